@@ -1,0 +1,76 @@
+import * as z from 'zod';
+import { Email, Id, PersonName } from './ids.js';
+import { Action, ModuleId } from './modules.js';
+
+export const CLIENT_STATUSES = ['not_invited', 'invited', 'expired', 'active', 'disabled'] as const;
+export const ClientStatus = z.enum(CLIENT_STATUSES);
+export type ClientStatus = z.infer<typeof ClientStatus>;
+
+export const DELIVERY_STATES = ['queued', 'sent', 'failed'] as const;
+export const DeliveryState = z.enum(DELIVERY_STATES);
+export type DeliveryState = z.infer<typeof DeliveryState>;
+
+/** Where the latest invite email stands, so a list can show "invite not delivered". */
+export const InviteDelivery = z.object({
+  state: DeliveryState,
+  reason: z.string().optional(),
+  at: z.date(),
+});
+export type InviteDelivery = z.infer<typeof InviteDelivery>;
+
+/**
+ * A client as stored. `status` is derived from the other fields by `clientStatus()`; it is
+ * stored too so lists can filter on it, with `invited` turning `expired` once
+ * `inviteExpiresAt` has passed.
+ */
+export const ClientRecord = z.object({
+  tenantId: Id,
+  id: Id,
+  email: Email,
+  name: PersonName.optional(),
+  roleId: Id,
+  projectIds: z.array(Id),
+  /** false = the builder switched portal login off (status `disabled`). */
+  portalAccess: z.boolean(),
+  /** Set once the client accepted an invite and has an account. */
+  activatedAt: z.date().optional(),
+  /** Expiry of the latest pending invite, if any. */
+  inviteExpiresAt: z.date().optional(),
+  inviteDelivery: InviteDelivery.optional(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type ClientRecord = z.infer<typeof ClientRecord>;
+
+export const Client = ClientRecord.extend({ status: ClientStatus });
+export type Client = z.infer<typeof Client>;
+
+/** One line of "show permissions": what a client may do in a module. */
+export const ModulePermission = z.object({ module: ModuleId, actions: z.array(Action) });
+export type ModulePermission = z.infer<typeof ModulePermission>;
+
+export const ClientDetails = Client.extend({ permissions: z.array(ModulePermission) });
+export type ClientDetails = z.infer<typeof ClientDetails>;
+
+/** The stored (time-independent) part of the status. */
+export type StoredClientStatus = Exclude<ClientStatus, 'expired'>;
+
+export function storedStatus(client: Omit<ClientRecord, 'status'>): StoredClientStatus {
+  if (!client.portalAccess) return 'disabled';
+  if (client.activatedAt) return 'active';
+  if (client.inviteExpiresAt) return 'invited';
+  return 'not_invited';
+}
+
+/** The status a person sees: `invited` becomes `expired` when the invite's time is up. */
+export function clientStatus(client: ClientRecord, now: Date): ClientStatus {
+  const stored = storedStatus(client);
+  if (stored === 'invited' && client.inviteExpiresAt && client.inviteExpiresAt.getTime() <= now.getTime()) {
+    return 'expired';
+  }
+  return stored;
+}
+
+export function withStatus(client: ClientRecord, now: Date): Client {
+  return { ...client, status: clientStatus(client, now) };
+}

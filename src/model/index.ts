@@ -1,0 +1,15 @@
+export * from './modules.js';
+export * from './ids.js';
+export * from './tenant.js';
+export * from './role.js';
+export * from './client.js';
+export * from './resource.js';
+export * from './share.js';
+export * from './update.js';
+export * from './invite.js';
+export * from './account.js';
+export * from './audit.js';
+export * from './outbox.js';
+export * from './actor.js';
+export * from './inputs.js';
+export type * from './feed.js';

@@ -1,0 +1,71 @@
+import * as z from 'zod';
+import { Password } from './account.js';
+import { ClientStatus } from './client.js';
+import { Email, Id, PersonName } from './ids.js';
+import { ModuleId } from './modules.js';
+import { RolePermission } from './role.js';
+import { ShareInput } from './share.js';
+
+/**
+ * The inputs of the public API, validated the same way in the headless core and over HTTP.
+ * Objects are strict: an unknown field is an error, not silently dropped.
+ */
+export const ProjectIds = z.array(Id).max(1000, 'must list at most 1000 projects');
+
+export const AddClientInput = z
+  .object({
+    email: Email,
+    name: PersonName.optional(),
+    projectIds: ProjectIds,
+    roleId: Id.optional(),
+    invite: z.boolean().optional(),
+  })
+  .strict();
+export type AddClientInput = z.input<typeof AddClientInput>;
+
+export const UpdateClientInput = z
+  .object({
+    name: PersonName.optional(),
+    roleId: Id.optional(),
+    portalAccess: z.boolean().optional(),
+  })
+  .strict();
+export type UpdateClientInput = z.input<typeof UpdateClientInput>;
+
+export const ListClientsInput = z
+  .object({
+    projectId: Id.optional(),
+    status: ClientStatus.optional(),
+    q: z.string().trim().max(254).optional(),
+    limit: z.coerce.number().int().min(1).max(500).optional(),
+    cursor: z.string().max(500).optional(),
+  })
+  .strict();
+export type ListClientsInput = z.input<typeof ListClientsInput>;
+
+export const ShareInputs = z.array(ShareInput).min(1, 'must list at least one resource').max(500, 'must list at most 500 resources');
+
+export const ListSharesInput = z.object({ module: ModuleId.optional() }).strict();
+
+export const AuditListInput = z
+  .object({
+    projectId: Id.optional(),
+    clientId: Id.optional(),
+    limit: z.coerce.number().int().min(1).max(500).optional(),
+    cursor: z.string().max(500).optional(),
+  })
+  .strict();
+export type AuditListInput = z.input<typeof AuditListInput>;
+
+export const AcceptInviteInput = z.object({ password: Password, name: PersonName.optional() }).strict();
+export type AcceptInviteInput = z.input<typeof AcceptInviteInput>;
+
+export const SignInInput = z
+  .object({ tenantId: Id, email: Email, password: z.string().min(1, 'must not be empty').max(256) })
+  .strict();
+export type SignInInput = z.input<typeof SignInInput>;
+
+export const SaveRoleInput = z
+  .object({ id: Id, name: z.string().trim().min(1).max(100), permissions: z.array(RolePermission).max(20) })
+  .strict();
+export type SaveRoleInput = z.input<typeof SaveRoleInput>;

@@ -1,0 +1,28 @@
+import * as z from 'zod';
+import { Id } from './ids.js';
+
+/** `cancelled`: the invite was replaced or used before its mail went out. */
+export const MAIL_JOB_STATES = ['pending', 'sending', 'sent', 'failed', 'cancelled'] as const;
+export const MailJobState = z.enum(MAIL_JOB_STATES);
+export type MailJobState = z.infer<typeof MailJobState>;
+
+/**
+ * A mail waiting in (or gone from) the outbox. It names the invite, not the token: the raw token
+ * is minted when the mail is sent, so it never rests in storage.
+ */
+export const MailJob = z.object({
+  tenantId: Id,
+  id: Id,
+  kind: z.literal('invite'),
+  inviteId: Id,
+  clientId: Id,
+  state: MailJobState,
+  attempts: z.number().int().min(0),
+  /** When the job may next be tried (also the lease end while `sending`). */
+  runAt: z.date(),
+  lastError: z.string().optional(),
+  providerId: z.string().optional(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type MailJob = z.infer<typeof MailJob>;

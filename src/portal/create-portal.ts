@@ -1,0 +1,48 @@
+import { auditService } from '../services/audit.js';
+import { clientsService } from '../services/clients.js';
+import { invitesService } from '../services/invites.js';
+import { outboxService } from '../services/outbox.js';
+import { projectsService } from '../services/projects.js';
+import { rolesService } from '../services/roles.js';
+import { sessionsService } from '../services/sessions.js';
+import { sharesService } from '../services/shares.js';
+import { updatesService } from '../services/updates.js';
+import { viewService } from '../services/view.js';
+import { createContext } from './context.js';
+import type { PortalOptions } from './options.js';
+
+/**
+ * The composition root: every service over the injected storage, mail, content source and clock.
+ *
+ * @example
+ * const portal = createPortal({
+ *   storage: memoryStorage(), mail: memoryMail(), content: memoryContent(fixture),
+ *   acceptUrl: (token) => `https://builder.example/portal/accept?token=${token}`,
+ *   tenants: async (id) => ({ name: 'Acme Builders', modules: ['documents', 'photos'] }),
+ * });
+ * await portal.clients.add(staff, { email: 'ana@example.com', projectIds: ['p1'] });
+ * await portal.outbox.flush();
+ */
+export function createPortal(options: PortalOptions) {
+  const ctx = createContext(options);
+  const view = viewService(ctx);
+  return {
+    clients: clientsService(ctx),
+    invites: invitesService(ctx),
+    sessions: sessionsService(ctx),
+    shares: sharesService(ctx),
+    updates: updatesService(ctx),
+    roles: rolesService(ctx),
+    projects: projectsService(ctx),
+    audit: auditService(ctx),
+    outbox: outboxService(ctx),
+    view: { projects: view.projects, feed: view.feed, open: view.open, me: view.me },
+    can: view.can,
+    /** The clock this portal runs on. */
+    now: ctx.now,
+    /** The dependencies it was built with (for the HTTP handler and tests). */
+    options: Object.freeze({ ...options }),
+  };
+}
+
+export type Portal = ReturnType<typeof createPortal>;

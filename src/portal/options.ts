@@ -1,0 +1,38 @@
+import type { TenantSettings } from '../model/tenant.js';
+import type { ContentSource } from '../ports/content.js';
+import type { Mail } from '../ports/mail.js';
+import type { Storage } from '../ports/storage.js';
+import type { PasswordHasher } from '../tokens/passwords.js';
+
+export interface OutboxOptions {
+  /** Attempts before a transiently failing mail is marked failed. Default 6. */
+  maxAttempts?: number;
+  /** First retry delay; doubles each attempt, with full jitter. Default 30 s. */
+  baseDelayMs?: number;
+  /** Longest retry delay. Default 1 h. */
+  maxDelayMs?: number;
+  /** How long a claimed job is leased to one worker. Default 2 min. */
+  leaseMs?: number;
+}
+
+/** Everything `createPortal` needs. Only storage, mail, content, acceptUrl and tenants are required. */
+export interface PortalOptions {
+  storage: Storage;
+  mail: Mail;
+  content: ContentSource;
+  /** The link in the invite email. The token is URL-safe. */
+  acceptUrl: (token: string) => string;
+  /** The tenant's name and enabled modules; asked per operation. `null` for an unknown tenant. */
+  tenants: (tenantId: string) => Promise<TenantSettings | null>;
+  /** Invite links expire after this many days. Default 14. */
+  inviteTtlDays?: number;
+  /** Client sessions expire after this many days. Default 30. */
+  sessionTtlDays?: number;
+  /** The clock; inject one in tests. */
+  now?: () => Date;
+  /** Password hashing; default scrypt with OWASP parameters. */
+  passwords?: PasswordHasher;
+  outbox?: OutboxOptions;
+  /** Called when background work (mail delivery) fails in a way worth logging. */
+  onError?: (error: unknown) => void;
+}

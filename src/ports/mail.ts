@@ -1,0 +1,25 @@
+/** One email as sitegate hands it to a mail adapter. */
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Extra headers, e.g. `X-Sitegate-Invite`. */
+  headers?: Record<string, string>;
+  /** Stable per outbox job, so a retried send can be recognised downstream. */
+  messageId: string;
+}
+
+export interface MailReceipt {
+  /** The provider's id for the message (SMTP: the server's queue id / response). */
+  providerId?: string;
+}
+
+/**
+ * A mail adapter. `send` resolves once the message is accepted for delivery and throws a
+ * `MailError` whose `permanent` flag says whether retrying could help.
+ */
+export interface Mail {
+  readonly name: string;
+  send(message: MailMessage): Promise<MailReceipt>;
+}

@@ -1,0 +1,180 @@
+import { ConflictError } from '../errors/ConflictError.js';
+import { NotFoundError } from '../errors/NotFoundError.js';
+import { parseInput } from '../errors/from-zod.js';
+import { Id } from '../model/ids.js';
+import {
+  AddClientInput,
+  ListClientsInput,
+  ProjectIds,
+  UpdateClientInput,
+} from '../model/inputs.js';
+import { withStatus, type Client, type ClientDetails, type ClientRecord } from '../model/client.js';
+import { BUILT_IN_ROLE_ID } from '../model/role.js';
+import type { StaffActor } from '../model/actor.js';
+import type { Page, StorageOps } from '../ports/storage.js';
+import { effectivePermissions } from '../permissions/effective.js';
+import { record } from '../portal/audit-log.js';
+import type { PortalContext } from '../portal/context.js';
+import { requireStaff } from '../portal/guard.js';
+import { newId } from '../tokens/ids.js';
+import { issueInvite } from './invite-issue.js';
+import { assertProjectsExist } from './projects-check.js';
+import { assertRoleExists, findRole } from './roles.js';
+
+const DEFAULT_PAGE = 50;
+
+async function loadClient(tx: StorageOps, staff: StaffActor, clientId: unknown): Promise<ClientRecord> {
+  const id = parseInput(Id, clientId, ['clientId']);
+  const client = await tx.getClient(staff.tenantId, id);
+  if (!client) throw new NotFoundError('Client', id);
+  return client;
+}
+
+/** Builder-side client management: invite, list, edit, grant and revoke project access. */
+export function clientsService(ctx: PortalContext) {
+  const { storage } = ctx;
+  const view = (client: ClientRecord): Client => withStatus(client, ctx.now());
+
+  async function add(actor: unknown, input: AddClientInput): Promise<Client> {
+    const staff = requireStaff(actor, 'create', 'Client');
+    const data = parseInput(AddClientInput, input);
+    await assertProjectsExist(ctx, staff.tenantId, data.projectIds);
+    await assertRoleExists(storage, staff.tenantId, data.roleId);
+    const attempt = () =>
+      storage.transaction(async (tx) => {
+        const now = ctx.now();
+        const existing = await tx.getClientByEmail(staff.tenantId, data.email);
+        let client: ClientRecord;
+        if (existing) {
+          client = {
+            ...existing,
+            name: data.name ?? existing.name,
+            roleId: data.roleId ?? existing.roleId,
+            projectIds: [...new Set([...existing.projectIds, ...data.projectIds])],
+            updatedAt: now,
+          };
+          await tx.saveClient(client);
+          await record(tx, now, staff.tenantId, staff, 'client.updated', {
+            clientId: client.id,
+            data: { projectIds: client.projectIds, via: 'add' },
+          });
+        } else {
+          client = {
+            tenantId: staff.tenantId,
+            id: newId('cl'),
+            email: data.email,
+            ...(data.name === undefined ? {} : { name: data.name }),
+            roleId: data.roleId ?? BUILT_IN_ROLE_ID,
+            projectIds: [...new Set(data.projectIds)],
+            portalAccess: true,
+            createdAt: now,
+            updatedAt: now,
+          };
+          await tx.saveClient(client);
+          await record(tx, now, staff.tenantId, staff, 'client.added', { clientId: client.id, data: { projectIds: client.projectIds } });
+        }
+        const shouldInvite = (data.invite ?? true) && !client.activatedAt && client.portalAccess;
+        const alreadyPending = existing && withStatus(existing, now).status === 'invited';
+        if (shouldInvite && !alreadyPending) client = (await issueInvite(ctx, tx, staff, client)).client;
+        return client;
+      });
+    try {
+      return view(await attempt());
+    } catch (error) {
+      // Two concurrent adds of one new email: the loser finds the winner's client on retry.
+      if (error instanceof ConflictError) return view(await attempt());
+      throw error;
+    }
+  }
+
+  async function list(actor: unknown, input: ListClientsInput = {}): Promise<Page<Client>> {
+    const staff = requireStaff(actor, 'read', 'Client');
+    const query = parseInput(ListClientsInput, input);
+    const page = await storage.listClients(staff.tenantId, {
+      ...query,
+      limit: query.limit ?? DEFAULT_PAGE,
+      now: ctx.now(),
+    });
+    return { items: page.items.map(view), nextCursor: page.nextCursor };
+  }
+
+  async function get(actor: unknown, clientId: string): Promise<ClientDetails> {
+    const staff = requireStaff(actor, 'read', 'Client');
+    const client = await loadClient(storage, staff, clientId);
+    const [tenant, role] = await Promise.all([ctx.tenant(staff.tenantId), findRole(storage, staff.tenantId, client.roleId)]);
+    return { ...view(client), permissions: role ? effectivePermissions(tenant.modules, role) : [] };
+  }
+
+  async function update(actor: unknown, clientId: string, input: UpdateClientInput): Promise<Client> {
+    const staff = requireStaff(actor, 'update', 'Client');
+    const data = parseInput(UpdateClientInput, input);
+    await assertRoleExists(storage, staff.tenantId, data.roleId);
+    return view(
+      await storage.transaction(async (tx) => {
+        const current = await loadClient(tx, staff, clientId);
+        const now = ctx.now();
+        const client: ClientRecord = {
+          ...current,
+          ...(data.name === undefined ? {} : { name: data.name }),
+          ...(data.roleId === undefined ? {} : { roleId: data.roleId }),
+          ...(data.portalAccess === undefined ? {} : { portalAccess: data.portalAccess }),
+          updatedAt: now,
+        };
+        await tx.saveClient(client);
+        // Switching portal access off ends every session at once.
+        if (data.portalAccess === false) await tx.deleteClientSessions(staff.tenantId, client.id);
+        await record(tx, now, staff.tenantId, staff, 'client.updated', { clientId: client.id, data });
+        return client;
+      }),
+    );
+  }
+
+  async function setProjects(actor: unknown, clientId: string, projectIds: string[]): Promise<Client> {
+    const staff = requireStaff(actor, 'update', 'Client');
+    const ids = [...new Set(parseInput(ProjectIds, projectIds, ['projectIds']))];
+    await assertProjectsExist(ctx, staff.tenantId, ids);
+    return view(
+      await storage.transaction(async (tx) => {
+        const current = await loadClient(tx, staff, clientId);
+        const now = ctx.now();
+        const client = { ...current, projectIds: ids, updatedAt: now };
+        await tx.saveClient(client);
+        await record(tx, now, staff.tenantId, staff, 'client.projects_set', {
+          clientId: client.id,
+          data: { projectIds: ids, before: current.projectIds },
+        });
+        return client;
+      }),
+    );
+  }
+
+  async function revokeProject(actor: unknown, clientId: string, projectId: string): Promise<Client> {
+    const staff = requireStaff(actor, 'update', 'Client');
+    const project = parseInput(Id, projectId, ['projectId']);
+    return view(
+      await storage.transaction(async (tx) => {
+        const current = await loadClient(tx, staff, clientId);
+        if (!current.projectIds.includes(project)) return current;
+        const now = ctx.now();
+        const client = { ...current, projectIds: current.projectIds.filter((id) => id !== project), updatedAt: now };
+        await tx.saveClient(client);
+        await record(tx, now, staff.tenantId, staff, 'client.project_revoked', { clientId: client.id, projectId: project });
+        return client;
+      }),
+    );
+  }
+
+  async function sendInvite(actor: unknown, clientId: string): Promise<Client> {
+    const staff = requireStaff(actor, 'create', 'Invite');
+    return view(
+      await storage.transaction(async (tx) => {
+        const client = await loadClient(tx, staff, clientId);
+        if (client.activatedAt) throw new ConflictError('This client already has an account; they can sign in.');
+        if (!client.portalAccess) throw new ConflictError('Portal access is switched off for this client; switch it on before inviting.');
+        return (await issueInvite(ctx, tx, staff, client)).client;
+      }),
+    );
+  }
+
+  return { add, list, get, update, setProjects, revokeProject, sendInvite };
+}

@@ -1,0 +1,99 @@
+import { ForbiddenError } from '../errors/ForbiddenError.js';
+import { TokenError } from '../errors/TokenError.js';
+import { parseInput } from '../errors/from-zod.js';
+import { AcceptInviteInput } from '../model/inputs.js';
+import { inviteStatus, type Invite, type InviteInfo } from '../model/invite.js';
+import { withStatus, type Client, type ClientRecord } from '../model/client.js';
+import type { SessionToken } from '../model/account.js';
+import { record } from '../portal/audit-log.js';
+import type { PortalContext } from '../portal/context.js';
+import { hashToken, parseToken } from '../tokens/secret-token.js';
+import { startSession } from './session-issue.js';
+
+const INVALID: InviteInfo = { status: 'cancelled' };
+
+function refusal(invite: Invite, now: Date): TokenError {
+  const status = inviteStatus(invite, now);
+  if (status === 'accepted') return new TokenError('invite_used');
+  if (status === 'expired') return new TokenError('invite_expired');
+  return new TokenError('invite_invalid', 'This invite link has been replaced by a newer one. Use the link in the latest email, or ask your builder for a new invite.');
+}
+
+/** The invitee's side: look at a link (consumes nothing) and accept it (once). */
+export function invitesService(ctx: PortalContext) {
+  const { storage } = ctx;
+
+  async function find(token: unknown): Promise<{ invite: Invite; tokenHash: string } | null> {
+    const parsed = parseToken(token);
+    if (!parsed) return null;
+    const tokenHash = await hashToken(parsed.token);
+    const invite = await storage.getInviteByTokenHash(parsed.tenantId, tokenHash);
+    return invite ? { invite, tokenHash } : null;
+  }
+
+  /**
+   * What a link is, without using it up — mail scanners open links too. Unknown and malformed
+   * tokens get the same answer: `{ status: 'cancelled' }` with nothing else.
+   */
+  async function inspect(token: string): Promise<InviteInfo> {
+    const found = await find(token);
+    if (!found) return INVALID;
+    const { invite } = found;
+    const status = inviteStatus(invite, ctx.now());
+    if (status !== 'pending') return { status };
+    const [client, tenant] = await Promise.all([storage.getClient(invite.tenantId, invite.clientId), ctx.tenant(invite.tenantId)]);
+    return {
+      status,
+      email: invite.email,
+      ...(client?.name ? { name: client.name } : {}),
+      tenantName: tenant.name,
+      expiresAt: invite.expiresAt,
+    };
+  }
+
+  /**
+   * Accepts the invite: sets the password, activates the client and signs them in. The token is
+   * used up in one conditional update, so of two concurrent accepts exactly one succeeds.
+   */
+  async function accept(token: string, input: AcceptInviteInput): Promise<{ client: Client; session: SessionToken }> {
+    const data = parseInput(AcceptInviteInput, input);
+    const found = await find(token);
+    if (!found) throw new TokenError('invite_invalid');
+    const { invite, tokenHash } = found;
+    if (inviteStatus(invite, ctx.now()) !== 'pending') throw refusal(invite, ctx.now());
+    const current = await storage.getClient(invite.tenantId, invite.clientId);
+    if (!current) throw new TokenError('invite_invalid');
+    if (!current.portalAccess) throw new ForbiddenError('accept', 'Invite', 'Portal access is switched off for this client. Ask your builder.');
+    // The slow hash happens before the transaction so no lock is held while it runs.
+    const passwordHash = await ctx.passwords.hash(data.password);
+    const result = await storage.transaction(async (tx) => {
+      const now = ctx.now();
+      const accepted = await tx.acceptInvite(invite.tenantId, tokenHash, now);
+      if (!accepted) {
+        const latest = await tx.getInviteByTokenHash(invite.tenantId, tokenHash);
+        throw latest ? refusal(latest, now) : new TokenError('invite_invalid');
+      }
+      const before = await tx.getClient(invite.tenantId, invite.clientId);
+      if (!before) throw new TokenError('invite_invalid');
+      const { inviteExpiresAt: _expired, ...rest } = before;
+      const client: ClientRecord = {
+        ...rest,
+        ...(data.name === undefined ? {} : { name: data.name }),
+        activatedAt: now,
+        updatedAt: now,
+      };
+      await tx.saveClient(client);
+      const existing = await tx.getAccount(invite.tenantId, client.id);
+      await tx.saveAccount({ tenantId: client.tenantId, clientId: client.id, passwordHash, createdAt: existing?.createdAt ?? now, updatedAt: now });
+      await record(tx, now, client.tenantId, { type: 'client', tenantId: client.tenantId, clientId: client.id }, 'invite.accepted', {
+        clientId: client.id,
+        data: { inviteId: invite.id },
+      });
+      const session = await startSession(ctx, tx, client);
+      return { client: withStatus(client, now), session };
+    });
+    return result;
+  }
+
+  return { inspect, accept };
+}

@@ -1,0 +1,44 @@
+import { ValidationError } from '../errors/ValidationError.js';
+import { parseInput } from '../errors/from-zod.js';
+import { SaveRoleInput } from '../model/inputs.js';
+import { BUILT_IN_ROLE_ID, type Role } from '../model/role.js';
+import type { StorageOps } from '../ports/storage.js';
+import { builtInRole } from '../permissions/effective.js';
+import type { PortalContext } from '../portal/context.js';
+import { requireStaff } from '../portal/guard.js';
+import { record } from '../portal/audit-log.js';
+
+/** The role by id: the built-in one, or a tenant's custom role; `null` if unknown. */
+export async function findRole(storage: StorageOps, tenantId: string, roleId: string): Promise<Role | null> {
+  if (roleId === BUILT_IN_ROLE_ID) return builtInRole(tenantId);
+  return storage.getRole(tenantId, roleId);
+}
+
+export async function assertRoleExists(storage: StorageOps, tenantId: string, roleId: string | undefined): Promise<void> {
+  if (roleId === undefined) return;
+  if (!(await findRole(storage, tenantId, roleId))) {
+    throw new ValidationError([{ path: ['roleId'], message: `unknown role ${JSON.stringify(roleId)}` }]);
+  }
+}
+
+export function rolesService(ctx: PortalContext) {
+  return {
+    /** The built-in `client` role and the tenant's custom roles. */
+    async list(actor: unknown): Promise<Role[]> {
+      const staff = requireStaff(actor, 'read', 'Role');
+      return [builtInRole(staff.tenantId), ...(await ctx.storage.listRoles(staff.tenantId))];
+    },
+    /** Creates or replaces a custom role (e.g. documents only, or approving change orders). */
+    async save(actor: unknown, input: SaveRoleInput): Promise<Role> {
+      const staff = requireStaff(actor, 'manage', 'Role');
+      const data = parseInput(SaveRoleInput, input);
+      if (data.id === BUILT_IN_ROLE_ID) throw new ValidationError([{ path: ['id'], message: 'the built-in client role cannot be changed' }]);
+      const role: Role = { tenantId: staff.tenantId, ...data };
+      await ctx.storage.transaction(async (tx) => {
+        await tx.saveRole(role);
+        await record(tx, ctx.now(), staff.tenantId, staff, 'role.saved', { data: { roleId: role.id } });
+      });
+      return role;
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import { TokenError } from '../errors/TokenError.js';
+import { parseInput } from '../errors/from-zod.js';
+import { SignInInput } from '../model/inputs.js';
+import type { ClientActor } from '../model/actor.js';
+import type { SessionToken } from '../model/account.js';
+import { withStatus, type Client } from '../model/client.js';
+import { clientCanSignIn } from '../permissions/ability.js';
+import { record } from '../portal/audit-log.js';
+import type { PortalContext } from '../portal/context.js';
+import { hashToken, parseToken } from '../tokens/secret-token.js';
+import { startSession } from './session-issue.js';
+
+/** Client sign-in, session lookup and sign-out. */
+export function sessionsService(ctx: PortalContext) {
+  const { storage } = ctx;
+  // Verifying against a real hash when the email is unknown keeps both answers equally slow.
+  let decoy: Promise<string> | undefined;
+
+  async function signIn(input: SignInInput): Promise<{ client: Client; session: SessionToken }> {
+    const data = parseInput(SignInInput, input);
+    const client = await storage.getClientByEmail(data.tenantId, data.email);
+    const account = client ? await storage.getAccount(data.tenantId, client.id) : null;
+    decoy ??= ctx.passwords.hash('sitegate-decoy-password');
+    const ok = await ctx.passwords.verify(data.password, account?.passwordHash ?? (await decoy));
+    // Unknown email, wrong password and switched-off access all get one answer.
+    if (!client || !account || !ok || !clientCanSignIn(client)) throw new TokenError('invalid_credentials');
+    return storage.transaction(async (tx) => {
+      const session = await startSession(ctx, tx, client);
+      await record(tx, ctx.now(), client.tenantId, { type: 'client', tenantId: client.tenantId, clientId: client.id }, 'session.signed_in', {
+        clientId: client.id,
+      });
+      return { client: withStatus(client, ctx.now()), session };
+    });
+  }
+
+  /** The client behind a session token, or `null` if it is unknown, expired, or the client lost access. */
+  async function resolve(token: string): Promise<ClientActor | null> {
+    const parsed = parseToken(token);
+    if (!parsed) return null;
+    const session = await storage.getSessionByTokenHash(parsed.tenantId, await hashToken(parsed.token));
+    if (!session || session.expiresAt.getTime() <= ctx.now().getTime()) return null;
+    const client = await storage.getClient(session.tenantId, session.clientId);
+    if (!clientCanSignIn(client)) return null;
+    return { type: 'client', tenantId: client.tenantId, clientId: client.id };
+  }
+
+  /** Ends the session. Unknown tokens are ignored. */
+  async function signOut(token: string): Promise<void> {
+    const parsed = parseToken(token);
+    if (!parsed) return;
+    const tokenHash = await hashToken(parsed.token);
+    const session = await storage.getSessionByTokenHash(parsed.tenantId, tokenHash);
+    if (!session) return;
+    await storage.transaction(async (tx) => {
+      await tx.deleteSession(session.tenantId, tokenHash);
+      await record(tx, ctx.now(), session.tenantId, { type: 'client', tenantId: session.tenantId, clientId: session.clientId }, 'session.signed_out', {
+        clientId: session.clientId,
+      });
+    });
+  }
+
+  return { signIn, resolve, signOut };
+}

@@ -1,0 +1,140 @@
+import { NotFoundError } from '../errors/NotFoundError.js';
+import { ValidationError, type ValidationIssue } from '../errors/ValidationError.js';
+import { parseInput } from '../errors/from-zod.js';
+import { Id } from '../model/ids.js';
+import { ListSharesInput, ShareInputs } from '../model/inputs.js';
+import { FOLDER_MODULES, ModuleId } from '../model/modules.js';
+import type { Resource } from '../model/resource.js';
+import type { Share, ShareInput } from '../model/share.js';
+import type { StaffActor } from '../model/actor.js';
+import { ancestorsOf } from '../permissions/coverage.js';
+import { record } from '../portal/audit-log.js';
+import type { PortalContext } from '../portal/context.js';
+import { requireStaff } from '../portal/guard.js';
+import { newId } from '../tokens/ids.js';
+
+/** Per resource: shared itself, covered by a shared folder, or not shared. */
+export interface ShareStatus {
+  id: string;
+  status: 'shared' | 'via_folder' | 'not_shared';
+  /** The share that makes it visible (its own, or the folder's). */
+  shareId?: string;
+}
+
+/** Builder-side sharing of host content with a project's clients. */
+export function sharesService(ctx: PortalContext) {
+  const { storage, content } = ctx;
+
+  async function projectId(staff: StaffActor, value: unknown): Promise<string> {
+    const id = parseInput(Id, value, ['projectId']);
+    const [project] = await content.projects(staff.tenantId, [id]);
+    if (!project || project.tenantId !== staff.tenantId) throw new NotFoundError('Project', id);
+    return id;
+  }
+
+  /** Checks every input against the host's content; collects all problems before failing. */
+  function validate(inputs: ShareInput[], resolved: (Resource | null)[], tenantId: string, project: string): void {
+    const issues: ValidationIssue[] = [];
+    inputs.forEach((input, i) => {
+      const r = resolved[i];
+      const path = ['resources', i];
+      if (!r || r.tenantId !== tenantId || r.projectId !== project || r.module !== input.module || r.id !== input.id) {
+        issues.push({ path: [...path, 'id'], message: `no ${input.module} resource ${JSON.stringify(input.id)} in this project` });
+      } else if (r.kind !== input.kind) {
+        issues.push({ path: [...path, 'kind'], message: `${JSON.stringify(input.id)} is a ${r.kind}, not a ${input.kind}` });
+      } else if (input.kind === 'folder' && !FOLDER_MODULES.has(input.module)) {
+        issues.push({ path: [...path, 'kind'], message: `${input.module} cannot be shared as folders` });
+      } else if (r.module === 'reports' && r.kind === 'item' && r.status !== 'completed') {
+        issues.push({ path: [...path, 'id'], message: 'only completed reports can be shared' });
+      }
+    });
+    if (issues.length) throw new ValidationError(issues);
+  }
+
+  /** Shares many resources at once; one Share per input, the existing one where already shared. */
+  async function share(actor: unknown, project: string, resources: ShareInput[]): Promise<Share[]> {
+    const staff = requireStaff(actor, 'create', 'Share');
+    const inputs = parseInput(ShareInputs, resources, ['resources']);
+    const pid = await projectId(staff, project);
+    const resolved = await content.resolve(staff.tenantId, inputs.map((r) => ({ projectId: pid, module: r.module, id: r.id })));
+    validate(inputs, resolved, staff.tenantId, pid);
+    // The schedule is one resource per project: a second, different schedule share is refused.
+    if (inputs.some((r) => r.module === 'schedule')) {
+      const existing = await storage.listShares(staff.tenantId, pid, { module: 'schedule' });
+      const ids = new Set([...existing.map((s) => s.resourceId), ...inputs.filter((r) => r.module === 'schedule').map((r) => r.id)]);
+      if (ids.size > 1) {
+        throw new ValidationError([{ path: ['resources'], message: 'a project has one schedule; it is already shared' }]);
+      }
+    }
+    return storage.transaction(async (tx) => {
+      const now = ctx.now();
+      const stored: Share[] = [];
+      for (const input of inputs) {
+        const candidate: Share = {
+          tenantId: staff.tenantId,
+          id: newId('sh'),
+          projectId: pid,
+          module: input.module,
+          resourceId: input.id,
+          kind: input.kind,
+          sharedBy: staff.userId,
+          createdAt: now,
+        };
+        const share = await tx.insertShare(candidate);
+        if (share.id === candidate.id) {
+          await record(tx, now, staff.tenantId, staff, 'share.created', {
+            projectId: pid,
+            data: { shareId: share.id, module: share.module, resourceId: share.resourceId, kind: share.kind },
+          });
+        }
+        stored.push(share);
+      }
+      return stored;
+    });
+  }
+
+  /** Removes a share; clients lose sight of it on their next request. */
+  async function unshare(actor: unknown, project: string, shareId: string): Promise<void> {
+    const staff = requireStaff(actor, 'delete', 'Share');
+    const pid = parseInput(Id, project, ['projectId']);
+    const id = parseInput(Id, shareId, ['shareId']);
+    await storage.transaction(async (tx) => {
+      const share = await tx.getShare(staff.tenantId, id);
+      if (!share || share.projectId !== pid) throw new NotFoundError('Share', id);
+      await tx.deleteShare(staff.tenantId, id);
+      await record(tx, ctx.now(), staff.tenantId, staff, 'share.removed', {
+        projectId: pid,
+        data: { shareId: id, module: share.module, resourceId: share.resourceId, kind: share.kind },
+      });
+    });
+  }
+
+  async function list(actor: unknown, project: string, filter: { module?: string } = {}): Promise<Share[]> {
+    const staff = requireStaff(actor, 'read', 'Share');
+    const pid = parseInput(Id, project, ['projectId']);
+    const { module } = parseInput(ListSharesInput, filter);
+    return storage.listShares(staff.tenantId, pid, module ? { module } : undefined);
+  }
+
+  /** For share buttons: whether each resource is shared itself, through a folder, or not at all. */
+  async function status(actor: unknown, project: string, module: string, ids: string[]): Promise<ShareStatus[]> {
+    const staff = requireStaff(actor, 'read', 'Share');
+    const pid = parseInput(Id, project, ['projectId']);
+    const mod = parseInput(ModuleId, module, ['module']);
+    const list = parseInput(Id.array().min(1).max(500), ids, ['ids']);
+    const resolved = await content.resolve(staff.tenantId, list.map((id) => ({ projectId: pid, module: mod, id })));
+    return Promise.all(
+      list.map(async (id, i): Promise<ShareStatus> => {
+        const resource = resolved[i];
+        const ancestors = resource && resource.tenantId === staff.tenantId ? await ancestorsOf(content, staff.tenantId, resource) : [];
+        const shares = await storage.findShares(staff.tenantId, pid, [{ module: mod, id }, ...ancestors.map((a) => ({ module: a.module, id: a.id }))]);
+        const own = shares.find((s) => s.resourceId === id && s.module === mod);
+        if (own) return { id, status: 'shared', shareId: own.id };
+        const folder = shares.find((s) => s.kind === 'folder');
+        return folder ? { id, status: 'via_folder', shareId: folder.id } : { id, status: 'not_shared' };
+      }),
+    );
+  }
+
+  return { share, unshare, list, status };
+}

@@ -1,0 +1,55 @@
+import { NotFoundError } from '../errors/NotFoundError.js';
+import { ValidationError } from '../errors/ValidationError.js';
+import { parseInput } from '../errors/from-zod.js';
+import { Id } from '../model/ids.js';
+import { UpdateInput, type Update } from '../model/update.js';
+import type { Page } from '../ports/storage.js';
+import { record } from '../portal/audit-log.js';
+import type { PortalContext } from '../portal/context.js';
+import { requireStaff } from '../portal/guard.js';
+import { newId } from '../tokens/ids.js';
+
+/** Portal updates: a note to the project's clients with resources attached. */
+export function updatesService(ctx: PortalContext) {
+  const { storage, content } = ctx;
+
+  async function publish(actor: unknown, projectId: string, input: UpdateInput): Promise<Update> {
+    const staff = requireStaff(actor, 'create', 'Update');
+    const pid = parseInput(Id, projectId, ['projectId']);
+    const data = parseInput(UpdateInput, input);
+    const [project] = await content.projects(staff.tenantId, [pid]);
+    if (!project || project.tenantId !== staff.tenantId) throw new NotFoundError('Project', pid);
+    const refs = data.resources ?? [];
+    const resolved = await content.resolve(staff.tenantId, refs.map((r) => ({ ...r, projectId: pid })));
+    const issues = refs.flatMap((ref, i) => {
+      const r = resolved[i];
+      return r && r.tenantId === staff.tenantId && r.projectId === pid && r.module === ref.module && r.id === ref.id
+        ? []
+        : [{ path: ['resources', i, 'id'], message: `no ${ref.module} resource ${JSON.stringify(ref.id)} in this project` }];
+    });
+    if (issues.length) throw new ValidationError(issues);
+    const update: Update = {
+      tenantId: staff.tenantId,
+      id: newId('up'),
+      projectId: pid,
+      ...(data.title === undefined ? {} : { title: data.title }),
+      body: data.body,
+      resources: refs,
+      authorId: staff.userId,
+      publishedAt: ctx.now(),
+    };
+    await storage.transaction(async (tx) => {
+      await tx.insertUpdate(update);
+      await record(tx, update.publishedAt, staff.tenantId, staff, 'update.published', { projectId: pid, data: { updateId: update.id } });
+    });
+    return update;
+  }
+
+  async function list(actor: unknown, projectId: string, page: { limit?: number; cursor?: string } = {}): Promise<Page<Update>> {
+    const staff = requireStaff(actor, 'read', 'Update');
+    const pid = parseInput(Id, projectId, ['projectId']);
+    return storage.listUpdates(staff.tenantId, pid, { limit: Math.min(Math.max(page.limit ?? 50, 1), 500), ...(page.cursor ? { cursor: page.cursor } : {}) });
+  }
+
+  return { publish, list };
+}
