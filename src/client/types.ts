@@ -1,4 +1,4 @@
-import type { PackRule } from '@casl/ability/extra';
+import type { packAbility } from '../permissions/ability.js';
 import type { SessionToken } from '../model/account.js';
 import type { AuditEvent } from '../model/audit.js';
 import type { Client, ClientDetails } from '../model/client.js';
@@ -17,7 +17,7 @@ import type { ShareStatus } from '../services/shares.js';
 export interface Me {
   client: Client;
   projects: Project[];
-  rules: PackRule<unknown>[];
+  rules: ReturnType<typeof packAbility>;
 }
 
 /** What accepting an invite or signing in returns (the session is also set as a cookie). */
