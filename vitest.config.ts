@@ -1,6 +1,24 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * Tests import the package by its public names (`sitegate/testing`, …), as a host or an
+ * adapter author would; these aliases point those names at the sources.
+ */
+const alias = [
+  { find: /^sitegate$/, replacement: src('./src/index.ts') },
+  { find: /^sitegate\/server$/, replacement: src('./src/server/index.ts') },
+  { find: /^sitegate\/client$/, replacement: src('./src/client/index.ts') },
+  { find: /^sitegate\/testing$/, replacement: src('./src/testing/index.ts') },
+  { find: /^sitegate\/mocks$/, replacement: src('./src/mocks/index.ts') },
+  { find: /^sitegate\/components$/, replacement: src('./components/index.ts') },
+  { find: /^sitegate\/adapters\/(memory|postgres|pglite|smtp)$/, replacement: src('./adapters/$1/index.ts') },
+];
+
 export default defineConfig({
+  resolve: { alias },
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/browser/**', 'node_modules/**'],

@@ -1,5 +1,5 @@
-import { createPortal, scryptPasswords, type Storage } from '../../src/index.js';
-import { memoryContent, memoryMail, memoryStorage } from '../../adapters/memory/index.js';
+import { createPortal, scryptPasswords, type Storage } from 'sitegate';
+import { memoryContent, memoryMail, memoryStorage } from 'sitegate/adapters/memory';
 import { sampleContent, tenantSettings } from '../../src/testing/fixtures.js';
 import type { Mail } from '../../src/ports/mail.js';
 
