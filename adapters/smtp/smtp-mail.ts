@@ -1,0 +1,111 @@
+import { createTransport, type SMTPPoolOptions, type SMTPTransportOptions } from 'nodemailer';
+import { MailError } from '../../src/errors/MailError.js';
+import type { Mail, MailMessage, MailReceipt } from '../../src/ports/mail.js';
+import { toMailError } from './classify.js';
+
+/** Where to send: a connection URL (`smtp://user:pass@host:587`, `smtps://…`, `?pool=true`) or nodemailer transport options. */
+export type SmtpConnection = { url: string } | { transport: SMTPTransportOptions | SMTPPoolOptions };
+
+export interface SmtpMailOptions {
+  /** The From address, e.g. `"Acme Builders" <portal@acme.example>`. */
+  from: string;
+  /** Headers added to every message (the message's own headers win). */
+  headers?: Record<string, string>;
+  /**
+   * The longest one send may take before it is aborted and reported as transient. Keep it below
+   * the outbox lease (default 2 min) so a slow send never overlaps the retry of the same job.
+   * Default 60 s.
+   */
+  sendTimeoutMs?: number;
+  /** Adapter name in messages. Default `smtp`. */
+  name?: string;
+}
+
+export interface SmtpMail extends Mail {
+  /** Checks the connection and credentials; throws a `MailError` like `send` does. */
+  verify(): Promise<void>;
+  /** Closes pooled connections. Call it when the host shuts down. */
+  close(): Promise<void>;
+}
+
+/**
+ * nodemailer's own timeouts are long (2 min to connect, 10 min of socket silence); these keep a
+ * dead server from holding a job past its lease. The host's explicit values win.
+ */
+const TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 45_000 };
+
+/** Header values are one line: a CR or LF in a value would start a header of the sender's choosing. */
+function oneLine(value: string): string {
+  return value.replace(/[\r\n\t\0]+/g, ' ').trim();
+}
+
+function safeHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!/^[!-9;-~]+$/.test(name)) throw new MailError(`Invalid mail header name ${JSON.stringify(name)}`, { permanent: true });
+    out[name] = oneLine(value);
+  }
+  return out;
+}
+
+/** The queue id from a reply such as `250 2.0.0 Ok: queued as 4XyZ12`, else the whole reply. */
+function providerIdOf(response: string | undefined): string | undefined {
+  if (!response) return undefined;
+  const queued = /queued as\s+([^\s;]+)/i.exec(response);
+  return queued ? queued[1] : response.trim().slice(0, 200);
+}
+
+/**
+ * Sends mail over SMTP with nodemailer. Failures become `MailError`s whose `permanent` flag
+ * tells the outbox whether to retry (see `toMailError`).
+ *
+ * @example
+ * const mail = smtpMail({ url: 'smtp://user:pass@smtp.example.com:587', from: 'portal@acme.example' });
+ * // or: smtpMail({ transport: { host, port, auth, pool: true } }, { from: 'portal@acme.example' })
+ */
+export function smtpMail(connection: SmtpConnection & Partial<SmtpMailOptions>, options?: SmtpMailOptions): SmtpMail {
+  const settings = { ...connection, ...options };
+  if (!settings.from) throw new TypeError('smtpMail: `from` is required');
+  const base = 'url' in connection ? { url: connection.url } : connection.transport;
+  if (!base || ('url' in connection && !connection.url)) throw new TypeError('smtpMail: give `url` or `transport`');
+  const transporter = createTransport({ ...TIMEOUTS, ...base } as SMTPTransportOptions);
+  const sendTimeoutMs = settings.sendTimeoutMs ?? 60_000;
+  const defaults = safeHeaders(settings.headers ?? {});
+
+  return {
+    name: settings.name ?? 'smtp',
+    async send(message: MailMessage): Promise<MailReceipt> {
+      const messageId = message.messageId.startsWith('<') ? message.messageId : `<${message.messageId}>`;
+      try {
+        const info = await transporter.sendMail({
+          from: settings.from,
+          // An address object, not a string: nodemailer would read `a@x, b@y` as two recipients.
+          to: { name: '', address: message.to },
+          subject: oneLine(message.subject),
+          text: message.text,
+          html: message.html,
+          headers: { ...defaults, ...safeHeaders(message.headers ?? {}) },
+          messageId,
+          signal: AbortSignal.timeout(sendTimeoutMs),
+        });
+        if (info.rejected?.length && !info.accepted?.length) {
+          throw new MailError(`SMTP: the server rejected ${info.rejected.join(', ')}`, { permanent: true });
+        }
+        const providerId = providerIdOf(info.response);
+        return providerId ? { providerId } : {};
+      } catch (error) {
+        throw toMailError(error);
+      }
+    },
+    async verify() {
+      try {
+        await transporter.verify();
+      } catch (error) {
+        throw toMailError(error);
+      }
+    },
+    async close() {
+      transporter.close();
+    },
+  };
+}
