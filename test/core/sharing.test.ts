@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError, type ClientActor } from 'sitegate';
+import { staffA, TENANT_A } from '../../src/testing/fixtures.js';
+import { makePortal } from '../support/make-portal.js';
+
+/** A portal with one active client of p-maple. */
+async function withClient() {
+  const setup = makePortal();
+  const added = await setup.portal.clients.add(staffA, { email: 'eve@example.com', projectIds: ['p-maple'] });
+  await setup.portal.outbox.flush();
+  const { session } = await setup.portal.invites.accept(setup.lastInviteToken('eve@example.com'), { password: 'long enough password' });
+  const actor = (await setup.portal.sessions.resolve(session.token)) as ClientActor;
+  const can = (module: string, id: string, action: 'read' | 'approve' = 'read', projectId = 'p-maple') =>
+    setup.portal.can(actor, action, { projectId, module, id });
+  return { ...setup, actor, clientId: added.id, can };
+}
+
+describe('shares', () => {
+  it('validates every resource against the content source and reports all problems', async () => {
+    const { portal } = makePortal();
+    const error = await portal.shares
+      .share(staffA, 'p-maple', [
+        { module: 'documents', id: 'ghost', kind: 'item' },
+        { module: 'documents', id: 'd-contracts', kind: 'item' },
+        { module: 'reports', id: 'r-draft', kind: 'item' },
+        { module: 'drawings', id: 'd-contract', kind: 'item' },
+        { module: 'documents', id: 'd-budget', kind: 'item' },
+      ])
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues.map((i: { path: unknown[] }) => i.path)).toEqual([
+      ['resources', 0, 'id'],
+      ['resources', 1, 'kind'],
+      ['resources', 2, 'id'],
+      ['resources', 3, 'id'],
+    ]);
+    expect(await portal.shares.list(staffA, 'p-maple')).toEqual([]);
+    // A resource of another project is not in this one.
+    await expect(portal.shares.share(staffA, 'p-oak', [{ module: 'documents', id: 'd-budget', kind: 'item' }])).rejects.toBeInstanceOf(ValidationError);
+    await expect(portal.shares.share(staffA, 'p-nowhere', [{ module: 'documents', id: 'd-budget', kind: 'item' }])).rejects.toMatchObject({ code: 'not_found' });
+    await expect(portal.shares.share(staffA, 'p-maple', [])).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(portal.shares.share(staffA, 'p-maple', [{ module: 'blueprints', id: 'x', kind: 'item' } as never])).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+  });
+
+  it('is idempotent: sharing again returns the existing share', async () => {
+    const { portal } = makePortal();
+    const [first] = await portal.shares.share(staffA, 'p-maple', [{ module: 'drawings', id: 'dr-a101', kind: 'item' }]);
+    const again = await portal.shares.share(staffA, 'p-maple', [
+      { module: 'drawings', id: 'dr-a101', kind: 'item' },
+      { module: 'drawings', id: 'dr-a201', kind: 'item' },
+    ]);
+    expect(again[0]!.id).toBe(first!.id);
+    expect(await portal.shares.list(staffA, 'p-maple')).toHaveLength(2);
+    expect(await portal.shares.list(staffA, 'p-maple', { module: 'documents' })).toHaveLength(0);
+    const concurrent = await Promise.all([1, 2, 3].map(() => portal.shares.share(staffA, 'p-maple', [{ module: 'dailyLogs', id: 'dl-3', kind: 'item' }])));
+    expect(new Set(concurrent.map(([s]) => s!.id)).size).toBe(1);
+  });
+
+  it('shares the schedule once per project', async () => {
+    const { portal, content } = makePortal();
+    content.put({ tenantId: TENANT_A, projectId: 'p-maple', module: 'schedule', id: 'schedule-2', kind: 'item', name: 'Other', updatedAt: new Date() });
+    await portal.shares.share(staffA, 'p-maple', [{ module: 'schedule', id: 'schedule', kind: 'item' }]);
+    await portal.shares.share(staffA, 'p-maple', [{ module: 'schedule', id: 'schedule', kind: 'item' }]);
+    await expect(portal.shares.share(staffA, 'p-maple', [{ module: 'schedule', id: 'schedule-2', kind: 'item' }])).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+  });
+
+  it('reports per resource whether it is shared, shared via a folder, or not', async () => {
+    const { portal } = makePortal();
+    const [folder] = await portal.shares.share(staffA, 'p-maple', [{ module: 'documents', id: 'd-contracts', kind: 'folder' }]);
+    expect(await portal.shares.status(staffA, 'p-maple', 'documents', ['d-contracts', 'd-permit', 'd-budget'])).toEqual([
+      { id: 'd-contracts', status: 'shared', shareId: folder!.id },
+      { id: 'd-permit', status: 'via_folder', shareId: folder!.id },
+      { id: 'd-budget', status: 'not_shared' },
+    ]);
+  });
+
+  it('unsharing hides the resource on the very next call', async () => {
+    const { portal, actor, can } = await withClient();
+    const [share] = await portal.shares.share(staffA, 'p-maple', [{ module: 'photos', id: 'ph-week1', kind: 'folder' }]);
+    expect(await can('photos', 'ph-1')).toBe(true);
+    await portal.shares.unshare(staffA, 'p-maple', share!.id);
+    expect(await can('photos', 'ph-1')).toBe(false);
+    expect((await portal.view.feed(actor, 'p-maple')).modules.photos).toEqual([]);
+    await expect(portal.shares.unshare(staffA, 'p-maple', share!.id)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(portal.shares.unshare(staffA, 'p-oak', share!.id)).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('keeps shares in a module the tenant disabled, and shows them again when enabled', async () => {
+    const { portal, actor, settings, can } = await withClient();
+    settings[TENANT_A]!.modules = settings[TENANT_A]!.modules.filter((m) => m !== 'invoices');
+    await portal.shares.share(staffA, 'p-maple', [{ module: 'invoices', id: 'inv-1', kind: 'item' }]);
+    expect(await can('invoices', 'inv-1')).toBe(false);
+    expect((await portal.view.feed(actor, 'p-maple')).modules.invoices).toBeUndefined();
+    settings[TENANT_A]!.modules.push('invoices');
+    expect(await can('invoices', 'inv-1')).toBe(true);
+  });
+});
+
+describe('the client view', () => {
+  it('shows nothing unless shared, and folders cover nested items now and later', async () => {
+    const { portal, actor, content, can } = await withClient();
+    expect(await can('documents', 'd-permit')).toBe(false);
+    await portal.shares.share(staffA, 'p-maple', [{ module: 'documents', id: 'd-permits', kind: 'folder' }]);
+    expect(await can('documents', 'd-permit')).toBe(true);
+    expect(await can('documents', 'd-contract')).toBe(false); // the parent folder is not shared
+    content.put({ tenantId: TENANT_A, projectId: 'p-maple', module: 'documents', id: 'd-moved', kind: 'item', parentId: 'd-permits', name: 'Moved in', updatedAt: new Date() });
+    expect(await can('documents', 'd-moved')).toBe(true);
+    content.put({ tenantId: TENANT_A, projectId: 'p-maple', module: 'documents', id: 'd-moved', kind: 'item', name: 'Moved out', updatedAt: new Date() });
+    expect(await can('documents', 'd-moved')).toBe(false);
+    await expect(portal.view.open(actor, 'p-maple', 'documents', 'd-contracts')).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('shows completed reports only', async () => {
+    const { portal, actor, content, can } = await withClient();
+    await portal.shares.share(staffA, 'p-maple', [{ module: 'reports', id: 'r-inspection', kind: 'item' }]);
+    expect((await portal.view.feed(actor, 'p-maple')).modules.reports?.map((r) => r.id)).toEqual(['r-inspection']);
+    content.put({ tenantId: TENANT_A, projectId: 'p-maple', module: 'reports', id: 'r-inspection', kind: 'item', name: 'Reopened', status: 'draft', updatedAt: new Date() });
+    expect(await can('reports', 'r-inspection')).toBe(false);
+    expect((await portal.view.feed(actor, 'p-maple')).modules.reports).toEqual([]);
+  });
+
+  it('shows updates newest first with the attached resources, which become visible', async () => {
+    const { portal, actor, clock, can } = await withClient();
+    await portal.updates.publish(staffA, 'p-maple', { title: 'Framing started', body: 'Walls are going up.' });
+    clock.advanceMs(60_000);
+    const latest = await portal.updates.publish(staffA, 'p-maple', {
+      body: 'New elevations attached.',
+      resources: [{ module: 'drawings', id: 'dr-a201' }],
+    });
+    const feed = await portal.view.feed(actor, 'p-maple');
+    expect(feed.modules.updates?.map((u) => u.update.id)[0]).toBe(latest.id);
+    expect(feed.modules.updates?.[0]!.resources.map((r) => r.id)).toEqual(['dr-a201']);
+    expect(await can('drawings', 'dr-a201')).toBe(true);
+    await expect(
+      portal.updates.publish(staffA, 'p-maple', { body: 'x', resources: [{ module: 'documents', id: 'd-contract' }, { module: 'documents', id: 'nope' }] }),
+    ).rejects.toMatchObject({ issues: [{ path: ['resources', 1, 'id'] }] });
+    // A resource of another project cannot be attached.
+    await expect(portal.updates.publish(staffA, 'p-oak', { body: 'x', resources: [{ module: 'drawings', id: 'dr-a101' }] })).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+    await expect(portal.updates.publish(staffA, 'p-maple', { body: '   ' })).rejects.toMatchObject({ code: 'validation_failed' });
+  });
+
+  it('answers can() false, never throwing, for other projects, tenants and malformed input', async () => {
+    const { portal, actor, can, clientId } = await withClient();
+    await portal.shares.share(staffA, 'p-harbor', [{ module: 'documents', id: 'd-contracts', kind: 'folder' }]);
+    expect(await can('documents', 'd-contract', 'read', 'p-harbor')).toBe(false);
+    const otherTenant = { type: 'client' as const, tenantId: 'globex', clientId };
+    expect(await portal.can(otherTenant, 'read', { projectId: 'p-maple', module: 'documents', id: 'd-contract' })).toBe(false);
+    for (const bad of [null, {}, { projectId: 'p-maple' }, { projectId: '../x', module: 'documents', id: 'd' }, { projectId: 'p-maple', module: 'nope', id: 'x' }]) {
+      expect(await portal.can(actor, 'read', bad as never)).toBe(false);
+    }
+    expect(await portal.can(null, 'read', { projectId: 'p-maple', module: 'documents', id: 'd-contract' })).toBe(false);
+    expect(await portal.can(staffA, 'read', { projectId: 'p-maple', module: 'documents', id: 'd-budget' })).toBe(true);
+    expect(await portal.can({ ...staffA, tenantId: 'globex' }, 'read', { projectId: 'p-harbor', module: 'documents', id: 'd-contract' })).toBe(false);
+  });
+
+  it('grants approve only where the role does', async () => {
+    const { portal, can, clientId } = await withClient();
+    await portal.shares.share(staffA, 'p-maple', [
+      { module: 'selections', id: 'sel-tile', kind: 'item' },
+      { module: 'changeOrders', id: 'co-1', kind: 'item' },
+    ]);
+    expect(await can('selections', 'sel-tile', 'approve')).toBe(false);
+    await portal.roles.save(staffA, { id: 'owner', name: 'Owner', permissions: [{ module: 'selections', actions: ['approve'] }] });
+    await portal.clients.update(staffA, clientId, { roleId: 'owner' });
+    expect(await can('selections', 'sel-tile', 'approve')).toBe(true);
+    expect(await can('selections', 'sel-tile', 'read')).toBe(true);
+    expect(await can('changeOrders', 'co-1', 'read')).toBe(false);
+    await expect(portal.roles.save(staffA, { id: 'client', name: 'Mine', permissions: [] })).rejects.toMatchObject({ code: 'validation_failed' });
+  });
+
+  it('refuses the view to staff and to clients of projects they do not hold', async () => {
+    const { portal, actor } = await withClient();
+    await expect(portal.view.feed(staffA as never, 'p-maple')).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(portal.view.feed(actor, 'p-oak')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(portal.view.open(actor, 'p-maple', 'documents', '../../etc/passwd')).rejects.toMatchObject({ code: 'validation_failed' });
+    const me = await portal.view.me(actor);
+    expect(me.projects.map((p) => p.id)).toEqual(['p-maple']);
+    expect(Array.isArray(me.rules)).toBe(true);
+  });
+});
+
+describe('audit', () => {
+  it('records every invite, resend, accept, sign-in, access change, share and unshare with actor and time', async () => {
+    const { portal, clientId, clock } = await withClient();
+    await portal.sessions.signIn({ tenantId: TENANT_A, email: 'eve@example.com', password: 'long enough password' });
+    const [share] = await portal.shares.share(staffA, 'p-maple', [{ module: 'drawings', id: 'dr-a101', kind: 'item' }]);
+    await portal.shares.unshare(staffA, 'p-maple', share!.id);
+    await portal.clients.setProjects(staffA, clientId, ['p-maple', 'p-oak']);
+    await portal.clients.revokeProject(staffA, clientId, 'p-oak');
+    await portal.clients.update(staffA, clientId, { portalAccess: false });
+    const events = (await portal.audit.list(staffA)).items;
+    expect(events.map((e) => e.action).reverse()).toEqual([
+      'client.added',
+      'invite.sent',
+      'invite.accepted',
+      'session.signed_in',
+      'share.created',
+      'share.removed',
+      'client.projects_set',
+      'client.project_revoked',
+      'client.updated',
+    ]);
+    for (const e of events) expect(e.at.getTime()).toBe(clock.now().getTime());
+    expect(events.find((e) => e.action === 'invite.accepted')!.actor).toEqual({ type: 'client', id: clientId });
+    expect(events.find((e) => e.action === 'share.created')!.actor).toEqual({ type: 'staff', id: staffA.userId });
+    expect((await portal.audit.list(staffA, { projectId: 'p-maple' })).items.map((e) => e.action)).toEqual(['share.removed', 'share.created']);
+    expect((await portal.audit.list({ ...staffA, tenantId: 'globex' })).items).toEqual([]);
+  });
+});
