@@ -5,7 +5,17 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
 
-/** Only http(s) links go into emails; anything else becomes `#`. */
+/**
+ * Collapses a value that must stay on one line — a subject, a name in a sentence — so a CR/LF
+ * in a tenant or client name can neither start a mail header nor forge lines in the body.
+ */
+export function oneLine(value: string, max = 200): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** Only http(s) links go into emails; anything else is dropped. */
 export function safeUrl(value: string | undefined): string | undefined {
   if (!value) return undefined;
   try {
@@ -14,4 +24,19 @@ export function safeUrl(value: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A `#rrggbb` colour, or the fallback: the value lands in a style attribute. */
+export function safeColor(value: string | undefined, fallback: string): string {
+  return value && /^#[0-9a-fA-F]{6}$/.test(value) ? value : fallback;
+}
+
+/** Black or white, whichever reads better on `hex` (WCAG relative luminance). */
+export function textOn(hex: string): '#ffffff' | '#111111' {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  }) as [number, number, number];
+  const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  return luminance > 0.4 ? '#111111' : '#ffffff';
 }

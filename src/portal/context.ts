@@ -22,6 +22,8 @@ export interface PortalContext {
   sessionTtlMs: number;
   outbox: Required<OutboxOptions>;
   onError: (error: unknown) => void;
+  /** A staff user's display name, if the host tells us (`undefined` when it does not). */
+  staffName: (tenantId: string, userId: string) => Promise<string | undefined>;
   /** The tenant's settings, or NotFoundError. */
   tenant(tenantId: string): Promise<TenantSettings>;
 }
@@ -53,6 +55,7 @@ export function createContext(options: PortalOptions): PortalContext {
       leaseMs: positive('outbox.leaseMs', options.outbox?.leaseMs, 2 * 60_000),
     },
     onError: options.onError ?? (() => {}),
+    staffName: options.staffName ?? (async () => undefined),
     async tenant(tenantId) {
       let settings: TenantSettings | null;
       try {

@@ -33,6 +33,8 @@ export interface PortalOptions {
   /** Password hashing; default scrypt with OWASP parameters. */
   passwords?: PasswordHasher;
   outbox?: OutboxOptions;
+  /** A staff user's display name, so the invite email can say who sent it. Optional; `undefined` leaves it out. */
+  staffName?: (tenantId: string, userId: string) => Promise<string | undefined>;
   /** Called when background work (mail delivery) fails in a way worth logging. */
   onError?: (error: unknown) => void;
 }

@@ -1,121 +1,148 @@
 import { MailError } from '../errors/MailError.js';
-import { isSitegateError } from '../errors/SitegateError.js';
+import type { InviteDelivery } from '../model/client.js';
 import type { MailJob } from '../model/outbox.js';
-import { renderInviteEmail } from '../mail/invite-email.js';
+import { composeInviteMessage } from '../mail/invite-message.js';
+import { failureReason, isPermanentMailError, retryDelay } from '../mail/retry.js';
 import type { PortalContext } from '../portal/context.js';
-import { hashToken, mintToken } from '../tokens/secret-token.js';
 
 export interface FlushResult {
   sent: number;
+  /** Given up: a permanent failure, the attempt limit, or an invite that expired unsent. */
   failed: number;
   /** Transient failures scheduled for a later attempt. */
   retrying: number;
+  /** The invite was replaced or used before its mail went out: nothing to send. */
   cancelled: number;
 }
 
-/** Transient errors are worth retrying; permanent ones (5xx, rejected recipient, auth) are not. */
-function isPermanent(error: unknown): boolean {
-  return error instanceof MailError ? error.permanent : (isSitegateError(error) && error.code === 'mail_failed' && (error.data?.permanent as boolean)) === true;
-}
-
-function reasonOf(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).slice(0, 1000);
-}
+type Outcome = keyof FlushResult | 'lost';
 
 /**
- * The durable outbox. Invites and their mail jobs are stored together; delivery claims due
- * jobs (rows are locked so two workers never take the same one), mints the invite token — the
- * raw token exists only in the email — sends, and records the outcome on the job and the client.
+ * The durable outbox. An invite and its mail job are stored in one transaction (see
+ * `issueInvite`); delivery here claims due jobs with a lease (`claimMailJobs`: row locks on
+ * PostgreSQL, so two workers never take the same job), mints the token and sends, then records
+ * the outcome on the job and on the client's `inviteDelivery`.
+ *
+ * A worker that dies between claim and finish leaves its job `sending` until the lease lapses;
+ * the next claim takes it again (the claim counts the attempt, so crash loops end at
+ * `maxAttempts` too). Each finish first checks that the job is still the one it claimed, so a
+ * worker that outlived its lease cannot overwrite the newer attempt's outcome.
  */
 export function outboxService(ctx: PortalContext) {
   const { storage, outbox } = ctx;
 
-  function backoff(attempts: number): number {
-    const ceiling = Math.min(outbox.maxDelayMs, outbox.baseDelayMs * 2 ** Math.max(0, attempts - 1));
-    // "Full jitter": spreads retries of many failed jobs over the window.
-    return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
-  }
-
-  async function finish(job: MailJob, patch: Partial<MailJob>, delivery?: { state: 'sent' | 'failed'; reason?: string }) {
-    const now = ctx.now();
-    await storage.transaction(async (tx) => {
-      await tx.saveMailJob({ ...job, ...patch, updatedAt: now });
-      if (!delivery) return;
-      const client = await tx.getClient(job.tenantId, job.clientId);
-      const invite = await tx.getInvite(job.tenantId, job.inviteId);
-      // Only the latest invite's mail speaks for the client's delivery state.
+  /**
+   * Saves the job's outcome — and, when it speaks for the client's latest invite, the client's
+   * delivery state — in one transaction, fenced on the claim (`sending` + same attempt number).
+   * Returns false when another worker has taken the job since.
+   */
+  async function finish(job: MailJob, patch: Partial<MailJob>, delivery?: Omit<InviteDelivery, 'at'>): Promise<boolean> {
+    return storage.transaction(async (tx) => {
+      const current = await tx.getMailJob(job.tenantId, job.id);
+      if (!current || current.state !== 'sending' || current.attempts !== job.attempts) return false;
+      const now = ctx.now();
+      const { lastError: _previous, ...rest } = current;
+      await tx.saveMailJob({ ...rest, ...patch, updatedAt: now });
+      if (!delivery) return true;
+      const [client, invite] = await Promise.all([tx.getClient(job.tenantId, job.clientId), tx.getInvite(job.tenantId, job.inviteId)]);
+      // Only the pending (so: latest) invite's mail speaks for the client; a superseded one's does not.
       if (client && invite?.status === 'pending') {
         await tx.saveClient({ ...client, inviteDelivery: { ...delivery, at: now }, updatedAt: now });
       }
+      return true;
     });
   }
 
-  async function deliver(job: MailJob): Promise<keyof FlushResult> {
-    const invite = await storage.getInvite(job.tenantId, job.inviteId);
-    const now = ctx.now();
-    if (!invite || invite.status !== 'pending' || invite.expiresAt.getTime() <= now.getTime()) {
-      await finish(job, { state: 'cancelled', lastError: 'the invite was replaced, used or expired before its mail went out' });
-      return 'cancelled';
-    }
+  /** Rejects when the send outlives the lease, so the outcome is recorded before another worker may claim the job. */
+  async function withinLease<T>(work: Promise<T>, claimedAt: number): Promise<T> {
+    const budget = claimedAt + outbox.leaseMs * 0.8 - ctx.now().getTime();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new MailError(`The mail adapter did not answer within the outbox lease (${outbox.leaseMs} ms)`, { permanent: false })),
+        Math.max(0, budget),
+      );
+      timer.unref?.();
+    });
     try {
-      const [client, tenant] = await Promise.all([storage.getClient(job.tenantId, job.clientId), ctx.tenant(job.tenantId)]);
-      const projects = client?.projectIds.length ? await ctx.content.projects(job.tenantId, client.projectIds) : [];
-      const token = mintToken(job.tenantId);
-      if (!(await storage.setInviteTokenHash(job.tenantId, invite.id, await hashToken(token)))) {
-        await finish(job, { state: 'cancelled', lastError: 'the invite was replaced or used before its mail went out' });
-        return 'cancelled';
-      }
-      const email = renderInviteEmail({
-        to: invite.email,
-        ...(client?.name ? { clientName: client.name } : {}),
-        tenant,
-        projectNames: projects.map((p) => p.name),
-        acceptUrl: ctx.acceptUrl(token),
-        expiresAt: invite.expiresAt,
-        resend: invite.resend,
-      });
-      const receipt = await ctx.mail.send({
-        to: invite.email,
-        ...email,
-        headers: { 'X-Sitegate-Invite': invite.id },
-        messageId: `<${job.id}.${job.attempts}@sitegate>`,
-      });
-      await finish(job, { state: 'sent', ...(receipt.providerId ? { providerId: receipt.providerId } : {}) }, { state: 'sent' });
-      return 'sent';
-    } catch (error) {
-      const reason = reasonOf(error);
-      if (isPermanent(error) || job.attempts >= outbox.maxAttempts) {
-        await finish(job, { state: 'failed', lastError: reason }, { state: 'failed', reason });
-        return 'failed';
-      }
-      ctx.onError(error);
-      await finish(job, { state: 'pending', lastError: reason, runAt: new Date(ctx.now().getTime() + backoff(job.attempts)) });
-      return 'retrying';
+      return await Promise.race([work, expired]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
-  /** Delivers every mail that is due now, batch by batch; returns what happened. */
-  async function flush(options: { batchSize?: number } = {}): Promise<FlushResult> {
-    const result: FlushResult = { sent: 0, failed: 0, retrying: 0, cancelled: 0 };
-    const batchSize = options.batchSize ?? 25;
-    for (;;) {
-      const now = ctx.now();
-      const jobs = await storage.claimMailJobs(now, batchSize, new Date(now.getTime() + outbox.leaseMs));
-      if (jobs.length === 0) return result;
-      for (const outcome of await Promise.all(jobs.map(deliver))) result[outcome]++;
+  async function deliver(job: MailJob, claimedAt: number): Promise<Outcome> {
+    if (job.attempts > outbox.maxAttempts) {
+      // Only claims that never finished (workers that died mid-send) get the count this far.
+      const reason = `gave up after ${outbox.maxAttempts} attempts; the last ones never finished: ${job.lastError ?? 'the worker stopped mid-send'}`;
+      return (await finish(job, { state: 'failed', lastError: reason }, { state: 'failed', reason })) ? 'failed' : 'lost';
+    }
+    try {
+      const invite = await storage.getInvite(job.tenantId, job.inviteId);
+      if (!invite || invite.status !== 'pending') {
+        const cancelled = { state: 'cancelled', lastError: 'the invite was replaced or used before its mail went out' } as const;
+        return (await finish(job, cancelled)) ? 'cancelled' : 'lost';
+      }
+      if (invite.expiresAt.getTime() <= ctx.now().getTime()) {
+        const reason = `the invite expired before its mail could be sent${job.lastError ? ` (last error: ${job.lastError})` : ''}`;
+        return (await finish(job, { state: 'failed', lastError: reason }, { state: 'failed', reason })) ? 'failed' : 'lost';
+      }
+      const message = await composeInviteMessage(ctx, job, invite);
+      if (!message) {
+        return (await finish(job, { state: 'cancelled', lastError: 'the invite was replaced or used before its mail went out' })) ? 'cancelled' : 'lost';
+      }
+      const receipt = await withinLease(ctx.mail.send(message), claimedAt);
+      const sent = { state: 'sent', ...(receipt?.providerId ? { providerId: String(receipt.providerId) } : {}) } as const;
+      return (await finish(job, sent, { state: 'sent' })) ? 'sent' : 'lost';
+    } catch (error) {
+      const reason = failureReason(error);
+      if (isPermanentMailError(error) || job.attempts >= outbox.maxAttempts) {
+        const final = isPermanentMailError(error) ? reason : `gave up after ${job.attempts} attempts: ${reason}`;
+        return (await finish(job, { state: 'failed', lastError: final }, { state: 'failed', reason: final })) ? 'failed' : 'lost';
+      }
+      ctx.onError(error);
+      const runAt = new Date(ctx.now().getTime() + retryDelay(job.attempts, outbox));
+      // The client keeps showing `queued`, with why the mail is late.
+      const retry = { state: 'pending', lastError: reason, runAt } as const;
+      return (await finish(job, retry, { state: 'queued', reason: `retrying: ${reason}` })) ? 'retrying' : 'lost';
     }
   }
 
   /**
-   * Runs `flush` every `intervalMs` until the returned `stop()` is called. Errors are passed
-   * to `onError` and the loop goes on.
+   * Delivers every mail that is due now, batch by batch; returns what happened. Jobs whose retry
+   * falls due while this runs wait for the next flush, so one flush never hammers a failing server.
    */
-  function start(options: { intervalMs?: number } = {}): { stop: () => Promise<void> } {
+  async function flush(options: { batchSize?: number } = {}): Promise<FlushResult> {
+    const result: FlushResult = { sent: 0, failed: 0, retrying: 0, cancelled: 0 };
+    const batchSize = options.batchSize ?? 25;
+    const dueBy = ctx.now();
+    for (;;) {
+      const claimedAt = ctx.now().getTime();
+      const jobs = await storage.claimMailJobs(dueBy, batchSize, new Date(claimedAt + outbox.leaseMs));
+      if (jobs.length === 0) return result;
+      const outcomes = await Promise.allSettled(jobs.map((job) => deliver(job, claimedAt)));
+      for (const outcome of outcomes) {
+        if (outcome.status === 'fulfilled') {
+          if (outcome.value !== 'lost') result[outcome.value]++;
+        } else {
+          // Recording the outcome failed (storage down): the lease runs out and the job is retried.
+          ctx.onError(outcome.reason);
+        }
+      }
+    }
+  }
+
+  /**
+   * Runs `flush` every `intervalMs` (default 1 s) until `stop()`, which waits for the flush in
+   * progress to end. Errors go to `onError` and the loop goes on.
+   */
+  function start(options: { intervalMs?: number; batchSize?: number } = {}): { stop: () => Promise<void> } {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let running: Promise<unknown> = Promise.resolve();
     const tick = () => {
-      running = flush()
+      timer = undefined;
+      running = flush(options.batchSize ? { batchSize: options.batchSize } : {})
         .catch(ctx.onError)
         .finally(() => {
           if (!stopped) timer = setTimeout(tick, options.intervalMs ?? 1000);
