@@ -3,6 +3,8 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { jsonResultsReporter } from './test/browser/support/json-reporter.mjs';
+import { screenshotPlugin } from './test/browser/support/screenshot-plugin.mjs';
+import { mswWorkerPlugin } from './test/browser/support/serve-msw-worker.mjs';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -14,7 +16,11 @@ export default {
   browserStartTimeout: 60000,
   testsStartTimeout: 60000,
   testsFinishTimeout: 180000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    screenshotPlugin('test/screenshots'),
+    mswWorkerPlugin(),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: {

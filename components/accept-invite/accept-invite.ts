@@ -1,0 +1,179 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { InviteInfo } from '../../src/model/invite.js';
+import { SgElement } from '../base/sg-element.js';
+import { SgInviteAcceptedEvent } from '../events.js';
+import type { SgStrings } from '../i18n/en.js';
+import { errorCode, issuesByField } from '../util/problem.js';
+import styles from './accept-invite.styles.js';
+
+type Gone = 'expired' | 'used' | 'invalid';
+const GONE_BY_CODE: Record<string, Gone> = { invite_expired: 'expired', invite_used: 'used', invite_invalid: 'invalid', not_found: 'invalid' };
+const GONE_BY_STATUS: Record<string, Gone> = { expired: 'expired', accepted: 'used', superseded: 'invalid', cancelled: 'invalid' };
+const GONE_TITLE: Record<Gone, keyof SgStrings> = { expired: 'acceptExpiredTitle', used: 'acceptUsedTitle', invalid: 'acceptInvalidTitle' };
+
+/**
+ * @summary The page an invite link opens: who invited whom, then a set-password form. Expired,
+ * used and invalid links get their own clear page.
+ *
+ * @attr token - The invite token from the link (e.g. read from `?token=` by the host page).
+ * @prop {PortalClient} client - The api client (normally from `<sg-portal-provider>`).
+ * @prop {Partial<SgStrings>} strings - Replaces some strings.
+ * @attr theme - `light` (default), `dark` or `auto`.
+ * @event sg-invite-accepted - The account was created and the client is signed in; `detail.client`.
+ * @slot done - Shown after joining, e.g. a link into the portal.
+ * @csspart base - The card.
+ * @csspart form - The set-password form.
+ * @csspart submit - The join button.
+ * @csspart message - The expired / used / invalid page.
+ * @cssproperty --sg-page-width - The card's maximum width.
+ */
+@customElement('sg-accept-invite')
+export class SgAcceptInvite extends SgElement {
+  static override styles = styles;
+
+  @property() token = '';
+
+  @state() private info?: InviteInfo;
+  @state() private gone?: Gone;
+  @state() private loadError?: unknown;
+  @state() private submitError?: unknown;
+  @state() private fieldErrors: Record<string, string> = {};
+  @state() private busy = false;
+  @state() private joinedName?: string | undefined;
+  @state() private done = false;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed.has('token') || changed.has('client')) && this.client && this.token) void this.inspect();
+  }
+
+  private async inspect(): Promise<void> {
+    const { client, token } = this;
+    if (!client) return;
+    this.info = undefined;
+    this.gone = undefined;
+    this.loadError = undefined;
+    this.done = false;
+    try {
+      const info = await client.invites.inspect(token);
+      if (token !== this.token) return;
+      this.gone = GONE_BY_STATUS[info.status];
+      this.info = info;
+    } catch (error) {
+      if (token !== this.token) return;
+      const gone = GONE_BY_CODE[errorCode(error) ?? ''];
+      if (gone) this.gone = gone;
+      else this.loadError = error;
+    }
+  }
+
+  private async submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    const name = String(data.get('name') ?? '').trim();
+    const password = String(data.get('password') ?? '');
+    const confirm = String(data.get('confirm') ?? '');
+    const errors: Record<string, string> = {};
+    if (password.length < 10) errors.password = this.t('acceptPasswordShort');
+    else if (password !== confirm) errors.confirm = this.t('acceptPasswordMismatch');
+    this.fieldErrors = errors;
+    this.submitError = undefined;
+    if (Object.keys(errors).length) return this.focusFirstInvalid();
+    if (!this.client) return;
+    this.busy = true;
+    try {
+      const { client } = await this.client.invites.accept(this.token, name ? { password, name } : { password });
+      this.joinedName = client.name ?? name;
+      this.done = true;
+      this.dispatchEvent(new SgInviteAcceptedEvent({ client }));
+    } catch (error) {
+      const gone = GONE_BY_CODE[errorCode(error) ?? ''];
+      if (gone) this.gone = gone;
+      else {
+        this.fieldErrors = issuesByField(error);
+        this.submitError = error;
+        await this.focusFirstInvalid();
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async focusFirstInvalid(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+
+  protected override render(): TemplateResult {
+    return html`<section part="base" class="card" aria-busy=${this.loading ? 'true' : 'false'}>${this.body()}</section>`;
+  }
+
+  private get loading(): boolean {
+    return !!this.client && !!this.token && !this.info && !this.gone && !this.loadError;
+  }
+
+  private body(): TemplateResult {
+    if (!this.client) return html`<p class="notice error" role="alert">${this.t('noClient')}</p>`;
+    if (!this.token || this.gone) return this.gonePage(this.gone ?? 'invalid');
+    if (this.loadError) {
+      return html`<p class="notice error" role="alert">${this.problem(this.loadError)}</p>
+        <div class="actions"><button class="btn" @click=${() => this.inspect()}>${this.t('retry')}</button></div>`;
+    }
+    if (!this.info) return html`<p role="status" class="muted">${this.t('loading')}</p>`;
+    if (this.done) {
+      return html`<div role="status">
+          <h2>${this.t('acceptDone', { name: this.joinedName ? `, ${this.joinedName}` : '' })}</h2>
+        </div>
+        <slot name="done"></slot>`;
+    }
+    return this.form(this.info);
+  }
+
+  private gonePage(gone: Gone): TemplateResult {
+    return html`<div part="message" class="gone" role="alert">
+      <div class="icon" aria-hidden="true">${gone === 'used' ? '✓' : '⏱'}</div>
+      <h2>${this.t(GONE_TITLE[gone])}</h2>
+      <p class="muted">${this.t(gone === 'used' ? 'acceptUsedHint' : 'acceptAskBuilder')}</p>
+    </div>`;
+  }
+
+  private form(info: InviteInfo): TemplateResult {
+    const err = this.fieldErrors;
+    const field = (name: string, label: string, type: string, autocomplete: string, value = '', hint?: string): TemplateResult => html`
+      <div class="field">
+        <label for=${name}>${label}</label>
+        <input
+          id=${name}
+          name=${name}
+          type=${type}
+          autocomplete=${autocomplete}
+          .value=${value}
+          ?required=${type === 'password'}
+          aria-invalid=${err[name] ? 'true' : 'false'}
+          aria-describedby=${`${name}-hint ${name}-error`}
+        />
+        ${hint ? html`<span id=${`${name}-hint`} class="hint">${hint}</span>` : nothing}
+        <span id=${`${name}-error`} class="field-error">${err[name] ?? ''}</span>
+      </div>
+    `;
+    return html`
+      <h2>${info.tenantName ? this.t('acceptTitle', { tenant: info.tenantName }) : this.t('acceptTitleNoTenant')}</h2>
+      ${info.email ? html`<p class="muted">${this.t('acceptIntro', { email: info.email })}</p>` : nothing}
+      ${this.submitError ? html`<p class="notice error" role="alert">${this.problem(this.submitError)}</p>` : nothing}
+      <form part="form" novalidate @submit=${this.submit}>
+        <input type="email" name="username" autocomplete="username" .value=${info.email ?? ''} hidden />
+        ${field('name', this.t('acceptName'), 'text', 'name', info.name ?? '')}
+        ${field('password', this.t('acceptPassword'), 'password', 'new-password', '', this.t('acceptPasswordHint'))}
+        ${field('confirm', this.t('acceptConfirm'), 'password', 'new-password')}
+        <button part="submit" class="btn primary" type="submit" ?disabled=${this.busy}>${this.t('acceptSubmit')}</button>
+      </form>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sg-accept-invite': SgAcceptInvite;
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * `import 'sitegate/components'` registers every `sg-*` element. Each class, the context, the
+ * events and the translation API are exported for typing, subclassing and localisation.
+ */
+export { portalClientContext, type PortalClient } from './context.js';
+export { SgElement } from './base/sg-element.js';
+export { SgPortalProvider } from './portal-provider/portal-provider.js';
+export { SgAcceptInvite } from './accept-invite/accept-invite.js';
+export { SgSignIn } from './sign-in/sign-in.js';
+
+export {
+  SgClientInvitedEvent,
+  SgClientUpdatedEvent,
+  SgAccessRevokedEvent,
+  SgShareChangeEvent,
+  SgInviteAcceptedEvent,
+  SgSignInEvent,
+  SgSignOutEvent,
+  SgResourceOpenEvent,
+  type ClientChange,
+} from './events.js';
+
+export { setTranslations, translations, format, en, type SgStrings } from './i18n/translate.js';
+export { safeUrl, safeImageUrl } from './util/safe-url.js';
+export { problemMessage, issuesByField } from './util/problem.js';

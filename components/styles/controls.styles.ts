@@ -1,0 +1,173 @@
+import { css } from 'lit';
+
+/** Buttons, fields, notices and dialogs shared by every element, so they look like one family. */
+export const controls = css`
+  .card {
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    box-shadow: var(--_shadow);
+    padding: calc(var(--_space) * 3);
+  }
+  h2,
+  h3 {
+    margin: 0 0 var(--_space);
+    line-height: 1.25;
+  }
+  h2 {
+    font-size: 1.25em;
+  }
+  h3 {
+    font-size: 1.05em;
+  }
+  p {
+    margin: 0 0 var(--_space);
+  }
+  .muted {
+    color: var(--_muted);
+  }
+  button,
+  input,
+  select {
+    font: inherit;
+    color: inherit;
+  }
+  .btn {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.4em;
+    min-height: 2.25rem;
+    padding: 0 0.9rem;
+    border-radius: var(--_radius);
+    border: 1px solid var(--_border);
+    background: var(--_surface);
+    color: var(--_text);
+    font-weight: 550;
+    cursor: pointer;
+    white-space: nowrap;
+    transition: background-color 120ms, border-color 120ms;
+  }
+  .btn:hover {
+    background: var(--_subtle);
+  }
+  .btn.primary {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_accent-text);
+  }
+  .btn.primary:hover {
+    background: color-mix(in srgb, var(--_accent) 88%, black);
+  }
+  .btn.danger {
+    background: var(--_danger);
+    border-color: var(--_danger);
+    color: #fff;
+  }
+  .btn.quiet {
+    border-color: transparent;
+    background: transparent;
+  }
+  .btn:disabled {
+    opacity: 0.6;
+    cursor: not-allowed;
+  }
+  :is(.btn, input, select, a, summary, [tabindex]):focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 1px;
+    box-shadow: var(--_focus);
+  }
+  .field {
+    display: grid;
+    gap: 0.25rem;
+    margin-bottom: calc(var(--_space) * 2);
+  }
+  .field label,
+  legend {
+    font-weight: 600;
+  }
+  input[type='text'],
+  input[type='email'],
+  input[type='password'],
+  input[type='search'],
+  select {
+    min-height: 2.25rem;
+    padding: 0.35rem 0.6rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    width: 100%;
+  }
+  input[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  .hint {
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+  .field-error {
+    color: var(--_danger);
+    font-size: 0.875em;
+  }
+  .field-error:empty {
+    display: none;
+  }
+  .notice {
+    border-radius: var(--_radius);
+    padding: 0.6rem 0.8rem;
+    margin-bottom: calc(var(--_space) * 2);
+    background: var(--_subtle);
+  }
+  .notice.error {
+    background: var(--_danger-subtle);
+    color: var(--_danger);
+  }
+  .notice.success {
+    background: var(--_success-subtle);
+    color: var(--_success);
+  }
+  .actions {
+    display: flex;
+    gap: var(--_space);
+    justify-content: flex-end;
+    flex-wrap: wrap;
+    margin-top: calc(var(--_space) * 2);
+  }
+  dialog {
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) * 1.5);
+    padding: calc(var(--_space) * 3);
+    background: var(--_surface);
+    color: var(--_text);
+    box-shadow: var(--_shadow);
+    width: min(32rem, calc(100vw - 2rem));
+  }
+  dialog::backdrop {
+    background: rgb(15 20 30 / 45%);
+  }
+  fieldset {
+    border: 0;
+    margin: 0 0 calc(var(--_space) * 2);
+    padding: 0;
+  }
+  .checks {
+    display: grid;
+    gap: 0.35rem;
+    max-height: 14rem;
+    overflow: auto;
+    margin-top: 0.35rem;
+  }
+  .check {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

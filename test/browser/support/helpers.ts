@@ -1,0 +1,80 @@
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { PortalClient } from '../../../src/client/types.js';
+
+type Fakes = { [K in keyof PortalClient]?: PortalClient[K] extends (...args: never[]) => unknown ? PortalClient[K] : Partial<PortalClient[K]> };
+
+/**
+ * A `PortalClient` whose methods are the given fakes; any other call rejects, so a test sees at
+ * once when an element reaches for something it should not.
+ */
+export function fakeClient(fakes: Fakes): PortalClient {
+  const missing = (path: string) => () => Promise.reject(new Error(`fake client: ${path} not faked`));
+  const group = <T extends object>(name: string, given: Partial<T> | undefined): T =>
+    new Proxy((given ?? {}) as T, {
+      get: (target, key) => (target as Record<PropertyKey, unknown>)[key] ?? missing(`${name}.${String(key)}`),
+    });
+  return {
+    clients: group('clients', fakes.clients),
+    projects: group('projects', fakes.projects),
+    shares: group('shares', fakes.shares),
+    updates: group('updates', fakes.updates),
+    roles: group('roles', fakes.roles),
+    audit: group('audit', fakes.audit),
+    invites: group('invites', fakes.invites),
+    sessions: group('sessions', fakes.sessions),
+    view: group('view', fakes.view),
+    me: fakes.me ?? missing('me'),
+  } as PortalClient;
+}
+
+/** An error shaped like the api client's typed errors. */
+export function problem(code: string, message = code, issues?: { path: (string | number)[]; message: string }[]): Error {
+  return Object.assign(new Error(message), { name: 'SitegateError', code, status: 400, ...(issues ? { issues } : {}) });
+}
+
+/** Saves a screenshot of the element to test/screenshots/NAME.png. */
+export async function shot(name: string, el: Element): Promise<void> {
+  const r = el.getBoundingClientRect();
+  await executeServerCommand('sg-screenshot', { name, rect: { x: r.x, y: r.y, width: Math.max(r.width, 1), height: Math.max(r.height, 1) } });
+}
+
+/** Data a hostile user might type; rendering it must neither run it nor build markup from it. */
+export const HOSTILE_NAME = `<img src=x onerror="window.__sgPwned = 1">`;
+export const HOSTILE_TITLE = `<script>window.__sgPwned = 2</script>`;
+export const HOSTILE_URL = `javascript:window.__sgPwned = 3`;
+
+export function pwned(): unknown {
+  return (window as unknown as { __sgPwned?: unknown }).__sgPwned;
+}
+
+/** Waits until `check` returns something truthy (elements load asynchronously). */
+export async function until<T>(check: () => T | undefined | null | false, timeout = 3000): Promise<T> {
+  const started = performance.now();
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (performance.now() - started > timeout) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Query inside an element's shadow root. */
+export function $<E extends Element = HTMLElement>(host: Element, selector: string): E | null {
+  return host.shadowRoot!.querySelector<E>(selector);
+}
+export function $$<E extends Element = HTMLElement>(host: Element, selector: string): E[] {
+  return [...host.shadowRoot!.querySelectorAll<E>(selector)];
+}
+
+/** Text of the element and its open shadow roots, whitespace collapsed. */
+export function textOf(node: Node): string {
+  const parts: string[] = [];
+  const walk = (n: Node): void => {
+    if (n.nodeType === Node.TEXT_NODE) parts.push(n.textContent ?? '');
+    if (n instanceof Element && n.shadowRoot) walk(n.shadowRoot);
+    if (n instanceof HTMLSlotElement) n.assignedNodes({ flatten: true }).forEach(walk);
+    n.childNodes.forEach(walk);
+  };
+  walk(node);
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
+}
