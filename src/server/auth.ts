@@ -1,0 +1,52 @@
+import { ForbiddenError } from '../errors/ForbiddenError.js';
+import { SitegateError } from '../errors/SitegateError.js';
+import { TokenError } from '../errors/TokenError.js';
+import { ClientActor, StaffActor } from '../model/actor.js';
+import type { Portal } from '../portal/create-portal.js';
+import { cookieName, readCookie } from './cookies.js';
+import type { PortalHandlerOptions } from './options.js';
+
+/** Where a client session token came from: a header cannot be forged cross-site, a cookie can. */
+export interface SessionCredential {
+  token: string;
+  via: 'bearer' | 'cookie';
+}
+
+/** The session token the request carries: `Authorization: Bearer` first, then the cookie. */
+export function sessionCredential(request: Request, options: PortalHandlerOptions): SessionCredential | null {
+  const header = request.headers.get('authorization');
+  if (header) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (match) return { token: match[1]!, via: 'bearer' };
+  }
+  const cookie = readCookie(request, cookieName(options.cookie));
+  return cookie ? { token: cookie, via: 'cookie' } : null;
+}
+
+/** The client behind the request's session, or an `unauthenticated` / `session_invalid` error. */
+export async function requireClientSession(portal: Portal, request: Request, options: PortalHandlerOptions): Promise<{ actor: ClientActor; credential: SessionCredential }> {
+  const credential = sessionCredential(request, options);
+  if (!credential) throw new SitegateError('unauthenticated', 'Sign in to see your portal.');
+  const actor = await portal.sessions.resolve(credential.token);
+  if (!actor) throw new TokenError('session_invalid');
+  return { actor, credential };
+}
+
+/**
+ * The staff actor from the host's hook. A request with a live client session is a client, and
+ * clients never reach staff routes (403); with neither, it is not signed in (401).
+ */
+export async function requireStaffActor(portal: Portal, request: Request, options: PortalHandlerOptions): Promise<StaffActor> {
+  const found = await options.authenticateStaff(request);
+  if (found) {
+    const parsed = StaffActor.safeParse(found);
+    // A malformed actor is the host's bug, not the caller's: answer 500 and report it.
+    if (!parsed.success) throw new Error(`authenticateStaff returned an invalid staff actor: ${parsed.error.message}`);
+    return parsed.data;
+  }
+  const credential = sessionCredential(request, options);
+  if (credential && (await portal.sessions.resolve(credential.token))) {
+    throw new ForbiddenError('access', 'StaffApi', 'This is for builder staff only.');
+  }
+  throw new SitegateError('unauthenticated', 'Sign in as builder staff to use this.');
+}

@@ -1,0 +1,88 @@
+import type * as z from 'zod';
+import { SitegateError } from '../errors/SitegateError.js';
+import { ValidationError } from '../errors/ValidationError.js';
+import { parseInput } from '../errors/from-zod.js';
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+function badRequest(message: string): ValidationError {
+  return new ValidationError([{ path: [], message }], message, 'bad_request');
+}
+
+/** Reads the body up to `maxBytes`, refusing more as soon as the stream passes it. */
+async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+const tooLarge = (maxBytes: number) => new SitegateError('payload_too_large', `The request body is larger than ${maxBytes} bytes.`);
+
+/**
+ * The JSON body, validated by `schema`. An empty body counts as `{}` when `optional` (for
+ * action routes like "send invite"); otherwise it must be `application/json`, valid UTF-8 and
+ * valid JSON (400), within the size limit (413), and fit the schema (422 with field paths).
+ */
+export async function readJson<S extends z.ZodType>(request: Request, schema: S, maxBytes: number, optional = false): Promise<z.output<S>> {
+  const bytes = await readLimited(request, maxBytes);
+  if (bytes.byteLength === 0) {
+    if (optional) return parseInput(schema, {});
+    throw badRequest('A JSON request body is required.');
+  }
+  const type = request.headers.get('content-type') ?? '';
+  if (!JSON_TYPE.test(type)) {
+    throw new SitegateError('unsupported_media_type', 'Send the request body as application/json.');
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw badRequest('The request body is not valid UTF-8.');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw badRequest('The request body is not valid JSON.');
+  }
+  return parseInput(schema, value);
+}
+
+/**
+ * The query string as an object for a strict schema. Repeated keys become arrays only where
+ * `lists` says so; elsewhere a repeat is an error rather than a silent pick.
+ */
+export function readQuery<S extends z.ZodType>(url: URL, schema: S, lists: readonly string[] = []): z.output<S> {
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of url.searchParams) {
+    if (lists.includes(key)) {
+      const items = value.split(',').filter((v) => v !== '');
+      query[key] = [...((query[key] as string[] | undefined) ?? []), ...items];
+    } else if (Object.hasOwn(query, key)) {
+      throw new ValidationError([{ path: [key], message: 'must be given once' }]);
+    } else {
+      query[key] = value;
+    }
+  }
+  return parseInput(schema, query);
+}

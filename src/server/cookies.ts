@@ -1,0 +1,43 @@
+import { DEFAULT_COOKIE_NAME, type CookieOptions } from './options.js';
+
+/** The value of cookie `name` in the request, or undefined. */
+export function readCookie(request: Request, name: string): string | undefined {
+  const header = request.headers.get('cookie');
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() !== name) continue;
+    const value = part.slice(eq + 1).trim();
+    try {
+      return decodeURIComponent(value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The session cookie: HttpOnly so page scripts never see it, SameSite=Lax so other sites'
+ * forms and fetches do not carry it, Secure unless switched off for http://localhost, and
+ * scoped to the API's base path.
+ */
+export function sessionCookie(options: CookieOptions | undefined, basePath: string, token: string, expiresAt: Date, now: Date): string {
+  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000));
+  return serialise(options, basePath, encodeURIComponent(token), [`Max-Age=${maxAge}`, `Expires=${expiresAt.toUTCString()}`]);
+}
+
+/** Tells the browser to drop the session cookie. */
+export function clearedSessionCookie(options: CookieOptions | undefined, basePath: string): string {
+  return serialise(options, basePath, '', ['Max-Age=0', 'Expires=Thu, 01 Jan 1970 00:00:00 GMT']);
+}
+
+export const cookieName = (options: CookieOptions | undefined) => options?.name ?? DEFAULT_COOKIE_NAME;
+
+function serialise(options: CookieOptions | undefined, basePath: string, value: string, expiry: string[]): string {
+  const parts = [`${cookieName(options)}=${value}`, `Path=${basePath || '/'}`, ...expiry, 'HttpOnly', 'SameSite=Lax'];
+  if (options?.secure !== false) parts.push('Secure');
+  if (options?.domain) parts.push(`Domain=${options.domain}`);
+  return parts.join('; ');
+}

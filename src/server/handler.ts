@@ -1,0 +1,85 @@
+import { RateLimitError } from '../errors/RateLimitError.js';
+import { SitegateError } from '../errors/SitegateError.js';
+import type { Portal } from '../portal/create-portal.js';
+import { requireClientSession, requireStaffActor } from './auth.js';
+import { readJson, readQuery } from './body.js';
+import type { RouteContext, RouteHandler } from './context.js';
+import { assertSameOrigin } from './csrf.js';
+import { DEFAULT_MAX_BODY_BYTES, type PortalHandlerOptions } from './options.js';
+import { errorResponse } from './problem.js';
+import { memoryRateLimiter } from './rate-limit.js';
+import { remoteAddressOf } from './remote-address.js';
+import { createRouter } from './router.js';
+import { clientRoutes } from './routes-client.js';
+import { staffRoutes } from './routes-staff.js';
+
+/** `/api/portal/` and `/api/portal` mount at the same place; `/` and `` mean the root. */
+function normaliseBasePath(basePath: string): string {
+  const trimmed = basePath.replace(/\/+$/, '');
+  if (trimmed !== '' && !trimmed.startsWith('/')) throw new TypeError(`basePath must start with "/": ${basePath}`);
+  return trimmed;
+}
+
+/**
+ * The portal's HTTP API as a fetch handler (`Request` → `Response`), for any framework that
+ * speaks the fetch standard; `toNodeListener` adapts it to node:http and Express.
+ *
+ * @example
+ * const handler = createPortalHandler(portal, {
+ *   basePath: '/api/portal',
+ *   authenticateStaff: async (request) => staffFromHostSession(request), // or null
+ *   trustedOrigins: ['https://builder.example'],
+ * });
+ * http.createServer(toNodeListener(handler)).listen(3000);
+ */
+export function createPortalHandler(portal: Portal, options: PortalHandlerOptions): (request: Request) => Promise<Response> {
+  const basePath = normaliseBasePath(options.basePath);
+  const settings: PortalHandlerOptions = { ...options, basePath: basePath || '/' };
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const trusted = (options.trustedOrigins ?? []).map((origin) => new URL(origin).origin);
+  const limiter = options.rateLimit === false ? null : (options.rateLimit?.limiter ?? memoryRateLimiter());
+  const match = createRouter<RouteHandler>([...staffRoutes, ...clientRoutes]);
+  const report = (request: Request) => (error: unknown) => {
+    try {
+      (options.onError ?? ((e) => console.error('sitegate: request failed', e)))(error, request);
+    } catch {
+      // A failing logger must not turn into a second failure.
+    }
+  };
+
+  return async function portalHandler(request: Request): Promise<Response> {
+    try {
+      const url = new URL(request.url);
+      const path = url.pathname;
+      if (path !== basePath && !path.startsWith(`${basePath}/`)) throw new SitegateError('not_found', `No such route: ${path}`);
+      const found = match(request.method, path.slice(basePath.length));
+      if (found.kind === 'not_found') throw new SitegateError('not_found', `No such route: ${request.method} ${path}`);
+      if (found.kind === 'method_not_allowed') {
+        const response = errorResponse(new SitegateError('method_not_allowed', `${request.method} is not allowed here; use ${found.allow.join(', ')}.`), report(request));
+        response.headers.set('allow', found.allow.join(', '));
+        return response;
+      }
+      assertSameOrigin(request, trusted);
+      const ctx: RouteContext = {
+        portal,
+        request,
+        url,
+        params: found.params,
+        options: settings,
+        staff: () => requireStaffActor(portal, request, settings),
+        client: () => requireClientSession(portal, request, settings),
+        body: (schema, optional) => readJson(request, schema, maxBodyBytes, optional),
+        query: (schema, lists) => readQuery(url, schema, lists),
+        ip: () => options.clientIp?.(request) ?? remoteAddressOf(request) ?? 'unknown',
+        async limit(key) {
+          if (!limiter) return;
+          const verdict = await limiter.hit(key);
+          if (!verdict.allowed) throw new RateLimitError(verdict.retryAfterSeconds);
+        },
+      };
+      return await found.route.handler(ctx);
+    } catch (error) {
+      return errorResponse(error, report(request));
+    }
+  };
+}

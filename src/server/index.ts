@@ -1,0 +1,9 @@
+/**
+ * sitegate/server — the portal's HTTP API: a fetch handler for any framework, and an adapter
+ * for node:http / Express.
+ */
+export { createPortalHandler } from './handler.js';
+export { toNodeListener } from './node.js';
+export type { PortalHandlerOptions, CookieOptions, RateLimitOptions } from './options.js';
+export { memoryRateLimiter, type RateLimiter, type RateLimitVerdict, type MemoryRateLimiterOptions } from './rate-limit.js';
+export { problemOf, problemType, type Problem } from './problem.js';

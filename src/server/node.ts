@@ -1,0 +1,89 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setRemoteAddress } from './remote-address.js';
+
+type FetchHandler = (request: Request) => Promise<Response>;
+
+function toRequest(req: IncomingMessage): Request {
+  const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
+  const host = req.headers.host ?? 'localhost';
+  const url = new URL(req.url ?? '/', `${encrypted ? 'https' : 'http'}://${host}`);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  const controller = new AbortController();
+  req.once('close', () => {
+    if (!req.complete) controller.abort();
+  });
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  // The body is streamed, so the handler's size limit stops reading early instead of buffering it all.
+  const body = hasBody
+    ? new ReadableStream<Uint8Array>({
+        async pull(stream) {
+          const chunk = await next();
+          if (chunk === null) stream.close();
+          else stream.enqueue(chunk);
+        },
+        cancel() {
+          req.destroy();
+        },
+      })
+    : null;
+  const iterator = req[Symbol.asyncIterator]();
+  async function next(): Promise<Uint8Array | null> {
+    const { done, value } = await iterator.next();
+    if (done) return null;
+    return typeof value === 'string' ? new TextEncoder().encode(value) : new Uint8Array(value as Buffer);
+  }
+  const init: RequestInit & { duplex?: 'half' } = { method: req.method ?? 'GET', headers, signal: controller.signal };
+  if (body) {
+    init.body = body;
+    init.duplex = 'half';
+  }
+  const request = new Request(url, init);
+  setRemoteAddress(request, req.socket.remoteAddress);
+  return request;
+}
+
+async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    if (name !== 'set-cookie') headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) headers['set-cookie'] = cookies;
+  res.writeHead(response.status, headers);
+  if (!response.body) return void res.end();
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    res.write(value);
+  }
+  res.end();
+}
+
+/**
+ * Adapts a fetch handler to node:http's `(req, res)`, and so to Express (`app.use(listener)`).
+ * The socket address is passed on for rate limiting.
+ *
+ * @example
+ * http.createServer(toNodeListener(createPortalHandler(portal, options))).listen(3000);
+ */
+export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void {
+  return (req, res, next) => {
+    (async () => {
+      const response = await handler(toRequest(req));
+      await writeResponse(response, res);
+    })().catch((error: unknown) => {
+      if (next) return next(error);
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/problem+json' });
+        res.end(JSON.stringify({ type: 'urn:sitegate:problem:internal', title: 'Internal error', status: 500, code: 'internal', detail: 'Something went wrong on our side.' }));
+      } else {
+        res.destroy(error instanceof Error ? error : undefined);
+      }
+    });
+  };
+}

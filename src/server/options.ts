@@ -1,0 +1,46 @@
+import type { StaffActor } from '../model/actor.js';
+import type { RateLimiter } from './rate-limit.js';
+
+export interface CookieOptions {
+  /** Send the cookie only over HTTPS. Default true; set false only for http://localhost. */
+  secure?: boolean;
+  /** Default `sitegate_session`. */
+  name?: string;
+  domain?: string;
+}
+
+export interface RateLimitOptions {
+  /** Where attempts are counted. Default: `memoryRateLimiter()` (one process only). */
+  limiter?: RateLimiter;
+}
+
+/** Options of `createPortalHandler`. Only `basePath` and `authenticateStaff` are required. */
+export interface PortalHandlerOptions {
+  /** Where the handler is mounted, e.g. `/api/portal`. Requests outside it answer 404. */
+  basePath: string;
+  /**
+   * The host's staff authentication: the staff actor behind this request, or `null`. Called for
+   * staff routes only; a client session never reaches a staff route.
+   */
+  authenticateStaff: (request: Request) => Promise<StaffActor | null> | StaffActor | null;
+  cookie?: CookieOptions;
+  /**
+   * Origins allowed to send cookie-authenticated mutations (CSRF). The request's own origin is
+   * always allowed; list the page origins when the API sits behind a proxy or on another host.
+   */
+  trustedOrigins?: string[];
+  /** Attempt limits for sign-in and invite acceptance; `false` switches them off. */
+  rateLimit?: RateLimitOptions | false;
+  /** Largest accepted request body. Default 128 KiB. */
+  maxBodyBytes?: number;
+  /**
+   * The caller's address for rate limiting. Default: the socket address `toNodeListener` saw,
+   * else `unknown`. Behind a proxy, read the forwarded header your proxy sets.
+   */
+  clientIp?: (request: Request) => string | undefined;
+  /** Unexpected failures (answered as a 500 without details) and 5xx errors go here. */
+  onError?: (error: unknown, request: Request) => void;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 128 * 1024;
+export const DEFAULT_COOKIE_NAME = 'sitegate_session';

@@ -1,0 +1,67 @@
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createMockPortal, portalHandlers } from 'sitegate/mocks';
+
+const mock = createMockPortal();
+const server = setupServer(...portalHandlers({ mock, baseUrl: 'http://portal.test/api/portal' }));
+const api = (path: string) => `http://portal.test/api/portal${path}`;
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => mock.reset());
+afterAll(() => server.close());
+
+describe('sitegate/mocks under msw setupServer', () => {
+  it('serves the seeded clients to staff', async () => {
+    const response = await fetch(api('/clients'));
+    expect(response.status).toBe(200);
+    const { items } = (await response.json()) as { items: { email: string; status: string }[] };
+    const byEmail = Object.fromEntries(items.map((c) => [c.email, c.status]));
+    expect(byEmail).toEqual({
+      'gus@example.com': 'expired',
+      'dana@example.com': 'active',
+      'eli@example.com': 'invited',
+      'fay@example.com': 'not_invited',
+      'hal@example.com': 'disabled',
+    });
+  });
+
+  it('invites through the API and hands out the link', async () => {
+    const response = await fetch(api('/clients'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'new@example.com', projectIds: ['p-maple'] }),
+    });
+    expect(response.status).toBe(201);
+    const token = mock.inviteToken('new@example.com')!;
+    expect(mock.inviteLink('new@example.com')).toContain(encodeURIComponent(token));
+    const info = await fetch(api(`/invites/${encodeURIComponent(token)}`));
+    expect(await info.json()).toMatchObject({ status: 'pending', email: 'new@example.com', tenantName: 'Acme Builders' });
+  });
+
+  it('signs clients in with signInAs and serves their portal', async () => {
+    const token = await mock.signInAs('dana@example.com');
+    const me = await fetch(api('/me'), { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { client: { email: string } }).client.email).toBe('dana@example.com');
+    const feed = await fetch(api('/portal/projects/p-maple'), { headers: { authorization: `Bearer ${token}` } });
+    const body = (await feed.json()) as { modules: { documents: { id: string }[]; updates: unknown[] } };
+    expect(body.modules.documents.map((d) => d.id)).toEqual(['d-contracts']);
+    expect(body.modules.updates).toHaveLength(1);
+    // A client session never reaches staff routes.
+    expect((await fetch(api('/clients'), { headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
+    // An invited client gets a session by accepting.
+    expect(await mock.signInAs('eli@example.com')).toMatch(/\./);
+  });
+
+  it('resets to the seeded state', async () => {
+    await fetch(api('/clients'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x@example.com', projectIds: [] }) });
+    await mock.reset();
+    const { items } = (await (await fetch(api('/clients'))).json()) as { items: unknown[] };
+    expect(items).toHaveLength(5);
+  });
+
+  it('answers unauthenticated when staff is switched off', async () => {
+    mock.staff = null;
+    expect((await fetch(api('/clients'))).status).toBe(401);
+  });
+});
