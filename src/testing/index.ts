@@ -1,0 +1,1 @@
+export { mailConformance, type MailConformanceOptions, type ReceivedMail } from './mail-conformance.js';
