@@ -1,0 +1,113 @@
+// The demo host app: one Node process serving the sitegate API under /api/portal, a builder
+// page, a client portal page and a dev outbox page, on PGlite persisted in .sitegate-data/.
+//   DATABASE_URL  use PostgreSQL instead of PGlite
+//   SMTP_URL      also deliver mail over SMTP (the outbox page keeps a copy)
+//   PORT          default 3000
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { createPortal } from 'sitegate';
+import { createPortalHandler, toNodeListener } from 'sitegate/server';
+import { memoryContent } from 'sitegate/adapters/memory';
+import { demoContent, demoTenant, DEMO_TENANT } from './content.mjs';
+import { outboxMail } from './outbox-mail.mjs';
+import { seedIfEmpty, demoStaff, DEMO_CLIENT } from './seed.mjs';
+import { pages } from './pages.mjs';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+async function openStorage({ databaseUrl, dataDir }) {
+  if (databaseUrl) {
+    const { postgresStorage } = await import('sitegate/adapters/postgres');
+    return postgresStorage({ connectionString: databaseUrl });
+  }
+  const { pgliteStorage } = await import('sitegate/adapters/pglite');
+  return pgliteStorage({ dataDir });
+}
+
+async function openMail({ smtpUrl, dataDir }) {
+  let forward;
+  if (smtpUrl) {
+    const { smtpMail } = await import('sitegate/adapters/smtp');
+    forward = smtpMail({ url: smtpUrl, from: 'Acme Builders <portal@acme.example>' });
+  }
+  return outboxMail(`${dataDir}/outbox.json`, forward);
+}
+
+/**
+ * Starts the demo. Returns its URL and a `close()` that stops the outbox worker, the server
+ * and the storage. Used by `npm start` and by the end-to-end tests.
+ */
+export async function startDemo(options = {}) {
+  const port = Number(options.port ?? process.env.PORT ?? 3000);
+  const dataDir = options.dataDir ?? `${root}.sitegate-data/demo`;
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+  const smtpUrl = options.smtpUrl ?? process.env.SMTP_URL;
+  const log = options.log ?? console.log;
+
+  const storage = await openStorage({ databaseUrl, dataDir: `${dataDir}/pglite` });
+  const mail = await openMail({ smtpUrl, dataDir });
+  const content = memoryContent(demoContent());
+  let origin = `http://localhost:${port}`;
+  const portal = createPortal({
+    storage,
+    mail,
+    content,
+    acceptUrl: (token) => `${origin}/portal?token=${encodeURIComponent(token)}`,
+    tenants: async (tenantId) => (tenantId === DEMO_TENANT ? demoTenant : null),
+    staffName: async () => 'Alex from Acme Builders',
+    onError: (error) => log(`[sitegate] ${error instanceof Error ? error.message : error}`),
+    ...(options.portalOptions ?? {}),
+  });
+
+  const api = createPortalHandler(portal, {
+    basePath: '/api/portal',
+    // The demo's "host login": the builder page sets this cookie; a real host checks its own session.
+    authenticateStaff: (request) => (/(?:^|;\s*)demo_staff=1(?:;|$)/.test(request.headers.get('cookie') ?? '') ? demoStaff : null),
+    cookie: { secure: false },
+    rateLimit: options.rateLimit,
+  });
+  const site = pages({ root, mail, content, tenantId: DEMO_TENANT });
+
+  const server = createServer((req, res) => {
+    if (req.url?.startsWith('/api/portal')) return toNodeListener(api)(req, res);
+    return site(req, res);
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, options.host ?? '127.0.0.1', resolve);
+  });
+  const actualPort = server.address().port;
+  origin = `http://localhost:${actualPort}`;
+
+  const seeded = await seedIfEmpty(portal, { acceptToken: (email) => latestToken(mail, email) });
+  const worker = portal.outbox.start({ intervalMs: 500 });
+
+  log(`sitegate demo on ${origin}`);
+  log(`  builder (staff) page   ${origin}/builder`);
+  log(`  client portal          ${origin}/portal   (sign in as ${DEMO_CLIENT.email} / ${DEMO_CLIENT.password})`);
+  log(`  dev outbox             ${origin}/outbox`);
+  log(`  storage: ${storage.name}${databaseUrl ? '' : ` in ${dataDir}`}; mail: ${mail.name}${seeded ? '; seeded demo data' : ''}`);
+
+  let closing;
+  return {
+    url: origin,
+    portal,
+    mail,
+    content,
+    close() {
+      closing ??= (async () => {
+        await worker.stop();
+        await new Promise((resolve) => server.close(resolve));
+        server.closeAllConnections?.();
+        await storage.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+export function latestToken(mail, email) {
+  const message = [...mail.messages].reverse().find((m) => m.to === email);
+  const match = message && /token=([^\s"&<]+)/.exec(message.text);
+  return match ? decodeURIComponent(match[1]) : undefined;
+}
