@@ -7,6 +7,8 @@ export { SgElement } from './base/sg-element.js';
 export { SgPortalProvider } from './portal-provider/portal-provider.js';
 export { SgAcceptInvite } from './accept-invite/accept-invite.js';
 export { SgSignIn } from './sign-in/sign-in.js';
+export { SgShareButton } from './share-button/share-button.js';
+export { SgPortalView } from './portal-view/portal-view.js';
 
 export {
   SgClientInvitedEvent,

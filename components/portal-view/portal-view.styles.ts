@@ -1,0 +1,247 @@
+import { css } from 'lit';
+import { controls } from '../styles/controls.styles.js';
+import { tokens } from '../styles/tokens.styles.js';
+
+export default [
+  tokens,
+  controls,
+  css`
+    [part='base'] {
+      display: grid;
+      gap: calc(var(--_space) * 2);
+    }
+    .top {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: end;
+      justify-content: space-between;
+      gap: var(--_space) calc(var(--_space) * 2);
+    }
+    .top h2 {
+      margin: 0;
+      order: -1;
+    }
+    .switcher {
+      display: grid;
+      gap: 0.2rem;
+      font-weight: 600;
+      min-width: 14rem;
+    }
+    .section {
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      padding: calc(var(--_space) * 2) calc(var(--_space) * 2.5);
+    }
+    .section h3 {
+      font-size: 0.8rem;
+      text-transform: uppercase;
+      letter-spacing: 0.06em;
+      color: var(--_muted);
+      margin-bottom: calc(var(--_space) * 1.5);
+    }
+    .meta,
+    .empty {
+      color: var(--_muted);
+      font-size: 0.875em;
+    }
+    .empty,
+    .empty-page {
+      margin: 0;
+    }
+    .empty-page {
+      text-align: center;
+      padding: calc(var(--_space) * 6) var(--_space);
+      color: var(--_muted);
+      border: 1px dashed var(--_border);
+      border-radius: var(--_radius);
+    }
+    ul,
+    ol {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+    .list .item {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: 0.25rem 0.6rem;
+      padding: 0.45rem 0;
+      border-top: 1px solid var(--_border);
+    }
+    .list .item:first-child {
+      border-top: 0;
+    }
+    .list .item.folder {
+      display: block;
+    }
+    .item .meta {
+      margin-inline-start: auto;
+    }
+    .icon {
+      color: var(--_muted);
+    }
+    a.name {
+      color: var(--_accent);
+      text-decoration: none;
+      font-weight: 550;
+    }
+    a.name:hover {
+      text-decoration: underline;
+    }
+    .badge {
+      font-size: 0.75em;
+      padding: 0.05rem 0.45rem;
+      border-radius: 999px;
+      background: var(--_subtle);
+      border: 1px solid var(--_border);
+    }
+    .disclosure {
+      all: unset;
+      display: inline-flex;
+      align-items: center;
+      gap: 0.45rem;
+      font-weight: 600;
+      cursor: pointer;
+      border-radius: 4px;
+      padding: 0.1rem 0.2rem;
+    }
+    .disclosure:focus-visible {
+      outline: 2px solid var(--_accent);
+    }
+    .chevron::before {
+      content: '▸';
+      display: inline-block;
+      transition: transform 120ms;
+    }
+    :host(:dir(rtl)) .chevron::before {
+      content: '◂';
+    }
+    [aria-expanded='true'] .chevron::before {
+      transform: rotate(90deg);
+    }
+    :host(:dir(rtl)) [aria-expanded='true'] .chevron::before {
+      transform: rotate(-90deg);
+    }
+    .children {
+      padding-inline-start: 1.4rem;
+    }
+    .children:empty {
+      display: none;
+    }
+    .grid {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(var(--sg-portal-photo-size, 9rem), 1fr));
+      gap: var(--_space);
+      margin-top: var(--_space);
+    }
+    .thumb {
+      all: unset;
+      display: grid;
+      gap: 0.3rem;
+      cursor: pointer;
+      width: 100%;
+      border-radius: var(--_radius);
+    }
+    .thumb:focus-visible {
+      outline: 2px solid var(--_accent);
+      outline-offset: 2px;
+    }
+    .thumb img,
+    .placeholder {
+      width: 100%;
+      aspect-ratio: 4 / 3;
+      object-fit: cover;
+      border-radius: var(--_radius);
+      background: var(--_subtle);
+      display: grid;
+      place-items: center;
+      color: var(--_muted);
+      font-size: 1.5rem;
+    }
+    .caption {
+      font-size: 0.85em;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .updates > li + li {
+      border-top: 1px solid var(--_border);
+      margin-top: calc(var(--_space) * 1.5);
+      padding-top: calc(var(--_space) * 1.5);
+    }
+    .update h4 {
+      margin: 0;
+      font-size: 1.02em;
+    }
+    .update .body {
+      white-space: pre-wrap;
+      margin: 0.3rem 0;
+    }
+    .schedule .task {
+      display: grid;
+      grid-template-columns: minmax(8rem, 1fr) 2fr;
+      gap: 0.15rem var(--_space);
+      padding: 0.4rem 0;
+    }
+    .task-name {
+      font-weight: 600;
+    }
+    .task .meta {
+      grid-column: 1;
+    }
+    .bar {
+      grid-column: 2;
+      grid-row: 1 / span 2;
+      position: relative;
+      align-self: center;
+      height: 0.8rem;
+      background: var(--_subtle);
+      border-radius: 999px;
+    }
+    .bar .span {
+      position: absolute;
+      top: 0;
+      bottom: 0;
+      background: var(--_accent-subtle);
+      border: 1px solid var(--_accent);
+      border-radius: 999px;
+      overflow: hidden;
+    }
+    .bar .done {
+      display: block;
+      height: 100%;
+      background: var(--_accent);
+    }
+    .viewer {
+      width: min(56rem, calc(100vw - 2rem));
+    }
+    .viewer figure {
+      margin: 0;
+      display: grid;
+      gap: var(--_space);
+    }
+    .viewer img,
+    .placeholder.big {
+      max-width: 100%;
+      max-height: 70vh;
+      margin-inline: auto;
+      border-radius: var(--_radius);
+    }
+    .viewer figcaption {
+      display: flex;
+      justify-content: space-between;
+      gap: var(--_space);
+    }
+    @media (max-width: 32rem) {
+      .schedule .task {
+        grid-template-columns: 1fr;
+      }
+      .bar {
+        grid-column: 1;
+        grid-row: auto;
+      }
+    }
+  `,
+];

@@ -1,0 +1,132 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { FeedSchedule, FeedUpdate } from '../../src/model/feed.js';
+import type { Resource } from '../../src/model/resource.js';
+import type { SgStrings } from '../i18n/en.js';
+import { safeImageUrl, safeUrl } from '../util/safe-url.js';
+
+/** What the section renderers need from `<sg-portal-view>`. */
+export interface SectionHost {
+  t(key: keyof SgStrings, params?: Record<string, string | number>): string;
+  date(value: Date | string | undefined, withTime?: boolean): string;
+  money(amount: number, currency?: string): string;
+  folder(resource: Resource): TemplateResult;
+  opened(resource: Resource): void;
+  viewPhoto(photos: Resource[], index: number): void;
+}
+
+const metaString = (r: Resource, key: string): string | undefined => {
+  const v = r.meta?.[key];
+  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+};
+
+/** A resource's name, linked only when its URL has a safe scheme. */
+export function resourceLink(host: SectionHost, r: Resource): TemplateResult {
+  const href = safeUrl(r.url);
+  if (!href) return html`<span class="name">${r.name}</span>`;
+  return html`<a class="name" href=${href} target="_blank" rel="noopener noreferrer" @click=${() => host.opened(r)}
+    >${r.name}<span class="sr-only"> ${host.t('opensInNewTab')}</span></a
+  >`;
+}
+
+function details(host: SectionHost, r: Resource): TemplateResult {
+  const bits: string[] = [];
+  if (r.module === 'drawings') {
+    const revision = metaString(r, 'revision');
+    if (revision) bits.push(host.t('portalRevision', { revision }));
+    const history = Array.isArray(r.meta?.revisions) ? (r.meta.revisions as unknown[]).map(String).filter((x) => x !== revision) : [];
+    if (history.length) bits.push(host.t('portalRevisions', { revisions: history.join(', ') }));
+  }
+  const weather = r.module === 'dailyLogs' ? metaString(r, 'weather') : undefined;
+  if (weather) bits.push(weather);
+  const amount = r.meta?.amount;
+  if (typeof amount === 'number') bits.push(host.money(amount, metaString(r, 'currency')));
+  bits.push(host.date(r.updatedAt));
+  return html`<span class="meta">${bits.join(' · ')}</span>`;
+}
+
+/** One line of a list; folders become disclosure buttons rendered by the host. */
+export function resourceItem(host: SectionHost, r: Resource): TemplateResult {
+  if (r.kind === 'folder') return html`<li class="item folder">${host.folder(r)}</li>`;
+  const status = r.status && r.module !== 'reports' ? html`<span class="badge">${r.status}</span>` : nothing;
+  return html`<li class="item"><span class="icon" aria-hidden="true">${icon(r)}</span>${resourceLink(host, r)} ${status} ${details(host, r)}</li>`;
+}
+
+function icon(r: Resource): string {
+  return r.module === 'photos' ? '▣' : r.module === 'drawings' ? '◫' : '▤';
+}
+
+export function resourceList(host: SectionHost, items: Resource[]): TemplateResult {
+  return html`<ul class="list" role="list">${items.map((r) => resourceItem(host, r))}</ul>`;
+}
+
+/** Photos as a grid of thumbnails that open the viewer; folders keep their disclosure. */
+export function photoGrid(host: SectionHost, items: Resource[]): TemplateResult {
+  const folders = items.filter((r) => r.kind === 'folder');
+  const photos = items.filter((r) => r.kind !== 'folder');
+  return html`
+    ${folders.length ? resourceList(host, folders) : nothing}
+    ${photos.length
+      ? html`<ul class="grid" role="list">
+          ${photos.map((p, i) => {
+            const src = safeImageUrl(p.url);
+            return html`<li>
+              <button class="thumb" @click=${() => host.viewPhoto(photos, i)}>
+                ${src ? html`<img src=${src} alt="" loading="lazy" />` : html`<span class="placeholder" aria-hidden="true">▣</span>`}
+                <span class="caption">${p.name}</span>
+              </button>
+            </li>`;
+          })}
+        </ul>`
+      : nothing}
+  `;
+}
+
+export function updatesFeed(host: SectionHost, updates: FeedUpdate[]): TemplateResult {
+  const sorted = [...updates].sort((a, b) => new Date(b.update.publishedAt).getTime() - new Date(a.update.publishedAt).getTime());
+  return html`<ol class="updates" role="list">
+    ${sorted.map(
+      ({ update, resources }) => html`<li>
+        <article class="update">
+          ${update.title ? html`<h4>${update.title}</h4>` : nothing}
+          <p class="meta">${host.date(update.publishedAt, true)}</p>
+          <p class="body">${update.body}</p>
+          ${resources.length
+            ? html`<p class="meta">${host.t('portalAttachments')}</p>
+                ${resourceList(host, resources)}`
+            : nothing}
+        </article>
+      </li>`,
+    )}
+  </ol>`;
+}
+
+const dayMs = 86_400_000;
+const toTime = (day: string): number => new Date(`${day}T00:00:00Z`).getTime();
+
+/** The live schedule as a readable list with a small timeline bar per task. */
+export function scheduleView(host: SectionHost, feed: FeedSchedule): TemplateResult {
+  const tasks = feed.schedule?.tasks ?? [];
+  if (!tasks.length) return html`<p class="empty">${host.t('portalScheduleEmpty')}</p>`;
+  const starts = tasks.map((t) => toTime(t.start)).filter(Number.isFinite);
+  const ends = tasks.map((t) => toTime(t.end) + dayMs).filter(Number.isFinite);
+  const from = Math.min(...starts);
+  const span = Math.max(Math.max(...ends) - from, dayMs);
+  return html`
+    ${feed.schedule?.publishedAt ? html`<p class="meta">${host.t('portalPublished', { date: host.date(feed.schedule.publishedAt) })}</p>` : nothing}
+    <ol class="schedule" role="list">
+      ${tasks.map((task) => {
+        const left = ((toTime(task.start) - from) / span) * 100;
+        const width = ((toTime(task.end) + dayMs - toTime(task.start)) / span) * 100;
+        const progress = Number.isFinite(task.progress) ? Math.round(Math.max(0, Math.min(100, task.progress!))) : 0;
+        return html`<li class="task">
+          <span class="task-name">${task.name}</span>
+          <span class="meta">${host.date(task.start)} – ${host.date(task.end)} · ${host.t('portalProgress', { progress })}</span>
+          <span class="bar" aria-hidden="true"
+            ><span class="span" style="inset-inline-start:${left || 0}%;width:${Math.max(width || 0, 1)}%"
+              ><span class="done" style="width:${progress}%"></span></span
+          ></span>
+        </li>`;
+      })}
+    </ol>
+  `;
+}

@@ -1,0 +1,46 @@
+import { css } from 'lit';
+import { controls } from '../styles/controls.styles.js';
+import { tokens } from '../styles/tokens.styles.js';
+
+export default [
+  tokens,
+  controls,
+  css`
+    :host {
+      display: inline-block;
+    }
+    [part='base'] {
+      display: inline-flex;
+      align-items: center;
+      gap: var(--_space);
+      flex-wrap: wrap;
+    }
+    [part~='button'][aria-pressed='true'] {
+      background: var(--sg-share-button-shared-bg, var(--_success-subtle));
+      border-color: var(--_success);
+      color: var(--_success);
+    }
+    [part~='button'].via {
+      background: var(--_accent-subtle);
+      border-color: transparent;
+      color: var(--_accent);
+      opacity: 1;
+      cursor: default;
+    }
+    .dot {
+      width: 0.55rem;
+      height: 0.55rem;
+      border-radius: 50%;
+      background: currentColor;
+      opacity: 0.75;
+    }
+    .off .dot {
+      background: transparent;
+      border: 1.5px solid currentColor;
+    }
+    [part='error'] {
+      color: var(--_danger);
+      font-size: 0.875em;
+    }
+  `,
+];

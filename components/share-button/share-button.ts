@@ -1,0 +1,141 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { ModuleId } from '../../src/model/modules.js';
+import type { ShareStatus } from '../../src/services/shares.js';
+import { SgElement } from '../base/sg-element.js';
+import { SgShareChangeEvent } from '../events.js';
+import styles from './share-button.styles.js';
+
+/** `resource-ids="a b"` or `"a,b"`. */
+const splitIds = (value: string | null): string[] => (value ?? '').split(/[\s,]+/).filter(Boolean);
+
+/**
+ * @summary "Share with client" toggle for one resource or folder (or, with `multiple`, several
+ * at once, e.g. daily logs), showing shared / shared via folder / not shared.
+ *
+ * @attr project-id - The project whose clients see the share.
+ * @attr module - The module (`documents`, `photos`, `dailyLogs`, …).
+ * @attr resource-id - The resource or folder id.
+ * @attr kind - `item` (default) or `folder`.
+ * @attr multiple - Share the ids in `resource-ids` together.
+ * @attr resource-ids - Space- or comma-separated ids for `multiple`.
+ * @prop {PortalClient} client - The api client (normally from `<sg-portal-provider>`).
+ * @prop {Partial<SgStrings>} strings - Replaces some strings.
+ * @attr theme - `light` (default), `dark` or `auto`.
+ * @event sg-share-change - Shared or unshared; `detail: { projectId, module, resourceIds, shared }`.
+ * @csspart base - The wrapper.
+ * @csspart button - The toggle button.
+ * @csspart error - The problem message after a failed change.
+ * @cssproperty --sg-share-button-shared-bg - Background of the button while shared.
+ */
+@customElement('sg-share-button')
+export class SgShareButton extends SgElement {
+  static override styles = styles;
+
+  @property({ attribute: 'project-id' }) projectId = '';
+  @property() module: ModuleId = 'documents';
+  @property({ attribute: 'resource-id' }) resourceId = '';
+  @property() kind: 'item' | 'folder' = 'item';
+  @property({ type: Boolean, reflect: true }) multiple = false;
+  @property({ attribute: 'resource-ids', converter: { fromAttribute: splitIds, toAttribute: (ids: string[]) => ids.join(' ') } })
+  resourceIds: string[] = [];
+
+  /** Status per id, as last read from the server. */
+  @state() statuses: ShareStatus[] = [];
+  @state() private busy = false;
+  @state() private loaded = false;
+  @state() private error?: unknown;
+
+  private get ids(): string[] {
+    return this.multiple ? this.resourceIds : this.resourceId ? [this.resourceId] : [];
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const keys = ['client', 'projectId', 'module', 'resourceId', 'resourceIds', 'multiple'] as const;
+    if (keys.some((k) => changed.has(k))) void this.refresh();
+  }
+
+  /** Re-reads the status from the server (call after sharing elsewhere). */
+  async refresh(): Promise<void> {
+    const ids = this.ids;
+    if (!this.client || !this.projectId || !ids.length) return;
+    try {
+      const statuses = await this.client.shares.status(this.projectId, this.module, ids);
+      if (ids.join() !== this.ids.join()) return;
+      this.statuses = statuses;
+      this.loaded = true;
+      this.error = undefined;
+    } catch (error) {
+      this.error = error;
+    }
+  }
+
+  private async toggle(): Promise<void> {
+    const client = this.client;
+    if (!client || this.busy || !this.loaded) return;
+    const notShared = this.statuses.filter((s) => s.status === 'not_shared').map((s) => s.id);
+    const direct = this.statuses.filter((s) => s.status === 'shared');
+    if (!notShared.length && !direct.length) return; // everything comes via a folder
+    const sharing = notShared.length > 0;
+    this.busy = true;
+    this.error = undefined;
+    try {
+      if (sharing) {
+        await client.shares.share(this.projectId, notShared.map((id) => ({ module: this.module, id, kind: this.multiple ? 'item' : this.kind })));
+      } else {
+        // One share can back several ids (a folder); remove each grant once.
+        for (const shareId of new Set(direct.map((s) => s.shareId).filter((s): s is string => !!s))) {
+          await client.shares.unshare(this.projectId, shareId);
+        }
+      }
+      await this.refresh();
+      const resourceIds = sharing ? notShared : direct.map((s) => s.id);
+      this.dispatchEvent(new SgShareChangeEvent({ projectId: this.projectId, module: this.module, resourceIds, shared: sharing }));
+    } catch (error) {
+      this.error = error;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private label(): { text: string; pressed: boolean; via: boolean } {
+    const count = this.statuses.length;
+    const shared = this.statuses.filter((s) => s.status !== 'not_shared').length;
+    const direct = this.statuses.filter((s) => s.status === 'shared').length;
+    if (!this.multiple) {
+      const status = this.statuses[0]?.status ?? 'not_shared';
+      if (status === 'via_folder') return { text: this.t('shareViaFolder'), pressed: true, via: true };
+      return { text: this.t(status === 'shared' ? 'shareShared' : 'shareAction'), pressed: status === 'shared', via: false };
+    }
+    if (shared === count && count > 0) return { text: this.t('shareManyShared', { count }), pressed: true, via: direct === 0 };
+    if (shared > 0) return { text: this.t('shareSomeShared', { shared, count }), pressed: false, via: false };
+    return { text: this.t('shareMany', { count }), pressed: false, via: false };
+  }
+
+  protected override render(): TemplateResult {
+    const { text, pressed, via } = this.label();
+    const hint = via ? this.t('shareViaFolderHint') : pressed ? this.t('shareUnshareHint') : '';
+    return html`<span part="base">
+      <button
+        part="button"
+        class="btn ${via ? 'via' : ''} ${pressed ? 'on' : 'off'}"
+        aria-pressed=${pressed ? 'true' : 'false'}
+        aria-disabled=${via || !this.loaded || this.busy ? 'true' : 'false'}
+        aria-describedby="hint"
+        title=${hint}
+        @click=${this.toggle}
+      >
+        <span class="dot" aria-hidden="true"></span>${this.loaded || this.error ? text : this.t('loading')}
+      </button>
+      <span id="hint" class="sr-only">${hint}</span>
+      ${this.error ? html`<span part="error" role="alert">${this.problem(this.error)}</span>` : nothing}
+      ${!this.client ? html`<span part="error" role="alert">${this.t('noClient')}</span>` : nothing}
+    </span>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sg-share-button': SgShareButton;
+  }
+}
