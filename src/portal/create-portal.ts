@@ -38,6 +38,8 @@ export function createPortal(options: PortalOptions) {
     outbox: outboxService(ctx),
     view: { projects: view.projects, feed: view.feed, open: view.open, me: view.me },
     can: view.can,
+    /** A client's access loaded once, for many synchronous checks: `(await portal.access(actor)).can('read', ref)`. */
+    access: view.access,
     /** The clock this portal runs on. */
     now: ctx.now,
     /** The dependencies it was built with (for the HTTP handler and tests). */

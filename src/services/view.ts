@@ -7,6 +7,7 @@ import type { ClientActor } from '../model/actor.js';
 import type { Feed, FeedUpdate, OpenedResource } from '../model/feed.js';
 import type { Project, Resource } from '../model/resource.js';
 import { packAbility } from '../permissions/ability.js';
+import { AccessIndex, grantsFrom, type ProjectGrants } from '../permissions/access-index.js';
 import { loadClientScope, type ClientScope } from '../permissions/client-scope.js';
 import { coverageOf, isPresentable } from '../permissions/coverage.js';
 import type { PortalContext } from '../portal/context.js';
@@ -143,5 +144,28 @@ export function viewService(ctx: PortalContext) {
     }
   }
 
-  return { projects, feed, open, me, can };
+  /**
+   * Loads the client's access once (shares and update attachments of its projects) for many
+   * synchronous checks. Reflects the state at load time: load it per request.
+   */
+  async function access(actor: ClientActor): Promise<AccessIndex> {
+    const scope = await scopeFor(actor);
+    const { tenantId } = scope.actor;
+    const grants = new Map<string, ProjectGrants>();
+    await Promise.all(
+      [...scope.projectIds].map(async (projectId) => {
+        const attached = [];
+        let cursor: string | undefined;
+        do {
+          const page = await storage.listUpdates(tenantId, projectId, { limit: 500, ...(cursor ? { cursor } : {}) });
+          attached.push(...page.items.flatMap((u) => u.resources));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        grants.set(projectId, grantsFrom(await storage.listShares(tenantId, projectId), attached));
+      }),
+    );
+    return new AccessIndex(scope, grants);
+  }
+
+  return { projects, feed, open, me, can, access };
 }
