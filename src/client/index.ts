@@ -1,0 +1,22 @@
+/**
+ * sitegate/client — the typed HTTP client for the portal API (on ky). Responses are parsed with
+ * zod; failures reject with the same error classes the core throws.
+ */
+export { createPortalClient, type PortalClientOptions, type PortalHttpClient } from './create-client.js';
+export type { PortalClient, Me, SignedIn } from './types.js';
+export { errorFromProblem } from './errors.js';
+export {
+  SitegateError,
+  isSitegateError,
+  ValidationError,
+  NotFoundError,
+  ConflictError,
+  ForbiddenError,
+  TokenError,
+  StorageError,
+  MailError,
+  RateLimitError,
+  ERROR_CODES,
+  type ErrorCode,
+  type ValidationIssue,
+} from '../errors/index.js';

@@ -1,0 +1,274 @@
+import { describe, expect, it } from 'vitest';
+import { asAlice, asBob, makeHttp, PASSWORD } from './support.js';
+
+describe('staff routes', () => {
+  it('GET /clients lists with filters and pages', async () => {
+    const http = makeHttp();
+    await http.invite('a@example.com', ['p-maple']);
+    await http.invite('b@example.com', ['p-oak']);
+    const all = await http.send('GET', '/clients', { headers: asAlice });
+    expect(all.status).toBe(200);
+    expect(all.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(all.json.items.map((c: { email: string }) => c.email)).toEqual(['a@example.com', 'b@example.com']);
+    const filtered = await http.send('GET', '/clients?projectId=p-oak&status=invited&q=b%40', { headers: asAlice });
+    expect(filtered.json.items.map((c: { email: string }) => c.email)).toEqual(['b@example.com']);
+    const first = await http.send('GET', '/clients?limit=1', { headers: asAlice });
+    expect(first.json.items).toHaveLength(1);
+    const second = await http.send('GET', `/clients?limit=1&cursor=${encodeURIComponent(first.json.nextCursor)}`, { headers: asAlice });
+    expect(second.json.items[0].email).toBe('b@example.com');
+    expect(second.json.nextCursor).toBeNull();
+  });
+
+  it('POST /clients creates (201), invites by default, and reuses an existing email', async () => {
+    const http = makeHttp();
+    const created = await http.send('POST', '/clients', { body: { email: 'Ana@Example.com', projectIds: ['p-maple'] }, headers: asAlice });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ email: 'ana@example.com', status: 'invited', projectIds: ['p-maple'] });
+    const again = await http.send('POST', '/clients', { body: { email: 'ana@example.com', projectIds: ['p-oak'], invite: false }, headers: asAlice });
+    expect(again.json.id).toBe(created.json.id);
+    expect(again.json.projectIds).toEqual(['p-maple', 'p-oak']);
+    const quiet = await http.send('POST', '/clients', { body: { email: 'q@example.com', projectIds: [], invite: false }, headers: asAlice });
+    expect(quiet.json.status).toBe('not_invited');
+  });
+
+  it('POST /clients answers 422 with field paths, and 422 for an unknown project or role', async () => {
+    const http = makeHttp();
+    const bad = await http.send('POST', '/clients', { body: { email: 'nope', projectIds: ['p-maple', 7] }, headers: asAlice });
+    expect(bad.status).toBe(422);
+    expect(bad.headers.get('content-type')).toBe('application/problem+json');
+    expect(bad.json).toMatchObject({ status: 422, code: 'validation_failed', title: 'Invalid input' });
+    expect(bad.json.errors.map((e: { path: unknown[] }) => e.path)).toEqual([['email'], ['projectIds', 1]]);
+    const project = await http.send('POST', '/clients', { body: { email: 'x@example.com', projectIds: ['p-nowhere'] }, headers: asAlice });
+    expect(project.status).toBe(422);
+    const role = await http.send('POST', '/clients', { body: { email: 'x@example.com', projectIds: [], roleId: 'ghost' }, headers: asAlice });
+    expect(role.json.errors[0].path).toEqual(['roleId']);
+  });
+
+  it('GET and PATCH /clients/:id read with permissions and edit', async () => {
+    const http = makeHttp();
+    const { client } = await http.invite();
+    const got = await http.send('GET', `/clients/${client.id}`, { headers: asAlice });
+    expect(got.status).toBe(200);
+    expect(got.json.permissions.length).toBeGreaterThan(0);
+    const patched = await http.send('PATCH', `/clients/${client.id}`, { body: { name: 'Dana D.', portalAccess: false }, headers: asAlice });
+    expect(patched.json).toMatchObject({ name: 'Dana D.', status: 'disabled' });
+    expect((await http.send('GET', '/clients/cl_missing', { headers: asAlice })).json).toMatchObject({ status: 404, code: 'not_found' });
+  });
+
+  it('PUT /clients/:id/projects and DELETE /clients/:id/projects/:projectId change access', async () => {
+    const http = makeHttp();
+    const { client } = await http.invite();
+    const set = await http.send('PUT', `/clients/${client.id}/projects`, { body: { projectIds: ['p-oak'] }, headers: asAlice });
+    expect(set.json.projectIds).toEqual(['p-oak']);
+    const revoked = await http.send('DELETE', `/clients/${client.id}/projects/p-oak`, { headers: asAlice });
+    expect(revoked.status).toBe(200);
+    expect(revoked.json.projectIds).toEqual([]);
+    // Revoking a project the client does not hold is a no-op.
+    expect((await http.send('DELETE', `/clients/${client.id}/projects/p-maple`, { headers: asAlice })).status).toBe(200);
+    expect((await http.send('PUT', `/clients/${client.id}/projects`, { body: { projectIds: [] }, headers: asAlice })).status).toBe(200);
+  });
+
+  it('POST /clients/:id/invite resends; the old link dies; an active client is a 409', async () => {
+    const http = makeHttp();
+    const { client, token } = await http.invite();
+    const resent = await http.send('POST', `/clients/${client.id}/invite`, { headers: asAlice });
+    expect(resent.status).toBe(200);
+    await http.portal.outbox.flush();
+    expect((await http.send('POST', `/invites/${token}/accept`, { body: { password: PASSWORD } })).json.code).toBe('invite_invalid');
+    const fresh = http.lastInviteToken('dana@example.com');
+    expect((await http.send('POST', `/invites/${fresh}/accept`, { body: { password: PASSWORD } })).status).toBe(201);
+    const conflict = await http.send('POST', `/clients/${client.id}/invite`, { headers: asAlice });
+    expect(conflict.json).toMatchObject({ status: 409, code: 'conflict' });
+    // An action route takes an empty body or `{}`, nothing else.
+    expect((await http.send('POST', `/clients/${client.id}/invite`, { body: { force: true }, headers: asAlice })).status).toBe(422);
+  });
+
+  it('GET /projects lists the tenant’s projects only', async () => {
+    const http = makeHttp();
+    const alice = await http.send('GET', '/projects', { headers: asAlice });
+    expect(alice.json.map((p: { id: string }) => p.id)).toEqual(['p-maple', 'p-harbor', 'p-oak']);
+    const bob = await http.send('GET', '/projects', { headers: asBob });
+    expect(bob.json).toEqual([{ tenantId: 'globex', id: 'p-maple', name: 'Globex Maple Tower' }]);
+  });
+
+  it('shares: POST (201) many, GET list and status, DELETE (204)', async () => {
+    const http = makeHttp();
+    const shared = await http.send('POST', '/projects/p-maple/shares', {
+      body: { resources: [{ module: 'documents', id: 'd-contracts', kind: 'folder' }, { module: 'drawings', id: 'dr-a101', kind: 'item' }] },
+      headers: asAlice,
+    });
+    expect(shared.status).toBe(201);
+    expect(shared.json).toHaveLength(2);
+    const list = await http.send('GET', '/projects/p-maple/shares?module=drawings', { headers: asAlice });
+    expect(list.json.map((s: { resourceId: string }) => s.resourceId)).toEqual(['dr-a101']);
+    const status = await http.send('GET', '/projects/p-maple/shares/status?module=documents&ids=d-contracts,d-permit&ids=d-budget', { headers: asAlice });
+    expect(status.json.map((s: { status: string }) => s.status)).toEqual(['shared', 'via_folder', 'not_shared']);
+    const gone = await http.send('DELETE', `/projects/p-maple/shares/${shared.json[1].id}`, { headers: asAlice });
+    expect(gone.status).toBe(204);
+    expect((await http.send('DELETE', `/projects/p-maple/shares/${shared.json[1].id}`, { headers: asAlice })).status).toBe(404);
+    const unknown = await http.send('POST', '/projects/p-maple/shares', { body: { resources: [{ module: 'documents', id: 'd-nope', kind: 'item' }] }, headers: asAlice });
+    expect(unknown.status).toBe(422);
+    expect(unknown.json.errors[0].path.slice(0, 2)).toEqual(['resources', 0]);
+    expect((await http.send('GET', '/projects/p-nowhere/shares/status?module=documents&ids=x', { headers: asAlice })).status).toBeLessThan(500);
+  });
+
+  it('POST /projects/:projectId/updates publishes (201)', async () => {
+    const http = makeHttp();
+    const published = await http.send('POST', '/projects/p-maple/updates', {
+      body: { title: 'Week 1', body: 'Foundation poured.', resources: [{ module: 'photos', id: 'ph-1' }] },
+      headers: asAlice,
+    });
+    expect(published.status).toBe(201);
+    expect(published.json).toMatchObject({ title: 'Week 1', projectId: 'p-maple', authorId: 'u-alice' });
+    const empty = await http.send('POST', '/projects/p-maple/updates', { body: { body: '   ' }, headers: asAlice });
+    expect(empty.json.errors[0].path).toEqual(['body']);
+    expect((await http.send('POST', '/projects/p-nowhere/updates', { body: { body: 'x' }, headers: asAlice })).status).toBe(404);
+  });
+
+  it('roles: GET lists the built-in role, PUT saves a custom one', async () => {
+    const http = makeHttp();
+    const saved = await http.send('PUT', '/roles/docs-only', { body: { name: 'Documents only', permissions: [{ module: 'documents', actions: ['read'] }] }, headers: asAlice });
+    expect(saved.status).toBe(200);
+    expect(saved.json).toMatchObject({ id: 'docs-only', tenantId: 'acme' });
+    const roles = await http.send('GET', '/roles', { headers: asAlice });
+    expect(roles.json.map((r: { id: string }) => r.id)).toEqual(['client', 'docs-only']);
+    const builtIn = await http.send('PUT', '/roles/client', { body: { name: 'x', permissions: [] }, headers: asAlice });
+    expect(builtIn.status).toBe(422);
+  });
+
+  it('GET /audit lists the trail, filtered', async () => {
+    const http = makeHttp();
+    const { client } = await http.invite();
+    const audit = await http.send('GET', `/audit?clientId=${client.id}&limit=10`, { headers: asAlice });
+    expect(audit.status).toBe(200);
+    expect(audit.json.items.map((e: { action: string }) => e.action)).toContain('client.added');
+    expect((await http.send('GET', '/audit', { headers: asBob })).json.items).toEqual([]);
+  });
+});
+
+describe('invite, session and portal routes', () => {
+  it('GET /invites/:token inspects without consuming, any number of times', async () => {
+    const http = makeHttp();
+    const { token } = await http.invite();
+    for (let i = 0; i < 3; i++) {
+      const info = await http.send('GET', `/invites/${token}`);
+      expect(info.json).toMatchObject({ status: 'pending', email: 'dana@example.com', tenantName: 'Acme Builders' });
+    }
+    expect((await http.send('GET', '/invites/garbage')).json).toEqual({ status: 'cancelled' });
+    expect((await http.send('POST', `/invites/${token}/accept`, { body: { password: PASSWORD } })).status).toBe(201);
+    expect((await http.send('GET', `/invites/${token}`)).json).toEqual({ status: 'accepted' });
+  });
+
+  it('POST /invites/:token/accept answers each documented refusal', async () => {
+    const http = makeHttp();
+    const { token } = await http.invite();
+    expect((await http.send('POST', `/invites/${token}/accept`, { body: { password: 'short' } })).json.errors[0].path).toEqual(['password']);
+    expect((await http.send('POST', '/invites/garbage/accept', { body: { password: PASSWORD } })).json).toMatchObject({ status: 404, code: 'invite_invalid' });
+    http.clock.advanceDays(15);
+    expect((await http.send('POST', `/invites/${token}/accept`, { body: { password: PASSWORD } })).json).toMatchObject({ status: 410, code: 'invite_expired' });
+    const other = makeHttp();
+    const { token: t2 } = await other.invite();
+    expect((await other.send('POST', `/invites/${t2}/accept`, { body: { password: PASSWORD } })).status).toBe(201);
+    expect((await other.send('POST', `/invites/${t2}/accept`, { body: { password: PASSWORD } })).json).toMatchObject({ status: 409, code: 'invite_used' });
+  });
+
+  it('POST /session signs in (201) and DELETE /session signs out (204)', async () => {
+    const http = makeHttp();
+    const { session } = await http.signedInClient();
+    const bad = await http.send('POST', '/session', { body: { tenantId: 'acme', email: 'dana@example.com', password: 'wrong password' } });
+    expect(bad.json).toMatchObject({ status: 401, code: 'invalid_credentials' });
+    const unknown = await http.send('POST', '/session', { body: { tenantId: 'acme', email: 'nobody@example.com', password: 'wrong password' } });
+    expect(unknown.json.detail).toBe(bad.json.detail);
+    const ok = await http.send('POST', '/session', { body: { tenantId: 'acme', email: 'DANA@example.com', password: PASSWORD } });
+    expect(ok.status).toBe(201);
+    expect(ok.json.client.email).toBe('dana@example.com');
+    const out = await http.send('DELETE', '/session', { headers: { authorization: `Bearer ${session}` } });
+    expect(out.status).toBe(204);
+    expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/);
+    expect((await http.send('GET', '/me', { headers: { authorization: `Bearer ${session}` } })).json.code).toBe('session_invalid');
+    // Signing out without a session still succeeds.
+    expect((await http.send('DELETE', '/session')).status).toBe(204);
+  });
+
+  it('GET /me returns the client, its projects and packed rules', async () => {
+    const http = makeHttp();
+    const { headers } = await http.signedInClient();
+    const me = await http.send('GET', '/me', { headers });
+    expect(me.status).toBe(200);
+    expect(me.json.client.email).toBe('dana@example.com');
+    expect(me.json.projects.map((p: { id: string }) => p.id).sort()).toEqual(['p-harbor', 'p-maple']);
+    expect(Array.isArray(me.json.rules)).toBe(true);
+    expect(me.json.rules.length).toBeGreaterThan(0);
+    expect((await http.send('GET', '/me')).json).toMatchObject({ status: 401, code: 'unauthenticated' });
+  });
+
+  it('GET /portal/projects, a feed and one resource show only what is shared', async () => {
+    const http = makeHttp();
+    const { headers } = await http.signedInClient();
+    await http.send('POST', '/projects/p-maple/shares', { body: { resources: [{ module: 'documents', id: 'd-contracts', kind: 'folder' }] }, headers: asAlice });
+    const projects = await http.send('GET', '/portal/projects', { headers });
+    expect(projects.json.map((p: { id: string }) => p.id).sort()).toEqual(['p-harbor', 'p-maple']);
+    const feed = await http.send('GET', '/portal/projects/p-maple', { headers });
+    expect(feed.json.modules.documents.map((r: { id: string }) => r.id)).toEqual(['d-contracts']);
+    expect(feed.json.modules.drawings).toEqual([]);
+    const folder = await http.send('GET', '/portal/projects/p-maple/documents/d-contracts', { headers });
+    expect(folder.json.children.map((r: { id: string }) => r.id).sort()).toEqual(['d-contract', 'd-permits']);
+    expect((await http.send('GET', '/portal/projects/p-maple/documents/d-budget', { headers })).status).toBe(404);
+    expect((await http.send('GET', '/portal/projects/p-oak', { headers })).status).toBe(404);
+    expect((await http.send('GET', '/portal/projects/p-maple/nonsense/x', { headers })).status).toBe(422);
+  });
+});
+
+describe('protocol errors', () => {
+  it('answers 404 for unknown routes and paths outside the base', async () => {
+    const http = makeHttp();
+    expect((await http.send('GET', '/nope', { headers: asAlice })).json).toMatchObject({ status: 404, code: 'not_found' });
+    expect((await http.send('GET', 'http://portal.test/elsewhere/clients', { headers: asAlice })).status).toBe(404);
+    expect((await http.send('GET', '/clients/', { headers: asAlice })).status).toBe(404);
+  });
+
+  it('answers 405 with Allow for a known path and a wrong method', async () => {
+    const http = makeHttp();
+    const res = await http.send('DELETE', '/clients', { headers: asAlice });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, POST');
+    expect(res.json.code).toBe('method_not_allowed');
+    expect((await http.send('POST', '/projects/p-maple/shares/status', { headers: asAlice })).headers.get('allow')).toBe('GET');
+  });
+
+  it('answers 413 for a body over the limit, declared or streamed', async () => {
+    const http = makeHttp({ maxBodyBytes: 1024 });
+    const big = JSON.stringify({ email: 'a@example.com', projectIds: [], name: 'x'.repeat(5000) });
+    expect((await http.send('POST', '/clients', { raw: big, headers: { ...asAlice, 'content-type': 'application/json' } })).status).toBe(413);
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(big));
+        controller.close();
+      },
+    });
+    const res = await http.handler(
+      new Request('http://portal.test/api/portal/clients', { method: 'POST', body: stream, headers: { ...asAlice, 'content-type': 'application/json' }, duplex: 'half' } as RequestInit),
+    );
+    expect(res.status).toBe(413);
+  });
+
+  it('answers 415 for a body that is not JSON and 400 for broken JSON or none', async () => {
+    const http = makeHttp();
+    const form = await http.send('POST', '/clients', { raw: 'email=a@example.com', headers: { ...asAlice, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(form.json).toMatchObject({ status: 415, code: 'unsupported_media_type' });
+    const broken = await http.send('POST', '/clients', { raw: '{"email":', headers: { ...asAlice, 'content-type': 'application/json' } });
+    expect(broken.json).toMatchObject({ status: 400, code: 'bad_request' });
+    expect((await http.send('POST', '/clients', { headers: asAlice })).status).toBe(400);
+    const utf8 = await http.send('POST', '/clients', { raw: new Uint8Array([0x7b, 0xff, 0x7d]), headers: { ...asAlice, 'content-type': 'application/json' } });
+    expect(utf8.status).toBe(400);
+  });
+
+  it('answers an unexpected failure with a bare 500 and reports it through onError', async () => {
+    const http = makeHttp({ authenticateStaff: () => { throw new Error('database password is hunter2'); } });
+    const res = await http.send('GET', '/clients');
+    expect(res.status).toBe(500);
+    expect(res.json).toMatchObject({ code: 'internal', status: 500 });
+    expect(JSON.stringify(res.json)).not.toContain('hunter2');
+    expect(http.errors).toHaveLength(1);
+  });
+});
