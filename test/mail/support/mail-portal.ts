@@ -1,12 +1,12 @@
-import { createPortal, type Mail, type OutboxOptions } from 'sitegate';
+import { createPortal, type Mail, type OutboxOptions, type Storage } from 'sitegate';
 import { memoryContent, memoryStorage } from 'sitegate/adapters/memory';
 import { sampleContent, tenantSettings } from '../../../src/testing/fixtures.js';
 import { testClock, testPasswords } from '../../support/make-portal.js';
 
 /** A portal over memory storage with the given mail adapter, a hand-moved clock and fast outbox retries. */
-export function mailPortal(mail: Mail, options: { outbox?: OutboxOptions; staffName?: (tenantId: string, userId: string) => Promise<string | undefined>; onError?: (error: unknown) => void } = {}) {
-  const clock = testClock();
-  const storage = memoryStorage();
+export function mailPortal(mail: Mail, options: { storage?: Storage; clock?: ReturnType<typeof testClock>; outbox?: OutboxOptions; staffName?: (tenantId: string, userId: string) => Promise<string | undefined>; onError?: (error: unknown) => void } = {}) {
+  const clock = options.clock ?? testClock();
+  const storage = options.storage ?? memoryStorage();
   const settings = structuredClone(tenantSettings);
   const portal = createPortal({
     storage,
