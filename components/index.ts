@@ -9,6 +9,7 @@ export { SgAcceptInvite } from './accept-invite/accept-invite.js';
 export { SgSignIn } from './sign-in/sign-in.js';
 export { SgShareButton } from './share-button/share-button.js';
 export { SgPortalView } from './portal-view/portal-view.js';
+export { SgClientList } from './client-list/client-list.js';
 
 export {
   SgClientInvitedEvent,

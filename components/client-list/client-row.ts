@@ -1,0 +1,48 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Client } from '../../src/model/client.js';
+import type { SgStrings } from '../i18n/en.js';
+
+export interface RowHost {
+  t(key: keyof SgStrings, params?: Record<string, string | number>): string;
+  projectName(id: string): string;
+  openMenu(client: Client, trigger: HTMLElement): void;
+  menuOpenFor?: string | undefined;
+}
+
+/** One client line: who, which projects, status badge, delivery problem, actions button. */
+export function clientRow(host: RowHost, client: Client): TemplateResult {
+  const name = client.name || client.email;
+  const projects = client.projectIds.map((id) => host.projectName(id)).join(', ');
+  const failed = client.inviteDelivery?.state === 'failed';
+  const open = host.menuOpenFor === client.id;
+  const keydown = (event: KeyboardEvent): void => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      host.openMenu(client, event.currentTarget as HTMLElement);
+    }
+  };
+  return html`<div class="row" role="listitem" part="row" data-client=${client.id}>
+    <div class="who">
+      <span class="name">${name}</span>
+      ${client.name ? html`<span class="email">${client.email}</span>` : nothing}
+    </div>
+    <div class="projects ${projects ? '' : 'none'}">${projects || host.t('clientsNoProjects')}</div>
+    <div class="cell-status">
+      <span part="badge" class="badge ${client.status}">${host.t(`status_${client.status}` as keyof SgStrings)}</span>
+      ${failed
+        ? html`<span class="delivery" part="delivery-problem" title=${client.inviteDelivery?.reason ?? ''}>⚠ ${host.t('inviteNotDelivered')}</span>`
+        : nothing}
+    </div>
+    <button
+      class="btn quiet more"
+      part="row-menu-button"
+      aria-haspopup="menu"
+      aria-expanded=${open ? 'true' : 'false'}
+      aria-label=${host.t('rowActions', { name })}
+      @click=${(e: Event) => host.openMenu(client, e.currentTarget as HTMLElement)}
+      @keydown=${keydown}
+    >
+      <span aria-hidden="true">⋯</span>
+    </button>
+  </div>`;
+}
