@@ -3,6 +3,7 @@ import type { Action, ModuleId } from '../model/modules.js';
 import type { ResourceRef } from '../model/resource.js';
 import type { Share } from '../model/share.js';
 import type { ClientScope } from './client-scope.js';
+import { isPresentable } from './coverage.js';
 
 /** What one project grants its clients: shared items, shared folders, update attachments. */
 export interface ProjectGrants {
@@ -15,6 +16,9 @@ export interface AccessTarget {
   projectId: string;
   module: ModuleId | string;
   id: string;
+  kind?: 'item' | 'folder';
+  /** The resource's status; report items are visible only when `completed`. */
+  status?: string;
   /** The resource's ancestor folder ids, nearest first — needed to see folder shares. */
   ancestorIds?: readonly string[];
 }
@@ -49,7 +53,7 @@ export class AccessIndex {
 
   can(action: Action, target: AccessTarget): boolean {
     const grants = this.grants.get(target.projectId);
-    if (!grants || !this.allowed(action, target.projectId, target.module)) return false;
+    if (!grants || !isPresentable(target) || !this.allowed(action, target.projectId, target.module)) return false;
     const own = key(target.module, target.id);
     if (grants.items.has(own) || grants.folders.has(own) || grants.attached.has(own)) return true;
     for (const ancestor of target.ancestorIds ?? []) {

@@ -45,7 +45,7 @@ export async function coverageOf(storage: StorageOps, content: ContentSource, re
   return null;
 }
 
-/** Reports are visible to clients only once completed. */
-export function isPresentable(resource: Resource): boolean {
+/** Reports are visible to clients only once completed (a report with no status is not). */
+export function isPresentable(resource: Pick<Resource, 'module'> & { kind?: Resource['kind']; status?: string | undefined }): boolean {
   return resource.module !== 'reports' || resource.kind === 'folder' || resource.status === 'completed';
 }

@@ -39,4 +39,19 @@ describe('portal.access: a client access index for synchronous checks', () => {
     expect(await check()).toEqual([false, false, true, true, false, false, false, false]);
     expect((await portal.access(actor)).can('approve', cases[2]!)).toBe(false);
   });
+
+  it('never shows a report that is not completed, even when attached to an update', async () => {
+    // Found by the model-based suite: the index used to skip the completed-report rule.
+    const { portal, lastInviteToken } = makePortal();
+    await portal.clients.add(staffA, { email: 'ivy@example.com', projectIds: ['p-maple'] });
+    await portal.outbox.flush();
+    const { session } = await portal.invites.accept(lastInviteToken('ivy@example.com'), { password: 'long enough password' });
+    const actor = (await portal.sessions.resolve(session.token)) as ClientActor;
+    await portal.updates.publish(staffA, 'p-maple', { body: 'draft attached', resources: [{ module: 'reports', id: 'r-draft' }, { module: 'reports', id: 'r-inspection' }] });
+    const access = await portal.access(actor);
+    expect(access.can('read', { projectId: 'p-maple', module: 'reports', id: 'r-draft', status: 'draft' })).toBe(false);
+    expect(access.can('read', { projectId: 'p-maple', module: 'reports', id: 'r-draft' })).toBe(false);
+    expect(access.can('read', { projectId: 'p-maple', module: 'reports', id: 'r-inspection', status: 'completed' })).toBe(true);
+    expect(await portal.can(actor, 'read', { projectId: 'p-maple', module: 'reports', id: 'r-draft' })).toBe(false);
+  });
 });
