@@ -20,7 +20,8 @@ describe('classifying SMTP failures', () => {
     ['DNS failure', { code: 'EDNS', message: 'getaddrinfo EAI_AGAIN smtp.example' }, false],
     ['aborted send', { name: 'AbortError', code: 'EABORT', message: 'aborted' }, false],
     ['unknown error', { message: 'something odd' }, false],
-  ])('%s', (_label, props, permanent) => {
+  ])('%s', (_label, fields, permanent) => {
+    const props: Record<string, unknown> = fields;
     const error = toMailError(nodemailerError(props));
     expect(error).toMatchObject({ name: 'MailError', code: 'mail_failed', permanent });
     if (typeof props.responseCode === 'number') {
