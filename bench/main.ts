@@ -1,0 +1,21 @@
+/**
+ * One benchmark suite per process, so one suite's heap and JIT state never colour another's.
+ * `bench/run.mjs` bundles this file and calls it as `main.mjs <suite> <out.json> [--quick] [--full]`.
+ */
+import { writeFileSync } from 'node:fs';
+import type { Suite } from './lib/row.js';
+import { bundle } from './suites/bundle.js';
+import { permissions } from './suites/permissions.js';
+
+const suites: Record<string, Suite> = { permissions, bundle };
+
+const [name, out] = process.argv.slice(2);
+const suite = name ? suites[name] : undefined;
+if (!suite || !out) {
+  console.error(`usage: main.mjs <${Object.keys(suites).join('|')}> <out.json> [--quick] [--full]`);
+  process.exit(2);
+}
+const rows = await suite({ quick: process.argv.includes('--quick'), full: process.argv.includes('--full') });
+writeFileSync(out, JSON.stringify(rows));
+// Open handles (pools, timers of a demo) must not keep a finished suite alive.
+process.exit(0);

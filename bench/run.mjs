@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench [-- --quick | --full | --only=permissions,feed]`: bundles the TypeScript suites
+ * against the package sources with esbuild, runs each in its own Node process, and prints one
+ * markdown table (also written to bench/results/latest.md). Benchmarks report; they never fail
+ * on timing — a suite that breaks becomes a "not measured" row, not a failed run.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { sitegateSources } from './lib/sitegate-sources.mjs';
+import { machineInfo, renderTable } from './lib/report.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+// Inside the repository, so the bundle's bare imports (pg, @electric-sql/pglite) resolve.
+const outdir = join(root, 'node_modules/.cache/sitegate-bench');
+const SUITES = ['permissions', 'feed', 'clients', 'bundle', 'invites', 'demo'];
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const full = args.includes('--full');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const chosen = only ?? SUITES;
+
+rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+await build({
+  entryPoints: [join(root, 'bench/main.ts')],
+  outfile: join(outdir, 'main.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'inline',
+  plugins: [sitegateSources(root)],
+  logLevel: 'warning',
+  tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
+});
+
+/** Runs one suite in a child process; its progress goes to our stderr, its rows to a file. */
+function runSuite(name) {
+  const out = join(outdir, `${name}.json`);
+  const flags = [quick && '--quick', full && '--full'].filter(Boolean);
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, ['--expose-gc', join(outdir, 'main.mjs'), name, out, ...flags], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('exit', (code) => {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      console.error(`bench: ${name} finished in ${seconds} s (exit ${code})`);
+      try {
+        resolve(JSON.parse(readFileSync(out, 'utf8')));
+      } catch {
+        resolve([{ section: name, figure: `suite \`${name}\``, value: `not measured: the suite exited with code ${code}`, baseline: '—', ratio: '—' }]);
+      }
+    });
+  });
+}
+
+const rows = [];
+for (const name of chosen) {
+  console.error(`bench: running ${name}${quick ? ' (quick)' : ''}…`);
+  rows.push(...(await runSuite(name)));
+}
+
+const table = renderTable(machineInfo(), rows, { quick, full });
+mkdirSync(join(root, 'bench/results'), { recursive: true });
+writeFileSync(join(root, 'bench/results/latest.md'), table);
+process.stdout.write(table);
