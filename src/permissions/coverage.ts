@@ -46,6 +46,6 @@ export async function coverageOf(storage: StorageOps, content: ContentSource, re
 }
 
 /** Reports are visible to clients only once completed (a report with no status is not). */
-export function isPresentable(resource: Pick<Resource, 'module'> & { kind?: Resource['kind']; status?: string | undefined }): boolean {
+export function isPresentable(resource: { module: string; kind?: Resource['kind']; status?: string | undefined }): boolean {
   return resource.module !== 'reports' || resource.kind === 'folder' || resource.status === 'completed';
 }
