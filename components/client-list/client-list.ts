@@ -321,6 +321,7 @@ export class SgClientList extends SgElement {
         part="list"
         class="list"
         scroller
+        style=${`height:min(var(--sg-client-list-height, 30rem), calc(${visible.length} * var(--sg-client-list-row-height, 3.5rem) + 0.25rem))`}
         role="list"
         aria-label=${this.t('clientsTitle')}
         .items=${visible}

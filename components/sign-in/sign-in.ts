@@ -67,9 +67,9 @@ export class SgSignIn extends SgElement {
       const { client } = await this.client.sessions.signIn({ tenantId: this.tenantId, email, password });
       this.signedIn = client;
       this.justSignedOut = false;
-      this.dispatchEvent(new SgSignInEvent({ client }));
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[part="sign-out"]')?.focus();
+      this.dispatchEvent(new SgSignInEvent({ client }));
     } catch (error) {
       this.error = error;
       this.fieldErrors = issuesByField(error);
