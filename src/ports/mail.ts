@@ -6,7 +6,11 @@ export interface MailMessage {
   html: string;
   /** Extra headers, e.g. `X-Sitegate-Invite`. */
   headers?: Record<string, string>;
-  /** Stable per outbox job, so a retried send can be recognised downstream. */
+  /**
+   * Unique per send attempt (`<jobId.attempt@sitegate>`): each attempt carries a freshly minted
+   * invite token, so two attempts are different messages. The `X-Sitegate-Job` header links the
+   * attempts of one outbox job.
+   */
   messageId: string;
 }
 
