@@ -1,0 +1,110 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../components/index.js';
+import type { SgPortalView } from '../../components/index.js';
+import type { Feed } from '../../src/model/feed.js';
+import type { MockPortal } from '../../src/mocks/index.js';
+import { $, $$, fakeClient, HOSTILE_NAME, HOSTILE_TITLE, HOSTILE_URL, problem, pwned, shot, textOf, until } from './support/helpers.js';
+import { clientAs, startMocks } from './support/mocks.js';
+
+const section = (el: SgPortalView, module: string) => $(el, `section[data-module=${module}]`);
+
+describe('sg-portal-view (msw mocks)', () => {
+  let mock: MockPortal;
+  beforeEach(async () => {
+    mock = await startMocks();
+  });
+
+  it('shows the shared modules of the first project, accessibly', async () => {
+    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
+    await until(() => section(el, 'documents'));
+    expect(textOf(section(el, 'updates')!)).to.contain('Foundation poured');
+    expect(textOf(section(el, 'drawings')!)).to.contain('Revision C');
+    expect(textOf(section(el, 'reports')!)).to.contain('Frame inspection');
+    expect(textOf(section(el, 'reports')!)).to.not.contain('Punch list');
+    expect(textOf(section(el, 'schedule')!)).to.contain('Framing');
+    expect(textOf(section(el, 'schedule')!)).to.contain('20% complete');
+    expect(textOf(section(el, 'dailyLogs')!)).to.not.contain('2026-01-07');
+    expect(textOf(el)).to.not.contain('Internal budget');
+    await expect(el).to.be.accessible();
+    await shot('portal-view', el);
+  });
+
+  it('opens a folder by keyboard and shows its visible children', async () => {
+    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
+    const folder = await until(() => section(el, 'documents')?.querySelector<HTMLElement>('.disclosure'));
+    const opened: Event[] = [];
+    el.addEventListener('sg-resource-open', (e) => opened.push(e));
+    folder.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => textOf(section(el, 'documents')!).includes('Building contract.pdf'));
+    expect(folder.getAttribute('aria-expanded')).to.equal('true');
+    expect(opened.length).to.equal(1);
+    const link = section(el, 'documents')!.querySelector('a')!;
+    expect(link.href).to.equal('https://files.example/contract.pdf');
+    expect(link.rel).to.contain('noopener');
+    await shot('portal-view-folder-open', section(el, 'documents')!);
+    await sendKeys({ press: 'Enter' });
+    await until(() => folder.getAttribute('aria-expanded') === 'false');
+  });
+
+  it('opens a photo in the viewer and closes it with Escape', async () => {
+    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
+    const folder = await until(() => section(el, 'photos')?.querySelector<HTMLElement>('.disclosure'));
+    folder.click();
+    const thumb = await until(() => section(el, 'photos')!.querySelector<HTMLElement>('.thumb'));
+    thumb.focus();
+    await sendKeys({ press: 'Enter' });
+    const viewer = await until(() => $<HTMLDialogElement>(el, 'dialog[open]'));
+    expect(textOf(viewer)).to.contain('Foundation pour.jpg');
+    await sendKeys({ press: 'Escape' });
+    await until(() => !viewer.open);
+  });
+
+  it('switches project', async () => {
+    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
+    const select = await until(() => $<HTMLSelectElement>(el, 'select'));
+    select.value = 'p-harbor';
+    select.dispatchEvent(new Event('change'));
+    await until(() => textOf(el).includes('Harbor schedule') || textOf(el).includes('Site prep'));
+    expect(el.projectId).to.equal('p-harbor');
+    expect(textOf(el)).to.not.contain('Foundation poured');
+  });
+
+  it('says so when nothing has been shared yet', async () => {
+    const feed = { project: { tenantId: 't', id: 'p', name: 'Empty house' }, modules: { documents: [], updates: [] } } as unknown as Feed;
+    const client = fakeClient({ view: { projects: async () => [feed.project], feed: async () => feed } });
+    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${client}></sg-portal-view>`);
+    await until(() => textOf(el).includes('Nothing has been shared with you yet.'));
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows a problem response in words', async () => {
+    const client = fakeClient({ view: { projects: () => Promise.reject(problem('unauthenticated')) } });
+    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${client}></sg-portal-view>`);
+    await until(() => textOf(el).includes('Please sign in to continue.'));
+  });
+
+  it('renders hostile titles, names and links as inert text', async () => {
+    const at = new Date('2026-01-05T09:00:00Z');
+    const r = (id: string, module: string, extra = {}) => ({ tenantId: 't', projectId: 'p', module, id, kind: 'item', name: HOSTILE_NAME, updatedAt: at, ...extra });
+    const feed = {
+      project: { tenantId: 't', id: 'p', name: HOSTILE_TITLE },
+      modules: {
+        updates: [{ update: { id: 'u', title: HOSTILE_TITLE, body: HOSTILE_NAME, publishedAt: at, resources: [] }, resources: [r('x', 'documents', { url: HOSTILE_URL })] }],
+        documents: [r('d', 'documents', { url: HOSTILE_URL }), r('e', 'documents', { url: 'data:text/html,<script>window.__sgPwned=4</script>' })],
+        photos: [r('ph', 'photos', { url: HOSTILE_URL })],
+        invoices: [r('i', 'invoices', { meta: { amount: 10, currency: '<b>' } })],
+      },
+    } as unknown as Feed;
+    const client = fakeClient({ view: { projects: async () => [feed.project], feed: async () => feed } });
+    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${client}></sg-portal-view>`);
+    await until(() => section(el, 'documents'));
+    expect(textOf(el)).to.contain(HOSTILE_TITLE);
+    expect(textOf(el)).to.contain(HOSTILE_NAME);
+    expect(el.shadowRoot!.querySelector('script, img, b')).to.equal(null);
+    expect($$(el, 'a').length).to.equal(0); // no link survives the scheme check
+    await new Promise((r) => setTimeout(r, 50));
+    expect(pwned()).to.equal(undefined);
+  });
+});

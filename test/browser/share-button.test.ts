@@ -1,0 +1,67 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../components/index.js';
+import type { SgShareButton } from '../../components/index.js';
+import { $, shot, textOf, until } from './support/helpers.js';
+import { startMocks, staffClient } from './support/mocks.js';
+
+const button = (el: SgShareButton) => $(el, '[part~=button]')!;
+const settled = (el: SgShareButton, text: string) => until(() => button(el).textContent?.includes(text) && button(el).getAttribute('aria-disabled') === 'false');
+
+describe('sg-share-button (msw mocks)', () => {
+  beforeEach(startMocks);
+
+  it('unshares and reshares a folder by click and by keyboard', async () => {
+    const el = await fixture<SgShareButton>(
+      html`<sg-share-button project-id="p-maple" module="documents" resource-id="d-contracts" kind="folder" .client=${staffClient()}></sg-share-button>`,
+    );
+    await settled(el, 'Shared with client');
+    expect(button(el).getAttribute('aria-pressed')).to.equal('true');
+    await expect(el).to.be.accessible();
+    await shot('share-button-shared', el);
+    const changes: { shared: boolean }[] = [];
+    el.addEventListener('sg-share-change', (e) => changes.push(e.detail));
+    button(el).click();
+    await settled(el, 'Share with client');
+    expect(changes).to.deep.equal([{ projectId: 'p-maple', module: 'documents', resourceIds: ['d-contracts'], shared: false }].map((c) => ({ ...c })));
+    expect((await staffClient().shares.status('p-maple', 'documents', ['d-contracts']))[0]!.status).to.equal('not_shared');
+    button(el).focus();
+    await sendKeys({ press: 'Enter' });
+    await settled(el, 'Shared with client');
+    expect(changes.at(-1)!.shared).to.equal(true);
+  });
+
+  it('shows an item inside a shared folder as shared via folder, and does not toggle it', async () => {
+    const el = await fixture<SgShareButton>(
+      html`<sg-share-button project-id="p-maple" module="documents" resource-id="d-permit" .client=${staffClient()}></sg-share-button>`,
+    );
+    await until(() => textOf(el).includes('Shared via folder'));
+    await shot('share-button-via-folder', el);
+    button(el).click();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(textOf(el)).to.contain('Shared via folder');
+    await expect(el).to.be.accessible();
+  });
+
+  it('shares several daily logs at once in multiple mode', async () => {
+    const el = await fixture<SgShareButton>(
+      html`<sg-share-button project-id="p-maple" module="dailyLogs" multiple resource-ids="dl-1 dl-2 dl-3" .client=${staffClient()}></sg-share-button>`,
+    );
+    await settled(el, '2 of 3 shared');
+    await shot('share-button-multiple', el);
+    button(el).click();
+    await settled(el, 'Shared with client (3)');
+    const statuses = await staffClient().shares.status('p-maple', 'dailyLogs', ['dl-1', 'dl-2', 'dl-3']);
+    expect(statuses.map((s) => s.status)).to.deep.equal(['shared', 'shared', 'shared']);
+  });
+
+  it('shows a problem response in words', async () => {
+    const el = await fixture<SgShareButton>(
+      html`<sg-share-button project-id="p-nowhere" module="documents" resource-id="d-x" .client=${staffClient()}></sg-share-button>`,
+    );
+    // Status of an unknown resource may read as "not shared"; sharing it is refused in words.
+    const error = await until(() => $(el, '[part=error]') ?? (button(el).getAttribute('aria-disabled') === 'false' && (button(el).click(), null)));
+    expect(error.textContent).to.match(/could not be found|not found|fields need attention|no documents resource/i);
+    await expect(el).to.be.accessible();
+  });
+});
