@@ -36,6 +36,13 @@ export function portalHandlers(options: PortalHandlersOptions = {}): HttpHandler
         headers.append('cookie', `${name}=${encodeURIComponent(fromStore)}`);
         forwarded = new Request(request, { headers });
       }
+      // Node's fetch sends no Origin; a page's same-origin fetch does. Stand in for the page so
+      // cookie sessions pass the CSRF check; a request naming another Origin is still refused.
+      if (!forwarded.headers.has('origin')) {
+        const headers = new Headers(forwarded.headers);
+        headers.set('origin', url.origin);
+        forwarded = new Request(forwarded, { headers });
+      }
       // The handler mounts at the mock's basePath; rewrite an API living elsewhere onto it.
       if (prefix !== mock.basePath.replace(/\/+$/, '')) {
         const target = new URL(url);

@@ -37,6 +37,10 @@
  * Tenant `globex` has its own project and no clients. `createMockPortal({ seed: false })`
  * starts empty (content only).
  *
+ * Sessions under msw: msw cannot store an HttpOnly cookie, so the session travels as the
+ * Bearer token the typed client keeps after `signIn`/`accept` (its default). Requests without
+ * an `Origin` are treated as coming from a same-origin page.
+ *
  * Mail: the outbox is flushed after every mutating request; `mock.mail.messages` holds it all,
  * `mock.inviteLink(email)` / `mock.inviteToken(email)` read the newest invite. The clock is
  * real time plus `mock.advance(ms)`. Passwords use cheap scrypt parameters; the mock is never

@@ -108,8 +108,12 @@ export function createMockPortal(options: MockPortalOptions = {}): MockPortal {
       basePath,
       cookie: { secure: false },
       ...options.handler,
-      // Staff unless the request carries a client session: one browser can click through both sides.
-      authenticateStaff: (request) => (sessionCredential(request, { basePath, authenticateStaff: () => null, cookie: options.handler?.cookie }) ? null : mock.staff),
+      // Staff unless the request carries a live client session, so one browser can click through
+      // both sides; a stale cookie (msw keeps cookies across `reset()`) does not lock staff out.
+      authenticateStaff: async (request) => {
+        const credential = sessionCredential(request, { basePath, authenticateStaff: () => null, cookie: options.handler?.cookie });
+        return credential && (await portal.sessions.resolve(credential.token)) ? null : mock.staff;
+      },
     });
     return { storage, mail, content, tenants, portal, handler, passwordKey: passwords.key, ready: Promise.resolve() };
   }

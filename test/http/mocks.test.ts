@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createMockPortal, portalHandlers } from 'sitegate/mocks';
+import { createMockPortal, MOCK_PASSWORD, portalHandlers } from 'sitegate/mocks';
+import { createPortalClient } from 'sitegate/client';
 
 const mock = createMockPortal();
 const server = setupServer(...portalHandlers({ mock, baseUrl: 'http://portal.test/api/portal' }));
@@ -63,5 +64,30 @@ describe('sitegate/mocks under msw setupServer', () => {
   it('answers unauthenticated when staff is switched off', async () => {
     mock.staff = null;
     expect((await fetch(api('/clients'))).status).toBe(401);
+  });
+
+  it('works with the typed client: a signed-in client instance is that client until it signs out', async () => {
+    const browser = createPortalClient({ baseUrl: 'http://portal.test/api/portal' });
+    expect((await browser.clients.list()).items).toHaveLength(5);
+    await browser.sessions.signIn({ tenantId: 'acme', email: 'dana@example.com', password: MOCK_PASSWORD });
+    expect((await browser.me()).client.email).toBe('dana@example.com');
+    await expect(browser.clients.list()).rejects.toMatchObject({ code: 'forbidden' });
+    await browser.sessions.signOut();
+    expect((await browser.clients.list()).items).toHaveLength(5);
+  });
+
+  it('treats a stale session cookie as no session, so staff are not locked out after reset', async () => {
+    const token = await mock.signInAs('dana@example.com');
+    const cookie = `sitegate_session=${encodeURIComponent(token)}`;
+    expect((await fetch(api('/clients'), { headers: { cookie } })).status).toBe(403);
+    await mock.reset();
+    expect((await fetch(api('/clients'), { headers: { cookie } })).status).toBe(200);
+    expect((await fetch(api('/me'), { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('still refuses cookie mutations from another origin', async () => {
+    const token = await mock.signInAs('dana@example.com');
+    const res = await fetch(api('/session'), { method: 'DELETE', headers: { cookie: `sitegate_session=${token}`, origin: 'https://evil.example' } });
+    expect(res.status).toBe(403);
   });
 });
