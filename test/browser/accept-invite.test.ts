@@ -70,3 +70,33 @@ describe('sg-accept-invite (fake client)', () => {
     expect(pwned()).to.equal(undefined);
   });
 });
+
+describe('sg-accept-invite (msw mocks)', () => {
+  it('accepts a real invite by click; the link is then used', async () => {
+    const { startMocks, staffClient } = await import('./support/mocks.js');
+    const mock = await startMocks();
+    await staffClient().clients.add({ email: 'ivy@example.com', name: 'Ivy', projectIds: ['p-maple'] });
+    const token = mock.inviteToken('ivy@example.com')!;
+    mock.staff = null;
+    const el = await fixture<SgAcceptInvite>(html`<sg-accept-invite token=${token} .client=${staffClient()}></sg-accept-invite>`);
+    await until(() => $(el, 'form'));
+    expect(textOf(el)).to.contain('Acme Builders invited you');
+    ($(el, '#password') as HTMLInputElement).value = 'a long enough password';
+    ($(el, '#confirm') as HTMLInputElement).value = 'a long enough password';
+    $(el, '[part=submit]')!.click();
+    await until(() => textOf(el).includes('Welcome, Ivy'));
+    el.token = '';
+    el.token = token;
+    await until(() => $(el, '[part=message]'));
+    expect(textOf(el)).to.contain('already been used');
+  });
+
+  it('shows an unknown token as an invalid link', async () => {
+    const { startMocks, staffClient } = await import('./support/mocks.js');
+    await startMocks();
+    const el = await fixture<SgAcceptInvite>(html`<sg-accept-invite token="nope" .client=${staffClient()}></sg-accept-invite>`);
+    await until(() => $(el, '[part=message]'));
+    expect(textOf(el)).to.contain('not valid');
+    await shot('accept-invite-invalid', el);
+  });
+});
