@@ -5,9 +5,12 @@
 import { writeFileSync } from 'node:fs';
 import type { Suite } from './lib/row.js';
 import { bundle } from './suites/bundle.js';
+import { clients } from './suites/clients.js';
+import { feed } from './suites/feed.js';
+import { invites } from './suites/invites.js';
 import { permissions } from './suites/permissions.js';
 
-const suites: Record<string, Suite> = { permissions, bundle };
+const suites: Record<string, Suite> = { permissions, feed, clients, bundle, invites };
 
 const [name, out] = process.argv.slice(2);
 const suite = name ? suites[name] : undefined;
