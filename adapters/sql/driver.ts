@@ -1,0 +1,21 @@
+/** A row as the driver returns it: column name → value (timestamptz as Date, jsonb parsed). */
+export type Row = Record<string, unknown>;
+
+/** Something that runs one SQL statement with `$1…` parameters: a pool, a client, a transaction. */
+export interface Queryable {
+  query(text: string, params?: unknown[]): Promise<Row[]>;
+}
+
+/**
+ * The whole difference between pg and PGlite. `transaction` runs `fn` between BEGIN and COMMIT
+ * on one connection, rolls back and rethrows when `fn` throws, and must reject when COMMIT did
+ * not commit.
+ */
+export interface SqlDriver extends Queryable {
+  /** Adapter name reported by `Storage.name`. */
+  readonly name: string;
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Turns a driver failure into a message that names what is wrong (host, auth, database…). */
+  describeError?(error: unknown): string | undefined;
+  close(): Promise<void>;
+}

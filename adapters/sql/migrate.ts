@@ -1,0 +1,48 @@
+import type { Queryable, SqlDriver } from './driver.js';
+import { MIGRATIONS, type Migration } from './migrations.js';
+
+/** Schema names are spliced into SQL, so only plain identifiers are accepted. */
+export function quoteSchema(schema: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
+    throw new TypeError(`schema must be a plain SQL identifier (letters, digits, _), got ${JSON.stringify(schema)}`);
+  }
+  return `"${schema}"`;
+}
+
+/** A stable 32-bit key per schema for the advisory lock (FNV-1a). */
+function lockKey(schema: string): number {
+  let hash = 0x811c9dc5;
+  for (const char of `sitegate:${schema}`) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
+  return hash | 0;
+}
+
+/** Namespace of sitegate's advisory locks, so they never meet a host's own. */
+const LOCK_CLASS = 0x5167a7e;
+
+/**
+ * Brings the schema up to date: creates it if missing, then applies each migration not yet
+ * recorded, all in one transaction under an advisory lock. Safe to run twice or from several
+ * processes at once: the second waits for the first, then finds nothing to do.
+ * Returns the versions it applied.
+ */
+export async function migrate(driver: SqlDriver, schema: string, migrations: Migration[] = MIGRATIONS): Promise<number[]> {
+  const s = quoteSchema(schema);
+  return driver.transaction(async (tx: Queryable) => {
+    // Before anything else: even CREATE SCHEMA IF NOT EXISTS races with itself.
+    await tx.query('SELECT pg_advisory_xact_lock($1::int, $2::int)', [LOCK_CLASS, lockKey(schema)]);
+    await tx.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+    await tx.query(
+      `CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const rows = await tx.query(`SELECT version FROM ${s}.schema_migrations`);
+    const done = new Set(rows.map((r) => Number(r.version)));
+    const applied: number[] = [];
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(migration.version)) continue;
+      for (const statement of migration.statements(s)) await tx.query(statement);
+      await tx.query(`INSERT INTO ${s}.schema_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
+      applied.push(migration.version);
+    }
+    return applied;
+  });
+}

@@ -1,0 +1,122 @@
+import type { ResourceRef } from '../../src/model/resource.js';
+import type { Share } from '../../src/model/share.js';
+import type { StorageOps } from '../../src/ports/storage.js';
+import type { OpsContext } from './context.js';
+import { cursorKey, keyOf, toShare, toUpdate } from './rows.js';
+
+type ContentOps = Pick<
+  StorageOps,
+  'insertShare' | 'getShare' | 'findShares' | 'listShares' | 'deleteShare' | 'insertUpdate' | 'listUpdates' | 'findAttached'
+>;
+
+const refKey = (module: string, id: string) => `${module}/${id}`;
+
+/** Shares and updates: what a project's clients may see. */
+export function contentOps({ q, s, atomic }: OpsContext): ContentOps {
+  const shareByResource = async (x: Share) =>
+    (
+      await q.query(`SELECT * FROM ${s}.shares WHERE tenant_id = $1 AND project_id = $2 AND module = $3 AND resource_id = $4`, [
+        x.tenantId, x.projectId, x.module, x.resourceId,
+      ])
+    ).map(toShare)[0];
+
+  return {
+    async insertShare(x) {
+      // DO NOTHING waits for a concurrent insert of the same resource to commit, so the read
+      // that follows finds the winner. Retried in case the winner is unshared in between.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const [row] = await q.query(
+          `INSERT INTO ${s}.shares (tenant_id, id, project_id, module, resource_id, kind, shared_by, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (tenant_id, project_id, module, resource_id) DO NOTHING RETURNING *`,
+          [x.tenantId, x.id, x.projectId, x.module, x.resourceId, x.kind, x.sharedBy, x.createdAt],
+        );
+        const stored = row ? toShare(row) : await shareByResource(x);
+        if (stored) return stored;
+      }
+      throw new Error('the share kept disappearing while it was being stored');
+    },
+    async getShare(tenantId, shareId) {
+      const [row] = await q.query(`SELECT * FROM ${s}.shares WHERE tenant_id = $1 AND id = $2`, [tenantId, shareId]);
+      return row ? toShare(row) : null;
+    },
+    async findShares(tenantId, projectId, refs) {
+      if (refs.length === 0) return [];
+      const rows = await q.query(
+        `SELECT sh.* FROM ${s}.shares sh JOIN unnest($3::text[], $4::text[]) AS r(module, resource_id)
+           ON sh.module = r.module AND sh.resource_id = r.resource_id
+         WHERE sh.tenant_id = $1 AND sh.project_id = $2`,
+        [tenantId, projectId, refs.map((r) => r.module), refs.map((r) => r.id)],
+      );
+      const byRef = new Map(rows.map((row) => [refKey(row.module as string, row.resource_id as string), toShare(row)]));
+      // In the order asked, one per ref, like the reference adapter.
+      return refs.flatMap((ref) => {
+        const share = byRef.get(refKey(ref.module, ref.id));
+        return share ? [structuredClone(share)] : [];
+      });
+    },
+    async listShares(tenantId, projectId, filter) {
+      const rows = filter?.module
+        ? await q.query(`SELECT * FROM ${s}.shares WHERE tenant_id = $1 AND project_id = $2 AND module = $3 ORDER BY created_at, id`, [
+            tenantId, projectId, filter.module,
+          ])
+        : await q.query(`SELECT * FROM ${s}.shares WHERE tenant_id = $1 AND project_id = $2 ORDER BY created_at, id`, [tenantId, projectId]);
+      return rows.map(toShare);
+    },
+    async deleteShare(tenantId, shareId) {
+      return (await q.query(`DELETE FROM ${s}.shares WHERE tenant_id = $1 AND id = $2 RETURNING id`, [tenantId, shareId])).length > 0;
+    },
+
+    async insertUpdate(u) {
+      await atomic(async (tx) => {
+        await tx.query(
+          `INSERT INTO ${s}.updates (tenant_id, id, project_id, title, body, resources, author_id, published_at)
+           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)
+           ON CONFLICT (tenant_id, id) DO UPDATE SET project_id = EXCLUDED.project_id, title = EXCLUDED.title, body = EXCLUDED.body,
+             resources = EXCLUDED.resources, author_id = EXCLUDED.author_id, published_at = EXCLUDED.published_at`,
+          [u.tenantId, u.id, u.projectId, u.title ?? null, u.body, JSON.stringify(u.resources), u.authorId, u.publishedAt],
+        );
+        await tx.query(`DELETE FROM ${s}.update_attachments WHERE tenant_id = $1 AND update_id = $2`, [u.tenantId, u.id]);
+        if (u.resources.length > 0) {
+          await tx.query(
+            `INSERT INTO ${s}.update_attachments (tenant_id, project_id, module, resource_id, update_id)
+             SELECT $1, $2, r.module, r.resource_id, $3 FROM unnest($4::text[], $5::text[]) AS r(module, resource_id)
+             ON CONFLICT DO NOTHING`,
+            [u.tenantId, u.projectId, u.id, u.resources.map((r) => r.module), u.resources.map((r) => r.id)],
+          );
+        }
+      });
+    },
+    async listUpdates(tenantId, projectId, page) {
+      const after = cursorKey(page.cursor);
+      const params: unknown[] = [tenantId, projectId, page.limit + 1];
+      const keyset = after ? `AND (published_at, id) < ($4, $5)` : '';
+      if (after) params.push(after[0], after[1]);
+      const rows = await q.query(
+        `SELECT * FROM ${s}.updates WHERE tenant_id = $1 AND project_id = $2 ${keyset}
+         ORDER BY published_at DESC, id DESC LIMIT $3`,
+        params,
+      );
+      const items = rows.slice(0, page.limit).map(toUpdate);
+      const last = items[items.length - 1];
+      return { items, nextCursor: rows.length > page.limit && last ? keyOf(last.publishedAt, last.id) : null };
+    },
+    async findAttached(tenantId, projectId, refs) {
+      if (refs.length === 0) return [];
+      const rows = await q.query(
+        `SELECT DISTINCT a.module, a.resource_id FROM ${s}.update_attachments a
+           JOIN unnest($3::text[], $4::text[]) AS r(module, resource_id) ON a.module = r.module AND a.resource_id = r.resource_id
+         WHERE a.tenant_id = $1 AND a.project_id = $2`,
+        [tenantId, projectId, refs.map((r) => r.module), refs.map((r) => r.id)],
+      );
+      const found = new Set(rows.map((row) => refKey(row.module as string, row.resource_id as string)));
+      const seen = new Set<string>();
+      return refs.filter((ref: ResourceRef) => {
+        const key = refKey(ref.module, ref.id);
+        if (!found.has(key) || seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      }).map((ref) => ({ module: ref.module, id: ref.id }));
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import type { MailJob } from '../../src/model/outbox.js';
+import type { StorageOps } from '../../src/ports/storage.js';
+import type { OpsContext } from './context.js';
+import { cursorKey, keyOf, toAudit, toMailJob } from './rows.js';
+
+type LogOps = Pick<StorageOps, 'insertAudit' | 'listAudit' | 'insertMailJob' | 'getMailJob' | 'saveMailJob' | 'listMailJobs' | 'claimMailJobs'>;
+
+const UPSERT_JOB = (s: string) => `INSERT INTO ${s}.mail_jobs
+    (tenant_id, id, kind, invite_id, client_id, state, attempts, run_at, last_error, provider_id, created_at, updated_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+  ON CONFLICT (tenant_id, id) DO UPDATE SET kind = EXCLUDED.kind, invite_id = EXCLUDED.invite_id, client_id = EXCLUDED.client_id,
+    state = EXCLUDED.state, attempts = EXCLUDED.attempts, run_at = EXCLUDED.run_at, last_error = EXCLUDED.last_error,
+    provider_id = EXCLUDED.provider_id, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at`;
+
+const jobParams = (j: MailJob) => [
+  j.tenantId, j.id, j.kind, j.inviteId, j.clientId, j.state, j.attempts, j.runAt, j.lastError ?? null, j.providerId ?? null, j.createdAt, j.updatedAt,
+];
+
+/** The audit trail and the outbox. */
+export function logOps({ q, s }: OpsContext): LogOps {
+  return {
+    async insertAudit(e) {
+      await q.query(
+        `INSERT INTO ${s}.audit (tenant_id, id, at, actor_type, actor_id, action, client_id, project_id, data)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)
+         ON CONFLICT (tenant_id, id) DO UPDATE SET at = EXCLUDED.at, actor_type = EXCLUDED.actor_type, actor_id = EXCLUDED.actor_id,
+           action = EXCLUDED.action, client_id = EXCLUDED.client_id, project_id = EXCLUDED.project_id, data = EXCLUDED.data`,
+        [e.tenantId, e.id, e.at, e.actor.type, e.actor.id, e.action, e.clientId ?? null, e.projectId ?? null, e.data === undefined ? null : JSON.stringify(e.data)],
+      );
+    },
+    async listAudit(tenantId, query) {
+      const params: unknown[] = [tenantId];
+      const p = (value: unknown) => `$${params.push(value)}`;
+      const where = ['tenant_id = $1'];
+      if (query.projectId) where.push(`project_id = ${p(query.projectId)}`);
+      if (query.clientId) where.push(`client_id = ${p(query.clientId)}`);
+      const after = cursorKey(query.cursor);
+      if (after) where.push(`(at, id) < (${p(after[0])}, ${p(after[1])})`);
+      const rows = await q.query(
+        `SELECT * FROM ${s}.audit WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT ${p(query.limit + 1)}`,
+        params,
+      );
+      const items = rows.slice(0, query.limit).map(toAudit);
+      const last = items[items.length - 1];
+      return { items, nextCursor: rows.length > query.limit && last ? keyOf(last.at, last.id) : null };
+    },
+
+    async insertMailJob(job) {
+      await q.query(UPSERT_JOB(s), jobParams(job));
+    },
+    async getMailJob(tenantId, jobId) {
+      const [row] = await q.query(`SELECT * FROM ${s}.mail_jobs WHERE tenant_id = $1 AND id = $2`, [tenantId, jobId]);
+      return row ? toMailJob(row) : null;
+    },
+    async saveMailJob(job) {
+      await q.query(UPSERT_JOB(s), jobParams(job));
+    },
+    async listMailJobs(tenantId, query = {}) {
+      const params: unknown[] = [tenantId];
+      const where = ['tenant_id = $1'];
+      if (query.state) where.push(`state = $${params.push(query.state)}`);
+      if (query.clientId) where.push(`client_id = $${params.push(query.clientId)}`);
+      const rows = await q.query(`SELECT * FROM ${s}.mail_jobs WHERE ${where.join(' AND ')} ORDER BY created_at, id`, params);
+      return rows.map(toMailJob);
+    },
+    async claimMailJobs(now, limit, leaseUntil) {
+      if (limit <= 0) return [];
+      // SKIP LOCKED: a second worker passes over the rows the first is claiming instead of
+      // waiting for them, so concurrent claims get disjoint jobs.
+      const rows = await q.query(
+        `WITH due AS (
+           SELECT tenant_id, id, run_at FROM ${s}.mail_jobs
+           WHERE state IN ('pending', 'sending') AND run_at <= $1
+           ORDER BY run_at, id LIMIT $2
+           FOR UPDATE SKIP LOCKED)
+         UPDATE ${s}.mail_jobs j SET state = 'sending', attempts = j.attempts + 1, run_at = $3, updated_at = $1
+         FROM due WHERE j.tenant_id = due.tenant_id AND j.id = due.id
+         RETURNING j.*, due.run_at AS due_at`,
+        [now, limit, leaseUntil],
+      );
+      const order = (r: (typeof rows)[number]) => [(r.due_at as Date).getTime(), r.id as string] as const;
+      rows.sort((a, b) => {
+        const [ta, ia] = order(a);
+        const [tb, ib] = order(b);
+        return ta - tb || (ia < ib ? -1 : ia > ib ? 1 : 0);
+      });
+      return rows.map(toMailJob);
+    },
+  };
+}

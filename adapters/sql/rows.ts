@@ -1,0 +1,143 @@
+import type { Account, Session } from '../../src/model/account.js';
+import type { AuditEvent } from '../../src/model/audit.js';
+import type { ClientRecord } from '../../src/model/client.js';
+import type { Invite } from '../../src/model/invite.js';
+import type { MailJob } from '../../src/model/outbox.js';
+import type { Role } from '../../src/model/role.js';
+import type { Share } from '../../src/model/share.js';
+import type { Update } from '../../src/model/update.js';
+import { ValidationError } from '../../src/errors/ValidationError.js';
+import { decodeCursor, encodeCursor } from '../../src/ports/cursor.js';
+import type { Row } from './driver.js';
+
+/**
+ * Rows → records. SQL NULL becomes an absent field (not `undefined`), so records compare equal
+ * to what was stored and to what the memory adapter returns.
+ */
+const str = (v: unknown) => v as string;
+const date = (v: unknown) => (v instanceof Date ? v : new Date(v as string));
+const opt = <K extends string, V>(key: K, v: unknown, map: (v: unknown) => V): { [P in K]?: V } =>
+  (v === null || v === undefined ? {} : { [key]: map(v) }) as { [P in K]?: V };
+
+export function toClient(r: Row): ClientRecord {
+  return {
+    tenantId: str(r.tenant_id),
+    id: str(r.id),
+    email: str(r.email),
+    ...opt('name', r.name, str),
+    roleId: str(r.role_id),
+    projectIds: [...(r.project_ids as string[])],
+    portalAccess: r.portal_access as boolean,
+    ...opt('activatedAt', r.activated_at, date),
+    ...opt('inviteExpiresAt', r.invite_expires_at, date),
+    ...(r.delivery_state == null
+      ? {}
+      : {
+          inviteDelivery: {
+            state: r.delivery_state as NonNullable<ClientRecord['inviteDelivery']>['state'],
+            ...opt('reason', r.delivery_reason, str),
+            at: date(r.delivery_at),
+          },
+        }),
+    createdAt: date(r.created_at),
+    updatedAt: date(r.updated_at),
+  };
+}
+
+export const toRole = (r: Row): Role => ({
+  tenantId: str(r.tenant_id),
+  id: str(r.id),
+  name: str(r.name),
+  permissions: r.permissions as Role['permissions'],
+});
+
+export const toInvite = (r: Row): Invite => ({
+  tenantId: str(r.tenant_id),
+  id: str(r.id),
+  clientId: str(r.client_id),
+  email: str(r.email),
+  ...opt('tokenHash', r.token_hash, str),
+  status: r.status as Invite['status'],
+  invitedBy: str(r.invited_by),
+  resend: r.resend as boolean,
+  createdAt: date(r.created_at),
+  expiresAt: date(r.expires_at),
+  ...opt('acceptedAt', r.accepted_at, date),
+});
+
+export const toAccount = (r: Row): Account => ({
+  tenantId: str(r.tenant_id),
+  clientId: str(r.client_id),
+  passwordHash: str(r.password_hash),
+  createdAt: date(r.created_at),
+  updatedAt: date(r.updated_at),
+});
+
+export const toSession = (r: Row): Session => ({
+  tenantId: str(r.tenant_id),
+  id: str(r.id),
+  clientId: str(r.client_id),
+  tokenHash: str(r.token_hash),
+  createdAt: date(r.created_at),
+  expiresAt: date(r.expires_at),
+});
+
+export const toShare = (r: Row): Share => ({
+  tenantId: str(r.tenant_id),
+  id: str(r.id),
+  projectId: str(r.project_id),
+  module: r.module as Share['module'],
+  resourceId: str(r.resource_id),
+  kind: r.kind as Share['kind'],
+  sharedBy: str(r.shared_by),
+  createdAt: date(r.created_at),
+});
+
+export const toUpdate = (r: Row): Update => ({
+  tenantId: str(r.tenant_id),
+  id: str(r.id),
+  projectId: str(r.project_id),
+  ...opt('title', r.title, str),
+  body: str(r.body),
+  resources: r.resources as Update['resources'],
+  authorId: str(r.author_id),
+  publishedAt: date(r.published_at),
+});
+
+export const toAudit = (r: Row): AuditEvent => ({
+  tenantId: str(r.tenant_id),
+  id: str(r.id),
+  at: date(r.at),
+  actor: { type: r.actor_type as AuditEvent['actor']['type'], id: str(r.actor_id) },
+  action: r.action as AuditEvent['action'],
+  ...opt('clientId', r.client_id, str),
+  ...opt('projectId', r.project_id, str),
+  ...opt('data', r.data, (v) => v as Record<string, unknown>),
+});
+
+export const toMailJob = (r: Row): MailJob => ({
+  tenantId: str(r.tenant_id),
+  id: str(r.id),
+  kind: r.kind as MailJob['kind'],
+  inviteId: str(r.invite_id),
+  clientId: str(r.client_id),
+  state: r.state as MailJob['state'],
+  attempts: Number(r.attempts),
+  runAt: date(r.run_at),
+  ...opt('lastError', r.last_error, str),
+  ...opt('providerId', r.provider_id, str),
+  createdAt: date(r.created_at),
+  updatedAt: date(r.updated_at),
+});
+
+/** Keyset cursors hold `[epoch ms, id]`; anything else was not made by this adapter. */
+export function cursorKey(cursor: string | undefined): [Date, string] | undefined {
+  if (cursor === undefined) return undefined;
+  const [ms, id, ...rest] = decodeCursor(cursor);
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || typeof id !== 'string' || rest.length > 0) {
+    throw new ValidationError([{ path: ['cursor'], message: 'is not a cursor this list returned' }], undefined, 'bad_request');
+  }
+  return [new Date(ms), id];
+}
+
+export const keyOf = (at: Date, id: string): string => encodeCursor([at.getTime(), id]);

@@ -1,0 +1,122 @@
+import type { Storage, StorageOps } from '../../src/ports/storage.js';
+import type { OpsContext } from './context.js';
+import type { Queryable, SqlDriver } from './driver.js';
+import { toSitegateError } from './errors.js';
+import { migrate, quoteSchema } from './migrate.js';
+import { accessOps } from './ops-access.js';
+import { clientOps } from './ops-clients.js';
+import { contentOps } from './ops-content.js';
+import { logOps } from './ops-log.js';
+
+export interface SqlStorageOptions {
+  /** The PostgreSQL schema holding sitegate's tables; created if missing. Default `sitegate`. */
+  schema?: string;
+  /** Apply pending migrations before the first operation. Default `true`. */
+  migrate?: boolean;
+}
+
+/** A SQL-backed storage: the `Storage` contract plus schema management. */
+export interface SqlStorage extends Storage {
+  /** The schema the tables live in. */
+  readonly schema: string;
+  /** Applies pending migrations (idempotent; safe from several processes). Returns the versions applied. */
+  migrate(): Promise<number[]>;
+  /** Resolves once the adapter can serve (migrated when `migrate` is on); rejects with why not. */
+  ready(): Promise<void>;
+}
+
+let savepoints = 0;
+
+/** Wraps every operation so callers only ever see SitegateErrors. */
+function guarded(ops: StorageOps, driver: SqlDriver, before: () => Promise<void>): StorageOps {
+  const out = {} as Record<string, unknown>;
+  for (const [name, fn] of Object.entries(ops) as [string, (...args: unknown[]) => Promise<unknown>][]) {
+    out[name] = async (...args: unknown[]) => {
+      await before();
+      try {
+        return await fn(...args);
+      } catch (error) {
+        throw toSitegateError(error, driver);
+      }
+    };
+  }
+  return out as unknown as StorageOps;
+}
+
+/**
+ * The one SQL implementation behind `postgresStorage` and `pgliteStorage`; they differ only in
+ * the driver. Returned synchronously: migrations (when on) run before the first operation, and
+ * a failure there is reported by that operation and retried by the next.
+ */
+export function sqlStorage(driver: SqlDriver, options: SqlStorageOptions = {}): SqlStorage {
+  const schema = options.schema ?? 'sitegate';
+  const s = quoteSchema(schema);
+
+  const opsOn = (q: Queryable, atomic: OpsContext['atomic']): StorageOps => {
+    const ctx: OpsContext = { q, s, atomic };
+    return { ...clientOps(ctx), ...accessOps(ctx), ...contentOps(ctx), ...logOps(ctx) };
+  };
+
+  let starting: Promise<void> | undefined;
+  const ready = (): Promise<void> => {
+    if (options.migrate === false) return Promise.resolve();
+    starting ??= migrate(driver, schema).then(
+      () => undefined,
+      (error: unknown) => {
+        starting = undefined;
+        throw toSitegateError(error, driver);
+      },
+    );
+    return starting;
+  };
+
+  const top = guarded(opsOn(driver, (fn) => driver.transaction(fn)), driver, ready);
+
+  return {
+    ...top,
+    name: driver.name,
+    schema,
+    ready,
+    async migrate() {
+      try {
+        return await migrate(driver, schema);
+      } catch (error) {
+        throw toSitegateError(error, driver);
+      }
+    },
+    async transaction<T>(fn: (tx: StorageOps) => Promise<T>): Promise<T> {
+      await ready();
+      // Errors of `fn` are the caller's and pass through untouched; anything else (BEGIN,
+      // COMMIT, a lost connection) is the storage's.
+      let thrown: { error: unknown } | undefined;
+      try {
+        return await driver.transaction(async (q) => {
+          const atomic: OpsContext['atomic'] = async (step) => {
+            const name = `sg_${++savepoints}`;
+            await q.query(`SAVEPOINT ${name}`);
+            try {
+              const result = await step(q);
+              await q.query(`RELEASE SAVEPOINT ${name}`);
+              return result;
+            } catch (error) {
+              await q.query(`ROLLBACK TO SAVEPOINT ${name}`);
+              throw error;
+            }
+          };
+          try {
+            return await fn(guarded(opsOn(q, atomic), driver, async () => {}));
+          } catch (error) {
+            thrown = { error };
+            throw error;
+          }
+        });
+      } catch (error) {
+        if (thrown && error === thrown.error) throw error;
+        throw toSitegateError(error, driver);
+      }
+    },
+    async close() {
+      await driver.close();
+    },
+  };
+}
