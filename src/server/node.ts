@@ -25,8 +25,9 @@ function toRequest(req: IncomingMessage): Request {
           if (chunk === null) stream.close();
           else stream.enqueue(chunk);
         },
+        // The handler stopped reading (body too large): stop pulling; the socket closes after the answer.
         cancel() {
-          req.destroy();
+          req.pause();
         },
       })
     : null;
@@ -46,10 +47,15 @@ function toRequest(req: IncomingMessage): Request {
   return request;
 }
 
-async function writeResponse(response: Response, res: ServerResponse): Promise<void> {
+async function writeResponse(response: Response, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const headers: Record<string, string | string[]> = {};
+  // An unread request body cannot be skipped on a kept-alive connection: answer, then close.
+  if (!req.complete && req.method !== 'GET' && req.method !== 'HEAD') {
+    headers.connection = 'close';
+    res.once('finish', () => req.destroy());
+  }
   response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') headers[name] = value;
+    if (name !== 'set-cookie' && !(name in headers)) headers[name] = value;
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers['set-cookie'] = cookies;
@@ -66,7 +72,8 @@ async function writeResponse(response: Response, res: ServerResponse): Promise<v
 
 /**
  * Adapts a fetch handler to node:http's `(req, res)`, and so to Express (`app.use(listener)`).
- * The socket address is passed on for rate limiting.
+ * The socket address is passed on for rate limiting. In Express, mount it before any body
+ * parser (`express.json()`): the handler reads and limits the raw body itself.
  *
  * @example
  * http.createServer(toNodeListener(createPortalHandler(portal, options))).listen(3000);
@@ -75,7 +82,7 @@ export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, re
   return (req, res, next) => {
     (async () => {
       const response = await handler(toRequest(req));
-      await writeResponse(response, res);
+      await writeResponse(response, req, res);
     })().catch((error: unknown) => {
       if (next) return next(error);
       if (!res.headersSent) {
