@@ -1,0 +1,74 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Storage } from '../ports/storage.js';
+import { accessTests } from './storage/access.js';
+import { clientTests } from './storage/clients.js';
+import { concurrencyTests } from './storage/concurrency.js';
+import { contentTests } from './storage/content.js';
+import { isolationTests } from './storage/isolation.js';
+import { logTests } from './storage/log.js';
+import { paginationTests } from './storage/pagination.js';
+import { transactionTests } from './storage/transactions.js';
+
+export interface StorageConformanceOptions {
+  /** Shown in the suite's title. */
+  name: string;
+  /** A new, empty store (migrated, connected). Called once when `reset` is given, else per test. */
+  create: () => Storage | Promise<Storage>;
+  /** Empties the store between tests; much faster than `create` for stores slow to open. */
+  reset?: (storage: Storage) => void | Promise<void>;
+}
+
+/**
+ * The storage contract as a vitest suite: every operation of `StorageOps`, transactions,
+ * tenant isolation, ordering, pagination and concurrency. Every test starts from an empty
+ * store. Call it from a test file of your own adapter:
+ *
+ * ```ts
+ * import { storageConformance } from 'sitegate/testing';
+ * storageConformance({ name: 'my-store', create: () => myStorage(), reset: (s) => truncate(s) });
+ * ```
+ */
+export function storageConformance(options: StorageConformanceOptions): void {
+  describe(`storage conformance: ${options.name}`, () => {
+    let storage: Storage | undefined;
+    const get = (): Storage => {
+      if (!storage) throw new Error('the store was not created');
+      return storage;
+    };
+
+    if (options.reset) {
+      const reset = options.reset;
+      beforeAll(async () => {
+        storage = await options.create();
+      });
+      beforeEach(async () => {
+        await reset(get());
+      });
+      afterAll(async () => {
+        await storage?.close();
+      });
+    } else {
+      beforeEach(async () => {
+        storage = await options.create();
+      });
+      afterEach(async () => {
+        await storage?.close();
+        storage = undefined;
+      });
+    }
+
+    it('has a name', () => {
+      expect(typeof get().name).toBe('string');
+      expect(get().name.length).toBeGreaterThan(0);
+    });
+
+    clientTests(get);
+    accessTests(get);
+    contentTests(get);
+    logTests(get);
+    transactionTests(get);
+    isolationTests(get);
+    paginationTests(get);
+    concurrencyTests(get);
+  });
+}

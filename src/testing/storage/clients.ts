@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { TENANT_A } from '../fixtures.js';
+import { at, client, DAY, role, T0, type GetStorage } from './records.js';
+
+const list = (storage: ReturnType<GetStorage>, query: Partial<Parameters<ReturnType<GetStorage>['listClients']>[1]> = {}) =>
+  storage.listClients(TENANT_A, { limit: 100, now: T0, ...query }).then((page) => page.items.map((c) => c.id));
+
+export function clientTests(get: GetStorage): void {
+  describe('clients', () => {
+    it('returns null for a client that does not exist', async () => {
+      expect(await get().getClient(TENANT_A, 'cl-missing')).toBeNull();
+      expect(await get().getClientByEmail(TENANT_A, 'nobody@example.com')).toBeNull();
+    });
+
+    it('stores a client with every field and returns it equal, dates to the millisecond', async () => {
+      const full = client({
+        name: 'Dana Client',
+        roleId: 'docs-only',
+        projectIds: ['p-oak', 'p-maple', 'p-harbor'],
+        activatedAt: new Date('1999-12-31T23:59:59.999Z'),
+        inviteExpiresAt: new Date('2100-01-01T00:00:00.001Z'),
+        inviteDelivery: { state: 'failed', reason: 'mailbox full', at: at(5) },
+        createdAt: at(1),
+        updatedAt: at(2),
+      });
+      await get().saveClient(full);
+      expect(await get().getClient(TENANT_A, 'cl-1')).toEqual(full);
+      expect(await get().getClientByEmail(TENANT_A, 'dana@example.com')).toEqual(full);
+    });
+
+    it('returns optional fields absent when they were not set', async () => {
+      await get().saveClient(client());
+      const stored = await get().getClient(TENANT_A, 'cl-1');
+      expect(stored).toEqual(client());
+      for (const key of ['name', 'activatedAt', 'inviteExpiresAt', 'inviteDelivery'] as const) expect(stored![key]).toBeUndefined();
+    });
+
+    it('replaces the client with the same id, email and project access included', async () => {
+      await get().saveClient(client({ projectIds: ['p-maple', 'p-oak'] }));
+      const changed = client({ email: 'dana.new@example.com', name: 'Dana', projectIds: ['p-harbor'], updatedAt: at(DAY) });
+      await get().saveClient(changed);
+      expect(await get().getClient(TENANT_A, 'cl-1')).toEqual(changed);
+      expect(await get().getClientByEmail(TENANT_A, 'dana@example.com')).toBeNull();
+      expect(await list(get(), { projectId: 'p-maple' })).toEqual([]);
+      expect(await list(get(), { projectId: 'p-harbor' })).toEqual(['cl-1']);
+    });
+
+    it('throws ConflictError for a second client with the same email, and keeps the first', async () => {
+      await get().saveClient(client());
+      await expect(get().saveClient(client({ id: 'cl-2', name: 'Impostor' }))).rejects.toMatchObject({ name: 'ConflictError', code: 'conflict' });
+      expect(await get().getClient(TENANT_A, 'cl-2')).toBeNull();
+      expect((await get().getClientByEmail(TENANT_A, 'dana@example.com'))?.id).toBe('cl-1');
+      await get().saveClient(client({ name: 'Same client again' }));
+    });
+
+    it('lists by createdAt, then id', async () => {
+      await get().saveClient(client({ id: 'cl-c', email: 'c@example.com', createdAt: at(0) }));
+      await get().saveClient(client({ id: 'cl-a', email: 'a@example.com', createdAt: at(10) }));
+      await get().saveClient(client({ id: 'cl-b', email: 'b@example.com', createdAt: at(0) }));
+      await get().saveClient(client({ id: 'cl-B', email: 'b2@example.com', createdAt: at(0) }));
+      expect(await list(get())).toEqual(['cl-B', 'cl-b', 'cl-c', 'cl-a']);
+    });
+
+    it('filters by project', async () => {
+      await get().saveClient(client({ id: 'cl-1', email: '1@example.com', projectIds: ['p-maple', 'p-oak'] }));
+      await get().saveClient(client({ id: 'cl-2', email: '2@example.com', projectIds: ['p-oak'] }));
+      await get().saveClient(client({ id: 'cl-3', email: '3@example.com', projectIds: [] }));
+      expect(await list(get(), { projectId: 'p-oak' })).toEqual(['cl-1', 'cl-2']);
+      expect(await list(get(), { projectId: 'p-maple' })).toEqual(['cl-1']);
+      expect(await list(get(), { projectId: 'p-none' })).toEqual([]);
+    });
+
+    it('filters by status, telling invited from expired by `now`', async () => {
+      await get().saveClient(client({ id: 'cl-new', email: 'new@example.com' }));
+      await get().saveClient(client({ id: 'cl-inv', email: 'inv@example.com', inviteExpiresAt: at(DAY) }));
+      await get().saveClient(client({ id: 'cl-exp', email: 'exp@example.com', inviteExpiresAt: at(-1) }));
+      await get().saveClient(client({ id: 'cl-edge', email: 'edge@example.com', inviteExpiresAt: at(0) }));
+      await get().saveClient(client({ id: 'cl-act', email: 'act@example.com', activatedAt: at(0), inviteExpiresAt: at(-DAY) }));
+      await get().saveClient(client({ id: 'cl-off', email: 'off@example.com', portalAccess: false, activatedAt: at(0) }));
+      expect(await list(get(), { status: 'not_invited' })).toEqual(['cl-new']);
+      expect(await list(get(), { status: 'invited' })).toEqual(['cl-inv']);
+      expect((await list(get(), { status: 'expired' })).sort()).toEqual(['cl-edge', 'cl-exp']);
+      expect(await list(get(), { status: 'active' })).toEqual(['cl-act']);
+      expect(await list(get(), { status: 'disabled' })).toEqual(['cl-off']);
+      // Two days on, the pending invite has expired too.
+      expect(await list(get(), { status: 'invited', now: at(2 * DAY) })).toEqual([]);
+      expect((await list(get(), { status: 'expired', now: at(2 * DAY) })).sort()).toEqual(['cl-edge', 'cl-exp', 'cl-inv']);
+    });
+
+    it('searches email and name as case-insensitive substrings', async () => {
+      await get().saveClient(client({ id: 'cl-1', email: 'dana@harbor.example', name: 'Dana Ökland', createdAt: at(1) }));
+      await get().saveClient(client({ id: 'cl-2', email: 'sam@oak.example', name: 'Sam HARBORSIDE', createdAt: at(2) }));
+      await get().saveClient(client({ id: 'cl-3', email: 'lee@maple.example', createdAt: at(3) }));
+      expect(await list(get(), { q: 'HARBOR' })).toEqual(['cl-1', 'cl-2']);
+      expect(await list(get(), { q: 'ökland' })).toEqual(['cl-1']);
+      expect(await list(get(), { q: 'LEE@' })).toEqual(['cl-3']);
+      expect(await list(get(), { q: '%' })).toEqual([]);
+      expect(await list(get(), { q: 'nobody' })).toEqual([]);
+    });
+
+    it('combines project, status and text filters', async () => {
+      await get().saveClient(client({ id: 'cl-1', email: 'dana@example.com', projectIds: ['p-oak'], inviteExpiresAt: at(DAY) }));
+      await get().saveClient(client({ id: 'cl-2', email: 'dan@example.com', projectIds: ['p-oak'] }));
+      await get().saveClient(client({ id: 'cl-3', email: 'danny@example.com', projectIds: ['p-maple'], inviteExpiresAt: at(DAY) }));
+      expect(await list(get(), { projectId: 'p-oak', status: 'invited', q: 'dan' })).toEqual(['cl-1']);
+    });
+  });
+
+  describe('roles', () => {
+    it('returns null for a role that does not exist', async () => {
+      expect(await get().getRole(TENANT_A, 'nope')).toBeNull();
+      expect(await get().listRoles(TENANT_A)).toEqual([]);
+    });
+
+    it('stores, replaces and lists roles by id', async () => {
+      await get().saveRole(role({ id: 'zeta' }));
+      await get().saveRole(role({ id: 'alpha', permissions: [{ module: 'selections', actions: ['read', 'approve'] }] }));
+      const renamed = role({ id: 'zeta', name: 'Zeta', permissions: [] });
+      await get().saveRole(renamed);
+      expect(await get().getRole(TENANT_A, 'zeta')).toEqual(renamed);
+      expect((await get().listRoles(TENANT_A)).map((r) => r.id)).toEqual(['alpha', 'zeta']);
+    });
+  });
+}
