@@ -90,11 +90,18 @@ export class SgClientList extends SgElement {
     }
   }
 
+  #visible?: { clients: Client[] | undefined; q: string; status: string; items: Client[] };
+
+  /** The filtered rows; the same array while nothing changed, so the virtualizer keeps its layout. */
   private get visible(): Client[] {
+    const cached = this.#visible;
+    if (cached && cached.clients === this.clients && cached.q === this.q && cached.status === this.status) return cached.items;
     const q = this.q.trim().toLowerCase();
-    return (this.clients ?? []).filter(
+    const items = (this.clients ?? []).filter(
       (c) => (!this.status || c.status === this.status) && (!q || c.email.includes(q) || (c.name ?? '').toLowerCase().includes(q)),
     );
+    this.#visible = { clients: this.clients, q: this.q, status: this.status, items };
+    return items;
   }
 
   private projectName = (id: string): string => this.projects.find((p) => p.id === id)?.name ?? id;
@@ -321,7 +328,6 @@ export class SgClientList extends SgElement {
         part="list"
         class="list"
         scroller
-        style=${`height:min(var(--sg-client-list-height, 30rem), calc(${visible.length} * var(--sg-client-list-row-height, 3.5rem) + 0.25rem))`}
         role="list"
         aria-label=${this.t('clientsTitle')}
         .items=${visible}

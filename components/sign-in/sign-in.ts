@@ -67,6 +67,7 @@ export class SgSignIn extends SgElement {
       const { client } = await this.client.sessions.signIn({ tenantId: this.tenantId, email, password });
       this.signedIn = client;
       this.justSignedOut = false;
+      this.busy = false; // a disabled button cannot take focus
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[part="sign-out"]')?.focus();
       this.dispatchEvent(new SgSignInEvent({ client }));
