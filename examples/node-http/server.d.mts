@@ -1,0 +1,12 @@
+// Types of server.mjs, for hosts' (and our tests') TypeScript.
+import type { Portal } from 'sitegate';
+import type { MemoryMail } from 'sitegate/adapters/memory';
+
+export interface RunningApp {
+  url: string;
+  portal: Portal;
+  mail: MemoryMail;
+  close(): Promise<void>;
+}
+
+export function start(options?: { port?: number; host?: string }): Promise<RunningApp>;
