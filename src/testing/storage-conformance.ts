@@ -9,6 +9,8 @@ import { logTests } from './storage/log.js';
 import { paginationTests } from './storage/pagination.js';
 import { transactionTests } from './storage/transactions.js';
 
+const OPEN_TIMEOUT = 180_000;
+
 export interface StorageConformanceOptions {
   /** Shown in the suite's title. */
   name: string;
@@ -38,9 +40,10 @@ export function storageConformance(options: StorageConformanceOptions): void {
 
     if (options.reset) {
       const reset = options.reset;
+      // Opening a store may be slow (an embedded database starting up): allow for it.
       beforeAll(async () => {
         storage = await options.create();
-      });
+      }, OPEN_TIMEOUT);
       beforeEach(async () => {
         await reset(get());
       });
@@ -50,7 +53,7 @@ export function storageConformance(options: StorageConformanceOptions): void {
     } else {
       beforeEach(async () => {
         storage = await options.create();
-      });
+      }, OPEN_TIMEOUT);
       afterEach(async () => {
         await storage?.close();
         storage = undefined;

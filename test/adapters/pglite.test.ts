@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pgliteStorage } from 'sitegate/adapters/pglite';
 import { storageConformance } from 'sitegate/testing';
-import { afterAll } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { truncateSchema } from '../support/sql-stores.js';
 
 // One PGlite for the file (start-up costs seconds); every test starts from emptied tables.
@@ -16,4 +16,26 @@ storageConformance({
     return storage;
   },
   reset: () => truncateSchema((text, params) => db.query(text, params), 'conformance'),
+});
+
+describe('migrations on PGlite', () => {
+  it('applies the schema once; migrating again changes nothing', async () => {
+    const storage = pgliteStorage({ db, schema: 'twice', migrate: false });
+    expect(await storage.migrate()).toEqual([1]);
+    expect(await storage.migrate()).toEqual([]);
+    expect(await pgliteStorage({ db, schema: 'twice' }).getClient('acme', 'cl-1')).toBeNull();
+    const { rows } = await db.query<{ version: number }>('SELECT version FROM "twice".schema_migrations');
+    expect(rows.map((r) => r.version)).toEqual([1]);
+  });
+
+  it('keeps tables of different schemas apart', async () => {
+    const a = pgliteStorage({ db, schema: 'tenant_space_a' });
+    const b = pgliteStorage({ db, schema: 'tenant_space_b' });
+    await a.saveRole({ tenantId: 'acme', id: 'r', name: 'A', permissions: [] });
+    expect(await b.getRole('acme', 'r')).toBeNull();
+  });
+
+  it('refuses a schema name that is not a plain identifier', () => {
+    expect(() => pgliteStorage({ db, schema: 'x"; DROP TABLE y; --' })).toThrow(/plain SQL identifier/);
+  });
 });
