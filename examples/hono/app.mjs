@@ -1,0 +1,53 @@
+// A Hono host app with the sitegate API mounted under /api/portal.
+// Run after `npm run build`:  node examples/hono/server.mjs   (PORT, default 3000)
+import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { createPortal } from 'sitegate';
+import { createPortalHandler } from 'sitegate/server';
+import { memoryContent, memoryMail, memoryStorage } from 'sitegate/adapters/memory';
+
+/** The host's staff sessions (its own login fills this; one is made up here). */
+const staffSessions = new Map([['demo-staff-session', { tenantId: 'acme', userId: 'u-alice' }]]);
+
+const content = {
+  projects: [{ tenantId: 'acme', id: 'p-maple', name: '12 Maple Street' }],
+  resources: [
+    { tenantId: 'acme', projectId: 'p-maple', module: 'photos', id: 'ph-week1', kind: 'folder', name: 'Week 1', updatedAt: new Date('2026-01-05') },
+    { tenantId: 'acme', projectId: 'p-maple', module: 'photos', id: 'ph-1', kind: 'item', parentId: 'ph-week1', name: 'Foundation pour.jpg', updatedAt: new Date('2026-01-05') },
+  ],
+};
+
+/**
+ * The Hono app, the portal behind it and the in-memory mailbox. `origin` is where the app is
+ * reachable, for the links in invite emails.
+ */
+export function createApp({ origin = 'http://localhost:3000' } = {}) {
+  const mail = memoryMail();
+  const portal = createPortal({
+    storage: memoryStorage(),
+    mail,
+    content: memoryContent(content),
+    acceptUrl: (token) => `${origin}/portal/accept?token=${encodeURIComponent(token)}`,
+    tenants: async (tenantId) => (tenantId === 'acme' ? { name: 'Acme Builders', modules: ['updates', 'photos', 'documents'] } : null),
+  });
+
+  // The host's auth runs as Hono middleware; it hands its result to sitegate's hook through the
+  // Request object, which Hono passes on unchanged as c.req.raw.
+  const staffOf = new WeakMap();
+  const handler = createPortalHandler(portal, {
+    basePath: '/api/portal',
+    authenticateStaff: (request) => staffOf.get(request) ?? null,
+    cookie: { secure: origin.startsWith('https:') },
+  });
+
+  const app = new Hono();
+  app.get('/', (c) => c.text('Host app; the portal API is under /api/portal\n'));
+  app.use('/api/portal/*', async (c, next) => {
+    const staff = staffSessions.get(getCookie(c, 'host_session') ?? '');
+    if (staff) staffOf.set(c.req.raw, { type: 'staff', ...staff });
+    await next();
+  });
+  app.all('/api/portal/*', (c) => handler(c.req.raw));
+
+  return { app, portal, mail };
+}

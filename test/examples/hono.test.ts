@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { createPortalClient } from 'sitegate/client';
+import { createApp } from '../../examples/hono/app.mjs';
+import { inviteToken, runExample } from './support.js';
+
+const ORIGIN = 'http://builder.test';
+const API = `${ORIGIN}/api/portal`;
+const STAFF_COOKIE = 'host_session=demo-staff-session';
+
+describe('examples/hono', () => {
+  const { app, portal, mail } = createApp({ origin: ORIGIN });
+  const call = (path: string, init: RequestInit = {}) => app.fetch(new Request(`${ORIGIN}${path}`, init));
+  /** The typed client, talking to the Hono app in process. */
+  const client = (headers: Record<string, string> = {}) =>
+    createPortalClient({ baseUrl: API, headers, fetch: (input, init) => Promise.resolve(app.fetch(new Request(input, init))) });
+
+  it('serves the host routes next to the portal API', async () => {
+    const home = await call('/');
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('/api/portal');
+    expect((await call('/api/portal/nowhere', { headers: { cookie: STAFF_COOKIE } })).status).toBe(404);
+  });
+
+  it('knows staff by the host session cookie, and nobody without one', async () => {
+    const projects = await call('/api/portal/projects', { headers: { cookie: STAFF_COOKIE } });
+    expect(projects.status).toBe(200);
+    expect(await projects.json()).toEqual([expect.objectContaining({ id: 'p-maple' })]);
+    const anonymous = await call('/api/portal/projects');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
+    expect((await call('/api/portal/projects', { headers: { cookie: 'host_session=forged' } })).status).toBe(401);
+  });
+
+  it('refuses a cookie-authenticated mutation from another origin, accepts one from its own', async () => {
+    const body = JSON.stringify({ email: 'sam@example.com', projectIds: ['p-maple'] });
+    const headers = { cookie: STAFF_COOKIE, 'content-type': 'application/json' };
+    const forged = await call('/api/portal/clients', { method: 'POST', body, headers: { ...headers, origin: 'https://evil.example' } });
+    expect(forged.status).toBe(403);
+    expect((await portal.clients.list({ type: 'staff', tenantId: 'acme', userId: 'u-alice' }, {})).items).toEqual([]);
+    const created = await call('/api/portal/clients', { method: 'POST', body, headers: { ...headers, origin: ORIGIN } });
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ email: 'sam@example.com', status: 'invited' });
+  });
+
+  it('takes a client from invite to the shared photos with the typed client', async () => {
+    const staff = client({ cookie: STAFF_COOKIE, origin: ORIGIN });
+    await staff.clients.add({ email: 'dana@example.com', projectIds: ['p-maple'] });
+    await staff.shares.share('p-maple', [{ module: 'photos', id: 'ph-week1', kind: 'folder' }]);
+    await portal.outbox.flush();
+    const email = mail.messages.find((m) => m.to === 'dana@example.com')!;
+    const token = inviteToken(email.text, `${ORIGIN}/portal/accept`);
+
+    const browser = client();
+    await browser.invites.accept(token, { password: 'a long passphrase' });
+    const feed = await browser.view.feed('p-maple');
+    expect(feed.modules.photos?.map((p) => p.id)).toEqual(['ph-week1']);
+    expect(Object.keys(feed.modules).sort()).toEqual(['documents', 'photos', 'updates']);
+  });
+});
+
+describe('examples/hono with plain node and the built package', () => {
+  it('serves with @hono/node-server', async () => {
+    const run = await runExample('examples/hono/server.mjs');
+    try {
+      const response = await fetch(`${run.url}/api/portal/projects`, { headers: { cookie: STAFF_COOKIE } });
+      expect(response.status).toBe(200);
+    } finally {
+      await run.stop();
+    }
+  });
+});
