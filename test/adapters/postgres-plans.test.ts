@@ -1,0 +1,102 @@
+import pg from 'pg';
+import { postgresStorage } from 'sitegate/adapters/postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseUrl, uniqueSchema } from '../support/sql-stores.js';
+
+const url = databaseUrl();
+
+/** A pool that remembers the statements the adapter sends, so their real plans can be checked. */
+class RecordingPool extends pg.Pool {
+  readonly seen: { text: string; params: unknown[] }[] = [];
+  override query(...args: unknown[]): never {
+    if (typeof args[0] === 'string') this.seen.push({ text: args[0], params: (args[1] as unknown[]) ?? [] });
+    return (super.query as (...a: unknown[]) => never)(...args);
+  }
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
+const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
+
+/**
+ * Tenants with many shares, clients, updates and audit events. Every lookup the client view and
+ * the staff lists make must be an index scan: nothing reads a tenant's (let alone every tenant's)
+ * shares to answer for one resource or one project.
+ */
+describe.skipIf(!url)('query plans on PostgreSQL (EXPLAIN)', () => {
+  const pool = new RecordingPool({ connectionString: url });
+  const schema = uniqueSchema('sg_plans');
+  const s = `"${schema}"`;
+  const storage = postgresStorage({ pool }, { schema });
+
+  beforeAll(async () => {
+    await storage.ready();
+    const gen = 'generate_series(1, 20) t, generate_series(1, 50) p';
+    for (const sql of [
+      `INSERT INTO ${s}.shares SELECT 't'||t, 'sh-'||p||'-'||r, 'p-'||p, (ARRAY['documents','photos','drawings'])[1 + r % 3], 'r-'||r, 'item', 'u', now() FROM ${gen}, generate_series(1, 100) r`,
+      `INSERT INTO ${s}.updates SELECT 't'||t, 'up-'||p||'-'||u, 'p-'||p, NULL, 'b', '[]', 'u', now() - u * interval '1 hour' FROM ${gen}, generate_series(1, 20) u`,
+      `INSERT INTO ${s}.update_attachments SELECT 't'||t, 'p-'||p, 'photos', 'r-'||u, 'up-'||p||'-'||u FROM ${gen}, generate_series(1, 20) u`,
+      `INSERT INTO ${s}.clients SELECT 't'||t, 'cl-'||c, 'c'||c||'@x.example', NULL, NULL, 'client', ARRAY['p-'||(c % 50)], true,
+         (ARRAY['not_invited','invited','active'])[1 + c % 3], NULL, now(), NULL, NULL, NULL, now() - c * interval '1 minute', now()
+         FROM generate_series(1, 20) t, generate_series(1, 2000) c`,
+      `INSERT INTO ${s}.client_projects SELECT tenant_id, id, project_ids[1], created_at FROM ${s}.clients`,
+      `INSERT INTO ${s}.invites SELECT 't'||t, 'inv-'||c, 'cl-'||c, 'c'||c||'@x.example', 'h-'||t||'-'||c, 'pending', 'u', false, now(), now() + interval '1 day', NULL FROM generate_series(1, 20) t, generate_series(1, 2000) c`,
+      `INSERT INTO ${s}.sessions SELECT 't'||t, 'sh-'||t||'-'||c, 'se-'||c, 'cl-'||c, now(), now() + interval '1 day' FROM generate_series(1, 20) t, generate_series(1, 2000) c`,
+      `INSERT INTO ${s}.audit SELECT 't'||t, 'ev-'||e, now() - e * interval '1 second', 'staff', 'u', 'client.added', 'cl-'||(e % 2000), 'p-'||(e % 50), NULL FROM generate_series(1, 20) t, generate_series(1, 5000) e`,
+      `INSERT INTO ${s}.mail_jobs SELECT 't'||t, 'job-'||j, 'invite', 'inv-'||j, 'cl-'||j, CASE WHEN j % 100 = 0 THEN 'pending' ELSE 'sent' END, 1, now(), NULL, NULL, now(), now() FROM generate_series(1, 20) t, generate_series(1, 2000) j`,
+    ]) {
+      await pool.query(sql);
+    }
+    await pool.query(`ANALYZE`);
+  }, 180_000);
+
+  afterAll(async () => {
+    await pool.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+    await storage.close();
+    await pool.end();
+  });
+
+  /** Runs `op`, then EXPLAINs the last statement it sent; returns the scans of that plan. */
+  async function scansOf(op: () => Promise<unknown>): Promise<string[]> {
+    pool.seen.length = 0;
+    await op();
+    const last = pool.seen[pool.seen.length - 1]!;
+    const { rows } = await pool.query(`EXPLAIN (FORMAT JSON) ${last.text}`, last.params);
+    const plan = (rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0]!.Plan;
+    return nodes(plan)
+      .filter((n) => n['Relation Name'] || n['Index Name'])
+      .map((n) => `${n['Node Type']} ${n['Index Name'] ?? n['Relation Name']}`);
+  }
+
+  const cases: [string, () => Promise<unknown>, RegExp][] = [
+    ['listShares of a project (the feed)', () => storage.listShares('t3', 'p-7'), /^(Bitmap Heap Scan shares|Index Scan shares_resource_key|Bitmap Index Scan shares_resource_key)$/],
+    ['listShares of a project and module', () => storage.listShares('t3', 'p-7', { module: 'photos' }), /shares_resource_key|Bitmap Heap Scan shares/],
+    [
+      'findShares of a resource and its ancestors (can / open)',
+      () => storage.findShares('t3', 'p-7', [{ module: 'documents', id: 'r-3' }, { module: 'documents', id: 'r-6' }, { module: 'documents', id: 'r-9' }]),
+      /shares_resource_key|Function Scan|Bitmap Heap Scan shares/,
+    ],
+    ['findAttached', () => storage.findAttached('t3', 'p-7', [{ module: 'photos', id: 'r-3' }]), /update_attachments_pkey|Function Scan|Bitmap Heap Scan update_attachments/],
+    ['listClients of a project', () => storage.listClients('t3', { projectId: 'p-7', limit: 50, now: new Date() }), /client_projects_project_idx|clients_pkey|Memoize/],
+    ['listClients by status', () => storage.listClients('t3', { status: 'active', limit: 50, now: new Date() }), /clients_status_idx/],
+    ['getInviteByTokenHash', () => storage.getInviteByTokenHash('t3', 'h-3-77'), /invites_token_idx/],
+    ['acceptInvite', () => storage.acceptInvite('t3', 'h-3-78', new Date()), /invites_token_idx/],
+    ['getSessionByTokenHash', () => storage.getSessionByTokenHash('t3', 'sh-3-5'), /sessions_pkey/],
+    ['listUpdates', () => storage.listUpdates('t3', 'p-7', { limit: 20 }), /updates_project_idx/],
+    ['listAudit', () => storage.listAudit('t3', { limit: 50 }), /audit_order_idx/],
+    ['claimMailJobs', () => storage.claimMailJobs(new Date(Date.now() + 1000), 10, new Date(Date.now() + 60_000)), /mail_jobs_due_idx|mail_jobs_pkey|CTE Scan/],
+  ];
+
+  for (const [name, op, expected] of cases) {
+    it(`${name} uses an index`, async () => {
+      const scans = await scansOf(op);
+      expect(scans.length).toBeGreaterThan(0);
+      expect(scans.filter((scan) => scan.startsWith('Seq Scan'))).toEqual([]);
+      expect(scans.some((scan) => expected.test(scan)), scans.join(', ')).toBe(true);
+    });
+  }
+});
