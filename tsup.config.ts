@@ -20,7 +20,8 @@ export default defineConfig({
   format: ['esm'],
   target: 'es2022',
   platform: 'neutral',
-  dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
+  // `npm start` builds the JavaScript only (SITEGATE_JS_ONLY=1): the demo needs no declarations.
+  dts: process.env.SITEGATE_JS_ONLY ? false : { compilerOptions: { ignoreDeprecations: '6.0' } },
   sourcemap: true,
   clean: true,
   splitting: true,

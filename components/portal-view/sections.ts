@@ -28,12 +28,23 @@ export function resourceLink(host: SectionHost, r: Resource): TemplateResult {
   >`;
 }
 
+/** Hosts list revisions as strings (`'B'`) or records (`{ rev: 'B', date: '2026-09-01' }`). */
+function revisionLabel(entry: unknown): string {
+  if (typeof entry === 'string' || typeof entry === 'number') return String(entry);
+  if (entry && typeof entry === 'object') {
+    const { rev, revision, name, id } = entry as Record<string, unknown>;
+    const label = [rev, revision, name, id].find((v) => typeof v === 'string' || typeof v === 'number');
+    return label === undefined ? '' : String(label);
+  }
+  return '';
+}
+
 function details(host: SectionHost, r: Resource): TemplateResult {
   const bits: string[] = [];
   if (r.module === 'drawings') {
     const revision = metaString(r, 'revision');
     if (revision) bits.push(host.t('portalRevision', { revision }));
-    const history = Array.isArray(r.meta?.revisions) ? (r.meta.revisions as unknown[]).map(String).filter((x) => x !== revision) : [];
+    const history = Array.isArray(r.meta?.revisions) ? (r.meta.revisions as unknown[]).map(revisionLabel).filter((x) => x && x !== revision) : [];
     if (history.length) bits.push(host.t('portalRevisions', { revisions: history.join(', ') }));
   }
   const weather = r.module === 'dailyLogs' ? metaString(r, 'weather') : undefined;

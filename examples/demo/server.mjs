@@ -3,6 +3,7 @@
 //   DATABASE_URL  use PostgreSQL instead of PGlite
 //   SMTP_URL      also deliver mail over SMTP (the outbox page keeps a copy)
 //   PORT          default 3000
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createPortal } from 'sitegate';
@@ -21,6 +22,7 @@ async function openStorage({ databaseUrl, dataDir }) {
     return postgresStorage({ connectionString: databaseUrl });
   }
   const { pgliteStorage } = await import('sitegate/adapters/pglite');
+  mkdirSync(dataDir, { recursive: true });
   return pgliteStorage({ dataDir });
 }
 

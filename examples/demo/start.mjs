@@ -19,7 +19,7 @@ const built = join(root, 'dist/index.js');
 const stale = !existsSync(built) || ['src', 'components', 'adapters'].some((dir) => newest(dir) > statSync(built).mtimeMs);
 if (stale) {
   console.log('Building sitegate (first start or sources changed)…');
-  const result = spawnSync('npx', ['tsup'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync('npx', ['tsup'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, SITEGATE_JS_ONLY: '1' } });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 

@@ -107,4 +107,18 @@ describe('sg-portal-view (msw mocks)', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(pwned()).to.equal(undefined);
   });
+
+  it('lists drawing revisions given as strings or as records', async () => {
+    const at = new Date('2026-01-05T09:00:00Z');
+    const drawing = (id: string, revisions: unknown[]) => ({ tenantId: 't', projectId: 'p', module: 'drawings', id, kind: 'item', name: id, updatedAt: at, meta: { revision: 'C', revisions } });
+    const feed = {
+      project: { tenantId: 't', id: 'p', name: 'Drawings' },
+      modules: { drawings: [drawing('A-101', ['A', 'B', 'C']), drawing('A-201', [{ rev: 'A', date: '2026-08-02' }, { rev: 'B' }, { rev: 'C' }])] },
+    } as unknown as Feed;
+    const client = fakeClient({ view: { projects: async () => [feed.project], feed: async () => feed } });
+    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${client}></sg-portal-view>`);
+    await until(() => section(el, 'drawings'));
+    expect(textOf(el)).to.not.contain('[object Object]');
+    expect(textOf(el).match(/A, B/g)?.length).to.equal(2);
+  });
 });

@@ -31,7 +31,7 @@ function tree(projectId: string, all: Resource[], parentId?: string): HTMLUListE
   const list = el('ul', undefined, { class: 'tree' });
   for (const r of all.filter((x) => x.parentId === parentId)) {
     const item = el('li');
-    item.append(el('span', `${r.kind === 'folder' ? '📁 ' : ''}${r.name}${r.status ? ` (${r.status})` : ''}`, { class: 'name' }));
+    item.append(el('span', `${r.name}${r.status ? ` (${r.status})` : ''}`, { class: r.kind === 'folder' ? 'name folder' : 'name' }));
     if (r.module !== 'reports' || r.status === 'completed') item.append(shareButton(projectId, r));
     if (r.kind === 'folder') item.append(tree(projectId, all, r.id));
     list.append(item);
