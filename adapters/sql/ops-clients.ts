@@ -68,8 +68,9 @@ export function clientOps({ q, s, atomic }: OpsContext): ClientOps {
       else if (query.status) where.push(`c.status = ${p(query.status)}`);
       const text = query.q?.toLowerCase();
       if (text) {
-        const t = p(text);
-        where.push(`(strpos(c.email, ${t}) > 0 OR strpos(c.search_name, ${t}) > 0)`);
+        // LIKE rather than strpos, so a host's pg_trgm index (see README) can serve it.
+        const t = p(`%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+        where.push(`(c.email LIKE ${t} OR c.search_name LIKE ${t})`);
       }
       const after = cursorKey(query.cursor);
       if (after) where.push(`(${order[0]}, ${order[1]}) > (${p(after[0])}, ${p(after[1])})`);

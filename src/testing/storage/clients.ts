@@ -94,7 +94,11 @@ export function clientTests(get: GetStorage): void {
       expect(await list(get(), { q: 'HARBOR' })).toEqual(['cl-1', 'cl-2']);
       expect(await list(get(), { q: 'ökland' })).toEqual(['cl-1']);
       expect(await list(get(), { q: 'LEE@' })).toEqual(['cl-3']);
+      await get().saveClient(client({ id: 'cl-4', email: 'x_y@example.com', name: 'Back\\slash', createdAt: at(4) }));
+      // Wildcards of SQL LIKE are plain characters here.
       expect(await list(get(), { q: '%' })).toEqual([]);
+      expect(await list(get(), { q: '_' })).toEqual(['cl-4']);
+      expect(await list(get(), { q: 'k\\s' })).toEqual(['cl-4']);
       expect(await list(get(), { q: 'nobody' })).toEqual([]);
     });
 
