@@ -1,0 +1,296 @@
+/**
+ * A third-party storage adapter for sitegate, written only against the package's public API:
+ * plain `Map`s, one per kind of record, and transactions that work on a copy of every map and
+ * swap it in when the transaction resolves (a snapshot: throwing simply drops the copy).
+ *
+ * Copying everything per transaction costs time in proportion to what is stored, so this suits
+ * tests, demos and small single-process installs. `test/examples/custom-storage.test.ts` proves
+ * it against `storageConformance` from `sitegate/testing`.
+ */
+import { clientStatus, ConflictError, ValidationError } from 'sitegate';
+import type { Account, AuditEvent, ClientRecord, Invite, MailJob, Page, ResourceRef, Role, Session, Share, Storage, StorageOps, Update } from 'sitegate';
+
+interface Tables {
+  clients: Map<string, ClientRecord>;
+  roles: Map<string, Role>;
+  invites: Map<string, Invite>;
+  accounts: Map<string, Account>;
+  sessions: Map<string, Session>;
+  shares: Map<string, Share>;
+  updates: Map<string, Update>;
+  audit: Map<string, AuditEvent>;
+  mailJobs: Map<string, MailJob>;
+}
+
+const emptyTables = (): Tables => ({
+  clients: new Map(),
+  roles: new Map(),
+  invites: new Map(),
+  accounts: new Map(),
+  sessions: new Map(),
+  shares: new Map(),
+  updates: new Map(),
+  audit: new Map(),
+  mailJobs: new Map(),
+});
+
+/** Tenant-scoped key; NUL never occurs in ids, so two parts cannot run into each other. */
+const key = (...parts: string[]) => parts.join('\u0000');
+
+// Records go in and come out as copies, so a caller mutating one cannot change the store.
+const copy = <T>(row: T): T => structuredClone(row);
+
+type SortKey = (string | number)[];
+
+function compare(a: SortKey, b: SortKey): number {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]! < b[i]!) return -1;
+    if (a[i]! > b[i]!) return 1;
+  }
+  return 0;
+}
+
+// Cursors are opaque to callers: the sort key of the last row of the page, as base64url JSON.
+const encodeCursor = (sortKey: SortKey) => Buffer.from(JSON.stringify(sortKey)).toString('base64url');
+
+function decodeCursor(cursor: string): SortKey {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' || typeof v === 'number')) return value;
+  } catch {
+    // not JSON: answered below
+  }
+  throw new ValidationError([{ path: ['cursor'], message: 'is not a cursor this list returned' }], undefined, 'bad_request');
+}
+
+/** Keyset pagination over rows already filtered: sort, skip past the cursor, take `limit`. */
+function paginate<T>(rows: Iterable<T>, sortKey: (row: T) => SortKey, order: 'asc' | 'desc', limit: number, cursor?: string): Page<T> {
+  const sign = order === 'asc' ? 1 : -1;
+  const after = cursor === undefined ? undefined : decodeCursor(cursor);
+  const sorted = [...rows]
+    .map((row) => ({ row, key: sortKey(row) }))
+    .filter((entry) => !after || sign * compare(entry.key, after) > 0)
+    .sort((a, b) => sign * compare(a.key, b.key));
+  const page = sorted.slice(0, limit);
+  return {
+    items: page.map((entry) => copy(entry.row)),
+    nextCursor: sorted.length > limit ? encodeCursor(page[page.length - 1]!.key) : null,
+  };
+}
+
+const byCreated = (row: { createdAt: Date; id: string }): SortKey => [row.createdAt.getTime(), row.id];
+const sameRef = (a: ResourceRef, b: ResourceRef) => a.module === b.module && a.id === b.id;
+
+/** The operations, reading and writing whichever tables `db()` returns (live ones, or a transaction's copy). */
+function operations(db: () => Tables): StorageOps {
+  const all = <T extends { tenantId: string }>(table: Map<string, T>, tenantId: string) =>
+    [...table.values()].filter((row) => row.tenantId === tenantId);
+  const find = <T>(table: Map<string, T>, k: string) => {
+    const row = table.get(k);
+    return row === undefined ? null : copy(row);
+  };
+
+  return {
+    async getClient(tenantId, clientId) {
+      return find(db().clients, key(tenantId, clientId));
+    },
+    async getClientByEmail(tenantId, email) {
+      const found = all(db().clients, tenantId).find((c) => c.email === email);
+      return found ? copy(found) : null;
+    },
+    async saveClient(client) {
+      const clash = all(db().clients, client.tenantId).find((c) => c.email === client.email && c.id !== client.id);
+      if (clash) throw new ConflictError(`A client with email ${client.email} already exists`);
+      db().clients.set(key(client.tenantId, client.id), copy(client));
+    },
+    async listClients(tenantId, query) {
+      const q = query.q?.toLowerCase();
+      const rows = all(db().clients, tenantId).filter(
+        (c) =>
+          (!query.projectId || c.projectIds.includes(query.projectId)) &&
+          (!query.status || clientStatus(c, query.now) === query.status) &&
+          (!q || c.email.toLowerCase().includes(q) || (c.name?.toLowerCase().includes(q) ?? false)),
+      );
+      return paginate(rows, byCreated, 'asc', query.limit, query.cursor);
+    },
+
+    async getRole(tenantId, roleId) {
+      return find(db().roles, key(tenantId, roleId));
+    },
+    async saveRole(role) {
+      db().roles.set(key(role.tenantId, role.id), copy(role));
+    },
+    async listRoles(tenantId) {
+      return all(db().roles, tenantId).sort((a, b) => compare([a.id], [b.id])).map(copy);
+    },
+
+    async insertInvite(invite) {
+      const k = key(invite.tenantId, invite.id);
+      if (db().invites.has(k)) throw new ConflictError(`Invite ${invite.id} already exists`);
+      db().invites.set(k, copy(invite));
+    },
+    async getInvite(tenantId, inviteId) {
+      return find(db().invites, key(tenantId, inviteId));
+    },
+    async getInviteByTokenHash(tenantId, tokenHash) {
+      const found = all(db().invites, tenantId).find((i) => i.tokenHash === tokenHash);
+      return found ? copy(found) : null;
+    },
+    async setInviteTokenHash(tenantId, inviteId, tokenHash) {
+      const invite = db().invites.get(key(tenantId, inviteId));
+      if (!invite || invite.status !== 'pending') return false;
+      db().invites.set(key(tenantId, inviteId), { ...invite, tokenHash });
+      return true;
+    },
+    async supersedeInvites(tenantId, clientId) {
+      const pending = all(db().invites, tenantId).filter((i) => i.clientId === clientId && i.status === 'pending');
+      for (const invite of pending) db().invites.set(key(tenantId, invite.id), { ...invite, status: 'superseded' });
+      return pending.length;
+    },
+    async acceptInvite(tenantId, tokenHash, now) {
+      // No await between the check and the write: in one process, that makes it atomic.
+      const invite = all(db().invites, tenantId).find((i) => i.tokenHash === tokenHash);
+      if (!invite || invite.status !== 'pending' || invite.expiresAt.getTime() <= now.getTime()) return null;
+      const accepted: Invite = { ...invite, status: 'accepted', acceptedAt: now };
+      db().invites.set(key(tenantId, invite.id), accepted);
+      return copy(accepted);
+    },
+
+    async getAccount(tenantId, clientId) {
+      return find(db().accounts, key(tenantId, clientId));
+    },
+    async saveAccount(account) {
+      db().accounts.set(key(account.tenantId, account.clientId), copy(account));
+    },
+    async insertSession(session) {
+      db().sessions.set(key(session.tenantId, session.tokenHash), copy(session));
+    },
+    async getSessionByTokenHash(tenantId, tokenHash) {
+      return find(db().sessions, key(tenantId, tokenHash));
+    },
+    async deleteSession(tenantId, tokenHash) {
+      return db().sessions.delete(key(tenantId, tokenHash));
+    },
+    async deleteClientSessions(tenantId, clientId) {
+      const doomed = all(db().sessions, tenantId).filter((s) => s.clientId === clientId);
+      for (const session of doomed) db().sessions.delete(key(tenantId, session.tokenHash));
+      return doomed.length;
+    },
+
+    async insertShare(share) {
+      const existing = all(db().shares, share.tenantId).find(
+        (s) => s.projectId === share.projectId && s.module === share.module && s.resourceId === share.resourceId,
+      );
+      if (existing) return copy(existing);
+      db().shares.set(key(share.tenantId, share.id), copy(share));
+      return copy(share);
+    },
+    async getShare(tenantId, shareId) {
+      return find(db().shares, key(tenantId, shareId));
+    },
+    async findShares(tenantId, projectId, refs) {
+      // In the order of `refs` (the resource first, then its ancestors), as the suite expects.
+      const shares = all(db().shares, tenantId).filter((s) => s.projectId === projectId);
+      return refs.flatMap((ref) => shares.filter((s) => sameRef(ref, { module: s.module, id: s.resourceId }))).map(copy);
+    },
+    async listShares(tenantId, projectId, filter) {
+      const rows = all(db().shares, tenantId).filter((s) => s.projectId === projectId && (!filter?.module || s.module === filter.module));
+      return rows.sort((a, b) => compare(byCreated(a), byCreated(b))).map(copy);
+    },
+    async deleteShare(tenantId, shareId) {
+      return db().shares.delete(key(tenantId, shareId));
+    },
+
+    async insertUpdate(update) {
+      db().updates.set(key(update.tenantId, update.id), copy(update));
+    },
+    async listUpdates(tenantId, projectId, page) {
+      const rows = all(db().updates, tenantId).filter((u) => u.projectId === projectId);
+      return paginate(rows, (u) => [u.publishedAt.getTime(), u.id], 'desc', page.limit, page.cursor);
+    },
+    async findAttached(tenantId, projectId, refs) {
+      const attached = all(db().updates, tenantId)
+        .filter((u) => u.projectId === projectId)
+        .flatMap((u) => u.resources);
+      return refs.filter((ref, i) => attached.some((a) => sameRef(a, ref)) && refs.findIndex((r) => sameRef(r, ref)) === i).map(copy);
+    },
+
+    async insertAudit(event) {
+      db().audit.set(key(event.tenantId, event.id), copy(event));
+    },
+    async listAudit(tenantId, query) {
+      const rows = all(db().audit, tenantId).filter(
+        (e) => (!query.projectId || e.projectId === query.projectId) && (!query.clientId || e.clientId === query.clientId),
+      );
+      return paginate(rows, (e) => [e.at.getTime(), e.id], 'desc', query.limit, query.cursor);
+    },
+
+    async insertMailJob(job) {
+      db().mailJobs.set(key(job.tenantId, job.id), copy(job));
+    },
+    async getMailJob(tenantId, jobId) {
+      return find(db().mailJobs, key(tenantId, jobId));
+    },
+    async saveMailJob(job) {
+      db().mailJobs.set(key(job.tenantId, job.id), copy(job));
+    },
+    async listMailJobs(tenantId, query = {}) {
+      return all(db().mailJobs, tenantId)
+        .filter((j) => (!query.state || j.state === query.state) && (!query.clientId || j.clientId === query.clientId))
+        .sort((a, b) => compare(byCreated(a), byCreated(b)))
+        .map(copy);
+    },
+    async claimMailJobs(now, limit, leaseUntil) {
+      // A `sending` job whose lease (runAt) has lapsed is due again: its worker is presumed dead.
+      const due = [...db().mailJobs.values()]
+        .filter((j) => (j.state === 'pending' || j.state === 'sending') && j.runAt.getTime() <= now.getTime())
+        .sort((a, b) => compare([a.runAt.getTime(), a.id], [b.runAt.getTime(), b.id]))
+        .slice(0, limit);
+      return due.map((job) => {
+        const claimed: MailJob = { ...job, state: 'sending', attempts: job.attempts + 1, runAt: leaseUntil, updatedAt: now };
+        db().mailJobs.set(key(job.tenantId, job.id), claimed);
+        return copy(claimed);
+      });
+    },
+  };
+}
+
+/**
+ * Storage on `Map`s with snapshot transactions.
+ *
+ * @example
+ * const portal = createPortal({ storage: mapStorage(), mail, content, acceptUrl, tenants });
+ */
+export function mapStorage(): Storage {
+  let live = emptyTables();
+  const ops = operations(() => live);
+
+  // One operation or transaction at a time, so a transaction's snapshot cannot miss a write
+  // made while it ran (which the swap at its end would otherwise throw away).
+  let queue: Promise<unknown> = Promise.resolve();
+  function serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  const storage = Object.fromEntries(
+    Object.entries(ops).map(([name, fn]) => [name, (...args: unknown[]) => serial(() => (fn as (...a: unknown[]) => Promise<unknown>)(...args))]),
+  ) as unknown as StorageOps;
+
+  return {
+    ...storage,
+    name: 'map',
+    transaction(fn) {
+      return serial(async () => {
+        // Maps, Dates and nested arrays all survive structuredClone.
+        const draft = structuredClone(live);
+        const result = await fn(operations(() => draft));
+        live = draft;
+        return result;
+      });
+    },
+    // Nothing to release: no connections, no files.
+    async close() {},
+  };
+}
