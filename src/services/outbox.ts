@@ -44,7 +44,9 @@ export function outboxService(ctx: PortalContext) {
       const { lastError: _previous, ...rest } = current;
       await tx.saveMailJob({ ...rest, ...patch, updatedAt: now });
       if (!delivery) return true;
-      const [client, invite] = await Promise.all([tx.getClient(job.tenantId, job.clientId), tx.getInvite(job.tenantId, job.inviteId)]);
+      // One call at a time: a transaction is one connection, and adapters need not multiplex it.
+      const client = await tx.getClient(job.tenantId, job.clientId);
+      const invite = await tx.getInvite(job.tenantId, job.inviteId);
       // Only the pending (so: latest) invite's mail speaks for the client; a superseded one's does not.
       if (client && invite?.status === 'pending') {
         await tx.saveClient({ ...client, inviteDelivery: { ...delivery, at: now }, updatedAt: now });
