@@ -1,0 +1,31 @@
+import type { Portal, PortalOptions } from 'sitegate';
+
+export interface DemoOptions {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  databaseUrl?: string;
+  smtpUrl?: string;
+  log?: (line: string) => void;
+  rateLimit?: unknown;
+  portalOptions?: Partial<PortalOptions>;
+}
+
+export interface DemoMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  sentAt?: string;
+}
+
+export interface Demo {
+  url: string;
+  portal: Portal;
+  mail: { messages: DemoMessage[] };
+  content: import('sitegate/adapters/memory').MemoryContent;
+  close(): Promise<void>;
+}
+
+export function startDemo(options?: DemoOptions): Promise<Demo>;
+export function latestToken(mail: { messages: DemoMessage[] }, email: string): string | undefined;
