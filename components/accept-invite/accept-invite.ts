@@ -132,7 +132,7 @@ export class SgAcceptInvite extends SgElement {
 
   private gonePage(gone: Gone): TemplateResult {
     return html`<div part="message" class="gone" role="alert">
-      <div class="icon" aria-hidden="true">${gone === 'used' ? '✓' : '⏱'}</div>
+      <div class="icon" aria-hidden="true">${gone === 'used' ? '✓' : '!'}</div>
       <h2>${this.t(GONE_TITLE[gone])}</h2>
       <p class="muted">${this.t(gone === 'used' ? 'acceptUsedHint' : 'acceptAskBuilder')}</p>
     </div>`;

@@ -16,8 +16,16 @@ export const page = css`
   .gone {
     text-align: center;
   }
+  /* Drawn, not an emoji: the page's fonts may have no emoji glyphs. */
   .gone .icon {
-    font-size: 2rem;
+    display: inline-grid;
+    place-items: center;
+    width: 2.5rem;
+    height: 2.5rem;
+    border: 2px solid currentColor;
+    border-radius: 50%;
+    font-size: 1.25rem;
+    font-weight: 700;
     line-height: 1;
     margin-bottom: var(--_space);
     color: var(--_muted);
