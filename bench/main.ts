@@ -5,12 +5,14 @@
 import { writeFileSync } from 'node:fs';
 import type { Suite } from './lib/row.js';
 import { bundle } from './suites/bundle.js';
+import { clientListBrowser } from './suites/client-list-browser.js';
 import { clients } from './suites/clients.js';
+import { demo } from './suites/demo.js';
 import { feed } from './suites/feed.js';
 import { invites } from './suites/invites.js';
 import { permissions } from './suites/permissions.js';
 
-const suites: Record<string, Suite> = { permissions, feed, clients, bundle, invites };
+const suites: Record<string, Suite> = { permissions, feed, clients, 'client-list-browser': clientListBrowser, bundle, invites, demo };
 
 const [name, out] = process.argv.slice(2);
 const suite = name ? suites[name] : undefined;

@@ -1,5 +1,6 @@
 /** Provided by bench/lib/sitegate-sources.mjs at bundle time; `undefined` when not in the tree. */
 declare module 'bench:optional-adapters' {
-  export const postgresStorage: ((options: { connectionString: string }) => import('sitegate').Storage) | undefined;
-  export const pgliteStorage: ((options?: { dataDir?: string }) => import('sitegate').Storage | Promise<import('sitegate').Storage>) | undefined;
+  type SqlStorage = import('sitegate').Storage & { readonly schema: string; ready(): Promise<void> };
+  export const postgresStorage: ((connection: { pool: unknown } | { connectionString: string }) => SqlStorage) | undefined;
+  export const pgliteStorage: ((options?: { dataDir?: string; db?: unknown }) => SqlStorage) | undefined;
 }

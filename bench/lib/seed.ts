@@ -6,8 +6,8 @@ export const CLIENT_PROJECT = 'p-client';
 /** Shares in the client's project: the size of its feed, constant while the tenant grows. */
 export const CLIENT_PROJECT_SHARES = 200;
 /** Shares per project in the rest of the tenant. */
-const SHARES_PER_PROJECT = 1000;
-const FEED_MODULES: ModuleId[] = ['documents', 'drawings', 'photos', 'reports', 'dailyLogs', 'invoices', 'changeOrders', 'selections'];
+export const SHARES_PER_PROJECT = 1000;
+export const FEED_MODULES: ModuleId[] = ['documents', 'drawings', 'photos', 'reports', 'dailyLogs', 'invoices', 'changeOrders', 'selections'];
 const BATCH = 2000;
 
 /** Share number `n` of the tenant: the first ones are the client's project, the rest fill others. */

@@ -23,14 +23,15 @@ export function summarise(samplesMs: number[]): Latency {
 
 /**
  * Latency of an async operation, run one at a time: warm-up first (JIT, caches, prepared
- * statements), then samples until `samples` are taken or `budgetMs` has passed, whichever is first.
+ * statements), then samples until `samples` are taken or `budgetMs` has passed, whichever is
+ * first — but never fewer than `minSamples` (default 5).
  */
-export async function sampleLatency(fn: (i: number) => Promise<unknown>, options: { samples: number; warmup?: number; budgetMs?: number }): Promise<Latency> {
+export async function sampleLatency(fn: (i: number) => Promise<unknown>, options: { samples: number; warmup?: number; budgetMs?: number; minSamples?: number }): Promise<Latency> {
   const warmup = options.warmup ?? Math.min(20, options.samples);
   for (let i = 0; i < warmup; i++) await fn(i);
   const out: number[] = [];
   const deadline = performance.now() + (options.budgetMs ?? Number.POSITIVE_INFINITY);
-  for (let i = 0; i < options.samples && (out.length < 5 || performance.now() < deadline); i++) {
+  for (let i = 0; i < options.samples && (out.length < (options.minSamples ?? 5) || performance.now() < deadline); i++) {
     const start = performance.now();
     await fn(warmup + i);
     out.push(performance.now() - start);

@@ -1,9 +1,21 @@
 import type { Storage } from 'sitegate';
 import { memoryStorage } from 'sitegate/adapters/memory';
 import { pgliteStorage, postgresStorage } from 'bench:optional-adapters';
+import { bulkClients, bulkShares, type BulkQuery } from './sql-seed.js';
+
+/** An opened storage, with a fast way to seed it when the adapter is SQL. */
+export interface BenchStorage {
+  storage: Storage;
+  /** Writes shares / clients `from`..`to` in bulk; absent for memory (seeded through the adapter). */
+  bulk?: {
+    shares(from: number, to: number): Promise<void>;
+    clients(from: number, to: number): Promise<void>;
+  };
+  close(): Promise<void>;
+}
 
 /** A storage a suite can measure, or why it cannot in this run. */
-export type StorageChoice = { name: string; open: () => Promise<Storage> } | { name: string; skipped: string };
+export type StorageChoice = { name: string; open: () => Promise<BenchStorage> } | { name: string; skipped: string };
 
 const BENCH_DB = 'sitegate_bench';
 
@@ -26,16 +38,37 @@ async function freshDatabase(url: string): Promise<string> {
   return bench.toString();
 }
 
+function bulkOn(db: BulkQuery, schema: string): NonNullable<BenchStorage['bulk']> {
+  const s = `"${schema}"`;
+  return { shares: (from, to) => bulkShares(db, s, from, to), clients: (from, to) => bulkClients(db, s, from, to) };
+}
+
+async function openPglite(): Promise<BenchStorage> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = new PGlite();
+  const storage = pgliteStorage!({ db });
+  await storage.ready();
+  return { storage, bulk: bulkOn(db, storage.schema), close: async () => (await storage.close(), await db.close()) };
+}
+
+async function openPostgres(url: string): Promise<BenchStorage> {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: await freshDatabase(url), max: 4 });
+  const storage = postgresStorage!({ pool });
+  await storage.ready();
+  return { storage, bulk: bulkOn(pool, storage.schema), close: async () => (await storage.close(), await pool.end()) };
+}
+
 /** memory always; PGlite and PostgreSQL when their adapters are in the tree (and a server is set). */
 export function storageChoices(): StorageChoice[] {
   const url = process.env.DATABASE_URL;
   return [
-    { name: 'memory', open: async () => memoryStorage() },
-    pgliteStorage ? { name: 'PGlite', open: async () => pgliteStorage!() } : { name: 'PGlite', skipped: 'the PGlite adapter is not in this tree yet' },
+    { name: 'memory', open: async () => ({ storage: memoryStorage(), close: async () => {} }) },
+    pgliteStorage ? { name: 'PGlite', open: openPglite } : { name: 'PGlite', skipped: 'the PGlite adapter is not in this tree yet' },
     !postgresStorage
       ? { name: 'PostgreSQL', skipped: 'the PostgreSQL adapter is not in this tree yet' }
       : !url
         ? { name: 'PostgreSQL', skipped: 'DATABASE_URL is not set (`source .ci/postgres.sh` starts a local server)' }
-        : { name: 'PostgreSQL', open: async () => postgresStorage!({ connectionString: await freshDatabase(url) }) },
+        : { name: 'PostgreSQL', open: () => openPostgres(url) },
   ];
 }

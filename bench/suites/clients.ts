@@ -2,7 +2,7 @@ import type { ClientRecord, Storage, StorageOps } from 'sitegate';
 import { benchPortal, staff, TENANT } from '../lib/bench-portal.js';
 import { notMeasured, type Row, type SuiteOptions } from '../lib/row.js';
 import { fmtLatency, fmtRatio, ms, sampleLatency, type Latency } from '../lib/stats.js';
-import { storageChoices } from '../lib/storages.js';
+import { storageChoices, type BenchStorage } from '../lib/storages.js';
 
 const SECTION = 'Client list API (`portal.clients.list`, staff, p50 / p95 / p99)';
 const BATCH = 2000;
@@ -43,22 +43,22 @@ const QUERIES: Query[] = [
   { label: 'search `q`, 50', input: { limit: 50, q: 'client-4242' } },
 ];
 
-async function measure(name: string, storage: Storage, options: SuiteOptions): Promise<Row[]> {
+async function measure(name: string, { storage, bulk }: BenchStorage, options: SuiteOptions): Promise<Row[]> {
   const rows: Row[] = [];
   const { portal } = benchPortal(storage);
   const previous = new Map<string, Latency>();
   let seeded = 0;
   for (const size of [10_000, 100_000]) {
-    await seedClients(storage, seeded, size);
+    await (bulk ? bulk.clients(seeded, size) : seedClients(storage, seeded, size));
     seeded = size;
     for (const query of QUERIES) {
       const samples = options.quick ? 30 : 150;
       const budgetMs = options.quick ? 3000 : 15_000;
-      const list = await sampleLatency(() => portal.clients.list(staff, query.input), { samples, budgetMs, warmup: 3 });
+      const list = await sampleLatency(() => portal.clients.list(staff, query.input), { samples, budgetMs, warmup: options.quick ? 1 : 3, minSamples: options.quick ? 3 : 5 });
       const before = previous.get(query.label);
       const raw = before
         ? undefined
-        : await sampleLatency(() => storage.listClients(TENANT, { ...query.input, now: new Date() }), { samples, budgetMs, warmup: 3 });
+        : await sampleLatency(() => storage.listClients(TENANT, { ...query.input, now: new Date() }), { samples, budgetMs, warmup: options.quick ? 1 : 3, minSamples: options.quick ? 3 : 5 });
       rows.push({
         section: SECTION,
         figure: `${name}, ${size / 1000}k clients: ${query.label}`,
@@ -81,13 +81,13 @@ export async function clients(options: SuiteOptions): Promise<Row[]> {
       continue;
     }
     console.error(`bench: client list on ${choice.name}…`);
-    const storage = await choice.open();
+    const opened = await choice.open();
     try {
-      rows.push(...(await measure(choice.name, storage, options)));
+      rows.push(...(await measure(choice.name, opened, options)));
     } catch (error) {
       rows.push(notMeasured(SECTION, choice.name, `failed: ${(error as Error).message}`));
     } finally {
-      await storage.close();
+      await opened.close();
     }
   }
   return rows;

@@ -1,9 +1,8 @@
-import type { Storage } from 'sitegate';
 import { activeClient, benchPortal } from '../lib/bench-portal.js';
 import { notMeasured, type Row, type SuiteOptions } from '../lib/row.js';
 import { CLIENT_PROJECT, CLIENT_PROJECT_SHARES, seedShares, seedUpdates } from '../lib/seed.js';
 import { fmtLatency, fmtRatio, ms, sampleLatency, type Latency } from '../lib/stats.js';
-import { storageChoices } from '../lib/storages.js';
+import { storageChoices, type BenchStorage } from '../lib/storages.js';
 
 const SECTION = 'Portal feed (`portal.view.feed`, one client, p50 / p95 / p99)';
 /** p95 targets at 1M shares. */
@@ -15,7 +14,7 @@ const label = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
  * The client's project keeps its 200 shares while the tenant grows 10× at a time; the feed
  * should cost the same, because every lookup is by (tenant, project) through an index.
  */
-async function measure(name: string, storage: Storage, sizes: number[], options: SuiteOptions): Promise<Row[]> {
+async function measure(name: string, { storage, bulk }: BenchStorage, sizes: number[], options: SuiteOptions): Promise<Row[]> {
   const rows: Row[] = [];
   const { portal } = benchPortal(storage);
   const actor = await activeClient(storage, 'c-feed', [CLIENT_PROJECT]);
@@ -24,7 +23,7 @@ async function measure(name: string, storage: Storage, sizes: number[], options:
   let previous: Latency | undefined;
   for (const size of sizes) {
     const started = performance.now();
-    await seedShares(storage, seeded, size);
+    await (bulk ? bulk.shares(seeded, size) : seedShares(storage, seeded, size));
     seeded = size;
     const seedSeconds = (performance.now() - started) / 1000;
     const samples = options.quick ? 60 : 300;
@@ -59,13 +58,13 @@ export async function feed(options: SuiteOptions): Promise<Row[]> {
       continue;
     }
     console.error(`bench: feed on ${choice.name}…`);
-    const storage = await choice.open();
+    const opened = await choice.open();
     try {
-      rows.push(...(await measure(choice.name, storage, sizes, options)));
+      rows.push(...(await measure(choice.name, opened, sizes, options)));
     } catch (error) {
       rows.push(notMeasured(SECTION, choice.name, `failed: ${(error as Error).message}`));
     } finally {
-      await storage.close();
+      await opened.close();
     }
   }
   return rows;
