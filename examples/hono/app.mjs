@@ -21,7 +21,7 @@ const content = {
  * The Hono app, the portal behind it and the in-memory mailbox. `origin` is where the app is
  * reachable, for the links in invite emails.
  */
-export function createApp({ origin = 'http://localhost:3000' } = {}) {
+export function createApp({ origin = 'http://localhost:3000', passwords } = {}) {
   const mail = memoryMail();
   const portal = createPortal({
     storage: memoryStorage(),
@@ -29,6 +29,8 @@ export function createApp({ origin = 'http://localhost:3000' } = {}) {
     content: memoryContent(content),
     acceptUrl: (token) => `${origin}/portal/accept?token=${encodeURIComponent(token)}`,
     tenants: async (tenantId) => (tenantId === 'acme' ? { name: 'Acme Builders', modules: ['updates', 'photos', 'documents'] } : null),
+    // Tests pass a cheaper hasher; leave the default (scrypt, OWASP parameters) in production.
+    ...(passwords ? { passwords } : {}),
   });
 
   // The host's auth runs as Hono middleware; it hands its result to sitegate's hook through the

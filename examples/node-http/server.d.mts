@@ -1,5 +1,5 @@
 // Types of server.mjs, for hosts' (and our tests') TypeScript.
-import type { Portal } from 'sitegate';
+import type { PasswordHasher, Portal } from 'sitegate';
 import type { MemoryMail } from 'sitegate/adapters/memory';
 
 export interface RunningApp {
@@ -9,4 +9,4 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export function start(options?: { port?: number; host?: string }): Promise<RunningApp>;
+export function start(options?: { port?: number; host?: string; passwords?: PasswordHasher }): Promise<RunningApp>;

@@ -31,7 +31,7 @@ const tenants = { acme: { name: 'Acme Builders', modules: ['updates', 'documents
  * Starts the server; resolves to its URL, the portal and the mailbox, and `close()`.
  * `port: 0` picks a free port (the tests use that).
  */
-export async function start({ port = Number(process.env.PORT ?? 3000), host = '127.0.0.1' } = {}) {
+export async function start({ port = Number(process.env.PORT ?? 3000), host = '127.0.0.1', passwords } = {}) {
   let origin = `http://localhost:${port}`;
   const mail = memoryMail();
   const portal = createPortal({
@@ -41,6 +41,8 @@ export async function start({ port = Number(process.env.PORT ?? 3000), host = '1
     // The invite link opens the host's own accept page, which posts to /api/portal/invites/:token/accept.
     acceptUrl: (token) => `${origin}/portal/accept?token=${encodeURIComponent(token)}`,
     tenants: async (tenantId) => tenants[tenantId] ?? null,
+    // Tests pass a cheaper hasher; leave the default (scrypt, OWASP parameters) in production.
+    ...(passwords ? { passwords } : {}),
   });
 
   const portalApi = toNodeListener(

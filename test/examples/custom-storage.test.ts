@@ -5,7 +5,7 @@ import { createPortal } from 'sitegate';
 import { memoryContent, memoryMail } from 'sitegate/adapters/memory';
 import { sampleContent, staffA, storageConformance, tenantSettings } from 'sitegate/testing';
 import { mapStorage } from '../../examples/custom-storage/map-storage.js';
-import { inviteToken } from './support.js';
+import { inviteToken, testPasswords } from './support.js';
 
 storageConformance({ name: 'mapStorage (examples/custom-storage)', create: () => mapStorage() });
 
@@ -18,6 +18,7 @@ describe('a portal on mapStorage', () => {
       content: memoryContent(sampleContent()),
       acceptUrl: (token) => `https://builder.example/accept?token=${token}`,
       tenants: async (tenantId) => tenantSettings[tenantId] ?? null,
+      passwords: testPasswords,
     });
     await portal.clients.add(staffA, { email: 'dana@example.com', projectIds: ['p-maple'] });
     await portal.shares.share(staffA, 'p-maple', [{ module: 'drawings', id: 'dr-a101', kind: 'item' }]);

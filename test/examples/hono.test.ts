@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createPortalClient } from 'sitegate/client';
 import { createApp } from '../../examples/hono/app.mjs';
-import { inviteToken, runExample } from './support.js';
+import { inviteToken, runExample, testPasswords } from './support.js';
 
 const ORIGIN = 'http://builder.test';
 const API = `${ORIGIN}/api/portal`;
 const STAFF_COOKIE = 'host_session=demo-staff-session';
 
 describe('examples/hono', () => {
-  const { app, portal, mail } = createApp({ origin: ORIGIN });
+  const { app, portal, mail } = createApp({ origin: ORIGIN, passwords: testPasswords });
   const call = (path: string, init: RequestInit = {}) => app.fetch(new Request(`${ORIGIN}${path}`, init));
   /** The typed client, talking to the Hono app in process. */
   const client = (headers: Record<string, string> = {}) =>

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPortalClient } from 'sitegate/client';
 import { start } from '../../examples/node-http/server.mjs';
-import { inviteToken, runExample } from './support.js';
+import { inviteToken, runExample, testPasswords } from './support.js';
 
 describe('examples/node-http', () => {
   let app: Awaited<ReturnType<typeof start>>;
   let api: string;
 
   beforeAll(async () => {
-    app = await start({ port: 0 });
+    app = await start({ port: 0, passwords: testPasswords });
     api = `${app.url}/api/portal`;
   });
   afterAll(() => app?.close());

@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { scryptPasswords } from 'sitegate';
+
+/** Cheap scrypt, so tests do not spend seconds per password (the parameters travel with each hash). */
+export const testPasswords = scryptPasswords({ N: 2 ** 10, r: 8, p: 1 });
 
 /** The invite token in an email's text, from the link that starts with `acceptPage`. */
 export function inviteToken(text: string, acceptPage: string): string {

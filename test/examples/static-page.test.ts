@@ -1,0 +1,83 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { DEMO_CLIENT, start } from '../../examples/static-page/server.mjs';
+import { inviteToken, requireBuild, testPasswords } from './support.js';
+
+// Never a downloaded browser: Debian's Chromium, or the one CHROMIUM_PATH names.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+const SEEN = { timeout: 10_000 };
+
+/**
+ * The page loads the elements bundled from dist/ (the built package), so this runs after
+ * `npm run build`; the server side runs from the sources like every other test.
+ */
+describe('examples/static-page in Chromium', () => {
+  let app: Awaited<ReturnType<typeof start>>;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    requireBuild('dist/components/index.js', 'dist/client/index.js');
+    [app, browser] = await Promise.all([start({ port: 0, passwords: testPasswords }), chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS })]);
+    // One context for the file (a new one per test costs seconds on a busy machine); each test
+    // starts without cookies, so signed out.
+    context = await browser.newContext();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  beforeEach(async () => {
+    errors.length = 0;
+    await context.clearCookies();
+    page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+  });
+  afterEach(async () => {
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the sign-in form, then the shared content once signed in, and keeps the session on reload', async () => {
+    await page.goto(`${app.url}/`);
+    await page.getByRole('heading', { name: 'Sign in to your client portal' }).waitFor(SEEN);
+    await page.getByLabel('Email').fill(DEMO_CLIENT.email);
+    await page.getByLabel('Password').fill('not the passphrase');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('The email or password is incorrect.').waitFor(SEEN);
+
+    await page.getByLabel('Password').fill(DEMO_CLIENT.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    const folder = page.getByRole('button', { name: 'Contracts' });
+    await folder.waitFor(SEEN);
+    await page.getByText(`Signed in as ${DEMO_CLIENT.email}`).waitFor(SEEN);
+    expect(await page.getByText('Your contract is in Documents.').count()).toBe(1);
+    expect(await page.getByText('Internal budget.xlsx').count()).toBe(0);
+    await folder.click();
+    await page.getByText('Building contract.pdf').waitFor(SEEN);
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Contracts' }).waitFor(SEEN);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to your client portal' }).waitFor(SEEN);
+  });
+
+  it('takes a new client from the emailed link through joining into the portal', async () => {
+    await app.portal.clients.add(app.staff, { email: 'sam@example.com', projectIds: ['p-maple'] });
+    await app.portal.outbox.flush();
+    const token = inviteToken(app.mail.messages.at(-1)!.text, `${app.url}/`);
+
+    await page.goto(`${app.url}/?token=${encodeURIComponent(token)}`);
+    await page.getByRole('heading', { name: 'Acme Builders invited you to their client portal' }).waitFor(SEEN);
+    await page.getByLabel('Password', { exact: true }).fill('another long passphrase');
+    await page.getByLabel('Repeat password').fill('another long passphrase');
+    await page.getByRole('button', { name: 'Join the portal' }).click();
+
+    await page.getByRole('button', { name: 'Contracts' }).waitFor(SEEN);
+    expect(new URL(page.url()).search).toBe('');
+  });
+});
