@@ -3,6 +3,7 @@
 //   DATABASE_URL  use PostgreSQL instead of PGlite
 //   SMTP_URL      also deliver mail over SMTP (the outbox page keeps a copy)
 //   PORT          default 3000
+//   SITEGATE_DATA_DIR  where PGlite and the outbox copy live (default .sitegate-data/demo)
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +42,7 @@ async function openMail({ smtpUrl, dataDir }) {
  */
 export async function startDemo(options = {}) {
   const port = Number(options.port ?? process.env.PORT ?? 3000);
-  const dataDir = options.dataDir ?? `${root}.sitegate-data/demo`;
+  const dataDir = options.dataDir ?? process.env.SITEGATE_DATA_DIR ?? `${root}.sitegate-data/demo`;
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   const smtpUrl = options.smtpUrl ?? process.env.SMTP_URL;
   const log = options.log ?? console.log;
