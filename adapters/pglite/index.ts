@@ -4,6 +4,18 @@ import { pgliteDriver } from './driver.js';
 
 export type { SqlStorage } from '../sql/storage.js';
 
+/**
+ * PGlite creates only the last segment of a directory path; a host naming `./data/portal` on a
+ * fresh checkout should not have to create `./data` first. Browser URLs (`idb://`, `memory://`)
+ * are left alone; `getBuiltinModule` keeps this file free of a static `node:` import.
+ */
+function ensureDirectory(dataDir: string): void {
+  if (/^[a-z]+:\/\//i.test(dataDir) && !dataDir.startsWith('file://')) return;
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const fs = proc?.getBuiltinModule?.('node:fs') as { mkdirSync?: (path: string, options: { recursive: boolean }) => unknown } | undefined;
+  fs?.mkdirSync?.(dataDir.replace(/^file:\/\//, ''), { recursive: true });
+}
+
 export interface PgliteStorageOptions {
   /** Where the database persists (a directory, or `idb://name` in a browser). In memory when unset. */
   dataDir?: string;
@@ -25,6 +37,7 @@ export interface PgliteStorageOptions {
  */
 export function pgliteStorage(options: PgliteStorageOptions = {}): SqlStorage {
   const { db, dataDir, ...rest } = options;
+  if (dataDir && !db) ensureDirectory(dataDir);
   const driver = db ? pgliteDriver(db, false) : pgliteDriver(new PGlite(dataDir), true);
   return sqlStorage(driver, rest);
 }

@@ -4,7 +4,6 @@
 //   SMTP_URL      also deliver mail over SMTP (the outbox page keeps a copy)
 //   PORT          default 3000
 //   SITEGATE_DATA_DIR  where PGlite and the outbox copy live (default .sitegate-data/demo)
-import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createPortal } from 'sitegate';
@@ -23,7 +22,6 @@ async function openStorage({ databaseUrl, dataDir }) {
     return postgresStorage({ connectionString: databaseUrl });
   }
   const { pgliteStorage } = await import('sitegate/adapters/pglite');
-  mkdirSync(dataDir, { recursive: true });
   return pgliteStorage({ dataDir });
 }
 

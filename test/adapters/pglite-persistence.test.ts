@@ -11,10 +11,12 @@ describe('pgliteStorage({ dataDir })', () => {
   // Two PGlite start-ups (a fresh data dir, then reopening it): slow on a busy machine.
   it('keeps what was written after the database is closed and opened again', { timeout: 180_000 }, async () => {
     const role = { tenantId: 'acme', id: 'docs-only', name: 'Documents only', permissions: [{ module: 'documents' as const, actions: ['read' as const] }] };
-    const first = pgliteStorage({ dataDir });
+    // A nested path whose parents do not exist yet, as on a fresh checkout.
+    const path = join(dataDir, 'data', 'portal');
+    const first = pgliteStorage({ dataDir: path });
     await first.saveRole(role);
     await first.close();
-    const second = pgliteStorage({ dataDir });
+    const second = pgliteStorage({ dataDir: path });
     try {
       expect(await second.getRole('acme', 'docs-only')).toEqual(role);
       expect(await second.migrate()).toEqual([]);
