@@ -49,7 +49,9 @@ export function logOps({ q, s }: OpsContext): LogOps {
       await q.query(UPSERT_JOB(s), jobParams(job));
     },
     async getMailJob(tenantId, jobId) {
-      const [row] = await q.query(`SELECT * FROM ${s}.mail_jobs WHERE tenant_id = $1 AND id = $2`, [tenantId, jobId]);
+      // Locks the row until the surrounding transaction ends: the outbox reads a job, checks it
+      // is still its claim, then writes, and a re-claim must not slip in between.
+      const [row] = await q.query(`SELECT * FROM ${s}.mail_jobs WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tenantId, jobId]);
       return row ? toMailJob(row) : null;
     },
     async saveMailJob(job) {

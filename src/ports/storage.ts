@@ -92,7 +92,10 @@ export interface StorageOps {
    */
   insertShare(share: Share): Promise<Share>;
   getShare(tenantId: string, shareId: string): Promise<Share | null>;
-  /** The shares among `refs` in one project: a resource and its ancestor folders, say. */
+  /**
+   * The shares among `refs` in one project (a resource and its ancestor folders, say), in the
+   * order of `refs`; refs with no share contribute nothing.
+   */
   findShares(tenantId: string, projectId: string, refs: ResourceRef[]): Promise<Share[]>;
   listShares(tenantId: string, projectId: string, filter?: { module?: ModuleId }): Promise<Share[]>;
   deleteShare(tenantId: string, shareId: string): Promise<boolean>;
@@ -109,6 +112,7 @@ export interface StorageOps {
 
   // outbox
   insertMailJob(job: MailJob): Promise<void>;
+  /** Inside a transaction, also locks the job until the transaction ends (SQL: `FOR UPDATE`). */
   getMailJob(tenantId: string, jobId: string): Promise<MailJob | null>;
   saveMailJob(job: MailJob): Promise<void>;
   listMailJobs(tenantId: string, query?: MailJobQuery): Promise<MailJob[]>;
