@@ -79,7 +79,7 @@ export async function clientListBrowser(options: SuiteOptions): Promise<Row[]> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   const rows: Row[] = [];
   try {
-    const runs = options.quick ? 3 : 7;
+    const runs = options.quick ? 2 : 7;
     for (const n of [10_000, 100_000]) {
       const list: ListFigures[] = [];
       for (let i = 0; i < runs; i++) list.push(await inFreshTab(browser, page.url, 'benchClientList', n));

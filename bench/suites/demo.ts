@@ -48,7 +48,7 @@ export async function demo(options: SuiteOptions): Promise<Row[]> {
   if (!existsSync(join(root, 'dist/adapters/pglite/index.js'))) {
     return [notMeasured(SECTION, 'Demo cold start', 'dist/ has no PGlite adapter yet (run `npx tsup` once adapters/pglite has landed)')];
   }
-  const runs = options.quick ? 2 : 5;
+  const runs = options.quick ? 1 : 5;
   const bare: number[] = [];
   for (let i = 0; i < runs; i++) bare.push(await timeToReady(['-e', "console.log('ready')"], root));
   const first: number[] = [];

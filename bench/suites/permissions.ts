@@ -61,7 +61,7 @@ function caslChecks(ability: Ability, list: AccessTarget[], durationMs: number):
 
 export async function permissions(options: SuiteOptions): Promise<Row[]> {
   const rows: Row[] = [];
-  const duration = options.quick ? 600 : 2000;
+  const duration = options.quick ? 400 : 2000;
   for (const count of [100, 10_000, 100_000]) {
     const storage = memoryStorage();
     const { portal } = benchPortal(storage);
