@@ -10,4 +10,9 @@ export interface OpsContext {
    * an expected failure (a ConflictError) leaves the caller's transaction usable.
    */
   atomic<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * ` FOR UPDATE` inside a transaction, empty outside one: a record read to be rewritten stays
+   * locked until the transaction ends, so a concurrent writer cannot be overwritten with stale data.
+   */
+  forUpdate: string;
 }

@@ -5,14 +5,14 @@ import { cursorKey, keyOf, toClient, toRole } from './rows.js';
 
 type ClientOps = Pick<StorageOps, 'getClient' | 'getClientByEmail' | 'saveClient' | 'listClients' | 'getRole' | 'saveRole' | 'listRoles'>;
 
-export function clientOps({ q, s, atomic }: OpsContext): ClientOps {
+export function clientOps({ q, s, atomic, forUpdate }: OpsContext): ClientOps {
   return {
     async getClient(tenantId, clientId) {
-      const [row] = await q.query(`SELECT * FROM ${s}.clients WHERE tenant_id = $1 AND id = $2`, [tenantId, clientId]);
+      const [row] = await q.query(`SELECT * FROM ${s}.clients WHERE tenant_id = $1 AND id = $2${forUpdate}`, [tenantId, clientId]);
       return row ? toClient(row) : null;
     },
     async getClientByEmail(tenantId, email) {
-      const [row] = await q.query(`SELECT * FROM ${s}.clients WHERE tenant_id = $1 AND email = $2`, [tenantId, email]);
+      const [row] = await q.query(`SELECT * FROM ${s}.clients WHERE tenant_id = $1 AND email = $2${forUpdate}`, [tenantId, email]);
       return row ? toClient(row) : null;
     },
     async saveClient(c: ClientRecord) {

@@ -52,8 +52,8 @@ export function sqlStorage(driver: SqlDriver, options: SqlStorageOptions = {}): 
   const schema = options.schema ?? 'sitegate';
   const s = quoteSchema(schema);
 
-  const opsOn = (q: Queryable, atomic: OpsContext['atomic']): StorageOps => {
-    const ctx: OpsContext = { q, s, atomic };
+  const opsOn = (q: Queryable, atomic: OpsContext['atomic'], inTransaction = false): StorageOps => {
+    const ctx: OpsContext = { q, s, atomic, forUpdate: inTransaction ? ' FOR UPDATE' : '' };
     return { ...clientOps(ctx), ...accessOps(ctx), ...contentOps(ctx), ...logOps(ctx) };
   };
 
@@ -104,7 +104,7 @@ export function sqlStorage(driver: SqlDriver, options: SqlStorageOptions = {}): 
             }
           };
           try {
-            return await fn(guarded(opsOn(q, atomic), driver, async () => {}));
+            return await fn(guarded(opsOn(q, atomic, true), driver, async () => {}));
           } catch (error) {
             thrown = { error };
             throw error;

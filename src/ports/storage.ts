@@ -51,6 +51,11 @@ export interface MailJobQuery {
  */
 export interface StorageOps {
   // clients (project access travels with the client record)
+  /**
+   * Inside a transaction, `getClient` and `getClientByEmail` also lock the client until the
+   * transaction ends (SQL: `FOR UPDATE`): services read a client, change it and save it, and a
+   * concurrent change (an accept, a revoke) must not be overwritten with what was read before it.
+   */
   getClient(tenantId: string, clientId: string): Promise<ClientRecord | null>;
   getClientByEmail(tenantId: string, email: string): Promise<ClientRecord | null>;
   /** Inserts, or replaces the client with the same id. A second client with the same email throws ConflictError. */

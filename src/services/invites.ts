@@ -68,13 +68,15 @@ export function invitesService(ctx: PortalContext) {
     const passwordHash = await ctx.passwords.hash(data.password);
     const result = await storage.transaction(async (tx) => {
       const now = ctx.now();
+      // The client first, as a resend does (client, then its invites): the same lock order, so
+      // an accept and a resend queue behind each other instead of deadlocking.
+      const before = await tx.getClient(invite.tenantId, invite.clientId);
+      if (!before) throw new TokenError('invite_invalid');
       const accepted = await tx.acceptInvite(invite.tenantId, tokenHash, now);
       if (!accepted) {
         const latest = await tx.getInviteByTokenHash(invite.tenantId, tokenHash);
         throw latest ? refusal(latest, now) : new TokenError('invite_invalid');
       }
-      const before = await tx.getClient(invite.tenantId, invite.clientId);
-      if (!before) throw new TokenError('invite_invalid');
       const { inviteExpiresAt: _expired, ...rest } = before;
       const client: ClientRecord = {
         ...rest,

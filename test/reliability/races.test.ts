@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isSitegateError, type ClientActor } from 'sitegate';
+import { staffA, TENANT_A } from '../../src/testing/fixtures.js';
+import { makePortal } from '../support/make-portal.js';
+import { sqlBackends, type SqlBackend } from './sql-backends.js';
+
+/**
+ * Races between two portals over one database — two handler processes, as a platform runs
+ * them. What one commits, the other must honour at once; what both attempt, one wins.
+ */
+const stress = Boolean(process.env.STRESS);
+const PASSWORD = 'long enough password';
+
+describe.each(sqlBackends())('races on $name', ({ open }) => {
+  let backend: SqlBackend;
+  let a: ReturnType<typeof makePortal>;
+  let b: ReturnType<typeof makePortal>;
+
+  beforeAll(async () => {
+    backend = await open();
+    a = makePortal({ storage: await backend.storage() });
+    b = makePortal({ storage: await backend.storage() });
+  });
+  afterAll(() => backend?.close());
+  beforeEach(() => backend.reset());
+
+  const count = async (table: string, where: string, params: unknown[]) =>
+    Number((await backend.query(`SELECT count(*)::int AS n FROM "${backend.schema}".${table} WHERE ${where}`, params)).rows[0]!.n);
+
+  async function invited(email: string, projectIds = ['p-maple']) {
+    const client = await a.portal.clients.add(staffA, { email, projectIds });
+    await a.portal.outbox.flush();
+    return { client, token: a.lastInviteToken(email) };
+  }
+
+  it('100 concurrent accepts of one token: exactly one session', async () => {
+    const { client, token } = await invited('dana@example.com');
+    const results = await Promise.allSettled(
+      Array.from({ length: 100 }, (_, i) => (i % 2 ? a : b).portal.invites.accept(token, { password: PASSWORD })),
+    );
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    for (const r of lost) {
+      expect(isSitegateError(r.reason), String(r.reason)).toBe(true);
+      expect(r.reason.code).toBe('invite_used');
+    }
+    expect(await count('sessions', 'tenant_id = $1 AND client_id = $2', [TENANT_A, client.id])).toBe(1);
+    expect((await a.portal.audit.list(staffA, { clientId: client.id })).items.filter((e) => e.action === 'invite.accepted')).toHaveLength(1);
+  });
+
+  it('accept racing resend: the old link wins before the resend, or fails — never a success and a live new link', async () => {
+    const rounds = stress ? 60 : 20;
+    const seen = { accepted: 0, resent: 0 };
+    for (let i = 0; i < rounds; i++) {
+      const email = `race${i}@example.com`;
+      const { client, token } = await invited(email);
+      const mailsBefore = a.mail.messages.length;
+      // Stagger the two a little differently each round, so both orders and overlaps occur.
+      const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      const [accept, resend] = await Promise.allSettled([
+        delay(i % 2).then(() => a.portal.invites.accept(token, { password: PASSWORD })),
+        // Accepting hashes the password before its transaction; a resend that waits a few ms
+        // lands during, before or after that transaction.
+        delay(i % 7).then(() => b.portal.clients.sendInvite(staffA, client.id)),
+      ]);
+      await a.portal.outbox.flush();
+      const live = await count('invites', "tenant_id = $1 AND client_id = $2 AND status = 'pending'", [TENANT_A, client.id]);
+      const newLink = a.mail.messages.length > mailsBefore ? a.lastInviteToken(email) : undefined;
+      const what = `round ${i}: accept ${accept.status}, resend ${resend.status}, pending invites ${live}, new link ${newLink ? (await a.portal.invites.inspect(newLink)).status : 'none'}, client ${(await a.portal.clients.get(staffA, client.id)).status}`;
+      if (accept.status === 'fulfilled') {
+        seen.accepted++;
+        expect(resend.status, what).toBe('rejected');
+        expect(live, what).toBe(0);
+        if (newLink) expect((await a.portal.invites.inspect(newLink)).status, what).not.toBe('pending');
+        expect(await count('sessions', 'tenant_id = $1 AND client_id = $2', [TENANT_A, client.id]), what).toBe(1);
+      } else {
+        seen.resent++;
+        expect(isSitegateError(accept.reason), String(accept.reason)).toBe(true);
+        expect(resend.status, what).toBe('fulfilled');
+        expect((await a.portal.invites.inspect(token)).status, what).not.toBe('pending');
+        expect(live, what).toBe(1);
+        await expect(a.portal.invites.accept(newLink!, { password: PASSWORD }), what).resolves.toBeDefined();
+      }
+    }
+    expect(seen.accepted + seen.resent).toBe(rounds);
+  });
+
+  it('a client read inside a transaction is locked until it ends: concurrent edits are not lost', async () => {
+    const { client } = await invited('dana@example.com', ['p-maple', 'p-harbor']);
+    let first!: () => void;
+    const firstHasRead = new Promise<void>((resolve) => (first = resolve));
+    // A slow writer (delivery state, say) reads the client, then saves it a little later…
+    const slow = a.storage.transaction(async (tx) => {
+      const c = (await tx.getClient(TENANT_A, client.id))!;
+      first();
+      await new Promise((r) => setTimeout(r, 150));
+      await tx.saveClient({ ...c, name: 'Renamed' });
+    });
+    await firstHasRead;
+    // …while a revoke in another process changes project access.
+    const revoke = b.storage.transaction(async (tx) => {
+      const c = (await tx.getClient(TENANT_A, client.id))!;
+      await tx.saveClient({ ...c, projectIds: ['p-harbor'] });
+    });
+    await Promise.all([slow, revoke]);
+    const after = (await a.storage.getClient(TENANT_A, client.id))!;
+    expect(after.projectIds, 'the revoke was overwritten').toEqual(['p-harbor']);
+    expect(after.name).toBe('Renamed');
+  });
+
+  /**
+   * Readers loop on the second portal while the first revokes. A read that starts after the
+   * revoke has returned (so after it committed) must not see the project; reads that overlap
+   * the revoke may go either way.
+   */
+  async function raceReads(read: () => Promise<boolean>, revoke: () => Promise<unknown>) {
+    const reads: { start: number; saw: boolean }[] = [];
+    let stop = false;
+    const reader = async () => {
+      while (!stop) {
+        const start = performance.now();
+        const saw = await read();
+        reads.push({ start, saw });
+        // PGlite answers through microtasks alone; yield so timers (and the revoke) get a turn.
+        await new Promise((r) => setImmediate(r));
+      }
+    };
+    const readers = Array.from({ length: 4 }, reader);
+    await new Promise((r) => setTimeout(r, 30));
+    await revoke();
+    const committed = performance.now();
+    await new Promise((r) => setTimeout(r, 40));
+    stop = true;
+    await Promise.all(readers);
+    const before = reads.filter((r) => r.start < committed);
+    const after = reads.filter((r) => r.start > committed);
+    expect(before.some((r) => r.saw), 'reads before the revoke saw the project').toBe(true);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.filter((r) => r.saw), 'reads that started after the revoke committed').toEqual([]);
+  }
+
+  /** Whether a read succeeded; a refusal must be a typed error, anything else fails the test. */
+  const allowed = (attempt: Promise<unknown>) =>
+    attempt.then(
+      () => true,
+      (error: unknown) => {
+        if (!isSitegateError(error)) throw error;
+        return false;
+      },
+    );
+
+  async function activeClient(email: string): Promise<{ id: string; actor: ClientActor }> {
+    const { client, token } = await invited(email, ['p-maple']);
+    await a.portal.invites.accept(token, { password: PASSWORD });
+    return { id: client.id, actor: { type: 'client', tenantId: TENANT_A, clientId: client.id } };
+  }
+
+  it('revoke racing feed reads: no read that starts after the revoke commits sees the project', async () => {
+    await a.portal.shares.share(staffA, 'p-maple', [{ module: 'documents', id: 'd-contracts', kind: 'folder' }]);
+    const dana = await activeClient('dana@example.com');
+    await raceReads(
+      () =>
+        allowed(
+          b.portal.view.feed(dana.actor, 'p-maple').then((feed) => {
+            if (!feed.modules.documents?.length) throw new Error('the feed lost its documents without losing the project');
+          }),
+        ),
+      () => a.portal.clients.revokeProject(staffA, dana.id, 'p-maple'),
+    );
+  });
+
+  it('unshare racing reads of the item: no read after the unshare commits gets it', async () => {
+    const [share] = await a.portal.shares.share(staffA, 'p-maple', [{ module: 'documents', id: 'd-contract', kind: 'item' }]);
+    const dana = await activeClient('dana@example.com');
+    await raceReads(
+      () => allowed(b.portal.view.open(dana.actor, 'p-maple', 'documents', 'd-contract')),
+      () => a.portal.shares.unshare(staffA, 'p-maple', share!.id),
+    );
+  });
+
+  it('disabling portal access racing session lookups: no lookup after it commits resolves', async () => {
+    const dana = await activeClient('dana@example.com');
+    const { session } = await b.portal.sessions.signIn({ tenantId: TENANT_A, email: 'dana@example.com', password: PASSWORD });
+    await raceReads(
+      async () => (await b.portal.sessions.resolve(session.token)) !== null,
+      () => a.portal.clients.update(staffA, dana.id, { portalAccess: false }),
+    );
+  });
+
+  it('concurrent shares of the same item: one share row, and every caller gets it', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        (i % 2 ? a : b).portal.shares.share(staffA, 'p-maple', [
+          { module: 'documents', id: 'd-contract', kind: 'item' },
+          { module: 'photos', id: 'ph-week1', kind: 'folder' },
+        ]),
+      ),
+    );
+    expect(new Set(results.map((r) => r[0]!.id)).size).toBe(1);
+    expect(new Set(results.map((r) => r[1]!.id)).size).toBe(1);
+    expect(await count('shares', 'tenant_id = $1 AND project_id = $2', [TENANT_A, 'p-maple'])).toBe(2);
+    expect((await a.portal.audit.list(staffA, { projectId: 'p-maple' })).items.filter((e) => e.action === 'share.created')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,72 @@
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { pgliteStorage, type SqlStorage } from 'sitegate/adapters/pglite';
+import { postgresStorage } from 'sitegate/adapters/postgres';
+import { databaseUrl, truncateSchema, uniqueSchema } from '../support/sql-stores.js';
+
+type Query = (text: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
+/**
+ * One database shared by a test file. `storage()` opens another adapter over the same tables —
+ * on PostgreSQL with its own pool, as a second stateless handler process would — so races run
+ * between "processes" and not only inside one.
+ */
+export interface SqlBackend {
+  name: 'pglite' | 'postgres';
+  schema: string;
+  storage(): Promise<SqlStorage>;
+  query: Query;
+  /** Empties every table (the migrations record stays). */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openPglite(schema = 'reliability'): Promise<SqlBackend> {
+  const db = new PGlite();
+  const query: Query = (text, params) => db.query<Record<string, unknown>>(text, params);
+  return {
+    name: 'pglite',
+    schema,
+    async storage() {
+      const storage = pgliteStorage({ db, schema });
+      await storage.ready();
+      return storage;
+    },
+    query,
+    reset: () => truncateSchema(query, schema),
+    close: () => db.close(),
+  };
+}
+
+export async function openPostgres(url: string, prefix = 'sg_reliability'): Promise<SqlBackend> {
+  const schema = uniqueSchema(prefix);
+  const admin = new pg.Pool({ connectionString: url, max: 2 });
+  const pools: pg.Pool[] = [admin];
+  const query: Query = (text, params) => admin.query(text, params);
+  return {
+    name: 'postgres',
+    schema,
+    async storage() {
+      const pool = new pg.Pool({ connectionString: url, max: 10 });
+      pools.push(pool);
+      const storage = postgresStorage({ pool }, { schema });
+      await storage.ready();
+      return storage;
+    },
+    query,
+    reset: () => truncateSchema(query, schema),
+    async close() {
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await Promise.all(pools.map((p) => p.end()));
+    },
+  };
+}
+
+/** PGlite always; PostgreSQL when DATABASE_URL is set (and required under CI=true). */
+export function sqlBackends(): { name: SqlBackend['name']; open: () => Promise<SqlBackend> }[] {
+  const url = databaseUrl();
+  return [
+    { name: 'pglite', open: () => openPglite() },
+    ...(url ? [{ name: 'postgres' as const, open: () => openPostgres(url) }] : []),
+  ];
+}
