@@ -70,3 +70,14 @@ export function sqlBackends(): { name: SqlBackend['name']; open: () => Promise<S
     ...(url ? [{ name: 'postgres' as const, open: () => openPostgres(url) }] : []),
   ];
 }
+
+/** Every row of every sitegate table, in a stable order: equal dumps mean nothing changed. */
+export async function dumpTables(backend: Pick<SqlBackend, 'query' | 'schema'>): Promise<string> {
+  const { rows: tables } = await backend.query(`SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename <> 'schema_migrations' ORDER BY tablename`, [backend.schema]);
+  const out: Record<string, unknown[]> = {};
+  for (const { tablename } of tables) {
+    const { rows } = await backend.query(`SELECT * FROM "${backend.schema}"."${String(tablename)}" AS t ORDER BY t::text`);
+    out[String(tablename)] = rows;
+  }
+  return JSON.stringify(out);
+}

@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import { isSitegateError } from 'sitegate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isSitegateError, type Storage } from 'sitegate';
 import { memoryStorage } from 'sitegate/adapters/memory';
 import { staffA, TENANT_A } from '../../src/testing/fixtures.js';
 import { makePortal } from '../support/make-portal.js';
 import { faultyStorage } from './faulty-storage.js';
+import { dumpTables, openPglite, type SqlBackend } from './sql-backends.js';
 
 type Setup = ReturnType<typeof makePortal>;
 
@@ -33,17 +34,46 @@ const operations: [string, (s: Setup, ids: { clientId: string; token: string }) 
   ['deliver the outbox', (s) => s.portal.outbox.flush()],
 ];
 
-describe('storage faults', () => {
+/**
+ * Each storage hands out an empty store per attempt: memory makes a new one; PGlite empties its
+ * tables (one instance for the file, start-up costs seconds).
+ */
+const storages: { name: string; fresh: () => Promise<Storage>; open?: () => Promise<void>; close?: () => Promise<void>; dump?: () => Promise<string> }[] = [
+  { name: 'memory', fresh: async () => memoryStorage() },
+  (() => {
+    let backend: SqlBackend;
+    let storage: Storage;
+    return {
+      name: 'pglite',
+      open: async () => {
+        backend = await openPglite('faults');
+        storage = await backend.storage();
+      },
+      fresh: async () => {
+        await backend.reset();
+        return storage;
+      },
+      close: () => backend.close(),
+      dump: () => dumpTables(backend),
+    };
+  })(),
+];
+
+describe.each(storages)('storage faults ($name)', ({ fresh, open, close, dump }) => {
+  if (open) beforeAll(open);
+  if (close) afterAll(close);
+
   it.each(operations)('%s: a failure at any write leaves no partial state', async (_name, operation) => {
     let failures = 0;
     for (let n = 1; n < 50; n++) {
-      const faulty = faultyStorage(memoryStorage());
+      const faulty = faultyStorage(await fresh());
       const setup = makePortal({ storage: faulty.storage });
       const kim = await setup.portal.clients.add(staffA, { email: 'kim@example.com', projectIds: ['p-maple'] });
       await setup.portal.outbox.flush();
       const ids = { clientId: kim.id, token: setup.lastInviteToken('kim@example.com') };
       await setup.portal.clients.add(staffA, { email: 'queued@example.com', projectIds: [] });
       const before = await snapshot(setup);
+      const rowsBefore = await dump?.();
       faulty.failNth(n);
       const outcome = await operation(setup, ids).then(
         () => 'ok',
@@ -58,6 +88,7 @@ describe('storage faults', () => {
       failures++;
       expect(isSitegateError(outcome), String(outcome)).toBe(true);
       expect(await snapshot(setup)).toBe(before);
+      expect(await dump?.()).toBe(rowsBefore);
     }
     expect(failures).toBeGreaterThan(0);
   });
