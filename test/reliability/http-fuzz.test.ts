@@ -64,7 +64,7 @@ const hostileText = fc.constantFrom(
   'ü', 'Ω≈ç√', '😀'.repeat(3), '\u202e', 'a'.repeat(5000), ' ', '__proto__', 'constructor', 'null', 'undefined',
   '<script>alert(1)</script>', "' OR 1=1 --", 'p-maple/../p-oak', 'p-maple%2F..%2Fp-oak', '.', '~', '*',
 );
-const real = fc.constantFrom('{client}', '{other}', '{token}', '{session}', '{share}', 'p-maple', 'p-harbor', 'p-oak', 'client', 'documents', 'd-contracts', 'd-1', 'ph-1', 'acme', 'globex');
+const real = fc.constantFrom('{client}', '{other}', '{token}', '{session}', '{share}', 'p-maple', 'p-harbor', 'p-oak', 'client', 'documents', 'd-contracts', 'd-contract', 'ph-1', 'acme', 'globex');
 const word = fc.oneof(real, hostileText, fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 20 }));
 /** A path segment: usually percent-encoded as a client library would, sometimes raw. */
 const segment = fc.tuple(word, fc.nat(4)).map(([w, mode]) => (mode === 0 ? w : encodeURIComponent(w)));
@@ -114,7 +114,7 @@ const nearlyValid = fc.constantFrom<Record<string, unknown>>(
   { email: 'new@example.com', projectIds: ['p-maple'] },
   { name: 'New name', portalAccess: true },
   { projectIds: ['p-maple'] },
-  { resources: [{ module: 'documents', id: 'd-1', kind: 'item' }] },
+  { resources: [{ module: 'documents', id: 'd-contract', kind: 'item' }] },
   { body: 'An update', resources: [{ module: 'photos', id: 'ph-1' }] },
   { password: 'correct horse battery' },
   { tenantId: 'acme', email: 'dana@example.com', password: 'wrong password here' },
