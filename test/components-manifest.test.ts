@@ -15,7 +15,7 @@ describe('custom-elements.json', () => {
   it('describes every element, with named events and attributes', () => {
     expect(elements.map((d) => d.tagName).sort()).toEqual(['sg-accept-invite', 'sg-client-list', 'sg-portal-provider', 'sg-portal-view', 'sg-share-button', 'sg-sign-in']);
     for (const d of elements) for (const event of d.events ?? []) expect(event.name, d.tagName).toMatch(/^sg-[a-z-]+$/);
-    const byTag = Object.fromEntries(elements.map((d) => [d.tagName, d]));
+    const byTag: Record<string, Declaration> = Object.fromEntries(elements.map((d) => [d.tagName!, d]));
     expect(byTag['sg-client-list']!.events!.map((e) => e.name)).toEqual(['sg-client-invited', 'sg-client-updated', 'sg-access-revoked']);
     expect(byTag['sg-share-button']!.attributes!.map((a) => a.name)).toEqual(expect.arrayContaining(['project-id', 'module', 'resource-id', 'kind', 'multiple', 'resource-ids']));
   });
