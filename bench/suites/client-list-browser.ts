@@ -8,9 +8,7 @@ import { notMeasured, type Row, type SuiteOptions } from '../lib/row.js';
 import { fmtRatio, ms, summarise } from '../lib/stats.js';
 
 const SECTION = '`<sg-client-list>` in headless Chromium';
-const CHROMIUM = '/usr/bin/chromium';
-/** From TOOLCHAIN.md: what Debian's Chromium needs to run headless as root, and nothing fetched. */
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+import { CHROMIUM_ARGS as ARGS, CHROMIUM_PATH as CHROMIUM } from '../../test/support/chromium.mjs';
 const TARGET_MS: Record<number, number> = { 10_000: 100, 100_000: 150 };
 
 interface ListFigures {

@@ -3,9 +3,7 @@ import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from
 import { DEMO_CLIENT, start } from '../../examples/static-page/server.mjs';
 import { inviteToken, requireBuild, testPasswords } from './support.js';
 
-// Never a downloaded browser: Debian's Chromium, or the one CHROMIUM_PATH names.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
+import { CHROMIUM_ARGS as ARGS, CHROMIUM_PATH as CHROMIUM } from '../support/chromium.mjs';
 const SEEN = { timeout: 10_000 };
 
 /**
