@@ -127,10 +127,14 @@ describe.each(sqlBackends())('races on $name', ({ open }) => {
       }
     };
     const readers = Array.from({ length: 4 }, reader);
-    await new Promise((r) => setTimeout(r, 30));
+    // Wait on progress, not on the clock, so a slow machine still gets reads on both sides.
+    const waitFor = async (done: () => boolean) => {
+      for (let i = 0; i < 500 && !done(); i++) await new Promise((r) => setTimeout(r, 5));
+    };
+    await waitFor(() => reads.filter((r) => r.saw).length >= 4);
     await revoke();
     const committed = performance.now();
-    await new Promise((r) => setTimeout(r, 40));
+    await waitFor(() => reads.filter((r) => r.start > committed).length >= 8);
     stop = true;
     await Promise.all(readers);
     const before = reads.filter((r) => r.start < committed);
