@@ -13,7 +13,7 @@ import type { Page, Storage, StorageOps } from '../../src/ports/storage.js';
 import { k, Table } from './table.js';
 
 /** Sorts, then returns the page after `cursor` (rows compared by `sortKey`). */
-function paginate<T>(rows: T[], sortKey: (row: T) => (string | number)[], desc: boolean, limit: number, cursor?: string): Page<T> {
+function paginate<T>(rows: readonly T[], sortKey: (row: T) => (string | number)[], desc: boolean, limit: number, cursor?: string): Page<T> {
   const cmp = (a: (string | number)[], b: (string | number)[]) => {
     for (let i = 0; i < a.length; i++) {
       if (a[i]! < b[i]!) return desc ? 1 : -1;
@@ -26,7 +26,7 @@ function paginate<T>(rows: T[], sortKey: (row: T) => (string | number)[], desc: 
   const rest = after ? keyed.filter((r) => cmp(r.key, after) > 0) : keyed;
   const page = rest.slice(0, limit);
   return {
-    items: page.map((r) => r.row),
+    items: page.map((r) => structuredClone(r.row)),
     nextCursor: rest.length > limit ? encodeCursor(page[page.length - 1]!.key) : null,
   };
 }
@@ -72,7 +72,7 @@ export function memoryStorage(): Storage {
     },
     async listClients(tenantId, query) {
       const q = query.q?.toLowerCase();
-      const rows = clients.findBy('tenant', tenantId).filter(
+      const rows = clients.peekBy('tenant', tenantId).filter(
         (c) =>
           (!query.projectId || c.projectIds.includes(query.projectId)) &&
           (!query.status || clientStatus(c, query.now) === query.status) &&
@@ -165,13 +165,13 @@ export function memoryStorage(): Storage {
       updates.put(update);
     },
     async listUpdates(tenantId, projectId, page) {
-      return paginate(updates.findBy('project', k(tenantId, projectId)), (u) => [u.publishedAt.getTime(), u.id], true, page.limit, page.cursor);
+      return paginate(updates.peekBy('project', k(tenantId, projectId)), (u) => [u.publishedAt.getTime(), u.id], true, page.limit, page.cursor);
     },
     async findAttached(tenantId, projectId, refs) {
       const wanted = new Map(refs.map((ref) => [refKey(ref), ref]));
       const found = new Map<string, ResourceRef>();
-      for (const update of updates.findBy('project', k(tenantId, projectId))) {
-        for (const ref of update.resources) if (wanted.has(refKey(ref))) found.set(refKey(ref), wanted.get(refKey(ref))!);
+      for (const update of updates.peekBy('project', k(tenantId, projectId))) {
+        for (const ref of update.resources) if (wanted.has(refKey(ref))) found.set(refKey(ref), structuredClone(wanted.get(refKey(ref))!));
       }
       return [...found.values()];
     },
@@ -181,7 +181,7 @@ export function memoryStorage(): Storage {
     },
     async listAudit(tenantId, query) {
       const rows = audit
-        .findBy('tenant', tenantId)
+        .peekBy('tenant', tenantId)
         .filter((e) => (!query.projectId || e.projectId === query.projectId) && (!query.clientId || e.clientId === query.clientId));
       return paginate(rows, (e) => [e.at.getTime(), e.id], true, query.limit, query.cursor);
     },

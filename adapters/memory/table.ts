@@ -31,6 +31,14 @@ export class Table<T> {
     return this.keysBy(name, value).map((key) => this.get(key)!);
   }
 
+  /**
+   * The stored rows themselves, uncopied, for filtering and sorting inside the adapter; copy
+   * (`structuredClone`) whatever of them leaves it. Lists stay cheap on large tables.
+   */
+  peekBy(name: string, value: string): readonly T[] {
+    return this.keysBy(name, value).map((key) => this.rows.get(key)!);
+  }
+
   put(row: T): void {
     const key = this.primaryKey(row);
     const previous = this.rows.get(key);
