@@ -192,6 +192,19 @@ describe.each(sqlBackends())('races on $name', ({ open }) => {
     );
   });
 
+  it('concurrent adds of one new email from two processes: one client, and every caller gets it', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).portal.clients.add(staffA, { email: 'same@example.com', projectIds: [i % 3 ? 'p-maple' : 'p-oak'] })),
+    );
+    const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => String(r.reason));
+    expect(failures).toEqual([]);
+    const ids = new Set(results.map((r) => (r as PromiseFulfilledResult<{ id: string }>).value.id));
+    expect(ids.size).toBe(1);
+    expect(await count('clients', 'tenant_id = $1 AND email = $2', [TENANT_A, 'same@example.com'])).toBe(1);
+    const [id] = [...ids];
+    expect((await a.portal.clients.get(staffA, id!)).projectIds.sort()).toEqual(['p-maple', 'p-oak']);
+  });
+
   it('concurrent shares of the same item: one share row, and every caller gets it', async () => {
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
