@@ -1,3 +1,4 @@
+import type { RateLimitRule } from './rate-limit.js';
 import type * as z from 'zod';
 import type { ClientActor, StaffActor } from '../model/actor.js';
 import type { Portal } from '../portal/create-portal.js';
@@ -20,7 +21,7 @@ export interface RouteContext {
   /** The query string checked against a strict schema; `lists` names comma/repeat list keys. */
   query<S extends z.ZodType>(schema: S, lists?: readonly string[]): z.output<S>;
   /** Counts one attempt under `key`; throws RateLimitError when over the limit. */
-  limit(key: string): Promise<void>;
+  limit(key: string, rule?: RateLimitRule): Promise<void>;
   /** The caller's address, for rate-limit keys. */
   ip(): string;
 }

@@ -71,9 +71,9 @@ export function createPortalHandler(portal: Portal, options: PortalHandlerOption
         body: (schema, optional) => readJson(request, schema, maxBodyBytes, optional),
         query: (schema, lists) => readQuery(url, schema, lists),
         ip: () => options.clientIp?.(request) ?? remoteAddressOf(request) ?? 'unknown',
-        async limit(key) {
+        async limit(key, rule) {
           if (!limiter) return;
-          const verdict = await limiter.hit(key);
+          const verdict = await limiter.hit(key, rule);
           if (!verdict.allowed) throw new RateLimitError(verdict.retryAfterSeconds);
         },
       };

@@ -5,5 +5,5 @@
 export { createPortalHandler } from './handler.js';
 export { toNodeListener } from './node.js';
 export type { PortalHandlerOptions, CookieOptions, RateLimitOptions } from './options.js';
-export { memoryRateLimiter, type RateLimiter, type RateLimitVerdict, type MemoryRateLimiterOptions } from './rate-limit.js';
+export { memoryRateLimiter, type RateLimiter, type RateLimitRule, type RateLimitVerdict, type MemoryRateLimiterOptions } from './rate-limit.js';
 export { problemOf, problemType, type Problem } from './problem.js';

@@ -6,6 +6,9 @@ import type { Route } from './router.js';
 import { sessionCredential } from './auth.js';
 import { hashToken } from '../tokens/secret-token.js';
 
+/** Sign-in attempts one address may make per window, across all emails. */
+const SIGN_IN_PER_ADDRESS = { limit: 100, windowSeconds: 15 * 60 };
+
 const Empty = z.object({}).strict();
 
 /** A signed-in answer: the session goes in the body (for Bearer use) and in the HttpOnly cookie. */
@@ -42,6 +45,9 @@ export const clientRoutes: Route<RouteHandler>[] = [
     pattern: '/session',
     handler: async (c) => {
       const input = await c.body(SignInInput);
+      // Per address too, more loosely (an office shares one): cycling emails from one address
+      // cannot guess passwords at scale, nor crowd other keys out of a bounded limiter.
+      await c.limit(`signin-ip:${c.ip()}`, SIGN_IN_PER_ADDRESS);
       await c.limit(`signin:${c.ip()}:${keyPart(input.tenantId)}:${keyPart(input.email)}`);
       return signedIn(c, await c.portal.sessions.signIn(input));
     },

@@ -134,6 +134,26 @@ describe('rate limits', () => {
     expect((await http.send('POST', `/invites/${token}/accept`, { body: { password: PASSWORD } })).status).toBe(201);
   });
 
+  it('limits sign-in per address across emails, so cycling emails does not help', async () => {
+    const http = makeHttp({ rateLimit: { limiter: memoryRateLimiter() } });
+    const attempt = (i: number) => http.send('POST', '/session', { body: { tenantId: 'acme', email: `guess${i}@example.com`, password: 'wrong password' } });
+    for (let i = 0; i < 100; i++) expect((await attempt(i)).status).toBe(401);
+    expect((await attempt(100)).status).toBe(429);
+  });
+
+  it('keeps a blocked key blocked while other keys flood a full limiter', () => {
+    let now = 0;
+    const limiter = memoryRateLimiter({ limit: 2, windowSeconds: 60, maxKeys: 5, now: () => now });
+    for (let i = 0; i < 3; i++) limiter.hit('victim');
+    expect(limiter.hit('victim')).toMatchObject({ allowed: false });
+    for (let i = 0; i < 50; i++) limiter.hit(`other-${i}`);
+    expect(limiter.hit('victim')).toMatchObject({ allowed: false });
+    now += 60_000; // windows that ended are forgotten first
+    expect(limiter.hit('victim')).toMatchObject({ allowed: true });
+    expect(limiter.hit('per-call', { limit: 1, windowSeconds: 10 })).toMatchObject({ allowed: true });
+    expect(limiter.hit('per-call', { limit: 1, windowSeconds: 10 })).toMatchObject({ allowed: false, retryAfterSeconds: 10 });
+  });
+
   it('can be switched off', async () => {
     const http = makeHttp({ rateLimit: false });
     for (let i = 0; i < 15; i++) {
