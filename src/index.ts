@@ -11,7 +11,7 @@ export * from './errors/index.js';
 export { defineAbilityFor, packAbility, clientCanSignIn } from './permissions/ability.js';
 export type { PortalAbility, AbilityFacts, AbilityAction, AbilitySubject, ResourceSubject } from './permissions/ability.js';
 export { effectivePermissions, builtInRole } from './permissions/effective.js';
-export { AccessIndex, type AccessTarget, type ProjectGrants } from './permissions/access-index.js';
+export { AccessIndex, type AccessTarget, type ModuleGrants, type ProjectGrants } from './permissions/access-index.js';
 
 export type { Storage, StorageOps, Page, ClientListQuery, AuditQuery, MailJobQuery } from './ports/storage.js';
 export type { Mail, MailMessage, MailReceipt } from './ports/mail.js';

@@ -5,12 +5,17 @@ import type { Share } from '../model/share.js';
 import type { ClientScope } from './client-scope.js';
 import { isPresentable } from './coverage.js';
 
-/** What one project grants its clients: shared items, shared folders, update attachments. */
-export interface ProjectGrants {
-  items: ReadonlySet<string>;
-  folders: ReadonlySet<string>;
-  attached: ReadonlySet<string>;
+/** One module of one project: ids visible themselves, and ids whose contents are visible too. */
+export interface ModuleGrants {
+  visible: Set<string>;
+  /** Shared folders and update attachments: everything inside them is visible. */
+  containers: Set<string>;
+  /** CASL's answer per action for this (project, module), asked once. */
+  policy: Map<string, boolean>;
 }
+
+/** What one project grants its clients, by module. */
+export type ProjectGrants = ReadonlyMap<string, ModuleGrants>;
 
 export interface AccessTarget {
   projectId: string;
@@ -23,59 +28,37 @@ export interface AccessTarget {
   ancestorIds?: readonly string[];
 }
 
-const key = (module: string, id: string) => `${module}/${id}`;
-
+/** Indexes a project's shares and update attachments by module, as the checks look them up. */
 export function grantsFrom(shares: Share[], attached: ResourceRef[]): ProjectGrants {
-  const items = new Set<string>();
-  const folders = new Set<string>();
-  for (const share of shares) (share.kind === 'folder' ? folders : items).add(key(share.module, share.resourceId));
-  return { items, folders, attached: new Set(attached.map((ref) => key(ref.module, ref.id))) };
-}
-
-/** One module of one project: ids visible themselves, and ids whose contents are visible. */
-interface ModuleGrants {
-  visible: Set<string>;
-  containers: Set<string>;
-  /** CASL's answer per action for this (project, module), asked once. */
-  policy: Map<string, boolean>;
+  const modules = new Map<string, ModuleGrants>();
+  const of = (module: string) => {
+    let found = modules.get(module);
+    if (!found) modules.set(module, (found = { visible: new Set(), containers: new Set(), policy: new Map() }));
+    return found;
+  };
+  for (const share of shares) {
+    of(share.module).visible.add(share.resourceId);
+    if (share.kind === 'folder') of(share.module).containers.add(share.resourceId);
+  }
+  for (const ref of attached) {
+    of(ref.module).visible.add(ref.id);
+    of(ref.module).containers.add(ref.id);
+  }
+  return modules;
 }
 
 /**
  * A client's access, loaded once per request and then checked synchronously, as often as
  * needed (filtering a file list, say). CASL stays the policy: its answer for (action, project,
  * module) does not depend on the resource, so it is asked once per combination and memoised;
- * whether the resource is shared is a `Set` lookup. Checking costs the same at 100 or 100k shares.
- * The grants are re-indexed by project and module up front, so a check hashes the caller's own
- * id strings and builds no key: that keeps it at millions per second (see bench/).
+ * whether the resource is shared is a `Set` lookup on the caller's own id strings, with no key
+ * built. Checking costs the same at 100 or 100k shares: millions per second (see bench/).
  */
 export class AccessIndex {
-  private readonly index = new Map<string, Map<string, ModuleGrants>>();
-
   constructor(
     private readonly scope: ClientScope,
     private readonly grants: ReadonlyMap<string, ProjectGrants>,
-  ) {
-    for (const [projectId, project] of grants) {
-      const modules = new Map<string, ModuleGrants>();
-      const of = (module: string) => {
-        let found = modules.get(module);
-        if (!found) modules.set(module, (found = { visible: new Set(), containers: new Set(), policy: new Map() }));
-        return found;
-      };
-      // Keys are `module/id`; neither a module name nor an id may contain `/`.
-      const split = (k: string) => [k.slice(0, k.indexOf('/')), k.slice(k.indexOf('/') + 1)] as const;
-      for (const k of project.items) {
-        const [module, id] = split(k);
-        of(module).visible.add(id);
-      }
-      for (const k of [...project.folders, ...project.attached]) {
-        const [module, id] = split(k);
-        of(module).visible.add(id);
-        of(module).containers.add(id);
-      }
-      this.index.set(projectId, modules);
-    }
-  }
+  ) {}
 
   /** The projects this index knows (those the client holds). */
   get projectIds(): string[] {
@@ -83,7 +66,7 @@ export class AccessIndex {
   }
 
   can(action: Action, target: AccessTarget): boolean {
-    const grants = this.index.get(target.projectId)?.get(target.module);
+    const grants = this.grants.get(target.projectId)?.get(target.module);
     if (!grants || !isPresentable(target) || !this.allowed(grants, action, target.projectId, target.module)) return false;
     if (grants.visible.has(target.id)) return true;
     for (const ancestor of target.ancestorIds ?? []) if (grants.containers.has(ancestor)) return true;
