@@ -78,7 +78,9 @@ export async function startDemo(options = {}) {
     server.listen(port, options.host ?? '127.0.0.1', resolve);
   });
   const actualPort = server.address().port;
-  origin = `http://localhost:${actualPort}`;
+  // A chosen port is shown as localhost for people; an ephemeral one (tests) names the address
+  // actually bound, so nothing listening on ::1 with the same number can answer instead.
+  origin = `http://${port === 0 ? '127.0.0.1' : 'localhost'}:${actualPort}`;
 
   const seeded = await seedIfEmpty(portal, { acceptToken: (email) => latestToken(mail, email) });
   const worker = portal.outbox.start({ intervalMs: 500 });

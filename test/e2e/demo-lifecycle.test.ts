@@ -34,7 +34,7 @@ describe('the demo process', () => {
     child.stdout.on('data', (chunk) => (out += chunk));
     child.stderr.on('data', (chunk) => (out += chunk));
     for (let i = 0; i < 1800 && !out.includes('dev outbox'); i++) await new Promise((r) => setTimeout(r, 100));
-    expect(out).toMatch(/builder \(staff\) page\s+http:\/\/localhost:\d+\/builder/);
+    expect(out).toMatch(/builder \(staff\) page\s+http:\/\/(localhost|127\.0\.0\.1):\d+\/builder/);
     child.kill('SIGINT');
     const code = await new Promise((resolve) => child.on('exit', resolve));
     expect(code).toBe(0);
