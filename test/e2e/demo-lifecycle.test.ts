@@ -11,12 +11,12 @@ describe('the demo process', () => {
   it('keeps its data across a restart and seeds only once', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sitegate-demo-'));
     try {
-      const first = await startDemo({ port: 0, dataDir, log: () => {} });
+      const first = await startDemo({ port: 0, dataDir, databaseUrl: '', smtpUrl: '', log: () => {} });
       const added = await first.portal.clients.add(staff, { email: 'kept@example.com', projectIds: ['oak-lane'] });
       const seeded = (await first.portal.clients.list(staff)).items.length;
       await first.close();
 
-      const second = await startDemo({ port: 0, dataDir, log: () => {} });
+      const second = await startDemo({ port: 0, dataDir, databaseUrl: '', smtpUrl: '', log: () => {} });
       const after = await second.portal.clients.list(staff);
       expect(after.items.length).toBe(seeded);
       expect((await second.portal.clients.get(staff, added.id)).email).toBe('kept@example.com');
@@ -29,7 +29,7 @@ describe('the demo process', () => {
   it('`npm start` prints its URLs and stops cleanly on Ctrl-C (SIGINT)', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sitegate-demo-'));
     const start = new URL('../../examples/demo/start.mjs', import.meta.url).pathname;
-    const child = spawn(process.execPath, [start], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: '0', SITEGATE_DATA_DIR: dataDir } });
+    const child = spawn(process.execPath, [start], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: '0', SITEGATE_DATA_DIR: dataDir, DATABASE_URL: '', SMTP_URL: '' } });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.stderr.on('data', (chunk) => (out += chunk));

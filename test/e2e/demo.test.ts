@@ -20,7 +20,8 @@ describe('the demo, end to end in a real browser', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sitegate-e2e-'));
 
   beforeAll(async () => {
-    demo = await startDemo({ port: 0, dataDir, log: () => {} });
+    // The embedded default, in its own directory: CI also sets DATABASE_URL, which the demo would honour.
+    demo = await startDemo({ port: 0, dataDir, databaseUrl: '', smtpUrl: '', log: () => {} });
     browser = await launchChromium();
     builderContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     clientContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
