@@ -27,5 +27,5 @@ export default defineConfig({
   splitting: true,
   treeshake: true,
   // Runtime dependencies and optional peers stay imports; the host's bundler resolves them.
-  external: [/^node:/, 'pg', '@electric-sql/pglite', 'nodemailer', 'vitest', 'msw', /^msw\//, 'lit', /^lit\//, /^@lit\//, /^@lit-labs\//, 'ky', 'zod', /^zod\//, '@casl/ability', /^@casl\//, /^@noble\//],
+  external: [/^node:/, 'pg', '@electric-sql/pglite', 'nodemailer', 'vitest', 'msw', /^msw\//, 'lit', /^lit\//, /^@lit\//, 'ky', 'zod', /^zod\//, '@casl/ability', /^@casl\//, /^@noble\//],
 });

@@ -12,9 +12,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  */
 const KB = 1024;
 const BUDGETS: Record<string, number> = {
-  'sitegate/components (all elements)': 33 * KB,
+  'sitegate/components (all elements)': 27.5 * KB,
   '<sg-accept-invite> alone': 13.5 * KB,
-  '<sg-client-list> alone': 24 * KB,
+  '<sg-client-list> alone': 19.5 * KB,
   '<sg-portal-provider> alone': 8 * KB,
   '<sg-portal-view> alone': 16.5 * KB,
   '<sg-share-button> alone': 13 * KB,

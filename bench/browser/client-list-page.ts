@@ -82,8 +82,8 @@ async function benchClientList(n: number) {
   const update = (await painted(() => (rowsOf(list)[0]?.textContent ?? '').includes('Renamed client'))) - before;
 
   // Scroll to the middle: rows in the DOM must stay bounded wherever the user is.
-  const virtualizer = list.shadowRoot!.querySelector('lit-virtualizer') as HTMLElement;
-  virtualizer.scrollTop = virtualizer.scrollHeight / 2;
+  const scroller = list.shadowRoot!.querySelector('[part="list"]') as HTMLElement;
+  scroller.scrollTop = scroller.scrollHeight / 2;
   await painted(() => true);
   await painted(() => true);
   const domRowsScrolled = rowsOf(list).length;

@@ -57,6 +57,8 @@ export default [
     }
     .list {
       height: var(--sg-client-list-height, 30rem);
+      overflow-y: auto;
+      overscroll-behavior: contain;
     }
     .row {
       width: 100%;

@@ -1,6 +1,7 @@
-import '@lit-labs/virtualizer';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { ref } from 'lit/directives/ref.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { Client, ClientDetails, ClientStatus } from '../../src/model/client.js';
 import type { Project } from '../../src/model/resource.js';
 import { SgElement } from '../base/sg-element.js';
@@ -11,6 +12,7 @@ import styles from './client-list.styles.js';
 import { clientRow, type RowHost } from './client-row.js';
 import { dialogBody, type DialogHost, type DialogKind } from './dialogs.js';
 import { menuTemplate, type MenuItem } from './row-menu.js';
+import { RowWindow } from './row-window.js';
 import { checkInvite } from './validate.js';
 
 const STATUSES: ClientStatus[] = ['not_invited', 'invited', 'expired', 'active', 'disabled'];
@@ -19,7 +21,7 @@ const PAGE = 500;
 /**
  * @summary The builder's "Client portal" page: every client (across projects, or of one
  * project), their status and mail problems, search and filter, invite, and per-client actions.
- * Virtualised: smooth with tens of thousands of clients.
+ * Windowed: only the rows in view are in the DOM, so it stays smooth with 100,000 clients.
  *
  * @attr project-id - Show only this project's clients; invites preselect it and revoking removes only it.
  * @prop {PortalClient} client - The api client (normally from `<sg-portal-provider>`).
@@ -62,6 +64,8 @@ export class SgClientList extends SgElement {
   @state() private fieldErrors: Record<string, string> = {};
   @query('dialog') private dialogEl!: HTMLDialogElement;
   #opener?: HTMLElement | undefined;
+  /** Only the rows in and near view are in the DOM, whatever the number of clients. */
+  #window = new RowWindow<Client>(this, (c) => c.id);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('client') || changed.has('projectId')) && this.client) void this.load();
@@ -92,7 +96,7 @@ export class SgClientList extends SgElement {
 
   #visible?: { clients: Client[] | undefined; q: string; status: string; items: Client[] };
 
-  /** The filtered rows; the same array while nothing changed, so the virtualizer keeps its layout. */
+  /** The filtered rows; the same array while nothing changed, so the window keeps its layout. */
   private get visible(): Client[] {
     const cached = this.#visible;
     if (cached && cached.clients === this.clients && cached.q === this.q && cached.status === this.status) return cached.items;
@@ -198,14 +202,28 @@ export class SgClientList extends SgElement {
     }
   }
 
+  /**
+   * Closes the dialog and forgets it at once. The `close` event comes a task later, by when the
+   * next dialog may already be open: it must not close that one too.
+   */
   private closeDialog(): void {
-    if (this.dialogEl?.open) this.dialogEl.close();
+    if (!this.dialogEl?.open) return;
+    this.#closedHere = true;
+    this.dialogEl.close();
+    this.dialogClosed();
   }
 
-  /** The native dialog closed (Escape, Cancel, or done): forget it and give focus back. */
+  #closedHere = false;
+
+  /** The native dialog closed (Escape, or `closeDialog`): forget it and give focus back. */
   private dialogClosed(): void {
     this.dialog = undefined;
     this.restoreFocus();
+  }
+
+  private dialogCloseEvent(): void {
+    if (this.#closedHere) this.#closedHere = false;
+    else this.dialogClosed();
   }
 
   private async submitDialog(event: SubmitEvent): Promise<void> {
@@ -305,7 +323,7 @@ export class SgClientList extends SgElement {
             close: (refocus) => this.closeMenu(refocus),
           })
         : nothing}
-      <dialog part="dialog" aria-labelledby="dialog-title" @close=${this.dialogClosed}>${this.dialog ? this.dialogTemplate() : nothing}</dialog>
+      <dialog part="dialog" aria-labelledby="dialog-title" @close=${this.dialogCloseEvent}>${this.dialog ? this.dialogTemplate() : nothing}</dialog>
     </div>`;
   }
 
@@ -321,21 +339,25 @@ export class SgClientList extends SgElement {
     if (!this.clients.length) return html`<div class="state empty">${this.t('clientsEmpty')}</div>`;
     const visible = this.visible;
     if (!visible.length) return html`<div class="state empty" role="status">${this.t('clientsNoMatch')}</div>`;
+    const { start, end } = this.#window.range(visible);
     return html`<div class="columns" aria-hidden="true">
         <span>${this.t('clientsColName')}</span><span>${this.t('clientsColProjects')}</span><span>${this.t('clientsColStatus')}</span><span></span>
       </div>
-      <lit-virtualizer
-        part="list"
-        class="list"
-        scroller
-        role="list"
-        aria-label=${this.t('clientsTitle')}
-        .items=${visible}
-        .keyFunction=${(c: Client) => c.id}
-        .renderItem=${(c: Client) => clientRow(this.rowHost, c)}
-        @scroll=${() => this.menu && this.closeMenu(false)}
-      ></lit-virtualizer>`;
+      <div part="list" class="list" @scroll=${this.listScrolled}>
+        <div role="list" aria-label=${this.t('clientsTitle')} ${ref(this.#window.attach)}>
+          ${repeat(
+            visible.slice(start, end),
+            (c) => c.id,
+            (c, i) => clientRow(this.rowHost, c, start + i, visible.length),
+          )}
+        </div>
+      </div>`;
   }
+
+  private listScrolled = (): void => {
+    if (this.menu) this.closeMenu(false);
+    this.#window.scrolled();
+  };
 
   private dialogTemplate(): TemplateResult {
     const dialog = this.dialog!;

@@ -9,8 +9,11 @@ export interface RowHost {
   menuOpenFor?: string | undefined;
 }
 
-/** One client line: who, which projects, status badge, delivery problem, actions button. */
-export function clientRow(host: RowHost, client: Client): TemplateResult {
+/**
+ * One client line: who, which projects, status badge, delivery problem, actions button. `index`
+ * and `count` tell assistive technology where the row sits, as most rows are not in the DOM.
+ */
+export function clientRow(host: RowHost, client: Client, index: number, count: number): TemplateResult {
   const name = client.name || client.email;
   const projects = client.projectIds.map((id) => host.projectName(id)).join(', ');
   const failed = client.inviteDelivery?.state === 'failed';
@@ -21,7 +24,7 @@ export function clientRow(host: RowHost, client: Client): TemplateResult {
       host.openMenu(client, event.currentTarget as HTMLElement);
     }
   };
-  return html`<div class="row" role="listitem" part="row" data-client=${client.id}>
+  return html`<div class="row" role="listitem" part="row" data-client=${client.id} aria-posinset=${index + 1} aria-setsize=${count}>
     <div class="who">
       <span class="name">${name}</span>
       ${client.name ? html`<span class="email">${client.email}</span>` : nothing}

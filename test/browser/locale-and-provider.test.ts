@@ -3,7 +3,7 @@ import { ContextProvider } from '@lit/context';
 import '../../components/index.js';
 import { portalClientContext, setTranslations, type SgClientList, type SgPortalProvider, type SgSignIn } from '../../components/index.js';
 import { $, fakeClient, textOf, until } from './support/helpers.js';
-import { ignoreResizeObserverLoop, startMocks } from './support/mocks.js';
+import { startMocks } from './support/mocks.js';
 
 const french = {
   signInTitle: 'Connectez-vous à votre portail client',
@@ -16,7 +16,6 @@ const french = {
 };
 
 describe('localisation, direction and the provider', () => {
-  before(ignoreResizeObserverLoop);
   afterEach(() => setTranslations(null));
 
   it('replaces strings globally, and per element on top', async () => {

@@ -34,12 +34,3 @@ export async function clientAs(mock: MockPortal, email: string): Promise<PortalC
   const token = await mock.signInAs(email);
   return createPortalClient({ baseUrl: BASE, token });
 }
-
-/** The virtualizer's benign "ResizeObserver loop" notice must not fail mocha (TOOLCHAIN pitfall 11). */
-export function ignoreResizeObserverLoop(): void {
-  const original = window.onerror;
-  window.onerror = (message, ...rest) => {
-    if (String(message).includes('ResizeObserver loop')) return true;
-    return original ? original.call(window, message, ...rest) : false;
-  };
-}
