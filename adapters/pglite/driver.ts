@@ -9,6 +9,8 @@ import type { Queryable, Row, SqlDriver } from '../sql/driver.js';
 export function pgliteDriver(db: PGliteInterface, owns: boolean): SqlDriver {
   return {
     name: 'pglite',
+    // PGlite decodes each field of each row in JavaScript; one JSON value is several times faster.
+    rowsAsJson: true,
     query: async (text, params) => (await db.query<Row>(text, params)).rows,
     transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       return db.transaction((tx) => fn({ query: async (text, params) => (await tx.query<Row>(text, params)).rows }));

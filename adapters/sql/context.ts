@@ -1,4 +1,4 @@
-import type { Queryable } from './driver.js';
+import type { Queryable, Row } from './driver.js';
 
 /** What the operations run on: a connection (or a transaction) and the quoted schema name. */
 export interface OpsContext {
@@ -15,4 +15,19 @@ export interface OpsContext {
    * locked until the transaction ends, so a concurrent writer cannot be overwritten with stale data.
    */
   forUpdate: string;
+  /**
+   * The rows of `SELECT t.* FROM <from> ORDER BY <orderBy>`, where `from` calls its table `t`:
+   * a list of many rows, fetched the way the driver decodes fastest (see `rowsAsJson`).
+   * Timestamps may then arrive as ISO strings; the row mappers accept both.
+   */
+  select(from: string, orderBy: string, params: unknown[]): Promise<Row[]>;
+}
+
+/** `OpsContext.select` over `q`. */
+export function selectOn(q: Queryable, rowsAsJson: boolean): OpsContext['select'] {
+  if (!rowsAsJson) return (from, orderBy, params) => q.query(`SELECT t.* FROM ${from} ORDER BY ${orderBy}`, params);
+  return async (from, orderBy, params) => {
+    const [row] = await q.query(`SELECT coalesce(json_agg(t ORDER BY ${orderBy}), '[]'::json) AS rows FROM ${from}`, params);
+    return row!.rows as Row[];
+  };
 }

@@ -14,6 +14,12 @@ export interface Queryable {
 export interface SqlDriver extends Queryable {
   /** Adapter name reported by `Storage.name`. */
   readonly name: string;
+  /**
+   * Long lists come back as one JSON value rather than row by row. For drivers that decode every
+   * field of every row in JavaScript (PGlite), that is several times faster; pg decodes rows
+   * fast and the server would only spend longer building the JSON.
+   */
+  readonly rowsAsJson?: boolean;
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Turns a driver failure into a message that names what is wrong (host, auth, database…). */
   describeError?(error: unknown): string | undefined;

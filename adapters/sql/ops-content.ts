@@ -12,7 +12,7 @@ type ContentOps = Pick<
 const refKey = (module: string, id: string) => `${module}/${id}`;
 
 /** Shares and updates: what a project's clients may see. */
-export function contentOps({ q, s, atomic }: OpsContext): ContentOps {
+export function contentOps({ q, s, atomic, select }: OpsContext): ContentOps {
   const shareByResource = async (x: Share) =>
     (
       await q.query(`SELECT * FROM ${s}.shares WHERE tenant_id = $1 AND project_id = $2 AND module = $3 AND resource_id = $4`, [
@@ -56,11 +56,10 @@ export function contentOps({ q, s, atomic }: OpsContext): ContentOps {
       });
     },
     async listShares(tenantId, projectId, filter) {
+      // Every portal feed starts here: a project can hold thousands of shares.
       const rows = filter?.module
-        ? await q.query(`SELECT * FROM ${s}.shares WHERE tenant_id = $1 AND project_id = $2 AND module = $3 ORDER BY created_at, id`, [
-            tenantId, projectId, filter.module,
-          ])
-        : await q.query(`SELECT * FROM ${s}.shares WHERE tenant_id = $1 AND project_id = $2 ORDER BY created_at, id`, [tenantId, projectId]);
+        ? await select(`${s}.shares t WHERE tenant_id = $1 AND project_id = $2 AND module = $3`, 't.created_at, t.id', [tenantId, projectId, filter.module])
+        : await select(`${s}.shares t WHERE tenant_id = $1 AND project_id = $2`, 't.created_at, t.id', [tenantId, projectId]);
       return rows.map(toShare);
     },
     async deleteShare(tenantId, shareId) {

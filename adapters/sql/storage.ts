@@ -1,5 +1,5 @@
 import type { Storage, StorageOps } from '../../src/ports/storage.js';
-import type { OpsContext } from './context.js';
+import { selectOn, type OpsContext } from './context.js';
 import type { Queryable, SqlDriver } from './driver.js';
 import { toSitegateError } from './errors.js';
 import { migrate, quoteSchema } from './migrate.js';
@@ -53,7 +53,7 @@ export function sqlStorage(driver: SqlDriver, options: SqlStorageOptions = {}): 
   const s = quoteSchema(schema);
 
   const opsOn = (q: Queryable, atomic: OpsContext['atomic'], inTransaction = false): StorageOps => {
-    const ctx: OpsContext = { q, s, atomic, forUpdate: inTransaction ? ' FOR UPDATE' : '' };
+    const ctx: OpsContext = { q, s, atomic, forUpdate: inTransaction ? ' FOR UPDATE' : '', select: selectOn(q, driver.rowsAsJson === true) };
     return { ...clientOps(ctx), ...accessOps(ctx), ...contentOps(ctx), ...logOps(ctx) };
   };
 

@@ -28,6 +28,9 @@ export function summarise(samplesMs: number[]): Latency {
  */
 export async function sampleLatency(fn: (i: number) => Promise<unknown>, options: { samples: number; warmup?: number; budgetMs?: number; minSamples?: number }): Promise<Latency> {
   const warmup = options.warmup ?? Math.min(20, options.samples);
+  // Start from a settled heap: the garbage seeding left behind is not the measured operation's
+  // (the bench runs its suites with --expose-gc).
+  (globalThis as { gc?: () => void }).gc?.();
   for (let i = 0; i < warmup; i++) await fn(i);
   const out: number[] = [];
   const deadline = performance.now() + (options.budgetMs ?? Number.POSITIVE_INFINITY);

@@ -65,7 +65,12 @@ export function viewService(ctx: PortalContext) {
     const project = await projectOf(scope, projectId);
     const { tenantId } = scope.actor;
     const modules: Feed['modules'] = {};
-    const shares = (await storage.listShares(tenantId, project.id)).filter((s) => scope.allowed.has(s.module));
+    // The shares and the latest updates are independent reads: one round trip, not two.
+    const [allShares, page] = await Promise.all([
+      storage.listShares(tenantId, project.id),
+      scope.allowed.has('updates') ? storage.listUpdates(tenantId, project.id, { limit: FEED_UPDATES }) : undefined,
+    ]);
+    const shares = allShares.filter((s) => scope.allowed.has(s.module));
     const resources = await resolveIn(tenantId, project.id, shares.map((s) => ({ module: s.module, id: s.resourceId })));
     for (const permission of scope.permissions) {
       const module = permission.module;
@@ -76,8 +81,7 @@ export function viewService(ctx: PortalContext) {
       const resource = resources.find((r) => r.module === 'schedule' && allows(scope, 'read', r, true));
       modules.schedule = resource ? { resource, schedule: await content.schedule(tenantId, project.id) } : null;
     }
-    if (scope.allowed.has('updates')) {
-      const page = await storage.listUpdates(tenantId, project.id, { limit: FEED_UPDATES });
+    if (page) {
       const attachedRefs = page.items.flatMap((u) => u.resources).filter((ref) => scope.allowed.has(ref.module));
       const attached = new Map((await resolveIn(tenantId, project.id, attachedRefs)).map((r) => [`${r.module}/${r.id}`, r]));
       modules.updates = page.items.map(
