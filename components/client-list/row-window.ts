@@ -177,10 +177,15 @@ export class RowWindow<T> implements ReactiveController {
   #resized(): void {
     const scroller = this.#scroller;
     if (!scroller) return;
-    this.#viewport = scroller.clientHeight || FIRST_VIEWPORT_PX;
-    // Another width wraps rows differently: what was measured no longer holds.
-    if (scroller.clientWidth !== this.#width) {
-      this.#width = scroller.clientWidth;
+    const viewport = scroller.clientHeight || FIRST_VIEWPORT_PX;
+    const width = scroller.clientWidth;
+    if (viewport === this.#viewport && width === this.#width) return;
+    // Another width wraps rows differently: what was measured at the old one no longer holds.
+    // (From no width at all, nothing was measured: rows of a hidden list measure 0 and are skipped.)
+    const rewrapped = this.#width !== 0 && width !== this.#width;
+    this.#viewport = viewport;
+    this.#width = width;
+    if (rewrapped) {
       this.#keepingAnchor(() => {
         this.#measured.clear();
         this.#setItems(this.#items);
