@@ -64,6 +64,8 @@ export class SgClientList extends SgElement {
   @state() private fieldErrors: Record<string, string> = {};
   @query('dialog') private dialogEl!: HTMLDialogElement;
   #opener?: HTMLElement | undefined;
+  /** `closeDialog` already did what the coming `close` event would. */
+  #closedHere = false;
   /** Only the rows in and near view are in the DOM, whatever the number of clients. */
   #window = new RowWindow<Client>(this, (c) => c.id);
 
@@ -212,8 +214,6 @@ export class SgClientList extends SgElement {
     this.dialogEl.close();
     this.dialogClosed();
   }
-
-  #closedHere = false;
 
   /** The native dialog closed (Escape, or `closeDialog`): forget it and give focus back. */
   private dialogClosed(): void {

@@ -154,7 +154,7 @@ export class RowWindow<T> implements ReactiveController {
     let freshTotal = 0;
     for (let i = start; i < end && i - start < rows.length; i++) {
       const height = rows[i - start]!.getBoundingClientRect().height;
-      if (height === 0) return false; // not laid out (hidden): nothing to learn
+      if (height === 0) continue; // not laid out (hidden): nothing to learn
       const key = this.#key(this.#items[i]!);
       if (!this.#measured.has(key)) (fresh++, (freshTotal += height));
       this.#measured.set(key, height);
