@@ -79,7 +79,8 @@ export class RowWindow<T> implements ReactiveController {
     if (!rows) return;
     rows.style.paddingTop = `${this.#range.before}px`;
     rows.style.paddingBottom = `${this.#range.after}px`;
-    if (this.#measure(rows)) this.#host.requestUpdate();
+    const { start, end } = this.#range;
+    if (this.#keepingAnchor(() => this.#record(rows.children, start, end))) this.#host.requestUpdate();
   }
 
   hostDisconnected(): void {
@@ -113,7 +114,7 @@ export class RowWindow<T> implements ReactiveController {
       if (offsets[mid]! <= y) lo = mid;
       else hi = mid - 1;
     }
-    return Math.max(lo, 0);
+    return lo;
   }
 
   #compute(): RowRange {
@@ -124,12 +125,6 @@ export class RowWindow<T> implements ReactiveController {
     const start = this.#rowAt(top - OVERSCAN_PX);
     const end = Math.min(this.#rowAt(top + this.#viewport + OVERSCAN_PX) + 1, n);
     return { start, end, before: this.#offsets[start]!, after: total - this.#offsets[end]! };
-  }
-
-  /** Records the rendered rows' heights; true if the layout changed. */
-  #measure(parent: HTMLElement): boolean {
-    const { start, end } = this.#range;
-    return this.#keepingAnchor(() => this.#record(parent.children, start, end));
   }
 
   /**
@@ -147,7 +142,7 @@ export class RowWindow<T> implements ReactiveController {
     return true;
   }
 
-  /** Stores the heights of rows `start`–`end` (the DOM `rows`) and updates the offsets. */
+  /** Stores the heights of rows `start`–`end` (the DOM `rows`) and updates the offsets; true if they changed. */
   #record(rows: HTMLCollection, start: number, end: number): boolean {
     let changedFrom = -1;
     let fresh = 0;
