@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+import { cssTemplatesPlugin } from './build/css-templates.mjs';
 
 /** One entry per subpath export in package.json; the names are the public contract. */
 const entry = {
@@ -7,6 +8,9 @@ const entry = {
   'server/index': 'src/server/index.ts',
   'client/index': 'src/client/index.ts',
   'components/index': 'components/index.ts',
+  // Types-only entries: JSX / template typings of the elements for React and Vue.
+  'components/react': 'components/react.ts',
+  'components/vue': 'components/vue.ts',
   'adapters/memory/index': 'adapters/memory/index.ts',
   'adapters/postgres/index': 'adapters/postgres/index.ts',
   'adapters/pglite/index': 'adapters/pglite/index.ts',
@@ -15,17 +19,29 @@ const entry = {
   'mocks/index': 'src/mocks/index.ts',
 };
 
+/**
+ * A declaration-only entry: the storage port, with the JSDoc an adapter author reads, gets a
+ * stable file name (`dist/ports/storage.d.ts`, which the other declarations import) instead of
+ * landing in a shared chunk whose name carries a hash.
+ */
+const declarationEntry = { ...entry, 'ports/storage': 'src/ports/storage.ts' };
+
+const existing = (entries: Record<string, string>) => Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
+
 export default defineConfig({
-  entry: Object.fromEntries(Object.entries(entry).filter(([, file]) => existsSync(file))),
+  entry: existing(entry),
   format: ['esm'],
   target: 'es2022',
   platform: 'neutral',
   // `npm start` builds the JavaScript only (SITEGATE_JS_ONLY=1): the demo needs no declarations.
-  dts: process.env.SITEGATE_JS_ONLY ? false : { compilerOptions: { ignoreDeprecations: '6.0' } },
-  sourcemap: true,
+  dts: process.env.SITEGATE_JS_ONLY ? false : { entry: existing(declarationEntry), compilerOptions: { ignoreDeprecations: '6.0' } },
+  // No source maps: they would point at sources the package does not ship.
+  sourcemap: false,
   clean: true,
   splitting: true,
   treeshake: true,
+  // The elements' stylesheets ship without their source indentation (see build/css-templates.mjs).
+  esbuildPlugins: [cssTemplatesPlugin()],
   // Runtime dependencies and optional peers stay imports; the host's bundler resolves them.
   external: [/^node:/, 'pg', '@electric-sql/pglite', 'nodemailer', 'vitest', 'msw', /^msw\//, 'lit', /^lit\//, /^@lit\//, 'ky', 'zod', /^zod\//, '@casl/ability', /^@casl\//, /^@noble\//],
 });

@@ -6,6 +6,7 @@ import { jsonResultsReporter } from './test/browser/support/json-reporter.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/support/chromium.mjs';
 import { screenshotPlugin } from './test/browser/support/screenshot-plugin.mjs';
 import { mswWorkerPlugin } from './test/browser/support/serve-msw-worker.mjs';
+import { bundledCopiesPlugin } from './test/browser/support/bundled-copies.mjs';
 
 
 export default {
@@ -20,6 +21,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
     screenshotPlugin('test/screenshots'),
     mswWorkerPlugin(),
+    bundledCopiesPlugin(),
   ],
   browsers: [
     chromeLauncher({

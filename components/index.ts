@@ -2,6 +2,13 @@
  * `import 'sitegate/components'` registers every `sg-*` element. Each class, the context, the
  * events and the translation API are exported for typing, subclassing and localisation.
  */
+import './portal-provider/register.js';
+import './accept-invite/register.js';
+import './sign-in/register.js';
+import './share-button/register.js';
+import './portal-view/register.js';
+import './client-list/register.js';
+
 export { portalClientContext, type PortalClient } from './context.js';
 export { SgElement } from './base/sg-element.js';
 export { SgPortalProvider } from './portal-provider/portal-provider.js';

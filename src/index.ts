@@ -8,17 +8,35 @@ export type { PortalOptions, OutboxOptions } from './portal/options.js';
 export * from './model/index.js';
 export * from './errors/index.js';
 
-export { defineAbilityFor, packAbility, clientCanSignIn } from './permissions/ability.js';
-export type { PortalAbility, AbilityFacts, AbilityAction, AbilitySubject, ResourceSubject } from './permissions/ability.js';
-export { effectivePermissions, builtInRole } from './permissions/effective.js';
-export { AccessIndex, type AccessTarget, type ModuleGrants, type ProjectGrants } from './permissions/access-index.js';
+export { defineAbilityFor, packAbility, clientCanSignIn } from './access/policy.js';
+export type { PortalAbility, AbilityFacts, AbilityAction, AbilitySubject, ResourceSubject } from './access/policy.js';
+export { effectivePermissions } from './access/roles.js';
+export { AccessIndex, AccessTarget, type ModuleGrants, type ProjectGrants } from './access/access-index.js';
 
-export type { Storage, StorageOps, Page, ClientListQuery, AuditQuery, MailJobQuery } from './ports/storage.js';
+export type {
+  Storage,
+  StorageOps,
+  ClientStore,
+  RoleStore,
+  InviteStore,
+  AccountStore,
+  ShareStore,
+  UpdateStore,
+  AuditStore,
+  OutboxStore,
+  ClientListQuery,
+  AuditQuery,
+  MailJobQuery,
+} from './ports/storage.js';
+// For storage adapter authors: paging, cursors and client filters as the built-in adapters do them.
+export { paginate, type PaginateOptions } from './ports/paginate.js';
+export { encodeTimeCursor, decodeTimeCursor, badCursor } from './ports/cursor.js';
+export { clientMatches } from './ports/client-filter.js';
 export type { Mail, MailMessage, MailReceipt } from './ports/mail.js';
 export type { ContentSource, ProjectResourceRef } from './ports/content.js';
 
 export { scryptPasswords, OWASP_SCRYPT, type PasswordHasher, type ScryptParams } from './tokens/passwords.js';
+export type { PasswordHashingOptions } from './tokens/password-queue.js';
+export { passwordRuleBroken, type PasswordRule } from './tokens/password-rules.js';
 export { renderInviteEmail, type InviteEmailInput, type RenderedEmail } from './mail/invite-email.js';
 export { escapeHtml } from './mail/escape.js';
-export type { ShareStatus } from './services/shares.js';
-export type { FlushResult } from './services/outbox.js';

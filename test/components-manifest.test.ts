@@ -1,22 +1,123 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import * as components from 'sitegate/components';
+import { validateJsonSchema } from './support/json-schema.js';
 
+interface Reference {
+  name: string;
+  module?: string;
+  package?: string;
+}
 interface Declaration {
+  name: string;
   tagName?: string;
   customElement?: boolean;
-  events?: { name?: string }[];
+  events?: { name: string; type?: { text: string; references?: Reference[] } }[];
   attributes?: { name: string }[];
+  cssProperties?: { name: string }[];
+}
+interface Manifest {
+  modules: { path: string; declarations?: Declaration[]; exports?: { kind: string; name: string; declaration: Reference }[] }[];
 }
 
-const manifest = JSON.parse(readFileSync(new URL('../custom-elements.json', import.meta.url), 'utf8')) as { modules: { declarations?: Declaration[] }[] };
+const root = new URL('..', import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
+const manifest = JSON.parse(read('custom-elements.json')) as Manifest;
+const schema = JSON.parse(read('node_modules/custom-elements-manifest/schema.json')) as Record<string, unknown>;
+const pkg = JSON.parse(read('package.json')) as { files: string[]; exports: Record<string, { types: string; import: string }> };
 const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement && d.tagName);
+const byTag: Record<string, Declaration> = Object.fromEntries(elements.map((d) => [d.tagName!, d]));
+const TAGS = ['sg-accept-invite', 'sg-client-list', 'sg-portal-provider', 'sg-portal-view', 'sg-share-button', 'sg-sign-in'];
+const tokensIn = (source: string) => new Set(source.match(/--sg-[a-z-]+/g) ?? []);
+
+/** Each element's directory under components/, by tag (the one whose `register.ts` defines it). */
+const dirOf = Object.fromEntries(
+  readdirSync(new URL('components', root), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) =>
+      readdirSync(new URL(`components/${d.name}`, root))
+        .map((file) => /defineElement\('(sg-[a-z-]+)'/.exec(read(`components/${d.name}/${file}`))?.[1])
+        .filter((tag): tag is string => !!tag)
+        .map((tag) => [tag, `components/${d.name}`]),
+    ),
+) as Record<string, string>;
+const sourcesOf = (tag: string) => readdirSync(new URL(dirOf[tag]!, root)).map((file) => ({ file, text: read(join(dirOf[tag]!, file)) }));
 
 describe('custom-elements.json', () => {
+  it('is valid against the custom-elements-manifest schema', () => {
+    expect(validateJsonSchema(schema, manifest)).toEqual([]);
+    // The schema's CustomElementDeclaration keeps only the class part (a generated schema loses
+    // the intersection), so the element members are checked against their own definitions.
+    const parts = { attributes: 'Attribute', events: 'Event', slots: 'Slot', cssParts: 'CssPart', cssProperties: 'CssCustomProperty', members: 'ClassField' };
+    for (const d of elements) {
+      for (const [key, definition] of Object.entries(parts)) {
+        const items = ((d as unknown as Record<string, unknown[]>)[key] ?? []).filter((m) => key !== 'members' || (m as { kind: string }).kind === 'field');
+        expect(validateJsonSchema(schema, items, { type: 'array', items: { $ref: `#/definitions/${definition}` } }), `${d.tagName} ${key}`).toEqual([]);
+      }
+    }
+    // The validator does catch what the schema forbids: an event without its type.
+    const event = structuredClone(elements.find((d) => d.events?.length)!.events![0]!);
+    delete event.type;
+    expect(validateJsonSchema(schema, event, { $ref: '#/definitions/Event' })).toEqual([{ path: '$', message: 'missing required type' }]);
+  });
+
+  it('points every module and reference at the file the package ships', () => {
+    const shipped = pkg.exports['./components']!;
+    expect(manifest.modules.map((m) => m.path)).toEqual([shipped.import.replace(/^\.\//, '')]);
+    expect(shipped.types).toBe(shipped.import.replace(/\.js$/, '.d.ts'));
+    expect(pkg.files).toContain('dist');
+    const paths = new Set(manifest.modules.map((m) => m.path));
+    const modules: string[] = [];
+    JSON.stringify(manifest, (key, value: unknown) => {
+      if (key === 'module' && typeof value === 'string') modules.push(value);
+      return value;
+    });
+    expect(modules.length).toBeGreaterThan(0);
+    for (const module of modules) expect(paths, module).toContain(module);
+    const definitions = manifest.modules.flatMap((m) => m.exports ?? []).filter((e) => e.kind === 'custom-element-definition');
+    expect(definitions.map((e) => e.name).sort()).toEqual(TAGS);
+  });
+
   it('describes every element, with named events and attributes', () => {
-    expect(elements.map((d) => d.tagName).sort()).toEqual(['sg-accept-invite', 'sg-client-list', 'sg-portal-provider', 'sg-portal-view', 'sg-share-button', 'sg-sign-in']);
+    expect(elements.map((d) => d.tagName).sort()).toEqual(TAGS);
     for (const d of elements) for (const event of d.events ?? []) expect(event.name, d.tagName).toMatch(/^sg-[a-z-]+$/);
-    const byTag: Record<string, Declaration> = Object.fromEntries(elements.map((d) => [d.tagName!, d]));
     expect(byTag['sg-client-list']!.events!.map((e) => e.name)).toEqual(['sg-client-invited', 'sg-client-updated', 'sg-access-revoked']);
     expect(byTag['sg-share-button']!.attributes!.map((a) => a.name)).toEqual(expect.arrayContaining(['project-id', 'module', 'resource-id', 'kind', 'multiple', 'resource-ids']));
+  });
+
+  it('lists every attribute each element observes, the provider`s theme too', () => {
+    for (const tag of TAGS) {
+      const Element = customElements.get(tag) as unknown as { observedAttributes: string[] };
+      const listed = (byTag[tag]!.attributes ?? []).map((a) => a.name).sort();
+      expect(listed, tag).toEqual([...Element.observedAttributes].sort());
+    }
+    expect(byTag['sg-portal-provider']!.attributes!.map((a) => a.name)).toContain('theme');
+  });
+
+  it('types every event with its event class, and lists every event an element dispatches', () => {
+    const classes = components as unknown as Record<string, { type?: string }>;
+    for (const tag of TAGS) {
+      const events = byTag[tag]!.events ?? [];
+      for (const event of events) {
+        expect(event.type?.text, `${tag} ${event.name}`).toMatch(/^Sg\w+Event$/);
+        expect(classes[event.type!.text]?.type, `${event.type!.text}.type`).toBe(event.name);
+      }
+      const dispatched = new Set(sourcesOf(tag).flatMap(({ text }) => [...text.matchAll(/new (Sg\w+Event)\(/g)].map((m) => m[1]!)));
+      expect(events.map((e) => e.type!.text).sort(), tag).toEqual([...dispatched].sort());
+    }
+  });
+
+  it('lists the global --sg-* tokens on every element and each element its own', () => {
+    const global = new Set(['tokens', 'buttons', 'controls'].flatMap((name) => [...tokensIn(read(`components/styles/${name}.styles.ts`))]));
+    expect(global.size).toBeGreaterThanOrEqual(20);
+    for (const tag of TAGS) {
+      const listed = new Set((byTag[tag]!.cssProperties ?? []).map((p) => p.name));
+      for (const token of global) expect(listed, `${tag} ${token}`).toContain(token);
+      // Its own styles, and the shared style files they import (page.styles for the page-sized ones).
+      const styles = sourcesOf(tag).filter(({ file }) => file.endsWith('.styles.ts'));
+      const shared = styles.flatMap(({ text }) => [...text.matchAll(/from '\.\.\/styles\/([a-z.-]+)\.js'/g)].map((m) => read(`components/styles/${m[1]}.ts`)));
+      for (const token of [...styles.map((s) => s.text), ...shared].flatMap((text) => [...tokensIn(text)])) expect(listed, `${tag} ${token}`).toContain(token);
+    }
   });
 });

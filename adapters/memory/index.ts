@@ -1,3 +1,3 @@
 export { memoryStorage } from './storage.js';
-export { memoryMail, consoleMail, type MemoryMail } from './mail.js';
+export { memoryMail, consoleMail, type ConsoleMailOptions, type MemoryMail } from './mail.js';
 export { memoryContent, ContentFixture, type MemoryContent } from './content.js';

@@ -1,10 +1,29 @@
 import pg from 'pg';
 import { sqlStorage, type SqlStorage, type SqlStorageOptions } from '../sql/storage.js';
 import { pgDriver } from './driver.js';
+import { resolveTimeouts, type PostgresTimeouts } from './timeouts.js';
 
 export type PostgresConnection = { pool: pg.Pool } | { connectionString: string; pool?: never };
 
+export interface PostgresStorageOptions extends SqlStorageOptions {
+  /**
+   * Bounds on every wait for PostgreSQL, in ms (`0` turns one off); past one, the operation
+   * fails with a StorageError (HTTP 503) instead of hanging. Defaults: connect 5000,
+   * checkout 5000, statement 5000, lock 3000.
+   */
+  timeouts?: Partial<PostgresTimeouts>;
+}
+
 export type { SqlStorage, SqlStorageOptions } from '../sql/storage.js';
+export type { PostgresTimeouts } from './timeouts.js';
+export { DEFAULT_TIMEOUTS } from './timeouts.js';
+
+/**
+ * An idle pooled connection whose server went away (a restart, a terminated backend) is
+ * reported as the pool's `error` event; with no listener that event ends the process. The pool
+ * has already dropped the connection, and the next checkout opens a new one: nothing to do.
+ */
+const ignoreIdleError = () => {};
 
 /**
  * Storage on your PostgreSQL, through node-postgres (`pg`, an optional peer dependency).
@@ -14,13 +33,30 @@ export type { SqlStorage, SqlStorageOptions } from '../sql/storage.js';
  * ```ts
  * const storage = postgresStorage({ connectionString: process.env.DATABASE_URL! });
  * // or share the host's pool (left open by `close()`):
- * const storage = postgresStorage({ pool }, { schema: 'portal' });
+ * const storage = postgresStorage({ pool }, { schema: 'portal', timeouts: { statementMs: 10_000 } });
  * ```
+ *
+ * A pool passed in should have an `error` listener of its own (sitegate adds a silent one when
+ * it has none, so a lost idle connection cannot end the process); see docs/postgres-operations.md.
  */
-export function postgresStorage(connection: PostgresConnection, options: SqlStorageOptions = {}): SqlStorage {
-  if ('pool' in connection && connection.pool) return sqlStorage(pgDriver(connection.pool, false), options);
-  const pool = new pg.Pool({ connectionString: (connection as { connectionString: string }).connectionString });
-  // An idle client dropping (server restart) must not crash the host process; the next query reconnects.
-  pool.on('error', () => {});
-  return sqlStorage(pgDriver(pool, true), options);
+export function postgresStorage(connection: PostgresConnection, options: PostgresStorageOptions = {}): SqlStorage {
+  const { timeouts: given, ...sqlOptions } = options;
+  const timeouts = resolveTimeouts(given);
+  if ('pool' in connection && connection.pool) {
+    const pool = connection.pool;
+    if (pool.listenerCount('error') === 0) pool.on('error', ignoreIdleError);
+    return sqlStorage(pgDriver(pool, { ownsPool: false, timeouts }), sqlOptions);
+  }
+  const pool = new pg.Pool({
+    connectionString: (connection as { connectionString: string }).connectionString,
+    // pg-pool also uses this for waits in its queue; sitegate's own checkout bound covers those.
+    ...(timeouts.connectMs > 0 ? { connectionTimeoutMillis: timeouts.connectMs } : {}),
+    // Sent when each session starts, so they cost no round trip per statement.
+    ...(timeouts.statementMs > 0 ? { statement_timeout: timeouts.statementMs } : {}),
+    ...(timeouts.lockMs > 0 ? { lock_timeout: timeouts.lockMs } : {}),
+    // Notices a peer that vanished without closing the connection (a dropped network).
+    keepAlive: true,
+  });
+  pool.on('error', ignoreIdleError);
+  return sqlStorage(pgDriver(pool, { ownsPool: true, timeouts }), sqlOptions);
 }

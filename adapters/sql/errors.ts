@@ -15,6 +15,40 @@ interface DriverError {
   message?: string;
 }
 
+/** A SQLSTATE: five digits or capitals, as PostgreSQL (and PGlite) report them. */
+const SQLSTATE = /^[0-9A-Z]{5}$/;
+
+/**
+ * What a database error means, in words safe to show anyone: the server's own message can
+ * quote SQL, schema and table names or values, so it stays on the `cause` for logs.
+ */
+function plainReason(code: string): string {
+  switch (code) {
+    case '40P01':
+      return 'the database detected a deadlock between concurrent changes; nothing was kept';
+    case '40001':
+      return 'a concurrent change conflicted with this one; nothing was kept';
+    case '57014':
+      return 'the database did not finish in time (statement timeout); nothing was kept';
+    case '55P03':
+      return 'a database lock stayed held by another operation (lock timeout); nothing was kept';
+    case '25P02':
+      return 'the transaction was aborted by an earlier failed statement; nothing was kept';
+  }
+  if (code.startsWith('08') || code.startsWith('57P')) return 'the connection to the database was lost';
+  if (code.startsWith('53')) return 'the database is out of resources (connections, memory or disk)';
+  return `the database refused the operation (SQLSTATE ${code})`;
+}
+
+/** Serialization failures and deadlocks: the whole transaction may simply be run again. */
+export function isRetryableConflict(error: unknown): boolean {
+  for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as DriverError).code;
+    if (code === '40P01' || code === '40001') return true;
+  }
+  return false;
+}
+
 /** Every error leaving the adapter is a SitegateError; the driver's error stays as `cause`. */
 export function toSitegateError(error: unknown, driver: Pick<SqlDriver, 'name' | 'describeError'>): Error {
   if (isSitegateError(error)) return error;
@@ -23,6 +57,11 @@ export function toSitegateError(error: unknown, driver: Pick<SqlDriver, 'name' |
     return new ConflictError(CONFLICTS[e.constraint]!, { cause: error, data: { constraint: e.constraint } });
   }
   const described = driver.describeError?.(error);
-  const detail = described ?? (typeof e.message === 'string' ? e.message : String(error));
+  const detail =
+    described ??
+    (typeof e.code === 'string' && SQLSTATE.test(e.code)
+      ? plainReason(e.code)
+      : // Not the database's words: sitegate's own (a COMMIT that rolled back), or the driver's.
+        typeof e.message === 'string' ? e.message : 'unknown failure');
   return new StorageError(`${driver.name} storage failed: ${detail}`, error);
 }

@@ -100,4 +100,13 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX mail_jobs_due_idx ON ${s}.mail_jobs (run_at, id) WHERE state IN ('pending', 'sending')`,
     ],
   },
+  {
+    version: 2,
+    name: 'per-tenant outbox claim',
+    // `claimMailJobs(…, tenantId)`: one tenant's due mail in run_at order, led by tenant_id like
+    // every other index, so a worker can claim within one tenant's shard (docs/scaling.md).
+    statements: (s) => [
+      `CREATE INDEX mail_jobs_tenant_due_idx ON ${s}.mail_jobs (tenant_id, run_at, id) WHERE state IN ('pending', 'sending')`,
+    ],
+  },
 ];

@@ -36,10 +36,10 @@ export function accessOps({ q, s, atomic }: OpsContext): AccessOps {
       );
       return rows.length > 0;
     },
-    async supersedeInvites(tenantId, clientId) {
+    async supersedeInvites(tenantId, clientId, status = 'superseded') {
       const rows = await q.query(
-        `UPDATE ${s}.invites SET status = 'superseded' WHERE tenant_id = $1 AND client_id = $2 AND status = 'pending' RETURNING id`,
-        [tenantId, clientId],
+        `UPDATE ${s}.invites SET status = $3 WHERE tenant_id = $1 AND client_id = $2 AND status = 'pending' RETURNING id`,
+        [tenantId, clientId, status],
       );
       return rows.length;
     },

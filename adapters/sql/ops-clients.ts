@@ -3,18 +3,26 @@ import type { StorageOps } from '../../src/ports/storage.js';
 import type { OpsContext } from './context.js';
 import { cursorKey, keyOf, toClient, toRole } from './rows.js';
 
-type ClientOps = Pick<StorageOps, 'getClient' | 'getClientByEmail' | 'saveClient' | 'listClients' | 'getRole' | 'saveRole' | 'listRoles'>;
+type ClientOps = Pick<
+  StorageOps,
+  'getClient' | 'getClientByEmail' | 'getClientForUpdate' | 'getClientByEmailForUpdate' | 'saveClient' | 'listClients' | 'getRole' | 'saveRole' | 'listRoles'
+>;
 
 export function clientOps({ q, s, atomic, forUpdate }: OpsContext): ClientOps {
+  const byId = async (tenantId: string, clientId: string, lock: string) => {
+    const [row] = await q.query(`SELECT * FROM ${s}.clients WHERE tenant_id = $1 AND id = $2${lock}`, [tenantId, clientId]);
+    return row ? toClient(row) : null;
+  };
+  const byEmail = async (tenantId: string, email: string, lock: string) => {
+    const [row] = await q.query(`SELECT * FROM ${s}.clients WHERE tenant_id = $1 AND email = $2${lock}`, [tenantId, email]);
+    return row ? toClient(row) : null;
+  };
+
   return {
-    async getClient(tenantId, clientId) {
-      const [row] = await q.query(`SELECT * FROM ${s}.clients WHERE tenant_id = $1 AND id = $2${forUpdate}`, [tenantId, clientId]);
-      return row ? toClient(row) : null;
-    },
-    async getClientByEmail(tenantId, email) {
-      const [row] = await q.query(`SELECT * FROM ${s}.clients WHERE tenant_id = $1 AND email = $2${forUpdate}`, [tenantId, email]);
-      return row ? toClient(row) : null;
-    },
+    getClient: (tenantId, clientId) => byId(tenantId, clientId, ''),
+    getClientByEmail: (tenantId, email) => byEmail(tenantId, email, ''),
+    getClientForUpdate: (tenantId, clientId) => byId(tenantId, clientId, forUpdate),
+    getClientByEmailForUpdate: (tenantId, email) => byEmail(tenantId, email, forUpdate),
     async saveClient(c: ClientRecord) {
       const projectIds = [...new Set(c.projectIds)];
       await atomic(async (tx) => {
@@ -63,9 +71,10 @@ export function clientOps({ q, s, atomic, forUpdate }: OpsContext): ClientOps {
         where[0] = `cp.tenant_id = $1 AND cp.project_id = ${p(query.projectId)}`;
         order = ['cp.client_created_at', 'cp.client_id'];
       }
-      if (query.status === 'invited') where.push(`c.status = 'invited' AND c.invite_expires_at > ${p(query.now)}`);
-      else if (query.status === 'expired') where.push(`c.status = 'invited' AND c.invite_expires_at <= ${p(query.now)}`);
-      else if (query.status) where.push(`c.status = ${p(query.status)}`);
+      // `status` holds storedStatus(client), written by saveClient (clients_status_idx).
+      if (query.status) where.push(`c.status = ${p(query.status)}`);
+      if (query.inviteExpiresAfter) where.push(`c.invite_expires_at > ${p(query.inviteExpiresAfter)}`);
+      if (query.inviteExpiresAtOrBefore) where.push(`c.invite_expires_at <= ${p(query.inviteExpiresAtOrBefore)}`);
       const text = query.q?.toLowerCase();
       if (text) {
         // LIKE rather than strpos, so a host's pg_trgm index (see README) can serve it.

@@ -3,7 +3,7 @@ import type { StorageOps } from '../../src/ports/storage.js';
 import type { OpsContext } from './context.js';
 import { cursorKey, keyOf, toAudit, toMailJob } from './rows.js';
 
-type LogOps = Pick<StorageOps, 'insertAudit' | 'listAudit' | 'insertMailJob' | 'getMailJob' | 'saveMailJob' | 'listMailJobs' | 'claimMailJobs'>;
+type LogOps = Pick<StorageOps, 'insertAudit' | 'listAudit' | 'insertMailJob' | 'getMailJob' | 'getMailJobForUpdate' | 'saveMailJob' | 'listMailJobs' | 'claimMailJobs'>;
 
 const UPSERT_JOB = (s: string) => `INSERT INTO ${s}.mail_jobs
     (tenant_id, id, kind, invite_id, client_id, state, attempts, run_at, last_error, provider_id, created_at, updated_at)
@@ -17,7 +17,12 @@ const jobParams = (j: MailJob) => [
 ];
 
 /** The audit trail and the outbox. */
-export function logOps({ q, s }: OpsContext): LogOps {
+export function logOps({ q, s, forUpdate }: OpsContext): LogOps {
+  const jobById = async (tenantId: string, jobId: string, lock: string) => {
+    const [row] = await q.query(`SELECT * FROM ${s}.mail_jobs WHERE tenant_id = $1 AND id = $2${lock}`, [tenantId, jobId]);
+    return row ? toMailJob(row) : null;
+  };
+
   return {
     async insertAudit(e) {
       await q.query(
@@ -48,12 +53,8 @@ export function logOps({ q, s }: OpsContext): LogOps {
     async insertMailJob(job) {
       await q.query(UPSERT_JOB(s), jobParams(job));
     },
-    async getMailJob(tenantId, jobId) {
-      // Locks the row until the surrounding transaction ends: the outbox reads a job, checks it
-      // is still its claim, then writes, and a re-claim must not slip in between.
-      const [row] = await q.query(`SELECT * FROM ${s}.mail_jobs WHERE tenant_id = $1 AND id = $2 FOR UPDATE`, [tenantId, jobId]);
-      return row ? toMailJob(row) : null;
-    },
+    getMailJob: (tenantId, jobId) => jobById(tenantId, jobId, ''),
+    getMailJobForUpdate: (tenantId, jobId) => jobById(tenantId, jobId, forUpdate),
     async saveMailJob(job) {
       await q.query(UPSERT_JOB(s), jobParams(job));
     },
@@ -65,20 +66,23 @@ export function logOps({ q, s }: OpsContext): LogOps {
       const rows = await q.query(`SELECT * FROM ${s}.mail_jobs WHERE ${where.join(' AND ')} ORDER BY created_at, id`, params);
       return rows.map(toMailJob);
     },
-    async claimMailJobs(now, limit, leaseUntil) {
+    async claimMailJobs(now, limit, leaseUntil, tenantId) {
       if (limit <= 0) return [];
       // SKIP LOCKED: a second worker passes over the rows the first is claiming instead of
-      // waiting for them, so concurrent claims get disjoint jobs.
+      // waiting for them, so concurrent claims get disjoint jobs. Per tenant, both tables of the
+      // statement are pinned to `tenant_id = $4`: on a database distributed by tenant it then
+      // runs on one shard, the only place row locks work there (mail_jobs_tenant_due_idx).
+      const tenant = tenantId === undefined ? '' : 'AND tenant_id = $4';
       const rows = await q.query(
         `WITH due AS (
            SELECT tenant_id, id, run_at FROM ${s}.mail_jobs
-           WHERE state IN ('pending', 'sending') AND run_at <= $1
+           WHERE state IN ('pending', 'sending') AND run_at <= $1 ${tenant}
            ORDER BY run_at, id LIMIT $2
            FOR UPDATE SKIP LOCKED)
          UPDATE ${s}.mail_jobs j SET state = 'sending', attempts = j.attempts + 1, run_at = $3, updated_at = $1
-         FROM due WHERE j.tenant_id = due.tenant_id AND j.id = due.id
+         FROM due WHERE j.tenant_id = due.tenant_id AND j.id = due.id ${tenant && 'AND j.tenant_id = $4'}
          RETURNING j.*, due.run_at AS due_at`,
-        [now, limit, leaseUntil],
+        tenantId === undefined ? [now, limit, leaseUntil] : [now, limit, leaseUntil, tenantId],
       );
       const order = (r: (typeof rows)[number]) => [(r.due_at as Date).getTime(), r.id as string] as const;
       rows.sort((a, b) => {

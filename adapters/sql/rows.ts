@@ -6,8 +6,7 @@ import type { MailJob } from '../../src/model/outbox.js';
 import type { Role } from '../../src/model/role.js';
 import type { Share } from '../../src/model/share.js';
 import type { Update } from '../../src/model/update.js';
-import { ValidationError } from '../../src/errors/ValidationError.js';
-import { decodeCursor, encodeCursor } from '../../src/ports/cursor.js';
+import { decodeTimeCursor, encodeTimeCursor } from '../../src/ports/cursor.js';
 import type { Row } from './driver.js';
 
 /**
@@ -130,14 +129,11 @@ export const toMailJob = (r: Row): MailJob => ({
   updatedAt: date(r.updated_at),
 });
 
-/** Keyset cursors hold `[epoch ms, id]`; anything else was not made by this adapter. */
+/** Keyset cursors hold `[epoch ms, id]`, checked in range before they reach a query. */
 export function cursorKey(cursor: string | undefined): [Date, string] | undefined {
   if (cursor === undefined) return undefined;
-  const [ms, id, ...rest] = decodeCursor(cursor);
-  if (typeof ms !== 'number' || !Number.isFinite(ms) || typeof id !== 'string' || rest.length > 0) {
-    throw new ValidationError([{ path: ['cursor'], message: 'is not a cursor this list returned' }], undefined, 'bad_request');
-  }
+  const [ms, id] = decodeTimeCursor(cursor);
   return [new Date(ms), id];
 }
 
-export const keyOf = (at: Date, id: string): string => encodeCursor([at.getTime(), id]);
+export const keyOf = encodeTimeCursor;

@@ -1,7 +1,7 @@
 import type { Storage, StorageOps } from '../../src/ports/storage.js';
 import { selectOn, type OpsContext } from './context.js';
 import type { Queryable, SqlDriver } from './driver.js';
-import { toSitegateError } from './errors.js';
+import { isRetryableConflict, toSitegateError } from './errors.js';
 import { migrate, quoteSchema } from './migrate.js';
 import { accessOps } from './ops-access.js';
 import { clientOps } from './ops-clients.js';
@@ -26,6 +26,9 @@ export interface SqlStorage extends Storage {
 }
 
 let savepoints = 0;
+
+/** Runs of one transaction when PostgreSQL aborts it as a deadlock or serialization failure. */
+const CONFLICT_ATTEMPTS = 3;
 
 /** Wraps every operation so callers only ever see SitegateErrors. */
 function guarded(ops: StorageOps, driver: SqlDriver, before: () => Promise<void>): StorageOps {
@@ -86,37 +89,51 @@ export function sqlStorage(driver: SqlDriver, options: SqlStorageOptions = {}): 
     },
     async transaction<T>(fn: (tx: StorageOps) => Promise<T>): Promise<T> {
       await ready();
-      // Errors of `fn` are the caller's and pass through untouched; anything else (BEGIN,
-      // COMMIT, a lost connection) is the storage's.
-      let thrown: { error: unknown } | undefined;
-      try {
-        return await driver.transaction(async (q) => {
-          const atomic: OpsContext['atomic'] = async (step) => {
-            const name = `sg_${++savepoints}`;
-            await q.query(`SAVEPOINT ${name}`);
-            try {
-              const result = await step(q);
-              await q.query(`RELEASE SAVEPOINT ${name}`);
-              return result;
-            } catch (error) {
-              await q.query(`ROLLBACK TO SAVEPOINT ${name}`);
-              throw error;
-            }
-          };
-          try {
-            return await fn(guarded(opsOn(q, atomic, true), driver, async () => {}));
-          } catch (error) {
-            thrown = { error };
-            throw error;
-          }
-        });
-      } catch (error) {
-        if (thrown && error === thrown.error) throw error;
-        throw toSitegateError(error, driver);
+      // A deadlock or serialization failure rolled everything back; running `fn` again is safe
+      // (it only talks to the storage) and usually succeeds once the other transaction is done.
+      // Canonical lock order avoids most of them; this is the second line.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await transactionOnce(fn);
+        } catch (error) {
+          if (attempt >= CONFLICT_ATTEMPTS || !isRetryableConflict(error)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+        }
       }
     },
     async close() {
       await driver.close();
     },
   };
+
+  async function transactionOnce<T>(fn: (tx: StorageOps) => Promise<T>): Promise<T> {
+    // Errors of `fn` are the caller's and pass through untouched; anything else (BEGIN,
+    // COMMIT, a lost connection) is the storage's.
+    let thrown: { error: unknown } | undefined;
+    try {
+      return await driver.transaction(async (q) => {
+        const atomic: OpsContext['atomic'] = async (step) => {
+          const name = `sg_${++savepoints}`;
+          await q.query(`SAVEPOINT ${name}`);
+          try {
+            const result = await step(q);
+            await q.query(`RELEASE SAVEPOINT ${name}`);
+            return result;
+          } catch (error) {
+            await q.query(`ROLLBACK TO SAVEPOINT ${name}`);
+            throw error;
+          }
+        };
+        try {
+          return await fn(guarded(opsOn(q, atomic, true), driver, async () => {}));
+        } catch (error) {
+          thrown = { error };
+          throw error;
+        }
+      });
+    } catch (error) {
+      if (thrown && error === thrown.error) throw error;
+      throw toSitegateError(error, driver);
+    }
+  }
 }

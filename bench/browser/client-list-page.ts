@@ -3,8 +3,8 @@
  * inside `<sg-portal-provider>`, fed by an in-page client holding N clients, so the figures are
  * the element's own (no network, no storage adapter behind it).
  */
-import '../../components/portal-provider/portal-provider.js';
-import '../../components/client-list/client-list.js';
+import '../../components/portal-provider/register.js';
+import '../../components/client-list/register.js';
 import type { PortalClient } from '../../src/client/types.js';
 import type { Client } from '../../src/model/client.js';
 

@@ -9,13 +9,13 @@ export const staff = { type: 'staff', tenantId: TENANT, userId: 'u-bench' } as c
 export const cheapPasswords = scryptPasswords({ N: 2 ** 10, r: 8, p: 1 });
 
 /** A portal over `storage` with every module enabled and a synthetic host content source. */
-export function benchPortal(storage: Storage, options: { passwords?: PasswordHasher } = {}) {
+export function benchPortal(storage: Storage, options: { passwords?: PasswordHasher; folderChildren?: number } = {}) {
   const mail = memoryMail();
   const portal = createPortal({
     storage,
     mail,
-    content: syntheticContent(),
-    acceptUrl: (token) => `https://builder.example/portal/accept?token=${encodeURIComponent(token)}`,
+    content: syntheticContent(options.folderChildren ? { folderChildren: options.folderChildren } : {}),
+    acceptUrl: (token) => `https://builder.example/portal/accept#token=${encodeURIComponent(token)}`,
     tenants: async (id) => (id === TENANT ? { name: 'Bench Builders', modules: [...MODULES] } : null),
     ...(options.passwords ? { passwords: options.passwords } : {}),
   });

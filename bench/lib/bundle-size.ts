@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { cssTemplatesPlugin } from '../../build/css-templates.mjs';
 
 /** A browser entry: what a page would import, written as module source. */
 export interface BrowserEntry {
@@ -11,7 +12,7 @@ export interface BrowserEntry {
 
 const posix = (path: string) => path.split('\\').join('/');
 
-/** Every `sg-*` element, found by its `@customElement('sg-…')` decorator: tag → source file. */
+/** Every `sg-*` element, found by the `defineElement('sg-…', …)` call that registers it: tag → that file. */
 export function elementFiles(root: string): Map<string, string> {
   const found = new Map<string, string>();
   const dir = join(root, 'components');
@@ -19,21 +20,29 @@ export function elementFiles(root: string): Map<string, string> {
     if (!sub.isDirectory()) continue;
     for (const file of readdirSync(join(dir, sub.name))) {
       if (!file.endsWith('.ts') || file.endsWith('.styles.ts')) continue;
-      const match = /@customElement\('(sg-[a-z-]+)'\)/.exec(readFileSync(join(dir, sub.name, file), 'utf8'));
+      const match = /defineElement\('(sg-[a-z-]+)'/.exec(readFileSync(join(dir, sub.name, file), 'utf8'));
       if (match) found.set(match[1]!, `./${posix(relative(root, join(dir, sub.name, file)))}`);
     }
   }
   return new Map([...found].sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** The page scenarios with a size target, by name (see `browserEntries`). */
+export const ALL_ELEMENTS = 'sitegate/components (all elements)';
+export const SHARE_BUTTON_PAGE = '<sg-share-button> + <sg-portal-provider>';
+
 /**
- * The package's browser entries as a page imports them. Elements register themselves as a side
- * effect, so importing the file is the honest measure; `export *` keeps a whole API entry.
+ * The package's browser entries as a page imports them. An element's registration file imports
+ * its class and registers it, so importing that file is the honest measure; `export *` keeps a
+ * whole API entry.
  */
 export function browserEntries(root: string): BrowserEntry[] {
+  const elements = elementFiles(root);
+  const file = (tag: string) => elements.get(tag) ?? `./components/missing/${tag}.ts`;
   return [
-    { name: 'sitegate/components (all elements)', contents: `import './components/index.ts';` },
-    ...[...elementFiles(root)].map(([tag, file]) => ({ name: `<${tag}> alone`, contents: `import '${file}';` })),
+    { name: ALL_ELEMENTS, contents: `import './components/index.ts';` },
+    { name: SHARE_BUTTON_PAGE, contents: `import '${file('sg-share-button')}'; import '${file('sg-portal-provider')}';` },
+    ...[...elements].map(([tag, path]) => ({ name: `<${tag}> alone`, contents: `import '${path}';` })),
     { name: 'sitegate/client', contents: `export * from './src/client/index.ts';` },
     { name: 'sitegate (core)', contents: `export * from './src/index.ts';` },
   ];
@@ -47,10 +56,8 @@ export const FLOORS: Record<string, BrowserEntry> = {
       @customElement('x-floor') export class XFloor extends LitElement { render() { return html\`<p>floor</p>\`; } }`,
   },
   client: {
-    name: 'ky + one zod schema',
-    contents: `import ky from 'ky'; import * as z from 'zod';
-      const S = z.object({ id: z.string() });
-      export const get = async (url: string) => S.parse(await ky.get(url).json());`,
+    name: 'ky alone',
+    contents: `import ky from 'ky'; export const get = (url: string) => ky.get(url).json();`,
   },
   core: {
     name: 'CASL ability + one zod schema',
@@ -60,18 +67,26 @@ export const FLOORS: Record<string, BrowserEntry> = {
 };
 
 export interface BundleSize {
-  /** Minified bytes a page loads up front: the entry chunk and what it imports statically. */
-  min: number;
-  /** The same, gzipped at level 9 file by file (as a server sends them). */
+  /**
+   * Gzipped bytes of everything the page loads before it can show data: the entry chunk and,
+   * transitively, every chunk it imports statically or dynamically (the provider loads the api
+   * client with `import()` before any element can fetch). Gzipped file by file, level 9, as a
+   * server sends them.
+   */
   gz: number;
-  /** Gzipped bytes of chunks loaded only on first use (dynamic `import()`), if any. */
-  lazyGz: number;
+  /** The same, minified and not gzipped. */
+  min: number;
+  /** Of `gz`, what the entry and its static imports take (the rest arrives by `import()`). */
+  eagerGz: number;
+  /** The JavaScript files counted, for reports. */
+  files: number;
+  /** Minified bytes of zod among them (the browser entries carry none). */
+  zod: number;
 }
 
 /**
- * Minified, bundled with every dependency for the browser, gzipped at level 9. Code split, so a
- * dynamic `import()` (the provider loads the api client on first use) counts as lazy, not as
- * part of what every page pays.
+ * Bundles the entry the way a host's bundler would (esbuild: every dependency bundled, minified,
+ * code split, for the browser) and measures the whole graph a page loads: lazy chunks count too.
  */
 export async function gzipSize(root: string, entry: BrowserEntry): Promise<BundleSize> {
   const result = await build({
@@ -88,26 +103,35 @@ export async function gzipSize(root: string, entry: BrowserEntry): Promise<Bundl
     metafile: true,
     logLevel: 'silent',
     legalComments: 'none',
+    // As tsup builds the package: a host bundles the stylesheets as dist/ has them.
+    plugins: [cssTemplatesPlugin()],
     tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
   });
   const outputs = result.metafile.outputs;
   const files = new Map(result.outputFiles.map((file) => [posix(relative(root, file.path)), file.contents]));
   const gz = (path: string) => gzipSync(files.get(path)!, { level: 9 }).byteLength;
   const entryPath = Object.keys(outputs).find((path) => outputs[path]!.entryPoint !== undefined)!;
-  // Up front: the entry and, transitively, its static imports.
-  const eager = new Set<string>();
-  const visit = (path: string) => {
-    if (eager.has(path)) return;
-    eager.add(path);
-    for (const imported of outputs[path]?.imports ?? []) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+  const reach = (kinds: ReadonlySet<string>) => {
+    const seen = new Set<string>();
+    const visit = (path: string) => {
+      if (seen.has(path)) return;
+      seen.add(path);
+      for (const imported of outputs[path]?.imports ?? []) if (kinds.has(imported.kind) && !imported.external) visit(imported.path);
+    };
+    visit(entryPath);
+    return [...seen];
   };
-  visit(entryPath);
-  const js = Object.keys(outputs).filter((path) => path.endsWith('.js'));
+  const loaded = reach(new Set(['import-statement', 'dynamic-import']));
+  const eager = reach(new Set(['import-statement']));
+  const external = Object.values(outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
+  if (external.length) throw new Error(`${entry.name}: imports left unbundled (${external.join(', ')})`);
   const sum = (paths: string[], size: (path: string) => number) => paths.reduce((total, path) => total + size(path), 0);
   return {
-    min: sum([...eager], (path) => files.get(path)!.byteLength),
-    gz: sum([...eager], gz),
-    lazyGz: sum(js.filter((path) => !eager.has(path)), gz),
+    gz: sum(loaded, gz),
+    min: sum(loaded, (path) => files.get(path)!.byteLength),
+    eagerGz: sum(eager, gz),
+    files: loaded.length,
+    zod: sum(loaded, (path) => Object.entries(outputs[path]!.inputs).reduce((n, [input, use]) => n + (/node_modules\/zod\//.test(input) ? use.bytesInOutput : 0), 0)),
   };
 }
 

@@ -10,6 +10,9 @@ export interface BenchStorage {
   bulk?: {
     shares(from: number, to: number): Promise<void>;
     clients(from: number, to: number): Promise<void>;
+    /** The connection itself and the quoted schema, for seeds shaped differently from the above. */
+    db: BulkQuery;
+    schema: string;
   };
   close(): Promise<void>;
 }
@@ -17,30 +20,36 @@ export interface BenchStorage {
 /** A storage a suite can measure, or why it cannot in this run. */
 export type StorageChoice = { name: string; open: () => Promise<BenchStorage> } | { name: string; skipped: string };
 
-const BENCH_DB = 'sitegate_bench';
+/** Where a suite's PostgreSQL tables go, and how many connections its pool may open. */
+export interface StorageSetup {
+  /** Default `sitegate_bench`; a suite run alongside another can take its own. */
+  database?: string;
+  /** Default 4. */
+  poolMax?: number;
+}
 
 /**
  * A database of its own on the server DATABASE_URL points at, recreated per suite, so the
  * benchmark never touches the tests' database and always starts empty.
  */
-async function freshDatabase(url: string): Promise<string> {
+async function freshDatabase(url: string, database: string): Promise<string> {
   const { default: pg } = await import('pg');
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${BENCH_DB}`);
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${database}`);
   } finally {
     await admin.end();
   }
   const bench = new URL(url);
-  bench.pathname = `/${BENCH_DB}`;
+  bench.pathname = `/${database}`;
   return bench.toString();
 }
 
 function bulkOn(db: BulkQuery, schema: string): NonNullable<BenchStorage['bulk']> {
   const s = `"${schema}"`;
-  return { shares: (from, to) => bulkShares(db, s, from, to), clients: (from, to) => bulkClients(db, s, from, to) };
+  return { shares: (from, to) => bulkShares(db, s, from, to), clients: (from, to) => bulkClients(db, s, from, to), db, schema: s };
 }
 
 async function openPglite(): Promise<BenchStorage> {
@@ -51,16 +60,16 @@ async function openPglite(): Promise<BenchStorage> {
   return { storage, bulk: bulkOn(db, storage.schema), close: async () => (await storage.close(), await db.close()) };
 }
 
-async function openPostgres(url: string): Promise<BenchStorage> {
+async function openPostgres(url: string, setup: StorageSetup): Promise<BenchStorage> {
   const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString: await freshDatabase(url), max: 4 });
+  const pool = new pg.Pool({ connectionString: await freshDatabase(url, setup.database ?? 'sitegate_bench'), max: setup.poolMax ?? 4 });
   const storage = postgresStorage!({ pool });
   await storage.ready();
   return { storage, bulk: bulkOn(pool, storage.schema), close: async () => (await storage.close(), await pool.end()) };
 }
 
 /** memory always; PGlite and PostgreSQL when their adapters are in the tree (and a server is set). */
-export function storageChoices(): StorageChoice[] {
+export function storageChoices(setup: StorageSetup = {}): StorageChoice[] {
   const url = process.env.DATABASE_URL;
   return [
     { name: 'memory', open: async () => ({ storage: memoryStorage(), close: async () => {} }) },
@@ -69,6 +78,6 @@ export function storageChoices(): StorageChoice[] {
       ? { name: 'PostgreSQL', skipped: 'the PostgreSQL adapter is not in this tree yet' }
       : !url
         ? { name: 'PostgreSQL', skipped: 'DATABASE_URL is not set (`source .ci/postgres.sh` starts a local server)' }
-        : { name: 'PostgreSQL', open: () => openPostgres(url) },
+        : { name: 'PostgreSQL', open: () => openPostgres(url, setup) },
   ];
 }

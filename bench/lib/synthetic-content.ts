@@ -6,8 +6,9 @@ const updatedAt = new Date('2026-01-05T09:00:00Z');
  * A host content source that answers for any id instead of storing millions of resources: the
  * benchmarks measure sitegate, not a host's document store, so resolving a resource costs an
  * object allocation. Ids starting with `f-` are folders; every project it is asked about exists.
+ * A folder holds `folderChildren` items (default none), as a host's document folder would.
  */
-export function syntheticContent(): ContentSource {
+export function syntheticContent(options: { folderChildren?: number } = {}): ContentSource {
   const resource = (tenantId: string, projectId: string, module: ModuleId, id: string): Resource => ({
     tenantId,
     projectId,
@@ -22,8 +23,11 @@ export function syntheticContent(): ContentSource {
     async resolve(tenantId, refs) {
       return refs.map((ref) => resource(tenantId, ref.projectId, ref.module, ref.id));
     },
-    async children() {
-      return [];
+    async children(tenantId, folder) {
+      return Array.from({ length: options.folderChildren ?? 0 }, (_, i) => ({
+        ...resource(tenantId, folder.projectId, folder.module, `${folder.id}-${i}`),
+        parentId: folder.id,
+      }));
     },
     async schedule() {
       return null;

@@ -1,11 +1,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import type { InviteInfo } from '../../src/model/invite.js';
 import { SgElement } from '../base/sg-element.js';
 import { SgInviteAcceptedEvent } from '../events.js';
-import type { SgStrings } from '../i18n/en.js';
+import { common, acceptInviteStrings, type SgStrings } from '../i18n/en.js';
 import { errorCode, issuesByField } from '../util/problem.js';
 import styles from './accept-invite.styles.js';
+import { takeFragmentToken } from './fragment-token.js';
 
 type Gone = 'expired' | 'used' | 'invalid';
 const GONE_BY_CODE: Record<string, Gone> = { invite_expired: 'expired', invite_used: 'used', invite_invalid: 'invalid', not_found: 'invalid' };
@@ -16,7 +17,8 @@ const GONE_TITLE: Record<Gone, keyof SgStrings> = { expired: 'acceptExpiredTitle
  * @summary The page an invite link opens: who invited whom, then a set-password form. Expired,
  * used and invalid links get their own clear page.
  *
- * @attr token - The invite token from the link (e.g. read from `?token=` by the host page).
+ * @attr token - The invite token. When it is not set, the element reads it from the page's URL
+ *   fragment (`#token=…`, as invite links carry it) and removes it from the address bar.
  * @prop {PortalClient} client - The api client (normally from `<sg-portal-provider>`).
  * @prop {Partial<SgStrings>} strings - Replaces some strings.
  * @attr theme - `light` (default), `dark` or `auto`.
@@ -27,12 +29,31 @@ const GONE_TITLE: Record<Gone, keyof SgStrings> = { expired: 'acceptExpiredTitle
  * @csspart submit - The join button.
  * @csspart message - The expired / used / invalid page.
  * @cssproperty --sg-page-width - The card's maximum width.
+ *
+ * @tag sg-accept-invite
  */
-@customElement('sg-accept-invite')
 export class SgAcceptInvite extends SgElement {
   static override styles = styles;
+  static override defaultStrings: Partial<SgStrings> = { ...common, ...acceptInviteStrings };
 
   @property() token = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.token) this.token = takeFragmentToken() ?? '';
+    if (typeof window !== 'undefined') window.addEventListener('hashchange', this.onHashChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (typeof window !== 'undefined') window.removeEventListener('hashchange', this.onHashChange);
+  }
+
+  /** Another invite link opened in the same tab only changes the fragment. */
+  private readonly onHashChange = (): void => {
+    const token = takeFragmentToken();
+    if (token) this.token = token;
+  };
 
   @state() private info?: InviteInfo;
   @state() private gone?: Gone;

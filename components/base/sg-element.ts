@@ -2,18 +2,48 @@ import { consume } from '@lit/context';
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { portalClientContext, type PortalClient } from '../context.js';
-import { format, translations, watchTranslations, type SgStrings } from '../i18n/translate.js';
+import { common } from '../i18n/en.js';
+import { format, stringFor, tableFor, watchTranslations, type SgStrings } from '../i18n/translate.js';
 import { problemMessage } from '../util/problem.js';
 
 /**
  * What every `sg-*` element shares: the api client from context (or set directly), the
  * translation table with per-element overrides, and the theme attribute.
+ *
+ * The global tokens: set them on any ancestor (or `<sg-portal-provider>`); each falls back to
+ * the built-in light value, or the dark one with `theme="dark"`.
+ * @cssproperty --sg-font-family - Font of all text (default `system-ui`).
+ * @cssproperty --sg-font-size - Base font size (default `0.9375rem`).
+ * @cssproperty --sg-color-text - Text colour.
+ * @cssproperty --sg-color-text-muted - Secondary text: hints, dates, counts.
+ * @cssproperty --sg-color-surface - Background of cards, lists and dialogs.
+ * @cssproperty --sg-color-surface-subtle - Background of headers, hovered rows and quiet buttons.
+ * @cssproperty --sg-color-border - Borders and dividers.
+ * @cssproperty --sg-color-accent - Primary buttons, links and focus.
+ * @cssproperty --sg-color-accent-text - Text on the accent colour.
+ * @cssproperty --sg-color-accent-subtle - Selected and highlighted backgrounds.
+ * @cssproperty --sg-color-danger - Errors and destructive actions.
+ * @cssproperty --sg-color-danger-subtle - Background of error messages.
+ * @cssproperty --sg-color-success - Shared and active states.
+ * @cssproperty --sg-color-success-subtle - Background of success messages.
+ * @cssproperty --sg-color-warning - Warnings (an invite not delivered, expiring).
+ * @cssproperty --sg-color-warning-subtle - Background of warnings.
+ * @cssproperty --sg-radius - Corner radius (default `8px`).
+ * @cssproperty --sg-space - Base spacing unit (default `0.5rem`).
+ * @cssproperty --sg-shadow - Shadow of cards, menus and dialogs.
+ * @cssproperty --sg-focus-ring - Box shadow of the keyboard focus ring.
  */
 export class SgElement extends LitElement {
   /** The api client; provided by `<sg-portal-provider>` (any bundle) or set directly. */
   @consume({ context: portalClientContext, subscribe: true })
   @property({ attribute: false })
   client?: PortalClient;
+
+  /**
+   * The English strings this element shows: its groups of `en`, so a page loads only the text
+   * of the elements it uses. Subclasses list theirs.
+   */
+  static defaultStrings: Partial<SgStrings> = common;
 
   /** Replaces some of this element's strings; the rest come from `setTranslations()` or English. */
   @property({ attribute: false })
@@ -37,16 +67,17 @@ export class SgElement extends LitElement {
 
   /** The translated string for `key`, placeholders filled. */
   protected t(key: keyof SgStrings, params?: Record<string, string | number>): string {
-    return format(translations(this.strings)[key], params);
+    return format(stringFor(key, this.strings, (this.constructor as typeof SgElement).defaultStrings), params);
   }
 
   protected problem(error: unknown): string {
-    return problemMessage(error, translations(this.strings));
+    return problemMessage(error, tableFor(this.strings, (this.constructor as typeof SgElement).defaultStrings));
   }
 
   /** The page language for dates and numbers (nearest `lang`, else the browser's). */
   protected get locale(): string | undefined {
-    const lang = this.closest('[lang]')?.getAttribute('lang');
+    // Server-side, elements are DOM shims without `closest`; the browser's language applies there.
+    const lang = typeof this.closest === 'function' ? this.closest('[lang]')?.getAttribute('lang') : undefined;
     return lang || undefined;
   }
 

@@ -1,22 +1,33 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Client, ClientDetails, ClientStatus } from '../../src/model/client.js';
 import type { Project } from '../../src/model/resource.js';
+import type { PortalClient } from '../context.js';
 import { SgElement } from '../base/sg-element.js';
 import { SgAccessRevokedEvent, SgClientInvitedEvent, SgClientUpdatedEvent, type ClientChange } from '../events.js';
-import type { SgStrings } from '../i18n/en.js';
+import { common, clientListStrings, moduleStrings, type SgStrings } from '../i18n/en.js';
 import { issuesByField } from '../util/problem.js';
 import styles from './client-list.styles.js';
 import { clientRow, type RowHost } from './client-row.js';
-import { dialogBody, type DialogHost, type DialogKind } from './dialogs.js';
-import { menuTemplate, type MenuItem } from './row-menu.js';
+import { ClientsController } from './clients-controller.js';
+import type { DialogEvent, DialogProps } from './dialog-parts.js';
+import { inviteDialog, type InviteInput } from './invite-dialog.js';
+import { permissionsDialog } from './permissions-dialog.js';
+import { projectsDialog } from './projects-dialog.js';
+import { revokeDialog } from './revoke-dialog.js';
+import { menuTemplate, placeMenu, type MenuItem } from './row-menu.js';
 import { RowWindow } from './row-window.js';
 import { checkInvite } from './validate.js';
 
 const STATUSES: ClientStatus[] = ['not_invited', 'invited', 'expired', 'active', 'disabled'];
-const PAGE = 500;
+
+/** The dialog open, with what it is about. */
+type OpenDialog =
+  | { kind: 'invite' }
+  | { kind: 'projects' | 'revoke'; client: Client }
+  | { kind: 'permissions'; client: Client; details?: ClientDetails | undefined };
 
 /**
  * @summary The builder's "Client portal" page: every client (across projects, or of one
@@ -43,93 +54,56 @@ const PAGE = 500;
  * @csspart dialog - The dialog used for invite, project access, revoke and permissions.
  * @cssproperty --sg-client-list-height - Height of the scrolling list (default 30rem).
  * @cssproperty --sg-client-list-row-height - Minimum row height (default 3.5rem).
+ *
+ * @tag sg-client-list
  */
-@customElement('sg-client-list')
 export class SgClientList extends SgElement {
   static override styles = styles;
+  static override defaultStrings: Partial<SgStrings> = { ...common, ...clientListStrings, ...moduleStrings };
 
   @property({ attribute: 'project-id' }) projectId = '';
 
-  /** Every client loaded (all pages). */
-  @state() clients?: Client[];
-  @state() projects: Project[] = [];
-  @state() private loadError?: unknown;
   @state() private q = '';
   @state() private status: ClientStatus | '' = '';
   @state() private notice?: { text: string; error: boolean } | undefined;
-  @state() private menu?: { client: Client; trigger: HTMLElement; style: string } | undefined;
-  @state() private dialog?: { kind: DialogKind; client?: Client; details?: ClientDetails } | undefined;
+  @state() private menu?: { client: Client; trigger: HTMLElement } | undefined;
+  @state() private dialog?: OpenDialog | undefined;
   @state() private busy = false;
   @state() private dialogError?: unknown;
   @state() private fieldErrors: Record<string, string> = {};
   @query('dialog') private dialogEl!: HTMLDialogElement;
-  #opener?: HTMLElement | undefined;
+  private data = new ClientsController(this);
+  private opener?: HTMLElement | undefined;
   /** `closeDialog` already did what the coming `close` event would. */
-  #closedHere = false;
+  private closedHere = false;
   /** Only the rows in and near view are in the DOM, whatever the number of clients. */
-  #window = new RowWindow<Client>(this, (c) => c.id);
+  private rows = new RowWindow<Client>(this, (c) => c.id);
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('client') || changed.has('projectId')) && this.client) void this.load();
+  /** Every client loaded (all pages). */
+  get clients(): Client[] | undefined {
+    return this.data.clients;
+  }
+
+  /** The tenant's projects, for names and pickers. */
+  get projects(): Project[] {
+    return this.data.projects;
+  }
+
+  protected override updated(): void {
+    const menu = this.menu && this.renderRoot.querySelector<HTMLElement>('[role="menu"]');
+    if (menu) placeMenu(menu, this.menu!.trigger, getComputedStyle(this).direction === 'rtl');
   }
 
   /** Loads every page of clients (the list filters locally, so search is instant). */
-  async load(): Promise<void> {
-    const client = this.client!;
-    this.loadError = undefined;
-    this.clients = undefined;
-    void client.projects.list().then(
-      (projects) => (this.projects = projects),
-      () => (this.projects = []), // names fall back to ids; the list itself still works
-    );
-    try {
-      const all: Client[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await client.clients.list({ limit: PAGE, ...(this.projectId ? { projectId: this.projectId } : {}), ...(cursor ? { cursor } : {}) });
-        all.push(...page.items);
-        cursor = page.nextCursor ?? undefined;
-        this.clients = [...all];
-      } while (cursor);
-    } catch (error) {
-      this.loadError = error;
-    }
-  }
-
-  #visible?: { clients: Client[] | undefined; q: string; status: string; items: Client[] };
-
-  /** The filtered rows; the same array while nothing changed, so the window keeps its layout. */
-  private get visible(): Client[] {
-    const cached = this.#visible;
-    if (cached && cached.clients === this.clients && cached.q === this.q && cached.status === this.status) return cached.items;
-    const q = this.q.trim().toLowerCase();
-    const items = (this.clients ?? []).filter(
-      (c) => (!this.status || c.status === this.status) && (!q || c.email.includes(q) || (c.name ?? '').toLowerCase().includes(q)),
-    );
-    this.#visible = { clients: this.clients, q: this.q, status: this.status, items };
-    return items;
-  }
-
-  private projectName = (id: string): string => this.projects.find((p) => p.id === id)?.name ?? id;
-
-  private replace(updated: Client): void {
-    const list = this.clients ?? [];
-    const keep = !this.projectId || updated.projectIds.includes(this.projectId);
-    const i = list.findIndex((c) => c.id === updated.id);
-    if (i < 0) this.clients = keep ? [updated, ...list] : list;
-    else this.clients = keep ? list.map((c) => (c.id === updated.id ? updated : c)) : list.filter((c) => c.id !== updated.id);
+  load(): Promise<void> {
+    return this.data.load(this.client!, this.projectId);
   }
 
   // ——— menu ———
 
   private openMenu(client: Client, trigger: HTMLElement): void {
     if (this.menu?.client.id === client.id) return this.closeMenu(true);
-    const r = trigger.getBoundingClientRect();
-    const rtl = getComputedStyle(this).direction === 'rtl';
-    const side = rtl ? `left:${r.left}px` : `right:${window.innerWidth - r.right}px`;
-    const below = r.bottom + 260 < window.innerHeight;
-    const vertical = below ? `top:${r.bottom + 4}px` : `bottom:${window.innerHeight - r.top + 4}px`;
-    this.menu = { client, trigger, style: `${side};${vertical}` };
+    this.menu = { client, trigger };
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[role="menuitem"]')?.focus());
   }
 
@@ -153,14 +127,14 @@ export class SgClientList extends SgElement {
   private choose(action: string): void {
     const menu = this.menu;
     if (!menu) return;
-    this.#opener = menu.trigger;
+    this.opener = menu.trigger;
     this.closeMenu(false);
     const client = menu.client;
     if (action === 'invite') void this.run(client, 'invite', () => this.client!.clients.sendInvite(client.id), 'inviteSent');
     else if (action === 'portal') {
       const enable = client.status === 'disabled';
       void this.run(client, 'portal-access', () => this.client!.clients.update(client.id, { portalAccess: enable }), enable ? 'portalEnabled' : 'portalDisabled');
-    } else void this.openDialog(action as DialogKind, client);
+    } else void this.openDialog({ kind: action as 'projects' | 'revoke' | 'permissions', client });
   }
 
   /** Runs a one-click action, then announces the result in words. */
@@ -168,8 +142,7 @@ export class SgClientList extends SgElement {
     this.notice = undefined;
     try {
       const updated = await action();
-      this.replace(updated);
-      this.notice = { text: this.t(done, { name: updated.name || updated.email, email: updated.email }), error: false };
+      this.done(updated, done);
       this.dispatchEvent(new SgClientUpdatedEvent({ client: updated, change }));
     } catch (error) {
       this.notice = { text: this.problem(error), error: true };
@@ -178,26 +151,26 @@ export class SgClientList extends SgElement {
   }
 
   private restoreFocus(): void {
-    const opener = this.#opener;
+    const opener = this.opener;
     if (opener?.isConnected) opener.focus();
     else this.renderRoot.querySelector<HTMLElement>('[part="invite-button"]')?.focus();
   }
 
   // ——— dialogs ———
 
-  private async openDialog(kind: DialogKind, client?: Client): Promise<void> {
-    if (!client) this.#opener = this.renderRoot.querySelector<HTMLElement>('[part="invite-button"]') ?? undefined;
-    this.dialog = client ? { kind, client } : { kind };
+  private async openDialog(dialog: OpenDialog): Promise<void> {
+    if (dialog.kind === 'invite') this.opener = this.renderRoot.querySelector<HTMLElement>('[part="invite-button"]') ?? undefined;
+    this.dialog = dialog;
     this.dialogError = undefined;
     this.fieldErrors = {};
     this.busy = false;
     await this.updateComplete;
     this.dialogEl.querySelector('form')?.reset();
     if (!this.dialogEl.open) this.dialogEl.showModal();
-    if (kind === 'permissions' && client) {
+    if (dialog.kind === 'permissions') {
       try {
-        const details = await this.client!.clients.get(client.id);
-        if (this.dialog?.client?.id === client.id) this.dialog = { ...this.dialog, details };
+        const details = await this.client!.clients.get(dialog.client.id);
+        if (this.dialog?.kind === 'permissions' && this.dialog.client.id === dialog.client.id) this.dialog = { ...this.dialog, details };
       } catch (error) {
         this.dialogError = error;
       }
@@ -208,12 +181,12 @@ export class SgClientList extends SgElement {
    * Closes the dialog and forgets it at once. The `close` event comes a task later, by when the
    * next dialog may already be open: it must not close that one too.
    */
-  private closeDialog(): void {
+  private closeDialog = (): void => {
     if (!this.dialogEl?.open) return;
-    this.#closedHere = true;
+    this.closedHere = true;
     this.dialogEl.close();
     this.dialogClosed();
-  }
+  };
 
   /** The native dialog closed (Escape, or `closeDialog`): forget it and give focus back. */
   private dialogClosed(): void {
@@ -222,49 +195,17 @@ export class SgClientList extends SgElement {
   }
 
   private dialogCloseEvent(): void {
-    if (this.#closedHere) this.#closedHere = false;
+    if (this.closedHere) this.closedHere = false;
     else this.dialogClosed();
   }
 
-  private async submitDialog(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    const dialog = this.dialog;
-    if (!dialog || this.busy) return;
-    const form = event.target as HTMLFormElement;
-    const data = new FormData(form);
-    const projectIds = data.getAll('projectIds').map(String);
-    const client = dialog.client;
-    if (dialog.kind === 'permissions') return this.closeDialog();
-    if (dialog.kind === 'invite') {
-      const email = String(data.get('email') ?? '').trim();
-      const checks = checkInvite({ email, projectIds });
-      this.fieldErrors = Object.fromEntries(Object.entries(checks).map(([k, v]) => [k, this.t(v)]));
-      if (Object.keys(checks).length) return this.focusInvalid();
-    }
+  /** Runs what the open dialog asked for; closes it when done, or shows what went wrong in it. */
+  private async act(work: (api: PortalClient['clients'], client: Client) => Promise<void>): Promise<void> {
+    if (!this.dialog || this.busy) return;
     this.busy = true;
     this.dialogError = undefined;
     try {
-      const api = this.client!.clients;
-      if (dialog.kind === 'invite') {
-        const name = String(data.get('name') ?? '').trim();
-        const added = await api.add({ email: String(data.get('email')).trim(), projectIds, ...(name ? { name } : {}) });
-        this.replace(added);
-        this.notice = { text: this.t('clientInvited', { email: added.email }), error: false };
-        this.dispatchEvent(new SgClientInvitedEvent({ client: added }));
-      } else if (client && dialog.kind === 'projects') {
-        const updated = await api.setProjects(client.id, projectIds);
-        this.replace(updated);
-        this.notice = { text: this.t('accessUpdated', { name: updated.name || updated.email }), error: false };
-        this.dispatchEvent(new SgClientUpdatedEvent({ client: updated, change: 'projects' }));
-        const removed = client.projectIds.filter((id) => !projectIds.includes(id));
-        if (removed.length) this.dispatchEvent(new SgAccessRevokedEvent({ client: updated, projectIds: removed }));
-      } else if (client && dialog.kind === 'revoke') {
-        const removed = this.projectId ? [this.projectId] : client.projectIds;
-        const updated = this.projectId ? await api.revokeProject(client.id, this.projectId) : await api.setProjects(client.id, []);
-        this.replace(updated);
-        this.notice = { text: this.t('accessRevoked', { name: updated.name || updated.email }), error: false };
-        this.dispatchEvent(new SgAccessRevokedEvent({ client: updated, projectIds: removed }));
-      }
+      await work(this.client!.clients, (this.dialog as { client: Client }).client);
       this.busy = false;
       this.closeDialog();
     } catch (error) {
@@ -275,6 +216,42 @@ export class SgClientList extends SgElement {
     }
   }
 
+  /** Puts the changed client in place and says what happened. */
+  private done(updated: Client, text: keyof SgStrings): void {
+    this.data.replace(updated, this.projectId);
+    this.notice = { text: this.t(text, { name: updated.name || updated.email, email: updated.email }), error: false };
+  }
+
+  private invite = ({ detail: { email, name, projectIds } }: DialogEvent<InviteInput>): void => {
+    if (this.busy) return;
+    const checks = checkInvite({ email, projectIds });
+    this.fieldErrors = Object.fromEntries(Object.entries(checks).map(([k, v]) => [k, this.t(v)]));
+    if (Object.keys(checks).length) return void this.focusInvalid();
+    void this.act(async (api) => {
+      const added = await api.add({ email, projectIds, ...(name ? { name } : {}) });
+      this.done(added, 'clientInvited');
+      this.dispatchEvent(new SgClientInvitedEvent({ client: added }));
+    });
+  };
+
+  private setProjects = ({ detail: projectIds }: DialogEvent<string[]>): Promise<void> =>
+    this.act(async (api, client) => {
+      const updated = await api.setProjects(client.id, projectIds);
+      this.done(updated, 'accessUpdated');
+      this.dispatchEvent(new SgClientUpdatedEvent({ client: updated, change: 'projects' }));
+      const removed = client.projectIds.filter((id) => !projectIds.includes(id));
+      if (removed.length) this.dispatchEvent(new SgAccessRevokedEvent({ client: updated, projectIds: removed }));
+    });
+
+  /** From the project shown, or from every project. */
+  private revoke = (): Promise<void> =>
+    this.act(async (api, client) => {
+      const projectId = this.projectId;
+      const updated = projectId ? await api.revokeProject(client.id, projectId) : await api.setProjects(client.id, []);
+      this.done(updated, 'accessRevoked');
+      this.dispatchEvent(new SgAccessRevokedEvent({ client: updated, projectIds: projectId ? [projectId] : client.projectIds }));
+    });
+
   private async focusInvalid(): Promise<void> {
     await this.updateComplete;
     this.dialogEl.querySelector<HTMLElement>('[aria-invalid="true"] input, input[aria-invalid="true"]')?.focus();
@@ -284,7 +261,7 @@ export class SgClientList extends SgElement {
 
   private readonly rowHost: RowHost = {
     t: (key, params) => this.t(key, params),
-    projectName: (id) => this.projectName(id),
+    projectName: (id) => this.data.projectName(id),
     openMenu: (client, trigger) => this.openMenu(client, trigger),
   };
 
@@ -308,7 +285,7 @@ export class SgClientList extends SgElement {
           <option value="">${this.t('statusAll')}</option>
           ${STATUSES.map((s) => html`<option value=${s} ?selected=${s === this.status}>${this.t(`status_${s}` as keyof SgStrings)}</option>`)}
         </select>
-        <button part="invite-button" class="btn primary" ?disabled=${!this.client} @click=${() => this.openDialog('invite')}>
+        <button part="invite-button" class="btn primary" ?disabled=${!this.client} @click=${() => this.openDialog({ kind: 'invite' })}>
           ${this.t('clientsInvite')}
         </button>
       </div>
@@ -318,33 +295,42 @@ export class SgClientList extends SgElement {
         ? menuTemplate({
             label: this.t('rowActions', { name: this.menu.client.name || this.menu.client.email }),
             items: this.menuItems(this.menu.client),
-            style: this.menu.style,
             choose: (id) => this.choose(id),
             close: (refocus) => this.closeMenu(refocus),
           })
         : nothing}
-      <dialog part="dialog" aria-labelledby="dialog-title" @close=${this.dialogCloseEvent}>${this.dialog ? this.dialogTemplate() : nothing}</dialog>
+      <dialog
+        part="dialog"
+        aria-labelledby="dialog-title"
+        @close=${this.dialogCloseEvent}
+        @dialog-cancel=${this.closeDialog}
+        @invite-request=${this.invite}
+        @projects-request=${this.setProjects}
+        @revoke-request=${this.revoke}
+      >
+        ${this.dialogTemplate()}
+      </dialog>
     </div>`;
   }
 
   private body(): TemplateResult {
     if (!this.client) return html`<p class="notice error" role="alert">${this.t('noClient')}</p>`;
-    if (this.loadError) {
+    if (this.data.error) {
       return html`<div class="state error" role="alert">
-        <p>${this.problem(this.loadError)}</p>
+        <p>${this.problem(this.data.error)}</p>
         <button class="btn" @click=${() => this.load()}>${this.t('retry')}</button>
       </div>`;
     }
     if (!this.clients) return html`<div class="state" role="status"><span class="spinner" aria-hidden="true"></span>${this.t('loading')}</div>`;
     if (!this.clients.length) return html`<div class="state empty">${this.t('clientsEmpty')}</div>`;
-    const visible = this.visible;
+    const visible = this.data.visible(this.q, this.status);
     if (!visible.length) return html`<div class="state empty" role="status">${this.t('clientsNoMatch')}</div>`;
-    const { start, end } = this.#window.range(visible);
+    const { start, end } = this.rows.range(visible);
     return html`<div class="columns" aria-hidden="true">
         <span>${this.t('clientsColName')}</span><span>${this.t('clientsColProjects')}</span><span>${this.t('clientsColStatus')}</span><span></span>
       </div>
       <div part="list" class="list" @scroll=${this.listScrolled}>
-        <div role="list" aria-label=${this.t('clientsTitle')} ${ref(this.#window.attach)}>
+        <div role="list" aria-label=${this.t('clientsTitle')} ${ref(this.rows.attach)}>
           ${repeat(
             visible.slice(start, end),
             (c) => c.id,
@@ -356,25 +342,33 @@ export class SgClientList extends SgElement {
 
   private listScrolled = (): void => {
     if (this.menu) this.closeMenu(false);
-    this.#window.scrolled();
+    this.rows.scrolled();
   };
 
-  private dialogTemplate(): TemplateResult {
-    const dialog = this.dialog!;
-    const host: DialogHost = {
+  private dialogTemplate(): TemplateResult | typeof nothing {
+    const dialog = this.dialog;
+    if (!dialog) return nothing;
+    const props: DialogProps = {
       t: (key, params) => this.t(key, params),
       problem: (error) => this.problem(error),
-      projects: this.projects,
-      presetProjectId: this.projectId,
       busy: this.busy,
       error: this.dialogError,
       fieldErrors: this.fieldErrors,
-      details: dialog.details,
-      submit: (e) => void this.submitDialog(e),
-      cancel: () => this.closeDialog(),
     };
-    const revokeProject = this.projectId ? (this.projects.find((p) => p.id === this.projectId) ?? { tenantId: '', id: this.projectId, name: this.projectId }) : undefined;
-    return dialogBody(host, dialog.kind, dialog.client, revokeProject);
+    const projects = this.projects;
+    switch (dialog.kind) {
+      case 'invite':
+        return inviteDialog({ ...props, projects, presetProjectId: this.projectId });
+      case 'projects':
+        return projectsDialog({ ...props, client: dialog.client, projects });
+      case 'revoke': {
+        const id = this.projectId;
+        const project = id ? (projects.find((p) => p.id === id) ?? { tenantId: '', id, name: id }) : undefined;
+        return revokeDialog({ ...props, client: dialog.client, project });
+      }
+      case 'permissions':
+        return permissionsDialog({ ...props, client: dialog.client, details: dialog.details });
+    }
   }
 
   override connectedCallback(): void {

@@ -13,7 +13,6 @@ export interface MenuItem {
 export function menuTemplate(opts: {
   label: string;
   items: MenuItem[];
-  style: string;
   choose: (id: string) => void;
   close: (refocus: boolean) => void;
 }): TemplateResult {
@@ -46,7 +45,7 @@ export function menuTemplate(opts: {
     event.preventDefault();
     event.stopPropagation();
   };
-  return html`<div part="menu" class="menu" role="menu" aria-label=${opts.label} style=${opts.style} @keydown=${keydown}>
+  return html`<div part="menu" class="menu" role="menu" aria-label=${opts.label} @keydown=${keydown}>
     ${opts.items.map(
       (item) => html`<button
         role="menuitem"
@@ -59,4 +58,20 @@ export function menuTemplate(opts: {
       </button>`,
     )}
   </div>`;
+}
+
+/**
+ * Puts the (fixed) menu under its button, or above it when there is no room below, its end edge
+ * lined up with the button's, then moved as little as needed to stay 8px inside the viewport (on
+ * a phone the button may sit closer to the edge than the menu is wide). Through the CSSOM, not a
+ * `style` attribute: a strict Content-Security-Policy (`style-src 'self'`) blocks inline style
+ * attributes, even those Lit's `styleMap` writes on first render.
+ */
+export function placeMenu(menu: HTMLElement, trigger: HTMLElement, rtl: boolean): void {
+  const button = trigger.getBoundingClientRect();
+  const { width, height } = menu.getBoundingClientRect();
+  const inside = (at: number, size: number, room: number): number => Math.max(8, Math.min(at, room - size - 8));
+  const below = button.bottom + 4;
+  menu.style.left = `${inside(rtl ? button.left : button.right - width, width, document.documentElement.clientWidth)}px`;
+  menu.style.top = `${below + height > innerHeight - 8 ? inside(button.top - 4 - height, 0, innerHeight) : below}px`;
 }

@@ -2,7 +2,9 @@
  * The English strings every element uses. `{name}` placeholders are filled by `format()`.
  * A translation replaces any subset; missing keys fall back to these.
  */
-export const en = {
+
+/** Shown by every element: shared words and the problem messages, by error code. */
+export const common = {
   // shared
   loading: 'Loading…',
   retry: 'Try again',
@@ -30,7 +32,10 @@ export const en = {
   error_storage_failed: 'The server could not save that right now. Please try again.',
   error_mail_failed: 'The email could not be sent. Please try again.',
   error_internal: 'Something went wrong on the server. Please try again.',
+};
 
+/** `<sg-client-list>`: the list, its statuses and its dialogs. */
+export const clientListStrings = {
   // statuses
   status_not_invited: 'Not invited',
   status_invited: 'Invited',
@@ -89,7 +94,10 @@ export const en = {
   permissionsNone: 'This client cannot see any module.',
   action_read: 'View',
   action_approve: 'Approve',
+};
 
+/** Module names, in `<sg-client-list>` permissions and `<sg-portal-view>` sections. */
+export const moduleStrings = {
   // modules
   module_updates: 'Updates',
   module_documents: 'Documents',
@@ -101,7 +109,10 @@ export const en = {
   module_selections: 'Selections',
   module_changeOrders: 'Change orders',
   module_invoices: 'Invoices',
+};
 
+/** `<sg-share-button>`. */
+export const shareButtonStrings = {
   // share button
   shareAction: 'Share with client',
   shareShared: 'Shared with client',
@@ -111,7 +122,10 @@ export const en = {
   shareManyShared: 'Shared with client ({count})',
   shareSomeShared: '{shared} of {count} shared — share the rest',
   shareUnshareHint: 'Press to stop sharing.',
+};
 
+/** `<sg-portal-view>`. */
+export const portalViewStrings = {
   // portal view
   portalProject: 'Project',
   portalNothingShared: 'Nothing has been shared with you yet.',
@@ -129,7 +143,10 @@ export const en = {
   portalPrevious: 'Previous photo',
   portalNext: 'Next photo',
   portalPhotoOf: 'Photo {index} of {count}',
+};
 
+/** `<sg-accept-invite>`. */
+export const acceptInviteStrings = {
   // accept invite
   acceptTitle: '{tenant} invited you to their client portal',
   acceptTitleNoTenant: 'You are invited to a client portal',
@@ -147,7 +164,10 @@ export const en = {
   acceptInvalidTitle: 'This invite link is not valid',
   acceptAskBuilder: 'Ask your builder to send you a new invite.',
   acceptUsedHint: 'If you already joined, sign in instead.',
+};
 
+/** `<sg-sign-in>`. */
+export const signInStrings = {
   // sign in
   signInTitle: 'Sign in to your client portal',
   signInEmail: 'Email',
@@ -158,6 +178,18 @@ export const en = {
   signedOut: 'You are signed out.',
   required: 'This field is required.',
 };
+
+/**
+ * Every English string. Elements take only their own groups above (so a page loads the strings
+ * of the elements it shows); this whole table is for translators and `translations()`.
+ */
+export const en: typeof common &
+  typeof clientListStrings &
+  typeof moduleStrings &
+  typeof shareButtonStrings &
+  typeof portalViewStrings &
+  typeof acceptInviteStrings &
+  typeof signInStrings = /* @__PURE__ */ Object.assign({}, common, clientListStrings, moduleStrings, shareButtonStrings, portalViewStrings, acceptInviteStrings, signInStrings);
 
 /** The shape of a complete translation table. */
 export type SgStrings = { [K in keyof typeof en]: string };

@@ -2,20 +2,34 @@ import { en, type SgStrings } from './en.js';
 
 /** Elements that must re-render when the global table changes (kept weakly: no leaks). */
 const listeners = new Set<{ requestUpdate(): void }>();
-let global: SgStrings = { ...en };
+/** What `setTranslations` replaced; the rest is each element's English. */
+let global: Partial<SgStrings> = {};
 
 /**
  * Replaces strings for every `sg-*` element on the page, e.g. `setTranslations(fr)`. Keys left
  * out keep their English text; call with `null` to go back to English.
  */
 export function setTranslations(strings: Partial<SgStrings> | null): void {
-  global = { ...en, ...(strings ?? {}) };
+  global = { ...(strings ?? {}) };
   for (const el of listeners) el.requestUpdate();
 }
 
 /** The table in force, with an element's own overrides (its `strings` property) on top. */
 export function translations(overrides?: Partial<SgStrings>): SgStrings {
-  return overrides ? { ...global, ...overrides } : global;
+  return { ...en, ...global, ...overrides };
+}
+
+/**
+ * One string: the element's override, else the page's translation, else the element's own
+ * English (`defaults`, only the groups it shows, so a page does not load every element's text).
+ */
+export function stringFor(key: keyof SgStrings, overrides: Partial<SgStrings> | undefined, defaults: Partial<SgStrings>): string {
+  return overrides?.[key] ?? global[key] ?? defaults[key] ?? key;
+}
+
+/** `translations()` for an element that knows only its own English strings. */
+export function tableFor(overrides: Partial<SgStrings> | undefined, defaults: Partial<SgStrings>): SgStrings {
+  return { ...defaults, ...global, ...overrides } as SgStrings;
 }
 
 /** Fills `{name}` placeholders. Values are inserted as text by Lit, never parsed as HTML. */

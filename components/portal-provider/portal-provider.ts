@@ -1,14 +1,18 @@
 import { provide } from '@lit/context';
 import { LitElement, css, html, type PropertyValues, type TemplateResult } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { portalClientContext, type PortalClient } from '../context.js';
-import { loadPortalClient } from './load-client.js';
+import { darkTokens } from '../styles/dark.js';
+import { createPortalClient } from '../../src/client/create-client.js';
 
 /**
  * @summary Gives every `sg-*` element inside it the api client: created from `base-url`, or the
  * one you set as `.client`.
  *
  * @attr base-url - Where the sitegate HTTP handler is mounted, e.g. `/api/portal`.
+ * @attr theme - `light` (default), `dark`, or `auto` to follow `prefers-color-scheme`, for every
+ * element inside: `dark` sets the global `--sg-color-*` tokens to the dark palette here. Tokens
+ * the page sets on the provider itself, or closer to an element, still win.
  * @prop {PortalClient} client - Use this client instead of creating one (tests, custom fetch, headers).
  * @slot - The elements that use the client.
  *
@@ -18,17 +22,30 @@ import { loadPortalClient } from './load-client.js';
  *   <sg-client-list></sg-client-list>
  * </sg-portal-provider>
  * ```
+ *
+ * @tag sg-portal-provider
  */
-@customElement('sg-portal-provider')
 export class SgPortalProvider extends LitElement {
   static override styles = css`
     :host {
       display: contents;
     }
+    :host([theme='dark']) {
+      ${darkTokens}
+    }
+    @media (prefers-color-scheme: dark) {
+      :host([theme='auto']) {
+        ${darkTokens}
+      }
+    }
   `;
 
   @property({ attribute: 'base-url' })
   baseUrl?: string;
+
+  /** `light` (default), `dark`, or `auto`: the palette of every element inside. */
+  @property({ reflect: true })
+  theme?: 'light' | 'dark' | 'auto';
 
   @provide({ context: portalClientContext })
   @property({ attribute: false })
@@ -39,15 +56,9 @@ export class SgPortalProvider extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const pageOwned = this.client !== undefined && this.client !== this.#created;
-    if (changed.has('baseUrl') && this.baseUrl && !pageOwned) void this.#create(this.baseUrl);
-  }
-
-  async #create(baseUrl: string): Promise<void> {
-    const client = await loadPortalClient(baseUrl);
-    // A newer base-url, or a client set by the page meanwhile, wins the race.
-    if (baseUrl !== this.baseUrl || (this.client && this.client !== this.#created)) return;
-    this.#created = client;
-    this.client = client;
+    // Created at once, not loaded on first use: every element needs it before it can show
+    // data, and loading it separately would only add a request before the first fetch.
+    if (changed.has('baseUrl') && this.baseUrl && !pageOwned) this.client = this.#created = createPortalClient({ baseUrl: this.baseUrl });
   }
 
   protected override render(): TemplateResult {

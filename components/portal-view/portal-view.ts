@@ -1,11 +1,11 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import type { Feed, OpenedResource } from '../../src/model/feed.js';
 import type { ModuleId } from '../../src/model/modules.js';
 import type { Project, Resource } from '../../src/model/resource.js';
 import { SgElement } from '../base/sg-element.js';
 import { SgResourceOpenEvent } from '../events.js';
-import type { SgStrings } from '../i18n/en.js';
+import { common, moduleStrings, portalViewStrings, type SgStrings } from '../i18n/en.js';
 import { safeImageUrl } from '../util/safe-url.js';
 import { MODULE_ORDER } from './modules.js';
 import styles from './portal-view.styles.js';
@@ -29,10 +29,12 @@ type FolderState = { loading: true } | { error: unknown } | OpenedResource;
  * @csspart section - Each module section.
  * @csspart viewer - The photo viewer dialog.
  * @cssproperty --sg-portal-photo-size - Thumbnail size in the photo grid.
+ *
+ * @tag sg-portal-view
  */
-@customElement('sg-portal-view')
 export class SgPortalView extends SgElement {
   static override styles = styles;
+  static override defaultStrings: Partial<SgStrings> = { ...common, ...moduleStrings, ...portalViewStrings };
 
   @property({ attribute: 'project-id', reflect: true }) projectId = '';
 

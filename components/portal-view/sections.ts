@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { FeedSchedule, FeedUpdate } from '../../src/model/feed.js';
 import type { Resource } from '../../src/model/resource.js';
 import type { SgStrings } from '../i18n/en.js';
+import { cssomStyle } from '../util/cssom-style.js';
 import { safeImageUrl, safeUrl } from '../util/safe-url.js';
 
 /** What the section renderers need from `<sg-portal-view>`. */
@@ -133,8 +134,8 @@ export function scheduleView(host: SectionHost, feed: FeedSchedule): TemplateRes
           <span class="task-name">${task.name}</span>
           <span class="meta">${host.date(task.start)} – ${host.date(task.end)} · ${host.t('portalProgress', { progress })}</span>
           <span class="bar" aria-hidden="true"
-            ><span class="span" style="inset-inline-start:${left || 0}%;width:${Math.max(width || 0, 1)}%"
-              ><span class="done" style="width:${progress}%"></span></span
+            ><span class="span" ${cssomStyle({ 'inset-inline-start': `${left || 0}%`, width: `${Math.max(width || 0, 1)}%` })}
+              ><span class="done" ${cssomStyle({ width: `${progress}%` })}></span></span
           ></span>
         </li>`;
       })}

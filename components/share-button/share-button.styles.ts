@@ -1,10 +1,10 @@
 import { css } from 'lit';
-import { controls } from '../styles/controls.styles.js';
+import { buttons } from '../styles/buttons.styles.js';
 import { tokens } from '../styles/tokens.styles.js';
 
 export default [
   tokens,
-  controls,
+  buttons,
   css`
     :host {
       display: inline-block;

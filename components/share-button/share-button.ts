@@ -1,8 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import type { ModuleId } from '../../src/model/modules.js';
-import type { ShareStatus } from '../../src/services/shares.js';
+import type { ShareStatus } from '../../src/model/share.js';
 import { SgElement } from '../base/sg-element.js';
+import { common, shareButtonStrings, type SgStrings } from '../i18n/en.js';
 import { SgShareChangeEvent } from '../events.js';
 import styles from './share-button.styles.js';
 
@@ -27,10 +28,12 @@ const splitIds = (value: string | null): string[] => (value ?? '').split(/[\s,]+
  * @csspart button - The toggle button.
  * @csspart error - The problem message after a failed change.
  * @cssproperty --sg-share-button-shared-bg - Background of the button while shared.
+ *
+ * @tag sg-share-button
  */
-@customElement('sg-share-button')
 export class SgShareButton extends SgElement {
   static override styles = styles;
+  static override defaultStrings: Partial<SgStrings> = { ...common, ...shareButtonStrings };
 
   @property({ attribute: 'project-id' }) projectId = '';
   @property() module: ModuleId = 'documents';

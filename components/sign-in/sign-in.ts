@@ -1,7 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import type { Client } from '../../src/model/client.js';
 import { SgElement } from '../base/sg-element.js';
+import { common, signInStrings, type SgStrings } from '../i18n/en.js';
 import { SgSignInEvent, SgSignOutEvent } from '../events.js';
 import { issuesByField } from '../util/problem.js';
 import styles from './sign-in.styles.js';
@@ -22,10 +23,12 @@ import styles from './sign-in.styles.js';
  * @csspart submit - The sign-in button.
  * @csspart sign-out - The sign-out button.
  * @cssproperty --sg-page-width - The card's maximum width.
+ *
+ * @tag sg-sign-in
  */
-@customElement('sg-sign-in')
 export class SgSignIn extends SgElement {
   static override styles = styles;
+  static override defaultStrings: Partial<SgStrings> = { ...common, ...signInStrings };
 
   @property({ attribute: 'tenant-id' }) tenantId = '';
 

@@ -1,7 +1,8 @@
 import { css } from 'lit';
+import { buttons } from './buttons.styles.js';
 
-/** Buttons, fields, notices and dialogs shared by every element, so they look like one family. */
-export const controls = css`
+/** Cards, headings, fields, notices and dialogs, for the elements that show more than a button. */
+const fields = css`
   .card {
     background: var(--_surface);
     border: 1px solid var(--_border);
@@ -25,57 +26,6 @@ export const controls = css`
   }
   .muted {
     color: var(--_muted);
-  }
-  button,
-  input,
-  select {
-    font: inherit;
-    color: inherit;
-  }
-  .btn {
-    display: inline-flex;
-    align-items: center;
-    justify-content: center;
-    gap: 0.4em;
-    min-height: 2.25rem;
-    padding: 0 0.9rem;
-    border-radius: var(--_radius);
-    border: 1px solid var(--_border);
-    background: var(--_surface);
-    color: var(--_text);
-    font-weight: 550;
-    cursor: pointer;
-    white-space: nowrap;
-    transition: background-color 120ms, border-color 120ms;
-  }
-  .btn:hover {
-    background: var(--_subtle);
-  }
-  .btn.primary {
-    background: var(--_accent);
-    border-color: var(--_accent);
-    color: var(--_accent-text);
-  }
-  .btn.primary:hover {
-    background: color-mix(in srgb, var(--_accent) 88%, black);
-  }
-  .btn.danger {
-    background: var(--_danger);
-    border-color: var(--_danger);
-    color: #fff;
-  }
-  .btn.quiet {
-    border-color: transparent;
-    background: transparent;
-  }
-  .btn:disabled {
-    opacity: 0.6;
-    cursor: not-allowed;
-  }
-  :is(.btn, input, select, a, summary, [tabindex]):focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 1px;
-    box-shadow: var(--_focus);
   }
   .field {
     display: grid;
@@ -162,12 +112,7 @@ export const controls = css`
     gap: 0.5rem;
     align-items: center;
   }
-  .sr-only {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
 `;
+
+/** Buttons, fields, notices and dialogs shared by every element, so they look like one family. */
+export const controls = [buttons, fields];

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { darkPalette } from './dark.js';
 
 /**
  * The design tokens. Each element reads a private `--_x` that falls back from the page's
@@ -6,24 +7,6 @@ import { css } from 'lit';
  * host theme changes everything by setting a handful of `--sg-*` properties.
  * Dark values apply only when asked: `theme="dark"`, or `theme="auto"` with a dark preference.
  */
-/** The dark palette, used by `theme="dark"` and by `theme="auto"` when the system is dark. */
-const darkPalette = css`
-  --_text: var(--sg-color-text, #e6e9ee);
-  --_muted: var(--sg-color-text-muted, #a2acb9);
-  --_surface: var(--sg-color-surface, #161b22);
-  --_subtle: var(--sg-color-surface-subtle, #1f262f);
-  --_border: var(--sg-color-border, #38424f);
-  --_accent: var(--sg-color-accent, #6ea8fe);
-  --_accent-text: var(--sg-color-accent-text, #0b1220);
-  --_accent-subtle: var(--sg-color-accent-subtle, #1c2b44);
-  --_danger: var(--sg-color-danger, #ff8a80);
-  --_danger-subtle: var(--sg-color-danger-subtle, #3b1d1b);
-  --_success: var(--sg-color-success, #6fd39a);
-  --_success-subtle: var(--sg-color-success-subtle, #17301f);
-  --_warning: var(--sg-color-warning, #f2c14e);
-  --_warning-subtle: var(--sg-color-warning-subtle, #352a12);
-`;
-
 export const tokens = css`
   :host {
     --_font: var(--sg-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);

@@ -1,5 +1,6 @@
 /**
- * A third-party storage adapter for sitegate, written only against the package's public API:
+ * A third-party storage adapter for sitegate, written only against the package's public API
+ * (types, errors, and the `paginate`/`clientMatches` helpers for adapter authors):
  * plain `Map`s, one per kind of record, and transactions that work on a copy of every map and
  * swap it in when the transaction resolves (a snapshot: throwing simply drops the copy).
  *
@@ -7,8 +8,8 @@
  * tests, demos and small single-process installs. `test/examples/custom-storage.test.ts` proves
  * it against `storageConformance` from `sitegate/testing`.
  */
-import { clientStatus, ConflictError, ValidationError } from 'sitegate';
-import type { Account, AuditEvent, ClientRecord, Invite, MailJob, Page, ResourceRef, Role, Session, Share, Storage, StorageOps, Update } from 'sitegate';
+import { clientMatches, ConflictError, paginate } from 'sitegate';
+import type { Account, AuditEvent, ClientRecord, Invite, MailJob, ResourceRef, Role, Session, Share, Storage, StorageOps, Update } from 'sitegate';
 
 interface Tables {
   clients: Map<string, ClientRecord>;
@@ -40,9 +41,8 @@ const key = (...parts: string[]) => parts.join('\u0000');
 // Records go in and come out as copies, so a caller mutating one cannot change the store.
 const copy = <T>(row: T): T => structuredClone(row);
 
-type SortKey = (string | number)[];
-
-function compare(a: SortKey, b: SortKey): number {
+/** Ascending order of `[time, id]`-style keys (ids compared by code unit, as the suite expects). */
+function compare(a: (string | number)[], b: (string | number)[]): number {
   for (let i = 0; i < a.length; i++) {
     if (a[i]! < b[i]!) return -1;
     if (a[i]! > b[i]!) return 1;
@@ -50,35 +50,7 @@ function compare(a: SortKey, b: SortKey): number {
   return 0;
 }
 
-// Cursors are opaque to callers: the sort key of the last row of the page, as base64url JSON.
-const encodeCursor = (sortKey: SortKey) => Buffer.from(JSON.stringify(sortKey)).toString('base64url');
-
-function decodeCursor(cursor: string): SortKey {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' || typeof v === 'number')) return value;
-  } catch {
-    // not JSON: answered below
-  }
-  throw new ValidationError([{ path: ['cursor'], message: 'is not a cursor this list returned' }], undefined, 'bad_request');
-}
-
-/** Keyset pagination over rows already filtered: sort, skip past the cursor, take `limit`. */
-function paginate<T>(rows: Iterable<T>, sortKey: (row: T) => SortKey, order: 'asc' | 'desc', limit: number, cursor?: string): Page<T> {
-  const sign = order === 'asc' ? 1 : -1;
-  const after = cursor === undefined ? undefined : decodeCursor(cursor);
-  const sorted = [...rows]
-    .map((row) => ({ row, key: sortKey(row) }))
-    .filter((entry) => !after || sign * compare(entry.key, after) > 0)
-    .sort((a, b) => sign * compare(a.key, b.key));
-  const page = sorted.slice(0, limit);
-  return {
-    items: page.map((entry) => copy(entry.row)),
-    nextCursor: sorted.length > limit ? encodeCursor(page[page.length - 1]!.key) : null,
-  };
-}
-
-const byCreated = (row: { createdAt: Date; id: string }): SortKey => [row.createdAt.getTime(), row.id];
+const byCreated = (row: { createdAt: Date; id: string }) => [row.createdAt.getTime(), row.id];
 const sameRef = (a: ResourceRef, b: ResourceRef) => a.module === b.module && a.id === b.id;
 
 /** The operations, reading and writing whichever tables `db()` returns (live ones, or a transaction's copy). */
@@ -104,14 +76,17 @@ function operations(db: () => Tables): StorageOps {
       db().clients.set(key(client.tenantId, client.id), copy(client));
     },
     async listClients(tenantId, query) {
-      const q = query.q?.toLowerCase();
-      const rows = all(db().clients, tenantId).filter(
-        (c) =>
-          (!query.projectId || c.projectIds.includes(query.projectId)) &&
-          (!query.status || clientStatus(c, query.now) === query.status) &&
-          (!q || c.email.toLowerCase().includes(q) || (c.name?.toLowerCase().includes(q) ?? false)),
-      );
-      return paginate(rows, byCreated, 'asc', query.limit, query.cursor);
+      // The core hands plain filters (no clock, no status rules); `clientMatches` applies them.
+      const rows = all(db().clients, tenantId).filter((c) => clientMatches(c, query));
+      return paginate(rows, { key: (c) => [c.createdAt, c.id], order: 'asc', limit: query.limit, cursor: query.cursor });
+    },
+    // Transactions run one at a time (see mapStorage), so reading for update needs no lock.
+    async getClientForUpdate(tenantId, clientId) {
+      return find(db().clients, key(tenantId, clientId));
+    },
+    async getClientByEmailForUpdate(tenantId, email) {
+      const found = all(db().clients, tenantId).find((c) => c.email === email);
+      return found ? copy(found) : null;
     },
 
     async getRole(tenantId, roleId) {
@@ -142,9 +117,9 @@ function operations(db: () => Tables): StorageOps {
       db().invites.set(key(tenantId, inviteId), { ...invite, tokenHash });
       return true;
     },
-    async supersedeInvites(tenantId, clientId) {
+    async supersedeInvites(tenantId, clientId, status = 'superseded') {
       const pending = all(db().invites, tenantId).filter((i) => i.clientId === clientId && i.status === 'pending');
-      for (const invite of pending) db().invites.set(key(tenantId, invite.id), { ...invite, status: 'superseded' });
+      for (const invite of pending) db().invites.set(key(tenantId, invite.id), { ...invite, status });
       return pending.length;
     },
     async acceptInvite(tenantId, tokenHash, now) {
@@ -206,7 +181,7 @@ function operations(db: () => Tables): StorageOps {
     },
     async listUpdates(tenantId, projectId, page) {
       const rows = all(db().updates, tenantId).filter((u) => u.projectId === projectId);
-      return paginate(rows, (u) => [u.publishedAt.getTime(), u.id], 'desc', page.limit, page.cursor);
+      return paginate(rows, { key: (u) => [u.publishedAt, u.id], order: 'desc', limit: page.limit, cursor: page.cursor });
     },
     async findAttached(tenantId, projectId, refs) {
       const attached = all(db().updates, tenantId)
@@ -222,13 +197,16 @@ function operations(db: () => Tables): StorageOps {
       const rows = all(db().audit, tenantId).filter(
         (e) => (!query.projectId || e.projectId === query.projectId) && (!query.clientId || e.clientId === query.clientId),
       );
-      return paginate(rows, (e) => [e.at.getTime(), e.id], 'desc', query.limit, query.cursor);
+      return paginate(rows, { key: (e) => [e.at, e.id], order: 'desc', limit: query.limit, cursor: query.cursor });
     },
 
     async insertMailJob(job) {
       db().mailJobs.set(key(job.tenantId, job.id), copy(job));
     },
     async getMailJob(tenantId, jobId) {
+      return find(db().mailJobs, key(tenantId, jobId));
+    },
+    async getMailJobForUpdate(tenantId, jobId) {
       return find(db().mailJobs, key(tenantId, jobId));
     },
     async saveMailJob(job) {
@@ -240,10 +218,10 @@ function operations(db: () => Tables): StorageOps {
         .sort((a, b) => compare(byCreated(a), byCreated(b)))
         .map(copy);
     },
-    async claimMailJobs(now, limit, leaseUntil) {
+    async claimMailJobs(now, limit, leaseUntil, tenantId) {
       // A `sending` job whose lease (runAt) has lapsed is due again: its worker is presumed dead.
       const due = [...db().mailJobs.values()]
-        .filter((j) => (j.state === 'pending' || j.state === 'sending') && j.runAt.getTime() <= now.getTime())
+        .filter((j) => (j.state === 'pending' || j.state === 'sending') && j.runAt.getTime() <= now.getTime() && (tenantId === undefined || j.tenantId === tenantId))
         .sort((a, b) => compare([a.runAt.getTime(), a.id], [b.runAt.getTime(), b.id]))
         .slice(0, limit);
       return due.map((job) => {

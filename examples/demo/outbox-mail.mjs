@@ -1,20 +1,31 @@
 // The demo's mail: every message is kept in a JSON file so the dev outbox page can list it,
 // across restarts. With SMTP_URL set, messages also go out over SMTP.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+//
+// The file holds what the outbox page shows (recipient, subject, plain text, time) and nothing
+// more: the HTML part repeats the invite link, so it is not kept. It is readable by its owner
+// only, and holds the latest 200 messages.
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+const KEPT = 200;
+
 export function outboxMail(file, forward) {
-  const messages = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
+  const stored = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
+  // Files written by older versions kept the HTML part too.
+  const messages = stored.map(({ to, subject, text, sentAt }) => ({ to, subject, text, sentAt }));
   const save = () => {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(messages.slice(-200), null, 2));
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    messages.splice(0, Math.max(0, messages.length - KEPT));
+    writeFileSync(file, JSON.stringify(messages, null, 2), { mode: 0o600 });
+    chmodSync(file, 0o600);
   };
+  if (stored.some((m) => 'html' in m)) save();
   return {
     name: forward ? `outbox+${forward.name}` : 'outbox',
     messages,
     async send(message) {
-      const receipt = forward ? await forward.send(message) : { providerId: `demo-${messages.length + 1}` };
-      messages.push({ ...message, sentAt: new Date().toISOString() });
+      const receipt = forward ? await forward.send(message) : { providerId: `demo-${Date.now()}-${messages.length + 1}` };
+      messages.push({ to: message.to, subject: message.subject, text: message.text, sentAt: new Date().toISOString() });
       save();
       return receipt;
     },

@@ -9,13 +9,14 @@ export interface DemoOptions {
   log?: (line: string) => void;
   rateLimit?: unknown;
   portalOptions?: Partial<PortalOptions>;
+  /** Node server timeouts; defaults in headers.mjs (SERVER_TIMEOUTS). */
+  timeouts?: { headersMs?: number; requestMs?: number; keepAliveMs?: number; checkIntervalMs?: number };
 }
 
 export interface DemoMessage {
   to: string;
   subject: string;
   text: string;
-  html: string;
   sentAt?: string;
 }
 

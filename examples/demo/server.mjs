@@ -13,6 +13,8 @@ import { demoContent, demoTenant, DEMO_TENANT } from './content.mjs';
 import { outboxMail } from './outbox-mail.mjs';
 import { seedIfEmpty, demoStaff, DEMO_CLIENT } from './seed.mjs';
 import { pages } from './pages.mjs';
+import { API_HEADERS, serverOptions } from './headers.mjs';
+import { staffSessions } from './staff-session.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -53,24 +55,32 @@ export async function startDemo(options = {}) {
     storage,
     mail,
     content,
-    acceptUrl: (token) => `${origin}/portal?token=${encodeURIComponent(token)}`,
+    // The token rides in the fragment: browsers send it to no server and in no Referer.
+    acceptUrl: (token) => `${origin}/portal#token=${encodeURIComponent(token)}`,
     tenants: async (tenantId) => (tenantId === DEMO_TENANT ? demoTenant : null),
     staffName: async () => 'Alex from Acme Builders',
     onError: (error) => log(`[sitegate] ${error instanceof Error ? error.message : error}`),
     ...(options.portalOptions ?? {}),
   });
 
+  const staff = staffSessions();
   const api = createPortalHandler(portal, {
     basePath: '/api/portal',
-    // The demo's "host login": the builder page sets this cookie; a real host checks its own session.
-    authenticateStaff: (request) => (/(?:^|;\s*)demo_staff=1(?:;|$)/.test(request.headers.get('cookie') ?? '') ? demoStaff : null),
+    // The demo's "host login": the builder page signs the browser in; a real host checks its own session.
+    authenticateStaff: (request) => (staff.has(request.headers.get('cookie')) ? demoStaff : null),
     cookie: { secure: false },
     rateLimit: options.rateLimit,
+    onError: (error) => log(`[sitegate] request failed: ${error instanceof Error ? error.message : error}`),
   });
-  const site = pages({ root, mail, content, tenantId: DEMO_TENANT });
+  const site = pages({ root, mail, content, tenantId: DEMO_TENANT, staff });
+  const apiListener = toNodeListener(api);
 
-  const server = createServer((req, res) => {
-    if (req.url?.startsWith('/api/portal')) return toNodeListener(api)(req, res);
+  // Timeouts close connections that send their headers or body too slowly.
+  const server = createServer(serverOptions(options.timeouts), (req, res) => {
+    if (req.url === '/api/portal' || req.url?.startsWith('/api/portal/')) {
+      for (const [name, value] of Object.entries(API_HEADERS)) res.setHeader(name, value);
+      return apiListener(req, res);
+    }
     return site(req, res);
   });
   await new Promise((resolve, reject) => {
@@ -111,6 +121,6 @@ export async function startDemo(options = {}) {
 
 export function latestToken(mail, email) {
   const message = [...mail.messages].reverse().find((m) => m.to === email);
-  const match = message && /token=([^\s"&<]+)/.exec(message.text);
+  const match = message && /#token=([^\s"&<]+)/.exec(message.text);
   return match ? decodeURIComponent(match[1]) : undefined;
 }

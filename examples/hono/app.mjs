@@ -2,6 +2,7 @@
 // Run after `npm run build`:  node examples/hono/server.mjs   (PORT, default 3000)
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { secureHeaders } from 'hono/secure-headers';
 import { createPortal } from 'sitegate';
 import { createPortalHandler } from 'sitegate/server';
 import { memoryContent, memoryMail, memoryStorage } from 'sitegate/adapters/memory';
@@ -27,7 +28,8 @@ export function createApp({ origin = 'http://localhost:3000', passwords } = {}) 
     storage: memoryStorage(),
     mail,
     content: memoryContent(content),
-    acceptUrl: (token) => `${origin}/portal/accept?token=${encodeURIComponent(token)}`,
+    // The host's accept page takes the token from the fragment, which no server or log sees.
+    acceptUrl: (token) => `${origin}/portal/accept#token=${encodeURIComponent(token)}`,
     tenants: async (tenantId) => (tenantId === 'acme' ? { name: 'Acme Builders', modules: ['updates', 'photos', 'documents'] } : null),
     // Tests pass a cheaper hasher; leave the default (scrypt, OWASP parameters) in production.
     ...(passwords ? { passwords } : {}),
@@ -43,6 +45,8 @@ export function createApp({ origin = 'http://localhost:3000', passwords } = {}) 
   });
 
   const app = new Hono();
+  // nosniff, no-referrer, no framing and the rest of Hono's defaults, on the API too.
+  app.use('*', secureHeaders({ xFrameOptions: 'DENY' }));
   app.get('/', (c) => c.text('Host app; the portal API is under /api/portal\n'));
   app.use('/api/portal/*', async (c, next) => {
     const staff = staffSessions.get(getCookie(c, 'host_session') ?? '');

@@ -7,7 +7,9 @@ import { createApp } from './app.mjs';
 const port = Number(process.env.PORT ?? 3000);
 const { app, portal } = createApp({ origin: process.env.PUBLIC_URL ?? `http://localhost:${port}` });
 
-const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info) => {
+// Close connections that are slow to send their headers or body (Node's defaults are 1 and 5 min).
+const serverOptions = { headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1_000 };
+const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1', serverOptions }, (info) => {
   console.log(`sitegate API on http://127.0.0.1:${info.port}/api/portal (staff: cookie host_session=demo-staff-session)`);
 });
 // Delivers invite mail in the background.

@@ -6,6 +6,7 @@ export interface RunningApp {
   url: string;
   portal: Portal;
   mail: MemoryMail;
+  server: import('node:http').Server;
   close(): Promise<void>;
 }
 

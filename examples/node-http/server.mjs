@@ -38,8 +38,9 @@ export async function start({ port = Number(process.env.PORT ?? 3000), host = '1
     storage: memoryStorage(),
     mail,
     content: memoryContent(content),
-    // The invite link opens the host's own accept page, which posts to /api/portal/invites/:token/accept.
-    acceptUrl: (token) => `${origin}/portal/accept?token=${encodeURIComponent(token)}`,
+    // The invite link opens the host's own accept page (e.g. <sg-accept-invite>), which posts the
+    // token to /api/portal/invites/accept. It rides in the fragment: no server or log sees it.
+    acceptUrl: (token) => `${origin}/portal/accept#token=${encodeURIComponent(token)}`,
     tenants: async (tenantId) => tenants[tenantId] ?? null,
     // Tests pass a cheaper hasher; leave the default (scrypt, OWASP parameters) in production.
     ...(passwords ? { passwords } : {}),
@@ -58,7 +59,10 @@ export async function start({ port = Number(process.env.PORT ?? 3000), host = '1
     }),
   );
 
-  const server = createServer((req, res) => {
+  // Close connections that are slow to send their headers or body (Node's defaults are 1 and 5 min).
+  const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1_000 }, (req, res) => {
+    res.setHeader('x-content-type-options', 'nosniff');
+    res.setHeader('referrer-policy', 'no-referrer');
     if (req.url === '/api/portal' || req.url?.startsWith('/api/portal/')) return portalApi(req, res);
     // The rest is the host's own app.
     res.writeHead(req.url === '/' ? 200 : 404, { 'content-type': 'text/plain; charset=utf-8' });
@@ -74,6 +78,7 @@ export async function start({ port = Number(process.env.PORT ?? 3000), host = '1
     url,
     portal,
     mail,
+    server,
     async close() {
       await outbox.stop();
       await new Promise((resolve) => server.close(resolve));

@@ -10,6 +10,20 @@ import { createPortalHandler, toNodeListener } from 'sitegate/server';
 import { memoryContent, memoryMail, memoryStorage } from 'sitegate/adapters/memory';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * Sent with every response: scripts and stylesheets from this origin only, no inline script or
+ * style (the elements need neither), no framing, no referrer, no sniffing.
+ * See docs/deploying.md.
+ */
+export const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+};
 const staff = { type: 'staff', tenantId: 'acme', userId: 'u-alice' };
 /** The seeded client, so the page has someone to sign in as. */
 export const DEMO_CLIENT = { email: 'dana@example.com', password: 'a long passphrase' };
@@ -47,7 +61,8 @@ async function seed(portal, mail) {
   await portal.shares.share(staff, 'p-maple', [{ module: 'documents', id: 'd-contracts', kind: 'folder' }]);
   await portal.updates.publish(staff, 'p-maple', { title: 'Welcome', body: 'Your contract is in Documents.' });
   await portal.outbox.flush();
-  const token = new URL(/http\S+/.exec(mail.messages.at(-1).text)[0]).searchParams.get('token');
+  const link = new URL(/http\S+/.exec(mail.messages.at(-1).text)[0]);
+  const token = new URLSearchParams(link.hash.slice(1)).get('token');
   await portal.invites.accept(token, { password: DEMO_CLIENT.password });
 }
 
@@ -59,7 +74,8 @@ export async function start({ port = Number(process.env.PORT ?? 3000), host = '1
     storage: memoryStorage(),
     mail,
     content: memoryContent(content),
-    acceptUrl: (token) => `${origin}/?token=${encodeURIComponent(token)}`,
+    // The token rides in the fragment: the browser sends it to no server and in no Referer.
+    acceptUrl: (token) => `${origin}/#token=${encodeURIComponent(token)}`,
     tenants: async (tenantId) => (tenantId === 'acme' ? { name: 'Acme Builders', modules: ['updates', 'documents', 'photos'] } : null),
     // Tests pass a cheaper hasher; leave the default (scrypt, OWASP parameters) in production.
     ...(passwords ? { passwords } : {}),
@@ -76,10 +92,14 @@ export async function start({ port = Number(process.env.PORT ?? 3000), host = '1
   );
   const files = {
     '/': { type: 'text/html; charset=utf-8', body: await readFile(`${here}public/index.html`) },
+    '/page.js': { type: 'text/javascript; charset=utf-8', body: await readFile(`${here}public/page.js`) },
+    '/page.css': { type: 'text/css; charset=utf-8', body: await readFile(`${here}public/page.css`) },
     '/sitegate-components.js': { type: 'text/javascript; charset=utf-8', body: await bundleComponents() },
   };
 
-  const server = createServer((req, res) => {
+  // Close connections that are slow to send their headers or body (Node's defaults are 1 and 5 min).
+  const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1_000 }, (req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path.startsWith('/api/portal/')) return api(req, res);
     const file = files[path];

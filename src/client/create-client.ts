@@ -1,25 +1,13 @@
 import ky, { HTTPError, type KyInstance, type Options } from 'ky';
-import * as z from 'zod';
+import { API } from '../contract/api.js';
+import { parse, type Check } from '../contract/check.js';
+import type { Endpoint } from '../contract/endpoint.js';
 import { isSitegateError, SitegateError } from '../errors/SitegateError.js';
-import type { ShareStatus } from '../services/shares.js';
 import { errorFromProblem } from './errors.js';
-import {
-  page,
-  WireAuditEvent,
-  WireClient,
-  WireClientDetails,
-  WireFeed,
-  WireInviteInfo,
-  WireMe,
-  WireOpened,
-  WireProject,
-  WireRole,
-  WireShare,
-  WireShareStatus,
-  WireSignedIn,
-  WireUpdate,
-} from './schemas.js';
-import type { Me, PortalClient, SignedIn } from './types.js';
+import { toHttpCall } from './request.js';
+import type { PortalClient, SignedIn } from './types.js';
+
+const RETRY_STATUS = [408, 500, 502, 503, 504];
 
 export interface PortalClientOptions {
   /** Where the handler is mounted: `/api/portal` (same origin) or an absolute URL. */
@@ -48,11 +36,10 @@ export interface PortalHttpClient extends PortalClient {
   readonly token: string | undefined;
 }
 
-const segment = (value: string) => encodeURIComponent(value);
-
 /**
- * The typed HTTP client for the portal API, on ky. Every method parses its response with zod
- * (dates revived) and rejects with the same `SitegateError` subclasses the core throws.
+ * The typed HTTP client for the portal API, on ky. Every method checks its response's shape
+ * (dates revived; without a schema library, which would be most of a page's download) and
+ * rejects with the same `SitegateError` subclasses the core throws.
  *
  * @example
  * const client = createPortalClient({ baseUrl: '/api/portal' });
@@ -70,7 +57,7 @@ export function createPortalClient(options: PortalClientOptions): PortalHttpClie
     timeout: options.timeout ?? 30_000,
     headers: { accept: 'application/json', ...options.headers },
     // ky's default retry methods are the idempotent ones; POST and PATCH are never repeated.
-    retry: { limit: options.retries ?? 2, methods: ['get', 'put', 'delete', 'head'], statusCodes: [408, 500, 502, 503, 504] },
+    retry: { limit: options.retries ?? 2, methods: ['get', 'put', 'delete', 'head'], statusCodes: RETRY_STATUS },
     hooks: {
       beforeRequest: [
         (request) => {
@@ -80,23 +67,26 @@ export function createPortalClient(options: PortalClientOptions): PortalHttpClie
     },
   });
 
-  async function call<S extends z.ZodType>(method: string, path: string, schema: S | null, init: Options = {}): Promise<z.output<S>> {
+  async function call<T>(method: string, path: string, schema: Check<T> | null, init: Options = {}): Promise<T> {
     let response: Response;
     try {
       response = await api(path.replace(/^\//, ''), { method, ...init });
     } catch (error) {
       throw await translate(error);
     }
-    if (!schema) return undefined as z.output<S>;
+    if (!schema) return undefined as T;
     let body: unknown;
     try {
       body = await response.json();
     } catch (error) {
       throw new SitegateError('internal', `The server sent a response that is not JSON (${method} ${path})`, { cause: error });
     }
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) throw new SitegateError('internal', `The server sent an unexpected response (${method} ${path})`, { cause: parsed.error });
-    return parsed.data;
+    try {
+      return parse(schema, body);
+    } catch (error) {
+      const why = error instanceof Error ? `: ${error.message}` : '';
+      throw new SitegateError('internal', `The server sent an unexpected response (${method} ${path})${why}`, { cause: error });
+    }
   }
 
   async function translate(error: unknown): Promise<unknown> {
@@ -112,77 +102,31 @@ export function createPortalClient(options: PortalClientOptions): PortalHttpClie
     return new SitegateError('internal', `The portal could not be reached: ${message}`, { cause: error });
   }
 
-  const json = (body: unknown): Options => ({ json: body });
-
-  function rememberSession(result: SignedIn): SignedIn {
-    if (keep) token = result.session.token;
-    return result;
+  /** One contract entry as a method: its arguments placed per the entry, its answer checked. */
+  function method(endpoint: Endpoint): (...args: unknown[]) => Promise<unknown> {
+    const retries = options.retries ?? 2;
+    return async (...args) => {
+      const { path, searchParams, json } = toHttpCall(endpoint, args);
+      const init: Options = { searchParams: searchParams.length ? searchParams : undefined, json };
+      // Safe POSTs (inspecting consumes nothing) are retried like a GET; other POSTs never are.
+      if (endpoint.retry) init.retry = { limit: retries, methods: ['post'], statusCodes: RETRY_STATUS };
+      try {
+        const result = await call(endpoint.method, path, endpoint.output, init);
+        if (endpoint.session === 'start' && keep) token = (result as SignedIn).session.token;
+        return result;
+      } finally {
+        if (endpoint.session === 'end') token = undefined;
+      }
+    };
   }
 
-  const client: PortalHttpClient = {
-    get token() {
-      return token;
-    },
-    clients: {
-      list: (query = {}) => call('GET', '/clients', page(WireClient), { searchParams: searchParams(query) }),
-      add: (input) => call('POST', '/clients', WireClient, json(input)),
-      get: (id) => call('GET', `/clients/${segment(id)}`, WireClientDetails),
-      update: (id, input) => call('PATCH', `/clients/${segment(id)}`, WireClient, json(input)),
-      setProjects: (id, projectIds) => call('PUT', `/clients/${segment(id)}/projects`, WireClient, json({ projectIds })),
-      revokeProject: (id, projectId) => call('DELETE', `/clients/${segment(id)}/projects/${segment(projectId)}`, WireClient),
-      sendInvite: (id) => call('POST', `/clients/${segment(id)}/invite`, WireClient),
-    },
-    projects: {
-      list: () => call('GET', '/projects', z.array(WireProject)),
-    },
-    shares: {
-      list: (projectId, filter = {}) => call('GET', `/projects/${segment(projectId)}/shares`, z.array(WireShare), { searchParams: searchParams(filter) }),
-      share: (projectId, resources) => call('POST', `/projects/${segment(projectId)}/shares`, z.array(WireShare), json({ resources })),
-      unshare: async (projectId, shareId) => {
-        await call('DELETE', `/projects/${segment(projectId)}/shares/${segment(shareId)}`, null);
-      },
-      status: (projectId, module, ids) =>
-        call('GET', `/projects/${segment(projectId)}/shares/status`, z.array(WireShareStatus), {
-          searchParams: [['module', module], ...ids.map((id): [string, string] => ['ids', id])],
-        }) as Promise<ShareStatus[]>,
-    },
-    updates: {
-      publish: (projectId, input) => call('POST', `/projects/${segment(projectId)}/updates`, WireUpdate, json(input)),
-    },
-    roles: {
-      list: () => call('GET', '/roles', z.array(WireRole)),
-      save: ({ id, ...input }) => call('PUT', `/roles/${segment(id)}`, WireRole, json(input)),
-    },
-    audit: {
-      list: (query = {}) => call('GET', '/audit', page(WireAuditEvent), { searchParams: searchParams(query) }),
-    },
-    invites: {
-      inspect: (inviteToken) => call('GET', `/invites/${segment(inviteToken)}`, WireInviteInfo),
-      accept: async (inviteToken, input) => rememberSession(await call('POST', `/invites/${segment(inviteToken)}/accept`, WireSignedIn, json(input))),
-    },
-    sessions: {
-      signIn: async (input) => rememberSession(await call('POST', '/session', WireSignedIn, json(input))),
-      async signOut() {
-        try {
-          await call('DELETE', '/session', null);
-        } finally {
-          token = undefined;
-        }
-      },
-    },
-    me: () => call('GET', '/me', WireMe) as Promise<Me>,
-    view: {
-      projects: () => call('GET', '/portal/projects', z.array(WireProject)),
-      feed: (projectId) => call('GET', `/portal/projects/${segment(projectId)}`, WireFeed),
-      open: (projectId, module, resourceId) => call('GET', `/portal/projects/${segment(projectId)}/${segment(module)}/${segment(resourceId)}`, WireOpened),
-    },
-  };
+  const groups: Record<string, Record<string, unknown>> = {};
+  for (const [key, endpoint] of Object.entries(API)) {
+    const [group, name] = key.split('.') as [string, string];
+    (groups[group] ??= {})[name] = method(endpoint);
+  }
+  const client = Object.defineProperty(groups, 'token', { get: () => token, enumerable: true }) as unknown as PortalHttpClient;
+  /** The same as `view.me()`, kept under its earlier name. */
+  groups.me = groups.view!.me as Record<string, unknown>;
   return client;
-}
-
-/** Query objects without the undefined entries, every value as a string. */
-function searchParams(query: object): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null) out[key] = String(value);
-  return out;
 }

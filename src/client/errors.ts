@@ -1,14 +1,7 @@
-import { ConflictError } from '../errors/ConflictError.js';
 import { ERROR_CODES, isErrorCode, type ErrorCode } from '../errors/codes.js';
-import { ForbiddenError } from '../errors/ForbiddenError.js';
-import { MailError } from '../errors/MailError.js';
-import { NotFoundError } from '../errors/NotFoundError.js';
-import { RateLimitError } from '../errors/RateLimitError.js';
-import { SitegateError } from '../errors/SitegateError.js';
-import { StorageError } from '../errors/StorageError.js';
-import { TokenError } from '../errors/TokenError.js';
-import { ValidationError } from '../errors/ValidationError.js';
-import { WireProblem } from './schemas.js';
+import type { SitegateError } from '../errors/SitegateError.js';
+import { rebuildError } from '../errors/wire.js';
+import { WireProblem } from '../contract/wire.js';
 
 /** The code a status answers with when the body is no problem+json (a proxy's error page, say). */
 function codeForStatus(status: number): ErrorCode {
@@ -17,54 +10,38 @@ function codeForStatus(status: number): ErrorCode {
   return found ? found[0] : 'bad_request';
 }
 
-/** Keeps the server's wording: the constructors write their own default messages. */
-function withDetail<E extends Error>(error: E, detail: string | undefined): E {
-  if (detail) error.message = detail;
-  return error;
+/** The problem body, or undefined when the body is not one. */
+function readProblem(body: unknown): ReturnType<typeof WireProblem> | undefined {
+  try {
+    return WireProblem(body, []);
+  } catch {
+    return undefined;
+  }
 }
 
 const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 /**
  * Rebuilds the error the server threw from its problem response, as the same class, so
- * `instanceof` and `code` checks read alike on both sides of the network.
+ * `instanceof` and `code` checks read alike on both sides of the network. The id the server
+ * answered under comes along as `requestId`, for a person to quote when reporting a failure.
  */
 export function errorFromProblem(body: unknown, response: Response): SitegateError {
-  const parsed = WireProblem.safeParse(body);
-  const problem = parsed.success && isErrorCode(parsed.data.code) ? parsed.data : undefined;
+  const error = rebuild(body, response);
+  const fromBody = typeof body === 'object' && body !== null ? str((body as { requestId?: unknown }).requestId) : undefined;
+  const requestId = fromBody ?? response.headers.get('x-request-id') ?? undefined;
+  if (requestId) Object.defineProperty(error, 'requestId', { value: requestId, configurable: true });
+  return error;
+}
+
+function rebuild(body: unknown, response: Response): SitegateError {
+  const parsed = readProblem(body);
+  const problem = parsed && isErrorCode(parsed.code) ? parsed : undefined;
   const code: ErrorCode = problem ? (problem.code as ErrorCode) : codeForStatus(response.status);
   const detail = problem?.detail ?? `Request failed with status ${response.status}`;
-  const extra = (problem ?? {}) as Record<string, unknown>;
-  switch (code) {
-    case 'validation_failed':
-    case 'bad_request':
-      return new ValidationError(problem?.errors ?? [], detail, code);
-    case 'not_found':
-      return withDetail(new NotFoundError(str(extra.what) ?? 'Resource', str(extra.id)), detail);
-    case 'conflict':
-      return new ConflictError(detail);
-    case 'forbidden':
-      return new ForbiddenError(str(extra.action) ?? 'access', str(extra.subject) ?? 'Resource', detail);
-    case 'invite_invalid':
-    case 'invite_expired':
-    case 'invite_used':
-    case 'session_invalid':
-    case 'invalid_credentials':
-      return new TokenError(code, detail);
-    case 'rate_limited': {
-      const fromBody = typeof extra.retryAfterSeconds === 'number' ? extra.retryAfterSeconds : undefined;
-      const fromHeader = Number(response.headers.get('retry-after'));
-      return withDetail(new RateLimitError(fromBody ?? (Number.isFinite(fromHeader) && fromHeader > 0 ? fromHeader : 60)), detail);
-    }
-    case 'storage_failed':
-      return new StorageError(detail);
-    case 'mail_failed':
-      return new MailError(detail, { permanent: extra.permanent === true });
-    case 'unauthenticated':
-    case 'method_not_allowed':
-    case 'payload_too_large':
-    case 'unsupported_media_type':
-    case 'internal':
-      return new SitegateError(code, detail);
-  }
+  const members: Record<string, unknown> = { ...problem };
+  // A proxy's 429 or 503 may say when to come back only in its header.
+  const header = Number(response.headers.get('retry-after'));
+  if (typeof members.retryAfterSeconds !== 'number' && Number.isFinite(header) && header > 0) members.retryAfterSeconds = header;
+  return rebuildError(code, detail, members);
 }

@@ -1,6 +1,7 @@
 /**
- * sitegate/client — the typed HTTP client for the portal API (on ky). Responses are parsed with
- * zod; failures reject with the same error classes the core throws.
+ * sitegate/client — the typed HTTP client for the portal API (on ky). Responses are checked
+ * against the model's shapes without a schema library (zod stays on the server); failures reject
+ * with the same error classes the core throws.
  */
 export { createPortalClient, type PortalClientOptions, type PortalHttpClient } from './create-client.js';
 export type { PortalClient, Me, SignedIn } from './types.js';
@@ -9,6 +10,7 @@ export {
   SitegateError,
   isSitegateError,
   ValidationError,
+  BadRequestError,
   NotFoundError,
   ConflictError,
   ForbiddenError,

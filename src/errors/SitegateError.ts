@@ -6,11 +6,21 @@ export interface SitegateErrorOptions {
   data?: Record<string, unknown>;
 }
 
+/**
+ * Marks sitegate's own errors. `Symbol.for` makes it the same key in every copy of the package
+ * (a host may bundle two), and unlike a name or a shape it cannot be matched by accident: a
+ * host's `AxiosError` also has a string `code` and a numeric `status`, and its message (a URL
+ * with a query string, say) must never be mistaken for one written for the caller.
+ */
+const BRAND = Symbol.for('sitegate.error');
+
 /** The base of every error sitegate throws. Check `code`, or use `isSitegateError`. */
 export class SitegateError extends Error {
   override name = 'SitegateError';
   readonly code: ErrorCode;
   readonly data?: Record<string, unknown>;
+  /** On an error the api client rebuilt from a response: the id the server answered and reported it under. */
+  declare readonly requestId?: string;
 
   constructor(code: ErrorCode, message: string, options: SitegateErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -23,16 +33,14 @@ export class SitegateError extends Error {
     return ERROR_CODES[this.code];
   }
 }
+Object.defineProperty(SitegateError.prototype, BRAND, { value: true });
 
-/** True for any sitegate error, also one from another copy of the package (checks `name` and `code`). */
+/**
+ * True for an error sitegate raised, also in another copy of the package: it checks the brand
+ * every `SitegateError` carries, never the name or shape, so a host's or a driver's error is
+ * not taken for one (its message then stays out of responses).
+ */
 export function isSitegateError(error: unknown): error is SitegateError {
   if (error instanceof SitegateError) return true;
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as { code?: unknown }).code === 'string' &&
-    /Error$/.test(String((error as { name?: unknown }).name)) &&
-    (error as { name?: unknown }).name !== 'Error' &&
-    typeof (error as { status?: unknown }).status === 'number'
-  );
+  return typeof error === 'object' && error !== null && (error as { [BRAND]?: unknown })[BRAND] === true && typeof (error as { code?: unknown }).code === 'string';
 }

@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  busy: 503,
   invite_invalid: 404,
   invite_expired: 410,
   invite_used: 409,

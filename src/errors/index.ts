@@ -1,6 +1,7 @@
 export { ERROR_CODES, isErrorCode, type ErrorCode } from './codes.js';
 export { SitegateError, isSitegateError, type SitegateErrorOptions } from './SitegateError.js';
 export { ValidationError, type ValidationIssue } from './ValidationError.js';
+export { BadRequestError } from './BadRequestError.js';
 export { NotFoundError } from './NotFoundError.js';
 export { ConflictError } from './ConflictError.js';
 export { ForbiddenError } from './ForbiddenError.js';
@@ -8,4 +9,5 @@ export { TokenError, type TokenErrorCode } from './TokenError.js';
 export { StorageError } from './StorageError.js';
 export { MailError } from './MailError.js';
 export { RateLimitError } from './RateLimitError.js';
+export { BusyError } from './BusyError.js';
 export { validationErrorFromZod, parseInput } from './from-zod.js';

@@ -1,6 +1,6 @@
 import type { MailJob } from '../model/outbox.js';
 import type { Invite } from '../model/invite.js';
-import type { PortalContext } from '../portal/context.js';
+import type { PortalContext } from '../kernel/context.js';
 import type { MailMessage } from '../ports/mail.js';
 import { hashToken, mintToken } from '../tokens/secret-token.js';
 import { renderInviteEmail } from './invite-email.js';

@@ -58,13 +58,21 @@ export interface MockPortal {
   ready: Promise<void>;
 }
 
-/** The accept URL mock invites carry; the page path is arbitrary. */
-const acceptUrl = (token: string) => `http://localhost/portal/accept?token=${encodeURIComponent(token)}`;
+/**
+ * The accept URL mock invites carry; the page path is arbitrary. The token rides in the
+ * fragment, as it should in every host's links: browsers send a fragment to no server.
+ */
+const acceptUrl = (token: string) => `http://localhost/portal/accept#token=${encodeURIComponent(token)}`;
 
 function linkIn(mail: MemoryMail, email: string): string | undefined {
   const to = email.trim().toLowerCase();
   const message = [...mail.messages].reverse().find((m) => m.to === to);
-  return message ? /https?:\/\/\S+?token=[^\s"&<]+/.exec(message.text)?.[0] : undefined;
+  return message ? /https?:\/\/\S+?#token=[^\s"&<]+/.exec(message.text)?.[0] : undefined;
+}
+
+/** The token in a link's fragment (`#token=…`). */
+function tokenIn(link: string | undefined): string | undefined {
+  return link ? new URLSearchParams(new URL(link).hash.slice(1)).get('token') || undefined : undefined;
 }
 
 /**
@@ -123,8 +131,6 @@ export function createMockPortal(options: MockPortalOptions = {}): MockPortal {
     const s = state;
     return seedPortal(s.portal, options.staff ?? staffA, (email) => tokenIn(linkIn(s.mail, email)), (ms) => (offset += ms));
   }
-
-  const tokenIn = (link: string | undefined) => (link ? decodeURIComponent(new URL(link).searchParams.get('token') ?? '') || undefined : undefined);
 
   const mock: MockPortal = {
     get portal() {

@@ -1,21 +1,9 @@
 import * as z from 'zod';
 import { Id } from './ids.js';
+import { AUDIT_ACTIONS } from './value-lists.js';
 
-export const AUDIT_ACTIONS = [
-  'client.added',
-  'client.updated',
-  'client.projects_set',
-  'client.project_revoked',
-  'invite.sent',
-  'invite.resent',
-  'invite.accepted',
-  'session.signed_in',
-  'session.signed_out',
-  'share.created',
-  'share.removed',
-  'update.published',
-  'role.saved',
-] as const;
+export { AUDIT_ACTIONS };
+
 export const AuditAction = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditAction>;
 

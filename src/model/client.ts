@@ -1,12 +1,13 @@
 import * as z from 'zod';
 import { Email, Id, PersonName } from './ids.js';
 import { Action, ModuleId } from './modules.js';
+import { CLIENT_STATUSES, DELIVERY_STATES } from './value-lists.js';
 
-export const CLIENT_STATUSES = ['not_invited', 'invited', 'expired', 'active', 'disabled'] as const;
+export { CLIENT_STATUSES, DELIVERY_STATES };
+
 export const ClientStatus = z.enum(CLIENT_STATUSES);
 export type ClientStatus = z.infer<typeof ClientStatus>;
 
-export const DELIVERY_STATES = ['queued', 'sent', 'failed'] as const;
 export const DeliveryState = z.enum(DELIVERY_STATES);
 export type DeliveryState = z.infer<typeof DeliveryState>;
 

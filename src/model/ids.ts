@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { storableText } from './text.js';
 
 /**
  * Ids come from the host (tenants, projects, resources) or from sitegate (clients, shares, …).
@@ -13,18 +14,12 @@ export const Id = z
   .refine((id) => id !== '.' && id !== '..', 'must not be . or ..');
 export type Id = z.infer<typeof Id>;
 
-export const TenantId = Id;
-export const ProjectId = Id;
-
 /** Email addresses are trimmed and lower-cased, so one person is one client per tenant. */
-export const Email = z
-  .string()
+export const Email = storableText()
   .trim()
   .max(254, 'must be at most 254 characters')
   .toLowerCase()
   .pipe(z.email({ message: 'must be a valid email address' }));
 export type Email = z.infer<typeof Email>;
 
-export const PersonName = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
-
-export const Timestamp = z.date();
+export const PersonName = storableText().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');

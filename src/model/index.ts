@@ -1,5 +1,6 @@
 export * from './modules.js';
 export * from './ids.js';
+export * from './text.js';
 export * from './tenant.js';
 export * from './role.js';
 export * from './client.js';
@@ -13,3 +14,5 @@ export * from './outbox.js';
 export * from './actor.js';
 export * from './inputs.js';
 export type * from './feed.js';
+export type * from './page.js';
+export type * from './rules.js';

@@ -5,10 +5,12 @@ import { Email, Id, PersonName } from './ids.js';
 import { ModuleId } from './modules.js';
 import { RolePermission } from './role.js';
 import { ShareInput } from './share.js';
+import { storableText } from './text.js';
 
 /**
- * The inputs of the public API, validated the same way in the headless core and over HTTP.
- * Objects are strict: an unknown field is an error, not silently dropped.
+ * The inputs of the public API, validated once, in the headless core; the HTTP handler hands
+ * them over as the request carried them (query numbers already read as numbers). Objects are
+ * strict: an unknown field is an error, not silently dropped.
  */
 export const ProjectIds = z.array(Id).max(1000, 'must list at most 1000 projects');
 
@@ -36,8 +38,8 @@ export const ListClientsInput = z
   .object({
     projectId: Id.optional(),
     status: ClientStatus.optional(),
-    q: z.string().trim().max(254).optional(),
-    limit: z.coerce.number().int().min(1).max(500).optional(),
+    q: storableText().trim().max(254).optional(),
+    limit: z.number().int().min(1).max(500).optional(),
     cursor: z.string().max(500).optional(),
   })
   .strict();
@@ -47,11 +49,16 @@ export const ShareInputs = z.array(ShareInput).min(1, 'must list at least one re
 
 export const ListSharesInput = z.object({ module: ModuleId.optional() }).strict();
 
+export const ListUpdatesInput = z
+  .object({ limit: z.number().int().min(1).max(500).optional(), cursor: z.string().max(500).optional() })
+  .strict();
+export type ListUpdatesInput = z.input<typeof ListUpdatesInput>;
+
 export const AuditListInput = z
   .object({
     projectId: Id.optional(),
     clientId: Id.optional(),
-    limit: z.coerce.number().int().min(1).max(500).optional(),
+    limit: z.number().int().min(1).max(500).optional(),
     cursor: z.string().max(500).optional(),
   })
   .strict();
@@ -66,6 +73,6 @@ export const SignInInput = z
 export type SignInInput = z.input<typeof SignInInput>;
 
 export const SaveRoleInput = z
-  .object({ id: Id, name: z.string().trim().min(1).max(100), permissions: z.array(RolePermission).max(20) })
+  .object({ id: Id, name: storableText().trim().min(1).max(100), permissions: z.array(RolePermission).max(20) })
   .strict();
 export type SaveRoleInput = z.input<typeof SaveRoleInput>;

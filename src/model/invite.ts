@@ -1,7 +1,9 @@
 import * as z from 'zod';
 import { Email, Id } from './ids.js';
+import { INVITE_STATUSES } from './value-lists.js';
 
-export const INVITE_STATUSES = ['pending', 'accepted', 'expired', 'superseded', 'cancelled'] as const;
+export { INVITE_STATUSES };
+
 export const InviteStatus = z.enum(INVITE_STATUSES);
 export type InviteStatus = z.infer<typeof InviteStatus>;
 

@@ -26,3 +26,14 @@ export const MailJob = z.object({
   updatedAt: z.date(),
 });
 export type MailJob = z.infer<typeof MailJob>;
+
+/** What one `portal.outbox.flush()` did, by outcome. */
+export interface FlushResult {
+  sent: number;
+  /** Given up: a permanent failure, the attempt limit, or an invite that expired unsent. */
+  failed: number;
+  /** Transient failures scheduled for a later attempt. */
+  retrying: number;
+  /** The invite was replaced or used before its mail went out: nothing to send. */
+  cancelled: number;
+}

@@ -42,8 +42,3 @@ export const Schedule = z.object({
   tasks: z.array(ScheduleTask),
 });
 export type Schedule = z.infer<typeof Schedule>;
-
-/** The key one resource is known by inside a project. */
-export function resourceKey(ref: ResourceRef): string {
-  return `${ref.module}/${ref.id}`;
-}

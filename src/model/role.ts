@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Action, ModuleId } from './modules.js';
+import { Action, MODULES, ModuleId } from './modules.js';
 import { Id } from './ids.js';
 
 export const RolePermission = z.object({ module: ModuleId, actions: z.array(Action).min(1) });
@@ -15,3 +15,26 @@ export const Role = z.object({
 export type Role = z.infer<typeof Role>;
 
 export const BUILT_IN_ROLE_ID = 'client';
+
+/** The built-in role: read every module the tenant enables. */
+export function builtInRole(tenantId: string): Role {
+  return {
+    tenantId,
+    id: BUILT_IN_ROLE_ID,
+    name: 'Client',
+    permissions: MODULES.map((module) => ({ module, actions: ['read'] as Action[] })),
+  };
+}
+
+/**
+ * The role by id: the built-in one, or a tenant's custom role; `null` if unknown. `roles` is the
+ * storage (or a transaction); only its `getRole` is needed, so the model does not depend on the port.
+ */
+export async function findRole(
+  roles: { getRole(tenantId: string, roleId: string): Promise<Role | null> },
+  tenantId: string,
+  roleId: string,
+): Promise<Role | null> {
+  if (roleId === BUILT_IN_ROLE_ID) return builtInRole(tenantId);
+  return roles.getRole(tenantId, roleId);
+}

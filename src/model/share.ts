@@ -16,5 +16,13 @@ export const Share = z.object({
 });
 export type Share = z.infer<typeof Share>;
 
+/** Per resource: shared itself, covered by a shared folder, or not shared. */
+export interface ShareStatus {
+  id: string;
+  status: 'shared' | 'via_folder' | 'not_shared';
+  /** The share that makes it visible (its own, or the folder's). */
+  shareId?: string;
+}
+
 export const ShareInput = z.object({ module: ModuleId, id: Id, kind: ResourceKind }).strict();
 export type ShareInput = z.infer<typeof ShareInput>;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Id } from './ids.js';
 import { ResourceRef } from './resource.js';
+import { storableText } from './text.js';
 
 /** A note composed by staff and shown in the portal's updates feed, with attached resources. */
 export const Update = z.object({
@@ -17,8 +18,8 @@ export type Update = z.infer<typeof Update>;
 
 export const UpdateInput = z
   .object({
-    title: z.string().trim().min(1).max(200).optional(),
-    body: z.string().trim().min(1, 'must not be empty').max(20_000),
+    title: storableText().trim().min(1).max(200).optional(),
+    body: storableText().trim().min(1, 'must not be empty').max(20_000),
     resources: z.array(ResourceRef.strict()).max(100).optional(),
   })
   .strict();

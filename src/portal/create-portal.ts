@@ -8,8 +8,9 @@ import { sessionsService } from '../services/sessions.js';
 import { sharesService } from '../services/shares.js';
 import { updatesService } from '../services/updates.js';
 import { viewService } from '../services/view.js';
-import { createContext } from './context.js';
+import { createContext } from './create-context.js';
 import type { PortalOptions } from './options.js';
+import type { Portal } from './portal.js';
 
 /**
  * The composition root: every service over the injected storage, mail, content source and clock.
@@ -17,13 +18,13 @@ import type { PortalOptions } from './options.js';
  * @example
  * const portal = createPortal({
  *   storage: memoryStorage(), mail: memoryMail(), content: memoryContent(fixture),
- *   acceptUrl: (token) => `https://builder.example/portal/accept?token=${token}`,
+ *   acceptUrl: (token) => `https://builder.example/portal/accept#token=${token}`,
  *   tenants: async (id) => ({ name: 'Acme Builders', modules: ['documents', 'photos'] }),
  * });
  * await portal.clients.add(staff, { email: 'ana@example.com', projectIds: ['p1'] });
  * await portal.outbox.flush();
  */
-export function createPortal(options: PortalOptions) {
+export function createPortal(options: PortalOptions): Portal {
   const ctx = createContext(options);
   const view = viewService(ctx);
   return {
@@ -38,13 +39,14 @@ export function createPortal(options: PortalOptions) {
     outbox: outboxService(ctx),
     view: { projects: view.projects, feed: view.feed, open: view.open, me: view.me },
     can: view.can,
-    /** A client's access loaded once, for many synchronous checks: `(await portal.access(actor)).can('read', ref)`. */
+    /**
+     * A client's access loaded once, for many synchronous checks of resources resolved through it:
+     * `const access = await portal.access(actor); const [t] = await access.resolve([ref]); access.can('read', t)`.
+     */
     access: view.access,
     /** The clock this portal runs on. */
     now: ctx.now,
-    /** The dependencies it was built with (for the HTTP handler and tests). */
-    options: Object.freeze({ ...options }),
   };
 }
 
-export type Portal = ReturnType<typeof createPortal>;
+export type { Portal, SignedIn } from './portal.js';

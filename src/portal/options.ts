@@ -2,6 +2,7 @@ import type { TenantSettings } from '../model/tenant.js';
 import type { ContentSource } from '../ports/content.js';
 import type { Mail } from '../ports/mail.js';
 import type { Storage } from '../ports/storage.js';
+import type { PasswordHashingOptions } from '../tokens/password-queue.js';
 import type { PasswordHasher } from '../tokens/passwords.js';
 
 export interface OutboxOptions {
@@ -20,7 +21,10 @@ export interface PortalOptions {
   storage: Storage;
   mail: Mail;
   content: ContentSource;
-  /** The link in the invite email. The token is URL-safe. */
+  /**
+   * The link in the invite email. The token is URL-safe; put it in the fragment
+   * (`https://host/portal/accept#token=…`) so it reaches no server log and no `Referer`.
+   */
   acceptUrl: (token: string) => string;
   /** The tenant's name and enabled modules; asked per operation. `null` for an unknown tenant. */
   tenants: (tenantId: string) => Promise<TenantSettings | null>;
@@ -32,6 +36,11 @@ export interface PortalOptions {
   now?: () => Date;
   /** Password hashing; default scrypt with OWASP parameters. */
   passwords?: PasswordHasher;
+  /**
+   * Bounds password hashing (sign-in, accept) so a flood of sign-ins cannot starve other
+   * requests: default 2 at once and 8 waiting; beyond that the call fails with BusyError (503).
+   */
+  passwordHashing?: PasswordHashingOptions;
   outbox?: OutboxOptions;
   /** A staff user's display name, so the invite email can say who sent it. Optional; `undefined` leaves it out. */
   staffName?: (tenantId: string, userId: string) => Promise<string | undefined>;

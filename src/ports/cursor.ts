@@ -1,17 +1,71 @@
-import { ValidationError } from '../errors/ValidationError.js';
+import { BadRequestError } from '../errors/BadRequestError.js';
+import { Id } from '../model/ids.js';
+import { isStorableText } from '../model/text.js';
 
-/** Keyset cursors: the sort key of the last row returned, base64url JSON. */
-export function encodeCursor(values: (string | number)[]): string {
-  return btoa(JSON.stringify(values)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+/**
+ * Keyset cursors: the sort key of the last row returned, as base64url of UTF-8 JSON. A cursor
+ * comes back from the caller, so it is input like any other: decoding checks its shape and that
+ * every value is one a store can compare against, and anything else is a 400 naming `cursor`.
+ */
+export type CursorValue = string | number;
+
+/**
+ * Epoch milliseconds of 0000-01-01 and 9999-12-31T23:59:59.999Z: the years timestamps are kept
+ * in. Inside both JavaScript's Date range and PostgreSQL's timestamptz range, so a cursor that
+ * passes never turns into an "Invalid time value" or "timestamp out of range" from a driver.
+ */
+export const CURSOR_MIN_MS = -62_167_219_200_000;
+export const CURSOR_MAX_MS = 253_402_300_799_999;
+
+/** Longest string one cursor value may hold (sort keys are ids and short text). */
+const MAX_STRING = 500;
+
+/** The typed error every bad cursor gets: 400 `bad_request`, issue path `['cursor']`. */
+export function badCursor(): BadRequestError {
+  return new BadRequestError('cursor: is not a cursor this list returned', [{ path: ['cursor'], message: 'is not a cursor this list returned' }]);
 }
 
-export function decodeCursor(cursor: string): (string | number)[] {
+export function encodeCursor(values: readonly CursorValue[]): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(JSON.stringify(values))) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/**
+ * The values of a cursor: finite numbers and storable strings only. Throws the `badCursor()`
+ * error for anything this package could not have encoded.
+ */
+export function decodeCursor(cursor: string): CursorValue[] {
+  let values: unknown;
   try {
-    const json = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
-    const values: unknown = JSON.parse(json);
-    if (Array.isArray(values) && values.every((v) => typeof v === 'string' || typeof v === 'number')) return values;
+    if (!/^[A-Za-z0-9_-]*$/.test(cursor)) throw badCursor();
+    const binary = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    values = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
-    // fall through to the error below
+    throw badCursor();
   }
-  throw new ValidationError([{ path: ['cursor'], message: 'is not a cursor this list returned' }], undefined, 'bad_request');
+  if (!Array.isArray(values) || values.length === 0) throw badCursor();
+  for (const value of values) {
+    if (typeof value === 'number' ? Number.isFinite(value) : typeof value === 'string' && value.length <= MAX_STRING && isStorableText(value)) continue;
+    throw badCursor();
+  }
+  return values as CursorValue[];
+}
+
+/** Encodes the `[time, id]` sort key every built-in list pages by. */
+export function encodeTimeCursor(at: Date, id: string): string {
+  return encodeCursor([at.getTime(), id]);
+}
+
+/**
+ * Decodes a `[time, id]` cursor: whole epoch milliseconds within `CURSOR_MIN_MS`…`CURSOR_MAX_MS`
+ * and a valid id, as `encodeTimeCursor` makes them. Anything else is the `badCursor()` error.
+ */
+export function decodeTimeCursor(cursor: string): [ms: number, id: string] {
+  const values = decodeCursor(cursor);
+  const [ms, id] = values;
+  if (values.length !== 2 || typeof ms !== 'number' || !Number.isSafeInteger(ms) || ms < CURSOR_MIN_MS || ms > CURSOR_MAX_MS) throw badCursor();
+  if (typeof id !== 'string' || !Id.safeParse(id).success) throw badCursor();
+  return [ms, id];
 }

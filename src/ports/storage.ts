@@ -1,6 +1,6 @@
 import type { Account, Session } from '../model/account.js';
 import type { AuditEvent } from '../model/audit.js';
-import type { ClientRecord, ClientStatus } from '../model/client.js';
+import type { ClientRecord, StoredClientStatus } from '../model/client.js';
 import type { Invite } from '../model/invite.js';
 import type { MailJob, MailJobState } from '../model/outbox.js';
 import type { ResourceRef } from '../model/resource.js';
@@ -8,22 +8,34 @@ import type { Role } from '../model/role.js';
 import type { Share } from '../model/share.js';
 import type { ModuleId } from '../model/modules.js';
 import type { Update } from '../model/update.js';
+import type { Page } from '../model/page.js';
 
-/** One page of a keyset-paginated list. `nextCursor` is opaque; `null` on the last page. */
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
+export type { Page };
 
+/**
+ * Which clients `listClients` returns: every field is a plain comparison with a stored field,
+ * and all given fields must hold. The core turns a person's status (`invited`, `expired`, …)
+ * into these, so a store knows nothing of clocks or expiry rules.
+ */
 export interface ClientListQuery {
+  /** Only clients whose `projectIds` include this project. */
   projectId?: string;
-  /** `invited` and `expired` are told apart with `now` and `inviteExpiresAt`. */
-  status?: ClientStatus;
-  /** Case-insensitive substring of email or name. */
+  /** Only clients whose `storedStatus(client)` is this (a pure function of the record). */
+  status?: StoredClientStatus;
+  /** Only clients with `inviteExpiresAt` set and later than this instant (`>`). */
+  inviteExpiresAfter?: Date;
+  /** Only clients with `inviteExpiresAt` set and at or before this instant (`<=`). */
+  inviteExpiresAtOrBefore?: Date;
+  /**
+   * Only clients whose email or name contains this text, compared case-insensitively by
+   * `toLowerCase()` (Unicode, not only ASCII). Every character is literal: `%`, `_` and `\`
+   * match themselves, never as wildcards.
+   */
   q?: string;
+  /** Page size, at least 1. */
   limit: number;
+  /** `nextCursor` of the previous page. One this store did not make is a `BadRequestError`. */
   cursor?: string;
-  now: Date;
 }
 
 export interface AuditQuery {
@@ -39,58 +51,73 @@ export interface MailJobQuery {
 }
 
 /**
- * Everything sitegate stores, as domain-named operations. Every method is scoped by tenant
- * (outbox claiming aside, which serves all tenants); not-found is `null`, never an error.
- * Adapters throw `StorageError` (or `ConflictError` for a unique clash) and nothing else.
+ * Clients, with their project access on the record. Listed by `createdAt`, then `id`.
  *
- * Lists return records in a stable order:
- * - clients: by `createdAt`, then `id`;
- * - shares: by `createdAt`, then `id`;
- * - updates: newest `publishedAt` first, then `id` descending;
- * - audit: newest `at` first, then `id` descending.
+ * The `…ForUpdate` reads are for read-modify-write inside a transaction: they lock the record
+ * until the transaction ends (SQL: `SELECT … FOR UPDATE`; a store that runs one transaction at
+ * a time needs nothing more), so a concurrent transaction that reads the same record for update
+ * waits and then sees this one's write, instead of overwriting it with what it read before.
+ * Outside a transaction they are plain reads.
  */
-export interface StorageOps {
-  // clients (project access travels with the client record)
-  /**
-   * Inside a transaction, `getClient` and `getClientByEmail` also lock the client until the
-   * transaction ends (SQL: `FOR UPDATE`): services read a client, change it and save it, and a
-   * concurrent change (an accept, a revoke) must not be overwritten with what was read before it.
-   */
+export interface ClientStore {
   getClient(tenantId: string, clientId: string): Promise<ClientRecord | null>;
   getClientByEmail(tenantId: string, email: string): Promise<ClientRecord | null>;
-  /** Inserts, or replaces the client with the same id. A second client with the same email throws ConflictError. */
+  /** `getClient`, locking the client until the transaction ends. */
+  getClientForUpdate(tenantId: string, clientId: string): Promise<ClientRecord | null>;
+  /** `getClientByEmail`, locking the client until the transaction ends. */
+  getClientByEmailForUpdate(tenantId: string, email: string): Promise<ClientRecord | null>;
+  /**
+   * Inserts, or replaces the client with the same id (email and project access included). A
+   * second client of the tenant with the same email throws `ConflictError` and stores nothing.
+   */
   saveClient(client: ClientRecord): Promise<void>;
   listClients(tenantId: string, query: ClientListQuery): Promise<Page<ClientRecord>>;
+}
 
-  // roles (the built-in `client` role is not stored)
+/** Custom roles (the built-in `client` role is not stored). Listed by `id`. */
+export interface RoleStore {
   getRole(tenantId: string, roleId: string): Promise<Role | null>;
+  /** Inserts, or replaces the role with the same id. */
   saveRole(role: Role): Promise<void>;
   listRoles(tenantId: string): Promise<Role[]>;
+}
 
-  // invites
+/** Invites: single-use links, found by the hash of their token. */
+export interface InviteStore {
+  /** A second invite with the same id throws `ConflictError`. */
   insertInvite(invite: Invite): Promise<void>;
   getInvite(tenantId: string, inviteId: string): Promise<Invite | null>;
   getInviteByTokenHash(tenantId: string, tokenHash: string): Promise<Invite | null>;
   /** Stores the hash of a freshly minted token, only while the invite is still `pending`. */
   setInviteTokenHash(tenantId: string, inviteId: string, tokenHash: string): Promise<boolean>;
-  /** Marks every `pending` invite of the client `superseded` (their links die). Returns how many. */
-  supersedeInvites(tenantId: string, clientId: string): Promise<number>;
   /**
-   * The one atomic step of accepting: the invite with this token hash becomes `accepted` only if
-   * it is `pending` and `expiresAt > now`. Returns the updated invite, or `null` when nothing
-   * matched. Of two concurrent calls, at most one gets the invite.
+   * Marks every `pending` invite of the client `superseded` (their links die), or `cancelled`
+   * when `status` says so (portal access switched off). Returns how many.
+   */
+  supersedeInvites(tenantId: string, clientId: string, status?: 'superseded' | 'cancelled'): Promise<number>;
+  /**
+   * The one atomic step of accepting: the invite with this token hash becomes `accepted` (with
+   * `acceptedAt = now`) only if it is `pending` and `expiresAt > now`. Returns the updated
+   * invite, or `null` when nothing matched. Of concurrent calls, at most one gets the invite.
    */
   acceptInvite(tenantId: string, tokenHash: string, now: Date): Promise<Invite | null>;
+}
 
-  // accounts and sessions
+/** Accounts (one per client that accepted) and sessions, found by the hash of their token. */
+export interface AccountStore {
   getAccount(tenantId: string, clientId: string): Promise<Account | null>;
+  /** Inserts, or replaces the account of the same client. */
   saveAccount(account: Account): Promise<void>;
   insertSession(session: Session): Promise<void>;
   getSessionByTokenHash(tenantId: string, tokenHash: string): Promise<Session | null>;
+  /** Whether a session was deleted. */
   deleteSession(tenantId: string, tokenHash: string): Promise<boolean>;
+  /** How many sessions of the client were deleted. */
   deleteClientSessions(tenantId: string, clientId: string): Promise<number>;
+}
 
-  // shares
+/** Shares: grants that make one host resource visible in a project. Listed by `createdAt`, then `id`. */
+export interface ShareStore {
   /**
    * Stores the share unless the same resource (tenant, project, module, resourceId) is already
    * shared; returns the stored share, so concurrent calls all get the one that won.
@@ -103,39 +130,73 @@ export interface StorageOps {
    */
   findShares(tenantId: string, projectId: string, refs: ResourceRef[]): Promise<Share[]>;
   listShares(tenantId: string, projectId: string, filter?: { module?: ModuleId }): Promise<Share[]>;
+  /** Whether a share was deleted. */
   deleteShare(tenantId: string, shareId: string): Promise<boolean>;
+}
 
-  // updates
+/** Portal updates of a project. Listed newest `publishedAt` first, then `id` descending. */
+export interface UpdateStore {
   insertUpdate(update: Update): Promise<void>;
   listUpdates(tenantId: string, projectId: string, page: { limit: number; cursor?: string }): Promise<Page<Update>>;
-  /** Which of `refs` are attached to some update of the project. */
+  /** Which of `refs` are attached to some update of the project: each once, in the order of `refs`. */
   findAttached(tenantId: string, projectId: string, refs: ResourceRef[]): Promise<ResourceRef[]>;
+}
 
-  // audit
+/** The audit trail. Listed newest `at` first, then `id` descending. */
+export interface AuditStore {
   insertAudit(event: AuditEvent): Promise<void>;
   listAudit(tenantId: string, query: AuditQuery): Promise<Page<AuditEvent>>;
+}
 
-  // outbox
+/** The mail outbox. `listMailJobs` orders by `createdAt`, then `id`. */
+export interface OutboxStore {
   insertMailJob(job: MailJob): Promise<void>;
-  /** Inside a transaction, also locks the job until the transaction ends (SQL: `FOR UPDATE`). */
   getMailJob(tenantId: string, jobId: string): Promise<MailJob | null>;
+  /**
+   * `getMailJob`, locking the job until the transaction ends: the outbox reads a job, checks it
+   * still holds the claim, then writes, and a re-claim must not slip in between.
+   */
+  getMailJobForUpdate(tenantId: string, jobId: string): Promise<MailJob | null>;
+  /** Inserts, or replaces the job with the same id. */
   saveMailJob(job: MailJob): Promise<void>;
   listMailJobs(tenantId: string, query?: MailJobQuery): Promise<MailJob[]>;
   /**
    * Claims up to `limit` jobs of any tenant that are due (`pending` with `runAt <= now`, or
-   * `sending` whose lease `runAt` has lapsed), oldest `runAt` first, setting them `sending` with
-   * `runAt = leaseUntil` and `attempts + 1`. Two concurrent callers never get the same job.
+   * `sending` whose lease has lapsed: `runAt <= now`), oldest `runAt` first (then `id`), setting
+   * them `sending` with `runAt = leaseUntil`, `attempts + 1` and `updatedAt = now`. Two
+   * concurrent callers never get the same job.
+   * With `tenantId`, only that tenant's jobs: on a database distributed by tenant (Citus), such
+   * a claim stays on the tenant's shard, where row locks work (see docs/scaling.md).
    */
-  claimMailJobs(now: Date, limit: number, leaseUntil: Date): Promise<MailJob[]>;
+  claimMailJobs(now: Date, limit: number, leaseUntil: Date, tenantId?: string): Promise<MailJob[]>;
 }
 
-/** A storage adapter: the operations, plus transactions that commit all or nothing. */
+/**
+ * Everything sitegate stores, as domain-named operations grouped by aggregate. Every method is
+ * scoped by tenant (outbox claiming aside, which serves all tenants); not-found is `null`, never
+ * an error. Records come back equal to what was stored: dates to the millisecond, optional
+ * fields absent (never `null`), and copies (changing one changes nothing stored).
+ * Adapters throw `StorageError` (`ConflictError` for a unique clash, `BadRequestError` for a
+ * cursor they did not make) and nothing else. `storageConformance` from `sitegate/testing`
+ * checks every rule written here; docs/adapters.md lists them.
+ */
+export interface StorageOps extends ClientStore, RoleStore, InviteStore, AccountStore, ShareStore, UpdateStore, AuditStore, OutboxStore {}
+
+/**
+ * A storage adapter: the operations, plus transactions that commit all or nothing and are
+ * isolated from one another.
+ */
 export interface Storage extends StorageOps {
   /** Adapter name for messages and benchmarks, e.g. `memory`, `postgres`, `pglite`. */
   readonly name: string;
   /**
    * Runs `fn` in one transaction: everything it did is kept if it resolves and undone if it
    * throws (the error is rethrown). Nested calls on the `tx` join the outer transaction.
+   *
+   * Isolation: nothing it writes is seen outside it before it commits (a read from outside
+   * either does not see the write or waits for the transaction to end); the `…ForUpdate` reads
+   * lock as documented on them; a `ConflictError` caught inside leaves the transaction usable,
+   * with its earlier writes intact.
    */
   transaction<T>(fn: (tx: StorageOps) => Promise<T>): Promise<T>;
   /** Releases connections the adapter opened itself. */

@@ -1,13 +1,12 @@
 import type * as z from 'zod';
+import { BadRequestError } from '../errors/BadRequestError.js';
 import { SitegateError } from '../errors/SitegateError.js';
 import { ValidationError } from '../errors/ValidationError.js';
 import { parseInput } from '../errors/from-zod.js';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
-function badRequest(message: string): ValidationError {
-  return new ValidationError([{ path: [], message }], message, 'bad_request');
-}
+const badRequest = (message: string) => new BadRequestError(message);
 
 /** Reads the body up to `maxBytes`, refusing more as soon as the stream passes it. */
 async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array> {

@@ -22,7 +22,9 @@ export interface RouteContext {
   query<S extends z.ZodType>(schema: S, lists?: readonly string[]): z.output<S>;
   /** Counts one attempt under `key`; throws RateLimitError when over the limit. */
   limit(key: string, rule?: RateLimitRule): Promise<void>;
-  /** The caller's address, for rate-limit keys. */
+  /** Forgets the count under `key` (lifts a lock-out), when the limiter supports it. */
+  resetLimit(key: string): Promise<void>;
+  /** The caller's address, for rate-limit keys: IPv6 grouped by /64, IPv4-mapped IPv6 as IPv4. */
   ip(): string;
 }
 

@@ -12,14 +12,29 @@ function originOf(value: string | null): string | null {
 }
 
 /**
- * Cookies ride along on requests other sites trigger, so a mutation that relies on cookies
- * must show where it came from: `Origin` (or, failing that, `Referer`) must be the API's own
- * origin or a trusted one. Requests that authenticate with a header are not forgeable this way
- * and pass; so do requests without cookies (they carry no ambient authority).
+ * Whether the request carries a credential a browser attaches on its own, so another site can
+ * make it send one: any cookie (sitegate's session, or the host's, which `authenticateStaff`
+ * may read), or an `Authorization` header of a scheme the browser remembers and replays —
+ * Basic, Digest, Negotiate, NTLM. Only `Bearer` is never sent unless a script sets it.
+ */
+function carriesAmbientCredentials(request: Request): boolean {
+  if (request.headers.has('cookie')) return true;
+  const authorization = request.headers.get('authorization');
+  if (authorization === null) return false;
+  const scheme = authorization.trim().split(/\s+/, 1)[0]!;
+  return scheme.toLowerCase() !== 'bearer';
+}
+
+/**
+ * Ambient credentials ride along on requests other sites trigger, so a mutation that carries
+ * any must show where it came from: `Origin` (or, failing that, `Referer`) must be the API's
+ * own origin or a trusted one. A request authenticated by a Bearer token alone passes — no page
+ * of another site can add that header — and so does one with no credentials at all. A Bearer
+ * token beside a cookie does not exempt the request: what authenticates it may be the cookie.
  */
 export function assertSameOrigin(request: Request, trustedOrigins: readonly string[]): void {
   if (SAFE_METHODS.has(request.method)) return;
-  if (!request.headers.has('cookie') || request.headers.has('authorization')) return;
+  if (!carriesAmbientCredentials(request)) return;
   const origin = originOf(request.headers.get('origin')) ?? originOf(request.headers.get('referer'));
   const own = new URL(request.url).origin;
   if (origin && (origin === own || trustedOrigins.includes(origin))) return;

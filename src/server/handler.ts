@@ -6,9 +6,11 @@ import { readJson, readQuery } from './body.js';
 import type { RouteContext, RouteHandler } from './context.js';
 import { assertSameOrigin } from './csrf.js';
 import { DEFAULT_MAX_BODY_BYTES, type PortalHandlerOptions } from './options.js';
+import { ALLOWED_METHODS, type AllowedMethods } from './methods.js';
 import { errorResponse } from './problem.js';
 import { memoryRateLimiter } from './rate-limit.js';
-import { remoteAddressOf } from './remote-address.js';
+import { addressKey, remoteAddressOf } from './remote-address.js';
+import { requestIdFor } from './request-id.js';
 import { createRouter } from './router.js';
 import { clientRoutes } from './routes-client.js';
 import { staffRoutes } from './routes-staff.js';
@@ -39,15 +41,41 @@ export function createPortalHandler(portal: Portal, options: PortalHandlerOption
   const trusted = (options.trustedOrigins ?? []).map((origin) => new URL(origin).origin);
   const limiter = options.rateLimit === false ? null : (options.rateLimit?.limiter ?? memoryRateLimiter());
   const match = createRouter<RouteHandler>([...staffRoutes, ...clientRoutes]);
-  const report = (request: Request) => (error: unknown) => {
+  const report = (request: Request, requestId: string) => (error: unknown) => {
     try {
-      (options.onError ?? ((e) => console.error('sitegate: request failed', e)))(error, request);
+      if (options.onError) options.onError(error, request, { requestId });
+      else console.error(`sitegate: request ${requestId} failed`, error);
     } catch {
       // A failing logger must not turn into a second failure.
     }
   };
 
-  return async function portalHandler(request: Request): Promise<Response> {
+  /** The methods routed at `url`, or null outside every route: `toNodeListener` asks for methods fetch cannot carry. */
+  const allowedMethods: AllowedMethods = (url) => {
+    const path = url.pathname;
+    if (path !== basePath && !path.startsWith(`${basePath}/`)) return null;
+    try {
+      const found = match('TRACE', path.slice(basePath.length));
+      return found.kind === 'method_not_allowed' ? found.allow : null;
+    } catch {
+      return null; // a path that is not valid percent-encoding names no route
+    }
+  };
+
+  async function portalHandler(request: Request): Promise<Response> {
+    const requestId = requestIdFor(request, options.requestId);
+    const response = await respond(request, requestId);
+    try {
+      response.headers.set('x-request-id', requestId);
+    } catch {
+      // A response with immutable headers (one a route passed through) keeps them as they are.
+    }
+    return response;
+  }
+  Object.defineProperty(portalHandler, ALLOWED_METHODS, { value: allowedMethods });
+  return portalHandler;
+
+  async function respond(request: Request, requestId: string): Promise<Response> {
     try {
       const url = new URL(request.url);
       const path = url.pathname;
@@ -55,7 +83,7 @@ export function createPortalHandler(portal: Portal, options: PortalHandlerOption
       const found = match(request.method, path.slice(basePath.length));
       if (found.kind === 'not_found') throw new SitegateError('not_found', `No such route: ${request.method} ${path}`);
       if (found.kind === 'method_not_allowed') {
-        const response = errorResponse(new SitegateError('method_not_allowed', `${request.method} is not allowed here; use ${found.allow.join(', ')}.`), report(request));
+        const response = errorResponse(new SitegateError('method_not_allowed', `${request.method} is not allowed here; use ${found.allow.join(', ')}.`), report(request, requestId), requestId);
         response.headers.set('allow', found.allow.join(', '));
         return response;
       }
@@ -70,16 +98,19 @@ export function createPortalHandler(portal: Portal, options: PortalHandlerOption
         client: () => requireClientSession(portal, request, settings),
         body: (schema, optional) => readJson(request, schema, maxBodyBytes, optional),
         query: (schema, lists) => readQuery(url, schema, lists),
-        ip: () => options.clientIp?.(request) ?? remoteAddressOf(request) ?? 'unknown',
+        ip: () => addressKey(options.clientIp?.(request) ?? remoteAddressOf(request) ?? 'unknown'),
         async limit(key, rule) {
           if (!limiter) return;
           const verdict = await limiter.hit(key, rule);
           if (!verdict.allowed) throw new RateLimitError(verdict.retryAfterSeconds);
         },
+        async resetLimit(key) {
+          await limiter?.reset?.(key);
+        },
       };
       return await found.route.handler(ctx);
     } catch (error) {
-      return errorResponse(error, report(request));
+      return errorResponse(error, report(request, requestId), requestId);
     }
-  };
+  }
 }

@@ -5,5 +5,7 @@
 export { createPortalHandler } from './handler.js';
 export { toNodeListener } from './node.js';
 export type { PortalHandlerOptions, CookieOptions, RateLimitOptions } from './options.js';
-export { memoryRateLimiter, type RateLimiter, type RateLimitRule, type RateLimitVerdict, type MemoryRateLimiterOptions } from './rate-limit.js';
+export { memoryRateLimiter, type RateLimiter, type RateLimitRule, type RateLimitVerdict, type MemoryRateLimiterOptions, type MemoryRateLimiter } from './rate-limit.js';
+export { signInAccountKey, SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_ADDRESS } from './sign-in-limits.js';
+export { addressKey } from './remote-address.js';
 export { problemOf, problemType, type Problem } from './problem.js';

@@ -1,12 +1,49 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SitegateError } from '../errors/SitegateError.js';
+import { BadRequestError } from '../errors/BadRequestError.js';
+import { allowedMethodsOf, FETCH_FORBIDDEN_METHODS } from './methods.js';
+import { errorResponse } from './problem.js';
 import { setRemoteAddress } from './remote-address.js';
+import { newRequestId } from './request-id.js';
 
 type FetchHandler = (request: Request) => Promise<Response>;
 
-function toRequest(req: IncomingMessage): Request {
+/** The methods the portal API routes, for a 405 when the handler cannot say which apply. */
+const API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** The request's URL, or undefined when its target or Host header makes none. */
+function requestUrl(req: IncomingMessage): URL | undefined {
   const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
   const host = req.headers.host ?? 'localhost';
-  const url = new URL(req.url ?? '/', `${encrypted ? 'https' : 'http'}://${host}`);
+  try {
+    return new URL(req.url ?? '/', `${encrypted ? 'https' : 'http'}://${host}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The answer to a request no fetch `Request` can hold, instead of a failure to build one: 400
+ * for a URL that cannot be parsed; for CONNECT, TRACE and TRACK what the handler says of any
+ * method it does not route — 405 with the path's `Allow`, or 404 where no route is. Nothing
+ * here is a fault, so nothing is reported.
+ */
+function refusal(req: IncomingMessage, url: URL | undefined, handler: FetchHandler): Response {
+  const requestId = newRequestId();
+  const noReport = () => {};
+  if (!url) {
+    const message = 'The request URL or Host header is not valid.';
+    return errorResponse(new BadRequestError(message), noReport, requestId);
+  }
+  const known = allowedMethodsOf(handler);
+  const allow = known ? known(url) : API_METHODS;
+  if (!allow) return errorResponse(new SitegateError('not_found', `No such route: ${req.method} ${url.pathname}`), noReport, requestId);
+  const response = errorResponse(new SitegateError('method_not_allowed', `${req.method} is not allowed here; use ${allow.join(', ')}.`), noReport, requestId);
+  response.headers.set('allow', allow.join(', '));
+  return response;
+}
+
+function toRequest(req: IncomingMessage, url: URL): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -81,7 +118,9 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
 export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void {
   return (req, res, next) => {
     (async () => {
-      const response = await handler(toRequest(req));
+      const url = requestUrl(req);
+      const representable = url !== undefined && !FETCH_FORBIDDEN_METHODS.has((req.method ?? 'GET').toUpperCase());
+      const response = representable ? await handler(toRequest(req, url)) : refusal(req, url, handler);
       await writeResponse(response, req, res);
     })().catch((error: unknown) => {
       if (next) return next(error);

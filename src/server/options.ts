@@ -38,8 +38,19 @@ export interface PortalHandlerOptions {
    * else `unknown`. Behind a proxy, read the forwarded header your proxy sets.
    */
   clientIp?: (request: Request) => string | undefined;
-  /** Unexpected failures (answered as a 500 without details) and 5xx errors go here. */
-  onError?: (error: unknown, request: Request) => void;
+  /**
+   * Every failure answered with a 5xx comes here in full (driver errors, host hook errors, with
+   * their causes), while the caller gets only a generic detail and `info.requestId`, also sent as
+   * `x-request-id` and as `requestId` in the problem body. Default: `console.error`.
+   */
+  onError?: (error: unknown, request: Request, info: { requestId: string }) => void;
+  /**
+   * The id each request is answered and reported under. Default: 128 random bits in hex. Return
+   * your proxy's or tracer's id (e.g. `request.headers.get('x-request-id')`) to find both in one
+   * log; an id longer than 128 characters or with characters outside `A-Za-z0-9._:@/+=-` is
+   * replaced by a random one.
+   */
+  requestId?: (request: Request) => string | null | undefined;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 128 * 1024;

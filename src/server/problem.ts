@@ -1,9 +1,9 @@
+import { BusyError } from '../errors/BusyError.js';
 import { ERROR_CODES, isErrorCode, type ErrorCode } from '../errors/codes.js';
-import { ForbiddenError } from '../errors/ForbiddenError.js';
-import { NotFoundError } from '../errors/NotFoundError.js';
 import { RateLimitError } from '../errors/RateLimitError.js';
 import { isSitegateError, SitegateError } from '../errors/SitegateError.js';
-import { ValidationError, type ValidationIssue } from '../errors/ValidationError.js';
+import type { ValidationIssue } from '../errors/ValidationError.js';
+import { PROBLEM_MEMBERS } from '../errors/wire.js';
 
 /** RFC 9457 problem details, plus the stable `code` the api client maps back to an error class. */
 export interface Problem {
@@ -13,9 +13,12 @@ export interface Problem {
   code: ErrorCode;
   detail: string;
   errors?: ValidationIssue[];
+  /** The id this request was answered and reported (`onError`) under; also the `x-request-id` header. */
+  requestId?: string;
   [extension: string]: unknown;
 }
 
+/** The problem `title` per code: fixed words for people reading a response. */
 const TITLES: Record<ErrorCode, string> = {
   validation_failed: 'Invalid input',
   bad_request: 'Bad request',
@@ -27,6 +30,7 @@ const TITLES: Record<ErrorCode, string> = {
   payload_too_large: 'Request body too large',
   unsupported_media_type: 'Unsupported media type',
   rate_limited: 'Too many attempts',
+  busy: 'Busy, try again shortly',
   invite_invalid: 'Invite link not valid',
   invite_expired: 'Invite link expired',
   invite_used: 'Invite link already used',
@@ -39,17 +43,36 @@ const TITLES: Record<ErrorCode, string> = {
 
 export const problemType = (code: ErrorCode) => `urn:sitegate:problem:${code}`;
 
-/** The problem body for a sitegate error; extension members carry what the client needs to rebuild it. */
+/**
+ * What a 5xx says, in fixed words: the error's own message may name a database host, port or
+ * user, carry SQL error text or a host error's URL. The full error goes to `onError` instead,
+ * under the request id the problem carries.
+ */
+function publicDetail(code: ErrorCode, error: SitegateError): string {
+  switch (code) {
+    case 'storage_failed':
+      return 'The portal cannot reach its storage right now. Try again in a moment.';
+    case 'mail_failed':
+      return 'The email could not be sent. Try again later.';
+    case 'busy':
+      return error instanceof BusyError ? `The server is busy. Try again in ${error.retryAfterSeconds} seconds.` : 'The server is busy. Try again shortly.';
+    default:
+      return 'Something went wrong on our side. Try again later.';
+  }
+}
+
+/**
+ * The problem body for a sitegate error; extension members carry what the client needs to
+ * rebuild it. A 4xx keeps the error's message (it tells the caller what to fix); a 5xx gets a
+ * generic detail, so nothing internal reaches the caller.
+ */
 export function problemOf(error: SitegateError): Problem {
   const code = isErrorCode(error.code) ? error.code : 'internal';
   const status = ERROR_CODES[code];
-  const problem: Problem = { type: problemType(code), title: TITLES[code], status, code, detail: error.message };
-  if (error instanceof ValidationError) problem.errors = error.issues.map(({ path, message, code: c }) => (c ? { path, message, code: c } : { path, message }));
-  if (error instanceof RateLimitError) problem.retryAfterSeconds = error.retryAfterSeconds;
-  if (error instanceof ForbiddenError) Object.assign(problem, { action: error.action, subject: error.subject });
-  if (error instanceof NotFoundError && error.data) Object.assign(problem, { what: error.data.what, ...(error.data.id === undefined ? {} : { id: error.data.id }) });
-  if (code === 'mail_failed') problem.permanent = error.data?.permanent === true;
-  return problem;
+  const detail = status >= 500 ? publicDetail(code, error) : error.message;
+  const members = PROBLEM_MEMBERS[code]?.(error.code === code ? (error.data ?? {}) : {}) ?? {};
+  for (const [key, value] of Object.entries(members)) if (value === undefined) delete members[key];
+  return { type: problemType(code), title: TITLES[code], status, code, detail, ...members };
 }
 
 export function problemResponse(problem: Problem, headers: HeadersInit = {}): Response {
@@ -60,17 +83,27 @@ export function problemResponse(problem: Problem, headers: HeadersInit = {}): Re
 }
 
 /**
- * Any thrown value as a response. Typed errors say what went wrong; anything else is a bug on
- * this side, answered as a bare 500 so no internals leak, and reported through `report`.
+ * Any thrown value as a response, under `requestId` (the `requestId` member and the
+ * `x-request-id` header). Typed errors say what went wrong; anything else — a host hook's or a
+ * driver's error, whatever its shape — is a bug on this side, answered as a generic 500 and
+ * reported through `report` with everything it holds.
  */
-export function errorResponse(error: unknown, report: (error: unknown) => void): Response {
+export function errorResponse(error: unknown, report: (error: unknown) => void, requestId?: string): Response {
   if (!isSitegateError(error)) {
     report(error);
-    return problemResponse(problemOf(new SitegateError('internal', 'Something went wrong on our side. Try again later.')));
+    return problemResponse(withRequestId(problemOf(new SitegateError('internal', 'Something went wrong on our side.')), requestId), requestIdHeader(requestId));
   }
-  const problem = problemOf(error);
-  if (problem.status >= 500) report(error);
-  const headers: Record<string, string> = {};
-  if (error instanceof RateLimitError) headers['retry-after'] = String(error.retryAfterSeconds);
+  const problem = withRequestId(problemOf(error), requestId);
+  // Shedding load is expected behaviour, like a 429: logging each refusal would amplify a flood.
+  if (problem.status >= 500 && !(error instanceof BusyError)) report(error);
+  const headers = requestIdHeader(requestId);
+  if (error instanceof RateLimitError || error instanceof BusyError) headers['retry-after'] = String(error.retryAfterSeconds);
   return problemResponse(problem, headers);
 }
+
+function withRequestId(problem: Problem, requestId: string | undefined): Problem {
+  if (requestId !== undefined) problem.requestId = requestId;
+  return problem;
+}
+
+const requestIdHeader = (requestId: string | undefined): Record<string, string> => (requestId === undefined ? {} : { 'x-request-id': requestId });

@@ -1,7 +1,7 @@
 /**
- * Counts attempts per key (sign-in per IP + email and per IP, accept per token). Pluggable
- * because several handler processes must share one count: back it with Redis or the database
- * in production.
+ * Counts attempts per key (sign-in per address, per address + email and per account; accept per
+ * address and per token). Pluggable because several handler processes must share one count:
+ * back it with Redis or the database in production.
  */
 export interface RateLimiter {
   /**
@@ -9,6 +9,12 @@ export interface RateLimiter {
    * overrides the limiter's default limit and window for this key.
    */
   hit(key: string, rule?: RateLimitRule): Promise<RateLimitVerdict> | RateLimitVerdict;
+  /**
+   * Forgets the key's count, lifting a lock-out: called when staff unlock a client's sign-in
+   * (and by a successful password reset). Optional for custom limiters; without it, a lock-out
+   * lasts until its window ends.
+   */
+  reset?(key: string): Promise<void> | void;
 }
 
 export interface RateLimitRule {
@@ -29,55 +35,89 @@ export interface MemoryRateLimiterOptions {
   windowSeconds?: number;
   /** The clock, for tests. */
   now?: () => number;
-  /** Keys kept at most, so memory stays bounded. Default 10 000. */
+  /** Keys kept at most, so memory stays bounded. Default 100 000 (a few MB). */
   maxKeys?: number;
 }
 
+/** The in-memory limiter: synchronous, and `reset` is always there. */
+export interface MemoryRateLimiter extends RateLimiter {
+  hit(key: string, rule?: RateLimitRule): RateLimitVerdict;
+  reset(key: string): void;
+}
+
 interface Window {
-  start: number;
+  end: number;
   count: number;
   limit: number;
-  windowMs: number;
 }
 
 /**
- * A fixed-window limiter in process memory: right for one process, tests and the mocks. When
- * full it first forgets windows that have ended, then the oldest key still under its limit: a
- * blocked key is forgotten only when every key is blocked, so flooding the limiter with other
- * keys does not reset an attacker's count.
+ * A fixed-window limiter in process memory: right for one process, tests and the mocks.
+ *
+ * A key that has used up its limit (`count >= limit`: its next attempt is refused) is never
+ * forgotten before its window ends, so flooding the limiter with other keys cannot reset an
+ * attacker's count. Keys still under their limit live in insertion order and the oldest goes
+ * first when the table is full. When every slot holds a blocked key, a new key is refused
+ * (fail closed) until the first window ends: without room to count, allowing would mean not
+ * limiting at all.
  */
-export function memoryRateLimiter(options: MemoryRateLimiterOptions = {}): RateLimiter {
+export function memoryRateLimiter(options: MemoryRateLimiterOptions = {}): MemoryRateLimiter {
   const defaults: RateLimitRule = { limit: options.limit ?? 10, windowSeconds: options.windowSeconds ?? 15 * 60 };
   const now = options.now ?? Date.now;
-  const maxKeys = options.maxKeys ?? 10_000;
-  const windows = new Map<string, Window>();
-  const over = (w: Window) => w.count > w.limit;
+  const maxKeys = options.maxKeys ?? 100_000;
+  /** Keys under their limit, oldest first: evictable. */
+  const open = new Map<string, Window>();
+  /** Keys at or over their limit: kept until their window ends. */
+  const blocked = new Map<string, Window>();
+  /** Earliest end among blocked windows, so full sweeps happen only when one can free a slot. */
+  let nextBlockedEnd = Infinity;
 
-  function makeRoom(t: number): void {
-    for (const [key, w] of windows) if (t - w.start >= w.windowMs) windows.delete(key);
-    if (windows.size < maxKeys) return;
-    for (const [key, w] of windows) {
-      if (!over(w)) {
-        windows.delete(key);
-        return;
-      }
+  const retryAfter = (w: Window, t: number) => Math.max(1, Math.ceil((w.end - t) / 1000));
+
+  function sweepBlocked(t: number): void {
+    if (t < nextBlockedEnd) return;
+    nextBlockedEnd = Infinity;
+    for (const [key, w] of blocked) {
+      if (w.end <= t) blocked.delete(key);
+      else nextBlockedEnd = Math.min(nextBlockedEnd, w.end);
     }
-    windows.delete(windows.keys().next().value!);
+  }
+
+  /** Frees one slot if it can; false when every slot holds a live blocked key. */
+  function makeRoom(t: number): boolean {
+    sweepBlocked(t);
+    if (open.size + blocked.size < maxKeys) return true;
+    const oldest = open.keys().next();
+    if (oldest.done) return false;
+    open.delete(oldest.value);
+    return true;
   }
 
   return {
-    hit(key, rule = defaults) {
+    hit(key: string, rule: RateLimitRule = defaults): RateLimitVerdict {
       const t = now();
-      let window = windows.get(key);
-      if (!window || t - window.start >= window.windowMs) {
-        windows.delete(key);
-        if (windows.size >= maxKeys) makeRoom(t);
-        window = { start: t, count: 0, limit: rule.limit, windowMs: rule.windowSeconds * 1000 };
-        windows.set(key, window);
+      let window = blocked.get(key) ?? open.get(key);
+      if (window && window.end <= t) {
+        blocked.delete(key);
+        open.delete(key);
+        window = undefined;
+      }
+      if (!window) {
+        if (!makeRoom(t)) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((nextBlockedEnd - t) / 1000)) };
+        window = { end: t + rule.windowSeconds * 1000, count: 0, limit: rule.limit };
+        open.set(key, window);
       }
       window.count += 1;
-      if (!over(window)) return { allowed: true, retryAfterSeconds: 0 };
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.start + window.windowMs - t) / 1000)) };
+      if (window.count >= window.limit && open.delete(key)) {
+        blocked.set(key, window);
+        nextBlockedEnd = Math.min(nextBlockedEnd, window.end);
+      }
+      if (window.count <= window.limit) return { allowed: true, retryAfterSeconds: 0 };
+      return { allowed: false, retryAfterSeconds: retryAfter(window, t) };
+    },
+    reset(key: string): void {
+      open.delete(key);
+      blocked.delete(key);
     },
   };
 }

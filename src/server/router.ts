@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors/ValidationError.js';
+import { BadRequestError } from '../errors/BadRequestError.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -7,6 +7,8 @@ export interface Route<H> {
   method: Method;
   pattern: string;
   handler: H;
+  /** The contract entry it serves (`clients.add`), for tests and logs. */
+  name?: string;
 }
 
 interface Compiled<H> extends Route<H> {
@@ -38,7 +40,7 @@ export function createRouter<H>(routes: Route<H>[]) {
     try {
       return decodeURIComponent(segment);
     } catch {
-      throw new ValidationError([{ path: [], message: 'The URL path is not valid percent-encoding.' }], undefined, 'bad_request');
+      throw new BadRequestError('The URL path is not valid percent-encoding.');
     }
   }
 

@@ -1,15 +1,25 @@
 import * as z from 'zod';
-import { AcceptInviteInput, SignInInput } from '../model/inputs.js';
+import { API } from '../contract/api.js';
+import { SignInInput } from '../model/inputs.js';
 import { clearedSessionCookie, sessionCookie } from './cookies.js';
 import { json, noContent, type RouteContext, type RouteHandler } from './context.js';
 import type { Route } from './router.js';
 import { sessionCredential } from './auth.js';
+import { readArgs } from './request-args.js';
+import { routesFor } from './serve.js';
 import { hashToken } from '../tokens/secret-token.js';
+import { SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_ADDRESS, signInAccountKey, signInAddressAccountKey, signInAddressKey } from './sign-in-limits.js';
+import { parseInput } from '../errors/from-zod.js';
 
-/** Sign-in attempts one address may make per window, across all emails. */
-const SIGN_IN_PER_ADDRESS = { limit: 100, windowSeconds: 15 * 60 };
+/** Invite accepts one address may make per window, across all tokens. */
+const ACCEPT_PER_ADDRESS = { limit: 100, windowSeconds: 15 * 60 };
 
-const Empty = z.object({}).strict();
+/**
+ * An invite token in a body: any string (an unknown or malformed one is answered like a stale
+ * link), bounded. Checked here because the core takes any value as a token, and the accept
+ * limiter keys on it before the core is reached.
+ */
+const InviteToken = z.string().max(2000, 'is too long to be an invite token');
 
 /** A signed-in answer: the session goes in the body (for Bearer use) and in the HttpOnly cookie. */
 function signedIn(c: RouteContext, result: { client: unknown; session: { token: string; expiresAt: Date } }): Response {
@@ -17,70 +27,48 @@ function signedIn(c: RouteContext, result: { client: unknown; session: { token: 
   return json(result, 201, { 'set-cookie': cookie });
 }
 
-/** Rate-limit keys hold a normalised email but never a whole secret token. */
-function keyPart(value: unknown): string {
-  return typeof value === 'string' ? value.trim().toLowerCase().slice(0, 300) : '';
-}
+/** Invitee and client routes with rules of their own: rate limits, cookies, token bounds. */
+const custom = {
+  // Looking consumes nothing.
+  'invites.inspect': (async (c) => {
+    const [token] = await readArgs(c, API['invites.inspect']);
+    return json(await c.portal.invites.inspect(parseInput(InviteToken, token, ['token'])));
+  }) satisfies RouteHandler,
+  'invites.accept': (async (c) => {
+    const [raw, input] = await readArgs(c, API['invites.accept']);
+    const token = parseInput(InviteToken, raw, ['token']);
+    // Per address, so cycling bogus tokens from one address is refused long before it matters;
+    // and per token hash, so one link cannot be hammered from many. A shared limiter store
+    // never holds a usable token.
+    await c.limit(`accept-ip:${c.ip()}`, ACCEPT_PER_ADDRESS);
+    await c.limit(`accept:${await hashToken(token.slice(0, 600))}`);
+    return signedIn(c, await c.portal.invites.accept(token, input as never));
+  }) satisfies RouteHandler,
+  'sessions.signIn': (async (c) => {
+    const [raw] = await readArgs(c, API['sessions.signIn']);
+    // Parsed here as well as in the core: the limiter keys on the normalised account before
+    // the (deliberately slow) core is reached.
+    const input = parseInput(SignInInput, raw);
+    // Per address, loosely (an office shares one): cycling emails from one address cannot
+    // guess passwords at scale. Per address and account, tightly. Per account across all
+    // addresses: the lock-out, which a botnet's many addresses cannot get around.
+    await c.limit(signInAddressKey(c.ip()), SIGN_IN_PER_ADDRESS);
+    await c.limit(signInAddressAccountKey(c.ip(), input.tenantId, input.email));
+    const account = signInAccountKey(input.tenantId, input.email);
+    await c.limit(account, SIGN_IN_PER_ACCOUNT);
+    const result = await c.portal.sessions.signIn(input);
+    // The lock-out counts consecutive failures (NIST SP 800-63B): the right password ends the run.
+    await c.resetLimit(account);
+    return signedIn(c, result);
+  }) satisfies RouteHandler,
+  // Signing out always succeeds and always clears the cookie, known session or not.
+  'sessions.signOut': (async (c) => {
+    await readArgs(c, API['sessions.signOut']);
+    const credential = sessionCredential(c.request, c.options);
+    if (credential) await c.portal.sessions.signOut(credential.token);
+    return noContent({ 'set-cookie': clearedSessionCookie(c.options.cookie, c.options.basePath) });
+  }) satisfies RouteHandler,
+};
 
 /** Invitee and client routes: invites, sessions, and the client's own portal view. */
-export const clientRoutes: Route<RouteHandler>[] = [
-  {
-    method: 'GET',
-    pattern: '/invites/:token',
-    // Looking consumes nothing: mail scanners open links before people do.
-    handler: async (c) => json(await c.portal.invites.inspect(c.params.token!)),
-  },
-  {
-    method: 'POST',
-    pattern: '/invites/:token/accept',
-    handler: async (c) => {
-      const input = await c.body(AcceptInviteInput);
-      // Keyed by the token's hash: a shared limiter store never holds a usable token.
-      await c.limit(`accept:${await hashToken(c.params.token!.slice(0, 600))}`);
-      return signedIn(c, await c.portal.invites.accept(c.params.token!, input));
-    },
-  },
-  {
-    method: 'POST',
-    pattern: '/session',
-    handler: async (c) => {
-      const input = await c.body(SignInInput);
-      // Per address too, more loosely (an office shares one): cycling emails from one address
-      // cannot guess passwords at scale, nor crowd other keys out of a bounded limiter.
-      await c.limit(`signin-ip:${c.ip()}`, SIGN_IN_PER_ADDRESS);
-      await c.limit(`signin:${c.ip()}:${keyPart(input.tenantId)}:${keyPart(input.email)}`);
-      return signedIn(c, await c.portal.sessions.signIn(input));
-    },
-  },
-  {
-    method: 'DELETE',
-    pattern: '/session',
-    // Signing out always succeeds and always clears the cookie, known session or not.
-    handler: async (c) => {
-      await c.body(Empty, true);
-      const credential = sessionCredential(c.request, c.options);
-      if (credential) await c.portal.sessions.signOut(credential.token);
-      return noContent({ 'set-cookie': clearedSessionCookie(c.options.cookie, c.options.basePath) });
-    },
-  },
-  {
-    method: 'GET',
-    pattern: '/me',
-    handler: async (c) => json(await c.portal.view.me((await c.client()).actor)),
-  },
-  {
-    method: 'GET',
-    pattern: '/portal/projects',
-    handler: async (c) => json(await c.portal.view.projects((await c.client()).actor)),
-  },
-  {
-    method: 'GET',
-    pattern: '/portal/projects/:projectId',
-    handler: async (c) => json(await c.portal.view.feed((await c.client()).actor, c.params.projectId!)),
-  },
-  {
-    method: 'GET',
-    pattern: '/portal/projects/:projectId/:module/:resourceId',
-    handler: async (c) => json(await c.portal.view.open((await c.client()).actor, c.params.projectId!, c.params.module!, c.params.resourceId!)),
-  },
-];
+export const clientRoutes: Route<RouteHandler>[] = routesFor(['client', 'anyone'], custom);

@@ -9,23 +9,25 @@ import {
   UpdateClientInput,
 } from '../model/inputs.js';
 import { withStatus, type Client, type ClientDetails, type ClientRecord } from '../model/client.js';
-import { BUILT_IN_ROLE_ID } from '../model/role.js';
+import { BUILT_IN_ROLE_ID, findRole } from '../model/role.js';
 import type { StaffActor } from '../model/actor.js';
-import type { Page, StorageOps } from '../ports/storage.js';
-import { effectivePermissions } from '../permissions/effective.js';
-import { record } from '../portal/audit-log.js';
-import type { PortalContext } from '../portal/context.js';
-import { requireStaff } from '../portal/guard.js';
+import type { Page } from '../model/page.js';
+import type { StorageOps } from '../ports/storage.js';
+import { clientStatusFilter } from '../ports/client-filter.js';
+import { effectivePermissions } from '../access/roles.js';
+import { record } from '../kernel/audit-log.js';
+import type { PortalContext } from '../kernel/context.js';
+import { requireStaff } from '../kernel/guard.js';
 import { newId } from '../tokens/ids.js';
 import { issueInvite } from './invite-issue.js';
 import { assertProjectsExist } from './projects-check.js';
-import { assertRoleExists, findRole } from './roles.js';
+import { assertRoleExists } from './roles.js';
 
 const DEFAULT_PAGE = 50;
 
 async function loadClient(tx: StorageOps, staff: StaffActor, clientId: unknown): Promise<ClientRecord> {
   const id = parseInput(Id, clientId, ['clientId']);
-  const client = await tx.getClient(staff.tenantId, id);
+  const client = await tx.getClientForUpdate(staff.tenantId, id);
   if (!client) throw new NotFoundError('Client', id);
   return client;
 }
@@ -35,7 +37,7 @@ export function clientsService(ctx: PortalContext) {
   const { storage } = ctx;
   const view = (client: ClientRecord): Client => withStatus(client, ctx.now());
 
-  async function add(actor: unknown, input: AddClientInput): Promise<Client> {
+  async function add(actor: StaffActor, input: AddClientInput): Promise<Client> {
     const staff = requireStaff(actor, 'create', 'Client');
     const data = parseInput(AddClientInput, input);
     await assertProjectsExist(ctx, staff.tenantId, data.projectIds);
@@ -43,7 +45,7 @@ export function clientsService(ctx: PortalContext) {
     const attempt = () =>
       storage.transaction(async (tx) => {
         const now = ctx.now();
-        const existing = await tx.getClientByEmail(staff.tenantId, data.email);
+        const existing = await tx.getClientByEmailForUpdate(staff.tenantId, data.email);
         let client: ClientRecord;
         if (existing) {
           client = {
@@ -87,25 +89,26 @@ export function clientsService(ctx: PortalContext) {
     }
   }
 
-  async function list(actor: unknown, input: ListClientsInput = {}): Promise<Page<Client>> {
+  async function list(actor: StaffActor, input: ListClientsInput = {}): Promise<Page<Client>> {
     const staff = requireStaff(actor, 'read', 'Client');
     const query = parseInput(ListClientsInput, input);
+    const { status, ...rest } = query;
     const page = await storage.listClients(staff.tenantId, {
-      ...query,
+      ...rest,
+      ...clientStatusFilter(status, ctx.now()),
       limit: query.limit ?? DEFAULT_PAGE,
-      now: ctx.now(),
     });
     return { items: page.items.map(view), nextCursor: page.nextCursor };
   }
 
-  async function get(actor: unknown, clientId: string): Promise<ClientDetails> {
+  async function get(actor: StaffActor, clientId: string): Promise<ClientDetails> {
     const staff = requireStaff(actor, 'read', 'Client');
     const client = await loadClient(storage, staff, clientId);
     const [tenant, role] = await Promise.all([ctx.tenant(staff.tenantId), findRole(storage, staff.tenantId, client.roleId)]);
     return { ...view(client), permissions: role ? effectivePermissions(tenant.modules, role) : [] };
   }
 
-  async function update(actor: unknown, clientId: string, input: UpdateClientInput): Promise<Client> {
+  async function update(actor: StaffActor, clientId: string, input: UpdateClientInput): Promise<Client> {
     const staff = requireStaff(actor, 'update', 'Client');
     const data = parseInput(UpdateClientInput, input);
     await assertRoleExists(storage, staff.tenantId, data.roleId);
@@ -113,23 +116,30 @@ export function clientsService(ctx: PortalContext) {
       await storage.transaction(async (tx) => {
         const current = await loadClient(tx, staff, clientId);
         const now = ctx.now();
-        const client: ClientRecord = {
+        let client: ClientRecord = {
           ...current,
           ...(data.name === undefined ? {} : { name: data.name }),
           ...(data.roleId === undefined ? {} : { roleId: data.roleId }),
           ...(data.portalAccess === undefined ? {} : { portalAccess: data.portalAccess }),
           updatedAt: now,
         };
+        if (data.portalAccess === false) {
+          // Switching portal access off ends every session at once and cancels the pending
+          // invite, so an old link does not come back to life when access is switched on again.
+          await tx.deleteClientSessions(staff.tenantId, client.id);
+          if ((await tx.supersedeInvites(staff.tenantId, client.id, 'cancelled')) > 0 || client.inviteExpiresAt) {
+            const { inviteExpiresAt: _cancelled, inviteDelivery: _delivery, ...rest } = client;
+            client = rest;
+          }
+        }
         await tx.saveClient(client);
-        // Switching portal access off ends every session at once.
-        if (data.portalAccess === false) await tx.deleteClientSessions(staff.tenantId, client.id);
         await record(tx, now, staff.tenantId, staff, 'client.updated', { clientId: client.id, data });
         return client;
       }),
     );
   }
 
-  async function setProjects(actor: unknown, clientId: string, projectIds: string[]): Promise<Client> {
+  async function setProjects(actor: StaffActor, clientId: string, projectIds: string[]): Promise<Client> {
     const staff = requireStaff(actor, 'update', 'Client');
     const ids = [...new Set(parseInput(ProjectIds, projectIds, ['projectIds']))];
     await assertProjectsExist(ctx, staff.tenantId, ids);
@@ -148,7 +158,7 @@ export function clientsService(ctx: PortalContext) {
     );
   }
 
-  async function revokeProject(actor: unknown, clientId: string, projectId: string): Promise<Client> {
+  async function revokeProject(actor: StaffActor, clientId: string, projectId: string): Promise<Client> {
     const staff = requireStaff(actor, 'update', 'Client');
     const project = parseInput(Id, projectId, ['projectId']);
     return view(
@@ -164,7 +174,7 @@ export function clientsService(ctx: PortalContext) {
     );
   }
 
-  async function sendInvite(actor: unknown, clientId: string): Promise<Client> {
+  async function sendInvite(actor: StaffActor, clientId: string): Promise<Client> {
     const staff = requireStaff(actor, 'create', 'Invite');
     return view(
       await storage.transaction(async (tx) => {

@@ -3,8 +3,8 @@ import type { ClientRecord } from '../model/client.js';
 import type { Invite } from '../model/invite.js';
 import type { MailJob } from '../model/outbox.js';
 import type { StorageOps } from '../ports/storage.js';
-import { record } from '../portal/audit-log.js';
-import type { PortalContext } from '../portal/context.js';
+import { record } from '../kernel/audit-log.js';
+import type { PortalContext } from '../kernel/context.js';
 import { newId } from '../tokens/ids.js';
 
 /**

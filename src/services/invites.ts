@@ -5,8 +5,9 @@ import { AcceptInviteInput } from '../model/inputs.js';
 import { inviteStatus, type Invite, type InviteInfo } from '../model/invite.js';
 import { withStatus, type Client, type ClientRecord } from '../model/client.js';
 import type { SessionToken } from '../model/account.js';
-import { record } from '../portal/audit-log.js';
-import type { PortalContext } from '../portal/context.js';
+import { record } from '../kernel/audit-log.js';
+import type { PortalContext } from '../kernel/context.js';
+import { assertPasswordAcceptable } from '../tokens/password-rules.js';
 import { hashToken, parseToken } from '../tokens/secret-token.js';
 import { startSession } from './session-issue.js';
 
@@ -16,6 +17,7 @@ function refusal(invite: Invite, now: Date): TokenError {
   const status = inviteStatus(invite, now);
   if (status === 'accepted') return new TokenError('invite_used');
   if (status === 'expired') return new TokenError('invite_expired');
+  if (status === 'cancelled') return new TokenError('invite_invalid');
   return new TokenError('invite_invalid', 'This invite link has been replaced by a newer one. Use the link in the latest email, or ask your builder for a new invite.');
 }
 
@@ -26,7 +28,7 @@ export function invitesService(ctx: PortalContext) {
   async function find(token: unknown): Promise<{ invite: Invite; tokenHash: string } | null> {
     const parsed = parseToken(token);
     if (!parsed) return null;
-    const tokenHash = await hashToken(parsed.token);
+    const tokenHash = hashToken(parsed.token);
     const invite = await storage.getInviteByTokenHash(parsed.tenantId, tokenHash);
     return invite ? { invite, tokenHash } : null;
   }
@@ -64,13 +66,15 @@ export function invitesService(ctx: PortalContext) {
     const current = await storage.getClient(invite.tenantId, invite.clientId);
     if (!current) throw new TokenError('invite_invalid');
     if (!current.portalAccess) throw new ForbiddenError('accept', 'Invite', 'Portal access is switched off for this client. Ask your builder.');
+    // Only for a link that works, so the answer to a bogus token never depends on the password.
+    assertPasswordAcceptable(data.password, { email: invite.email });
     // The slow hash happens before the transaction so no lock is held while it runs.
     const passwordHash = await ctx.passwords.hash(data.password);
     const result = await storage.transaction(async (tx) => {
       const now = ctx.now();
       // The client first, as a resend does (client, then its invites): the same lock order, so
       // an accept and a resend queue behind each other instead of deadlocking.
-      const before = await tx.getClient(invite.tenantId, invite.clientId);
+      const before = await tx.getClientForUpdate(invite.tenantId, invite.clientId);
       if (!before) throw new TokenError('invite_invalid');
       const accepted = await tx.acceptInvite(invite.tenantId, tokenHash, now);
       if (!accepted) {

@@ -1,19 +1,9 @@
 import { MailError } from '../errors/MailError.js';
 import type { InviteDelivery } from '../model/client.js';
-import type { MailJob } from '../model/outbox.js';
+import type { FlushResult, MailJob } from '../model/outbox.js';
 import { composeInviteMessage } from '../mail/invite-message.js';
 import { failureReason, isPermanentMailError, retryDelay } from '../mail/retry.js';
-import type { PortalContext } from '../portal/context.js';
-
-export interface FlushResult {
-  sent: number;
-  /** Given up: a permanent failure, the attempt limit, or an invite that expired unsent. */
-  failed: number;
-  /** Transient failures scheduled for a later attempt. */
-  retrying: number;
-  /** The invite was replaced or used before its mail went out: nothing to send. */
-  cancelled: number;
-}
+import type { PortalContext } from '../kernel/context.js';
 
 type Outcome = keyof FlushResult | 'lost';
 
@@ -38,14 +28,14 @@ export function outboxService(ctx: PortalContext) {
    */
   async function finish(job: MailJob, patch: Partial<MailJob>, delivery?: Omit<InviteDelivery, 'at'>): Promise<boolean> {
     return storage.transaction(async (tx) => {
-      const current = await tx.getMailJob(job.tenantId, job.id);
+      const current = await tx.getMailJobForUpdate(job.tenantId, job.id);
       if (!current || current.state !== 'sending' || current.attempts !== job.attempts) return false;
       const now = ctx.now();
       const { lastError: _previous, ...rest } = current;
       await tx.saveMailJob({ ...rest, ...patch, updatedAt: now });
       if (!delivery) return true;
       // One call at a time: a transaction is one connection, and adapters need not multiplex it.
-      const client = await tx.getClient(job.tenantId, job.clientId);
+      const client = await tx.getClientForUpdate(job.tenantId, job.clientId);
       const invite = await tx.getInvite(job.tenantId, job.inviteId);
       // Only the pending (so: latest) invite's mail speaks for the client; a superseded one's does not.
       if (client && invite?.status === 'pending') {
@@ -113,14 +103,24 @@ export function outboxService(ctx: PortalContext) {
   /**
    * Delivers every mail that is due now, batch by batch; returns what happened. Jobs whose retry
    * falls due while this runs wait for the next flush, so one flush never hammers a failing server.
+   * With `tenantId`, only that tenant's mail: on a database distributed by tenant, each claim
+   * then stays on one shard (docs/scaling.md).
    */
-  async function flush(options: { batchSize?: number } = {}): Promise<FlushResult> {
+  async function flush(options: { batchSize?: number; tenantId?: string } = {}): Promise<FlushResult> {
+    return drain(options, () => true);
+  }
+
+  /** `flush`, claiming another batch only while `more()` says so. */
+  async function drain(options: { batchSize?: number; tenantId?: string }, more: () => boolean): Promise<FlushResult> {
     const result: FlushResult = { sent: 0, failed: 0, retrying: 0, cancelled: 0 };
     const batchSize = options.batchSize ?? 25;
     const dueBy = ctx.now();
-    for (;;) {
+    while (more()) {
       const claimedAt = ctx.now().getTime();
-      const jobs = await storage.claimMailJobs(dueBy, batchSize, new Date(claimedAt + outbox.leaseMs));
+      const lease = new Date(claimedAt + outbox.leaseMs);
+      const jobs = await (options.tenantId === undefined
+        ? storage.claimMailJobs(dueBy, batchSize, lease)
+        : storage.claimMailJobs(dueBy, batchSize, lease, options.tenantId));
       if (jobs.length === 0) return result;
       const outcomes = await Promise.allSettled(jobs.map((job) => deliver(job, claimedAt)));
       for (const outcome of outcomes) {
@@ -132,19 +132,30 @@ export function outboxService(ctx: PortalContext) {
         }
       }
     }
+    return result;
+  }
+
+  /** One flush of everything due, or of each of `tenantIds` in turn. */
+  async function flushAll(options: { batchSize?: number; tenantIds?: readonly string[] }, more: () => boolean): Promise<void> {
+    const batch = options.batchSize ? { batchSize: options.batchSize } : {};
+    if (!options.tenantIds) return void (await drain(batch, more));
+    // One tenant's failure (its shard down, say) must not hold up the others' mail.
+    for (const tenantId of options.tenantIds) if (more()) await drain({ ...batch, tenantId }, more).catch(ctx.onError);
   }
 
   /**
-   * Runs `flush` every `intervalMs` (default 1 s) until `stop()`, which waits for the flush in
-   * progress to end. Errors go to `onError` and the loop goes on.
+   * Runs `flush` every `intervalMs` (default 1 s) until `stop()`. `stop()` waits only for the
+   * batch being delivered; jobs not yet claimed stay for the next worker, so a large backlog
+   * does not hold up a shutdown. Errors go to `onError` and the loop goes on. With `tenantIds`, each tick
+   * flushes those tenants one by one instead of all tenants at once.
    */
-  function start(options: { intervalMs?: number; batchSize?: number } = {}): { stop: () => Promise<void> } {
+  function start(options: { intervalMs?: number; batchSize?: number; tenantIds?: readonly string[] } = {}): { stop: () => Promise<void> } {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let running: Promise<unknown> = Promise.resolve();
     const tick = () => {
       timer = undefined;
-      running = flush(options.batchSize ? { batchSize: options.batchSize } : {})
+      running = flushAll(options, () => !stopped)
         .catch(ctx.onError)
         .finally(() => {
           if (!stopped) timer = setTimeout(tick, options.intervalMs ?? 1000);

@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors/ValidationError.js';
-import type { PortalContext } from '../portal/context.js';
+import type { PortalContext } from '../kernel/context.js';
 
 /** Throws a ValidationError naming each of `projectIds` the tenant does not have. */
 export async function assertProjectsExist(ctx: PortalContext, tenantId: string, projectIds: string[], field = 'projectIds'): Promise<void> {

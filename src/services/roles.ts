@@ -1,18 +1,12 @@
 import { ValidationError } from '../errors/ValidationError.js';
 import { parseInput } from '../errors/from-zod.js';
 import { SaveRoleInput } from '../model/inputs.js';
-import { BUILT_IN_ROLE_ID, type Role } from '../model/role.js';
+import { BUILT_IN_ROLE_ID, builtInRole, findRole, type Role } from '../model/role.js';
 import type { StorageOps } from '../ports/storage.js';
-import { builtInRole } from '../permissions/effective.js';
-import type { PortalContext } from '../portal/context.js';
-import { requireStaff } from '../portal/guard.js';
-import { record } from '../portal/audit-log.js';
-
-/** The role by id: the built-in one, or a tenant's custom role; `null` if unknown. */
-export async function findRole(storage: StorageOps, tenantId: string, roleId: string): Promise<Role | null> {
-  if (roleId === BUILT_IN_ROLE_ID) return builtInRole(tenantId);
-  return storage.getRole(tenantId, roleId);
-}
+import type { StaffActor } from '../model/actor.js';
+import type { PortalContext } from '../kernel/context.js';
+import { requireStaff } from '../kernel/guard.js';
+import { record } from '../kernel/audit-log.js';
 
 export async function assertRoleExists(storage: StorageOps, tenantId: string, roleId: string | undefined): Promise<void> {
   if (roleId === undefined) return;
@@ -24,12 +18,12 @@ export async function assertRoleExists(storage: StorageOps, tenantId: string, ro
 export function rolesService(ctx: PortalContext) {
   return {
     /** The built-in `client` role and the tenant's custom roles. */
-    async list(actor: unknown): Promise<Role[]> {
+    async list(actor: StaffActor): Promise<Role[]> {
       const staff = requireStaff(actor, 'read', 'Role');
       return [builtInRole(staff.tenantId), ...(await ctx.storage.listRoles(staff.tenantId))];
     },
     /** Creates or replaces a custom role (e.g. documents only, or approving change orders). */
-    async save(actor: unknown, input: SaveRoleInput): Promise<Role> {
+    async save(actor: StaffActor, input: SaveRoleInput): Promise<Role> {
       const staff = requireStaff(actor, 'manage', 'Role');
       const data = parseInput(SaveRoleInput, input);
       if (data.id === BUILT_IN_ROLE_ID) throw new ValidationError([{ path: ['id'], message: 'the built-in client role cannot be changed' }]);

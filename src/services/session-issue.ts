@@ -1,7 +1,7 @@
 import type { SessionToken } from '../model/account.js';
 import type { ClientRecord } from '../model/client.js';
 import type { StorageOps } from '../ports/storage.js';
-import type { PortalContext } from '../portal/context.js';
+import type { PortalContext } from '../kernel/context.js';
 import { newId } from '../tokens/ids.js';
 import { hashToken, mintToken } from '../tokens/secret-token.js';
 
@@ -14,7 +14,7 @@ export async function startSession(ctx: PortalContext, tx: StorageOps, client: C
     tenantId: client.tenantId,
     id: newId('se'),
     clientId: client.id,
-    tokenHash: await hashToken(token),
+    tokenHash: hashToken(token),
     createdAt: now,
     expiresAt,
   });

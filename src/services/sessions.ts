@@ -4,9 +4,9 @@ import { SignInInput } from '../model/inputs.js';
 import type { ClientActor } from '../model/actor.js';
 import type { SessionToken } from '../model/account.js';
 import { withStatus, type Client } from '../model/client.js';
-import { clientCanSignIn } from '../permissions/ability.js';
-import { record } from '../portal/audit-log.js';
-import type { PortalContext } from '../portal/context.js';
+import { clientCanSignIn } from '../access/policy.js';
+import { record } from '../kernel/audit-log.js';
+import type { PortalContext } from '../kernel/context.js';
 import { hashToken, parseToken } from '../tokens/secret-token.js';
 import { startSession } from './session-issue.js';
 
@@ -15,21 +15,33 @@ export function sessionsService(ctx: PortalContext) {
   const { storage } = ctx;
   // Verifying against a real hash when the email is unknown keeps both answers equally slow.
   let decoy: Promise<string> | undefined;
+  function decoyHash(): Promise<string> {
+    // A refused first try (hashing busy) must not stick: the next sign-in makes the decoy again.
+    decoy ??= ctx.passwords.hash('sitegate-decoy-password').catch((error: unknown) => {
+      decoy = undefined;
+      throw error;
+    });
+    return decoy;
+  }
 
   async function signIn(input: SignInInput): Promise<{ client: Client; session: SessionToken }> {
     const data = parseInput(SignInInput, input);
     const client = await storage.getClientByEmail(data.tenantId, data.email);
     const account = client ? await storage.getAccount(data.tenantId, client.id) : null;
-    decoy ??= ctx.passwords.hash('sitegate-decoy-password');
-    const ok = await ctx.passwords.verify(data.password, account?.passwordHash ?? (await decoy));
+    const ok = await ctx.passwords.verify(data.password, account?.passwordHash ?? (await decoyHash()));
     // Unknown email, wrong password and switched-off access all get one answer.
     if (!client || !account || !ok || !clientCanSignIn(client)) throw new TokenError('invalid_credentials');
     return storage.transaction(async (tx) => {
-      const session = await startSession(ctx, tx, client);
-      await record(tx, ctx.now(), client.tenantId, { type: 'client', tenantId: client.tenantId, clientId: client.id }, 'session.signed_in', {
-        clientId: client.id,
+      // Checked again on the locked row: access switched off (or the password changed) while
+      // the slow verify ran must not leave a session behind that works once access is back on.
+      const current = await tx.getClientForUpdate(client.tenantId, client.id);
+      const currentAccount = current ? await tx.getAccount(client.tenantId, client.id) : null;
+      if (!current || !clientCanSignIn(current) || currentAccount?.passwordHash !== account.passwordHash) throw new TokenError('invalid_credentials');
+      const session = await startSession(ctx, tx, current);
+      await record(tx, ctx.now(), current.tenantId, { type: 'client', tenantId: current.tenantId, clientId: current.id }, 'session.signed_in', {
+        clientId: current.id,
       });
-      return { client: withStatus(client, ctx.now()), session };
+      return { client: withStatus(current, ctx.now()), session };
     });
   }
 
@@ -37,7 +49,7 @@ export function sessionsService(ctx: PortalContext) {
   async function resolve(token: string): Promise<ClientActor | null> {
     const parsed = parseToken(token);
     if (!parsed) return null;
-    const session = await storage.getSessionByTokenHash(parsed.tenantId, await hashToken(parsed.token));
+    const session = await storage.getSessionByTokenHash(parsed.tenantId, hashToken(parsed.token));
     if (!session || session.expiresAt.getTime() <= ctx.now().getTime()) return null;
     const client = await storage.getClient(session.tenantId, session.clientId);
     if (!clientCanSignIn(client)) return null;
@@ -48,7 +60,7 @@ export function sessionsService(ctx: PortalContext) {
   async function signOut(token: string): Promise<void> {
     const parsed = parseToken(token);
     if (!parsed) return;
-    const tokenHash = await hashToken(parsed.token);
+    const tokenHash = hashToken(parsed.token);
     const session = await storage.getSessionByTokenHash(parsed.tenantId, tokenHash);
     if (!session) return;
     await storage.transaction(async (tx) => {

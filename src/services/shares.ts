@@ -5,21 +5,19 @@ import { Id } from '../model/ids.js';
 import { ListSharesInput, ShareInputs } from '../model/inputs.js';
 import { FOLDER_MODULES, ModuleId } from '../model/modules.js';
 import type { Resource } from '../model/resource.js';
-import type { Share, ShareInput } from '../model/share.js';
+import type { Share, ShareInput, ShareStatus } from '../model/share.js';
 import type { StaffActor } from '../model/actor.js';
-import { ancestorsOf } from '../permissions/coverage.js';
-import { record } from '../portal/audit-log.js';
-import type { PortalContext } from '../portal/context.js';
-import { requireStaff } from '../portal/guard.js';
+import { locate } from '../access/ancestry.js';
+import { coverageOf } from '../access/coverage.js';
+import { isPresentable } from '../access/policy.js';
+import { loadGrantsAround } from '../access/snapshot.js';
+import { record } from '../kernel/audit-log.js';
+import type { PortalContext } from '../kernel/context.js';
+import { requireStaff } from '../kernel/guard.js';
 import { newId } from '../tokens/ids.js';
 
-/** Per resource: shared itself, covered by a shared folder, or not shared. */
-export interface ShareStatus {
-  id: string;
-  status: 'shared' | 'via_folder' | 'not_shared';
-  /** The share that makes it visible (its own, or the folder's). */
-  shareId?: string;
-}
+/** A fixed order (UTF-16 code units), the same in every process whatever its locale. */
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Builder-side sharing of host content with a project's clients. */
 export function sharesService(ctx: PortalContext) {
@@ -44,15 +42,16 @@ export function sharesService(ctx: PortalContext) {
         issues.push({ path: [...path, 'kind'], message: `${JSON.stringify(input.id)} is a ${r.kind}, not a ${input.kind}` });
       } else if (input.kind === 'folder' && !FOLDER_MODULES.has(input.module)) {
         issues.push({ path: [...path, 'kind'], message: `${input.module} cannot be shared as folders` });
-      } else if (r.module === 'reports' && r.kind === 'item' && r.status !== 'completed') {
-        issues.push({ path: [...path, 'id'], message: 'only completed reports can be shared' });
+      } else if (!isPresentable(r)) {
+        // What clients could never be shown (a report not yet completed) is not shared at all.
+        issues.push({ path: [...path, 'id'], message: `only completed ${r.module} can be shared` });
       }
     });
     if (issues.length) throw new ValidationError(issues);
   }
 
   /** Shares many resources at once; one Share per input, the existing one where already shared. */
-  async function share(actor: unknown, project: string, resources: ShareInput[]): Promise<Share[]> {
+  async function share(actor: StaffActor, project: string, resources: ShareInput[]): Promise<Share[]> {
     const staff = requireStaff(actor, 'create', 'Share');
     const inputs = parseInput(ShareInputs, resources, ['resources']);
     const pid = await projectId(staff, project);
@@ -66,10 +65,16 @@ export function sharesService(ctx: PortalContext) {
         throw new ValidationError([{ path: ['resources'], message: 'a project has one schedule; it is already shared' }]);
       }
     }
+    // Rows are written in one canonical order (module, then id), whatever order the request
+    // named them in: two batches sharing some resources then queue behind each other instead of
+    // each holding a row the other waits for (a deadlock). Answers keep the order asked.
+    const canonical = inputs
+      .map((input, index) => ({ input, index }))
+      .sort((x, y) => compare(x.input.module, y.input.module) || compare(x.input.id, y.input.id));
     return storage.transaction(async (tx) => {
       const now = ctx.now();
-      const stored: Share[] = [];
-      for (const input of inputs) {
+      const stored: Share[] = new Array(inputs.length);
+      for (const { input, index } of canonical) {
         const candidate: Share = {
           tenantId: staff.tenantId,
           id: newId('sh'),
@@ -87,14 +92,14 @@ export function sharesService(ctx: PortalContext) {
             data: { shareId: share.id, module: share.module, resourceId: share.resourceId, kind: share.kind },
           });
         }
-        stored.push(share);
+        stored[index] = share;
       }
       return stored;
     });
   }
 
   /** Removes a share; clients lose sight of it on their next request. */
-  async function unshare(actor: unknown, project: string, shareId: string): Promise<void> {
+  async function unshare(actor: StaffActor, project: string, shareId: string): Promise<void> {
     const staff = requireStaff(actor, 'delete', 'Share');
     const pid = parseInput(Id, project, ['projectId']);
     const id = parseInput(Id, shareId, ['shareId']);
@@ -109,7 +114,7 @@ export function sharesService(ctx: PortalContext) {
     });
   }
 
-  async function list(actor: unknown, project: string, filter: { module?: string } = {}): Promise<Share[]> {
+  async function list(actor: StaffActor, project: string, filter: { module?: string } = {}): Promise<Share[]> {
     const staff = requireStaff(actor, 'read', 'Share');
     const pid = parseInput(Id, project, ['projectId']);
     const { module } = parseInput(ListSharesInput, filter);
@@ -117,23 +122,22 @@ export function sharesService(ctx: PortalContext) {
   }
 
   /** For share buttons: whether each resource is shared itself, through a folder, or not at all. */
-  async function status(actor: unknown, project: string, module: string, ids: string[]): Promise<ShareStatus[]> {
+  async function status(actor: StaffActor, project: string, module: string, ids: string[]): Promise<ShareStatus[]> {
     const staff = requireStaff(actor, 'read', 'Share');
     const pid = parseInput(Id, project, ['projectId']);
     const mod = parseInput(ModuleId, module, ['module']);
     const list = parseInput(Id.array().min(1).max(500), ids, ['ids']);
-    const resolved = await content.resolve(staff.tenantId, list.map((id) => ({ projectId: pid, module: mod, id })));
-    return Promise.all(
-      list.map(async (id, i): Promise<ShareStatus> => {
-        const resource = resolved[i];
-        const ancestors = resource && resource.tenantId === staff.tenantId ? await ancestorsOf(content, staff.tenantId, resource) : [];
-        const shares = await storage.findShares(staff.tenantId, pid, [{ module: mod, id }, ...ancestors.map((a) => ({ module: a.module, id: a.id }))]);
-        const own = shares.find((s) => s.resourceId === id && s.module === mod);
-        if (own) return { id, status: 'shared', shareId: own.id };
-        const folder = shares.find((s) => s.kind === 'folder');
-        return folder ? { id, status: 'via_folder', shareId: folder.id } : { id, status: 'not_shared' };
-      }),
-    );
+    // The same coverage rule clients are checked by, over the real ancestry and the grants around it.
+    const located = await locate(content, staff.tenantId, list.map((id) => ({ projectId: pid, module: mod, id })));
+    const ancestry = located.map((l) => l?.ancestors ?? []);
+    const grants = await loadGrantsAround(storage, staff.tenantId, pid, [...list.map((id) => ({ module: mod, id })), ...ancestry.flat()]);
+    return list.map((id, i): ShareStatus => {
+      const coverage = coverageOf(grants, { module: mod, id }, ancestry[i]!.map((a) => a.id));
+      if (coverage?.via === 'share') return { id, status: 'shared', shareId: coverage.share.id };
+      if (coverage?.via === 'folder') return { id, status: 'via_folder', shareId: coverage.share.id };
+      // Attached to an update is not shared: the share button shares it.
+      return { id, status: 'not_shared' };
+    });
   }
 
   return { share, unshare, list, status };

@@ -2,18 +2,20 @@ import { NotFoundError } from '../errors/NotFoundError.js';
 import { ValidationError } from '../errors/ValidationError.js';
 import { parseInput } from '../errors/from-zod.js';
 import { Id } from '../model/ids.js';
+import { ListUpdatesInput } from '../model/inputs.js';
 import { UpdateInput, type Update } from '../model/update.js';
-import type { Page } from '../ports/storage.js';
-import { record } from '../portal/audit-log.js';
-import type { PortalContext } from '../portal/context.js';
-import { requireStaff } from '../portal/guard.js';
+import type { Page } from '../model/page.js';
+import { record } from '../kernel/audit-log.js';
+import type { StaffActor } from '../model/actor.js';
+import type { PortalContext } from '../kernel/context.js';
+import { requireStaff } from '../kernel/guard.js';
 import { newId } from '../tokens/ids.js';
 
 /** Portal updates: a note to the project's clients with resources attached. */
 export function updatesService(ctx: PortalContext) {
   const { storage, content } = ctx;
 
-  async function publish(actor: unknown, projectId: string, input: UpdateInput): Promise<Update> {
+  async function publish(actor: StaffActor, projectId: string, input: UpdateInput): Promise<Update> {
     const staff = requireStaff(actor, 'create', 'Update');
     const pid = parseInput(Id, projectId, ['projectId']);
     const data = parseInput(UpdateInput, input);
@@ -45,10 +47,11 @@ export function updatesService(ctx: PortalContext) {
     return update;
   }
 
-  async function list(actor: unknown, projectId: string, page: { limit?: number; cursor?: string } = {}): Promise<Page<Update>> {
+  async function list(actor: StaffActor, projectId: string, page: { limit?: number; cursor?: string } = {}): Promise<Page<Update>> {
     const staff = requireStaff(actor, 'read', 'Update');
     const pid = parseInput(Id, projectId, ['projectId']);
-    return storage.listUpdates(staff.tenantId, pid, { limit: Math.min(Math.max(page.limit ?? 50, 1), 500), ...(page.cursor ? { cursor: page.cursor } : {}) });
+    const { limit, cursor } = parseInput(ListUpdatesInput, page);
+    return storage.listUpdates(staff.tenantId, pid, { limit: limit ?? 50, ...(cursor ? { cursor } : {}) });
   }
 
   return { publish, list };

@@ -1,20 +1,26 @@
-import { subject } from '@casl/ability';
+import * as z from 'zod';
 import { NotFoundError } from '../errors/NotFoundError.js';
 import { parseInput } from '../errors/from-zod.js';
 import { Id } from '../model/ids.js';
-import { ModuleId, type Action } from '../model/modules.js';
-import type { ClientActor } from '../model/actor.js';
+import { Action as ActionSchema, MODULES, ModuleId, type Action } from '../model/modules.js';
+import { Actor, type ClientActor } from '../model/actor.js';
 import type { Feed, FeedUpdate, OpenedResource } from '../model/feed.js';
 import type { Project, Resource } from '../model/resource.js';
-import { packAbility } from '../permissions/ability.js';
-import { AccessIndex, grantsFrom, type ProjectGrants } from '../permissions/access-index.js';
-import { loadClientScope, type ClientScope } from '../permissions/client-scope.js';
-import { coverageOf, isPresentable } from '../permissions/coverage.js';
-import type { PortalContext } from '../portal/context.js';
-import { requireClient } from '../portal/guard.js';
+import { AccessIndex } from '../access/access-index.js';
+import { allows } from '../access/allows.js';
+import { ancestorsOf, isResourceFor, locate } from '../access/ancestry.js';
+import { loadClientScope, type ClientScope } from '../access/client-scope.js';
+import { grantsFrom, type ProjectGrants } from '../access/coverage.js';
+import { defineAbilityFor, mayActIn, packAbility, resourceSubject, type PortalAbility } from '../access/policy.js';
+import { loadGrantsAround, loadProjectGrants } from '../access/snapshot.js';
+import type { PortalContext } from '../kernel/context.js';
+import { requireClient } from '../kernel/guard.js';
 import { withStatus, type Client } from '../model/client.js';
 
 const FEED_UPDATES = 50;
+
+/** A resource as hosts name it in `can`. */
+const ProjectRef = z.object({ projectId: Id, module: ModuleId, id: Id });
 
 /** The client's portal: projects, a project's feed, one resource; plus `can` for hosts. */
 export function viewService(ctx: PortalContext) {
@@ -27,21 +33,12 @@ export function viewService(ctx: PortalContext) {
     return scope;
   }
 
-  function allows(scope: ClientScope, action: Action, resource: Resource, shared: boolean): boolean {
-    return scope.ability.can(
-      action,
-      subject('Resource', { tenantId: resource.tenantId, projectId: resource.projectId, module: resource.module, id: resource.id, shared }),
-    );
-  }
-
   /** Resolves refs through the host, keeping those that really are in this tenant, project and module. */
-  async function resolveIn(tenantId: string, projectId: string, refs: { module: ModuleId; id: string }[], forClient = true): Promise<Resource[]> {
+  async function resolveIn(tenantId: string, projectId: string, refs: { module: ModuleId; id: string }[]): Promise<Resource[]> {
     if (refs.length === 0) return [];
-    const resolved = await content.resolve(tenantId, refs.map((ref) => ({ ...ref, projectId })));
-    return resolved.filter(
-      (r, i): r is Resource =>
-        !!r && r.tenantId === tenantId && r.projectId === projectId && r.module === refs[i]!.module && r.id === refs[i]!.id && (!forClient || isPresentable(r)),
-    );
+    const asked = refs.map((ref) => ({ ...ref, projectId }));
+    const resolved = await content.resolve(tenantId, asked);
+    return resolved.filter((r, i): r is Resource => isResourceFor(r, tenantId, asked[i]!));
   }
 
   async function projectOf(scope: ClientScope, projectId: unknown): Promise<Project> {
@@ -64,32 +61,38 @@ export function viewService(ctx: PortalContext) {
     const scope = await scopeFor(actor);
     const project = await projectOf(scope, projectId);
     const { tenantId } = scope.actor;
+    // A section per module the policy lets this client read in this project, in display order.
+    const sections = MODULES.filter((module) => mayActIn(scope.ability, 'read', tenantId, project.id, module));
+    const readable = new Set<string>(sections);
     const modules: Feed['modules'] = {};
     // The shares and the latest updates are independent reads: one round trip, not two.
     const [allShares, page] = await Promise.all([
       storage.listShares(tenantId, project.id),
-      scope.allowed.has('updates') ? storage.listUpdates(tenantId, project.id, { limit: FEED_UPDATES }) : undefined,
+      readable.has('updates') ? storage.listUpdates(tenantId, project.id, { limit: FEED_UPDATES }) : undefined,
     ]);
-    const shares = allShares.filter((s) => scope.allowed.has(s.module));
-    const resources = await resolveIn(tenantId, project.id, shares.map((s) => ({ module: s.module, id: s.resourceId })));
-    for (const permission of scope.permissions) {
-      const module = permission.module;
+    const shares = allShares.filter((s) => readable.has(s.module));
+    const attachedRefs = (page?.items ?? []).flatMap((u) => u.resources).filter((ref) => readable.has(ref.module));
+    // Every resource the feed lists is shared or attached itself, so these grants (all shares,
+    // the listed updates' attachments) decide for each as the whole project's would.
+    const grants: ProjectGrants = grantsFrom(allShares, attachedRefs);
+    const visible = (r: Resource) => allows(scope.ability, 'read', tenantId, r, grants, []);
+    const resources = (await resolveIn(tenantId, project.id, shares.map((s) => ({ module: s.module, id: s.resourceId })))).filter(visible);
+    for (const module of sections) {
       if (module === 'updates' || module === 'schedule') continue;
-      (modules as Record<string, Resource[]>)[module] = resources.filter((r) => r.module === module && allows(scope, 'read', r, true));
+      (modules as Record<string, Resource[]>)[module] = resources.filter((r) => r.module === module);
     }
-    if (scope.allowed.has('schedule')) {
-      const resource = resources.find((r) => r.module === 'schedule' && allows(scope, 'read', r, true));
+    if (readable.has('schedule')) {
+      const resource = resources.find((r) => r.module === 'schedule');
       modules.schedule = resource ? { resource, schedule: await content.schedule(tenantId, project.id) } : null;
     }
     if (page) {
-      const attachedRefs = page.items.flatMap((u) => u.resources).filter((ref) => scope.allowed.has(ref.module));
-      const attached = new Map((await resolveIn(tenantId, project.id, attachedRefs)).map((r) => [`${r.module}/${r.id}`, r]));
+      const attached = new Map((await resolveIn(tenantId, project.id, attachedRefs)).filter(visible).map((r) => [`${r.module}/${r.id}`, r]));
       modules.updates = page.items.map(
         (update): FeedUpdate => ({
           update,
           resources: update.resources.flatMap((ref) => {
             const r = attached.get(`${ref.module}/${ref.id}`);
-            return r && allows(scope, 'read', r, true) ? [r] : [];
+            return r ? [r] : [];
           }),
         }),
       );
@@ -102,18 +105,23 @@ export function viewService(ctx: PortalContext) {
     const project = await projectOf(scope, projectId);
     const mod = parseInput(ModuleId, module, ['module']);
     const id = parseInput(Id, resourceId, ['resourceId']);
-    const [resource] = await resolveIn(scope.actor.tenantId, project.id, [{ module: mod, id }]);
+    const { tenantId } = scope.actor;
+    const [resource] = await resolveIn(tenantId, project.id, [{ module: mod, id }]);
     // Unshared, missing and forbidden look alike from outside.
-    if (!resource || !allows(scope, 'read', resource, (await coverageOf(storage, content, resource)) !== null)) {
-      throw new NotFoundError('Resource', id);
-    }
-    if (resource.module === 'schedule') return { resource, schedule: await content.schedule(scope.actor.tenantId, project.id) };
+    if (!resource) throw new NotFoundError('Resource', id);
+    const ancestors = await ancestorsOf(content, tenantId, resource);
+    const around = await loadGrantsAround(storage, tenantId, project.id, [resource, ...ancestors]);
+    const ancestorIds = ancestors.map((a) => a.id);
+    if (!allows(scope.ability, 'read', tenantId, resource, around, ancestorIds)) throw new NotFoundError('Resource', id);
+    if (resource.module === 'schedule') return { resource, schedule: await content.schedule(tenantId, project.id) };
     if (resource.kind !== 'folder') return { resource };
-    // Every child of a visible folder lies in a shared (or attached) folder, so it is visible too.
-    const children = (await content.children(scope.actor.tenantId, { projectId: project.id, module: mod, id })).filter(
-      (c) => c.tenantId === scope.actor.tenantId && c.projectId === project.id && c.module === mod && isPresentable(c),
+    const children = (await content.children(tenantId, { projectId: project.id, module: mod, id })).filter(
+      (c) => c.tenantId === tenantId && c.projectId === project.id && c.module === mod,
     );
-    return { resource, children };
+    // Each child is checked like any resource: its ancestry is this folder's, one level down.
+    const grants = await loadGrantsAround(storage, tenantId, project.id, [resource, ...ancestors, ...children]);
+    const childAncestry = [id, ...ancestorIds];
+    return { resource, children: children.filter((c) => allows(scope.ability, 'read', tenantId, c, grants, childAncestry)) };
   }
 
   /** The client, its projects and its packed CASL rules — what a browser needs to hide what it may not do. */
@@ -122,26 +130,39 @@ export function viewService(ctx: PortalContext) {
     return { client: withStatus(scope.client, ctx.now()), projects: await projects(actor), rules: packAbility(scope.ability) };
   }
 
+  /** The actor's CASL ability, built from facts read now; `null` for a client that may not act. */
+  async function abilityOf(actor: Actor): Promise<PortalAbility | null> {
+    if (actor.type === 'staff') return defineAbilityFor(actor);
+    return (await loadClientScope(ctx, actor))?.ability ?? null;
+  }
+
   /**
-   * May `actor` do `action` on this resource? Hosts call it before serving a file. Answers
-   * `false` — never throws — for anything not allowed, unknown, malformed or of another tenant.
+   * May `actor` do `action` on this resource? Hosts call it before serving a file. Staff and
+   * clients go the same way: the actor is parsed like every other call's, the resource and its
+   * ancestry come from the content source, and the one rule (`allows`) decides. Answers `false`
+   * — never throws — for anything not allowed, unknown, of another project or tenant, for a
+   * malformed target and for no actor at all (`null`: an anonymous request). A malformed actor
+   * is the host's bug and gets a ValidationError, as everywhere else.
    */
   async function can(actor: unknown, action: Action, target: { projectId: string; module: string; id: string }): Promise<boolean> {
+    if (actor === null || actor === undefined) return false;
+    const who = parseInput(Actor, actor, ['actor']);
     try {
-      const parsedModule = ModuleId.safeParse(target?.module);
-      const projectId = Id.safeParse(target?.projectId);
-      const id = Id.safeParse(target?.id);
-      if (!parsedModule.success || !projectId.success || !id.success) return false;
-      const ref = { module: parsedModule.data, id: id.data };
-      const a = actor as { type?: unknown; tenantId?: unknown } | null;
-      if (a?.type === 'staff' && typeof a.tenantId === 'string') {
-        return (await resolveIn(a.tenantId, projectId.data, [ref], false)).length === 1;
-      }
-      const scope = await scopeFor(actor);
-      if (!scope.projectIds.has(projectId.data) || !scope.allowed.get(ref.module)?.has(action)) return false;
-      const [resource] = await resolveIn(scope.actor.tenantId, projectId.data, [ref]);
-      if (!resource) return false;
-      return allows(scope, action, resource, (await coverageOf(storage, content, resource)) !== null);
+      const act = ActionSchema.safeParse(action);
+      const ref = ProjectRef.safeParse(target);
+      if (!act.success || !ref.success) return false;
+      const ability = await abilityOf(who);
+      if (!ability) return false;
+      const { tenantId } = who;
+      // Refused even for a shared resource in this project and module: no need to ask the host.
+      if (!mayActIn(ability, act.data, tenantId, ref.data.projectId, ref.data.module)) return false;
+      const [located] = await locate(content, tenantId, [ref.data]);
+      if (!located) return false;
+      const { resource, ancestors } = located;
+      // Allowed unshared (staff, in their tenant): sharing cannot take it away, so no storage read.
+      if (ability.can(act.data, resourceSubject(tenantId, resource, false))) return true;
+      const grants = await loadGrantsAround(storage, tenantId, resource.projectId, [resource, ...ancestors]);
+      return allows(ability, act.data, tenantId, resource, grants, ancestors.map((a) => a.id));
     } catch (error) {
       ctx.onError(error);
       return false;
@@ -150,25 +171,15 @@ export function viewService(ctx: PortalContext) {
 
   /**
    * Loads the client's access once (shares and update attachments of its projects) for many
-   * synchronous checks. Reflects the state at load time: load it per request.
+   * synchronous checks of resources it resolves through the content source. Reflects the state
+   * at load time: load it per request.
    */
   async function access(actor: ClientActor): Promise<AccessIndex> {
     const scope = await scopeFor(actor);
     const { tenantId } = scope.actor;
     const grants = new Map<string, ProjectGrants>();
-    await Promise.all(
-      [...scope.projectIds].map(async (projectId) => {
-        const attached = [];
-        let cursor: string | undefined;
-        do {
-          const page = await storage.listUpdates(tenantId, projectId, { limit: 500, ...(cursor ? { cursor } : {}) });
-          attached.push(...page.items.flatMap((u) => u.resources));
-          cursor = page.nextCursor ?? undefined;
-        } while (cursor);
-        grants.set(projectId, grantsFrom(await storage.listShares(tenantId, projectId), attached));
-      }),
-    );
-    return new AccessIndex(scope, grants);
+    await Promise.all([...scope.projectIds].map(async (projectId) => grants.set(projectId, await loadProjectGrants(storage, tenantId, projectId))));
+    return new AccessIndex(scope, grants, content);
   }
 
   return { projects, feed, open, me, can, access };

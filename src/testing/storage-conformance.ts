@@ -7,6 +7,7 @@ import { contentTests } from './storage/content.js';
 import { isolationTests } from './storage/isolation.js';
 import { logTests } from './storage/log.js';
 import { paginationTests } from './storage/pagination.js';
+import { transactionIsolationTests } from './storage/transaction-isolation.js';
 import { transactionTests } from './storage/transactions.js';
 
 const OPEN_TIMEOUT = 180_000;
@@ -21,9 +22,11 @@ export interface StorageConformanceOptions {
 }
 
 /**
- * The storage contract as a vitest suite: every operation of `StorageOps`, transactions,
- * tenant isolation, ordering, pagination and concurrency. Every test starts from an empty
- * store. Call it from a test file of your own adapter:
+ * The storage contract as a vitest suite: every operation of `StorageOps`, transactions (atomic,
+ * isolated, usable after a caught `ConflictError`), the `…ForUpdate` row locks, tenant
+ * isolation, ordering, filters, pagination and concurrency; docs/adapters.md lists every rule.
+ * Every test starts from an empty store, and a failure names the query or case that failed.
+ * Call it from a test file of your own adapter:
  *
  * ```ts
  * import { storageConformance } from 'sitegate/testing';
@@ -70,6 +73,7 @@ export function storageConformance(options: StorageConformanceOptions): void {
     contentTests(get);
     logTests(get);
     transactionTests(get);
+    transactionIsolationTests(get);
     isolationTests(get);
     paginationTests(get);
     concurrencyTests(get);

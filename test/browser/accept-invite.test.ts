@@ -71,7 +71,102 @@ describe('sg-accept-invite (fake client)', () => {
   });
 });
 
+describe('sg-accept-invite reads the token from the URL fragment', () => {
+  const start = location.pathname + location.search;
+  afterEach(() => history.replaceState(null, '', start));
+
+  function inspecting(seen: string[]) {
+    return fakeClient({ invites: { inspect: async (token) => (seen.push(token), pending) } });
+  }
+
+  it('takes #token=… when no token attribute is set, and removes it from the address bar', async () => {
+    history.replaceState(null, '', `${start}#token=tok.frag-1`);
+    const before = history.length;
+    const seen: string[] = [];
+    const el = await fixture<SgAcceptInvite>(html`<sg-accept-invite .client=${inspecting(seen)}></sg-accept-invite>`);
+    await until(() => $(el, 'form'));
+    expect(seen).to.deep.equal(['tok.frag-1']);
+    expect(el.token).to.equal('tok.frag-1');
+    expect(location.hash).to.equal('');
+    expect(location.href).not.to.contain('tok.frag-1');
+    // Replaced, not pushed: the token-bearing entry is gone from history.
+    expect(history.length).to.equal(before);
+  });
+
+  it('keeps other fragment parameters and decodes the token', async () => {
+    history.replaceState(null, '', `${start}#lang=en&token=${encodeURIComponent('a.b_c-d')}`);
+    const seen: string[] = [];
+    await fixture<SgAcceptInvite>(html`<sg-accept-invite .client=${inspecting(seen)}></sg-accept-invite>`);
+    await until(() => seen.length);
+    expect(seen).to.deep.equal(['a.b_c-d']);
+    expect(location.hash).to.equal('#lang=en');
+  });
+
+  it('prefers the token attribute and then leaves the fragment alone', async () => {
+    history.replaceState(null, '', `${start}#token=from-fragment`);
+    const seen: string[] = [];
+    await fixture<SgAcceptInvite>(html`<sg-accept-invite token="from-attribute" .client=${inspecting(seen)}></sg-accept-invite>`);
+    await until(() => seen.length);
+    expect(seen).to.deep.equal(['from-attribute']);
+    expect(location.hash).to.equal('#token=from-fragment');
+  });
+
+  it('shows the invalid-link page when neither is there', async () => {
+    const el = await fixture<SgAcceptInvite>(html`<sg-accept-invite .client=${inspecting([])}></sg-accept-invite>`);
+    await until(() => $(el, '[part=message]'));
+    expect(textOf(el)).to.contain('not valid');
+  });
+
+  it('follows a new invite link opened in the same tab (fragment change)', async () => {
+    const seen: string[] = [];
+    const el = await fixture<SgAcceptInvite>(html`<sg-accept-invite .client=${inspecting(seen)}></sg-accept-invite>`);
+    location.hash = '#token=tok.later';
+    await until(() => seen.length);
+    expect(seen).to.deep.equal(['tok.later']);
+    await until(() => location.hash === '');
+    expect(el.token).to.equal('tok.later');
+  });
+});
+
 describe('sg-accept-invite (msw mocks)', () => {
+  it('accepts an emailed link: the token comes from the fragment and travels only in request bodies', async () => {
+    const { startMocks, staffClient } = await import('./support/mocks.js');
+    const mock = await startMocks();
+    await staffClient().clients.add({ email: 'jo@example.com', name: 'Jo', projectIds: ['p-maple'] });
+    const link = new URL(mock.inviteLink('jo@example.com')!);
+    const token = mock.inviteToken('jo@example.com')!;
+    expect(link.hash).to.equal(`#token=${encodeURIComponent(token)}`);
+    expect(link.search).to.equal('');
+    mock.staff = null;
+    const urls: string[] = [];
+    const bodies: string[] = [];
+    const watched: typeof fetch = async (input, init) => {
+      const request = new Request(input as RequestInfo, init);
+      urls.push(request.url);
+      bodies.push(await request.clone().text());
+      return fetch(request);
+    };
+    const { createPortalClient } = await import('../../src/client/index.js');
+    const client = createPortalClient({ baseUrl: '/api/portal', fetch: watched, keepSessionToken: false });
+    const start = location.pathname + location.search;
+    history.replaceState(null, '', `${start}${link.hash}`);
+    try {
+      const el = await fixture<SgAcceptInvite>(html`<sg-accept-invite .client=${client}></sg-accept-invite>`);
+      await until(() => $(el, 'form'));
+      expect(location.hash).to.equal('');
+      ($(el, '#password') as HTMLInputElement).value = 'a long enough password';
+      ($(el, '#confirm') as HTMLInputElement).value = 'a long enough password';
+      $(el, '[part=submit]')!.click();
+      await until(() => textOf(el).includes('Welcome, Jo'));
+    } finally {
+      history.replaceState(null, '', start);
+    }
+    expect(urls.map((u) => new URL(u).pathname)).to.deep.equal(['/api/portal/invites/inspect', '/api/portal/invites/accept']);
+    for (const url of urls) expect(url).not.to.contain(token);
+    expect(bodies.every((b) => b.includes(token))).to.equal(true);
+  });
+
+
   it('accepts a real invite by click; the link is then used', async () => {
     const { startMocks, staffClient } = await import('./support/mocks.js');
     const mock = await startMocks();

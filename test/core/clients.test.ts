@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, ForbiddenError, ValidationError } from 'sitegate';
+import { ConflictError, ForbiddenError, ValidationError, type StaffActor } from 'sitegate';
 import { staffA, staffB, TENANT_A } from '../../src/testing/fixtures.js';
 import { makePortal } from '../support/make-portal.js';
 
@@ -140,12 +140,14 @@ describe('clients', () => {
 
   it('lets only staff manage clients', async () => {
     const { portal } = makePortal();
-    const client = { type: 'client' as const, tenantId: TENANT_A, clientId: 'cl_x' };
+    // Staff methods take a StaffActor; a JavaScript caller can still pass anything, and the
+    // runtime check must hold.
+    const client = { type: 'client' as const, tenantId: TENANT_A, clientId: 'cl_x' } as unknown as StaffActor;
     await expect(portal.clients.list(client)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(portal.clients.add(client, { email: 'a@example.com', projectIds: [] })).rejects.toMatchObject({ code: 'forbidden' });
     const bad = await portal.clients.list({ type: 'staff', tenantId: '', userId: 'u' }).catch((e) => e);
     expect(bad).toMatchObject({ code: 'validation_failed' });
     expect(bad.issues[0].path).toEqual(['actor', 'tenantId']);
-    await expect(portal.clients.list(null)).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(portal.clients.list(null as unknown as StaffActor)).rejects.toMatchObject({ code: 'validation_failed' });
   });
 });

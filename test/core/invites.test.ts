@@ -97,7 +97,37 @@ describe('invites', () => {
   it('refuses a link whose client had portal access switched off', async () => {
     const { portal, token, client } = await invited();
     await portal.clients.update(staffA, client.id, { portalAccess: false });
-    await expect(portal.invites.accept(token, { password: 'long enough password' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(portal.invites.accept(token, { password: 'long enough password' })).rejects.toMatchObject({ code: 'invite_invalid' });
+  });
+
+  it('cancels the pending invite when portal access is switched off: the old link stays dead after access is back on', async () => {
+    // Used to fail: the invite stayed pending, so switching access back on revived the old link.
+    const { portal, token, client, storage, mail } = await invited();
+    const off = await portal.clients.update(staffA, client.id, { portalAccess: false });
+    expect(off.status).toBe('disabled');
+    expect(off.inviteExpiresAt).toBeUndefined();
+    expect((await portal.invites.inspect(token)).status).toBe('cancelled');
+    const on = await portal.clients.update(staffA, client.id, { portalAccess: true });
+    expect(on.status).toBe('not_invited');
+    expect((await portal.invites.inspect(token)).status).toBe('cancelled');
+    await expect(portal.invites.accept(token, { password: 'long enough password' })).rejects.toMatchObject({ code: 'invite_invalid' });
+    expect((await storage.getClient(TENANT_A, client.id))?.activatedAt).toBeUndefined();
+    // A fresh invite works as usual.
+    await portal.clients.sendInvite(staffA, client.id);
+    await portal.outbox.flush();
+    expect(mail.messages).toHaveLength(2);
+    const fresh = await portal.invites.accept(mail.messages.at(-1)!.text.match(/token=([^\s"&<]+)/)![1]!.replace(/%2E/gi, '.'), { password: 'long enough password' });
+    expect(fresh.client.status).toBe('active');
+  });
+
+  it('cancels a never-sent invite too: its queued mail is not sent once access is switched off', async () => {
+    const { portal, storage, mail } = makePortal();
+    const client = await portal.clients.add(staffA, { email: 'lou@example.com', projectIds: ['p-maple'] });
+    await portal.clients.update(staffA, client.id, { portalAccess: false });
+    await portal.outbox.flush();
+    expect(mail.messages).toHaveLength(0);
+    const [job] = await storage.listMailJobs(TENANT_A);
+    expect((await storage.getInvite(TENANT_A, job!.inviteId))?.status).toBe('cancelled');
   });
 });
 

@@ -78,6 +78,21 @@ describe('shares', () => {
     ]);
   });
 
+  it('names the nearest shared folder, and counts an update attachment as not shared, as the coverage rule does', async () => {
+    const { portal } = makePortal();
+    // The inner folder is shared first: a status that took whichever folder share storage
+    // listed first could name the outer one.
+    const [inner] = await portal.shares.share(staffA, 'p-maple', [{ module: 'documents', id: 'd-permits', kind: 'folder' }]);
+    const [outer] = await portal.shares.share(staffA, 'p-maple', [{ module: 'documents', id: 'd-contracts', kind: 'folder' }]);
+    await portal.updates.publish(staffA, 'p-maple', { body: 'budget', resources: [{ module: 'documents', id: 'd-budget' }] });
+    expect(await portal.shares.status(staffA, 'p-maple', 'documents', ['d-permit', 'd-contract', 'd-budget', 'd-ghost'])).toEqual([
+      { id: 'd-permit', status: 'via_folder', shareId: inner!.id },
+      { id: 'd-contract', status: 'via_folder', shareId: outer!.id },
+      { id: 'd-budget', status: 'not_shared' },
+      { id: 'd-ghost', status: 'not_shared' },
+    ]);
+  });
+
   it('unsharing hides the resource on the very next call', async () => {
     const { portal, actor, can } = await withClient();
     const [share] = await portal.shares.share(staffA, 'p-maple', [{ module: 'photos', id: 'ph-week1', kind: 'folder' }]);

@@ -17,6 +17,14 @@ describe('the demo, end to end in a real browser', () => {
   let clientContext: BrowserContext;
   let builder: Page;
   let client: Page;
+  /** Content-Security-Policy reports and page errors from both browsers: there must be none. */
+  const problems: string[] = [];
+  const watch = (page: Page, who: string) => {
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) problems.push(`${who}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`${who}: ${error.message}`));
+  };
   const dataDir = mkdtempSync(join(tmpdir(), 'sitegate-e2e-'));
 
   beforeAll(async () => {
@@ -27,6 +35,8 @@ describe('the demo, end to end in a real browser', () => {
     clientContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     builder = await builderContext.newPage();
     client = await clientContext.newPage();
+    watch(builder, 'builder');
+    watch(client, 'client');
   }, 120_000);
 
   afterAll(async () => {
@@ -69,12 +79,21 @@ describe('the demo, end to end in a real browser', () => {
       if (await mail.count()) link = await mail.first().getByRole('link', { name: 'Open the invite link' }).getAttribute('href');
       else await builder.waitForTimeout(250);
     }
-    expect(link).toContain('/portal?token=');
+    // The token is in the fragment, which the browser sends to no server.
+    expect(new URL(link!).pathname).toBe('/portal');
+    expect(new URL(link!).search).toBe('');
+    expect(new URL(link!).hash).toMatch(/^#token=[\w.%-]+$/);
     await shot(builder, '03-outbox');
 
     // The client opens the link, sets a password and lands in the portal.
+    const requested: string[] = [];
+    client.on('request', (request) => requested.push(request.url()));
     await client.goto(link!);
     await client.getByText('Acme Builders invited you to their client portal').waitFor();
+    // The page took the token out of the address bar, and no request carried it in its URL.
+    const token = decodeURIComponent(new URL(link!).hash.slice('#token='.length));
+    expect(client.url()).toBe(`${demo.url}/portal`);
+    expect(requested.filter((url) => url.includes(token) || url.includes(encodeURIComponent(token)))).toEqual([]);
     await client.getByLabel('Password', { exact: true }).fill('a long passphrase 42');
     await client.getByLabel('Repeat password').fill('a long passphrase 42');
     await shot(client, '04-accept-invite');
@@ -120,9 +139,10 @@ describe('the demo, end to end in a real browser', () => {
     await builder.getByText('Invite sent to marco.rossi@example.com.').waitFor();
     const marco = await browser.newContext();
     const marcoPage = await marco.newPage();
-    await marcoPage.goto(`${demo.url}/portal?token=${encodeURIComponent(firstLink!)}`);
+    await marcoPage.goto(`${demo.url}/portal#token=${encodeURIComponent(firstLink!)}`);
     await marcoPage.getByText('This invite link is not valid').waitFor();
     await shot(marcoPage, '10-old-link-dead');
     await marco.close();
+    expect(problems).toEqual([]);
   }, 180_000);
 });

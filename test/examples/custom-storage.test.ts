@@ -16,7 +16,7 @@ describe('a portal on mapStorage', () => {
       storage: mapStorage(),
       mail,
       content: memoryContent(sampleContent()),
-      acceptUrl: (token) => `https://builder.example/accept?token=${token}`,
+      acceptUrl: (token) => `https://builder.example/accept#token=${token}`,
       tenants: async (tenantId) => tenantSettings[tenantId] ?? null,
       passwords: testPasswords,
     });

@@ -21,6 +21,15 @@ describe('examples/hono', () => {
     expect((await call('/api/portal/nowhere', { headers: { cookie: STAFF_COOKIE } })).status).toBe(404);
   });
 
+  it('sends protective headers with the API and the host pages', async () => {
+    for (const path of ['/', '/api/portal/me']) {
+      const response = await call(path);
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(response.headers.get('x-frame-options'), path).toBe('DENY');
+    }
+  });
+
   it('knows staff by the host session cookie, and nobody without one', async () => {
     const projects = await call('/api/portal/projects', { headers: { cookie: STAFF_COOKIE } });
     expect(projects.status).toBe(200);

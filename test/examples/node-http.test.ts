@@ -46,6 +46,14 @@ describe('examples/node-http', () => {
     expect(await home.text()).toContain('/api/portal');
     expect((await fetch(`${app.url}/elsewhere`)).status).toBe(404);
   });
+
+  it('closes slow connections and tells browsers not to sniff', async () => {
+    expect(app.server.headersTimeout).toBe(10_000);
+    expect(app.server.requestTimeout).toBe(30_000);
+    const response = await fetch(`${app.url}/api/portal/me`);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  });
 });
 
 describe('examples/node-http with plain node and the built package', () => {

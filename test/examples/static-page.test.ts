@@ -18,7 +18,7 @@ describe('examples/static-page in Chromium', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    requireBuild('dist/components/index.js', 'dist/client/index.js');
+    requireBuild();
     [app, browser] = await Promise.all([start({ port: 0, passwords: testPasswords }), chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS })]);
     // One context for the file (a new one per test costs seconds on a busy machine); each test
     // starts without cookies, so signed out.
@@ -33,6 +33,10 @@ describe('examples/static-page in Chromium', () => {
     await context.clearCookies();
     page = await context.newPage();
     page.on('pageerror', (error) => errors.push(error.message));
+    // The page runs under a strict Content-Security-Policy: a violation is a failure.
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) errors.push(message.text());
+    });
   });
   afterEach(async () => {
     await page.close();
@@ -69,13 +73,35 @@ describe('examples/static-page in Chromium', () => {
     await app.portal.outbox.flush();
     const token = inviteToken(app.mail.messages.at(-1)!.text, `${app.url}/`);
 
-    await page.goto(`${app.url}/?token=${encodeURIComponent(token)}`);
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    await page.goto(`${app.url}/#token=${encodeURIComponent(token)}`);
     await page.getByRole('heading', { name: 'Acme Builders invited you to their client portal' }).waitFor(SEEN);
+    // The element took the token out of the address bar; no request carried it in its URL.
+    expect(page.url()).toBe(`${app.url}/`);
+    expect(requested.filter((url) => url.includes(token))).toEqual([]);
     await page.getByLabel('Password', { exact: true }).fill('another long passphrase');
     await page.getByLabel('Repeat password').fill('another long passphrase');
     await page.getByRole('button', { name: 'Join the portal' }).click();
 
     await page.getByRole('button', { name: 'Contracts' }).waitFor(SEEN);
     expect(new URL(page.url()).search).toBe('');
+    expect(new URL(page.url()).hash).toBe('');
+  });
+
+  it('sends a strict Content-Security-Policy and the other protective headers with the page and its files', async () => {
+    for (const path of ['/', '/page.js', '/page.css', '/sitegate-components.js', '/nowhere']) {
+      const response = await fetch(`${app.url}${path}`);
+      await response.arrayBuffer();
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("script-src 'self'");
+      expect(csp, path).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+    }
+    const html = await (await fetch(`${app.url}/`)).text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(html).not.toMatch(/<style|\sstyle=/);
   });
 });

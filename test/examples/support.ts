@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -6,20 +7,25 @@ import { scryptPasswords } from 'sitegate';
 /** Cheap scrypt, so tests do not spend seconds per password (the parameters travel with each hash). */
 export const testPasswords = scryptPasswords({ N: 2 ** 10, r: 8, p: 1 });
 
-/** The invite token in an email's text, from the link that starts with `acceptPage`. */
+/** The invite token in an email's text, from the fragment of the link to `acceptPage`. */
 export function inviteToken(text: string, acceptPage: string): string {
-  const start = text.indexOf(`${acceptPage}?token=`);
-  if (start < 0) throw new Error(`no link to ${acceptPage} in the email:\n${text}`);
+  const start = text.indexOf(`${acceptPage}#token=`);
+  if (start < 0) throw new Error(`no link to ${acceptPage}#token=… in the email:\n${text}`);
   const link = new URL(text.slice(start).split(/\s/)[0]!);
-  return link.searchParams.get('token')!;
+  expect(link.search).toBe('');
+  return new URLSearchParams(link.hash.slice(1)).get('token')!;
 }
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Fails with what to do when the package has not been built (CI builds before testing). */
-export function requireBuild(...files: string[]): void {
-  for (const file of ['dist/index.js', ...files]) {
-    if (!existsSync(`${root}${file}`)) throw new Error(`${file} is missing: run \`npm run build\` first (the examples use the built package).`);
+/**
+ * Fails with what to do when the package has not been built. `npm test` builds it first when
+ * it is missing or older than the sources (scripts/ensure-build.mjs); a single file run with
+ * `npx vitest` after changing the sources needs `npm run build`.
+ */
+export function requireBuild(): void {
+  for (const file of ['dist/index.js', 'dist/server/index.js', 'dist/client/index.js', 'dist/components/index.js', 'dist/adapters/memory/index.js']) {
+    if (!existsSync(`${root}${file}`)) throw new Error(`${file} is missing: run \`npm run build\` (\`npm test\` does it for you); the examples use the built package.`);
   }
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BadRequestError,
+  BusyError,
   ConflictError,
   ERROR_CODES,
   ForbiddenError,
@@ -18,7 +20,7 @@ import { problemOf } from 'sitegate/server';
 /** One error per code in the catalogue, as the core (or the handler) would raise it. */
 const samples: Record<ErrorCode, SitegateError> = {
   validation_failed: new ValidationError([{ path: ['email'], message: 'must be a valid email address', code: 'invalid_format' }]),
-  bad_request: new ValidationError([{ path: [], message: 'not JSON' }], 'The request body is not valid JSON.', 'bad_request'),
+  bad_request: new BadRequestError('The request body is not valid JSON.', [{ path: [], message: 'not JSON' }]),
   unauthenticated: new SitegateError('unauthenticated', 'Sign in'),
   forbidden: new ForbiddenError('read', 'Client'),
   not_found: new NotFoundError('Client', 'cl_1'),
@@ -27,6 +29,7 @@ const samples: Record<ErrorCode, SitegateError> = {
   payload_too_large: new SitegateError('payload_too_large', 'too big'),
   unsupported_media_type: new SitegateError('unsupported_media_type', 'json please'),
   rate_limited: new RateLimitError(42),
+  busy: new BusyError(3),
   invite_invalid: new TokenError('invite_invalid'),
   invite_expired: new TokenError('invite_expired'),
   invite_used: new TokenError('invite_used'),
@@ -39,11 +42,12 @@ const samples: Record<ErrorCode, SitegateError> = {
 
 const classes: Partial<Record<ErrorCode, new (...args: never[]) => SitegateError>> = {
   validation_failed: ValidationError,
-  bad_request: ValidationError,
+  bad_request: BadRequestError,
   forbidden: ForbiddenError,
   not_found: NotFoundError,
   conflict: ConflictError,
   rate_limited: RateLimitError,
+  busy: BusyError,
   invite_invalid: TokenError,
   invite_expired: TokenError,
   invite_used: TokenError,
@@ -60,16 +64,19 @@ describe('problem responses turn back into the same errors', () => {
 
   it.each(Object.entries(samples) as [ErrorCode, SitegateError][])('%s', (code, original) => {
     const problem = JSON.parse(JSON.stringify(problemOf(original)));
-    expect(problem).toMatchObject({ code, status: ERROR_CODES[code], detail: original.message, type: expect.stringContaining(code) });
+    // A 5xx says only that something failed on the server side: its own message stays in the logs.
+    const detail = original.status >= 500 ? problem.detail : original.message;
+    expect(problem).toMatchObject({ code, status: ERROR_CODES[code], detail, type: expect.stringContaining(code) });
     const rebuilt = errorFromProblem(problem, new Response(null, { status: problem.status }));
     expect(rebuilt).toBeInstanceOf(SitegateError);
     expect(rebuilt).toBeInstanceOf(classes[code] ?? SitegateError);
     expect(rebuilt.name).toBe(original.name);
     expect(rebuilt.code).toBe(code);
     expect(rebuilt.status).toBe(original.status);
-    expect(rebuilt.message).toBe(original.message);
+    expect(rebuilt.message).toBe(detail);
     if (original instanceof ValidationError) expect((rebuilt as ValidationError).issues).toEqual(original.issues);
     if (original instanceof RateLimitError) expect((rebuilt as RateLimitError).retryAfterSeconds).toBe(42);
+    if (original instanceof BusyError) expect((rebuilt as BusyError).retryAfterSeconds).toBe(3);
     if (original instanceof ForbiddenError) expect(rebuilt).toMatchObject({ action: 'read', subject: 'Client' });
     if (original instanceof MailError) expect((rebuilt as MailError).permanent).toBe(true);
   });
@@ -118,8 +125,8 @@ describe('the client over fetch', () => {
       return new Response(JSON.stringify({ status: 'cancelled' }), { headers: { 'content-type': 'application/json' } });
     };
     const client = createPortalClient({ baseUrl: 'http://portal.test/api/portal/', fetch: spy, token: 't.k' });
-    await client.invites.inspect('../../x?y');
-    expect(urls[0]).toBe('http://portal.test/api/portal/invites/..%2F..%2Fx%3Fy');
+    await client.clients.get('../../x?y').catch(() => undefined);
+    expect(urls[0]).toBe('http://portal.test/api/portal/clients/..%2F..%2Fx%3Fy');
     expect(auth[0]).toBe('Bearer t.k');
   });
 });

@@ -81,15 +81,20 @@ const cases: Case[] = [
   { name: 'audit: limit negative', method: 'GET', path: '/audit?limit=-1' },
   { name: 'audit: unknown field', method: 'GET', path: '/audit?tenantId=globex' },
   // invites and sessions
-  { name: 'accept: password missing', method: 'POST', path: '/invites/:token/accept', body: {} },
-  { name: 'accept: password a number', method: 'POST', path: '/invites/:token/accept', body: { password: 1234567890123 } },
-  { name: 'accept: password huge', method: 'POST', path: '/invites/:token/accept', body: { password: huge } },
-  { name: 'accept: unknown field', method: 'POST', path: '/invites/:token/accept', body: { password: PASSWORD, email: 'x@example.com' } },
-  { name: 'accept: bad JSON', method: 'POST', path: '/invites/:token/accept', raw: '{password', headers: json },
-  { name: 'accept: traversal token', method: 'POST', path: '/invites/..%2F..%2F/accept', body: { password: PASSWORD } },
+  // `:token` in a body stands for the pending invite's real token.
+  { name: 'accept: password missing', method: 'POST', path: '/invites/accept', body: { token: ':token' } },
+  { name: 'accept: token missing', method: 'POST', path: '/invites/accept', body: { password: PASSWORD } },
+  { name: 'accept: token a number', method: 'POST', path: '/invites/accept', body: { token: 12345, password: PASSWORD } },
+  { name: 'accept: password a number', method: 'POST', path: '/invites/accept', body: { token: ':token', password: 1234567890123 } },
+  { name: 'accept: password huge', method: 'POST', path: '/invites/accept', body: { token: ':token', password: huge } },
+  { name: 'accept: unknown field', method: 'POST', path: '/invites/accept', body: { token: ':token', password: PASSWORD, email: 'x@example.com' } },
+  { name: 'accept: bad JSON', method: 'POST', path: '/invites/accept', raw: '{password', headers: json },
+  { name: 'accept: traversal token', method: 'POST', path: '/invites/accept', body: { token: '../../', password: PASSWORD } },
+  { name: 'accept: token in the path (old route)', method: 'POST', path: '/invites/:token/accept', body: { password: PASSWORD } },
+  { name: 'inspect: huge token', method: 'POST', path: '/invites/inspect', body: { token: 't'.repeat(5000) } },
   // Inspecting answers every unknown or malformed link alike, with 200 `{ status: 'cancelled' }`.
-  { name: 'inspect: huge token', method: 'GET', path: `/invites/${'t'.repeat(5000)}`, harmless: true },
-  { name: 'inspect: traversal token', method: 'GET', path: '/invites/..%2F..%2Fetc', harmless: true },
+  { name: 'inspect: traversal token', method: 'POST', path: '/invites/inspect', body: { token: '../../etc' }, harmless: true },
+  { name: 'inspect: token in the path (old route)', method: 'GET', path: '/invites/:token' },
   { name: 'sign in: tenant missing', method: 'POST', path: '/session', body: { email: 'a@example.com', password: 'x' } },
   { name: 'sign in: email a list', method: 'POST', path: '/session', body: { tenantId: 'acme', email: ['a@example.com'], password: 'x' } },
   { name: 'sign in: password huge', method: 'POST', path: '/session', body: { tenantId: 'acme', email: 'a@example.com', password: huge } },
@@ -110,7 +115,8 @@ describe('malformed input never changes anything and is never a 5xx', () => {
     const path = c.path.replace(':client', client.id).replace(':token', token);
     const headers = { ...(c.client ? dana.headers : asAlice), ...c.headers };
     const before = await snapshot(http.portal, http.mail);
-    const res = await http.send(c.method, path, { body: c.body, raw: c.raw, headers });
+    const body = c.body && typeof c.body === 'object' && (c.body as { token?: unknown }).token === ':token' ? { ...c.body, token } : c.body;
+    const res = await http.send(c.method, path, { body, raw: c.raw, headers });
     if (c.harmless) {
       expect(res.status).toBe(200);
       expect(res.json).toEqual({ status: 'cancelled' });

@@ -35,7 +35,7 @@ describe('sitegate/mocks under msw setupServer', () => {
     expect(response.status).toBe(201);
     const token = mock.inviteToken('new@example.com')!;
     expect(mock.inviteLink('new@example.com')).toContain(encodeURIComponent(token));
-    const info = await fetch(api(`/invites/${encodeURIComponent(token)}`));
+    const info = await fetch(api('/invites/inspect'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
     expect(await info.json()).toMatchObject({ status: 'pending', email: 'new@example.com', tenantName: 'Acme Builders' });
   });
 

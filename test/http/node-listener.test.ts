@@ -1,5 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPortalHandler, memoryRateLimiter, toNodeListener } from 'sitegate/server';
 import { makePortal } from '../support/make-portal.js';
@@ -56,14 +56,65 @@ describe('toNodeListener over a real socket', () => {
     await fetch(`${base}/clients`, { method: 'POST', headers: { ...asAlice, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'n@example.com', projectIds: ['p-maple'] }) });
     await env.portal.outbox.flush();
     const token = env.lastInviteToken('n@example.com');
-    const accepted = await fetch(`${base}/invites/${token}/accept`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'correct horse battery' }) });
+    const accepted = await fetch(`${base}/invites/accept`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, password: 'correct horse battery' }) });
     expect(accepted.status).toBe(201);
     expect(accepted.headers.getSetCookie()[0]).toMatch(/^sitegate_session=.+HttpOnly; SameSite=Lax; Secure$/);
     await fetch(`${base}/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tenantId: 'acme', email: 'n@example.com', password: 'nope' }) });
-    expect(keys.at(-1)).toMatch(/^signin:(::ffff:)?127\.0\.0\.1:acme:n@example\.com$/);
+    // The per-address-and-account key; `::ffff:127.0.0.1` (IPv4-mapped) counts as 127.0.0.1.
+    expect(keys).toContain('signin:127.0.0.1:acme:n@example.com');
   });
 
   it('answers 404 outside the base path', async () => {
     expect((await fetch(base.replace('/api/portal', '/other'))).status).toBe(404);
+  });
+
+  /** A request `fetch` will not send (it refuses TRACE), over node:http's own client. */
+  function raw(method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(`${base}${path}`, { method, headers }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
+  it('answers TRACE with 405 and the path\'s Allow, not a 500, and keeps serving', async () => {
+    const trace = await raw('TRACE', '/clients', asAlice);
+    expect(trace.status).toBe(405);
+    expect(trace.headers.allow).toBe('GET, POST');
+    expect(trace.headers['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(trace.body)).toMatchObject({ status: 405, code: 'method_not_allowed', requestId: trace.headers['x-request-id'] });
+    expect(JSON.parse(trace.body).detail).toContain('TRACE');
+    const member = await raw('TRACE', '/clients/cl_1/projects/p-maple', asAlice);
+    expect(member).toMatchObject({ status: 405, headers: { allow: 'DELETE' } });
+    expect((await raw('TRACE', '/nothing-here')).status).toBe(404);
+    expect((await raw('TRACE', '/clients/%E0%A4%A')).status).toBe(404);
+    expect((await fetch(`${base}/projects`, { headers: asAlice })).status).toBe(200);
+  });
+
+  it('answers a Host header that makes no URL with 400', async () => {
+    const port = new URL(base).port;
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.end('GET /api/portal/projects HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n'));
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (text += chunk));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain('"code":"bad_request"');
+  });
+
+  it('sends every answer with an x-request-id', async () => {
+    const ok = await fetch(`${base}/projects`, { headers: asAlice });
+    const refused = await fetch(`${base}/clients`);
+    expect(ok.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);
+    expect(refused.headers.get('x-request-id')).toBe((await refused.json()).requestId);
+    expect(ok.headers.get('x-request-id')).not.toBe(refused.headers.get('x-request-id'));
   });
 });

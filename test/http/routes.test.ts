@@ -74,9 +74,9 @@ describe('staff routes', () => {
     const resent = await http.send('POST', `/clients/${client.id}/invite`, { headers: asAlice });
     expect(resent.status).toBe(200);
     await http.portal.outbox.flush();
-    expect((await http.send('POST', `/invites/${token}/accept`, { body: { password: PASSWORD } })).json.code).toBe('invite_invalid');
+    expect((await http.send('POST', '/invites/accept', { body: { token, password: PASSWORD } })).json.code).toBe('invite_invalid');
     const fresh = http.lastInviteToken('dana@example.com');
-    expect((await http.send('POST', `/invites/${fresh}/accept`, { body: { password: PASSWORD } })).status).toBe(201);
+    expect((await http.send('POST', '/invites/accept', { body: { token: fresh, password: PASSWORD } })).status).toBe(201);
     const conflict = await http.send('POST', `/clients/${client.id}/invite`, { headers: asAlice });
     expect(conflict.json).toMatchObject({ status: 409, code: 'conflict' });
     // An action route takes an empty body or `{}`, nothing else.
@@ -147,29 +147,89 @@ describe('staff routes', () => {
 });
 
 describe('invite, session and portal routes', () => {
-  it('GET /invites/:token inspects without consuming, any number of times', async () => {
+  it('POST /invites/inspect inspects without consuming, any number of times', async () => {
     const http = makeHttp();
     const { token } = await http.invite();
     for (let i = 0; i < 3; i++) {
-      const info = await http.send('GET', `/invites/${token}`);
+      const info = await http.send('POST', '/invites/inspect', { body: { token } });
+      expect(info.status).toBe(200);
       expect(info.json).toMatchObject({ status: 'pending', email: 'dana@example.com', tenantName: 'Acme Builders' });
     }
-    expect((await http.send('GET', '/invites/garbage')).json).toEqual({ status: 'cancelled' });
-    expect((await http.send('POST', `/invites/${token}/accept`, { body: { password: PASSWORD } })).status).toBe(201);
-    expect((await http.send('GET', `/invites/${token}`)).json).toEqual({ status: 'accepted' });
+    expect((await http.send('POST', '/invites/inspect', { body: { token: 'garbage' } })).json).toEqual({ status: 'cancelled' });
+    expect((await http.send('POST', '/invites/accept', { body: { token, password: PASSWORD } })).status).toBe(201);
+    expect((await http.send('POST', '/invites/inspect', { body: { token } })).json).toEqual({ status: 'accepted' });
   });
 
-  it('POST /invites/:token/accept answers each documented refusal', async () => {
+  it('POST /invites/inspect refuses a body without a string token (422) and unknown fields', async () => {
+    const http = makeHttp();
+    for (const body of [{}, { token: 7 }, { token: 't'.repeat(5000) }, { token: 'x', extra: 1 }]) {
+      const answer = await http.send('POST', '/invites/inspect', { body });
+      expect(answer.status).toBe(422);
+      expect(answer.json.code).toBe('validation_failed');
+    }
+    expect((await http.send('POST', '/invites/inspect', { raw: '{token', headers: { 'content-type': 'application/json' } })).status).toBe(400);
+  });
+
+  it('POST /invites/accept answers each documented refusal', async () => {
     const http = makeHttp();
     const { token } = await http.invite();
-    expect((await http.send('POST', `/invites/${token}/accept`, { body: { password: 'short' } })).json.errors[0].path).toEqual(['password']);
-    expect((await http.send('POST', '/invites/garbage/accept', { body: { password: PASSWORD } })).json).toMatchObject({ status: 404, code: 'invite_invalid' });
+    expect((await http.send('POST', '/invites/accept', { body: { token, password: 'short' } })).json.errors[0].path).toEqual(['password']);
+    expect((await http.send('POST', '/invites/accept', { body: { password: PASSWORD } })).json.errors[0].path).toEqual(['token']);
+    expect((await http.send('POST', '/invites/accept', { body: { token, password: PASSWORD, email: 'x@example.com' } })).status).toBe(422);
+    expect((await http.send('POST', '/invites/accept', { body: { token: 'garbage', password: PASSWORD } })).json).toMatchObject({ status: 404, code: 'invite_invalid' });
     http.clock.advanceDays(15);
-    expect((await http.send('POST', `/invites/${token}/accept`, { body: { password: PASSWORD } })).json).toMatchObject({ status: 410, code: 'invite_expired' });
+    expect((await http.send('POST', '/invites/accept', { body: { token, password: PASSWORD } })).json).toMatchObject({ status: 410, code: 'invite_expired' });
     const other = makeHttp();
     const { token: t2 } = await other.invite();
-    expect((await other.send('POST', `/invites/${t2}/accept`, { body: { password: PASSWORD } })).status).toBe(201);
-    expect((await other.send('POST', `/invites/${t2}/accept`, { body: { password: PASSWORD } })).json).toMatchObject({ status: 409, code: 'invite_used' });
+    const accepted = await other.send('POST', '/invites/accept', { body: { token: t2, password: PASSWORD, name: 'Dana D.' } });
+    expect(accepted.status).toBe(201);
+    expect(accepted.json.client.name).toBe('Dana D.');
+    expect((await other.send('POST', '/invites/accept', { body: { token: t2, password: PASSWORD } })).json).toMatchObject({ status: 409, code: 'invite_used' });
+  });
+
+  it('no invite route takes a token in its path: the old paths answer 404 and consume nothing', async () => {
+    const http = makeHttp();
+    const { token } = await http.invite();
+    expect((await http.send('GET', `/invites/${token}`)).status).toBe(404);
+    expect((await http.send('POST', `/invites/${token}/accept`, { body: { password: PASSWORD } })).status).toBe(404);
+    expect((await http.send('GET', `/invites/accept?token=${encodeURIComponent(token)}`)).status).toBe(405);
+    expect((await http.send('POST', '/invites/inspect', { body: { token } })).json.status).toBe('pending');
+  });
+
+  it('limits bogus accepts per address, whatever the tokens, and leaves other addresses alone', async () => {
+    const http = makeHttp({ clientIp: (request) => request.headers.get('x-test-ip') ?? 'unknown' });
+    const { token } = await http.invite();
+    const from = (ip: string) => ({ 'x-test-ip': ip });
+    let firstRefused = -1;
+    for (let i = 0; i < 10_050; i++) {
+      const answer = await http.send('POST', '/invites/accept', { body: { token: `bogus-${i}`, password: PASSWORD }, headers: from('203.0.113.7') });
+      if (answer.status === 429) {
+        firstRefused = i;
+        expect(answer.json.code).toBe('rate_limited');
+        expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+        break;
+      }
+      expect(answer.status).toBe(404);
+    }
+    expect(firstRefused).toBeGreaterThan(0);
+    expect(firstRefused).toBeLessThanOrEqual(100);
+    // Still refused after the first 429, also for a real token from that address.
+    for (let i = 0; i < 50; i++) {
+      expect((await http.send('POST', '/invites/accept', { body: { token: `more-${i}`, password: PASSWORD }, headers: from('203.0.113.7') })).status).toBe(429);
+    }
+    expect((await http.send('POST', '/invites/accept', { body: { token, password: PASSWORD }, headers: from('203.0.113.7') })).status).toBe(429);
+    // Another address accepts the real invite.
+    expect((await http.send('POST', '/invites/accept', { body: { token, password: PASSWORD }, headers: from('198.51.100.2') })).status).toBe(201);
+  });
+
+  it('still limits one token across addresses', async () => {
+    const http = makeHttp({ clientIp: (request) => request.headers.get('x-test-ip') ?? 'unknown' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      statuses.push((await http.send('POST', '/invites/accept', { body: { token: 'same-bogus', password: PASSWORD }, headers: { 'x-test-ip': `198.51.100.${i}` } })).status);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 404)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
   });
 
   it('POST /session signs in (201) and DELETE /session signs out (204)', async () => {

@@ -54,7 +54,7 @@ describe('the session cookie', () => {
   it('is HttpOnly, SameSite=Lax, Secure and scoped to the base path on accept and sign-in', async () => {
     const http = makeHttp();
     const { token } = await http.invite();
-    const accepted = await http.send('POST', `/invites/${token}/accept`, { body: { password: PASSWORD } });
+    const accepted = await http.send('POST', '/invites/accept', { body: { token, password: PASSWORD } });
     const cookie = accepted.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^sitegate_session=[^;]+; Path=\/api\/portal; Max-Age=\d+; Expires=[^;]+; HttpOnly; SameSite=Lax; Secure$/);
     expect(cookie).toContain(encodeURIComponent(accepted.json.session.token));
@@ -65,7 +65,7 @@ describe('the session cookie', () => {
   it('leaves Secure off only when told, and honours name and domain', async () => {
     const http = makeHttp({ cookie: { secure: false, name: 'portal_sid', domain: 'builder.example' } });
     const { token } = await http.invite();
-    const cookie = (await http.send('POST', `/invites/${token}/accept`, { body: { password: PASSWORD } })).headers.get('set-cookie')!;
+    const cookie = (await http.send('POST', '/invites/accept', { body: { token, password: PASSWORD } })).headers.get('set-cookie')!;
     expect(cookie).toMatch(/^portal_sid=/);
     expect(cookie).not.toContain('Secure');
     expect(cookie).toContain('Domain=builder.example');
@@ -105,6 +105,44 @@ describe('CSRF: cookie-authenticated mutations need a trusted Origin', () => {
     // Header-authenticated requests carry no ambient authority.
     expect((await http.send('POST', '/clients', { body, headers: { ...asAlice, origin: 'https://evil.example' } })).status).toBe(201);
   });
+
+  it('still checks a cookie request that also carries an Authorization header the browser may add itself', async () => {
+    // Used to pass: any Authorization header skipped the check while the session came from the cookie.
+    const http = makeHttp();
+    const { session } = await http.signedInClient();
+    const cookie = `sitegate_session=${encodeURIComponent(session)}`;
+    for (const authorization of ['Basic dXNlcjpwYXNz', 'Negotiate YIIGhgYGKwYBBQUCoIIGejCCBnag', 'Digest username="u"', 'Bearer', 'Bearer a b']) {
+      const refused = await http.send('DELETE', '/session', { headers: { cookie, authorization, origin: 'https://evil.example' } });
+      expect(refused.json, authorization).toMatchObject({ status: 403, code: 'forbidden' });
+      expect((await http.send('DELETE', '/session', { headers: { cookie, authorization } })).status, authorization).toBe(403);
+    }
+    expect((await http.send('GET', '/me', { headers: { cookie } })).status).toBe(200);
+    const own = await http.send('DELETE', '/session', { headers: { cookie, authorization: 'Basic dXNlcjpwYXNz', origin: ORIGIN } });
+    expect(own.status).toBe(204);
+    expect((await http.send('GET', '/me', { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('checks Bearer requests that carry a cookie too, and passes Bearer alone', async () => {
+    const http = makeHttp();
+    const { session, headers: bearer } = await http.signedInClient();
+    const cookie = `sitegate_session=${encodeURIComponent(session)}`;
+    const both = await http.send('DELETE', '/session', { headers: { ...bearer, cookie, origin: 'https://evil.example' } });
+    expect(both.status).toBe(403);
+    expect((await http.send('DELETE', '/session', { headers: { ...bearer, cookie: 'host_session=abc', origin: 'https://evil.example' } })).status).toBe(403);
+    expect((await http.send('GET', '/me', { headers: bearer })).status).toBe(200);
+    // A Bearer token is never attached by a browser on its own: with no cookie there is nothing to forge.
+    expect((await http.send('DELETE', '/session', { headers: { ...bearer, origin: 'https://evil.example' } })).status).toBe(204);
+    expect((await http.send('GET', '/me', { headers: bearer })).status).toBe(401);
+  });
+
+  it('checks a staff mutation authenticated by credentials the browser attaches itself, cookie or not', async () => {
+    const http = makeHttp();
+    const body = { email: 'y@example.com', projectIds: [] };
+    const basic = { ...asAlice, authorization: 'Negotiate YIIGhgYGKwYBBQUCoIIGejCCBnag' };
+    expect((await http.send('POST', '/clients', { body, headers: { ...basic, origin: 'https://evil.example' } })).status).toBe(403);
+    expect((await http.send('POST', '/clients', { body, headers: { ...basic, cookie: 'host_session=abc' } })).status).toBe(403);
+    expect((await http.send('POST', '/clients', { body, headers: { ...basic, origin: ORIGIN } })).status).toBe(201);
+  });
 });
 
 describe('rate limits', () => {
@@ -129,9 +167,9 @@ describe('rate limits', () => {
   it('limits accepting per token', async () => {
     const http = makeHttp({ rateLimit: { limiter: memoryRateLimiter({ limit: 2, windowSeconds: 900 }) } });
     const { token } = await http.invite();
-    for (let i = 0; i < 2; i++) expect((await http.send('POST', '/invites/garbage.token/accept', { body: { password: PASSWORD } })).status).toBe(404);
-    expect((await http.send('POST', '/invites/garbage.token/accept', { body: { password: PASSWORD } })).status).toBe(429);
-    expect((await http.send('POST', `/invites/${token}/accept`, { body: { password: PASSWORD } })).status).toBe(201);
+    for (let i = 0; i < 2; i++) expect((await http.send('POST', '/invites/accept', { body: { token: 'garbage.token', password: PASSWORD } })).status).toBe(404);
+    expect((await http.send('POST', '/invites/accept', { body: { token: 'garbage.token', password: PASSWORD } })).status).toBe(429);
+    expect((await http.send('POST', '/invites/accept', { body: { token, password: PASSWORD } })).status).toBe(201);
   });
 
   it('limits sign-in per address across emails, so cycling emails does not help', async () => {
@@ -159,5 +197,81 @@ describe('rate limits', () => {
     for (let i = 0; i < 15; i++) {
       expect((await http.send('POST', '/session', { body: { tenantId: 'acme', email: 'a@example.com', password: 'x' } })).status).toBe(401);
     }
+  });
+});
+
+describe('sign-in limits: eviction, lock-out, address grouping', () => {
+  const byIp = (r: Request) => r.headers.get('x-test-ip') ?? undefined;
+
+  async function withAccount(options: Parameters<typeof makeHttp>[0] = {}) {
+    const http = makeHttp({ clientIp: byIp, ...options });
+    const dana = await http.signedInClient('dana@example.com');
+    const signIn = (password: string, ip = '203.0.113.7', email = 'dana@example.com') =>
+      http.send('POST', '/session', { body: { tenantId: 'acme', email, password }, headers: { 'x-test-ip': ip } });
+    return { http, dana, signIn };
+  }
+
+  it('10 wrong sign-ins, 10,050 bogus accepts from the same address, then 10 more wrong sign-ins: all 10 refused', async () => {
+    // Used to fail: the sign-in key sat at exactly its limit, counted as under it, and the bogus
+    // accepts' keys pushed it out of the full limiter, so the next 10 guesses got 401 again.
+    const { http, signIn } = await withAccount({ rateLimit: { limiter: memoryRateLimiter({ maxKeys: 10_000 }) } });
+    for (let i = 0; i < 10; i++) expect((await signIn(`guess ${i}`)).status).toBe(401);
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < 10_050; i++) {
+      const r = await http.send('POST', '/invites/accept', { body: { token: `garbage-${i}.x`, password: PASSWORD }, headers: { 'x-test-ip': '203.0.113.7' } });
+      statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+    }
+    // Bogus accepts are limited per address too: most are refused long before they end.
+    expect(statuses.get(429)).toBeGreaterThan(9_000);
+    for (let i = 0; i < 10; i++) expect((await signIn(`guess ${10 + i}`)).status).toBe(429);
+  }, 120_000);
+
+  it('a key at its limit survives a flood of other keys from many addresses through the handler', async () => {
+    const { http, signIn } = await withAccount({ rateLimit: { limiter: memoryRateLimiter({ maxKeys: 500 }) } });
+    for (let i = 0; i < 10; i++) expect((await signIn(`guess ${i}`)).status).toBe(401);
+    for (let i = 0; i < 1_050; i++) {
+      await http.send('POST', '/invites/accept', { body: { token: `garbage-${i}.x`, password: PASSWORD }, headers: { 'x-test-ip': `198.51.${i >> 8}.${i & 255}` } });
+    }
+    expect((await signIn(PASSWORD)).status).toBe(429);
+  }, 60_000);
+
+  it('locks an account out across addresses, answers like any rate limit, and staff unlock it', async () => {
+    const { http, dana, signIn } = await withAccount();
+    // 50 wrong guesses from 10 addresses, each under its per-address limit.
+    for (let i = 0; i < 50; i++) expect((await signIn(`guess ${i}`, `192.0.2.${i % 10}`)).status).toBe(401);
+    const locked = await signIn(PASSWORD, '192.0.2.200');
+    expect(locked.status).toBe(429);
+    expect(locked.json).toMatchObject({ code: 'rate_limited' });
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    // An unknown email is locked alike after as many tries: the lock-out tells nothing about who has an account.
+    for (let i = 0; i < 50; i++) await signIn(`guess ${i}`, `192.0.2.${i % 10}`, 'nobody@example.com');
+    expect((await signIn(PASSWORD, '192.0.2.201', 'nobody@example.com')).json).toEqual({ ...locked.json, requestId: expect.anything(), detail: expect.any(String), retryAfterSeconds: expect.any(Number) });
+    // Staff of another tenant cannot unlock (404), the client itself cannot (403), and bodies are strict.
+    expect((await http.send('POST', `/clients/${dana.client.id}/unlock`, { headers: asBob })).status).toBe(404);
+    expect((await http.send('POST', `/clients/${dana.client.id}/unlock`, { headers: dana.headers })).status).toBe(403);
+    expect((await http.send('POST', `/clients/${dana.client.id}/unlock`, { headers: asAlice, body: { all: true } })).status).toBe(422);
+    expect((await signIn(PASSWORD, '192.0.2.202')).status).toBe(429);
+    const unlocked = await http.send('POST', `/clients/${dana.client.id}/unlock`, { headers: asAlice });
+    expect(unlocked.status).toBe(200);
+    expect(unlocked.json).toMatchObject({ id: dana.client.id, email: 'dana@example.com' });
+    expect((await signIn(PASSWORD, '192.0.2.203')).status).toBe(201);
+  });
+
+  it('counts consecutive failures: a successful sign-in starts the count again', async () => {
+    const { signIn } = await withAccount();
+    for (let i = 0; i < 45; i++) expect((await signIn(`guess ${i}`, `192.0.2.${i % 9}`)).status).toBe(401);
+    expect((await signIn(PASSWORD, '192.0.2.100')).status).toBe(201);
+    for (let i = 0; i < 45; i++) expect((await signIn(`guess ${i}`, `192.0.2.${20 + (i % 9)}`)).status).toBe(401);
+    expect((await signIn(PASSWORD, '192.0.2.101')).status).toBe(201);
+  });
+
+  it('groups IPv6 addresses by /64 and treats IPv4-mapped IPv6 as IPv4', async () => {
+    const { signIn } = await withAccount();
+    for (let i = 0; i < 10; i++) expect((await signIn(`guess ${i}`, `2001:db8:1:2::${(i + 1).toString(16)}`)).status).toBe(401);
+    expect((await signIn(PASSWORD, '2001:db8:1:2:ffff:ffff:ffff:ffff')).status).toBe(429);
+    expect((await signIn(PASSWORD, '2001:db8:1:3::1')).status).toBe(201);
+    for (let i = 0; i < 10; i++) expect((await signIn(`guess ${i}`, '198.51.100.9')).status).toBe(401);
+    expect((await signIn(PASSWORD, '::ffff:198.51.100.9')).status).toBe(429);
+    expect((await signIn(PASSWORD, '::ffff:c633:6409')).status).toBe(429);
   });
 });

@@ -59,7 +59,7 @@ export function makeHttp(options: Partial<PortalHandlerOptions> = {}) {
   /** An active client with a Bearer session token. */
   async function signedInClient(email = 'dana@example.com', projectIds = ['p-maple', 'p-harbor']) {
     const { client, token } = await invite(email, projectIds);
-    const accepted = await send('POST', `/invites/${token}/accept`, { body: { password: PASSWORD } });
+    const accepted = await send('POST', '/invites/accept', { body: { token, password: PASSWORD } });
     return { client, session: accepted.json.session.token as string, headers: { authorization: `Bearer ${accepted.json.session.token}` } };
   }
 

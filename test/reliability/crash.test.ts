@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleSources } from './support/source-bundle.js';
 
 /**
  * The demo process killed with SIGKILL in the middle of a burst of invites and shares, then
@@ -13,51 +13,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const stress = Boolean(process.env.STRESS);
-let outdir: string;
+let bundle: Awaited<ReturnType<typeof bundleSources>> | undefined;
 const children = new Set<ChildProcess>();
 
-/**
- * The child runs the current sources, not a possibly stale dist/: the package's entry points are
- * bundled (other packages stay external) under node_modules, so PGlite and friends resolve, and
- * a resolve hook points `sitegate/*` at them. The demo itself runs from examples/demo as is.
- */
+// The child runs the current sources, not a possibly stale dist/; the demo itself runs from
+// examples/demo as is.
 beforeAll(async () => {
-  outdir = join(root, `node_modules/.cache/sitegate-reliability/${process.pid}`);
-  mkdirSync(outdir, { recursive: true });
-  const entries: Record<string, string> = {
-    sitegate: 'src/index.ts', 'sitegate/server': 'src/server/index.ts',
-    'sitegate/adapters/memory': 'adapters/memory/index.ts', 'sitegate/adapters/pglite': 'adapters/pglite/index.ts',
-    'sitegate/adapters/postgres': 'adapters/postgres/index.ts', 'sitegate/adapters/smtp': 'adapters/smtp/index.ts',
-  };
-  const file = (name: string) => name.replaceAll('/', '-');
-  await build({
-    entryPoints: Object.entries(entries).map(([name, path]) => ({ in: join(root, path), out: file(name) })),
-    outdir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    splitting: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'silent',
-  });
-  const urls = Object.fromEntries(Object.keys(entries).map((name) => [name, pathToFileURL(join(outdir, `${file(name)}.mjs`)).href]));
-  writeFileSync(join(outdir, 'hooks.mjs'), `const urls = ${JSON.stringify(urls)};
-export async function resolve(specifier, context, next) {
-  return urls[specifier] ? { url: urls[specifier], shortCircuit: true } : next(specifier, context);
-}
-`);
-  writeFileSync(join(outdir, 'register.mjs'), `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n`);
+  bundle = await bundleSources('reliability');
 });
 
 afterAll(() => {
   for (const c of children) c.kill('SIGKILL');
-  rmSync(outdir, { recursive: true, force: true });
+  bundle?.dispose();
 });
 
 async function startChild(dataDir: string): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, ['--import', pathToFileURL(join(outdir, 'register.mjs')).href, join(root, 'test/reliability/demo-child.mjs')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SITEGATE_DATA_DIR: dataDir, DATABASE_URL: '', SMTP_URL: '' } });
+  const proc = spawn(process.execPath, ['--import', bundle!.register, join(root, 'test/reliability/demo-child.mjs')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SITEGATE_DATA_DIR: dataDir, DATABASE_URL: '', SMTP_URL: '' } });
   children.add(proc);
   proc.on('exit', () => children.delete(proc));
   let out = '';
@@ -103,8 +74,18 @@ describe('the demo killed during a burst', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sitegate-crash-'));
     try {
       const first = await startChild(dataDir);
-      const headers = { 'content-type': 'application/json', cookie: 'demo_staff=1', origin: first.url };
-      const api = (url: string, path: string, init: RequestInit = {}) => fetch(`${url}/api/portal${path}`, { ...init, headers });
+      // The demo's builder session comes from opening its builder page, once per process.
+      const sessions = new Map<string, Promise<string>>();
+      const builder = async (url: string) => {
+        const page = await fetch(`${url}/builder`);
+        await page.arrayBuffer();
+        return page.headers.get('set-cookie')!.split(';')[0]!;
+      };
+      const api = async (url: string, path: string, init: RequestInit = {}) => {
+        if (!sessions.has(url)) sessions.set(url, builder(url));
+        const headers = { 'content-type': 'application/json', cookie: await sessions.get(url)!, origin: url };
+        return fetch(`${url}/api/portal${path}`, { ...init, headers });
+      };
       const work = burst();
       const acked: typeof work = [];
       const killAfter = Math.floor(work.length * 0.5);

@@ -18,8 +18,11 @@ describe.each(sqlBackends())('races on $name', ({ open }) => {
 
   beforeAll(async () => {
     backend = await open();
-    a = makePortal({ storage: await backend.storage() });
-    b = makePortal({ storage: await backend.storage() });
+    // Room for 100 concurrent accepts: these races are about the atomic steps, not the bound on
+    // password hashing (which would answer most of them 503 busy before they race).
+    const passwordHashing = { concurrency: 4, queue: 200 };
+    a = makePortal({ storage: await backend.storage(), passwordHashing });
+    b = makePortal({ storage: await backend.storage(), passwordHashing });
   });
   afterAll(() => backend?.close());
   beforeEach(() => backend.reset());
@@ -86,13 +89,13 @@ describe.each(sqlBackends())('races on $name', ({ open }) => {
     expect(seen.accepted + seen.resent).toBe(rounds);
   });
 
-  it('a client read inside a transaction is locked until it ends: concurrent edits are not lost', async () => {
+  it('a client read for update inside a transaction is locked until it ends: concurrent edits are not lost', async () => {
     const { client } = await invited('dana@example.com', ['p-maple', 'p-harbor']);
     let first!: () => void;
     const firstHasRead = new Promise<void>((resolve) => (first = resolve));
     // A slow writer (delivery state, say) reads the client, then saves it a little later…
     const slow = a.storage.transaction(async (tx) => {
-      const c = (await tx.getClient(TENANT_A, client.id))!;
+      const c = (await tx.getClientForUpdate(TENANT_A, client.id))!;
       first();
       await new Promise((r) => setTimeout(r, 150));
       await tx.saveClient({ ...c, name: 'Renamed' });
@@ -100,7 +103,7 @@ describe.each(sqlBackends())('races on $name', ({ open }) => {
     await firstHasRead;
     // …while a revoke in another process changes project access.
     const revoke = b.storage.transaction(async (tx) => {
-      const c = (await tx.getClient(TENANT_A, client.id))!;
+      const c = (await tx.getClientForUpdate(TENANT_A, client.id))!;
       await tx.saveClient({ ...c, projectIds: ['p-harbor'] });
     });
     await Promise.all([slow, revoke]);

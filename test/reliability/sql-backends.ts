@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { pgliteStorage, type SqlStorage } from 'sitegate/adapters/pglite';
-import { postgresStorage } from 'sitegate/adapters/postgres';
+import { postgresStorage, type PostgresStorageOptions } from 'sitegate/adapters/postgres';
 import { databaseUrl, truncateSchema, uniqueSchema } from '../support/sql-stores.js';
 
 type Query = (text: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
@@ -14,7 +14,8 @@ type Query = (text: string, params?: unknown[]) => Promise<{ rows: Record<string
 export interface SqlBackend {
   name: 'pglite' | 'postgres';
   schema: string;
-  storage(): Promise<SqlStorage>;
+  /** `options` apply on PostgreSQL (timeouts); PGlite has nothing to wait for. */
+  storage(options?: Pick<PostgresStorageOptions, 'timeouts'>): Promise<SqlStorage>;
   query: Query;
   /** Empties every table (the migrations record stays). */
   reset(): Promise<void>;
@@ -46,10 +47,10 @@ export async function openPostgres(url: string, prefix = 'sg_reliability'): Prom
   return {
     name: 'postgres',
     schema,
-    async storage() {
+    async storage(options = {}) {
       const pool = new pg.Pool({ connectionString: url, max: 10 });
       pools.push(pool);
-      const storage = postgresStorage({ pool }, { schema });
+      const storage = postgresStorage({ pool }, { ...options, schema });
       await storage.ready();
       return storage;
     },

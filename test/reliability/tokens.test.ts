@@ -1,13 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Portal, Storage } from 'sitegate';
 import { memoryStorage } from 'sitegate/adapters/memory';
-import { memoryRateLimiter } from 'sitegate/server';
-import { staffA, TENANT_A, TENANT_B } from '../../src/testing/fixtures.js';
-import { makeHttp, PASSWORD } from '../http/support.js';
+import { createPortalHandler, memoryRateLimiter, toNodeListener } from 'sitegate/server';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createPortal, scryptPasswords } from 'sitegate';
+import { memoryContent, memoryMail } from 'sitegate/adapters/memory';
+import { sampleContent, staffA, TENANT_A, TENANT_B, tenantSettings } from '../../src/testing/fixtures.js';
+import { hashToken, parseToken } from '../../src/tokens/secret-token.js';
+import { portableSha256Hex } from '../../src/tokens/sha256.js';
+import { makeHttp, PASSWORD, testStaffHook } from '../http/support.js';
 import { makePortal } from '../support/make-portal.js';
 import { sqlBackends, type SqlBackend } from './sql-backends.js';
 
 const b64url = (text: string) => Buffer.from(text).toString('base64url');
+/** A problem body without its per-request id, which differs between any two answers. */
+const sansRequestId = (body: unknown) => (body && typeof body === 'object' ? { ...body, requestId: undefined } : body);
 
 /**
  * A full flow that mints every kind of token: invite, resend (a second invite token), accept
@@ -53,7 +61,7 @@ function expectNoToken(haystack: string, tokens: string[], where: string) {
 async function readAll(storage: Storage, portal: Portal): Promise<string> {
   const parts: unknown[] = [];
   for (const tenantId of [TENANT_A, TENANT_B]) {
-    const clients = (await storage.listClients(tenantId, { limit: 1000, now: new Date() })).items;
+    const clients = (await storage.listClients(tenantId, { limit: 1000 })).items;
     const jobs = await storage.listMailJobs(tenantId);
     parts.push(clients, jobs, await storage.listRoles(tenantId), (await storage.listAudit(tenantId, { limit: 1000 })).items);
     for (const c of clients) parts.push(await storage.getAccount(tenantId, c.id));
@@ -123,17 +131,17 @@ describe('tampered tokens over HTTP', () => {
   it('refuses every mangled invite token alike, and the real one still works', async () => {
     const http = makeHttp({ rateLimit: false });
     const { token } = await http.invite();
-    const unknown = await http.send('POST', `/invites/${b64url(TENANT_A)}.${b64url('x'.repeat(32))}/accept`, { body: { password: PASSWORD } });
+    const unknown = await http.send('POST', '/invites/accept', { body: { token: `${b64url(TENANT_A)}.${b64url('x'.repeat(32))}`, password: PASSWORD } });
     expect(unknown.status).toBeGreaterThanOrEqual(400);
     for (const [how, bad] of mangled(token)) {
-      const accept = await http.send('POST', `/invites/${encodeURIComponent(bad)}/accept`, { body: { password: PASSWORD } });
-      expect({ how, status: accept.status, body: accept.json }).toEqual({ how, status: unknown.status, body: unknown.json });
+      const accept = await http.send('POST', '/invites/accept', { body: { token: bad, password: PASSWORD } });
+      expect({ how, status: accept.status, body: sansRequestId(accept.json) }).toEqual({ how, status: unknown.status, body: sansRequestId(unknown.json) });
       expect(accept.headers.get('set-cookie'), how).toBeNull();
-      const inspect = await http.send('GET', `/invites/${encodeURIComponent(bad)}`);
+      const inspect = await http.send('POST', '/invites/inspect', { body: { token: bad } });
       expect({ how, status: inspect.status, body: inspect.json }).toEqual({ how, status: 200, body: { status: 'cancelled' } });
     }
-    expect((await http.send('GET', `/invites/${token}`)).json.status).toBe('pending');
-    expect((await http.send('POST', `/invites/${token}/accept`, { body: { password: PASSWORD } })).status).toBe(201);
+    expect((await http.send('POST', '/invites/inspect', { body: { token } })).json.status).toBe('pending');
+    expect((await http.send('POST', '/invites/accept', { body: { token, password: PASSWORD } })).status).toBe(201);
   });
 
   it('refuses every mangled session token, by Bearer and by cookie, and the real one still works', async () => {
@@ -162,7 +170,7 @@ describe('sign-in answers', () => {
     await http.invite('ivy@example.com'); // invited, never accepted: no password yet
     const attempt = async (email: string, password: string, tenantId = TENANT_A) => {
       const r = await http.send('POST', '/session', { body: { tenantId, email, password } });
-      return { status: r.status, body: r.json, type: r.headers.get('content-type'), cookie: r.headers.get('set-cookie') };
+      return { status: r.status, body: sansRequestId(r.json), type: r.headers.get('content-type'), cookie: r.headers.get('set-cookie') };
     };
     const answers = {
       'unknown email': await attempt('nobody@example.com', PASSWORD),
@@ -199,11 +207,151 @@ describe('rate limits under a burst', () => {
   it('accept per token: of 40 concurrent attempts on one token the limit get through, and the token is used once', async () => {
     const http = makeHttp({ rateLimit: { limiter: memoryRateLimiter({ limit: 4, windowSeconds: 900 }) } });
     const { token } = await http.invite();
-    const burst = await Promise.all(Array.from({ length: 40 }, () => http.send('POST', `/invites/${token}/accept`, { body: { password: PASSWORD } })));
+    const burst = await Promise.all(Array.from({ length: 40 }, () => http.send('POST', '/invites/accept', { body: { token, password: PASSWORD } })));
     const statuses = burst.map((r) => r.status);
     expect(statuses.filter((s) => s === 429)).toHaveLength(36);
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     // Still limited afterwards: the window holds, whatever the outcome of the burst.
-    expect((await http.send('POST', `/invites/${token}/accept`, { body: { password: PASSWORD } })).status).toBe(429);
+    expect((await http.send('POST', '/invites/accept', { body: { token, password: PASSWORD } })).status).toBe(429);
   });
+});
+
+/** Tokens of the right outline whose parts are not what a token holds. */
+function malformed(): [string, string][] {
+  const secret = b64url('s'.repeat(32));
+  return [
+    ['tenant part decodes to NUL', `AA.${'A'.repeat(43)}`],
+    ['tenant part decodes to NULs', `AAAA.${secret}`],
+    ['tenant part is not UTF-8', `_w.${secret}`],
+    ['tenant id with a space', `${b64url('ac me')}.${secret}`],
+    ['tenant id with a control character', `${b64url('acme\u0007')}.${secret}`],
+    ['tenant part not canonical', `YWNtZR.${secret}`],
+    ['secret one byte short', `${b64url(TENANT_A)}.${b64url('s'.repeat(31))}`],
+    ['secret one byte long', `${b64url(TENANT_A)}.${b64url('s'.repeat(33))}`],
+    ['secret not canonical', `${b64url(TENANT_A)}.${secret.slice(0, -1)}t`],
+    ['secret with a character outside base64url', `${b64url(TENANT_A)}.${secret.slice(0, -2)}+A`],
+  ];
+}
+
+describe('token shape is checked before any lookup', () => {
+  it('parseToken refuses every malformed token and takes a minted one', () => {
+    for (const [how, token] of malformed()) expect(parseToken(token), how).toBeNull();
+    const real = `${b64url(TENANT_A)}.${b64url('s'.repeat(32))}`;
+    expect(parseToken(real)).toEqual({ tenantId: TENANT_A, token: real });
+  });
+
+  it('hashes synchronously, and the native and portable SHA-256 agree', () => {
+    for (const text of ['', 'YWNtZQ.' + 'A'.repeat(43), 'é✓ unicode']) {
+      const hash = hashToken(text);
+      expect(typeof hash).toBe('string');
+      expect(hash).toBe(portableSha256Hex(text));
+    }
+    expect(hashToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
+  const stores = [{ name: 'memory' as const, open: async () => ({ storage: async () => memoryStorage() as Storage, close: async () => {} }) }, ...sqlBackends()];
+  describe.each(stores)('$name', ({ open }) => {
+    let backend: { storage(): Promise<Storage>; close(): Promise<void> };
+    beforeAll(async () => {
+      backend = await open();
+    }, 120_000);
+    afterAll(() => backend?.close());
+
+    it('answers a malformed session or invite token exactly like an unknown one, never 5xx', async () => {
+      // Used to fail on PGlite/PostgreSQL: `AA.AAAA…` reached the database and answered 503
+      // "invalid byte sequence for encoding UTF8: 0x00".
+      const env = makePortal({ storage: await backend.storage() });
+      const errors: unknown[] = [];
+      const handler = createPortalHandler(env.portal, { basePath: '/api/portal', authenticateStaff: testStaffHook, rateLimit: false, onError: (e) => errors.push(e) });
+      const send = async (method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}) => {
+        const headers = new Headers(init.headers);
+        if (init.body !== undefined) headers.set('content-type', 'application/json');
+        const response = await handler(new Request(`http://portal.test/api/portal${path}`, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) }));
+        return { status: response.status, body: sansRequestId(await response.json()) };
+      };
+      const unknown = `${b64url(TENANT_A)}.${b64url('u'.repeat(32))}`;
+      const asUnknown = {
+        me: await send('GET', '/me', { headers: { authorization: `Bearer ${unknown}` } }),
+        cookie: await send('GET', '/me', { headers: { cookie: `sitegate_session=${unknown}` } }),
+        inspect: await send('POST', '/invites/inspect', { body: { token: unknown } }),
+        accept: await send('POST', '/invites/accept', { body: { token: unknown, password: PASSWORD } }),
+      };
+      expect(asUnknown.me.status).toBe(401);
+      expect(asUnknown.inspect).toEqual({ status: 200, body: { status: 'cancelled' } });
+      for (const [how, token] of malformed()) {
+        const answers = {
+          me: await send('GET', '/me', { headers: { authorization: `Bearer ${token}` } }),
+          cookie: await send('GET', '/me', { headers: { cookie: `sitegate_session=${token}` } }),
+          inspect: await send('POST', '/invites/inspect', { body: { token } }),
+          accept: await send('POST', '/invites/accept', { body: { token, password: PASSWORD } }),
+        };
+        if (token.includes('+')) delete (answers as Partial<typeof answers>).cookie; // not a cookie value
+        for (const [what, answer] of Object.entries(answers)) expect({ how, what, ...answer }).toEqual({ how, what, ...asUnknown[what as keyof typeof asUnknown] });
+      }
+      expect(errors).toEqual([]);
+    }, 60_000);
+  });
+});
+
+describe('a sign-in flood does not slow session lookups', () => {
+  let server: Server | undefined;
+  afterAll(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+  it('GET /me keeps answering fast while 50 sign-ins with random emails run; the excess gets 503 with Retry-After', async () => {
+    // Used to fail: 50 scrypt jobs (N=2^17) filled libuv's thread pool and every session
+    // lookup's SHA-256 (crypto.subtle) queued behind them, for seconds.
+    const mail = memoryMail();
+    const portal = createPortal({
+      storage: memoryStorage(),
+      mail,
+      content: memoryContent(sampleContent()),
+      acceptUrl: (token) => `https://builder.example/accept#token=${token}`,
+      tenants: async (id) => tenantSettings[id] ?? null,
+      // A quarter of the default cost keeps the test short on a shared machine; 50 of these
+      // still fill libuv's pool, which is what this is about.
+      passwords: scryptPasswords({ N: 2 ** 15, r: 8, p: 1 }),
+      passwordHashing: { concurrency: 2, queue: 2 },
+    });
+    const errors: unknown[] = [];
+    const handler = createPortalHandler(portal, { basePath: '/api/portal', authenticateStaff: testStaffHook, rateLimit: false, onError: (e) => errors.push(e) });
+    server = createServer(toNodeListener(handler));
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/portal`;
+    await portal.clients.add(staffA, { email: 'dana@example.com', projectIds: ['p-maple'] });
+    await portal.outbox.flush();
+    const { session } = await portal.invites.accept(/token=(\S+)/.exec(mail.messages[0]!.text)![1]!, { password: PASSWORD });
+    const me = async () => {
+      const started = performance.now();
+      const response = await fetch(`${base}/me`, { headers: { authorization: `Bearer ${session.token}` } });
+      await response.text();
+      return { status: response.status, ms: performance.now() - started };
+    };
+    expect((await me()).status).toBe(200);
+
+    const flood = Array.from({ length: 50 }, async (_, i) => {
+      const response = await fetch(`${base}/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ tenantId: TENANT_A, email: `random-${i}-${Math.random().toString(36).slice(2)}@example.com`, password: 'some password guess' }),
+      });
+      return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() };
+    });
+    const lookups: { status: number; ms: number }[] = [];
+    let done = false;
+    const floodDone = Promise.all(flood).finally(() => (done = true));
+    while (!done) {
+      lookups.push(await me());
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const answers = await floodDone;
+    expect(lookups.length).toBeGreaterThan(3);
+    expect(lookups.every((l) => l.status === 200)).toBe(true);
+    // A generous bound on a shared machine: without the fix these took seconds each.
+    expect(Math.max(...lookups.map((l) => l.ms))).toBeLessThan(1_000);
+    const busy = answers.filter((a) => a.status === 503);
+    expect(busy.length).toBeGreaterThan(0);
+    for (const a of busy) expect(a).toMatchObject({ retryAfter: '2', body: { code: 'busy', retryAfterSeconds: 2 } });
+    for (const a of answers.filter((x) => x.status !== 503)) expect(a).toMatchObject({ status: 401, body: { code: 'invalid_credentials' } });
+    expect(errors).toEqual([]);
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { createPortal, scryptPasswords, type Storage } from 'sitegate';
+import { createPortal, scryptPasswords, type PasswordHashingOptions, type Storage } from 'sitegate';
 import { memoryContent, memoryMail, memoryStorage } from 'sitegate/adapters/memory';
 import { sampleContent, tenantSettings } from '../../src/testing/fixtures.js';
 import type { Mail } from '../../src/ports/mail.js';
@@ -20,7 +20,7 @@ export function testClock(start = '2026-03-02T10:00:00Z') {
 /** Cheap scrypt for tests: the parameters travel with each hash, so verify still works. */
 export const testPasswords = scryptPasswords({ N: 2 ** 10, r: 8, p: 1 });
 
-export function makePortal(options: { storage?: Storage; mail?: Mail; modules?: Record<string, string[]> } = {}) {
+export function makePortal(options: { storage?: Storage; mail?: Mail; modules?: Record<string, string[]>; passwordHashing?: PasswordHashingOptions } = {}) {
   const clock = testClock();
   const storage = options.storage ?? memoryStorage();
   const mail = memoryMail();
@@ -30,10 +30,11 @@ export function makePortal(options: { storage?: Storage; mail?: Mail; modules?: 
     storage,
     mail: options.mail ?? mail,
     content,
-    acceptUrl: (token) => `https://builder.example/portal/accept?token=${encodeURIComponent(token)}`,
+    acceptUrl: (token) => `https://builder.example/portal/accept#token=${encodeURIComponent(token)}`,
     tenants: async (id) => settings[id] ?? null,
     now: clock.now,
     passwords: testPasswords,
+    ...(options.passwordHashing ? { passwordHashing: options.passwordHashing } : {}),
   });
   /** The raw token from the newest invite email to `to`. */
   const lastInviteToken = (to: string): string => {

@@ -1,4 +1,4 @@
-// The client portal page: accept an invite (?token=…), or sign in, then the portal view.
+// The client portal page: accept an invite (the link's #token=…), or sign in, then the portal view.
 import 'sitegate/components';
 import { createPortalClient } from 'sitegate/client';
 
@@ -26,9 +26,12 @@ async function showPortal(): Promise<void> {
   }
 }
 
+/** An invite link carries its token in the fragment, which no server ever sees. */
+const inviteInFragment = () => new URLSearchParams(location.hash.slice(1)).has('token');
+
 async function start(): Promise<void> {
-  const token = new URLSearchParams(location.search).get('token');
-  if (token) return show('sg-accept-invite', { token });
+  // <sg-accept-invite> reads the token from the fragment and takes it out of the address bar.
+  if (inviteInFragment()) return show('sg-accept-invite');
   try {
     await api.me();
     await showPortal();
@@ -38,6 +41,10 @@ async function start(): Promise<void> {
 }
 
 slot.addEventListener('sg-invite-accepted', () => void showPortal());
+// Another invite link opened in this tab only changes the fragment.
+window.addEventListener('hashchange', () => {
+  if (inviteInFragment() && !slot.querySelector('sg-accept-invite')) show('sg-accept-invite');
+});
 slot.addEventListener('sg-sign-in', () => void showPortal());
 document.querySelector('#sign-out')!.addEventListener('click', async () => {
   await api.sessions.signOut().catch(() => undefined);

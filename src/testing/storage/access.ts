@@ -44,6 +44,15 @@ export function accessTests(get: GetStorage): void {
       expect(await get().acceptInvite(TENANT_A, 'h1', T0)).toBeNull();
     });
 
+    it('cancels the pending invites of that client when asked to (portal access switched off)', async () => {
+      await get().insertInvite(invite({ tokenHash: 'h1' }));
+      await get().insertInvite(invite({ id: 'inv-3', status: 'accepted', acceptedAt: T0 }));
+      expect(await get().supersedeInvites(TENANT_A, 'cl-1', 'cancelled')).toBe(1);
+      expect((await get().getInvite(TENANT_A, 'inv-1'))?.status).toBe('cancelled');
+      expect((await get().getInvite(TENANT_A, 'inv-3'))?.status).toBe('accepted');
+      expect(await get().acceptInvite(TENANT_A, 'h1', T0)).toBeNull();
+    });
+
     it('accepts a pending, unexpired invite once', async () => {
       await get().insertInvite(invite({ tokenHash: 'h1' }));
       const now = at(DAY);

@@ -20,7 +20,7 @@ async function tags(ops: StorageOps, tenantId: string) {
   return {
     client: (await ops.getClient(tenantId, 'cl-1'))?.name,
     byEmail: (await ops.getClientByEmail(tenantId, 'dana@example.com'))?.name,
-    listed: (await ops.listClients(tenantId, { limit: 10, now: T0, projectId: 'p-maple', status: 'invited', q: 'dana' })).items.map((c) => c.name),
+    listed: (await ops.listClients(tenantId, { limit: 10, projectId: 'p-maple', status: 'invited', inviteExpiresAfter: T0, q: 'dana' })).items.map((c) => c.name),
     role: (await ops.getRole(tenantId, 'docs-only'))?.name,
     roles: (await ops.listRoles(tenantId)).map((r) => r.name),
     invite: (await ops.getInvite(tenantId, 'inv-1'))?.invitedBy,

@@ -57,6 +57,16 @@ export function logTests(get: GetStorage): void {
       expect(await get().claimMailJobs(T0, 10, lease)).toEqual([]);
     });
 
+    it('claims only the given tenant\'s due jobs when asked for one tenant', async () => {
+      await get().insertMailJob(mailJob({ id: 'job-a', runAt: at(-10) }));
+      await get().insertMailJob(mailJob({ id: 'job-b', tenantId: TENANT_B, runAt: at(-20) }));
+      const lease = at(60_000);
+      expect((await get().claimMailJobs(T0, 10, lease, TENANT_A)).map((j) => [j.tenantId, j.id])).toEqual([[TENANT_A, 'job-a']]);
+      expect(await get().getMailJob(TENANT_B, 'job-b')).toEqual(mailJob({ id: 'job-b', tenantId: TENANT_B, runAt: at(-20) }));
+      expect((await get().claimMailJobs(T0, 10, lease, TENANT_B)).map((j) => j.id)).toEqual(['job-b']);
+      expect(await get().claimMailJobs(T0, 10, lease)).toEqual([]);
+    });
+
     it('claims at most `limit` jobs', async () => {
       for (let i = 0; i < 5; i++) await get().insertMailJob(mailJob({ id: `job-${i}`, runAt: at(-i) }));
       expect((await get().claimMailJobs(T0, 2, at(1000))).map((j) => j.id)).toEqual(['job-4', 'job-3']);

@@ -4,7 +4,7 @@ import { TENANT_A } from '../fixtures.js';
 import { account, auditEvent, client, invite, mailJob, role, session, share, T0, update, type GetStorage } from './records.js';
 
 /** One write of every kind, through `ops`. */
-async function writeEverything(ops: StorageOps): Promise<void> {
+export async function writeEverything(ops: StorageOps): Promise<void> {
   await ops.saveClient(client());
   await ops.saveRole(role());
   await ops.insertInvite(invite({ tokenHash: 'h1' }));
@@ -17,10 +17,10 @@ async function writeEverything(ops: StorageOps): Promise<void> {
 }
 
 /** Reads back what `writeEverything` wrote; every entry null/empty when nothing was kept. */
-async function readEverything(ops: StorageOps) {
+export async function readEverything(ops: StorageOps) {
   return {
     client: await ops.getClient(TENANT_A, 'cl-1'),
-    listed: (await ops.listClients(TENANT_A, { limit: 10, now: T0, projectId: 'p-maple' })).items,
+    listed: (await ops.listClients(TENANT_A, { limit: 10, projectId: 'p-maple' })).items,
     role: await ops.getRole(TENANT_A, 'docs-only'),
     invite: await ops.getInviteByTokenHash(TENANT_A, 'h1'),
     account: await ops.getAccount(TENANT_A, 'cl-1'),
@@ -33,7 +33,7 @@ async function readEverything(ops: StorageOps) {
   };
 }
 
-const NOTHING = { client: null, listed: [], role: null, invite: null, account: null, session: null, share: null, updates: [], attached: [], audit: [], job: null };
+export const NOTHING = { client: null, listed: [], role: null, invite: null, account: null, session: null, share: null, updates: [], attached: [], audit: [], job: null };
 
 export function transactionTests(get: GetStorage): void {
   describe('transactions', () => {
@@ -44,7 +44,7 @@ export function transactionTests(get: GetStorage): void {
       });
       expect(result).toBe('done');
       const kept = await readEverything(get());
-      for (const [key, value] of Object.entries(kept)) expect(value, key).not.toEqual((NOTHING as Record<string, unknown>)[key]);
+      for (const [key, value] of Object.entries(kept)) expect(value, `${key} after the commit`).not.toEqual((NOTHING as Record<string, unknown>)[key]);
     });
 
     it('undoes every write when the function throws, and rethrows that error', async () => {
@@ -85,14 +85,37 @@ export function transactionTests(get: GetStorage): void {
       });
     });
 
-    it('stays usable after a ConflictError it caught, and commits the rest', async () => {
+    it('stays usable after a ConflictError it caught, keeping the writes before it and committing the rest', async () => {
       await get().saveClient(client());
+      await get().insertInvite(invite());
       await get().transaction(async (tx) => {
-        await expect(tx.saveClient(client({ id: 'cl-2' }))).rejects.toMatchObject({ code: 'conflict' });
+        await tx.saveClient(client({ id: 'cl-0', email: 'first@example.com' }));
+        await expect(tx.saveClient(client({ id: 'cl-2' })), 'saveClient with a taken email').rejects.toMatchObject({ code: 'conflict' });
         await tx.saveClient(client({ id: 'cl-3', email: 'sam@example.com' }));
+        await expect(tx.insertInvite(invite({ email: 'other@example.com' })), 'insertInvite with a taken id').rejects.toMatchObject({ code: 'conflict' });
+        await tx.insertInvite(invite({ id: 'inv-2' }));
+        expect((await tx.getClient(TENANT_A, 'cl-0'))?.email, 'getClient inside the transaction, of a write before the conflict').toBe('first@example.com');
       });
-      expect(await get().getClient(TENANT_A, 'cl-2')).toBeNull();
-      expect((await get().getClient(TENANT_A, 'cl-3'))?.email).toBe('sam@example.com');
+      expect(await get().getClient(TENANT_A, 'cl-2'), 'the client that clashed').toBeNull();
+      expect((await get().getClient(TENANT_A, 'cl-0'))?.email, 'a write before the caught ConflictError').toBe('first@example.com');
+      expect((await get().getClient(TENANT_A, 'cl-3'))?.email, 'a write after the caught ConflictError').toBe('sam@example.com');
+      expect((await get().getInvite(TENANT_A, 'inv-1'))?.email, 'the invite whose id was taken again').toBe('dana@example.com');
+      expect((await get().getInvite(TENANT_A, 'inv-2'))?.id, 'an invite written after the caught ConflictError').toBe('inv-2');
+    });
+
+    it('still undoes everything when it throws after a ConflictError it caught', async () => {
+      await get().saveClient(client());
+      await expect(
+        get().transaction(async (tx) => {
+          await tx.saveClient(client({ id: 'cl-0', email: 'first@example.com' }));
+          await expect(tx.saveClient(client({ id: 'cl-2' }))).rejects.toMatchObject({ code: 'conflict' });
+          await tx.saveClient(client({ id: 'cl-3', email: 'sam@example.com' }));
+          throw new Error('undo');
+        }),
+      ).rejects.toThrow('undo');
+      expect(await get().getClient(TENANT_A, 'cl-0'), 'a write before the caught ConflictError').toBeNull();
+      expect(await get().getClient(TENANT_A, 'cl-3'), 'a write after the caught ConflictError').toBeNull();
+      expect((await get().getClient(TENANT_A, 'cl-1'))?.email).toBe('dana@example.com');
     });
   });
 }

@@ -1,0 +1,206 @@
+import { ConflictError } from '../../src/errors/ConflictError.js';
+import type { Account, Session } from '../../src/model/account.js';
+import type { AuditEvent } from '../../src/model/audit.js';
+import type { ClientRecord } from '../../src/model/client.js';
+import type { Invite } from '../../src/model/invite.js';
+import type { MailJob } from '../../src/model/outbox.js';
+import type { ResourceRef } from '../../src/model/resource.js';
+import type { Role } from '../../src/model/role.js';
+import type { Share } from '../../src/model/share.js';
+import type { Update } from '../../src/model/update.js';
+import { clientMatches } from '../../src/ports/client-filter.js';
+import { paginate } from '../../src/ports/paginate.js';
+import type { StorageOps } from '../../src/ports/storage.js';
+import { k, Table } from './table.js';
+
+/** Where a transaction records how to undo each write; `undefined` outside a transaction. */
+export interface UndoJournal {
+  steps: (() => void)[] | undefined;
+}
+
+const refKey = (ref: ResourceRef) => `${ref.module}/${ref.id}`;
+
+/**
+ * The operations over a fresh set of in-memory tables. They run synchronously between their
+ * awaits and do no locking of their own: `memoryStorage` runs them one at a time, which is what
+ * makes its transactions isolated. While `journal.steps` is set, every write records its undo.
+ */
+export function memoryOps(journal: UndoJournal): StorageOps {
+  const record = () => (journal.steps ? (undo: () => void) => journal.steps!.push(undo) : undefined);
+
+  const clients = new Table<ClientRecord>((c) => k(c.tenantId, c.id), record)
+    .index('email', (c) => k(c.tenantId, c.email))
+    .index('tenant', (c) => c.tenantId);
+  const roles = new Table<Role>((r) => k(r.tenantId, r.id), record).index('tenant', (r) => r.tenantId);
+  const invites = new Table<Invite>((i) => k(i.tenantId, i.id), record)
+    .index('token', (i) => (i.tokenHash ? k(i.tenantId, i.tokenHash) : undefined))
+    .index('client', (i) => k(i.tenantId, i.clientId));
+  const accounts = new Table<Account>((a) => k(a.tenantId, a.clientId), record);
+  const sessions = new Table<Session>((s) => k(s.tenantId, s.tokenHash), record).index('client', (s) => k(s.tenantId, s.clientId));
+  const shares = new Table<Share>((s) => k(s.tenantId, s.id), record)
+    .index('resource', (s) => k(s.tenantId, s.projectId, s.module, s.resourceId))
+    .index('project', (s) => k(s.tenantId, s.projectId));
+  const updates = new Table<Update>((u) => k(u.tenantId, u.id), record).index('project', (u) => k(u.tenantId, u.projectId));
+  const audit = new Table<AuditEvent>((e) => k(e.tenantId, e.id), record).index('tenant', (e) => e.tenantId);
+  const mailJobs = new Table<MailJob>((j) => k(j.tenantId, j.id), record).index('tenant', (j) => j.tenantId);
+
+  return {
+    async getClient(tenantId, clientId) {
+      return clients.get(k(tenantId, clientId)) ?? null;
+    },
+    async getClientByEmail(tenantId, email) {
+      return clients.findBy('email', k(tenantId, email))[0] ?? null;
+    },
+    // One transaction at a time (see memoryStorage): a read for update needs no lock.
+    async getClientForUpdate(tenantId, clientId) {
+      return clients.get(k(tenantId, clientId)) ?? null;
+    },
+    async getClientByEmailForUpdate(tenantId, email) {
+      return clients.findBy('email', k(tenantId, email))[0] ?? null;
+    },
+    async saveClient(client) {
+      const clash = clients.findBy('email', k(client.tenantId, client.email)).find((c) => c.id !== client.id);
+      if (clash) throw new ConflictError(`A client with email ${client.email} already exists`);
+      clients.put(client);
+    },
+    async listClients(tenantId, query) {
+      const rows = clients.peekBy('tenant', tenantId).filter((c) => clientMatches(c, query));
+      return paginate(rows, { key: (c) => [c.createdAt, c.id], order: 'asc', limit: query.limit, cursor: query.cursor });
+    },
+
+    async getRole(tenantId, roleId) {
+      return roles.get(k(tenantId, roleId)) ?? null;
+    },
+    async saveRole(role) {
+      roles.put(role);
+    },
+    async listRoles(tenantId) {
+      return roles.findBy('tenant', tenantId).sort((a, b) => (a.id < b.id ? -1 : 1));
+    },
+
+    async insertInvite(invite) {
+      if (invites.get(k(invite.tenantId, invite.id))) throw new ConflictError(`Invite ${invite.id} already exists`);
+      invites.put(invite);
+    },
+    async getInvite(tenantId, inviteId) {
+      return invites.get(k(tenantId, inviteId)) ?? null;
+    },
+    async getInviteByTokenHash(tenantId, tokenHash) {
+      return invites.findBy('token', k(tenantId, tokenHash))[0] ?? null;
+    },
+    async setInviteTokenHash(tenantId, inviteId, tokenHash) {
+      const invite = invites.get(k(tenantId, inviteId));
+      if (!invite || invite.status !== 'pending') return false;
+      invites.put({ ...invite, tokenHash });
+      return true;
+    },
+    async supersedeInvites(tenantId, clientId, status = 'superseded') {
+      const pending = invites.findBy('client', k(tenantId, clientId)).filter((i) => i.status === 'pending');
+      for (const invite of pending) invites.put({ ...invite, status });
+      return pending.length;
+    },
+    async acceptInvite(tenantId, tokenHash, now) {
+      const invite = invites.findBy('token', k(tenantId, tokenHash))[0];
+      if (!invite || invite.status !== 'pending' || invite.expiresAt.getTime() <= now.getTime()) return null;
+      const accepted: Invite = { ...invite, status: 'accepted', acceptedAt: now };
+      invites.put(accepted);
+      return accepted;
+    },
+
+    async getAccount(tenantId, clientId) {
+      return accounts.get(k(tenantId, clientId)) ?? null;
+    },
+    async saveAccount(account) {
+      accounts.put(account);
+    },
+    async insertSession(session) {
+      sessions.put(session);
+    },
+    async getSessionByTokenHash(tenantId, tokenHash) {
+      return sessions.get(k(tenantId, tokenHash)) ?? null;
+    },
+    async deleteSession(tenantId, tokenHash) {
+      return sessions.delete(k(tenantId, tokenHash));
+    },
+    async deleteClientSessions(tenantId, clientId) {
+      const keys = sessions.keysBy('client', k(tenantId, clientId));
+      for (const key of keys) sessions.delete(key);
+      return keys.length;
+    },
+
+    async insertShare(share) {
+      const existing = shares.findBy('resource', k(share.tenantId, share.projectId, share.module, share.resourceId))[0];
+      if (existing) return existing;
+      shares.put(share);
+      return structuredClone(share);
+    },
+    async getShare(tenantId, shareId) {
+      return shares.get(k(tenantId, shareId)) ?? null;
+    },
+    async findShares(tenantId, projectId, refs) {
+      return refs.flatMap((ref) => shares.findBy('resource', k(tenantId, projectId, ref.module, ref.id)));
+    },
+    async listShares(tenantId, projectId, filter) {
+      const rows = shares.findBy('project', k(tenantId, projectId)).filter((s) => !filter?.module || s.module === filter.module);
+      return rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    },
+    async deleteShare(tenantId, shareId) {
+      return shares.delete(k(tenantId, shareId));
+    },
+
+    async insertUpdate(update) {
+      updates.put(update);
+    },
+    async listUpdates(tenantId, projectId, page) {
+      return paginate(updates.peekBy('project', k(tenantId, projectId)), { key: (u) => [u.publishedAt, u.id], order: 'desc', limit: page.limit, cursor: page.cursor });
+    },
+    async findAttached(tenantId, projectId, refs) {
+      const wanted = new Map(refs.map((ref) => [refKey(ref), ref]));
+      const found = new Map<string, ResourceRef>();
+      for (const update of updates.peekBy('project', k(tenantId, projectId))) {
+        for (const ref of update.resources) if (wanted.has(refKey(ref))) found.set(refKey(ref), structuredClone(wanted.get(refKey(ref))!));
+      }
+      return [...found.values()];
+    },
+
+    async insertAudit(event) {
+      audit.put(event);
+    },
+    async listAudit(tenantId, query) {
+      const rows = audit
+        .peekBy('tenant', tenantId)
+        .filter((e) => (!query.projectId || e.projectId === query.projectId) && (!query.clientId || e.clientId === query.clientId));
+      return paginate(rows, { key: (e) => [e.at, e.id], order: 'desc', limit: query.limit, cursor: query.cursor });
+    },
+
+    async insertMailJob(job) {
+      mailJobs.put(job);
+    },
+    async getMailJob(tenantId, jobId) {
+      return mailJobs.get(k(tenantId, jobId)) ?? null;
+    },
+    async getMailJobForUpdate(tenantId, jobId) {
+      return mailJobs.get(k(tenantId, jobId)) ?? null;
+    },
+    async saveMailJob(job) {
+      mailJobs.put(job);
+    },
+    async listMailJobs(tenantId, query = {}) {
+      return mailJobs
+        .findBy('tenant', tenantId)
+        .filter((j) => (!query.state || j.state === query.state) && (!query.clientId || j.clientId === query.clientId))
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
+    },
+    async claimMailJobs(now, limit, leaseUntil, tenantId) {
+      const due = [...mailJobs.rows.values()]
+        .filter((j) => (j.state === 'pending' || j.state === 'sending') && j.runAt.getTime() <= now.getTime() && (tenantId === undefined || j.tenantId === tenantId))
+        .sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || (a.id < b.id ? -1 : 1))
+        .slice(0, limit);
+      return due.map((job) => {
+        const claimed: MailJob = { ...job, state: 'sending', attempts: job.attempts + 1, runAt: leaseUntil, updatedAt: now };
+        mailJobs.put(claimed);
+        return structuredClone(claimed);
+      });
+    },
+  };
+}

@@ -1,0 +1,21 @@
+/** What the measured server process (server.ts) and the suite driving it (suites/http.ts) share. */
+
+/** Staff are the host's to authenticate; here a header stands in for the host's session. */
+export const STAFF_HEADER = 'x-bench-staff';
+/** Children per folder in the synthetic content: what opening a folder lists. */
+export const FOLDER_CHILDREN = 25;
+export const BASE_PATH = '/api/portal';
+
+/** CPU time of PostgreSQL backend processes, per process id, in microseconds. */
+export type CpuSample = Record<string, number>;
+
+export type ServerMessage =
+  | { type: 'ready'; port: number; sessionToken?: string; seedSeconds?: number; databaseCpu?: boolean }
+  | { type: 'cpu'; ownMicros: number; database?: CpuSample }
+  | { type: 'failed'; message: string };
+
+/** CPU spent between two samples of the database's backends; a backend that started in between counts from zero. */
+export function cpuBetween(before: CpuSample | undefined, after: CpuSample | undefined): number | undefined {
+  if (!before || !after) return undefined;
+  return Object.entries(after).reduce((sum, [pid, micros]) => sum + Math.max(0, micros - (before[pid] ?? 0)), 0);
+}

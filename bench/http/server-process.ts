@@ -1,0 +1,62 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { cpuBetween, type CpuSample, type ServerMessage } from './protocol.js';
+
+/** CPU time a server process (and its database backends, when it has them) has used so far. */
+export interface CpuReading {
+  ownMicros: number;
+  database?: CpuSample;
+}
+
+/** A measured server running in its own process, reachable on loopback. */
+export interface ServerProcess {
+  url: string;
+  ready: Extract<ServerMessage, { type: 'ready' }>;
+  cpu(): Promise<CpuReading>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Forks `script` with an IPC channel and waits for its `ready` (at most `timeoutMs`). Its
+ * stderr is passed through, so a failure in it shows in the bench log.
+ */
+export function startServer(script: string, args: string[], timeoutMs = 120_000): Promise<ServerProcess> {
+  const child: ChildProcess = fork(script, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [] });
+  let pending: ((reading: CpuReading) => void) | undefined;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => (child.kill(), reject(new Error(`${script} did not start within ${timeoutMs / 1000} s`))), timeoutMs);
+    child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`the server process exited with code ${code}`))));
+    child.on('message', (message: ServerMessage) => {
+      if (message.type === 'failed') {
+        clearTimeout(timer);
+        reject(new Error(message.message));
+      } else if (message.type === 'cpu') {
+        pending?.({ ownMicros: message.ownMicros, ...(message.database ? { database: message.database } : {}) });
+        pending = undefined;
+      } else if (message.type === 'ready') {
+        clearTimeout(timer);
+        resolve({
+          url: `http://127.0.0.1:${message.port}`,
+          ready: message,
+          cpu: () =>
+            new Promise<CpuReading>((answer) => {
+              pending = answer;
+              child.send({ type: 'cpu' });
+            }),
+          stop: () =>
+            new Promise<void>((done) => {
+              if (child.exitCode !== null) return done();
+              const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+              child.once('exit', () => (clearTimeout(kill), done()));
+              child.send({ type: 'stop' });
+            }),
+        });
+      }
+    });
+  });
+}
+
+/** CPU microseconds used between two readings: the server's own, and its database backends'. */
+export function cpuUsed(before: CpuReading, after: CpuReading): { own: number; database?: number } {
+  const database = cpuBetween(before.database, after.database);
+  return { own: after.ownMicros - before.ownMicros, ...(database !== undefined ? { database } : {}) };
+}

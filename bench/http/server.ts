@@ -1,0 +1,59 @@
+/**
+ * The measured server, in a process of its own so its CPU time is its own: the portal handler
+ * behind `toNodeListener` on node:http, over PGlite or PostgreSQL, seeded like a real builder.
+ * Bundled by bench/run.mjs as `http-server.mjs`; started by bench/suites/http.ts with an IPC
+ * channel: it answers `{ type: 'ready', … }` once listening, `cpu` with its CPU time (and that of
+ * its PostgreSQL backends), and exits on `stop`.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createPortalHandler, toNodeListener } from 'sitegate/server';
+import { benchPortal, cheapPasswords, staff, TENANT } from '../lib/bench-portal.js';
+import { MEASURED_EMAIL, MEASURED_PASSWORD, seedBuilder } from '../lib/builder-seed.js';
+import { storageChoices } from '../lib/storages.js';
+import { backendCpu } from './cpu.js';
+import { BASE_PATH, FOLDER_CHILDREN, STAFF_HEADER, type CpuSample, type ServerMessage } from './protocol.js';
+
+const send = (message: ServerMessage) => process.send!(message);
+
+async function main(): Promise<void> {
+  const backend = process.argv[2];
+  const choice = storageChoices({ database: 'sitegate_bench_http', poolMax: 10 }).find((c) => c.name === backend);
+  if (!choice || 'skipped' in choice) throw new Error(choice ? choice.skipped : `unknown backend ${backend}`);
+  const started = performance.now();
+  const opened = await choice.open();
+  await seedBuilder(opened);
+  const seedSeconds = (performance.now() - started) / 1000;
+
+  const { portal } = benchPortal(opened.storage, { passwords: cheapPasswords, folderChildren: FOLDER_CHILDREN });
+  const handler = createPortalHandler(portal, {
+    basePath: BASE_PATH,
+    authenticateStaff: (request) => (request.headers.get(STAFF_HEADER) === staff.userId ? staff : null),
+    cookie: { secure: false },
+  });
+  const server = createServer(toNodeListener(handler));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { session } = await portal.sessions.signIn({ tenantId: TENANT, email: MEASURED_EMAIL, password: MEASURED_PASSWORD });
+
+  // PostgreSQL does the queries in processes of its own: their CPU is part of a request's cost.
+  const databaseCpu = opened.bulk && backend === 'PostgreSQL' ? await backendCpu(opened.bulk.db) : undefined;
+
+  process.on('message', async (message: { type: string }) => {
+    if (message.type === 'cpu') {
+      const own = process.cpuUsage();
+      const database: CpuSample | undefined = databaseCpu ? await databaseCpu() : undefined;
+      send({ type: 'cpu', ownMicros: own.user + own.system, ...(database ? { database } : {}) });
+    } else if (message.type === 'stop') {
+      server.closeAllConnections();
+      server.close();
+      await opened.close();
+      process.exit(0);
+    }
+  });
+  send({ type: 'ready', port: (server.address() as AddressInfo).port, sessionToken: session.token, seedSeconds, databaseCpu: databaseCpu !== undefined });
+}
+
+main().catch((error: unknown) => {
+  send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+});

@@ -1,0 +1,171 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BUILDER } from '../lib/builder-seed.js';
+import { notMeasured, type Row, type SuiteOptions } from '../lib/row.js';
+import { CLIENT_PROJECT } from '../lib/seed.js';
+import { fmtRate, fmtRatio } from '../lib/stats.js';
+import { load, type Endpoint, type LoadResult } from '../http/load.js';
+import { BASE_PATH, FOLDER_CHILDREN, STAFF_HEADER } from '../http/protocol.js';
+import { cpuUsed, startServer, type ServerProcess } from '../http/server-process.js';
+
+const SECTION = 'HTTP edge (`toNodeListener` on node:http, loopback, autocannon; server CPU per request vs a hello-world node:http server)';
+const CONCURRENCY = [10, 50];
+/** sitegate's targets: server CPU per request at most this many times hello-world's, in the same run. */
+const TARGET: Record<string, number> = { me: 10, feed: 25, open: 15, staff: 15, share: 15 };
+
+interface Measured {
+  load: LoadResult;
+  /** Server CPU per response, µs: the Node process, plus its PostgreSQL backends when it has them. */
+  ownMicros: number;
+  databaseMicros?: number;
+}
+const costOf = (m: Measured) => m.ownMicros + (m.databaseMicros ?? 0);
+
+/**
+ * The load settings per mode: bounded in time and in count, so every run ends by itself. The
+ * hello-world runs stop at `helloRequests`: enough responses for a steady CPU figure.
+ */
+function settings(options: SuiteOptions) {
+  if (options.quick) return { seconds: 1, warmupSeconds: 1, warmupRequests: 200, maxRequests: 20_000, helloRequests: 3_000 };
+  if (options.full) return { seconds: 10, warmupSeconds: 3, warmupRequests: 20_000, maxRequests: 500_000, helloRequests: 100_000 };
+  return { seconds: 5, warmupSeconds: 2, warmupRequests: 5_000, maxRequests: 200_000, helloRequests: 30_000 };
+}
+type Settings = ReturnType<typeof settings>;
+
+/** Loads `endpoint` once and reads the server's CPU time around the run. */
+async function measure(server: ServerProcess, endpoint: Endpoint, connections: number, bounds: { seconds: number; maxRequests: number }): Promise<Measured> {
+  const before = await server.cpu();
+  const result = await load(server.url, endpoint, { connections, ...bounds });
+  const after = await server.cpu();
+  const used = cpuUsed(before, after);
+  const n = Math.max(1, result.responses);
+  return { load: result, ownMicros: used.own / n, ...(used.database !== undefined ? { databaseMicros: used.database / n } : {}) };
+}
+
+const micros = (x: number) => (x >= 100 ? `${x.toFixed(0)} µs` : `${x.toFixed(1)} µs`);
+const latency = (x: number) => (x < 1 ? '<1' : String(x));
+const describe = (m: Measured) =>
+  `${fmtRate(m.load.perSecond)}, p50 ${latency(m.load.p50)} / p99 ${latency(m.load.p99)} ms, CPU ${micros(costOf(m))}/req` +
+  (m.databaseMicros !== undefined ? ` (Node ${micros(m.ownMicros)} + PostgreSQL ${micros(m.databaseMicros)})` : '') +
+  `, ${m.load.errors} errors`;
+
+/** The five requests measured, as a signed-in client and as builder staff would send them. */
+function endpoints(sessionToken: string): (Endpoint & { key: string })[] {
+  const client = { authorization: `Bearer ${sessionToken}` };
+  const staff = { [STAFF_HEADER]: 'u-bench' };
+  let shared = 0;
+  return [
+    { key: 'me', label: '`GET /me`', method: 'GET', path: `${BASE_PATH}/me`, headers: client },
+    { key: 'feed', label: 'client feed `GET /portal/projects/:id`', method: 'GET', path: `${BASE_PATH}/portal/projects/${CLIENT_PROJECT}`, headers: client },
+    {
+      key: 'open',
+      label: `open a folder (${FOLDER_CHILDREN} children)`,
+      method: 'GET',
+      path: `${BASE_PATH}/portal/projects/${CLIENT_PROJECT}/documents/f-0`,
+      headers: client,
+    },
+    { key: 'staff', label: 'staff client list `GET /clients?limit=50`', method: 'GET', path: `${BASE_PATH}/clients?limit=50`, headers: staff },
+    {
+      key: 'share',
+      label: 'share one new item `POST /projects/:id/shares`',
+      method: 'POST',
+      path: `${BASE_PATH}/projects/p-1/shares`,
+      headers: staff,
+      // A new resource each time: sharing what is already shared is a cheaper path.
+      body: () => JSON.stringify({ resources: [{ module: 'documents', id: `r-http-${shared++}`, kind: 'item' }] }),
+    },
+  ];
+}
+
+/** One request before loading: a harness that measures error pages would report nonsense. */
+async function check(server: ServerProcess, endpoint: Endpoint): Promise<string | undefined> {
+  const response = await fetch(server.url + endpoint.path, {
+    method: endpoint.method,
+    headers: { ...endpoint.headers, ...(endpoint.body ? { 'content-type': 'application/json' } : {}) },
+    ...(endpoint.body ? { body: endpoint.body() } : {}),
+  });
+  const text = await response.text();
+  return response.ok ? undefined : `answers ${response.status}: ${text.slice(0, 200)}`;
+}
+
+const HELLO: Endpoint = { label: 'hello world', method: 'GET', path: '/', headers: {} };
+
+async function measureBackend(name: string, serverScript: string, helloScript: string, s: Settings): Promise<Row[]> {
+  const hello = await startServer(helloScript, []);
+  const rows: Row[] = [];
+  try {
+    // Warm-ups (JIT, connection pools, prepared plans) end at a count or a time, whichever is first.
+    await load(hello.url, HELLO, { connections: 10, seconds: s.warmupSeconds, maxRequests: s.warmupRequests });
+    const server = await startServer(serverScript, [name]);
+    try {
+      rows.push({
+        section: SECTION,
+        figure: `${name}: server ready`,
+        value: `seeded in ${server.ready.seedSeconds?.toFixed(1)} s`,
+        baseline: '—',
+        ratio: '—',
+        note:
+          `${BUILDER.clients} clients (${BUILDER.active} active), ${BUILDER.shares} shares, ${BUILDER.updates} updates; Node server and load generator share the machine` +
+          (name === 'PostgreSQL' && !server.ready.databaseCpu ? '; PostgreSQL CPU not measured (its processes are not visible in /proc here): CPU is Node only' : ''),
+      });
+      for (const endpoint of endpoints(server.ready.sessionToken!)) {
+        const broken = await check(server, endpoint);
+        if (broken) {
+          rows.push(notMeasured(SECTION, `${name}: ${endpoint.label}`, broken));
+          continue;
+        }
+        await load(server.url, endpoint, { connections: 10, seconds: s.warmupSeconds, maxRequests: s.warmupRequests });
+        for (const connections of CONCURRENCY) {
+          // The baseline right before each run, so a ratio never compares a busy minute with a quiet one.
+          const base = await measure(hello, HELLO, connections, { seconds: s.seconds, maxRequests: s.helloRequests });
+          const m = await measure(server, endpoint, connections, s);
+          const costRatio = costOf(m) / costOf(base);
+          const target = TARGET[endpoint.key]!;
+          rows.push({
+            section: SECTION,
+            figure: `${name}: ${endpoint.label}, ${connections} connections`,
+            value: describe(m),
+            baseline: `hello-world: ${describe(base)}`,
+            ratio: `${fmtRatio(costRatio)} CPU/req; ${fmtRatio(base.load.perSecond / m.load.perSecond)} fewer req/s`,
+            target: `CPU/req ≤ ${target}× hello-world, no errors`,
+            met: costRatio <= target && m.load.errors === 0,
+            note: `${m.load.responses} responses` + (Object.keys(m.load.failures).length ? `; non-2xx: ${JSON.stringify(m.load.failures)}` : ''),
+          });
+        }
+      }
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await hello.stop();
+  }
+  return rows;
+}
+
+/**
+ * The handler as hosts run it: `toNodeListener` on node:http over PGlite and PostgreSQL, seeded
+ * like a real builder (2,000 clients, 500 active, 5,000 shares, 20 updates), loaded on loopback
+ * next to a hello-world server in the same run. The load generator runs in this process; each
+ * server runs in its own, so its CPU time is the request's cost.
+ */
+export async function http(options: SuiteOptions): Promise<Row[]> {
+  const s = settings(options);
+  const root = fileURLToPath(new URL('../../..', import.meta.url));
+  const serverScript = fileURLToPath(new URL('./http-server.mjs', import.meta.url));
+  const helloScript = join(root, 'bench/http/hello-world.mjs');
+  const rows: Row[] = [];
+  const backends = ['PGlite', process.env.DATABASE_URL ? 'PostgreSQL' : undefined];
+  for (const name of backends) {
+    if (!name) {
+      rows.push(notMeasured(SECTION, 'PostgreSQL', 'DATABASE_URL is not set (`source .ci/postgres.sh` starts a local server)'));
+      continue;
+    }
+    console.error(`bench: HTTP edge on ${name} (${BUILDER.clients} clients, ${BUILDER.shares} shares)…`);
+    try {
+      rows.push(...(await measureBackend(name, serverScript, helloScript, s)));
+    } catch (error) {
+      rows.push(notMeasured(SECTION, name, `failed: ${(error as Error).message}`));
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,90 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Client, ClientStatus } from '../../src/model/client.js';
+import type { Project } from '../../src/model/resource.js';
+import type { PortalClient } from '../context.js';
+
+const PAGE = 500;
+
+/** The element the controller serves: it says which api client and project to load for. */
+export interface ClientsHost extends ReactiveControllerHost {
+  client?: PortalClient | undefined;
+  projectId: string;
+}
+
+/**
+ * The clients data behind `<sg-client-list>`: every client (all pages, so search and filter are
+ * instant), the tenant's projects for their names, the load error, and the filtered view. It
+ * loads again whenever the host's api client or project changes, and the host re-renders
+ * whenever any of it changes.
+ */
+export class ClientsController implements ReactiveController {
+  #host: ClientsHost;
+  #loadedFor?: { client: PortalClient; projectId: string };
+  /** Every client loaded so far; `undefined` while the first page loads. */
+  clients?: Client[] | undefined;
+  projects: Project[] = [];
+  error?: unknown;
+  #visible?: { clients: Client[] | undefined; q: string; status: string; items: Client[] };
+
+  constructor(host: ClientsHost) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  hostUpdate(): void {
+    const { client, projectId } = this.#host;
+    const last = this.#loadedFor;
+    if (!client) this.#loadedFor = undefined; // the same client set again later loads afresh
+    else if (client !== last?.client || projectId !== last.projectId) void this.load(client, projectId);
+  }
+
+  #set(change: Partial<Pick<ClientsController, 'clients' | 'projects' | 'error'>>): void {
+    Object.assign(this, change);
+    this.#host.requestUpdate();
+  }
+
+  /** Loads every page of clients (of one project when `projectId` is set) and the projects. */
+  async load(api: PortalClient, projectId: string): Promise<void> {
+    this.#loadedFor = { client: api, projectId };
+    this.#set({ error: undefined, clients: undefined });
+    void api.projects.list().then(
+      (projects) => this.#set({ projects }),
+      () => this.#set({ projects: [] }), // names fall back to ids; the list itself still works
+    );
+    try {
+      const all: Client[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await api.clients.list({ limit: PAGE, ...(projectId ? { projectId } : {}), ...(cursor ? { cursor } : {}) });
+        all.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+        this.#set({ clients: [...all] });
+      } while (cursor);
+    } catch (error) {
+      this.#set({ error });
+    }
+  }
+
+  /** Puts a changed or new client in place; drops it when it left the project shown. */
+  replace(updated: Client, projectId: string): void {
+    const list = this.clients ?? [];
+    const keep = !projectId || updated.projectIds.includes(projectId);
+    const i = list.findIndex((c) => c.id === updated.id);
+    if (i < 0) this.#set({ clients: keep ? [updated, ...list] : list });
+    else this.#set({ clients: keep ? list.map((c) => (c.id === updated.id ? updated : c)) : list.filter((c) => c.id !== updated.id) });
+  }
+
+  /** The filtered clients; the same array while nothing changed, so the row window keeps its layout. */
+  visible(q: string, status: ClientStatus | ''): Client[] {
+    const cached = this.#visible;
+    if (cached && cached.clients === this.clients && cached.q === q && cached.status === status) return cached.items;
+    const needle = q.trim().toLowerCase();
+    const items = (this.clients ?? []).filter(
+      (c) => (!status || c.status === status) && (!needle || c.email.includes(needle) || (c.name ?? '').toLowerCase().includes(needle)),
+    );
+    this.#visible = { clients: this.clients, q, status, items };
+    return items;
+  }
+
+  projectName = (id: string): string => this.projects.find((p) => p.id === id)?.name ?? id;
+}

@@ -1,0 +1,77 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Client } from '../../src/model/client.js';
+import type { Project } from '../../src/model/resource.js';
+import type { SgStrings } from '../i18n/en.js';
+
+/** What every dialog of the list shows besides its own data: strings, progress and errors. */
+export interface DialogProps {
+  t(key: keyof SgStrings, params?: Record<string, string | number>): string;
+  problem(error: unknown): string;
+  busy: boolean;
+  error?: unknown;
+  fieldErrors: Record<string, string>;
+}
+
+/**
+ * What a dialog asks of the list, emitted from its form: `dialog-cancel`, or the dialog's own
+ * request with what was filled in as `detail`. It bubbles to the `<dialog>` and no further (not
+ * composed: it is not part of the element's API). The list does the work, then closes the
+ * dialog or shows the error in it.
+ */
+export type DialogEvent<T = undefined> = CustomEvent<T>;
+
+const emit = (target: EventTarget, type: string, detail?: unknown): boolean => target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
+
+/** Cancel, or Close: the list closes the dialog and gives focus back (as after Escape). */
+export const cancel = (event: Event): boolean => emit(event.target!, 'dialog-cancel');
+
+/** A submit handler that reads the form and emits `type` with what `read` made of it. */
+export const emitOnSubmit =
+  <T>(type: string, read?: (data: FormData) => T) =>
+  (event: SubmitEvent): void => {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    emit(form, type, read?.(new FormData(form)));
+  };
+
+export const displayName = (c: Client): string => c.name || c.email;
+export const checkedProjects = (data: FormData): string[] => data.getAll('projectIds').map(String);
+
+export function errorNotice(props: DialogProps): TemplateResult | typeof nothing {
+  return props.error ? html`<p class="notice error" role="alert">${props.problem(props.error)}</p>` : nothing;
+}
+
+export function buttons(props: DialogProps, submitLabel: string, danger = false): TemplateResult {
+  return html`<div class="actions">
+    <button type="button" class="btn" @click=${cancel}>${props.t('cancel')}</button>
+    <button type="submit" class="btn ${danger ? 'danger' : 'primary'}" ?disabled=${props.busy}>${submitLabel}</button>
+  </div>`;
+}
+
+export function projectChecks(props: DialogProps, projects: Project[], checked: (id: string) => boolean, legend: string): TemplateResult {
+  const error = props.fieldErrors.projectIds;
+  return html`<fieldset aria-describedby="projectIds-error" aria-invalid=${error ? 'true' : 'false'}>
+    <legend>${legend}</legend>
+    <div class="checks">
+      ${projects.map((p) => html`<label class="check"><input type="checkbox" name="projectIds" value=${p.id} ?checked=${checked(p.id)} />${p.name}</label>`)}
+    </div>
+    <span id="projectIds-error" class="field-error">${error ?? ''}</span>
+  </fieldset>`;
+}
+
+export function field(props: DialogProps, name: string, label: string, type: string, autocomplete: string): TemplateResult {
+  const error = props.fieldErrors[name];
+  return html`<div class="field">
+    <label for=${`f-${name}`}>${label}</label>
+    <input
+      id=${`f-${name}`}
+      name=${name}
+      type=${type}
+      autocomplete=${autocomplete}
+      ?required=${name === 'email'}
+      aria-invalid=${error ? 'true' : 'false'}
+      aria-describedby=${`${name}-error`}
+    />
+    <span id=${`${name}-error`} class="field-error">${error ?? ''}</span>
+  </div>`;
+}

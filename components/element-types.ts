@@ -1,0 +1,88 @@
+import type { ModuleId } from '../src/model/modules.js';
+import type { PortalClient } from './context.js';
+import type {
+  SgAccessRevokedEvent,
+  SgClientInvitedEvent,
+  SgClientUpdatedEvent,
+  SgInviteAcceptedEvent,
+  SgResourceOpenEvent,
+  SgShareChangeEvent,
+  SgSignInEvent,
+  SgSignOutEvent,
+} from './events.js';
+import type { SgStrings } from './i18n/en.js';
+
+/**
+ * What each `sg-*` element accepts from a framework template, shared by the React and Vue
+ * typings (`sitegate/components/react`, `sitegate/components/vue`) so both stay in step with
+ * the elements. Kebab-case keys are attributes (strings); camelCase keys are the element's
+ * properties, which React 19 and Vue set directly when the name is a property of the element.
+ */
+interface SgCommonProps {
+  /** The api client; normally provided by `<sg-portal-provider>`. */
+  client?: PortalClient;
+  /** Replaces some of this element's strings. */
+  strings?: Partial<SgStrings>;
+  /** `light` (default), `dark`, or `auto` to follow `prefers-color-scheme`. */
+  theme?: 'light' | 'dark' | 'auto';
+}
+
+export interface SgElementProps {
+  'sg-portal-provider': {
+    /** Where the sitegate HTTP handler is mounted, e.g. `/api/portal`. */
+    'base-url'?: string;
+    baseUrl?: string;
+    /** Use this client instead of creating one from `base-url`. */
+    client?: PortalClient;
+    /** The theme of every element inside: `light` (default), `dark`, or `auto`. */
+    theme?: 'light' | 'dark' | 'auto';
+  };
+  'sg-client-list': SgCommonProps & {
+    /** Show only this project's clients. */
+    'project-id'?: string;
+    projectId?: string;
+  };
+  'sg-share-button': SgCommonProps & {
+    'project-id'?: string;
+    projectId?: string;
+    module?: ModuleId;
+    'resource-id'?: string;
+    resourceId?: string;
+    kind?: 'item' | 'folder';
+    /** Share several resources at once, named by `resource-ids` / `resourceIds`. */
+    multiple?: boolean;
+    /** Space-separated ids. */
+    'resource-ids'?: string;
+    resourceIds?: string[];
+  };
+  'sg-portal-view': SgCommonProps & {
+    /** The project shown first. */
+    'project-id'?: string;
+    projectId?: string;
+  };
+  'sg-accept-invite': SgCommonProps & {
+    /** The invite token from the link. */
+    token?: string;
+  };
+  'sg-sign-in': SgCommonProps & {
+    /** The builder account the client signs in to. */
+    'tenant-id'?: string;
+    tenantId?: string;
+  };
+}
+
+/** The events each element dispatches, by event name. */
+export interface SgElementEvents {
+  'sg-portal-provider': Record<never, never>;
+  'sg-client-list': {
+    'sg-client-invited': SgClientInvitedEvent;
+    'sg-client-updated': SgClientUpdatedEvent;
+    'sg-access-revoked': SgAccessRevokedEvent;
+  };
+  'sg-share-button': { 'sg-share-change': SgShareChangeEvent };
+  'sg-portal-view': { 'sg-resource-open': SgResourceOpenEvent };
+  'sg-accept-invite': { 'sg-invite-accepted': SgInviteAcceptedEvent };
+  'sg-sign-in': { 'sg-sign-in': SgSignInEvent; 'sg-sign-out': SgSignOutEvent };
+}
+
+export type SgTagName = keyof SgElementProps;

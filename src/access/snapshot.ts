@@ -1,0 +1,39 @@
+import type { ResourceRef } from '../model/resource.js';
+import type { StorageOps } from '../ports/storage.js';
+import { grantsFrom, type ProjectGrants } from './coverage.js';
+
+type GrantReads = Pick<StorageOps, 'listShares' | 'listUpdates' | 'findShares' | 'findAttached'>;
+
+/** Everything a project grants: all its shares and every update's attachments. */
+export async function loadProjectGrants(storage: GrantReads, tenantId: string, projectId: string): Promise<ProjectGrants> {
+  const attachments = async () => {
+    const attached: ResourceRef[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await storage.listUpdates(tenantId, projectId, { limit: 500, ...(cursor ? { cursor } : {}) });
+      for (const update of page.items) attached.push(...update.resources);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return attached;
+  };
+  const [shares, attached] = await Promise.all([storage.listShares(tenantId, projectId), attachments()]);
+  return grantsFrom(shares, attached);
+}
+
+/**
+ * The part of a project's grants that can matter for `refs` — the shares and attachments of
+ * exactly those resources (pass each resource with its ancestors) — in two indexed storage
+ * lookups, whatever the project holds. `coverageOf` answers for those resources as it would
+ * over the whole project.
+ */
+export async function loadGrantsAround(storage: GrantReads, tenantId: string, projectId: string, refs: readonly ResourceRef[]): Promise<ProjectGrants> {
+  const seen = new Set<string>();
+  const asked: ResourceRef[] = [];
+  for (const { module, id } of refs) {
+    // Ids never contain a newline (see `Id`), so the key is unambiguous.
+    if (!seen.has(`${module}\n${id}`)) seen.add(`${module}\n${id}`), asked.push({ module, id });
+  }
+  if (asked.length === 0) return new Map();
+  const [shares, attached] = await Promise.all([storage.findShares(tenantId, projectId, asked), storage.findAttached(tenantId, projectId, asked)]);
+  return grantsFrom(shares, attached);
+}

@@ -1,0 +1,66 @@
+import { array } from './check.js';
+import { body, endpoint, path, query, type Endpoint } from './endpoint.js';
+import {
+  page,
+  WireAuditEvent,
+  WireClient,
+  WireClientDetails,
+  WireFeed,
+  WireInviteInfo,
+  WireMe,
+  WireOpened,
+  WireProject,
+  WireRole,
+  WireShare,
+  WireShareStatus,
+  WireSignedIn,
+  WireUpdate,
+} from './wire.js';
+
+/**
+ * The portal's HTTP API, one entry per method of the headless API it exposes (`group.method`,
+ * as on `Portal`). The handler's routes and the typed client are both built from this table, so
+ * adding a route is one entry here plus its service method. An entry's arguments are the
+ * service method's arguments after the actor; the core validates them.
+ *
+ * Columns: method, path, who may call, where each argument travels, success status, response check.
+ */
+export const API = {
+  // Builder staff.
+  'clients.list': endpoint('GET', '/clients', 'staff', [query()], 200, page(WireClient), { numbers: ['limit'] }),
+  'clients.add': endpoint('POST', '/clients', 'staff', [body()], 201, WireClient),
+  'clients.get': endpoint('GET', '/clients/:id', 'staff', [path('id')], 200, WireClientDetails),
+  'clients.update': endpoint('PATCH', '/clients/:id', 'staff', [path('id'), body()], 200, WireClient),
+  'clients.setProjects': endpoint('PUT', '/clients/:id/projects', 'staff', [path('id'), body('projectIds')], 200, WireClient),
+  'clients.revokeProject': endpoint('DELETE', '/clients/:id/projects/:projectId', 'staff', [path('id'), path('projectId')], 200, WireClient),
+  'clients.sendInvite': endpoint('POST', '/clients/:id/invite', 'staff', [path('id')], 200, WireClient),
+  /** Lifts the sign-in lock-out of the client's account; HTTP only (the limiter lives in the handler). */
+  'clients.unlock': endpoint('POST', '/clients/:id/unlock', 'staff', [path('id')], 200, WireClient),
+  'projects.list': endpoint('GET', '/projects', 'staff', [], 200, array(WireProject)),
+  'shares.status': endpoint('GET', '/projects/:projectId/shares/status', 'staff', [path('projectId'), query('module'), query('ids', 'list')], 200, array(WireShareStatus)),
+  'shares.list': endpoint('GET', '/projects/:projectId/shares', 'staff', [path('projectId'), query()], 200, array(WireShare)),
+  'shares.share': endpoint('POST', '/projects/:projectId/shares', 'staff', [path('projectId'), body('resources')], 201, array(WireShare)),
+  'shares.unshare': endpoint('DELETE', '/projects/:projectId/shares/:shareId', 'staff', [path('projectId'), path('shareId')], 204, null),
+  'updates.list': endpoint('GET', '/projects/:projectId/updates', 'staff', [path('projectId'), query()], 200, page(WireUpdate), { numbers: ['limit'] }),
+  'updates.publish': endpoint('POST', '/projects/:projectId/updates', 'staff', [path('projectId'), body()], 201, WireUpdate),
+  'roles.list': endpoint('GET', '/roles', 'staff', [], 200, array(WireRole)),
+  'roles.save': endpoint('PUT', '/roles/:id', 'staff', [body(undefined, ['id'])], 200, WireRole),
+  'audit.list': endpoint('GET', '/audit', 'staff', [query()], 200, page(WireAuditEvent), { numbers: ['limit'] }),
+
+  // Invitees and signed-in clients. Tokens travel in bodies, never in a path or query string,
+  // so no proxy or access log holds one.
+  'invites.inspect': endpoint('POST', '/invites/inspect', 'anyone', [body('token')], 200, WireInviteInfo, { retry: true }),
+  'invites.accept': endpoint('POST', '/invites/accept', 'anyone', [body('token'), body()], 201, WireSignedIn, { session: 'start' }),
+  'sessions.signIn': endpoint('POST', '/session', 'anyone', [body()], 201, WireSignedIn, { session: 'start' }),
+  'sessions.signOut': endpoint('DELETE', '/session', 'anyone', [], 204, null, { session: 'end' }),
+  'view.me': endpoint('GET', '/me', 'client', [], 200, WireMe),
+  'view.projects': endpoint('GET', '/portal/projects', 'client', [], 200, array(WireProject)),
+  'view.feed': endpoint('GET', '/portal/projects/:projectId', 'client', [path('projectId')], 200, WireFeed),
+  'view.open': endpoint('GET', '/portal/projects/:projectId/:module/:resourceId', 'client', [path('projectId'), path('module'), path('resourceId')], 200, WireOpened),
+} satisfies Record<string, Endpoint>;
+
+export type EndpointName = keyof typeof API;
+
+/** The entries as a list, each with its name. */
+export const endpoints = (): (Endpoint & { name: EndpointName })[] =>
+  (Object.keys(API) as EndpointName[]).map((name) => ({ ...(API[name] as Endpoint), name }));

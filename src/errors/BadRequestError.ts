@@ -1,0 +1,13 @@
+import { ValidationError, type ValidationIssue } from './ValidationError.js';
+
+/**
+ * A request that cannot be read at all — a body that is not JSON, a path that is not valid
+ * percent-encoding, a cursor the list did not make: 400 `bad_request`. Adapters throw it for a
+ * cursor they cannot decode. It is a `ValidationError`, so its `issues` say where.
+ */
+export class BadRequestError extends ValidationError {
+  override name = 'BadRequestError';
+  constructor(message: string, issues: ValidationIssue[] = [{ path: [], message }]) {
+    super(issues, message, 'bad_request');
+  }
+}

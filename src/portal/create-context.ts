@@ -1,0 +1,55 @@
+import { NotFoundError } from '../errors/NotFoundError.js';
+import { StorageError } from '../errors/StorageError.js';
+import { isSitegateError } from '../errors/SitegateError.js';
+import type { PortalContext } from '../kernel/context.js';
+import { TenantSettings } from '../model/tenant.js';
+import { boundedPasswords } from '../tokens/password-queue.js';
+import { scryptPasswords } from '../tokens/passwords.js';
+import type { PortalOptions } from './options.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new TypeError(`createPortal: ${name} must be a positive number`);
+  return value;
+}
+
+/** Checks the options and fills in the defaults: the context every service is built over. */
+export function createContext(options: PortalOptions): PortalContext {
+  for (const key of ['storage', 'mail', 'content', 'acceptUrl', 'tenants'] as const) {
+    if (!options[key]) throw new TypeError(`createPortal: \`${key}\` is required`);
+  }
+  const tenants = options.tenants;
+  return {
+    storage: options.storage,
+    mail: options.mail,
+    content: options.content,
+    acceptUrl: options.acceptUrl,
+    now: options.now ?? (() => new Date()),
+    passwords: boundedPasswords(options.passwords ?? scryptPasswords(), options.passwordHashing),
+    inviteTtlMs: positive('inviteTtlDays', options.inviteTtlDays, 14) * DAY_MS,
+    sessionTtlMs: positive('sessionTtlDays', options.sessionTtlDays, 30) * DAY_MS,
+    outbox: {
+      maxAttempts: positive('outbox.maxAttempts', options.outbox?.maxAttempts, 6),
+      baseDelayMs: positive('outbox.baseDelayMs', options.outbox?.baseDelayMs, 30_000),
+      maxDelayMs: positive('outbox.maxDelayMs', options.outbox?.maxDelayMs, 60 * 60_000),
+      leaseMs: positive('outbox.leaseMs', options.outbox?.leaseMs, 2 * 60_000),
+    },
+    onError: options.onError ?? (() => {}),
+    staffName: options.staffName ?? (async () => undefined),
+    async tenant(tenantId) {
+      let settings: TenantSettings | null;
+      try {
+        settings = await tenants(tenantId);
+      } catch (error) {
+        if (isSitegateError(error)) throw error;
+        throw new StorageError(`Could not read settings of tenant ${JSON.stringify(tenantId)}`, error);
+      }
+      if (!settings) throw new NotFoundError('Tenant', tenantId);
+      const parsed = TenantSettings.safeParse(settings);
+      if (!parsed.success) throw new StorageError(`The host's settings for tenant ${JSON.stringify(tenantId)} are invalid: ${parsed.error.message}`);
+      return parsed.data;
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import { storedStatus, type ClientRecord, type ClientStatus } from '../model/client.js';
+import type { ClientListQuery } from './storage.js';
+
+export type ClientStatusFilter = Pick<ClientListQuery, 'status' | 'inviteExpiresAfter' | 'inviteExpiresAtOrBefore'>;
+
+/**
+ * The status a person asks for, as plain filters on stored fields: `invited` and `expired` are
+ * both stored as `invited` and told apart by the invite's expiry against `now`. The core does
+ * this once, so no store needs a clock or the expiry rule.
+ */
+export function clientStatusFilter(status: ClientStatus | undefined, now: Date): ClientStatusFilter {
+  if (status === undefined) return {};
+  if (status === 'invited') return { status: 'invited', inviteExpiresAfter: now };
+  if (status === 'expired') return { status: 'invited', inviteExpiresAtOrBefore: now };
+  return { status };
+}
+
+/**
+ * Whether `client` passes the filters of `query` (all but paging): for stores that filter in
+ * memory. The search is case-insensitive by `toLowerCase()` and takes every character literally.
+ */
+export function clientMatches(client: ClientRecord, query: Omit<ClientListQuery, 'limit' | 'cursor'>): boolean {
+  if (query.projectId !== undefined && !client.projectIds.includes(query.projectId)) return false;
+  if (query.status !== undefined && storedStatus(client) !== query.status) return false;
+  const expires = client.inviteExpiresAt?.getTime();
+  if (query.inviteExpiresAfter && (expires === undefined || expires <= query.inviteExpiresAfter.getTime())) return false;
+  if (query.inviteExpiresAtOrBefore && (expires === undefined || expires > query.inviteExpiresAtOrBefore.getTime())) return false;
+  if (query.q) {
+    const q = query.q.toLowerCase();
+    if (!client.email.toLowerCase().includes(q) && !(client.name?.toLowerCase().includes(q) ?? false)) return false;
+  }
+  return true;
+}

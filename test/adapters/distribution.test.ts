@@ -1,0 +1,335 @@
+import { PGlite, type PGliteInterface } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { StorageOps } from 'sitegate';
+import { pgliteStorage, type SqlStorage } from 'sitegate/adapters/pglite';
+import { postgresStorage } from 'sitegate/adapters/postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { staffA, staffB, TENANT_A, TENANT_B } from '../../src/testing/fixtures.js';
+import { account, at, auditEvent, client, invite, mailJob, role, session, share, T0, update } from '../../src/testing/storage/records.js';
+import { makePortal } from '../support/make-portal.js';
+import { databaseUrl, uniqueSchema } from '../support/sql-stores.js';
+import {
+  COORDINATOR_ONLY,
+  CROSS_TENANT_INDEXES,
+  explainTenancy,
+  foreignKeysWithoutTenant,
+  leadingColumns,
+  tablesWithoutTenant,
+  uniqueKeysWithoutTenant,
+  type Query,
+} from './distribution-checks.js';
+
+const url = databaseUrl();
+
+/** The statements the adapter sends while `on`, with their parameters. */
+class Recorder {
+  on = false;
+  seen: { text: string; params: unknown[] }[] = [];
+  add(text: unknown, params: unknown) {
+    if (this.on && typeof text === 'string') this.seen.push({ text, params: Array.isArray(params) ? params : [] });
+  }
+}
+
+interface Opened {
+  storage: SqlStorage;
+  schema: string;
+  /** Unrecorded: catalog reads and EXPLAIN. */
+  query: Query;
+  recorder: Recorder;
+  close(): Promise<void>;
+}
+
+/** One PGlite for the file (each start costs seconds): the tests keep to schemas of their own. */
+let pglite: PGlite | undefined;
+const sharedPglite = () => (pglite ??= new PGlite());
+afterAll(async () => pglite?.close());
+
+/** PGlite with every statement recorded, inside transactions too. */
+async function openRecordedPglite(): Promise<Opened> {
+  const db = sharedPglite();
+  const recorder = new Recorder();
+  const recorded = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(t, prop) {
+        const value = Reflect.get(t, prop, t) as unknown;
+        if (prop === 'query') {
+          return (text: string, params?: unknown[], options?: unknown) => (recorder.add(text, params), (value as Function).call(t, text, params, options));
+        }
+        if (prop === 'transaction') return (fn: (tx: object) => unknown) => (value as Function).call(t, (tx: object) => fn(recorded(tx)));
+        return typeof value === 'function' ? value.bind(t) : value;
+      },
+    });
+  const storage = pgliteStorage({ db: recorded(db) as PGliteInterface, schema: 'sitegate' });
+  await storage.ready();
+  return { storage, schema: 'sitegate', query: (text, params) => db.query(text, params), recorder, close: async () => {} };
+}
+
+/** PostgreSQL through a pool whose connections record every statement. */
+async function openRecordedPostgres(connectionString: string): Promise<Opened> {
+  const recorder = new Recorder();
+  class RecordingClient extends pg.Client {
+    override query(...args: unknown[]): never {
+      const [config, values] = args as [string | { text?: string; values?: unknown[] }, unknown];
+      if (typeof config === 'string') recorder.add(config, values);
+      else recorder.add(config?.text, config?.values ?? values);
+      return (super.query as (...a: unknown[]) => never)(...args);
+    }
+  }
+  const schema = uniqueSchema('sg_distribution');
+  const pool = new pg.Pool({ connectionString, Client: RecordingClient, max: 4 });
+  const admin = new pg.Pool({ connectionString, max: 2 });
+  const storage = postgresStorage({ pool }, { schema });
+  await storage.ready();
+  return {
+    storage,
+    schema,
+    query: (text, params) => admin.query(text, params as unknown[]),
+    recorder,
+    async close() {
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await storage.close();
+      await Promise.all([pool.end(), admin.end()]);
+    },
+  };
+}
+
+/** Other tenants' rows, so the planner sees tables shared by many tenants (and picks real paths). */
+async function fillOtherTenants({ query, schema }: Opened): Promise<void> {
+  const s = `"${schema}"`;
+  const tenants = 'generate_series(1, 20) t';
+  for (const sql of [
+    `INSERT INTO ${s}.shares (tenant_id, id, project_id, module, resource_id, kind, shared_by, created_at)
+       SELECT 't'||t, 'sh-'||p||'-'||r, 'p-'||p, 'documents', 'r-'||r, 'item', 'u', now() FROM ${tenants}, generate_series(1, 20) p, generate_series(1, 50) r`,
+    `INSERT INTO ${s}.clients (tenant_id, id, email, role_id, project_ids, portal_access, status, created_at, updated_at)
+       SELECT 't'||t, 'cl-'||c, 'c'||c||'@x.example', 'client', ARRAY['p-'||(c % 20)], true, 'active', now(), now() FROM ${tenants}, generate_series(1, 500) c`,
+    `INSERT INTO ${s}.client_projects (tenant_id, client_id, project_id, client_created_at) SELECT tenant_id, id, project_ids[1], created_at FROM ${s}.clients`,
+    `INSERT INTO ${s}.invites (tenant_id, id, client_id, email, token_hash, status, invited_by, resend, created_at, expires_at)
+       SELECT 't'||t, 'inv-'||c, 'cl-'||c, 'c'||c||'@x.example', 'h-'||t||'-'||c, 'pending', 'u', false, now(), now() FROM ${tenants}, generate_series(1, 500) c`,
+    `INSERT INTO ${s}.sessions (tenant_id, token_hash, id, client_id, created_at, expires_at)
+       SELECT 't'||t, 'sh-'||c, 'se-'||c, 'cl-'||c, now(), now() FROM ${tenants}, generate_series(1, 500) c`,
+    `INSERT INTO ${s}.audit (tenant_id, id, at, actor_type, actor_id, action, client_id, project_id)
+       SELECT 't'||t, 'ev-'||e, now(), 'staff', 'u', 'client.added', 'cl-'||e, 'p-'||(e % 20) FROM ${tenants}, generate_series(1, 1000) e`,
+    `INSERT INTO ${s}.mail_jobs (tenant_id, id, kind, invite_id, client_id, state, attempts, run_at, created_at, updated_at)
+       SELECT 't'||t, 'job-'||j, 'invite', 'inv-'||j, 'cl-'||j, CASE WHEN j % 10 = 0 THEN 'pending' ELSE 'sent' END, 1, now() - j * interval '1 second', now(), now()
+       FROM ${tenants}, generate_series(1, 500) j`,
+    `ANALYZE`,
+  ]) {
+    await query(sql);
+  }
+}
+
+type Case = [op: keyof StorageOps, run: (storage: SqlStorage) => Promise<unknown>];
+const A = TENANT_A;
+const refs = [{ module: 'documents' as const, id: 'd-contracts' }, { module: 'documents' as const, id: 'd-contract' }];
+
+/** Every storage operation, as a request would call it (list variants, cursors and locking reads too). */
+const CASES: Case[] = [
+  ['saveClient', (s) => s.saveClient(client({ projectIds: ['p-maple', 'p-oak'] }))],
+  ['saveClient', (s) => s.saveClient(client({ id: 'cl-2', email: 'eve@example.com', inviteExpiresAt: at(1000) }))],
+  ['getClient', (s) => s.getClient(A, 'cl-1')],
+  ['getClient', (s) => s.transaction((tx) => tx.getClient(A, 'cl-1'))],
+  ['getClientForUpdate', (s) => s.getClientForUpdate(A, 'cl-1')],
+  ['getClientForUpdate', (s) => s.transaction((tx) => tx.getClientForUpdate(A, 'cl-1'))],
+  ['getClientByEmail', (s) => s.getClientByEmail(A, 'dana@example.com')],
+  ['getClientByEmail', (s) => s.transaction((tx) => tx.getClientByEmail(A, 'dana@example.com'))],
+  ['getClientByEmailForUpdate', (s) => s.transaction((tx) => tx.getClientByEmailForUpdate(A, 'dana@example.com'))],
+  ['listClients', (s) => s.listClients(A, { limit: 50 })],
+  ['listClients', (s) => s.listClients(A, { limit: 50, projectId: 'p-maple' })],
+  ['listClients', (s) => s.listClients(A, { limit: 50, status: 'invited', inviteExpiresAfter: T0 })],
+  ['listClients', (s) => s.listClients(A, { limit: 50, status: 'invited', inviteExpiresAtOrBefore: T0 })],
+  ['listClients', (s) => s.listClients(A, { limit: 50, status: 'active', q: 'dana' })],
+  ['listClients', async (s) => s.listClients(A, { limit: 1, cursor: (await s.listClients(A, { limit: 1 })).nextCursor! })],
+  ['listClients', async (s) => s.listClients(A, { limit: 1, projectId: 'p-maple', cursor: (await s.listClients(A, { limit: 1 })).nextCursor! })],
+  ['saveRole', (s) => s.saveRole(role())],
+  ['getRole', (s) => s.getRole(A, 'docs-only')],
+  ['listRoles', (s) => s.listRoles(A)],
+  ['insertInvite', (s) => s.insertInvite(invite())],
+  ['getInvite', (s) => s.getInvite(A, 'inv-1')],
+  ['setInviteTokenHash', (s) => s.setInviteTokenHash(A, 'inv-1', 'hash-inv-1')],
+  ['getInviteByTokenHash', (s) => s.getInviteByTokenHash(A, 'hash-inv-1')],
+  ['acceptInvite', (s) => s.acceptInvite(A, 'hash-inv-1', T0)],
+  ['supersedeInvites', (s) => s.supersedeInvites(A, 'cl-1')],
+  ['saveAccount', (s) => s.saveAccount(account())],
+  ['getAccount', (s) => s.getAccount(A, 'cl-1')],
+  ['insertSession', (s) => s.insertSession(session())],
+  ['getSessionByTokenHash', (s) => s.getSessionByTokenHash(A, 'hash-se-1')],
+  ['deleteSession', (s) => s.deleteSession(A, 'hash-se-1')],
+  ['deleteClientSessions', (s) => s.deleteClientSessions(A, 'cl-1')],
+  ['insertShare', (s) => s.insertShare(share())],
+  // The same resource again: the conflict path reads the stored share back.
+  ['insertShare', (s) => s.insertShare(share({ id: 'sh-2' }))],
+  ['getShare', (s) => s.getShare(A, 'sh-1')],
+  ['findShares', (s) => s.findShares(A, 'p-maple', refs)],
+  ['listShares', (s) => s.listShares(A, 'p-maple')],
+  ['listShares', (s) => s.listShares(A, 'p-maple', { module: 'documents' })],
+  ['deleteShare', (s) => s.deleteShare(A, 'sh-1')],
+  ['insertUpdate', (s) => s.insertUpdate(update({ resources: refs }))],
+  ['insertUpdate', (s) => s.insertUpdate(update({ id: 'up-2', publishedAt: at(1) }))],
+  ['listUpdates', (s) => s.listUpdates(A, 'p-maple', { limit: 50 })],
+  ['listUpdates', async (s) => s.listUpdates(A, 'p-maple', { limit: 1, cursor: (await s.listUpdates(A, 'p-maple', { limit: 1 })).nextCursor! })],
+  ['findAttached', (s) => s.findAttached(A, 'p-maple', refs)],
+  ['insertAudit', (s) => s.insertAudit(auditEvent({ clientId: 'cl-1', projectId: 'p-maple', data: { n: 1 } }))],
+  ['insertAudit', (s) => s.insertAudit(auditEvent({ id: 'ev-2', at: at(1) }))],
+  ['listAudit', (s) => s.listAudit(A, { limit: 50 })],
+  ['listAudit', (s) => s.listAudit(A, { limit: 50, projectId: 'p-maple' })],
+  ['listAudit', (s) => s.listAudit(A, { limit: 50, clientId: 'cl-1' })],
+  ['listAudit', async (s) => s.listAudit(A, { limit: 1, cursor: (await s.listAudit(A, { limit: 1 })).nextCursor! })],
+  ['insertMailJob', (s) => s.insertMailJob(mailJob())],
+  ['getMailJob', (s) => s.getMailJob(A, 'job-1')],
+  ['getMailJob', (s) => s.transaction((tx) => tx.getMailJob(A, 'job-1'))],
+  ['getMailJobForUpdate', (s) => s.transaction((tx) => tx.getMailJobForUpdate(A, 'job-1'))],
+  ['saveMailJob', (s) => s.saveMailJob(mailJob({ attempts: 1 }))],
+  ['listMailJobs', (s) => s.listMailJobs(A)],
+  ['listMailJobs', (s) => s.listMailJobs(A, { state: 'pending', clientId: 'cl-1' })],
+  // Per tenant; the cross-tenant default is the documented exception, checked on its own below.
+  // At the real time: the other tenants' mail is due then too, as in a live outbox.
+  ['claimMailJobs', (s) => s.claimMailJobs(new Date(), 10, new Date(Date.now() + 60_000), A)],
+];
+
+const NOT_OPERATIONS = new Set(['name', 'schema', 'ready', 'migrate', 'transaction', 'close']);
+const isDml = (text: string) => /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i.test(text);
+
+const backends: { name: string; open: () => Promise<Opened> }[] = [
+  { name: 'PGlite', open: openRecordedPglite },
+  ...(url ? [{ name: 'PostgreSQL', open: () => openRecordedPostgres(url) }] : []),
+];
+
+for (const backend of backends) {
+  describe(`distribution by tenant on ${backend.name}`, () => {
+    let db: Opened;
+    let tables: Set<string>;
+    beforeAll(async () => {
+      db = await backend.open();
+      await fillOtherTenants(db);
+      const { rows } = await db.query(`SELECT tablename FROM pg_tables WHERE schemaname = $1`, [db.schema]);
+      tables = new Set(rows.map((r) => String(r.tablename)).filter((t) => !COORDINATOR_ONLY.includes(t)));
+    }, 120_000);
+    afterAll(async () => db?.close());
+
+    describe('the catalog after migration', () => {
+      it('gives every table a tenant_id, but the migrations record that stays on the coordinator', async () => {
+        expect(tables.size).toBeGreaterThanOrEqual(11);
+        expect(await tablesWithoutTenant(db.query, db.schema)).toEqual([]);
+      });
+
+      it('includes tenant_id in every primary key, unique constraint and unique index', async () => {
+        expect(await uniqueKeysWithoutTenant(db.query, db.schema)).toEqual([]);
+      });
+
+      it('includes tenant_id, paired with tenant_id, in every foreign key', async () => {
+        expect(await foreignKeysWithoutTenant(db.query, db.schema)).toEqual([]);
+      });
+
+      it('leads every index with tenant_id, but the cross-tenant outbox claim index', async () => {
+        const leading = await leadingColumns(db.query, db.schema);
+        const offenders = [...leading].filter(([index, column]) => column !== 'tenant_id' && !index.startsWith('schema_migrations')).map(([index]) => index);
+        expect(offenders).toEqual(CROSS_TENANT_INDEXES);
+      });
+    });
+
+    it('pins every statement of every storage operation to one tenant, through tenant-led indexes', { timeout: 120_000 }, async () => {
+      const operations = Object.keys(db.storage).filter((key) => !NOT_OPERATIONS.has(key) && typeof (db.storage as unknown as Record<string, unknown>)[key] === 'function');
+      // A new operation must be added to CASES, and so checked here.
+      expect([...new Set(CASES.map(([op]) => op))].sort()).toEqual(operations.sort());
+
+      const leading = await leadingColumns(db.query, db.schema);
+      const offenders: string[] = [];
+      for (const [op, run] of CASES) {
+        db.recorder.seen = [];
+        db.recorder.on = true;
+        try {
+          await run(db.storage);
+        } finally {
+          db.recorder.on = false;
+        }
+        const statements = db.recorder.seen.filter((s) => isDml(s.text));
+        expect(statements.length, op).toBeGreaterThan(0);
+        for (const { text, params } of statements) {
+          const { untenanted, indexes } = await explainTenancy(db.query, tables, text, params);
+          const where = `${op}: ${text.replace(/\s+/g, ' ').slice(0, 90)}…`;
+          for (const scan of untenanted) offenders.push(`${where} → ${scan} without tenant_id`);
+          for (const index of indexes) if (leading.get(index) !== 'tenant_id') offenders.push(`${where} → index ${index} not led by tenant_id`);
+        }
+      }
+      expect(offenders).toEqual([]);
+    });
+
+    it('has one cross-tenant statement, the default outbox claim, which the per-tenant claim avoids', async () => {
+      db.recorder.seen = [];
+      db.recorder.on = true;
+      try {
+        await db.storage.claimMailJobs(new Date(), 10, new Date(Date.now() + 60_000));
+      } finally {
+        db.recorder.on = false;
+      }
+      const [claim] = db.recorder.seen.filter((s) => isDml(s.text));
+      const { untenanted } = await explainTenancy(db.query, tables, claim!.text, claim!.params);
+      expect(untenanted.length).toBeGreaterThan(0);
+    });
+  });
+}
+
+describe('the catalog checks', () => {
+  // A check that cannot fail proves nothing: here each meets the mistake it exists to catch.
+  it('report a table without tenant_id, a key without it, and a foreign key that leaves the tenant', async () => {
+    const db = sharedPglite();
+    const query: Query = (text, params) => db.query(text, params);
+    try {
+      await db.exec(`CREATE SCHEMA bad;
+        CREATE TABLE bad.settings (key text PRIMARY KEY, value text);
+        CREATE TABLE bad.projects (tenant_id text NOT NULL, id text NOT NULL, code text NOT NULL, PRIMARY KEY (tenant_id, id), CONSTRAINT projects_code_key UNIQUE (code));
+        CREATE UNIQUE INDEX projects_code_idx ON bad.projects (tenant_id, code);
+        CREATE TABLE bad.documents (tenant_id text NOT NULL, id text NOT NULL, project_id text NOT NULL, PRIMARY KEY (tenant_id, id),
+          CONSTRAINT documents_project_fkey FOREIGN KEY (tenant_id, project_id) REFERENCES bad.projects (tenant_id, id),
+          CONSTRAINT documents_code_fkey FOREIGN KEY (project_id) REFERENCES bad.projects (code))`);
+      expect(await tablesWithoutTenant(query, 'bad')).toEqual(['settings']);
+      expect(await uniqueKeysWithoutTenant(query, 'bad')).toEqual(['projects.projects_code_key', 'settings.settings_pkey']);
+      expect(await foreignKeysWithoutTenant(query, 'bad')).toEqual(['bad.documents.documents_code_fkey']);
+    } finally {
+      await db.exec('DROP SCHEMA bad CASCADE');
+    }
+  }, 60_000);
+});
+
+/** A storage of its own for the outbox test: fresh tables, no other test's mail in them. */
+async function openOutboxStorage(name: string): Promise<{ storage: SqlStorage; close(): Promise<void> }> {
+  if (name === 'PGlite') {
+    const storage = pgliteStorage({ db: sharedPglite(), schema: 'outbox_per_tenant' });
+    return { storage, close: async () => {} };
+  }
+  const schema = uniqueSchema('sg_outbox_tenant');
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  const storage = postgresStorage({ pool }, { schema });
+  return {
+    storage,
+    async close() {
+      await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await storage.close();
+      await pool.end();
+    },
+  };
+}
+
+describe.each(backends.map((b) => b.name))('an outbox worker per tenant on %s', (name) => {
+  let opened: Awaited<ReturnType<typeof openOutboxStorage>> | undefined;
+  afterAll(async () => opened?.close());
+
+  it('flushes only the tenant it is given; start({ tenantIds }) serves only those', { timeout: 60_000 }, async () => {
+    opened = await openOutboxStorage(name);
+    const { portal, mail } = makePortal({ storage: opened.storage });
+    await portal.clients.add(staffA, { email: 'dana@example.com', projectIds: ['p-maple'] });
+    await portal.clients.add(staffB, { email: 'gus@example.com', projectIds: ['p-maple'] });
+
+    expect(await portal.outbox.flush({ tenantId: TENANT_B })).toMatchObject({ sent: 1, failed: 0 });
+    expect(mail.messages.map((m) => m.to)).toEqual(['gus@example.com']);
+    expect((await portal.outbox.list(TENANT_A)).map((j) => j.state)).toEqual(['pending']);
+
+    const worker = portal.outbox.start({ tenantIds: [TENANT_A], intervalMs: 10 });
+    try {
+      await expect.poll(async () => (await portal.outbox.list(TENANT_A)).map((j) => j.state), { timeout: 20_000 }).toEqual(['sent']);
+    } finally {
+      await worker.stop();
+    }
+    expect(mail.messages.map((m) => m.to)).toEqual(['gus@example.com', 'dana@example.com']);
+  });
+});

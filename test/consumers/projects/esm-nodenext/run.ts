@@ -1,0 +1,3 @@
+import { main } from './every-entry.js';
+
+console.log(await main());

@@ -1,0 +1,129 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemo } from '../../examples/demo/server.mjs';
+
+/** The demo's pages over real HTTP: protective headers, the outbox behind the builder's sign-in, slow clients cut off. */
+describe('the demo host pages', () => {
+  let demo: Awaited<ReturnType<typeof startDemo>>;
+  const dataDir = mkdtempSync(join(tmpdir(), 'sitegate-demo-pages-'));
+  const timeouts = { headersMs: 1_000, requestMs: 2_000, checkIntervalMs: 200 };
+
+  beforeAll(async () => {
+    demo = await startDemo({ port: 0, dataDir, databaseUrl: '', smtpUrl: '', log: () => {}, timeouts });
+  }, 120_000);
+  afterAll(async () => {
+    await demo?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const get = (path: string, cookie?: string) => fetch(`${demo.url}${path}`, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
+  /** Signs in as the builder the way a browser does: by opening the builder page. */
+  async function builderCookie(): Promise<string> {
+    const response = await get('/builder');
+    await response.arrayBuffer();
+    const cookie = response.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^demo_staff=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
+    return cookie.split(';')[0]!;
+  }
+
+  it('sends a Content-Security-Policy without inline script, no framing, no referrer and nosniff on every page and file', async () => {
+    const cookie = await builderCookie();
+    for (const path of ['/', '/builder', '/portal', '/outbox', '/assets/demo.css', '/assets/builder.js', '/assets/portal.js', '/demo/content?projectId=maple-12', '/nowhere']) {
+      for (const who of [undefined, cookie]) {
+        const response = await get(path, who);
+        await response.arrayBuffer();
+        const csp = response.headers.get('content-security-policy') ?? '';
+        const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+        expect(directives.get('script-src'), path).toEqual(["'self'"]);
+        expect(directives.get('default-src'), path).toEqual(["'self'"]);
+        expect(directives.get('frame-ancestors'), path).toEqual(["'none'"]);
+        expect(directives.get('object-src'), path).toEqual(["'none'"]);
+        expect(directives.get('base-uri'), path).toEqual(["'none'"]);
+        expect(response.headers.get('referrer-policy'), path).toBe('no-referrer');
+        expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+        expect(response.headers.get('x-frame-options'), path).toBe('DENY');
+      }
+    }
+    const api = await get('/api/portal/me');
+    expect(api.status).toBe(401);
+    expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(api.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  it('serves pages with no inline script or style', async () => {
+    const cookie = await builderCookie();
+    for (const path of ['/', '/builder', '/portal', '/outbox']) {
+      const html = await (await get(path, cookie)).text();
+      for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect(tag, path).toMatch(/\bsrc="\/assets\/[\w-]+\.js"/);
+      expect(html, path).not.toMatch(/<script\b[^>]*>[^<]+<\/script>/);
+      expect(html, path).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=/i);
+    }
+  });
+
+  it('shows the outbox, with its working invite links, only to the signed-in builder', async () => {
+    await demo.portal.clients.add({ type: 'staff', tenantId: 'acme', userId: 'demo-builder' }, { email: 'wren@example.com', projectIds: ['maple-12'] });
+    await demo.portal.outbox.flush();
+    for (const cookie of [undefined, 'demo_staff=1', `demo_staff=${'A'.repeat(43)}`]) {
+      const response = await get('/outbox', cookie);
+      expect(response.status, cookie).toBe(401);
+      const html = await response.text();
+      expect(html).toContain('for the builder only');
+      expect(html).not.toContain('wren@example.com');
+      expect(html).not.toContain('#token=');
+      // The same forged cookies are no staff session for the API or the host's content either.
+      expect((await get('/api/portal/clients', cookie)).status).toBe(401);
+      expect((await get('/demo/content?projectId=maple-12', cookie)).status).toBe(401);
+    }
+    const signedIn = await get('/outbox', await builderCookie());
+    expect(signedIn.status).toBe(200);
+    const html = await signedIn.text();
+    expect(html).toContain('wren@example.com');
+    const link = /class="invite-link" href="([^"]+)"/.exec(html)?.[1];
+    expect(link).toMatch(new RegExp(`^${demo.url.replace(/[.]/g, '\\.')}/portal#token=`));
+  });
+
+  it('keeps no more at rest than the outbox page shows: no HTML part, readable by its owner only', async () => {
+    await demo.portal.clients.add({ type: 'staff', tenantId: 'acme', userId: 'demo-builder' }, { email: 'yan@example.com', projectIds: ['maple-12'] });
+    await demo.portal.outbox.flush();
+    const file = join(dataDir, 'outbox.json');
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>[];
+    expect(stored.length).toBeGreaterThan(0);
+    for (const message of stored) expect(Object.keys(message).sort()).toEqual(['sentAt', 'subject', 'text', 'to']);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  /** Opens a raw connection, writes `head`, and resolves with what the server sent once it closed the socket. */
+  function slowClient(head: string): Promise<{ closedAfterMs: number; answer: string }> {
+    const url = new URL(demo.url);
+    return new Promise((resolve, reject) => {
+      const started = Date.now();
+      let answer = '';
+      const socket = connect(Number(url.port), url.hostname, () => socket.write(head));
+      socket.on('data', (chunk) => (answer += chunk.toString()));
+      socket.on('error', reject);
+      socket.on('close', () => resolve({ closedAfterMs: Date.now() - started, answer }));
+      setTimeout(() => {
+        socket.destroy();
+        reject(new Error('the server kept a slow connection open for 15 s'));
+      }, 15_000);
+    });
+  }
+
+  it('closes a connection whose body never finishes arriving (requestTimeout)', async () => {
+    const { closedAfterMs, answer } = await slowClient(
+      'POST /api/portal/session HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"tenantId":',
+    );
+    expect(closedAfterMs).toBeGreaterThanOrEqual(timeouts.requestMs - 100);
+    expect(closedAfterMs).toBeLessThan(10_000);
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+  });
+
+  it('closes a connection whose headers never finish arriving (headersTimeout)', async () => {
+    const { closedAfterMs } = await slowClient('GET /portal HTTP/1.1\r\nHost: localhost\r\nX-Slow: ');
+    expect(closedAfterMs).toBeGreaterThanOrEqual(timeouts.headersMs - 100);
+    expect(closedAfterMs).toBeLessThan(10_000);
+  });
+});
