@@ -74,7 +74,9 @@ const shippedPaths = {
     if (!index) throw new Error('custom-elements manifest: components/index.ts was not analysed');
     const exported = new Set((index.exports ?? []).map((e) => e.name));
     const declarations = [];
-    for (const mod of modules) {
+    // In path order: the analyzer's own module order follows the file system's, which differs
+    // between checkouts, and the committed manifest must come out the same everywhere.
+    for (const mod of [...modules].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
       for (const declaration of mod.declarations ?? []) if (exported.has(declaration.name)) declarations.push(declaration);
     }
     const shipped = new Set(declarations.map((d) => d.name));
