@@ -91,7 +91,12 @@ for (const store of stores) {
       env = makePortal({ storage: faulty.storage });
       handler = createPortalHandler(env.portal, {
         basePath: '/api/portal',
-        authenticateStaff: (request) => STAFF[request.headers.get('x-test-staff') ?? ''] ?? null,
+        // Own keys only: a header such as `__proto__` must not make this hook answer with a
+        // non-actor (a broken host hook is a 500 by design, and not what this suite probes).
+        authenticateStaff: (request) => {
+          const key = request.headers.get('x-test-staff') ?? '';
+          return Object.hasOwn(STAFF, key) ? STAFF[key]! : null;
+        },
         // Rate limits are exercised in tokens.test.ts; here they would hide the deeper checks behind 429s.
         rateLimit: false,
         onError: (error) => errors.push(error),
