@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeF
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serveScript, type ServedScript } from '../support/serve-script.js';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 const projects = fileURLToPath(new URL('./projects/', import.meta.url));
@@ -108,29 +109,6 @@ export async function createHost(): Promise<Host> {
 }
 
 /** Starts `node <script>` in `cwd`; resolves to the first http:// URL it prints and a `stop()`. */
-export function serve(script: string, cwd: string): Promise<{ url: string; output: () => string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [script], { cwd, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
-  };
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => void stop().then(() => reject(new Error(`${script} printed no URL within 30 s:\n${output}`))), 30_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /http:\/\/[\w.:-]+/.exec(output)?.[0];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ url, output: () => output, stop });
-      }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${script} exited with ${code}:\n${output}`));
-    });
-  });
+export function serve(script: string, cwd: string): Promise<ServedScript> {
+  return serveScript(script, { cwd, env: cleanEnv(), timeoutMs: 30_000 });
 }

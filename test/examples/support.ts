@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { scryptPasswords } from 'sitegate';
+import { serveScript, type ServedScript } from '../support/serve-script.js';
 
 /** Cheap scrypt, so tests do not spend seconds per password (the parameters travel with each hash). */
 export const testPasswords = scryptPasswords({ N: 2 ** 10, r: 8, p: 1 });
@@ -33,30 +33,7 @@ export function requireBuild(): void {
  * Runs an example with plain `node`, as a host would after `npm run build`, on a free port;
  * resolves to the first `http://` URL it prints, and a `stop()`.
  */
-export function runExample(script: string, env: Record<string, string> = {}): Promise<{ url: string; output: () => string; stop: () => Promise<void> }> {
+export function runExample(script: string, env: Record<string, string> = {}): Promise<ServedScript> {
   requireBuild();
-  const child = spawn(process.execPath, [script], { cwd: root, env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
-  };
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => void stop().then(() => reject(new Error(`${script} printed no URL within 15 s:\n${output}`))), 15_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /http:\/\/[\w.:[\]-]+/.exec(output)?.[0];
-      if (url) {
-        clearTimeout(timer);
-        resolve({ url, output: () => output, stop });
-      }
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${script} exited with ${code}:\n${output}`));
-    });
-  });
+  return serveScript(script, { cwd: root, env: { ...process.env, PORT: '0', ...env }, timeoutMs: 15_000 });
 }
