@@ -8,6 +8,8 @@ const entry = {
   'server/index': 'src/server/index.ts',
   'client/index': 'src/client/index.ts',
   'components/index': 'components/index.ts',
+  // A locale apart, so pages in English do not load it: `import 'sitegate/components/i18n/fr'`.
+  'components/i18n/fr': 'components/i18n/fr.ts',
   // Types-only entries: JSX / template typings of the elements for React and Vue.
   'components/react': 'components/react.ts',
   'components/vue': 'components/vue.ts',
@@ -19,13 +21,6 @@ const entry = {
   'mocks/index': 'src/mocks/index.ts',
 };
 
-/**
- * A declaration-only entry: the storage port, with the JSDoc an adapter author reads, gets a
- * stable file name (`dist/ports/storage.d.ts`, which the other declarations import) instead of
- * landing in a shared chunk whose name carries a hash.
- */
-const declarationEntry = { ...entry, 'ports/storage': 'src/ports/storage.ts' };
-
 const existing = (entries: Record<string, string>) => Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
 
 export default defineConfig({
@@ -33,8 +28,8 @@ export default defineConfig({
   format: ['esm'],
   target: 'es2022',
   platform: 'neutral',
-  // `npm start` builds the JavaScript only (SITEGATE_JS_ONLY=1): the demo needs no declarations.
-  dts: process.env.SITEGATE_JS_ONLY ? false : { entry: existing(declarationEntry), compilerOptions: { ignoreDeprecations: '6.0' } },
+  // Declarations come from tsc (scripts/emit-types.mjs), one file per source, not from chunks.
+  dts: false,
   // No source maps: they would point at sources the package does not ship.
   sourcemap: false,
   clean: true,

@@ -9,8 +9,30 @@ import { mswWorkerPlugin } from './test/browser/support/serve-msw-worker.mjs';
 import { bundledCopiesPlugin } from './test/browser/support/bundled-copies.mjs';
 
 
+/**
+ * `*.tz.test.ts` run in a second Chromium whose clock is in Los Angeles (UTC−8), where a
+ * calendar date read as UTC midnight would show as the day before. `npx wtr --group los-angeles`
+ * runs only them; a run of chosen `--files` leaves the group out.
+ */
+const TZ_FILES = 'test/browser/**/*.tz.test.ts';
+const timeZoneGroups =
+  process.argv.includes('--files')
+    ? []
+    : [
+        {
+          name: 'los-angeles',
+          files: TZ_FILES,
+          browsers: [
+            chromeLauncher({
+              launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, env: { ...process.env, TZ: 'America/Los_Angeles' } },
+            }),
+          ],
+        },
+      ];
+
 export default {
-  files: ['test/browser/**/*.test.ts'],
+  files: ['test/browser/**/*.test.ts', `!${TZ_FILES}`],
+  groups: timeZoneGroups,
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },

@@ -8,9 +8,12 @@ import type {
   SgResourceOpenEvent,
   SgShareChangeEvent,
   SgSignInEvent,
+  SgSignInRequestEvent,
   SgSignOutEvent,
 } from './events.js';
 import type { SgStrings } from './i18n/en.js';
+import type { SgNavigateEvent } from './portal-view/navigate-event.js';
+import type { SgApprovalRequestEvent } from './approval-button/approval-request-event.js';
 
 /**
  * What each `sg-*` element accepts from a framework template, shared by the React and Vue
@@ -54,18 +57,49 @@ export interface SgElementProps {
     /** Space-separated ids. */
     'resource-ids'?: string;
     resourceIds?: string[];
+    /** Show who viewed the resource ("Viewed by Dana · 2 hours ago"). */
+    'show-receipts'?: boolean;
+    showReceipts?: boolean;
+  };
+  'sg-approval-button': SgCommonProps & {
+    'project-id'?: string;
+    projectId?: string;
+    /** `changeOrders` (default), `selections`, … */
+    module?: ModuleId;
+    'resource-id'?: string;
+    resourceId?: string;
+    /** Re-read the status every so many seconds while visible (default 30; 0: never). */
+    'refresh-seconds'?: number | string;
+    refreshSeconds?: number;
   };
   'sg-portal-view': SgCommonProps & {
     /** The project shown first. */
     'project-id'?: string;
     projectId?: string;
+    /** The section to show. */
+    module?: string;
+    /** Keep project and section in `location.hash`. */
+    'sync-hash'?: boolean;
+    syncHash?: boolean;
   };
   'sg-accept-invite': SgCommonProps & {
     /** The invite token from the link. */
     token?: string;
+    /** Where "Sign in" leads from a used or expired invite; without it the button fires `sg-sign-in-request`. */
+    'sign-in-url'?: string;
+    signInUrl?: string;
   };
   'sg-sign-in': SgCommonProps & {
     /** The builder account the client signs in to. */
+    'tenant-id'?: string;
+    tenantId?: string;
+    /** Space-separated: `password` (default) and/or `link` (emailed one-time sign-in links). */
+    methods?: string;
+  };
+  'sg-reset-password': SgCommonProps & {
+    /** The reset token from the link (default: read from the URL fragment). */
+    token?: string;
+    /** The builder account, for "get a new link" on a dead link. */
     'tenant-id'?: string;
     tenantId?: string;
   };
@@ -80,9 +114,11 @@ export interface SgElementEvents {
     'sg-access-revoked': SgAccessRevokedEvent;
   };
   'sg-share-button': { 'sg-share-change': SgShareChangeEvent };
-  'sg-portal-view': { 'sg-resource-open': SgResourceOpenEvent };
-  'sg-accept-invite': { 'sg-invite-accepted': SgInviteAcceptedEvent };
+  'sg-approval-button': { 'sg-approval-request': SgApprovalRequestEvent };
+  'sg-portal-view': { 'sg-resource-open': SgResourceOpenEvent; 'sg-navigate': SgNavigateEvent };
+  'sg-accept-invite': { 'sg-invite-accepted': SgInviteAcceptedEvent; 'sg-sign-in-request': SgSignInRequestEvent };
   'sg-sign-in': { 'sg-sign-in': SgSignInEvent; 'sg-sign-out': SgSignOutEvent };
+  'sg-reset-password': { 'sg-sign-in': SgSignInEvent };
 }
 
 export type SgTagName = keyof SgElementProps;

@@ -22,9 +22,9 @@ export class SgClientInvitedEvent extends SgEvent<{ client: Client }> {
   }
 }
 
-export type ClientChange = 'projects' | 'invite' | 'portal-access';
+export type ClientChange = 'projects' | 'invite' | 'portal-access' | 'details' | 'password-reset' | 'archived' | 'restored';
 
-/** A client's projects, invite or portal access changed. */
+/** A client's projects, invite, portal access or details changed, a reset was sent, or it was archived or restored. */
 export class SgClientUpdatedEvent extends SgEvent<{ client: Client; change: ClientChange }> {
   static readonly type = 'sg-client-updated';
   constructor(detail: { client: Client; change: ClientChange }) {
@@ -53,6 +53,17 @@ export class SgInviteAcceptedEvent extends SgEvent<{ client: Client }> {
   static readonly type = 'sg-invite-accepted';
   constructor(detail: { client: Client }) {
     super(SgInviteAcceptedEvent.type, detail);
+  }
+}
+
+/**
+ * The visitor asked to sign in (from a used or expired invite page without a `sign-in-url`):
+ * show the sign-in form.
+ */
+export class SgSignInRequestEvent extends SgEvent<Record<string, never>> {
+  static readonly type = 'sg-sign-in-request';
+  constructor() {
+    super(SgSignInRequestEvent.type, {});
   }
 }
 
@@ -88,6 +99,7 @@ declare global {
     'sg-share-change': SgShareChangeEvent;
     'sg-invite-accepted': SgInviteAcceptedEvent;
     'sg-sign-in': SgSignInEvent;
+    'sg-sign-in-request': SgSignInRequestEvent;
     'sg-sign-out': SgSignOutEvent;
     'sg-resource-open': SgResourceOpenEvent;
   }

@@ -5,18 +5,23 @@
 import './portal-provider/register.js';
 import './accept-invite/register.js';
 import './sign-in/register.js';
+import './reset-password/register.js';
 import './share-button/register.js';
 import './portal-view/register.js';
 import './client-list/register.js';
+import './approval-button/register.js';
 
 export { portalClientContext, type PortalClient } from './context.js';
 export { SgElement } from './base/sg-element.js';
 export { SgPortalProvider } from './portal-provider/portal-provider.js';
 export { SgAcceptInvite } from './accept-invite/accept-invite.js';
 export { SgSignIn } from './sign-in/sign-in.js';
+export { SgResetPassword } from './reset-password/reset-password.js';
 export { SgShareButton } from './share-button/share-button.js';
 export { SgPortalView } from './portal-view/portal-view.js';
 export { SgClientList } from './client-list/client-list.js';
+export { SgApprovalButton } from './approval-button/approval-button.js';
+export { SgApprovalRequestEvent } from './approval-button/approval-request-event.js';
 
 export {
   SgClientInvitedEvent,
@@ -25,11 +30,13 @@ export {
   SgShareChangeEvent,
   SgInviteAcceptedEvent,
   SgSignInEvent,
+  SgSignInRequestEvent,
   SgSignOutEvent,
   SgResourceOpenEvent,
   type ClientChange,
 } from './events.js';
 
-export { setTranslations, translations, format, en, type SgStrings } from './i18n/translate.js';
+export { setTranslations, translations, format, en, registerLocale, type SgStrings } from './i18n/translate.js';
+export { SgNavigateEvent } from './portal-view/navigate-event.js';
 export { safeUrl, safeImageUrl } from './util/safe-url.js';
 export { problemMessage, issuesByField } from './util/problem.js';

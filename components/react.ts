@@ -17,9 +17,11 @@ import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 import type { SgElementEvents, SgElementProps, SgTagName } from './element-types.js';
 import type {
   SgAcceptInvite,
+  SgApprovalButton,
   SgClientList,
   SgPortalProvider,
   SgPortalView,
+  SgResetPassword,
   SgShareButton,
   SgSignIn,
 } from './index.js';
@@ -28,9 +30,11 @@ interface SgElementClasses {
   'sg-portal-provider': SgPortalProvider;
   'sg-client-list': SgClientList;
   'sg-share-button': SgShareButton;
+  'sg-approval-button': SgApprovalButton;
   'sg-portal-view': SgPortalView;
   'sg-accept-invite': SgAcceptInvite;
   'sg-sign-in': SgSignIn;
+  'sg-reset-password': SgResetPassword;
 }
 
 /** `on` + the event name, called with the element's typed event class. */
@@ -56,9 +60,11 @@ declare module 'react' {
       'sg-portal-provider': SgReactProps<'sg-portal-provider'>;
       'sg-client-list': SgReactProps<'sg-client-list'>;
       'sg-share-button': SgReactProps<'sg-share-button'>;
+      'sg-approval-button': SgReactProps<'sg-approval-button'>;
       'sg-portal-view': SgReactProps<'sg-portal-view'>;
       'sg-accept-invite': SgReactProps<'sg-accept-invite'>;
       'sg-sign-in': SgReactProps<'sg-sign-in'>;
+      'sg-reset-password': SgReactProps<'sg-reset-password'>;
     }
   }
 }

@@ -36,8 +36,10 @@ declare module 'vue' {
     'sg-portal-provider': DefineComponent<SgVueProps<'sg-portal-provider'>>;
     'sg-client-list': DefineComponent<SgVueProps<'sg-client-list'>>;
     'sg-share-button': DefineComponent<SgVueProps<'sg-share-button'>>;
+    'sg-approval-button': DefineComponent<SgVueProps<'sg-approval-button'>>;
     'sg-portal-view': DefineComponent<SgVueProps<'sg-portal-view'>>;
     'sg-accept-invite': DefineComponent<SgVueProps<'sg-accept-invite'>>;
     'sg-sign-in': DefineComponent<SgVueProps<'sg-sign-in'>>;
+    'sg-reset-password': DefineComponent<SgVueProps<'sg-reset-password'>>;
   }
 }

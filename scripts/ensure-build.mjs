@@ -7,10 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { emitTypes } from './emit-types.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 /** What tsup reads: a change to any of these makes dist/ stale. */
-const SOURCES = ['src', 'components', 'adapters', 'tsup.config.ts', 'package.json', 'tsconfig.json'];
+const SOURCES = ['src', 'components', 'adapters', 'tsup.config.ts', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
 
 function newest(path) {
   const full = join(root, path);
@@ -44,9 +45,10 @@ export function ensureBuild({ jsOnly = false, log = console.log } = {}) {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, ...(jsOnly ? { SITEGATE_JS_ONLY: '1' } : {}) },
   });
-  if (result.status !== 0) {
+  const status = result.status !== 0 ? result.status : jsOnly ? 0 : emitTypes();
+  if (status !== 0) {
     console.error('sitegate: the build failed; see the errors above.');
-    process.exit(result.status ?? 1);
+    process.exit(status ?? 1);
   }
   return true;
 }

@@ -24,6 +24,9 @@ export type {
   UpdateStore,
   AuditStore,
   OutboxStore,
+  ReceiptStore,
+  ReceiptQuery,
+  EventStore,
   ClientListQuery,
   AuditQuery,
   MailJobQuery,
@@ -39,4 +42,5 @@ export { scryptPasswords, OWASP_SCRYPT, type PasswordHasher, type ScryptParams }
 export type { PasswordHashingOptions } from './tokens/password-queue.js';
 export { passwordRuleBroken, type PasswordRule } from './tokens/password-rules.js';
 export { renderInviteEmail, type InviteEmailInput, type RenderedEmail } from './mail/invite-email.js';
+export { renderAccountEmail, ACCOUNT_EMAIL_STRINGS, type AccountEmailInput, type AccountEmailStrings } from './mail/account-email.js';
 export { escapeHtml } from './mail/escape.js';

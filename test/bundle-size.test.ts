@@ -13,22 +13,32 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  */
 const KB = 1024;
 const TARGETS: Record<string, number> = {
-  [ALL_ELEMENTS]: 35 * KB,
-  [SHARE_BUTTON_PAGE]: 20 * KB,
+  // 35 KB for v0's six elements. The workplace features each added what they draw and say:
+  // account screens (reset page, link and reset forms, edit dialog: +2.9 KB), item details,
+  // overview, jump links, brand and date ranges (+4.5 KB), approvals (a new element, "Waiting
+  // on you", receipts: +6.4 KB), and ~150 strings. French ships apart (`…/i18n/fr`).
+  [ALL_ELEMENTS]: 50.5 * KB,
+  // 20 KB until receipts on the button (+0.7 KB) and the contract's new routes in the client (+0.5 KB).
+  [SHARE_BUTTON_PAGE]: 22 * KB,
 };
 const BUDGETS: Record<string, number> = {
-  [ALL_ELEMENTS]: 35 * KB,
-  [SHARE_BUTTON_PAGE]: 20 * KB,
-  '<sg-accept-invite> alone': 12 * KB,
-  '<sg-client-list> alone': 18.75 * KB,
-  '<sg-portal-provider> alone': 16.5 * KB,
-  '<sg-portal-view> alone': 14.75 * KB,
-  '<sg-share-button> alone': 10.75 * KB,
-  '<sg-sign-in> alone': 11.25 * KB,
+  [ALL_ELEMENTS]: 50.5 * KB,
+  [SHARE_BUTTON_PAGE]: 22 * KB,
+  '<sg-accept-invite> alone': 12.25 * KB,
+  '<sg-approval-button> alone': 16 * KB,
+  '<sg-client-list> alone': 19.75 * KB,
+  // Carries the api client: every route of the contract, with its response check.
+  '<sg-portal-provider> alone': 17 * KB,
+  // 14.75 KB until item details, overview and brand (+3.9 KB) and "Waiting on you" (+3.2 KB).
+  '<sg-portal-view> alone': 21.75 * KB,
+  '<sg-share-button> alone': 11.75 * KB,
+  '<sg-reset-password> alone': 12.5 * KB,
+  '<sg-sign-in> alone': 12 * KB,
   // The client is built from the API contract table (every route, with its response check).
-  'sitegate/client': 9.5 * KB,
-  // The core is for servers and tests more than pages; it carries zod and the common-password list.
-  'sitegate (core)': 66 * KB,
+  'sitegate/client': 10.25 * KB,
+  // The core is for servers and tests more than pages; it carries zod and the common-password
+  // list. 66 KB until accounts, approvals, receipts and events (+10 KB).
+  'sitegate (core)': 77 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

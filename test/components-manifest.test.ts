@@ -28,7 +28,7 @@ const schema = JSON.parse(read('node_modules/custom-elements-manifest/schema.jso
 const pkg = JSON.parse(read('package.json')) as { files: string[]; exports: Record<string, { types: string; import: string }> };
 const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement && d.tagName);
 const byTag: Record<string, Declaration> = Object.fromEntries(elements.map((d) => [d.tagName!, d]));
-const TAGS = ['sg-accept-invite', 'sg-client-list', 'sg-portal-provider', 'sg-portal-view', 'sg-share-button', 'sg-sign-in'];
+const TAGS = ['sg-accept-invite', 'sg-approval-button', 'sg-client-list', 'sg-portal-provider', 'sg-portal-view', 'sg-reset-password', 'sg-share-button', 'sg-sign-in'];
 const tokensIn = (source: string) => new Set(source.match(/--sg-[a-z-]+/g) ?? []);
 
 /** Each element's directory under components/, by tag (the one whose `register.ts` defines it). */

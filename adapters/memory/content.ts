@@ -24,6 +24,20 @@ export interface MemoryContent extends ContentSource {
 }
 
 /**
+ * Freezes a record and everything inside it, once, when it is stored. The content source then
+ * hands out the stored records themselves rather than a copy per request: a caller that tried to
+ * change one would throw (modules are strict mode), so sharing them is safe. A `Date` keeps its
+ * setters (freezing cannot stop them); nothing in sitegate calls them.
+ */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+/**
  * A content source over an in-memory fixture, standing in for the host's documents, drawings,
  * photos… Tests change it afterwards to show that sitegate resolves content live.
  */
@@ -32,45 +46,67 @@ export function memoryContent(fixture: ContentFixture = { projects: [] }): Memor
   const projects = new Map<string, Project>();
   const resources = new Map<string, Resource>();
   const schedules = new Map<string, Schedule>();
+  /** Resource keys by their folder (tenant, project, module, parent id), so a folder's listing reads only its own children. */
+  const byFolder = new Map<string, Set<string>>();
   const resourceKey = (tenantId: string, projectId: string, module: string, id: string) => k(tenantId, projectId, module, id);
+  const folderKey = (r: Resource) => (r.parentId === undefined ? undefined : k(r.tenantId, r.projectId, r.module, r.parentId));
 
-  for (const project of data.projects) projects.set(k(project.tenantId, project.id), project);
-  for (const resource of data.resources) resources.set(resourceKey(resource.tenantId, resource.projectId, resource.module, resource.id), resource);
+  function store(resource: Resource): void {
+    const key = resourceKey(resource.tenantId, resource.projectId, resource.module, resource.id);
+    const old = resources.get(key);
+    if (old) byFolder.get(folderKey(old) ?? '')?.delete(key);
+    // Replacing keeps the key's place in `resources`, so listings keep their order.
+    resources.set(key, deepFreeze(resource));
+    const folder = folderKey(resource);
+    if (folder === undefined) return;
+    let keys = byFolder.get(folder);
+    if (!keys) byFolder.set(folder, (keys = new Set()));
+    keys.add(key);
+  }
+  function unstore(key: string): void {
+    const old = resources.get(key);
+    if (!old) return;
+    resources.delete(key);
+    const folder = folderKey(old);
+    if (folder !== undefined) byFolder.get(folder)?.delete(key);
+  }
+
+  for (const project of data.projects) projects.set(k(project.tenantId, project.id), deepFreeze(project));
+  for (const resource of data.resources) store(resource);
   for (const [key, schedule] of Object.entries(data.schedules)) {
     const [first, second] = key.includes('/') ? key.split('/') : [undefined, key];
     for (const project of data.projects) {
-      if (project.id === second && (first === undefined || project.tenantId === first)) schedules.set(k(project.tenantId, project.id), schedule);
+      if (project.id === second && (first === undefined || project.tenantId === first)) schedules.set(k(project.tenantId, project.id), deepFreeze(schedule));
     }
   }
 
   return {
+    // Stored records are frozen (see `deepFreeze`): handed out as they are, never copied per request.
     async resolve(tenantId, refs) {
-      return refs.map((ref) => structuredClone(resources.get(resourceKey(tenantId, ref.projectId, ref.module, ref.id)) ?? null));
+      return refs.map((ref) => resources.get(resourceKey(tenantId, ref.projectId, ref.module, ref.id)) ?? null);
     },
     async children(tenantId, folder) {
-      return [...resources.values()]
-        .filter((r) => r.tenantId === tenantId && r.projectId === folder.projectId && r.module === folder.module && r.parentId === folder.id)
-        .map((r) => structuredClone(r));
+      const keys = byFolder.get(k(tenantId, folder.projectId, folder.module, folder.id));
+      return keys ? [...keys].map((key) => resources.get(key)!) : [];
     },
     async schedule(tenantId, projectId) {
-      return structuredClone(schedules.get(k(tenantId, projectId)) ?? null);
+      return schedules.get(k(tenantId, projectId)) ?? null;
     },
     async projects(tenantId, ids) {
       const all = [...projects.values()].filter((p) => p.tenantId === tenantId);
       return ids ? all.filter((p) => ids.includes(p.id)) : all;
     },
     put(resource) {
-      const parsed = parseInput(Resource, resource, ['resource']);
-      resources.set(resourceKey(parsed.tenantId, parsed.projectId, parsed.module, parsed.id), parsed);
+      store(parseInput(Resource, resource, ['resource']));
     },
     remove(ref) {
-      resources.delete(resourceKey(ref.tenantId, ref.projectId, ref.module, ref.id));
+      unstore(resourceKey(ref.tenantId, ref.projectId, ref.module, ref.id));
     },
     publishSchedule(tenantId, projectId, schedule) {
-      schedules.set(k(tenantId, projectId), parseInput(Schedule, schedule, ['schedule']));
+      schedules.set(k(tenantId, projectId), deepFreeze(parseInput(Schedule, schedule, ['schedule'])));
     },
     addProject(project) {
-      projects.set(k(project.tenantId, project.id), parseInput(Project, project, ['project']));
+      projects.set(k(project.tenantId, project.id), deepFreeze(parseInput(Project, project, ['project'])));
     },
     list(tenantId, projectId, module) {
       return [...resources.values()].filter((r) => r.tenantId === tenantId && r.projectId === projectId && (!module || r.module === module));

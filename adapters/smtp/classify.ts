@@ -27,13 +27,13 @@ export function toMailError(error: unknown): MailError {
     const permanent = e.permanent ?? (e.responseCode >= 500 && e.responseCode < 600 && e.responseCode !== 503);
     const what = code === 'EAUTH' ? 'authentication failed' : code === 'EENVELOPE' ? 'recipient or sender rejected' : 'the server refused the message';
     const command = e.command ? ` (${e.command.split(' ')[0]})` : '';
-    return new MailError(`SMTP ${e.responseCode}${command}: ${what}: ${serverReason(e)}`, { permanent, responseCode: e.responseCode, cause: error });
+    return new MailError(`SMTP ${e.responseCode}${command}: ${what}: ${serverReason(e)}`, { data: { permanent, responseCode: e.responseCode }, cause: error });
   }
-  if (code === 'EABORT') return new MailError('SMTP send did not finish in time and was aborted', { permanent: false, cause: error });
+  if (code === 'EABORT') return new MailError('SMTP send did not finish in time and was aborted', { data: { permanent: false }, cause: error });
   const original = e.originalCode ?? code;
   if ((code && PERMANENT_CODES.has(code)) && !(original && TRANSIENT_CODES.has(original))) {
-    return new MailError(`SMTP ${code}: ${serverReason(e)}`, { permanent: true, cause: error });
+    return new MailError(`SMTP ${code}: ${serverReason(e)}`, { data: { permanent: true }, cause: error });
   }
   const label = original && original !== code ? `${code}/${original}` : (code ?? 'error');
-  return new MailError(`SMTP ${label}: ${serverReason(e)}`, { permanent: false, cause: error });
+  return new MailError(`SMTP ${label}: ${serverReason(e)}`, { data: { permanent: false }, cause: error });
 }

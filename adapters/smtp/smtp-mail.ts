@@ -42,7 +42,7 @@ function oneLine(value: string): string {
 function safeHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (!/^[!-9;-~]+$/.test(name)) throw new MailError(`Invalid mail header name ${JSON.stringify(name)}`, { permanent: true });
+    if (!/^[!-9;-~]+$/.test(name)) throw new MailError(`Invalid mail header name ${JSON.stringify(name)}`, { data: { permanent: true } });
     out[name] = oneLine(value);
   }
   return out;
@@ -89,7 +89,7 @@ export function smtpMail(connection: SmtpConnection & Partial<SmtpMailOptions>, 
           signal: AbortSignal.timeout(sendTimeoutMs),
         });
         if (info.rejected?.length && !info.accepted?.length) {
-          throw new MailError(`SMTP: the server rejected ${info.rejected.join(', ')}`, { permanent: true });
+          throw new MailError(`SMTP: the server rejected ${info.rejected.join(', ')}`, { data: { permanent: true } });
         }
         const providerId = providerIdOf(info.response);
         return providerId ? { providerId } : {};

@@ -7,6 +7,8 @@ import type { SqlDriver } from './driver.js';
 const CONFLICTS: Record<string, string> = {
   clients_email_key: 'A client with this email already exists',
   invites_pkey: 'An invite with this id already exists',
+  account_links_pkey: 'An account link with this id already exists',
+  events_pkey: 'An event with this id already exists',
 };
 
 interface DriverError {
@@ -63,5 +65,5 @@ export function toSitegateError(error: unknown, driver: Pick<SqlDriver, 'name' |
       ? plainReason(e.code)
       : // Not the database's words: sitegate's own (a COMMIT that rolled back), or the driver's.
         typeof e.message === 'string' ? e.message : 'unknown failure');
-  return new StorageError(`${driver.name} storage failed: ${detail}`, error);
+  return new StorageError(`${driver.name} storage failed: ${detail}`, { cause: error });
 }

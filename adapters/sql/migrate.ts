@@ -27,6 +27,9 @@ const LOCK_CLASS = 0x5167a7e;
  */
 export async function migrate(driver: SqlDriver, schema: string, migrations: Migration[] = MIGRATIONS): Promise<number[]> {
   const s = quoteSchema(schema);
+  // A restart finds every migration recorded: one read, no transaction, lock or DDL. Anything
+  // missing (no schema yet, a new version) takes the locked path below, which decides again.
+  if (await isCurrent(driver, s, migrations)) return [];
   return driver.transaction(async (tx: Queryable) => {
     // Before anything else: even CREATE SCHEMA IF NOT EXISTS races with itself.
     await tx.query('SELECT pg_advisory_xact_lock($1::int, $2::int)', [LOCK_CLASS, lockKey(schema)]);
@@ -45,4 +48,14 @@ export async function migrate(driver: SqlDriver, schema: string, migrations: Mig
     }
     return applied;
   });
+}
+
+/** Whether the schema has recorded every one of `migrations` (false when it has no table yet). */
+async function isCurrent(driver: SqlDriver, quoted: string, migrations: Migration[]): Promise<boolean> {
+  // `to_regclass` answers null for a missing table instead of failing the statement.
+  const [found] = await driver.query('SELECT to_regclass($1) IS NOT NULL AS present', [`${quoted}.schema_migrations`]);
+  if (found?.present !== true) return false;
+  const rows = await driver.query(`SELECT version FROM ${quoted}.schema_migrations`);
+  const done = new Set(rows.map((r) => Number(r.version)));
+  return migrations.every((m) => done.has(m.version));
 }

@@ -13,6 +13,8 @@ export interface Migration {
   statements: (schema: string) => string[];
 }
 
+import { approvalsMigration } from './migration-approvals.js';
+
 const id = 'text COLLATE "C" NOT NULL';
 
 export const MIGRATIONS: Migration[] = [
@@ -109,4 +111,50 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX mail_jobs_tenant_due_idx ON ${s}.mail_jobs (tenant_id, run_at, id) WHERE state IN ('pending', 'sending')`,
     ],
   },
+  {
+    version: 3,
+    name: 'accounts: reset, sign-in and email confirmation links; archive; email changes',
+    statements: (s) => [
+      `CREATE TABLE ${s}.account_links (
+        tenant_id ${id}, id ${id}, client_id ${id}, purpose text NOT NULL, email ${id},
+        token_hash text COLLATE "C", status text NOT NULL, requested_by ${id},
+        created_at timestamptz NOT NULL, expires_at timestamptz NOT NULL, used_at timestamptz,
+        PRIMARY KEY (tenant_id, id))`,
+      `CREATE UNIQUE INDEX account_links_token_idx ON ${s}.account_links (tenant_id, token_hash) WHERE token_hash IS NOT NULL`,
+      `CREATE INDEX account_links_client_idx ON ${s}.account_links (tenant_id, client_id, created_at, id)`,
+      `ALTER TABLE ${s}.clients ADD COLUMN archived_at timestamptz`,
+      `ALTER TABLE ${s}.clients ADD COLUMN pending_email text COLLATE "C"`,
+      `CREATE INDEX clients_pending_email_idx ON ${s}.clients (tenant_id, pending_email) WHERE pending_email IS NOT NULL`,
+      // A mail job carries an invite or an account link.
+      `ALTER TABLE ${s}.mail_jobs ALTER COLUMN invite_id DROP NOT NULL`,
+      `ALTER TABLE ${s}.mail_jobs ADD COLUMN link_id text COLLATE "C"`,
+    ],
+  },
+  {
+    version: 5,
+    name: 'read receipts; events for the host',
+    statements: (s) => [
+      // One row per client and resource. The key serves `recordView` and, by its prefixes, the
+      // receipts of a project, of a module, of one resource.
+      `CREATE TABLE ${s}.receipts (
+        tenant_id ${id}, project_id ${id}, module ${id}, resource_id ${id}, client_id ${id},
+        first_viewed_at timestamptz NOT NULL, last_viewed_at timestamptz NOT NULL, views integer NOT NULL,
+        PRIMARY KEY (tenant_id, project_id, module, resource_id, client_id))`,
+      `CREATE INDEX receipts_client_idx ON ${s}.receipts (tenant_id, project_id, client_id)`,
+      // `seq` is the tenant's delivery order, counted in `event_queues`: taking the next number
+      // locks the tenant's counter until the inserting transaction ends, so a tenant's events
+      // become visible in `seq` order — no worker can see event n+1 while n is still in flight.
+      `CREATE TABLE ${s}.event_queues (tenant_id ${id}, last_seq bigint NOT NULL, PRIMARY KEY (tenant_id))`,
+      `CREATE TABLE ${s}.events (
+        tenant_id ${id}, id ${id}, seq bigint NOT NULL, type text NOT NULL,
+        at timestamptz NOT NULL, data jsonb NOT NULL, state text NOT NULL, attempts integer NOT NULL,
+        run_at timestamptz NOT NULL, last_error text, updated_at timestamptz NOT NULL,
+        PRIMARY KEY (tenant_id, id))`,
+      `CREATE UNIQUE INDEX events_order_idx ON ${s}.events (tenant_id, seq)`,
+      // Each tenant's queue: undelivered events in order, its head first. Partial, so it holds
+      // only what is still to deliver; the cross-tenant claim walks all of it.
+      `CREATE INDEX events_queue_idx ON ${s}.events (tenant_id, seq) WHERE state IN ('pending', 'delivering')`,
+    ],
+  },
+  approvalsMigration,
 ];

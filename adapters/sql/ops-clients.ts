@@ -5,7 +5,7 @@ import { cursorKey, keyOf, toClient, toRole } from './rows.js';
 
 type ClientOps = Pick<
   StorageOps,
-  'getClient' | 'getClientByEmail' | 'getClientForUpdate' | 'getClientByEmailForUpdate' | 'saveClient' | 'listClients' | 'getRole' | 'saveRole' | 'listRoles'
+  'getClient' | 'getClientByEmail' | 'getClientForUpdate' | 'getClientByEmailForUpdate' | 'getClientByPendingEmail' | 'saveClient' | 'listClients' | 'getRole' | 'saveRole' | 'listRoles'
 >;
 
 export function clientOps({ q, s, atomic, forUpdate }: OpsContext): ClientOps {
@@ -23,19 +23,25 @@ export function clientOps({ q, s, atomic, forUpdate }: OpsContext): ClientOps {
     getClientByEmail: (tenantId, email) => byEmail(tenantId, email, ''),
     getClientForUpdate: (tenantId, clientId) => byId(tenantId, clientId, forUpdate),
     getClientByEmailForUpdate: (tenantId, email) => byEmail(tenantId, email, forUpdate),
+    async getClientByPendingEmail(tenantId, email) {
+      const [row] = await q.query(`SELECT * FROM ${s}.clients WHERE tenant_id = $1 AND pending_email = $2`, [tenantId, email]);
+      return row ? toClient(row) : null;
+    },
     async saveClient(c: ClientRecord) {
       const projectIds = [...new Set(c.projectIds)];
       await atomic(async (tx) => {
         await tx.query(
           `INSERT INTO ${s}.clients (tenant_id, id, email, name, search_name, role_id, project_ids, portal_access, status,
-             activated_at, invite_expires_at, delivery_state, delivery_reason, delivery_at, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+             activated_at, invite_expires_at, delivery_state, delivery_reason, delivery_at, created_at, updated_at,
+             archived_at, pending_email)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
            ON CONFLICT (tenant_id, id) DO UPDATE SET email = EXCLUDED.email, name = EXCLUDED.name,
              search_name = EXCLUDED.search_name, role_id = EXCLUDED.role_id, project_ids = EXCLUDED.project_ids,
              portal_access = EXCLUDED.portal_access, status = EXCLUDED.status, activated_at = EXCLUDED.activated_at,
              invite_expires_at = EXCLUDED.invite_expires_at, delivery_state = EXCLUDED.delivery_state,
              delivery_reason = EXCLUDED.delivery_reason, delivery_at = EXCLUDED.delivery_at,
-             created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at`,
+             created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
+             archived_at = EXCLUDED.archived_at, pending_email = EXCLUDED.pending_email`,
           [
             c.tenantId, c.id, c.email, c.name ?? null,
             // Lower-cased here, not by SQL lower(), so search matches the same way in every locale.
@@ -44,6 +50,7 @@ export function clientOps({ q, s, atomic, forUpdate }: OpsContext): ClientOps {
             c.activatedAt ?? null, c.inviteExpiresAt ?? null,
             c.inviteDelivery?.state ?? null, c.inviteDelivery?.reason ?? null, c.inviteDelivery?.at ?? null,
             c.createdAt, c.updatedAt,
+            c.archivedAt ?? null, c.pendingEmail ?? null,
           ],
         );
         await tx.query(`DELETE FROM ${s}.client_projects WHERE tenant_id = $1 AND client_id = $2 AND NOT (project_id = ANY($3::text[]))`, [
@@ -73,6 +80,7 @@ export function clientOps({ q, s, atomic, forUpdate }: OpsContext): ClientOps {
       }
       // `status` holds storedStatus(client), written by saveClient (clients_status_idx).
       if (query.status) where.push(`c.status = ${p(query.status)}`);
+      if (query.notStatus) where.push(`c.status <> ${p(query.notStatus)}`);
       if (query.inviteExpiresAfter) where.push(`c.invite_expires_at > ${p(query.inviteExpiresAfter)}`);
       if (query.inviteExpiresAtOrBefore) where.push(`c.invite_expires_at <= ${p(query.inviteExpiresAtOrBefore)}`);
       const text = query.q?.toLowerCase();

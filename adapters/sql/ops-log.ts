@@ -6,14 +6,15 @@ import { cursorKey, keyOf, toAudit, toMailJob } from './rows.js';
 type LogOps = Pick<StorageOps, 'insertAudit' | 'listAudit' | 'insertMailJob' | 'getMailJob' | 'getMailJobForUpdate' | 'saveMailJob' | 'listMailJobs' | 'claimMailJobs'>;
 
 const UPSERT_JOB = (s: string) => `INSERT INTO ${s}.mail_jobs
-    (tenant_id, id, kind, invite_id, client_id, state, attempts, run_at, last_error, provider_id, created_at, updated_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-  ON CONFLICT (tenant_id, id) DO UPDATE SET kind = EXCLUDED.kind, invite_id = EXCLUDED.invite_id, client_id = EXCLUDED.client_id,
+    (tenant_id, id, kind, invite_id, client_id, state, attempts, run_at, last_error, provider_id, created_at, updated_at, link_id)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+  ON CONFLICT (tenant_id, id) DO UPDATE SET kind = EXCLUDED.kind, invite_id = EXCLUDED.invite_id, link_id = EXCLUDED.link_id, client_id = EXCLUDED.client_id,
     state = EXCLUDED.state, attempts = EXCLUDED.attempts, run_at = EXCLUDED.run_at, last_error = EXCLUDED.last_error,
     provider_id = EXCLUDED.provider_id, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at`;
 
 const jobParams = (j: MailJob) => [
-  j.tenantId, j.id, j.kind, j.inviteId, j.clientId, j.state, j.attempts, j.runAt, j.lastError ?? null, j.providerId ?? null, j.createdAt, j.updatedAt,
+  j.tenantId, j.id, j.kind, j.inviteId ?? null, j.clientId, j.state, j.attempts, j.runAt, j.lastError ?? null, j.providerId ?? null, j.createdAt, j.updatedAt,
+  j.linkId ?? null,
 ];
 
 /** The audit trail and the outbox. */

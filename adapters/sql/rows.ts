@@ -1,4 +1,5 @@
 import type { Account, Session } from '../../src/model/account.js';
+import type { AccountLink } from '../../src/model/account-link.js';
 import type { AuditEvent } from '../../src/model/audit.js';
 import type { ClientRecord } from '../../src/model/client.js';
 import type { Invite } from '../../src/model/invite.js';
@@ -38,6 +39,8 @@ export function toClient(r: Row): ClientRecord {
             at: date(r.delivery_at),
           },
         }),
+    ...opt('archivedAt', r.archived_at, date),
+    ...opt('pendingEmail', r.pending_email, str),
     createdAt: date(r.created_at),
     updatedAt: date(r.updated_at),
   };
@@ -62,6 +65,20 @@ export const toInvite = (r: Row): Invite => ({
   createdAt: date(r.created_at),
   expiresAt: date(r.expires_at),
   ...opt('acceptedAt', r.accepted_at, date),
+});
+
+export const toAccountLink = (r: Row): AccountLink => ({
+  tenantId: str(r.tenant_id),
+  id: str(r.id),
+  clientId: str(r.client_id),
+  purpose: r.purpose as AccountLink['purpose'],
+  email: str(r.email),
+  ...opt('tokenHash', r.token_hash, str),
+  status: r.status as AccountLink['status'],
+  requestedBy: str(r.requested_by),
+  createdAt: date(r.created_at),
+  expiresAt: date(r.expires_at),
+  ...opt('usedAt', r.used_at, date),
 });
 
 export const toAccount = (r: Row): Account => ({
@@ -118,7 +135,8 @@ export const toMailJob = (r: Row): MailJob => ({
   tenantId: str(r.tenant_id),
   id: str(r.id),
   kind: r.kind as MailJob['kind'],
-  inviteId: str(r.invite_id),
+  ...opt('inviteId', r.invite_id, str),
+  ...opt('linkId', r.link_id, str),
   clientId: str(r.client_id),
   state: r.state as MailJob['state'],
   attempts: Number(r.attempts),

@@ -4,9 +4,13 @@ import type { Queryable, SqlDriver } from './driver.js';
 import { isRetryableConflict, toSitegateError } from './errors.js';
 import { migrate, quoteSchema } from './migrate.js';
 import { accessOps } from './ops-access.js';
+import { accountLinkOps } from './ops-account-links.js';
 import { clientOps } from './ops-clients.js';
 import { contentOps } from './ops-content.js';
 import { logOps } from './ops-log.js';
+import { eventOps } from './ops-events.js';
+import { receiptOps } from './ops-receipts.js';
+import { approvalOps } from './ops-approvals.js';
 
 export interface SqlStorageOptions {
   /** The PostgreSQL schema holding sitegate's tables; created if missing. Default `sitegate`. */
@@ -57,7 +61,7 @@ export function sqlStorage(driver: SqlDriver, options: SqlStorageOptions = {}): 
 
   const opsOn = (q: Queryable, atomic: OpsContext['atomic'], inTransaction = false): StorageOps => {
     const ctx: OpsContext = { q, s, atomic, forUpdate: inTransaction ? ' FOR UPDATE' : '', select: selectOn(q, driver.rowsAsJson === true) };
-    return { ...clientOps(ctx), ...accessOps(ctx), ...contentOps(ctx), ...logOps(ctx) };
+    return { ...clientOps(ctx), ...accessOps(ctx), ...contentOps(ctx), ...logOps(ctx), ...receiptOps(ctx), ...eventOps(ctx), ...accountLinkOps(ctx), ...approvalOps(ctx) };
   };
 
   let starting: Promise<void> | undefined;

@@ -3,4 +3,16 @@ import { controls } from '../styles/controls.styles.js';
 import { page } from '../styles/page.styles.js';
 import { tokens } from '../styles/tokens.styles.js';
 
-export default [tokens, controls, page, css``];
+export default [
+  tokens,
+  controls,
+  page,
+  css`
+    .actions,
+    details {
+      justify-content: center;
+      text-align: center;
+      margin-top: var(--_space);
+    }
+  `,
+];

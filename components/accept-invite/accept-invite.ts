@@ -1,10 +1,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { InviteInfo } from '../../src/model/invite.js';
+import { inputField, newPasswordErrors } from '../base/fields.js';
 import { SgElement } from '../base/sg-element.js';
-import { SgInviteAcceptedEvent } from '../events.js';
+import { SgInviteAcceptedEvent, SgSignInRequestEvent } from '../events.js';
 import { common, acceptInviteStrings, type SgStrings } from '../i18n/en.js';
 import { errorCode, issuesByField } from '../util/problem.js';
+import { safeUrl } from '../util/safe-url.js';
 import styles from './accept-invite.styles.js';
 import { takeFragmentToken } from './fragment-token.js';
 
@@ -15,19 +17,24 @@ const GONE_TITLE: Record<Gone, keyof SgStrings> = { expired: 'acceptExpiredTitle
 
 /**
  * @summary The page an invite link opens: who invited whom, then a set-password form. Expired,
- * used and invalid links get their own clear page.
+ * used and invalid links get their own clear page, with "Sign in" and "Ask for a new link".
  *
  * @attr token - The invite token. When it is not set, the element reads it from the page's URL
  *   fragment (`#token=…`, as invite links carry it) and removes it from the address bar.
+ * @attr sign-in-url - Where "Sign in" leads from a dead invite link; without it the button
+ *   fires `sg-sign-in-request` for the page to show `<sg-sign-in>`.
  * @prop {PortalClient} client - The api client (normally from `<sg-portal-provider>`).
  * @prop {Partial<SgStrings>} strings - Replaces some strings.
  * @attr theme - `light` (default), `dark` or `auto`.
  * @event sg-invite-accepted - The account was created and the client is signed in; `detail.client`.
+ * @event sg-sign-in-request - "Sign in" was pressed on a dead link's page (no `sign-in-url` set).
  * @slot done - Shown after joining, e.g. a link into the portal.
  * @csspart base - The card.
  * @csspart form - The set-password form.
  * @csspart submit - The join button.
  * @csspart message - The expired / used / invalid page.
+ * @csspart sign-in - "Sign in" on that page.
+ * @csspart new-link - "Ask for a new link" on that page (says whom to ask).
  * @cssproperty --sg-page-width - The card's maximum width.
  *
  * @tag sg-accept-invite
@@ -37,6 +44,7 @@ export class SgAcceptInvite extends SgElement {
   static override defaultStrings: Partial<SgStrings> = { ...common, ...acceptInviteStrings };
 
   @property() token = '';
+  @property({ attribute: 'sign-in-url' }) signInUrl = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -94,10 +102,7 @@ export class SgAcceptInvite extends SgElement {
     const data = new FormData(form);
     const name = String(data.get('name') ?? '').trim();
     const password = String(data.get('password') ?? '');
-    const confirm = String(data.get('confirm') ?? '');
-    const errors: Record<string, string> = {};
-    if (password.length < 10) errors.password = this.t('acceptPasswordShort');
-    else if (password !== confirm) errors.confirm = this.t('acceptPasswordMismatch');
+    const errors = newPasswordErrors(data, (key) => this.t(key));
     this.fieldErrors = errors;
     this.submitError = undefined;
     if (Object.keys(errors).length) return this.focusFirstInvalid();
@@ -151,33 +156,30 @@ export class SgAcceptInvite extends SgElement {
     return this.form(this.info);
   }
 
+  /** Every dead link offers both ways on: sign in (the client may have joined), or a new invite. */
   private gonePage(gone: Gone): TemplateResult {
+    const href = safeUrl(this.signInUrl);
+    const signIn = this.t('acceptSignIn');
     return html`<div part="message" class="gone" role="alert">
-      <div class="icon" aria-hidden="true">${gone === 'used' ? '✓' : '!'}</div>
-      <h2>${this.t(GONE_TITLE[gone])}</h2>
-      <p class="muted">${this.t(gone === 'used' ? 'acceptUsedHint' : 'acceptAskBuilder')}</p>
-    </div>`;
+        <div class="icon" aria-hidden="true">${gone === 'used' ? '✓' : '!'}</div>
+        <h2>${this.t(GONE_TITLE[gone])}</h2>
+        <p class="muted">${this.t(gone === 'used' ? 'acceptUsedHint' : 'acceptAskBuilder')}</p>
+      </div>
+      <div class="actions">
+        ${href
+          ? html`<a part="sign-in" class="btn primary" href=${href}>${signIn}</a>`
+          : html`<button part="sign-in" class="btn primary" @click=${() => this.dispatchEvent(new SgSignInRequestEvent())}>${signIn}</button>`}
+      </div>
+      <details part="new-link">
+        <summary>${this.t('acceptNewLink')}</summary>
+        <p>${this.t('acceptNewLinkHint', { tenant: this.info?.tenantName || this.t('acceptYourBuilder') })}</p>
+      </details>`;
   }
 
   private form(info: InviteInfo): TemplateResult {
     const err = this.fieldErrors;
-    const field = (name: string, label: string, type: string, autocomplete: string, value = '', hint?: string): TemplateResult => html`
-      <div class="field">
-        <label for=${name}>${label}</label>
-        <input
-          id=${name}
-          name=${name}
-          type=${type}
-          autocomplete=${autocomplete}
-          .value=${value}
-          ?required=${type === 'password'}
-          aria-invalid=${err[name] ? 'true' : 'false'}
-          aria-describedby=${`${name}-hint ${name}-error`}
-        />
-        ${hint ? html`<span id=${`${name}-hint`} class="hint">${hint}</span>` : nothing}
-        <span id=${`${name}-error`} class="field-error">${err[name] ?? ''}</span>
-      </div>
-    `;
+    const field = (name: string, label: string, type: string, autocomplete: string, value?: string, hint?: string): TemplateResult =>
+      inputField(name, label, type, autocomplete, err[name], value, hint);
     return html`
       <h2>${info.tenantName ? this.t('acceptTitle', { tenant: info.tenantName }) : this.t('acceptTitleNoTenant')}</h2>
       ${info.email ? html`<p class="muted">${this.t('acceptIntro', { email: info.email })}</p>` : nothing}

@@ -3,8 +3,9 @@ import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { portalClientContext, type PortalClient } from '../context.js';
 import { common } from '../i18n/en.js';
-import { format, stringFor, tableFor, watchTranslations, type SgStrings } from '../i18n/translate.js';
+import { format, localParams, stringFor, tableFor, watchTranslations, type SgStrings } from '../i18n/translate.js';
 import { problemMessage } from '../util/problem.js';
+import { isDateOnly } from '../util/dates.js';
 
 /**
  * What every `sg-*` element shares: the api client from context (or set directly), the
@@ -67,11 +68,14 @@ export class SgElement extends LitElement {
 
   /** The translated string for `key`, placeholders filled. */
   protected t(key: keyof SgStrings, params?: Record<string, string | number>): string {
-    return format(stringFor(key, this.strings, (this.constructor as typeof SgElement).defaultStrings), params);
+    const lang = this.locale;
+    // A numeric `count` picks the plural form (`Intl.PluralRules`); numbers are written the language's way.
+    const count = typeof params?.count === 'number' ? params.count : undefined;
+    return format(stringFor(key, this.strings, (this.constructor as typeof SgElement).defaultStrings, lang, count), localParams(params, lang));
   }
 
   protected problem(error: unknown): string {
-    return problemMessage(error, tableFor(this.strings, (this.constructor as typeof SgElement).defaultStrings));
+    return problemMessage(error, tableFor(this.strings, (this.constructor as typeof SgElement).defaultStrings, this.locale));
   }
 
   /** The page language for dates and numbers (nearest `lang`, else the browser's). */
@@ -83,9 +87,12 @@ export class SgElement extends LitElement {
 
   protected formatDate(value: Date | string | number | undefined, withTime = false): string {
     if (value === undefined) return '';
-    const date = value instanceof Date ? value : new Date(value);
+    // A calendar date (`YYYY-MM-DD`) names a day, not an instant: read as UTC midnight and shown
+    // in UTC, it is the same day in every time zone (see util/dates.ts).
+    const day = isDateOnly(value);
+    const date = value instanceof Date ? value : new Date(day ? `${value}T00:00:00Z` : value);
     if (Number.isNaN(date.getTime())) return String(value);
-    const options: Intl.DateTimeFormatOptions = withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' };
+    const options: Intl.DateTimeFormatOptions = day ? { dateStyle: 'medium', timeZone: 'UTC' } : withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' };
     return new Intl.DateTimeFormat(this.locale, options).format(date);
   }
 }

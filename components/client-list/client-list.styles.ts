@@ -139,10 +139,15 @@ export default [
       background: var(--_danger-subtle);
       color: var(--_danger);
     }
-    .delivery {
+    .delivery,
+    .dates {
       font-size: 0.78rem;
       color: var(--_danger);
       font-weight: 600;
+    }
+    .dates {
+      color: var(--_muted);
+      font-weight: 400;
     }
     .more {
       padding: 0;
@@ -205,6 +210,10 @@ export default [
       }
       .projects {
         grid-column: 1;
+      }
+      /* Invite dates wrap rather than squeeze the name. */
+      .cell-status {
+        max-width: 10rem;
       }
     }
   `,

@@ -4,15 +4,17 @@ import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Client, ClientDetails, ClientStatus } from '../../src/model/client.js';
 import type { Project } from '../../src/model/resource.js';
+import type { Role } from '../../src/model/role.js';
 import type { PortalClient } from '../context.js';
 import { SgElement } from '../base/sg-element.js';
 import { SgAccessRevokedEvent, SgClientInvitedEvent, SgClientUpdatedEvent, type ClientChange } from '../events.js';
 import { common, clientListStrings, moduleStrings, type SgStrings } from '../i18n/en.js';
-import { issuesByField } from '../util/problem.js';
+import { errorCode, issuesByField } from '../util/problem.js';
 import styles from './client-list.styles.js';
 import { clientRow, type RowHost } from './client-row.js';
 import { ClientsController } from './clients-controller.js';
-import type { DialogEvent, DialogProps } from './dialog-parts.js';
+import { displayName, type DialogEvent, type DialogProps } from './dialog-parts.js';
+import { editDialog, type EditInput } from './edit-dialog.js';
 import { inviteDialog, type InviteInput } from './invite-dialog.js';
 import { permissionsDialog } from './permissions-dialog.js';
 import { projectsDialog } from './projects-dialog.js';
@@ -21,17 +23,19 @@ import { menuTemplate, placeMenu, type MenuItem } from './row-menu.js';
 import { RowWindow } from './row-window.js';
 import { checkInvite } from './validate.js';
 
-const STATUSES: ClientStatus[] = ['not_invited', 'invited', 'expired', 'active', 'disabled'];
+const STATUSES: ClientStatus[] = ['not_invited', 'invited', 'expired', 'active', 'disabled', 'archived'];
 
 /** The dialog open, with what it is about. */
 type OpenDialog =
   | { kind: 'invite' }
-  | { kind: 'projects' | 'revoke'; client: Client }
+  | { kind: 'projects' | 'revoke' | 'edit'; client: Client }
   | { kind: 'permissions'; client: Client; details?: ClientDetails | undefined };
 
 /**
  * @summary The builder's "Client portal" page: every client (across projects, or of one
- * project), their status and mail problems, search and filter, invite, and per-client actions.
+ * project), their status, invite dates and mail problems, search and filter (archived clients
+ * too), invite, and per-client actions: edit details, project access, (re)send invite, password
+ * reset, permissions, portal access, archive / restore, revoke.
  * Windowed: only the rows in view are in the DOM, so it stays smooth with 100,000 clients.
  *
  * @attr project-id - Show only this project's clients; invites preselect it and revoking removes only it.
@@ -71,6 +75,8 @@ export class SgClientList extends SgElement {
   @state() private busy = false;
   @state() private dialogError?: unknown;
   @state() private fieldErrors: Record<string, string> = {};
+  /** The tenant's roles, for the edit dialog's picker (loaded when it first opens). */
+  @state() private roles: Role[] = [];
   @query('dialog') private dialogEl!: HTMLDialogElement;
   private data = new ClientsController(this);
   private opener?: HTMLElement | undefined;
@@ -78,6 +84,11 @@ export class SgClientList extends SgElement {
   private closedHere = false;
   /** Only the rows in and near view are in the DOM, whatever the number of clients. */
   private rows = new RowWindow<Client>(this, (c) => c.id);
+
+  /** The archived clients are shown (the "Archived" filter): they load on their own. */
+  get archived(): boolean {
+    return this.status === 'archived';
+  }
 
   /** Every client loaded (all pages). */
   get clients(): Client[] | undefined {
@@ -114,13 +125,22 @@ export class SgClientList extends SgElement {
   }
 
   private menuItems(client: Client): MenuItem[] {
-    const items: MenuItem[] = [{ id: 'projects', label: this.t('actionProjects') }];
-    if (client.status !== 'active' && client.status !== 'disabled') {
-      items.push({ id: 'invite', label: this.t(client.status === 'not_invited' ? 'actionSendInvite' : 'actionResendInvite') });
+    const { status } = client;
+    if (status === 'archived') return [{ id: 'restore', label: this.t('actionRestore') }];
+    const items: MenuItem[] = [
+      { id: 'edit', label: this.t('actionEdit') },
+      { id: 'projects', label: this.t('actionProjects') },
+    ];
+    if (status !== 'active' && status !== 'disabled') {
+      items.push({ id: 'invite', label: this.t(status === 'not_invited' ? 'actionSendInvite' : 'actionResendInvite') });
     }
-    items.push({ id: 'permissions', label: this.t('actionPermissions') });
-    items.push({ id: 'portal', label: this.t(client.status === 'disabled' ? 'actionEnable' : 'actionDisable') });
-    items.push({ id: 'revoke', label: this.t('actionRevoke'), danger: true });
+    if (status === 'active') items.push({ id: 'reset', label: this.t('actionPasswordReset') });
+    items.push(
+      { id: 'permissions', label: this.t('actionPermissions') },
+      { id: 'portal', label: this.t(status === 'disabled' ? 'actionEnable' : 'actionDisable') },
+      { id: 'archive', label: this.t('actionArchive') },
+      { id: 'revoke', label: this.t('actionRevoke'), danger: true },
+    );
     return items;
   }
 
@@ -130,11 +150,15 @@ export class SgClientList extends SgElement {
     this.opener = menu.trigger;
     this.closeMenu(false);
     const client = menu.client;
-    if (action === 'invite') void this.run(client, 'invite', () => this.client!.clients.sendInvite(client.id), 'inviteSent');
+    const api = this.client!.clients;
+    if (action === 'invite') void this.run(client, 'invite', () => api.sendInvite(client.id), 'inviteSent');
+    else if (action === 'reset') void this.run(client, 'password-reset', () => api.sendPasswordReset(client.id), 'passwordResetSent');
+    else if (action === 'archive') void this.run(client, 'archived', () => api.archive(client.id), 'clientArchived');
+    else if (action === 'restore') void this.run(client, 'restored', () => api.restore(client.id), 'clientRestored');
     else if (action === 'portal') {
       const enable = client.status === 'disabled';
       void this.run(client, 'portal-access', () => this.client!.clients.update(client.id, { portalAccess: enable }), enable ? 'portalEnabled' : 'portalDisabled');
-    } else void this.openDialog({ kind: action as 'projects' | 'revoke' | 'permissions', client });
+    } else void this.openDialog({ kind: action as 'projects' | 'revoke' | 'permissions' | 'edit', client });
   }
 
   /** Runs a one-click action, then announces the result in words. */
@@ -167,6 +191,10 @@ export class SgClientList extends SgElement {
     await this.updateComplete;
     this.dialogEl.querySelector('form')?.reset();
     if (!this.dialogEl.open) this.dialogEl.showModal();
+    if (dialog.kind === 'edit' && !this.roles.length) {
+      // Without the list the picker offers the client's current role only; the rest still works.
+      this.roles = await this.client!.roles.list().catch(() => []);
+    }
     if (dialog.kind === 'permissions') {
       try {
         const details = await this.client!.clients.get(dialog.client.id);
@@ -229,8 +257,37 @@ export class SgClientList extends SgElement {
     if (Object.keys(checks).length) return void this.focusInvalid();
     void this.act(async (api) => {
       const added = await api.add({ email, projectIds, ...(name ? { name } : {}) });
-      this.done(added, 'clientInvited');
+      // An existing client only got the projects: say so rather than "invited".
+      this.done(added, added.created === false ? 'clientExisting' : 'clientInvited');
       this.dispatchEvent(new SgClientInvitedEvent({ client: added }));
+    });
+  };
+
+  /** Sends only what changed; a corrected email re-sends the invite, or asks an active client to confirm it. */
+  private editClient = ({ detail: input }: DialogEvent<EditInput>): void => {
+    if (this.busy) return;
+    const email = checkInvite({ email: input.email, projectIds: ['-'] }).email;
+    this.fieldErrors = email ? { email: this.t(email) } : {};
+    if (email) return void this.focusInvalid();
+    void this.act(async (api, client) => {
+      const changes = {
+        ...(input.name && input.name !== (client.name ?? '') ? { name: input.name } : {}),
+        ...(input.email.toLowerCase() !== client.email ? { email: input.email } : {}),
+        ...(input.roleId && input.roleId !== client.roleId ? { roleId: input.roleId } : {}),
+      };
+      if (!Object.keys(changes).length) return;
+      let updated: Client;
+      try {
+        updated = await api.update(client.id, changes);
+      } catch (error) {
+        // Another client of the builder has that address: say it next to the field.
+        if (errorCode(error) === 'conflict' && changes.email) throw { code: 'validation_failed', issues: [{ path: ['email'], message: this.t('emailTaken') }] };
+        throw error;
+      }
+      const pending = updated.pendingEmail;
+      this.done(updated, pending ? 'emailConfirmSent' : changes.email && updated.status === 'invited' ? 'inviteSent' : 'clientSaved');
+      if (pending) this.notice = { text: this.t('emailConfirmSent', { email: pending, name: displayName(updated) }), error: false };
+      this.dispatchEvent(new SgClientUpdatedEvent({ client: updated, change: 'details' }));
     });
   };
 
@@ -262,6 +319,7 @@ export class SgClientList extends SgElement {
   private readonly rowHost: RowHost = {
     t: (key, params) => this.t(key, params),
     projectName: (id) => this.data.projectName(id),
+    date: (value) => this.formatDate(value),
     openMenu: (client, trigger) => this.openMenu(client, trigger),
   };
 
@@ -305,6 +363,7 @@ export class SgClientList extends SgElement {
         @close=${this.dialogCloseEvent}
         @dialog-cancel=${this.closeDialog}
         @invite-request=${this.invite}
+        @edit-request=${this.editClient}
         @projects-request=${this.setProjects}
         @revoke-request=${this.revoke}
       >
@@ -361,6 +420,8 @@ export class SgClientList extends SgElement {
         return inviteDialog({ ...props, projects, presetProjectId: this.projectId });
       case 'projects':
         return projectsDialog({ ...props, client: dialog.client, projects });
+      case 'edit':
+        return editDialog({ ...props, client: dialog.client, roles: this.roles });
       case 'revoke': {
         const id = this.projectId;
         const project = id ? (projects.find((p) => p.id === id) ?? { tenantId: '', id, name: id }) : undefined;

@@ -9,6 +9,8 @@ const PAGE = 500;
 export interface ClientsHost extends ReactiveControllerHost {
   client?: PortalClient | undefined;
   projectId: string;
+  /** Show the archived clients (the server lists them only when asked). */
+  archived: boolean;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface ClientsHost extends ReactiveControllerHost {
  */
 export class ClientsController implements ReactiveController {
   #host: ClientsHost;
-  #loadedFor?: { client: PortalClient; projectId: string };
+  #loadedFor?: { client: PortalClient; projectId: string; archived: boolean };
   /** Every client loaded so far; `undefined` while the first page loads. */
   clients?: Client[] | undefined;
   projects: Project[] = [];
@@ -32,10 +34,10 @@ export class ClientsController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    const { client, projectId } = this.#host;
+    const { client, projectId, archived } = this.#host;
     const last = this.#loadedFor;
     if (!client) this.#loadedFor = undefined; // the same client set again later loads afresh
-    else if (client !== last?.client || projectId !== last.projectId) void this.load(client, projectId);
+    else if (client !== last?.client || projectId !== last.projectId || archived !== last.archived) void this.load(client, projectId);
   }
 
   #set(change: Partial<Pick<ClientsController, 'clients' | 'projects' | 'error'>>): void {
@@ -45,7 +47,8 @@ export class ClientsController implements ReactiveController {
 
   /** Loads every page of clients (of one project when `projectId` is set) and the projects. */
   async load(api: PortalClient, projectId: string): Promise<void> {
-    this.#loadedFor = { client: api, projectId };
+    const archived = this.#host.archived;
+    this.#loadedFor = { client: api, projectId, archived };
     this.#set({ error: undefined, clients: undefined });
     void api.projects.list().then(
       (projects) => this.#set({ projects }),
@@ -55,7 +58,12 @@ export class ClientsController implements ReactiveController {
       const all: Client[] = [];
       let cursor: string | undefined;
       do {
-        const page = await api.clients.list({ limit: PAGE, ...(projectId ? { projectId } : {}), ...(cursor ? { cursor } : {}) });
+        const page = await api.clients.list({
+          limit: PAGE,
+          ...(projectId ? { projectId } : {}),
+          ...(archived ? { status: 'archived' as const } : {}),
+          ...(cursor ? { cursor } : {}),
+        });
         all.push(...page.items);
         cursor = page.nextCursor ?? undefined;
         this.#set({ clients: [...all] });
@@ -65,10 +73,10 @@ export class ClientsController implements ReactiveController {
     }
   }
 
-  /** Puts a changed or new client in place; drops it when it left the project shown. */
+  /** Puts a changed or new client in place; drops it when it left the project or the view shown (archived or not). */
   replace(updated: Client, projectId: string): void {
     const list = this.clients ?? [];
-    const keep = !projectId || updated.projectIds.includes(projectId);
+    const keep = (!projectId || updated.projectIds.includes(projectId)) && (updated.status === 'archived') === this.#host.archived;
     const i = list.findIndex((c) => c.id === updated.id);
     if (i < 0) this.#set({ clients: keep ? [updated, ...list] : list });
     else this.#set({ clients: keep ? list.map((c) => (c.id === updated.id ? updated : c)) : list.filter((c) => c.id !== updated.id) });

@@ -59,7 +59,8 @@ export function projectChecks(props: DialogProps, projects: Project[], checked: 
   </fieldset>`;
 }
 
-export function field(props: DialogProps, name: string, label: string, type: string, autocomplete: string): TemplateResult {
+/** A labelled input; `value` is its default, so the form's `reset()` brings it back. */
+export function field(props: DialogProps, name: string, label: string, type: string, autocomplete: string, value = '', hint = ''): TemplateResult {
   const error = props.fieldErrors[name];
   return html`<div class="field">
     <label for=${`f-${name}`}>${label}</label>
@@ -68,10 +69,12 @@ export function field(props: DialogProps, name: string, label: string, type: str
       name=${name}
       type=${type}
       autocomplete=${autocomplete}
+      value=${value}
       ?required=${name === 'email'}
       aria-invalid=${error ? 'true' : 'false'}
-      aria-describedby=${`${name}-error`}
+      aria-describedby=${`${name}-hint ${name}-error`}
     />
+    ${hint ? html`<span id=${`${name}-hint`} class="hint">${hint}</span>` : nothing}
     <span id=${`${name}-error`} class="field-error">${error ?? ''}</span>
   </div>`;
 }

@@ -27,11 +27,18 @@ export const common = {
   error_invite_invalid: 'This invite link is not valid.',
   error_invite_expired: 'This invite link has expired.',
   error_invite_used: 'This invite link has already been used.',
+  error_link_invalid: 'This link is not valid.',
+  error_link_expired: 'This link has expired.',
+  error_link_used: 'This link has already been used.',
   error_invalid_credentials: 'The email or password is incorrect.',
   error_session_invalid: 'Your session has ended. Please sign in again.',
   error_storage_failed: 'The server could not save that right now. Please try again.',
   error_mail_failed: 'The email could not be sent. Please try again.',
   error_internal: 'Something went wrong on the server. Please try again.',
+  error_approval_stale: 'This changed after approval was requested. The builder must request approval again.',
+  error_approval_expired: 'This approval is past its due date.',
+  error_approval_closed: 'This approval has already been decided.',
+  error_not_your_turn: 'This approval is decided in order; it is not your turn yet.',
 };
 
 /** `<sg-client-list>`: the list, its statuses and its dialogs. */
@@ -42,6 +49,7 @@ export const clientListStrings = {
   status_expired: 'Invite expired',
   status_active: 'Active',
   status_disabled: 'Disabled',
+  status_archived: 'Archived',
   statusAll: 'All statuses',
 
   // client list
@@ -50,6 +58,7 @@ export const clientListStrings = {
   clientsStatusFilter: 'Status',
   clientsInvite: 'Invite client',
   clientsCount: '{count} clients',
+  clientsCount_one: '{count} client',
   clientsEmpty: 'No clients yet. Invite a client to share this project with them.',
   clientsNoMatch: 'No clients match your search.',
   clientsColName: 'Client',
@@ -71,6 +80,23 @@ export const clientListStrings = {
   portalEnabled: 'Portal access enabled for {name}.',
   portalDisabled: 'Portal access disabled for {name}.',
   clientInvited: '{email} was invited.',
+  clientExisting: '{email} is already a client — project added.',
+  actionEdit: 'Edit details',
+  actionPasswordReset: 'Send password reset',
+  actionArchive: 'Archive',
+  actionRestore: 'Restore',
+  passwordResetSent: 'Password reset link sent to {email}.',
+  clientArchived: '{name} was archived.',
+  clientRestored: '{name} was restored, without portal access.',
+  clientSaved: 'Details saved for {name}.',
+  emailConfirmSent: 'A confirmation link was sent to {email}. Until it is confirmed, {name} cannot sign in.',
+  inviteDates: 'Sent {sent} · expires {expires}',
+  inviteExpires: 'Expires {expires}',
+  editTitle: 'Edit {name}',
+  editRole: 'Role',
+  emailPending: 'Waiting for {email} to be confirmed',
+  emailTaken: 'Another client already uses this email.',
+  editEmailHint: 'Changing the email sends a new link to the new address; the old link stops working.',
 
   // invite dialog
   inviteTitle: 'Invite a client',
@@ -131,6 +157,7 @@ export const portalViewStrings = {
   portalNothingShared: 'Nothing has been shared with you yet.',
   portalNoProjects: 'You do not have access to any project yet.',
   portalSectionEmpty: 'Nothing has been shared here yet.',
+  portalShowMore: 'Show more',
   portalFolderEmpty: 'This folder is empty.',
   portalOpenFolder: 'Open folder {name}',
   portalRevision: 'Revision {revision}',
@@ -143,6 +170,37 @@ export const portalViewStrings = {
   portalPrevious: 'Previous photo',
   portalNext: 'Next photo',
   portalPhotoOf: 'Photo {index} of {count}',
+  portalOverview: 'Overview',
+  portalSections: 'Sections',
+  portalWhatsNew: "What's new",
+  portalNothingNew: 'Nothing new this week',
+  portalNewCount: '{count} new items',
+  portalNewCount_one: '{count} new item',
+  portalRecentCount: '{count} items updated this week',
+  portalRecentCount_one: '{count} item updated this week',
+  portalNextMilestone: 'Next milestone',
+  portalNoMilestone: 'No upcoming milestone',
+  portalDetails: 'Details',
+  portalDetailsFor: 'Details of {name}',
+  portalInspector: 'Inspector',
+  portalCompleted: 'Completed',
+  portalDate: 'Date',
+  portalWeather: 'Weather',
+  portalCrew: 'Crew',
+  portalCrewCount: '{name} ({count})',
+  portalPhotos: 'Photos',
+  portalOptions: 'Options',
+  portalChosen: 'Chosen',
+  portalAllowance: 'Allowance',
+  portalPrice: 'Price',
+  portalAmount: 'Amount',
+  portalStatus: 'Status',
+  portalDueDate: 'Due date',
+  portalDue: 'Due {date}',
+  portalPdf: 'Download PDF',
+  portalPay: 'Pay',
+  portalPayAmount: 'Pay {amount}',
+  portalCurrentRevision: 'Current',
 };
 
 /** `<sg-accept-invite>`. */
@@ -164,6 +222,10 @@ export const acceptInviteStrings = {
   acceptInvalidTitle: 'This invite link is not valid',
   acceptAskBuilder: 'Ask your builder to send you a new invite.',
   acceptUsedHint: 'If you already joined, sign in instead.',
+  acceptSignIn: 'Sign in',
+  acceptNewLink: 'Ask for a new link',
+  acceptNewLinkHint: 'Invite links are sent by {tenant}. Contact them and ask for a new invite.',
+  acceptYourBuilder: 'your builder',
 };
 
 /** `<sg-sign-in>`. */
@@ -177,6 +239,110 @@ export const signInStrings = {
   signOut: 'Sign out',
   signedOut: 'You are signed out.',
   required: 'This field is required.',
+  forgotLink: 'Forgot password?',
+  forgotTitle: 'Reset your password',
+  forgotIntro: 'Enter your email and we will send you a link to set a new password.',
+  forgotSubmit: 'Send reset link',
+  linkOffer: 'Email me a sign-in link',
+  linkTitle: 'Sign in with a link',
+  linkIntro: 'Enter your email and we will send you a one-time sign-in link.',
+  linkSubmit: 'Send sign-in link',
+  linkSent: 'If an account exists for that address, we sent a link. Check your email.',
+  backToSignIn: 'Back to sign in',
+};
+
+/** `<sg-reset-password>`. */
+export const resetPasswordStrings = {
+  // reset password
+  resetTitle: 'Choose a new password',
+  resetIntro: 'Set a new password for {email}.',
+  resetPassword: 'New password',
+  resetPasswordHint: 'At least 10 characters, and not a commonly used password.',
+  resetConfirm: 'Repeat new password',
+  resetSubmit: 'Set password',
+  resetDone: 'Your password is set and you are signed in.',
+  resetExpiredTitle: 'This reset link has expired',
+  resetUsedTitle: 'This reset link has already been used',
+  resetCancelledTitle: 'This reset link is no longer valid',
+  resetAskAgain: 'Enter your email to get a new link.',
+};
+
+/** Approvals, shared by `<sg-approval-button>` and the "Waiting on you" of `<sg-portal-view>`. */
+export const approvalStrings = {
+  // approvals
+  approvalStatus_pending: 'Waiting for a decision',
+  approvalStatus_reopened: 'Asked again',
+  approvalStatus_approved: 'Approved',
+  approvalStatus_declined: 'Declined',
+  approvalStatus_expired: 'Expired',
+  approvalDecision_approved: 'approved',
+  approvalDecision_declined: 'declined',
+  approvalDecisionLine: '{name} {decision} · {date}',
+  approvalChose: 'Chose: {option}',
+  approvalNote: 'Note: {note}',
+  approvalDue: 'Due {date}',
+  approvalMessageLabel: 'Message',
+  approvalSomeone: 'Another approver',
+};
+
+/** `<sg-approval-button>`. */
+export const approvalButtonStrings = {
+  // approval button
+  approvalRequest: 'Request approval',
+  approvalRequestAgain: 'Request approval again',
+  approvalDialogTitle: 'Request approval',
+  approvalApprovers: 'Clients who decide',
+  approvalApproversHint: 'In order of choosing, for decisions in sequence.',
+  approvalNoClients: 'No active client of this project yet.',
+  approvalChooseApprover: 'Choose at least one client.',
+  approvalMode: 'How they decide',
+  approvalMode_any: 'Any one of them',
+  approvalMode_all: 'All of them',
+  approvalMode_sequence: 'All of them, one after another',
+  approvalDueDate: 'Due date (optional)',
+  approvalMessage: 'Message to the clients (optional)',
+  approvalSend: 'Send request',
+  approvalNone: 'Not yet put to a client for approval.',
+  approvalWaitingOn: 'Waiting on {names}',
+  approvalRequested: 'Requested {date}',
+  approvalEvidence: 'Evidence',
+  approvalNoDecisions: 'No decisions yet.',
+  approvalHash: 'Snapshot SHA-256 {hash}',
+  approvalExport: 'Download evidence',
+  approvalCannotDecide: '{name} cannot decide: {reason}',
+  approvalRefusal_cannot_sign_in: 'they cannot sign in to the portal',
+  approvalRefusal_no_project_access: 'they have no access to this project',
+  approvalRefusal_may_not_approve: 'their role does not allow approving here',
+  approvalRefusal_not_shared: 'it is not shared with them',
+};
+
+/** The "Waiting on you" section of `<sg-portal-view>`. */
+export const waitingStrings = {
+  // waiting on you
+  waitingTitle: 'Waiting on you',
+  waitingApprove: 'Approve',
+  waitingDecline: 'Decline',
+  waitingApproveTitle: 'Approve {name}?',
+  waitingDeclineTitle: 'Decline {name}?',
+  waitingNote: 'Note (optional)',
+  waitingChoice: 'Your choice',
+  waitingChooseOption: 'Choose one of the options.',
+  waitingConfirmApprove: 'Approve',
+  waitingConfirmDecline: 'Decline',
+  waitingYouApproved: 'You approved this on {date}.',
+  waitingYouDeclined: 'You declined this on {date}.',
+  waitingOthers: 'Still waiting on {count} other approvers.',
+  waitingOthers_one: 'Still waiting on {count} other approver.',
+  waitingNotYourTurn: 'Decided in order: another approver decides first.',
+  waitingDone: 'Nothing more is needed from you.',
+};
+
+/** Read receipts on `<sg-share-button show-receipts>`. */
+export const receiptStrings = {
+  // receipts
+  receiptViewedBy: 'Viewed by {name} · {when}',
+  receiptNotViewed: 'Not viewed yet',
+  receiptsLabel: 'Who viewed it',
 };
 
 /**
@@ -189,7 +355,12 @@ export const en: typeof common &
   typeof shareButtonStrings &
   typeof portalViewStrings &
   typeof acceptInviteStrings &
-  typeof signInStrings = /* @__PURE__ */ Object.assign({}, common, clientListStrings, moduleStrings, shareButtonStrings, portalViewStrings, acceptInviteStrings, signInStrings);
+  typeof signInStrings &
+  typeof resetPasswordStrings &
+  typeof approvalStrings &
+  typeof approvalButtonStrings &
+  typeof waitingStrings &
+  typeof receiptStrings = /* @__PURE__ */ Object.assign({}, common, clientListStrings, moduleStrings, shareButtonStrings, portalViewStrings, acceptInviteStrings, signInStrings, resetPasswordStrings, approvalStrings, approvalButtonStrings, waitingStrings, receiptStrings);
 
 /** The shape of a complete translation table. */
 export type SgStrings = { [K in keyof typeof en]: string };

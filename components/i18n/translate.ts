@@ -20,19 +20,65 @@ export function translations(overrides?: Partial<SgStrings>): SgStrings {
 }
 
 /**
- * One string: the element's override, else the page's translation, else the element's own
- * English (`defaults`, only the groups it shows, so a page does not load every element's text).
+ * Tables by language (`registerLocale`), kept on `globalThis` so a locale registered by one
+ * bundle serves the elements of another copy of sitegate on the same page.
  */
-export function stringFor(key: keyof SgStrings, overrides: Partial<SgStrings> | undefined, defaults: Partial<SgStrings>): string {
-  return overrides?.[key] ?? global[key] ?? defaults[key] ?? key;
+const shared = globalThis as { [key: symbol]: unknown };
+const LOCALES = Symbol.for('sitegate.locales');
+const locales = (shared[LOCALES] ??= new Map<string, Partial<SgStrings>>()) as Map<string, Partial<SgStrings>>;
+
+/**
+ * Makes a table the strings of every element whose nearest `lang` is `lang` (or a regional form
+ * of it: `fr` serves `fr-CA`), e.g. `import 'sitegate/components/i18n/fr'` registers French.
+ */
+export function registerLocale(lang: string, strings: Partial<SgStrings>): void {
+  locales.set(lang.toLowerCase(), strings);
+  for (const el of listeners) el.requestUpdate();
+}
+
+/** The registered table for a language tag: the exact tag, else its language. */
+export function localeTable(lang: string | undefined): Partial<SgStrings> | undefined {
+  if (!lang) return undefined;
+  const tag = lang.toLowerCase();
+  return locales.get(tag) ?? locales.get(tag.split('-')[0]!);
+}
+
+/**
+ * One string: the element's override, else the page's translation, else the table of the
+ * element's language, else the element's own English (`defaults`, only the groups it shows, so
+ * a page does not load every element's text). With `count`, the plural form the language's
+ * `Intl.PluralRules` names (`clientsCount_one`) is taken where the same table has it.
+ */
+export function stringFor(key: keyof SgStrings, overrides: Partial<SgStrings> | undefined, defaults: Partial<SgStrings>, lang?: string, count?: number): string {
+  const plural = count === undefined ? key : (`${key}_${intl(Intl.PluralRules, lang).select(count)}` as keyof SgStrings);
+  for (const table of [overrides, global, localeTable(lang), defaults]) {
+    const text = table?.[plural] ?? table?.[key];
+    if (text !== undefined) return text;
+  }
+  return key;
 }
 
 /** `translations()` for an element that knows only its own English strings. */
-export function tableFor(overrides: Partial<SgStrings> | undefined, defaults: Partial<SgStrings>): SgStrings {
-  return { ...defaults, ...global, ...overrides } as SgStrings;
+export function tableFor(overrides: Partial<SgStrings> | undefined, defaults: Partial<SgStrings>, lang?: string): SgStrings {
+  return { ...defaults, ...localeTable(lang), ...global, ...overrides } as SgStrings;
 }
 
-/** Fills `{name}` placeholders. Values are inserted as text by Lit, never parsed as HTML. */
+/** An `Intl` formatter for a language tag taken from the page; a malformed tag means the browser's language. */
+function intl<T>(Kind: new (lang?: string) => T, lang?: string): T {
+  try {
+    return new Kind(lang);
+  } catch {
+    return new Kind();
+  }
+}
+
+/** Numbers in `params` written the language's way ("1 234" in French); text left as it is. */
+export function localParams(params: Record<string, string | number> | undefined, lang?: string): Record<string, string | number> | undefined {
+  let numbers: Intl.NumberFormat | undefined;
+  for (const k in params) if (typeof params[k] === 'number') params = { ...params, [k]: (numbers ??= intl(Intl.NumberFormat, lang)).format(params[k]) };
+  return params;
+}
+
 export function format(template: string, params: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
 }

@@ -17,9 +17,160 @@ export default [
       justify-content: space-between;
       gap: var(--_space) calc(var(--_space) * 2);
     }
+    .top {
+      border-top: 4px solid var(--_brand, transparent);
+      padding-top: var(--_space);
+    }
+    .title {
+      display: flex;
+      align-items: center;
+      gap: calc(var(--_space) * 1.5);
+      min-width: 0;
+    }
     .top h2 {
       margin: 0;
-      order: -1;
+      overflow-wrap: anywhere;
+    }
+    .logo {
+      max-height: 2.5rem;
+      max-width: 8rem;
+      object-fit: contain;
+    }
+    .overview {
+      display: grid;
+      gap: var(--_space);
+    }
+    .waiting::slotted(*) {
+      display: block;
+    }
+    .tiles {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(min(100%, 14rem), 1fr));
+      gap: var(--_space);
+    }
+    .tile {
+      display: grid;
+      gap: 0.15rem;
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-inline-start: 4px solid var(--_accent);
+      border-radius: var(--_radius);
+      padding: var(--_space) calc(var(--_space) * 1.5);
+    }
+    .tile-label {
+      font-size: 0.8rem;
+      color: var(--_muted);
+    }
+    .jump ul {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.35rem;
+    }
+    .chip {
+      all: unset;
+      display: inline-flex;
+      align-items: center;
+      gap: 0.35rem;
+      white-space: nowrap;
+      cursor: pointer;
+      padding: 0.3rem 0.7rem;
+      border: 1px solid var(--_border);
+      border-radius: 999px;
+      background: var(--_surface);
+      font-size: 0.875em;
+    }
+    .chip[aria-current='true'] {
+      background: var(--_accent-subtle);
+      border-color: var(--_accent);
+    }
+    .chip:focus-visible,
+    .section h3:focus-visible {
+      outline: 2px solid var(--_accent);
+      outline-offset: 2px;
+    }
+    .section {
+      scroll-margin-top: var(--_space);
+    }
+    .disclosure.more {
+      font-weight: 500;
+      font-size: 0.875em;
+      color: var(--_accent);
+    }
+    .panel[hidden] {
+      display: none;
+    }
+    .panel {
+      flex-basis: 100%;
+      padding: var(--_space) 0 var(--_space) 1.4rem;
+      display: grid;
+      gap: var(--_space);
+      min-width: 0;
+    }
+    .facts {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 0.2rem calc(var(--_space) * 2);
+      margin: 0;
+    }
+    .facts dt {
+      color: var(--_muted);
+    }
+    .facts dd {
+      margin: 0;
+      overflow-wrap: anywhere;
+    }
+    .notes {
+      white-space: pre-wrap;
+      margin: 0;
+    }
+    .label {
+      margin: 0;
+      color: var(--_muted);
+    }
+    .options li,
+    .revisions li {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: 0.25rem 0.6rem;
+      padding: 0.2rem 0;
+    }
+    .options .amount {
+      margin-inline-start: auto;
+    }
+    .options li.chosen,
+    .revisions li[aria-current='true'] {
+      font-weight: 600;
+    }
+    .chosen-badge,
+    .badge.current {
+      background: var(--_accent-subtle);
+      border-color: var(--_accent);
+    }
+    .revisions a,
+    .log-photos a {
+      color: var(--_accent);
+    }
+    .log-photos {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.4rem;
+    }
+    .log-photos img {
+      display: block;
+      width: 5rem;
+      aspect-ratio: 4 / 3;
+      object-fit: cover;
+      border-radius: 4px;
+    }
+    .panel .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space);
+      margin: 0;
+    }
+    a.btn {
+      text-decoration: none;
     }
     .switcher {
       display: grid;
@@ -235,6 +386,16 @@ export default [
       gap: var(--_space);
     }
     @media (max-width: 32rem) {
+      .switcher {
+        min-width: 0;
+        width: 100%;
+      }
+      .facts {
+        grid-template-columns: 1fr;
+      }
+      .facts dd {
+        margin-bottom: 0.3rem;
+      }
       .schedule .task {
         grid-template-columns: 1fr;
       }

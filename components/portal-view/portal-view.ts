@@ -5,50 +5,135 @@ import type { ModuleId } from '../../src/model/modules.js';
 import type { Project, Resource } from '../../src/model/resource.js';
 import { SgElement } from '../base/sg-element.js';
 import { SgResourceOpenEvent } from '../events.js';
-import { common, moduleStrings, portalViewStrings, type SgStrings } from '../i18n/en.js';
+import { approvalStrings, common, moduleStrings, portalViewStrings, waitingStrings, type SgStrings } from '../i18n/en.js';
+import { cssomStyle } from '../util/cssom-style.js';
+import { formatDayRange } from '../util/dates.js';
+import { brandProperties } from '../util/safe-color.js';
 import { safeImageUrl } from '../util/safe-url.js';
+import { detailsPanel } from './details.js';
+import { readHash, writeHash } from './location-hash.js';
 import { MODULE_ORDER } from './modules.js';
+import { SgNavigateEvent } from './navigate-event.js';
+import { moduleNav, overview, type OverviewHost } from './overview.js';
 import styles from './portal-view.styles.js';
+import { WaitingOnYou } from './waiting-on-you.js';
+import waitingStyles from './waiting-on-you.styles.js';
 import { photoGrid, resourceList, scheduleView, updatesFeed, type SectionHost } from './sections.js';
+import { withNextPage } from './feed-more.js';
 
-type FolderState = { loading: true } | { error: unknown } | OpenedResource;
+type OpenState = { loading: true } | { error: unknown } | OpenedResource;
+
+/** Amounts without a currency of their own or the tenant's are shown in this one. */
+export const DEFAULT_CURRENCY = 'USD';
 
 /**
- * @summary The client's portal: a project switcher, then one section per module that is
- * enabled and shared — updates, documents and photos as folders you can open, drawings with
- * revisions, reports, daily logs, the live schedule, selections, change orders and invoices.
+ * @summary The client's portal: the builder's logo, a project switcher, an overview (what is
+ * new, what waits on the client, the next milestone), jump links, then one section per module
+ * that is enabled and shared — each item with its details (amounts in the builder's currency,
+ * invoices with "Pay", drawings with every revision).
  *
- * @attr project-id - The project to show first (default: the first one).
+ * @attr project-id - The project to show (default: the first one).
+ * @attr module - The section the client went to last; set it to jump there.
+ * @attr sync-hash - Keep project and section in `location.hash`, so a reload keeps the place.
  * @prop {PortalClient} client - The api client (normally from `<sg-portal-provider>`).
  * @prop {Partial<SgStrings>} strings - Replaces some strings.
  * @attr theme - `light` (default), `dark` or `auto`.
- * @event sg-resource-open - A resource link was followed or a folder opened; `detail: { projectId, resource }`.
- * @slot header - Content above the sections (e.g. `<sg-sign-in>`).
+ * @event sg-resource-open - A resource link was followed, a folder or an item's details opened; `detail: { projectId, resource }`.
+ * @event sg-navigate - The client chose a project or section; cancelable (route, then set `project-id`/`module`); `detail: { projectId, module? }`.
+ * @slot header - Content above everything (e.g. `<sg-sign-in>`).
+ * @slot waiting - First in the overview: what waits on the client (e.g. approvals).
  * @csspart base - The wrapper.
+ * @csspart logo - The builder's logo.
  * @csspart switcher - The project select.
+ * @csspart overview - The overview at the top.
+ * @csspart waiting - "Waiting on you": the approvals that name the client, first in the overview.
+ * @csspart approval - One approval in "Waiting on you".
+ * @csspart tile - One overview tile.
+ * @csspart nav - The jump links.
  * @csspart section - Each module section.
+ * @csspart pay - An invoice's "Pay" link.
  * @csspart viewer - The photo viewer dialog.
  * @cssproperty --sg-portal-photo-size - Thumbnail size in the photo grid.
  *
  * @tag sg-portal-view
  */
 export class SgPortalView extends SgElement {
-  static override styles = styles;
-  static override defaultStrings: Partial<SgStrings> = { ...common, ...moduleStrings, ...portalViewStrings };
+  static override styles = [styles, waitingStyles];
+  static override defaultStrings: Partial<SgStrings> = { ...common, ...moduleStrings, ...portalViewStrings, ...approvalStrings, ...waitingStrings };
 
   @property({ attribute: 'project-id', reflect: true }) projectId = '';
+  @property({ reflect: true }) module = '';
+  @property({ attribute: 'sync-hash', type: Boolean }) syncHash = false;
 
   @state() projects?: Project[];
   @state() feed?: Feed;
   @state() private error?: unknown;
-  @state() private folders = new Map<string, FolderState>();
+  @state() private opened = new Map<string, OpenState>();
   @state() private photos: Resource[] = [];
   @state() private photoIndex = 0;
   @query('dialog') private viewer!: HTMLDialogElement;
+  /** Set when the client picked a section: its heading gets focus once it is on screen. */
+  private focusSection = false;
+  private readonly onHash = (): void => this.fromHash();
+  /** "Waiting on you": approvals naming the client, loaded with each project's feed. */
+  private readonly waiting = new WaitingOnYou({
+    client: () => this.client,
+    updated: () => this.updateComplete,
+    requestUpdate: () => this.requestUpdate(),
+    t: (key, params) => this.t(key, params),
+    date: (value, withTime) => this.formatDate(value, withTime),
+    money: (amount, currency) => this.money(amount, currency),
+    problem: (error) => this.problem(error),
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.onHash);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHash);
+  }
+
+  /** The page's `lang`, else the builder's language. */
+  protected override get locale(): string | undefined {
+    return super.locale ?? this.feed?.tenant?.locale;
+  }
+
+  private fromHash(): void {
+    if (!this.syncHash) return;
+    const { projectId, module } = readHash();
+    if (projectId) this.projectId = projectId;
+    this.module = module ?? '';
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('syncHash')) this.fromHash();
     if (changed.has('client') && this.client) void this.loadProjects();
     else if (changed.has('projectId') && this.client && this.projects) void this.loadFeed();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if ((changed.has('module') || changed.has('feed')) && this.module && this.feed) this.reveal();
+  }
+
+  /** Brings the chosen section into view; its heading takes focus when the client chose it. */
+  private reveal(): void {
+    const section = this.renderRoot.querySelector<HTMLElement>(`section[data-module="${CSS.escape(this.module)}"]`);
+    if (!section) return;
+    section.scrollIntoView?.({ block: 'start' });
+    if (this.focusSection) section.querySelector<HTMLElement>('h3')?.focus({ preventScroll: true });
+    this.focusSection = false;
+  }
+
+  /** A choice by the client: announced first, so a host router can take it over. */
+  private navigate(projectId: string, module: string): void {
+    if (!this.dispatchEvent(new SgNavigateEvent({ projectId, ...(module ? { module } : {}) }))) return;
+    this.focusSection = !!module;
+    this.projectId = projectId;
+    this.module = module;
+    if (this.syncHash) writeHash(projectId, module);
   }
 
   private async loadProjects(): Promise<void> {
@@ -65,8 +150,9 @@ export class SgPortalView extends SgElement {
   private async loadFeed(): Promise<void> {
     const projectId = this.projectId;
     this.feed = undefined;
-    this.folders = new Map();
+    this.opened = new Map();
     if (!projectId) return;
+    void this.waiting.load(projectId);
     try {
       const feed = await this.client!.view.feed(projectId);
       if (projectId === this.projectId) this.feed = feed;
@@ -75,47 +161,72 @@ export class SgPortalView extends SgElement {
     }
   }
 
+  /** The next page of one section, appended (the feed answers a page per module; `more` holds the cursor). */
+  private async showMore(module: ModuleId): Promise<void> {
+    const feed = this.feed;
+    const cursor = feed?.more?.[module];
+    if (!feed || !cursor) return;
+    try {
+      const page = await this.client!.view.feed(feed.project.id, { module, cursor });
+      if (this.feed === feed) this.feed = withNextPage(feed, module, page);
+    } catch (error) {
+      this.error = error;
+    }
+  }
+
   private retry(): void {
     void (this.projects ? this.loadFeed() : this.loadProjects());
     this.error = undefined;
   }
 
-  private async toggleFolder(folder: Resource): Promise<void> {
-    const key = `${folder.module}/${folder.id}`;
-    const next = new Map(this.folders);
-    if (next.has(key) && !('error' in next.get(key)!)) {
+  /** Opens a folder or an item's details through `view.open` (the server records the view); again closes it. */
+  private async toggle(resource: Resource): Promise<void> {
+    const key = `${resource.module}/${resource.id}`;
+    const current = this.opened.get(key);
+    if (current && !('error' in current)) {
+      const next = new Map(this.opened);
       next.delete(key);
-      this.folders = next;
+      this.opened = next;
       return;
     }
-    this.folders = new Map(next.set(key, { loading: true }));
-    this.dispatchEvent(new SgResourceOpenEvent({ projectId: this.projectId, resource: folder }));
+    this.opened = new Map(this.opened).set(key, { loading: true });
+    this.dispatchEvent(new SgResourceOpenEvent({ projectId: this.projectId, resource }));
     try {
-      const opened = await this.client!.view.open(this.projectId, folder.module, folder.id);
-      this.folders = new Map(this.folders.set(key, opened));
+      const opened = await this.client!.view.open(this.projectId, resource.module, resource.id);
+      this.opened = new Map(this.opened).set(key, opened);
     } catch (error) {
-      this.folders = new Map(this.folders.set(key, { error }));
+      this.opened = new Map(this.opened).set(key, { error });
     }
   }
 
-  private readonly host: SectionHost = {
+  private money(amount: number, currency?: string): string {
+    const code = currency ?? this.feed?.tenant?.currency ?? DEFAULT_CURRENCY;
+    try {
+      return new Intl.NumberFormat(this.locale, { style: 'currency', currency: code }).format(amount);
+    } catch {
+      // A malformed currency code or language tag from data: the number alone, never a failure.
+      return new Intl.NumberFormat().format(amount);
+    }
+  }
+
+  private readonly host: SectionHost & OverviewHost = {
     t: (key, params) => this.t(key, params),
     date: (value, withTime) => this.formatDate(value, withTime),
-    money: (amount, currency) => {
-      try {
-        return new Intl.NumberFormat(this.locale, currency ? { style: 'currency', currency } : {}).format(amount);
-      } catch {
-        return new Intl.NumberFormat(this.locale).format(amount);
-      }
-    },
+    money: (amount, currency) => this.money(amount, currency),
+    dayRange: (start, end) => formatDayRange(start, end, this.locale),
     folder: (r) => this.folderTemplate(r),
+    details: (r) => this.detailsTemplate(r),
     opened: (r) => this.dispatchEvent(new SgResourceOpenEvent({ projectId: this.projectId, resource: r })),
     viewPhoto: (photos, index) => this.openViewer(photos, index),
+    get module() {
+      return '';
+    },
+    go: (module) => this.navigate(this.projectId, module),
   };
 
   private folderTemplate(folder: Resource): TemplateResult {
     const key = `${folder.module}/${folder.id}`;
-    const state = this.folders.get(key);
+    const state = this.opened.get(key);
     const open = !!state && !('error' in state);
     const contents = (): TemplateResult | typeof nothing => {
       if (!state) return nothing;
@@ -125,10 +236,26 @@ export class SgPortalView extends SgElement {
       if (!children.length) return html`<p class="empty">${this.t('portalFolderEmpty')}</p>`;
       return folder.module === 'photos' ? photoGrid(this.host, children) : resourceList(this.host, children);
     };
-    return html`<button class="disclosure" aria-expanded=${open ? 'true' : 'false'} aria-controls=${`f-${key}`} @click=${() => this.toggleFolder(folder)}>
+    return html`<button class="disclosure" aria-expanded=${open ? 'true' : 'false'} aria-controls=${`f-${key}`} @click=${() => this.toggle(folder)}>
         <span class="chevron" aria-hidden="true"></span><span class="icon" aria-hidden="true">▭</span>${folder.name}
       </button>
       <div class="children" id=${`f-${key}`} role="group" aria-label=${folder.name}>${contents()}</div>`;
+  }
+
+  private detailsTemplate(item: Resource): TemplateResult {
+    const key = `${item.module}/${item.id}`;
+    const state = this.opened.get(key);
+    const open = !!state && !('error' in state);
+    const panel = (): TemplateResult | typeof nothing => {
+      if (!state) return nothing;
+      if ('loading' in state) return html`<p class="meta" role="status">${this.t('loading')}</p>`;
+      if ('error' in state) return html`<p class="notice error" role="alert">${this.problem(state.error)}</p>`;
+      return detailsPanel(this.host, state.resource);
+    };
+    return html`<button class="disclosure more" aria-expanded=${open ? 'true' : 'false'} aria-controls=${`d-${key}`} @click=${() => this.toggle(item)}>
+        <span class="chevron" aria-hidden="true"></span>${this.t('portalDetails')}<span class="sr-only"> ${item.name}</span>
+      </button>
+      <div class="panel" id=${`d-${key}`} role="region" aria-label=${this.t('portalDetailsFor', { name: item.name })} ?hidden=${!state}>${panel()}</div>`;
   }
 
   private async openViewer(photos: Resource[], index: number): Promise<void> {
@@ -150,7 +277,7 @@ export class SgPortalView extends SgElement {
   }
 
   protected override render(): TemplateResult {
-    return html`<div part="base">
+    return html`<div part="base" ${cssomStyle(brandProperties(this.feed?.tenant?.brand?.accentColor))}>
       <slot name="header"></slot>
       ${this.body()} ${this.viewerTemplate()}
     </div>`;
@@ -166,17 +293,22 @@ export class SgPortalView extends SgElement {
     }
     if (!this.projects) return html`<p class="meta" role="status">${this.t('loading')}</p>`;
     if (!this.projects.length) return html`<p class="empty-page">${this.t('portalNoProjects')}</p>`;
+    const tenant = this.feed?.tenant;
+    const logo = safeImageUrl(tenant?.brand?.logoUrl);
     return html`
       <header class="top">
+        <div class="title">
+          ${logo ? html`<img part="logo" class="logo" src=${logo} alt=${tenant?.name ?? ''} />` : nothing}
+          <h2>${this.projects.find((p) => p.id === this.projectId)?.name ?? ''}</h2>
+        </div>
         ${this.projects.length > 1
           ? html`<label class="switcher"
               ><span>${this.t('portalProject')}</span>
-              <select part="switcher" @change=${(e: Event) => (this.projectId = (e.target as HTMLSelectElement).value)}>
+              <select part="switcher" @change=${(e: Event) => this.navigate((e.target as HTMLSelectElement).value, '')}>
                 ${this.projects.map((p) => html`<option value=${p.id} ?selected=${p.id === this.projectId}>${p.name}</option>`)}
               </select></label
             >`
           : nothing}
-        <h2>${this.projects.find((p) => p.id === this.projectId)?.name ?? ''}</h2>
       </header>
       ${this.feed ? this.sections(this.feed) : html`<p class="meta" role="status">${this.t('loading')}</p>`}
     `;
@@ -189,10 +321,13 @@ export class SgPortalView extends SgElement {
       return Array.isArray(v) ? v.length > 0 : !!v;
     });
     if (!anything) return html`<p class="empty-page">${this.t('portalNothingShared')}</p>`;
-    return html`${present.map(
+    const nav: OverviewHost = { ...this.host, module: this.module };
+    return html`${overview(nav, feed, this.waiting.render())} ${present.length > 1 ? moduleNav(nav, present) : nothing}
+    ${present.map(
       (m) => html`<section part="section" class="section" aria-labelledby=${`h-${m}`} data-module=${m}>
-        <h3 id=${`h-${m}`}>${this.t(`module_${m}` as keyof SgStrings)}</h3>
+        <h3 id=${`h-${m}`} tabindex="-1">${this.t(`module_${m}` as keyof SgStrings)}</h3>
         ${this.section(m, feed)}
+        ${feed.more?.[m] ? html`<button class="btn" part="show-more" data-more=${m} @click=${() => void this.showMore(m)}>${this.t('portalShowMore')}</button>` : nothing}
       </section>`,
     )}`;
   }
@@ -234,5 +369,8 @@ export class SgPortalView extends SgElement {
 declare global {
   interface HTMLElementTagNameMap {
     'sg-portal-view': SgPortalView;
+  }
+  interface HTMLElementEventMap {
+    'sg-navigate': SgNavigateEvent;
   }
 }

@@ -4,21 +4,21 @@ import type { Resource } from '../../src/model/resource.js';
 import type { SgStrings } from '../i18n/en.js';
 import { cssomStyle } from '../util/cssom-style.js';
 import { safeImageUrl, safeUrl } from '../util/safe-url.js';
+import { DETAIL_MODULES, summaryBits } from './details.js';
 
 /** What the section renderers need from `<sg-portal-view>`. */
 export interface SectionHost {
   t(key: keyof SgStrings, params?: Record<string, string | number>): string;
   date(value: Date | string | undefined, withTime?: boolean): string;
   money(amount: number, currency?: string): string;
+  /** A calendar-date span (`YYYY-MM-DD`), the same days in every time zone. */
+  dayRange(start: string, end: string): string;
   folder(resource: Resource): TemplateResult;
+  /** The item's "Details" toggle and panel. */
+  details(resource: Resource): TemplateResult;
   opened(resource: Resource): void;
   viewPhoto(photos: Resource[], index: number): void;
 }
-
-const metaString = (r: Resource, key: string): string | undefined => {
-  const v = r.meta?.[key];
-  return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
-};
 
 /** A resource's name, linked only when its URL has a safe scheme. */
 export function resourceLink(host: SectionHost, r: Resource): TemplateResult {
@@ -29,43 +29,33 @@ export function resourceLink(host: SectionHost, r: Resource): TemplateResult {
   >`;
 }
 
-/** Hosts list revisions as strings (`'B'`) or records (`{ rev: 'B', date: '2026-09-01' }`). */
-function revisionLabel(entry: unknown): string {
-  if (typeof entry === 'string' || typeof entry === 'number') return String(entry);
-  if (entry && typeof entry === 'object') {
-    const { rev, revision, name, id } = entry as Record<string, unknown>;
-    const label = [rev, revision, name, id].find((v) => typeof v === 'string' || typeof v === 'number');
-    return label === undefined ? '' : String(label);
-  }
-  return '';
-}
-
 function details(host: SectionHost, r: Resource): TemplateResult {
-  const bits: string[] = [];
-  if (r.module === 'drawings') {
-    const revision = metaString(r, 'revision');
-    if (revision) bits.push(host.t('portalRevision', { revision }));
-    const history = Array.isArray(r.meta?.revisions) ? (r.meta.revisions as unknown[]).map(revisionLabel).filter((x) => x && x !== revision) : [];
-    if (history.length) bits.push(host.t('portalRevisions', { revisions: history.join(', ') }));
-  }
-  const weather = r.module === 'dailyLogs' ? metaString(r, 'weather') : undefined;
-  if (weather) bits.push(weather);
-  const amount = r.meta?.amount;
-  if (typeof amount === 'number') bits.push(host.money(amount, metaString(r, 'currency')));
-  bits.push(host.date(r.updatedAt));
-  return html`<span class="meta">${bits.join(' · ')}</span>`;
+  return html`<span class="meta">${[...summaryBits(host, r), host.date(r.updatedAt)].join(' · ')}</span>`;
 }
 
 /** One line of a list; folders become disclosure buttons rendered by the host. */
 export function resourceItem(host: SectionHost, r: Resource): TemplateResult {
   if (r.kind === 'folder') return html`<li class="item folder">${host.folder(r)}</li>`;
   const status = r.status && r.module !== 'reports' ? html`<span class="badge">${r.status}</span>` : nothing;
-  return html`<li class="item"><span class="icon" aria-hidden="true">${icon(r)}</span>${resourceLink(host, r)} ${status} ${details(host, r)}</li>`;
+  return html`<li class="item"><span class="icon" aria-hidden="true">${moduleIcon(r.module)}</span>${resourceLink(host, r)} ${status} ${details(host, r)}
+    ${DETAIL_MODULES.has(r.module) ? host.details(r) : nothing}</li>`;
 }
 
-function icon(r: Resource): string {
-  return r.module === 'photos' ? '▣' : r.module === 'drawings' ? '◫' : '▤';
-}
+const ICONS: Record<string, string> = {
+  updates: '✉',
+  documents: '▤',
+  drawings: '◫',
+  reports: '☑',
+  photos: '▣',
+  dailyLogs: '☰',
+  schedule: '▦',
+  selections: '◇',
+  changeOrders: '±',
+  invoices: '¤',
+};
+
+/** A small text glyph per module: no icon font or image to load. */
+export const moduleIcon = (module: string): string => ICONS[module] ?? '▤';
 
 export function resourceList(host: SectionHost, items: Resource[]): TemplateResult {
   return html`<ul class="list" role="list">${items.map((r) => resourceItem(host, r))}</ul>`;
@@ -132,7 +122,7 @@ export function scheduleView(host: SectionHost, feed: FeedSchedule): TemplateRes
         const progress = Number.isFinite(task.progress) ? Math.round(Math.max(0, Math.min(100, task.progress!))) : 0;
         return html`<li class="task">
           <span class="task-name">${task.name}</span>
-          <span class="meta">${host.date(task.start)} – ${host.date(task.end)} · ${host.t('portalProgress', { progress })}</span>
+          <span class="meta">${host.dayRange(task.start, task.end)} · ${host.t('portalProgress', { progress })}</span>
           <span class="bar" aria-hidden="true"
             ><span class="span" ${cssomStyle({ 'inset-inline-start': `${left || 0}%`, width: `${Math.max(width || 0, 1)}%` })}
               ><span class="done" ${cssomStyle({ width: `${progress}%` })}></span></span

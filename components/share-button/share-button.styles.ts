@@ -42,5 +42,12 @@ export default [
       color: var(--_danger);
       font-size: 0.875em;
     }
+    [part='receipts'] {
+      color: var(--_muted);
+      font-size: 0.875em;
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
   `,
 ];

@@ -3,8 +3,10 @@ import { property, state } from 'lit/decorators.js';
 import type { ModuleId } from '../../src/model/modules.js';
 import type { ShareStatus } from '../../src/model/share.js';
 import { SgElement } from '../base/sg-element.js';
-import { common, shareButtonStrings, type SgStrings } from '../i18n/en.js';
+import { common, receiptStrings, shareButtonStrings, type SgStrings } from '../i18n/en.js';
 import { SgShareChangeEvent } from '../events.js';
+import { SHARES_CHANGED, shareStore, sharesChanged } from './share-store.js';
+import { loadReceipts, receiptsLine } from './receipts.js';
 import styles from './share-button.styles.js';
 
 /** `resource-ids="a b"` or `"a,b"`. */
@@ -20,6 +22,7 @@ const splitIds = (value: string | null): string[] => (value ?? '').split(/[\s,]+
  * @attr kind - `item` (default) or `folder`.
  * @attr multiple - Share the ids in `resource-ids` together.
  * @attr resource-ids - Space- or comma-separated ids for `multiple`.
+ * @attr show-receipts - Also show who viewed it ("Viewed by Dana · 2 hours ago"); reads receipts and clients as staff.
  * @prop {PortalClient} client - The api client (normally from `<sg-portal-provider>`).
  * @prop {Partial<SgStrings>} strings - Replaces some strings.
  * @attr theme - `light` (default), `dark` or `auto`.
@@ -27,13 +30,14 @@ const splitIds = (value: string | null): string[] => (value ?? '').split(/[\s,]+
  * @csspart base - The wrapper.
  * @csspart button - The toggle button.
  * @csspart error - The problem message after a failed change.
+ * @csspart receipts - Who viewed it, with `show-receipts`.
  * @cssproperty --sg-share-button-shared-bg - Background of the button while shared.
  *
  * @tag sg-share-button
  */
 export class SgShareButton extends SgElement {
   static override styles = styles;
-  static override defaultStrings: Partial<SgStrings> = { ...common, ...shareButtonStrings };
+  static override defaultStrings: Partial<SgStrings> = { ...common, ...shareButtonStrings, ...receiptStrings };
 
   @property({ attribute: 'project-id' }) projectId = '';
   @property() module: ModuleId = 'documents';
@@ -42,23 +46,57 @@ export class SgShareButton extends SgElement {
   @property({ type: Boolean, reflect: true }) multiple = false;
   @property({ attribute: 'resource-ids', converter: { fromAttribute: splitIds, toAttribute: (ids: string[]) => ids.join(' ') } })
   resourceIds: string[] = [];
+  @property({ attribute: 'show-receipts', type: Boolean }) showReceipts = false;
 
   /** Status per id, as last read from the server. */
   @state() statuses: ShareStatus[] = [];
   @state() private busy = false;
   @state() private loaded = false;
   @state() private error?: unknown;
+  /** Who viewed it, with `show-receipts`; undefined until read. */
+  @state() private receipts?: Awaited<ReturnType<typeof loadReceipts>>;
 
   private get ids(): string[] {
     return this.multiple ? this.resourceIds : this.resourceId ? [this.resourceId] : [];
   }
 
+  /** The share store this button listens to: the one of its current client. */
+  #store?: EventTarget;
+  #onSharesChanged = (event: Event) => {
+    // The button that made the change (busy) re-reads on its own, before it reports the change.
+    if ((event as CustomEvent<string>).detail === this.projectId && !this.busy) void this.refresh();
+  };
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const keys = ['client', 'projectId', 'module', 'resourceId', 'resourceIds', 'multiple'] as const;
+    const keys = ['client', 'projectId', 'module', 'resourceId', 'resourceIds', 'multiple', 'showReceipts'] as const;
+    if (changed.has('client')) this.#listen();
     if (keys.some((k) => changed.has(k))) void this.refresh();
   }
 
-  /** Re-reads the status from the server (call after sharing elsewhere). */
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#listen();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#store?.removeEventListener(SHARES_CHANGED, this.#onSharesChanged);
+    this.#store = undefined;
+  }
+
+  /** Follows the shares of the current client's store (and only that one). */
+  #listen(): void {
+    const store = this.client && this.isConnected ? shareStore(this.client) : undefined;
+    if (store === this.#store) return;
+    this.#store?.removeEventListener(SHARES_CHANGED, this.#onSharesChanged);
+    store?.addEventListener(SHARES_CHANGED, this.#onSharesChanged);
+    this.#store = store;
+  }
+
+  /**
+   * Re-reads the status from the server. Buttons on the same client do this on their own after
+   * any of them changes a share; call it after sharing through another client or the API.
+   */
   async refresh(): Promise<void> {
     const ids = this.ids;
     if (!this.client || !this.projectId || !ids.length) return;
@@ -68,6 +106,7 @@ export class SgShareButton extends SgElement {
       this.statuses = statuses;
       this.loaded = true;
       this.error = undefined;
+      this.receipts = this.showReceipts ? await loadReceipts(this.client, this.projectId, this.module, ids) : undefined;
     } catch (error) {
       this.error = error;
     }
@@ -91,6 +130,8 @@ export class SgShareButton extends SgElement {
           await client.shares.unshare(this.projectId, shareId);
         }
       }
+      // Every button of the project re-reads its status, this one included.
+      sharesChanged(client, this.projectId);
       await this.refresh();
       const resourceIds = sharing ? notShared : direct.map((s) => s.id);
       this.dispatchEvent(new SgShareChangeEvent({ projectId: this.projectId, module: this.module, resourceIds, shared: sharing }));
@@ -131,6 +172,7 @@ export class SgShareButton extends SgElement {
         <span class="dot" aria-hidden="true"></span>${this.loaded || this.error ? text : this.t('loading')}
       </button>
       <span id="hint" class="sr-only">${hint}</span>
+      ${receiptsLine((key, params) => this.t(key, params), this.locale, this.receipts, this.statuses.some((s) => s.status !== 'not_shared'))}
       ${this.error ? html`<span part="error" role="alert">${this.problem(this.error)}</span>` : nothing}
       ${!this.client ? html`<span part="error" role="alert">${this.t('noClient')}</span>` : nothing}
     </span>`;

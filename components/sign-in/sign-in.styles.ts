@@ -18,5 +18,11 @@ export default [
     .signed-in p {
       margin: 0;
     }
+    .more {
+      display: flex;
+      flex-wrap: wrap;
+      justify-content: space-between;
+      margin-top: var(--_space);
+    }
   `,
 ];

@@ -1,17 +1,26 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Client } from '../../src/model/client.js';
+import { inputField } from '../base/fields.js';
 import { SgElement } from '../base/sg-element.js';
 import { common, signInStrings, type SgStrings } from '../i18n/en.js';
 import { SgSignInEvent, SgSignOutEvent } from '../events.js';
+import { takeFragmentToken } from '../accept-invite/fragment-token.js';
 import { issuesByField } from '../util/problem.js';
+import { emailRequest } from './email-request.js';
 import styles from './sign-in.styles.js';
 
+/** What the card shows: the password form, or one of the "email me a link" forms. */
+type Mode = 'password' | 'forgot' | 'link';
+
 /**
- * @summary Client sign-in (email + password) and sign-out. Shows who is signed in when a
- * session already exists.
+ * @summary Client sign-in (email + password, or an emailed one-time link) and sign-out, with
+ * "Forgot password?". Shows who is signed in when a session already exists.
  *
  * @attr tenant-id - The builder account the client signs in to.
+ * @attr methods - Space-separated sign-in methods the builder allows: `password` (default) and
+ *   `link` ("Email me a sign-in link"). With `link`, a sign-in link opening this page
+ *   (`#token=…` in the fragment) signs the client in, and the token leaves the address bar.
  * @prop {PortalClient} client - The api client (normally from `<sg-portal-provider>`).
  * @prop {Partial<SgStrings>} strings - Replaces some strings.
  * @attr theme - `light` (default), `dark` or `auto`.
@@ -22,6 +31,9 @@ import styles from './sign-in.styles.js';
  * @csspart form - The sign-in form.
  * @csspart submit - The sign-in button.
  * @csspart sign-out - The sign-out button.
+ * @csspart forgot - The "Forgot password?" button.
+ * @csspart link - The "Email me a sign-in link" button (with `methods="password link"`).
+ * @csspart back - "Back to sign in", under the link forms.
  * @cssproperty --sg-page-width - The card's maximum width.
  *
  * @tag sg-sign-in
@@ -31,6 +43,12 @@ export class SgSignIn extends SgElement {
   static override defaultStrings: Partial<SgStrings> = { ...common, ...signInStrings };
 
   @property({ attribute: 'tenant-id' }) tenantId = '';
+  @property() methods = 'password';
+
+  @state() private mode: Mode = 'password';
+  /** The link request went out (the answer is the same for every address). */
+  @state() private sent = false;
+  private linkToken?: string | undefined;
 
   /** The signed-in client, once known. */
   @state() signedIn?: Client | undefined;
@@ -40,12 +58,33 @@ export class SgSignIn extends SgElement {
   @state() private busy = false;
   @state() private justSignedOut = false;
 
+  private get allowsLink(): boolean {
+    return this.methods.split(/\s+/).includes('link');
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Only where links are allowed: a page that also hosts a reset or invite form keeps its token.
+    if (this.allowsLink) this.linkToken = takeFragmentToken();
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('client') && this.client) void this.check();
   }
 
   /** An existing session shows "signed in as"; no session is the normal case, not an error. */
   private async check(): Promise<void> {
+    const token = this.linkToken;
+    this.linkToken = undefined;
+    if (token) {
+      try {
+        return this.signedInAs((await this.client!.sessions.signInWithLink(token)).client);
+      } catch (error) {
+        // A dead link: say so, with the form that mails a new one.
+        this.error = error;
+        this.mode = 'link';
+      }
+    }
     try {
       this.signedIn = (await this.client!.me()).client;
     } catch {
@@ -67,13 +106,7 @@ export class SgSignIn extends SgElement {
     if (Object.keys(errors).length || !this.client) return this.focusInvalid();
     this.busy = true;
     try {
-      const { client } = await this.client.sessions.signIn({ tenantId: this.tenantId, email, password });
-      this.signedIn = client;
-      this.justSignedOut = false;
-      this.busy = false; // a disabled button cannot take focus
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[part="sign-out"]')?.focus();
-      this.dispatchEvent(new SgSignInEvent({ client }));
+      await this.signedInAs((await this.client.sessions.signIn({ tenantId: this.tenantId, email, password })).client);
     } catch (error) {
       this.error = error;
       this.fieldErrors = issuesByField(error);
@@ -81,6 +114,45 @@ export class SgSignIn extends SgElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  private async signedInAs(client: Client): Promise<void> {
+    this.signedIn = client;
+    this.checked = true;
+    this.justSignedOut = false;
+    this.busy = false; // a disabled button cannot take focus
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part="sign-out"]')?.focus();
+    this.dispatchEvent(new SgSignInEvent({ client }));
+  }
+
+  /** Forgot password / sign-in link: mails a link, and says the same whatever the address. */
+  private async request(email: string): Promise<void> {
+    this.fieldErrors = email ? {} : { email: this.t('required') };
+    this.error = undefined;
+    if (!email || !this.client) return this.focusInvalid();
+    this.busy = true;
+    try {
+      const input = { tenantId: this.tenantId, email };
+      await (this.mode === 'link' ? this.client.sessions.requestLink(input) : this.client.passwords.requestReset(input));
+      this.sent = true;
+    } catch (error) {
+      this.error = error;
+      this.fieldErrors = issuesByField(error);
+      await this.focusInvalid();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Switches between the password form and the link forms, keeping focus in the card. */
+  private async show(mode: Mode): Promise<void> {
+    this.mode = mode;
+    this.sent = false;
+    this.error = undefined;
+    this.fieldErrors = {};
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('input')?.focus();
   }
 
   private async focusInvalid(): Promise<void> {
@@ -121,21 +193,23 @@ export class SgSignIn extends SgElement {
         <slot name="signed-in"></slot>`;
     }
     const err = this.fieldErrors;
-    const field = (name: 'email' | 'password', type: string, autocomplete: string): TemplateResult => html`
-      <div class="field">
-        <label for=${name}>${this.t(name === 'email' ? 'signInEmail' : 'signInPassword')}</label>
-        <input
-          id=${name}
-          name=${name}
-          type=${type}
-          autocomplete=${autocomplete}
-          required
-          aria-invalid=${err[name] ? 'true' : 'false'}
-          aria-describedby=${`${name}-error`}
-        />
-        <span id=${`${name}-error`} class="field-error">${err[name] ?? ''}</span>
-      </div>
-    `;
+    if (this.mode !== 'password') {
+      const link = this.mode === 'link';
+      return html`<h2>${this.t(link ? 'linkTitle' : 'forgotTitle')}</h2>
+        ${error}
+        ${emailRequest({
+          t: (key) => this.t(key),
+          intro: link ? 'linkIntro' : 'forgotIntro',
+          submit: link ? 'linkSubmit' : 'forgotSubmit',
+          busy: this.busy,
+          sent: this.sent,
+          error: err.email,
+          send: (email) => void this.request(email),
+          back: () => void this.show('password'),
+        })}`;
+    }
+    const field = (name: 'email' | 'password', type: string, autocomplete: string): TemplateResult =>
+      inputField(name, this.t(name === 'email' ? 'signInEmail' : 'signInPassword'), type, autocomplete, err[name]);
     return html`
       <h2>${this.t('signInTitle')}</h2>
       ${this.justSignedOut ? html`<p class="notice success" role="status">${this.t('signedOut')}</p>` : nothing} ${error}
@@ -143,6 +217,12 @@ export class SgSignIn extends SgElement {
         ${field('email', 'email', 'username')} ${field('password', 'password', 'current-password')}
         <button part="submit" class="btn primary" type="submit" ?disabled=${this.busy}>${this.t('signInSubmit')}</button>
       </form>
+      <div class="more">
+        <button type="button" class="btn quiet" part="forgot" @click=${() => this.show('forgot')}>${this.t('forgotLink')}</button>
+        ${this.allowsLink
+          ? html`<button type="button" class="btn quiet" part="link" @click=${() => this.show('link')}>${this.t('linkOffer')}</button>`
+          : nothing}
+      </div>
     `;
   }
 }

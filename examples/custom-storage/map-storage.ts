@@ -9,30 +9,43 @@
  * it against `storageConformance` from `sitegate/testing`.
  */
 import { clientMatches, ConflictError, paginate } from 'sitegate';
-import type { Account, AuditEvent, ClientRecord, Invite, MailJob, ResourceRef, Role, Session, Share, Storage, StorageOps, Update } from 'sitegate';
+import type { Approval, ApprovalDecision } from 'sitegate';
+import type { Receipt, StoredEvent } from 'sitegate';
+import type { Account, AccountLink, AuditEvent, ClientRecord, Invite, MailJob, ResourceRef, Role, Session, Share, Storage, StorageOps, Update } from 'sitegate';
 
 interface Tables {
   clients: Map<string, ClientRecord>;
   roles: Map<string, Role>;
   invites: Map<string, Invite>;
+  accountLinks: Map<string, AccountLink>;
   accounts: Map<string, Account>;
   sessions: Map<string, Session>;
   shares: Map<string, Share>;
   updates: Map<string, Update>;
   audit: Map<string, AuditEvent>;
   mailJobs: Map<string, MailJob>;
+  approvals: Map<string, Approval>;
+  approvalDecisions: Map<string, ApprovalDecision>;
+  receipts: Map<string, Receipt>;
+  /** In insertion order (a Map keeps it, copies too): each tenant's delivery order. */
+  events: Map<string, StoredEvent>;
 }
 
 const emptyTables = (): Tables => ({
   clients: new Map(),
   roles: new Map(),
   invites: new Map(),
+  accountLinks: new Map(),
   accounts: new Map(),
   sessions: new Map(),
   shares: new Map(),
   updates: new Map(),
   audit: new Map(),
   mailJobs: new Map(),
+  approvals: new Map(),
+  approvalDecisions: new Map(),
+  receipts: new Map(),
+  events: new Map(),
 });
 
 /** Tenant-scoped key; NUL never occurs in ids, so two parts cannot run into each other. */
@@ -97,6 +110,48 @@ function operations(db: () => Tables): StorageOps {
     },
     async listRoles(tenantId) {
       return all(db().roles, tenantId).sort((a, b) => compare([a.id], [b.id])).map(copy);
+    },
+
+    async getClientByPendingEmail(tenantId, email) {
+      const found = all(db().clients, tenantId).find((c) => c.pendingEmail === email);
+      return found ? copy(found) : null;
+    },
+
+    async insertAccountLink(link) {
+      const k = key(link.tenantId, link.id);
+      if (db().accountLinks.has(k)) throw new ConflictError(`Account link ${link.id} already exists`);
+      db().accountLinks.set(k, copy(link));
+    },
+    async getAccountLink(tenantId, linkId) {
+      return find(db().accountLinks, key(tenantId, linkId));
+    },
+    async getAccountLinkByTokenHash(tenantId, tokenHash) {
+      const found = all(db().accountLinks, tenantId).find((l) => l.tokenHash === tokenHash);
+      return found ? copy(found) : null;
+    },
+    async setAccountLinkTokenHash(tenantId, linkId, tokenHash) {
+      const link = db().accountLinks.get(key(tenantId, linkId));
+      if (!link || link.status !== 'pending') return false;
+      db().accountLinks.set(key(tenantId, linkId), { ...link, tokenHash });
+      return true;
+    },
+    async endAccountLinks(tenantId, clientId, status, purpose) {
+      const pending = all(db().accountLinks, tenantId).filter((l) => l.clientId === clientId && l.status === 'pending' && (purpose === undefined || l.purpose === purpose));
+      for (const link of pending) db().accountLinks.set(key(tenantId, link.id), { ...link, status });
+      return pending.length;
+    },
+    async useAccountLink(tenantId, tokenHash, purpose, now) {
+      const link = all(db().accountLinks, tenantId).find((l) => l.tokenHash === tokenHash);
+      if (!link || link.purpose !== purpose || link.status !== 'pending' || link.expiresAt.getTime() <= now.getTime()) return null;
+      const used: AccountLink = { ...link, status: 'used', usedAt: now };
+      db().accountLinks.set(key(tenantId, link.id), used);
+      return copy(used);
+    },
+    async listAccountLinks(tenantId, clientId) {
+      return all(db().accountLinks, tenantId)
+        .filter((l) => l.clientId === clientId)
+        .sort((a, b) => compare(byCreated(a), byCreated(b)))
+        .map(copy);
     },
 
     async insertInvite(invite) {
@@ -229,6 +284,104 @@ function operations(db: () => Tables): StorageOps {
         db().mailJobs.set(key(job.tenantId, job.id), claimed);
         return copy(claimed);
       });
+    },
+
+    async insertApproval(approval) {
+      const k = key(approval.tenantId, approval.id);
+      if (db().approvals.has(k)) throw new ConflictError(`Approval ${approval.id} already exists`);
+      db().approvals.set(k, copy(approval));
+    },
+    async getApproval(tenantId, approvalId) {
+      return find(db().approvals, key(tenantId, approvalId));
+    },
+    // One transaction at a time (see mapStorage): a read for update needs no lock.
+    async getApprovalForUpdate(tenantId, approvalId) {
+      return find(db().approvals, key(tenantId, approvalId));
+    },
+    async saveApproval(approval) {
+      const k = key(approval.tenantId, approval.id);
+      if (!db().approvals.has(k)) return false;
+      db().approvals.set(k, copy(approval));
+      return true;
+    },
+    async listApprovals(tenantId, projectId, query = {}) {
+      return all(db().approvals, tenantId)
+        .filter((a) => a.projectId === projectId && (!query.module || a.module === query.module) && (!query.resourceId || a.resourceId === query.resourceId))
+        .filter((a) => !query.clientId || a.approvers.includes(query.clientId))
+        .sort((a, b) => compare([a.requestedAt.getTime(), a.id], [b.requestedAt.getTime(), b.id]))
+        .map(copy);
+    },
+    // Decisions are evidence: added, never changed; one per client and round.
+    async insertApprovalDecision(decision) {
+      const taken = all(db().approvalDecisions, decision.tenantId).some(
+        (d) => d.id === decision.id || (d.approvalId === decision.approvalId && d.clientId === decision.clientId && d.round === decision.round),
+      );
+      if (taken) return false;
+      db().approvalDecisions.set(key(decision.tenantId, decision.id), copy(decision));
+      return true;
+    },
+    async listApprovalDecisions(tenantId, approvalIds) {
+      const wanted = new Set(approvalIds);
+      return all(db().approvalDecisions, tenantId)
+        .filter((d) => wanted.has(d.approvalId))
+        .sort((a, b) => compare([a.decidedAt.getTime(), a.id], [b.decidedAt.getTime(), b.id]))
+        .map(copy);
+    },
+
+    // One receipt per client and resource; a view within the quiet period writes nothing.
+    async recordView(view, quietSince) {
+      const k = key(view.tenantId, view.projectId, view.module, view.id, view.clientId);
+      const existing = db().receipts.get(k);
+      if (!existing) {
+        db().receipts.set(k, copy(view));
+        return 'created';
+      }
+      if (existing.lastViewedAt.getTime() > quietSince.getTime()) return 'throttled';
+      db().receipts.set(k, { ...existing, lastViewedAt: view.lastViewedAt, views: existing.views + 1 });
+      return 'updated';
+    },
+    async listReceipts(tenantId, projectId, query = {}) {
+      return all(db().receipts, tenantId)
+        .filter((r) => r.projectId === projectId && (!query.module || r.module === query.module) && (!query.id || r.id === query.id) && (!query.clientId || r.clientId === query.clientId))
+        .sort((a, b) => compare([-a.lastViewedAt.getTime(), a.clientId, a.module, a.id], [-b.lastViewedAt.getTime(), b.clientId, b.module, b.id]))
+        .map(copy);
+    },
+
+    async insertEvent(event) {
+      const k = key(event.tenantId, event.id);
+      if (db().events.has(k)) throw new ConflictError(`Event ${event.id} already exists`);
+      db().events.set(k, copy(event));
+    },
+    async listEvents(tenantId, query = {}) {
+      return all(db().events, tenantId)
+        .filter((e) => !query.state || e.state === query.state)
+        .map(copy);
+    },
+    // Each tenant's head (its first event not delivered or failed), when due: one per tenant.
+    async claimEvents(now, limit, leaseUntil, tenantId) {
+      const heads = new Map<string, StoredEvent>();
+      for (const e of db().events.values()) {
+        const open = e.state === 'pending' || e.state === 'delivering';
+        if (open && !heads.has(e.tenantId) && (tenantId === undefined || e.tenantId === tenantId)) heads.set(e.tenantId, e);
+      }
+      const order = [...db().events.values()];
+      const due = [...heads.values()]
+        .filter((e) => e.runAt.getTime() <= now.getTime())
+        .sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || order.indexOf(a) - order.indexOf(b))
+        .slice(0, Math.max(0, limit));
+      return due.map((e) => {
+        const claimed: StoredEvent = { ...e, state: 'delivering', attempts: e.attempts + 1, runAt: leaseUntil, updatedAt: now };
+        db().events.set(key(e.tenantId, e.id), claimed);
+        return copy(claimed);
+      });
+    },
+    async settleEvent(tenantId, eventId, attempts, outcome) {
+      const current = db().events.get(key(tenantId, eventId));
+      if (!current || current.state !== 'delivering' || current.attempts !== attempts) return false;
+      const { lastError: _previous, ...rest } = current;
+      const { lastError, ...settled } = outcome;
+      db().events.set(key(tenantId, eventId), { ...rest, ...settled, ...(lastError === undefined ? {} : { lastError }) });
+      return true;
     },
   };
 }

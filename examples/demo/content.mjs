@@ -1,5 +1,7 @@
 // The demo builder's own content — what a host product keeps in its database. sitegate never
 // copies it: the portal resolves it through this content source on every request.
+import { fileUrl, PAY_PATH } from './sample-files.mjs';
+
 const T = 'acme';
 const day = (d) => new Date(Date.UTC(2026, 9, d, 15, 0));
 
@@ -20,8 +22,10 @@ const r = (projectId, module, id, name, extra = {}) => ({
   ...extra,
   d: undefined,
 });
+/** A drawing's revisions, oldest first, each a sheet of its own. */
+const revisions = (sheet, list) => list.map(([rev, date]) => ({ rev, date, url: file(`${sheet}-${rev.toLowerCase()}.svg`) }));
 const folder = (projectId, module, id, name, parentId) => r(projectId, module, id, name, { kind: 'folder', ...(parentId ? { parentId } : {}) });
-const file = (name) => `https://files.example.com/acme/${encodeURIComponent(name)}`;
+const file = fileUrl;
 
 function projectContent(p, label) {
   return [
@@ -34,10 +38,14 @@ function projectContent(p, label) {
     folder(p, 'documents', `${p}-warranty`, 'Warranty & manuals'),
     r(p, 'documents', `${p}-hvac-manual`, 'HVAC manual.pdf', { parentId: `${p}-warranty`, url: file(`${p}-hvac.pdf`) }),
     r(p, 'documents', `${p}-budget`, 'Internal cost budget.xlsx', { url: file(`${p}-budget.xlsx`) }),
-    r(p, 'drawings', `${p}-a101`, 'A-101 Floor plan', { meta: { revision: 'C', revisions: [{ rev: 'A', date: '2026-08-02' }, { rev: 'B', date: '2026-09-01' }, { rev: 'C', date: '2026-10-06' }] }, url: file(`${p}-a101.pdf`) }),
-    r(p, 'drawings', `${p}-a201`, 'A-201 Elevations', { meta: { revision: 'B', revisions: [{ rev: 'A', date: '2026-08-02' }, { rev: 'B', date: '2026-09-20' }] }, url: file(`${p}-a201.pdf`) }),
-    r(p, 'drawings', `${p}-e101`, 'E-101 Electrical plan', { meta: { revision: 'A', revisions: [{ rev: 'A', date: '2026-09-12' }] }, url: file(`${p}-e101.pdf`) }),
-    r(p, 'reports', `${p}-frame-inspection`, 'Framing inspection', { status: 'completed', d: 14, meta: { inspector: 'County of Marin' } }),
+    r(p, 'drawings', `${p}-a101`, 'A-101 Floor plan', { meta: { revision: 'C', revisions: revisions(`${p}-a101`, [['A', '2026-08-02'], ['B', '2026-09-01'], ['C', '2026-10-06']]) }, url: file(`${p}-a101-c.svg`) }),
+    r(p, 'drawings', `${p}-a201`, 'A-201 Elevations', { meta: { revision: 'B', revisions: revisions(`${p}-a201`, [['A', '2026-08-02'], ['B', '2026-09-20']]) }, url: file(`${p}-a201-b.svg`) }),
+    r(p, 'drawings', `${p}-e101`, 'E-101 Electrical plan', { meta: { revision: 'A', revisions: revisions(`${p}-e101`, [['A', '2026-09-12']]) }, url: file(`${p}-e101-a.svg`) }),
+    r(p, 'reports', `${p}-frame-inspection`, 'Framing inspection', {
+      status: 'completed',
+      d: 14,
+      meta: { inspector: 'County of Marin', completedAt: '2026-10-14', fields: [{ label: 'Shear nailing', value: 'Pass' }, { label: 'Hold-downs', value: 'Pass' }, { label: 'Re-inspection needed', value: false }] },
+    }),
     r(p, 'reports', `${p}-safety-oct`, 'Site safety walk — October', { status: 'completed', d: 18 }),
     r(p, 'reports', `${p}-punch`, 'Punch list (in progress)', { status: 'draft', d: 20 }),
     folder(p, 'photos', `${p}-foundation`, 'Foundation'),
@@ -46,16 +54,22 @@ function projectContent(p, label) {
     folder(p, 'photos', `${p}-framing`, 'Framing'),
     r(p, 'photos', `${p}-photo-3`, 'Walls up.jpg', { parentId: `${p}-framing`, url: file(`${p}-3.jpg`), d: 15 }),
     r(p, 'photos', `${p}-photo-4`, 'Roof trusses.jpg', { parentId: `${p}-framing`, url: file(`${p}-4.jpg`), d: 19 }),
-    r(p, 'dailyLogs', `${p}-log-20`, 'Daily log — Oct 20', { d: 20, meta: { weather: 'Sunny, 18°C', crew: 6, notes: 'Roof sheathing started.' } }),
-    r(p, 'dailyLogs', `${p}-log-21`, 'Daily log — Oct 21', { d: 21, meta: { weather: 'Light rain', crew: 4, notes: 'Interior blocking; exterior work paused.' } }),
-    r(p, 'dailyLogs', `${p}-log-22`, 'Daily log — Oct 22', { d: 22, meta: { weather: 'Overcast', crew: 7, notes: 'Windows delivered.' } }),
+    r(p, 'dailyLogs', `${p}-log-20`, 'Daily log — Oct 20', { d: 20, meta: { date: '2026-10-20', weather: 'Sunny, 18°C', crew: ['Framing crew', { name: 'Roofers', count: 3 }], notes: 'Roof sheathing started.', photos: [{ name: 'Sheathing', url: file(`${p}-log-20.jpg`) }] } }),
+    r(p, 'dailyLogs', `${p}-log-21`, 'Daily log — Oct 21', { d: 21, meta: { date: '2026-10-21', weather: 'Light rain', crew: [{ name: 'Framers', count: 4 }], notes: 'Interior blocking; exterior work paused.' } }),
+    r(p, 'dailyLogs', `${p}-log-22`, 'Daily log — Oct 22', { d: 22, meta: { date: '2026-10-22', weather: 'Overcast', crew: [{ name: 'Framers', count: 5 }, { name: 'Window supplier', count: 2 }], notes: 'Windows delivered.' } }),
     r(p, 'schedule', `${p}-schedule`, 'Construction schedule'),
-    r(p, 'selections', `${p}-tile`, 'Kitchen backsplash tile', { status: 'awaiting approval', meta: { allowance: 2400, choice: 'Zellige, sea glass' } }),
-    r(p, 'selections', `${p}-faucet`, 'Kitchen faucet', { status: 'approved', meta: { allowance: 650, choice: 'Brushed brass pull-down' } }),
-    r(p, 'changeOrders', `${p}-co-1`, 'CO-1 Add outlet in pantry', { status: 'approved', meta: { amount: 420 } }),
-    r(p, 'changeOrders', `${p}-co-2`, 'CO-2 Upgrade to triple-pane windows', { status: 'pending', meta: { amount: 6800 } }),
-    r(p, 'invoices', `${p}-inv-1001`, 'Invoice #1001 — deposit', { status: 'paid', meta: { amount: 25000, currency: 'USD' } }),
-    r(p, 'invoices', `${p}-inv-1002`, 'Invoice #1002 — foundation', { status: 'due', meta: { amount: 38000, currency: 'USD' } }),
+    r(p, 'selections', `${p}-tile`, 'Kitchen backsplash tile', {
+      status: 'awaiting approval',
+      meta: { allowance: 2400, price: 2750, chosenOptionId: 'zellige', options: [{ id: 'subway', name: 'White subway, gloss', price: 1900 }, { id: 'zellige', name: 'Zellige, sea glass', price: 2750 }] },
+    }),
+    r(p, 'selections', `${p}-faucet`, 'Kitchen faucet', { status: 'approved', meta: { allowance: 650, price: 590, chosenOptionId: 'brass', options: [{ id: 'brass', name: 'Brushed brass pull-down', price: 590 }, { id: 'chrome', name: 'Chrome pull-down', price: 420 }] } }),
+    r(p, 'changeOrders', `${p}-co-1`, 'CO-1 Add outlet in pantry', { status: 'approved', meta: { description: 'One duplex outlet on the pantry wall, on the kitchen circuit.', amount: 420, status: 'approved' } }),
+    r(p, 'changeOrders', `${p}-co-2`, 'CO-2 Upgrade to triple-pane windows', { status: 'pending', meta: { description: 'Triple-pane glazing for all 14 windows instead of double-pane.', amount: 6800, status: 'pending' } }),
+    r(p, 'invoices', `${p}-inv-1001`, 'Invoice #1001 — deposit', { status: 'paid', meta: { amount: 25000, dueDate: '2026-08-01', status: 'paid', pdfUrl: file(`${p}-inv-1001.pdf`) } }),
+    r(p, 'invoices', `${p}-inv-1002`, 'Invoice #1002 — foundation', {
+      status: 'due',
+      meta: { amount: 38000, dueDate: '2026-11-05', status: 'due', pdfUrl: file(`${p}-inv-1002.pdf`), payUrl: `${PAY_PATH}${p}-1002` },
+    }),
   ];
 }
 
@@ -88,4 +102,9 @@ export const demoTenant = {
   name: 'Acme Builders',
   modules: ['updates', 'documents', 'drawings', 'reports', 'photos', 'dailyLogs', 'schedule', 'selections', 'changeOrders', 'invoices'],
   branding: { color: '#0f766e' },
+  // The portal page's look and money: accent colour, amounts in US dollars.
+  brand: { accentColor: '#0f766e' },
+  currency: 'USD',
+  // Clients may sign in with a password or an emailed one-time link.
+  signInMethods: ['password', 'link'],
 };

@@ -1,9 +1,6 @@
 // Response headers for the demo's pages, as a host should send them for pages that load the
 // sitegate elements and for its accept / reset pages (see docs/deploying.md).
 
-/** The origins the demo's content source links to (photos, documents). */
-const FILE_ORIGIN = 'https://files.example.com';
-
 /**
  * No inline script or style anywhere: scripts and stylesheets come from this origin only. The
  * elements style themselves with constructed stylesheets and size their few positioned parts
@@ -13,7 +10,8 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  `img-src 'self' ${FILE_ORIGIN}`,
+  // The demo serves its sample photos itself (sample-files.mjs); a host adds its files' origins.
+  "img-src 'self'",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { PAGE_HEADERS } from './headers.mjs';
+import { payPage, sampleFile } from './sample-files.mjs';
 
 const here = fileURLToPath(new URL('./', import.meta.url));
 const escape = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -26,15 +27,19 @@ async function bundle(root) {
 
 const HTML = 'text/html; charset=utf-8';
 
+/** What a link in an email opens, by the path it points at (invites open `/portal`). */
+const LINK_KINDS = { '/portal/reset': 'password reset', '/portal/sign-in-link': 'sign-in', '/portal/confirm-email': 'email confirmation' };
+
 function outboxPage(mail) {
   const rows = [...mail.messages]
     .reverse()
     .map((m) => {
       const link = /https?:\/\/\S+#token=[^\s"<]+/.exec(m.text)?.[0];
+      const kind = link ? LINK_KINDS[new URL(link).pathname] : undefined;
       return `<article class="mail">
   <header><strong>To:</strong> ${escape(m.to)} <span class="when">${escape(m.sentAt ?? '')}</span></header>
   <h2>${escape(m.subject)}</h2>
-  ${link ? `<p><a class="invite-link" href="${escape(link)}">Open the invite link</a></p>` : ''}
+  ${link ? `<p><a class="${kind ? 'mail-link' : 'invite-link'}" href="${escape(link)}">Open the ${kind ?? 'invite'} link</a></p>` : ''}
   <pre>${escape(m.text)}</pre>
 </article>`;
     })
@@ -42,7 +47,7 @@ function outboxPage(mail) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dev outbox — sitegate demo</title>
 <link rel="stylesheet" href="/assets/demo.css"></head><body>
 <nav class="top"><a href="/">sitegate demo</a> · <a href="/builder">Builder</a> · <a href="/portal">Client portal</a> · <strong>Outbox</strong></nav>
-<main><h1>Dev outbox</h1><p class="hint">Every email the demo sent, newest first. Open an invite link in another browser (or a private window) to act as the client.</p>
+<main><h1>Dev outbox</h1><p class="hint">Every email the demo sent, newest first. Open an invite, password reset or sign-in link in another browser (or a private window) to act as the client.</p>
 ${rows || '<p>No email sent yet. Invite a client on the builder page.</p>'}</main></body></html>`;
 }
 
@@ -52,6 +57,31 @@ const outboxSignInPage = `<!doctype html><html lang="en"><head><meta charset="ut
 <nav class="top"><a href="/">sitegate demo</a> · <a href="/builder">Builder</a> · <a href="/portal">Client portal</a> · <strong>Outbox</strong></nav>
 <main><h1>Dev outbox</h1><div class="card" role="alert"><p>The outbox shows working invite links, so it is for the builder only.</p>
 <p><a href="/builder">Open the builder page</a> (it signs this browser in as the builder), then come back.</p></div></main></body></html>`;
+
+/** A small JSON request body; anything unreadable is `null`. */
+async function readJson(req) {
+  let text = '';
+  for await (const chunk of req) {
+    text += chunk;
+    if (text.length > 10_000) return null;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Sets `meta.amount` of one resource of the demo content; the changed resource, or null. */
+function changeAmount(content, tenantId, body) {
+  const { projectId, module, id, amount } = body ?? {};
+  if (typeof projectId !== 'string' || typeof id !== 'string' || typeof amount !== 'number' || !Number.isFinite(amount)) return null;
+  const found = content.list(tenantId, projectId).find((r) => r.module === module && r.id === id);
+  if (!found) return null;
+  const changed = { ...found, meta: { ...found.meta, amount }, updatedAt: new Date() };
+  content.put(changed);
+  return changed;
+}
 
 export function pages({ root, mail, content, tenantId, staff }) {
   const assets = bundle(root);
@@ -72,6 +102,9 @@ export function pages({ root, mail, content, tenantId, staff }) {
           // Stands in for the host's own staff login: this browser becomes the builder.
           return send(res, 200, HTML, await file('builder.html'), isStaff ? {} : { 'set-cookie': staff.issue() });
         case '/portal':
+        case '/portal/reset':
+        case '/portal/sign-in-link':
+        case '/portal/confirm-email':
           return send(res, 200, HTML, await file('portal.html'));
         case '/outbox':
           return isStaff ? send(res, 200, HTML, outboxPage(mail)) : send(res, 401, HTML, outboxSignInPage);
@@ -88,8 +121,22 @@ export function pages({ root, mail, content, tenantId, staff }) {
           const projectId = url.searchParams.get('projectId') ?? '';
           return send(res, 200, 'application/json', JSON.stringify(content.list(tenantId, projectId)));
         }
-        default:
+        case '/demo/content/amount': {
+          // Dev only: the host edits a change order's amount (what makes a pending approval stale).
+          // Staff only, POST with a JSON body (a cross-site form cannot send one without a preflight).
+          if (!isStaff) return send(res, 401, 'application/json', '{"error":"staff only"}');
+          if (req.method !== 'POST' || !/^application\/json\b/.test(req.headers['content-type'] ?? '')) return send(res, 405, 'application/json', '{"error":"POST JSON"}');
+          const changed = changeAmount(content, tenantId, await readJson(req));
+          return changed ? send(res, 200, 'application/json', JSON.stringify(changed)) : send(res, 422, 'application/json', '{"error":"projectId, module, id of an existing resource and a finite amount"}');
+        }
+        default: {
+          // The demo's sample photos, drawings and PDFs, and its stand-in payment page.
+          const sample = sampleFile(url.pathname);
+          if (sample) return send(res, 200, sample.type, sample.body, { 'cache-control': 'max-age=3600' });
+          const pay = payPage(url.pathname);
+          if (pay) return send(res, 200, HTML, pay);
           return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+        }
       }
     } catch (error) {
       send(res, 500, 'text/plain; charset=utf-8', 'The demo failed to serve this page.');

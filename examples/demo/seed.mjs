@@ -4,6 +4,17 @@ import { DEMO_TENANT } from './content.mjs';
 
 export const demoStaff = { type: 'staff', tenantId: DEMO_TENANT, userId: 'demo-builder' };
 export const DEMO_CLIENT = { email: 'dana@example.com', password: 'portal-demo-2026' };
+/** Dana's co-owner of 12 Maple Street: change orders there need both of them. */
+export const DEMO_CO_OWNER = { email: 'sam@example.com', password: 'portal-demo-2026-sam' };
+/** Home owners read everything shared and decide change orders and selections. */
+const HOMEOWNER_ROLE = {
+  id: 'homeowner',
+  name: 'Home owner',
+  permissions: ['updates', 'documents', 'drawings', 'reports', 'photos', 'dailyLogs', 'schedule', 'selections', 'changeOrders', 'invoices'].map((module) => ({
+    module,
+    actions: module === 'selections' || module === 'changeOrders' ? ['read', 'approve'] : ['read'],
+  })),
+};
 
 export async function seedIfEmpty(portal, { acceptToken }) {
   const existing = await portal.clients.list(demoStaff, { limit: 1 });
@@ -31,6 +42,12 @@ export async function seedIfEmpty(portal, { acceptToken }) {
   const dana = await portal.clients.add(demoStaff, { email: DEMO_CLIENT.email, name: 'Dana Whitfield', projectIds: ['maple-12', 'harbor-view'] });
   await portal.outbox.flush();
   await portal.invites.accept(acceptToken(DEMO_CLIENT.email), { password: DEMO_CLIENT.password });
+  // Dana and Sam own the house: the builder asks them to approve change orders (the builder page's "Request approval").
+  await portal.roles.save(demoStaff, HOMEOWNER_ROLE);
+  await portal.clients.update(demoStaff, dana.id, { roleId: HOMEOWNER_ROLE.id });
+  await portal.clients.add(demoStaff, { email: DEMO_CO_OWNER.email, name: 'Sam Whitfield', projectIds: ['maple-12'], roleId: HOMEOWNER_ROLE.id });
+  await portal.outbox.flush();
+  await portal.invites.accept(acceptToken(DEMO_CO_OWNER.email), { password: DEMO_CO_OWNER.password });
   // Others show the other states of the client list.
   await portal.clients.add(demoStaff, { email: 'marco.rossi@example.com', name: 'Marco Rossi', projectIds: ['maple-12'] });
   await portal.clients.add(demoStaff, { email: 'priya@example.com', name: 'Priya Natarajan', projectIds: ['harbor-view'], invite: false });

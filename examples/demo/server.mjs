@@ -57,6 +57,10 @@ export async function startDemo(options = {}) {
     content,
     // The token rides in the fragment: browsers send it to no server and in no Referer.
     acceptUrl: (token) => `${origin}/portal#token=${encodeURIComponent(token)}`,
+    // Account links open the portal page too, each at a path of its own.
+    resetUrl: (token) => `${origin}/portal/reset#token=${encodeURIComponent(token)}`,
+    signInLinkUrl: (token) => `${origin}/portal/sign-in-link#token=${encodeURIComponent(token)}`,
+    confirmEmailUrl: (token) => `${origin}/portal/confirm-email#token=${encodeURIComponent(token)}`,
     tenants: async (tenantId) => (tenantId === DEMO_TENANT ? demoTenant : null),
     staffName: async () => 'Alex from Acme Builders',
     onError: (error) => log(`[sitegate] ${error instanceof Error ? error.message : error}`),
@@ -98,6 +102,7 @@ export async function startDemo(options = {}) {
   log(`sitegate demo on ${origin}`);
   log(`  builder (staff) page   ${origin}/builder`);
   log(`  client portal          ${origin}/portal   (sign in as ${DEMO_CLIENT.email} / ${DEMO_CLIENT.password})`);
+  log(`  forgot password        ${origin}/portal   ("Forgot password?"; the reset email shows in the dev outbox)`);
   log(`  dev outbox             ${origin}/outbox`);
   log(`  storage: ${storage.name}${databaseUrl ? '' : ` in ${dataDir}`}; mail: ${mail.name}${seeded ? '; seeded demo data' : ''}`);
 

@@ -1,7 +1,8 @@
 import type { Action } from '../model/modules.js';
 import type { Resource } from '../model/resource.js';
 import { coverageOf, type ProjectGrants } from './coverage.js';
-import { resourceSubject, type AbilityAction, type PortalAbility } from './policy.js';
+import type { AbilityAction, PortalAbility } from './policy.js';
+import { resourceVerdict } from './verdicts.js';
 
 /**
  * The one answer to "may this actor do this to this resource?": coverage over the loaded grants
@@ -16,5 +17,19 @@ export function allows(
   grants: ProjectGrants,
   ancestorIds: readonly string[],
 ): boolean {
-  return ability.can(action, resourceSubject(tenantId, resource, coverageOf(grants, resource, ancestorIds) !== null));
+  return resourceVerdict(ability, action, tenantId, resource, coverageOf(grants, resource, ancestorIds) !== null);
+}
+
+/**
+ * `allows` for many resources under one check (one ability, action, tenant and set of grants),
+ * as the feed and a folder listing ask it. The same answers (test/access/compiled-policy.test.ts
+ * compares them); the policy is asked once per subject shape, see `resourceVerdict`.
+ */
+export function allowsEach(
+  ability: PortalAbility,
+  action: Action | AbilityAction,
+  tenantId: string,
+  grants: ProjectGrants,
+): (resource: Resource, ancestorIds: readonly string[]) => boolean {
+  return (resource, ancestorIds) => allows(ability, action, tenantId, resource, grants, ancestorIds);
 }

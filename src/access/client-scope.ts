@@ -3,7 +3,8 @@ import type { ClientRecord, ModulePermission } from '../model/client.js';
 import { findRole } from '../model/role.js';
 import type { TenantSettings } from '../model/tenant.js';
 import type { StorageOps } from '../ports/storage.js';
-import { clientCanSignIn, defineAbilityFor, type PortalAbility } from './policy.js';
+import { clientAbility } from './ability-cache.js';
+import { clientCanSignIn, type PortalAbility } from './policy.js';
 import { effectivePermissions } from './roles.js';
 
 /** Everything that decides what one client may see, read fresh for each call. */
@@ -39,6 +40,6 @@ export async function loadClientScope(sources: ScopeSources, actor: ClientActor)
     tenant,
     permissions,
     projectIds: new Set(client.projectIds),
-    ability: defineAbilityFor(actor, { client, permissions }),
+    ability: clientAbility(actor, client, permissions),
   };
 }

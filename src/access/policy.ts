@@ -4,6 +4,7 @@ import type { Actor } from '../model/actor.js';
 import type { ClientRecord, ModulePermission } from '../model/client.js';
 import type { ModuleId } from '../model/modules.js';
 import type { Resource } from '../model/resource.js';
+import { resourceVerdict } from './verdicts.js';
 
 /**
  * What a `Resource` subject carries when checked. `shared` is the answer of the coverage
@@ -23,10 +24,10 @@ export interface ResourceSubject {
 }
 
 export type AbilityAction = 'manage' | 'read' | 'approve' | 'create' | 'update' | 'delete';
-export type AbilitySubjectType = 'Client' | 'Invite' | 'Share' | 'Update' | 'Audit' | 'Role' | 'Project' | 'Resource' | 'all';
+export type AbilitySubjectType = 'Client' | 'Invite' | 'Share' | 'Update' | 'Audit' | 'Role' | 'Project' | 'Approval' | 'Resource' | 'all';
 type StaffSubjectType = Exclude<AbilitySubjectType, 'all' | 'Resource'>;
 type TenantScoped<T extends StaffSubjectType> = T extends StaffSubjectType ? { tenantId: string; id?: string } & ForcedSubject<T> : never;
-const STAFF_SUBJECTS: StaffSubjectType[] = ['Client', 'Invite', 'Share', 'Update', 'Audit', 'Role', 'Project'];
+const STAFF_SUBJECTS: StaffSubjectType[] = ['Client', 'Invite', 'Share', 'Update', 'Audit', 'Role', 'Project', 'Approval'];
 export type AbilitySubject = AbilitySubjectType | TenantScoped<StaffSubjectType> | (ResourceSubject & ForcedSubject<'Resource'>);
 
 export type PortalAbility = MongoAbility<[AbilityAction, AbilitySubject], MongoQuery>;
@@ -48,9 +49,12 @@ const PRESENTABLE_WHEN: Partial<Record<ModuleId, MongoQuery[]>> = {
   reports: [{ kind: 'folder' }, { status: 'completed' }],
 };
 
-/** A client may act only with an account and portal access on. */
+/**
+ * A client may act only with an account and portal access on, not archived, and not waiting to
+ * confirm a changed email address (until then it signs in with neither address).
+ */
 export function clientCanSignIn(client: ClientRecord | null | undefined): client is ClientRecord {
-  return !!client && client.portalAccess && !!client.activatedAt;
+  return !!client && client.portalAccess && !!client.activatedAt && !client.archivedAt && !client.pendingEmail;
 }
 
 /**
@@ -102,7 +106,7 @@ export function resourceSubject(tenantId: string, resource: Resource, shared: bo
  * no resource there can be allowed. When it says yes, each resource is still checked.
  */
 export function mayActIn(ability: PortalAbility, action: AbilityAction, tenantId: string, projectId: string, module: string): boolean {
-  return ability.can(action, subject('Resource', { tenantId, projectId, module, id: '*', kind: 'folder' as const, status: 'completed', shared: true }));
+  return resourceVerdict(ability, action, tenantId, { projectId, module: module as ModuleId, id: '*', kind: 'folder', status: 'completed' }, true);
 }
 
 // The states each module shows, as a CASL ability of their own: `isPresentable` asks it.

@@ -79,13 +79,13 @@ export function createPortalClient(options: PortalClientOptions): PortalHttpClie
     try {
       body = await response.json();
     } catch (error) {
-      throw new SitegateError('internal', `The server sent a response that is not JSON (${method} ${path})`, { cause: error });
+      throw new SitegateError(`The server sent a response that is not JSON (${method} ${path})`, { code: 'internal', cause: error });
     }
     try {
       return parse(schema, body);
     } catch (error) {
       const why = error instanceof Error ? `: ${error.message}` : '';
-      throw new SitegateError('internal', `The server sent an unexpected response (${method} ${path})${why}`, { cause: error });
+      throw new SitegateError(`The server sent an unexpected response (${method} ${path})${why}`, { code: 'internal', cause: error });
     }
   }
 
@@ -99,7 +99,7 @@ export function createPortalClient(options: PortalClientOptions): PortalHttpClie
     }
     // Network failures and timeouts: still one error family for callers to handle.
     const message = error instanceof Error ? error.message : String(error);
-    return new SitegateError('internal', `The portal could not be reached: ${message}`, { cause: error });
+    return new SitegateError(`The portal could not be reached: ${message}`, { code: 'internal', cause: error });
   }
 
   /** One contract entry as a method: its arguments placed per the entry, its answer checked. */

@@ -1,11 +1,15 @@
 import type { SessionToken } from '../model/account.js';
 import type { AuditEvent } from '../model/audit.js';
+import type { ApprovalExport, ApprovalView, DecideApprovalInput, ListApprovalsInput, ReopenApprovalInput, RequestApprovalInput } from '../model/approval.js';
 import type { Client, ClientDetails } from '../model/client.js';
 import type { Feed, OpenedResource } from '../model/feed.js';
-import type { AcceptInviteInput, AddClientInput, AuditListInput, ListClientsInput, SaveRoleInput, SignInInput, UpdateClientInput } from '../model/inputs.js';
+import type { FeedQuery } from '../model/feed-query.js';
+import type { LinkInfo } from '../model/account-link.js';
+import type { AccountEmailInput, AcceptInviteInput, AddClientInput, ResetPasswordInput, AuditListInput, ListClientsInput, SaveRoleInput, SignInInput, UpdateClientInput } from '../model/inputs.js';
 import type { InviteInfo } from '../model/invite.js';
 import type { ModuleId } from '../model/modules.js';
 import type { Project } from '../model/resource.js';
+import type { Receipt, ReceiptListInput, ReceiptRef } from '../model/receipt.js';
 import type { Role } from '../model/role.js';
 import type { Share, ShareInput, ShareStatus } from '../model/share.js';
 import type { Update, UpdateInput } from '../model/update.js';
@@ -33,7 +37,8 @@ export interface SignedIn {
 export interface PortalClient {
   clients: {
     list(query?: ListClientsInput): Promise<Page<Client>>;
-    add(input: AddClientInput): Promise<Client>;
+    /** `created` is false when the email was already a client: projects were added, nothing else changed. */
+    add(input: AddClientInput): Promise<Client & { created: boolean }>;
     get(clientId: string): Promise<ClientDetails>;
     update(clientId: string, input: UpdateClientInput): Promise<Client>;
     setProjects(clientId: string, projectIds: string[]): Promise<Client>;
@@ -41,6 +46,23 @@ export interface PortalClient {
     sendInvite(clientId: string): Promise<Client>;
     /** Lifts the sign-in lock-out of this client's account (the per-account failure count). */
     unlock(clientId: string): Promise<Client>;
+    /** Mails an active client a password reset link. */
+    sendPasswordReset(clientId: string): Promise<Client>;
+    archive(clientId: string): Promise<Client>;
+    /** Back in the list without access (portal access off). */
+    restore(clientId: string): Promise<Client>;
+  };
+  passwords: {
+    /** `POST /password/forgot`: resolves the same whether or not the account exists. */
+    requestReset(input: AccountEmailInput): Promise<void>;
+    /** `POST /password/inspect`: what the reset link is; consumes nothing. */
+    inspect(token: string): Promise<LinkInfo>;
+    /** `POST /password/reset`: sets the password and signs in; other sessions end. */
+    reset(token: string, input: ResetPasswordInput): Promise<SignedIn>;
+  };
+  emails: {
+    /** `POST /email/confirm`: confirms a changed address from the link sent to it, and signs in. */
+    confirm(token: string): Promise<SignedIn>;
   };
   projects: {
     /** The tenant's projects (staff). */
@@ -61,6 +83,20 @@ export interface PortalClient {
     list(): Promise<Role[]>;
     save(input: SaveRoleInput): Promise<Role>;
   };
+  approvals: {
+    /** Staff: put a resource to named clients for a decision. */
+    request(projectId: string, input: RequestApprovalInput): Promise<ApprovalView>;
+    /** Staff: every approval of the project, with its decisions. */
+    list(projectId: string, query?: ListApprovalsInput): Promise<ApprovalView[]>;
+    /** Staff: ask a settled or expired approval again; earlier decisions are kept. */
+    reopen(projectId: string, approvalId: string, input: ReopenApprovalInput): Promise<ApprovalView>;
+    /** Staff: one approval with all its evidence, as a JSON document. */
+    export(projectId: string, approvalId: string): Promise<ApprovalExport>;
+    /** Client: the approvals asking the signed-in client ("Waiting on you"). */
+    listMine(projectId: string, query?: ListApprovalsInput): Promise<ApprovalView[]>;
+    /** Client: approve or decline. */
+    decide(projectId: string, approvalId: string, input: DecideApprovalInput): Promise<ApprovalView>;
+  };
   audit: {
     list(query?: AuditListInput): Promise<Page<AuditEvent>>;
   };
@@ -73,17 +109,30 @@ export interface PortalClient {
   sessions: {
     signIn(input: SignInInput): Promise<SignedIn>;
     signOut(): Promise<void>;
+    /** `POST /session/link`: mails a one-time sign-in link if the tenant allows links; resolves the same either way. */
+    requestLink(input: AccountEmailInput): Promise<void>;
+    /** `POST /session/link/accept`: signs in with the link's token. */
+    signInWithLink(token: string): Promise<SignedIn>;
+    /** `DELETE /sessions`: ends every session of the signed-in client. */
+    signOutEverywhere(): Promise<void>;
   };
   /**
    * The same as `view.me()`.
    * @deprecated Use `view.me()`, the headless API's name.
    */
   me(): Promise<Me>;
+  receipts: {
+    /** Who viewed what in the project, newest view first (staff). */
+    list(projectId: string, filter?: ReceiptListInput): Promise<Receipt[]>;
+    /** Records that the signed-in client opened a host-served file it may see. */
+    record(ref: ReceiptRef): Promise<void>;
+  };
   view: {
     /** The signed-in client, its projects and packed rules; rejects with `unauthenticated` otherwise. */
     me(): Promise<Me>;
     projects(): Promise<Project[]>;
-    feed(projectId: string): Promise<Feed>;
+    /** The first page of every section, or with `{ module, cursor }` (a cursor from `more`) the next page of one. */
+    feed(projectId: string, query?: FeedQuery): Promise<Feed>;
     open(projectId: string, module: ModuleId, resourceId: string): Promise<OpenedResource>;
   };
 }

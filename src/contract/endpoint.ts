@@ -34,8 +34,8 @@ export interface Endpoint {
   readonly args: readonly Arg[];
   /** Query members that are numbers: the query string carries text, the core takes numbers. */
   readonly numbers?: readonly string[];
-  /** The success status: 201 for what creates, 204 for no body. */
-  readonly status: 200 | 201 | 204;
+  /** The success status: 201 for what creates, 202 for accepted work with no body, 204 for no body. */
+  readonly status: 200 | 201 | 202 | 204;
   /** The response body's check, or `null` for 204. */
   readonly output: Check<unknown> | null;
   /** A successful answer starts (`start`) or ends (`end`) the client's session. */

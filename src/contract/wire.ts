@@ -1,5 +1,5 @@
 import { ACTIONS, MODULES } from '../model/module-list.js';
-import { AUDIT_ACTIONS, CLIENT_STATUSES, DELIVERY_STATES, INVITE_STATUSES } from '../model/value-lists.js';
+import { AUDIT_ACTIONS, CLIENT_STATUSES, DELIVERY_STATES, INVITE_STATUSES, LINK_INFO_STATUSES } from '../model/value-lists.js';
 import { array, boolean, date, extend, id, nullable, number, object, oneOf, optional, record, string, unknown } from './check.js';
 
 /**
@@ -24,10 +24,15 @@ export const WireClient = object({
   activatedAt: optional(date),
   inviteExpiresAt: optional(date),
   inviteDelivery: optional(object({ state: oneOf(DELIVERY_STATES), reason: optional(string), at: date })),
+  archivedAt: optional(date),
+  pendingEmail: optional(string),
   createdAt: date,
   updatedAt: date,
   status: oneOf(CLIENT_STATUSES),
 });
+
+/** `clients.add`: `created` is false when the email was already a client (projects added, nothing sent). */
+export const WireAddedClient = extend(WireClient, { created: boolean });
 
 export const WireClientDetails = extend(WireClient, {
   permissions: array(object({ module: moduleId, actions: array(action) })),
@@ -95,6 +100,18 @@ export const WireAuditEvent = object({
   data: optional(record),
 });
 
+/** A read receipt (model/receipt.ts). */
+export const WireReceipt = object({
+  tenantId: id,
+  projectId: id,
+  clientId: id,
+  module: moduleId,
+  id: id,
+  firstViewedAt: date,
+  lastViewedAt: date,
+  views: number,
+});
+
 export const WireInviteInfo = object({
   status: oneOf(INVITE_STATUSES),
   email: optional(string),
@@ -102,6 +119,9 @@ export const WireInviteInfo = object({
   tenantName: optional(string),
   expiresAt: optional(date),
 });
+
+/** A reset link as its holder may see it (`passwords.inspect`). */
+export const WireLinkInfo = object({ status: oneOf(LINK_INFO_STATUSES), email: optional(string) });
 
 export const WireSession = object({ token: string, expiresAt: date });
 export const WireSignedIn = object({ client: WireClient, session: WireSession });
@@ -122,6 +142,14 @@ const resourceModules = Object.fromEntries(
   MODULES.filter((m): m is ResourceModule => m !== 'updates' && m !== 'schedule').map((m) => [m, resources]),
 ) as Record<ResourceModule, typeof resources>;
 
+/** The builder as the portal page shows it (model/brand.ts `PortalTenant`). */
+export const WirePortalTenant = object({
+  name: string,
+  currency: optional(string),
+  locale: optional(string),
+  brand: optional(object({ logoUrl: optional(string), accentColor: optional(string) })),
+});
+
 export const WireFeed = object({
   project: WireProject,
   modules: object({
@@ -129,6 +157,8 @@ export const WireFeed = object({
     updates: optional(array(object({ update: WireUpdate, resources: array(WireResource) }))),
     schedule: optional(nullable(object({ resource: WireResource, schedule: nullable(WireSchedule) }))),
   }),
+  tenant: optional(WirePortalTenant),
+  more: optional(object(Object.fromEntries(MODULES.map((m) => [m, optional(string)])) as Record<(typeof MODULES)[number], ReturnType<typeof optional<string>>>)),
 });
 
 export const WireOpened = object({
@@ -151,3 +181,5 @@ export const WireProblem = (value: unknown, path: (string | number)[]) => ({
     errors: optional(array(object({ path: array((v, p) => (typeof v === 'number' ? v : string(v, p))), message: string, code: optional(string) }))),
   })(value, path),
 });
+
+export * from './wire-approvals.js';

@@ -1,19 +1,23 @@
-import { SitegateError } from './SitegateError.js';
+import { SitegateError, type SitegateErrorOptions } from './SitegateError.js';
 
 /**
- * A mail could not be delivered. `permanent` failures (rejected recipient, 5xx, auth) are not
- * retried; transient ones (connection, timeout, 4xx) are, with backoff.
+ * A mail could not be delivered (502). `data.permanent` failures (rejected recipient, 5xx, auth)
+ * are not retried; transient ones (connection, timeout, 4xx) are, with backoff.
+ *
+ * @example
+ * throw new MailError('SMTP 550: mailbox unavailable', { data: { permanent: true, responseCode: 550 }, cause: error });
  */
 export class MailError extends SitegateError {
   override name = 'MailError';
-  readonly permanent: boolean;
-  readonly responseCode?: number;
-  constructor(message: string, options: { permanent: boolean; responseCode?: number; cause?: unknown }) {
-    super('mail_failed', message, {
-      cause: options.cause,
-      data: { permanent: options.permanent, responseCode: options.responseCode },
-    });
-    this.permanent = options.permanent;
-    if (options.responseCode !== undefined) this.responseCode = options.responseCode;
+  declare readonly data: { permanent: boolean; responseCode?: number };
+  constructor(message: string, options: SitegateErrorOptions<{ permanent?: boolean; responseCode?: number }> = {}) {
+    const { permanent = false, responseCode } = options.data ?? {};
+    super(message, { ...options, code: 'mail_failed', data: responseCode === undefined ? { permanent } : { permanent, responseCode } });
+  }
+  get permanent(): boolean {
+    return this.data.permanent;
+  }
+  get responseCode(): number | undefined {
+    return this.data.responseCode;
   }
 }

@@ -1,13 +1,18 @@
-import { SitegateError } from './SitegateError.js';
+import { SitegateError, type SitegateErrorOptions } from './SitegateError.js';
 
-/** Too many attempts; try again after `retryAfterSeconds`. */
+/** Too many attempts (429); try again after `retryAfterSeconds` (`data`). */
 export class RateLimitError extends SitegateError {
   override name = 'RateLimitError';
-  readonly retryAfterSeconds: number;
-  constructor(retryAfterSeconds: number) {
-    super('rate_limited', `Too many attempts. Try again in ${retryAfterSeconds} seconds.`, {
-      data: { retryAfterSeconds },
-    });
-    this.retryAfterSeconds = retryAfterSeconds;
+  declare readonly data: { retryAfterSeconds: number };
+  constructor(message: string, options: SitegateErrorOptions<{ retryAfterSeconds?: number }> = {}) {
+    super(message, { ...options, code: 'rate_limited', data: { retryAfterSeconds: options.data?.retryAfterSeconds ?? 60 } });
   }
+  get retryAfterSeconds(): number {
+    return this.data.retryAfterSeconds;
+  }
+}
+
+/** `Too many attempts. Try again in 30 seconds.` */
+export function rateLimited(retryAfterSeconds: number): RateLimitError {
+  return new RateLimitError(`Too many attempts. Try again in ${retryAfterSeconds} seconds.`, { data: { retryAfterSeconds } });
 }

@@ -1,9 +1,17 @@
 import { ERROR_CODES, type ErrorCode } from './codes.js';
 
-export interface SitegateErrorOptions {
+/**
+ * What every sitegate error takes after its message: the same three fields for every class.
+ * Facts beyond the message live only in `data` (the getters of a class, such as
+ * `RateLimitError#retryAfterSeconds`, read from it), so an error crosses the network by its
+ * code, message and data alone (see wire.ts).
+ */
+export interface SitegateErrorOptions<Data extends object = Record<string, unknown>> {
+  /** Which of its codes a class that has several raises (`TokenError`, `ApprovalError`). */
+  code?: ErrorCode;
+  /** Extra facts for callers, logs and problem responses (never secrets). */
+  data?: Data;
   cause?: unknown;
-  /** Extra facts for logs and problem responses (never secrets). */
-  data?: Record<string, unknown>;
 }
 
 /**
@@ -14,7 +22,12 @@ export interface SitegateErrorOptions {
  */
 const BRAND = Symbol.for('sitegate.error');
 
-/** The base of every error sitegate throws. Check `code`, or use `isSitegateError`. */
+/**
+ * The base of every error sitegate throws. Check `code`, or use `isSitegateError`.
+ *
+ * @example
+ * throw new SitegateError('Not signed in', { code: 'unauthenticated' });
+ */
 export class SitegateError extends Error {
   override name = 'SitegateError';
   readonly code: ErrorCode;
@@ -22,9 +35,9 @@ export class SitegateError extends Error {
   /** On an error the api client rebuilt from a response: the id the server answered and reported it under. */
   declare readonly requestId?: string;
 
-  constructor(code: ErrorCode, message: string, options: SitegateErrorOptions = {}) {
+  constructor(message: string, options: SitegateErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
+    this.code = options.code ?? 'internal';
     if (options.data) this.data = options.data;
   }
 

@@ -1,9 +1,14 @@
-import { SitegateError } from './SitegateError.js';
+import { SitegateError, type SitegateErrorOptions } from './SitegateError.js';
 
-/** The storage adapter failed. The driver's error is kept as `cause`; nothing was changed. */
+/**
+ * The storage adapter failed (503); nothing was changed. Keep the driver's error as `cause`.
+ *
+ * @example
+ * throw new StorageError('Could not read the client', { cause: error });
+ */
 export class StorageError extends SitegateError {
   override name = 'StorageError';
-  constructor(message: string, cause?: unknown) {
-    super('storage_failed', message, { cause });
+  constructor(message: string, options: SitegateErrorOptions = {}) {
+    super(message, { ...options, code: 'storage_failed' });
   }
 }

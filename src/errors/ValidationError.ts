@@ -1,4 +1,4 @@
-import { SitegateError } from './SitegateError.js';
+import { SitegateError, type SitegateErrorOptions } from './SitegateError.js';
 
 export interface ValidationIssue {
   /** Where in the input: `['projectIds', 2]`. */
@@ -7,20 +7,30 @@ export interface ValidationIssue {
   code?: string;
 }
 
-/** Input that does not fit: carries every issue with its path, like zod. */
+/** Input that does not fit (422 `validation_failed`): `data.issues` lists every issue with its path, like zod. */
 export class ValidationError extends SitegateError {
   override name = 'ValidationError';
-  readonly issues: ValidationIssue[];
+  declare readonly data: { issues: ValidationIssue[] };
 
-  constructor(issues: ValidationIssue[], message?: string, code: 'validation_failed' | 'bad_request' = 'validation_failed') {
-    super(code, message ?? ValidationError.summarise(issues), { data: { issues } });
-    this.issues = issues;
+  constructor(message: string, options: SitegateErrorOptions<{ issues: ValidationIssue[] }> = {}) {
+    super(message, { ...options, code: options.code ?? 'validation_failed', data: { issues: options.data?.issues ?? [{ path: [], message }] } });
   }
 
+  /** Every issue with its path (`data.issues`). */
+  get issues(): ValidationIssue[] {
+    return this.data.issues;
+  }
+
+  /** One line naming each issue by its path: the message `invalid()` gives a ValidationError. */
   static summarise(issues: ValidationIssue[]): string {
     if (issues.length === 0) return 'Invalid input';
     return issues
       .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
       .join('; ');
   }
+}
+
+/** A ValidationError for these issues, its message summarising them. */
+export function invalid(issues: ValidationIssue[], message = ValidationError.summarise(issues)): ValidationError {
+  return new ValidationError(message, { data: { issues } });
 }

@@ -1,9 +1,9 @@
 import type * as z from 'zod';
-import { ValidationError } from './ValidationError.js';
+import { invalid, type ValidationError } from './ValidationError.js';
 
 /** Turns zod's issues into a ValidationError whose paths start at `prefix`. */
 export function validationErrorFromZod(error: z.ZodError, prefix: (string | number)[] = []): ValidationError {
-  return new ValidationError(
+  return invalid(
     error.issues.map((issue) => ({
       path: [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
       message: issue.message,

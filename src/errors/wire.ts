@@ -1,3 +1,4 @@
+import { ApprovalError } from './ApprovalError.js';
 import { BadRequestError } from './BadRequestError.js';
 import { BusyError } from './BusyError.js';
 import type { ErrorCode } from './codes.js';
@@ -6,63 +7,92 @@ import { ForbiddenError } from './ForbiddenError.js';
 import { MailError } from './MailError.js';
 import { NotFoundError } from './NotFoundError.js';
 import { RateLimitError } from './RateLimitError.js';
-import { SitegateError } from './SitegateError.js';
+import { SitegateError, type SitegateErrorOptions } from './SitegateError.js';
 import { StorageError } from './StorageError.js';
-import { TokenError, type TokenErrorCode } from './TokenError.js';
+import { TokenError } from './TokenError.js';
 import { ValidationError, type ValidationIssue } from './ValidationError.js';
 
-/** What an error's problem carries beside `detail`: members read from the error's `data`. */
 type Members = Record<string, unknown>;
+type ErrorClass = new (message: string, options: SitegateErrorOptions & { code: never }) => SitegateError;
 
-const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
-const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined);
-const issues = (value: unknown) => (Array.isArray(value) ? (value as ValidationIssue[]) : []);
-const withDetail = <E extends Error>(error: E, detail: string): E => {
-  error.message = detail; // the constructors write their own wording; the server's is kept
-  return error;
-};
-/** Only the issue's own members, whatever else a thrown issue carried. */
-const issueMembers = (data: Members): Members =>
-  Array.isArray(data.issues) ? { errors: issues(data.issues).map(({ path, message, code }) => (code ? { path, message, code } : { path, message })) } : {};
-const retryAfter = (data: Members): Members => (data.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: data.retryAfterSeconds });
+/** Reads one member as it arrived (from the error's `data` on the server, from JSON on the client). */
+type Reader = (value: unknown) => unknown;
+
+const text: Reader = (value) => (typeof value === 'string' ? value : undefined);
+const seconds: Reader = (value) => (typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined);
+const flag: Reader = (value) => value === true;
+/** Only each issue's own members, whatever else a thrown issue carried. */
+const issueList: Reader = (value) =>
+  Array.isArray(value)
+    ? (value as ValidationIssue[]).map(({ path, message, code }) => (code ? { path, message, code } : { path, message }))
+    : undefined;
+
+/** One code's row: the class it is, and which `data` fields travel, under which problem member. */
+interface WireRow {
+  type: ErrorClass;
+  /** data field → [problem member, reader] */
+  members?: Record<string, readonly [string, Reader]>;
+}
+
+const token: WireRow = { type: TokenError as ErrorClass };
+const approval: WireRow = { type: ApprovalError as ErrorClass };
+const plain: WireRow = { type: SitegateError as ErrorClass };
+const issues = { issues: ['errors', issueList] } as const;
+const retryAfter = { retryAfterSeconds: ['retryAfterSeconds', seconds] } as const;
 
 /**
- * How every error code crosses the network, in this one module: the server's problem mapper
- * writes a problem's members from `PROBLEM_MEMBERS`, and the api client rebuilds the same class
- * from that problem with `REBUILD_ERROR`, so `instanceof` and `code` read alike on both sides.
- * Two tables rather than one so the browser bundle carries only the half it uses; the
- * round trip of every code is tested (test/http/error-mapping.test.ts). Zod-free.
+ * How every error code crosses the network, in one table: the server's problem mapper writes a
+ * problem's extension members from the error's `data` (`problemMembers`), and the api client
+ * rebuilds the same class from the problem (`rebuildError`) with one constructor shape
+ * `new Class(detail, { code, data })`, so `instanceof`, `code` and the getters read alike on
+ * both sides. The round trip of every code is tested (test/http/error-mapping.test.ts). Zod-free.
  */
-
-/** The problem's extension members per code, read from the error's `data`. */
-export const PROBLEM_MEMBERS: Partial<Record<ErrorCode, (data: Members) => Members>> = {
-  validation_failed: issueMembers,
-  bad_request: issueMembers,
-  forbidden: (data) => ({ action: data.action, subject: data.subject }),
-  not_found: (data) => (data.what === undefined ? {} : { what: data.what, ...(data.id === undefined ? {} : { id: data.id }) }),
-  rate_limited: retryAfter,
-  busy: retryAfter,
-  mail_failed: (data) => ({ permanent: data.permanent === true }),
+export const ERROR_WIRE: Record<ErrorCode, WireRow> = {
+  validation_failed: { type: ValidationError as ErrorClass, members: issues },
+  bad_request: { type: BadRequestError as ErrorClass, members: issues },
+  unauthenticated: plain,
+  forbidden: { type: ForbiddenError as ErrorClass, members: { action: ['action', text], subject: ['subject', text] } },
+  not_found: { type: NotFoundError as ErrorClass, members: { what: ['what', text], id: ['id', text] } },
+  method_not_allowed: plain,
+  conflict: { type: ConflictError as ErrorClass },
+  payload_too_large: plain,
+  unsupported_media_type: plain,
+  rate_limited: { type: RateLimitError as ErrorClass, members: retryAfter },
+  busy: { type: BusyError as ErrorClass, members: retryAfter },
+  invite_invalid: token,
+  invite_expired: token,
+  invite_used: token,
+  link_invalid: token,
+  link_expired: token,
+  link_used: token,
+  invalid_credentials: token,
+  session_invalid: token,
+  approval_stale: approval,
+  approval_expired: approval,
+  approval_closed: approval,
+  not_your_turn: approval,
+  storage_failed: { type: StorageError as ErrorClass },
+  mail_failed: { type: MailError as ErrorClass, members: { permanent: ['permanent', flag] } },
+  internal: plain,
 };
 
-/** The error again, from the problem's `detail` and members. */
-export const REBUILD_ERROR: Partial<Record<ErrorCode, (detail: string, members: Members) => SitegateError>> = {
-  validation_failed: (detail, m) => new ValidationError(issues(m.errors), detail),
-  bad_request: (detail, m) => new BadRequestError(detail, issues(m.errors)),
-  forbidden: (detail, m) => new ForbiddenError(str(m.action) ?? 'access', str(m.subject) ?? 'Resource', detail),
-  not_found: (detail, m) => withDetail(new NotFoundError(str(m.what) ?? 'Resource', str(m.id)), detail),
-  conflict: (detail) => new ConflictError(detail),
-  rate_limited: (detail, m) => withDetail(new RateLimitError(num(m.retryAfterSeconds) ?? 60), detail),
-  busy: (detail, m) => new BusyError(num(m.retryAfterSeconds) ?? 5, detail),
-  storage_failed: (detail) => new StorageError(detail),
-  mail_failed: (detail, m) => new MailError(detail, { permanent: m.permanent === true }),
-};
+/** Picks each travelling field through its reader; absent ones stay out. */
+function pick(members: WireRow['members'], from: Members, direction: 'out' | 'in'): Members {
+  const out: Members = {};
+  for (const [field, [member, read]] of Object.entries(members ?? {})) {
+    const value = read(direction === 'out' ? from[field] : from[member]);
+    if (value !== undefined) out[direction === 'out' ? member : field] = value;
+  }
+  return out;
+}
 
-const TOKEN_CODES: readonly string[] = ['invite_invalid', 'invite_expired', 'invite_used', 'invalid_credentials', 'session_invalid'] satisfies TokenErrorCode[];
+/** A problem's extension members for an error with this code and `data`. */
+export function problemMembers(code: ErrorCode, data: Members | undefined): Members {
+  return pick(ERROR_WIRE[code].members, data ?? {}, 'out');
+}
 
-/** Rebuilds any code: the table's class, a `TokenError` for link and sign-in codes, else a plain `SitegateError`. */
+/** The error again, from a problem's code, `detail` and members. */
 export function rebuildError(code: ErrorCode, detail: string, members: Members): SitegateError {
-  const rebuild = REBUILD_ERROR[code];
-  if (rebuild) return rebuild(detail, members);
-  return TOKEN_CODES.includes(code) ? new TokenError(code as TokenErrorCode, detail) : new SitegateError(code, detail);
+  const row = ERROR_WIRE[code];
+  return new row.type(detail, { code: code as never, data: pick(row.members, members, 'in') });
 }

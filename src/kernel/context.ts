@@ -1,3 +1,4 @@
+import type { PortalEvent } from '../model/portal-event.js';
 import type { TenantSettings } from '../model/tenant.js';
 import type { ContentSource } from '../ports/content.js';
 import type { Mail } from '../ports/mail.js';
@@ -12,6 +13,19 @@ export interface OutboxSettings {
   leaseMs: number;
 }
 
+/** Where account links point and how long they live (see `PortalOptions.resetUrl`). */
+export interface AccountLinkSettings {
+  resetUrl: ((token: string) => string) | undefined;
+  signInLinkUrl: ((token: string) => string) | undefined;
+  confirmEmailUrl: ((token: string) => string) | undefined;
+  resetTtlMs: number;
+  signInLinkTtlMs: number;
+  /** Email confirmation links live as long as invites. */
+  confirmEmailTtlMs: number;
+  /** Anonymous link requests take at least this long, whatever the email (no account enumeration by timing). */
+  requestFloorMs: number;
+}
+
 /** The resolved dependencies every service works with. */
 export interface PortalContext {
   storage: Storage;
@@ -22,8 +36,12 @@ export interface PortalContext {
   passwords: PasswordHasher;
   inviteTtlMs: number;
   sessionTtlMs: number;
+  /** Account links (password reset, sign-in link, email confirmation): URLs and lifetimes. */
+  accountLinks: AccountLinkSettings;
   outbox: OutboxSettings;
   onError: (error: unknown) => void;
+  /** The host's event handler; `undefined`: events are stored, not delivered, by this portal. */
+  onEvent: ((event: PortalEvent) => Promise<void> | void) | undefined;
   /** A staff user's display name, if the host tells us (`undefined` when it does not). */
   staffName: (tenantId: string, userId: string) => Promise<string | undefined>;
   /** The tenant's settings, or NotFoundError. */

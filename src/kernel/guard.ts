@@ -1,10 +1,10 @@
 import { subject } from '@casl/ability';
-import { ForbiddenError } from '../errors/ForbiddenError.js';
+import { forbidden } from '../errors/ForbiddenError.js';
 import { parseInput } from '../errors/from-zod.js';
 import { Actor, ClientActor, StaffActor } from '../model/actor.js';
 import { defineAbilityFor, type AbilityAction } from '../access/policy.js';
 
-type StaffSubject = 'Client' | 'Invite' | 'Share' | 'Update' | 'Audit' | 'Role' | 'Project';
+type StaffSubject = 'Client' | 'Invite' | 'Share' | 'Update' | 'Audit' | 'Role' | 'Project' | 'Approval';
 
 /**
  * Authorises a staff call: the actor must be well-formed staff, and CASL must allow `action` on
@@ -13,15 +13,15 @@ type StaffSubject = 'Client' | 'Invite' | 'Share' | 'Update' | 'Audit' | 'Role' 
  */
 export function requireStaff(actor: unknown, action: AbilityAction, subjectType: StaffSubject): StaffActor {
   const parsed = parseInput(Actor, actor, ['actor']);
-  if (parsed.type !== 'staff') throw new ForbiddenError(action, subjectType, `Only builder staff may ${action} ${subjectType.toLowerCase()}s`);
+  if (parsed.type !== 'staff') throw forbidden(action, subjectType, `Only builder staff may ${action} ${subjectType.toLowerCase()}s`);
   const ability = defineAbilityFor(parsed);
-  if (!ability.can(action, subject(subjectType, { tenantId: parsed.tenantId }))) throw new ForbiddenError(action, subjectType);
+  if (!ability.can(action, subject(subjectType, { tenantId: parsed.tenantId }))) throw forbidden(action, subjectType);
   return parsed;
 }
 
 /** A well-formed client actor (its facts are checked by the view). */
 export function requireClient(actor: unknown): ClientActor {
   const parsed = parseInput(Actor, actor, ['actor']);
-  if (parsed.type !== 'client') throw new ForbiddenError('read', 'Portal', 'Only clients have a portal view');
+  if (parsed.type !== 'client') throw forbidden('read', 'Portal', 'Only clients have a portal view');
   return parsed;
 }

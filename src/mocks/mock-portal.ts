@@ -45,6 +45,8 @@ export interface MockPortal {
   inviteLink(email: string): string | undefined;
   /** The raw token in that link, or undefined. */
   inviteToken(email: string): string | undefined;
+  /** The raw token of the latest password reset, sign-in or email confirmation link mailed to `email`. */
+  accountLinkToken(email: string, purpose: 'password-reset' | 'sign-in' | 'confirm-email'): string | undefined;
   /**
    * A session token for the client with this email (tenant of `staff`, default `acme`): signs in
    * an active client, or accepts the pending invite of an invited one with `password`.
@@ -63,11 +65,21 @@ export interface MockPortal {
  * fragment, as it should in every host's links: browsers send a fragment to no server.
  */
 const acceptUrl = (token: string) => `http://localhost/portal/accept#token=${encodeURIComponent(token)}`;
+/** Password reset, sign-in and email confirmation links, token in the fragment like invites. */
+const resetUrl = (token: string) => `http://localhost/portal/reset#token=${encodeURIComponent(token)}`;
+const signInLinkUrl = (token: string) => `http://localhost/portal/sign-in-link#token=${encodeURIComponent(token)}`;
+const confirmEmailUrl = (token: string) => `http://localhost/portal/confirm-email#token=${encodeURIComponent(token)}`;
 
-function linkIn(mail: MemoryMail, email: string): string | undefined {
+/** The link to `page` (default: any) in the latest mail to `email` that has one. */
+const LINK_PAGES = { 'password-reset': '/portal/reset', 'sign-in': '/portal/sign-in-link', 'confirm-email': '/portal/confirm-email' } as const;
+
+function linkIn(mail: MemoryMail, email: string, page?: string): string | undefined {
   const to = email.trim().toLowerCase();
-  const message = [...mail.messages].reverse().find((m) => m.to === to);
-  return message ? /https?:\/\/\S+?#token=[^\s"&<]+/.exec(message.text)?.[0] : undefined;
+  const links = [...mail.messages]
+    .reverse()
+    .filter((m) => m.to === to)
+    .map((m) => /https?:\/\/\S+?#token=[^\s"&<]+/.exec(m.text)?.[0]);
+  return links.find((link) => link !== undefined && (page === undefined || new URL(link).pathname === page));
 }
 
 /** The token in a link's fragment (`#token=…`). */
@@ -101,13 +113,21 @@ export function createMockPortal(options: MockPortalOptions = {}): MockPortal {
     const storage = memoryStorage();
     const mail = memoryMail();
     const content = memoryContent(sampleContent());
-    const tenants = structuredClone(options.tenants ?? tenantSettings);
+    // The default tenants let clients sign in with emailed links too, so every sign-in screen shows.
+    const tenants: Record<string, TenantSettings> = structuredClone(
+      options.tenants ?? Object.fromEntries(Object.entries(tenantSettings).map(([id, t]) => [id, { ...t, signInMethods: ['password', 'link'] as const }])),
+    );
     const passwords = mockPasswords();
     const portal = createPortal({
       storage,
       mail,
       content,
       acceptUrl,
+      resetUrl,
+      signInLinkUrl,
+      confirmEmailUrl,
+      // Mock answers need not hide timing; tests and demos stay fast.
+      linkRequestFloorMs: 0,
       tenants: async (id) => tenants[id] ?? null,
       now: () => new Date(Date.now() + offset),
       passwords: passwords.hasher,
@@ -129,7 +149,7 @@ export function createMockPortal(options: MockPortalOptions = {}): MockPortal {
   function seed(): Promise<void> {
     if (options.seed === false) return Promise.resolve();
     const s = state;
-    return seedPortal(s.portal, options.staff ?? staffA, (email) => tokenIn(linkIn(s.mail, email)), (ms) => (offset += ms));
+    return seedPortal(s.portal, options.staff ?? staffA, (email) => tokenIn(linkIn(s.mail, email, '/portal/accept')), (ms) => (offset += ms));
   }
 
   const mock: MockPortal = {
@@ -160,8 +180,9 @@ export function createMockPortal(options: MockPortalOptions = {}): MockPortal {
       if (request.method !== 'GET') await state.portal.outbox.flush();
       return response;
     },
-    inviteLink: (email) => linkIn(state.mail, email),
-    inviteToken: (email) => tokenIn(linkIn(state.mail, email)),
+    inviteLink: (email) => linkIn(state.mail, email, '/portal/accept'),
+    inviteToken: (email) => tokenIn(linkIn(state.mail, email, '/portal/accept')),
+    accountLinkToken: (email, purpose) => tokenIn(linkIn(state.mail, email, LINK_PAGES[purpose])),
     async signInAs(email, opts = {}) {
       await state.ready;
       const tenantId = opts.tenantId ?? mock.staff?.tenantId ?? staffA.tenantId;

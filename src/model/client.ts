@@ -38,6 +38,13 @@ export const ClientRecord = z.object({
   /** Expiry of the latest pending invite, if any. */
   inviteExpiresAt: z.date().optional(),
   inviteDelivery: InviteDelivery.optional(),
+  /** Set while the client is archived: no access, left out of lists, history kept. */
+  archivedAt: z.date().optional(),
+  /**
+   * A new address waiting for confirmation (an active client's email was changed). Until the
+   * link sent there is used, the client signs in with neither address.
+   */
+  pendingEmail: Email.optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });
@@ -57,6 +64,7 @@ export type ClientDetails = z.infer<typeof ClientDetails>;
 export type StoredClientStatus = Exclude<ClientStatus, 'expired'>;
 
 export function storedStatus(client: Omit<ClientRecord, 'status'>): StoredClientStatus {
+  if (client.archivedAt) return 'archived';
   if (!client.portalAccess) return 'disabled';
   if (client.activatedAt) return 'active';
   if (client.inviteExpiresAt) return 'invited';

@@ -1,3 +1,4 @@
+import type { PortalTenant } from './brand.js';
 import type { ModuleId } from './modules.js';
 import type { Project, Resource, Schedule } from './resource.js';
 import type { Update } from './update.js';
@@ -20,6 +21,13 @@ type ResourceModules = Exclude<ModuleId, 'updates' | 'schedule'>;
 export interface Feed {
   project: Project;
   modules: { updates?: FeedUpdate[]; schedule?: FeedSchedule | null } & { [M in ResourceModules]?: Resource[] };
+  /** The builder's name, currency, language and branding, for the page to show the feed in. */
+  tenant?: PortalTenant;
+  /**
+   * Where a section has more than one answer holds: per module, the cursor of the next page,
+   * asked with `view.feed(actor, projectId, { module, cursor })`. Absent when nothing is left.
+   */
+  more?: Partial<Record<ModuleId, string>>;
 }
 
 /** One opened resource; a folder comes with its visible children, the schedule with its live content. */

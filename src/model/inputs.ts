@@ -28,6 +28,8 @@ export type AddClientInput = z.input<typeof AddClientInput>;
 export const UpdateClientInput = z
   .object({
     name: PersonName.optional(),
+    /** A corrected address: re-invites a client that never accepted, asks an active one to confirm. */
+    email: Email.optional(),
     roleId: Id.optional(),
     portalAccess: z.boolean().optional(),
   })
@@ -71,6 +73,13 @@ export const SignInInput = z
   .object({ tenantId: Id, email: Email, password: z.string().min(1, 'must not be empty').max(256) })
   .strict();
 export type SignInInput = z.input<typeof SignInInput>;
+
+/** Asking for a reset or sign-in link: which builder, which address. */
+export const AccountEmailInput = z.object({ tenantId: Id, email: Email }).strict();
+export type AccountEmailInput = z.input<typeof AccountEmailInput>;
+
+export const ResetPasswordInput = z.object({ password: Password }).strict();
+export type ResetPasswordInput = z.input<typeof ResetPasswordInput>;
 
 export const SaveRoleInput = z
   .object({ id: Id, name: storableText().trim().min(1).max(100), permissions: z.array(RolePermission).max(20) })

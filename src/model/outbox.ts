@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Id } from './ids.js';
+import type { EventFlushResult } from './portal-event.js';
 
 /** `cancelled`: the invite was replaced or used before its mail went out. */
 export const MAIL_JOB_STATES = ['pending', 'sending', 'sent', 'failed', 'cancelled'] as const;
@@ -13,8 +14,12 @@ export type MailJobState = z.infer<typeof MailJobState>;
 export const MailJob = z.object({
   tenantId: Id,
   id: Id,
-  kind: z.literal('invite'),
-  inviteId: Id,
+  /** `invite`, or the purpose of the account link the mail carries. */
+  kind: z.enum(['invite', 'password-reset', 'sign-in', 'confirm-email']),
+  /** The invite of an `invite` mail. */
+  inviteId: Id.optional(),
+  /** The account link of a reset, sign-in or confirmation mail (src/model/account-link.ts). */
+  linkId: Id.optional(),
   clientId: Id,
   state: MailJobState,
   attempts: z.number().int().min(0),
@@ -36,4 +41,6 @@ export interface FlushResult {
   retrying: number;
   /** The invite was replaced or used before its mail went out: nothing to send. */
   cancelled: number;
+  /** Events delivered to `onEvent`, by outcome; present when the portal has `onEvent`. */
+  events?: EventFlushResult;
 }

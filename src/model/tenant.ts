@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ModuleId } from './modules.js';
+import { CurrencyCode, LocaleTag, TenantBrand } from './brand.js';
 
 /** What the host tells sitegate about one builder account, asked per operation. */
 export const TenantSettings = z.object({
@@ -15,5 +16,13 @@ export const TenantSettings = z.object({
         .optional(),
     })
     .optional(),
+  /** The portal's look: logo (http(s)) and accent colour (`#rgb`/`#rrggbb`); see brand.ts. */
+  brand: TenantBrand.optional().catch(undefined),
+  /** ISO 4217 code for amounts in the portal (default `USD`); an invalid one is ignored. */
+  currency: CurrencyCode.optional().catch(undefined),
+  /** The builder's language tag, used when the page does not set one; an invalid one is ignored. */
+  locale: LocaleTag.optional().catch(undefined),
+  /** How clients may sign in: `password` (default) and/or emailed one-time `link`s. */
+  signInMethods: z.array(z.enum(['password', 'link'])).optional(),
 });
 export type TenantSettings = z.infer<typeof TenantSettings>;

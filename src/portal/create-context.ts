@@ -1,4 +1,4 @@
-import { NotFoundError } from '../errors/NotFoundError.js';
+import { notFound } from '../errors/NotFoundError.js';
 import { StorageError } from '../errors/StorageError.js';
 import { isSitegateError } from '../errors/SitegateError.js';
 import type { PortalContext } from '../kernel/context.js';
@@ -30,6 +30,15 @@ export function createContext(options: PortalOptions): PortalContext {
     passwords: boundedPasswords(options.passwords ?? scryptPasswords(), options.passwordHashing),
     inviteTtlMs: positive('inviteTtlDays', options.inviteTtlDays, 14) * DAY_MS,
     sessionTtlMs: positive('sessionTtlDays', options.sessionTtlDays, 30) * DAY_MS,
+    accountLinks: {
+      resetUrl: options.resetUrl,
+      signInLinkUrl: options.signInLinkUrl,
+      confirmEmailUrl: options.confirmEmailUrl,
+      resetTtlMs: positive('resetTtlMinutes', options.resetTtlMinutes, 60) * 60_000,
+      signInLinkTtlMs: positive('signInLinkTtlMinutes', options.signInLinkTtlMinutes, 15) * 60_000,
+      confirmEmailTtlMs: positive('inviteTtlDays', options.inviteTtlDays, 14) * DAY_MS,
+      requestFloorMs: options.linkRequestFloorMs === 0 ? 0 : positive('linkRequestFloorMs', options.linkRequestFloorMs, 250),
+    },
     outbox: {
       maxAttempts: positive('outbox.maxAttempts', options.outbox?.maxAttempts, 6),
       baseDelayMs: positive('outbox.baseDelayMs', options.outbox?.baseDelayMs, 30_000),
@@ -37,6 +46,7 @@ export function createContext(options: PortalOptions): PortalContext {
       leaseMs: positive('outbox.leaseMs', options.outbox?.leaseMs, 2 * 60_000),
     },
     onError: options.onError ?? (() => {}),
+    onEvent: options.onEvent,
     staffName: options.staffName ?? (async () => undefined),
     async tenant(tenantId) {
       let settings: TenantSettings | null;
@@ -44,9 +54,9 @@ export function createContext(options: PortalOptions): PortalContext {
         settings = await tenants(tenantId);
       } catch (error) {
         if (isSitegateError(error)) throw error;
-        throw new StorageError(`Could not read settings of tenant ${JSON.stringify(tenantId)}`, error);
+        throw new StorageError(`Could not read settings of tenant ${JSON.stringify(tenantId)}`, { cause: error });
       }
-      if (!settings) throw new NotFoundError('Tenant', tenantId);
+      if (!settings) throw notFound('Tenant', tenantId);
       const parsed = TenantSettings.safeParse(settings);
       if (!parsed.success) throw new StorageError(`The host's settings for tenant ${JSON.stringify(tenantId)} are invalid: ${parsed.error.message}`);
       return parsed.data;

@@ -1,8 +1,12 @@
+import { approvalsService } from '../services/approvals.js';
 import { auditService } from '../services/audit.js';
 import { clientsService } from '../services/clients.js';
 import { invitesService } from '../services/invites.js';
+import { passwordsService } from '../services/passwords.js';
+import { emailsService } from '../services/email-change.js';
 import { outboxService } from '../services/outbox.js';
 import { projectsService } from '../services/projects.js';
+import { receiptsService } from '../services/receipts.js';
 import { rolesService } from '../services/roles.js';
 import { sessionsService } from '../services/sessions.js';
 import { sharesService } from '../services/shares.js';
@@ -30,13 +34,17 @@ export function createPortal(options: PortalOptions): Portal {
   return {
     clients: clientsService(ctx),
     invites: invitesService(ctx),
+    passwords: passwordsService(ctx),
+    emails: emailsService(ctx),
     sessions: sessionsService(ctx),
     shares: sharesService(ctx),
     updates: updatesService(ctx),
     roles: rolesService(ctx),
     projects: projectsService(ctx),
     audit: auditService(ctx),
+    receipts: receiptsService(ctx),
     outbox: outboxService(ctx),
+    approvals: approvalsService(ctx),
     view: { projects: view.projects, feed: view.feed, open: view.open, me: view.me },
     can: view.can,
     /**

@@ -1,3 +1,4 @@
+import type { PortalEvent } from '../model/portal-event.js';
 import type { TenantSettings } from '../model/tenant.js';
 import type { ContentSource } from '../ports/content.js';
 import type { Mail } from '../ports/mail.js';
@@ -28,6 +29,23 @@ export interface PortalOptions {
   acceptUrl: (token: string) => string;
   /** The tenant's name and enabled modules; asked per operation. `null` for an unknown tenant. */
   tenants: (tenantId: string) => Promise<TenantSettings | null>;
+  /**
+   * The links in password reset, sign-in link and email confirmation emails, token in the
+   * fragment like `acceptUrl` (`https://host/portal/reset#token=…`). Without `resetUrl` no reset
+   * mail is sent (staff `sendPasswordReset` answers ConflictError); likewise for the others.
+   */
+  resetUrl?: (token: string) => string;
+  signInLinkUrl?: (token: string) => string;
+  confirmEmailUrl?: (token: string) => string;
+  /** Password reset links expire after this many minutes. Default 60. */
+  resetTtlMinutes?: number;
+  /** Sign-in links expire after this many minutes. Default 15. */
+  signInLinkTtlMinutes?: number;
+  /**
+   * The least time `passwords.requestReset` and `sessions.requestLink` take, in ms, so the
+   * answer for an unknown email cannot be told from a known one by timing. Default 250.
+   */
+  linkRequestFloorMs?: number;
   /** Invite links expire after this many days. Default 14. */
   inviteTtlDays?: number;
   /** Client sessions expire after this many days. Default 30. */
@@ -44,6 +62,14 @@ export interface PortalOptions {
   outbox?: OutboxOptions;
   /** A staff user's display name, so the invite email can say who sent it. Optional; `undefined` leaves it out. */
   staffName?: (tenantId: string, userId: string) => Promise<string | undefined>;
+  /**
+   * Hears `approval.requested`, `approval.decided`, `approval.completed`, `invite.accepted` and
+   * `client.viewed`. Each event is stored with the change that caused it and delivered by the
+   * outbox worker (`outbox.flush()`/`start()`): at least once, in order per tenant, retried with
+   * the outbox's backoff while this throws or rejects. De-duplicate on `event.id`.
+   * A portal without it stores events but does not deliver them (another process may).
+   */
+  onEvent?: (event: PortalEvent) => Promise<void> | void;
   /** Called when background work (mail delivery) fails in a way worth logging. */
   onError?: (error: unknown) => void;
 }

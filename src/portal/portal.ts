@@ -3,14 +3,19 @@ import type { SessionToken } from '../model/account.js';
 import type { Action } from '../model/modules.js';
 import type { ClientActor, StaffActor } from '../model/actor.js';
 import type { AuditEvent } from '../model/audit.js';
+import type { ApprovalExport, ApprovalView, DecideApprovalInput, DecisionFacts, ListApprovalsInput, ReopenApprovalInput, RequestApprovalInput } from '../model/approval.js';
 import type { Client, ClientDetails } from '../model/client.js';
 import type { Feed, OpenedResource } from '../model/feed.js';
+import type { FeedQuery } from '../model/feed-query.js';
+import type { LinkInfo } from '../model/account-link.js';
 import type {
+  AccountEmailInput,
   AcceptInviteInput,
   AddClientInput,
   AuditListInput,
   ListClientsInput,
   ListUpdatesInput,
+  ResetPasswordInput,
   SaveRoleInput,
   SignInInput,
   UpdateClientInput,
@@ -18,6 +23,7 @@ import type {
 import type { InviteInfo } from '../model/invite.js';
 import type { FlushResult, MailJob } from '../model/outbox.js';
 import type { Page } from '../model/page.js';
+import type { Receipt, ReceiptListInput, ReceiptRef } from '../model/receipt.js';
 import type { Project } from '../model/resource.js';
 import type { Role } from '../model/role.js';
 import type { PackedRules } from '../model/rules.js';
@@ -39,8 +45,8 @@ export interface Portal {
   /** Builder staff manage clients: add (and invite), list, edit, grant and revoke project access. */
   clients: {
     list(actor: StaffActor, query?: ListClientsInput): Promise<Page<Client>>;
-    /** An email the tenant already has returns that client, with the projects added. */
-    add(actor: StaffActor, input: AddClientInput): Promise<Client>;
+    /** An email the tenant already has returns that client, with the projects added (`created: false`). */
+    add(actor: StaffActor, input: AddClientInput): Promise<Client & { created: boolean }>;
     /** The client with its effective permissions (module × actions). */
     get(actor: StaffActor, clientId: string): Promise<ClientDetails>;
     update(actor: StaffActor, clientId: string, input: UpdateClientInput): Promise<Client>;
@@ -49,6 +55,26 @@ export interface Portal {
     revokeProject(actor: StaffActor, clientId: string, projectId: string): Promise<Client>;
     /** First send or resend: the old link stops working. */
     sendInvite(actor: StaffActor, clientId: string): Promise<Client>;
+    /** Mails an active client a password reset link (the same one `passwords.requestReset` sends). */
+    sendPasswordReset(actor: StaffActor, clientId: string): Promise<Client>;
+    /** No access, left out of lists, history kept; pending invite and links die. */
+    archive(actor: StaffActor, clientId: string): Promise<Client>;
+    /** Back in the list as it was, without access: portal access off until staff switch it on. */
+    restore(actor: StaffActor, clientId: string): Promise<Client>;
+  };
+  /** Forgotten passwords: a single-use reset link, mailed through the outbox. */
+  passwords: {
+    /** Same answer and timing whether or not the email belongs to an account. */
+    requestReset(input: AccountEmailInput): Promise<void>;
+    /** What a reset link is, consuming nothing. */
+    inspect(token: string): Promise<LinkInfo>;
+    /** Sets the password and signs the client in; every other session ends. Once. */
+    reset(token: string, input: ResetPasswordInput): Promise<SignedIn>;
+  };
+  /** Confirming a changed email address. */
+  emails: {
+    /** Uses the link mailed to the new address: the address becomes the client's, and it is signed in. */
+    confirm(token: string): Promise<SignedIn>;
   };
   /** The invitee's side of a link. */
   invites: {
@@ -62,6 +88,11 @@ export interface Portal {
     /** The client behind a session token, or `null`. */
     resolve(token: string): Promise<ClientActor | null>;
     signOut(token: string): Promise<void>;
+    /** Mails a one-time sign-in link when the tenant allows links; same answer for every email. */
+    requestLink(input: AccountEmailInput): Promise<void>;
+    signInWithLink(token: string): Promise<SignedIn>;
+    /** Ends every session of the client. */
+    signOutEverywhere(actor: ClientActor): Promise<void>;
   };
   shares: {
     /** One share per input; the existing one where a resource is already shared. */
@@ -88,17 +119,39 @@ export interface Portal {
   audit: {
     list(actor: StaffActor, query?: AuditListInput): Promise<Page<AuditEvent>>;
   };
-  /** Mail goes through the outbox: `flush` delivers what is due now, `start` keeps doing so. */
+  /** Read receipts: who opened what. `view.open` records too; listing the feed does not. */
+  receipts: {
+    /** A host-served file the client opened; `not_found` (nothing recorded) for one it may not see. */
+    record(actor: ClientActor, ref: ReceiptRef): Promise<void>;
+    /** Who viewed what in the project, newest view first. */
+    list(actor: StaffActor, projectId: string, filter?: ReceiptListInput): Promise<Receipt[]>;
+  };
+  /** Mail and events go through the outbox: `flush` delivers what is due now, `start` keeps doing so. */
   outbox: {
     flush(options?: { batchSize?: number; tenantId?: string }): Promise<FlushResult>;
     start(options?: { intervalMs?: number; batchSize?: number; tenantIds?: readonly string[] }): { stop: () => Promise<void> };
     list(tenantId: string, query?: { state?: MailJob['state']; clientId?: string }): Promise<MailJob[]>;
   };
+  /** Putting a resource to named clients for a decision, with append-only evidence (docs/approvals.md). */
+  approvals: {
+    /** Freezes the resource as it is now (snapshot + SHA-256); every approver must be able to approve it. */
+    request(actor: StaffActor, projectId: string, input: RequestApprovalInput): Promise<ApprovalView>;
+    /** Staff: every approval of the project. Clients: those asking them. */
+    list(actor: StaffActor | ClientActor, projectId: string, query?: ListApprovalsInput): Promise<ApprovalView[]>;
+    /** The client's side of `list`: approvals asking this client, on resources it can still see. */
+    listMine(actor: ClientActor, projectId: string, query?: ListApprovalsInput): Promise<ApprovalView[]>;
+    /** A named client approves or declines; `facts` (ip, user agent) are kept as evidence. */
+    decide(actor: ClientActor, projectId: string, approvalId: string, input: DecideApprovalInput, facts?: DecisionFacts): Promise<ApprovalView>;
+    /** A settled or expired approval asked again (next round), keeping every earlier decision. */
+    reopen(actor: StaffActor, projectId: string, approvalId: string, input: ReopenApprovalInput): Promise<ApprovalView>;
+    /** One approval with all its evidence, as a JSON document to keep. */
+    export(actor: StaffActor, projectId: string, approvalId: string): Promise<ApprovalExport>;
+  };
   /** The signed-in client's portal. */
   view: {
     projects(actor: ClientActor): Promise<Project[]>;
     /** Only modules that are enabled and allowed, only what is shared. */
-    feed(actor: ClientActor, projectId: string): Promise<Feed>;
+    feed(actor: ClientActor, projectId: string, query?: FeedQuery): Promise<Feed>;
     /** One resource; a folder comes with its visible children. */
     open(actor: ClientActor, projectId: string, module: string, resourceId: string): Promise<OpenedResource>;
     /** The client, its projects and its packed CASL rules. */

@@ -1,7 +1,7 @@
 import { storedStatus, type ClientRecord, type ClientStatus } from '../model/client.js';
 import type { ClientListQuery } from './storage.js';
 
-export type ClientStatusFilter = Pick<ClientListQuery, 'status' | 'inviteExpiresAfter' | 'inviteExpiresAtOrBefore'>;
+export type ClientStatusFilter = Pick<ClientListQuery, 'status' | 'notStatus' | 'inviteExpiresAfter' | 'inviteExpiresAtOrBefore'>;
 
 /**
  * The status a person asks for, as plain filters on stored fields: `invited` and `expired` are
@@ -9,7 +9,8 @@ export type ClientStatusFilter = Pick<ClientListQuery, 'status' | 'inviteExpires
  * this once, so no store needs a clock or the expiry rule.
  */
 export function clientStatusFilter(status: ClientStatus | undefined, now: Date): ClientStatusFilter {
-  if (status === undefined) return {};
+  // Archived clients are listed only when asked for by name.
+  if (status === undefined) return { notStatus: 'archived' };
   if (status === 'invited') return { status: 'invited', inviteExpiresAfter: now };
   if (status === 'expired') return { status: 'invited', inviteExpiresAtOrBefore: now };
   return { status };
@@ -22,6 +23,7 @@ export function clientStatusFilter(status: ClientStatus | undefined, now: Date):
 export function clientMatches(client: ClientRecord, query: Omit<ClientListQuery, 'limit' | 'cursor'>): boolean {
   if (query.projectId !== undefined && !client.projectIds.includes(query.projectId)) return false;
   if (query.status !== undefined && storedStatus(client) !== query.status) return false;
+  if (query.notStatus !== undefined && storedStatus(client) === query.notStatus) return false;
   const expires = client.inviteExpiresAt?.getTime();
   if (query.inviteExpiresAfter && (expires === undefined || expires <= query.inviteExpiresAfter.getTime())) return false;
   if (query.inviteExpiresAtOrBefore && (expires === undefined || expires > query.inviteExpiresAtOrBefore.getTime())) return false;

@@ -22,7 +22,7 @@ const MAX_STRING = 500;
 
 /** The typed error every bad cursor gets: 400 `bad_request`, issue path `['cursor']`. */
 export function badCursor(): BadRequestError {
-  return new BadRequestError('cursor: is not a cursor this list returned', [{ path: ['cursor'], message: 'is not a cursor this list returned' }]);
+  return new BadRequestError('cursor: is not a cursor this list returned', { data: { issues: [{ path: ['cursor'], message: 'is not a cursor this list returned' }] } });
 }
 
 export function encodeCursor(values: readonly CursorValue[]): string {

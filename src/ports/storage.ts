@@ -1,9 +1,13 @@
 import type { Account, Session } from '../model/account.js';
+import type { Approval, ApprovalDecision } from '../model/approval.js';
+import type { AccountLink, AccountLinkPurpose } from '../model/account-link.js';
 import type { AuditEvent } from '../model/audit.js';
 import type { ClientRecord, StoredClientStatus } from '../model/client.js';
 import type { Invite } from '../model/invite.js';
 import type { MailJob, MailJobState } from '../model/outbox.js';
 import type { ResourceRef } from '../model/resource.js';
+import type { Receipt } from '../model/receipt.js';
+import type { EventDeliveryState, StoredEvent } from '../model/portal-event.js';
 import type { Role } from '../model/role.js';
 import type { Share } from '../model/share.js';
 import type { ModuleId } from '../model/modules.js';
@@ -22,6 +26,8 @@ export interface ClientListQuery {
   projectId?: string;
   /** Only clients whose `storedStatus(client)` is this (a pure function of the record). */
   status?: StoredClientStatus;
+  /** Only clients whose `storedStatus(client)` is not this (lists leave archived clients out). */
+  notStatus?: StoredClientStatus;
   /** Only clients with `inviteExpiresAt` set and later than this instant (`>`). */
   inviteExpiresAfter?: Date;
   /** Only clients with `inviteExpiresAt` set and at or before this instant (`<=`). */
@@ -66,6 +72,8 @@ export interface ClientStore {
   getClientForUpdate(tenantId: string, clientId: string): Promise<ClientRecord | null>;
   /** `getClientByEmail`, locking the client until the transaction ends. */
   getClientByEmailForUpdate(tenantId: string, email: string): Promise<ClientRecord | null>;
+  /** The client (another one, or the same) waiting to confirm `email` as its new address. */
+  getClientByPendingEmail(tenantId: string, email: string): Promise<ClientRecord | null>;
   /**
    * Inserts, or replaces the client with the same id (email and project access included). A
    * second client of the tenant with the same email throws `ConflictError` and stores nothing.
@@ -114,6 +122,32 @@ export interface AccountStore {
   deleteSession(tenantId: string, tokenHash: string): Promise<boolean>;
   /** How many sessions of the client were deleted. */
   deleteClientSessions(tenantId: string, clientId: string): Promise<number>;
+}
+
+/**
+ * Account links (password reset, sign-in link, email confirmation): single-use, found by the
+ * hash of their token, like invites. Listed by `createdAt`, then `id`.
+ */
+export interface AccountLinkStore {
+  /** A second link with the same id throws `ConflictError`. */
+  insertAccountLink(link: AccountLink): Promise<void>;
+  getAccountLink(tenantId: string, linkId: string): Promise<AccountLink | null>;
+  getAccountLinkByTokenHash(tenantId: string, tokenHash: string): Promise<AccountLink | null>;
+  /** Stores the hash of a freshly minted token, only while the link is still `pending`. */
+  setAccountLinkTokenHash(tenantId: string, linkId: string, tokenHash: string): Promise<boolean>;
+  /**
+   * Marks the client's `pending` links `status` (`superseded`: a newer one replaces them;
+   * `cancelled`: access ended), only those of `purpose` when given. Returns how many.
+   */
+  endAccountLinks(tenantId: string, clientId: string, status: 'superseded' | 'cancelled', purpose?: AccountLinkPurpose): Promise<number>;
+  /**
+   * The one atomic step of using a link: the link with this token hash and `purpose` becomes
+   * `used` (with `usedAt = now`) only if it is `pending` and `expiresAt > now`. Returns the
+   * updated link, or `null` when nothing matched. Of concurrent calls, at most one gets it.
+   */
+  useAccountLink(tenantId: string, tokenHash: string, purpose: AccountLinkPurpose, now: Date): Promise<AccountLink | null>;
+  /** The client's links, for support pages and tests. */
+  listAccountLinks(tenantId: string, clientId: string): Promise<AccountLink[]>;
 }
 
 /** Shares: grants that make one host resource visible in a project. Listed by `createdAt`, then `id`. */
@@ -171,6 +205,95 @@ export interface OutboxStore {
   claimMailJobs(now: Date, limit: number, leaseUntil: Date, tenantId?: string): Promise<MailJob[]>;
 }
 
+/** Which receipts `listReceipts` returns: all given fields must hold. */
+export interface ReceiptQuery {
+  module?: ModuleId;
+  /** The resource's id. */
+  id?: string;
+  clientId?: string;
+}
+
+/**
+ * Read receipts: one per client and resource of a project. Listed newest `lastViewedAt` first,
+ * then `clientId`, `module`, `id`.
+ */
+export interface ReceiptStore {
+  /**
+   * Records that the client viewed the resource at `view.lastViewedAt`: a first view stores the
+   * receipt as given (`created`); a receipt whose `lastViewedAt` is at or before `quietSince`
+   * gets `lastViewedAt` from `view` and `views + 1` (`updated`); any other (viewed since
+   * `quietSince`) is left as it is and nothing is written, not even a row lock (`throttled`).
+   * Of concurrent first views exactly one is `created`; of concurrent later ones at most one
+   * is `updated`.
+   */
+  recordView(view: Receipt, quietSince: Date): Promise<'created' | 'updated' | 'throttled'>;
+  listReceipts(tenantId: string, projectId: string, query?: ReceiptQuery): Promise<Receipt[]>;
+}
+
+/**
+ * Events for the host (`onEvent`), each tenant's in the order they were inserted, delivered one
+ * at a time per tenant: an event is claimed only when every earlier event of its tenant is
+ * `delivered` or `failed`.
+ */
+export interface EventStore {
+  /** Appends the event to its tenant's queue. A second event with the same id throws `ConflictError`. */
+  insertEvent(event: StoredEvent): Promise<void>;
+  /** The tenant's events in insertion order, for support pages and tests. */
+  listEvents(tenantId: string, query?: { state?: EventDeliveryState }): Promise<StoredEvent[]>;
+  /**
+   * Claims, for up to `limit` tenants, the tenant's first event not yet `delivered` or `failed`
+   * when it is due (`pending` with `runAt <= now`, or `delivering` whose lease has lapsed:
+   * `runAt <= now`): it becomes `delivering` with `runAt = leaseUntil`, `attempts + 1` and
+   * `updatedAt = now`. A tenant whose first such event is not due (retrying later, or leased to
+   * a worker) has nothing claimed, so its later events wait. Oldest `runAt` first. Concurrent
+   * callers never get the same event, nor two events of one tenant. With `tenantId`, only that
+   * tenant's queue (its shard, on a database distributed by tenant).
+   */
+  claimEvents(now: Date, limit: number, leaseUntil: Date, tenantId?: string): Promise<StoredEvent[]>;
+  /**
+   * Records the outcome of a claim — only while the event is still `delivering` with the
+   * claim's `attempts` (a worker that outlived its lease must not overwrite a newer attempt):
+   * sets `state`, `runAt`, `updatedAt` and `lastError` (absent clears it). Whether it did.
+   */
+  settleEvent(
+    tenantId: string,
+    eventId: string,
+    attempts: number,
+    outcome: { state: 'delivered' | 'pending' | 'failed'; runAt: Date; updatedAt: Date; lastError?: string },
+  ): Promise<boolean>;
+}
+
+/** Which approvals of a project `listApprovals` returns: all given fields must hold. */
+export interface ApprovalQuery {
+  module?: ModuleId;
+  resourceId?: string;
+  /** Only approvals whose `approvers` include this client. */
+  clientId?: string;
+}
+
+/**
+ * Approvals, and their decisions as append-only evidence (no operation changes or removes a
+ * decision). Approvals are listed by `requestedAt`, then `id`; decisions by `decidedAt`, then `id`.
+ */
+export interface ApprovalStore {
+  /** A second approval with the same id throws `ConflictError`. */
+  insertApproval(approval: Approval): Promise<void>;
+  getApproval(tenantId: string, approvalId: string): Promise<Approval | null>;
+  /** `getApproval`, locking the approval until the transaction ends: decisions are taken under this lock. */
+  getApprovalForUpdate(tenantId: string, approvalId: string): Promise<Approval | null>;
+  /** Replaces the stored approval with the same id; whether there was one. */
+  saveApproval(approval: Approval): Promise<boolean>;
+  listApprovals(tenantId: string, projectId: string, query?: ApprovalQuery): Promise<Approval[]>;
+  /**
+   * Appends a decision unless the client already decided this approval in this round (or a
+   * decision with this id exists): `true` when stored. Of concurrent calls for one client and
+   * round, exactly one stores.
+   */
+  insertApprovalDecision(decision: ApprovalDecision): Promise<boolean>;
+  /** The decisions of these approvals (every round). */
+  listApprovalDecisions(tenantId: string, approvalIds: string[]): Promise<ApprovalDecision[]>;
+}
+
 /**
  * Everything sitegate stores, as domain-named operations grouped by aggregate. Every method is
  * scoped by tenant (outbox claiming aside, which serves all tenants); not-found is `null`, never
@@ -180,7 +303,7 @@ export interface OutboxStore {
  * cursor they did not make) and nothing else. `storageConformance` from `sitegate/testing`
  * checks every rule written here; docs/adapters.md lists them.
  */
-export interface StorageOps extends ClientStore, RoleStore, InviteStore, AccountStore, ShareStore, UpdateStore, AuditStore, OutboxStore {}
+export interface StorageOps extends ClientStore, RoleStore, InviteStore, AccountStore, AccountLinkStore, ShareStore, UpdateStore, AuditStore, OutboxStore, ReceiptStore, EventStore, ApprovalStore {}
 
 /**
  * A storage adapter: the operations, plus transactions that commit all or nothing and are

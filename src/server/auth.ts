@@ -1,6 +1,6 @@
-import { ForbiddenError } from '../errors/ForbiddenError.js';
+import { forbidden } from '../errors/ForbiddenError.js';
 import { SitegateError } from '../errors/SitegateError.js';
-import { TokenError } from '../errors/TokenError.js';
+import { tokenError } from '../errors/TokenError.js';
 import { ClientActor, StaffActor } from '../model/actor.js';
 import type { Portal } from '../portal/create-portal.js';
 import { cookieName, readCookie } from './cookies.js';
@@ -26,9 +26,9 @@ export function sessionCredential(request: Request, options: PortalHandlerOption
 /** The client behind the request's session, or an `unauthenticated` / `session_invalid` error. */
 export async function requireClientSession(portal: Portal, request: Request, options: PortalHandlerOptions): Promise<{ actor: ClientActor; credential: SessionCredential }> {
   const credential = sessionCredential(request, options);
-  if (!credential) throw new SitegateError('unauthenticated', 'Sign in to see your portal.');
+  if (!credential) throw new SitegateError('Sign in to see your portal.', { code: 'unauthenticated' });
   const actor = await portal.sessions.resolve(credential.token);
-  if (!actor) throw new TokenError('session_invalid');
+  if (!actor) throw tokenError('session_invalid');
   return { actor, credential };
 }
 
@@ -46,7 +46,7 @@ export async function requireStaffActor(portal: Portal, request: Request, option
   }
   const credential = sessionCredential(request, options);
   if (credential && (await portal.sessions.resolve(credential.token))) {
-    throw new ForbiddenError('access', 'StaffApi', 'This is for builder staff only.');
+    throw forbidden('access', 'StaffApi', 'This is for builder staff only.');
   }
-  throw new SitegateError('unauthenticated', 'Sign in as builder staff to use this.');
+  throw new SitegateError('Sign in as builder staff to use this.', { code: 'unauthenticated' });
 }

@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { BadRequestError } from '../errors/BadRequestError.js';
 import { SitegateError } from '../errors/SitegateError.js';
-import { ValidationError } from '../errors/ValidationError.js';
+import { invalid } from '../errors/ValidationError.js';
 import { parseInput } from '../errors/from-zod.js';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -35,7 +35,7 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
   return out;
 }
 
-const tooLarge = (maxBytes: number) => new SitegateError('payload_too_large', `The request body is larger than ${maxBytes} bytes.`);
+const tooLarge = (maxBytes: number) => new SitegateError(`The request body is larger than ${maxBytes} bytes.`, { code: 'payload_too_large' });
 
 /**
  * The JSON body, validated by `schema`. An empty body counts as `{}` when `optional` (for
@@ -50,7 +50,7 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
   }
   const type = request.headers.get('content-type') ?? '';
   if (!JSON_TYPE.test(type)) {
-    throw new SitegateError('unsupported_media_type', 'Send the request body as application/json.');
+    throw new SitegateError('Send the request body as application/json.', { code: 'unsupported_media_type' });
   }
   let text: string;
   try {
@@ -78,7 +78,7 @@ export function readQuery<S extends z.ZodType>(url: URL, schema: S, lists: reado
       const items = value.split(',').filter((v) => v !== '');
       query[key] = [...((query[key] as string[] | undefined) ?? []), ...items];
     } else if (Object.hasOwn(query, key)) {
-      throw new ValidationError([{ path: [key], message: 'must be given once' }]);
+      throw invalid([{ path: [key], message: 'must be given once' }]);
     } else {
       query[key] = value;
     }

@@ -1,4 +1,5 @@
 import type { RateLimitRule } from './rate-limit.js';
+import { jsonResponse } from './json-body.js';
 import type * as z from 'zod';
 import type { ClientActor, StaffActor } from '../model/actor.js';
 import type { Portal } from '../portal/create-portal.js';
@@ -35,7 +36,8 @@ export function json(data: unknown, status = 200, headers: HeadersInit = {}): Re
   const out = new Headers(headers);
   out.set('content-type', 'application/json; charset=utf-8');
   out.set('cache-control', 'no-store');
-  return new Response(JSON.stringify(data), { status, headers: out });
+  // Serialised once; the Node adapter writes this very string (see json-body.ts).
+  return jsonResponse(JSON.stringify(data), { status, headers: out });
 }
 
 export function noContent(headers: HeadersInit = {}): Response {

@@ -1,4 +1,4 @@
-import { ForbiddenError } from '../errors/ForbiddenError.js';
+import { forbidden } from '../errors/ForbiddenError.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -38,5 +38,5 @@ export function assertSameOrigin(request: Request, trustedOrigins: readonly stri
   const origin = originOf(request.headers.get('origin')) ?? originOf(request.headers.get('referer'));
   const own = new URL(request.url).origin;
   if (origin && (origin === own || trustedOrigins.includes(origin))) return;
-  throw new ForbiddenError('send', 'Request', 'Cross-site request refused: the Origin of this request is not trusted.');
+  throw forbidden('send', 'Request', 'Cross-site request refused: the Origin of this request is not trusted.');
 }

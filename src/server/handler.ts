@@ -1,4 +1,4 @@
-import { RateLimitError } from '../errors/RateLimitError.js';
+import { rateLimited } from '../errors/RateLimitError.js';
 import { SitegateError } from '../errors/SitegateError.js';
 import type { Portal } from '../portal/create-portal.js';
 import { requireClientSession, requireStaffActor } from './auth.js';
@@ -79,11 +79,11 @@ export function createPortalHandler(portal: Portal, options: PortalHandlerOption
     try {
       const url = new URL(request.url);
       const path = url.pathname;
-      if (path !== basePath && !path.startsWith(`${basePath}/`)) throw new SitegateError('not_found', `No such route: ${path}`);
+      if (path !== basePath && !path.startsWith(`${basePath}/`)) throw new SitegateError(`No such route: ${path}`, { code: 'not_found' });
       const found = match(request.method, path.slice(basePath.length));
-      if (found.kind === 'not_found') throw new SitegateError('not_found', `No such route: ${request.method} ${path}`);
+      if (found.kind === 'not_found') throw new SitegateError(`No such route: ${request.method} ${path}`, { code: 'not_found' });
       if (found.kind === 'method_not_allowed') {
-        const response = errorResponse(new SitegateError('method_not_allowed', `${request.method} is not allowed here; use ${found.allow.join(', ')}.`), report(request, requestId), requestId);
+        const response = errorResponse(new SitegateError(`${request.method} is not allowed here; use ${found.allow.join(', ')}.`, { code: 'method_not_allowed' }), report(request, requestId), requestId);
         response.headers.set('allow', found.allow.join(', '));
         return response;
       }
@@ -102,7 +102,7 @@ export function createPortalHandler(portal: Portal, options: PortalHandlerOption
         async limit(key, rule) {
           if (!limiter) return;
           const verdict = await limiter.hit(key, rule);
-          if (!verdict.allowed) throw new RateLimitError(verdict.retryAfterSeconds);
+          if (!verdict.allowed) throw rateLimited(verdict.retryAfterSeconds);
         },
         async resetLimit(key) {
           await limiter?.reset?.(key);

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SitegateError } from '../errors/SitegateError.js';
 import { BadRequestError } from '../errors/BadRequestError.js';
 import { allowedMethodsOf, FETCH_FORBIDDEN_METHODS } from './methods.js';
+import { prebuiltBody } from './json-body.js';
 import { errorResponse } from './problem.js';
 import { setRemoteAddress } from './remote-address.js';
 import { newRequestId } from './request-id.js';
@@ -37,8 +38,8 @@ function refusal(req: IncomingMessage, url: URL | undefined, handler: FetchHandl
   }
   const known = allowedMethodsOf(handler);
   const allow = known ? known(url) : API_METHODS;
-  if (!allow) return errorResponse(new SitegateError('not_found', `No such route: ${req.method} ${url.pathname}`), noReport, requestId);
-  const response = errorResponse(new SitegateError('method_not_allowed', `${req.method} is not allowed here; use ${allow.join(', ')}.`), noReport, requestId);
+  if (!allow) return errorResponse(new SitegateError(`No such route: ${req.method} ${url.pathname}`, { code: 'not_found' }), noReport, requestId);
+  const response = errorResponse(new SitegateError(`${req.method} is not allowed here; use ${allow.join(', ')}.`, { code: 'method_not_allowed' }), noReport, requestId);
   response.headers.set('allow', allow.join(', '));
   return response;
 }
@@ -96,6 +97,13 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
   });
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers['set-cookie'] = cookies;
+  const text = prebuiltBody(response);
+  if (text !== undefined) {
+    // The handler's own JSON: one write of the string it was built from, with its length.
+    headers['content-length'] = String(Buffer.byteLength(text));
+    res.writeHead(response.status, headers);
+    return void res.end(text);
+  }
   res.writeHead(response.status, headers);
   if (!response.body) return void res.end();
   const reader = response.body.getReader();

@@ -3,7 +3,7 @@ import { ERROR_CODES, isErrorCode, type ErrorCode } from '../errors/codes.js';
 import { RateLimitError } from '../errors/RateLimitError.js';
 import { isSitegateError, SitegateError } from '../errors/SitegateError.js';
 import type { ValidationIssue } from '../errors/ValidationError.js';
-import { PROBLEM_MEMBERS } from '../errors/wire.js';
+import { problemMembers } from '../errors/wire.js';
 
 /** RFC 9457 problem details, plus the stable `code` the api client maps back to an error class. */
 export interface Problem {
@@ -34,8 +34,15 @@ const TITLES: Record<ErrorCode, string> = {
   invite_invalid: 'Invite link not valid',
   invite_expired: 'Invite link expired',
   invite_used: 'Invite link already used',
+  link_invalid: 'Link not valid',
+  link_expired: 'Link expired',
+  link_used: 'Link already used',
   invalid_credentials: 'Sign-in failed',
   session_invalid: 'Session ended',
+  approval_stale: 'Approval out of date',
+  approval_expired: 'Approval past its due date',
+  approval_closed: 'Approval already settled',
+  not_your_turn: 'Not your turn to decide',
   storage_failed: 'Storage unavailable',
   mail_failed: 'Mail not delivered',
   internal: 'Internal error',
@@ -70,8 +77,7 @@ export function problemOf(error: SitegateError): Problem {
   const code = isErrorCode(error.code) ? error.code : 'internal';
   const status = ERROR_CODES[code];
   const detail = status >= 500 ? publicDetail(code, error) : error.message;
-  const members = PROBLEM_MEMBERS[code]?.(error.code === code ? (error.data ?? {}) : {}) ?? {};
-  for (const [key, value] of Object.entries(members)) if (value === undefined) delete members[key];
+  const members = problemMembers(code, error.code === code ? error.data : undefined);
   return { type: problemType(code), title: TITLES[code], status, code, detail, ...members };
 }
 
@@ -91,7 +97,7 @@ export function problemResponse(problem: Problem, headers: HeadersInit = {}): Re
 export function errorResponse(error: unknown, report: (error: unknown) => void, requestId?: string): Response {
   if (!isSitegateError(error)) {
     report(error);
-    return problemResponse(withRequestId(problemOf(new SitegateError('internal', 'Something went wrong on our side.')), requestId), requestIdHeader(requestId));
+    return problemResponse(withRequestId(problemOf(new SitegateError('Something went wrong on our side.', { code: 'internal' })), requestId), requestIdHeader(requestId));
   }
   const problem = withRequestId(problemOf(error), requestId);
   // Shedding load is expected behaviour, like a 429: logging each refusal would amplify a flood.

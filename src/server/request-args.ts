@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Endpoint } from '../contract/endpoint.js';
-import { ValidationError, type ValidationIssue } from '../errors/ValidationError.js';
+import { type ValidationIssue, invalid } from '../errors/ValidationError.js';
 import type { RouteContext } from './context.js';
 
 const Anything = z.unknown();
@@ -36,14 +36,14 @@ function readQuery(c: RouteContext, endpoint: Endpoint): { named: Map<string, un
       named.set(key, [...((named.get(key) as string[] | undefined) ?? []), ...value.split(',').filter((v) => v !== '')]);
       continue;
     }
-    if (seen.has(key)) throw new ValidationError([{ path: [key], message: 'must be given once' }]);
+    if (seen.has(key)) throw invalid([{ path: [key], message: 'must be given once' }]);
     seen.add(key);
     const read = numbers.has(key) ? asNumber(value) : value;
     if (names.has(key)) named.set(key, read);
     else if (takesObject) rest[key] = read;
     else extra.push(key);
   }
-  if (extra.length) throw new ValidationError([unrecognised(extra)]);
+  if (extra.length) throw invalid([unrecognised(extra)]);
   return { named, rest: takesObject ? rest : undefined };
 }
 
@@ -63,13 +63,13 @@ async function readBody(c: RouteContext, endpoint: Endpoint): Promise<{ value: u
   const names = args.filter((a) => a.name).map((a) => a.name!);
   const whole = args.find((a) => a.in === 'body' && !a.name);
   if (names.length === 0 && !(whole?.in === 'body' && whole.lift)) return { value, named };
-  if (!isObject(value)) throw new ValidationError([{ path: [], message: 'Invalid input: expected object' }]);
+  if (!isObject(value)) throw invalid([{ path: [], message: 'Invalid input: expected object' }]);
   const rest: Record<string, unknown> = { ...value };
   for (const name of names) {
     named.set(name, value[name]);
     delete rest[name];
   }
-  if (!whole && Object.keys(rest).length) throw new ValidationError([unrecognised(Object.keys(rest))]);
+  if (!whole && Object.keys(rest).length) throw invalid([unrecognised(Object.keys(rest))]);
   return { value: rest, named };
 }
 
@@ -87,7 +87,7 @@ export async function readArgs(c: RouteContext, endpoint: Endpoint): Promise<unk
     if (!arg.lift) return body.value;
     const value = body.value as Record<string, unknown>;
     const clash = arg.lift.filter((key) => Object.hasOwn(value, key));
-    if (clash.length) throw new ValidationError([unrecognised(clash)]);
+    if (clash.length) throw invalid([unrecognised(clash)]);
     return { ...Object.fromEntries(arg.lift.map((key) => [key, c.params[key]])), ...value };
   });
 }

@@ -10,6 +10,8 @@ import { routesFor } from './serve.js';
 import { hashToken } from '../tokens/secret-token.js';
 import { SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_ADDRESS, signInAccountKey, signInAddressAccountKey, signInAddressKey } from './sign-in-limits.js';
 import { parseInput } from '../errors/from-zod.js';
+import { accountRoutes } from './routes-accounts.js';
+import { approvalRoutes } from './routes-approvals.js';
 
 /** Invite accepts one address may make per window, across all tokens. */
 const ACCEPT_PER_ADDRESS = { limit: 100, windowSeconds: 15 * 60 };
@@ -71,4 +73,4 @@ const custom = {
 };
 
 /** Invitee and client routes: invites, sessions, and the client's own portal view. */
-export const clientRoutes: Route<RouteHandler>[] = routesFor(['client', 'anyone'], custom);
+export const clientRoutes: Route<RouteHandler>[] = routesFor(['client', 'anyone'], { ...custom, ...accountRoutes, ...approvalRoutes });

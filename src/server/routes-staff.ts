@@ -3,7 +3,7 @@ import { json, type RouteHandler } from './context.js';
 import { readArgs } from './request-args.js';
 import type { Route } from './router.js';
 import { routesFor } from './serve.js';
-import { signInAccountKey } from './sign-in-limits.js';
+import { LINK_REQUEST_PER_ACCOUNT, linkRequestKeys, signInAccountKey } from './sign-in-limits.js';
 
 /** Staff routes with rules of their own; every other staff entry of the contract is served as it is. */
 const custom = {
@@ -15,6 +15,15 @@ const custom = {
     const client = await c.portal.clients.get(staff, id as string);
     await c.resetLimit(signInAccountKey(client.tenantId, client.email));
     return json(client);
+  }) satisfies RouteHandler,
+  // A staff-sent reset counts against the same per-account limit as a client's own request, so
+  // neither a compromised staff login nor a stuck button can fill the client's mailbox.
+  'clients.sendPasswordReset': (async (c) => {
+    const staff = await c.staff();
+    const [id] = await readArgs(c, API['clients.sendPasswordReset']);
+    const client = await c.portal.clients.get(staff, id as string);
+    await c.limit(linkRequestKeys('reset', c.ip(), client.tenantId, client.email).account, LINK_REQUEST_PER_ACCOUNT);
+    return json(await c.portal.clients.sendPasswordReset(staff, client.id));
   }) satisfies RouteHandler,
 };
 

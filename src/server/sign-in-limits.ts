@@ -29,3 +29,24 @@ export function signInAddressAccountKey(address: string, tenantId: string, email
 export function signInAddressKey(address: string): string {
   return `signin-ip:${address}`;
 }
+
+/** Reset and sign-in link requests one address may make per window, across all emails. */
+export const LINK_REQUEST_PER_ADDRESS: RateLimitRule = { limit: 30, windowSeconds: 15 * 60 };
+
+/**
+ * Reset or sign-in link requests for one account per window, from every address: each one
+ * mails the client, so this caps the mail anyone can make a mailbox receive.
+ */
+export const LINK_REQUEST_PER_ACCOUNT: RateLimitRule = { limit: 5, windowSeconds: 60 * 60 };
+
+/** Link uses (reset, sign-in, confirmation) one address may make per window, across all tokens. */
+export const LINK_USE_PER_ADDRESS: RateLimitRule = { limit: 100, windowSeconds: 15 * 60 };
+
+/** The keys one kind of link request is counted under: per address, per address + account, per account. */
+export function linkRequestKeys(kind: 'reset' | 'signin-link', address: string, tenantId: string, email: string): { address: string; addressAccount: string; account: string } {
+  return {
+    address: `${kind}-ip:${address}`,
+    addressAccount: `${kind}:${address}:${keyPart(tenantId)}:${keyPart(email)}`,
+    account: `${kind}-account:${keyPart(tenantId)}:${keyPart(email)}`,
+  };
+}

@@ -1,5 +1,5 @@
 import { ConflictError } from '../errors/ConflictError.js';
-import { NotFoundError } from '../errors/NotFoundError.js';
+import { notFound } from '../errors/NotFoundError.js';
 import { parseInput } from '../errors/from-zod.js';
 import { Id } from '../model/ids.js';
 import {
@@ -20,15 +20,18 @@ import type { PortalContext } from '../kernel/context.js';
 import { requireStaff } from '../kernel/guard.js';
 import { newId } from '../tokens/ids.js';
 import { issueInvite } from './invite-issue.js';
+import { archiveService } from './client-archive.js';
+import { changeEmail } from './email-change.js';
+import { assertCanReset, issuePasswordReset } from './passwords.js';
 import { assertProjectsExist } from './projects-check.js';
 import { assertRoleExists } from './roles.js';
 
 const DEFAULT_PAGE = 50;
 
-async function loadClient(tx: StorageOps, staff: StaffActor, clientId: unknown): Promise<ClientRecord> {
+export async function loadClient(tx: StorageOps, staff: StaffActor, clientId: unknown): Promise<ClientRecord> {
   const id = parseInput(Id, clientId, ['clientId']);
   const client = await tx.getClientForUpdate(staff.tenantId, id);
-  if (!client) throw new NotFoundError('Client', id);
+  if (!client) throw notFound('Client', id);
   return client;
 }
 
@@ -37,7 +40,7 @@ export function clientsService(ctx: PortalContext) {
   const { storage } = ctx;
   const view = (client: ClientRecord): Client => withStatus(client, ctx.now());
 
-  async function add(actor: StaffActor, input: AddClientInput): Promise<Client> {
+  async function add(actor: StaffActor, input: AddClientInput): Promise<Client & { created: boolean }> {
     const staff = requireStaff(actor, 'create', 'Client');
     const data = parseInput(AddClientInput, input);
     await assertProjectsExist(ctx, staff.tenantId, data.projectIds);
@@ -46,6 +49,11 @@ export function clientsService(ctx: PortalContext) {
       storage.transaction(async (tx) => {
         const now = ctx.now();
         const existing = await tx.getClientByEmailForUpdate(staff.tenantId, data.email);
+        if (!existing) {
+          // An address another client is confirming as its new one is taken, too.
+          const waiting = await tx.getClientByPendingEmail(staff.tenantId, data.email);
+          if (waiting) throw new ConflictError(`Another client of this builder is confirming ${data.email} as its new address.`);
+        }
         let client: ClientRecord;
         if (existing) {
           client = {
@@ -75,16 +83,20 @@ export function clientsService(ctx: PortalContext) {
           await tx.saveClient(client);
           await record(tx, now, staff.tenantId, staff, 'client.added', { clientId: client.id, data: { projectIds: client.projectIds } });
         }
-        const shouldInvite = (data.invite ?? true) && !client.activatedAt && client.portalAccess;
+        const shouldInvite = (data.invite ?? true) && !client.activatedAt && client.portalAccess && !client.archivedAt;
         const alreadyPending = existing && withStatus(existing, now).status === 'invited';
         if (shouldInvite && !alreadyPending) client = (await issueInvite(ctx, tx, staff, client)).client;
-        return client;
+        return { ...client, created: !existing };
       });
+    const added = async () => {
+      const { created, ...client } = await attempt();
+      return { ...view(client), created };
+    };
     try {
-      return view(await attempt());
+      return await added();
     } catch (error) {
       // Two concurrent adds of one new email: the loser finds the winner's client on retry.
-      if (error instanceof ConflictError) return view(await attempt());
+      if (error instanceof ConflictError && !(await storage.getClientByPendingEmail(staff.tenantId, data.email))) return await added();
       throw error;
     }
   }
@@ -114,7 +126,8 @@ export function clientsService(ctx: PortalContext) {
     await assertRoleExists(storage, staff.tenantId, data.roleId);
     return view(
       await storage.transaction(async (tx) => {
-        const current = await loadClient(tx, staff, clientId);
+        const loaded = await loadClient(tx, staff, clientId);
+        const current = data.email === undefined ? loaded : await changeEmail(ctx, tx, staff, loaded, data.email);
         const now = ctx.now();
         let client: ClientRecord = {
           ...current,
@@ -127,6 +140,7 @@ export function clientsService(ctx: PortalContext) {
           // Switching portal access off ends every session at once and cancels the pending
           // invite, so an old link does not come back to life when access is switched on again.
           await tx.deleteClientSessions(staff.tenantId, client.id);
+          await tx.endAccountLinks(staff.tenantId, client.id, 'cancelled');
           if ((await tx.supersedeInvites(staff.tenantId, client.id, 'cancelled')) > 0 || client.inviteExpiresAt) {
             const { inviteExpiresAt: _cancelled, inviteDelivery: _delivery, ...rest } = client;
             client = rest;
@@ -179,6 +193,7 @@ export function clientsService(ctx: PortalContext) {
     return view(
       await storage.transaction(async (tx) => {
         const client = await loadClient(tx, staff, clientId);
+        if (client.archivedAt) throw new ConflictError('This client is archived; restore it before inviting.');
         if (client.activatedAt) throw new ConflictError('This client already has an account; they can sign in.');
         if (!client.portalAccess) throw new ConflictError('Portal access is switched off for this client; switch it on before inviting.');
         return (await issueInvite(ctx, tx, staff, client)).client;
@@ -186,5 +201,17 @@ export function clientsService(ctx: PortalContext) {
     );
   }
 
-  return { add, list, get, update, setProjects, revokeProject, sendInvite };
+  async function sendPasswordReset(actor: StaffActor, clientId: string): Promise<Client> {
+    const staff = requireStaff(actor, 'update', 'Client');
+    return view(
+      await storage.transaction(async (tx) => {
+        const client = await loadClient(tx, staff, clientId);
+        assertCanReset(client, ctx.accountLinks.resetUrl !== undefined);
+        await issuePasswordReset(ctx, tx, client, staff);
+        return client;
+      }),
+    );
+  }
+
+  return { add, list, get, update, setProjects, revokeProject, sendInvite, sendPasswordReset, ...archiveService(ctx, loadClient) };
 }

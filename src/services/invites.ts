@@ -1,5 +1,5 @@
-import { ForbiddenError } from '../errors/ForbiddenError.js';
-import { TokenError } from '../errors/TokenError.js';
+import { forbidden } from '../errors/ForbiddenError.js';
+import { TokenError, tokenError } from '../errors/TokenError.js';
 import { parseInput } from '../errors/from-zod.js';
 import { AcceptInviteInput } from '../model/inputs.js';
 import { inviteStatus, type Invite, type InviteInfo } from '../model/invite.js';
@@ -7,6 +7,7 @@ import { withStatus, type Client, type ClientRecord } from '../model/client.js';
 import type { SessionToken } from '../model/account.js';
 import { record } from '../kernel/audit-log.js';
 import type { PortalContext } from '../kernel/context.js';
+import { emitEvent } from '../kernel/event-log.js';
 import { assertPasswordAcceptable } from '../tokens/password-rules.js';
 import { hashToken, parseToken } from '../tokens/secret-token.js';
 import { startSession } from './session-issue.js';
@@ -15,10 +16,10 @@ const INVALID: InviteInfo = { status: 'cancelled' };
 
 function refusal(invite: Invite, now: Date): TokenError {
   const status = inviteStatus(invite, now);
-  if (status === 'accepted') return new TokenError('invite_used');
-  if (status === 'expired') return new TokenError('invite_expired');
-  if (status === 'cancelled') return new TokenError('invite_invalid');
-  return new TokenError('invite_invalid', 'This invite link has been replaced by a newer one. Use the link in the latest email, or ask your builder for a new invite.');
+  if (status === 'accepted') return tokenError('invite_used');
+  if (status === 'expired') return tokenError('invite_expired');
+  if (status === 'cancelled') return tokenError('invite_invalid');
+  return tokenError('invite_invalid', 'This invite link has been replaced by a newer one. Use the link in the latest email, or ask your builder for a new invite.');
 }
 
 /** The invitee's side: look at a link (consumes nothing) and accept it (once). */
@@ -60,12 +61,12 @@ export function invitesService(ctx: PortalContext) {
   async function accept(token: string, input: AcceptInviteInput): Promise<{ client: Client; session: SessionToken }> {
     const data = parseInput(AcceptInviteInput, input);
     const found = await find(token);
-    if (!found) throw new TokenError('invite_invalid');
+    if (!found) throw tokenError('invite_invalid');
     const { invite, tokenHash } = found;
     if (inviteStatus(invite, ctx.now()) !== 'pending') throw refusal(invite, ctx.now());
     const current = await storage.getClient(invite.tenantId, invite.clientId);
-    if (!current) throw new TokenError('invite_invalid');
-    if (!current.portalAccess) throw new ForbiddenError('accept', 'Invite', 'Portal access is switched off for this client. Ask your builder.');
+    if (!current) throw tokenError('invite_invalid');
+    if (!current.portalAccess) throw forbidden('accept', 'Invite', 'Portal access is switched off for this client. Ask your builder.');
     // Only for a link that works, so the answer to a bogus token never depends on the password.
     assertPasswordAcceptable(data.password, { email: invite.email });
     // The slow hash happens before the transaction so no lock is held while it runs.
@@ -75,11 +76,11 @@ export function invitesService(ctx: PortalContext) {
       // The client first, as a resend does (client, then its invites): the same lock order, so
       // an accept and a resend queue behind each other instead of deadlocking.
       const before = await tx.getClientForUpdate(invite.tenantId, invite.clientId);
-      if (!before) throw new TokenError('invite_invalid');
+      if (!before) throw tokenError('invite_invalid');
       const accepted = await tx.acceptInvite(invite.tenantId, tokenHash, now);
       if (!accepted) {
         const latest = await tx.getInviteByTokenHash(invite.tenantId, tokenHash);
-        throw latest ? refusal(latest, now) : new TokenError('invite_invalid');
+        throw latest ? refusal(latest, now) : tokenError('invite_invalid');
       }
       const { inviteExpiresAt: _expired, ...rest } = before;
       const client: ClientRecord = {
@@ -95,6 +96,7 @@ export function invitesService(ctx: PortalContext) {
         clientId: client.id,
         data: { inviteId: invite.id },
       });
+      await emitEvent(tx, now, client.tenantId, 'invite.accepted', { clientId: client.id, inviteId: invite.id });
       const session = await startSession(ctx, tx, client);
       return { client: withStatus(client, now), session };
     });

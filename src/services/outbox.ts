@@ -2,8 +2,10 @@ import { MailError } from '../errors/MailError.js';
 import type { InviteDelivery } from '../model/client.js';
 import type { FlushResult, MailJob } from '../model/outbox.js';
 import { composeInviteMessage } from '../mail/invite-message.js';
+import { prepareLinkMail } from '../mail/link-message.js';
 import { failureReason, isPermanentMailError, retryDelay } from '../mail/retry.js';
 import type { PortalContext } from '../kernel/context.js';
+import { eventDelivery } from './event-delivery.js';
 
 type Outcome = keyof FlushResult | 'lost';
 
@@ -20,6 +22,7 @@ type Outcome = keyof FlushResult | 'lost';
  */
 export function outboxService(ctx: PortalContext) {
   const { storage, outbox } = ctx;
+  const events = eventDelivery(ctx);
 
   /**
    * Saves the job's outcome — and, when it speaks for the client's latest invite, the client's
@@ -33,7 +36,8 @@ export function outboxService(ctx: PortalContext) {
       const now = ctx.now();
       const { lastError: _previous, ...rest } = current;
       await tx.saveMailJob({ ...rest, ...patch, updatedAt: now });
-      if (!delivery) return true;
+      // Only invite mail speaks for the client's `inviteDelivery`; account link mail does not.
+      if (!delivery || job.kind !== 'invite' || !job.inviteId) return true;
       // One call at a time: a transaction is one connection, and adapters need not multiplex it.
       const client = await tx.getClientForUpdate(job.tenantId, job.clientId);
       const invite = await tx.getInvite(job.tenantId, job.inviteId);
@@ -51,7 +55,7 @@ export function outboxService(ctx: PortalContext) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new MailError(`The mail adapter did not answer within the outbox lease (${outbox.leaseMs} ms)`, { permanent: false })),
+        () => reject(new MailError(`The mail adapter did not answer within the outbox lease (${outbox.leaseMs} ms)`, { data: { permanent: false } })),
         Math.max(0, budget),
       );
       timer.unref?.();
@@ -70,7 +74,14 @@ export function outboxService(ctx: PortalContext) {
       return (await finish(job, { state: 'failed', lastError: reason }, { state: 'failed', reason })) ? 'failed' : 'lost';
     }
     try {
-      const invite = await storage.getInvite(job.tenantId, job.inviteId);
+      if (job.kind !== 'invite') {
+        const prepared = await prepareLinkMail(ctx, job);
+        if ('skip' in prepared) return (await finish(job, { state: prepared.skip, lastError: prepared.reason })) ? prepared.skip : 'lost';
+        const receipt = await withinLease(ctx.mail.send(prepared.message), claimedAt);
+        const sent = { state: 'sent', ...(receipt?.providerId ? { providerId: String(receipt.providerId) } : {}) } as const;
+        return (await finish(job, sent)) ? 'sent' : 'lost';
+      }
+      const invite = await storage.getInvite(job.tenantId, job.inviteId!);
       if (!invite || invite.status !== 'pending') {
         const cancelled = { state: 'cancelled', lastError: 'the invite was replaced or used before its mail went out' } as const;
         return (await finish(job, cancelled)) ? 'cancelled' : 'lost';
@@ -107,7 +118,16 @@ export function outboxService(ctx: PortalContext) {
    * then stays on one shard (docs/scaling.md).
    */
   async function flush(options: { batchSize?: number; tenantId?: string } = {}): Promise<FlushResult> {
-    return drain(options, () => true);
+    const result = await drain(options, () => true);
+    if (!ctx.onEvent) return result;
+    return { ...result, events: await events.drain(options) };
+  }
+
+  /** Mail and events side by side (neither waits for the other's failure); then the first error, if any. */
+  async function drainBoth(options: { batchSize?: number; tenantId?: string }, more: () => boolean): Promise<void> {
+    const [mail, heard] = await Promise.allSettled([drain(options, more), events.drain(options, more)]);
+    if (mail.status === 'rejected') throw mail.reason;
+    if (heard.status === 'rejected') throw heard.reason;
   }
 
   /** `flush`, claiming another batch only while `more()` says so. */
@@ -138,9 +158,9 @@ export function outboxService(ctx: PortalContext) {
   /** One flush of everything due, or of each of `tenantIds` in turn. */
   async function flushAll(options: { batchSize?: number; tenantIds?: readonly string[] }, more: () => boolean): Promise<void> {
     const batch = options.batchSize ? { batchSize: options.batchSize } : {};
-    if (!options.tenantIds) return void (await drain(batch, more));
+    if (!options.tenantIds) return drainBoth(batch, more);
     // One tenant's failure (its shard down, say) must not hold up the others' mail.
-    for (const tenantId of options.tenantIds) if (more()) await drain({ ...batch, tenantId }, more).catch(ctx.onError);
+    for (const tenantId of options.tenantIds) if (more()) await drainBoth({ ...batch, tenantId }, more).catch(ctx.onError);
   }
 
   /**

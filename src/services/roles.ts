@@ -1,4 +1,4 @@
-import { ValidationError } from '../errors/ValidationError.js';
+import { invalid } from '../errors/ValidationError.js';
 import { parseInput } from '../errors/from-zod.js';
 import { SaveRoleInput } from '../model/inputs.js';
 import { BUILT_IN_ROLE_ID, builtInRole, findRole, type Role } from '../model/role.js';
@@ -11,7 +11,7 @@ import { record } from '../kernel/audit-log.js';
 export async function assertRoleExists(storage: StorageOps, tenantId: string, roleId: string | undefined): Promise<void> {
   if (roleId === undefined) return;
   if (!(await findRole(storage, tenantId, roleId))) {
-    throw new ValidationError([{ path: ['roleId'], message: `unknown role ${JSON.stringify(roleId)}` }]);
+    throw invalid([{ path: ['roleId'], message: `unknown role ${JSON.stringify(roleId)}` }]);
   }
 }
 
@@ -26,7 +26,7 @@ export function rolesService(ctx: PortalContext) {
     async save(actor: StaffActor, input: SaveRoleInput): Promise<Role> {
       const staff = requireStaff(actor, 'manage', 'Role');
       const data = parseInput(SaveRoleInput, input);
-      if (data.id === BUILT_IN_ROLE_ID) throw new ValidationError([{ path: ['id'], message: 'the built-in client role cannot be changed' }]);
+      if (data.id === BUILT_IN_ROLE_ID) throw invalid([{ path: ['id'], message: 'the built-in client role cannot be changed' }]);
       const role: Role = { tenantId: staff.tenantId, ...data };
       await ctx.storage.transaction(async (tx) => {
         await tx.saveRole(role);

@@ -1,4 +1,4 @@
-import { TokenError } from '../errors/TokenError.js';
+import { tokenError } from '../errors/TokenError.js';
 import { parseInput } from '../errors/from-zod.js';
 import { SignInInput } from '../model/inputs.js';
 import type { ClientActor } from '../model/actor.js';
@@ -9,6 +9,8 @@ import { record } from '../kernel/audit-log.js';
 import type { PortalContext } from '../kernel/context.js';
 import { hashToken, parseToken } from '../tokens/secret-token.js';
 import { startSession } from './session-issue.js';
+import { signInLinksService } from './sign-in-links.js';
+import { requireClient } from '../kernel/guard.js';
 
 /** Client sign-in, session lookup and sign-out. */
 export function sessionsService(ctx: PortalContext) {
@@ -30,13 +32,13 @@ export function sessionsService(ctx: PortalContext) {
     const account = client ? await storage.getAccount(data.tenantId, client.id) : null;
     const ok = await ctx.passwords.verify(data.password, account?.passwordHash ?? (await decoyHash()));
     // Unknown email, wrong password and switched-off access all get one answer.
-    if (!client || !account || !ok || !clientCanSignIn(client)) throw new TokenError('invalid_credentials');
+    if (!client || !account || !ok || !clientCanSignIn(client)) throw tokenError('invalid_credentials');
     return storage.transaction(async (tx) => {
       // Checked again on the locked row: access switched off (or the password changed) while
       // the slow verify ran must not leave a session behind that works once access is back on.
       const current = await tx.getClientForUpdate(client.tenantId, client.id);
       const currentAccount = current ? await tx.getAccount(client.tenantId, client.id) : null;
-      if (!current || !clientCanSignIn(current) || currentAccount?.passwordHash !== account.passwordHash) throw new TokenError('invalid_credentials');
+      if (!current || !clientCanSignIn(current) || currentAccount?.passwordHash !== account.passwordHash) throw tokenError('invalid_credentials');
       const session = await startSession(ctx, tx, current);
       await record(tx, ctx.now(), current.tenantId, { type: 'client', tenantId: current.tenantId, clientId: current.id }, 'session.signed_in', {
         clientId: current.id,
@@ -71,5 +73,14 @@ export function sessionsService(ctx: PortalContext) {
     });
   }
 
-  return { signIn, resolve, signOut };
+  /** Ends every session of the client (all its browsers and devices). */
+  async function signOutEverywhere(actor: ClientActor): Promise<void> {
+    const client = requireClient(actor);
+    await storage.transaction(async (tx) => {
+      const ended = await tx.deleteClientSessions(client.tenantId, client.clientId);
+      await record(tx, ctx.now(), client.tenantId, client, 'session.signed_out_everywhere', { clientId: client.clientId, data: { sessionsEnded: ended } });
+    });
+  }
+
+  return { signIn, resolve, signOut, signOutEverywhere, ...signInLinksService(ctx) };
 }

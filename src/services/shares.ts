@@ -1,5 +1,5 @@
-import { NotFoundError } from '../errors/NotFoundError.js';
-import { ValidationError, type ValidationIssue } from '../errors/ValidationError.js';
+import { notFound } from '../errors/NotFoundError.js';
+import { type ValidationIssue, invalid } from '../errors/ValidationError.js';
 import { parseInput } from '../errors/from-zod.js';
 import { Id } from '../model/ids.js';
 import { ListSharesInput, ShareInputs } from '../model/inputs.js';
@@ -26,7 +26,7 @@ export function sharesService(ctx: PortalContext) {
   async function projectId(staff: StaffActor, value: unknown): Promise<string> {
     const id = parseInput(Id, value, ['projectId']);
     const [project] = await content.projects(staff.tenantId, [id]);
-    if (!project || project.tenantId !== staff.tenantId) throw new NotFoundError('Project', id);
+    if (!project || project.tenantId !== staff.tenantId) throw notFound('Project', id);
     return id;
   }
 
@@ -47,7 +47,7 @@ export function sharesService(ctx: PortalContext) {
         issues.push({ path: [...path, 'id'], message: `only completed ${r.module} can be shared` });
       }
     });
-    if (issues.length) throw new ValidationError(issues);
+    if (issues.length) throw invalid(issues);
   }
 
   /** Shares many resources at once; one Share per input, the existing one where already shared. */
@@ -62,7 +62,7 @@ export function sharesService(ctx: PortalContext) {
       const existing = await storage.listShares(staff.tenantId, pid, { module: 'schedule' });
       const ids = new Set([...existing.map((s) => s.resourceId), ...inputs.filter((r) => r.module === 'schedule').map((r) => r.id)]);
       if (ids.size > 1) {
-        throw new ValidationError([{ path: ['resources'], message: 'a project has one schedule; it is already shared' }]);
+        throw invalid([{ path: ['resources'], message: 'a project has one schedule; it is already shared' }]);
       }
     }
     // Rows are written in one canonical order (module, then id), whatever order the request
@@ -105,7 +105,7 @@ export function sharesService(ctx: PortalContext) {
     const id = parseInput(Id, shareId, ['shareId']);
     await storage.transaction(async (tx) => {
       const share = await tx.getShare(staff.tenantId, id);
-      if (!share || share.projectId !== pid) throw new NotFoundError('Share', id);
+      if (!share || share.projectId !== pid) throw notFound('Share', id);
       await tx.deleteShare(staff.tenantId, id);
       await record(tx, ctx.now(), staff.tenantId, staff, 'share.removed', {
         projectId: pid,

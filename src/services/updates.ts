@@ -1,5 +1,5 @@
-import { NotFoundError } from '../errors/NotFoundError.js';
-import { ValidationError } from '../errors/ValidationError.js';
+import { notFound } from '../errors/NotFoundError.js';
+import { invalid } from '../errors/ValidationError.js';
 import { parseInput } from '../errors/from-zod.js';
 import { Id } from '../model/ids.js';
 import { ListUpdatesInput } from '../model/inputs.js';
@@ -20,7 +20,7 @@ export function updatesService(ctx: PortalContext) {
     const pid = parseInput(Id, projectId, ['projectId']);
     const data = parseInput(UpdateInput, input);
     const [project] = await content.projects(staff.tenantId, [pid]);
-    if (!project || project.tenantId !== staff.tenantId) throw new NotFoundError('Project', pid);
+    if (!project || project.tenantId !== staff.tenantId) throw notFound('Project', pid);
     const refs = data.resources ?? [];
     const resolved = await content.resolve(staff.tenantId, refs.map((r) => ({ ...r, projectId: pid })));
     const issues = refs.flatMap((ref, i) => {
@@ -29,7 +29,7 @@ export function updatesService(ctx: PortalContext) {
         ? []
         : [{ path: ['resources', i, 'id'], message: `no ${ref.module} resource ${JSON.stringify(ref.id)} in this project` }];
     });
-    if (issues.length) throw new ValidationError(issues);
+    if (issues.length) throw invalid(issues);
     const update: Update = {
       tenantId: staff.tenantId,
       id: newId('up'),

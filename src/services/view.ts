@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { NotFoundError } from '../errors/NotFoundError.js';
+import { notFound } from '../errors/NotFoundError.js';
 import { parseInput } from '../errors/from-zod.js';
 import { Id } from '../model/ids.js';
 import { Action as ActionSchema, MODULES, ModuleId, type Action } from '../model/modules.js';
@@ -7,15 +7,21 @@ import { Actor, type ClientActor } from '../model/actor.js';
 import type { Feed, FeedUpdate, OpenedResource } from '../model/feed.js';
 import type { Project, Resource } from '../model/resource.js';
 import { AccessIndex } from '../access/access-index.js';
-import { allows } from '../access/allows.js';
+import { allows, allowsEach } from '../access/allows.js';
 import { ancestorsOf, isResourceFor, locate } from '../access/ancestry.js';
 import { loadClientScope, type ClientScope } from '../access/client-scope.js';
 import { grantsFrom, type ProjectGrants } from '../access/coverage.js';
-import { defineAbilityFor, mayActIn, packAbility, resourceSubject, type PortalAbility } from '../access/policy.js';
-import { loadGrantsAround, loadProjectGrants } from '../access/snapshot.js';
+import { mayActIn, packAbility, type PortalAbility } from '../access/policy.js';
+import { loadGrantsAround } from '../access/snapshot.js';
+import { staffAbility } from '../access/ability-cache.js';
+import { resourceVerdict } from '../access/verdicts.js';
 import type { PortalContext } from '../kernel/context.js';
 import { requireClient } from '../kernel/guard.js';
+import { noteView } from './receipts.js';
 import { withStatus, type Client } from '../model/client.js';
+import { portalTenant } from '../model/portal-tenant.js';
+import { FeedQuery } from '../model/feed-query.js';
+import { feedShares } from './feed-page.js';
 
 const FEED_UPDATES = 50;
 
@@ -29,7 +35,7 @@ export function viewService(ctx: PortalContext) {
   async function scopeFor(actor: unknown): Promise<ClientScope> {
     const client = requireClient(actor);
     const scope = await loadClientScope(ctx, client);
-    if (!scope) throw new NotFoundError('Client', client.clientId);
+    if (!scope) throw notFound('Client', client.clientId);
     return scope;
   }
 
@@ -44,39 +50,49 @@ export function viewService(ctx: PortalContext) {
   async function projectOf(scope: ClientScope, projectId: unknown): Promise<Project> {
     const id = parseInput(Id, projectId, ['projectId']);
     // Not `forbidden`: a client must not learn which other projects exist.
-    if (!scope.projectIds.has(id)) throw new NotFoundError('Project', id);
+    if (!scope.projectIds.has(id)) throw notFound('Project', id);
     const [project] = await content.projects(scope.actor.tenantId, [id]);
-    if (!project || project.tenantId !== scope.actor.tenantId) throw new NotFoundError('Project', id);
+    if (!project || project.tenantId !== scope.actor.tenantId) throw notFound('Project', id);
     return project;
   }
 
   async function projects(actor: ClientActor): Promise<Project[]> {
-    const scope = await scopeFor(actor);
+    return projectsIn(await scopeFor(actor));
+  }
+
+  async function projectsIn(scope: ClientScope): Promise<Project[]> {
     if (scope.projectIds.size === 0) return [];
     const found = await content.projects(scope.actor.tenantId, [...scope.projectIds]);
     return found.filter((p) => p.tenantId === scope.actor.tenantId && scope.projectIds.has(p.id));
   }
 
-  async function feed(actor: ClientActor, projectId: string): Promise<Feed> {
+  async function feed(actor: ClientActor, projectId: string, query?: unknown): Promise<Feed> {
     const scope = await scopeFor(actor);
     const project = await projectOf(scope, projectId);
+    const { module: only, cursor } = parseInput(FeedQuery, query ?? {}, ['query']);
     const { tenantId } = scope.actor;
-    // A section per module the policy lets this client read in this project, in display order.
-    const sections = MODULES.filter((module) => mayActIn(scope.ability, 'read', tenantId, project.id, module));
+    // A section per module the policy lets this client read in this project, in display order
+    // (only the module asked for when the caller pages one).
+    const sections = MODULES.filter((module) => (only === undefined || module === only) && mayActIn(scope.ability, 'read', tenantId, project.id, module));
     const readable = new Set<string>(sections);
     const modules: Feed['modules'] = {};
     // The shares and the latest updates are independent reads: one round trip, not two.
     const [allShares, page] = await Promise.all([
       storage.listShares(tenantId, project.id),
-      readable.has('updates') ? storage.listUpdates(tenantId, project.id, { limit: FEED_UPDATES }) : undefined,
+      readable.has('updates')
+        ? storage.listUpdates(tenantId, project.id, { limit: FEED_UPDATES, ...(only === 'updates' && cursor !== undefined ? { cursor } : {}) })
+        : undefined,
     ]);
-    const shares = allShares.filter((s) => readable.has(s.module));
+    // A bounded answer: at most a page per module, with a cursor where there is more.
+    const { shares, more } = feedShares(allShares, sections, only, cursor);
+    if (page?.nextCursor) more.updates = page.nextCursor;
     const attachedRefs = (page?.items ?? []).flatMap((u) => u.resources).filter((ref) => readable.has(ref.module));
     // Every resource the feed lists is shared or attached itself, so these grants (all shares,
     // the listed updates' attachments) decide for each as the whole project's would.
     const grants: ProjectGrants = grantsFrom(allShares, attachedRefs);
-    const visible = (r: Resource) => allows(scope.ability, 'read', tenantId, r, grants, []);
-    const resources = (await resolveIn(tenantId, project.id, shares.map((s) => ({ module: s.module, id: s.resourceId })))).filter(visible);
+    const visible = allowsEach(scope.ability, 'read', tenantId, grants);
+    const seen = (r: Resource) => visible(r, []);
+    const resources = (await resolveIn(tenantId, project.id, shares.map((s) => ({ module: s.module, id: s.resourceId })))).filter(seen);
     for (const module of sections) {
       if (module === 'updates' || module === 'schedule') continue;
       (modules as Record<string, Resource[]>)[module] = resources.filter((r) => r.module === module);
@@ -86,7 +102,7 @@ export function viewService(ctx: PortalContext) {
       modules.schedule = resource ? { resource, schedule: await content.schedule(tenantId, project.id) } : null;
     }
     if (page) {
-      const attached = new Map((await resolveIn(tenantId, project.id, attachedRefs)).filter(visible).map((r) => [`${r.module}/${r.id}`, r]));
+      const attached = new Map((await resolveIn(tenantId, project.id, attachedRefs)).filter(seen).map((r) => [`${r.module}/${r.id}`, r]));
       modules.updates = page.items.map(
         (update): FeedUpdate => ({
           update,
@@ -97,7 +113,7 @@ export function viewService(ctx: PortalContext) {
         }),
       );
     }
-    return { project, modules };
+    return { project, modules, tenant: portalTenant(scope.tenant), ...(Object.keys(more).length > 0 ? { more } : {}) };
   }
 
   async function open(actor: ClientActor, projectId: string, module: string, resourceId: string): Promise<OpenedResource> {
@@ -108,11 +124,14 @@ export function viewService(ctx: PortalContext) {
     const { tenantId } = scope.actor;
     const [resource] = await resolveIn(tenantId, project.id, [{ module: mod, id }]);
     // Unshared, missing and forbidden look alike from outside.
-    if (!resource) throw new NotFoundError('Resource', id);
+    if (!resource) throw notFound('Resource', id);
     const ancestors = await ancestorsOf(content, tenantId, resource);
     const around = await loadGrantsAround(storage, tenantId, project.id, [resource, ...ancestors]);
     const ancestorIds = ancestors.map((a) => a.id);
-    if (!allows(scope.ability, 'read', tenantId, resource, around, ancestorIds)) throw new NotFoundError('Resource', id);
+    if (!allows(scope.ability, 'read', tenantId, resource, around, ancestorIds)) throw notFound('Resource', id);
+    // A read receipt (throttled to one write a minute). Failing to record it must not keep the
+    // client from what it may see: the failure goes to `onError`.
+    await noteView(ctx, scope.actor, { projectId: project.id, module: mod, id }).catch(ctx.onError);
     if (resource.module === 'schedule') return { resource, schedule: await content.schedule(tenantId, project.id) };
     if (resource.kind !== 'folder') return { resource };
     const children = (await content.children(tenantId, { projectId: project.id, module: mod, id })).filter(
@@ -121,18 +140,20 @@ export function viewService(ctx: PortalContext) {
     // Each child is checked like any resource: its ancestry is this folder's, one level down.
     const grants = await loadGrantsAround(storage, tenantId, project.id, [resource, ...ancestors, ...children]);
     const childAncestry = [id, ...ancestorIds];
-    return { resource, children: children.filter((c) => allows(scope.ability, 'read', tenantId, c, grants, childAncestry)) };
+    const visible = allowsEach(scope.ability, 'read', tenantId, grants);
+    return { resource, children: children.filter((c) => visible(c, childAncestry)) };
   }
 
   /** The client, its projects and its packed CASL rules — what a browser needs to hide what it may not do. */
   async function me(actor: ClientActor): Promise<{ client: Client; projects: Project[]; rules: ReturnType<typeof packAbility> }> {
     const scope = await scopeFor(actor);
-    return { client: withStatus(scope.client, ctx.now()), projects: await projects(actor), rules: packAbility(scope.ability) };
+    // One scope for all three: its facts are read once per call, not once per part.
+    return { client: withStatus(scope.client, ctx.now()), projects: await projectsIn(scope), rules: packAbility(scope.ability) };
   }
 
   /** The actor's CASL ability, built from facts read now; `null` for a client that may not act. */
   async function abilityOf(actor: Actor): Promise<PortalAbility | null> {
-    if (actor.type === 'staff') return defineAbilityFor(actor);
+    if (actor.type === 'staff') return staffAbility(actor);
     return (await loadClientScope(ctx, actor))?.ability ?? null;
   }
 
@@ -160,7 +181,7 @@ export function viewService(ctx: PortalContext) {
       if (!located) return false;
       const { resource, ancestors } = located;
       // Allowed unshared (staff, in their tenant): sharing cannot take it away, so no storage read.
-      if (ability.can(act.data, resourceSubject(tenantId, resource, false))) return true;
+      if (resourceVerdict(ability, act.data, tenantId, resource, false)) return true;
       const grants = await loadGrantsAround(storage, tenantId, resource.projectId, [resource, ...ancestors]);
       return allows(ability, act.data, tenantId, resource, grants, ancestors.map((a) => a.id));
     } catch (error) {
@@ -170,16 +191,15 @@ export function viewService(ctx: PortalContext) {
   }
 
   /**
-   * Loads the client's access once (shares and update attachments of its projects) for many
-   * synchronous checks of resources it resolves through the content source. Reflects the state
-   * at load time: load it per request.
+   * Loads the client's access once (its scope: record, role, tenant modules) for many
+   * synchronous checks of resources it resolves through the content source; each `resolve`
+   * reads the shares and attachments around what it resolves, so loading costs the same at 100
+   * or 100k shares. Load it per request.
    */
   async function access(actor: ClientActor): Promise<AccessIndex> {
     const scope = await scopeFor(actor);
     const { tenantId } = scope.actor;
-    const grants = new Map<string, ProjectGrants>();
-    await Promise.all([...scope.projectIds].map(async (projectId) => grants.set(projectId, await loadProjectGrants(storage, tenantId, projectId))));
-    return new AccessIndex(scope, grants, content);
+    return new AccessIndex(scope, (projectId, refs) => loadGrantsAround(storage, tenantId, projectId, refs), content);
   }
 
   return { projects, feed, open, me, can, access };

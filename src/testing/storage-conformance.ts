@@ -1,9 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Storage } from '../ports/storage.js';
 import { accessTests } from './storage/access.js';
+import { accountLinkTests } from './storage/account-links.js';
+import { approvalTests } from './storage/approvals.js';
 import { clientTests } from './storage/clients.js';
 import { concurrencyTests } from './storage/concurrency.js';
 import { contentTests } from './storage/content.js';
+import { eventTests } from './storage/events.js';
+import { receiptTests } from './storage/receipts.js';
 import { isolationTests } from './storage/isolation.js';
 import { logTests } from './storage/log.js';
 import { paginationTests } from './storage/pagination.js';
@@ -72,10 +76,14 @@ export function storageConformance(options: StorageConformanceOptions): void {
     accessTests(get);
     contentTests(get);
     logTests(get);
+    receiptTests(get);
+    eventTests(get);
     transactionTests(get);
     transactionIsolationTests(get);
     isolationTests(get);
     paginationTests(get);
     concurrencyTests(get);
+    accountLinkTests(get);
+    approvalTests(get);
   });
 }

@@ -1,4 +1,4 @@
-import { BusyError } from '../errors/BusyError.js';
+import { BusyError, busy } from '../errors/BusyError.js';
 import type { PasswordHasher } from './passwords.js';
 
 /** How much password hashing may run at once; see `createPortal({ passwordHashing })`. */
@@ -36,7 +36,7 @@ export function boundedPasswords(inner: PasswordHasher, options: PasswordHashing
       running += 1;
       return;
     }
-    if (waiting.length >= queueSize) throw new BusyError(retryAfter, `Too many sign-ins are being checked right now. Try again in ${retryAfter} seconds.`);
+    if (waiting.length >= queueSize) throw busy(retryAfter, `Too many sign-ins are being checked right now. Try again in ${retryAfter} seconds.`);
     // The finishing call hands its slot over directly, so `running` never dips and lets a newcomer jump the queue.
     await new Promise<void>((resolve) => waiting.push(resolve));
   }

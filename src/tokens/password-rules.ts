@@ -1,4 +1,4 @@
-import { ValidationError, type ValidationIssue } from '../errors/ValidationError.js';
+import { ValidationError, type ValidationIssue, invalid } from '../errors/ValidationError.js';
 import { COMMON_PASSWORDS } from './common-passwords.js';
 
 /** The rule a refused password broke; the 422's issue carries it as `code`. */
@@ -60,5 +60,5 @@ export function assertPasswordAcceptable(password: string, context: { email?: st
   const rule = passwordRuleBroken(password, context);
   if (!rule) return;
   const issue: ValidationIssue = { path, message: MESSAGES[rule], code: rule };
-  throw new ValidationError([issue]);
+  throw invalid([issue]);
 }

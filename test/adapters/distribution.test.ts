@@ -6,6 +6,10 @@ import { postgresStorage } from 'sitegate/adapters/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffA, staffB, TENANT_A, TENANT_B } from '../../src/testing/fixtures.js';
 import { account, at, auditEvent, client, invite, mailJob, role, session, share, T0, update } from '../../src/testing/storage/records.js';
+import { storedEvent } from '../../src/testing/storage/events.js';
+import { receipt } from '../../src/testing/storage/receipts.js';
+import { approval, approvalDecision } from '../../src/testing/storage/approvals.js';
+import { accountLink } from '../../src/testing/storage/account-links.js';
 import { makePortal } from '../support/make-portal.js';
 import { databaseUrl, uniqueSchema } from '../support/sql-stores.js';
 import {
@@ -107,11 +111,22 @@ async function fillOtherTenants({ query, schema }: Opened): Promise<void> {
        SELECT 't'||t, 'inv-'||c, 'cl-'||c, 'c'||c||'@x.example', 'h-'||t||'-'||c, 'pending', 'u', false, now(), now() FROM ${tenants}, generate_series(1, 500) c`,
     `INSERT INTO ${s}.sessions (tenant_id, token_hash, id, client_id, created_at, expires_at)
        SELECT 't'||t, 'sh-'||c, 'se-'||c, 'cl-'||c, now(), now() FROM ${tenants}, generate_series(1, 500) c`,
+    `INSERT INTO ${s}.account_links (tenant_id, id, client_id, purpose, email, token_hash, status, requested_by, created_at, expires_at)
+       SELECT 't'||t, 'al-'||c, 'cl-'||c, 'password-reset', 'c'||c||'@x.example', 'h-'||t||'-'||c, 'pending', 'cl-'||c, now(), now() FROM ${tenants}, generate_series(1, 500) c`,
     `INSERT INTO ${s}.audit (tenant_id, id, at, actor_type, actor_id, action, client_id, project_id)
        SELECT 't'||t, 'ev-'||e, now(), 'staff', 'u', 'client.added', 'cl-'||e, 'p-'||(e % 20) FROM ${tenants}, generate_series(1, 1000) e`,
     `INSERT INTO ${s}.mail_jobs (tenant_id, id, kind, invite_id, client_id, state, attempts, run_at, created_at, updated_at)
        SELECT 't'||t, 'job-'||j, 'invite', 'inv-'||j, 'cl-'||j, CASE WHEN j % 10 = 0 THEN 'pending' ELSE 'sent' END, 1, now() - j * interval '1 second', now(), now()
        FROM ${tenants}, generate_series(1, 500) j`,
+    `INSERT INTO ${s}.receipts (tenant_id, project_id, module, resource_id, client_id, first_viewed_at, last_viewed_at, views)
+       SELECT 't'||t, 'p-'||(c % 20), 'documents', 'r-'||r, 'cl-'||c, now(), now(), 1 FROM ${tenants}, generate_series(1, 50) c, generate_series(1, 10) r`,
+    `INSERT INTO ${s}.events (tenant_id, id, seq, type, at, data, state, attempts, run_at, updated_at)
+       SELECT 't'||t, 'ev-'||e, e, 'client.viewed', now(), '{}', CASE WHEN e > 490 THEN 'pending' ELSE 'delivered' END, 0, now() - e * interval '1 second', now()
+       FROM ${tenants}, generate_series(1, 500) e`,
+    `INSERT INTO ${s}.approvals (tenant_id, id, project_id, module, resource_id, approvers, mode, status, round, snapshot, snapshot_hash, requested_by, requested_at, updated_at)
+       SELECT 't'||t, 'ap-'||a, 'p-'||(a % 20), 'changeOrders', 'co-'||a, ARRAY['cl-'||a], 'any', 'pending', 1, '{}', 'h', 'u', now(), now() FROM ${tenants}, generate_series(1, 200) a`,
+    `INSERT INTO ${s}.approval_decisions (tenant_id, id, approval_id, round, client_id, decision, snapshot, snapshot_hash, decided_at)
+       SELECT 't'||t, 'ad-'||a, 'ap-'||a, 1, 'cl-'||a, 'approved', '{}', 'h', now() FROM ${tenants}, generate_series(1, 200) a`,
     `ANALYZE`,
   ]) {
     await query(sql);
@@ -155,6 +170,16 @@ const CASES: Case[] = [
   ['getSessionByTokenHash', (s) => s.getSessionByTokenHash(A, 'hash-se-1')],
   ['deleteSession', (s) => s.deleteSession(A, 'hash-se-1')],
   ['deleteClientSessions', (s) => s.deleteClientSessions(A, 'cl-1')],
+  ['getClientByPendingEmail', (s) => s.getClientByPendingEmail(A, 'dana.new@example.com')],
+  ['listClients', (s) => s.listClients(A, { limit: 50, notStatus: 'archived' })],
+  ['insertAccountLink', (s) => s.insertAccountLink(accountLink())],
+  ['getAccountLink', (s) => s.getAccountLink(A, 'al-1')],
+  ['setAccountLinkTokenHash', (s) => s.setAccountLinkTokenHash(A, 'al-1', 'hash-al-1')],
+  ['getAccountLinkByTokenHash', (s) => s.getAccountLinkByTokenHash(A, 'hash-al-1')],
+  ['useAccountLink', (s) => s.useAccountLink(A, 'hash-al-1', 'password-reset', T0)],
+  ['endAccountLinks', (s) => s.endAccountLinks(A, 'cl-1', 'superseded', 'password-reset')],
+  ['endAccountLinks', (s) => s.endAccountLinks(A, 'cl-1', 'cancelled')],
+  ['listAccountLinks', (s) => s.listAccountLinks(A, 'cl-1')],
   ['insertShare', (s) => s.insertShare(share())],
   // The same resource again: the conflict path reads the stored share back.
   ['insertShare', (s) => s.insertShare(share({ id: 'sh-2' }))],
@@ -184,6 +209,29 @@ const CASES: Case[] = [
   // Per tenant; the cross-tenant default is the documented exception, checked on its own below.
   // At the real time: the other tenants' mail is due then too, as in a live outbox.
   ['claimMailJobs', (s) => s.claimMailJobs(new Date(), 10, new Date(Date.now() + 60_000), A)],
+  ['recordView', (s) => s.recordView(receipt(), at(-60_000))],
+  // A later view: the UPDATE path, then a throttled one.
+  ['recordView', (s) => s.recordView(receipt({ lastViewedAt: at(120_000) }), at(60_000))],
+  ['recordView', (s) => s.recordView(receipt({ lastViewedAt: at(120_001) }), at(60_001))],
+  ['listReceipts', (s) => s.listReceipts(A, 'p-maple')],
+  ['listReceipts', (s) => s.listReceipts(A, 'p-maple', { module: 'documents', id: 'd-contract', clientId: 'cl-1' })],
+  ['listReceipts', (s) => s.listReceipts(A, 'p-maple', { clientId: 'cl-1' })],
+  ['insertEvent', (s) => s.insertEvent(storedEvent())],
+  ['listEvents', (s) => s.listEvents(A)],
+  ['listEvents', (s) => s.listEvents(A, { state: 'pending' })],
+  // Per tenant, like the mail claim; the cross-tenant default walks the whole (partial) queue index.
+  ['claimEvents', (s) => s.claimEvents(new Date(), 10, new Date(Date.now() + 60_000), A)],
+  ['settleEvent', (s) => s.settleEvent(A, 'ev-1', 1, { state: 'delivered', runAt: new Date(), updatedAt: new Date() })],
+  ['insertApproval', (s) => s.insertApproval(approval())],
+  ['getApproval', (s) => s.getApproval(A, 'ap-1')],
+  ['getApprovalForUpdate', (s) => s.transaction((tx) => tx.getApprovalForUpdate(A, 'ap-1'))],
+  ['saveApproval', (s) => s.saveApproval(approval({ status: 'approved' }))],
+  ['listApprovals', (s) => s.listApprovals(A, 'p-maple')],
+  ['listApprovals', (s) => s.listApprovals(A, 'p-maple', { module: 'changeOrders', resourceId: 'co-1', clientId: 'cl-1' })],
+  ['insertApprovalDecision', (s) => s.insertApprovalDecision(approvalDecision())],
+  // The same client and round again: the conflict path.
+  ['insertApprovalDecision', (s) => s.insertApprovalDecision(approvalDecision({ id: 'ad-2' }))],
+  ['listApprovalDecisions', (s) => s.listApprovalDecisions(A, ['ap-1', 'ap-2'])],
 ];
 
 const NOT_OPERATIONS = new Set(['name', 'schema', 'ready', 'migrate', 'transaction', 'close']);

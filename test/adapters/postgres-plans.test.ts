@@ -60,6 +60,11 @@ describe.skipIf(!url)('query plans on PostgreSQL (EXPLAIN)', () => {
       `INSERT INTO ${s}.sessions SELECT 't'||t, 'sh-'||t||'-'||c, 'se-'||c, 'cl-'||c, now(), now() + interval '1 day' FROM generate_series(1, 20) t, generate_series(1, 2000) c`,
       `INSERT INTO ${s}.audit SELECT 't'||t, 'ev-'||e, now() - e * interval '1 second', 'staff', 'u', 'client.added', 'cl-'||(e % 2000), 'p-'||(e % 50), NULL FROM generate_series(1, 20) t, generate_series(1, 5000) e`,
       `INSERT INTO ${s}.mail_jobs SELECT 't'||t, 'job-'||j, 'invite', 'inv-'||j, 'cl-'||j, CASE WHEN j % 100 = 0 THEN 'pending' ELSE 'sent' END, 1, now(), NULL, NULL, now(), now() FROM generate_series(1, 20) t, generate_series(1, 2000) j`,
+      `INSERT INTO ${s}.receipts SELECT 't'||t, 'p-'||p, 'documents', 'r-'||r, 'cl-'||c, now(), now(), 1 FROM ${gen}, generate_series(1, 10) r, generate_series(1, 10) c`,
+      // A long history per tenant, the last few still to deliver.
+      `INSERT INTO ${s}.events (tenant_id, id, seq, type, at, data, state, attempts, run_at, updated_at)
+         SELECT 't'||t, 'ev-'||e, e, 'client.viewed', now(), '{}', CASE WHEN e > 1995 THEN 'pending' ELSE 'delivered' END, 0, now() - (2000 - e) * interval '1 second', now()
+         FROM generate_series(1, 20) t, generate_series(1, 2000) e`,
     ]) {
       await pool.query(sql);
     }
@@ -101,6 +106,16 @@ describe.skipIf(!url)('query plans on PostgreSQL (EXPLAIN)', () => {
     ['listUpdates', () => storage.listUpdates('t3', 'p-7', { limit: 20 }), /updates_project_idx/],
     ['listAudit', () => storage.listAudit('t3', { limit: 50 }), /audit_order_idx/],
     ['claimMailJobs', () => storage.claimMailJobs(new Date(Date.now() + 1000), 10, new Date(Date.now() + 60_000)), /mail_jobs_due_idx|mail_jobs_pkey|CTE Scan/],
+    [
+      'recordView (a throttled view)',
+      () => storage.recordView({ tenantId: 't3', projectId: 'p-7', module: 'documents', id: 'r-3', clientId: 'cl-3', firstViewedAt: new Date(), lastViewedAt: new Date(), views: 1 }, new Date(Date.now() - 60_000)),
+      /receipts_pkey/,
+    ],
+    ['listReceipts of a project', () => storage.listReceipts('t3', 'p-7'), /receipts_pkey|Bitmap Heap Scan receipts/],
+    ['listReceipts of a client', () => storage.listReceipts('t3', 'p-7', { clientId: 'cl-3' }), /receipts_client_idx|receipts_pkey|Bitmap Heap Scan receipts/],
+    ['listEvents', () => storage.listEvents('t3'), /events_order_idx/],
+    ['claimEvents of every tenant', () => storage.claimEvents(new Date(Date.now() + 1000), 10, new Date(Date.now() + 60_000)), /events_queue_idx/],
+    ['claimEvents of one tenant', () => storage.claimEvents(new Date(Date.now() + 1000), 10, new Date(Date.now() + 60_000), 't4'), /events_queue_idx/],
   ];
 
   for (const [name, op, expected] of cases) {

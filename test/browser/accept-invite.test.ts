@@ -2,7 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../components/index.js';
 import type { SgAcceptInvite } from '../../components/index.js';
-import { $, fakeClient, HOSTILE_NAME, problem, pwned, shot, textOf, until } from './support/helpers.js';
+import { $, fakeClient, HOSTILE_NAME, problem, pwned, shot, shots, textOf, until } from './support/helpers.js';
 
 const pending = { status: 'pending' as const, email: 'dana@example.com', name: 'Dana', tenantName: 'Acme Builders' };
 
@@ -193,5 +193,44 @@ describe('sg-accept-invite (msw mocks)', () => {
     await until(() => $(el, '[part=message]'));
     expect(textOf(el)).to.contain('not valid');
     await shot('accept-invite-invalid', el);
+  });
+});
+
+describe('sg-accept-invite: a dead link offers a way on', () => {
+  for (const status of ['expired', 'accepted', 'cancelled'] as const) {
+    it(`the ${status} page offers "Sign in" and "Ask for a new link" naming the builder, by keyboard`, async () => {
+      const client = fakeClient({ invites: { inspect: async () => ({ status, tenantName: 'Acme Builders' }) } });
+      const el = await fixture<SgAcceptInvite>(html`<sg-accept-invite token="t1" .client=${client}></sg-accept-invite>`);
+      await until(() => $(el, '[part=message]'));
+      const asked: Event[] = [];
+      el.addEventListener('sg-sign-in-request', (e) => asked.push(e));
+      $(el, '[part=sign-in]')!.focus();
+      await sendKeys({ press: 'Enter' });
+      expect(asked).to.have.length(1);
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement?.tagName).to.equal('SUMMARY');
+      await sendKeys({ press: 'Enter' });
+      expect(($(el, '[part=new-link]') as HTMLDetailsElement).open).to.equal(true);
+      expect(textOf(el)).to.contain('Invite links are sent by Acme Builders. Contact them and ask for a new invite.');
+      await expect(el).to.be.accessible();
+      await shots(`accept-invite-${status}`, el);
+    });
+  }
+
+  it('"Sign in" is a link with sign-in-url, and names "your builder" when the link says nothing more', async () => {
+    const client = fakeClient({ invites: { inspect: async () => Promise.reject(problem('invite_expired')) } });
+    const el = await fixture<SgAcceptInvite>(html`<sg-accept-invite token="t1" sign-in-url="/portal/sign-in" .client=${client}></sg-accept-invite>`);
+    await until(() => $(el, '[part=message]'));
+    expect($<HTMLAnchorElement>(el, 'a[part=sign-in]')!.href).to.equal(new URL('/portal/sign-in', location.href).href);
+    expect(textOf(el)).to.contain('Invite links are sent by your builder.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('drops an unsafe sign-in-url and keeps the button', async () => {
+    const client = fakeClient({ invites: { inspect: async () => ({ status: 'expired' as const }) } });
+    const el = await fixture<SgAcceptInvite>(html`<sg-accept-invite token="t1" sign-in-url="javascript:alert(1)" .client=${client}></sg-accept-invite>`);
+    await until(() => $(el, '[part=message]'));
+    expect($(el, 'a[part=sign-in]')).to.equal(null);
+    expect($(el, 'button[part=sign-in]')).to.not.equal(null);
   });
 });

@@ -111,6 +111,8 @@ describe('sg-client-list (msw mocks)', () => {
     const before = mock.inviteLink('eli@example.com');
     await openMenuByKeyboard(el, 'eli@example.com');
     await shot('client-list-menu', el);
+    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Edit details');
+    await sendKeys({ press: 'ArrowDown' });
     expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Update project access');
     await sendKeys({ press: 'ArrowDown' });
     expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Resend invite');
@@ -247,7 +249,7 @@ describe('sg-client-list (msw mocks)', () => {
       },
     });
     const el = await fixture<SgClientList>(html`<sg-client-list .client=${client}></sg-client-list>`);
-    await until(() => $(el, '.count')?.textContent?.includes('12000 clients'), 8000).catch((e) => { throw new Error(String($(el, '.count')?.textContent) + e); });
+    await until(() => $(el, '.count')?.textContent?.includes('12,000 clients'), 8000).catch((e) => { throw new Error(String($(el, '.count')?.textContent) + e); });
     await until(() => $(el, '.row'));
     expect($$(el, '.row').length).to.be.below(60);
     const list = $(el, '[part="list"]')!;

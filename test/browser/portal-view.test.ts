@@ -115,10 +115,20 @@ describe('sg-portal-view (msw mocks)', () => {
       project: { tenantId: 't', id: 'p', name: 'Drawings' },
       modules: { drawings: [drawing('A-101', ['A', 'B', 'C']), drawing('A-201', [{ rev: 'A', date: '2026-08-02' }, { rev: 'B' }, { rev: 'C' }])] },
     } as unknown as Feed;
-    const client = fakeClient({ view: { projects: async () => [feed.project], feed: async () => feed } });
+    const drawings = feed.modules.drawings!;
+    const open = async (_p: string, _m: string, id: string) => ({ resource: drawings.find((d) => d.id === id)! });
+    const client = fakeClient({ view: { projects: async () => [feed.project], feed: async () => feed, open } });
     const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${client}></sg-portal-view>`);
     await until(() => section(el, 'drawings'));
+    for (const toggle of section(el, 'drawings')!.querySelectorAll<HTMLElement>('.disclosure.more')) toggle.click();
+    await until(() => section(el, 'drawings')!.querySelectorAll('.revisions').length === 2);
     expect(textOf(el)).to.not.contain('[object Object]');
-    expect(textOf(el).match(/A, B/g)?.length).to.equal(2);
+    for (const list of section(el, 'drawings')!.querySelectorAll('.revisions')) {
+      // Newest first; a record's date is shown beside its revision.
+      const texts = [...list.querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
+      expect(texts.map((t) => t.split(' ').slice(0, 2).join(' '))).to.deep.equal(['Revision C', 'Revision B', 'Revision A']);
+      expect(texts[0]).to.contain('Current');
+      expect(list.querySelector('[aria-current="true"]')!.textContent).to.contain('Revision C');
+    }
   });
 });

@@ -55,6 +55,47 @@ describe('sg-share-button (msw mocks)', () => {
     expect(statuses.map((s) => s.status)).to.deep.equal(['shared', 'shared', 'shared']);
   });
 
+  it('keeps every button of a project in step: unsharing a folder updates its children at once', async () => {
+    const client = staffClient(); // one client, as one provider gives every element inside it
+    const host = await fixture<HTMLElement>(html`<div>
+      <sg-share-button id="folder" project-id="p-maple" module="documents" resource-id="d-contracts" kind="folder" .client=${client}></sg-share-button>
+      <sg-share-button id="child" project-id="p-maple" module="documents" resource-id="d-permit" .client=${client}></sg-share-button>
+    </div>`);
+    const folder = host.querySelector<SgShareButton>('#folder')!;
+    const child = host.querySelector<SgShareButton>('#child')!;
+    await settled(folder, 'Shared with client');
+    await until(() => textOf(child).includes('Shared via folder'));
+    button(folder).click();
+    await settled(folder, 'Share with client');
+    await settled(child, 'Share with client');
+    button(folder).click();
+    await settled(folder, 'Shared with client');
+    await until(() => textOf(child).includes('Shared via folder'));
+  });
+
+  it('updates the "all daily logs" button when one daily log is shared on its own', async () => {
+    const client = staffClient();
+    const host = await fixture<HTMLElement>(html`<div>
+      <sg-share-button id="all" project-id="p-maple" module="dailyLogs" multiple resource-ids="dl-1 dl-2 dl-3" .client=${client}></sg-share-button>
+      <sg-share-button id="one" project-id="p-maple" module="dailyLogs" resource-id="dl-3" .client=${client}></sg-share-button>
+    </div>`);
+    const all = host.querySelector<SgShareButton>('#all')!;
+    const one = host.querySelector<SgShareButton>('#one')!;
+    await settled(all, '2 of 3 shared');
+    await settled(one, 'Share with client');
+    button(one).click();
+    await settled(one, 'Shared with client');
+    await settled(all, 'Shared with client (3)');
+    // A button that left the page stops listening; one on another client never hears.
+    one.remove();
+    const other = await fixture<SgShareButton>(html`<sg-share-button project-id="p-maple" module="dailyLogs" resource-id="dl-1" .client=${staffClient()}></sg-share-button>`);
+    await settled(other, 'Shared with client');
+    button(all).click();
+    await settled(all, 'Share 3 with client');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(textOf(other)).to.contain('Shared with client');
+  });
+
   it('shows a problem response in words', async () => {
     const el = await fixture<SgShareButton>(
       html`<sg-share-button project-id="p-nowhere" module="documents" resource-id="d-x" .client=${staffClient()}></sg-share-button>`,

@@ -1,9 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../components/index.js';
-import type { SgSignIn } from '../../components/index.js';
+import type { SgSignIn, SgSignInEvent } from '../../components/index.js';
 import { MOCK_PASSWORD } from '../../src/mocks/index.js';
-import { $, shot, textOf, until } from './support/helpers.js';
+import type { MockPortal } from '../../src/mocks/index.js';
+import { $, shot, shots, textOf, until } from './support/helpers.js';
 import { startMocks, staffClient } from './support/mocks.js';
 
 describe('sg-sign-in (msw mocks)', () => {
@@ -53,5 +54,94 @@ describe('sg-sign-in (msw mocks)', () => {
     await el.updateComplete;
     expect($(el, '#email')!.getAttribute('aria-invalid')).to.equal('true');
     expect(el.shadowRoot!.activeElement?.id).to.equal('email');
+  });
+});
+
+describe('sg-sign-in: forgot password and sign-in links (msw mocks)', () => {
+  let mock: MockPortal;
+  beforeEach(async () => {
+    mock = await startMocks();
+    mock.staff = null;
+  });
+
+  it('offers only the password by default; "Forgot password?" mails a link by keyboard', async () => {
+    const el = await fixture<SgSignIn>(html`<sg-sign-in tenant-id="acme" .client=${staffClient()}></sg-sign-in>`);
+    await until(() => $(el, 'form'));
+    expect($(el, '[part=link]')).to.equal(null);
+    $(el, '[part=submit]')!.focus();
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('forgot');
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.shadowRoot!.activeElement?.id === 'email');
+    expect(textOf(el)).to.contain('Reset your password');
+    await expect(el).to.be.accessible();
+    await shots('sign-in-forgot', el);
+    await sendKeys({ type: 'dana@example.com' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => textOf(el).includes('If an account exists for that address, we sent a link'));
+    await until(() => mock.accountLinkToken('dana@example.com', 'password-reset'));
+    await expect(el).to.be.accessible();
+    await shots('sign-in-link-sent', el);
+    $(el, '[part=back]')!.click();
+    await until(() => el.shadowRoot!.activeElement?.id === 'email');
+  });
+
+  it('answers an unknown address with the same words, and asks for an empty one', async () => {
+    const el = await fixture<SgSignIn>(html`<sg-sign-in tenant-id="acme" .client=${staffClient()}></sg-sign-in>`);
+    await until(() => $(el, '[part=forgot]'));
+    $(el, '[part=forgot]')!.click();
+    await until(() => $(el, '#email'));
+    $(el, '[part=submit]')!.click();
+    await until(() => $(el, '#email[aria-invalid=true]'));
+    expect(el.shadowRoot!.activeElement?.id).to.equal('email');
+    ($(el, '#email') as HTMLInputElement).value = 'nobody@example.com';
+    $(el, '[part=submit]')!.click();
+    await until(() => textOf(el).includes('If an account exists for that address, we sent a link'));
+    expect(mock.mail.messages.some((m) => m.to === 'nobody@example.com')).to.equal(false);
+  });
+
+  it('with methods="password link", mails a sign-in link and signs in with it from the fragment', async () => {
+    const el = await fixture<SgSignIn>(html`<sg-sign-in tenant-id="acme" methods="password link" .client=${staffClient()}></sg-sign-in>`);
+    await until(() => $(el, '[part=link]'));
+    await expect(el).to.be.accessible();
+    await shots('sign-in-with-link-offer', el);
+    $(el, '[part=link]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.shadowRoot!.activeElement?.id === 'email');
+    expect(textOf(el)).to.contain('one-time sign-in link');
+    await sendKeys({ type: 'dana@example.com' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => textOf(el).includes('If an account exists for that address, we sent a link'));
+    const token = await until(() => mock.accountLinkToken('dana@example.com', 'sign-in'));
+
+    history.replaceState(null, '', `${location.pathname}#token=${encodeURIComponent(token)}`);
+    const signedIn: SgSignInEvent[] = [];
+    document.addEventListener('sg-sign-in', (e) => signedIn.push(e), { once: true });
+    const page = await fixture<SgSignIn>(html`<sg-sign-in tenant-id="acme" methods="password link" .client=${staffClient()}></sg-sign-in>`);
+    expect(location.hash).to.equal('');
+    await until(() => signedIn.length);
+    expect(signedIn[0]!.detail.client.email).to.equal('dana@example.com');
+    await until(() => textOf(page).includes('Signed in as dana@example.com'));
+  });
+
+  it('a used sign-in link says so and offers a new one', async () => {
+    await staffClient().sessions.requestLink({ tenantId: 'acme', email: 'dana@example.com' });
+    const token = await until(() => mock.accountLinkToken('dana@example.com', 'sign-in'));
+    await staffClient().sessions.signInWithLink(token);
+    await staffClient().sessions.signOut();
+    history.replaceState(null, '', `${location.pathname}#token=${encodeURIComponent(token)}`);
+    const el = await fixture<SgSignIn>(html`<sg-sign-in tenant-id="acme" methods="password link" .client=${staffClient()}></sg-sign-in>`);
+    await until(() => $(el, '[role=alert]'));
+    expect(textOf(el)).to.match(/link has already been used|link is not valid/);
+    expect($(el, '#email')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+    await shots('sign-in-link-used', el);
+  });
+
+  it('keeps the fragment of a page that does not take sign-in links', async () => {
+    history.replaceState(null, '', `${location.pathname}#token=abc`);
+    await fixture<SgSignIn>(html`<sg-sign-in tenant-id="acme" .client=${staffClient()}></sg-sign-in>`);
+    expect(location.hash).to.equal('#token=abc');
+    history.replaceState(null, '', location.pathname);
   });
 });

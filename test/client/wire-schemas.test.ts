@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod';
-import { AuditEvent, Client, ClientDetails, InviteInfo, Project, Resource, Role, Schedule, SessionToken, Share, Update } from '../../src/model/index.js';
+import { AuditEvent, Client, ClientDetails, InviteInfo, LinkInfo, Project, Resource, Role, Schedule, SessionToken, Share, Update } from '../../src/model/index.js';
 import { createPortalClient } from 'sitegate/client';
+import { Approval, ApprovalDecision, ApprovalSnapshot } from '../../src/model/approval.js';
+import { Receipt } from '../../src/model/receipt.js';
 import type { Check } from '../../src/contract/check.js';
 import * as wire from '../../src/contract/wire.js';
 
@@ -58,7 +60,12 @@ describe('wire checks match the model', () => {
     ['Role', Role, wire.WireRole],
     ['AuditEvent', AuditEvent, wire.WireAuditEvent],
     ['InviteInfo', InviteInfo, wire.WireInviteInfo],
+    ['LinkInfo', LinkInfo, wire.WireLinkInfo],
+    ['Receipt', Receipt, wire.WireReceipt],
     ['SessionToken', SessionToken, wire.WireSession],
+    ['Approval', Approval, wire.WireApproval],
+    ['ApprovalDecision', ApprovalDecision, wire.WireApprovalDecision],
+    ['ApprovalSnapshot', ApprovalSnapshot, wire.WireApprovalSnapshot],
   ];
   for (const [name, model, check] of pairs) it(name, () => compare(model as ZodObject, check, name));
 });

@@ -43,15 +43,15 @@ describe('elements without a DOM (server-side rendering)', () => {
   });
 
   it('render every element to a string', async () => {
-    const { SgAcceptInvite, SgClientList, SgPortalProvider, SgPortalView, SgShareButton, SgSignIn } = await import('sitegate/components');
+    const { SgAcceptInvite, SgClientList, SgPortalProvider, SgPortalView, SgResetPassword, SgShareButton, SgSignIn } = await import('sitegate/components');
     const rendered: Record<string, string> = {};
-    for (const Element of [SgAcceptInvite, SgClientList, SgPortalProvider, SgPortalView, SgShareButton, SgSignIn]) {
+    for (const Element of [SgAcceptInvite, SgClientList, SgPortalProvider, SgPortalView, SgResetPassword, SgShareButton, SgSignIn]) {
       const el = new Element();
       el.client = client;
       (el as unknown as { willUpdate(changed: Map<string, unknown>): void }).willUpdate(new Map());
       rendered[Element.name] = toHtml((el as unknown as { render(): unknown }).render());
     }
-    expect(Object.keys(rendered)).toHaveLength(6);
+    expect(Object.keys(rendered)).toHaveLength(7);
     expect(rendered.SgShareButton).toContain('part="button"');
     expect(rendered.SgPortalView).toContain('part="base"');
   });

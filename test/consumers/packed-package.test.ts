@@ -75,6 +75,22 @@ describe('the packed package in host projects', { timeout: 180_000 }, () => {
       expect(pkg).toMatchObject({ license: 'MIT', repository: expect.anything(), homepage: expect.any(String), bugs: expect.anything(), keywords: expect.any(Array) });
     });
 
+    it('names every declaration file after its source, none after a bundler chunk hash', () => {
+      const declarations = host.files.filter((file) => file.endsWith('.d.ts'));
+      // Records, ports and errors sit where an adapter author or a host looks for them.
+      for (const file of ['dist/types/src/ports/storage.d.ts', 'dist/types/src/model/client.d.ts', 'dist/types/src/errors/NotFoundError.d.ts', 'dist/types/src/errors/wire.d.ts']) {
+        expect(declarations).toContain(file);
+      }
+      // Outside dist/types/ only the subpath entries package.json names, each re-exporting its source's declarations.
+      const pkg = JSON.parse(readFileSync(join(host.dir, 'node_modules/sitegate/package.json'), 'utf8')) as { exports: Record<string, { types?: string }> };
+      const named = new Set(Object.values(pkg.exports).flatMap((target) => (target.types ? [target.types.replace(/^\.\//, '')] : [])));
+      const entries = declarations.filter((file) => !file.startsWith('dist/types/'));
+      expect(entries.filter((file) => !named.has(file))).toEqual([]);
+      for (const entry of entries) {
+        expect(readFileSync(join(host.dir, 'node_modules/sitegate', entry), 'utf8')).toMatch(/^export \* from '(\.\.?\/)+types\/[\w/-]+\.js';\n$/);
+      }
+    });
+
     it('passes publint with no message', async () => {
       const result = await job('publint');
       ok(result);

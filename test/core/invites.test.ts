@@ -20,7 +20,7 @@ async function storageDump(setup: Awaited<ReturnType<typeof invited>>) {
     await storage.listAudit(TENANT_A, { limit: 500 }),
     await storage.getAccount(TENANT_A, client.id),
   ];
-  for (const job of await storage.listMailJobs(TENANT_A)) parts.push(await storage.getInvite(TENANT_A, job.inviteId));
+  for (const job of await storage.listMailJobs(TENANT_A)) parts.push(await storage.getInvite(TENANT_A, job.inviteId!));
   return JSON.stringify(parts);
 }
 
@@ -34,7 +34,7 @@ describe('invites', () => {
     const dump = await storageDump(setup);
     expect(dump).not.toContain(secret);
     const [job] = await setup.storage.listMailJobs(TENANT_A);
-    const invite = await setup.storage.getInvite(TENANT_A, job!.inviteId);
+    const invite = await setup.storage.getInvite(TENANT_A, job!.inviteId!);
     expect(invite!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -127,7 +127,7 @@ describe('invites', () => {
     await portal.outbox.flush();
     expect(mail.messages).toHaveLength(0);
     const [job] = await storage.listMailJobs(TENANT_A);
-    expect((await storage.getInvite(TENANT_A, job!.inviteId))?.status).toBe('cancelled');
+    expect((await storage.getInvite(TENANT_A, job!.inviteId!))?.status).toBe('cancelled');
   });
 });
 

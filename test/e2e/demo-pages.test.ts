@@ -85,6 +85,20 @@ describe('the demo host pages', () => {
     expect(link).toMatch(new RegExp(`^${demo.url.replace(/[.]/g, '\\.')}/portal#token=`));
   });
 
+  it('shows reset and sign-in link emails in the outbox, linking to portal pages that serve', async () => {
+    await demo.portal.passwords.requestReset({ tenantId: 'acme', email: 'dana@example.com' });
+    await demo.portal.sessions.requestLink({ tenantId: 'acme', email: 'dana@example.com' });
+    await demo.portal.outbox.flush();
+    const html = await (await get('/outbox', await builderCookie())).text();
+    const links = [...html.matchAll(/class="mail-link" href="([^"]+)">Open the ([\w -]+) link</g)].map((m) => [new URL(m[1]!.replace(/&amp;/g, '&')).pathname, m[2]]);
+    expect(links).toEqual(expect.arrayContaining([['/portal/reset', 'password reset'], ['/portal/sign-in-link', 'sign-in']]));
+    for (const path of ['/portal/reset', '/portal/sign-in-link', '/portal/confirm-email']) {
+      const page = await get(path);
+      expect(page.status, path).toBe(200);
+      expect(await page.text(), path).toContain('src="/assets/portal.js"');
+    }
+  });
+
   it('keeps no more at rest than the outbox page shows: no HTML part, readable by its owner only', async () => {
     await demo.portal.clients.add({ type: 'staff', tenantId: 'acme', userId: 'demo-builder' }, { email: 'yan@example.com', projectIds: ['maple-12'] });
     await demo.portal.outbox.flush();

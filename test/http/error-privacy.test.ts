@@ -108,14 +108,14 @@ describe('5xx answers carry no internals', () => {
   it('gives every 5xx code fixed words, whatever the error says', () => {
     for (const error of [
       new StorageError('postgres storage failed: connect ECONNREFUSED 10.0.0.5:5432 (user app)'),
-      new MailError('550 relay denied by smtp.internal.example', { permanent: true }),
-      new SitegateError('internal', 'TypeError at /srv/app/index.js:12'),
+      new MailError('550 relay denied by smtp.internal.example', { data: { permanent: true } }),
+      new SitegateError('TypeError at /srv/app/index.js:12', { code: 'internal' }),
     ]) {
       const problem = problemOf(error);
       expect(problem.status).toBeGreaterThanOrEqual(500);
       expect(problem.detail).not.toMatch(/10\.0\.0\.5|smtp\.internal|\/srv\/app|ECONNREFUSED/);
     }
-    expect(problemOf(new MailError('x', { permanent: true })).permanent).toBe(true);
+    expect(problemOf(new MailError('x', { data: { permanent: true } })).permanent).toBe(true);
   });
 
   it('uses the host\'s request id when it has a safe shape, and a random one otherwise', async () => {

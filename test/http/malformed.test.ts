@@ -40,7 +40,8 @@ const cases: Case[] = [
   { name: 'get: bad percent-encoding', method: 'GET', path: '/clients/%E0%A4%A' },
   { name: 'patch: name a number', method: 'PATCH', path: '/clients/:client', body: { name: 5 } },
   { name: 'patch: portalAccess a string', method: 'PATCH', path: '/clients/:client', body: { portalAccess: 'off' } },
-  { name: 'patch: unknown field', method: 'PATCH', path: '/clients/:client', body: { email: 'b@example.com' } },
+  { name: 'patch: unknown field', method: 'PATCH', path: '/clients/:client', body: { nickname: 'b' } },
+  { name: 'patch: email not an email', method: 'PATCH', path: '/clients/:client', body: { email: 'b at example' } },
   { name: 'patch: unknown role', method: 'PATCH', path: '/clients/:client', body: { roleId: 'owner' } },
   { name: 'patch: traversal in id', method: 'PATCH', path: '/clients/..%2Fcl_x', body: { name: 'x' } },
   // PUT /clients/:id/projects, DELETE …/projects/:projectId, POST …/invite
@@ -99,6 +100,18 @@ const cases: Case[] = [
   { name: 'sign in: email a list', method: 'POST', path: '/session', body: { tenantId: 'acme', email: ['a@example.com'], password: 'x' } },
   { name: 'sign in: password huge', method: 'POST', path: '/session', body: { tenantId: 'acme', email: 'a@example.com', password: huge } },
   { name: 'sign out: unexpected body', method: 'DELETE', path: '/session', body: { everyone: true } },
+  // password reset, sign-in links, email confirmation
+  { name: 'forgot: email missing', method: 'POST', path: '/password/forgot', body: { tenantId: 'acme' } },
+  { name: 'forgot: email a number', method: 'POST', path: '/password/forgot', body: { tenantId: 'acme', email: 42 } },
+  { name: 'forgot: unknown field', method: 'POST', path: '/password/forgot', body: { tenantId: 'acme', email: 'a@example.com', admin: true } },
+  { name: 'reset: password a number', method: 'POST', path: '/password/reset', body: { token: 'x', password: 1234567890123 } },
+  { name: 'reset: token huge', method: 'POST', path: '/password/reset', body: { token: 't'.repeat(5000), password: PASSWORD } },
+  { name: 'reset: unknown token', method: 'POST', path: '/password/reset', body: { token: '../../', password: PASSWORD } },
+  { name: 'reset inspect: token an object', method: 'POST', path: '/password/inspect', body: { token: { $ne: null } } },
+  { name: 'link: tenant a list', method: 'POST', path: '/session/link', body: { tenantId: ['acme'], email: 'a@example.com' } },
+  { name: 'link accept: token missing', method: 'POST', path: '/session/link/accept', body: {} },
+  { name: 'confirm: unknown token', method: 'POST', path: '/email/confirm', body: { token: 'nope' } },
+  { name: 'sign out everywhere: no session', method: 'DELETE', path: '/sessions' },
   // the client's portal
   { name: 'portal: traversal project', method: 'GET', path: '/portal/projects/..%2F..%2Fp-oak', client: true },
   { name: 'portal: unknown module', method: 'GET', path: '/portal/projects/p-maple/secrets/x', client: true },

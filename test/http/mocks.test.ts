@@ -54,6 +54,22 @@ describe('sitegate/mocks under msw setupServer', () => {
     expect(await mock.signInAs('eli@example.com')).toMatch(/\./);
   });
 
+  it('serves approvals: staff request, the client sees it waiting and decides', async () => {
+    const json = (method: string, body: unknown, headers: Record<string, string> = {}) => ({ method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    await fetch(api('/roles/owner'), json('PUT', { name: 'Owner', permissions: [{ module: 'changeOrders', actions: ['approve'] }] }));
+    const { items } = (await (await fetch(api('/clients?q=dana'))).json()) as { items: { id: string }[] };
+    const danaId = items[0]!.id;
+    await fetch(api(`/clients/${danaId}`), json('PATCH', { roleId: 'owner' }));
+    await fetch(api('/projects/p-maple/shares'), json('POST', { resources: [{ module: 'changeOrders', id: 'co-1', kind: 'item' }] }));
+    const requested = await fetch(api('/projects/p-maple/approvals'), json('POST', { module: 'changeOrders', id: 'co-1', approvers: [danaId] }));
+    expect(requested.status).toBe(201);
+    const token = await mock.signInAs('dana@example.com');
+    const client = createPortalClient({ baseUrl: 'http://portal.test/api/portal', token, retries: 0 });
+    const [waiting] = await client.approvals.listMine('p-maple');
+    expect(waiting).toMatchObject({ status: 'pending', waitingOn: [danaId], snapshot: { name: 'CO-1 Extra outlet', amount: 420 } });
+    expect(await client.approvals.decide('p-maple', waiting!.id, { decision: 'approved' })).toMatchObject({ status: 'approved' });
+  });
+
   it('resets to the seeded state', async () => {
     await fetch(api('/clients'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'x@example.com', projectIds: [] }) });
     await mock.reset();

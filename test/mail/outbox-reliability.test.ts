@@ -38,7 +38,7 @@ describe('the outbox under failures', () => {
     for (const job of jobs) {
       expect(['sent', 'failed']).toContain(job.state);
       const client = await portal.clients.get(staffA, job.clientId);
-      const sends = mail.delivered.get(job.inviteId) ?? 0;
+      const sends = mail.delivered.get(job.inviteId!) ?? 0;
       if (job.state === 'sent') {
         expect(sends).toBe(1);
         expect(client.inviteDelivery).toMatchObject({ state: 'sent' });
@@ -126,7 +126,7 @@ describe('the outbox under failures', () => {
     const failing: Mail = {
       name: 'down',
       async send() {
-        throw new MailError('SMTP ECONNECTION: connect ECONNREFUSED 127.0.0.1:2525', { permanent: false });
+        throw new MailError('SMTP ECONNECTION: connect ECONNREFUSED 127.0.0.1:2525', { data: { permanent: false } });
       },
     };
     const errors: unknown[] = [];
@@ -147,7 +147,7 @@ describe('the outbox under failures', () => {
     const failing: Mail = {
       name: 'down',
       async send() {
-        throw new MailError('SMTP 421 try later', { permanent: false, responseCode: 421 });
+        throw new MailError('SMTP 421 try later', { data: { permanent: false, responseCode: 421 } });
       },
     };
     const { portal, clock } = mailPortal(failing, { outbox: { baseDelayMs: 10_000, maxDelayMs: 30_000, maxAttempts: 10 } });
@@ -171,7 +171,7 @@ describe('the outbox under failures', () => {
     const failing: Mail = {
       name: 'down',
       async send() {
-        throw new MailError('SMTP 421 try later', { permanent: false, responseCode: 421 });
+        throw new MailError('SMTP 421 try later', { data: { permanent: false, responseCode: 421 } });
       },
     };
     const { portal, clock } = mailPortal(failing, { outbox: { maxAttempts: 100, maxDelayMs: 24 * 60 * 60_000 } });

@@ -166,6 +166,9 @@ const nearlyValid = fc.constantFrom<Record<string, unknown>>(
   { token: '{token}', password: 'correct horse battery', name: 'Eve' },
   { tenantId: 'acme', email: 'dana@example.com', password: 'wrong password here' },
   { name: 'Custom', permissions: [{ module: 'documents', actions: ['read'] }] },
+  { module: 'changeOrders', id: 'co-1', approvers: ['{client}'], mode: 'all' },
+  { decision: 'approved', note: 'Fine', optionId: 'opt-1' },
+  { reason: 'Price changed' },
 ).chain((valid) => fc.tuple(fc.constant(valid), fc.constantFrom(...Object.keys(valid), 'extra'), fc.oneof(leaf, fc.constantFrom(...UNSTORABLE), poisoned))).map(([valid, key, value]) => ({ ...valid, [key]: value }));
 
 const depth = fc.integer({ min: 1, max: 20_000 });
@@ -289,6 +292,9 @@ const TEMPLATES: Template[] = [
   { method: 'POST', path: ['invites', 'accept'], body: { token: '{token}', password: 'correct horse battery', name: 'Eve Example' }, who: 'anyone' },
   { method: 'POST', path: ['session'], body: { tenantId: 'acme', email: 'dana@example.com', password: 'correct horse battery' }, who: 'anyone' },
   { method: 'GET', path: ['portal', 'projects', 'p-maple', 'documents', 'd-contract'], who: 'client' },
+  { method: 'POST', path: ['projects', 'p-maple', 'approvals'], body: { module: 'changeOrders', id: 'co-1', approvers: ['{client}'], mode: 'sequence', message: 'Please approve' }, who: 'staff' },
+  { method: 'GET', path: ['projects', 'p-maple', 'approvals'], query: { module: 'changeOrders', id: 'co-1', status: 'pending' }, who: 'staff' },
+  { method: 'POST', path: ['portal', 'projects', 'p-maple', 'approvals', 'ap-1', 'decision'], body: { decision: 'approved', note: 'Fine by me', optionId: 'opt-1' }, who: 'client' },
 ];
 
 /** Every string in a JSON value, as a path of keys and indexes. */

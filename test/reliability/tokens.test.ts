@@ -65,7 +65,7 @@ async function readAll(storage: Storage, portal: Portal): Promise<string> {
     const jobs = await storage.listMailJobs(tenantId);
     parts.push(clients, jobs, await storage.listRoles(tenantId), (await storage.listAudit(tenantId, { limit: 1000 })).items);
     for (const c of clients) parts.push(await storage.getAccount(tenantId, c.id));
-    for (const j of jobs) parts.push(await storage.getInvite(tenantId, j.inviteId), await storage.getMailJob(tenantId, j.id));
+    for (const j of jobs) parts.push(await storage.getInvite(tenantId, j.inviteId!), await storage.getMailJob(tenantId, j.id));
     for (const p of ['p-maple', 'p-harbor', 'p-oak']) parts.push(await storage.listShares(tenantId, p), (await storage.listUpdates(tenantId, p, { limit: 100 })).items);
   }
   parts.push((await portal.audit.list(staffA, { limit: 500 })).items);

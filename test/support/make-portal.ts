@@ -1,4 +1,4 @@
-import { createPortal, scryptPasswords, type PasswordHashingOptions, type Storage } from 'sitegate';
+import { createPortal, scryptPasswords, type PasswordHashingOptions, type PortalOptions, type Storage } from 'sitegate';
 import { memoryContent, memoryMail, memoryStorage } from 'sitegate/adapters/memory';
 import { sampleContent, tenantSettings } from '../../src/testing/fixtures.js';
 import type { Mail } from '../../src/ports/mail.js';
@@ -20,7 +20,19 @@ export function testClock(start = '2026-03-02T10:00:00Z') {
 /** Cheap scrypt for tests: the parameters travel with each hash, so verify still works. */
 export const testPasswords = scryptPasswords({ N: 2 ** 10, r: 8, p: 1 });
 
-export function makePortal(options: { storage?: Storage; mail?: Mail; modules?: Record<string, string[]>; passwordHashing?: PasswordHashingOptions } = {}) {
+export function makePortal(
+  options: {
+    storage?: Storage;
+    mail?: Mail;
+    modules?: Record<string, string[]>;
+    passwordHashing?: PasswordHashingOptions;
+    /** The host's event handler and the outbox settings its delivery runs on. */
+    onEvent?: PortalOptions['onEvent'];
+    outbox?: PortalOptions['outbox'];
+    onError?: PortalOptions['onError'];
+    linkRequestFloorMs?: number;
+  } = {},
+) {
   const clock = testClock();
   const storage = options.storage ?? memoryStorage();
   const mail = memoryMail();
@@ -31,10 +43,17 @@ export function makePortal(options: { storage?: Storage; mail?: Mail; modules?: 
     mail: options.mail ?? mail,
     content,
     acceptUrl: (token) => `https://builder.example/portal/accept#token=${encodeURIComponent(token)}`,
+    resetUrl: (token) => `https://builder.example/portal/reset#token=${encodeURIComponent(token)}`,
+    signInLinkUrl: (token) => `https://builder.example/portal/sign-in-link#token=${encodeURIComponent(token)}`,
+    confirmEmailUrl: (token) => `https://builder.example/portal/confirm-email#token=${encodeURIComponent(token)}`,
+    linkRequestFloorMs: options.linkRequestFloorMs ?? 0,
     tenants: async (id) => settings[id] ?? null,
     now: clock.now,
     passwords: testPasswords,
     ...(options.passwordHashing ? { passwordHashing: options.passwordHashing } : {}),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    ...(options.outbox ? { outbox: options.outbox } : {}),
+    ...(options.onError ? { onError: options.onError } : {}),
   });
   /** The raw token from the newest invite email to `to`. */
   const lastInviteToken = (to: string): string => {
@@ -44,5 +63,14 @@ export function makePortal(options: { storage?: Storage; mail?: Mail; modules?: 
     if (!match) throw new Error('no token in the invite mail');
     return decodeURIComponent(match[1]!);
   };
-  return { portal, storage, mail, content, clock, settings, lastInviteToken };
+  /** The raw token of the newest link to `page` (`reset`, `sign-in-link`, `confirm-email`, `accept`) mailed to `to`, or undefined. */
+  const lastLinkToken = (to: string, page: 'reset' | 'sign-in-link' | 'confirm-email' | 'accept'): string | undefined => {
+    for (const message of [...mail.messages].reverse()) {
+      if (message.to !== to) continue;
+      const match = new RegExp(`/portal/${page}#token=([^\\s"&<]+)`).exec(message.text);
+      if (match) return decodeURIComponent(match[1]!);
+    }
+    return undefined;
+  };
+  return { portal, storage, mail, content, clock, settings, lastInviteToken, lastLinkToken };
 }

@@ -24,7 +24,15 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, attrs:
 }
 
 function shareButton(projectId: string, r: Resource): HTMLElement {
-  return el('sg-share-button' as 'div', undefined, { 'project-id': projectId, module: r.module, 'resource-id': r.id, kind: r.kind });
+  // Items say who opened them ("Viewed by Dana · 2 hours ago").
+  const receipts: Record<string, string> = r.kind === 'item' ? { 'show-receipts': '' } : {};
+  return el('sg-share-button' as 'div', undefined, { 'project-id': projectId, module: r.module, 'resource-id': r.id, kind: r.kind, ...receipts });
+}
+
+/** Change orders and selections can be put to the project's clients for a decision. */
+const APPROVABLE = new Set(['changeOrders', 'selections']);
+function approvalButton(projectId: string, r: Resource): HTMLElement {
+  return el('sg-approval-button' as 'div', undefined, { 'project-id': projectId, module: r.module, 'resource-id': r.id, 'refresh-seconds': '5' });
 }
 
 function tree(projectId: string, all: Resource[], parentId?: string): HTMLUListElement {
@@ -33,6 +41,7 @@ function tree(projectId: string, all: Resource[], parentId?: string): HTMLUListE
     const item = el('li');
     item.append(el('span', `${r.name}${r.status ? ` (${r.status})` : ''}`, { class: r.kind === 'folder' ? 'name folder' : 'name' }));
     if (r.module !== 'reports' || r.status === 'completed') item.append(shareButton(projectId, r));
+    if (APPROVABLE.has(r.module) && r.kind === 'item') item.append(approvalButton(projectId, r));
     if (r.kind === 'folder') item.append(tree(projectId, all, r.id));
     list.append(item);
   }

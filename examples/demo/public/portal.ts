@@ -27,16 +27,42 @@ async function showPortal(): Promise<void> {
 }
 
 /** An invite link carries its token in the fragment, which no server ever sees. */
-const inviteInFragment = () => new URLSearchParams(location.hash.slice(1)).has('token');
+const inviteInFragment = () => location.pathname === '/portal' && new URLSearchParams(location.hash.slice(1)).has('token');
+
+/** The builder lets clients sign in with a password or an emailed link. */
+const signIn = () => show('sg-sign-in', { 'tenant-id': 'acme', methods: 'password link' });
+
+/** A changed email address is confirmed from the link sent to it; the client is then signed in. */
+async function confirmEmail(): Promise<void> {
+  const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
+  history.replaceState(null, '', '/portal');
+  try {
+    await api.emails.confirm(token);
+    await showPortal();
+  } catch (error) {
+    signIn();
+    const note = document.createElement('p');
+    note.className = 'hint';
+    note.textContent = `This confirmation link does not work any more (${error instanceof Error ? error.message : 'unknown error'}). Ask your builder to send a new one.`;
+    slot.prepend(note);
+  }
+}
 
 async function start(): Promise<void> {
+  // The reset page and the sign-in link read the token from the fragment and take it out of the address bar.
+  if (location.pathname === '/portal/reset') {
+    if (customElements.get('sg-reset-password')) return show('sg-reset-password', { 'tenant-id': 'acme' });
+    return signIn();
+  }
+  if (location.pathname === '/portal/sign-in-link') return signIn();
+  if (location.pathname === '/portal/confirm-email') return confirmEmail();
   // <sg-accept-invite> reads the token from the fragment and takes it out of the address bar.
   if (inviteInFragment()) return show('sg-accept-invite');
   try {
     await api.me();
     await showPortal();
   } catch {
-    show('sg-sign-in', { 'tenant-id': 'acme' });
+    signIn();
   }
 }
 
@@ -46,10 +72,15 @@ window.addEventListener('hashchange', () => {
   if (inviteInFragment() && !slot.querySelector('sg-accept-invite')) show('sg-accept-invite');
 });
 slot.addEventListener('sg-sign-in', () => void showPortal());
+// "Sign in" on a used or expired invite's page.
+slot.addEventListener('sg-sign-in-request', () => {
+  history.replaceState(null, '', '/portal');
+  signIn();
+});
 document.querySelector('#sign-out')!.addEventListener('click', async () => {
   await api.sessions.signOut().catch(() => undefined);
   account.hidden = true;
-  show('sg-sign-in', { 'tenant-id': 'acme' });
+  signIn();
 });
 
 void start();

@@ -1,4 +1,4 @@
-import { executeServerCommand } from '@web/test-runner-commands';
+import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import type { PortalClient } from '../../../src/client/types.js';
 
 type Fakes = { [K in keyof PortalClient]?: PortalClient[K] extends (...args: never[]) => unknown ? PortalClient[K] : Partial<PortalClient[K]> };
@@ -21,8 +21,11 @@ export function fakeClient(fakes: Fakes): PortalClient {
     roles: group('roles', fakes.roles),
     audit: group('audit', fakes.audit),
     invites: group('invites', fakes.invites),
+    passwords: group('passwords', fakes.passwords),
     sessions: group('sessions', fakes.sessions),
     view: group('view', fakes.view),
+    // Every portal view asks for the approvals waiting on its client: none, unless a test fakes some.
+    approvals: group('approvals', { listMine: async () => [], ...fakes.approvals }),
     me: fakes.me ?? missing('me'),
   } as PortalClient;
 }
@@ -36,6 +39,19 @@ export function problem(code: string, message = code, issues?: { path: (string |
 export async function shot(name: string, el: Element): Promise<void> {
   const r = el.getBoundingClientRect();
   await executeServerCommand('sg-screenshot', { name, rect: { x: r.x, y: r.y, width: Math.max(r.width, 1), height: Math.max(r.height, 1) } });
+}
+
+/**
+ * Screenshots at desktop and phone width (NAME-1280.png, NAME-390.png), then back to the
+ * runner's default viewport.
+ */
+export async function shots(name: string, el: Element): Promise<void> {
+  for (const width of [1280, 390]) {
+    await setViewport({ width, height: 900 });
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await shot(`${name}-${width}`, el);
+  }
+  await setViewport({ width: 800, height: 600 });
 }
 
 /** Data a hostile user might type; rendering it must neither run it nor build markup from it. */

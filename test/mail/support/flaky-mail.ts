@@ -34,8 +34,8 @@ export function flakyMail(options: { seed: number; failRate?: number; maxDelayMs
       mail.calls++;
       if (options.maxDelayMs) await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * options.maxDelayMs!)));
       if (random() < (options.failRate ?? 0)) {
-        if (random() < 0.2) throw new MailError('SMTP 550: 5.1.1 mailbox unavailable', { permanent: true, responseCode: 550 });
-        throw new MailError('SMTP 421: 4.4.2 connection timed out', { permanent: false, responseCode: 421 });
+        if (random() < 0.2) throw new MailError('SMTP 550: 5.1.1 mailbox unavailable', { data: { permanent: true, responseCode: 550 } });
+        throw new MailError('SMTP 421: 4.4.2 connection timed out', { data: { permanent: false, responseCode: 421 } });
       }
       const invite = message.headers?.['X-Sitegate-Invite'] ?? '?';
       delivered.set(invite, (delivered.get(invite) ?? 0) + 1);

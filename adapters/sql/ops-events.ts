@@ -1,0 +1,83 @@
+import type { StoredEvent } from '../../src/model/portal-event.js';
+import type { EventStore } from '../../src/ports/storage.js';
+import type { OpsContext } from './context.js';
+import type { Row } from './driver.js';
+
+const date = (v: unknown) => (v instanceof Date ? v : new Date(v as string));
+
+const toEvent = (r: Row): StoredEvent => ({
+  id: r.id as string,
+  type: r.type as StoredEvent['type'],
+  tenantId: r.tenant_id as string,
+  at: date(r.at),
+  data: (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, unknown>,
+  state: r.state as StoredEvent['state'],
+  attempts: Number(r.attempts),
+  runAt: date(r.run_at),
+  ...(r.last_error === null || r.last_error === undefined ? {} : { lastError: r.last_error as string }),
+  updatedAt: date(r.updated_at),
+});
+
+/** Events for the host: each tenant's queue in `seq` order, delivered head first. */
+export function eventOps({ q, s, atomic }: OpsContext): EventStore {
+  return {
+    async insertEvent(e) {
+      // The tenant's next number, from its counter row: the row stays locked until the caller's
+      // transaction ends, so a second transaction queueing an event for the tenant waits and
+      // commits after this one — a tenant's events become visible in `seq` order. A duplicate
+      // id is a ConflictError (events_pkey): inside a transaction, keep it usable.
+      await atomic((tx) =>
+        tx.query(
+          `WITH next AS (
+             INSERT INTO ${s}.event_queues AS qu (tenant_id, last_seq) VALUES ($1, 1)
+             ON CONFLICT (tenant_id) DO UPDATE SET last_seq = qu.last_seq + 1 RETURNING last_seq)
+           INSERT INTO ${s}.events (tenant_id, id, seq, type, at, data, state, attempts, run_at, last_error, updated_at)
+           SELECT $1::text, $2::text, next.last_seq, $3::text, $4::timestamptz, $5::jsonb, $6::text, $7::integer, $8::timestamptz, $9::text, $10::timestamptz FROM next`,
+          [e.tenantId, e.id, e.type, e.at, JSON.stringify(e.data), e.state, e.attempts, e.runAt, e.lastError ?? null, e.updatedAt],
+        ),
+      );
+    },
+    async listEvents(tenantId, query = {}) {
+      const params: unknown[] = [tenantId];
+      const state = query.state ? ` AND state = $${params.push(query.state)}` : '';
+      const rows = await q.query(`SELECT * FROM ${s}.events WHERE tenant_id = $1${state} ORDER BY seq`, params);
+      return rows.map(toEvent);
+    },
+    async claimEvents(now, limit, leaseUntil, tenantId) {
+      if (limit <= 0) return [];
+      // `heads`: each tenant's first undelivered event (events_queue_idx). Only a head that is
+      // due is claimed, so a tenant's later events wait while its head retries or is leased.
+      // SKIP LOCKED passes over a head another worker is claiming right now — that tenant gets
+      // nothing here, never its next event. A head another worker claimed (or settled) after
+      // this statement's snapshot is re-checked on its newest version when locked: the
+      // conditions on `e` exclude it. Per tenant, every scan is pinned to `tenant_id = $4`.
+      const tenant = tenantId === undefined ? '' : 'AND tenant_id = $4';
+      const rows = await q.query(
+        `WITH heads AS (
+           SELECT DISTINCT ON (tenant_id) tenant_id, id, seq, run_at FROM ${s}.events
+           WHERE state IN ('pending', 'delivering') ${tenant}
+           ORDER BY tenant_id, seq),
+         due AS (
+           SELECT e.tenant_id, e.id, e.seq, e.run_at FROM ${s}.events e
+           JOIN heads h ON e.tenant_id = h.tenant_id AND e.id = h.id
+           WHERE h.run_at <= $1 AND e.state IN ('pending', 'delivering') AND e.run_at <= $1 ${tenant && 'AND e.tenant_id = $4'}
+           ORDER BY h.run_at, h.seq LIMIT $2
+           FOR UPDATE OF e SKIP LOCKED)
+         UPDATE ${s}.events j SET state = 'delivering', attempts = j.attempts + 1, run_at = $3, updated_at = $1
+         FROM due WHERE j.tenant_id = due.tenant_id AND j.id = due.id ${tenant && 'AND j.tenant_id = $4'}
+         RETURNING j.*, due.run_at AS due_at, due.seq AS due_seq`,
+        tenantId === undefined ? [now, limit, leaseUntil] : [now, limit, leaseUntil, tenantId],
+      );
+      rows.sort((a, b) => date(a.due_at).getTime() - date(b.due_at).getTime() || Number(a.due_seq) - Number(b.due_seq));
+      return rows.map(toEvent);
+    },
+    async settleEvent(tenantId, eventId, attempts, outcome) {
+      const rows = await q.query(
+        `UPDATE ${s}.events SET state = $4, run_at = $5, updated_at = $6, last_error = $7
+         WHERE tenant_id = $1 AND id = $2 AND state = 'delivering' AND attempts = $3 RETURNING id`,
+        [tenantId, eventId, attempts, outcome.state, outcome.runAt, outcome.updatedAt, outcome.lastError ?? null],
+      );
+      return rows.length > 0;
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import { css } from 'lit';
+import { controls } from '../styles/controls.styles.js';
+import { tokens } from '../styles/tokens.styles.js';
+
+export default [
+  tokens,
+  ...controls,
+  css`
+    :host {
+      display: block;
+      max-width: 40rem;
+    }
+    [part='base'] {
+      display: grid;
+      gap: var(--_space);
+      justify-items: start;
+    }
+    .summary {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.35rem 0.75rem;
+    }
+    .meta {
+      color: var(--_muted);
+      font-size: 0.875em;
+      margin: 0;
+    }
+    [part='status'] {
+      display: inline-block;
+      padding: 0.1rem 0.55rem;
+      border-radius: 999px;
+      font-size: 0.85em;
+      font-weight: 600;
+      background: var(--_warning-subtle);
+      color: var(--_text);
+    }
+    [part='status'].approved {
+      background: var(--_success-subtle);
+      color: var(--sg-approval-approved-color, var(--_success));
+    }
+    [part='status'].declined,
+    [part='status'].expired {
+      background: var(--_danger-subtle);
+      color: var(--sg-approval-declined-color, var(--_danger));
+    }
+    .evidence {
+      width: 100%;
+    }
+    .evidence summary {
+      cursor: pointer;
+      font-weight: 600;
+      padding: 0.25rem 0;
+    }
+    .decisions {
+      margin: 0.25rem 0 0.5rem;
+      padding-inline-start: 1.25rem;
+      display: grid;
+      gap: 0.4rem;
+    }
+    .decision {
+      display: grid;
+      gap: 0.1rem;
+    }
+    .decision.approved strong {
+      color: var(--_success);
+    }
+    .decision.declined strong {
+      color: var(--_danger);
+    }
+    code,
+    .hash {
+      font-size: 0.8em;
+      overflow-wrap: anywhere;
+      color: var(--_muted);
+    }
+    .message .label {
+      font-weight: 600;
+    }
+    textarea {
+      font: inherit;
+      color: inherit;
+      padding: 0.35rem 0.6rem;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      width: 100%;
+      box-sizing: border-box;
+    }
+    input[type='date'] {
+      font: inherit;
+      min-height: 2.25rem;
+      padding: 0.35rem 0.6rem;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      color: inherit;
+    }
+    .order {
+      display: inline-grid;
+      place-items: center;
+      min-width: 1.4rem;
+      height: 1.4rem;
+      border-radius: 999px;
+      background: var(--_accent);
+      color: var(--_accent-text);
+      font-size: 0.8em;
+      font-weight: 600;
+    }
+    [part='error'] {
+      color: var(--_danger);
+      font-size: 0.875em;
+      margin: 0;
+    }
+  `,
+];

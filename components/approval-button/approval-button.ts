@@ -1,0 +1,282 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { ApprovalView } from '../../src/model/approval.js';
+import type { Client } from '../../src/model/client.js';
+import type { ModuleId } from '../../src/model/modules.js';
+import { SgElement } from '../base/sg-element.js';
+import { approvalButtonStrings, approvalStrings, common, type SgStrings } from '../i18n/en.js';
+import { formatMoney } from '../util/money.js';
+import { errorIssues } from '../util/problem.js';
+import { SgApprovalRequestEvent } from './approval-request-event.js';
+import { evidenceList, type EvidenceHost } from './evidence.js';
+import { requestForm, type RequestDraft } from './request-form.js';
+import styles from './approval-button.styles.js';
+
+/** The newest approval of the resource: the one its status is about. */
+const latest = (approvals: ApprovalView[]): ApprovalView | undefined =>
+  [...approvals].sort((a, b) => new Date(b.requestedAt).getTime() - new Date(a.requestedAt).getTime())[0];
+
+const emptyDraft = (): RequestDraft => ({ approvers: [], mode: 'any', due: '', message: '' });
+
+/**
+ * @summary "Request approval" for one resource (a change order, a selection): asks chosen
+ * clients of the project to decide — any one of them, all, or all in order — with an optional
+ * due date and message; then shows the live status (who still has to decide) and the evidence
+ * of every decision (who, when, note, chosen option, snapshot hash), downloadable as JSON.
+ *
+ * @attr project-id - The project of the resource.
+ * @attr module - The module (`changeOrders` by default, `selections`, …).
+ * @attr resource-id - The resource put to approval.
+ * @attr refresh-seconds - How often the status is re-read while the page is visible (default 30; 0: never).
+ * @prop {PortalClient} client - The api client (normally from `<sg-portal-provider>`), acting as staff.
+ * @prop {Partial<SgStrings>} strings - Replaces some strings.
+ * @attr theme - `light` (default), `dark` or `auto`.
+ * @event sg-approval-request - Approval was requested; `detail: { approval }`.
+ * @csspart base - The wrapper.
+ * @csspart button - The "Request approval" button.
+ * @csspart status - The status badge.
+ * @csspart evidence - The list of decisions.
+ * @csspart export - The "Download evidence" button.
+ * @csspart dialog - The request dialog.
+ * @csspart error - A problem message.
+ * @cssproperty --sg-approval-approved-color - Colour of the "Approved" badge.
+ * @cssproperty --sg-approval-declined-color - Colour of the "Declined" badge.
+ *
+ * @tag sg-approval-button
+ */
+export class SgApprovalButton extends SgElement {
+  static override styles = styles;
+  static override defaultStrings: Partial<SgStrings> = { ...common, ...approvalStrings, ...approvalButtonStrings };
+
+  @property({ attribute: 'project-id' }) projectId = '';
+  @property() module: ModuleId = 'changeOrders';
+  @property({ attribute: 'resource-id' }) resourceId = '';
+  @property({ attribute: 'refresh-seconds', type: Number }) refreshSeconds = 30;
+
+  /** Every approval of the resource, as last read from the server. */
+  @state() approvals: ApprovalView[] = [];
+  /** The project's active clients, the ones who can be asked. */
+  @state() clients: Client[] = [];
+  @state() private loaded = false;
+  @state() private busy = false;
+  @state() private error?: unknown;
+  @state() private formError?: unknown;
+  @state() private draft: RequestDraft = emptyDraft();
+  @query('dialog') private dialog!: HTMLDialogElement;
+
+  #timer?: ReturnType<typeof setInterval>;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // Another client or project: another set of clients who can be asked.
+    if (changed.has('client') || changed.has('projectId')) this.clients = [];
+    if (['client', 'projectId', 'module', 'resourceId'].some((k) => changed.has(k as keyof SgApprovalButton))) void this.refresh();
+    if (changed.has('refreshSeconds')) this.#schedule();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#schedule();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Re-reads while connected, skipping hidden pages (a background tab costs the server nothing). */
+  #schedule(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    if (!this.isConnected || !(this.refreshSeconds > 0)) return;
+    this.#timer = setInterval(() => {
+      if (document.visibilityState !== 'hidden' && !this.busy) void this.refresh();
+    }, this.refreshSeconds * 1000);
+  }
+
+  /** Re-reads the approvals of the resource (and the clients who can be asked). */
+  async refresh(): Promise<void> {
+    const { client, projectId, module, resourceId } = this;
+    if (!client || !projectId || !resourceId) return;
+    try {
+      const [approvals, clients] = await Promise.all([
+        client.approvals.list(projectId, { module, id: resourceId }),
+        this.clients.length ? Promise.resolve(undefined) : this.#activeClients(),
+      ]);
+      if (projectId !== this.projectId || resourceId !== this.resourceId) return;
+      this.approvals = approvals;
+      if (clients) this.clients = clients;
+      this.loaded = true;
+      this.error = undefined;
+    } catch (error) {
+      this.error = error;
+    }
+  }
+
+  /** The project's active clients (the others cannot sign in to decide), a few pages at most. */
+  async #activeClients(): Promise<Client[]> {
+    const out: Client[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 5; page++) {
+      const { items, nextCursor } = await this.client!.clients.list({ projectId: this.projectId, status: 'active', limit: 200, ...(cursor ? { cursor } : {}) });
+      out.push(...items);
+      if (!nextCursor) break;
+      cursor = nextCursor;
+    }
+    return out;
+  }
+
+  private nameOf = (clientId: string): string => {
+    const c = this.clients.find((x) => x.id === clientId);
+    return c?.name || c?.email || clientId;
+  };
+
+  private async open(): Promise<void> {
+    this.draft = emptyDraft();
+    this.formError = undefined;
+    // The clients may have changed since the first read.
+    try {
+      this.clients = await this.#activeClients();
+    } catch (error) {
+      this.formError = error;
+    }
+    await this.updateComplete;
+    if (!this.dialog.open) this.dialog.showModal();
+  }
+
+  private async submit(): Promise<void> {
+    const client = this.client;
+    if (!client || this.busy) return;
+    const { approvers, mode, due, message } = this.draft;
+    if (!approvers.length) {
+      this.formError = { code: 'validation_failed', issues: [{ path: ['approvers'], message: this.t('approvalChooseApprover') }] };
+      return;
+    }
+    this.busy = true;
+    this.formError = undefined;
+    try {
+      // A due date names a day: the end of that day where the builder is.
+      const dueAt = due ? new Date(`${due}T23:59:59`).toISOString() : undefined;
+      const approval = await client.approvals.request(this.projectId, {
+        module: this.module,
+        id: this.resourceId,
+        approvers,
+        mode,
+        ...(dueAt ? { dueAt } : {}),
+        ...(message.trim() ? { message: message.trim() } : {}),
+      });
+      this.dialog.close();
+      await this.refresh();
+      this.dispatchEvent(new SgApprovalRequestEvent({ approval }));
+      this.renderRoot.querySelector<HTMLElement>('[part~=button]')?.focus();
+    } catch (error) {
+      this.formError = error;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Downloads the approval with its evidence as the JSON document the server exports. */
+  private async exportEvidence(approval: ApprovalView): Promise<void> {
+    try {
+      const doc = await this.client!.approvals.export(this.projectId, approval.id);
+      const blob = new Blob([JSON.stringify(doc, null, 2)], { type: 'application/json' });
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `approval-${approval.id}.json`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 0);
+    } catch (error) {
+      this.error = error;
+    }
+  }
+
+  /** Refusals of named approvers (422, one issue per approver) in words, naming each client. */
+  private formProblem(): string[] {
+    if (!this.formError) return [];
+    const issues = errorIssues(this.formError);
+    const byApprover = issues.filter((i) => i.path[0] === 'approvers' && typeof i.path[1] === 'number');
+    if (byApprover.length) {
+      return byApprover.map((i) => {
+        const clientId = this.draft.approvers[i.path[1] as number] ?? '';
+        const code = (i as { code?: unknown }).code;
+        const key = `approvalRefusal_${String(code)}` as keyof SgStrings;
+        const reason = typeof code === 'string' && key in approvalButtonStrings ? this.t(key) : i.message;
+        return this.t('approvalCannotDecide', { name: this.nameOf(clientId), reason });
+      });
+    }
+    const own = issues.find((i) => i.path[0] === 'approvers');
+    return [own ? own.message : this.problem(this.formError)];
+  }
+
+  private readonly evidenceHost: EvidenceHost = {
+    t: (key, params) => this.t(key, params),
+    date: (value) => this.formatDate(value, true),
+    name: (id) => this.nameOf(id),
+  };
+
+  private statusTemplate(approval: ApprovalView): TemplateResult {
+    const snapshot = approval.snapshot;
+    const open = approval.status === 'pending' || approval.status === 'reopened';
+    return html`<div class="summary">
+      <span part="status" class="status ${approval.status}">${this.t(`approvalStatus_${approval.status}` as keyof SgStrings)}</span>
+      <span class="what">${snapshot.name}${snapshot.amount !== undefined ? html` · ${formatMoney(snapshot.amount, snapshot.currency, this.locale)}` : nothing}</span>
+      ${open && approval.waitingOn.length
+        ? html`<span class="meta">${this.t('approvalWaitingOn', { names: approval.waitingOn.map(this.nameOf).join(', ') })}</span>`
+        : nothing}
+      ${approval.dueAt && open ? html`<span class="meta">${this.t('approvalDue', { date: this.formatDate(approval.dueAt) })}</span>` : nothing}
+    </div>`;
+  }
+
+  protected override render(): TemplateResult {
+    const approval = latest(this.approvals);
+    // Asking again is always possible: after a decision, and while one is open (the resource
+    // changed, so the open one can no longer be decided; or other clients should decide).
+    const again = !!approval;
+    const canAsk = this.loaded;
+    return html`<div part="base">
+      ${!this.client ? html`<p part="error" role="alert">${this.t('noClient')}</p>` : nothing}
+      ${this.loaded ? (approval ? this.statusTemplate(approval) : html`<p class="meta">${this.t('approvalNone')}</p>`) : this.client ? html`<p class="meta" role="status">${this.t('loading')}</p>` : nothing}
+      ${canAsk
+        ? html`<button part="button" class="btn ${approval ? '' : 'primary'}" aria-haspopup="dialog" @click=${this.open}>
+            ${this.t(again ? 'approvalRequestAgain' : 'approvalRequest')}
+          </button>`
+        : nothing}
+      ${approval
+        ? html`<details class="evidence">
+            <summary>${this.t('approvalEvidence')} (${approval.decisions.length})</summary>
+            <p class="meta">${this.t('approvalRequested', { date: this.formatDate(approval.requestedAt, true) })}</p>
+            ${approval.message ? html`<p class="message"><span class="label">${this.t('approvalMessageLabel')}:</span> ${approval.message}</p>` : nothing}
+            ${evidenceList(this.evidenceHost, approval)}
+            <p class="hash"><code>${this.t('approvalHash', { hash: approval.snapshotHash })}</code></p>
+            <button part="export" class="btn" @click=${() => this.exportEvidence(approval)}>${this.t('approvalExport')}</button>
+          </details>`
+        : nothing}
+      ${this.error ? html`<p part="error" role="alert">${this.problem(this.error)}</p>` : nothing}
+      <dialog part="dialog" aria-labelledby="dialog-title" @close=${() => (this.formError = undefined)}>
+        <h2 id="dialog-title">${this.t('approvalDialogTitle')}</h2>
+        ${requestForm({
+          t: (key, params) => this.t(key, params),
+          clients: this.clients,
+          draft: this.draft,
+          busy: this.busy,
+          problems: this.formProblem(),
+          dueProblem: errorIssues(this.formError).find((i) => i.path[0] === 'dueAt')?.message,
+          change: (draft) => (this.draft = draft),
+          submit: () => void this.submit(),
+          cancel: () => this.dialog.close(),
+        })}
+      </dialog>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sg-approval-button': SgApprovalButton;
+  }
+  interface HTMLElementEventMap {
+    'sg-approval-request': SgApprovalRequestEvent;
+  }
+}

@@ -1,0 +1,92 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { APPROVAL_MODES, type ApprovalMode } from '../../src/model/approval-lists.js';
+import type { Client } from '../../src/model/client.js';
+import type { SgStrings } from '../i18n/en.js';
+
+/** What the builder has filled in so far; `approvers` in the order they were ticked (a sequence's order). */
+export interface RequestDraft {
+  approvers: string[];
+  mode: ApprovalMode;
+  /** `YYYY-MM-DD` from the date input, or empty. */
+  due: string;
+  message: string;
+}
+
+export interface RequestFormHost {
+  t(key: keyof SgStrings, params?: Record<string, string | number>): string;
+  clients: Client[];
+  draft: RequestDraft;
+  busy: boolean;
+  /** Sentences about the request as a whole or its approvers. */
+  problems: string[];
+  dueProblem?: string;
+  change(draft: RequestDraft): void;
+  submit(): void;
+  cancel(): void;
+}
+
+/** The request dialog's form: who decides (in order of ticking), how, by when, and a message. */
+export function requestForm(host: RequestFormHost): TemplateResult {
+  const { t, draft, clients } = host;
+  const toggle = (id: string, on: boolean) =>
+    host.change({ ...draft, approvers: on ? [...draft.approvers.filter((a) => a !== id), id] : draft.approvers.filter((a) => a !== id) });
+  const sequence = draft.mode === 'sequence';
+  return html`<form
+    novalidate
+    @submit=${(e: Event) => {
+      e.preventDefault();
+      host.submit();
+    }}
+  >
+    <fieldset aria-describedby=${sequence ? 'approvers-hint' : nothing}>
+      <legend>${t('approvalApprovers')}</legend>
+      ${sequence ? html`<p id="approvers-hint" class="hint">${t('approvalApproversHint')}</p>` : nothing}
+      ${clients.length
+        ? html`<div class="checks">
+            ${clients.map((c) => {
+              const index = draft.approvers.indexOf(c.id);
+              return html`<label class="check">
+                <input type="checkbox" name="approver" .value=${c.id} .checked=${index >= 0} @change=${(e: Event) => toggle(c.id, (e.target as HTMLInputElement).checked)} />
+                <span>${c.name || c.email}</span>
+                ${sequence && index >= 0 ? html`<span class="order" aria-hidden="true">${index + 1}</span>` : nothing}
+              </label>`;
+            })}
+          </div>`
+        : html`<p class="hint">${t('approvalNoClients')}</p>`}
+    </fieldset>
+    <fieldset>
+      <legend>${t('approvalMode')}</legend>
+      <div class="checks">
+        ${APPROVAL_MODES.map(
+          (mode) => html`<label class="check">
+            <input type="radio" name="mode" .value=${mode} .checked=${draft.mode === mode} @change=${() => host.change({ ...draft, mode })} />
+            <span>${t(`approvalMode_${mode}` as keyof SgStrings)}</span>
+          </label>`,
+        )}
+      </div>
+    </fieldset>
+    <div class="field">
+      <label for="due">${t('approvalDueDate')}</label>
+      <input
+        id="due"
+        type="date"
+        .value=${draft.due}
+        aria-invalid=${host.dueProblem ? 'true' : 'false'}
+        aria-describedby="due-error"
+        @input=${(e: Event) => host.change({ ...draft, due: (e.target as HTMLInputElement).value })}
+      />
+      <span id="due-error" class="field-error">${host.dueProblem ?? ''}</span>
+    </div>
+    <div class="field">
+      <label for="message">${t('approvalMessage')}</label>
+      <textarea id="message" rows="3" maxlength="2000" .value=${draft.message} @input=${(e: Event) => host.change({ ...draft, message: (e.target as HTMLTextAreaElement).value })}></textarea>
+    </div>
+    ${host.problems.length
+      ? html`<div class="notice error" role="alert">${host.problems.map((p) => html`<p>${p}</p>`)}</div>`
+      : nothing}
+    <div class="actions">
+      <button type="button" class="btn" @click=${host.cancel}>${t('cancel')}</button>
+      <button type="submit" class="btn primary" ?disabled=${host.busy}>${t('approvalSend')}</button>
+    </div>
+  </form>`;
+}

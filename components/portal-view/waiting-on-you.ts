@@ -1,0 +1,253 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { createRef, ref } from 'lit/directives/ref.js';
+import type { ApprovalDecisionValue, ApprovalView } from '../../src/model/approval.js';
+import type { PortalClient } from '../context.js';
+import type { SgStrings } from '../i18n/en.js';
+import { optionName } from '../approval-button/evidence.js';
+
+/** What "Waiting on you" needs from `<sg-portal-view>`: its client, strings, dates and money. */
+export interface WaitingHost {
+  client(): PortalClient | undefined;
+  /** Resolves once the host has rendered. */
+  updated(): Promise<unknown>;
+  requestUpdate(): void;
+  t(key: keyof SgStrings, params?: Record<string, string | number>): string;
+  date(value: Date | string | undefined, withTime?: boolean): string;
+  money(amount: number, currency?: string): string;
+  problem(error: unknown): string;
+}
+
+/** The confirmation being shown: which approval, approve or decline, and what was filled in. */
+interface Confirming {
+  approval: ApprovalView;
+  decision: ApprovalDecisionValue;
+  note: string;
+  optionId: string;
+  busy: boolean;
+  error?: unknown;
+}
+
+const rec = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
+const isOpen = (a: ApprovalView) => a.status === 'pending' || a.status === 'reopened';
+
+/**
+ * The "Waiting on you" section at the top of the portal: the approvals that name the signed-in
+ * client (`approvals.listMine`), each showing what is asked as it was frozen when requested
+ * (amount in its currency, allowance, options, due date, the builder's message), with Approve /
+ * Decline behind a confirmation (note, option choice); afterwards the decision and how many
+ * others still have to decide. Problems (stale, expired, not your turn) are shown in words.
+ */
+export class WaitingOnYou {
+  approvals: ApprovalView[] = [];
+  /** The signed-in client's id (from `GET /me`): whose decision and whose turn. */
+  private me?: string;
+  private meOf?: PortalClient;
+  /** Approvals this client decided in this visit: shown with their outcome until the next load. */
+  private decided = new Map<string, ApprovalView>();
+  private confirming?: Confirming;
+  private error?: unknown;
+  private projectId = '';
+  private readonly dialog = createRef<HTMLDialogElement>();
+
+  constructor(private readonly host: WaitingHost) {}
+
+  /** Reads the approvals asking this client in the project (anything already decided elsewhere drops out). */
+  async load(projectId: string): Promise<void> {
+    this.projectId = projectId;
+    this.decided = new Map();
+    this.approvals = [];
+    this.error = undefined;
+    const client = this.host.client();
+    if (!client || !projectId) return;
+    if (client !== this.meOf) {
+      this.me = undefined;
+      this.meOf = client;
+    }
+    try {
+      const approvals = await client.approvals.listMine(projectId);
+      // Whose turn and whose decision need the client's own id: asked once, and only when there is something to decide.
+      if (approvals.length && !this.me) this.me = (await client.view.me()).client.id;
+      if (projectId !== this.projectId) return;
+      this.approvals = approvals;
+    } catch (error) {
+      // A portal without approvals (an older server) shows no section rather than an error.
+      if ((error as { status?: number }).status !== 404) this.error = error;
+    }
+    this.host.requestUpdate();
+  }
+
+  private async ask(approval: ApprovalView, decision: ApprovalDecisionValue): Promise<void> {
+    // No option is preselected: what the client chose is evidence, so it must be its own choice.
+    this.confirming = { approval, decision, note: '', optionId: '', busy: false };
+    this.host.requestUpdate();
+    await this.host.updated();
+    if (this.dialog.value && !this.dialog.value.open) this.dialog.value.showModal();
+  }
+
+  private async confirm(): Promise<void> {
+    const c = this.confirming;
+    const client = this.host.client();
+    if (!c || c.busy || !client) return;
+    if (c.decision === 'approved' && !c.optionId && (c.approval.snapshot.options ?? []).some((o) => str(rec(o).id))) {
+      c.error = { code: 'choose_option' };
+      this.host.requestUpdate();
+      return;
+    }
+    c.busy = true;
+    c.error = undefined;
+    this.host.requestUpdate();
+    try {
+      const decided = await client.approvals.decide(this.projectId, c.approval.id, {
+        decision: c.decision,
+        ...(c.note.trim() ? { note: c.note.trim() } : {}),
+        ...(c.optionId && c.decision === 'approved' ? { optionId: c.optionId } : {}),
+      });
+      this.decided.set(decided.id, decided);
+      this.approvals = this.approvals.map((a) => (a.id === decided.id ? decided : a));
+      this.dialog.value?.close();
+      this.confirming = undefined;
+    } catch (error) {
+      c.error = error;
+      c.busy = false;
+    }
+    this.host.requestUpdate();
+  }
+
+  private cancel(): void {
+    this.dialog.value?.close();
+  }
+
+  /** What is asked, as frozen in the snapshot: amount, allowance, options, due date, message. */
+  private asked(a: ApprovalView): TemplateResult {
+    const { t } = this.host;
+    const s = a.snapshot;
+    const meta = rec(s.meta);
+    const allowance = num(meta.allowance);
+    const options = (s.options ?? []).map(rec).filter((o) => str(o.name));
+    const facts: [string, string | undefined][] = [
+      [t('portalAmount'), s.amount !== undefined ? this.host.money(s.amount, s.currency) : undefined],
+      [t('portalAllowance'), allowance !== undefined ? this.host.money(allowance, s.currency) : undefined],
+      [t('portalDueDate'), a.dueAt ? this.host.date(a.dueAt) : undefined],
+    ];
+    const shown = facts.filter(([, v]) => v !== undefined);
+    return html`${shown.length ? html`<dl class="facts">${shown.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>` : nothing}
+    ${options.length
+      ? html`<p class="label">${t('portalOptions')}</p>
+          <ul class="options" role="list">
+            ${options.map((o) => {
+              const price = num(o.price);
+              return html`<li><span>${str(o.name)}</span>${price !== undefined ? html`<span class="amount">${this.host.money(price, s.currency)}</span>` : nothing}</li>`;
+            })}
+          </ul>`
+      : nothing}
+    ${a.message ? html`<blockquote class="message"><span class="sr-only">${t('approvalMessageLabel')}: </span>${a.message}</blockquote>` : nothing}`;
+  }
+
+  /** After this client decided: its decision, then whether others still have to decide. */
+  private outcome(a: ApprovalView, clientId: string | undefined): TemplateResult {
+    const { t } = this.host;
+    const mine = [...a.decisions].reverse().find((d) => d.round === a.round && d.clientId === clientId);
+    const others = a.waitingOn.filter((id) => id !== clientId).length;
+    return html`<p class="outcome" role="status">
+      ${mine
+        ? t(mine.decision === 'approved' ? 'waitingYouApproved' : 'waitingYouDeclined', { date: this.host.date(mine.decidedAt, true) })
+        : nothing}
+      ${mine?.optionId ? html` ${t('approvalChose', { option: optionName(a, mine.optionId) })}` : nothing}
+      <span class="status ${a.status}">${t(`approvalStatus_${a.status}` as keyof SgStrings)}</span>
+      ${isOpen(a) && others > 0 ? html`<span>${t('waitingOthers', { count: others })}</span>` : isOpen(a) ? nothing : html`<span>${t('waitingDone')}</span>`}
+    </p>`;
+  }
+
+  private card(a: ApprovalView): TemplateResult {
+    const { t } = this.host;
+    const me = this.me;
+    const headingId = `w-${a.id}`;
+    const decidedNow = this.decided.has(a.id);
+    const mine = a.decisions.some((d) => d.round === a.round && d.clientId === me);
+    const myTurn = !!me && a.waitingOn.includes(me);
+    let body: TemplateResult;
+    if (decidedNow || mine) body = this.outcome(a, me);
+    else if (!isOpen(a)) body = html`<p class="outcome"><span class="status ${a.status}">${t(`approvalStatus_${a.status}` as keyof SgStrings)}</span></p>`;
+    else if (!myTurn) body = html`<p class="meta">${t('waitingNotYourTurn')}</p>`;
+    else
+      body = html`<div class="actions start">
+        <button class="btn primary" @click=${() => this.ask(a, 'approved')}>${t('waitingApprove')}<span class="sr-only"> ${a.snapshot.name}</span></button>
+        <button class="btn" @click=${() => this.ask(a, 'declined')}>${t('waitingDecline')}<span class="sr-only"> ${a.snapshot.name}</span></button>
+      </div>`;
+    return html`<li class="ask" part="approval" aria-labelledby=${headingId}>
+      <h4 id=${headingId}><span class="module">${t(`module_${a.module}` as keyof SgStrings)}</span> ${a.snapshot.name}</h4>
+      ${this.asked(a)} ${body}
+    </li>`;
+  }
+
+  /**
+   * What the section lists: every open approval naming this client, and those it decided in
+   * this visit (to show the outcome). Settled or expired ones it did not just decide have left
+   * its plate.
+   */
+  private get shown(): ApprovalView[] {
+    return this.approvals.filter((a) => isOpen(a) || this.decided.has(a.id));
+  }
+
+  private dialogTemplate(): TemplateResult {
+    const { t } = this.host;
+    const c = this.confirming;
+    const options = c ? (c.approval.snapshot.options ?? []).map(rec).filter((o) => str(o.id)) : [];
+    const approve = c?.decision === 'approved';
+    const change = () => this.host.requestUpdate();
+    return html`<dialog ${ref(this.dialog)} class="confirm" aria-labelledby="confirm-title" @close=${() => ((this.confirming = undefined), change())}>
+      ${c
+        ? html`<form
+            @submit=${(e: Event) => {
+              e.preventDefault();
+              void this.confirm();
+            }}
+          >
+            <h3 id="confirm-title">${t(approve ? 'waitingApproveTitle' : 'waitingDeclineTitle', { name: c.approval.snapshot.name })}</h3>
+            ${approve && options.length
+              ? html`<fieldset>
+                  <legend>${t('waitingChoice')}</legend>
+                  <div class="checks">
+                    ${options.map(
+                      (o) => html`<label class="check"
+                        ><input type="radio" name="option" .value=${String(o.id)} .checked=${c.optionId === String(o.id)} @change=${() => ((c.optionId = String(o.id)), change())} /><span
+                          >${str(o.name) ?? String(o.id)}${num(o.price) !== undefined ? html` · ${this.host.money(num(o.price)!, c.approval.snapshot.currency)}` : nothing}</span
+                        ></label
+                      >`,
+                    )}
+                  </div>
+                </fieldset>`
+              : nothing}
+            <div class="field">
+              <label for="decision-note">${t('waitingNote')}</label>
+              <textarea id="decision-note" rows="3" maxlength="2000" .value=${c.note} @input=${(e: Event) => (c.note = (e.target as HTMLTextAreaElement).value)}></textarea>
+            </div>
+            ${c.error
+              ? html`<p class="notice error" role="alert">${(c.error as { code?: string }).code === 'choose_option' ? t('waitingChooseOption') : this.host.problem(c.error)}</p>`
+              : nothing}
+            <div class="actions">
+              <button type="button" class="btn" @click=${() => this.cancel()}>${t('cancel')}</button>
+              <button type="submit" class="btn ${approve ? 'primary' : 'danger'}" ?disabled=${c.busy}>${t(approve ? 'waitingConfirmApprove' : 'waitingConfirmDecline')}</button>
+            </div>
+          </form>`
+        : nothing}
+    </dialog>`;
+  }
+
+  /** The section, or nothing when no approval names this client. */
+  render(): TemplateResult | typeof nothing {
+    const { t } = this.host;
+    const shown = this.shown;
+    if (!shown.length && !this.error) return nothing;
+    return html`<section part="waiting" class="waiting-on-you" aria-labelledby="h-waiting">
+      <h3 id="h-waiting">${t('waitingTitle')}</h3>
+      ${this.error ? html`<p class="notice error" role="alert">${this.host.problem(this.error)}</p>` : nothing}
+      <ul role="list" class="asks">
+        ${shown.map((a) => this.card(a))}
+      </ul>
+      ${this.dialogTemplate()}
+    </section>`;
+  }
+}

@@ -1,0 +1,177 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { LinkInfo } from '../../src/model/account-link.js';
+import { inputField, newPasswordErrors } from '../base/fields.js';
+import { SgElement } from '../base/sg-element.js';
+import { takeFragmentToken } from '../accept-invite/fragment-token.js';
+import { SgSignInEvent } from '../events.js';
+import { acceptInviteStrings, common, resetPasswordStrings, signInStrings, type SgStrings } from '../i18n/en.js';
+import { emailRequest } from '../sign-in/email-request.js';
+import { errorCode, issuesByField } from '../util/problem.js';
+import styles from './reset-password.styles.js';
+
+type Gone = 'expired' | 'used' | 'cancelled';
+const GONE_BY_CODE: Record<string, Gone> = { link_expired: 'expired', link_used: 'used', link_invalid: 'cancelled' };
+const GONE_TITLE: Record<Gone, keyof SgStrings> = { expired: 'resetExpiredTitle', used: 'resetUsedTitle', cancelled: 'resetCancelledTitle' };
+
+/**
+ * @summary The page a password reset link opens: a new-password form, then the client is
+ * signed in. Used, expired and replaced links get a clear message and a form to mail a new one.
+ *
+ * @attr token - The reset token. When it is not set, the element reads it from the page's URL
+ *   fragment (`#token=…`, as reset links carry it) and removes it from the address bar.
+ * @attr tenant-id - The builder account; needed for "get a new link" on a dead link.
+ * @prop {PortalClient} client - The api client (normally from `<sg-portal-provider>`).
+ * @prop {Partial<SgStrings>} strings - Replaces some strings.
+ * @attr theme - `light` (default), `dark` or `auto`.
+ * @event sg-sign-in - The password was set and the client is signed in; `detail.client`.
+ * @slot done - Shown after the password was set, e.g. a link into the portal.
+ * @csspart base - The card.
+ * @csspart form - The new-password form (or the new-link form).
+ * @csspart submit - The form's button.
+ * @csspart message - The expired / used / no-longer-valid message.
+ * @cssproperty --sg-page-width - The card's maximum width.
+ *
+ * @tag sg-reset-password
+ */
+export class SgResetPassword extends SgElement {
+  static override styles = styles;
+  // The password rules' messages are the invite page's.
+  static override defaultStrings: Partial<SgStrings> = { ...common, ...signInStrings, ...acceptInviteStrings, ...resetPasswordStrings };
+
+  @property() token = '';
+  @property({ attribute: 'tenant-id' }) tenantId = '';
+
+  @state() private info?: LinkInfo | undefined;
+  @state() private gone?: Gone | undefined;
+  @state() private error?: unknown;
+  @state() private fieldErrors: Record<string, string> = {};
+  @state() private busy = false;
+  @state() private done = false;
+  /** A new link was asked for (the answer is the same for every address). */
+  @state() private sent = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.token) this.token = takeFragmentToken() ?? '';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed.has('token') || changed.has('client')) && this.client && this.token) void this.inspect();
+  }
+
+  /** Looks at the link first (consumes nothing): a dead link never shows a password form. */
+  private async inspect(): Promise<void> {
+    const token = this.token;
+    Object.assign(this, { info: undefined, gone: undefined, error: undefined, done: false, sent: false });
+    try {
+      const info = await this.client!.passwords.inspect(token);
+      if (token !== this.token) return;
+      if (info.status === 'pending') this.info = info;
+      else this.gone = info.status;
+    } catch (error) {
+      if (token === this.token) this.failed(error);
+    }
+  }
+
+  /** A dead link becomes its page; anything else shows where it happened. */
+  private failed(error: unknown): void {
+    this.gone = GONE_BY_CODE[errorCode(error) ?? ''];
+    if (!this.gone) {
+      this.error = error;
+      this.fieldErrors = issuesByField(error);
+    }
+  }
+
+  private async submit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const data = new FormData(event.target as HTMLFormElement);
+    const password = String(data.get('password') ?? '');
+    const errors = newPasswordErrors(data, (key) => this.t(key));
+    this.fieldErrors = errors;
+    this.error = undefined;
+    if (!Object.keys(errors).length && this.client) {
+      this.busy = true;
+      try {
+        const { client } = await this.client.passwords.reset(this.token, { password });
+        this.done = true;
+        this.dispatchEvent(new SgSignInEvent({ client }));
+      } catch (error) {
+        this.failed(error);
+      }
+      this.busy = false;
+    }
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+
+  private async requestNew(email: string): Promise<void> {
+    this.fieldErrors = email ? {} : { email: this.t('required') };
+    this.error = undefined;
+    if (email) {
+      this.busy = true;
+      try {
+        await this.client!.passwords.requestReset({ tenantId: this.tenantId, email });
+        this.sent = true;
+      } catch (error) {
+        this.error = error;
+        this.fieldErrors = issuesByField(error);
+      }
+      this.busy = false;
+    }
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }
+
+  protected override render(): TemplateResult {
+    return html`<section part="base" class="card">${this.body()}</section>`;
+  }
+
+  private body(): TemplateResult {
+    if (!this.client) return html`<p class="notice error" role="alert">${this.t('noClient')}</p>`;
+    const error = this.error ? html`<p class="notice error" role="alert">${this.problem(this.error)}</p>` : nothing;
+    if (!this.token || this.gone) return this.gonePage(this.gone ?? 'cancelled', error);
+    if (this.done) return html`<p class="notice success" role="status">${this.t('resetDone')}</p><slot name="done"></slot>`;
+    if (!this.info) {
+      return this.error
+        ? html`${error}<div class="actions"><button class="btn" @click=${() => this.inspect()}>${this.t('retry')}</button></div>`
+        : html`<p role="status" class="muted">${this.t('loading')}</p>`;
+    }
+    const err = this.fieldErrors;
+    const field = (name: string, label: keyof SgStrings, hint?: string): TemplateResult =>
+      inputField(name, this.t(label), 'password', 'new-password', err[name], '', hint);
+    return html`<h2>${this.t('resetTitle')}</h2>
+      ${this.info.email ? html`<p class="muted">${this.t('resetIntro', { email: this.info.email })}</p>` : nothing} ${error}
+      <form part="form" novalidate @submit=${this.submit}>
+        <input type="email" name="username" autocomplete="username" .value=${this.info.email ?? ''} hidden />
+        ${field('password', 'resetPassword', this.t('resetPasswordHint'))}
+        ${field('confirm', 'resetConfirm')}
+        <button part="submit" class="btn primary" type="submit" ?disabled=${this.busy}>${this.t('resetSubmit')}</button>
+      </form>`;
+  }
+
+  private gonePage(gone: Gone, error: TemplateResult | typeof nothing): TemplateResult {
+    return html`<div part="message" class="gone" role="alert">
+        <div class="icon" aria-hidden="true">${gone === 'used' ? '✓' : '!'}</div>
+        <h2>${this.t(GONE_TITLE[gone])}</h2>
+      </div>
+      ${error}
+      ${this.tenantId
+        ? emailRequest({
+            t: (key) => this.t(key),
+            intro: 'resetAskAgain',
+            submit: 'forgotSubmit',
+            busy: this.busy,
+            sent: this.sent,
+            error: this.fieldErrors.email,
+            send: (email) => void this.requestNew(email),
+          })
+        : nothing}`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sg-reset-password': SgResetPassword;
+  }
+}

@@ -1,0 +1,89 @@
+// The demo's own sample files: small pictures (SVG) and one-page PDFs, drawn when asked, so every
+// thumbnail, drawing and document the portal links to opens offline. A host serves its real
+// files here, after asking `portal.can(actor, 'read', { projectId, module, id })`.
+
+/** Where the demo serves its sample files. */
+export const FILES_PATH = '/demo/files/';
+/** Where the demo's stand-in payment page lives (a host links its real one as `payUrl`). */
+export const PAY_PATH = '/demo/pay/';
+
+/** A file's URL in the demo: relative, so it works on any port. */
+export const fileUrl = (name) => `${FILES_PATH}${encodeURIComponent(name)}`;
+
+const escapeXml = (text) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A few colours per picture, picked from its name, so the thumbnails differ. */
+function palette(name) {
+  let h = 0;
+  for (const c of name) h = (h * 31 + c.charCodeAt(0)) % 360;
+  return [`hsl(${h} 35% 78%)`, `hsl(${(h + 40) % 360} 30% 45%)`, `hsl(${(h + 200) % 360} 45% 60%)`];
+}
+
+function photoSvg(name) {
+  const [sky, hill, sun] = palette(name);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480" viewBox="0 0 640 480" role="img" aria-label="${escapeXml(name)}">
+<rect width="640" height="480" fill="${sky}"/><circle cx="500" cy="110" r="50" fill="${sun}"/>
+<path d="M0 480 220 220l120 140 80-80 220 200z" fill="${hill}"/>
+<text x="24" y="452" font-family="sans-serif" font-size="28" fill="#fff">${escapeXml(name)}</text></svg>`;
+}
+
+function drawingSvg(name) {
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="800" height="560" viewBox="0 0 800 560" role="img" aria-label="${escapeXml(name)}">
+<rect width="800" height="560" fill="#f4f7fb"/><g fill="none" stroke="#1d4f91" stroke-width="4">
+<rect x="60" y="60" width="680" height="400"/><path d="M60 260h300v200M360 60v120M520 60v400M520 300h220"/></g>
+<text x="60" y="520" font-family="monospace" font-size="24" fill="#1d4f91">${escapeXml(name)}</text></svg>`;
+}
+
+/** A one-page PDF with the file's name on it: valid enough for every browser's viewer. */
+function pdf(title) {
+  const text = title.replace(/[()\\]/g, '').replace(/[^\x20-\x7e]/g, '-');
+  const stream = `BT /F1 20 Tf 72 720 Td (${text}) Tj 0 -28 Td /F1 12 Tf (Sample file of the sitegate demo.) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets = objects.map((object, i) => {
+    const at = body.length;
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+    return at;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return body;
+}
+
+/**
+ * The sample file at `pathname`, or undefined: `…/name.jpg|png|svg` is a picture (a drawing sheet
+ * for `…-a101.svg`), `…/name.pdf` a PDF, anything else a small text file.
+ */
+export function sampleFile(pathname) {
+  if (!pathname.startsWith(FILES_PATH)) return undefined;
+  let name;
+  try {
+    name = decodeURIComponent(pathname.slice(FILES_PATH.length));
+  } catch {
+    return undefined;
+  }
+  if (!name || name.includes('/')) return undefined;
+  const base = name.replace(/\.\w+$/, '');
+  // Drawing sheets are named like `…-a101.svg`; every other picture is a photo.
+  if (/-[a-z]\d{3}(-[a-z])?\.svg$/i.test(name)) return { type: 'image/svg+xml', body: drawingSvg(base) };
+  if (/\.(jpe?g|png|svg)$/i.test(name)) return { type: 'image/svg+xml', body: photoSvg(base) };
+  if (name.endsWith('.pdf')) return { type: 'application/pdf', body: pdf(name) };
+  return { type: 'text/plain; charset=utf-8', body: `${name}\n\nSample file of the sitegate demo.\n` };
+}
+
+/** The stand-in for a host's payment page. */
+export function payPage(pathname) {
+  if (!pathname.startsWith(PAY_PATH)) return undefined;
+  const invoice = escapeXml(decodeURIComponent(pathname.slice(PAY_PATH.length)).slice(0, 80));
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pay invoice — sitegate demo</title>
+<link rel="stylesheet" href="/assets/demo.css"></head><body><main><h1>Pay invoice ${invoice}</h1>
+<p>This stands in for the builder's own payment page, which the portal links to as the invoice's <code>payUrl</code>.</p>
+<p><a href="/portal">Back to the client portal</a></p></main></body></html>`;
+}

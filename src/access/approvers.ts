@@ -1,0 +1,66 @@
+import type { ClientActor } from '../model/actor.js';
+import type { ContentSource, ProjectResourceRef } from '../ports/content.js';
+import type { StorageOps } from '../ports/storage.js';
+import { allows } from './allows.js';
+import { locate, type Located } from './ancestry.js';
+import { loadClientScope, type ClientScope, type ScopeSources } from './client-scope.js';
+import { mayActIn } from './policy.js';
+import { loadGrantsAround } from './snapshot.js';
+
+/**
+ * Why a client may not decide on a resource, in words for the builder (request) or the client
+ * (decide): it cannot sign in, does not hold the project, its role or the tenant's modules do
+ * not let it approve there, or the resource is not shared with it.
+ */
+export type ApproverRefusal = 'cannot_sign_in' | 'no_project_access' | 'may_not_approve' | 'not_shared';
+
+export const APPROVER_REFUSALS: Record<ApproverRefusal, string> = {
+  cannot_sign_in: 'is not an active client with portal access',
+  no_project_access: 'has no access to this project',
+  may_not_approve: 'may not approve in this module (role or enabled modules)',
+  not_shared: 'cannot see this resource (it is not shared with the project)',
+};
+
+type Sources = ScopeSources & { content: ContentSource; storage: ScopeSources['storage'] & Pick<StorageOps, 'listShares' | 'listUpdates' | 'findShares' | 'findAttached'> };
+
+/** The resource and its ancestry as the content source reports them now, or `null` when it does not know it. */
+export async function locateForApproval(sources: Sources, tenantId: string, ref: ProjectResourceRef): Promise<Located | null> {
+  const [located] = await locate(sources.content, tenantId, [ref]);
+  return located ?? null;
+}
+
+/** One client's answer: `null` when it may approve the located resource, else why not. */
+function refusalOf(scope: ClientScope | null, located: Located, grants: Parameters<typeof allows>[4]): ApproverRefusal | null {
+  if (!scope) return 'cannot_sign_in';
+  const { resource, ancestors } = located;
+  const { tenantId } = scope.actor;
+  if (!scope.projectIds.has(resource.projectId)) return 'no_project_access';
+  if (!mayActIn(scope.ability, 'approve', tenantId, resource.projectId, resource.module)) return 'may_not_approve';
+  if (!allows(scope.ability, 'approve', tenantId, resource, grants, ancestors.map((a) => a.id))) return 'not_shared';
+  return null;
+}
+
+/**
+ * May each of these clients approve this resource now? The same policy (`defineAbilityFor` with
+ * the `approve` action) and coverage rule every visibility check uses, over facts read now: the
+ * client, its role, the tenant's modules, and the shares around the resource. Staff never
+ * approve (the policy grants them no `approve`). Answers in the order of `clientIds`.
+ */
+export async function approverRefusals(sources: Sources, tenantId: string, located: Located, clientIds: readonly string[]): Promise<(ApproverRefusal | null)[]> {
+  const { resource, ancestors } = located;
+  const grants = await loadGrantsAround(sources.storage, tenantId, resource.projectId, [resource, ...ancestors]);
+  const scopes = await Promise.all(clientIds.map((clientId) => loadClientScope(sources, { type: 'client', tenantId, clientId } satisfies ClientActor)));
+  return scopes.map((scope) => refusalOf(scope, located, grants));
+}
+
+/**
+ * May this client read the located resource now (the same rule as `view.open`)? What a client
+ * is shown about an approval (its frozen snapshot) follows what it may see of the resource.
+ */
+export async function mayRead(sources: Sources, tenantId: string, located: Located, clientId: string): Promise<boolean> {
+  const scope = await loadClientScope(sources, { type: 'client', tenantId, clientId });
+  if (!scope || !scope.projectIds.has(located.resource.projectId)) return false;
+  const { resource, ancestors } = located;
+  const grants = await loadGrantsAround(sources.storage, tenantId, resource.projectId, [resource, ...ancestors]);
+  return allows(scope.ability, 'read', tenantId, resource, grants, ancestors.map((a) => a.id));
+}

@@ -1,0 +1,22 @@
+/**
+ * The approval lists as plain constants, free of zod (like module-list.ts), so the browser
+ * client's response checks and the zod schemas share one definition.
+ */
+
+/**
+ * `pending`: asked, open for decisions. `reopened`: asked again after it settled or expired,
+ * open for decisions like `pending` (in the next round). `approved` / `declined`: settled.
+ * `expired`: `dueAt` passed while it was open (derived from the clock when read).
+ */
+export const APPROVAL_STATUSES = ['pending', 'approved', 'declined', 'reopened', 'expired'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+/** `any`: the first decision settles; `all`: every approver; `sequence`: every approver, in order. */
+export const APPROVAL_MODES = ['any', 'all', 'sequence'] as const;
+export type ApprovalMode = (typeof APPROVAL_MODES)[number];
+
+export const APPROVAL_DECISIONS = ['approved', 'declined'] as const;
+export type ApprovalDecisionValue = (typeof APPROVAL_DECISIONS)[number];
+
+/** Statuses in which an approval takes decisions. */
+export const OPEN_APPROVAL_STATUSES: readonly ApprovalStatus[] = ['pending', 'reopened'];

@@ -1,0 +1,136 @@
+import * as z from 'zod';
+import { APPROVAL_DECISIONS, APPROVAL_MODES, APPROVAL_STATUSES } from './approval-lists.js';
+import { Id } from './ids.js';
+import { ModuleId } from './modules.js';
+import { storableText } from './text.js';
+
+export { APPROVAL_DECISIONS, APPROVAL_MODES, APPROVAL_STATUSES, OPEN_APPROVAL_STATUSES } from './approval-lists.js';
+
+export const ApprovalStatus = z.enum(APPROVAL_STATUSES);
+export type ApprovalStatus = z.infer<typeof ApprovalStatus>;
+export const ApprovalMode = z.enum(APPROVAL_MODES);
+export type ApprovalMode = z.infer<typeof ApprovalMode>;
+export const ApprovalDecisionValue = z.enum(APPROVAL_DECISIONS);
+export type ApprovalDecisionValue = z.infer<typeof ApprovalDecisionValue>;
+
+/**
+ * What an approval asks about, frozen when it was requested (or reopened): the resource as the
+ * content source resolved it then. Its canonical JSON (sorted keys, nothing undefined) hashes
+ * to the approval's `snapshotHash`. `amount` and `currency` come from the resource's `meta`
+ * (`amount`, else `price`) and the tenant's currency; `options` are a selection's choices.
+ */
+export const ApprovalSnapshot = z.object({
+  module: ModuleId,
+  id: Id,
+  name: z.string(),
+  status: z.string().optional(),
+  amount: z.number().optional(),
+  currency: z.string().optional(),
+  options: z.array(z.record(z.string(), z.unknown())).optional(),
+  meta: z.record(z.string(), z.unknown()).optional(),
+});
+export type ApprovalSnapshot = z.infer<typeof ApprovalSnapshot>;
+
+/** A resource put to named clients for a decision. */
+export const Approval = z.object({
+  tenantId: Id,
+  id: Id,
+  projectId: Id,
+  module: ModuleId,
+  resourceId: Id,
+  /** Client ids, in the order a `sequence` asks them. */
+  approvers: z.array(Id),
+  mode: ApprovalMode,
+  /** As stored: never `expired` (that is read from `dueAt` and the clock). */
+  status: ApprovalStatus,
+  /** 1 when requested, one more at each reopen; decisions belong to a round. */
+  round: z.number().int().positive(),
+  dueAt: z.date().optional(),
+  message: z.string().optional(),
+  snapshot: ApprovalSnapshot,
+  snapshotHash: z.string(),
+  requestedBy: Id,
+  requestedAt: z.date(),
+  updatedAt: z.date(),
+  /** When it was last approved or declined. */
+  settledAt: z.date().optional(),
+  /** The reason given at the latest reopen. */
+  reopenReason: z.string().optional(),
+});
+export type Approval = z.infer<typeof Approval>;
+
+/** One client's decision, append-only evidence: who, when, from where, on what. */
+export const ApprovalDecision = z.object({
+  tenantId: Id,
+  id: Id,
+  approvalId: Id,
+  round: z.number().int().positive(),
+  clientId: Id,
+  decision: ApprovalDecisionValue,
+  note: z.string().optional(),
+  optionId: z.string().optional(),
+  ip: z.string().optional(),
+  userAgent: z.string().optional(),
+  /** The snapshot the client decided on, and its SHA-256. */
+  snapshot: ApprovalSnapshot,
+  snapshotHash: z.string(),
+  decidedAt: z.date(),
+});
+export type ApprovalDecision = z.infer<typeof ApprovalDecision>;
+
+/**
+ * An approval as `approvals.list` answers: its status as of now (`expired` past `dueAt`), its
+ * decisions of every round (oldest first), and who may still decide in the current round
+ * (`waitingOn`; for a `sequence` only the one whose turn it is).
+ */
+export type ApprovalView = Approval & { decisions: ApprovalDecision[]; waitingOn: string[] };
+
+/** One approval as a document a builder keeps: the approval, every decision, and how to check the hashes. */
+export interface ApprovalExport {
+  format: 'sitegate.approval/v1';
+  exportedAt: Date;
+  approval: ApprovalView;
+  /** The canonical JSON of `approval.snapshot`; its SHA-256 (hex) is `approval.snapshotHash`. */
+  canonicalSnapshot: string;
+  hashAlgorithm: 'SHA-256';
+}
+
+/** An instant: a Date, or an ISO 8601 date-time with its offset (as JSON carries one). */
+const Instant = z.union([z.date(), z.iso.datetime({ offset: true })]).transform((v) => new Date(v));
+
+const Note = storableText().max(2000, 'must be at most 2000 characters');
+
+export const RequestApprovalInput = z
+  .object({
+    module: ModuleId,
+    id: Id,
+    approvers: z
+      .array(Id)
+      .min(1, 'must name at least one approver')
+      .max(20, 'must name at most 20 approvers')
+      .refine((ids) => new Set(ids).size === ids.length, 'must not name an approver twice'),
+    mode: ApprovalMode.default('any'),
+    dueAt: Instant.optional(),
+    message: Note.optional(),
+  })
+  .strict();
+export type RequestApprovalInput = z.input<typeof RequestApprovalInput>;
+
+export const DecideApprovalInput = z
+  .object({ decision: ApprovalDecisionValue, note: Note.optional(), optionId: z.string().min(1).max(200).optional() })
+  .strict();
+export type DecideApprovalInput = z.input<typeof DecideApprovalInput>;
+
+/** Where a decision came from, as the HTTP handler saw the request. */
+export const DecisionFacts = z
+  .object({ ip: storableText().max(100).optional(), userAgent: storableText().max(1000).optional() })
+  .strict();
+export type DecisionFacts = z.input<typeof DecisionFacts>;
+
+export const ReopenApprovalInput = z
+  .object({ reason: storableText().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'), dueAt: Instant.optional() })
+  .strict();
+export type ReopenApprovalInput = z.input<typeof ReopenApprovalInput>;
+
+export const ListApprovalsInput = z.object({ module: ModuleId.optional(), id: Id.optional(), status: ApprovalStatus.optional() }).strict();
+export type ListApprovalsInput = z.input<typeof ListApprovalsInput>;

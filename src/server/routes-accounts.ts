@@ -1,0 +1,82 @@
+import * as z from 'zod';
+import { API } from '../contract/api.js';
+import { parseInput } from '../errors/from-zod.js';
+import { AccountEmailInput } from '../model/inputs.js';
+import { hashToken } from '../tokens/secret-token.js';
+import { clearedSessionCookie, sessionCookie } from './cookies.js';
+import { json, noContent, type RouteContext, type RouteHandler } from './context.js';
+import { readArgs } from './request-args.js';
+import { LINK_REQUEST_PER_ACCOUNT, LINK_REQUEST_PER_ADDRESS, LINK_USE_PER_ADDRESS, linkRequestKeys, signInAccountKey } from './sign-in-limits.js';
+
+/** A link token in a body: any string (an unknown one is answered like a stale link), bounded. */
+const LinkToken = z.string().max(2000, 'is too long to be a link token');
+
+function signedIn(c: RouteContext, result: { client: unknown; session: { token: string; expiresAt: Date } }): Response {
+  const cookie = sessionCookie(c.options.cookie, c.options.basePath, result.session.token, result.session.expiresAt, c.portal.now());
+  return json(result, 201, { 'set-cookie': cookie });
+}
+
+/** 202 with no body: the same answer whether or not the email belongs to an account. */
+function accepted(): Response {
+  return new Response(null, { status: 202, headers: { 'cache-control': 'no-store' } });
+}
+
+/** Link requests are limited per address, per address + account and per account, before the core is reached. */
+async function limitRequest(c: RouteContext, kind: 'reset' | 'signin-link', raw: unknown): Promise<AccountEmailInput> {
+  const input = parseInput(AccountEmailInput, raw);
+  const keys = linkRequestKeys(kind, c.ip(), input.tenantId, input.email);
+  await c.limit(keys.address, LINK_REQUEST_PER_ADDRESS);
+  await c.limit(keys.addressAccount);
+  await c.limit(keys.account, LINK_REQUEST_PER_ACCOUNT);
+  return input;
+}
+
+/** A link token from the body, with its uses limited per address and per token hash (a shared limiter never holds a usable token). */
+async function limitedToken(c: RouteContext, raw: unknown, kind: string): Promise<string> {
+  const token = parseInput(LinkToken, raw, ['token']);
+  await c.limit(`${kind}-ip:${c.ip()}`, LINK_USE_PER_ADDRESS);
+  await c.limit(`${kind}:${hashToken(token.slice(0, 600))}`);
+  return token;
+}
+
+/** Password reset, sign-in links, signing out everywhere and email confirmation over HTTP. */
+export const accountRoutes = {
+  'passwords.requestReset': (async (c) => {
+    const [raw] = await readArgs(c, API['passwords.requestReset']);
+    await c.portal.passwords.requestReset(await limitRequest(c, 'reset', raw));
+    return accepted();
+  }) satisfies RouteHandler,
+  'passwords.inspect': (async (c) => {
+    const [raw] = await readArgs(c, API['passwords.inspect']);
+    return json(await c.portal.passwords.inspect(parseInput(LinkToken, raw, ['token'])));
+  }) satisfies RouteHandler,
+  'passwords.reset': (async (c) => {
+    const [raw, input] = await readArgs(c, API['passwords.reset']);
+    const token = await limitedToken(c, raw, 'reset-use');
+    const result = await c.portal.passwords.reset(token, input as never);
+    // A reset proves the mailbox: it lifts a sign-in lock-out of the account, so a locked-out client can get back in.
+    await c.resetLimit(signInAccountKey(result.client.tenantId, result.client.email));
+    return signedIn(c, result);
+  }) satisfies RouteHandler,
+  'sessions.requestLink': (async (c) => {
+    const [raw] = await readArgs(c, API['sessions.requestLink']);
+    await c.portal.sessions.requestLink(await limitRequest(c, 'signin-link', raw));
+    return accepted();
+  }) satisfies RouteHandler,
+  'sessions.signInWithLink': (async (c) => {
+    const [raw] = await readArgs(c, API['sessions.signInWithLink']);
+    const token = await limitedToken(c, raw, 'link-use');
+    return signedIn(c, await c.portal.sessions.signInWithLink(token));
+  }) satisfies RouteHandler,
+  'sessions.signOutEverywhere': (async (c) => {
+    await readArgs(c, API['sessions.signOutEverywhere']);
+    const { actor } = await c.client();
+    await c.portal.sessions.signOutEverywhere(actor);
+    return noContent({ 'set-cookie': clearedSessionCookie(c.options.cookie, c.options.basePath) });
+  }) satisfies RouteHandler,
+  'emails.confirm': (async (c) => {
+    const [raw] = await readArgs(c, API['emails.confirm']);
+    const token = await limitedToken(c, raw, 'confirm-use');
+    return signedIn(c, await c.portal.emails.confirm(token));
+  }) satisfies RouteHandler,
+};

@@ -1,0 +1,24 @@
+import { TokenError, tokenError } from '../errors/TokenError.js';
+import type { PortalContext } from '../kernel/context.js';
+import { linkInfoStatus, type AccountLink, type AccountLinkPurpose } from '../model/account-link.js';
+import { hashToken, parseToken } from '../tokens/secret-token.js';
+
+/**
+ * The link a token names, if it is one of `purpose`: unknown, malformed, other-tenant and
+ * other-purpose tokens all come back `null`, so callers answer them alike.
+ */
+export async function findAccountLink(ctx: PortalContext, token: unknown, purpose: AccountLinkPurpose): Promise<{ link: AccountLink; tokenHash: string } | null> {
+  const parsed = parseToken(token);
+  if (!parsed) return null;
+  const tokenHash = hashToken(parsed.token);
+  const link = await ctx.storage.getAccountLinkByTokenHash(parsed.tenantId, tokenHash);
+  return link && link.purpose === purpose ? { link, tokenHash } : null;
+}
+
+/** Why a link cannot be used, in the words a person can act on; superseded reads like unknown. */
+export function linkRefusal(link: AccountLink | null, now: Date): TokenError {
+  const status = link ? linkInfoStatus(link, now) : 'cancelled';
+  if (status === 'used') return tokenError('link_used');
+  if (status === 'expired') return tokenError('link_expired');
+  return tokenError('link_invalid');
+}

@@ -1,0 +1,48 @@
+import { approvalError } from '../errors/ApprovalError.js';
+import { OPEN_APPROVAL_STATUSES, type Approval, type ApprovalDecision, type ApprovalStatus, type ApprovalView } from '../model/approval.js';
+
+/** Whether the approval takes decisions now: open in storage and not past `dueAt`. */
+export function isOpen(approval: Approval, now: Date): boolean {
+  return OPEN_APPROVAL_STATUSES.includes(approval.status) && !isPastDue(approval, now);
+}
+
+const isPastDue = (approval: Approval, now: Date): boolean => approval.dueAt !== undefined && approval.dueAt.getTime() <= now.getTime();
+
+/** The status as of `now`: an open approval past its `dueAt` reads as `expired`. */
+export function statusAt(approval: Approval, now: Date): ApprovalStatus {
+  return OPEN_APPROVAL_STATUSES.includes(approval.status) && isPastDue(approval, now) ? 'expired' : approval.status;
+}
+
+/** Throws the typed reason an approval takes no decision now (settled, or past due). */
+export function assertOpen(approval: Approval, now: Date): void {
+  if (!OPEN_APPROVAL_STATUSES.includes(approval.status)) throw approvalError('approval_closed');
+  if (isPastDue(approval, now)) throw approvalError('approval_expired');
+}
+
+/** Who may still decide in the current round: for `sequence`, only the next in order. */
+export function waitingOn(approval: Approval, round: readonly ApprovalDecision[], now: Date): string[] {
+  if (!isOpen(approval, now)) return [];
+  const decided = new Set(round.map((d) => d.clientId));
+  const left = approval.approvers.filter((id) => !decided.has(id));
+  return approval.mode === 'sequence' ? left.slice(0, 1) : left;
+}
+
+/**
+ * The status after the current round's decisions: `any` — the first decision; `all` and
+ * `sequence` — declined at the first decline, approved once every approver approved; else it
+ * stays open as it was.
+ */
+export function settle(approval: Approval, round: readonly ApprovalDecision[]): ApprovalStatus {
+  if (round.length === 0) return approval.status;
+  if (approval.mode === 'any') return round[0]!.decision;
+  if (round.some((d) => d.decision === 'declined')) return 'declined';
+  const approved = new Set(round.filter((d) => d.decision === 'approved').map((d) => d.clientId));
+  return approval.approvers.every((id) => approved.has(id)) ? 'approved' : approval.status;
+}
+
+/** The approval as lists show it: status as of now, every decision, who is still to decide. */
+export function viewOf(approval: Approval, decisions: readonly ApprovalDecision[], now: Date): ApprovalView {
+  const mine = decisions.filter((d) => d.approvalId === approval.id);
+  const round = mine.filter((d) => d.round === approval.round);
+  return { ...approval, status: statusAt(approval, now), decisions: mine, waitingOn: waitingOn(approval, round, now) };
+}

@@ -1,0 +1,261 @@
+import { approverRefusals, APPROVER_REFUSALS, locateForApproval, mayRead, type ApproverRefusal } from '../access/approvers.js';
+import { loadClientScope } from '../access/client-scope.js';
+import { approvalError } from '../errors/ApprovalError.js';
+import { ConflictError } from '../errors/ConflictError.js';
+import { forbidden } from '../errors/ForbiddenError.js';
+import { notFound } from '../errors/NotFoundError.js';
+import { parseInput } from '../errors/from-zod.js';
+import { type ValidationIssue, invalid } from '../errors/ValidationError.js';
+import type { PortalContext } from '../kernel/context.js';
+import { requireClient, requireStaff } from '../kernel/guard.js';
+import { Actor, type ClientActor, type StaffActor } from '../model/actor.js';
+import {
+  DecideApprovalInput,
+  DecisionFacts,
+  ListApprovalsInput,
+  ReopenApprovalInput,
+  RequestApprovalInput,
+  type Approval,
+  type ApprovalDecision,
+  type ApprovalExport,
+  type ApprovalView,
+} from '../model/approval.js';
+import { Id } from '../model/ids.js';
+import type { Located } from '../access/ancestry.js';
+import { newId } from '../tokens/ids.js';
+import { commitDecided, commitReopened, commitRequested } from './approval-commits.js';
+import { canonicalJson, optionIds, snapshotHash, snapshotOf } from './approval-snapshot.js';
+import { assertOpen, isOpen, settle, statusAt, viewOf } from './approval-rules.js';
+
+/** What other approvers' decisions show a client: the decision and when, not where from or the note. */
+const forClient = (clientId: string) => (d: ApprovalDecision): ApprovalDecision => {
+  if (d.clientId === clientId) return d;
+  const { ip: _ip, userAgent: _ua, note: _note, ...rest } = d;
+  return rest;
+};
+
+/** Approvals with evidence: staff request and reopen, named clients decide. */
+export function approvalsService(ctx: PortalContext) {
+  const { storage, content } = ctx;
+
+  async function staffProject(staff: StaffActor, value: unknown): Promise<string> {
+    const id = parseInput(Id, value, ['projectId']);
+    const [project] = await content.projects(staff.tenantId, [id]);
+    if (!project || project.tenantId !== staff.tenantId) throw notFound('Project', id);
+    return id;
+  }
+
+  async function currency(tenantId: string): Promise<string | undefined> {
+    return (await ctx.tenant(tenantId)).currency;
+  }
+
+  function future(dueAt: Date | undefined, now: Date, path: string): void {
+    if (dueAt && dueAt.getTime() <= now.getTime()) throw invalid([{ path: [path], message: 'must be in the future' }]);
+  }
+
+  /** The resource as it is now, every approver able to decide on it; else a 422 naming each one and why. */
+  async function askable(tenantId: string, projectId: string, module: Approval['module'], id: string, approvers: string[], at: (string | number)[] = []): Promise<Located> {
+    const located = await locateForApproval(ctx, tenantId, { projectId, module, id });
+    if (!located) throw invalid([{ path: [...at, 'id'], message: `no ${module} resource ${JSON.stringify(id)} in this project` }]);
+    if (located.resource.kind === 'folder') throw invalid([{ path: [...at, 'id'], message: 'a folder cannot be put to approval' }]);
+    const refusals = await approverRefusals(ctx, tenantId, located, approvers);
+    const issues: ValidationIssue[] = refusals.flatMap((refusal, i) =>
+      refusal ? [{ path: ['approvers', i], message: `client ${JSON.stringify(approvers[i])} ${APPROVER_REFUSALS[refusal]}`, code: refusal }] : [],
+    );
+    if (issues.length) throw invalid(issues);
+    return located;
+  }
+
+  async function request(actor: StaffActor, projectId: string, input: RequestApprovalInput): Promise<ApprovalView> {
+    const staff = requireStaff(actor, 'create', 'Approval');
+    const pid = await staffProject(staff, projectId);
+    const parsed = parseInput(RequestApprovalInput, input);
+    const now = ctx.now();
+    future(parsed.dueAt, now, 'dueAt');
+    const located = await askable(staff.tenantId, pid, parsed.module, parsed.id, parsed.approvers);
+    const snapshot = snapshotOf(located.resource, await currency(staff.tenantId));
+    const approval: Approval = {
+      tenantId: staff.tenantId,
+      id: newId('ap'),
+      projectId: pid,
+      module: parsed.module,
+      resourceId: parsed.id,
+      approvers: parsed.approvers,
+      mode: parsed.mode,
+      status: 'pending',
+      round: 1,
+      ...(parsed.dueAt ? { dueAt: parsed.dueAt } : {}),
+      ...(parsed.message ? { message: parsed.message } : {}),
+      snapshot,
+      snapshotHash: snapshotHash(snapshot),
+      requestedBy: staff.userId,
+      requestedAt: now,
+      updatedAt: now,
+    };
+    await storage.transaction((tx) => commitRequested(tx, staff, approval));
+    return viewOf(approval, [], now);
+  }
+
+  /** The client's refusal at decide time, as the error it answers with (nothing is learnt about other projects). */
+  function refuse(refusal: ApproverRefusal, approvalId: string, module: string): never {
+    if (refusal === 'may_not_approve') throw forbidden('approve', 'Resource', `Your access does not allow approving ${module}`);
+    if (refusal === 'not_shared') throw forbidden('approve', 'Resource', 'What this approval asks about is no longer shared with you');
+    throw notFound('Approval', approvalId);
+  }
+
+  async function decide(actor: ClientActor, projectId: string, approvalId: string, input: DecideApprovalInput, facts: DecisionFacts = {}): Promise<ApprovalView> {
+    const client = requireClient(actor);
+    const pid = parseInput(Id, projectId, ['projectId']);
+    const aid = parseInput(Id, approvalId, ['approvalId']);
+    const parsed = parseInput(DecideApprovalInput, input);
+    const evidence = parseInput(DecisionFacts, facts ?? {}, ['facts']);
+    const { tenantId, clientId } = client;
+    const scope = await loadClientScope(ctx, client);
+    if (!scope || !scope.projectIds.has(pid)) throw notFound('Approval', aid);
+    const found = await storage.getApproval(tenantId, aid);
+    // Another project's, or not asked of this client: as if it did not exist.
+    if (!found || found.projectId !== pid || !found.approvers.includes(clientId)) throw notFound('Approval', aid);
+    assertOpen(found, ctx.now());
+    // Visibility and the resource itself, as they are now.
+    const located = await locateForApproval(ctx, tenantId, { projectId: pid, module: found.module, id: found.resourceId });
+    if (!located) throw approvalError('approval_stale', 'What this approval asks about no longer exists. Ask your builder to request it again.');
+    const [refusal] = await approverRefusals(ctx, tenantId, located, [clientId]);
+    if (refusal) refuse(refusal, aid, found.module);
+    const snapshot = snapshotOf(located.resource, await currency(tenantId));
+    const hash = snapshotHash(snapshot);
+    if (hash !== found.snapshotHash) throw approvalError('approval_stale');
+    const options = optionIds(found.snapshot);
+    if (parsed.optionId !== undefined && !options.includes(parsed.optionId)) {
+      throw invalid([{ path: ['optionId'], message: options.length ? `must be one of: ${options.join(', ')}` : 'this approval has no options to choose from' }]);
+    }
+    if (parsed.optionId === undefined && parsed.decision === 'approved' && options.length > 0) {
+      throw invalid([{ path: ['optionId'], message: `choose one of: ${options.join(', ')}` }]);
+    }
+
+    return storage.transaction(async (tx) => {
+      const now = ctx.now();
+      // Under the approval's row lock: concurrent decisions queue here and each sees the last one's outcome.
+      const approval = await tx.getApprovalForUpdate(tenantId, aid);
+      if (!approval || approval.projectId !== pid) throw notFound('Approval', aid);
+      assertOpen(approval, now);
+      if (approval.snapshotHash !== hash) throw approvalError('approval_stale');
+      const decisions = await tx.listApprovalDecisions(tenantId, [aid]);
+      const round = decisions.filter((d) => d.round === approval.round);
+      if (round.some((d) => d.clientId === clientId)) throw new ConflictError('You have already decided this approval');
+      if (approval.mode === 'sequence') {
+        const next = approval.approvers.find((id) => !round.some((d) => d.clientId === id));
+        if (next !== clientId) throw approvalError('not_your_turn');
+      }
+      const decision: ApprovalDecision = {
+        tenantId,
+        id: newId('ad'),
+        approvalId: aid,
+        round: approval.round,
+        clientId,
+        decision: parsed.decision,
+        ...(parsed.note ? { note: parsed.note } : {}),
+        ...(parsed.optionId !== undefined ? { optionId: parsed.optionId } : {}),
+        ...(evidence.ip ? { ip: evidence.ip } : {}),
+        ...(evidence.userAgent ? { userAgent: evidence.userAgent } : {}),
+        snapshot: approval.snapshot,
+        snapshotHash: approval.snapshotHash,
+        decidedAt: now,
+      };
+      const status = settle(approval, [...round, decision]);
+      const settled = status === 'approved' || status === 'declined';
+      const updated: Approval = { ...approval, status, updatedAt: now, ...(settled ? { settledAt: now } : {}) };
+      await commitDecided(tx, client, updated, decision, settled);
+      return { ...viewOf(updated, [...decisions, decision], now), decisions: [...decisions, decision].map(forClient(clientId)) };
+    });
+  }
+
+  async function reopen(actor: StaffActor, projectId: string, approvalId: string, input: { reason: string; dueAt?: Date | string }): Promise<ApprovalView> {
+    const staff = requireStaff(actor, 'update', 'Approval');
+    const pid = parseInput(Id, projectId, ['projectId']);
+    const aid = parseInput(Id, approvalId, ['approvalId']);
+    const parsed = parseInput(ReopenApprovalInput, input);
+    const now = ctx.now();
+    future(parsed.dueAt, now, 'dueAt');
+    const found = await storage.getApproval(staff.tenantId, aid);
+    if (!found || found.projectId !== pid) throw notFound('Approval', aid);
+    if (isOpen(found, now)) throw new ConflictError('This approval is still open for decisions; there is nothing to reopen');
+    // The next round asks about the resource as it is now, of approvers who can still decide on it.
+    const located = await askable(staff.tenantId, pid, found.module, found.resourceId, found.approvers);
+    const snapshot = snapshotOf(located.resource, await currency(staff.tenantId));
+    return storage.transaction(async (tx) => {
+      const approval = await tx.getApprovalForUpdate(staff.tenantId, aid);
+      if (!approval || approval.projectId !== pid) throw notFound('Approval', aid);
+      if (isOpen(approval, now)) throw new ConflictError('This approval is still open for decisions; there is nothing to reopen');
+      const { dueAt: _due, settledAt: _settled, ...rest } = approval;
+      const reopened: Approval = {
+        ...rest,
+        status: 'reopened',
+        round: approval.round + 1,
+        ...(parsed.dueAt ? { dueAt: parsed.dueAt } : {}),
+        snapshot,
+        snapshotHash: snapshotHash(snapshot),
+        reopenReason: parsed.reason,
+        updatedAt: now,
+      };
+      await commitReopened(tx, staff, reopened, statusAt(approval, now));
+      return viewOf(reopened, await tx.listApprovalDecisions(staff.tenantId, [aid]), now);
+    });
+  }
+
+  async function staffList(staff: StaffActor, pid: string, filter: ReturnType<typeof ListApprovalsInput.parse>): Promise<ApprovalView[]> {
+    const approvals = await storage.listApprovals(staff.tenantId, pid, { ...(filter.module ? { module: filter.module } : {}), ...(filter.id ? { resourceId: filter.id } : {}) });
+    const decisions = await storage.listApprovalDecisions(staff.tenantId, approvals.map((a) => a.id));
+    const now = ctx.now();
+    return approvals.map((a) => viewOf(a, decisions, now)).filter((v) => !filter.status || v.status === filter.status);
+  }
+
+  /** Those asking this client, on resources it can still see; other approvers' evidence left out. */
+  async function listMine(actor: ClientActor, projectId: string, query: { module?: string; id?: string; status?: string } = {}): Promise<ApprovalView[]> {
+    const client = requireClient(actor);
+    const pid = parseInput(Id, projectId, ['projectId']);
+    const filter = parseInput(ListApprovalsInput, query ?? {});
+    const scope = await loadClientScope(ctx, client);
+    if (!scope || !scope.projectIds.has(pid)) throw notFound('Project', pid);
+    const { tenantId, clientId } = client;
+    const approvals = await storage.listApprovals(tenantId, pid, {
+      clientId,
+      ...(filter.module ? { module: filter.module } : {}),
+      ...(filter.id ? { resourceId: filter.id } : {}),
+    });
+    const visible: Approval[] = [];
+    for (const approval of approvals) {
+      const located = await locateForApproval(ctx, tenantId, { projectId: pid, module: approval.module, id: approval.resourceId });
+      if (!located) continue;
+      if (await mayRead(ctx, tenantId, located, clientId)) visible.push(approval);
+    }
+    const decisions = await storage.listApprovalDecisions(tenantId, visible.map((a) => a.id));
+    const now = ctx.now();
+    return visible
+      .map((a) => viewOf(a, decisions, now))
+      .filter((v) => !filter.status || v.status === filter.status)
+      .map((v) => ({ ...v, decisions: v.decisions.map(forClient(clientId)) }));
+  }
+
+  /** Staff: every approval of the project. Clients: those asking them (as `listMine`). */
+  async function list(actor: StaffActor | ClientActor, projectId: string, query: { module?: string; id?: string; status?: string } = {}): Promise<ApprovalView[]> {
+    const who = parseInput(Actor, actor, ['actor']);
+    if (who.type === 'client') return listMine(who, projectId, query);
+    const staff = requireStaff(who, 'read', 'Approval');
+    const pid = parseInput(Id, projectId, ['projectId']);
+    return staffList(staff, pid, parseInput(ListApprovalsInput, query ?? {}));
+  }
+
+  /** One approval with all its evidence, as a JSON document a builder can keep and check. */
+  async function exportOne(actor: StaffActor, projectId: string, approvalId: string): Promise<ApprovalExport> {
+    const staff = requireStaff(actor, 'read', 'Approval');
+    const pid = parseInput(Id, projectId, ['projectId']);
+    const aid = parseInput(Id, approvalId, ['approvalId']);
+    const approval = await storage.getApproval(staff.tenantId, aid);
+    if (!approval || approval.projectId !== pid) throw notFound('Approval', aid);
+    const now = ctx.now();
+    const decisions = await storage.listApprovalDecisions(staff.tenantId, [aid]);
+    return { format: 'sitegate.approval/v1', exportedAt: now, approval: viewOf(approval, decisions, now), canonicalSnapshot: canonicalJson(approval.snapshot), hashAlgorithm: 'SHA-256' };
+  }
+
+  return { request, decide, reopen, list, listMine, export: exportOne };
+}

@@ -1,0 +1,102 @@
+import { ConflictError } from '../errors/ConflictError.js';
+import { clientCanSignIn } from '../access/policy.js';
+import { record } from '../kernel/audit-log.js';
+import type { PortalContext } from '../kernel/context.js';
+import type { SessionToken } from '../model/account.js';
+import { linkInfoStatus } from '../model/account-link.js';
+import type { StaffActor } from '../model/actor.js';
+import { withStatus, type Client, type ClientRecord } from '../model/client.js';
+import type { StorageOps } from '../ports/storage.js';
+import { issueAccountLink } from './account-link-issue.js';
+import { findAccountLink, linkRefusal } from './account-link-lookup.js';
+import { issueInvite } from './invite-issue.js';
+import { startSession } from './session-issue.js';
+
+/** Refuses an address another client of the tenant has, or is waiting to confirm. */
+async function assertEmailFree(tx: StorageOps, client: ClientRecord, email: string): Promise<void> {
+  const holder = await tx.getClientByEmail(client.tenantId, email);
+  if (holder && holder.id !== client.id) throw new ConflictError(`Another client of this builder already uses ${email}.`);
+  const waiting = await tx.getClientByPendingEmail(client.tenantId, email);
+  if (waiting && waiting.id !== client.id) throw new ConflictError(`Another client of this builder is confirming ${email} as its new address.`);
+}
+
+/**
+ * Changes a client's email inside the caller's transaction (the client is locked and `client`
+ * is its current record). A client that never accepted simply takes the new address, and a
+ * pending (or expired) invite is re-sent there; the old link dies. An active client keeps its
+ * account: its sessions and pending links end, the new address waits in `pendingEmail`, and a
+ * confirmation link goes to it; until it is used the client signs in with neither address.
+ * Setting the current address again withdraws a pending change.
+ */
+export async function changeEmail(ctx: PortalContext, tx: StorageOps, staff: StaffActor, client: ClientRecord, email: string): Promise<ClientRecord> {
+  const now = ctx.now();
+  if (email === client.email && !client.pendingEmail) return client;
+  if (email === client.pendingEmail) return client;
+  if (client.archivedAt) throw new ConflictError('This client is archived; restore it before changing its email.');
+  const audit = (data: Record<string, unknown>) => record(tx, now, client.tenantId, staff, 'client.email_change_requested', { clientId: client.id, data });
+
+  if (email === client.email) {
+    // Withdrawn: the confirmation link dies and the client signs in with its address again.
+    await tx.endAccountLinks(client.tenantId, client.id, 'cancelled', 'confirm-email');
+    const { pendingEmail: withdrawn, ...rest } = client;
+    const updated: ClientRecord = { ...rest, updatedAt: now };
+    await tx.saveClient(updated);
+    await audit({ withdrawn });
+    return updated;
+  }
+
+  await assertEmailFree(tx, client, email);
+  if (!client.activatedAt) {
+    let updated: ClientRecord = { ...client, email, updatedAt: now };
+    await tx.saveClient(updated);
+    await audit({ from: client.email, to: email, reinvited: client.inviteExpiresAt !== undefined });
+    // An invite already sent (pending or expired) goes again, to the new address.
+    if (client.inviteExpiresAt && client.portalAccess) updated = (await issueInvite(ctx, tx, staff, updated)).client;
+    return updated;
+  }
+
+  await tx.deleteClientSessions(client.tenantId, client.id);
+  await tx.endAccountLinks(client.tenantId, client.id, 'cancelled');
+  const updated: ClientRecord = { ...client, pendingEmail: email, updatedAt: now };
+  await tx.saveClient(updated);
+  const link = await issueAccountLink(ctx, tx, updated, 'confirm-email', staff.userId, email);
+  await audit({ from: client.email, to: email, confirmLinkId: link.id });
+  return updated;
+}
+
+/** Confirming a changed address from the link mailed to it. */
+export function emailsService(ctx: PortalContext) {
+  const { storage } = ctx;
+
+  /**
+   * The pending address becomes the client's email and the client is signed in. Once; an
+   * unknown, used, expired or withdrawn link is refused like an unknown one would be.
+   */
+  async function confirm(token: string): Promise<{ client: Client; session: SessionToken }> {
+    const found = await findAccountLink(ctx, token, 'confirm-email');
+    if (!found) throw linkRefusal(null, ctx.now());
+    const { link, tokenHash } = found;
+    if (linkInfoStatus(link, ctx.now()) !== 'pending') throw linkRefusal(link, ctx.now());
+    return storage.transaction(async (tx) => {
+      const now = ctx.now();
+      const client = await tx.getClientForUpdate(link.tenantId, link.clientId);
+      if (!client || client.pendingEmail !== link.email) throw linkRefusal(null, now);
+      const used = await tx.useAccountLink(link.tenantId, tokenHash, 'confirm-email', now);
+      if (!used) throw linkRefusal(await tx.getAccountLinkByTokenHash(link.tenantId, tokenHash), now);
+      const { pendingEmail: _confirmed, ...rest } = client;
+      const updated: ClientRecord = { ...rest, email: link.email, updatedAt: now };
+      // Unique per tenant: a client added with this address meanwhile makes it a ConflictError
+      // (thrown inside the transaction, so the link stays usable once that is sorted out).
+      await tx.saveClient(updated);
+      await record(tx, now, client.tenantId, { type: 'client', tenantId: client.tenantId, clientId: client.id }, 'client.email_confirmed', {
+        clientId: client.id,
+        data: { from: client.email, to: link.email },
+      });
+      if (!clientCanSignIn(updated)) throw linkRefusal(null, now);
+      const session = await startSession(ctx, tx, updated);
+      return { client: withStatus(updated, now), session };
+    });
+  }
+
+  return { confirm };
+}

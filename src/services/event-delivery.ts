@@ -1,0 +1,94 @@
+import type { PortalContext } from '../kernel/context.js';
+import { failureReason, retryDelay } from '../mail/retry.js';
+import type { EventFlushResult, PortalEvent, StoredEvent } from '../model/portal-event.js';
+
+type Outcome = keyof EventFlushResult | 'lost';
+
+/**
+ * Delivers stored events to the host's `onEvent`, beside the mail in the outbox: claimed with a
+ * lease (`claimEvents`: row locks with SKIP LOCKED on PostgreSQL), at least once, and in order
+ * per tenant — a claim takes only each tenant's first undelivered event, so while it is leased
+ * or waiting to retry, that tenant's later events wait. After `maxAttempts` the event is
+ * `failed` and the tenant's next event goes. A worker that dies mid-delivery leaves its event
+ * `delivering` until the lease lapses; the next claim delivers it again, with the same id.
+ */
+export function eventDelivery(ctx: PortalContext) {
+  const { storage, outbox } = ctx;
+
+  /** Saves the outcome only if the event is still this claim's; false when another worker has taken it since. */
+  const settle = (event: StoredEvent, state: 'delivered' | 'pending' | 'failed', runAt: Date, lastError?: string) =>
+    storage.settleEvent(event.tenantId, event.id, event.attempts, { state, runAt, updatedAt: ctx.now(), ...(lastError === undefined ? {} : { lastError }) });
+
+  /** Rejects when the host outlives the lease, so the outcome is recorded before another worker may claim the event. */
+  async function withinLease(work: Promise<void>, claimedAt: number): Promise<void> {
+    const budget = claimedAt + outbox.leaseMs * 0.8 - ctx.now().getTime();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`onEvent did not finish within the outbox lease (${outbox.leaseMs} ms)`)), Math.max(0, budget));
+      timer.unref?.();
+    });
+    try {
+      await Promise.race([work, expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function deliver(onEvent: NonNullable<PortalContext['onEvent']>, event: StoredEvent, claimedAt: number): Promise<Outcome> {
+    const now = () => ctx.now();
+    if (event.attempts > outbox.maxAttempts) {
+      // Only claims that never finished (workers that died mid-delivery) get the count this far.
+      const reason = `gave up after ${outbox.maxAttempts} attempts; the last ones never finished: ${event.lastError ?? 'the worker stopped mid-delivery'}`;
+      return (await settle(event, 'failed', now(), reason)) ? 'failed' : 'lost';
+    }
+    const { id, type, tenantId, at, data } = event;
+    // A copy: whatever the host does to it changes nothing stored.
+    const heard: PortalEvent = structuredClone({ id, type, tenantId, at, data });
+    try {
+      await withinLease(Promise.resolve().then(() => onEvent(heard)), claimedAt);
+    } catch (error) {
+      const reason = failureReason(error);
+      if (event.attempts >= outbox.maxAttempts) {
+        return (await settle(event, 'failed', now(), `gave up after ${event.attempts} attempts: ${reason}`)) ? 'failed' : 'lost';
+      }
+      ctx.onError(error);
+      const runAt = new Date(now().getTime() + retryDelay(event.attempts, outbox));
+      return (await settle(event, 'pending', runAt, reason)) ? 'retrying' : 'lost';
+    }
+    return (await settle(event, 'delivered', now())) ? 'delivered' : 'lost';
+  }
+
+  /**
+   * Delivers every event due now, batch by batch, until none is left or `more()` says stop. Each
+   * batch holds at most one event per tenant, delivered side by side; a tenant's next event comes
+   * in a later batch. Retries that fall due while this runs wait for the next flush. A portal
+   * without `onEvent` delivers nothing.
+   */
+  async function drain(options: { batchSize?: number; tenantId?: string }, more: () => boolean = () => true): Promise<EventFlushResult> {
+    const result: EventFlushResult = { delivered: 0, failed: 0, retrying: 0 };
+    const onEvent = ctx.onEvent;
+    if (!onEvent) return result;
+    const batchSize = options.batchSize ?? 25;
+    const dueBy = ctx.now();
+    while (more()) {
+      const claimedAt = ctx.now().getTime();
+      const lease = new Date(claimedAt + outbox.leaseMs);
+      const events = await (options.tenantId === undefined
+        ? storage.claimEvents(dueBy, batchSize, lease)
+        : storage.claimEvents(dueBy, batchSize, lease, options.tenantId));
+      if (events.length === 0) return result;
+      const outcomes = await Promise.allSettled(events.map((event) => deliver(onEvent, event, claimedAt)));
+      for (const outcome of outcomes) {
+        if (outcome.status === 'fulfilled') {
+          if (outcome.value !== 'lost') result[outcome.value]++;
+        } else {
+          // Recording the outcome failed (storage down): the lease runs out and the event is redelivered.
+          ctx.onError(outcome.reason);
+        }
+      }
+    }
+    return result;
+  }
+
+  return { drain };
+}

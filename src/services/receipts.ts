@@ -1,0 +1,76 @@
+import { allows } from '../access/allows.js';
+import { locate } from '../access/ancestry.js';
+import { loadClientScope } from '../access/client-scope.js';
+import { mayActIn } from '../access/policy.js';
+import { loadGrantsAround } from '../access/snapshot.js';
+import { notFound } from '../errors/NotFoundError.js';
+import { parseInput } from '../errors/from-zod.js';
+import { record } from '../kernel/audit-log.js';
+import type { PortalContext } from '../kernel/context.js';
+import { emitEvent } from '../kernel/event-log.js';
+import { requireClient, requireStaff } from '../kernel/guard.js';
+import type { ClientActor, StaffActor } from '../model/actor.js';
+import { Id } from '../model/ids.js';
+import type { ModuleId } from '../model/modules.js';
+import { ReceiptListInput, ReceiptRef, type Receipt } from '../model/receipt.js';
+
+/** Opens of one resource by one client within this long of the last recorded view are that view. */
+export const VIEW_QUIET_MS = 60_000;
+
+/**
+ * Records that a client viewed a resource it may see (the caller has checked). At most one
+ * write per client and resource per minute: a view within a minute of the last recorded one
+ * writes nothing. The first view ever also queues `client.viewed` for the host and an audit
+ * line, in the same transaction; later views only move `lastViewedAt` and count.
+ */
+export async function noteView(ctx: PortalContext, actor: ClientActor, ref: { projectId: string; module: ModuleId; id: string }): Promise<void> {
+  const at = ctx.now();
+  const { tenantId, clientId } = actor;
+  const { projectId, module, id } = ref;
+  const view: Receipt = { tenantId, projectId, clientId, module, id, firstViewedAt: at, lastViewedAt: at, views: 1 };
+  await ctx.storage.transaction(async (tx) => {
+    if ((await tx.recordView(view, new Date(at.getTime() - VIEW_QUIET_MS))) !== 'created') return;
+    await emitEvent(tx, at, tenantId, 'client.viewed', { clientId, projectId, module, id });
+    await record(tx, at, tenantId, actor, 'resource.viewed', { clientId, projectId, data: { module, id } });
+  });
+}
+
+/** Read receipts: who opened what, when. Clients record (through `view.open`, or here for host-served files); staff list. */
+export function receiptsService(ctx: PortalContext) {
+  const { storage, content } = ctx;
+
+  /**
+   * A host-served file the client opened. Checked like `view.open`: a resource the client may
+   * not see (or that does not exist) is `not_found`, and nothing is recorded.
+   */
+  async function recordView(actor: ClientActor, ref: ReceiptRef): Promise<void> {
+    const client = requireClient(actor);
+    const target = parseInput(ReceiptRef, ref, ['ref']);
+    const missing = () => notFound('Resource', target.id);
+    const scope = await loadClientScope(ctx, client);
+    if (!scope || !scope.projectIds.has(target.projectId)) throw missing();
+    const { tenantId } = client;
+    if (!mayActIn(scope.ability, 'read', tenantId, target.projectId, target.module)) throw missing();
+    const [located] = await locate(content, tenantId, [target]);
+    if (!located) throw missing();
+    const { resource, ancestors } = located;
+    const grants = await loadGrantsAround(storage, tenantId, target.projectId, [resource, ...ancestors]);
+    if (!allows(scope.ability, 'read', tenantId, resource, grants, ancestors.map((a) => a.id))) throw missing();
+    await noteView(ctx, client, target);
+  }
+
+  /** Who viewed what in the project, newest view first. Listing records nothing. */
+  async function list(actor: StaffActor, projectId: string, filter: ReceiptListInput = {}): Promise<Receipt[]> {
+    // Receipts are a record of client activity, read under the same permission as the audit trail.
+    const staff = requireStaff(actor, 'read', 'Audit');
+    const pid = parseInput(Id, projectId, ['projectId']);
+    const query = parseInput(ReceiptListInput, filter ?? {}, ['query']);
+    return storage.listReceipts(staff.tenantId, pid, {
+      ...(query.module ? { module: query.module } : {}),
+      ...(query.id ? { id: query.id } : {}),
+      ...(query.clientId ? { clientId: query.clientId } : {}),
+    });
+  }
+
+  return { record: recordView, list };
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { memoryContent } from 'sitegate/adapters/memory';
+import { sampleContent, TENANT_A } from '../../src/testing/fixtures.js';
+
+const at = new Date('2026-01-01T00:00:00Z');
+
+describe('the memory content source hands out its records without copying them', () => {
+  it('returns the same frozen record on every call, so no request pays for a copy and none can change it', async () => {
+    const content = memoryContent(sampleContent());
+    const [first] = await content.resolve(TENANT_A, [{ projectId: 'p-maple', module: 'documents', id: 'd-contract' }]);
+    const [again] = await content.resolve(TENANT_A, [{ projectId: 'p-maple', module: 'documents', id: 'd-contract' }]);
+    expect(first).not.toBeNull();
+    expect(again).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(() => {
+      (first as { name: string }).name = 'changed';
+    }).toThrow(TypeError);
+    const [project] = await content.projects(TENANT_A, ['p-maple']);
+    expect(Object.isFrozen(project)).toBe(true);
+  });
+
+  it('lists a folder from its own index, following moves and removals', async () => {
+    const content = memoryContent(sampleContent());
+    const folder = { projectId: 'p-maple', module: 'documents' as const, id: 'd-contracts' };
+    const before = (await content.children(TENANT_A, folder)).map((r) => r.id);
+    content.put({ tenantId: TENANT_A, projectId: 'p-maple', module: 'documents', id: 'd-new', kind: 'item', name: 'New.pdf', parentId: 'd-contracts', updatedAt: at });
+    expect((await content.children(TENANT_A, folder)).map((r) => r.id)).toEqual([...before, 'd-new']);
+    // Moved elsewhere: no longer a child here.
+    content.put({ tenantId: TENANT_A, projectId: 'p-maple', module: 'documents', id: 'd-new', kind: 'item', name: 'New.pdf', parentId: 'd-permits', updatedAt: at });
+    expect((await content.children(TENANT_A, folder)).map((r) => r.id)).toEqual(before);
+    expect((await content.children(TENANT_A, { ...folder, id: 'd-permits' })).map((r) => r.id)).toContain('d-new');
+    content.remove({ tenantId: TENANT_A, projectId: 'p-maple', module: 'documents', id: 'd-new' });
+    expect((await content.children(TENANT_A, { ...folder, id: 'd-permits' })).map((r) => r.id)).not.toContain('d-new');
+    // Another tenant's folder of the same ids is another folder.
+    expect((await content.children('globex', folder)).every((r) => r.tenantId === 'globex')).toBe(true);
+    expect(await content.children('nobody', folder)).toEqual([]);
+  });
+});
+
+describe('the memory table copies records in and out', () => {
+  it('copies deeply, keeps Dates and a `__proto__` data key, and shares nothing with the caller', async () => {
+    const { copyRecord } = await import('../../adapters/memory/table.js');
+    const at = new Date('2026-01-01T00:00:00Z');
+    const data = JSON.parse('{"__proto__": {"polluted": true}, "list": [1, {"x": 2}]}') as Record<string, unknown>;
+    const row = { id: 'a', at, data, none: undefined, tags: ['t'] };
+    const copy = copyRecord(row);
+    expect(copy).toEqual(row);
+    expect(copy.at).not.toBe(at);
+    expect(copy.at.getTime()).toBe(at.getTime());
+    expect(copy.data).not.toBe(data);
+    expect(Object.getPrototypeOf(copy.data)).toBe(Object.prototype);
+    expect(Object.keys(copy.data)).toContain('__proto__');
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+    expect('none' in copy).toBe(true);
+  });
+});

@@ -1,0 +1,142 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../components/index.js';
+import '../../components/i18n/fr.js';
+import type { SgPortalView } from '../../components/index.js';
+import type { MockPortal } from '../../src/mocks/index.js';
+import { $, $$, HOSTILE_NAME, HOSTILE_TITLE, pwned, shots, textOf, until } from './support/helpers.js';
+import { clientAs, startMocks, staffClient } from './support/mocks.js';
+import { approvalsSetup } from './support/approvals.js';
+
+const waiting = (el: SgPortalView) => $(el, '[part=waiting]');
+const card = (el: SgPortalView, name: string) => $$(el, '[part=approval]').find((c) => textOf(c).includes(name));
+const button = (root: Element, text: string) => [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => textOf(b).startsWith(text))!;
+const confirmDialog = (el: SgPortalView) => $<HTMLDialogElement>(el, 'dialog.confirm')!;
+
+describe('sg-portal-view: Waiting on you (msw mocks, real core)', () => {
+  let mock: MockPortal;
+  let ids: Awaited<ReturnType<typeof approvalsSetup>>;
+  beforeEach(async () => {
+    mock = await startMocks();
+    ids = await approvalsSetup(mock);
+  });
+
+  it('shows what is asked and approves by keyboard with a note; then the decision and who else decides', async () => {
+    const dueAt = new Date(Date.now() + 5 * 86_400_000);
+    await staffClient().approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana, ids.eli], mode: 'all', dueAt, message: 'The electrician can add it on Friday.' });
+    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
+    const section = await until(() => waiting(el));
+    // First in the overview, before the tiles.
+    expect(section.closest('[part=overview]')!.firstElementChild?.nextElementSibling).to.equal(section);
+    const text = textOf(section);
+    expect(text).to.contain('Waiting on you');
+    expect(text).to.contain('CO-1 Extra outlet');
+    expect(text).to.contain('$420.00');
+    expect(text).to.contain('The electrician can add it on Friday.');
+    expect(text).to.contain(new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(dueAt));
+    await expect(el).to.be.accessible();
+    await shots('portal-view-waiting', section);
+
+    button(card(el, 'CO-1')!, 'Approve').focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => confirmDialog(el).open);
+    expect(textOf(confirmDialog(el))).to.contain('Approve CO-1 Extra outlet?');
+    await sendKeys({ type: 'Fine by us' }); // the note field has focus first
+    await expect(el).to.be.accessible();
+    await shots('portal-view-approve-dialog', confirmDialog(el));
+    button(confirmDialog(el), 'Approve').focus();
+    await sendKeys({ press: 'Enter' });
+
+    await until(() => !confirmDialog(el).open && textOf(card(el, 'CO-1')!).includes('You approved this'));
+    expect(textOf(card(el, 'CO-1')!)).to.contain('Still waiting on 1 other approver.');
+    await shots('portal-view-waiting-decided', section);
+    const [approval] = await staffClient().approvals.list('p-maple', { module: 'changeOrders' });
+    expect(approval!.decisions).to.have.length(1);
+    expect(approval!.decisions[0]).to.include({ clientId: ids.dana, decision: 'approved', note: 'Fine by us' });
+  });
+
+  it('offers a selection’s options and sends the one chosen', async () => {
+    await staffClient().approvals.request('p-maple', { module: 'selections', id: 'sel-tile', approvers: [ids.dana], mode: 'any' });
+    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
+    await until(() => card(el, 'Kitchen tile'));
+    const text = textOf(card(el, 'Kitchen tile')!);
+    expect(text).to.contain('Allowance');
+    expect(text).to.contain('$1,500.00');
+    expect(text).to.contain('Slate grey');
+    button(card(el, 'Kitchen tile')!, 'Approve').click();
+    await until(() => confirmDialog(el).open);
+    // Nothing is chosen for the client: approving without a choice asks for one, and sends nothing.
+    button(confirmDialog(el), 'Approve').click();
+    await until(() => textOf(confirmDialog(el)).includes('Choose one of the options.'));
+    const slate = [...confirmDialog(el).querySelectorAll<HTMLInputElement>('input[name=option]')].find((i) => i.value === 'opt-2')!;
+    slate.focus();
+    await sendKeys({ press: 'Space' });
+    await shots('portal-view-option-dialog', confirmDialog(el));
+    button(confirmDialog(el), 'Approve').click();
+    await until(() => textOf(card(el, 'Kitchen tile')!).includes('Chose: Slate grey'));
+    expect(textOf(card(el, 'Kitchen tile')!)).to.contain('Approved');
+    expect(textOf(card(el, 'Kitchen tile')!)).to.contain('Nothing more is needed from you.');
+    const [approval] = await staffClient().approvals.list('p-maple', { module: 'selections' });
+    expect(approval!.decisions[0]!.optionId).to.equal('opt-2');
+  });
+
+  it('says in words why a decision was refused (stale), and the approval is unchanged', async () => {
+    const approval = await staffClient().approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana], mode: 'any' });
+    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
+    await until(() => card(el, 'CO-1'));
+    // The builder changes the amount after asking.
+    mock.content.put({ tenantId: 'acme', projectId: 'p-maple', module: 'changeOrders', id: 'co-1', kind: 'item', name: 'CO-1 Extra outlet', updatedAt: new Date(), meta: { amount: 480 } });
+    button(card(el, 'CO-1')!, 'Decline').click();
+    await until(() => confirmDialog(el).open);
+    button(confirmDialog(el), 'Decline').click();
+    const alert = await until(() => confirmDialog(el).querySelector('[role=alert]'));
+    expect(textOf(alert)).to.equal('This changed after approval was requested. The builder must request approval again.');
+    expect(confirmDialog(el).open).to.equal(true);
+    await expect(el).to.be.accessible();
+    await shots('portal-view-stale', confirmDialog(el));
+    await sendKeys({ press: 'Escape' });
+    await until(() => !confirmDialog(el).open);
+    const [after] = await staffClient().approvals.list('p-maple');
+    expect(after).to.include({ id: approval.id, status: 'pending' });
+    expect(after!.decisions).to.deep.equal([]);
+  });
+
+  it('in a sequence, shows the second approver that another decides first, then its turn', async () => {
+    const approval = await staffClient().approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.eli, ids.dana], mode: 'sequence' });
+    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
+    await until(() => card(el, 'CO-1'));
+    expect(textOf(card(el, 'CO-1')!)).to.contain('another approver decides first');
+    expect(card(el, 'CO-1')!.querySelector('button')).to.equal(null);
+    await (await clientAs(mock, 'eli@example.com')).approvals.decide('p-maple', approval.id, { decision: 'approved' });
+    // A new visit (here: the project again) shows Dana's turn.
+    el.projectId = 'p-harbor';
+    await until(() => !card(el, 'CO-1'));
+    el.projectId = 'p-maple';
+    await until(() => card(el, 'CO-1')?.querySelector('button'));
+    expect(textOf(card(el, 'CO-1')!)).to.not.contain('another approver decides first');
+  });
+
+  it('renders the builder’s message and the resource’s name as text, never as markup', async () => {
+    mock.content.put({ tenantId: 'acme', projectId: 'p-maple', module: 'changeOrders', id: 'co-1', kind: 'item', name: HOSTILE_NAME, updatedAt: new Date(), meta: { amount: 420 } });
+    await staffClient().approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana], mode: 'any', message: HOSTILE_TITLE });
+    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
+    const hostile = await until(() => card(el, HOSTILE_NAME));
+    expect(textOf(hostile)).to.contain(HOSTILE_TITLE);
+    expect(hostile.querySelector('img, script')).to.equal(null);
+    button(hostile, 'Approve').click();
+    await until(() => confirmDialog(el).open);
+    expect(textOf(confirmDialog(el))).to.contain(`Approve ${HOSTILE_NAME}?`);
+    expect(confirmDialog(el).querySelector('img, script')).to.equal(null);
+    expect(pwned()).to.equal(undefined);
+  });
+
+  it('speaks French where the page is French', async () => {
+    await staffClient().approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana], mode: 'any' });
+    const host = await fixture<HTMLElement>(html`<div lang="fr"><sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view></div>`);
+    const el = host.querySelector<SgPortalView>('sg-portal-view')!;
+    await until(() => card(el, 'CO-1'));
+    expect(textOf(waiting(el)!)).to.contain('En attente de votre décision');
+    expect(textOf(card(el, 'CO-1')!)).to.match(/420,00\s\$US/);
+    expect(button(card(el, 'CO-1')!, 'Approuver')).to.not.equal(undefined);
+  });
+});

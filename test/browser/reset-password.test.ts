@@ -1,0 +1,128 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../components/index.js';
+import type { SgResetPassword, SgSignInEvent } from '../../components/index.js';
+import type { MockPortal } from '../../src/mocks/index.js';
+import { $, shots, textOf, until } from './support/helpers.js';
+import { staffClient, startMocks } from './support/mocks.js';
+
+/** Mails dana a reset link through the real core behind msw and returns its token. */
+async function resetToken(mock: MockPortal): Promise<string> {
+  await staffClient().passwords.requestReset({ tenantId: 'acme', email: 'dana@example.com' });
+  return until(() => mock.accountLinkToken('dana@example.com', 'password-reset'));
+}
+
+async function open(token: string): Promise<SgResetPassword> {
+  return fixture<SgResetPassword>(html`<sg-reset-password token=${token} tenant-id="acme" .client=${staffClient()}></sg-reset-password>`);
+}
+
+describe('sg-reset-password (msw mocks)', () => {
+  let mock: MockPortal;
+  beforeEach(async () => {
+    mock = await startMocks();
+    mock.staff = null; // a visitor, not staff
+  });
+
+  it('sets a new password by keyboard and signs the client in', async () => {
+    const el = await open(await resetToken(mock));
+    await until(() => $(el, 'form'));
+    expect(textOf(el)).to.contain('Set a new password for dana@example.com');
+    expect(textOf(el)).to.contain('not a commonly used password');
+    await expect(el).to.be.accessible();
+    await shots('reset-password', el);
+    const events: SgSignInEvent[] = [];
+    el.addEventListener('sg-sign-in', (e) => events.push(e));
+    $(el, '#password')!.focus();
+    await sendKeys({ type: 'a brand new passphrase' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ type: 'a brand new passphrase' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => events.length);
+    expect(events[0]!.detail.client.email).to.equal('dana@example.com');
+    expect(textOf(el)).to.contain('Your password is set and you are signed in');
+    await expect(el).to.be.accessible();
+    await shots('reset-password-done', el);
+  });
+
+  it('shows the server’s rule next to the field and keeps the link usable', async () => {
+    const token = await resetToken(mock);
+    const el = await open(token);
+    await until(() => $(el, 'form'));
+    for (const id of ['#password', '#confirm']) ($(el, id) as HTMLInputElement).value = 'aaaaaaaaaaaa';
+    $(el, '[part=submit]')!.click();
+    const error = await until(() => $(el, '#password-error')?.textContent?.includes('repeats') && $(el, '#password-error'));
+    expect($(el, '#password')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('password');
+    expect(error.textContent).to.contain('harder to guess');
+    await expect(el).to.be.accessible();
+    await shots('reset-password-weak', el);
+    expect((await staffClient().passwords.inspect(token)).status).to.equal('pending');
+  });
+
+  it('checks length and repeat before sending', async () => {
+    const el = await open(await resetToken(mock));
+    await until(() => $(el, 'form'));
+    ($(el, '#password') as HTMLInputElement).value = 'short';
+    $(el, '[part=submit]')!.click();
+    await until(() => $(el, '#password[aria-invalid=true]'));
+    expect(textOf(el)).to.contain('Use at least 10 characters');
+    ($(el, '#password') as HTMLInputElement).value = 'a long enough one';
+    ($(el, '#confirm') as HTMLInputElement).value = 'something else';
+    $(el, '[part=submit]')!.click();
+    await until(() => $(el, '#confirm[aria-invalid=true]'));
+    expect(el.shadowRoot!.activeElement?.id).to.equal('confirm');
+  });
+
+  it('a used link says so and mails a new one by keyboard, with the same words for any address', async () => {
+    const token = await resetToken(mock);
+    await staffClient().passwords.reset(token, { password: 'a brand new passphrase' });
+    const el = await open(token);
+    await until(() => $(el, '[part=message]'));
+    expect(textOf(el)).to.contain('This reset link has already been used');
+    await expect(el).to.be.accessible();
+    await shots('reset-password-used', el);
+    const sentBefore = mock.mail.messages.length;
+    $(el, '#email')!.focus();
+    await sendKeys({ type: 'dana@example.com' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => textOf(el).includes('If an account exists for that address, we sent a link'));
+    await until(() => mock.mail.messages.length > sentBefore);
+    await expect(el).to.be.accessible();
+    await shots('reset-password-sent', el);
+
+    const other = await open(token);
+    await until(() => $(other, '#email'));
+    ($(other, '#email') as HTMLInputElement).value = 'nobody@example.com';
+    $(other, '[part=submit]')!.click();
+    await until(() => textOf(other).includes('If an account exists for that address, we sent a link'));
+  });
+
+  it('an expired link says so', async () => {
+    const token = await resetToken(mock);
+    mock.advance(2 * 3_600_000);
+    const el = await open(token);
+    await until(() => $(el, '[part=message]'));
+    expect(textOf(el)).to.contain('This reset link has expired');
+    await expect(el).to.be.accessible();
+    await shots('reset-password-expired', el);
+  });
+
+  it('a replaced or unknown link is no longer valid', async () => {
+    const first = await resetToken(mock);
+    await resetToken(mock); // a newer link supersedes the first
+    for (const token of [first, 'not-a-token']) {
+      const el = await open(token);
+      await until(() => $(el, '[part=message]'));
+      expect(textOf(el)).to.contain('This reset link is no longer valid');
+    }
+  });
+
+  it('reads the token from the URL fragment and takes it out of the address bar', async () => {
+    const token = await resetToken(mock);
+    history.replaceState(null, '', `${location.pathname}${location.search}#token=${encodeURIComponent(token)}`);
+    const el = await fixture<SgResetPassword>(html`<sg-reset-password tenant-id="acme" .client=${staffClient()}></sg-reset-password>`);
+    expect(location.hash).to.equal('');
+    expect(el.token).to.equal(token);
+    await until(() => $(el, 'form #password'));
+  });
+});

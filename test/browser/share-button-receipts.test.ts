@@ -1,0 +1,43 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../components/index.js';
+import '../../components/i18n/fr.js';
+import type { SgShareButton } from '../../components/index.js';
+import { $, shots, textOf, until } from './support/helpers.js';
+import { clientAs, startMocks, staffClient } from './support/mocks.js';
+
+describe('sg-share-button show-receipts (msw mocks, real core)', () => {
+  it('says who viewed it and how long ago, only when the host opts in', async () => {
+    const mock = await startMocks();
+    const dana = await clientAs(mock, 'dana@example.com');
+    await dana.view.open('p-maple', 'drawings', 'dr-a101');
+    // The receipt is two hours old by the server's clock, and by the page's.
+    const twoHours = 2 * 3_600_000;
+    const realNow = Date.now;
+    Date.now = () => realNow() + twoHours;
+    try {
+      const plain = await fixture<SgShareButton>(html`<sg-share-button project-id="p-maple" module="drawings" resource-id="dr-a101" .client=${staffClient()}></sg-share-button>`);
+      await until(() => textOf(plain).includes('Shared with client'));
+      expect($(plain, '[part=receipts]')).to.equal(null);
+
+      const el = await fixture<SgShareButton>(html`<sg-share-button show-receipts project-id="p-maple" module="drawings" resource-id="dr-a101" .client=${staffClient()}></sg-share-button>`);
+      await until(() => $(el, '[part=receipts]'));
+      expect(textOf($(el, '[part=receipts]')!)).to.equal('Viewed by Dana Client · 2 hours ago');
+      await expect(el).to.be.accessible();
+      await shots('share-button-receipts', el);
+
+      const fr = await fixture<HTMLElement>(html`<div lang="fr"><sg-share-button show-receipts project-id="p-maple" module="drawings" resource-id="dr-a101" .client=${staffClient()}></sg-share-button></div>`);
+      const frButton = fr.querySelector<SgShareButton>('sg-share-button')!;
+      await until(() => $(frButton, '[part=receipts]'));
+      expect(textOf($(frButton, '[part=receipts]')!)).to.equal('Vu par Dana Client · il y a 2 heures');
+    } finally {
+      Date.now = realNow;
+    }
+  });
+
+  it('says "Not viewed yet" for a shared resource nobody opened', async () => {
+    await startMocks();
+    const el = await fixture<SgShareButton>(html`<sg-share-button show-receipts project-id="p-maple" module="reports" resource-id="r-inspection" .client=${staffClient()}></sg-share-button>`);
+    await until(() => $(el, '[part=receipts]'));
+    expect(textOf($(el, '[part=receipts]')!)).to.equal('Not viewed yet');
+  });
+});

@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { en } from '../../components/i18n/en.js';
+import { fr } from '../../components/i18n/fr.js';
+import { localeTable, localParams, stringFor } from '../../components/i18n/translate.js';
+import { importEdges } from '../support/import-graph.js';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('the French locale', () => {
+  it('has a French string for every English key, with the same placeholders', () => {
+    const missing = Object.keys(en).filter((key) => !(fr as Record<string, string>)[key]?.trim());
+    expect(missing).toEqual([]);
+    for (const [key, text] of Object.entries(en)) expect(placeholders(fr[key as keyof typeof fr]), key).toEqual(placeholders(text));
+    expect(Object.keys(fr).filter((key) => !(key in en))).toEqual([]);
+  });
+
+  it('registers itself for fr and its regional forms, and only for them', () => {
+    expect(localeTable('fr')).toBe(fr);
+    expect(localeTable('fr-CA')).toBe(fr);
+    expect(localeTable('en')).toBeUndefined();
+    expect(stringFor('portalDetails', undefined, en, 'fr-BE')).toBe('Détails');
+    // An element's own override still wins over the language's table.
+    expect(stringFor('portalDetails', { portalDetails: 'Plus' }, en, 'fr')).toBe('Plus');
+  });
+
+  it('is not loaded by the elements: pages in English do not carry it', () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const importers = importEdges(root, ['components', 'src']).filter((e) => e.to === 'components/i18n/fr.ts');
+    expect(importers).toEqual([]);
+  });
+});
+
+describe('plurals and numbers', () => {
+  it('picks the plural form the language names, else the plain key', () => {
+    expect(stringFor('clientsCount', undefined, en, 'en', 1)).toBe('{count} client');
+    expect(stringFor('clientsCount', undefined, en, 'en', 2)).toBe('{count} clients');
+    expect(stringFor('clientsCount', undefined, en, 'en', 0)).toBe('{count} clients');
+    // French says "0 client": zero takes the singular.
+    expect(stringFor('clientsCount', undefined, en, 'fr', 0)).toBe('{count} client');
+    // A host override of the plain key is not undone by the English singular.
+    expect(stringFor('clientsCount', { clientsCount: '{count} customers' }, en, 'en', 1)).toBe('{count} customers');
+    expect(stringFor('clientsCount', undefined, en, 'not a tag!', 1)).toBe('{count} client');
+  });
+
+  it('writes numbers the language way and leaves text alone', () => {
+    expect(localParams({ count: 1234, name: 'Dana' }, 'en')).toEqual({ count: '1,234', name: 'Dana' });
+    expect(localParams({ count: 1234 }, 'fr')!.count).toMatch(/^1\s234$/);
+    expect(localParams({ count: 5 }, 'not a tag!')).toEqual({ count: '5' });
+  });
+});

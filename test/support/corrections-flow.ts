@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { staffA, TENANT_A } from '../../src/testing/fixtures.js';
+import type { Storage } from '../../src/index.js';
+import { accountsEnv, NEW_PASSWORD, PASSWORD } from './accounts-flow.js';
+
+/**
+ * Email corrections and archiving through the headless API, on the store `create` opens (fresh
+ * and empty; closed afterwards). Run on every adapter we ship.
+ */
+export function correctionsFlow(name: string, create: () => Storage | Promise<Storage>): void {
+  const test = (title: string, fn: (env: Awaited<ReturnType<typeof accountsEnv>>) => Promise<void>) =>
+    it(title, { timeout: 120_000 }, async () => {
+      const storage = await create();
+      try {
+        await fn(await accountsEnv(storage));
+      } finally {
+        await storage.close();
+      }
+    });
+
+  describe(`email corrections on ${name}`, () => {
+    test('a client that never accepted gets its invite re-sent to the new address; the old link dies', async ({ portal, lastLinkToken, actions }) => {
+      const added = await portal.clients.add(staffA, { email: 'dana@exmaple.com', projectIds: ['p-maple'] });
+      await portal.outbox.flush();
+      const old = lastLinkToken('dana@exmaple.com', 'accept')!;
+      const updated = await portal.clients.update(staffA, added.id, { email: 'Dana@Example.com' });
+      expect(updated).toMatchObject({ email: 'dana@example.com', status: 'invited' });
+      expect(updated).not.toHaveProperty('pendingEmail');
+      await portal.outbox.flush();
+      expect(await portal.invites.inspect(old)).toMatchObject({ status: 'superseded' });
+      await expect(portal.invites.accept(old, { password: PASSWORD })).rejects.toMatchObject({ code: 'invite_invalid' });
+      const fresh = lastLinkToken('dana@example.com', 'accept')!;
+      expect((await portal.invites.accept(fresh, { password: PASSWORD })).client).toMatchObject({ email: 'dana@example.com', status: 'active' });
+      expect(await actions(added.id)).toContain('client.email_change_requested');
+    });
+
+    test('an active client confirms the new address; until then it signs in with neither', async ({ portal, activeClient, signIn, lastLinkToken, actions }) => {
+      const { client, session } = await activeClient();
+      const updated = await portal.clients.update(staffA, client.id, { email: 'dana.new@example.com' });
+      expect(updated).toMatchObject({ email: 'dana@example.com', pendingEmail: 'dana.new@example.com', status: 'active' });
+      expect(await portal.sessions.resolve(session)).toBeNull();
+      await expect(signIn('dana@example.com', PASSWORD)).rejects.toMatchObject({ code: 'invalid_credentials' });
+      await expect(signIn('dana.new@example.com', PASSWORD)).rejects.toMatchObject({ code: 'invalid_credentials' });
+      // No reset to either address meanwhile.
+      await portal.passwords.requestReset({ tenantId: TENANT_A, email: 'dana@example.com' });
+      await portal.outbox.flush();
+      expect(lastLinkToken('dana@example.com', 'reset')).toBeUndefined();
+      const token = lastLinkToken('dana.new@example.com', 'confirm-email')!;
+      expect(token).toBeDefined();
+      const confirmed = await portal.emails.confirm(token);
+      expect(confirmed.client).toMatchObject({ id: client.id, email: 'dana.new@example.com', status: 'active' });
+      expect(confirmed.client).not.toHaveProperty('pendingEmail');
+      expect(await portal.sessions.resolve(confirmed.session.token)).toMatchObject({ clientId: client.id });
+      expect((await signIn('dana.new@example.com', PASSWORD)).client.id).toBe(client.id);
+      await expect(signIn('dana@example.com', PASSWORD)).rejects.toMatchObject({ code: 'invalid_credentials' });
+      await expect(portal.emails.confirm(token)).rejects.toMatchObject({ code: 'link_used' });
+      expect(await actions(client.id)).toEqual(expect.arrayContaining(['client.email_change_requested', 'client.email_confirmed']));
+    });
+
+    test('setting the old address again withdraws the change and the confirmation link', async ({ portal, activeClient, signIn, lastLinkToken }) => {
+      const { client } = await activeClient();
+      await portal.clients.update(staffA, client.id, { email: 'dana.new@example.com' });
+      await portal.outbox.flush();
+      const token = lastLinkToken('dana.new@example.com', 'confirm-email')!;
+      const back = await portal.clients.update(staffA, client.id, { email: 'dana@example.com' });
+      expect(back).not.toHaveProperty('pendingEmail');
+      await expect(portal.emails.confirm(token)).rejects.toMatchObject({ code: 'link_invalid' });
+      expect((await signIn('dana@example.com', PASSWORD)).client.id).toBe(client.id);
+    });
+
+    test('keeps emails unique per tenant, pending ones included, and changes nothing when refused', async ({ portal, activeClient }) => {
+      const dana = await activeClient();
+      const eve = await activeClient('eve@example.com');
+      await expect(portal.clients.update(staffA, dana.client.id, { email: 'eve@example.com', name: 'Renamed' })).rejects.toMatchObject({ code: 'conflict' });
+      await portal.clients.update(staffA, eve.client.id, { email: 'shared@example.com' });
+      await expect(portal.clients.update(staffA, dana.client.id, { email: 'shared@example.com' })).rejects.toMatchObject({ code: 'conflict' });
+      await expect(portal.clients.add(staffA, { email: 'shared@example.com', projectIds: [] })).rejects.toMatchObject({ code: 'conflict' });
+      const after = await portal.clients.get(staffA, dana.client.id);
+      expect(after).toMatchObject({ email: 'dana@example.com', name: 'Dana Client' });
+      expect(after).not.toHaveProperty('pendingEmail');
+      expect(await portal.sessions.resolve(dana.session)).not.toBeNull();
+      await expect(portal.clients.update(staffA, dana.client.id, { email: 'not an email' })).rejects.toMatchObject({ code: 'validation_failed' });
+    });
+  });
+
+  describe(`archive and restore on ${name}`, () => {
+    test('archived clients have no access, drop out of the list, keep their history; restore brings them back without access', async ({ portal, activeClient, signIn, resetToken, actions }) => {
+      const { client, session } = await activeClient();
+      const pendingReset = await resetToken('dana@example.com');
+      const archived = await portal.clients.archive(staffA, client.id);
+      expect(archived).toMatchObject({ status: 'archived', archivedAt: expect.any(Date) });
+      expect(await portal.sessions.resolve(session)).toBeNull();
+      await expect(signIn('dana@example.com', PASSWORD)).rejects.toMatchObject({ code: 'invalid_credentials' });
+      expect(await portal.can({ type: 'client', tenantId: TENANT_A, clientId: client.id }, 'read', { projectId: 'p-maple', module: 'documents', id: 'd-contracts' })).toBe(false);
+      expect(await portal.passwords.inspect(pendingReset!)).toEqual({ status: 'cancelled' });
+      expect((await portal.clients.list(staffA)).items.map((c) => c.id)).not.toContain(client.id);
+      expect((await portal.clients.list(staffA, { status: 'archived' })).items.map((c) => c.id)).toEqual([client.id]);
+      expect((await portal.clients.get(staffA, client.id)).status).toBe('archived');
+      await expect(portal.clients.sendInvite(staffA, client.id)).rejects.toMatchObject({ code: 'conflict' });
+
+      const restored = await portal.clients.restore(staffA, client.id);
+      expect(restored).toMatchObject({ status: 'disabled', portalAccess: false, email: 'dana@example.com', projectIds: ['p-maple'] });
+      expect(restored).not.toHaveProperty('archivedAt');
+      expect((await portal.clients.list(staffA)).items.map((c) => c.id)).toContain(client.id);
+      await expect(signIn('dana@example.com', PASSWORD)).rejects.toMatchObject({ code: 'invalid_credentials' });
+      await portal.clients.update(staffA, client.id, { portalAccess: true });
+      expect((await signIn('dana@example.com', PASSWORD)).client.status).toBe('active');
+      expect(await actions(client.id)).toEqual(expect.arrayContaining(['client.archived', 'client.restored', 'invite.accepted']));
+    });
+
+    test('archiving an invited client cancels the invite', async ({ portal, lastLinkToken }) => {
+      const added = await portal.clients.add(staffA, { email: 'eve@example.com', projectIds: ['p-maple'] });
+      await portal.outbox.flush();
+      const token = lastLinkToken('eve@example.com', 'accept')!;
+      await portal.clients.archive(staffA, added.id);
+      expect(await portal.invites.inspect(token)).toMatchObject({ status: 'cancelled' });
+      await expect(portal.invites.accept(token, { password: NEW_PASSWORD })).rejects.toMatchObject({ code: 'invite_invalid' });
+      const restored = await portal.clients.restore(staffA, added.id);
+      expect(restored.status).toBe('disabled');
+    });
+  });
+
+  describe(`clients.add on ${name}`, () => {
+    test('says whether it created the client', async ({ portal, mail }) => {
+      const first = await portal.clients.add(staffA, { email: 'dana@example.com', projectIds: ['p-maple'] });
+      expect(first).toMatchObject({ created: true, status: 'invited' });
+      await portal.outbox.flush();
+      const sent = mail.messages.length;
+      const again = await portal.clients.add(staffA, { email: 'dana@example.com', projectIds: ['p-harbor'] });
+      expect(again).toMatchObject({ created: false, id: first.id, projectIds: ['p-maple', 'p-harbor'] });
+      await portal.outbox.flush();
+      expect(mail.messages.length).toBe(sent);
+    });
+  });
+}
