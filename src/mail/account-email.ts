@@ -1,6 +1,7 @@
 import type { AccountLinkPurpose } from '../model/account-link.js';
 import type { TenantSettings } from '../model/tenant.js';
-import { escapeHtml as e, oneLine, safeColor, safeUrl, textOn } from './escape.js';
+import { escapeHtml as e, oneLine, safeUrl } from './escape.js';
+import { expiryFormat, linkEmailHtml } from './layout.js';
 import type { RenderedEmail } from './invite-email.js';
 
 export interface AccountEmailInput {
@@ -46,9 +47,6 @@ export const ACCOUNT_EMAIL_STRINGS: Record<AccountLinkPurpose, AccountEmailStrin
   },
 };
 
-const DEFAULT_COLOR = '#1f6feb';
-const expiryFormat = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
-
 /**
  * A password reset, sign-in link or email confirmation message in plain text and HTML, escaped
  * like the invite email: every interpolated value flattened to one line and HTML-escaped where
@@ -68,26 +66,7 @@ export function renderAccountEmail(input: AccountEmailInput, strings: AccountEma
 
   const text = [greeting, '', intro, '', action, href ?? input.url, '', expires, '', ignore, '', `— ${builder}`].join('\n');
 
-  const color = safeColor(input.tenant.branding?.color, DEFAULT_COLOR);
-  const logo = safeUrl(input.tenant.branding?.logoUrl);
-  const muted = 'font-size:14px;color:#57606a';
-  const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(subject)}</title></head>
-<body style="margin:0;padding:24px;background:#f6f8fa;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2328;line-height:1.5">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;border-top:4px solid ${color}">
-<tr><td style="padding:32px">
-${logo ? `<img src="${e(logo)}" alt="${e(builder)}" style="max-height:48px;margin:0 0 16px">` : `<p style="font-weight:600;font-size:18px;margin:0 0 16px">${e(builder)}</p>`}
-<p>${e(greeting)}</p>
-<p>${e(intro)}</p>
-<p>${e(action)}</p>
-<p style="margin:24px 0">${
-    href
-      ? `<a href="${e(href)}" style="background:${color};color:${textOn(color)};padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block;font-weight:600">${e(fill(strings.button))}</a>`
-      : ''
-  }</p>
-<p style="${muted}">${e(expires)}</p>
-${href ? `<p style="${muted}">If the button does not work, copy this link into your browser:<br><a href="${e(href)}" style="color:#0969da;word-break:break-all">${e(href)}</a></p>` : ''}
-<p style="${muted}">${e(ignore)}</p>
-</td></tr></table></body></html>`;
+  const body = [`<p>${e(greeting)}</p>`, `<p>${e(intro)}</p>`, `<p>${e(action)}</p>`].join('\n');
+  const html = linkEmailHtml({ subject, builder, tenant: input.tenant, body, href, button: fill(strings.button), expires, ignore });
   return { subject, text, html };
 }

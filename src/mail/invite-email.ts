@@ -1,5 +1,6 @@
 import type { TenantSettings } from '../model/tenant.js';
-import { escapeHtml as e, oneLine, safeColor, safeUrl, textOn } from './escape.js';
+import { escapeHtml as e, oneLine, safeUrl } from './escape.js';
+import { expiryFormat, linkEmailHtml } from './layout.js';
 
 export interface InviteEmailInput {
   to: string;
@@ -21,8 +22,6 @@ export interface RenderedEmail {
   html: string;
 }
 
-const DEFAULT_COLOR = '#1f6feb';
-const expiryFormat = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
 
 /** "12 Maple Street", "12 Maple Street and Harbor View", "12 Maple Street and 2 more". */
 function projectsSummary(names: string[]): string {
@@ -75,27 +74,12 @@ export function renderInviteEmail(input: InviteEmailInput): RenderedEmail {
     `— ${builder}`,
   ].join('\n');
 
-  const color = safeColor(input.tenant.branding?.color, DEFAULT_COLOR);
-  const logo = safeUrl(input.tenant.branding?.logoUrl);
-  const muted = 'font-size:14px;color:#57606a';
-  const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${e(subject)}</title></head>
-<body style="margin:0;padding:24px;background:#f6f8fa;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2328;line-height:1.5">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;border-top:4px solid ${color}">
-<tr><td style="padding:32px">
-${logo ? `<img src="${e(logo)}" alt="${e(builder)}" style="max-height:48px;margin:0 0 16px">` : `<p style="font-weight:600;font-size:18px;margin:0 0 16px">${e(builder)}</p>`}
-<p>${e(greeting)}</p>
-<p>${e(intro)}</p>
-${projects.length > 1 ? `<ul>${projects.map((p) => `<li>${e(p)}</li>`).join('')}</ul>` : ''}
-${input.resend ? `<p><strong>${e(replaces)}</strong></p>` : ''}
-<p style="margin:24px 0">${
-    href
-      ? `<a href="${e(href)}" style="background:${color};color:${textOn(color)};padding:12px 20px;border-radius:6px;text-decoration:none;display:inline-block;font-weight:600">Accept invite</a>`
-      : ''
-  }</p>
-<p style="${muted}">${e(expires)}</p>
-${href ? `<p style="${muted}">If the button does not work, copy this link into your browser:<br><a href="${e(href)}" style="color:#0969da;word-break:break-all">${e(href)}</a></p>` : ''}
-<p style="${muted}">${e(ignore)}</p>
-</td></tr></table></body></html>`;
+  const body = [
+    `<p>${e(greeting)}</p>`,
+    `<p>${e(intro)}</p>`,
+    projects.length > 1 ? `<ul>${projects.map((p) => `<li>${e(p)}</li>`).join('')}</ul>` : '',
+    input.resend ? `<p><strong>${e(replaces)}</strong></p>` : '',
+  ].join('\n');
+  const html = linkEmailHtml({ subject, builder, tenant: input.tenant, body, href, button: 'Accept invite', expires, ignore });
   return { subject, text, html };
 }

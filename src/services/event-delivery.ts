@@ -1,8 +1,9 @@
 import type { PortalContext } from '../kernel/context.js';
+import { drainLeased, type Delivered } from './leased-drain.js';
 import { failureReason, retryDelay } from '../mail/retry.js';
 import type { EventFlushResult, PortalEvent, StoredEvent } from '../model/portal-event.js';
 
-type Outcome = keyof EventFlushResult | 'lost';
+type Outcome = Delivered<EventFlushResult>;
 
 /**
  * Delivers stored events to the host's `onEvent`, beside the mail in the outbox: claimed with a
@@ -68,26 +69,7 @@ export function eventDelivery(ctx: PortalContext) {
     const result: EventFlushResult = { delivered: 0, failed: 0, retrying: 0 };
     const onEvent = ctx.onEvent;
     if (!onEvent) return result;
-    const batchSize = options.batchSize ?? 25;
-    const dueBy = ctx.now();
-    while (more()) {
-      const claimedAt = ctx.now().getTime();
-      const lease = new Date(claimedAt + outbox.leaseMs);
-      const events = await (options.tenantId === undefined
-        ? storage.claimEvents(dueBy, batchSize, lease)
-        : storage.claimEvents(dueBy, batchSize, lease, options.tenantId));
-      if (events.length === 0) return result;
-      const outcomes = await Promise.allSettled(events.map((event) => deliver(onEvent, event, claimedAt)));
-      for (const outcome of outcomes) {
-        if (outcome.status === 'fulfilled') {
-          if (outcome.value !== 'lost') result[outcome.value]++;
-        } else {
-          // Recording the outcome failed (storage down): the lease runs out and the event is redelivered.
-          ctx.onError(outcome.reason);
-        }
-      }
-    }
-    return result;
+    return drainLeased(ctx, result, options, more, (...claim) => storage.claimEvents(...claim), (event, claimedAt) => deliver(onEvent, event, claimedAt));
   }
 
   return { drain };

@@ -5,9 +5,10 @@ import { composeInviteMessage } from '../mail/invite-message.js';
 import { prepareLinkMail } from '../mail/link-message.js';
 import { failureReason, isPermanentMailError, retryDelay } from '../mail/retry.js';
 import type { PortalContext } from '../kernel/context.js';
+import { drainLeased, type Delivered } from './leased-drain.js';
 import { eventDelivery } from './event-delivery.js';
 
-type Outcome = keyof FlushResult | 'lost';
+type Outcome = Delivered<FlushResult>;
 
 /**
  * The durable outbox. An invite and its mail job are stored in one transaction (see
@@ -132,27 +133,8 @@ export function outboxService(ctx: PortalContext) {
 
   /** `flush`, claiming another batch only while `more()` says so. */
   async function drain(options: { batchSize?: number; tenantId?: string }, more: () => boolean): Promise<FlushResult> {
-    const result: FlushResult = { sent: 0, failed: 0, retrying: 0, cancelled: 0 };
-    const batchSize = options.batchSize ?? 25;
-    const dueBy = ctx.now();
-    while (more()) {
-      const claimedAt = ctx.now().getTime();
-      const lease = new Date(claimedAt + outbox.leaseMs);
-      const jobs = await (options.tenantId === undefined
-        ? storage.claimMailJobs(dueBy, batchSize, lease)
-        : storage.claimMailJobs(dueBy, batchSize, lease, options.tenantId));
-      if (jobs.length === 0) return result;
-      const outcomes = await Promise.allSettled(jobs.map((job) => deliver(job, claimedAt)));
-      for (const outcome of outcomes) {
-        if (outcome.status === 'fulfilled') {
-          if (outcome.value !== 'lost') result[outcome.value]++;
-        } else {
-          // Recording the outcome failed (storage down): the lease runs out and the job is retried.
-          ctx.onError(outcome.reason);
-        }
-      }
-    }
-    return result;
+    const counts: FlushResult = { sent: 0, failed: 0, retrying: 0, cancelled: 0 };
+    return drainLeased(ctx, counts, options, more, (...claim) => storage.claimMailJobs(...claim), deliver);
   }
 
   /** One flush of everything due, or of each of `tenantIds` in turn. */
