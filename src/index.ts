@@ -22,6 +22,7 @@ export type {
   AccountStore,
   ShareStore,
   UpdateStore,
+  UpdateChanges,
   AuditStore,
   OutboxStore,
   ReceiptStore,
@@ -31,6 +32,8 @@ export type {
   AuditQuery,
   MailJobQuery,
 } from './ports/storage.js';
+export type { ProjectVisit, VisitStore, VisitWindow } from './ports/storage.js';
+export type { NotificationStore, PendingDigestQuery, DigestClaim, AudienceMember } from './ports/notification-store.js';
 // For storage adapter authors: paging, cursors and client filters as the built-in adapters do them.
 export { paginate, type PaginateOptions } from './ports/paginate.js';
 export { encodeTimeCursor, decodeTimeCursor, badCursor } from './ports/cursor.js';
@@ -43,4 +46,12 @@ export type { PasswordHashingOptions } from './tokens/password-queue.js';
 export { passwordRuleBroken, type PasswordRule } from './tokens/password-rules.js';
 export { renderInviteEmail, type InviteEmailInput, type RenderedEmail } from './mail/invite-email.js';
 export { renderAccountEmail, ACCOUNT_EMAIL_STRINGS, type AccountEmailInput, type AccountEmailStrings } from './mail/account-email.js';
-export { escapeHtml } from './mail/escape.js';
+export { escapeHtml, oneLine, safeUrl } from './mail/escape.js';
+export { renderDigestEmail, DIGEST_EMAIL_STRINGS, type DigestEmailInput, type DigestEmailStrings, type DigestItem, type DigestProject } from './mail/digest-email.js';
+// Emails by locale, and what a host renderer (`createPortal({ emails: { render } })`) needs.
+export { emailStrings, fill, formatExpiry, plural, BUILT_IN_EMAIL_STRINGS, type EmailStringsByLocale } from './mail/strings/pick.js';
+export { EMAIL_STRINGS_EN } from './mail/strings/en.js';
+export { EMAIL_STRINGS_FR } from './mail/strings/fr.js';
+export type { EmailStrings, EmailStringsOverride, InviteEmailStrings, LayoutEmailStrings, PluralText } from './mail/strings/types.js';
+export { emailBrand } from './mail/brand.js';
+export type { EmailOptions, EmailRenderer } from './mail/email-options.js';

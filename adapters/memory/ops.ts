@@ -4,25 +4,24 @@ import type { AuditEvent } from '../../src/model/audit.js';
 import type { ClientRecord } from '../../src/model/client.js';
 import type { Invite } from '../../src/model/invite.js';
 import type { MailJob } from '../../src/model/outbox.js';
-import type { ResourceRef } from '../../src/model/resource.js';
 import type { Role } from '../../src/model/role.js';
 import type { Share } from '../../src/model/share.js';
-import type { Update } from '../../src/model/update.js';
 import { clientMatches } from '../../src/ports/client-filter.js';
 import { paginate } from '../../src/ports/paginate.js';
 import type { StorageOps } from '../../src/ports/storage.js';
 import { k, Table } from './table.js';
 import { memoryEventOps } from './events.js';
 import { memoryReceiptOps } from './receipts.js';
+import { memoryUpdateOps } from './updates.js';
 import { memoryApprovalOps } from './approvals.js';
 import { memoryAccountLinkOps } from './account-links.js';
+import { memoryVisitOps } from './visits.js';
+import { memoryNotificationOps, projectAudience } from './notifications.js';
 
 /** Where a transaction records how to undo each write; `undefined` outside a transaction. */
 export interface UndoJournal {
   steps: (() => void)[] | undefined;
 }
-
-const refKey = (ref: ResourceRef) => `${ref.module}/${ref.id}`;
 
 /**
  * The operations over a fresh set of in-memory tables. They run synchronously between their
@@ -45,15 +44,17 @@ export function memoryOps(journal: UndoJournal): StorageOps {
   const shares = new Table<Share>((s) => k(s.tenantId, s.id), record)
     .index('resource', (s) => k(s.tenantId, s.projectId, s.module, s.resourceId))
     .index('project', (s) => k(s.tenantId, s.projectId));
-  const updates = new Table<Update>((u) => k(u.tenantId, u.id), record).index('project', (u) => k(u.tenantId, u.projectId));
   const audit = new Table<AuditEvent>((e) => k(e.tenantId, e.id), record).index('tenant', (e) => e.tenantId);
   const mailJobs = new Table<MailJob>((j) => k(j.tenantId, j.id), record).index('tenant', (j) => j.tenantId);
 
   return {
     ...memoryReceiptOps(record),
+    ...memoryUpdateOps(record),
     ...memoryEventOps(record),
     ...memoryAccountLinkOps(record),
     ...memoryApprovalOps(record),
+    ...memoryVisitOps(record),
+    ...memoryNotificationOps(record),
     async getClient(tenantId, clientId) {
       return clients.get(k(tenantId, clientId)) ?? null;
     },
@@ -78,6 +79,10 @@ export function memoryOps(journal: UndoJournal): StorageOps {
     async listClients(tenantId, query) {
       const rows = clients.peekBy('tenant', tenantId).filter((c) => clientMatches(c, query));
       return paginate(rows, { key: (c) => [c.createdAt, c.id], order: 'asc', limit: query.limit, cursor: query.cursor });
+    },
+
+    async listProjectAudience(tenantId, projectId, query = {}) {
+      return projectAudience(clients.peekBy('tenant', tenantId), projectId, query.status);
     },
 
     async getRole(tenantId, roleId) {
@@ -164,21 +169,6 @@ export function memoryOps(journal: UndoJournal): StorageOps {
       return shares.delete(k(tenantId, shareId));
     },
 
-    async insertUpdate(update) {
-      updates.put(update);
-    },
-    async listUpdates(tenantId, projectId, page) {
-      return paginate(updates.peekBy('project', k(tenantId, projectId)), { key: (u) => [u.publishedAt, u.id], order: 'desc', limit: page.limit, cursor: page.cursor });
-    },
-    async findAttached(tenantId, projectId, refs) {
-      const wanted = new Map(refs.map((ref) => [refKey(ref), ref]));
-      const found = new Map<string, ResourceRef>();
-      for (const update of updates.peekBy('project', k(tenantId, projectId))) {
-        for (const ref of update.resources) if (wanted.has(refKey(ref))) found.set(refKey(ref), structuredClone(wanted.get(refKey(ref))!));
-      }
-      return [...found.values()];
-    },
-
     async insertAudit(event) {
       audit.put(event);
     },
@@ -191,6 +181,9 @@ export function memoryOps(journal: UndoJournal): StorageOps {
 
     async insertMailJob(job) {
       mailJobs.put(job);
+    },
+    async insertMailJobs(jobs) {
+      for (const job of jobs) mailJobs.put(job);
     },
     async getMailJob(tenantId, jobId) {
       return mailJobs.get(k(tenantId, jobId)) ?? null;

@@ -11,11 +11,23 @@ export function memoryStorage(): Storage {
   const journal: UndoJournal = { steps: undefined };
   const ops = memoryOps(journal);
 
-  // One operation at a time: each call waits for the one before it to finish.
+  // One operation at a time: each call waits for the one before it to finish. With nothing
+  // running or waiting, it starts at once instead of a turn of the queue later: the same order,
+  // fewer promises per read (a permission check makes several).
   let queue: Promise<unknown> = Promise.resolve();
+  let busy = 0;
+  const settled = () => void busy--;
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = queue.then(fn, fn);
-    queue = run.catch(() => undefined);
+    let run: Promise<T>;
+    if (busy === 0) {
+      try {
+        run = fn();
+      } catch (error) {
+        run = Promise.reject(error);
+      }
+    } else run = queue.then(fn, fn);
+    busy++;
+    queue = run.then(settled, settled);
     return run;
   };
 

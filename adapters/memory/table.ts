@@ -28,7 +28,11 @@ export class Table<T> {
   }
 
   findBy(name: string, value: string): T[] {
-    return this.keysBy(name, value).map((key) => this.get(key)!);
+    // Straight from the index's set (no copy of its keys): `get` changes nothing while we iterate.
+    const keys = this.indexes.get(name)?.map.get(value);
+    const out: T[] = [];
+    if (keys) for (const key of keys) out.push(this.get(key)!);
+    return out;
   }
 
   /**

@@ -1,8 +1,10 @@
 import { PGlite, type PGliteInterface } from '@electric-sql/pglite';
 import { sqlStorage, type SqlStorage } from '../sql/storage.js';
 import { pgliteDriver } from './driver.js';
+import { isEmptyDataDir } from './snapshot.js';
 
 export type { SqlStorage } from '../sql/storage.js';
+export { currentManifest, isEmptyDataDir, readSnapshot, snapshotMismatch, writeSnapshot, type SnapshotManifest } from './snapshot.js';
 
 /**
  * PGlite creates only the last segment of a directory path; a host naming `./data/portal` on a
@@ -25,6 +27,12 @@ export interface PgliteStorageOptions {
   schema?: string;
   /** Apply pending migrations before the first operation. Default `true`. */
   migrate?: boolean;
+  /**
+   * A dumped data dir (`readSnapshot`, PGlite's `dumpDataDir`) to start from when `dataDir` holds
+   * no database yet, instead of running `initdb`; ignored when it already holds one. Migrations
+   * run after it as always, so one that is behind is brought up to date.
+   */
+  initialDataDir?: Blob;
 }
 
 /**
@@ -36,8 +44,11 @@ export interface PgliteStorageOptions {
  * ```
  */
 export function pgliteStorage(options: PgliteStorageOptions = {}): SqlStorage {
-  const { db, dataDir, ...rest } = options;
+  const { db, dataDir, initialDataDir, ...rest } = options;
   if (dataDir && !db) ensureDirectory(dataDir);
-  const driver = db ? pgliteDriver(db, false) : pgliteDriver(new PGlite(dataDir), true);
+  // PGlite refuses `loadDataDir` over an existing database: only an empty dir starts from it.
+  const onDisk = !!dataDir && (!/^[a-z]+:\/\//i.test(dataDir) || dataDir.startsWith('file://'));
+  const load = initialDataDir && !db && (!dataDir || (onDisk && isEmptyDataDir(dataDir))) ? { loadDataDir: initialDataDir } : {};
+  const driver = db ? pgliteDriver(db, false) : pgliteDriver(new PGlite(dataDir, load), true);
   return sqlStorage(driver, rest);
 }

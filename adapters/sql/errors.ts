@@ -9,6 +9,8 @@ const CONFLICTS: Record<string, string> = {
   invites_pkey: 'An invite with this id already exists',
   account_links_pkey: 'An account link with this id already exists',
   events_pkey: 'An event with this id already exists',
+  notifications_pkey: 'A notification with this id already exists',
+  unsubscribe_tokens_pkey: 'An unsubscribe token with this hash already exists',
 };
 
 interface DriverError {

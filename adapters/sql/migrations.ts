@@ -14,6 +14,9 @@ export interface Migration {
 }
 
 import { approvalsMigration } from './migration-approvals.js';
+import { visitsMigration } from './migration-visits.js';
+import { notificationsMigration } from './migration-notifications.js';
+import { updateEditsMigration } from './migration-update-edits.js';
 
 const id = 'text COLLATE "C" NOT NULL';
 
@@ -157,4 +160,7 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   approvalsMigration,
+  notificationsMigration,
+  visitsMigration,
+  updateEditsMigration,
 ];

@@ -3,10 +3,12 @@ import type { Share } from '../../src/model/share.js';
 import type { StorageOps } from '../../src/ports/storage.js';
 import type { OpsContext } from './context.js';
 import { cursorKey, keyOf, toShare, toUpdate } from './rows.js';
+import { updateEditOps } from './ops-update-edits.js';
 
 type ContentOps = Pick<
   StorageOps,
-  'insertShare' | 'getShare' | 'findShares' | 'listShares' | 'deleteShare' | 'insertUpdate' | 'listUpdates' | 'findAttached'
+  | 'insertShare' | 'getShare' | 'findShares' | 'listShares' | 'deleteShare'
+  | 'insertUpdate' | 'listUpdates' | 'findAttached' | 'getUpdate' | 'editUpdate' | 'removeUpdate'
 >;
 
 const refKey = (module: string, id: string) => `${module}/${id}`;
@@ -19,8 +21,10 @@ export function contentOps({ q, s, atomic, select }: OpsContext): ContentOps {
         x.tenantId, x.projectId, x.module, x.resourceId,
       ])
     ).map(toShare)[0];
+  const { replaceAttachments, ...updateEdits } = updateEditOps({ q, s, atomic });
 
   return {
+    ...updateEdits,
     async insertShare(x) {
       // DO NOTHING waits for a concurrent insert of the same resource to commit, so the read
       // that follows finds the winner. Retried in case the winner is unshared in between.
@@ -69,21 +73,13 @@ export function contentOps({ q, s, atomic, select }: OpsContext): ContentOps {
     async insertUpdate(u) {
       await atomic(async (tx) => {
         await tx.query(
-          `INSERT INTO ${s}.updates (tenant_id, id, project_id, title, body, resources, author_id, published_at)
-           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)
+          `INSERT INTO ${s}.updates (tenant_id, id, project_id, title, body, resources, author_id, published_at, edited_at)
+           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)
            ON CONFLICT (tenant_id, id) DO UPDATE SET project_id = EXCLUDED.project_id, title = EXCLUDED.title, body = EXCLUDED.body,
-             resources = EXCLUDED.resources, author_id = EXCLUDED.author_id, published_at = EXCLUDED.published_at`,
-          [u.tenantId, u.id, u.projectId, u.title ?? null, u.body, JSON.stringify(u.resources), u.authorId, u.publishedAt],
+             resources = EXCLUDED.resources, author_id = EXCLUDED.author_id, published_at = EXCLUDED.published_at, edited_at = EXCLUDED.edited_at`,
+          [u.tenantId, u.id, u.projectId, u.title ?? null, u.body, JSON.stringify(u.resources), u.authorId, u.publishedAt, u.editedAt ?? null],
         );
-        await tx.query(`DELETE FROM ${s}.update_attachments WHERE tenant_id = $1 AND update_id = $2`, [u.tenantId, u.id]);
-        if (u.resources.length > 0) {
-          await tx.query(
-            `INSERT INTO ${s}.update_attachments (tenant_id, project_id, module, resource_id, update_id)
-             SELECT $1, $2, r.module, r.resource_id, $3 FROM unnest($4::text[], $5::text[]) AS r(module, resource_id)
-             ON CONFLICT DO NOTHING`,
-            [u.tenantId, u.projectId, u.id, u.resources.map((r) => r.module), u.resources.map((r) => r.id)],
-          );
-        }
+        await replaceAttachments(tx, u);
       });
     },
     async listUpdates(tenantId, projectId, page) {
@@ -92,7 +88,7 @@ export function contentOps({ q, s, atomic, select }: OpsContext): ContentOps {
       const keyset = after ? `AND (published_at, id) < ($4, $5)` : '';
       if (after) params.push(after[0], after[1]);
       const rows = await q.query(
-        `SELECT * FROM ${s}.updates WHERE tenant_id = $1 AND project_id = $2 ${keyset}
+        `SELECT * FROM ${s}.updates WHERE tenant_id = $1 AND project_id = $2 AND deleted_at IS NULL ${keyset}
          ORDER BY published_at DESC, id DESC LIMIT $3`,
         params,
       );

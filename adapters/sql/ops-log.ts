@@ -3,7 +3,7 @@ import type { StorageOps } from '../../src/ports/storage.js';
 import type { OpsContext } from './context.js';
 import { cursorKey, keyOf, toAudit, toMailJob } from './rows.js';
 
-type LogOps = Pick<StorageOps, 'insertAudit' | 'listAudit' | 'insertMailJob' | 'getMailJob' | 'getMailJobForUpdate' | 'saveMailJob' | 'listMailJobs' | 'claimMailJobs'>;
+type LogOps = Pick<StorageOps, 'insertAudit' | 'listAudit' | 'insertMailJob' | 'insertMailJobs' | 'getMailJob' | 'getMailJobForUpdate' | 'saveMailJob' | 'listMailJobs' | 'claimMailJobs'>;
 
 const UPSERT_JOB = (s: string) => `INSERT INTO ${s}.mail_jobs
     (tenant_id, id, kind, invite_id, client_id, state, attempts, run_at, last_error, provider_id, created_at, updated_at, link_id)
@@ -53,6 +53,24 @@ export function logOps({ q, s, forUpdate }: OpsContext): LogOps {
 
     async insertMailJob(job) {
       await q.query(UPSERT_JOB(s), jobParams(job));
+    },
+    async insertMailJobs(jobs) {
+      if (jobs.length === 0) return;
+      const col = (f: (j: MailJob) => unknown) => jobs.map(f);
+      await q.query(
+        `INSERT INTO ${s}.mail_jobs
+           (tenant_id, id, kind, invite_id, client_id, state, attempts, run_at, last_error, provider_id, created_at, updated_at, link_id)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::timestamptz[],
+           $9::text[], $10::text[], $11::timestamptz[], $12::timestamptz[], $13::text[])
+         ON CONFLICT (tenant_id, id) DO UPDATE SET kind = EXCLUDED.kind, invite_id = EXCLUDED.invite_id, link_id = EXCLUDED.link_id, client_id = EXCLUDED.client_id,
+           state = EXCLUDED.state, attempts = EXCLUDED.attempts, run_at = EXCLUDED.run_at, last_error = EXCLUDED.last_error,
+           provider_id = EXCLUDED.provider_id, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at`,
+        [
+          col((j) => j.tenantId), col((j) => j.id), col((j) => j.kind), col((j) => j.inviteId ?? null), col((j) => j.clientId), col((j) => j.state),
+          col((j) => j.attempts), col((j) => j.runAt.toISOString()), col((j) => j.lastError ?? null), col((j) => j.providerId ?? null),
+          col((j) => j.createdAt.toISOString()), col((j) => j.updatedAt.toISOString()), col((j) => j.linkId ?? null),
+        ],
+      );
     },
     getMailJob: (tenantId, jobId) => jobById(tenantId, jobId, ''),
     getMailJobForUpdate: (tenantId, jobId) => jobById(tenantId, jobId, forUpdate),

@@ -118,6 +118,7 @@ export const toUpdate = (r: Row): Update => ({
   resources: r.resources as Update['resources'],
   authorId: str(r.author_id),
   publishedAt: date(r.published_at),
+  ...opt('editedAt', r.edited_at, date),
 });
 
 export const toAudit = (r: Row): AuditEvent => ({

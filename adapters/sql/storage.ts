@@ -11,6 +11,8 @@ import { logOps } from './ops-log.js';
 import { eventOps } from './ops-events.js';
 import { receiptOps } from './ops-receipts.js';
 import { approvalOps } from './ops-approvals.js';
+import { notificationOps } from './ops-notifications.js';
+import { visitOps } from './ops-visits.js';
 
 export interface SqlStorageOptions {
   /** The PostgreSQL schema holding sitegate's tables; created if missing. Default `sitegate`. */
@@ -61,7 +63,7 @@ export function sqlStorage(driver: SqlDriver, options: SqlStorageOptions = {}): 
 
   const opsOn = (q: Queryable, atomic: OpsContext['atomic'], inTransaction = false): StorageOps => {
     const ctx: OpsContext = { q, s, atomic, forUpdate: inTransaction ? ' FOR UPDATE' : '', select: selectOn(q, driver.rowsAsJson === true) };
-    return { ...clientOps(ctx), ...accessOps(ctx), ...contentOps(ctx), ...logOps(ctx), ...receiptOps(ctx), ...eventOps(ctx), ...accountLinkOps(ctx), ...approvalOps(ctx) };
+    return { ...clientOps(ctx), ...accessOps(ctx), ...contentOps(ctx), ...logOps(ctx), ...receiptOps(ctx), ...eventOps(ctx), ...accountLinkOps(ctx), ...approvalOps(ctx), ...visitOps(ctx), ...notificationOps(ctx) };
   };
 
   let starting: Promise<void> | undefined;

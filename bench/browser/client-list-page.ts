@@ -76,10 +76,16 @@ async function benchClientList(n: number) {
   const domRows = rowsOf(list).length;
 
   // One row changes, as after "disable portal access": the list gets a new array with one new record.
+  // Where the element keeps its clients read-only (it loads them itself), this is not measured: NaN.
   const first = list.clients![0]!;
   const before = performance.now();
-  list.clients = list.clients!.map((c) => (c.id === first.id ? { ...c, name: 'Renamed client' } : c));
-  const update = (await painted(() => (rowsOf(list)[0]?.textContent ?? '').includes('Renamed client'))) - before;
+  let update = Number.NaN;
+  try {
+    (list as { clients?: Client[] }).clients = list.clients!.map((c) => (c.id === first.id ? { ...c, name: 'Renamed client' } : c));
+    update = (await painted(() => (rowsOf(list)[0]?.textContent ?? '').includes('Renamed client'))) - before;
+  } catch {
+    // A getter without a setter: nothing to time.
+  }
 
   // Scroll to the middle: rows in the DOM must stay bounded wherever the user is.
   const scroller = list.shadowRoot!.querySelector('[part="list"]') as HTMLElement;

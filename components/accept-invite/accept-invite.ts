@@ -1,12 +1,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { InviteInfo } from '../../src/model/invite.js';
+import type { TenantLook } from '../../src/model/tenant-look.js';
 import { inputField, newPasswordErrors } from '../base/fields.js';
 import { SgElement } from '../base/sg-element.js';
 import { SgInviteAcceptedEvent, SgSignInRequestEvent } from '../events.js';
 import { common, acceptInviteStrings, type SgStrings } from '../i18n/en.js';
 import { errorCode, issuesByField } from '../util/problem.js';
 import { safeUrl } from '../util/safe-url.js';
+import { brandLogo, cardClass, paintBrand } from '../util/brand-look.js';
 import styles from './accept-invite.styles.js';
 import { takeFragmentToken } from './fragment-token.js';
 
@@ -29,7 +31,8 @@ const GONE_TITLE: Record<Gone, keyof SgStrings> = { expired: 'acceptExpiredTitle
  * @event sg-invite-accepted - The account was created and the client is signed in; `detail.client`.
  * @event sg-sign-in-request - "Sign in" was pressed on a dead link's page (no `sign-in-url` set).
  * @slot done - Shown after joining, e.g. a link into the portal.
- * @csspart base - The card.
+ * @csspart base - The card; a live link's brand colour marks its top edge and sets the accent.
+ * @csspart logo - The builder's logo (a live link whose builder has one).
  * @csspart form - The set-password form.
  * @csspart submit - The join button.
  * @csspart message - The expired / used / invalid page.
@@ -132,7 +135,18 @@ export class SgAcceptInvite extends SgElement {
   }
 
   protected override render(): TemplateResult {
-    return html`<section part="base" class="card" aria-busy=${this.loading ? 'true' : 'false'}>${this.body()}</section>`;
+    const look = this.look;
+    return html`<section part="base" class=${cardClass(look)} aria-busy=${this.loading ? 'true' : 'false'}>${brandLogo(look)}${this.body()}</section>`;
+  }
+
+  /** A live link's builder: its brand colours the card and its logo heads it (a dead link says nothing of the builder). */
+  private get look(): TenantLook | undefined {
+    const info = this.info;
+    return info && !this.gone ? { ...(info.tenantName ? { name: info.tenantName } : {}), ...(info.brand ? { brand: info.brand } : {}) } : undefined;
+  }
+
+  protected override updated(): void {
+    paintBrand(this.renderRoot.querySelector<HTMLElement>('[part=base]'), this.look);
   }
 
   private get loading(): boolean {

@@ -34,10 +34,17 @@ export default [
     .live:empty {
       display: none;
     }
-    .live {
+    .notice {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: var(--_space);
       margin-bottom: var(--_space);
-      color: var(--_success);
-      font-size: 0.9em;
+      padding-block: 0.25rem;
+    }
+    .dismiss {
+      padding: 0 0.6rem;
+      color: inherit;
     }
     .columns,
     .row {
@@ -55,8 +62,9 @@ export default [
       color: var(--_muted);
       border-bottom: 1px solid var(--_border);
     }
+    /* At most this tall: a short list leaves no empty area (windowing reads the real height). */
     .list {
-      height: var(--sg-client-list-height, 30rem);
+      max-height: var(--sg-client-list-height, 30rem);
       overflow-y: auto;
       overscroll-behavior: contain;
     }
@@ -74,9 +82,12 @@ export default [
       display: grid;
       min-width: 0;
     }
-    .name,
-    .email,
+    /* Project names wrap: none is cut short. */
     .projects {
+      overflow-wrap: anywhere;
+    }
+    .name,
+    .email {
       overflow: hidden;
       text-overflow: ellipsis;
       white-space: nowrap;
@@ -130,6 +141,7 @@ export default [
       background: var(--_warning-subtle);
       color: var(--_warning);
     }
+    .badge.none,
     .badge.not_invited {
       background: var(--_subtle);
       color: var(--_muted);
@@ -140,16 +152,33 @@ export default [
       color: var(--_danger);
     }
     .delivery,
+    .sending,
+    details,
+    .fix,
     .dates {
       font-size: 0.78rem;
+      overflow-wrap: anywhere;
+    }
+    .delivery {
       color: var(--_danger);
       font-weight: 600;
     }
-    .dates {
-      color: var(--_muted);
-      font-weight: 400;
+    .sending {
+      color: var(--_warning);
     }
+    .dates,
+    summary {
+      color: var(--_muted);
+    }
+    summary {
+      cursor: pointer;
+    }
+    .fix {
+      padding: 0.1rem 0.6rem;
+    }
+    /* The actions button stays at the end of the row's first line, at every width. */
     .more {
+      grid-area: 1/-2;
       padding: 0;
       width: 2.25rem;
       font-size: 1.2rem;
@@ -191,6 +220,13 @@ export default [
         transform: rotate(1turn);
       }
     }
+    .permissions + .field {
+      margin-top: calc(var(--_space) * 2);
+    }
+    .digest {
+      display: flex;
+      gap: var(--_space);
+    }
     .permissions {
       width: 100%;
       border-collapse: collapse;
@@ -205,14 +241,25 @@ export default [
       .columns {
         display: none;
       }
+      /* Who | actions, then projects | status: the status column does not narrow the name. */
       .row {
-        grid-template-columns: 1fr auto;
+        grid-template-columns: 1fr auto auto;
+        align-items: start;
+      }
+      .who {
+        grid-column: 1/3;
       }
       .projects {
         grid-column: 1;
       }
-      /* Invite dates wrap rather than squeeze the name. */
+      /* Beside the actions button, the name and email wrap: they are not cut short on a phone. */
+      .who > * {
+        white-space: normal;
+        overflow-wrap: anywhere;
+      }
+      /* Invite dates wrap rather than squeeze the name; the status sits under the actions button. */
       .cell-status {
+        grid-column: 2/4;
         max-width: 10rem;
       }
     }

@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Client, ClientDetails, ClientStatus } from '../../src/model/client.js';
+import type { Frequency } from '../../src/model/notification.js';
 import type { Project } from '../../src/model/resource.js';
 import type { Role } from '../../src/model/role.js';
 import type { PortalClient } from '../context.js';
@@ -13,10 +14,14 @@ import { errorCode, issuesByField } from '../util/problem.js';
 import styles from './client-list.styles.js';
 import { clientRow, type RowHost } from './client-row.js';
 import { ClientsController } from './clients-controller.js';
+import { inFlight, plainReason, rawReason } from './delivery.js';
+import { DeliveryPoll } from './delivery-poll.js';
+import { disableDialog } from './disable-dialog.js';
+import { NoticeController } from './notice.js';
 import { displayName, type DialogEvent, type DialogProps } from './dialog-parts.js';
 import { editDialog, type EditInput } from './edit-dialog.js';
 import { inviteDialog, type InviteInput } from './invite-dialog.js';
-import { permissionsDialog } from './permissions-dialog.js';
+import { permissionsDialog, type DigestState } from './permissions-dialog.js';
 import { projectsDialog } from './projects-dialog.js';
 import { revokeDialog } from './revoke-dialog.js';
 import { menuTemplate, placeMenu, type MenuItem } from './row-menu.js';
@@ -28,14 +33,16 @@ const STATUSES: ClientStatus[] = ['not_invited', 'invited', 'expired', 'active',
 /** The dialog open, with what it is about. */
 type OpenDialog =
   | { kind: 'invite' }
-  | { kind: 'projects' | 'revoke' | 'edit'; client: Client }
-  | { kind: 'permissions'; client: Client; details?: ClientDetails | undefined };
+  | { kind: 'projects' | 'revoke' | 'disable'; client: Client }
+  | { kind: 'edit'; client: Client; fix?: boolean }
+  | { kind: 'permissions'; client: Client; details?: ClientDetails | undefined; digest?: DigestState | undefined };
 
 /**
  * @summary The builder's "Client portal" page: every client (across projects, or of one
- * project), their status, invite dates and mail problems, search and filter (archived clients
- * too), invite, and per-client actions: edit details, project access, (re)send invite, password
- * reset, permissions, portal access, archive / restore, revoke.
+ * project), their status, invite dates and live invite delivery ("Sending…", "Retrying", "Not
+ * delivered" with the reason and "Fix email", updated without a reload), search and filter
+ * (archived clients too), invite, and per-client actions: edit details, project access, (re)send
+ * invite, password reset, permissions and email digest, portal access, archive / restore, revoke.
  * Windowed: only the rows in view are in the DOM, so it stays smooth with 100,000 clients.
  *
  * @attr project-id - Show only this project's clients; invites preselect it and revoking removes only it.
@@ -56,7 +63,7 @@ type OpenDialog =
  * @csspart row-menu-button - The actions button of a row.
  * @csspart menu - The actions menu.
  * @csspart dialog - The dialog used for invite, project access, revoke and permissions.
- * @cssproperty --sg-client-list-height - Height of the scrolling list (default 30rem).
+ * @cssproperty --sg-client-list-height - Greatest height of the scrolling list (default 30rem).
  * @cssproperty --sg-client-list-row-height - Minimum row height (default 3.5rem).
  *
  * @tag sg-client-list
@@ -69,7 +76,6 @@ export class SgClientList extends SgElement {
 
   @state() private q = '';
   @state() private status: ClientStatus | '' = '';
-  @state() private notice?: { text: string; error: boolean } | undefined;
   @state() private menu?: { client: Client; trigger: HTMLElement } | undefined;
   @state() private dialog?: OpenDialog | undefined;
   @state() private busy = false;
@@ -84,6 +90,11 @@ export class SgClientList extends SgElement {
   private closedHere = false;
   /** Only the rows in and near view are in the DOM, whatever the number of clients. */
   private rows = new RowWindow<Client>(this, (c) => c.id);
+  /** What the last action did or what went wrong: successes fade, errors stay until dismissed. */
+  private notes = new NoticeController(this, () => this.restoreFocus());
+  /** The rows rendered last: the delivery poll asks only about these. */
+  private shown: Client[] = [];
+  private poll = new DeliveryPoll(this);
 
   /** The archived clients are shown (the "Archived" filter): they load on their own. */
   get archived(): boolean {
@@ -139,7 +150,8 @@ export class SgClientList extends SgElement {
       { id: 'permissions', label: this.t('actionPermissions') },
       { id: 'portal', label: this.t(status === 'disabled' ? 'actionEnable' : 'actionDisable') },
       { id: 'archive', label: this.t('actionArchive') },
-      { id: 'revoke', label: this.t('actionRevoke'), danger: true },
+      // Says how far it reaches: the project shown, or every project.
+      { id: 'revoke', label: this.t(this.projectId ? 'actionRevoke' : 'actionRevokeAll'), danger: true },
     );
     return items;
   }
@@ -155,21 +167,20 @@ export class SgClientList extends SgElement {
     else if (action === 'reset') void this.run(client, 'password-reset', () => api.sendPasswordReset(client.id), 'passwordResetSent');
     else if (action === 'archive') void this.run(client, 'archived', () => api.archive(client.id), 'clientArchived');
     else if (action === 'restore') void this.run(client, 'restored', () => api.restore(client.id), 'clientRestored');
-    else if (action === 'portal') {
-      const enable = client.status === 'disabled';
-      void this.run(client, 'portal-access', () => this.client!.clients.update(client.id, { portalAccess: enable }), enable ? 'portalEnabled' : 'portalDisabled');
-    } else void this.openDialog({ kind: action as 'projects' | 'revoke' | 'permissions' | 'edit', client });
+    else if (action === 'portal' && client.status === 'disabled') {
+      void this.run(client, 'portal-access', () => api.update(client.id, { portalAccess: true }), 'portalEnabled');
+    } else void this.openDialog({ kind: action === 'portal' ? 'disable' : (action as 'projects' | 'revoke' | 'permissions' | 'edit'), client });
   }
 
   /** Runs a one-click action, then announces the result in words. */
   private async run(client: Client, change: ClientChange, action: () => Promise<Client>, done: keyof SgStrings): Promise<void> {
-    this.notice = undefined;
+    this.notes.clear();
     try {
       const updated = await action();
       this.done(updated, done);
       this.dispatchEvent(new SgClientUpdatedEvent({ client: updated, change }));
     } catch (error) {
-      this.notice = { text: this.problem(error), error: true };
+      this.notes.show(this.problem(error), true);
     }
     this.restoreFocus();
   }
@@ -191,14 +202,22 @@ export class SgClientList extends SgElement {
     await this.updateComplete;
     this.dialogEl.querySelector('form')?.reset();
     if (!this.dialogEl.open) this.dialogEl.showModal();
+    // "Fix email": straight to the address, selected, so typing replaces it.
+    const email = dialog.kind === 'edit' && dialog.fix && this.dialogEl.querySelector<HTMLInputElement>('#f-email');
+    if (email) (email.focus(), email.select());
     if (dialog.kind === 'edit' && !this.roles.length) {
       // Without the list the picker offers the client's current role only; the rest still works.
       this.roles = await this.client!.roles.list().catch(() => []);
     }
     if (dialog.kind === 'permissions') {
+      const api = this.client!;
+      const id = dialog.client.id;
+      // The digest is extra: a server without notifications leaves it out, and the details still show.
+      void Promise.resolve()
+        .then(() => api.notifications.getFor(id))
+        .then((preference) => this.toDetails(id, { digest: { preference } }), () => undefined);
       try {
-        const details = await this.client!.clients.get(dialog.client.id);
-        if (this.dialog?.kind === 'permissions' && this.dialog.client.id === dialog.client.id) this.dialog = { ...this.dialog, details };
+        this.toDetails(id, { details: await api.clients.get(id) });
       } catch (error) {
         this.dialogError = error;
       }
@@ -247,7 +266,7 @@ export class SgClientList extends SgElement {
   /** Puts the changed client in place and says what happened. */
   private done(updated: Client, text: keyof SgStrings): void {
     this.data.replace(updated, this.projectId);
-    this.notice = { text: this.t(text, { name: updated.name || updated.email, email: updated.email }), error: false };
+    this.notes.show(this.t(text, { name: updated.name || updated.email, email: updated.email }));
   }
 
   private invite = ({ detail: { email, name, projectIds } }: DialogEvent<InviteInput>): void => {
@@ -269,27 +288,59 @@ export class SgClientList extends SgElement {
     const email = checkInvite({ email: input.email, projectIds: ['-'] }).email;
     this.fieldErrors = email ? { email: this.t(email) } : {};
     if (email) return void this.focusInvalid();
+    const fix = this.dialog?.kind === 'edit' && this.dialog.fix;
     void this.act(async (api, client) => {
       const changes = {
         ...(input.name && input.name !== (client.name ?? '') ? { name: input.name } : {}),
         ...(input.email.toLowerCase() !== client.email ? { email: input.email } : {}),
         ...(input.roleId && input.roleId !== client.roleId ? { roleId: input.roleId } : {}),
       };
-      if (!Object.keys(changes).length) return;
-      let updated: Client;
+      // "Fix email" with the same address (the server was at fault): send the invite again.
+      const resend = fix && !changes.email;
+      if (!Object.keys(changes).length && !resend) return;
+      let updated = client;
       try {
-        updated = await api.update(client.id, changes);
+        if (Object.keys(changes).length) updated = await api.update(client.id, changes);
+        if (resend) updated = await api.sendInvite(client.id);
       } catch (error) {
         // Another client of the builder has that address: say it next to the field.
         if (errorCode(error) === 'conflict' && changes.email) throw { code: 'validation_failed', issues: [{ path: ['email'], message: this.t('emailTaken') }] };
         throw error;
       }
       const pending = updated.pendingEmail;
-      this.done(updated, pending ? 'emailConfirmSent' : changes.email && updated.status === 'invited' ? 'inviteSent' : 'clientSaved');
-      if (pending) this.notice = { text: this.t('emailConfirmSent', { email: pending, name: displayName(updated) }), error: false };
+      this.done(updated, pending ? 'emailConfirmSent' : (changes.email || resend) && updated.status === 'invited' ? 'inviteSent' : 'clientSaved');
+      if (pending) this.notes.show(this.t('emailConfirmSent', { email: pending, name: displayName(updated) }));
       this.dispatchEvent(new SgClientUpdatedEvent({ client: updated, change: 'details' }));
     });
   };
+
+  /** Adds what loaded to the details dialog, if it is still open on that client. */
+  private toDetails(id: string, patch: { details?: ClientDetails; digest?: DigestState }): void {
+    const dialog = this.dialog;
+    if (dialog?.kind === 'permissions' && dialog.client.id === id) this.dialog = { ...dialog, ...patch };
+  }
+
+  /** Saves the digest frequency chosen in the details dialog, which stays open and says "Saved". */
+  private setFrequency = async ({ detail: frequency }: DialogEvent<Frequency>): Promise<void> => {
+    const dialog = this.dialog;
+    if (dialog?.kind !== 'permissions' || this.busy) return;
+    this.busy = true;
+    this.dialogError = undefined;
+    try {
+      const preference = await this.client!.notifications.setFor(dialog.client.id, { frequency });
+      this.toDetails(dialog.client.id, { digest: { preference, saved: true } });
+    } catch (error) {
+      this.dialogError = error;
+    }
+    this.busy = false;
+  };
+
+  private disable = (): Promise<void> =>
+    this.act(async (api, client) => {
+      const updated = await api.update(client.id, { portalAccess: false });
+      this.done(updated, 'portalDisabled');
+      this.dispatchEvent(new SgClientUpdatedEvent({ client: updated, change: 'portal-access' }));
+    });
 
   private setProjects = ({ detail: projectIds }: DialogEvent<string[]>): Promise<void> =>
     this.act(async (api, client) => {
@@ -321,7 +372,38 @@ export class SgClientList extends SgElement {
     projectName: (id) => this.data.projectName(id),
     date: (value) => this.formatDate(value),
     openMenu: (client, trigger) => this.openMenu(client, trigger),
+    fixEmail: (client) => {
+      this.opener = this.renderRoot.querySelector<HTMLElement>(`[data-client="${CSS.escape(client.id)}"] .fix`) ?? undefined;
+      void this.openDialog({ kind: 'edit', client, fix: true });
+    },
+    relayout: () => this.requestUpdate(),
   };
+
+  // ——— live delivery ———
+
+  /** @internal Ids of the rows on screen whose invite mail is on its way (for the delivery poll). */
+  inFlight(): string[] {
+    return this.shown.filter(inFlight).map((c) => c.id);
+  }
+
+  /** @internal Asks for these rows again; an invite that turns out undelivered is also said in the alert. */
+  async refresh(ids: string[]): Promise<void> {
+    const api = this.client;
+    if (!api) return;
+    await Promise.all(
+      ids.map(async (id) => {
+        const got = await api.clients.get(id).catch(() => undefined);
+        const before = this.clients?.find((c) => c.id === id);
+        if (!got || !before || this.client !== api) return;
+        const { permissions: _permissions, ...updated } = got;
+        this.data.replace(updated, this.projectId);
+        if (inFlight(before) && updated.inviteDelivery?.state === 'failed') {
+          const reason = this.t(plainReason(rawReason(updated)) ?? 'deliveryRefused');
+          this.notes.show(this.t('deliveryFailedNotice', { email: updated.email, reason }), true);
+        }
+      }),
+    );
+  }
 
   protected override render(): TemplateResult {
     this.rowHost.menuOpenFor = this.menu?.client.id;
@@ -347,8 +429,7 @@ export class SgClientList extends SgElement {
           ${this.t('clientsInvite')}
         </button>
       </div>
-      <div class="live" role="status">${this.notice && !this.notice.error ? this.notice.text : ''}</div>
-      ${this.notice?.error ? html`<p class="notice error" role="alert">${this.notice.text}</p>` : nothing} ${this.body()}
+      ${this.notes.render(this.t('dismiss'))} ${this.body()}
       ${this.menu
         ? menuTemplate({
             label: this.t('rowActions', { name: this.menu.client.name || this.menu.client.email }),
@@ -366,6 +447,8 @@ export class SgClientList extends SgElement {
         @edit-request=${this.editClient}
         @projects-request=${this.setProjects}
         @revoke-request=${this.revoke}
+        @disable-request=${this.disable}
+        @frequency-request=${this.setFrequency}
       >
         ${this.dialogTemplate()}
       </dialog>
@@ -373,6 +456,7 @@ export class SgClientList extends SgElement {
   }
 
   private body(): TemplateResult {
+    this.shown = [];
     if (!this.client) return html`<p class="notice error" role="alert">${this.t('noClient')}</p>`;
     if (this.data.error) {
       return html`<div class="state error" role="alert">
@@ -385,13 +469,14 @@ export class SgClientList extends SgElement {
     const visible = this.data.visible(this.q, this.status);
     if (!visible.length) return html`<div class="state empty" role="status">${this.t('clientsNoMatch')}</div>`;
     const { start, end } = this.rows.range(visible);
+    this.shown = visible.slice(start, end);
     return html`<div class="columns" aria-hidden="true">
         <span>${this.t('clientsColName')}</span><span>${this.t('clientsColProjects')}</span><span>${this.t('clientsColStatus')}</span><span></span>
       </div>
       <div part="list" class="list" @scroll=${this.listScrolled}>
         <div role="list" aria-label=${this.t('clientsTitle')} ${ref(this.rows.attach)}>
           ${repeat(
-            visible.slice(start, end),
+            this.shown,
             (c) => c.id,
             (c, i) => clientRow(this.rowHost, c, start + i, visible.length),
           )}
@@ -421,14 +506,16 @@ export class SgClientList extends SgElement {
       case 'projects':
         return projectsDialog({ ...props, client: dialog.client, projects });
       case 'edit':
-        return editDialog({ ...props, client: dialog.client, roles: this.roles });
+        return editDialog({ ...props, client: dialog.client, roles: this.roles, fix: dialog.fix });
+      case 'disable':
+        return disableDialog({ ...props, client: dialog.client });
       case 'revoke': {
         const id = this.projectId;
         const project = id ? (projects.find((p) => p.id === id) ?? { tenantId: '', id, name: id }) : undefined;
         return revokeDialog({ ...props, client: dialog.client, project });
       }
       case 'permissions':
-        return permissionsDialog({ ...props, client: dialog.client, details: dialog.details });
+        return permissionsDialog({ ...props, client: dialog.client, details: dialog.details, digest: dialog.digest });
     }
   }
 

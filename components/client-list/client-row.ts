@@ -1,13 +1,38 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Client } from '../../src/model/client.js';
 import type { SgStrings } from '../i18n/en.js';
+import { plainReason, rawReason } from './delivery.js';
 
 export interface RowHost {
   t(key: keyof SgStrings, params?: Record<string, string | number>): string;
   projectName(id: string): string;
   openMenu(client: Client, trigger: HTMLElement): void;
   date(value: Date | string): string;
+  /** Opens "Edit details" on the email field, to correct an address the invite did not reach. */
+  fixEmail(client: Client): void;
+  /** A row changed height on its own (its delivery details opened): measure again. */
+  relayout(): void;
   menuOpenFor?: string | undefined;
+}
+
+/**
+ * Where the invite mail stands, while it matters: "Sending…", "Retrying — why", or "Invite not
+ * delivered: why" in plain words, with the server's own words under "Details" and "Fix email".
+ */
+function delivery(host: RowHost, client: Client): TemplateResult | typeof nothing {
+  // Only a pending invite's mail matters: once the client joined (or left), an old failure does not.
+  const state = (client.status === 'invited' || client.status === 'expired') && client.inviteDelivery?.state;
+  const raw = rawReason(client);
+  const plain = plainReason(raw);
+  if (state === 'queued') {
+    const said = raw.length > 120 ? `${raw.slice(0, 119)}…` : raw;
+    const why = plain ? host.t(plain) : host.t('deliveryServerSaid', { reason: said });
+    return html`<span class="sending" title=${raw}>${raw ? host.t('deliveryRetrying', { reason: why }) : host.t('deliverySending')}</span>`;
+  }
+  if (state !== 'failed') return nothing;
+  return html`<span class="delivery" part="delivery-problem" title=${raw}>⚠ ${host.t('deliveryFailed', { reason: host.t(plain ?? 'deliveryRefused') })}</span>
+    ${raw ? html`<details @toggle=${host.relayout}><summary>${host.t('deliveryDetails')}</summary><code>${raw}</code></details>` : nothing}
+    <button class="btn fix" @click=${() => host.fixEmail(client)}>${host.t('deliveryFix')}</button>`;
 }
 
 /**
@@ -17,7 +42,8 @@ export interface RowHost {
 export function clientRow(host: RowHost, client: Client, index: number, count: number): TemplateResult {
   const name = client.name || client.email;
   const projects = client.projectIds.map((id) => host.projectName(id)).join(', ');
-  const failed = client.inviteDelivery?.state === 'failed';
+  // Without any project the client sees nothing, whatever its account status (after "Revoke access").
+  const noAccess = !client.projectIds.length && client.status !== 'archived' && client.status !== 'disabled';
   const open = host.menuOpenFor === client.id;
   // A pending invite says when it went out and until when its link works.
   const expires = (client.status === 'invited' || client.status === 'expired') && client.inviteExpiresAt;
@@ -30,16 +56,15 @@ export function clientRow(host: RowHost, client: Client, index: number, count: n
   };
   return html`<div class="row" role="listitem" part="row" data-client=${client.id} aria-posinset=${index + 1} aria-setsize=${count}>
     <div class="who">
-      <span class="name">${name}</span>
-      ${client.name ? html`<span class="email">${client.email}</span>` : nothing}
+      <span class="name" title=${name}>${name}</span>
+      ${client.name ? html`<span class="email" title=${client.email}>${client.email}</span>` : nothing}
       ${client.pendingEmail ? html`<span class="email">${host.t('emailPending', { email: client.pendingEmail })}</span>` : nothing}
     </div>
     <div class="projects ${projects ? '' : 'none'}">${projects || host.t('clientsNoProjects')}</div>
     <div class="cell-status">
       <span part="badge" class="badge ${client.status}">${host.t(`status_${client.status}` as keyof SgStrings)}</span>
-      ${failed
-        ? html`<span class="delivery" part="delivery-problem" title=${client.inviteDelivery?.reason ?? ''}>⚠ ${host.t('inviteNotDelivered')}</span>`
-        : nothing}
+      ${noAccess ? html`<span part="badge" class="badge none">${host.t('badgeNoAccess')}</span>` : nothing}
+      ${delivery(host, client)}
       ${expires
         ? html`<span class="dates">${sent ? host.t('inviteDates', { sent: host.date(sent), expires: host.date(expires) }) : host.t('inviteExpires', { expires: host.date(expires) })}</span>`
         : nothing}

@@ -17,9 +17,10 @@ const read = (data: FormData): EditInput => ({
 
 /**
  * "Edit details": name, email (a corrected address gets a new link; the old one dies) and role,
- * from the tenant's roles. Saving emits `edit-request` with the `EditInput`.
+ * from the tenant's roles. Saving emits `edit-request` with the `EditInput`. With `fix` (an
+ * invite that was not delivered) saving also sends the invite again.
  */
-export function editDialog(props: DialogProps & { client: Client; roles: Pick<Role, 'id' | 'name'>[] }): TemplateResult {
+export function editDialog(props: DialogProps & { client: Client; roles: Pick<Role, 'id' | 'name'>[]; fix?: boolean | undefined }): TemplateResult {
   const { client, t } = props;
   // The client's own role stays choosable while the roles load (or if it is not listed).
   const roles = props.roles.some((r) => r.id === client.roleId) ? props.roles : [{ id: client.roleId, name: client.roleId }, ...props.roles];
@@ -33,6 +34,6 @@ export function editDialog(props: DialogProps & { client: Client; roles: Pick<Ro
         ${roles.map((r) => html`<option value=${r.id} ?selected=${r.id === client.roleId}>${r.name}</option>`)}
       </select>
     </div>
-    ${buttons(props, t('save'))}
+    ${buttons(props, t(props.fix ? 'deliveryFixSubmit' : 'save'))}
   </form>`;
 }

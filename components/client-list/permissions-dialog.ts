@@ -1,10 +1,40 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Client, ClientDetails } from '../../src/model/client.js';
+import type { NotificationPreference } from '../../src/model/notification.js';
+import { FREQUENCIES } from '../../src/model/notification-lists.js';
 import type { SgStrings } from '../i18n/en.js';
 import { displayName, emitOnSubmit, errorNotice, type DialogProps } from './dialog-parts.js';
 
-/** "Show permissions": what the client may do, module by module, once `details` have loaded. */
-export function permissionsDialog(props: DialogProps & { client: Client; details?: ClientDetails | undefined }): TemplateResult {
+/** The client's digest: how often it gets an email about what is new; staff may change it. */
+export interface DigestState {
+  preference: NotificationPreference;
+  saved?: boolean;
+}
+
+function digest(props: DialogProps, state: DigestState): TemplateResult {
+  const { t } = props;
+  const save = (event: Event): void => {
+    const frequency = (event.currentTarget as HTMLElement).parentElement!.querySelector('select')!.value;
+    event.currentTarget!.dispatchEvent(new CustomEvent('frequency-request', { detail: frequency, bubbles: true }));
+  };
+  return html`<div class="field">
+    <label for="f-frequency">${t('digestLabel')}</label>
+    <div class="digest">
+      <select id="f-frequency" aria-describedby="frequency-hint">
+        ${FREQUENCIES.map((f) => html`<option value=${f} ?selected=${f === state.preference.frequency}>${t(`frequency_${f}`)}</option>`)}
+      </select>
+      <button type="button" class="btn" ?disabled=${props.busy} @click=${save}>${t('save')}</button>
+    </div>
+    <span id="frequency-hint" class="hint" role="status">${state.saved ? t('digestSaved') : state.preference.isDefault ? t('digestDefault') : ''}</span>
+  </div>`;
+}
+
+/**
+ * "Show permissions" (the client's details): what the client may do, module by module, once
+ * `details` have loaded, and its email digest frequency once that has (`frequency-request`
+ * with the chosen one saves it).
+ */
+export function permissionsDialog(props: DialogProps & { client: Client; details?: ClientDetails | undefined; digest?: DigestState | undefined }): TemplateResult {
   const { details, t } = props;
   return html`<form method="dialog" @submit=${emitOnSubmit('dialog-cancel')}>
     <h2 id="dialog-title">${t('permissionsTitle', { name: displayName(props.client) })}</h2>
@@ -31,6 +61,7 @@ export function permissionsDialog(props: DialogProps & { client: Client; details
               </tbody>
             </table>`
           : nothing}
+    ${props.digest ? digest(props, props.digest) : nothing}
     <div class="actions"><button type="submit" class="btn primary" autofocus>${t('close')}</button></div>
   </form>`;
 }

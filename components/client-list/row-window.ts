@@ -187,6 +187,8 @@ export class RowWindow<T> implements ReactiveController {
         return true;
       });
     }
-    this.#host.requestUpdate();
+    // On the next frame: rendering other rows resizes a list shorter than its greatest height,
+    // which within this observer callback would be a resize loop.
+    requestAnimationFrame(() => this.#host.requestUpdate());
   }
 }

@@ -5,6 +5,8 @@ import type { Resource, Schedule } from '../../src/model/resource.js';
 import type { SgStrings } from '../i18n/en.js';
 import { today } from '../util/dates.js';
 import { moduleIcon } from './sections.js';
+import { newCount, newCountOf } from './new-badges.js';
+import { MODULE_ORDER } from './modules.js';
 
 export interface OverviewHost {
   t(key: keyof SgStrings, params?: Record<string, string | number>): string;
@@ -30,7 +32,11 @@ export function whatsNew(feed: Feed, now = Date.now()): { count: number; marked:
   const resources = listed(feed);
   const updates = feed.modules.updates ?? [];
   const marked = [...resources, ...updates].some((x) => typeof (x as { isNew?: unknown }).isNew === 'boolean');
-  if (marked) return { count: [...resources, ...updates].filter((x) => (x as { isNew?: boolean }).isNew === true).length, marked };
+  if (marked) {
+    // The server's counts cover whole sections; the marks only the pages loaded.
+    const counted = feed.newCounts ? Object.values(feed.newCounts).reduce((sum, n) => sum + (n ?? 0), 0) : undefined;
+    return { count: counted ?? [...resources, ...updates].filter((x) => (x as { isNew?: boolean }).isNew === true).length, marked };
+  }
   const recent = (at: Date | string) => now - new Date(at).getTime() < WEEK_MS;
   return { count: resources.filter((r) => recent(r.updatedAt)).length + updates.filter((u) => recent(u.update.publishedAt)).length, marked };
 }
@@ -56,7 +62,8 @@ export function overview(host: OverviewHost, feed: Feed, waiting: TemplateResult
     <div class="tiles">
       <div class="tile" part="tile">
         <span class="tile-label">${host.t('portalWhatsNew')}</span>
-        <strong>${count === 0 ? host.t('portalNothingNew') : host.t(fresh.marked ? 'portalNewCount' : 'portalRecentCount', { count })}</strong>
+        <strong>${fresh.marked ? host.t(count === 0 ? 'portalNothingNewSinceVisit' : 'portalNewSinceVisit', { count }) : count === 0 ? host.t('portalNothingNew') : host.t('portalRecentCount', { count })}</strong>
+        ${fresh.marked ? newByModule(host, feed) : nothing}
       </div>
       ${feed.modules.schedule !== undefined
         ? html`<div class="tile" part="tile">
@@ -70,14 +77,27 @@ export function overview(host: OverviewHost, feed: Feed, waiting: TemplateResult
   </section>`;
 }
 
-/** Jump links, one per section; each keeps its icon and name on one line. */
-export function moduleNav(host: OverviewHost, modules: ModuleId[]): TemplateResult {
+/** Under "What's new": a jump link per section with something new, and how many. */
+function newByModule(host: OverviewHost, feed: Feed): TemplateResult | typeof nothing {
+  const modules = MODULE_ORDER.filter((m) => newCountOf(feed, m) > 0 && feed.modules[m] !== undefined);
+  if (!modules.length) return nothing;
+  return html`<ul class="new-list" role="list">
+    ${modules.map(
+      (m) => html`<li>
+        <button class="chip" @click=${() => host.go(m)}>${host.t(`module_${m}` as keyof SgStrings)} ${newCount(host.t, newCountOf(feed, m))}</button>
+      </li>`,
+    )}
+  </ul>`;
+}
+
+/** Jump links, one per section; each keeps its icon and name on one line, and how many items are new. */
+export function moduleNav(host: OverviewHost, modules: ModuleId[], feed?: Feed): TemplateResult {
   return html`<nav part="nav" class="jump" aria-label=${host.t('portalSections')}>
     <ul role="list">
       ${modules.map(
         (m) => html`<li>
           <button class="chip" aria-current=${host.module === m ? 'true' : nothing} @click=${() => host.go(m)}>
-            <span class="icon" aria-hidden="true">${moduleIcon(m)}</span>${host.t(`module_${m}` as keyof SgStrings)}
+            <span class="icon" aria-hidden="true">${moduleIcon(m)}</span>${host.t(`module_${m}` as keyof SgStrings)}${feed ? newCount(host.t, newCountOf(feed, m)) : nothing}
           </button>
         </li>`,
       )}

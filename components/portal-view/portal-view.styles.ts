@@ -230,6 +230,11 @@ export default [
     .item .meta {
       margin-inline-start: auto;
     }
+    /* A long name wraps beside its module icon rather than leave the icon on a line of its own. */
+    .item > .name {
+      max-width: calc(100% - 2.5em);
+      overflow-wrap: anywhere;
+    }
     .icon {
       color: var(--_muted);
     }

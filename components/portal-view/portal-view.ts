@@ -20,6 +20,8 @@ import { WaitingOnYou } from './waiting-on-you.js';
 import waitingStyles from './waiting-on-you.styles.js';
 import { photoGrid, resourceList, scheduleView, updatesFeed, type SectionHost } from './sections.js';
 import { withNextPage } from './feed-more.js';
+import { newBadge, newBadgeStyles } from './new-badges.js';
+import { NotificationPreferences, preferencesStyles } from './notification-preferences.js';
 
 type OpenState = { loading: true } | { error: unknown } | OpenedResource;
 
@@ -53,12 +55,15 @@ export const DEFAULT_CURRENCY = 'USD';
  * @csspart section - Each module section.
  * @csspart pay - An invoice's "Pay" link.
  * @csspart viewer - The photo viewer dialog.
+ * @csspart new-badge - "New" on an item or update shared or published since the client's last visit.
+ * @csspart new-count - How many items of a section are new, beside its jump link.
+ * @csspart notifications - "Email notifications": the client's digest frequency.
  * @cssproperty --sg-portal-photo-size - Thumbnail size in the photo grid.
  *
  * @tag sg-portal-view
  */
 export class SgPortalView extends SgElement {
-  static override styles = [styles, waitingStyles];
+  static override styles = [styles, waitingStyles, newBadgeStyles, preferencesStyles];
   static override defaultStrings: Partial<SgStrings> = { ...common, ...moduleStrings, ...portalViewStrings, ...approvalStrings, ...waitingStrings };
 
   @property({ attribute: 'project-id', reflect: true }) projectId = '';
@@ -71,7 +76,8 @@ export class SgPortalView extends SgElement {
   @state() private opened = new Map<string, OpenState>();
   @state() private photos: Resource[] = [];
   @state() private photoIndex = 0;
-  @query('dialog') private viewer!: HTMLDialogElement;
+  /** The photo viewer ("Waiting on you" has a dialog of its own, earlier in the tree). */
+  @query('dialog[part="viewer"]') private viewer!: HTMLDialogElement;
   /** Set when the client picked a section: its heading gets focus once it is on screen. */
   private focusSection = false;
   private readonly onHash = (): void => this.fromHash();
@@ -83,6 +89,14 @@ export class SgPortalView extends SgElement {
     t: (key, params) => this.t(key, params),
     date: (value, withTime) => this.formatDate(value, withTime),
     money: (amount, currency) => this.money(amount, currency),
+    problem: (error) => this.problem(error),
+  });
+
+  /** "Email notifications": the signed-in client's digest frequency. */
+  private readonly preferences = new NotificationPreferences({
+    client: () => this.client,
+    requestUpdate: () => this.requestUpdate(),
+    t: (key, params) => this.t(key, params),
     problem: (error) => this.problem(error),
   });
 
@@ -237,7 +251,7 @@ export class SgPortalView extends SgElement {
       return folder.module === 'photos' ? photoGrid(this.host, children) : resourceList(this.host, children);
     };
     return html`<button class="disclosure" aria-expanded=${open ? 'true' : 'false'} aria-controls=${`f-${key}`} @click=${() => this.toggle(folder)}>
-        <span class="chevron" aria-hidden="true"></span><span class="icon" aria-hidden="true">▭</span>${folder.name}
+        <span class="chevron" aria-hidden="true"></span><span class="icon" aria-hidden="true">▭</span>${folder.name}${newBadge(this.host.t, folder)}
       </button>
       <div class="children" id=${`f-${key}`} role="group" aria-label=${folder.name}>${contents()}</div>`;
   }
@@ -311,6 +325,7 @@ export class SgPortalView extends SgElement {
           : nothing}
       </header>
       ${this.feed ? this.sections(this.feed) : html`<p class="meta" role="status">${this.t('loading')}</p>`}
+      ${this.preferences.render()}
     `;
   }
 
@@ -322,7 +337,7 @@ export class SgPortalView extends SgElement {
     });
     if (!anything) return html`<p class="empty-page">${this.t('portalNothingShared')}</p>`;
     const nav: OverviewHost = { ...this.host, module: this.module };
-    return html`${overview(nav, feed, this.waiting.render())} ${present.length > 1 ? moduleNav(nav, present) : nothing}
+    return html`${overview(nav, feed, this.waiting.render())} ${present.length > 1 ? moduleNav(nav, present, feed) : nothing}
     ${present.map(
       (m) => html`<section part="section" class="section" aria-labelledby=${`h-${m}`} data-module=${m}>
         <h3 id=${`h-${m}`} tabindex="-1">${this.t(`module_${m}` as keyof SgStrings)}</h3>

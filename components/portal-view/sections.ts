@@ -5,6 +5,7 @@ import type { SgStrings } from '../i18n/en.js';
 import { cssomStyle } from '../util/cssom-style.js';
 import { safeImageUrl, safeUrl } from '../util/safe-url.js';
 import { DETAIL_MODULES, summaryBits } from './details.js';
+import { newBadge } from './new-badges.js';
 
 /** What the section renderers need from `<sg-portal-view>`. */
 export interface SectionHost {
@@ -37,7 +38,7 @@ function details(host: SectionHost, r: Resource): TemplateResult {
 export function resourceItem(host: SectionHost, r: Resource): TemplateResult {
   if (r.kind === 'folder') return html`<li class="item folder">${host.folder(r)}</li>`;
   const status = r.status && r.module !== 'reports' ? html`<span class="badge">${r.status}</span>` : nothing;
-  return html`<li class="item"><span class="icon" aria-hidden="true">${moduleIcon(r.module)}</span>${resourceLink(host, r)} ${status} ${details(host, r)}
+  return html`<li class="item"><span class="icon" aria-hidden="true">${moduleIcon(r.module)}</span>${resourceLink(host, r)}${newBadge(host.t, r)} ${status} ${details(host, r)}
     ${DETAIL_MODULES.has(r.module) ? host.details(r) : nothing}</li>`;
 }
 
@@ -74,7 +75,7 @@ export function photoGrid(host: SectionHost, items: Resource[]): TemplateResult 
             return html`<li>
               <button class="thumb" @click=${() => host.viewPhoto(photos, i)}>
                 ${src ? html`<img src=${src} alt="" loading="lazy" />` : html`<span class="placeholder" aria-hidden="true">▣</span>`}
-                <span class="caption">${p.name}</span>
+                <span class="caption">${p.name}${newBadge(host.t, p)}</span>
               </button>
             </li>`;
           })}
@@ -87,10 +88,12 @@ export function updatesFeed(host: SectionHost, updates: FeedUpdate[]): TemplateR
   const sorted = [...updates].sort((a, b) => new Date(b.update.publishedAt).getTime() - new Date(a.update.publishedAt).getTime());
   return html`<ol class="updates" role="list">
     ${sorted.map(
-      ({ update, resources }) => html`<li>
+      ({ update, resources, isNew }) => html`<li>
         <article class="update">
           ${update.title ? html`<h4>${update.title}</h4>` : nothing}
-          <p class="meta">${host.date(update.publishedAt, true)}</p>
+          <p class="meta">
+            ${host.date(update.publishedAt, true)}${update.editedAt ? html` · <span class="edited">${host.t('portalEdited')}</span>` : nothing}${newBadge(host.t, { isNew })}
+          </p>
           <p class="body">${update.body}</p>
           ${resources.length
             ? html`<p class="meta">${host.t('portalAttachments')}</p>
@@ -114,7 +117,7 @@ export function scheduleView(host: SectionHost, feed: FeedSchedule): TemplateRes
   const from = Math.min(...starts);
   const span = Math.max(Math.max(...ends) - from, dayMs);
   return html`
-    ${feed.schedule?.publishedAt ? html`<p class="meta">${host.t('portalPublished', { date: host.date(feed.schedule.publishedAt) })}</p>` : nothing}
+    ${feed.schedule?.publishedAt ? html`<p class="meta">${host.t('portalPublished', { date: host.date(feed.schedule.publishedAt) })}${newBadge(host.t, feed.resource)}</p>` : nothing}
     <ol class="schedule" role="list">
       ${tasks.map((task) => {
         const left = ((toTime(task.start) - from) / span) * 100;

@@ -9,6 +9,8 @@ import { acceptInviteStrings, common, resetPasswordStrings, signInStrings, type 
 import { emailRequest } from '../sign-in/email-request.js';
 import { errorCode, issuesByField } from '../util/problem.js';
 import styles from './reset-password.styles.js';
+import type { TenantLook } from '../../src/model/tenant-look.js';
+import { brandLogo, cardClass, lookUp, paintBrand } from '../util/brand-look.js';
 
 type Gone = 'expired' | 'used' | 'cancelled';
 const GONE_BY_CODE: Record<string, Gone> = { link_expired: 'expired', link_used: 'used', link_invalid: 'cancelled' };
@@ -20,13 +22,15 @@ const GONE_TITLE: Record<Gone, keyof SgStrings> = { expired: 'resetExpiredTitle'
  *
  * @attr token - The reset token. When it is not set, the element reads it from the page's URL
  *   fragment (`#token=…`, as reset links carry it) and removes it from the address bar.
- * @attr tenant-id - The builder account; needed for "get a new link" on a dead link.
+ * @attr tenant-id - The builder account: the page wears its brand (logo, colour), and "get a new
+ *   link" on a dead link needs it.
  * @prop {PortalClient} client - The api client (normally from `<sg-portal-provider>`).
  * @prop {Partial<SgStrings>} strings - Replaces some strings.
  * @attr theme - `light` (default), `dark` or `auto`.
  * @event sg-sign-in - The password was set and the client is signed in; `detail.client`.
  * @slot done - Shown after the password was set, e.g. a link into the portal.
- * @csspart base - The card.
+ * @csspart base - The card; the builder's brand colour marks its top edge and sets the accent.
+ * @csspart logo - The builder's logo, when it has one.
  * @csspart form - The new-password form (or the new-link form).
  * @csspart submit - The form's button.
  * @csspart message - The expired / used / no-longer-valid message.
@@ -56,8 +60,18 @@ export class SgResetPassword extends SgElement {
     if (!this.token) this.token = takeFragmentToken() ?? '';
   }
 
+  /** The builder's name and brand (`tenants.look`), once known. */
+  @state() private look?: TenantLook | undefined;
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('token') || changed.has('client')) && this.client && this.token) void this.inspect();
+    if (changed.has('client') || changed.has('tenantId')) void this.loadLook();
+  }
+
+  private async loadLook(): Promise<void> {
+    const { client, tenantId } = this;
+    const look = await lookUp(client, tenantId);
+    if (client === this.client && tenantId === this.tenantId) this.look = look;
   }
 
   /** Looks at the link first (consumes nothing): a dead link never shows a password form. */
@@ -124,7 +138,11 @@ export class SgResetPassword extends SgElement {
   }
 
   protected override render(): TemplateResult {
-    return html`<section part="base" class="card">${this.body()}</section>`;
+    return html`<section part="base" class=${cardClass(this.look)}>${brandLogo(this.look)}${this.body()}</section>`;
+  }
+
+  protected override updated(): void {
+    paintBrand(this.renderRoot.querySelector<HTMLElement>('[part=base]'), this.look);
   }
 
   private body(): TemplateResult {

@@ -9,6 +9,8 @@ import { takeFragmentToken } from '../accept-invite/fragment-token.js';
 import { issuesByField } from '../util/problem.js';
 import { emailRequest } from './email-request.js';
 import styles from './sign-in.styles.js';
+import type { TenantLook } from '../../src/model/tenant-look.js';
+import { brandLogo, cardClass, lookUp, paintBrand } from '../util/brand-look.js';
 
 /** What the card shows: the password form, or one of the "email me a link" forms. */
 type Mode = 'password' | 'forgot' | 'link';
@@ -17,7 +19,7 @@ type Mode = 'password' | 'forgot' | 'link';
  * @summary Client sign-in (email + password, or an emailed one-time link) and sign-out, with
  * "Forgot password?". Shows who is signed in when a session already exists.
  *
- * @attr tenant-id - The builder account the client signs in to.
+ * @attr tenant-id - The builder account the client signs in to; the page wears its brand (logo, colour).
  * @attr methods - Space-separated sign-in methods the builder allows: `password` (default) and
  *   `link` ("Email me a sign-in link"). With `link`, a sign-in link opening this page
  *   (`#token=…` in the fragment) signs the client in, and the token leaves the address bar.
@@ -27,7 +29,8 @@ type Mode = 'password' | 'forgot' | 'link';
  * @event sg-sign-in - Signed in; `detail.client`.
  * @event sg-sign-out - Signed out.
  * @slot signed-in - Extra content shown while signed in (e.g. a link into the portal).
- * @csspart base - The card.
+ * @csspart base - The card; the builder's brand colour marks its top edge and sets the accent.
+ * @csspart logo - The builder's logo, when it has one.
  * @csspart form - The sign-in form.
  * @csspart submit - The sign-in button.
  * @csspart sign-out - The sign-out button.
@@ -68,8 +71,18 @@ export class SgSignIn extends SgElement {
     if (this.allowsLink) this.linkToken = takeFragmentToken();
   }
 
+  /** The builder's name and brand (`tenants.look`), once known. */
+  @state() private look?: TenantLook | undefined;
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('client') && this.client) void this.check();
+    if (changed.has('client') || changed.has('tenantId')) void this.loadLook();
+  }
+
+  private async loadLook(): Promise<void> {
+    const { client, tenantId } = this;
+    const look = await lookUp(client, tenantId);
+    if (client === this.client && tenantId === this.tenantId) this.look = look;
   }
 
   /** An existing session shows "signed in as"; no session is the normal case, not an error. */
@@ -177,7 +190,11 @@ export class SgSignIn extends SgElement {
   }
 
   protected override render(): TemplateResult {
-    return html`<section part="base" class="card">${this.body()}</section>`;
+    return html`<section part="base" class=${cardClass(this.look)}>${brandLogo(this.look)}${this.body()}</section>`;
+  }
+
+  protected override updated(): void {
+    paintBrand(this.renderRoot.querySelector<HTMLElement>('[part=base]'), this.look);
   }
 
   private body(): TemplateResult {

@@ -6,6 +6,21 @@ export const page = css`
     max-width: var(--sg-page-width, 26rem);
     margin-inline: auto;
   }
+  /* A builder's colour marks the card's top edge (set through the CSSOM, see util/brand-look.ts). */
+  .card.branded {
+    border-top: 4px solid var(--_brand, var(--_border));
+  }
+  .brand {
+    display: flex;
+    justify-content: center;
+    margin-bottom: calc(var(--_space) * 2);
+  }
+  .logo {
+    display: block;
+    max-height: 3rem;
+    max-width: min(12rem, 100%);
+    object-fit: contain;
+  }
   [part='base'] h2 {
     margin-bottom: calc(var(--_space) * 1.5);
   }

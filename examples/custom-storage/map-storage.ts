@@ -11,6 +11,8 @@
 import { clientMatches, ConflictError, paginate } from 'sitegate';
 import type { Approval, ApprovalDecision } from 'sitegate';
 import type { Receipt, StoredEvent } from 'sitegate';
+import type { ProjectVisit } from 'sitegate';
+import type { Notification, NotificationSettingsRecord, PendingDigest, UnsubscribeToken } from 'sitegate';
 import type { Account, AccountLink, AuditEvent, ClientRecord, Invite, MailJob, ResourceRef, Role, Session, Share, Storage, StorageOps, Update } from 'sitegate';
 
 interface Tables {
@@ -21,12 +23,17 @@ interface Tables {
   accounts: Map<string, Account>;
   sessions: Map<string, Session>;
   shares: Map<string, Share>;
-  updates: Map<string, Update>;
+  /** `removedAt` marks a removed update: kept, but no read returns it. */
+  updates: Map<string, Update & { removedAt?: Date }>;
   audit: Map<string, AuditEvent>;
   mailJobs: Map<string, MailJob>;
   approvals: Map<string, Approval>;
   approvalDecisions: Map<string, ApprovalDecision>;
   receipts: Map<string, Receipt>;
+  visits: Map<string, ProjectVisit>;
+  notifications: Map<string, Notification>;
+  notificationSettings: Map<string, NotificationSettingsRecord>;
+  unsubscribeTokens: Map<string, UnsubscribeToken>;
   /** In insertion order (a Map keeps it, copies too): each tenant's delivery order. */
   events: Map<string, StoredEvent>;
 }
@@ -45,6 +52,10 @@ const emptyTables = (): Tables => ({
   approvals: new Map(),
   approvalDecisions: new Map(),
   receipts: new Map(),
+  visits: new Map(),
+  notifications: new Map(),
+  notificationSettings: new Map(),
+  unsubscribeTokens: new Map(),
   events: new Map(),
 });
 
@@ -65,6 +76,8 @@ function compare(a: (string | number)[], b: (string | number)[]): number {
 
 const byCreated = (row: { createdAt: Date; id: string }) => [row.createdAt.getTime(), row.id];
 const sameRef = (a: ResourceRef, b: ResourceRef) => a.module === b.module && a.id === b.id;
+/** A stored update as callers see it: a copy, without the removal mark. */
+const publicUpdate = ({ removedAt: _removed, ...update }: Update & { removedAt?: Date }): Update => copy(update);
 
 /** The operations, reading and writing whichever tables `db()` returns (live ones, or a transaction's copy). */
 function operations(db: () => Tables): StorageOps {
@@ -235,14 +248,35 @@ function operations(db: () => Tables): StorageOps {
       db().updates.set(key(update.tenantId, update.id), copy(update));
     },
     async listUpdates(tenantId, projectId, page) {
-      const rows = all(db().updates, tenantId).filter((u) => u.projectId === projectId);
-      return paginate(rows, { key: (u) => [u.publishedAt, u.id], order: 'desc', limit: page.limit, cursor: page.cursor });
+      const rows = all(db().updates, tenantId).filter((u) => u.projectId === projectId && !u.removedAt);
+      return paginate(rows.map(publicUpdate), { key: (u) => [u.publishedAt, u.id], order: 'desc', limit: page.limit, cursor: page.cursor });
     },
     async findAttached(tenantId, projectId, refs) {
       const attached = all(db().updates, tenantId)
-        .filter((u) => u.projectId === projectId)
+        .filter((u) => u.projectId === projectId && !u.removedAt)
         .flatMap((u) => u.resources);
       return refs.filter((ref, i) => attached.some((a) => sameRef(a, ref)) && refs.findIndex((r) => sameRef(r, ref)) === i).map(copy);
+    },
+    async getUpdate(tenantId, updateId) {
+      const row = db().updates.get(key(tenantId, updateId));
+      return row && !row.removedAt ? publicUpdate(row) : null;
+    },
+    async editUpdate(tenantId, projectId, updateId, { title, body, resources, editedAt }) {
+      const row = db().updates.get(key(tenantId, updateId));
+      if (!row || row.removedAt || row.projectId !== projectId) return null;
+      const next = { ...copy(row), editedAt };
+      if (title === null) delete next.title;
+      else if (title !== undefined) next.title = title;
+      if (body !== undefined) next.body = body;
+      if (resources !== undefined) next.resources = resources.map((r) => ({ module: r.module, id: r.id }));
+      db().updates.set(key(tenantId, updateId), next);
+      return publicUpdate(next);
+    },
+    async removeUpdate(tenantId, projectId, updateId, removedAt) {
+      const row = db().updates.get(key(tenantId, updateId));
+      if (!row || row.removedAt || row.projectId !== projectId) return false;
+      db().updates.set(key(tenantId, updateId), { ...copy(row), removedAt });
+      return true;
     },
 
     async insertAudit(event) {
@@ -257,6 +291,9 @@ function operations(db: () => Tables): StorageOps {
 
     async insertMailJob(job) {
       db().mailJobs.set(key(job.tenantId, job.id), copy(job));
+    },
+    async insertMailJobs(jobs) {
+      for (const job of jobs) db().mailJobs.set(key(job.tenantId, job.id), copy(job));
     },
     async getMailJob(tenantId, jobId) {
       return find(db().mailJobs, key(tenantId, jobId));
@@ -329,6 +366,96 @@ function operations(db: () => Tables): StorageOps {
     },
 
     // One receipt per client and resource; a view within the quiet period writes nothing.
+    // One visit per client and project; a load within the quiet period writes nothing.
+    async recordVisit(tenantId, clientId, projectId, at, window) {
+      const k = key(tenantId, clientId, projectId);
+      const existing = db().visits.get(k);
+      let next: ProjectVisit;
+      if (!existing) next = { tenantId, clientId, projectId, lastVisitAt: at };
+      else if (existing.lastVisitAt.getTime() <= window.newVisitBefore.getTime()) next = { ...existing, previousVisitAt: existing.lastVisitAt, lastVisitAt: at };
+      else if (existing.lastVisitAt.getTime() <= window.quietSince.getTime()) next = { ...existing, lastVisitAt: at };
+      else return copy(existing);
+      db().visits.set(k, copy(next));
+      return copy(next);
+    },
+    async getVisit(tenantId, clientId, projectId) {
+      const found = db().visits.get(key(tenantId, clientId, projectId));
+      return found ? copy(found) : null;
+    },
+
+    async insertNotifications(list) {
+      const keys = list.map((n) => key(n.tenantId, n.id));
+      if (new Set(keys).size !== keys.length || keys.some((k) => db().notifications.has(k))) throw new ConflictError('Notification already exists');
+      list.forEach((n, i) => db().notifications.set(keys[i]!, copy(n)));
+    },
+    async listProjectAudience(tenantId, projectId, query = {}) {
+      // The stored status, as sitegate derives it (archived, then portal access, then activation).
+      const status = (c: ClientRecord): 'archived' | 'disabled' | 'active' | 'invited' | 'not_invited' =>
+        c.archivedAt ? 'archived' : !c.portalAccess ? 'disabled' : c.activatedAt ? 'active' : c.inviteExpiresAt ? 'invited' : 'not_invited';
+      return all(db().clients, tenantId)
+        .filter((c) => c.projectIds.includes(projectId) && (query.status === undefined || status(c) === query.status))
+        .map((c) => ({ clientId: c.id, roleId: c.roleId, status: status(c), pendingEmail: !!c.pendingEmail }))
+        .sort((a, b) => compare([a.clientId], [b.clientId]));
+    },
+    async listNotifications(tenantId, query) {
+      return all(db().notifications, tenantId)
+        .filter((n) => (query.clientId === undefined || n.clientId === query.clientId) && (query.digestId === undefined || n.digestId === query.digestId) && (!query.pending || !n.digestId))
+        .sort((a, b) => compare(byCreated(a), byCreated(b)))
+        .map(copy);
+    },
+    async getNotificationSettings(tenantId, clientId) {
+      return find(db().notificationSettings, key(tenantId, clientId));
+    },
+    async saveNotificationSettings(settings) {
+      db().notificationSettings.set(key(settings.tenantId, settings.clientId), copy(settings));
+    },
+    async listPendingDigests(query) {
+      const groups = new Map<string, PendingDigest>();
+      for (const n of db().notifications.values()) {
+        if (n.digestId || (query.tenantId !== undefined && n.tenantId !== query.tenantId)) continue;
+        if (query.after && compare([n.tenantId, n.clientId], [query.after.tenantId, query.after.clientId]) <= 0) continue;
+        const group = groups.get(key(n.tenantId, n.clientId));
+        if (!group) groups.set(key(n.tenantId, n.clientId), { tenantId: n.tenantId, clientId: n.clientId, oldest: n.createdAt });
+        else if (n.createdAt < group.oldest) group.oldest = n.createdAt;
+      }
+      return [...groups.values()]
+        .flatMap((group): PendingDigest[] => {
+          const frequency = db().notificationSettings.get(key(group.tenantId, group.clientId))?.frequency;
+          if (frequency !== 'off' && group.oldest > query.cutoffs[frequency ?? 'unset']) return [];
+          return [copy({ ...group, ...(frequency ? { frequency } : {}) })];
+        })
+        .sort((a, b) => compare([a.tenantId, a.clientId], [b.tenantId, b.clientId]))
+        .slice(0, query.limit);
+    },
+    async attachDigests(tenantId, claims, upTo) {
+      return claims.flatMap((claim) => {
+        const pending = [...db().notifications.values()].filter((n) => n.tenantId === tenantId && n.clientId === claim.clientId && !n.digestId && n.createdAt <= upTo);
+        for (const n of pending) n.digestId = claim.digestId;
+        return pending.length ? [{ ...claim, count: pending.length }] : [];
+      });
+    },
+    async dropPendingNotifications(tenantId, clientIds, upTo) {
+      let dropped = 0;
+      for (const [k, n] of db().notifications) {
+        if (n.tenantId === tenantId && clientIds.includes(n.clientId) && !n.digestId && n.createdAt <= upTo) dropped += db().notifications.delete(k) ? 1 : 0;
+      }
+      return dropped;
+    },
+    async insertUnsubscribeToken(token) {
+      const k = key(token.tenantId, token.tokenHash);
+      if (db().unsubscribeTokens.has(k)) throw new ConflictError('Unsubscribe token already exists');
+      db().unsubscribeTokens.set(k, copy(token));
+    },
+    async getUnsubscribeToken(tenantId, tokenHash) {
+      return find(db().unsubscribeTokens, key(tenantId, tokenHash));
+    },
+    async useUnsubscribeToken(tenantId, tokenHash, now) {
+      const token = db().unsubscribeTokens.get(key(tenantId, tokenHash));
+      if (!token || token.usedAt || token.expiresAt <= now) return null;
+      token.usedAt = now;
+      return copy(token);
+    },
+
     async recordView(view, quietSince) {
       const k = key(view.tenantId, view.projectId, view.module, view.id, view.clientId);
       const existing = db().receipts.get(k);

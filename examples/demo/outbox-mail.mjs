@@ -12,7 +12,7 @@ const KEPT = 200;
 export function outboxMail(file, forward) {
   const stored = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : [];
   // Files written by older versions kept the HTML part too.
-  const messages = stored.map(({ to, subject, text, sentAt }) => ({ to, subject, text, sentAt }));
+  const messages = stored.map(({ to, subject, text, sentAt, listUnsubscribe }) => ({ to, subject, text, sentAt, ...(listUnsubscribe ? { listUnsubscribe } : {}) }));
   const save = () => {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     messages.splice(0, Math.max(0, messages.length - KEPT));
@@ -25,7 +25,9 @@ export function outboxMail(file, forward) {
     messages,
     async send(message) {
       const receipt = forward ? await forward.send(message) : { providerId: `demo-${Date.now()}-${messages.length + 1}` };
-      messages.push({ to: message.to, subject: message.subject, text: message.text, sentAt: new Date().toISOString() });
+      // A digest's one-click unsubscribe header, so the outbox page can show what a mailbox provider would post to.
+      const listUnsubscribe = message.headers?.['List-Unsubscribe'];
+      messages.push({ to: message.to, subject: message.subject, text: message.text, sentAt: new Date().toISOString(), ...(listUnsubscribe ? { listUnsubscribe } : {}) });
       save();
       return receipt;
     },

@@ -40,11 +40,12 @@ function outboxPage(mail) {
   <header><strong>To:</strong> ${escape(m.to)} <span class="when">${escape(m.sentAt ?? '')}</span></header>
   <h2>${escape(m.subject)}</h2>
   ${link ? `<p><a class="${kind ? 'mail-link' : 'invite-link'}" href="${escape(link)}">Open the ${kind ?? 'invite'} link</a></p>` : ''}
+  ${m.listUnsubscribe ? `<p class="digest"><strong>Digest</strong> · List-Unsubscribe: <code class="list-unsubscribe">${escape(m.listUnsubscribe)}</code></p>` : ''}
   <pre>${escape(m.text)}</pre>
 </article>`;
     })
     .join('\n');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dev outbox — sitegate demo</title>
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Dev outbox — sitegate demo</title>
 <link rel="stylesheet" href="/assets/demo.css"></head><body>
 <nav class="top"><a href="/">sitegate demo</a> · <a href="/builder">Builder</a> · <a href="/portal">Client portal</a> · <strong>Outbox</strong></nav>
 <main><h1>Dev outbox</h1><p class="hint">Every email the demo sent, newest first. Open an invite, password reset or sign-in link in another browser (or a private window) to act as the client.</p>
@@ -52,7 +53,7 @@ ${rows || '<p>No email sent yet. Invite a client on the builder page.</p>'}</mai
 }
 
 /** The outbox holds working invite links: only the builder may read it. */
-const outboxSignInPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dev outbox — sitegate demo</title>
+const outboxSignInPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Dev outbox — sitegate demo</title>
 <link rel="stylesheet" href="/assets/demo.css"></head><body>
 <nav class="top"><a href="/">sitegate demo</a> · <a href="/builder">Builder</a> · <a href="/portal">Client portal</a> · <strong>Outbox</strong></nav>
 <main><h1>Dev outbox</h1><div class="card" role="alert"><p>The outbox shows working invite links, so it is for the builder only.</p>

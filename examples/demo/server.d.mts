@@ -18,6 +18,8 @@ export interface DemoMessage {
   subject: string;
   text: string;
   sentAt?: string;
+  /** A digest's `List-Unsubscribe` header (`<url>`). */
+  listUnsubscribe?: string;
 }
 
 export interface Demo {

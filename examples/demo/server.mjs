@@ -15,16 +15,24 @@ import { seedIfEmpty, demoStaff, DEMO_CLIENT } from './seed.mjs';
 import { pages } from './pages.mjs';
 import { API_HEADERS, serverOptions } from './headers.mjs';
 import { staffSessions } from './staff-session.mjs';
+import { demoClock, notificationPages } from './notification-pages.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-async function openStorage({ databaseUrl, dataDir }) {
+async function openStorage({ databaseUrl, dataDir, log }) {
   if (databaseUrl) {
     const { postgresStorage } = await import('sitegate/adapters/postgres');
     return postgresStorage({ connectionString: databaseUrl });
   }
-  const { pgliteStorage } = await import('sitegate/adapters/pglite');
-  return pgliteStorage({ dataDir });
+  const { pgliteStorage, readSnapshot, isEmptyDataDir } = await import('sitegate/adapters/pglite');
+  // A first start loads a data dir already through initdb and the migrations (made by
+  // scripts/pglite-snapshot.mjs) instead of running initdb: seconds saved. One that does not fit
+  // this PGlite or these migrations is not used, and PGlite runs initdb as before.
+  const initialDataDir =
+    readSnapshot && isEmptyDataDir(dataDir)
+      ? readSnapshot(fileURLToPath(new URL('./pglite-snapshot', import.meta.url)), { why: (reason) => log(`  (first start without the PGlite snapshot: ${reason})`) })
+      : undefined;
+  return pgliteStorage({ dataDir, initialDataDir });
 }
 
 async function openMail({ smtpUrl, dataDir }) {
@@ -47,10 +55,12 @@ export async function startDemo(options = {}) {
   const smtpUrl = options.smtpUrl ?? process.env.SMTP_URL;
   const log = options.log ?? console.log;
 
-  const storage = await openStorage({ databaseUrl, dataDir: `${dataDir}/pglite` });
+  const storage = await openStorage({ databaseUrl, dataDir: `${dataDir}/pglite`, log });
   const mail = await openMail({ smtpUrl, dataDir });
   const content = memoryContent(demoContent());
   let origin = `http://localhost:${port}`;
+  // Real time plus what the dev clock route added (see notification-pages.mjs).
+  const clock = demoClock();
   const portal = createPortal({
     storage,
     mail,
@@ -63,6 +73,10 @@ export async function startDemo(options = {}) {
     confirmEmailUrl: (token) => `${origin}/portal/confirm-email#token=${encodeURIComponent(token)}`,
     tenants: async (tenantId) => (tenantId === DEMO_TENANT ? demoTenant : null),
     staffName: async () => 'Alex from Acme Builders',
+    now: clock.now,
+    // Digests link to the project in the portal and carry the one-click unsubscribe link.
+    portalUrl: (_tenantId, projectId) => `${origin}/portal#sg-project=${encodeURIComponent(projectId)}`,
+    unsubscribeUrl: (token) => `${origin}/unsubscribe?token=${encodeURIComponent(token)}`,
     onError: (error) => log(`[sitegate] ${error instanceof Error ? error.message : error}`),
     ...(options.portalOptions ?? {}),
   });
@@ -78,6 +92,7 @@ export async function startDemo(options = {}) {
   });
   const site = pages({ root, mail, content, tenantId: DEMO_TENANT, staff });
   const apiListener = toNodeListener(api);
+  const notificationSite = notificationPages({ portal, staff, clock });
 
   // Timeouts close connections that send their headers or body too slowly.
   const server = createServer(serverOptions(options.timeouts), (req, res) => {
@@ -85,7 +100,7 @@ export async function startDemo(options = {}) {
       for (const [name, value] of Object.entries(API_HEADERS)) res.setHeader(name, value);
       return apiListener(req, res);
     }
-    return site(req, res);
+    void notificationSite(req, res).then((served) => served || site(req, res));
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -37,13 +37,20 @@ export async function locate(
   folders: FolderCache = new Map(),
 ): Promise<(Located | null)[]> {
   if (refs.length === 0) return [];
+  // Copies: the host gets exactly these three fields, whatever else a caller's refs carry.
   const asked = refs.map(({ projectId, module, id }) => ({ projectId, module, id }));
   const found = await content.resolve(tenantId, asked);
-  const located = asked.map((ref, i): Located | null => {
+  const located: (Located | null)[] = [];
+  const walks: Located[] = [];
+  for (let i = 0; i < asked.length; i++) {
     const resource = found[i];
-    return isResourceFor(resource, tenantId, ref) ? { resource, ancestors: [] } : null;
-  });
-  await climb(content, tenantId, located.filter((l): l is Located => l !== null), folders);
+    if (isResourceFor(resource, tenantId, asked[i]!)) {
+      const l: Located = { resource, ancestors: [] };
+      located.push(l);
+      walks.push(l);
+    } else located.push(null);
+  }
+  await climb(content, tenantId, walks, folders);
   return located;
 }
 
@@ -54,41 +61,54 @@ export async function ancestorsOf(content: ContentSource, tenantId: string, reso
   return located.ancestors;
 }
 
+/** One chain being followed upwards: the parent to look at next, and its cache key. */
+interface Walk {
+  l: Located;
+  next: ProjectResourceRef;
+  key: string;
+}
+
+/** The walk's next step, or `undefined` where the chain ends: no parent, a loop, or `MAX_DEPTH` reached. */
+function stepFrom(l: Located, parentId: string | undefined): Walk | undefined {
+  if (!parentId || l.ancestors.length >= MAX_DEPTH || parentId === l.resource.id) return undefined;
+  // A loop: the parent is already in the chain (at most `MAX_DEPTH` ids to compare).
+  for (const a of l.ancestors) if (a.id === parentId) return undefined;
+  const next = { projectId: l.resource.projectId, module: l.resource.module, id: parentId };
+  return { l, next, key: keyOf(next) };
+}
+
 /**
  * Fills in `ancestors` by following `parentId` upwards. A step ends the chain when the parent is
  * missing, is not a folder, lies in another project or module, was seen before (a loop), or the
- * chain is `MAX_DEPTH` long.
+ * chain is `MAX_DEPTH` long. Every level asks the content source once, for the parents of all
+ * chains together that `folders` does not know yet.
  */
-async function climb(content: ContentSource, tenantId: string, located: Located[], folders: FolderCache): Promise<void> {
-  type Walk = { l: Located; seen: Set<string>; next: string | undefined };
-  const parentRef = (w: Walk): ProjectResourceRef => ({ projectId: w.l.resource.projectId, module: w.l.resource.module, id: w.next! });
-  const goesOn = (w: Walk) => !!w.next && !w.seen.has(w.next) && w.l.ancestors.length < MAX_DEPTH;
-  // A resource at the top of its module needs no walk (and no allocation).
-  let active = located
-    .filter((l) => l.resource.parentId && l.resource.parentId !== l.resource.id)
-    .map((l): Walk => ({ l, seen: new Set([l.resource.id]), next: l.resource.parentId }))
-    .filter(goesOn);
+async function climb(content: ContentSource, tenantId: string, located: readonly Located[], folders: FolderCache): Promise<void> {
+  let active: Walk[] = [];
+  for (const l of located) {
+    const walk = stepFrom(l, l.resource.parentId);
+    if (walk) active.push(walk);
+  }
   while (active.length > 0) {
-    const missing = new Map<string, ProjectResourceRef>();
-    for (const w of active) {
-      const ref = parentRef(w);
-      if (!folders.has(keyOf(ref))) missing.set(keyOf(ref), ref);
-    }
-    if (missing.size > 0) {
+    let missing: Map<string, ProjectResourceRef> | undefined;
+    for (const w of active) if (!folders.has(w.key)) (missing ??= new Map()).set(w.key, w.next);
+    if (missing) {
       const refs = [...missing.values()];
       const found = await content.resolve(tenantId, refs);
-      refs.forEach((ref, i) => {
-        const parent = found[i];
-        folders.set(keyOf(ref), isResourceFor(parent, tenantId, ref) && parent.kind === 'folder' ? parent : null);
-      });
+      let i = 0;
+      for (const [key, ref] of missing) {
+        const parent = found[i++];
+        folders.set(key, isResourceFor(parent, tenantId, ref) && parent.kind === 'folder' ? parent : null);
+      }
     }
-    active = active.filter((w) => {
-      const parent = folders.get(keyOf(parentRef(w)));
-      if (!parent) return false;
+    const going: Walk[] = [];
+    for (const w of active) {
+      const parent = folders.get(w.key);
+      if (!parent) continue;
       w.l.ancestors.push(parent);
-      w.seen.add(parent.id);
-      w.next = parent.parentId;
-      return goesOn(w);
-    });
+      const walk = stepFrom(w.l, parent.parentId);
+      if (walk) going.push(walk);
+    }
+    active = going;
   }
 }

@@ -3,9 +3,8 @@ import type { ClientRecord, ModulePermission } from '../model/client.js';
 import { findRole } from '../model/role.js';
 import type { TenantSettings } from '../model/tenant.js';
 import type { StorageOps } from '../ports/storage.js';
-import { clientAbility } from './ability-cache.js';
+import { compiledClient } from './ability-cache.js';
 import { clientCanSignIn, type PortalAbility } from './policy.js';
-import { effectivePermissions } from './roles.js';
 
 /** Everything that decides what one client may see, read fresh for each call. */
 export interface ClientScope {
@@ -13,7 +12,7 @@ export interface ClientScope {
   client: ClientRecord;
   tenant: TenantSettings;
   /** "Show permissions": what the role grants on the modules the tenant enables. */
-  permissions: ModulePermission[];
+  permissions: readonly ModulePermission[];
   projectIds: ReadonlySet<string>;
   /** The policy built from the facts above: the only thing that decides. */
   ability: PortalAbility;
@@ -33,13 +32,7 @@ export async function loadClientScope(sources: ScopeSources, actor: ClientActor)
   const client = await sources.storage.getClient(actor.tenantId, actor.clientId);
   if (!clientCanSignIn(client)) return null;
   const [tenant, role] = await Promise.all([sources.tenant(actor.tenantId), findRole(sources.storage, actor.tenantId, client.roleId)]);
-  const permissions = role ? effectivePermissions(tenant.modules, role) : [];
-  return {
-    actor,
-    client,
-    tenant,
-    permissions,
-    projectIds: new Set(client.projectIds),
-    ability: clientAbility(actor, client, permissions),
-  };
+  // The policy and permissions follow from these facts alone: derived once per distinct set.
+  const { ability, permissions } = compiledClient(actor, client, tenant.modules, role);
+  return { actor, client, tenant, permissions, projectIds: new Set(client.projectIds), ability };
 }

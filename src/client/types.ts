@@ -7,14 +7,16 @@ import type { FeedQuery } from '../model/feed-query.js';
 import type { LinkInfo } from '../model/account-link.js';
 import type { AccountEmailInput, AcceptInviteInput, AddClientInput, ResetPasswordInput, AuditListInput, ListClientsInput, SaveRoleInput, SignInInput, UpdateClientInput } from '../model/inputs.js';
 import type { InviteInfo } from '../model/invite.js';
+import type { TenantLook } from '../model/tenant-look.js';
 import type { ModuleId } from '../model/modules.js';
 import type { Project } from '../model/resource.js';
 import type { Receipt, ReceiptListInput, ReceiptRef } from '../model/receipt.js';
 import type { Role } from '../model/role.js';
 import type { Share, ShareInput, ShareStatus } from '../model/share.js';
-import type { Update, UpdateInput } from '../model/update.js';
+import type { EditUpdateInput, Update, UpdateInput } from '../model/update.js';
 import type { Page } from '../model/page.js';
 import type { PackedRules } from '../model/rules.js';
+import type { Frequency, NotificationPreference } from '../model/notification.js';
 
 /** `GET /me`: the signed-in client, its projects, and its packed CASL rules. */
 export interface Me {
@@ -78,6 +80,10 @@ export interface PortalClient {
     /** A project's updates, newest first. */
     list(projectId: string, page?: { limit?: number; cursor?: string }): Promise<Page<Update>>;
     publish(projectId: string, input: UpdateInput): Promise<Update>;
+    /** `PATCH`: changes title (`null` removes it), body or attachments. */
+    edit(projectId: string, updateId: string, input: EditUpdateInput): Promise<Update>;
+    /** `DELETE`: the update leaves the portal (204). */
+    remove(projectId: string, updateId: string): Promise<void>;
   };
   roles: {
     list(): Promise<Role[]>;
@@ -99,6 +105,10 @@ export interface PortalClient {
   };
   audit: {
     list(query?: AuditListInput): Promise<Page<AuditEvent>>;
+  };
+  tenants: {
+    /** `GET /tenants/:tenantId/look`: the builder's name and brand; `{}` for an unknown tenant. */
+    look(tenantId: string): Promise<TenantLook>;
   };
   invites: {
     /** `POST /invites/inspect`: what the link is; consumes nothing. The token travels in the body. */
@@ -126,6 +136,19 @@ export interface PortalClient {
     list(projectId: string, filter?: ReceiptListInput): Promise<Receipt[]>;
     /** Records that the signed-in client opened a host-served file it may see. */
     record(ref: ReceiptRef): Promise<void>;
+  };
+  /** Digest preferences and the one-click unsubscribe (docs/notifications.md). */
+  notifications: {
+    /** The signed-in client's own frequency (`GET /portal/notifications`). */
+    get(): Promise<NotificationPreference>;
+    /** Sets the signed-in client's own frequency (`PUT /portal/notifications`). */
+    set(input: { frequency: Frequency }): Promise<NotificationPreference>;
+    /** A client's frequency (staff, `GET /clients/:id/notifications`). */
+    getFor(clientId: string): Promise<NotificationPreference>;
+    /** Sets a client's frequency (staff, `PUT /clients/:id/notifications`). */
+    setFor(clientId: string, input: { frequency: Frequency }): Promise<NotificationPreference>;
+    /** The unsubscribe link's token: sets `off` without signing in. */
+    unsubscribe(token: string): Promise<{ frequency: 'off' }>;
   };
   view: {
     /** The signed-in client, its projects and packed rules; rejects with `unauthenticated` otherwise. */

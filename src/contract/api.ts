@@ -18,8 +18,10 @@ import {
   WireShare,
   WireShareStatus,
   WireSignedIn,
+  WireTenantLook,
   WireUpdate,
 } from './wire.js';
+import { WireNotificationPreference, WireUnsubscribed } from './wire-notifications.js';
 
 /**
  * The portal's HTTP API, one entry per method of the headless API it exposes (`group.method`,
@@ -50,6 +52,8 @@ export const API = {
   'shares.unshare': endpoint('DELETE', '/projects/:projectId/shares/:shareId', 'staff', [path('projectId'), path('shareId')], 204, null),
   'updates.list': endpoint('GET', '/projects/:projectId/updates', 'staff', [path('projectId'), query()], 200, page(WireUpdate), { numbers: ['limit'] }),
   'updates.publish': endpoint('POST', '/projects/:projectId/updates', 'staff', [path('projectId'), body()], 201, WireUpdate),
+  'updates.edit': endpoint('PATCH', '/projects/:projectId/updates/:id', 'staff', [path('projectId'), path('id'), body()], 200, WireUpdate),
+  'updates.remove': endpoint('DELETE', '/projects/:projectId/updates/:id', 'staff', [path('projectId'), path('id')], 204, null),
   'roles.list': endpoint('GET', '/roles', 'staff', [], 200, array(WireRole)),
   'roles.save': endpoint('PUT', '/roles/:id', 'staff', [body(undefined, ['id'])], 200, WireRole),
   'approvals.request': endpoint('POST', '/projects/:projectId/approvals', 'staff', [path('projectId'), body()], 201, WireApprovalView),
@@ -58,9 +62,13 @@ export const API = {
   'approvals.export': endpoint('GET', '/projects/:projectId/approvals/:id/export', 'staff', [path('projectId'), path('id')], 200, WireApprovalExport),
   'audit.list': endpoint('GET', '/audit', 'staff', [query()], 200, page(WireAuditEvent), { numbers: ['limit'] }),
   'receipts.list': endpoint('GET', '/projects/:projectId/receipts', 'staff', [path('projectId'), query()], 200, array(WireReceipt)),
+  'notifications.getFor': endpoint('GET', '/clients/:id/notifications', 'staff', [path('id')], 200, WireNotificationPreference),
+  'notifications.setFor': endpoint('PUT', '/clients/:id/notifications', 'staff', [path('id'), body()], 200, WireNotificationPreference),
 
   // Invitees and signed-in clients. Tokens travel in bodies, never in a path or query string,
   // so no proxy or access log holds one.
+  /** A builder's name and brand for the sign-in and reset pages (public; rate-limited per address). */
+  'tenants.look': endpoint('GET', '/tenants/:tenantId/look', 'anyone', [path('tenantId')], 200, WireTenantLook),
   'invites.inspect': endpoint('POST', '/invites/inspect', 'anyone', [body('token')], 200, WireInviteInfo, { retry: true }),
   'invites.accept': endpoint('POST', '/invites/accept', 'anyone', [body('token'), body()], 201, WireSignedIn, { session: 'start' }),
   'sessions.signIn': endpoint('POST', '/session', 'anyone', [body()], 201, WireSignedIn, { session: 'start' }),
@@ -78,6 +86,12 @@ export const API = {
   'approvals.listMine': endpoint('GET', '/portal/projects/:projectId/approvals', 'client', [path('projectId'), query()], 200, array(WireApprovalView)),
   // The handler adds the request's address and user agent as evidence (routes-approvals.ts).
   'approvals.decide': endpoint('POST', '/portal/projects/:projectId/approvals/:id/decision', 'client', [path('projectId'), path('id'), body()], 201, WireApprovalView),
+  'notifications.get': endpoint('GET', '/portal/notifications', 'client', [], 200, WireNotificationPreference),
+  'notifications.set': endpoint('PUT', '/portal/notifications', 'client', [body()], 200, WireNotificationPreference),
+  // One-click unsubscribe (RFC 8058): mail providers POST `List-Unsubscribe=One-Click` as a form
+  // to the URL of the header, so the token may come in the query (`?token=`) or a JSON body;
+  // the route reads both (routes-notifications.ts). A GET changes nothing: link scanners GET.
+  'notifications.unsubscribe': endpoint('POST', '/notifications/unsubscribe', 'anyone', [body('token')], 200, WireUnsubscribed),
   'view.me': endpoint('GET', '/me', 'client', [], 200, WireMe),
   'view.projects': endpoint('GET', '/portal/projects', 'client', [], 200, array(WireProject)),
   'view.feed': endpoint('GET', '/portal/projects/:projectId', 'client', [path('projectId'), query()], 200, WireFeed),

@@ -80,6 +80,7 @@ export const WireUpdate = object({
   resources: array(object({ module: moduleId, id: id })),
   authorId: id,
   publishedAt: date,
+  editedAt: optional(date),
 });
 
 export const WireRole = object({
@@ -117,8 +118,12 @@ export const WireInviteInfo = object({
   email: optional(string),
   name: optional(string),
   tenantName: optional(string),
+  brand: optional(object({ logoUrl: optional(string), accentColor: optional(string) })),
   expiresAt: optional(date),
 });
+
+/** A builder as a public page sees it (`tenants.look`): `{}` for an unknown tenant. */
+export const WireTenantLook = object({ name: optional(string), brand: optional(object({ logoUrl: optional(string), accentColor: optional(string) })) });
 
 /** A reset link as its holder may see it (`passwords.inspect`). */
 export const WireLinkInfo = object({ status: oneOf(LINK_INFO_STATUSES), email: optional(string) });
@@ -134,7 +139,9 @@ export const WireShareStatus = object({
 
 export const page = <T>(item: (value: unknown, path: (string | number)[]) => T) => object({ items: array(item), nextCursor: nullable(string) });
 
-const resources = optional(array(WireResource));
+/** A resource as the feed lists it: `isNew` since the client's previous visit. */
+const WireFeedResource = extend(WireResource, { isNew: optional(boolean) });
+const resources = optional(array(WireFeedResource));
 type ResourceModule = Exclude<(typeof MODULES)[number], 'updates' | 'schedule'>;
 
 /** One key per module in the model's list, so a module added there is checked here too, not dropped. */
@@ -154,11 +161,12 @@ export const WireFeed = object({
   project: WireProject,
   modules: object({
     ...resourceModules,
-    updates: optional(array(object({ update: WireUpdate, resources: array(WireResource) }))),
-    schedule: optional(nullable(object({ resource: WireResource, schedule: nullable(WireSchedule) }))),
+    updates: optional(array(object({ update: WireUpdate, resources: array(WireResource), isNew: optional(boolean) }))),
+    schedule: optional(nullable(object({ resource: WireFeedResource, schedule: nullable(WireSchedule) }))),
   }),
   tenant: optional(WirePortalTenant),
   more: optional(object(Object.fromEntries(MODULES.map((m) => [m, optional(string)])) as Record<(typeof MODULES)[number], ReturnType<typeof optional<string>>>)),
+  newCounts: optional(object(Object.fromEntries(MODULES.map((m) => [m, optional(number)])) as Record<(typeof MODULES)[number], ReturnType<typeof optional<number>>>)),
 });
 
 export const WireOpened = object({

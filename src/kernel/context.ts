@@ -1,8 +1,10 @@
 import type { PortalEvent } from '../model/portal-event.js';
 import type { TenantSettings } from '../model/tenant.js';
+import type { DigestWindows } from '../model/notification.js';
 import type { ContentSource } from '../ports/content.js';
 import type { Mail } from '../ports/mail.js';
 import type { Storage } from '../ports/storage.js';
+import type { EmailSettings } from '../model/email-settings.js';
 import type { PasswordHasher } from '../tokens/passwords.js';
 
 /** The outbox's retry and lease settings, every default filled in (see `OutboxOptions`). */
@@ -26,6 +28,15 @@ export interface AccountLinkSettings {
   requestFloorMs: number;
 }
 
+/** Digest links and windows, every default filled in. */
+export interface NotificationSettingsContext {
+  portalUrl: ((tenantId: string, projectId: string) => string) | undefined;
+  unsubscribeUrl: ((token: string) => string) | undefined;
+  windows: DigestWindows;
+  /** How long a digest's unsubscribe link works. */
+  unsubscribeTtlMs: number;
+}
+
 /** The resolved dependencies every service works with. */
 export interface PortalContext {
   storage: Storage;
@@ -39,6 +50,10 @@ export interface PortalContext {
   /** Account links (password reset, sign-in link, email confirmation): URLs and lifetimes. */
   accountLinks: AccountLinkSettings;
   outbox: OutboxSettings;
+  /** Notification digests: where their links point and when they go out (see `PortalOptions.portalUrl`). */
+  notifications: NotificationSettingsContext;
+  /** The host's email words and renderers (`PortalOptions.emails`); `{}` when none. */
+  emails: EmailSettings;
   onError: (error: unknown) => void;
   /** The host's event handler; `undefined`: events are stored, not delivered, by this portal. */
   onEvent: ((event: PortalEvent) => Promise<void> | void) | undefined;

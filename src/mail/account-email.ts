@@ -1,8 +1,11 @@
 import type { AccountLinkPurpose } from '../model/account-link.js';
 import type { TenantSettings } from '../model/tenant.js';
 import { escapeHtml as e, oneLine, safeUrl } from './escape.js';
-import { expiryFormat, linkEmailHtml } from './layout.js';
+import { linkEmailHtml } from './layout.js';
 import type { RenderedEmail } from './invite-email.js';
+import { EMAIL_STRINGS_EN } from './strings/en.js';
+import { fill, formatExpiry } from './strings/pick.js';
+import type { AccountEmailStrings, EmailStrings } from './strings/types.js';
 
 export interface AccountEmailInput {
   purpose: AccountLinkPurpose;
@@ -13,60 +16,34 @@ export interface AccountEmailInput {
   expiresAt: Date;
 }
 
-/** The words of each account email; `{builder}` is replaced by the builder's name. */
-export interface AccountEmailStrings {
-  subject: string;
-  intro: string;
-  action: string;
-  button: string;
-  ignore: string;
-}
+export type { AccountEmailStrings } from './strings/types.js';
 
-/** English text of the three account emails. */
-export const ACCOUNT_EMAIL_STRINGS: Record<AccountLinkPurpose, AccountEmailStrings> = {
-  'password-reset': {
-    subject: 'Reset your password for the {builder} client portal',
-    intro: 'Someone asked to reset the password of your {builder} client portal account.',
-    action: 'Choose a new password:',
-    button: 'Reset password',
-    ignore: 'If you did not ask for this, you can ignore this email: your password stays as it is.',
-  },
-  'sign-in': {
-    subject: 'Your sign-in link for the {builder} client portal',
-    intro: 'Here is the sign-in link you asked for.',
-    action: 'Sign in to the {builder} client portal:',
-    button: 'Sign in',
-    ignore: 'If you did not ask for this, you can ignore this email.',
-  },
-  'confirm-email': {
-    subject: 'Confirm your new email address for the {builder} client portal',
-    intro: '{builder} changed the email address of your client portal account to this one.',
-    action: 'Confirm this address to keep using the portal:',
-    button: 'Confirm email address',
-    ignore: 'If you were not expecting this, you can ignore this email.',
-  },
-};
+/** English text of the three account emails (the `account` part of `EMAIL_STRINGS_EN`). */
+export const ACCOUNT_EMAIL_STRINGS: Record<AccountLinkPurpose, AccountEmailStrings> = EMAIL_STRINGS_EN.account;
 
 /**
  * A password reset, sign-in link or email confirmation message in plain text and HTML, escaped
  * like the invite email: every interpolated value flattened to one line and HTML-escaped where
  * it lands in HTML; only an http(s) link is rendered as a link.
  */
-export function renderAccountEmail(input: AccountEmailInput, strings: AccountEmailStrings = ACCOUNT_EMAIL_STRINGS[input.purpose]): RenderedEmail {
+export function renderAccountEmail(input: AccountEmailInput, strings: EmailStrings | AccountEmailStrings = EMAIL_STRINGS_EN): RenderedEmail {
+  // One purpose's words alone (the form before every email had a language table) are English around them.
+  const table: EmailStrings = 'subject' in strings ? { ...EMAIL_STRINGS_EN, account: { ...EMAIL_STRINGS_EN.account, [input.purpose]: strings } } : strings;
+  const words = table.account[input.purpose];
   const builder = oneLine(input.tenant.name);
-  const fill = (text: string) => oneLine(text.split('{builder}').join(builder), 500);
-  const subject = oneLine(fill(strings.subject), 250);
+  const fillIn = (text: string) => oneLine(fill(text, { builder }), 500);
+  const subject = oneLine(fillIn(words.subject), 250);
   const client = input.clientName ? oneLine(input.clientName) : '';
-  const greeting = client ? `Hello ${client},` : 'Hello,';
-  const intro = fill(strings.intro);
-  const action = fill(strings.action);
-  const expires = `The link can be used once and expires on ${expiryFormat.format(input.expiresAt)} UTC.`;
-  const ignore = fill(strings.ignore);
+  const greeting = client ? fill(table.layout.greeting, { name: client }) : table.layout.greetingNoName;
+  const intro = fillIn(words.intro);
+  const action = fillIn(words.action);
+  const expires = fill(table.layout.expires, { date: formatExpiry(input.expiresAt, table.locale) });
+  const ignore = fillIn(words.ignore);
   const href = safeUrl(input.url);
 
-  const text = [greeting, '', intro, '', action, href ?? input.url, '', expires, '', ignore, '', `— ${builder}`].join('\n');
+  const text = [greeting, '', intro, '', action, href ?? input.url, '', expires, '', ignore, '', fill(table.layout.signature, { builder })].join('\n');
 
   const body = [`<p>${e(greeting)}</p>`, `<p>${e(intro)}</p>`, `<p>${e(action)}</p>`].join('\n');
-  const html = linkEmailHtml({ subject, builder, tenant: input.tenant, body, href, button: fill(strings.button), expires, ignore });
+  const html = linkEmailHtml({ subject, builder, tenant: input.tenant, body, href, button: fillIn(words.button), expires, ignore, strings: table });
   return { subject, text, html };
 }

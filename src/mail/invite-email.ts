@@ -1,6 +1,9 @@
 import type { TenantSettings } from '../model/tenant.js';
 import { escapeHtml as e, oneLine, safeUrl } from './escape.js';
-import { expiryFormat, linkEmailHtml } from './layout.js';
+import { linkEmailHtml } from './layout.js';
+import { EMAIL_STRINGS_EN } from './strings/en.js';
+import { fill, formatExpiry, plural } from './strings/pick.js';
+import type { EmailStrings } from './strings/types.js';
 
 export interface InviteEmailInput {
   to: string;
@@ -23,38 +26,37 @@ export interface RenderedEmail {
 }
 
 
-/** "12 Maple Street", "12 Maple Street and Harbor View", "12 Maple Street and 2 more". */
-function projectsSummary(names: string[]): string {
-  if (names.length <= 2) return names.join(' and ');
-  return `${names[0]} and ${names.length - 1} more`;
+/** "12 Maple Street", "12 Maple Street and Harbor View", "12 Maple Street and 2 more", in the language. */
+function projectsSummary(names: string[], strings: EmailStrings): string {
+  if (names.length === 1) return names[0]!;
+  if (names.length === 2) return fill(strings.invite.twoProjects, { first: names[0]!, second: names[1]! });
+  return fill(plural(strings.invite.moreProjects, names.length - 1, strings.locale), { first: names[0]! });
 }
 
 /**
- * The invite email in plain text and HTML. Every interpolated value is flattened to one line
- * (so a CR/LF in a tenant or client name can't forge a header or a line of the body) and
- * HTML-escaped where it lands in HTML; the links must be http(s).
+ * The invite email in plain text and HTML, in the words of `strings` (default English; see
+ * `emailStrings(locale)`). Every interpolated value is flattened to one line (so a CR/LF in a
+ * tenant or client name can't forge a header or a line of the body) and HTML-escaped where it
+ * lands in HTML; the links must be http(s).
  */
-export function renderInviteEmail(input: InviteEmailInput): RenderedEmail {
+export function renderInviteEmail(input: InviteEmailInput, strings: EmailStrings = EMAIL_STRINGS_EN): RenderedEmail {
+  const words = strings.invite;
   const builder = oneLine(input.tenant.name);
   const inviter = input.inviterName ? oneLine(input.inviterName) : '';
   const client = input.clientName ? oneLine(input.clientName) : '';
   const projects = input.projectNames.map((name) => oneLine(name)).filter(Boolean);
-  const who = inviter ? `${inviter} at ${builder}` : builder;
-  const forProjects = projects.length ? ` for ${projectsSummary(projects)}` : '';
-  const subject = oneLine(
-    input.resend ? `Your new invite to the ${builder} client portal${forProjects}` : `${who} invited you to their client portal${forProjects}`,
-    250,
+  const who = inviter ? fill(words.inviterAt, { inviter, builder }) : builder;
+  const forProjects = projects.length ? fill(words.forProjects, { projects: projectsSummary(projects, strings) }) : '';
+  const subject = oneLine(fill(input.resend ? words.subjectResend : words.subject, { who, builder, forProjects }), 250);
+  const greeting = client ? fill(strings.layout.greeting, { name: client }) : strings.layout.greetingNoName;
+  const intro = fill(
+    projects.length === 0 ? words.introNoProject : projects.length === 1 ? words.introOneProject : words.introManyProjects,
+    { who, builder, project: projects[0] ?? '' },
   );
-  const greeting = client ? `Hello ${client},` : 'Hello,';
-  const intro =
-    projects.length === 0
-      ? `${who} invited you to their client portal, where you can follow your project.`
-      : projects.length === 1
-        ? `${who} invited you to their client portal, where you can follow ${projects[0]}.`
-        : `${who} invited you to their client portal, where you can follow these projects:`;
-  const replaces = 'This invite replaces the earlier one: the link in the previous email no longer works.';
-  const expires = `The link can be used once and expires on ${expiryFormat.format(input.expiresAt)} UTC.`;
-  const ignore = 'If you were not expecting this email, you can ignore it.';
+  const replaces = fill(words.replaces, { builder });
+  const expires = fill(strings.layout.expires, { date: formatExpiry(input.expiresAt, strings.locale) });
+  const ignore = fill(words.ignore, { builder });
+  const action = fill(words.action, { builder });
   const href = safeUrl(input.acceptUrl);
 
   const text = [
@@ -64,14 +66,14 @@ export function renderInviteEmail(input: InviteEmailInput): RenderedEmail {
     ...(projects.length > 1 ? projects.map((p) => `  - ${p}`) : []),
     '',
     ...(input.resend ? [replaces, ''] : []),
-    'Accept the invite and set your password:',
+    action,
     href ?? input.acceptUrl,
     '',
     expires,
     '',
     ignore,
     '',
-    `— ${builder}`,
+    fill(strings.layout.signature, { builder }),
   ].join('\n');
 
   const body = [
@@ -80,6 +82,6 @@ export function renderInviteEmail(input: InviteEmailInput): RenderedEmail {
     projects.length > 1 ? `<ul>${projects.map((p) => `<li>${e(p)}</li>`).join('')}</ul>` : '',
     input.resend ? `<p><strong>${e(replaces)}</strong></p>` : '',
   ].join('\n');
-  const html = linkEmailHtml({ subject, builder, tenant: input.tenant, body, href, button: 'Accept invite', expires, ignore });
+  const html = linkEmailHtml({ subject, builder, tenant: input.tenant, body, href, button: fill(words.button, { builder }), expires, ignore, strings });
   return { subject, text, html };
 }

@@ -3,7 +3,7 @@ import type { Invite } from '../model/invite.js';
 import type { PortalContext } from '../kernel/context.js';
 import type { MailMessage } from '../ports/mail.js';
 import { hashToken, mintToken } from '../tokens/secret-token.js';
-import { renderInviteEmail } from './invite-email.js';
+import { renderInviteFor } from './email-options.js';
 
 /**
  * Gathers what the invite email names (builder, inviter, projects), mints the invite's token and
@@ -24,7 +24,7 @@ export async function composeInviteMessage(ctx: PortalContext, job: MailJob, inv
   const projects = client?.projectIds.length ? await ctx.content.projects(job.tenantId, client.projectIds) : [];
   const token = mintToken(job.tenantId);
   if (!(await storage.setInviteTokenHash(job.tenantId, invite.id, await hashToken(token)))) return null;
-  const email = renderInviteEmail({
+  const email = await renderInviteFor(ctx.emails, {
     to: invite.email,
     ...(client?.name ? { clientName: client.name } : {}),
     ...(inviterName ? { inviterName } : {}),

@@ -3,7 +3,7 @@ import type { AccountLinkPurpose } from '../model/account-link.js';
 import type { MailJob } from '../model/outbox.js';
 import type { MailMessage } from '../ports/mail.js';
 import { hashToken, mintToken } from '../tokens/secret-token.js';
-import { renderAccountEmail } from './account-email.js';
+import { renderAccountFor } from './email-options.js';
 
 /** The mail of an account link job, or why it must not go out (`cancelled`) or cannot (`failed`). */
 export type PreparedLinkMail = { message: MailMessage } | { skip: 'cancelled' | 'failed'; reason: string };
@@ -32,7 +32,7 @@ export async function prepareLinkMail(ctx: PortalContext, job: MailJob): Promise
   if (!(await storage.setAccountLinkTokenHash(job.tenantId, link.id, hashToken(token)))) {
     return { skip: 'cancelled', reason: 'the link was replaced, used or cancelled before its mail went out' };
   }
-  const email = renderAccountEmail({
+  const email = await renderAccountFor(ctx.emails, {
     purpose: link.purpose,
     ...(client?.name ? { clientName: client.name } : {}),
     tenant,

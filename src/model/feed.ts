@@ -7,11 +7,16 @@ import type { Update } from './update.js';
 export interface FeedUpdate {
   update: Update;
   resources: Resource[];
+  /** Published after the client's previous visit to the project (`view.feed` always sets it). */
+  isNew?: boolean;
 }
+
+/** A resource the feed lists; `isNew`: shared after the client's previous visit (`view.feed` always sets it). */
+export type FeedResource = Resource & { isNew?: boolean };
 
 /** The shared schedule, resolved to the project's current published one. */
 export interface FeedSchedule {
-  resource: Resource;
+  resource: FeedResource;
   schedule: Schedule | null;
 }
 
@@ -20,7 +25,7 @@ type ResourceModules = Exclude<ModuleId, 'updates' | 'schedule'>;
 /** A project's portal: one section per module that is enabled and allowed. */
 export interface Feed {
   project: Project;
-  modules: { updates?: FeedUpdate[]; schedule?: FeedSchedule | null } & { [M in ResourceModules]?: Resource[] };
+  modules: { updates?: FeedUpdate[]; schedule?: FeedSchedule | null } & { [M in ResourceModules]?: FeedResource[] };
   /** The builder's name, currency, language and branding, for the page to show the feed in. */
   tenant?: PortalTenant;
   /**
@@ -28,6 +33,11 @@ export interface Feed {
    * asked with `view.feed(actor, projectId, { module, cursor })`. Absent when nothing is left.
    */
   more?: Partial<Record<ModuleId, string>>;
+  /**
+   * Per section with anything new since the client's previous visit, how many items are new —
+   * counted over the whole section, not only this page. Absent when nothing is new.
+   */
+  newCounts?: Partial<Record<ModuleId, number>>;
 }
 
 /** One opened resource; a folder comes with its visible children, the schedule with its live content. */

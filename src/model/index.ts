@@ -22,3 +22,4 @@ export * from './inputs.js';
 export type * from './feed.js';
 export type * from './page.js';
 export type * from './rules.js';
+export * from './notification.js';

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { TenantBrand } from './brand.js';
 import { Email, Id } from './ids.js';
 import { INVITE_STATUSES } from './value-lists.js';
 
@@ -40,6 +41,8 @@ export const InviteInfo = z.object({
   email: z.string().optional(),
   name: z.string().optional(),
   tenantName: z.string().optional(),
+  /** The builder's brand, for a live link only (like its name): the accept page wears it. */
+  brand: TenantBrand.optional(),
   expiresAt: z.date().optional(),
 });
 export type InviteInfo = z.infer<typeof InviteInfo>;

@@ -14,8 +14,8 @@ export type MailJobState = z.infer<typeof MailJobState>;
 export const MailJob = z.object({
   tenantId: Id,
   id: Id,
-  /** `invite`, or the purpose of the account link the mail carries. */
-  kind: z.enum(['invite', 'password-reset', 'sign-in', 'confirm-email']),
+  /** `invite`, the purpose of the account link the mail carries, or `digest` (notifications carry the job's id as their `digestId`). */
+  kind: z.enum(['invite', 'password-reset', 'sign-in', 'confirm-email', 'digest']),
   /** The invite of an `invite` mail. */
   inviteId: Id.optional(),
   /** The account link of a reset, sign-in or confirmation mail (src/model/account-link.ts). */

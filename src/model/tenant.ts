@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ModuleId } from './modules.js';
 import { CurrencyCode, LocaleTag, TenantBrand } from './brand.js';
+import { FREQUENCIES } from './notification-lists.js';
 
 /** What the host tells sitegate about one builder account, asked per operation. */
 export const TenantSettings = z.object({
@@ -22,6 +23,8 @@ export const TenantSettings = z.object({
   currency: CurrencyCode.optional().catch(undefined),
   /** The builder's language tag, used when the page does not set one; an invalid one is ignored. */
   locale: LocaleTag.optional().catch(undefined),
+  /** Digests: the frequency of clients who chose none (default `daily`); an invalid value is ignored. */
+  notifications: z.object({ default: z.enum(FREQUENCIES).optional().catch(undefined) }).optional().catch(undefined),
   /** How clients may sign in: `password` (default) and/or emailed one-time `link`s. */
   signInMethods: z.array(z.enum(['password', 'link'])).optional(),
 });

@@ -13,6 +13,8 @@ export const Update = z.object({
   resources: z.array(ResourceRef),
   authorId: Id,
   publishedAt: z.date(),
+  /** When it was last edited; absent when never edited (the portal says "Edited"). */
+  editedAt: z.date().optional(),
 });
 export type Update = z.infer<typeof Update>;
 
@@ -24,3 +26,17 @@ export const UpdateInput = z
   })
   .strict();
 export type UpdateInput = z.infer<typeof UpdateInput>;
+
+/**
+ * An edit of an update: the fields given replace the stored ones; `title: null` removes the
+ * title. Resources are checked like `publish`'s (same project, must exist).
+ */
+export const EditUpdateInput = z
+  .object({
+    title: storableText().trim().min(1).max(200).nullable().optional(),
+    body: storableText().trim().min(1, 'must not be empty').max(20_000).optional(),
+    resources: z.array(ResourceRef.strict()).max(100).optional(),
+  })
+  .strict()
+  .refine((input) => input.title !== undefined || input.body !== undefined || input.resources !== undefined, 'nothing to change: give a title, body or resources');
+export type EditUpdateInput = z.input<typeof EditUpdateInput>;

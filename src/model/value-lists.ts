@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS = [
   'share.created',
   'share.removed',
   'update.published',
+  'update.edited',
+  'update.removed',
   'role.saved',
   'approval.requested',
   'approval.decided',
@@ -46,6 +48,8 @@ export const AUDIT_ACTIONS = [
   'password.reset',
   'session.link_requested',
   'session.signed_out_everywhere',
+  'notifications.set',
+  'notifications.unsubscribed',
 ] as const;
 
 /** What the host hears through `onEvent` (see portal-event.ts). */

@@ -6,6 +6,8 @@ import { TenantSettings } from '../model/tenant.js';
 import { boundedPasswords } from '../tokens/password-queue.js';
 import { scryptPasswords } from '../tokens/passwords.js';
 import type { PortalOptions } from './options.js';
+import { checkEmailOptions } from '../mail/email-options.js';
+import { digestWindows } from '../services/digest-windows.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -45,6 +47,13 @@ export function createContext(options: PortalOptions): PortalContext {
       maxDelayMs: positive('outbox.maxDelayMs', options.outbox?.maxDelayMs, 60 * 60_000),
       leaseMs: positive('outbox.leaseMs', options.outbox?.leaseMs, 2 * 60_000),
     },
+    notifications: {
+      portalUrl: options.portalUrl,
+      unsubscribeUrl: options.unsubscribeUrl,
+      windows: digestWindows(options.digestWindows),
+      unsubscribeTtlMs: 90 * DAY_MS,
+    },
+    emails: checkEmailOptions(options.emails),
     onError: options.onError ?? (() => {}),
     onEvent: options.onEvent,
     staffName: options.staffName ?? (async () => undefined),

@@ -2,9 +2,11 @@ import { approvalsService } from '../services/approvals.js';
 import { auditService } from '../services/audit.js';
 import { clientsService } from '../services/clients.js';
 import { invitesService } from '../services/invites.js';
+import { tenantsService } from '../services/tenant-look.js';
 import { passwordsService } from '../services/passwords.js';
 import { emailsService } from '../services/email-change.js';
 import { outboxService } from '../services/outbox.js';
+import { notificationsService } from '../services/notifications.js';
 import { projectsService } from '../services/projects.js';
 import { receiptsService } from '../services/receipts.js';
 import { rolesService } from '../services/roles.js';
@@ -34,6 +36,7 @@ export function createPortal(options: PortalOptions): Portal {
   return {
     clients: clientsService(ctx),
     invites: invitesService(ctx),
+    tenants: tenantsService(ctx),
     passwords: passwordsService(ctx),
     emails: emailsService(ctx),
     sessions: sessionsService(ctx),
@@ -44,6 +47,7 @@ export function createPortal(options: PortalOptions): Portal {
     audit: auditService(ctx),
     receipts: receiptsService(ctx),
     outbox: outboxService(ctx),
+    notifications: notificationsService(ctx),
     approvals: approvalsService(ctx),
     view: { projects: view.projects, feed: view.feed, open: view.open, me: view.me },
     can: view.can,

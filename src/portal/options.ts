@@ -1,8 +1,10 @@
 import type { PortalEvent } from '../model/portal-event.js';
 import type { TenantSettings } from '../model/tenant.js';
+import type { DigestWindows } from '../model/notification.js';
 import type { ContentSource } from '../ports/content.js';
 import type { Mail } from '../ports/mail.js';
 import type { Storage } from '../ports/storage.js';
+import type { EmailOptions } from '../mail/email-options.js';
 import type { PasswordHashingOptions } from '../tokens/password-queue.js';
 import type { PasswordHasher } from '../tokens/passwords.js';
 
@@ -60,6 +62,26 @@ export interface PortalOptions {
    */
   passwordHashing?: PasswordHashingOptions;
   outbox?: OutboxOptions;
+  /**
+   * The portal page of a project, linked from notification digests (no token in it). Without
+   * it a digest names what is new but links nowhere.
+   */
+  portalUrl?: (tenantId: string, projectId: string) => string;
+  /**
+   * The absolute URL of the handler's `POST /notifications/unsubscribe` route with the token in
+   * its query (`https://builder.example/api/portal/notifications/unsubscribe?token=${token}`):
+   * the digest's `List-Unsubscribe` header (one-click, RFC 8058) and its visible link. Required
+   * for digests: without it nothing is queued and none is sent (bulk mail without an
+   * unsubscribe is refused by the big mailbox providers). Give every process the same one.
+   */
+  unsubscribeUrl?: (token: string) => string;
+  /** When digests go out: `instant` after `instantMinutes` (default 5), daily and weekly (Mondays) at a UTC hour (default 7). */
+  digestWindows?: Partial<{ instantMinutes: number; dailyHourUtc: number; weeklyHourUtc: number }>;
+  /**
+   * The emails' words and rendering: per-locale tables (partial; chosen by the tenant's `locale`,
+   * falling back by language to English) and host renderers. See docs/emails.md.
+   */
+  emails?: EmailOptions;
   /** A staff user's display name, so the invite email can say who sent it. Optional; `undefined` leaves it out. */
   staffName?: (tenantId: string, userId: string) => Promise<string | undefined>;
   /**

@@ -21,6 +21,7 @@ import type {
   UpdateClientInput,
 } from '../model/inputs.js';
 import type { InviteInfo } from '../model/invite.js';
+import type { TenantLook } from '../model/tenant-look.js';
 import type { FlushResult, MailJob } from '../model/outbox.js';
 import type { Page } from '../model/page.js';
 import type { Receipt, ReceiptListInput, ReceiptRef } from '../model/receipt.js';
@@ -28,7 +29,8 @@ import type { Project } from '../model/resource.js';
 import type { Role } from '../model/role.js';
 import type { PackedRules } from '../model/rules.js';
 import type { Share, ShareInput, ShareStatus } from '../model/share.js';
-import type { Update, UpdateInput } from '../model/update.js';
+import type { EditUpdateInput, Update, UpdateInput } from '../model/update.js';
+import type { Frequency, NotificationPreference, SetNotificationsInput } from '../model/notification.js';
 
 /** A client signed in by accepting an invite or with a password; the session token is shown once. */
 export interface SignedIn {
@@ -77,6 +79,11 @@ export interface Portal {
     confirm(token: string): Promise<SignedIn>;
   };
   /** The invitee's side of a link. */
+  /** What public pages may learn of a builder. */
+  tenants: {
+    /** Name and brand for the sign-in and reset pages; `{}` for an unknown tenant (no error). */
+    look(tenantId: string): Promise<TenantLook>;
+  };
   invites: {
     /** What the link is, consuming nothing (mail scanners open links too). */
     inspect(token: string): Promise<InviteInfo>;
@@ -106,6 +113,10 @@ export interface Portal {
     /** A project's updates, newest first. */
     list(actor: StaffActor, projectId: string, page?: ListUpdatesInput): Promise<Page<Update>>;
     publish(actor: StaffActor, projectId: string, input: UpdateInput): Promise<Update>;
+    /** Changes title, body or attachments (validated like `publish`); sets `editedAt`. */
+    edit(actor: StaffActor, projectId: string, updateId: string, input: EditUpdateInput): Promise<Update>;
+    /** Removes the update from the portal (a soft delete: nothing is destroyed); 404 once removed. */
+    remove(actor: StaffActor, projectId: string, updateId: string): Promise<void>;
   };
   roles: {
     /** The built-in `client` role and the tenant's custom roles. */
@@ -125,6 +136,18 @@ export interface Portal {
     record(actor: ClientActor, ref: ReceiptRef): Promise<void>;
     /** Who viewed what in the project, newest view first. */
     list(actor: StaffActor, projectId: string, filter?: ReceiptListInput): Promise<Receipt[]>;
+  };
+  /** Digest preferences (docs/notifications.md). A client reads and sets its own; staff any client of the tenant. */
+  notifications: {
+    /** The client's frequency; `isDefault` when it follows the tenant's default. Staff name the client. */
+    get(actor: StaffActor | ClientActor, clientId?: string): Promise<NotificationPreference>;
+    set(actor: StaffActor | ClientActor, input: SetNotificationsInput): Promise<NotificationPreference>;
+    /** `get` for staff, the client named in the path (`GET /clients/:id/notifications`). */
+    getFor(actor: StaffActor, clientId: string): Promise<NotificationPreference>;
+    /** `set` for staff, the client named in the path (`PUT /clients/:id/notifications`). */
+    setFor(actor: StaffActor, clientId: string, input: { frequency: Frequency }): Promise<NotificationPreference>;
+    /** The one-click unsubscribe link of a digest: sets `off` without signing in; each token works once. */
+    unsubscribe(token: string): Promise<{ frequency: 'off' }>;
   };
   /** Mail and events go through the outbox: `flush` delivers what is due now, `start` keeps doing so. */
   outbox: {

@@ -13,8 +13,12 @@ import type { Share } from '../model/share.js';
 import type { ModuleId } from '../model/modules.js';
 import type { Update } from '../model/update.js';
 import type { Page } from '../model/page.js';
+import type { VisitStore } from './visit-store.js';
+import type { NotificationStore } from './notification-store.js';
 
 export type { Page };
+export type { ProjectVisit } from '../model/visit.js';
+export type { VisitStore, VisitWindow } from './visit-store.js';
 
 /**
  * Which clients `listClients` returns: every field is a plain comparison with a stored field,
@@ -168,12 +172,37 @@ export interface ShareStore {
   deleteShare(tenantId: string, shareId: string): Promise<boolean>;
 }
 
-/** Portal updates of a project. Listed newest `publishedAt` first, then `id` descending. */
+/**
+ * Portal updates of a project. Listed newest `publishedAt` first, then `id` descending; removed
+ * updates are never listed.
+ */
 export interface UpdateStore {
   insertUpdate(update: Update): Promise<void>;
   listUpdates(tenantId: string, projectId: string, page: { limit: number; cursor?: string }): Promise<Page<Update>>;
   /** Which of `refs` are attached to some update of the project: each once, in the order of `refs`. */
   findAttached(tenantId: string, projectId: string, refs: ResourceRef[]): Promise<ResourceRef[]>;
+  /** One update; `null` when there is none or it was removed (digests and edits read this). */
+  getUpdate(tenantId: string, updateId: string): Promise<Update | null>;
+  /**
+   * Changes a live update of the project: the fields given replace the stored ones (`title:
+   * null` clears it), `editedAt` is set. Returns the update as stored, or `null` when the project
+   * has no such update or it was removed.
+   */
+  editUpdate(tenantId: string, projectId: string, updateId: string, changes: UpdateChanges): Promise<Update | null>;
+  /**
+   * Removes a live update of the project — a soft delete: the record stays, but no read
+   * (`getUpdate`, `listUpdates`, `findAttached`) sees it again. Whether it was live until now;
+   * of concurrent calls, exactly one gets `true`.
+   */
+  removeUpdate(tenantId: string, projectId: string, updateId: string, removedAt: Date): Promise<boolean>;
+}
+
+/** What `editUpdate` changes; a field left out keeps its value. */
+export interface UpdateChanges {
+  title?: string | null;
+  body?: string;
+  resources?: ResourceRef[];
+  editedAt: Date;
 }
 
 /** The audit trail. Listed newest `at` first, then `id` descending. */
@@ -185,6 +214,11 @@ export interface AuditStore {
 /** The mail outbox. `listMailJobs` orders by `createdAt`, then `id`. */
 export interface OutboxStore {
   insertMailJob(job: MailJob): Promise<void>;
+  /**
+   * `insertMailJob` for many jobs (distinct ids) at once: one statement on SQL, so a digest
+   * assembly of hundreds of clients writes its jobs in one round trip.
+   */
+  insertMailJobs(jobs: MailJob[]): Promise<void>;
   getMailJob(tenantId: string, jobId: string): Promise<MailJob | null>;
   /**
    * `getMailJob`, locking the job until the transaction ends: the outbox reads a job, checks it
@@ -303,7 +337,7 @@ export interface ApprovalStore {
  * cursor they did not make) and nothing else. `storageConformance` from `sitegate/testing`
  * checks every rule written here; docs/adapters.md lists them.
  */
-export interface StorageOps extends ClientStore, RoleStore, InviteStore, AccountStore, AccountLinkStore, ShareStore, UpdateStore, AuditStore, OutboxStore, ReceiptStore, EventStore, ApprovalStore {}
+export interface StorageOps extends ClientStore, RoleStore, InviteStore, AccountStore, AccountLinkStore, ShareStore, UpdateStore, AuditStore, OutboxStore, ReceiptStore, EventStore, ApprovalStore, VisitStore, NotificationStore {}
 
 /**
  * A storage adapter: the operations, plus transactions that commit all or nothing and are

@@ -12,6 +12,8 @@ import { SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_ADDRESS, signInAccountKey, signInAddre
 import { parseInput } from '../errors/from-zod.js';
 import { accountRoutes } from './routes-accounts.js';
 import { approvalRoutes } from './routes-approvals.js';
+import { notificationRoutes } from './routes-notifications.js';
+import { tenantRoutes } from './routes-tenant.js';
 
 /** Invite accepts one address may make per window, across all tokens. */
 const ACCEPT_PER_ADDRESS = { limit: 100, windowSeconds: 15 * 60 };
@@ -73,4 +75,4 @@ const custom = {
 };
 
 /** Invitee and client routes: invites, sessions, and the client's own portal view. */
-export const clientRoutes: Route<RouteHandler>[] = routesFor(['client', 'anyone'], { ...custom, ...accountRoutes, ...approvalRoutes });
+export const clientRoutes: Route<RouteHandler>[] = routesFor(['client', 'anyone'], { ...custom, ...accountRoutes, ...approvalRoutes, ...notificationRoutes, ...tenantRoutes });

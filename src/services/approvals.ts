@@ -26,6 +26,7 @@ import { newId } from '../tokens/ids.js';
 import { commitDecided, commitReopened, commitRequested } from './approval-commits.js';
 import { canonicalJson, optionIds, snapshotHash, snapshotOf } from './approval-snapshot.js';
 import { assertOpen, isOpen, settle, statusAt, viewOf } from './approval-rules.js';
+import { queueNotifications } from './notification-queue.js';
 
 /** What other approvers' decisions show a client: the decision and when, not where from or the note. */
 const forClient = (clientId: string) => (d: ApprovalDecision): ApprovalDecision => {
@@ -92,7 +93,11 @@ export function approvalsService(ctx: PortalContext) {
       requestedAt: now,
       updatedAt: now,
     };
-    await storage.transaction((tx) => commitRequested(tx, staff, approval));
+    await storage.transaction(async (tx) => {
+      await commitRequested(tx, staff, approval);
+      // The approvers hear of it in their next digest (docs/notifications.md).
+      await queueNotifications(ctx, tx, staff.tenantId, pid, [{ kind: 'approval', module: approval.module, resourceId: approval.id, clientIds: approval.approvers }], now);
+    });
     return viewOf(approval, [], now);
   }
 

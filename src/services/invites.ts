@@ -11,6 +11,7 @@ import { emitEvent } from '../kernel/event-log.js';
 import { assertPasswordAcceptable } from '../tokens/password-rules.js';
 import { hashToken, parseToken } from '../tokens/secret-token.js';
 import { startSession } from './session-issue.js';
+import { tenantLook } from '../model/tenant-look.js';
 
 const INVALID: InviteInfo = { status: 'cancelled' };
 
@@ -45,11 +46,13 @@ export function invitesService(ctx: PortalContext) {
     const status = inviteStatus(invite, ctx.now());
     if (status !== 'pending') return { status };
     const [client, tenant] = await Promise.all([storage.getClient(invite.tenantId, invite.clientId), ctx.tenant(invite.tenantId)]);
+    const { brand } = tenantLook(tenant);
     return {
       status,
       email: invite.email,
       ...(client?.name ? { name: client.name } : {}),
       tenantName: tenant.name,
+      ...(brand ? { brand } : {}),
       expiresAt: invite.expiresAt,
     };
   }

@@ -16,7 +16,8 @@ export async function drainLeased<Item, Counts extends object>(
   options: { batchSize?: number; tenantId?: string },
   more: () => boolean,
   claim: (dueBy: Date, limit: number, leaseUntil: Date, tenantId?: string) => Promise<Item[]>,
-  deliver: (item: Item, claimedAt: number) => Promise<Delivered<Counts>>,
+  /** `batch` is the whole claimed batch (one array per claim), for reads shared by its deliveries. */
+  deliver: (item: Item, claimedAt: number, batch: readonly Item[]) => Promise<Delivered<Counts>>,
 ): Promise<Counts> {
   const batchSize = options.batchSize ?? 25;
   const dueBy = ctx.now();
@@ -25,7 +26,7 @@ export async function drainLeased<Item, Counts extends object>(
     const lease = new Date(claimedAt + ctx.outbox.leaseMs);
     const items = await (options.tenantId === undefined ? claim(dueBy, batchSize, lease) : claim(dueBy, batchSize, lease, options.tenantId));
     if (items.length === 0) return counts;
-    const outcomes = await Promise.allSettled(items.map((item) => deliver(item, claimedAt)));
+    const outcomes = await Promise.allSettled(items.map((item) => deliver(item, claimedAt, items)));
     for (const outcome of outcomes) {
       if (outcome.status === 'rejected') ctx.onError(outcome.reason);
       else if (outcome.value !== 'lost') (counts as Record<keyof Counts, number>)[outcome.value] += 1;

@@ -3,6 +3,8 @@ import type { InviteDelivery } from '../model/client.js';
 import type { FlushResult, MailJob } from '../model/outbox.js';
 import { composeInviteMessage } from '../mail/invite-message.js';
 import { prepareLinkMail } from '../mail/link-message.js';
+import { digestBatchReads, prepareDigestMail, type DigestBatchReads } from './digest-mail.js';
+import { digestAssembly } from './digests.js';
 import { failureReason, isPermanentMailError, retryDelay } from '../mail/retry.js';
 import type { PortalContext } from '../kernel/context.js';
 import { drainLeased, type Delivered } from './leased-drain.js';
@@ -24,6 +26,7 @@ type Outcome = Delivered<FlushResult>;
 export function outboxService(ctx: PortalContext) {
   const { storage, outbox } = ctx;
   const events = eventDelivery(ctx);
+  const digests = digestAssembly(ctx);
 
   /**
    * Saves the job's outcome — and, when it speaks for the client's latest invite, the client's
@@ -68,7 +71,15 @@ export function outboxService(ctx: PortalContext) {
     }
   }
 
-  async function deliver(job: MailJob, claimedAt: number): Promise<Outcome> {
+  /** Per claimed batch, the reads its digests share (`digestBatchReads`); gone with the batch. */
+  const batchReads = new WeakMap<readonly MailJob[], DigestBatchReads>();
+  const readsOf = (batch: readonly MailJob[]): DigestBatchReads => {
+    let reads = batchReads.get(batch);
+    if (!reads) batchReads.set(batch, (reads = digestBatchReads(storage)));
+    return reads;
+  };
+
+  async function deliver(job: MailJob, claimedAt: number, batch: readonly MailJob[] = [job]): Promise<Outcome> {
     if (job.attempts > outbox.maxAttempts) {
       // Only claims that never finished (workers that died mid-send) get the count this far.
       const reason = `gave up after ${outbox.maxAttempts} attempts; the last ones never finished: ${job.lastError ?? 'the worker stopped mid-send'}`;
@@ -76,7 +87,7 @@ export function outboxService(ctx: PortalContext) {
     }
     try {
       if (job.kind !== 'invite') {
-        const prepared = await prepareLinkMail(ctx, job);
+        const prepared = job.kind === 'digest' ? await prepareDigestMail(ctx, job, readsOf(batch)) : await prepareLinkMail(ctx, job);
         if ('skip' in prepared) return (await finish(job, { state: prepared.skip, lastError: prepared.reason })) ? prepared.skip : 'lost';
         const receipt = await withinLease(ctx.mail.send(prepared.message), claimedAt);
         const sent = { state: 'sent', ...(receipt?.providerId ? { providerId: String(receipt.providerId) } : {}) } as const;
@@ -134,6 +145,9 @@ export function outboxService(ctx: PortalContext) {
   /** `flush`, claiming another batch only while `more()` says so. */
   async function drain(options: { batchSize?: number; tenantId?: string }, more: () => boolean): Promise<FlushResult> {
     const counts: FlushResult = { sent: 0, failed: 0, retrying: 0, cancelled: 0 };
+    // Digests whose window has elapsed become mail jobs first, so this drain sends them.
+    // Its failure (storage down, a tenant unknown) goes to `onError`: invites and links still go out.
+    if (more()) await digests.assemble(options.tenantId === undefined ? {} : { tenantId: options.tenantId }).catch(ctx.onError);
     return drainLeased(ctx, counts, options, more, (...claim) => storage.claimMailJobs(...claim), deliver);
   }
 

@@ -15,6 +15,7 @@ import { record } from '../kernel/audit-log.js';
 import type { PortalContext } from '../kernel/context.js';
 import { requireStaff } from '../kernel/guard.js';
 import { newId } from '../tokens/ids.js';
+import { queueNotifications } from './notification-queue.js';
 
 /** A fixed order (UTF-16 code units), the same in every process whatever its locale. */
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -74,6 +75,7 @@ export function sharesService(ctx: PortalContext) {
     return storage.transaction(async (tx) => {
       const now = ctx.now();
       const stored: Share[] = new Array(inputs.length);
+      const newlyShared = new Set<string>();
       for (const { input, index } of canonical) {
         const candidate: Share = {
           tenantId: staff.tenantId,
@@ -87,6 +89,7 @@ export function sharesService(ctx: PortalContext) {
         };
         const share = await tx.insertShare(candidate);
         if (share.id === candidate.id) {
+          newlyShared.add(share.id);
           await record(tx, now, staff.tenantId, staff, 'share.created', {
             projectId: pid,
             data: { shareId: share.id, module: share.module, resourceId: share.resourceId, kind: share.kind },
@@ -94,6 +97,9 @@ export function sharesService(ctx: PortalContext) {
         }
         stored[index] = share;
       }
+      // Only what this call newly shared is news; clients hear of it in their next digest.
+      const fresh = [...new Map(stored.filter((share) => newlyShared.has(share.id)).map((share) => [share.id, share])).values()];
+      await queueNotifications(ctx, tx, staff.tenantId, pid, fresh.map((share) => ({ kind: 'share', module: share.module, resourceId: share.resourceId })), now);
       return stored;
     });
   }

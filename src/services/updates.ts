@@ -3,17 +3,32 @@ import { invalid } from '../errors/ValidationError.js';
 import { parseInput } from '../errors/from-zod.js';
 import { Id } from '../model/ids.js';
 import { ListUpdatesInput } from '../model/inputs.js';
-import { UpdateInput, type Update } from '../model/update.js';
+import type { ResourceRef } from '../model/resource.js';
+import { EditUpdateInput, UpdateInput, type Update } from '../model/update.js';
 import type { Page } from '../model/page.js';
 import { record } from '../kernel/audit-log.js';
 import type { StaffActor } from '../model/actor.js';
 import type { PortalContext } from '../kernel/context.js';
 import { requireStaff } from '../kernel/guard.js';
 import { newId } from '../tokens/ids.js';
+import { queueNotifications } from './notification-queue.js';
 
 /** Portal updates: a note to the project's clients with resources attached. */
 export function updatesService(ctx: PortalContext) {
   const { storage, content } = ctx;
+
+  /** Attachments must be resources of this project that the content source knows (422 otherwise). */
+  async function checkResources(tenantId: string, projectId: string, refs: readonly ResourceRef[]): Promise<void> {
+    if (refs.length === 0) return;
+    const resolved = await content.resolve(tenantId, refs.map((r) => ({ ...r, projectId })));
+    const issues = refs.flatMap((ref, i) => {
+      const r = resolved[i];
+      return r && r.tenantId === tenantId && r.projectId === projectId && r.module === ref.module && r.id === ref.id
+        ? []
+        : [{ path: ['resources', i, 'id'], message: `no ${ref.module} resource ${JSON.stringify(ref.id)} in this project` }];
+    });
+    if (issues.length) throw invalid(issues);
+  }
 
   async function publish(actor: StaffActor, projectId: string, input: UpdateInput): Promise<Update> {
     const staff = requireStaff(actor, 'create', 'Update');
@@ -22,14 +37,7 @@ export function updatesService(ctx: PortalContext) {
     const [project] = await content.projects(staff.tenantId, [pid]);
     if (!project || project.tenantId !== staff.tenantId) throw notFound('Project', pid);
     const refs = data.resources ?? [];
-    const resolved = await content.resolve(staff.tenantId, refs.map((r) => ({ ...r, projectId: pid })));
-    const issues = refs.flatMap((ref, i) => {
-      const r = resolved[i];
-      return r && r.tenantId === staff.tenantId && r.projectId === pid && r.module === ref.module && r.id === ref.id
-        ? []
-        : [{ path: ['resources', i, 'id'], message: `no ${ref.module} resource ${JSON.stringify(ref.id)} in this project` }];
-    });
-    if (issues.length) throw invalid(issues);
+    await checkResources(staff.tenantId, pid, refs);
     const update: Update = {
       tenantId: staff.tenantId,
       id: newId('up'),
@@ -43,6 +51,7 @@ export function updatesService(ctx: PortalContext) {
     await storage.transaction(async (tx) => {
       await tx.insertUpdate(update);
       await record(tx, update.publishedAt, staff.tenantId, staff, 'update.published', { projectId: pid, data: { updateId: update.id } });
+      await queueNotifications(ctx, tx, staff.tenantId, pid, [{ kind: 'update', module: 'updates', resourceId: update.id }], update.publishedAt);
     });
     return update;
   }
@@ -54,5 +63,48 @@ export function updatesService(ctx: PortalContext) {
     return storage.listUpdates(staff.tenantId, pid, { limit: limit ?? 50, ...(cursor ? { cursor } : {}) });
   }
 
-  return { publish, list };
+  /**
+   * Changes the title, body or attachments of a published update; the portal then marks it
+   * "Edited". Another tenant's, another project's and a removed update are not found.
+   */
+  async function edit(actor: StaffActor, projectId: string, updateId: string, input: EditUpdateInput): Promise<Update> {
+    const staff = requireStaff(actor, 'update', 'Update');
+    const pid = parseInput(Id, projectId, ['projectId']);
+    const uid = parseInput(Id, updateId, ['id']);
+    const data = parseInput(EditUpdateInput, input);
+    const current = await storage.getUpdate(staff.tenantId, uid);
+    if (!current || current.projectId !== pid) throw notFound('Update', uid);
+    if (data.resources) await checkResources(staff.tenantId, pid, data.resources);
+    const at = ctx.now();
+    const fields = (['title', 'body', 'resources'] as const).filter((f) => data[f] !== undefined);
+    return storage.transaction(async (tx) => {
+      // Conditional on the update still being live: a removal in between makes this a 404.
+      const edited = await tx.editUpdate(staff.tenantId, pid, uid, {
+        ...(data.title === undefined ? {} : { title: data.title }),
+        ...(data.body === undefined ? {} : { body: data.body }),
+        ...(data.resources === undefined ? {} : { resources: data.resources }),
+        editedAt: at,
+      });
+      if (!edited) throw notFound('Update', uid);
+      await record(tx, at, staff.tenantId, staff, 'update.edited', { projectId: pid, data: { updateId: uid, fields } });
+      return edited;
+    });
+  }
+
+  /**
+   * Removes an update from the portal: clients no longer see it or what only it made visible.
+   * A soft delete — the record and its audit trail stay. Removing it again is a 404.
+   */
+  async function remove(actor: StaffActor, projectId: string, updateId: string): Promise<void> {
+    const staff = requireStaff(actor, 'delete', 'Update');
+    const pid = parseInput(Id, projectId, ['projectId']);
+    const uid = parseInput(Id, updateId, ['id']);
+    const at = ctx.now();
+    await storage.transaction(async (tx) => {
+      if (!(await tx.removeUpdate(staff.tenantId, pid, uid, at))) throw notFound('Update', uid);
+      await record(tx, at, staff.tenantId, staff, 'update.removed', { projectId: pid, data: { updateId: uid } });
+    });
+  }
+
+  return { publish, list, edit, remove };
 }

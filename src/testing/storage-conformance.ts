@@ -13,6 +13,9 @@ import { logTests } from './storage/log.js';
 import { paginationTests } from './storage/pagination.js';
 import { transactionIsolationTests } from './storage/transaction-isolation.js';
 import { transactionTests } from './storage/transactions.js';
+import { updateEditTests } from './storage/update-edits.js';
+import { visitTests } from './storage/visits.js';
+import { notificationTests } from './storage/notifications.js';
 
 const OPEN_TIMEOUT = 180_000;
 
@@ -85,5 +88,8 @@ export function storageConformance(options: StorageConformanceOptions): void {
     concurrencyTests(get);
     accountLinkTests(get);
     approvalTests(get);
+    updateEditTests(get);
+    visitTests(get);
+    notificationTests(get);
   });
 }

@@ -10,6 +10,7 @@ import { storedEvent } from '../../src/testing/storage/events.js';
 import { receipt } from '../../src/testing/storage/receipts.js';
 import { approval, approvalDecision } from '../../src/testing/storage/approvals.js';
 import { accountLink } from '../../src/testing/storage/account-links.js';
+import { notification, unsubscribeToken } from '../../src/testing/storage/notifications.js';
 import { makePortal } from '../support/make-portal.js';
 import { databaseUrl, uniqueSchema } from '../support/sql-stores.js';
 import {
@@ -120,6 +121,8 @@ async function fillOtherTenants({ query, schema }: Opened): Promise<void> {
        FROM ${tenants}, generate_series(1, 500) j`,
     `INSERT INTO ${s}.receipts (tenant_id, project_id, module, resource_id, client_id, first_viewed_at, last_viewed_at, views)
        SELECT 't'||t, 'p-'||(c % 20), 'documents', 'r-'||r, 'cl-'||c, now(), now(), 1 FROM ${tenants}, generate_series(1, 50) c, generate_series(1, 10) r`,
+    `INSERT INTO ${s}.project_visits (tenant_id, client_id, project_id, last_visit_at)
+       SELECT 't'||t, 'cl-'||c, 'p-'||(c % 20), now() FROM ${tenants}, generate_series(1, 500) c`,
     `INSERT INTO ${s}.events (tenant_id, id, seq, type, at, data, state, attempts, run_at, updated_at)
        SELECT 't'||t, 'ev-'||e, e, 'client.viewed', now(), '{}', CASE WHEN e > 490 THEN 'pending' ELSE 'delivered' END, 0, now() - e * interval '1 second', now()
        FROM ${tenants}, generate_series(1, 500) e`,
@@ -127,6 +130,11 @@ async function fillOtherTenants({ query, schema }: Opened): Promise<void> {
        SELECT 't'||t, 'ap-'||a, 'p-'||(a % 20), 'changeOrders', 'co-'||a, ARRAY['cl-'||a], 'any', 'pending', 1, '{}', 'h', 'u', now(), now() FROM ${tenants}, generate_series(1, 200) a`,
     `INSERT INTO ${s}.approval_decisions (tenant_id, id, approval_id, round, client_id, decision, snapshot, snapshot_hash, decided_at)
        SELECT 't'||t, 'ad-'||a, 'ap-'||a, 1, 'cl-'||a, 'approved', '{}', 'h', now() FROM ${tenants}, generate_series(1, 200) a`,
+    `INSERT INTO ${s}.notifications (tenant_id, id, client_id, project_id, module, resource_id, kind, created_at, digest_id)
+       SELECT 't'||t, 'nt-'||n, 'cl-'||(n % 500), 'p-'||(n % 20), 'documents', 'r-'||n, 'share', now() - n * interval '1 second', CASE WHEN n % 4 = 0 THEN NULL ELSE 'dg-'||n END
+       FROM ${tenants}, generate_series(1, 1000) n`,
+    `INSERT INTO ${s}.notification_settings (tenant_id, client_id, frequency, updated_at) SELECT 't'||t, 'cl-'||c, 'daily', now() FROM ${tenants}, generate_series(1, 200) c`,
+    `INSERT INTO ${s}.unsubscribe_tokens (tenant_id, token_hash, client_id, created_at, expires_at) SELECT 't'||t, 'h-'||c, 'cl-'||c, now(), now() FROM ${tenants}, generate_series(1, 200) c`,
     `ANALYZE`,
   ]) {
     await query(sql);
@@ -193,6 +201,10 @@ const CASES: Case[] = [
   ['listUpdates', (s) => s.listUpdates(A, 'p-maple', { limit: 50 })],
   ['listUpdates', async (s) => s.listUpdates(A, 'p-maple', { limit: 1, cursor: (await s.listUpdates(A, 'p-maple', { limit: 1 })).nextCursor! })],
   ['findAttached', (s) => s.findAttached(A, 'p-maple', refs)],
+  ['getUpdate', (s) => s.getUpdate(A, 'up-1')],
+  ['editUpdate', (s) => s.editUpdate(A, 'p-maple', 'up-1', { title: null, body: 'Slab cured.', resources: refs.slice(0, 1), editedAt: at(2) })],
+  ['editUpdate', (s) => s.editUpdate(A, 'p-maple', 'up-2', { body: 'Roof on.', editedAt: at(3) })],
+  ['removeUpdate', (s) => s.removeUpdate(A, 'p-maple', 'up-2', at(4))],
   ['insertAudit', (s) => s.insertAudit(auditEvent({ clientId: 'cl-1', projectId: 'p-maple', data: { n: 1 } }))],
   ['insertAudit', (s) => s.insertAudit(auditEvent({ id: 'ev-2', at: at(1) }))],
   ['listAudit', (s) => s.listAudit(A, { limit: 50 })],
@@ -200,6 +212,7 @@ const CASES: Case[] = [
   ['listAudit', (s) => s.listAudit(A, { limit: 50, clientId: 'cl-1' })],
   ['listAudit', async (s) => s.listAudit(A, { limit: 1, cursor: (await s.listAudit(A, { limit: 1 })).nextCursor! })],
   ['insertMailJob', (s) => s.insertMailJob(mailJob())],
+  ['insertMailJobs', (s) => s.insertMailJobs([mailJob({ id: 'job-2' }), mailJob({ id: 'job-3', clientId: 'cl-2' })])],
   ['getMailJob', (s) => s.getMailJob(A, 'job-1')],
   ['getMailJob', (s) => s.transaction((tx) => tx.getMailJob(A, 'job-1'))],
   ['getMailJobForUpdate', (s) => s.transaction((tx) => tx.getMailJobForUpdate(A, 'job-1'))],
@@ -216,6 +229,11 @@ const CASES: Case[] = [
   ['listReceipts', (s) => s.listReceipts(A, 'p-maple')],
   ['listReceipts', (s) => s.listReceipts(A, 'p-maple', { module: 'documents', id: 'd-contract', clientId: 'cl-1' })],
   ['listReceipts', (s) => s.listReceipts(A, 'p-maple', { clientId: 'cl-1' })],
+  // A first visit (INSERT), a new one (UPDATE), then a throttled load.
+  ['recordVisit', (s) => s.recordVisit(A, 'cl-1', 'p-maple', T0, { quietSince: at(-60_000), newVisitBefore: at(-1_800_000) })],
+  ['recordVisit', (s) => s.recordVisit(A, 'cl-1', 'p-maple', at(3_600_000), { quietSince: at(3_540_000), newVisitBefore: at(1_800_000) })],
+  ['recordVisit', (s) => s.recordVisit(A, 'cl-1', 'p-maple', at(3_600_001), { quietSince: at(3_540_001), newVisitBefore: at(1_800_001) })],
+  ['getVisit', (s) => s.getVisit(A, 'cl-1', 'p-maple')],
   ['insertEvent', (s) => s.insertEvent(storedEvent())],
   ['listEvents', (s) => s.listEvents(A)],
   ['listEvents', (s) => s.listEvents(A, { state: 'pending' })],
@@ -232,6 +250,19 @@ const CASES: Case[] = [
   // The same client and round again: the conflict path.
   ['insertApprovalDecision', (s) => s.insertApprovalDecision(approvalDecision({ id: 'ad-2' }))],
   ['listApprovalDecisions', (s) => s.listApprovalDecisions(A, ['ap-1', 'ap-2'])],
+  ['insertNotifications', (s) => s.insertNotifications([notification(), notification({ id: 'nt-2', clientId: 'cl-2' })])],
+  ['listProjectAudience', (s) => s.listProjectAudience(A, 'p-maple', { status: 'active' })],
+  ['listNotifications', (s) => s.listNotifications(A, { clientId: 'cl-1', pending: true })],
+  ['listNotifications', (s) => s.listNotifications(A, { digestId: 'dg-1' })],
+  ['getNotificationSettings', (s) => s.getNotificationSettings(A, 'cl-1')],
+  ['saveNotificationSettings', (s) => s.saveNotificationSettings({ tenantId: A, clientId: 'cl-1', frequency: 'instant', updatedAt: T0 })],
+  // Per tenant, like the mail claim; the cross-tenant default walks the (partial) pending index.
+  ['listPendingDigests', (s) => s.listPendingDigests({ cutoffs: { instant: at(1), daily: at(1), weekly: at(1), unset: at(1) }, limit: 100, tenantId: A, after: { tenantId: A, clientId: 'cl-0' } })],
+  ['attachDigests', (s) => s.transaction((tx) => tx.attachDigests(A, [{ clientId: 'cl-1', digestId: 'dg-1' }], at(1)))],
+  ['dropPendingNotifications', (s) => s.dropPendingNotifications(A, ['cl-2'], at(1))],
+  ['insertUnsubscribeToken', (s) => s.insertUnsubscribeToken(unsubscribeToken())],
+  ['getUnsubscribeToken', (s) => s.getUnsubscribeToken(A, 'a'.repeat(64))],
+  ['useUnsubscribeToken', (s) => s.useUnsubscribeToken(A, 'a'.repeat(64), at(1))],
 ];
 
 const NOT_OPERATIONS = new Set(['name', 'schema', 'ready', 'migrate', 'transaction', 'close']);

@@ -61,6 +61,7 @@ describe.skipIf(!url)('query plans on PostgreSQL (EXPLAIN)', () => {
       `INSERT INTO ${s}.audit SELECT 't'||t, 'ev-'||e, now() - e * interval '1 second', 'staff', 'u', 'client.added', 'cl-'||(e % 2000), 'p-'||(e % 50), NULL FROM generate_series(1, 20) t, generate_series(1, 5000) e`,
       `INSERT INTO ${s}.mail_jobs SELECT 't'||t, 'job-'||j, 'invite', 'inv-'||j, 'cl-'||j, CASE WHEN j % 100 = 0 THEN 'pending' ELSE 'sent' END, 1, now(), NULL, NULL, now(), now() FROM generate_series(1, 20) t, generate_series(1, 2000) j`,
       `INSERT INTO ${s}.receipts SELECT 't'||t, 'p-'||p, 'documents', 'r-'||r, 'cl-'||c, now(), now(), 1 FROM ${gen}, generate_series(1, 10) r, generate_series(1, 10) c`,
+      `INSERT INTO ${s}.project_visits SELECT 't'||t, 'cl-'||c, 'p-'||p, now(), now() - interval '1 day' FROM ${gen}, generate_series(1, 20) c`,
       // A long history per tenant, the last few still to deliver.
       `INSERT INTO ${s}.events (tenant_id, id, seq, type, at, data, state, attempts, run_at, updated_at)
          SELECT 't'||t, 'ev-'||e, e, 'client.viewed', now(), '{}', CASE WHEN e > 1995 THEN 'pending' ELSE 'delivered' END, 0, now() - (2000 - e) * interval '1 second', now()
@@ -104,6 +105,7 @@ describe.skipIf(!url)('query plans on PostgreSQL (EXPLAIN)', () => {
     ['acceptInvite', () => storage.acceptInvite('t3', 'h-3-78', new Date()), /invites_token_idx/],
     ['getSessionByTokenHash', () => storage.getSessionByTokenHash('t3', 'sh-3-5'), /sessions_pkey/],
     ['listUpdates', () => storage.listUpdates('t3', 'p-7', { limit: 20 }), /updates_project_idx/],
+    ['getUpdate (edits; notification digests)', () => storage.getUpdate('t3', 'up-7-3'), /updates_pkey/],
     ['listAudit', () => storage.listAudit('t3', { limit: 50 }), /audit_order_idx/],
     ['claimMailJobs', () => storage.claimMailJobs(new Date(Date.now() + 1000), 10, new Date(Date.now() + 60_000)), /mail_jobs_due_idx|mail_jobs_pkey|CTE Scan/],
     [
@@ -113,6 +115,12 @@ describe.skipIf(!url)('query plans on PostgreSQL (EXPLAIN)', () => {
     ],
     ['listReceipts of a project', () => storage.listReceipts('t3', 'p-7'), /receipts_pkey|Bitmap Heap Scan receipts/],
     ['listReceipts of a client', () => storage.listReceipts('t3', 'p-7', { clientId: 'cl-3' }), /receipts_client_idx|receipts_pkey|Bitmap Heap Scan receipts/],
+    [
+      'recordVisit (the feed; a throttled load)',
+      () => storage.recordVisit('t3', 'cl-3', 'p-7', new Date(), { quietSince: new Date(Date.now() - 60_000), newVisitBefore: new Date(Date.now() - 1_800_000) }),
+      /project_visits_pkey/,
+    ],
+    ['getVisit', () => storage.getVisit('t3', 'cl-3', 'p-7'), /project_visits_pkey/],
     ['listEvents', () => storage.listEvents('t3'), /events_order_idx/],
     ['claimEvents of every tenant', () => storage.claimEvents(new Date(Date.now() + 1000), 10, new Date(Date.now() + 60_000)), /events_queue_idx/],
     ['claimEvents of one tenant', () => storage.claimEvents(new Date(Date.now() + 1000), 10, new Date(Date.now() + 60_000), 't4'), /events_queue_idx/],

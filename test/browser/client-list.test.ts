@@ -126,7 +126,7 @@ describe('sg-client-list (msw mocks)', () => {
     const el = await listed();
     await openMenuByKeyboard(el, 'fay@example.com');
     await sendKeys({ press: 'End' });
-    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Revoke access');
+    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Revoke access to all projects');
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
     expect($(el, '[role=menu]')).to.equal(null);
@@ -180,6 +180,7 @@ describe('sg-client-list (msw mocks)', () => {
 
     rowOf(el, 'dana@example.com')!.querySelector<HTMLElement>('[aria-haspopup=menu]')!.click();
     (await until(() => $<HTMLElement>(el, '[data-action=portal]')))!.click();
+    (await until(() => $<HTMLElement>(el, 'dialog[open] button[type=submit]')))!.click();
     await until(() => rowOf(el, 'dana@example.com')!.querySelector('[part=badge]')!.textContent === 'Disabled');
   });
 

@@ -31,6 +31,8 @@ export function makePortal(
     outbox?: PortalOptions['outbox'];
     onError?: PortalOptions['onError'];
     linkRequestFloorMs?: number;
+    /** Digest settings (`portalUrl`, `unsubscribeUrl`, `digestWindows`); without them no digest is assembled. */
+    notifications?: Pick<PortalOptions, 'portalUrl' | 'unsubscribeUrl' | 'digestWindows'>;
   } = {},
 ) {
   const clock = testClock();
@@ -54,6 +56,7 @@ export function makePortal(
     ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     ...(options.outbox ? { outbox: options.outbox } : {}),
     ...(options.onError ? { onError: options.onError } : {}),
+    ...options.notifications,
   });
   /** The raw token from the newest invite email to `to`. */
   const lastInviteToken = (to: string): string => {

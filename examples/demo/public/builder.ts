@@ -1,7 +1,8 @@
 // The builder page: sitegate's client list, share buttons on the host's own content tree, and
-// an update composer. Everything sitegate-related goes through the typed client.
+// an update composer (composer.ts). Everything sitegate-related goes through the typed client.
 import 'sitegate/components';
 import { createPortalClient } from 'sitegate/client';
+import { updateComposer } from './composer.js';
 
 type Resource = { id: string; module: string; kind: 'item' | 'folder'; name: string; parentId?: string; status?: string };
 
@@ -9,6 +10,7 @@ const api = createPortalClient({ baseUrl: '/api/portal' });
 const provider = document.querySelector('sg-portal-provider') as HTMLElement & { client: unknown };
 provider.client = api;
 
+const composer = updateComposer(api);
 const projectSelect = document.querySelector<HTMLSelectElement>('#project')!;
 const contentBox = document.querySelector<HTMLDivElement>('#content')!;
 const MODULE_TITLES: Record<string, string> = {
@@ -51,6 +53,7 @@ function tree(projectId: string, all: Resource[], parentId?: string): HTMLUListE
 async function showContent(projectId: string): Promise<void> {
   const response = await fetch(`/demo/content?projectId=${encodeURIComponent(projectId)}`);
   const resources = (await response.json()) as Resource[];
+  void composer.show(projectId, resources);
   contentBox.replaceChildren();
   for (const [module, title] of Object.entries(MODULE_TITLES)) {
     const inModule = resources.filter((r) => r.module === module);
@@ -73,20 +76,5 @@ async function start(): Promise<void> {
   projectSelect.addEventListener('change', () => void showContent(projectSelect.value));
   if (projects[0]) await showContent(projects[0].id);
 }
-
-document.querySelector<HTMLFormElement>('#update')!.addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const form = event.target as HTMLFormElement;
-  const data = new FormData(form);
-  const status = document.querySelector('#update-status')!;
-  try {
-    const title = String(data.get('title') ?? '').trim();
-    await api.updates.publish(projectSelect.value, { body: String(data.get('body') ?? ''), ...(title ? { title } : {}) });
-    form.reset();
-    status.textContent = 'Published to the project’s clients.';
-  } catch (error) {
-    status.textContent = error instanceof Error ? error.message : 'Could not publish the update.';
-  }
-});
 
 void start();

@@ -21,6 +21,7 @@ export function fakeClient(fakes: Fakes): PortalClient {
     roles: group('roles', fakes.roles),
     audit: group('audit', fakes.audit),
     invites: group('invites', fakes.invites),
+    tenants: group('tenants', fakes.tenants),
     passwords: group('passwords', fakes.passwords),
     sessions: group('sessions', fakes.sessions),
     view: group('view', fakes.view),

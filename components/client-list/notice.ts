@@ -1,0 +1,63 @@
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
+
+/** How long a success notice stays (ms); errors stay until dismissed. */
+export const NOTICE = { ms: 6000 };
+
+/**
+ * The list's notice: what the last action did, or what went wrong. Success is said in a polite
+ * live region and leaves after `NOTICE.ms` — not while the pointer or focus is on it, so it can
+ * be read at one's own pace; an error is an alert that stays until dismissed or replaced.
+ */
+export class NoticeController implements ReactiveController {
+  #host: ReactiveControllerHost;
+  #timer?: ReturnType<typeof setTimeout> | undefined;
+  #held = false;
+  current?: { text: string; error: boolean } | undefined;
+
+  #dismissed: () => void;
+
+  /** `dismissed` runs after the dismiss button removed the notice (and itself): focus goes there. */
+  constructor(host: ReactiveControllerHost, dismissed: () => void) {
+    this.#host = host;
+    this.#dismissed = dismissed;
+    host.addController(this);
+  }
+
+  show(text: string, error = false): void {
+    this.current = { text, error };
+    this.#held = false;
+    this.#arm();
+    this.#host.requestUpdate();
+  }
+
+  clear = (): void => {
+    clearTimeout(this.#timer);
+    this.current = undefined;
+    this.#host.requestUpdate();
+  };
+
+  hostDisconnected(): void {
+    clearTimeout(this.#timer);
+  }
+
+  #arm(): void {
+    clearTimeout(this.#timer);
+    if (this.current && !this.current.error && !this.#held) this.#timer = setTimeout(this.clear, NOTICE.ms);
+  }
+
+  #hold = (event: Event): void => {
+    this.#held = event.type === 'mouseenter' || event.type === 'focusin';
+    this.#arm();
+  };
+
+  /** The live region (always in the page, so what appears in it is announced) and the alert. */
+  render(dismiss: string): TemplateResult {
+    const n = this.current;
+    const click = (): void => (this.clear(), this.#dismissed());
+    const button = html`<button type="button" class="btn quiet dismiss" aria-label=${dismiss} @click=${click}>×</button>`;
+    const note = (kind: string, role?: string): TemplateResult => html`<p class="notice ${kind}" role=${role ?? nothing}><span>${n!.text}</span>${button}</p>`;
+    // No whitespace inside the region: it is hidden while `:empty`.
+    return html`<div class="live" role="status" @mouseenter=${this.#hold} @mouseleave=${this.#hold} @focusin=${this.#hold} @focusout=${this.#hold}>${n && !n.error ? note('success') : nothing}</div>
+      ${n?.error ? note('error', 'alert') : nothing}`;
+  }
+}

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import type { ClientActor, Storage } from 'sitegate';
+import { memoryStorage } from 'sitegate/adapters/memory';
+import { staffA, TENANT_A } from '../../src/testing/fixtures.js';
+import { FEED_PAGE } from '../../src/services/feed-page.js';
+import { VISIT_GAP_MS } from '../../src/services/project-visits.js';
+import { WireFeed } from '../../src/contract/wire.js';
+import { parse } from '../../src/contract/check.js';
+import { makePortal } from '../support/make-portal.js';
+
+const MINUTE = 60_000;
+const LATER = VISIT_GAP_MS + MINUTE;
+
+/** A portal with the contract shared and an active client of p-maple. */
+async function signedIn(options: Parameters<typeof makePortal>[0] = {}) {
+  const setup = makePortal(options);
+  await setup.portal.shares.share(staffA, 'p-maple', [{ module: 'documents', id: 'd-contract', kind: 'item' }]);
+  await setup.portal.updates.publish(staffA, 'p-maple', { body: 'Before the first visit' });
+  await setup.portal.clients.add(staffA, { email: 'eve@example.com', projectIds: ['p-maple'] });
+  await setup.portal.outbox.flush();
+  const { session } = await setup.portal.invites.accept(setup.lastInviteToken('eve@example.com'), { password: 'long enough password' });
+  const actor = (await setup.portal.sessions.resolve(session.token)) as ClientActor;
+  return { ...setup, actor };
+}
+
+const newIds = (list: { id: string; isNew?: boolean }[] | undefined) => (list ?? []).filter((r) => r.isNew).map((r) => r.id);
+
+describe('new since the previous visit', () => {
+  it('marks nothing new during the first visit, then what was shared or published after it', async () => {
+    const { portal, actor, clock } = await signedIn();
+    const first = await portal.view.feed(actor, 'p-maple');
+    expect(first.modules.documents).toEqual([expect.objectContaining({ id: 'd-contract', isNew: false })]);
+    expect(first.modules.updates?.map((u) => u.isNew)).toEqual([false]);
+    expect(first.newCounts).toBeUndefined();
+
+    clock.advanceMs(5 * MINUTE);
+    await portal.shares.share(staffA, 'p-maple', [{ module: 'drawings', id: 'dr-a101', kind: 'item' }]);
+    // Still the first visit: nothing is new yet.
+    const again = await portal.view.feed(actor, 'p-maple');
+    expect(newIds(again.modules.drawings)).toEqual([]);
+    expect(again.newCounts).toBeUndefined();
+
+    clock.advanceMs(MINUTE);
+    await portal.shares.share(staffA, 'p-maple', [
+      { module: 'drawings', id: 'dr-a201', kind: 'item' },
+      { module: 'photos', id: 'ph-week1', kind: 'folder' },
+    ]);
+    await portal.updates.publish(staffA, 'p-maple', { body: 'Framing started' });
+    clock.advanceMs(LATER);
+    const next = await portal.view.feed(actor, 'p-maple');
+    // New: what became visible after the first visit's last load (the reload, 5 minutes in).
+    expect(newIds(next.modules.drawings)).toEqual(['dr-a201']);
+    expect(newIds(next.modules.photos)).toEqual(['ph-week1']);
+    expect(newIds(next.modules.documents)).toEqual([]);
+    expect(next.modules.updates?.map((u) => [u.update.body, u.isNew])).toEqual([
+      ['Framing started', true],
+      ['Before the first visit', false],
+    ]);
+    expect(next.newCounts).toEqual({ drawings: 1, photos: 1, updates: 1 });
+
+    // Reloading within the visit keeps the same boundary.
+    clock.advanceMs(10 * MINUTE);
+    expect((await portal.view.feed(actor, 'p-maple')).newCounts).toEqual({ drawings: 1, photos: 1, updates: 1 });
+    // The visit after that starts from this one: nothing new.
+    clock.advanceMs(LATER);
+    const after = await portal.view.feed(actor, 'p-maple');
+    expect(after.newCounts).toBeUndefined();
+    expect(newIds(after.modules.drawings)).toEqual([]);
+  });
+
+  it('counts a whole section, not only the page the feed lists, and pages keep the marks', async () => {
+    const { portal, actor, clock, content } = await signedIn();
+    await portal.view.feed(actor, 'p-maple');
+    const total = FEED_PAGE + 12;
+    for (let i = 0; i < total; i++) content.put({ tenantId: TENANT_A, projectId: 'p-maple', module: 'photos', id: `ph-n${i}`, name: `Photo ${i}`, kind: 'item', updatedAt: new Date('2026-01-01T00:00:00Z') });
+    // Ten shared before the first visit ends; the rest after it.
+    await portal.shares.share(staffA, 'p-maple', Array.from({ length: 10 }, (_, i) => ({ module: 'photos' as const, id: `ph-n${i}`, kind: 'item' as const })));
+    clock.advanceMs(2 * MINUTE);
+    await portal.view.feed(actor, 'p-maple');
+    clock.advanceMs(MINUTE);
+    await portal.shares.share(staffA, 'p-maple', Array.from({ length: total - 10 }, (_, i) => ({ module: 'photos' as const, id: `ph-n${i + 10}`, kind: 'item' as const })));
+    for (let i = 0; i < FEED_PAGE + 5; i++) await portal.updates.publish(staffA, 'p-maple', { body: `Update ${i}` });
+    // Beyond the first page, a shared photo the host no longer has: neither listed nor counted.
+    content.remove({ tenantId: TENANT_A, projectId: 'p-maple', module: 'photos', id: `ph-n${total - 1}` });
+    clock.advanceMs(LATER);
+
+    const first = await portal.view.feed(actor, 'p-maple');
+    expect(first.modules.photos).toHaveLength(FEED_PAGE);
+    expect(newIds(first.modules.photos)).toHaveLength(FEED_PAGE - 10);
+    expect(first.newCounts).toEqual({ photos: total - 11, updates: FEED_PAGE + 5 });
+    const rest = await portal.view.feed(actor, 'p-maple', { module: 'photos', cursor: first.more!.photos! });
+    expect(newIds(rest.modules.photos)).toHaveLength(11);
+    expect(rest.newCounts).toEqual({ photos: total - 11 });
+    const older = await portal.view.feed(actor, 'p-maple', { module: 'updates', cursor: first.more!.updates! });
+    expect(older.modules.updates?.map((u) => u.isNew)).toEqual([true, true, true, true, true, false]);
+    expect(older.newCounts).toEqual({ updates: FEED_PAGE + 5 });
+  });
+
+  it('does not count what was unshared, nor modules the client may not read', async () => {
+    const { portal, actor, clock, settings } = await signedIn();
+    settings[TENANT_A]!.modules = ['documents', 'updates'];
+    await portal.view.feed(actor, 'p-maple');
+    clock.advanceMs(MINUTE);
+    const [gone] = await portal.shares.share(staffA, 'p-maple', [{ module: 'documents', id: 'd-permit', kind: 'item' }]);
+    await portal.shares.share(staffA, 'p-maple', [{ module: 'photos', id: 'ph-week1', kind: 'folder' }]);
+    await portal.shares.unshare(staffA, 'p-maple', gone!.id);
+    clock.advanceMs(LATER);
+    const feed = await portal.view.feed(actor, 'p-maple');
+    expect(feed.modules.photos).toBeUndefined();
+    expect(feed.newCounts).toBeUndefined();
+  });
+
+  it('records a visit from first pages only, at most once a minute', async () => {
+    const storage = memoryStorage();
+    const { portal, actor, clock } = await signedIn({ storage });
+    const visit = () => storage.getVisit(TENANT_A, actor.clientId, 'p-maple');
+    await portal.view.feed(actor, 'p-maple');
+    const firstAt = (await visit())!.lastVisitAt;
+    clock.advanceMs(30_000);
+    await portal.view.feed(actor, 'p-maple');
+    expect((await visit())!.lastVisitAt).toEqual(firstAt);
+    clock.advanceMs(31_000);
+    await portal.view.feed(actor, 'p-maple', { module: 'documents' });
+    expect((await visit())!.lastVisitAt).toEqual(firstAt);
+    await portal.view.feed(actor, 'p-maple');
+    expect((await visit())!.lastVisitAt.getTime()).toBe(firstAt.getTime() + 61_000);
+  });
+
+  it('serves the feed when the visit cannot be recorded, marking nothing new', async () => {
+    const errors: unknown[] = [];
+    const inner = memoryStorage();
+    const storage: Storage = Object.assign(Object.create(inner) as Storage, {
+      recordVisit: async () => {
+        throw new Error('disk full');
+      },
+    });
+    const { portal, actor, clock } = await signedIn({ storage, onError: (e) => errors.push(e) });
+    clock.advanceMs(LATER);
+    const feed = await portal.view.feed(actor, 'p-maple');
+    expect(feed.modules.documents?.map((d) => d.isNew)).toEqual([false]);
+    expect(errors).toHaveLength(1);
+  });
+
+  it('keeps isNew and newCounts across the wire', () => {
+    const resource = { tenantId: 'acme', projectId: 'p', module: 'documents', id: 'd', kind: 'item', name: 'D', updatedAt: '2026-01-01T00:00:00.000Z' };
+    const update = { tenantId: 'acme', id: 'u', projectId: 'p', body: 'B', resources: [], authorId: 'a', publishedAt: '2026-01-01T00:00:00.000Z' };
+    const feed = parse(WireFeed, {
+      project: { tenantId: 'acme', id: 'p', name: 'P' },
+      modules: { documents: [{ ...resource, isNew: true }], updates: [{ update, resources: [], isNew: false }], schedule: { resource: { ...resource, module: 'schedule', isNew: true }, schedule: null } },
+      newCounts: { documents: 1, schedule: 1 },
+    });
+    expect(feed.modules.documents?.[0]?.isNew).toBe(true);
+    expect(feed.modules.updates?.[0]?.isNew).toBe(false);
+    expect(feed.modules.schedule?.resource.isNew).toBe(true);
+    expect(feed.newCounts).toEqual({ documents: 1, schedule: 1 });
+    expect(() => parse(WireFeed, { project: { tenantId: 'acme', id: 'p', name: 'P' }, modules: {}, newCounts: { documents: 'many' } })).toThrow();
+  });
+});
