@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { latestToken, startDemo } from '../../examples/demo/server.mjs';
-import { launchChromium, shot } from './browser.js';
+import { launchChromium, openDevice, shot } from './browser.js';
 
 /**
  * The account lifecycle in the demo, as people live it: a client who forgot the password, a
@@ -23,16 +23,7 @@ describe('the demo: accounts end to end in a real browser', () => {
   const DEMO_CLIENT = { email: 'dana@example.com', password: 'portal-demo-2026' };
 
   /** A new browser (its own cookies): another device. */
-  async function device(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) problems.push(message.text());
-    });
-    return page;
-  }
+  const device = (): Promise<Page> => openDevice(browser, contexts, problems);
 
   async function signIn(page: Page, password: string): Promise<void> {
     await page.goto(`${demo.url}/portal`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startDemo } from '../../examples/demo/server.mjs';
-import { launchChromium, shot } from './browser.js';
+import { launchChromium, openDevice, shot } from './browser.js';
 
 /** The demo's two home owners of 12 Maple Street (examples/demo/seed.mjs). */
 const DANA = { email: 'dana@example.com', password: 'portal-demo-2026', name: 'Dana Whitfield' };
@@ -25,16 +25,7 @@ describe('the demo: approvals end to end in a real browser', () => {
   const problems: string[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'sitegate-e2e-approvals-'));
 
-  async function device(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) problems.push(message.text());
-    });
-    return page;
-  }
+  const device = (): Promise<Page> => openDevice(browser, contexts, problems, { acceptDownloads: true });
 
   async function signIn(who: { email: string; password: string }): Promise<Page> {
     const page = await device();

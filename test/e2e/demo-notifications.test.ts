@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startDemo } from '../../examples/demo/server.mjs';
-import { launchChromium, shot } from './browser.js';
+import { launchChromium, openDevice, shot } from './browser.js';
 
 const DANA = { email: 'dana@example.com', password: 'portal-demo-2026' };
 /** The demo's builder (examples/demo/seed.mjs). */
@@ -29,16 +29,7 @@ describe('the demo: notification digests and "new since your last visit" in a re
   const problems: string[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'sitegate-e2e-notifications-'));
 
-  async function device(width = 1280): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) problems.push(message.text());
-    });
-    return page;
-  }
+  const device = (width = 1280): Promise<Page> => openDevice(browser, contexts, problems, { width });
 
   /** The builder page's own session calls the API, as its elements do. */
   async function asBuilder<T>(method: string, path: string, body?: unknown): Promise<T> {

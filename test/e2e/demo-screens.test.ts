@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { latestToken, startDemo } from '../../examples/demo/server.mjs';
-import { launchChromium } from './browser.js';
+import { launchChromium, openDevice } from './browser.js';
 import { capture, describeOverflow, describeViolations, SCREENS_DIR, type StateReport } from './screens.js';
 
 /** The demo's home owners of 12 Maple Street (examples/demo/seed.mjs). */
@@ -30,14 +30,8 @@ describe('the demo: every page and state, accessible and in the viewport', () =>
   let samId = '';
 
   async function device(width: number): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
+    const page = await openDevice(browser, contexts, problems, { width, label: String(width) });
     page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => problems.push(`${width}: ${error.message}`));
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) problems.push(`${width}: ${message.text()}`);
-    });
     return page;
   }
 

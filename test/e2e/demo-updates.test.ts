@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startDemo } from '../../examples/demo/server.mjs';
 import { axeViolations } from './axe.js';
-import { launchChromium, shot } from './browser.js';
+import { launchChromium, openDevice, shot } from './browser.js';
 
 /** The demo's home owner of 12 Maple Street (examples/demo/seed.mjs). */
 const DANA = { email: 'dana@example.com', password: 'portal-demo-2026' };
@@ -25,16 +25,7 @@ describe('the demo: update composer end to end in a real browser', () => {
   const problems: string[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'sitegate-e2e-updates-'));
 
-  async function device(width = 1280): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) problems.push(message.text());
-    });
-    return page;
-  }
+  const device = (width = 1280): Promise<Page> => openDevice(browser, contexts, problems, { width });
 
   /** The update's card in the client's portal feed. */
   const inPortal = (): Locator => dana.locator('sg-portal-view').locator('article.update', { hasText: TITLE });

@@ -1,36 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPortal, MailError, type Mail, type MailMessage, type Storage } from 'sitegate';
+import { createPortal, type Mail, type Storage } from 'sitegate';
 import { memoryContent, memoryStorage } from 'sitegate/adapters/memory';
 import { sampleContent, staffA, TENANT_A, tenantSettings } from '../../src/testing/fixtures.js';
 import { client } from '../../src/testing/storage/records.js';
 import { testClock, testPasswords } from '../support/make-portal.js';
-import { seeded } from '../mail/support/flaky-mail.js';
+import { flakyMail } from '../mail/support/flaky-mail.js';
 import { sqlBackends, type SqlBackend } from './sql-backends.js';
 
 const MINUTE = 60_000;
 
 /** Counts sends per digest (the `X-Sitegate-Job` header); fails `failRate` of them at random, one in five permanently. */
-function countingMail(options: { seed: number; failRate?: number; maxDelayMs?: number }) {
-  const random = seeded(options.seed);
-  const delivered = new Map<string, number>();
-  const mail: Mail & { delivered: Map<string, number>; calls: number } = {
-    name: 'counting',
-    delivered,
-    calls: 0,
-    async send(message: MailMessage) {
-      mail.calls++;
-      if (options.maxDelayMs) await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * options.maxDelayMs!)));
-      if (random() < (options.failRate ?? 0)) {
-        if (random() < 0.2) throw new MailError('SMTP 550: 5.1.1 mailbox unavailable', { data: { permanent: true, responseCode: 550 } });
-        throw new MailError('SMTP 421: 4.4.2 connection timed out', { data: { permanent: false, responseCode: 421 } });
-      }
-      const job = message.headers?.['X-Sitegate-Job'] ?? '?';
-      delivered.set(job, (delivered.get(job) ?? 0) + 1);
-      return { providerId: `p-${mail.calls}` };
-    },
-  };
-  return mail;
-}
+const countingMail = (options: { seed: number; failRate?: number; maxDelayMs?: number }) => flakyMail({ ...options, countBy: 'X-Sitegate-Job' });
 
 function digestPortal(storage: Storage, mail: Mail, clock = testClock()) {
   const settings = structuredClone(tenantSettings);

@@ -13,7 +13,7 @@ export function seeded(seed: number): () => number {
 }
 
 export interface CountingMail extends Mail {
-  /** Successful sends per invite id (from the `X-Sitegate-Invite` header). */
+  /** Successful sends per job (from the `countBy` header: by default the invite id, `X-Sitegate-Invite`). */
   delivered: Map<string, number>;
   /** Every call to `send`, successful or not. */
   calls: number;
@@ -23,7 +23,7 @@ export interface CountingMail extends Mail {
  * A mail adapter that fails `failRate` of sends at random (one in five of those permanently),
  * optionally after a random delay so concurrent workers interleave.
  */
-export function flakyMail(options: { seed: number; failRate?: number; maxDelayMs?: number }): CountingMail {
+export function flakyMail(options: { seed: number; failRate?: number; maxDelayMs?: number; countBy?: string }): CountingMail {
   const random = seeded(options.seed);
   const delivered = new Map<string, number>();
   const mail: CountingMail = {
@@ -37,8 +37,8 @@ export function flakyMail(options: { seed: number; failRate?: number; maxDelayMs
         if (random() < 0.2) throw new MailError('SMTP 550: 5.1.1 mailbox unavailable', { data: { permanent: true, responseCode: 550 } });
         throw new MailError('SMTP 421: 4.4.2 connection timed out', { data: { permanent: false, responseCode: 421 } });
       }
-      const invite = message.headers?.['X-Sitegate-Invite'] ?? '?';
-      delivered.set(invite, (delivered.get(invite) ?? 0) + 1);
+      const key = message.headers?.[options.countBy ?? 'X-Sitegate-Invite'] ?? '?';
+      delivered.set(key, (delivered.get(key) ?? 0) + 1);
       return { providerId: `flaky-${mail.calls}` };
     },
   };
