@@ -31,6 +31,7 @@ export type {
   ClientListQuery,
   AuditQuery,
   MailJobQuery,
+  MailJobOutcome,
 } from './ports/storage.js';
 export type { ProjectVisit, VisitStore, VisitWindow } from './ports/storage.js';
 export type { NotificationStore, PendingDigestQuery, DigestClaim, AudienceMember } from './ports/notification-store.js';

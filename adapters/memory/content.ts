@@ -48,7 +48,9 @@ export function memoryContent(fixture: ContentFixture = { projects: [] }): Memor
   const schedules = new Map<string, Schedule>();
   /** Resource keys by their folder (tenant, project, module, parent id), so a folder's listing reads only its own children. */
   const byFolder = new Map<string, Set<string>>();
-  const resourceKey = (tenantId: string, projectId: string, module: string, id: string) => k(tenantId, projectId, module, id);
+  // The same key as `k(tenantId, projectId, module, id)`, without its array and join: `resolve`
+  // builds one per ref, and a permission check resolves a resource and each of its folders.
+  const resourceKey = (tenantId: string, projectId: string, module: string, id: string) => `${tenantId}\u0000${projectId}\u0000${module}\u0000${id}`;
   const folderKey = (r: Resource) => (r.parentId === undefined ? undefined : k(r.tenantId, r.projectId, r.module, r.parentId));
 
   function store(resource: Resource): void {

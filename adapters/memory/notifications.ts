@@ -43,6 +43,14 @@ export function memoryNotificationOps(record: () => ((undo: () => void) => void)
       for (const n of list) notifications.put(n);
     },
     async listNotifications(tenantId, query) {
+      if (query.digestIds !== undefined) {
+        const wanted = new Set(query.digestIds);
+        return [...wanted]
+          .flatMap((digestId) => notifications.peekBy('digest', k(tenantId, digestId)))
+          .filter((n) => (query.clientId === undefined || n.clientId === query.clientId) && (query.digestId === undefined || n.digestId === query.digestId) && (!query.pending || !n.digestId))
+          .map((n) => structuredClone(n))
+          .sort(byCreated);
+      }
       const rows =
         query.digestId !== undefined
           ? notifications.peekBy('digest', k(tenantId, query.digestId))
@@ -56,6 +64,9 @@ export function memoryNotificationOps(record: () => ((undo: () => void) => void)
     },
     async getNotificationSettings(tenantId, clientId) {
       return settings.get(k(tenantId, clientId)) ?? null;
+    },
+    async listNotificationSettings(tenantId, clientIds) {
+      return [...new Set(clientIds)].flatMap((id) => settings.get(k(tenantId, id)) ?? []);
     },
     async saveNotificationSettings(value) {
       settings.put(value);
@@ -97,6 +108,11 @@ export function memoryNotificationOps(record: () => ((undo: () => void) => void)
     async insertUnsubscribeToken(token) {
       if (tokens.get(k(token.tenantId, token.tokenHash))) throw new ConflictError('Unsubscribe token already exists');
       tokens.put(token);
+    },
+    async insertUnsubscribeTokens(list) {
+      const hashes = new Set(list.map((t) => k(t.tenantId, t.tokenHash)));
+      if (hashes.size < list.length || list.some((t) => tokens.get(k(t.tenantId, t.tokenHash)))) throw new ConflictError('Unsubscribe token already exists');
+      for (const token of list) tokens.put(token);
     },
     async getUnsubscribeToken(tenantId, tokenHash) {
       return tokens.get(k(tenantId, tokenHash)) ?? null;

@@ -24,9 +24,10 @@ export interface UndoJournal {
 }
 
 /**
- * The operations over a fresh set of in-memory tables. They run synchronously between their
- * awaits and do no locking of their own: `memoryStorage` runs them one at a time, which is what
- * makes its transactions isolated. While `journal.steps` is set, every write records its undo.
+ * The operations over a fresh set of in-memory tables. Each body runs to its end without an
+ * await (test/adapters/memory-queue.test.ts checks), and they do no locking of their own:
+ * `memoryStorage` runs them one at a time, which is what makes its transactions isolated. While
+ * `journal.steps` is set, every write records its undo.
  */
 export function memoryOps(journal: UndoJournal): StorageOps {
   const record = () => (journal.steps ? (undo: () => void) => journal.steps!.push(undo) : undefined);
@@ -41,8 +42,20 @@ export function memoryOps(journal: UndoJournal): StorageOps {
     .index('client', (i) => k(i.tenantId, i.clientId));
   const accounts = new Table<Account>((a) => k(a.tenantId, a.clientId), record);
   const sessions = new Table<Session>((s) => k(s.tenantId, s.tokenHash), record).index('client', (s) => k(s.tenantId, s.clientId));
-  const shares = new Table<Share>((s) => k(s.tenantId, s.id), record)
-    .index('resource', (s) => k(s.tenantId, s.projectId, s.module, s.resourceId))
+  // A share is a flat record of these fields: a literal copies it (every permission check reads
+  // shares). One share per resource (see insertShare).
+  const copyShare = (s: Share): Share => ({
+    tenantId: s.tenantId,
+    id: s.id,
+    projectId: s.projectId,
+    module: s.module,
+    resourceId: s.resourceId,
+    kind: s.kind,
+    sharedBy: s.sharedBy,
+    createdAt: new Date(s.createdAt.getTime()),
+  });
+  const shares = new Table<Share>((s) => k(s.tenantId, s.id), record, copyShare)
+    .unique('resource', (s) => [s.tenantId, s.projectId, s.module, s.resourceId])
     .index('project', (s) => k(s.tenantId, s.projectId));
   const audit = new Table<AuditEvent>((e) => k(e.tenantId, e.id), record).index('tenant', (e) => e.tenantId);
   const mailJobs = new Table<MailJob>((j) => k(j.tenantId, j.id), record).index('tenant', (j) => j.tenantId);
@@ -57,6 +70,9 @@ export function memoryOps(journal: UndoJournal): StorageOps {
     ...memoryNotificationOps(record),
     async getClient(tenantId, clientId) {
       return clients.get(k(tenantId, clientId)) ?? null;
+    },
+    async getClients(tenantId, clientIds) {
+      return [...new Set(clientIds)].flatMap((id) => clients.get(k(tenantId, id)) ?? []);
     },
     async getClientByEmail(tenantId, email) {
       return clients.findBy('email', k(tenantId, email))[0] ?? null;
@@ -146,7 +162,7 @@ export function memoryOps(journal: UndoJournal): StorageOps {
     },
 
     async insertShare(share) {
-      const existing = shares.findBy('resource', k(share.tenantId, share.projectId, share.module, share.resourceId))[0];
+      const existing = shares.findUnique('resource', [share.tenantId, share.projectId, share.module, share.resourceId]);
       if (existing) return existing;
       shares.put(share);
       return structuredClone(share);
@@ -155,7 +171,12 @@ export function memoryOps(journal: UndoJournal): StorageOps {
       return shares.get(k(tenantId, shareId)) ?? null;
     },
     async findShares(tenantId, projectId, refs) {
-      return refs.flatMap((ref) => shares.findBy('resource', k(tenantId, projectId, ref.module, ref.id)));
+      const found: Share[] = [];
+      for (const ref of refs) {
+        const share = shares.findUnique('resource', [tenantId, projectId, ref.module, ref.id]);
+        if (share) found.push(share);
+      }
+      return found;
     },
     async listShares(tenantId, projectId, filter) {
       // A feed and an access index read every share of a project: filter and sort the stored rows,
@@ -209,6 +230,22 @@ export function memoryOps(journal: UndoJournal): StorageOps {
         const claimed: MailJob = { ...job, state: 'sending', attempts: job.attempts + 1, runAt: leaseUntil, updatedAt: now };
         mailJobs.put(claimed);
         return structuredClone(claimed);
+      });
+    },
+    async settleMailJobs(tenantId, outcomes) {
+      return outcomes.map((outcome) => {
+        const job = mailJobs.get(k(tenantId, outcome.jobId));
+        if (!job || job.state !== 'sending' || job.attempts !== outcome.attempts) return false;
+        const { lastError: _previous, ...rest } = job;
+        mailJobs.put({
+          ...rest,
+          state: outcome.state,
+          updatedAt: outcome.updatedAt,
+          ...(outcome.runAt ? { runAt: outcome.runAt } : {}),
+          ...(outcome.lastError === undefined ? {} : { lastError: outcome.lastError }),
+          ...(outcome.providerId === undefined ? {} : { providerId: outcome.providerId }),
+        });
+        return true;
       });
     },
   };

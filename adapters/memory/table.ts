@@ -5,10 +5,13 @@
 export class Table<T> {
   readonly rows = new Map<string, T>();
   private readonly indexes = new Map<string, { key: (row: T) => string | undefined; map: Map<string, Set<string>> }>();
+  private readonly uniques = new Map<string, { path: (row: T) => readonly string[] | undefined; root: Nested<T> }>();
 
   constructor(
     private readonly primaryKey: (row: T) => string,
     private readonly journal: () => ((undo: () => void) => void) | undefined,
+    /** How a row is copied out; a table of flat records passes a cheaper copy than `copyRecord`. */
+    private readonly copy: (row: T) => T = copyRecord,
   ) {}
 
   /** Adds a non-unique index; `key` returning undefined leaves the row out. */
@@ -17,9 +20,27 @@ export class Table<T> {
     return this;
   }
 
+  /**
+   * Adds a unique index over a path of key parts (tenant, project, …), kept as nested maps that
+   * hold the row itself: a lookup is one map step per part, with no composite key to build and
+   * hash, and no second lookup by primary key. The caller keeps the path unique (a second row on
+   * the same path hides the first); `path` returning undefined leaves the row out.
+   */
+  unique(name: string, path: (row: T) => readonly string[] | undefined): this {
+    this.uniques.set(name, { path, root: new Map() });
+    return this;
+  }
+
+  /** A copy of the row whose `name` unique index is `parts`, or undefined. */
+  findUnique(name: string, parts: readonly string[]): T | undefined {
+    let node: Nested<T> | T | undefined = this.uniques.get(name)?.root;
+    for (let i = 0; i < parts.length && node !== undefined; i++) node = (node as Nested<T>).get(parts[i]!);
+    return node === undefined ? undefined : this.copy(node as T);
+  }
+
   get(key: string): T | undefined {
     const row = this.rows.get(key);
-    return row === undefined ? undefined : copyRecord(row);
+    return row === undefined ? undefined : this.copy(row);
   }
 
   /** Primary keys of the rows whose `name` index equals `value`. */
@@ -74,9 +95,39 @@ export class Table<T> {
         set.add(key);
       }
     }
+    for (const { path, root } of this.uniques.values()) {
+      const before = previous === undefined ? undefined : path(previous);
+      if (before !== undefined) unlink(root, before, 0, previous!);
+      const after = row === undefined ? undefined : path(row);
+      if (after !== undefined) {
+        let node = root;
+        for (let i = 0; i < after.length - 1; i++) {
+          let next = node.get(after[i]!) as Nested<T> | undefined;
+          if (!next) node.set(after[i]!, (next = new Map()));
+          node = next;
+        }
+        node.set(after[after.length - 1]!, row!);
+      }
+    }
     if (row === undefined) this.rows.delete(key);
     else this.rows.set(key, row);
   }
+}
+
+/** A unique index's maps: one level per key part, the row at the last. */
+type Nested<T> = Map<string, Nested<T> | T>;
+
+/** Removes `row` from its path (only if it is still the row there), and the maps left empty. */
+function unlink<T>(node: Nested<T>, path: readonly string[], depth: number, row: T): void {
+  const part = path[depth]!;
+  const child = node.get(part);
+  if (depth === path.length - 1) {
+    if (child === row) node.delete(part);
+    return;
+  }
+  if (!(child instanceof Map)) return;
+  unlink(child as Nested<T>, path, depth + 1, row);
+  if (child.size === 0) node.delete(part);
 }
 
 /** A composite key that cannot collide (NUL never appears in ids). */

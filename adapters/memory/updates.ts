@@ -30,9 +30,12 @@ export function memoryUpdateOps(record: () => ((undo: () => void) => void) | und
       return { ...rows, items: rows.items.map(out) };
     },
     async findAttached(tenantId, projectId, refs) {
+      const live = updates.peekBy('project', k(tenantId, projectId));
+      // A project without updates attaches nothing: no need to index the refs (every permission check asks).
+      if (live.length === 0) return [];
       const wanted = new Map(refs.map((ref) => [refKey(ref), ref]));
       const found = new Map<string, ResourceRef>();
-      for (const update of updates.peekBy('project', k(tenantId, projectId))) {
+      for (const update of live) {
         for (const ref of update.resources) if (wanted.has(refKey(ref))) found.set(refKey(ref), structuredClone(wanted.get(refKey(ref))!));
       }
       return [...found.values()];

@@ -6,17 +6,21 @@ import type { Queryable, Row, SqlDriver } from '../sql/driver.js';
  * `transaction`, so a statement issued by another caller while a transaction runs is held
  * until it ends instead of landing inside it, and transactions run one after another.
  */
-export function pgliteDriver(db: PGliteInterface, owns: boolean): SqlDriver {
+export function pgliteDriver(db: PGliteInterface | Promise<PGliteInterface>, owns: boolean): SqlDriver {
+  // An instance still being made (its data dir is being written first) is awaited by every call.
+  const open = Promise.resolve(db);
+  // A failure to open is reported by every call that needs the instance, not as an unhandled rejection.
+  open.catch(() => {});
   return {
     name: 'pglite',
     // PGlite decodes each field of each row in JavaScript; one JSON value is several times faster.
     rowsAsJson: true,
-    query: async (text, params) => (await db.query<Row>(text, params)).rows,
-    transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      return db.transaction((tx) => fn({ query: async (text, params) => (await tx.query<Row>(text, params)).rows }));
+    query: async (text, params) => (await (await open).query<Row>(text, params)).rows,
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      return (await open).transaction((tx) => fn({ query: async (text, params) => (await tx.query<Row>(text, params)).rows }));
     },
     async close() {
-      if (owns) await db.close();
+      if (owns) await (await open).close();
     },
   };
 }

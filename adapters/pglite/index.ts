@@ -1,6 +1,7 @@
-import { PGlite, type PGliteInterface } from '@electric-sql/pglite';
+import { PGlite, type PGliteInterface, type PGliteOptions } from '@electric-sql/pglite';
 import { sqlStorage, type SqlStorage } from '../sql/storage.js';
 import { pgliteDriver } from './driver.js';
+import { extractDataDir } from './extract.js';
 import { isEmptyDataDir } from './snapshot.js';
 
 export type { SqlStorage } from '../sql/storage.js';
@@ -33,6 +34,23 @@ export interface PgliteStorageOptions {
    * run after it as always, so one that is behind is brought up to date.
    */
   initialDataDir?: Blob;
+  /**
+   * More options for the PGlite instance this adapter opens (not for `db`), e.g. `startParams`
+   * (PostgreSQL settings such as a smaller `shared_buffers`) or a precompiled `pgliteWasmModule`.
+   */
+  pglite?: Omit<PGliteOptions, 'dataDir' | 'loadDataDir'>;
+  /**
+   * PostgreSQL settings for the instance this adapter opens, passed as `-c name=value` after
+   * PGlite's own start parameters. `{ shared_buffers: '16MB' }` starts faster than PostgreSQL's
+   * 128 MB: PGlite zero-fills all of its shared memory on every start.
+   */
+  settings?: Record<string, string | number>;
+}
+
+/** PGlite's options with `settings` appended to its start parameters. */
+function instanceOptions(pglite: PgliteStorageOptions['pglite'] = {}, settings: PgliteStorageOptions['settings'] = {}): PGliteOptions {
+  const extra = Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
+  return extra.length ? { ...pglite, startParams: [...(pglite.startParams ?? PGlite.defaultStartParams), ...extra] } : pglite;
 }
 
 /**
@@ -44,11 +62,17 @@ export interface PgliteStorageOptions {
  * ```
  */
 export function pgliteStorage(options: PgliteStorageOptions = {}): SqlStorage {
-  const { db, dataDir, initialDataDir, ...rest } = options;
-  if (dataDir && !db) ensureDirectory(dataDir);
-  // PGlite refuses `loadDataDir` over an existing database: only an empty dir starts from it.
+  const { db, dataDir, initialDataDir, pglite, settings, ...rest } = options;
+  if (db) return sqlStorage(pgliteDriver(db, false), rest);
+  const own = instanceOptions(pglite, settings);
+  if (dataDir) ensureDirectory(dataDir);
   const onDisk = !!dataDir && (!/^[a-z]+:\/\//i.test(dataDir) || dataDir.startsWith('file://'));
-  const load = initialDataDir && !db && (!dataDir || (onDisk && isEmptyDataDir(dataDir))) ? { loadDataDir: initialDataDir } : {};
-  const driver = db ? pgliteDriver(db, false) : pgliteDriver(new PGlite(dataDir, load), true);
-  return sqlStorage(driver, rest);
+  // Only an empty dir starts from the dump (PGlite refuses `loadDataDir` over a database). On
+  // disk, Node writes the files itself before PGlite opens them, much faster than `loadDataDir`.
+  if (initialDataDir && dataDir && onDisk && isEmptyDataDir(dataDir)) {
+    const opening = extractDataDir(initialDataDir, dataDir).then(() => new PGlite(dataDir, own));
+    return sqlStorage(pgliteDriver(opening, true), rest);
+  }
+  const load = initialDataDir && !dataDir ? { loadDataDir: initialDataDir } : {};
+  return sqlStorage(pgliteDriver(new PGlite(dataDir, { ...own, ...load }), true), rest);
 }

@@ -5,7 +5,7 @@ import { cursorKey, keyOf, toClient, toRole } from './rows.js';
 
 type ClientOps = Pick<
   StorageOps,
-  'getClient' | 'getClientByEmail' | 'getClientForUpdate' | 'getClientByEmailForUpdate' | 'getClientByPendingEmail' | 'saveClient' | 'listClients' | 'getRole' | 'saveRole' | 'listRoles'
+  'getClient' | 'getClients' | 'getClientByEmail' | 'getClientForUpdate' | 'getClientByEmailForUpdate' | 'getClientByPendingEmail' | 'saveClient' | 'listClients' | 'getRole' | 'saveRole' | 'listRoles'
 >;
 
 export function clientOps({ q, s, atomic, forUpdate }: OpsContext): ClientOps {
@@ -20,6 +20,11 @@ export function clientOps({ q, s, atomic, forUpdate }: OpsContext): ClientOps {
 
   return {
     getClient: (tenantId, clientId) => byId(tenantId, clientId, ''),
+    async getClients(tenantId, clientIds) {
+      if (clientIds.length === 0) return [];
+      const rows = await q.query(`SELECT * FROM ${s}.clients WHERE tenant_id = $1 AND id = ANY($2::text[])`, [tenantId, clientIds]);
+      return rows.map(toClient);
+    },
     getClientByEmail: (tenantId, email) => byEmail(tenantId, email, ''),
     getClientForUpdate: (tenantId, clientId) => byId(tenantId, clientId, forUpdate),
     getClientByEmailForUpdate: (tenantId, email) => byEmail(tenantId, email, forUpdate),

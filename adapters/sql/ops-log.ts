@@ -3,7 +3,7 @@ import type { StorageOps } from '../../src/ports/storage.js';
 import type { OpsContext } from './context.js';
 import { cursorKey, keyOf, toAudit, toMailJob } from './rows.js';
 
-type LogOps = Pick<StorageOps, 'insertAudit' | 'listAudit' | 'insertMailJob' | 'insertMailJobs' | 'getMailJob' | 'getMailJobForUpdate' | 'saveMailJob' | 'listMailJobs' | 'claimMailJobs'>;
+type LogOps = Pick<StorageOps, 'insertAudit' | 'listAudit' | 'insertMailJob' | 'insertMailJobs' | 'getMailJob' | 'getMailJobForUpdate' | 'saveMailJob' | 'listMailJobs' | 'claimMailJobs' | 'settleMailJobs'>;
 
 const UPSERT_JOB = (s: string) => `INSERT INTO ${s}.mail_jobs
     (tenant_id, id, kind, invite_id, client_id, state, attempts, run_at, last_error, provider_id, created_at, updated_at, link_id)
@@ -110,6 +110,23 @@ export function logOps({ q, s, forUpdate }: OpsContext): LogOps {
         return ta - tb || (ia < ib ? -1 : ia > ib ? 1 : 0);
       });
       return rows.map(toMailJob);
+    },
+    async settleMailJobs(tenantId, outcomes) {
+      if (outcomes.length === 0) return [];
+      const col = <T>(pick: (o: (typeof outcomes)[number]) => T) => outcomes.map(pick);
+      const rows = await q.query(
+        `UPDATE ${s}.mail_jobs j SET state = o.state, updated_at = o.updated_at, last_error = o.last_error,
+           run_at = COALESCE(o.run_at, j.run_at), provider_id = COALESCE(o.provider_id, j.provider_id)
+         FROM unnest($2::text[], $3::int[], $4::text[], $5::timestamptz[], $6::text[], $7::timestamptz[], $8::text[])
+           AS o(id, attempts, state, updated_at, last_error, run_at, provider_id)
+         WHERE j.tenant_id = $1 AND j.id = o.id AND j.state = 'sending' AND j.attempts = o.attempts RETURNING j.id`,
+        [
+          tenantId, col((o) => o.jobId), col((o) => o.attempts), col((o) => o.state), col((o) => o.updatedAt.toISOString()),
+          col((o) => o.lastError ?? null), col((o) => o.runAt?.toISOString() ?? null), col((o) => o.providerId ?? null),
+        ],
+      );
+      const settled = new Set(rows.map((r) => r.id as string));
+      return outcomes.map((o) => settled.has(o.jobId));
     },
   };
 }

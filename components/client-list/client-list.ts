@@ -83,6 +83,12 @@ export class SgClientList extends SgElement {
   @state() private fieldErrors: Record<string, string> = {};
   /** The tenant's roles, for the edit dialog's picker (loaded when it first opens). */
   @state() private roles: Role[] = [];
+  /**
+   * The header count appears once the first rows are on screen: it is written with
+   * `Intl.NumberFormat`, and a page's first one loads the browser's number data (tens of ms,
+   * more on a busy machine), which the first rows should not wait for.
+   */
+  private countShown = 0; // 0: not yet, 1: after the next frame, 2: shown
   @query('dialog') private dialogEl!: HTMLDialogElement;
   private data = new ClientsController(this);
   private opener?: HTMLElement | undefined;
@@ -112,6 +118,11 @@ export class SgClientList extends SgElement {
   }
 
   protected override updated(): void {
+    // After the frame that painted the rows (or the empty state): requestAnimationFrame runs before that paint.
+    if (this.clients && !this.countShown) {
+      this.countShown = 1;
+      requestAnimationFrame(() => setTimeout(() => ((this.countShown = 2), this.requestUpdate())));
+    }
     const menu = this.menu && this.renderRoot.querySelector<HTMLElement>('[role="menu"]');
     if (menu) placeMenu(menu, this.menu!.trigger, getComputedStyle(this).direction === 'rtl');
   }
@@ -411,7 +422,7 @@ export class SgClientList extends SgElement {
     return html`<div part="base" class="card">
       <header class="head">
         <slot name="title"><h2>${this.t('clientsTitle')}</h2></slot>
-        ${this.clients ? html`<span class="muted count">${this.t('clientsCount', { count })}</span>` : nothing}
+        ${this.clients && this.countShown > 1 ? html`<span class="muted count">${this.t('clientsCount', { count })}</span>` : nothing}
       </header>
       <div part="toolbar" class="toolbar">
         <input

@@ -92,6 +92,9 @@ function operations(db: () => Tables): StorageOps {
     async getClient(tenantId, clientId) {
       return find(db().clients, key(tenantId, clientId));
     },
+    async getClients(tenantId, clientIds) {
+      return [...new Set(clientIds)].flatMap((id) => find(db().clients, key(tenantId, id)) ?? []);
+    },
     async getClientByEmail(tenantId, email) {
       const found = all(db().clients, tenantId).find((c) => c.email === email);
       return found ? copy(found) : null;
@@ -322,6 +325,23 @@ function operations(db: () => Tables): StorageOps {
         return copy(claimed);
       });
     },
+    async settleMailJobs(tenantId, outcomes) {
+      return outcomes.map((outcome) => {
+        const job = db().mailJobs.get(key(tenantId, outcome.jobId));
+        // Only the claim that is still current may record its outcome (see the port's contract).
+        if (!job || job.state !== 'sending' || job.attempts !== outcome.attempts) return false;
+        const { lastError: _previous, ...rest } = job;
+        db().mailJobs.set(key(tenantId, outcome.jobId), {
+          ...rest,
+          state: outcome.state,
+          updatedAt: outcome.updatedAt,
+          ...(outcome.runAt ? { runAt: outcome.runAt } : {}),
+          ...(outcome.lastError === undefined ? {} : { lastError: outcome.lastError }),
+          ...(outcome.providerId === undefined ? {} : { providerId: outcome.providerId }),
+        });
+        return true;
+      });
+    },
 
     async insertApproval(approval) {
       const k = key(approval.tenantId, approval.id);
@@ -399,12 +419,21 @@ function operations(db: () => Tables): StorageOps {
     },
     async listNotifications(tenantId, query) {
       return all(db().notifications, tenantId)
-        .filter((n) => (query.clientId === undefined || n.clientId === query.clientId) && (query.digestId === undefined || n.digestId === query.digestId) && (!query.pending || !n.digestId))
+        .filter(
+          (n) =>
+            (query.clientId === undefined || n.clientId === query.clientId) &&
+            (query.digestId === undefined || n.digestId === query.digestId) &&
+            (query.digestIds === undefined || (n.digestId !== undefined && query.digestIds.includes(n.digestId))) &&
+            (!query.pending || !n.digestId),
+        )
         .sort((a, b) => compare(byCreated(a), byCreated(b)))
         .map(copy);
     },
     async getNotificationSettings(tenantId, clientId) {
       return find(db().notificationSettings, key(tenantId, clientId));
+    },
+    async listNotificationSettings(tenantId, clientIds) {
+      return [...new Set(clientIds)].flatMap((id) => find(db().notificationSettings, key(tenantId, id)) ?? []);
     },
     async saveNotificationSettings(settings) {
       db().notificationSettings.set(key(settings.tenantId, settings.clientId), copy(settings));
@@ -445,6 +474,11 @@ function operations(db: () => Tables): StorageOps {
       const k = key(token.tenantId, token.tokenHash);
       if (db().unsubscribeTokens.has(k)) throw new ConflictError('Unsubscribe token already exists');
       db().unsubscribeTokens.set(k, copy(token));
+    },
+    async insertUnsubscribeTokens(tokens) {
+      const keys = tokens.map((t) => key(t.tenantId, t.tokenHash));
+      if (new Set(keys).size < keys.length || keys.some((k) => db().unsubscribeTokens.has(k))) throw new ConflictError('Unsubscribe token already exists');
+      tokens.forEach((token, i) => db().unsubscribeTokens.set(keys[i]!, copy(token)));
     },
     async getUnsubscribeToken(tenantId, tokenHash) {
       return find(db().unsubscribeTokens, key(tenantId, tokenHash));

@@ -68,13 +68,41 @@ interface Walk {
   key: string;
 }
 
-/** The walk's next step, or `undefined` where the chain ends: no parent, a loop, or `MAX_DEPTH` reached. */
-function stepFrom(l: Located, parentId: string | undefined): Walk | undefined {
-  if (!parentId || l.ancestors.length >= MAX_DEPTH || parentId === l.resource.id) return undefined;
+/** Whether the chain goes on to `parentId`: there is one, it closes no loop, and `MAX_DEPTH` is not reached. */
+function goesOn(l: Located, parentId: string | undefined): parentId is string {
+  if (!parentId || l.ancestors.length >= MAX_DEPTH || parentId === l.resource.id) return false;
   // A loop: the parent is already in the chain (at most `MAX_DEPTH` ids to compare).
-  for (const a of l.ancestors) if (a.id === parentId) return undefined;
+  for (const a of l.ancestors) if (a.id === parentId) return false;
+  return true;
+}
+
+/** The walk's next step, or `undefined` where the chain ends (see `goesOn`). */
+function stepFrom(l: Located, parentId: string | undefined): Walk | undefined {
+  if (!goesOn(l, parentId)) return undefined;
   const next = { projectId: l.resource.projectId, module: l.resource.module, id: parentId };
   return { l, next, key: keyOf(next) };
+}
+
+/**
+ * `locate` for one ref, as `portal.can` asks it: the same answer from the same calls to the
+ * content source (the resource, then one per folder level), without the batching's maps and
+ * arrays — a single chain never asks for the same folder twice, so it needs no folder cache.
+ */
+export async function locateOne(content: ContentSource, tenantId: string, ref: ProjectResourceRef): Promise<Located | null> {
+  // A copy: the host gets exactly these three fields, whatever else the caller's ref carries.
+  const asked = { projectId: ref.projectId, module: ref.module, id: ref.id };
+  const [resource] = await content.resolve(tenantId, [asked]);
+  if (!isResourceFor(resource, tenantId, asked)) return null;
+  const located: Located = { resource, ancestors: [] };
+  let parentId = resource.parentId;
+  while (goesOn(located, parentId)) {
+    const next = { projectId: resource.projectId, module: resource.module, id: parentId };
+    const [parent] = await content.resolve(tenantId, [next]);
+    if (!isResourceFor(parent, tenantId, next) || parent.kind !== 'folder') break;
+    located.ancestors.push(parent);
+    parentId = parent.parentId;
+  }
+  return located;
 }
 
 /**

@@ -20,6 +20,14 @@ export async function loadProjectGrants(storage: GrantReads, tenantId: string, p
   return grantsFrom(shares, attached);
 }
 
+/** Up to this many refs are deduplicated by comparison rather than through a set of keys. */
+const FEW = 16;
+
+function includes(refs: readonly ResourceRef[], module: string, id: string): boolean {
+  for (const ref of refs) if (ref.id === id && ref.module === module) return true;
+  return false;
+}
+
 /**
  * The part of a project's grants that can matter for `refs` — the shares and attachments of
  * exactly those resources (pass each resource with its ancestors) — in two indexed storage
@@ -27,11 +35,16 @@ export async function loadProjectGrants(storage: GrantReads, tenantId: string, p
  * over the whole project.
  */
 export async function loadGrantsAround(storage: GrantReads, tenantId: string, projectId: string, refs: readonly ResourceRef[]): Promise<ProjectGrants> {
-  const seen = new Set<string>();
   const asked: ResourceRef[] = [];
-  for (const { module, id } of refs) {
-    // Ids never contain a newline (see `Id`), so the key is unambiguous.
-    if (!seen.has(`${module}\n${id}`)) seen.add(`${module}\n${id}`), asked.push({ module, id });
+  if (refs.length <= FEW) {
+    // A check's resource and its ancestors: comparing with those already asked beats keying a set.
+    for (const { module, id } of refs) if (!includes(asked, module, id)) asked.push({ module, id });
+  } else {
+    const seen = new Set<string>();
+    for (const { module, id } of refs) {
+      // Ids never contain a newline (see `Id`), so the key is unambiguous.
+      if (!seen.has(`${module}\n${id}`)) seen.add(`${module}\n${id}`), asked.push({ module, id });
+    }
   }
   if (asked.length === 0) return new Map();
   const [shares, attached] = await Promise.all([storage.findShares(tenantId, projectId, asked), storage.findAttached(tenantId, projectId, asked)]);

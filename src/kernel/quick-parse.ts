@@ -53,3 +53,28 @@ export function quickProjectRef(ref: unknown): { projectId: string; module: Modu
   const { projectId, module, id } = ref;
   return isId(projectId) && isModuleId(module) && isId(id) ? { projectId, module, id } : undefined;
 }
+
+/**
+ * `TenantSettings.safeParse(value).data` for the settings most hosts return — a plain object
+ * with exactly a `name` (1–200 characters) and a `modules` array of module ids — as a copy;
+ * `undefined` for anything else (other keys, a class instance, a bad value), which the schema
+ * then parses. The host is asked for these on every call, `portal.can` included.
+ */
+export function quickTenantSettings(value: unknown): { name: string; modules: ModuleId[] } | undefined {
+  if (!plain(value)) return undefined;
+  let keys = 0;
+  for (const key in value) {
+    if (key !== 'name' && key !== 'modules') return undefined;
+    keys++;
+  }
+  const { name, modules } = value;
+  if (keys !== 2 || typeof name !== 'string' || name.length < 1 || name.length > 200 || !Array.isArray(modules)) return undefined;
+  if (Object.getPrototypeOf(modules) !== Array.prototype) return undefined;
+  const copy: ModuleId[] = [];
+  for (let i = 0; i < modules.length; i++) {
+    const module: unknown = modules[i];
+    if (!isModuleId(module)) return undefined;
+    copy.push(module);
+  }
+  return { name, modules: copy };
+}

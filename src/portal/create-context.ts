@@ -2,6 +2,7 @@ import { notFound } from '../errors/NotFoundError.js';
 import { StorageError } from '../errors/StorageError.js';
 import { isSitegateError } from '../errors/SitegateError.js';
 import type { PortalContext } from '../kernel/context.js';
+import { quickTenantSettings } from '../kernel/quick-parse.js';
 import { TenantSettings } from '../model/tenant.js';
 import { boundedPasswords } from '../tokens/password-queue.js';
 import { scryptPasswords } from '../tokens/passwords.js';
@@ -66,6 +67,9 @@ export function createContext(options: PortalOptions): PortalContext {
         throw new StorageError(`Could not read settings of tenant ${JSON.stringify(tenantId)}`, { cause: error });
       }
       if (!settings) throw notFound('Tenant', tenantId);
+      // The common shape by hand (asked on every call, `portal.can` included); the rest by the schema.
+      const quick = quickTenantSettings(settings);
+      if (quick) return quick;
       const parsed = TenantSettings.safeParse(settings);
       if (!parsed.success) throw new StorageError(`The host's settings for tenant ${JSON.stringify(tenantId)} are invalid: ${parsed.error.message}`);
       return parsed.data;

@@ -51,10 +51,13 @@ export interface NotificationStore {
   listProjectAudience(tenantId: string, projectId: string, query?: { status?: StoredClientStatus }): Promise<AudienceMember[]>;
   /**
    * The tenant's notifications, oldest `createdAt` first (then `id`): of one client, of one
-   * digest, and/or only those still pending (`digestId` unset).
+   * digest or of any of `digestIds` (a batch of digests in one read), and/or only those still
+   * pending (`digestId` unset). Given filters must all hold.
    */
-  listNotifications(tenantId: string, query: { clientId?: string; digestId?: string; pending?: boolean }): Promise<Notification[]>;
+  listNotifications(tenantId: string, query: { clientId?: string; digestId?: string; digestIds?: readonly string[]; pending?: boolean }): Promise<Notification[]>;
   getNotificationSettings(tenantId: string, clientId: string): Promise<NotificationSettingsRecord | null>;
+  /** `getNotificationSettings` for many clients in one read: those that have settings, in no particular order. */
+  listNotificationSettings(tenantId: string, clientIds: readonly string[]): Promise<NotificationSettingsRecord[]>;
   /** Inserts, or replaces the settings of the same client. */
   saveNotificationSettings(settings: NotificationSettingsRecord): Promise<void>;
   /**
@@ -73,6 +76,12 @@ export interface NotificationStore {
   dropPendingNotifications(tenantId: string, clientIds: string[], upTo: Date): Promise<number>;
   /** A second token with the same hash throws `ConflictError`. */
   insertUnsubscribeToken(token: UnsubscribeToken): Promise<void>;
+  /**
+   * `insertUnsubscribeToken` for many tokens at once (one statement on SQL: the digests of a
+   * batch store their tokens in one round trip). A clash of hashes throws `ConflictError` and
+   * stores none.
+   */
+  insertUnsubscribeTokens(tokens: readonly UnsubscribeToken[]): Promise<void>;
   getUnsubscribeToken(tenantId: string, tokenHash: string): Promise<UnsubscribeToken | null>;
   /**
    * The one atomic step of unsubscribing: the token gets `usedAt = now` only if it is unused

@@ -71,6 +71,12 @@ export interface MailJobQuery {
  */
 export interface ClientStore {
   getClient(tenantId: string, clientId: string): Promise<ClientRecord | null>;
+  /**
+   * `getClient` for many ids in one read (SQL: one statement): the tenant's clients among
+   * `clientIds`, in no particular order; unknown ids are left out. For workers that handle a
+   * batch of clients at once (digests), where one read per client would cost a round trip each.
+   */
+  getClients(tenantId: string, clientIds: readonly string[]): Promise<ClientRecord[]>;
   getClientByEmail(tenantId: string, email: string): Promise<ClientRecord | null>;
   /** `getClient`, locking the client until the transaction ends. */
   getClientForUpdate(tenantId: string, clientId: string): Promise<ClientRecord | null>;
@@ -237,6 +243,28 @@ export interface OutboxStore {
    * a claim stays on the tenant's shard, where row locks work (see docs/scaling.md).
    */
   claimMailJobs(now: Date, limit: number, leaseUntil: Date, tenantId?: string): Promise<MailJob[]>;
+  /**
+   * Records the outcomes of claims of the tenant's jobs (distinct jobs) — each only while its job
+   * is still `sending` with the claim's `attempts` (a worker that outlived its lease must not
+   * overwrite a newer attempt): sets `state`, `updatedAt` and `lastError` (absent clears it),
+   * `runAt` when given (a retry's next attempt; otherwise the lease end stays) and `providerId`
+   * when given. One statement on SQL, fenced by its own WHERE: no read, and no lock held past it,
+   * so the outcomes of a batch of digests are one round trip. Per outcome, in order, whether it
+   * was recorded.
+   */
+  settleMailJobs(tenantId: string, outcomes: readonly MailJobOutcome[]): Promise<boolean[]>;
+}
+
+/** What `settleMailJobs` records of one claimed mail job. */
+export interface MailJobOutcome {
+  jobId: string;
+  /** The claim's `attempts`: only that claim may record its outcome. */
+  attempts: number;
+  state: Exclude<MailJobState, 'sending'>;
+  updatedAt: Date;
+  runAt?: Date;
+  lastError?: string;
+  providerId?: string;
 }
 
 /** Which receipts `listReceipts` returns: all given fields must hold. */

@@ -1,45 +1,111 @@
 import { AccessIndex } from '../access/access-index.js';
-import { loadClientScope } from '../access/client-scope.js';
+import { loadClientScope, type ScopeSources } from '../access/client-scope.js';
 import { mayActIn } from '../access/policy.js';
 import type { ProjectGrants } from '../access/coverage.js';
 import { loadGrantsAround } from '../access/snapshot.js';
 import type { PortalContext } from '../kernel/context.js';
 import { MODULES, type ModuleId } from '../model/modules.js';
-import type { Notification } from '../model/notification.js';
+import type { ClientRecord } from '../model/client.js';
+import type { Notification, NotificationSettingsRecord, UnsubscribeToken } from '../model/notification.js';
+import type { Role } from '../model/role.js';
+import type { Update } from '../model/update.js';
+import type { Approval } from '../model/approval.js';
 import type { MailJob } from '../model/outbox.js';
 import type { ResourceRef } from '../model/resource.js';
 import type { MailMessage } from '../ports/mail.js';
 import { isOpen } from './approval-rules.js';
+import { coalesce } from './coalesce.js';
 import { defaultFrequency } from './notifications.js';
 import { hashToken, mintToken } from '../tokens/secret-token.js';
 import type { DigestItem, DigestProject } from '../mail/digest-email.js';
 import { renderDigestFor } from '../mail/email-options.js';
 
-/**
- * Reads shared by the digests of one claimed batch: the grants around the same resources of a
- * project are read once for all of them (two indexed reads) instead of once per digest. The
- * batch is sent at one moment, so each digest is still re-checked against grants read at send time.
- */
-export interface DigestBatchReads {
-  grantsAround(tenantId: string, projectId: string, refs: readonly ResourceRef[]): Promise<ProjectGrants>;
+/** What the digests of one tenant in a claimed batch read about their clients, once for them all. */
+interface TenantDigestReads {
+  clients: ReadonlyMap<string, ClientRecord>;
+  settings: ReadonlyMap<string, NotificationSettingsRecord>;
+  /** By digest (the job's id). */
+  notifications: ReadonlyMap<string, Notification[]>;
 }
 
-/** Fresh batch reads over `storage`: one per claimed batch, never kept past it. */
-export function digestBatchReads(storage: PortalContext['storage']): DigestBatchReads {
+/**
+ * Reads and writes shared by the digests of one claimed batch: per tenant, the clients, their
+ * preferences and the digests' notifications in three reads for the whole batch; each custom
+ * role, update and approval once; the grants around the same resources of a project once (two
+ * indexed reads); and the unsubscribe tokens in one write — instead of all of these once per
+ * digest. The batch is sent at one moment, right after it is claimed, so each digest is still
+ * re-checked against what storage holds at send time.
+ */
+export interface DigestBatchReads {
+  /** The scope sources of `loadClientScope`, answered from the batch's reads. */
+  scopeSources: ScopeSources;
+  preference(tenantId: string, clientId: string): Promise<NotificationSettingsRecord | null>;
+  notifications(tenantId: string, digestId: string): Promise<Notification[]>;
+  grantsAround(tenantId: string, projectId: string, refs: readonly ResourceRef[]): Promise<ProjectGrants>;
+  /** An update or an approval told of in the batch, read once for all its digests. */
+  update(tenantId: string, updateId: string): Promise<Update | null>;
+  approval(tenantId: string, approvalId: string): Promise<Approval | null>;
+  /** Stores an unsubscribe token; the tokens of digests rendered in the same turn go in one write. */
+  storeToken(token: UnsubscribeToken): Promise<void>;
+}
+
+/** A read shared under `key`; a failed one is not kept, so the batch's later digests read again. */
+function shared<T>(cache: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {
+  let found = cache.get(key);
+  if (!found) {
+    found = read();
+    found.catch(() => cache.delete(key));
+    cache.set(key, found);
+  }
+  return found;
+}
+
+/** Fresh batch reads over `ctx`'s storage for the digest jobs of `batch`: one per claimed batch, never kept past it. */
+export function digestBatchReads(ctx: Pick<PortalContext, 'storage' | 'tenant'>, batch: readonly MailJob[]): DigestBatchReads {
+  const { storage } = ctx;
+  const tenants = new Map<string, Promise<TenantDigestReads>>();
+  const roles = new Map<string, Promise<Role | null>>();
   const grants = new Map<string, Promise<ProjectGrants>>();
-  return {
-    grantsAround(tenantId, projectId, refs) {
-      // Ids never contain a tab or a newline (see `Id`), so the key is unambiguous.
-      const key = [tenantId, projectId, ...[...new Set(refs.map((r) => `${r.module}\t${r.id}`))].sort()].join('\n');
-      let found = grants.get(key);
-      if (!found) {
-        found = loadGrantsAround(storage, tenantId, projectId, refs);
-        // A failed read is not shared with later digests of the batch: they read again.
-        found.catch(() => grants.delete(key));
-        grants.set(key, found);
-      }
-      return found;
+  const updates = new Map<string, Promise<Update | null>>();
+  const approvals = new Map<string, Promise<Approval | null>>();
+  const storeToken = coalesce(
+    (token: UnsubscribeToken) => token.tenantId,
+    async (_tenantId, tokens) => {
+      await storage.insertUnsubscribeTokens(tokens);
+      return tokens.map(() => undefined);
     },
+  );
+  const of = (tenantId: string) =>
+    shared(tenants, tenantId, async () => {
+      const jobs = batch.filter((j) => j.kind === 'digest' && j.tenantId === tenantId);
+      const clientIds = [...new Set(jobs.map((j) => j.clientId))];
+      const [clients, settings, notifications] = await Promise.all([
+        storage.getClients(tenantId, clientIds),
+        storage.listNotificationSettings(tenantId, clientIds),
+        storage.listNotifications(tenantId, { digestIds: jobs.map((j) => j.id) }),
+      ]);
+      const byDigest = new Map<string, Notification[]>();
+      for (const n of notifications) byDigest.set(n.digestId!, [...(byDigest.get(n.digestId!) ?? []), n]);
+      return { clients: new Map(clients.map((c) => [c.id, c])), settings: new Map(settings.map((x) => [x.clientId, x])), notifications: byDigest };
+    });
+  return {
+    scopeSources: {
+      tenant: (tenantId) => ctx.tenant(tenantId),
+      storage: {
+        getClient: async (tenantId, clientId) => (await of(tenantId)).clients.get(clientId) ?? null,
+        // Ids never contain a tab or a newline (see `Id`), so the keys below are unambiguous.
+        getRole: (tenantId, roleId) => shared(roles, `${tenantId}\t${roleId}`, () => storage.getRole(tenantId, roleId)),
+      },
+    },
+    preference: async (tenantId, clientId) => (await of(tenantId)).settings.get(clientId) ?? null,
+    notifications: async (tenantId, digestId) => (await of(tenantId)).notifications.get(digestId) ?? [],
+    grantsAround(tenantId, projectId, refs) {
+      const key = [tenantId, projectId, ...[...new Set(refs.map((r) => `${r.module}\t${r.id}`))].sort()].join('\n');
+      return shared(grants, key, () => loadGrantsAround(storage, tenantId, projectId, refs));
+    },
+    update: (tenantId, updateId) => shared(updates, `${tenantId}\t${updateId}`, () => storage.getUpdate(tenantId, updateId)),
+    approval: (tenantId, approvalId) => shared(approvals, `${tenantId}\t${approvalId}`, () => storage.getApproval(tenantId, approvalId)),
+    storeToken,
   };
 }
 
@@ -57,16 +123,16 @@ const ORDER = new Map<string, number>(MODULES.map((m, i) => [m, m === 'updates' 
  * sent. A client that unsubscribed since is not mailed. Mints the unsubscribe token (its hash
  * stored) for the `List-Unsubscribe` header and the visible link.
  */
-export async function prepareDigestMail(ctx: PortalContext, job: MailJob, reads: DigestBatchReads = digestBatchReads(ctx.storage)): Promise<PreparedDigest> {
-  const { storage, content } = ctx;
+export async function prepareDigestMail(ctx: PortalContext, job: MailJob, reads: DigestBatchReads = digestBatchReads(ctx, [job])): Promise<PreparedDigest> {
+  const { content } = ctx;
   const unsubscribeUrl = ctx.notifications.unsubscribeUrl;
   if (!unsubscribeUrl) return { skip: 'failed', reason: 'createPortal has no unsubscribeUrl for digests' };
   const { tenantId, clientId } = job;
   // Independent reads: one round trip's wait, not three.
   const [scope, stored, notifications] = await Promise.all([
-    loadClientScope(ctx, { type: 'client', tenantId, clientId }),
-    storage.getNotificationSettings(tenantId, clientId),
-    storage.listNotifications(tenantId, { digestId: job.id }),
+    loadClientScope(reads.scopeSources, { type: 'client', tenantId, clientId }),
+    reads.preference(tenantId, clientId),
+    reads.notifications(tenantId, job.id),
   ]);
   if (!scope) return { skip: 'cancelled', reason: 'the client can no longer use the portal' };
   if ((stored?.frequency ?? defaultFrequency(scope.tenant)) === 'off') return { skip: 'cancelled', reason: 'the client unsubscribed' };
@@ -81,13 +147,13 @@ export async function prepareDigestMail(ctx: PortalContext, job: MailJob, reads:
   });
   for (const n of notifications.filter((x) => x.kind === 'update')) {
     if (!scope.projectIds.has(n.projectId) || !mayActIn(scope.ability, 'read', tenantId, n.projectId, 'updates')) continue;
-    const update = await storage.getUpdate(tenantId, n.resourceId);
+    const update = await reads.update(tenantId, n.resourceId);
     if (!update || update.projectId !== n.projectId) continue;
     kept.push({ n, module: 'updates', item: { kind: 'update', title: update.title ?? update.body.split('\n', 1)[0]!.slice(0, 120) } });
   }
   const approvals = notifications.filter((n) => n.kind === 'approval');
   for (const n of approvals) {
-    const approval = await storage.getApproval(tenantId, n.resourceId);
+    const approval = await reads.approval(tenantId, n.resourceId);
     if (!approval || approval.projectId !== n.projectId || !approval.approvers.includes(clientId) || !isOpen(approval, ctx.now())) continue;
     const [target] = await access.resolve([{ projectId: n.projectId, module: approval.module, id: approval.resourceId }]);
     if (target && access.can('read', target)) kept.push({ n, module: approval.module, item: { kind: 'approval', title: target.resource.name } });
@@ -109,7 +175,7 @@ export async function prepareDigestMail(ctx: PortalContext, job: MailJob, reads:
 
   const token = mintToken(tenantId);
   const now = ctx.now();
-  await storage.insertUnsubscribeToken({ tenantId, tokenHash: hashToken(token), clientId, createdAt: now, expiresAt: new Date(now.getTime() + ctx.notifications.unsubscribeTtlMs) });
+  await reads.storeToken({ tenantId, tokenHash: hashToken(token), clientId, createdAt: now, expiresAt: new Date(now.getTime() + ctx.notifications.unsubscribeTtlMs) });
   const url = unsubscribeUrl(token);
   const email = await renderDigestFor(ctx.emails, { ...(scope.client.name ? { clientName: scope.client.name } : {}), tenant: scope.tenant, projects, unsubscribeUrl: url });
   return {

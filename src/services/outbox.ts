@@ -7,8 +7,10 @@ import { digestBatchReads, prepareDigestMail, type DigestBatchReads } from './di
 import { digestAssembly } from './digests.js';
 import { failureReason, isPermanentMailError, retryDelay } from '../mail/retry.js';
 import type { PortalContext } from '../kernel/context.js';
+import type { MailJobOutcome } from '../ports/storage.js';
 import { drainLeased, type Delivered } from './leased-drain.js';
 import { eventDelivery } from './event-delivery.js';
+import { coalesce } from './coalesce.js';
 
 type Outcome = Delivered<FlushResult>;
 
@@ -29,22 +31,31 @@ export function outboxService(ctx: PortalContext) {
   const digests = digestAssembly(ctx);
 
   /**
-   * Saves the job's outcome — and, when it speaks for the client's latest invite, the client's
-   * delivery state — in one transaction, fenced on the claim (`sending` + same attempt number).
-   * Returns false when another worker has taken the job since.
+   * Records outcomes of the same turn together: the digests of a batch settle in one statement
+   * per tenant rather than one each (`settleMailJobs`).
    */
-  async function finish(job: MailJob, patch: Partial<MailJob>, delivery?: Omit<InviteDelivery, 'at'>): Promise<boolean> {
+  const settle = coalesce(
+    (o: MailJobOutcome & { tenantId: string }) => o.tenantId,
+    (tenantId, outcomes) => storage.settleMailJobs(tenantId, outcomes.map(({ tenantId: _tenant, ...outcome }) => outcome)),
+  );
+
+  /**
+   * Records the job's outcome — and, when it speaks for the client's latest invite, the client's
+   * delivery state in the same transaction — fenced on the claim (`sending` + same attempt
+   * number). Returns false when another worker has taken the job since.
+   */
+  async function finish(job: MailJob, patch: Omit<MailJobOutcome, 'jobId' | 'attempts' | 'updatedAt'>, delivery?: Omit<InviteDelivery, 'at'>): Promise<boolean> {
+    const now = ctx.now();
+    const outcome: MailJobOutcome = { ...patch, jobId: job.id, attempts: job.attempts, updatedAt: now };
+    // Only invite mail speaks for the client's `inviteDelivery`; account link mail does not.
+    if (!delivery || job.kind !== 'invite' || !job.inviteId) return settle({ ...outcome, tenantId: job.tenantId });
+    const inviteId = job.inviteId;
     return storage.transaction(async (tx) => {
-      const current = await tx.getMailJobForUpdate(job.tenantId, job.id);
-      if (!current || current.state !== 'sending' || current.attempts !== job.attempts) return false;
-      const now = ctx.now();
-      const { lastError: _previous, ...rest } = current;
-      await tx.saveMailJob({ ...rest, ...patch, updatedAt: now });
-      // Only invite mail speaks for the client's `inviteDelivery`; account link mail does not.
-      if (!delivery || job.kind !== 'invite' || !job.inviteId) return true;
+      const [settled] = await tx.settleMailJobs(job.tenantId, [outcome]);
+      if (!settled) return false;
       // One call at a time: a transaction is one connection, and adapters need not multiplex it.
       const client = await tx.getClientForUpdate(job.tenantId, job.clientId);
-      const invite = await tx.getInvite(job.tenantId, job.inviteId);
+      const invite = await tx.getInvite(job.tenantId, inviteId);
       // Only the pending (so: latest) invite's mail speaks for the client; a superseded one's does not.
       if (client && invite?.status === 'pending') {
         await tx.saveClient({ ...client, inviteDelivery: { ...delivery, at: now }, updatedAt: now });
@@ -75,7 +86,7 @@ export function outboxService(ctx: PortalContext) {
   const batchReads = new WeakMap<readonly MailJob[], DigestBatchReads>();
   const readsOf = (batch: readonly MailJob[]): DigestBatchReads => {
     let reads = batchReads.get(batch);
-    if (!reads) batchReads.set(batch, (reads = digestBatchReads(storage)));
+    if (!reads) batchReads.set(batch, (reads = digestBatchReads(ctx, batch)));
     return reads;
   };
 

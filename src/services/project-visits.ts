@@ -12,6 +12,7 @@ export const VISIT_QUIET_MS = 60_000;
  * during the first visit — nothing is new then (everything would be, which tells nothing).
  * A visit whose last load is older than the gap is one this load ends: its last load is the
  * boundary (seen so by a load that lost a race to record the new visit, and by page reads).
+ * The visit as read before this load's write gives the same answer as after it.
  */
 export function newSince(visit: ProjectVisit | null, now: Date): Date | undefined {
   if (!visit) return undefined;
@@ -19,26 +20,60 @@ export function newSince(visit: ProjectVisit | null, now: Date): Date | undefine
   return visit.previousVisitAt;
 }
 
+/** Whether a load at `now` writes: a first visit, or one whose last load is a minute old or more. */
+export function visitDue(visit: ProjectVisit | null, now: Date): boolean {
+  return !visit || visit.lastVisitAt.getTime() <= now.getTime() - VISIT_QUIET_MS;
+}
+
+/** The client's visit as one feed load read it; `failed` when it could not be read. */
+export interface VisitRead {
+  at: Date;
+  visit: ProjectVisit | null;
+  failed: boolean;
+}
+
 /**
- * The client loaded the project's feed: records the visit (throttled: at most one write a
- * minute, none at all in between) and answers since when things count as new. `record: false`
- * reads only — the next pages of one section are part of the load that listed the first.
- * Failing to record must not keep the client from its feed: the failure goes to `onError` and
- * nothing is marked new.
+ * Reads the client's visit to the project: one indexed SELECT, which the feed runs alongside
+ * its other reads (it decides nothing about access, so it need not wait for the client's scope).
+ * Never rejects: a failure goes to `onError` and the load marks nothing new.
  */
-export async function visitBoundary(ctx: PortalContext, actor: ClientActor, projectId: string, record: boolean): Promise<Date | undefined> {
+export async function readVisit(ctx: PortalContext, actor: ClientActor, projectId: string): Promise<VisitRead> {
   const at = ctx.now();
-  const { tenantId, clientId } = actor;
   try {
-    const visit = record
-      ? await ctx.storage.recordVisit(tenantId, clientId, projectId, at, {
-          quietSince: new Date(at.getTime() - VISIT_QUIET_MS),
-          newVisitBefore: new Date(at.getTime() - VISIT_GAP_MS),
-        })
-      : await ctx.storage.getVisit(tenantId, clientId, projectId);
-    return newSince(visit, at);
+    return { at, visit: await ctx.storage.getVisit(actor.tenantId, actor.clientId, projectId), failed: false };
   } catch (error) {
     ctx.onError(error);
-    return undefined;
+    return { at, visit: null, failed: true };
+  }
+}
+
+/** Since when things count as new for this load, as its read of the visit says (see `newSince`). */
+export function visitSince(read: VisitRead): Date | undefined {
+  return read.failed ? undefined : newSince(read.visit, read.at);
+}
+
+/**
+ * The client loaded the project's feed (`read` is its visit as read for this load): records
+ * the visit when due. Throttled loads (within a minute of the recorded one) send no statement
+ * at all: the read already told. `record: false` records nothing — the next pages of one
+ * section are part of the load that listed the first. The write's outcome does not change
+ * what is new (see `newSince`); concurrent loads that all find it due each send the one
+ * conditional statement of `recordVisit`, and at most one writes. `false` when the visit could
+ * not be read or written: failing must not keep the client from its feed, so the failure goes
+ * to `onError` and the load marks nothing new. Never rejects.
+ */
+export async function noteVisit(ctx: PortalContext, actor: ClientActor, projectId: string, read: VisitRead, record: boolean): Promise<boolean> {
+  if (read.failed) return false;
+  const { at, visit } = read;
+  if (!record || !visitDue(visit, at)) return true;
+  try {
+    await ctx.storage.recordVisit(actor.tenantId, actor.clientId, projectId, at, {
+      quietSince: new Date(at.getTime() - VISIT_QUIET_MS),
+      newVisitBefore: new Date(at.getTime() - VISIT_GAP_MS),
+    });
+    return true;
+  } catch (error) {
+    ctx.onError(error);
+    return false;
   }
 }

@@ -6,9 +6,10 @@ import { MODULES, ModuleId, type Action } from '../model/modules.js';
 import type { Actor, ClientActor } from '../model/actor.js';
 import type { Feed, FeedUpdate, OpenedResource } from '../model/feed.js';
 import type { Project, Resource } from '../model/resource.js';
+import type { Share } from '../model/share.js';
 import { AccessIndex } from '../access/access-index.js';
 import { allows, allowsEach } from '../access/allows.js';
-import { ancestorsOf, isResourceFor, locate } from '../access/ancestry.js';
+import { ancestorsOf, isResourceFor, locateOne } from '../access/ancestry.js';
 import { loadClientScope, type ClientScope } from '../access/client-scope.js';
 import { grantsFrom, type ProjectGrants } from '../access/coverage.js';
 import { mayActIn, packAbility, type PortalAbility } from '../access/policy.js';
@@ -23,8 +24,8 @@ import { withStatus, type Client } from '../model/client.js';
 import { portalTenant } from '../model/portal-tenant.js';
 import { FeedQuery } from '../model/feed-query.js';
 import { feedShares } from './feed-page.js';
-import { markNew } from './feed-new.js';
-import { visitBoundary } from './project-visits.js';
+import { markNew, newBeyondPage } from './feed-new.js';
+import { noteVisit, readVisit, visitSince } from './project-visits.js';
 
 const FEED_UPDATES = 50;
 
@@ -45,7 +46,8 @@ export function viewService(ctx: PortalContext) {
   /** Resolves refs through the host, keeping those that really are in this tenant, project and module. */
   async function resolveIn(tenantId: string, projectId: string, refs: { module: ModuleId; id: string }[]): Promise<Resource[]> {
     if (refs.length === 0) return [];
-    const asked = refs.map((ref) => ({ ...ref, projectId }));
+    // Built field by field: an object spread costs many times more, per resource of every feed.
+    const asked = refs.map((ref) => ({ module: ref.module, id: ref.id, projectId }));
     const resolved = await content.resolve(tenantId, asked);
     return resolved.filter((r, i): r is Resource => isResourceFor(r, tenantId, asked[i]!));
   }
@@ -69,25 +71,45 @@ export function viewService(ctx: PortalContext) {
     return found.filter((p) => p.tenantId === scope.actor.tenantId && scope.projectIds.has(p.id));
   }
 
+  /**
+   * The feed's own reads: the project's shares, the latest updates (when the query can list
+   * them) and the client's visit. None depends on the client's scope, so they go out with it.
+   */
+  async function feedReads(actor: ClientActor, projectId: string, { module: only, cursor }: z.output<typeof FeedQuery>) {
+    const { tenantId } = actor;
+    const [allShares, page, visit] = await Promise.all([
+      storage.listShares(tenantId, projectId),
+      only === undefined || only === 'updates'
+        ? storage.listUpdates(tenantId, projectId, { limit: FEED_UPDATES, ...(only === 'updates' && cursor !== undefined ? { cursor } : {}) })
+        : undefined,
+      readVisit(ctx, actor, projectId),
+    ]);
+    return { allShares, page, visit };
+  }
+
   async function feed(actor: ClientActor, projectId: string, query?: unknown): Promise<Feed> {
-    const scope = await scopeFor(actor);
+    // With well-formed input the feed's reads go out alongside the scope's: one round trip, not
+    // two. Their answers are used only once the scope allows this project; malformed input still
+    // fails below, in the same order as without them.
+    const asked = Id.safeParse(projectId);
+    const wanted = FeedQuery.safeParse(query ?? {});
+    const early = asked.success && wanted.success ? feedReads(requireClient(actor), asked.data, wanted.data) : undefined;
+    const [scope, reads] = await Promise.all([scopeFor(actor), early]);
     const project = await projectOf(scope, projectId);
-    const { module: only, cursor } = parseInput(FeedQuery, query ?? {}, ['query']);
+    const parsed = parseInput(FeedQuery, query ?? {}, ['query']);
+    const { module: only, cursor } = parsed;
     const { tenantId } = scope.actor;
     // A section per module the policy lets this client read in this project, in display order
     // (only the module asked for when the caller pages one).
     const sections = MODULES.filter((module) => (only === undefined || module === only) && mayActIn(scope.ability, 'read', tenantId, project.id, module));
     const readable = new Set<string>(sections);
     const modules: Feed['modules'] = {};
-    // The shares and the latest updates are independent reads: one round trip, not two.
-    // The visit is recorded (first pages only) in the same round trip: it decides what is new.
-    const [allShares, page, since] = await Promise.all([
-      storage.listShares(tenantId, project.id),
-      readable.has('updates')
-        ? storage.listUpdates(tenantId, project.id, { limit: FEED_UPDATES, ...(only === 'updates' && cursor !== undefined ? { cursor } : {}) })
-        : undefined,
-      visitBoundary(ctx, scope.actor, project.id, only === undefined),
-    ]);
+    const { allShares, page: updates, visit } = reads ?? (await feedReads(scope.actor, project.id, parsed));
+    const page = readable.has('updates') ? updates : undefined;
+    // The visit is recorded (first pages only, at most once a minute) while the page is resolved.
+    // It never rejects, so it may run unawaited until then.
+    const recorded = noteVisit(ctx, scope.actor, project.id, visit, only === undefined);
+    const since = visitSince(visit);
     // A bounded answer: at most a page per module, with a cursor where there is more.
     const { shares, more } = feedShares(allShares, sections, only, cursor);
     if (page?.nextCursor) more.updates = page.nextCursor;
@@ -97,7 +119,16 @@ export function viewService(ctx: PortalContext) {
     const grants: ProjectGrants = grantsFrom(allShares, attachedRefs);
     const visible = allowsEach(scope.ability, 'read', tenantId, grants);
     const seen = (r: Resource) => visible(r, []);
-    const resources = (await resolveIn(tenantId, project.id, shares.map((s) => ({ module: s.module, id: s.resourceId })))).filter(seen);
+    const refsOf = (list: readonly Share[]) => list.map((s) => ({ module: s.module, id: s.resourceId }));
+    // New shares beyond the page are counted once resolved and checked like the page's own: the
+    // page, its updates' attachments and those go to the content source together.
+    const beyond = newBeyondPage(since, { sections, allShares, listed: shares });
+    const [listed, attachments, checked] = await Promise.all([
+      resolveIn(tenantId, project.id, refsOf(shares)),
+      page ? resolveIn(tenantId, project.id, attachedRefs) : [],
+      resolveIn(tenantId, project.id, refsOf(beyond.check)),
+    ]);
+    const resources = listed.filter(seen);
     for (const module of sections) {
       if (module === 'updates' || module === 'schedule') continue;
       (modules as Record<string, Resource[]>)[module] = resources.filter((r) => r.module === module);
@@ -107,7 +138,7 @@ export function viewService(ctx: PortalContext) {
       modules.schedule = resource ? { resource, schedule: await content.schedule(tenantId, project.id) } : null;
     }
     if (page) {
-      const attached = new Map((await resolveIn(tenantId, project.id, attachedRefs)).filter(seen).map((r) => [`${r.module}/${r.id}`, r]));
+      const attached = new Map(attachments.filter(seen).map((r) => [`${r.module}/${r.id}`, r]));
       modules.updates = page.items.map(
         (update): FeedUpdate => ({
           update,
@@ -118,13 +149,14 @@ export function viewService(ctx: PortalContext) {
         }),
       );
     }
-    const fresh = await markNew(storage, tenantId, project.id, since, {
+    // A visit that could not be recorded marks nothing new.
+    const fresh = await markNew(storage, tenantId, project.id, (await recorded) ? since : undefined, {
       modules,
       sections,
       allShares,
       listed: shares,
       ...(page ? { updates: { page, fromTop: cursor === undefined } } : {}),
-      visible: async (extra) => (await resolveIn(tenantId, project.id, extra.map((s) => ({ module: s.module, id: s.resourceId })))).filter(seen),
+      beyond: { visible: checked.filter(seen), unchecked: beyond.unchecked },
     });
     return {
       project,
@@ -198,7 +230,7 @@ export function viewService(ctx: PortalContext) {
       const { tenantId } = who;
       // Refused even for a shared resource in this project and module: no need to ask the host.
       if (!mayActIn(ability, action, tenantId, ref.projectId, ref.module)) return false;
-      const [located] = await locate(content, tenantId, [ref]);
+      const located = await locateOne(content, tenantId, ref);
       if (!located) return false;
       const { resource, ancestors } = located;
       // Allowed unshared (staff, in their tenant): sharing cannot take it away, so no storage read.

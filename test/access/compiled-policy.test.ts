@@ -86,15 +86,18 @@ describe('allows and allowsEach, with their kept verdicts, answer as the CASL po
     const resources: Resource[] = [];
     for (const module of ['documents', 'reports', 'selections', 'photos'] as const) {
       for (const id of ['d1', 'd2', 'r1', 'rf', 's1', 'x']) {
-        for (const kind of ['item', 'folder'] as const) {
-          for (const status of [undefined, 'completed', 'draft']) {
-            resources.push({ tenantId: TENANT_A, projectId: 'p-maple', module, id, kind, name: id, updatedAt: new Date(), ...(status ? { status } : {}) });
+        // An unknown kind or an empty status: what a host's bad data could carry.
+        for (const kind of ['item', 'folder', 'odd'] as Resource['kind'][]) {
+          for (const status of [undefined, 'completed', 'draft', '']) {
+            for (const projectId of ['p-maple', 'p-other']) {
+              resources.push({ tenantId: TENANT_A, projectId, module, id, kind, name: id, updatedAt: new Date(), ...(status === undefined ? {} : { status }) });
+            }
           }
         }
       }
     }
     for (const ability of abilities) {
-      for (const action of ['read', 'approve'] as const) {
+      for (const action of ['read', 'approve', 'manage', 'delete'] as const) {
         const each = allowsEach(ability, action, TENANT_A, grants);
         for (const resource of resources) {
           for (const ancestors of [[], ['rf']]) {

@@ -150,6 +150,7 @@ const CASES: Case[] = [
   ['saveClient', (s) => s.saveClient(client({ projectIds: ['p-maple', 'p-oak'] }))],
   ['saveClient', (s) => s.saveClient(client({ id: 'cl-2', email: 'eve@example.com', inviteExpiresAt: at(1000) }))],
   ['getClient', (s) => s.getClient(A, 'cl-1')],
+  ['getClients', (s) => s.getClients(A, ['cl-1', 'cl-2'])],
   ['getClient', (s) => s.transaction((tx) => tx.getClient(A, 'cl-1'))],
   ['getClientForUpdate', (s) => s.getClientForUpdate(A, 'cl-1')],
   ['getClientForUpdate', (s) => s.transaction((tx) => tx.getClientForUpdate(A, 'cl-1'))],
@@ -222,6 +223,7 @@ const CASES: Case[] = [
   // Per tenant; the cross-tenant default is the documented exception, checked on its own below.
   // At the real time: the other tenants' mail is due then too, as in a live outbox.
   ['claimMailJobs', (s) => s.claimMailJobs(new Date(), 10, new Date(Date.now() + 60_000), A)],
+  ['settleMailJobs', (s) => s.settleMailJobs(A, [{ jobId: 'job-1', attempts: 1, state: 'sent', updatedAt: new Date() }])],
   ['recordView', (s) => s.recordView(receipt(), at(-60_000))],
   // A later view: the UPDATE path, then a throttled one.
   ['recordView', (s) => s.recordView(receipt({ lastViewedAt: at(120_000) }), at(60_000))],
@@ -254,13 +256,16 @@ const CASES: Case[] = [
   ['listProjectAudience', (s) => s.listProjectAudience(A, 'p-maple', { status: 'active' })],
   ['listNotifications', (s) => s.listNotifications(A, { clientId: 'cl-1', pending: true })],
   ['listNotifications', (s) => s.listNotifications(A, { digestId: 'dg-1' })],
+  ['listNotifications', (s) => s.listNotifications(A, { digestIds: ['dg-1', 'dg-2'] })],
   ['getNotificationSettings', (s) => s.getNotificationSettings(A, 'cl-1')],
+  ['listNotificationSettings', (s) => s.listNotificationSettings(A, ['cl-1', 'cl-2'])],
   ['saveNotificationSettings', (s) => s.saveNotificationSettings({ tenantId: A, clientId: 'cl-1', frequency: 'instant', updatedAt: T0 })],
   // Per tenant, like the mail claim; the cross-tenant default walks the (partial) pending index.
   ['listPendingDigests', (s) => s.listPendingDigests({ cutoffs: { instant: at(1), daily: at(1), weekly: at(1), unset: at(1) }, limit: 100, tenantId: A, after: { tenantId: A, clientId: 'cl-0' } })],
   ['attachDigests', (s) => s.transaction((tx) => tx.attachDigests(A, [{ clientId: 'cl-1', digestId: 'dg-1' }], at(1)))],
   ['dropPendingNotifications', (s) => s.dropPendingNotifications(A, ['cl-2'], at(1))],
   ['insertUnsubscribeToken', (s) => s.insertUnsubscribeToken(unsubscribeToken())],
+  ['insertUnsubscribeTokens', (s) => s.insertUnsubscribeTokens([unsubscribeToken({ tokenHash: 'c'.repeat(64) }), unsubscribeToken({ tokenHash: 'd'.repeat(64) })])],
   ['getUnsubscribeToken', (s) => s.getUnsubscribeToken(A, 'a'.repeat(64))],
   ['useUnsubscribeToken', (s) => s.useUnsubscribeToken(A, 'a'.repeat(64), at(1))],
 ];

@@ -1,11 +1,14 @@
 import { PGlite } from '@electric-sql/pglite';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { currentManifest, pgliteStorage, readSnapshot, type SnapshotManifest } from 'sitegate/adapters/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../adapters/sql/migrations.js';
+import { extractDataDir } from '../../adapters/pglite/extract.js';
 
 const shipped = fileURLToPath(new URL('../../examples/demo/pglite-snapshot', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'sitegate-snapshot-test-'));
@@ -35,6 +38,9 @@ describe('the PGlite snapshot the demo starts from', () => {
       const versions = async (db: PGlite) => (await db.query<{ version: number }>('SELECT version FROM sitegate.schema_migrations ORDER BY 1')).rows.map((r) => r.version);
       expect(await versions(loaded)).toEqual(MIGRATIONS.map((m) => m.version).sort((a, b) => a - b));
       expect(await schemaOf(loaded, 'sitegate')).toEqual(await schemaOf(fresh, 'sitegate'));
+      // Only what a start reads: no template databases, one WAL segment.
+      expect((await loaded.query<{ datname: string }>('SELECT datname FROM pg_database')).rows.map((r) => r.datname)).toEqual(['postgres']);
+      expect((await loaded.query('SELECT name FROM pg_ls_waldir()')).rows).toHaveLength(1);
       // Nothing left to migrate, and nothing stored yet.
       expect(await pgliteStorage({ db: loaded }).migrate()).toEqual([]);
       expect((await loaded.query('SELECT 1 FROM sitegate.clients')).rows).toEqual([]);
@@ -77,4 +83,60 @@ describe('the PGlite snapshot the demo starts from', () => {
     const changed = MIGRATIONS.map((m, i) => (i === 0 ? { ...m, statements: (s: string) => [...m.statements(s), 'SELECT 1'] } : m));
     expect(currentManifest('sitegate', changed).migrations).not.toBe(currentManifest().migrations);
   });
+
+  it('is written to disk by Node byte for byte as the archive holds it, PG_VERSION last', async () => {
+    const dataDir = join(scratch, 'extracted');
+    const reference = join(scratch, 'reference');
+    mkdirSync(reference, { recursive: true });
+    expect(spawnSync('tar', ['-xzf', join(shipped, 'data.tar.gz'), '-C', reference]).status).toBe(0);
+    await extractDataDir(readSnapshot(shipped)!, dataDir);
+    const files = (dir: string, at = ''): string[] =>
+      readdirSync(join(dir, at), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [`${at}/${e.name}/`, ...files(dir, `${at}/${e.name}`)] : [`${at}/${e.name}`]));
+    const listed = files(reference).sort();
+    expect(files(dataDir).sort()).toEqual(listed);
+    // Trailing pages of zeros are left to truncate(): same size, same bytes.
+    for (const file of listed.filter((f) => !f.endsWith('/'))) expect(readFileSync(join(dataDir, file)).equals(readFileSync(join(reference, file))), file).toBe(true);
+    expect(statSync(join(dataDir, 'PG_VERSION')).mtimeMs).toBeGreaterThanOrEqual(Math.max(...listed.filter((f) => !f.endsWith('/')).map((f) => statSync(join(dataDir, f)).mtimeMs)));
+  });
+
+  it('starts again from the snapshot after a first start interrupted before PG_VERSION', async () => {
+    const dataDir = join(scratch, 'interrupted');
+    await extractDataDir(readSnapshot(shipped)!, dataDir);
+    // What an interrupted start leaves: files, some cut short, and no PG_VERSION yet.
+    unlinkSync(join(dataDir, 'PG_VERSION'));
+    writeFileSync(join(dataDir, 'global/pg_control'), '');
+    const storage = pgliteStorage({ dataDir, initialDataDir: readSnapshot(shipped)! });
+    await storage.saveRole({ tenantId: 'acme', id: 'r-1', name: 'Saved', permissions: [] });
+    expect((await storage.getRole('acme', 'r-1'))?.name).toBe('Saved');
+    await storage.close();
+  }, 300_000);
+
+  it('refuses an archive that names a path outside the data dir, writing nothing there', async () => {
+    const header = (name: string, size: number) => {
+      const h = Buffer.alloc(512);
+      h.write(name, 0);
+      h.write('0000600\0', 100);
+      h.write(`${size.toString(8).padStart(11, '0')}\0`, 124);
+      h.write('0', 156);
+      h.write('ustar\0', 257);
+      return h;
+    };
+    const body = Buffer.alloc(512);
+    body.write('owned');
+    const archive = new Blob([gzipSync(Buffer.concat([header('/../escaped', 5), body, Buffer.alloc(1024)]))], { type: 'application/x-gzip' });
+    const dataDir = join(scratch, 'evil', 'data');
+    await expect(extractDataDir(archive, dataDir)).rejects.toThrow(/outside the data dir/);
+    expect(existsSync(join(scratch, 'evil', 'escaped'))).toBe(false);
+    // Through the adapter, the first operation reports it.
+    const storage = pgliteStorage({ dataDir: join(scratch, 'evil', 'other'), initialDataDir: archive });
+    await expect(storage.ready()).rejects.toThrow(/outside the data dir/);
+    await storage.close().catch(() => {});
+  });
+
+  it('passes `settings` to PostgreSQL', async () => {
+    const dataDir = join(scratch, 'settings');
+    const storage = pgliteStorage({ dataDir, initialDataDir: readSnapshot(shipped)!, settings: { default_transaction_read_only: 'on' } });
+    await expect(storage.saveRole({ tenantId: 'acme', id: 'r-1', name: 'Refused', permissions: [] })).rejects.toThrow(/SQLSTATE 25006/); // read_only_sql_transaction
+    await storage.close();
+  }, 300_000);
 });

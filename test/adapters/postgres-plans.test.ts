@@ -1,38 +1,9 @@
-import pg from 'pg';
 import { postgresStorage } from 'sitegate/adapters/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseUrl, uniqueSchema } from '../support/sql-stores.js';
+import { planNodes, RecordingPool, type PlanNode } from '../support/recording-pool.js';
 
 const url = databaseUrl();
-
-/**
- * A pool that remembers the statements the adapter sends, so their real plans can be checked.
- * Recorded on its connections: the adapter checks one out for single statements too.
- */
-class RecordingPool extends pg.Pool {
-  readonly seen: { text: string; params: unknown[] }[];
-  constructor(config: pg.PoolConfig) {
-    const seen: { text: string; params: unknown[] }[] = [];
-    class RecordingClient extends pg.Client {
-      override query(...args: unknown[]): never {
-        const [config, values] = args as [string | { text?: string; values?: unknown[] }, unknown[] | undefined];
-        const text = typeof config === 'string' ? config : config?.text;
-        if (typeof text === 'string') seen.push({ text, params: (typeof config === 'string' ? values : config?.values) ?? [] });
-        return (super.query as (...a: unknown[]) => never)(...args);
-      }
-    }
-    super({ ...config, Client: RecordingClient });
-    this.seen = seen;
-  }
-}
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
-const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
 
 /**
  * Tenants with many shares, clients, updates and audit events. Every lookup the client view and
@@ -85,7 +56,7 @@ describe.skipIf(!url)('query plans on PostgreSQL (EXPLAIN)', () => {
     const last = pool.seen[pool.seen.length - 1]!;
     const { rows } = await pool.query(`EXPLAIN (FORMAT JSON) ${last.text}`, last.params);
     const plan = (rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0]!.Plan;
-    return nodes(plan)
+    return planNodes(plan)
       .filter((n) => n['Relation Name'] || n['Index Name'])
       .map((n) => `${n['Node Type']} ${n['Index Name'] ?? n['Relation Name']}`);
   }

@@ -265,4 +265,50 @@ describe('sg-client-list (msw mocks)', () => {
     expect(performance.now() - started).to.be.below(1000);
     expect($$(el, '.row').length).to.be.below(60);
   });
+
+  it('paints its first rows without waiting for the number formatter, then writes the count', async () => {
+    // A page's first Intl.NumberFormat loads the browser's number data (tens of ms): the first rows go before it.
+    const all = Array.from({ length: 1200 }, (_, i) => ({
+      id: `c${i}`,
+      tenantId: 'acme',
+      email: `client${i}@example.com`,
+      name: `Client ${i}`,
+      projectIds: ['p-maple'],
+      status: 'active',
+    })) as unknown as Client[];
+    const client = fakeClient({
+      projects: { list: async () => [{ tenantId: 'acme', id: 'p-maple', name: '12 Maple Street' }] },
+      clients: {
+        list: async (q) => {
+          const start = Number(q?.cursor ?? 0);
+          const end = start + Number(q?.limit ?? 50);
+          return { items: all.slice(start, end), nextCursor: end < all.length ? String(end) : null };
+        },
+      },
+    });
+    const intl = Intl as { NumberFormat: typeof Intl.NumberFormat };
+    const real = intl.NumberFormat;
+    let built = 0;
+    intl.NumberFormat = new Proxy(real, { construct: (target, args) => (built++, Reflect.construct(target, args)) });
+    const el = document.createElement('sg-client-list');
+    try {
+      el.client = client;
+      document.body.append(el);
+      // Read in the same task as the render that puts the first rows in (before any frame).
+      const atFirstRows = await new Promise<{ built: number; count: string | undefined }>((resolve) => {
+        const watch = new MutationObserver(() => {
+          if (!$(el, '.row')) return;
+          watch.disconnect();
+          resolve({ built, count: $(el, '.count')?.textContent });
+        });
+        watch.observe(el.shadowRoot!, { childList: true, subtree: true });
+      });
+      expect(atFirstRows).to.deep.equal({ built: 0, count: undefined });
+      await until(() => $(el, '.count')?.textContent?.includes('1,200 clients'));
+      expect(built).to.be.above(0);
+    } finally {
+      intl.NumberFormat = real;
+      el.remove();
+    }
+  });
 });

@@ -141,6 +141,98 @@ describe('new since the previous visit', () => {
     expect(errors).toHaveLength(1);
   });
 
+  it('reads the visit with the scope and the feed in one round trip, and writes it only when due', async () => {
+    const inner = memoryStorage();
+    const calls: string[] = [];
+    let release: () => void = () => {};
+    let gate: Promise<void> | undefined;
+    const storage: Storage = Object.assign(Object.create(inner) as Storage, {
+      getClient: async (...a: Parameters<Storage['getClient']>) => {
+        calls.push('getClient');
+        await gate;
+        return inner.getClient(...a);
+      },
+      getVisit: async (...a: Parameters<Storage['getVisit']>) => (calls.push('getVisit'), inner.getVisit(...a)),
+      recordVisit: async (...a: Parameters<Storage['recordVisit']>) => (calls.push('recordVisit'), inner.recordVisit(...a)),
+      listShares: async (...a: Parameters<Storage['listShares']>) => (calls.push('listShares'), inner.listShares(...a)),
+    });
+    const { portal, actor, clock } = await signedIn({ storage });
+    calls.length = 0;
+    gate = new Promise((resolve) => (release = resolve));
+    const first = portal.view.feed(actor, 'p-maple');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Everything the feed reads is asked for while the client's record is still on its way.
+    expect([...calls].sort()).toEqual(['getClient', 'getVisit', 'listShares']);
+    release();
+    await first;
+    expect(calls.slice(3)).toEqual(['recordVisit']);
+    gate = undefined;
+    // Within the minute: the read tells, nothing is sent to be written.
+    calls.length = 0;
+    clock.advanceMs(30_000);
+    await portal.view.feed(actor, 'p-maple');
+    expect([...calls].sort()).toEqual(['getClient', 'getVisit', 'listShares']);
+    clock.advanceMs(31_000);
+    await portal.view.feed(actor, 'p-maple');
+    expect(calls.filter((c) => c === 'recordVisit')).toHaveLength(1);
+  });
+
+  it('records no visit to a project the client does not hold', async () => {
+    const storage = memoryStorage();
+    const { portal, actor } = await signedIn({ storage });
+    await expect(portal.view.feed(actor, 'p-birch')).rejects.toMatchObject({ name: 'NotFoundError' });
+    expect(await storage.getVisit(TENANT_A, actor.clientId, 'p-birch')).toBeNull();
+  });
+
+  it('serves the feed when the visit cannot be read, marking nothing new and writing nothing', async () => {
+    const errors: unknown[] = [];
+    const inner = memoryStorage();
+    let writes = 0;
+    const storage: Storage = Object.assign(Object.create(inner) as Storage, {
+      getVisit: async () => {
+        throw new Error('connection reset');
+      },
+      recordVisit: async (...a: Parameters<Storage['recordVisit']>) => (writes++, inner.recordVisit(...a)),
+    });
+    const { portal, actor, clock } = await signedIn({ storage, onError: (e) => errors.push(e) });
+    await inner.recordVisit(TENANT_A, actor.clientId, 'p-maple', new Date('2026-01-01T00:00:00Z'), {
+      quietSince: new Date('2025-12-31T23:59:00Z'),
+      newVisitBefore: new Date('2025-12-31T23:30:00Z'),
+    });
+    clock.advanceMs(LATER);
+    const feed = await portal.view.feed(actor, 'p-maple');
+    expect(feed.modules.documents?.map((d) => d.isNew)).toEqual([false]);
+    expect(feed.newCounts).toBeUndefined();
+    expect(errors).toHaveLength(1);
+    expect(writes).toBe(0);
+  });
+
+  it('resolves the new shares beyond the page together with the page: one wait on the host', async () => {
+    const { portal, actor, clock, content } = await signedIn();
+    await portal.view.feed(actor, 'p-maple');
+    clock.advanceMs(MINUTE);
+    const total = FEED_PAGE + 5;
+    for (let i = 0; i < total; i++) content.put({ tenantId: TENANT_A, projectId: 'p-maple', module: 'photos', id: `ph-b${i}`, name: `Photo ${i}`, kind: 'item', updatedAt: new Date('2026-01-01T00:00:00Z') });
+    await portal.shares.share(staffA, 'p-maple', Array.from({ length: total }, (_, i) => ({ module: 'photos' as const, id: `ph-b${i}`, kind: 'item' as const })));
+    clock.advanceMs(LATER);
+    // A host that takes a while to answer: count the times the feed waits on it, one after another.
+    const resolve = content.resolve.bind(content);
+    let inFlight = 0;
+    let waits = 0;
+    content.resolve = async (...args: Parameters<typeof resolve>) => {
+      if (inFlight++ === 0) waits++;
+      try {
+        await new Promise((r) => setTimeout(r, 5));
+        return await resolve(...args);
+      } finally {
+        inFlight--;
+      }
+    };
+    const feed = await portal.view.feed(actor, 'p-maple');
+    expect(feed.newCounts).toMatchObject({ photos: total });
+    expect(waits).toBe(1);
+  });
+
   it('keeps isNew and newCounts across the wire', () => {
     const resource = { tenantId: 'acme', projectId: 'p', module: 'documents', id: 'd', kind: 'item', name: 'D', updatedAt: '2026-01-01T00:00:00.000Z' };
     const update = { tenantId: 'acme', id: 'u', projectId: 'p', body: 'B', resources: [], authorId: 'a', publishedAt: '2026-01-01T00:00:00.000Z' };

@@ -3,10 +3,11 @@ import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from 'sitegate';
 import { parseInput } from '../../src/errors/from-zod.js';
-import { isAction, isId, parseActor, quickProjectRef } from '../../src/kernel/quick-parse.js';
+import { isAction, isId, parseActor, quickProjectRef, quickTenantSettings } from '../../src/kernel/quick-parse.js';
 import { Actor } from '../../src/model/actor.js';
 import { Id } from '../../src/model/ids.js';
 import { Action, ModuleId } from '../../src/model/modules.js';
+import { TenantSettings } from '../../src/model/tenant.js';
 
 const ProjectRef = z.object({ projectId: Id, module: ModuleId, id: Id });
 
@@ -85,5 +86,36 @@ describe('the hand-written checks answer exactly as the zod schemas they stand i
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('quickTenantSettings accepts only what TenantSettings accepts, with the same result, and copies', () => {
+    const nameLike = fc.oneof(fc.constantFrom('', 'Acme', 'x'.repeat(200), 'x'.repeat(201)), fc.string({ maxLength: 6 }), fc.integer());
+    const modulesLike = fc.oneof(fc.array(fc.constantFrom('documents', 'reports', 'updates', 'nope', '__proto__'), { maxLength: 4 }), anyValue);
+    const settingsLike = fc.oneof(
+      fc.record({ name: nameLike, modules: modulesLike }, { requiredKeys: [] }),
+      fc.record({ name: nameLike, modules: modulesLike, locale: fc.constantFrom('en', 'xx-'), brand: anyValue }, { requiredKeys: ['name', 'modules'] }),
+      anyValue,
+    );
+    fc.assert(
+      fc.property(settingsLike, (settings) => {
+        const quick = quickTenantSettings(settings);
+        const parsed = TenantSettings.safeParse(settings);
+        if (quick !== undefined) expect(parsed.success && parsed.data).toStrictEqual(quick);
+        // The shape most hosts return never goes to the schema.
+        else if (parsed.success && Object.keys(settings as object).length === 2 && 'name' in (settings as object) && 'modules' in (settings as object)) {
+          expect.unreachable(`declined ${JSON.stringify(settings)}`);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    const input = { name: 'Acme', modules: ['documents'] };
+    const quick = quickTenantSettings(input)!;
+    input.modules.push('reports');
+    expect(quick.modules).toEqual(['documents']);
+    class Settings {
+      name = 'Acme';
+      modules = ['documents'];
+    }
+    expect(quickTenantSettings(new Settings())).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientListQuery } from '../../ports/storage.js';
-import { TENANT_A } from '../fixtures.js';
+import { TENANT_A, TENANT_B } from '../fixtures.js';
 import { at, client, DAY, role, T0, type GetStorage } from './records.js';
 
 type Filters = Partial<ClientListQuery>;
@@ -34,6 +34,19 @@ export function clientTests(get: GetStorage): void {
       await get().saveClient(full);
       expect(await get().getClient(TENANT_A, 'cl-1')).toEqual(full);
       expect(await get().getClientByEmail(TENANT_A, 'dana@example.com')).toEqual(full);
+    });
+
+    it('reads many clients at once: the tenant\'s, unknown ids left out', async () => {
+      const dana = client({ projectIds: ['p-maple', 'p-oak'], inviteDelivery: { state: 'sent', at: at(1) } });
+      const ed = client({ id: 'cl-2', email: 'ed@example.com', name: 'Ed' });
+      await get().saveClient(dana);
+      await get().saveClient(ed);
+      await get().saveClient(client({ id: 'cl-3', email: 'fay@example.com' }));
+      await get().saveClient(client({ tenantId: TENANT_B, id: 'cl-4', email: 'gus@example.com' }));
+      const byId = (list: { id: string }[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
+      expect(byId(await get().getClients(TENANT_A, ['cl-2', 'cl-missing', 'cl-1', 'cl-4']))).toEqual([dana, ed]);
+      expect(await get().getClients(TENANT_A, [])).toEqual([]);
+      expect(await get().getClients(TENANT_B, ['cl-1', 'cl-4'])).toEqual([client({ tenantId: TENANT_B, id: 'cl-4', email: 'gus@example.com' })]);
     });
 
     it('returns optional fields absent when they were not set', async () => {

@@ -79,5 +79,55 @@ export function logTests(get: GetStorage): void {
       const again = await get().claimMailJobs(at(1000), 1, at(2000));
       expect(again).toEqual([mailJob({ state: 'sending', attempts: 2, runAt: at(2000), updatedAt: at(1000) })]);
     });
+
+    it('settles a claim only while it is current: still sending, same attempt, same tenant', async () => {
+      await get().insertMailJob(mailJob({ lastError: 'connection reset' }));
+      const sent = { jobId: 'job-1', state: 'sent', updatedAt: at(1) } as const;
+      expect(await get().settleMailJobs(TENANT_A, [{ ...sent, attempts: 0 }])).toEqual([false]); // not claimed
+      await get().claimMailJobs(T0, 1, at(1000));
+      expect(await get().settleMailJobs(TENANT_A, [{ ...sent, attempts: 0 }])).toEqual([false]); // an older attempt
+      expect(await get().settleMailJobs(TENANT_B, [{ ...sent, attempts: 1 }])).toEqual([false]); // another tenant
+      expect(await get().settleMailJobs(TENANT_A, [{ ...sent, jobId: 'job-none', attempts: 1 }])).toEqual([false]);
+      expect(await get().settleMailJobs(TENANT_A, [])).toEqual([]);
+      expect(await get().getMailJob(TENANT_A, 'job-1')).toEqual(mailJob({ state: 'sending', attempts: 1, runAt: at(1000), updatedAt: T0, lastError: 'connection reset' }));
+
+      // Sent: the lease end stays as runAt, the provider's id is kept, the old error is cleared.
+      expect(await get().settleMailJobs(TENANT_A, [{ ...sent, attempts: 1, updatedAt: at(2), providerId: 'msg-9' }])).toEqual([true]);
+      expect(await get().getMailJob(TENANT_A, 'job-1')).toEqual(mailJob({ state: 'sent', attempts: 1, runAt: at(1000), updatedAt: at(2), providerId: 'msg-9' }));
+      // Settled: the same claim cannot settle twice.
+      expect(await get().settleMailJobs(TENANT_A, [{ jobId: 'job-1', attempts: 1, state: 'failed', updatedAt: at(3), lastError: 'late' }])).toEqual([false]);
+    });
+
+    it('settles a retry with its next attempt time and reason, which a later claim then takes', async () => {
+      await get().insertMailJob(mailJob());
+      await get().claimMailJobs(T0, 1, at(1000));
+      expect(await get().settleMailJobs(TENANT_A, [{ jobId: 'job-1', attempts: 1, state: 'pending', updatedAt: at(5), runAt: at(60), lastError: 'timeout' }])).toEqual([true]);
+      expect(await get().getMailJob(TENANT_A, 'job-1')).toEqual(mailJob({ state: 'pending', attempts: 1, runAt: at(60), updatedAt: at(5), lastError: 'timeout' }));
+      expect(await get().claimMailJobs(at(59), 1, at(2000))).toEqual([]);
+      const [again] = await get().claimMailJobs(at(60), 1, at(2000));
+      expect(again).toMatchObject({ state: 'sending', attempts: 2 });
+      // The first claim's worker, back late, records nothing over the second.
+      expect(await get().settleMailJobs(TENANT_A, [{ jobId: 'job-1', attempts: 1, state: 'failed', updatedAt: at(61), lastError: 'late' }])).toEqual([false]);
+      expect(await get().settleMailJobs(TENANT_A, [{ jobId: 'job-1', attempts: 2, state: 'cancelled', updatedAt: at(62), lastError: 'nothing left to send' }])).toEqual([true]);
+      expect(await get().getMailJob(TENANT_A, 'job-1')).toEqual(mailJob({ state: 'cancelled', attempts: 2, runAt: at(2000), updatedAt: at(62), lastError: 'nothing left to send' }));
+    });
+
+    it('settles many claims at once, each fenced on its own, answering in the order asked', async () => {
+      for (const id of ['job-a', 'job-b', 'job-c', 'job-d']) await get().insertMailJob(mailJob({ id }));
+      await get().claimMailJobs(T0, 3, at(1000)); // job-a, job-b, job-c: attempt 1; job-d stays pending
+      const outcomes = [
+        { jobId: 'job-c', attempts: 1, state: 'failed', updatedAt: at(3), lastError: 'mailbox unavailable' },
+        { jobId: 'job-d', attempts: 1, state: 'sent', updatedAt: at(3) },
+        { jobId: 'job-a', attempts: 1, state: 'sent', updatedAt: at(3), providerId: 'msg-a' },
+        { jobId: 'job-b', attempts: 2, state: 'sent', updatedAt: at(3) },
+      ] as const;
+      expect(await get().settleMailJobs(TENANT_A, outcomes)).toEqual([true, false, true, false]);
+      expect((await get().listMailJobs(TENANT_A)).map((j) => [j.id, j.state, j.lastError ?? null, j.providerId ?? null])).toEqual([
+        ['job-a', 'sent', null, 'msg-a'],
+        ['job-b', 'sending', null, null],
+        ['job-c', 'failed', 'mailbox unavailable', null],
+        ['job-d', 'pending', null, null],
+      ]);
+    });
   });
 }

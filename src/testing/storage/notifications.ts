@@ -97,6 +97,18 @@ export function notificationTests(get: GetStorage): void {
       expect(await get().getNotificationSettings(TENANT_B, 'cl-1')).toBeNull();
     });
 
+    it('reads many clients\' preferences at once: only those that have one, of the tenant', async () => {
+      const weekly = { tenantId: TENANT_A, clientId: 'cl-1', frequency: 'weekly', updatedAt: T0 } as const;
+      const off = { tenantId: TENANT_A, clientId: 'cl-3', frequency: 'off', updatedAt: at(1) } as const;
+      await get().saveNotificationSettings(weekly);
+      await get().saveNotificationSettings(off);
+      await get().saveNotificationSettings({ tenantId: TENANT_B, clientId: 'cl-2', frequency: 'daily', updatedAt: T0 });
+      const listed = await get().listNotificationSettings(TENANT_A, ['cl-3', 'cl-2', 'cl-1']);
+      expect([...listed].sort((a, b) => (a.clientId < b.clientId ? -1 : 1))).toEqual([weekly, off]);
+      expect(await get().listNotificationSettings(TENANT_A, [])).toEqual([]);
+      expect(await get().listNotificationSettings(TENANT_B, ['cl-1'])).toEqual([]);
+    });
+
     it('lists clients whose oldest pending notification passed the cutoff of their frequency; off always', async () => {
       await get().insertNotifications([
         notification({ id: 'nt-1', clientId: 'cl-1', createdAt: at(0) }),
@@ -134,11 +146,17 @@ export function notificationTests(get: GetStorage): void {
       ]);
       expect(await get().attachDigests(TENANT_A, [{ clientId: 'cl-1', digestId: 'dg-1' }, { clientId: 'cl-9', digestId: 'dg-9' }], at(MINUTE))).toEqual([{ clientId: 'cl-1', digestId: 'dg-1', count: 2 }]);
       expect((await get().listNotifications(TENANT_A, { digestId: 'dg-1' })).map((n) => [n.id, n.digestId])).toEqual([['nt-1', 'dg-1'], ['nt-2', 'dg-1']]);
+      expect(await get().attachDigests(TENANT_A, [{ clientId: 'cl-2', digestId: 'dg-4' }], at(MINUTE))).toEqual([{ clientId: 'cl-2', digestId: 'dg-4', count: 1 }]);
+      // A batch of digests in one read, oldest first across them; other filters still hold.
+      expect((await get().listNotifications(TENANT_A, { digestIds: ['dg-4', 'dg-1', 'dg-none'] })).map((n) => n.id)).toEqual(['nt-1', 'nt-4', 'nt-2']);
+      expect((await get().listNotifications(TENANT_A, { digestIds: ['dg-4', 'dg-1'], clientId: 'cl-2' })).map((n) => n.id)).toEqual(['nt-4']);
+      expect(await get().listNotifications(TENANT_A, { digestIds: [] })).toEqual([]);
+      expect(await get().listNotifications(TENANT_B, { digestIds: ['dg-1'] })).toEqual([]);
       // Attached once: a second claim finds nothing pending up to that time.
       expect(await get().attachDigests(TENANT_A, [{ clientId: 'cl-1', digestId: 'dg-2' }], at(MINUTE))).toEqual([]);
       expect(await get().attachDigests(TENANT_B, [{ clientId: 'cl-2', digestId: 'dg-3' }], at(DAY))).toEqual([]);
-      expect(await get().dropPendingNotifications(TENANT_A, ['cl-1', 'cl-2'], at(DAY))).toBe(2);
-      expect((await get().listNotifications(TENANT_A, {})).map((n) => n.id)).toEqual(['nt-1', 'nt-5', 'nt-2']);
+      expect(await get().dropPendingNotifications(TENANT_A, ['cl-1', 'cl-2'], at(DAY))).toBe(1);
+      expect((await get().listNotifications(TENANT_A, {})).map((n) => n.id)).toEqual(['nt-1', 'nt-4', 'nt-5', 'nt-2']);
       expect(await get().listPendingDigests({ cutoffs: cutoffsAt(DAY), limit: 10 })).toEqual([{ tenantId: TENANT_A, clientId: 'cl-3', oldest: T0 }]);
     });
 
@@ -152,6 +170,21 @@ export function notificationTests(get: GetStorage): void {
       await get().insertUnsubscribeToken(unsubscribeToken({ tokenHash: 'b'.repeat(64) }));
       expect(await get().useUnsubscribeToken(TENANT_A, 'b'.repeat(64), at(DAY))).toBeNull();
       expect(await get().getUnsubscribeToken(TENANT_A, 'c'.repeat(64))).toBeNull();
+    });
+
+    it('inserts many unsubscribe tokens at once; a clash of hashes stores none of them', async () => {
+      const c = unsubscribeToken({ tokenHash: 'c'.repeat(64) });
+      const d = unsubscribeToken({ tokenHash: 'd'.repeat(64), clientId: 'cl-2' });
+      const other = unsubscribeToken({ tenantId: TENANT_B, tokenHash: 'c'.repeat(64) });
+      await get().insertUnsubscribeTokens([c, d, other]);
+      await get().insertUnsubscribeTokens([]);
+      expect(await get().getUnsubscribeToken(TENANT_A, 'd'.repeat(64))).toEqual(d);
+      expect(await get().getUnsubscribeToken(TENANT_B, 'c'.repeat(64))).toEqual(other);
+      const e = unsubscribeToken({ tokenHash: 'e'.repeat(64) });
+      await expect(get().insertUnsubscribeTokens([e, c])).rejects.toMatchObject({ code: 'conflict' });
+      await expect(get().insertUnsubscribeTokens([e, e])).rejects.toMatchObject({ code: 'conflict' });
+      expect(await get().getUnsubscribeToken(TENANT_A, 'e'.repeat(64))).toBeNull();
+      expect(await get().useUnsubscribeToken(TENANT_A, 'c'.repeat(64), at(1))).toEqual({ ...c, usedAt: at(1) });
     });
   });
 
