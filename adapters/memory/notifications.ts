@@ -43,20 +43,15 @@ export function memoryNotificationOps(record: () => ((undo: () => void) => void)
       for (const n of list) notifications.put(n);
     },
     async listNotifications(tenantId, query) {
-      if (query.digestIds !== undefined) {
-        const wanted = new Set(query.digestIds);
-        return [...wanted]
-          .flatMap((digestId) => notifications.peekBy('digest', k(tenantId, digestId)))
-          .filter((n) => (query.clientId === undefined || n.clientId === query.clientId) && (query.digestId === undefined || n.digestId === query.digestId) && (!query.pending || !n.digestId))
-          .map((n) => structuredClone(n))
-          .sort(byCreated);
-      }
+      // The narrowest index the query names; every filter it gives is then checked on each row.
       const rows =
-        query.digestId !== undefined
-          ? notifications.peekBy('digest', k(tenantId, query.digestId))
-          : query.clientId !== undefined
-            ? notifications.peekBy('client', k(tenantId, query.clientId))
-            : notifications.peekBy('tenant', tenantId);
+        query.digestIds !== undefined
+          ? [...new Set(query.digestIds)].flatMap((digestId) => notifications.peekBy('digest', k(tenantId, digestId)))
+          : query.digestId !== undefined
+            ? notifications.peekBy('digest', k(tenantId, query.digestId))
+            : query.clientId !== undefined
+              ? notifications.peekBy('client', k(tenantId, query.clientId))
+              : notifications.peekBy('tenant', tenantId);
       return rows
         .filter((n) => (query.clientId === undefined || n.clientId === query.clientId) && (query.digestId === undefined || n.digestId === query.digestId) && (!query.pending || !n.digestId))
         .map((n) => structuredClone(n))

@@ -5,17 +5,14 @@
  * fresh database, against tens of milliseconds here. Node only.
  */
 
+import { nodeBuiltin } from './node-builtin.js';
+
 type NodeFs = typeof import('node:fs');
 type NodeZlib = typeof import('node:zlib');
 type NodeUtil = typeof import('node:util');
 type NodeBuffer = typeof import('node:buffer');
 
-function builtin<T>(id: string): T {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const found = proc?.getBuiltinModule?.(id) as T | undefined;
-  if (!found) throw new Error(`Extracting a PGlite data dir needs Node.js (${id})`);
-  return found;
-}
+const builtin = <T>(id: string): T => nodeBuiltin<T>(id, 'Extracting a PGlite data dir');
 
 const BLOCK = 512;
 /** PostgreSQL's page size: relation files and WAL segments end in whole pages of zeros. */

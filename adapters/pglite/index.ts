@@ -2,6 +2,7 @@ import { PGlite, type PGliteInterface, type PGliteOptions } from '@electric-sql/
 import { sqlStorage, type SqlStorage } from '../sql/storage.js';
 import { pgliteDriver } from './driver.js';
 import { extractDataDir } from './extract.js';
+import { maybeNodeBuiltin } from './node-builtin.js';
 import { isEmptyDataDir } from './snapshot.js';
 
 export type { SqlStorage } from '../sql/storage.js';
@@ -14,8 +15,7 @@ export { currentManifest, isEmptyDataDir, readSnapshot, snapshotMismatch, writeS
  */
 function ensureDirectory(dataDir: string): void {
   if (/^[a-z]+:\/\//i.test(dataDir) && !dataDir.startsWith('file://')) return;
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.('node:fs') as { mkdirSync?: (path: string, options: { recursive: boolean }) => unknown } | undefined;
+  const fs = maybeNodeBuiltin<{ mkdirSync?: (path: string, options: { recursive: boolean }) => unknown }>('node:fs');
   fs?.mkdirSync?.(dataDir.replace(/^file:\/\//, ''), { recursive: true });
 }
 

@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { migrate } from '../sql/migrate.js';
 import { MIGRATIONS, type Migration } from '../sql/migrations.js';
 import { pgliteDriver } from './driver.js';
+import { nodeBuiltin } from './node-builtin.js';
 
 /**
  * A PGlite data directory made once, already through `initdb` and every migration, to start an
@@ -28,12 +29,7 @@ type NodeFs = typeof import('node:fs');
 type NodeModule = typeof import('node:module');
 type NodeCrypto = typeof import('node:crypto');
 
-function builtin<T>(id: string): T {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const found = proc?.getBuiltinModule?.(id) as T | undefined;
-  if (!found) throw new Error(`PGlite snapshots need Node.js (${id})`);
-  return found;
-}
+const builtin = <T>(id: string): T => nodeBuiltin<T>(id, 'Reading or writing a PGlite snapshot');
 
 /** The installed PGlite's version, read from its package.json. */
 export function pgliteVersion(): string {

@@ -85,7 +85,11 @@ export function digestBatchReads(ctx: Pick<PortalContext, 'storage' | 'tenant'>,
         storage.listNotifications(tenantId, { digestIds: jobs.map((j) => j.id) }),
       ]);
       const byDigest = new Map<string, Notification[]>();
-      for (const n of notifications) byDigest.set(n.digestId!, [...(byDigest.get(n.digestId!) ?? []), n]);
+      for (const n of notifications) {
+        const list = byDigest.get(n.digestId!);
+        if (list) list.push(n);
+        else byDigest.set(n.digestId!, [n]);
+      }
       return { clients: new Map(clients.map((c) => [c.id, c])), settings: new Map(settings.map((x) => [x.clientId, x])), notifications: byDigest };
     });
   return {

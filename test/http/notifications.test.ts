@@ -1,45 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { createPortalHandler } from 'sitegate/server';
 import { createPortalClient } from 'sitegate/client';
-import { makePortal } from '../support/make-portal.js';
-import { asAlice, asBob, BASE, ORIGIN, PASSWORD, testStaffHook } from './support.js';
+import { asAlice, asBob, BASE, makeHttp, ORIGIN } from './support.js';
 
 const MINUTE = 60_000;
 const UNSUBSCRIBE = `${BASE}/notifications/unsubscribe?token=`;
 
 /** The handler over a portal with digests on, and a JSON `send` helper. */
 function setup() {
-  const env = makePortal({
-    notifications: { portalUrl: (_t, projectId) => `${ORIGIN}/portal/${projectId}`, unsubscribeUrl: (token) => `${UNSUBSCRIBE}${encodeURIComponent(token)}` },
-  });
-  const handler = createPortalHandler(env.portal, { basePath: '/api/portal', authenticateStaff: testStaffHook, onError: () => {} });
-  async function send(method: string, path: string, init: { body?: unknown; raw?: BodyInit; headers?: Record<string, string> } = {}) {
-    const headers = new Headers(init.headers);
-    let body: BodyInit | undefined = init.raw;
-    if (init.body !== undefined) {
-      body = JSON.stringify(init.body);
-      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
-    }
-    const response = await handler(new Request(path.startsWith('http') ? path : `${BASE}${path}`, { method, headers, body }));
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
-  }
+  const http = makeHttp(
+    { onError: () => {} },
+    { notifications: { portalUrl: (_t, projectId) => `${ORIGIN}/portal/${projectId}`, unsubscribeUrl: (token) => `${UNSUBSCRIBE}${encodeURIComponent(token)}` } },
+  );
+  const { send } = http;
+  /** An active client of p-maple: its id and Bearer headers. */
   async function signedInClient(email: string) {
-    const added = await send('POST', '/clients', { body: { email, name: 'Dana Client', projectIds: ['p-maple'] }, headers: asAlice });
-    await env.portal.outbox.flush();
-    const accepted = await send('POST', '/invites/accept', { body: { token: env.lastInviteToken(email), password: PASSWORD } });
-    return { id: added.json.id as string, headers: { authorization: `Bearer ${accepted.json.session.token}` } };
+    const { client, headers } = await http.signedInClient(email, ['p-maple']);
+    return { id: client.id as string, headers };
   }
   /** Shares a document, moves past the instant window and returns the digest's unsubscribe URL. */
   async function digestUrl(client: { headers: Record<string, string> }) {
     await send('PUT', '/portal/notifications', { body: { frequency: 'instant' }, headers: client.headers });
     await send('POST', '/projects/p-maple/shares', { body: { resources: [{ module: 'documents', id: 'd-contract', kind: 'item' }] }, headers: asAlice });
-    env.clock.advanceMs(6 * MINUTE);
-    await env.portal.outbox.flush();
-    const mail = env.mail.messages.at(-1)!;
+    http.clock.advanceMs(6 * MINUTE);
+    await http.portal.outbox.flush();
+    const mail = http.mail.messages.at(-1)!;
     return /^<(.+)>$/.exec(mail.headers!['List-Unsubscribe']!)![1]!;
   }
-  return { ...env, handler, send, signedInClient, digestUrl };
+  return { ...http, signedInClient, digestUrl };
 }
 
 describe('HTTP: notification preferences', () => {

@@ -20,9 +20,9 @@ export function testStaffHook(request: Request): StaffActor | null {
 export const asAlice = { 'x-test-staff': 'acme:u-alice' };
 export const asBob = { 'x-test-staff': 'globex:u-bob' };
 
-/** A portal on the test clock behind the handler, plus a `send` helper speaking JSON. */
-export function makeHttp(options: Partial<PortalHandlerOptions> = {}) {
-  const env = makePortal();
+/** A portal on the test clock (made with `portal` options) behind the handler, plus a `send` helper speaking JSON. */
+export function makeHttp(options: Partial<PortalHandlerOptions> = {}, portal?: Parameters<typeof makePortal>[0]) {
+  const env = makePortal(portal);
   const errors: unknown[] = [];
   const handler = createPortalHandler(env.portal, {
     basePath: '/api/portal',
