@@ -16,6 +16,7 @@ import { memoryUpdateOps } from './updates.js';
 import { memoryApprovalOps } from './approvals.js';
 import { memoryAccountLinkOps } from './account-links.js';
 import { memoryVisitOps } from './visits.js';
+import { memoryFeedOps } from './feed.js';
 import { memoryNotificationOps, projectAudience } from './notifications.js';
 
 /** Where a transaction records how to undo each write; `undefined` outside a transaction. */
@@ -60,7 +61,7 @@ export function memoryOps(journal: UndoJournal): StorageOps {
   const audit = new Table<AuditEvent>((e) => k(e.tenantId, e.id), record).index('tenant', (e) => e.tenantId);
   const mailJobs = new Table<MailJob>((j) => k(j.tenantId, j.id), record).index('tenant', (j) => j.tenantId);
 
-  return {
+  const ops: Omit<StorageOps, 'readFeed'> = {
     ...memoryReceiptOps(record),
     ...memoryUpdateOps(record),
     ...memoryEventOps(record),
@@ -152,6 +153,10 @@ export function memoryOps(journal: UndoJournal): StorageOps {
     async getSessionByTokenHash(tenantId, tokenHash) {
       return sessions.get(k(tenantId, tokenHash)) ?? null;
     },
+    async getSessionWithClient(tenantId, tokenHash) {
+      const session = sessions.get(k(tenantId, tokenHash));
+      return session ? { session, client: clients.get(k(tenantId, session.clientId)) ?? null } : null;
+    },
     async deleteSession(tenantId, tokenHash) {
       return sessions.delete(k(tenantId, tokenHash));
     },
@@ -165,6 +170,13 @@ export function memoryOps(journal: UndoJournal): StorageOps {
       const existing = shares.findUnique('resource', [share.tenantId, share.projectId, share.module, share.resourceId]);
       if (existing) return existing;
       shares.put(share);
+      return structuredClone(share);
+    },
+    async insertShareAudited(share, event) {
+      const existing = shares.findUnique('resource', [share.tenantId, share.projectId, share.module, share.resourceId]);
+      if (existing) return existing;
+      shares.put(share);
+      audit.put(event);
       return structuredClone(share);
     },
     async getShare(tenantId, shareId) {
@@ -249,4 +261,5 @@ export function memoryOps(journal: UndoJournal): StorageOps {
       });
     },
   };
+  return { ...ops, ...memoryFeedOps(ops) };
 }

@@ -1,11 +1,11 @@
 import type { StorageOps } from '../../src/ports/storage.js';
 import type { OpsContext } from './context.js';
-import { toAccount, toInvite, toSession } from './rows.js';
+import { toAccount, toClient, toInvite, toSession } from './rows.js';
 
 type AccessOps = Pick<
   StorageOps,
   | 'insertInvite' | 'getInvite' | 'getInviteByTokenHash' | 'setInviteTokenHash' | 'supersedeInvites' | 'acceptInvite'
-  | 'getAccount' | 'saveAccount' | 'insertSession' | 'getSessionByTokenHash' | 'deleteSession' | 'deleteClientSessions'
+  | 'getAccount' | 'saveAccount' | 'insertSession' | 'getSessionByTokenHash' | 'getSessionWithClient' | 'deleteSession' | 'deleteClientSessions'
 >;
 
 /** Invites, accounts and sessions: everything a token is exchanged for. */
@@ -78,6 +78,27 @@ export function accessOps({ q, s, atomic }: OpsContext): AccessOps {
     async getSessionByTokenHash(tenantId, tokenHash) {
       const [row] = await q.query(`SELECT * FROM ${s}.sessions WHERE tenant_id = $1 AND token_hash = $2`, [tenantId, tokenHash]);
       return row ? toSession(row) : null;
+    },
+    async getSessionWithClient(tenantId, tokenHash) {
+      // The client's own columns under their names (so `toClient` reads them), the session's
+      // under a prefix; a session whose client is gone has NULL client columns.
+      const [row] = await q.query(
+        `SELECT c.*, x.token_hash AS session_token_hash, x.id AS session_id, x.client_id AS session_client_id,
+                x.created_at AS session_created_at, x.expires_at AS session_expires_at
+         FROM ${s}.sessions x LEFT JOIN ${s}.clients c ON c.tenant_id = x.tenant_id AND c.id = x.client_id
+         WHERE x.tenant_id = $1 AND x.token_hash = $2`,
+        [tenantId, tokenHash],
+      );
+      if (!row) return null;
+      const session = toSession({
+        tenant_id: tenantId,
+        id: row.session_id,
+        client_id: row.session_client_id,
+        token_hash: row.session_token_hash,
+        created_at: row.session_created_at,
+        expires_at: row.session_expires_at,
+      });
+      return { session, client: row.id == null ? null : toClient(row) };
     },
     async deleteSession(tenantId, tokenHash) {
       const rows = await q.query(`DELETE FROM ${s}.sessions WHERE tenant_id = $1 AND token_hash = $2 RETURNING id`, [tenantId, tokenHash]);

@@ -7,7 +7,7 @@ import { updateEditOps } from './ops-update-edits.js';
 
 type ContentOps = Pick<
   StorageOps,
-  | 'insertShare' | 'getShare' | 'findShares' | 'listShares' | 'deleteShare'
+  | 'insertShare' | 'insertShareAudited' | 'getShare' | 'findShares' | 'listShares' | 'deleteShare'
   | 'insertUpdate' | 'listUpdates' | 'findAttached' | 'getUpdate' | 'editUpdate' | 'removeUpdate'
 >;
 
@@ -34,6 +34,29 @@ export function contentOps({ q, s, atomic, select }: OpsContext): ContentOps {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
            ON CONFLICT (tenant_id, project_id, module, resource_id) DO NOTHING RETURNING *`,
           [x.tenantId, x.id, x.projectId, x.module, x.resourceId, x.kind, x.sharedBy, x.createdAt],
+        );
+        const stored = row ? toShare(row) : await shareByResource(x);
+        if (stored) return stored;
+      }
+      throw new Error('the share kept disappearing while it was being stored');
+    },
+    async insertShareAudited(x, e) {
+      // insertShare's statement, with the audit row written by the same statement from the
+      // share it inserted: a share already there inserts nothing, so it logs nothing.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const [row] = await q.query(
+          `WITH ins AS (
+             INSERT INTO ${s}.shares (tenant_id, id, project_id, module, resource_id, kind, shared_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (tenant_id, project_id, module, resource_id) DO NOTHING RETURNING *),
+           logged AS (
+             INSERT INTO ${s}.audit (tenant_id, id, at, actor_type, actor_id, action, client_id, project_id, data)
+             SELECT ins.tenant_id, $9::text, $10::timestamptz, $11::text, $12::text, $13::text, $14::text, $15::text, $16::jsonb FROM ins)
+           SELECT * FROM ins`,
+          [
+            x.tenantId, x.id, x.projectId, x.module, x.resourceId, x.kind, x.sharedBy, x.createdAt,
+            e.id, e.at, e.actor.type, e.actor.id, e.action, e.clientId ?? null, e.projectId ?? null, e.data === undefined ? null : JSON.stringify(e.data),
+          ],
         );
         const stored = row ? toShare(row) : await shareByResource(x);
         if (stored) return stored;

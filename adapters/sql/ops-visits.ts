@@ -5,7 +5,7 @@ import type { Row } from './driver.js';
 
 const date = (v: unknown) => (v instanceof Date ? v : new Date(v as string));
 
-const toVisit = (r: Row): ProjectVisit => ({
+export const toVisit = (r: Row): ProjectVisit => ({
   tenantId: r.tenant_id as string,
   clientId: r.client_id as string,
   projectId: r.project_id as string,

@@ -13,6 +13,7 @@ import { receiptOps } from './ops-receipts.js';
 import { approvalOps } from './ops-approvals.js';
 import { notificationOps } from './ops-notifications.js';
 import { visitOps } from './ops-visits.js';
+import { feedOps } from './ops-feed.js';
 
 export interface SqlStorageOptions {
   /** The PostgreSQL schema holding sitegate's tables; created if missing. Default `sitegate`. */
@@ -63,7 +64,7 @@ export function sqlStorage(driver: SqlDriver, options: SqlStorageOptions = {}): 
 
   const opsOn = (q: Queryable, atomic: OpsContext['atomic'], inTransaction = false): StorageOps => {
     const ctx: OpsContext = { q, s, atomic, forUpdate: inTransaction ? ' FOR UPDATE' : '', select: selectOn(q, driver.rowsAsJson === true) };
-    return { ...clientOps(ctx), ...accessOps(ctx), ...contentOps(ctx), ...logOps(ctx), ...receiptOps(ctx), ...eventOps(ctx), ...accountLinkOps(ctx), ...approvalOps(ctx), ...visitOps(ctx), ...notificationOps(ctx) };
+    return { ...clientOps(ctx), ...accessOps(ctx), ...contentOps(ctx), ...logOps(ctx), ...receiptOps(ctx), ...eventOps(ctx), ...accountLinkOps(ctx), ...approvalOps(ctx), ...visitOps(ctx), ...notificationOps(ctx), ...feedOps(ctx) };
   };
 
   let starting: Promise<void> | undefined;

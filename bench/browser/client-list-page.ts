@@ -25,7 +25,8 @@ function makeClients(n: number): Client[] {
     portalAccess: true,
     createdAt: at,
     updatedAt: at,
-    status: i % 3 === 0 ? 'active' : 'invited',
+    // As the model has them: an invited client's row shows when its invite expires.
+    ...(i % 3 === 0 ? { status: 'active' as const } : { status: 'invited' as const, inviteExpiresAt: new Date(Date.now() + ((i % 14) + 1) * 86_400_000) }),
   }));
 }
 

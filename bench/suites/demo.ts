@@ -10,11 +10,14 @@ import { fmtRatio, ms, summarise } from '../lib/stats.js';
 
 const SECTION = 'Demo cold start (`startDemo`, PGlite)';
 
+type Sample = { wall: number; cpu: number; children: number };
+
 /**
  * Milliseconds from spawning `node` until the child prints `ready` — for the demo, after its
- * server has answered a first page request. Rejects with the child's stderr when it fails.
+ * server has served a first page and what the page loads. Rejects with the child's stderr when
+ * it fails, and when a response was not a 200.
  */
-function timeToReady(args: string[], cwd: string): Promise<{ wall: number; cpu: number }> {
+function timeToReady(args: string[], cwd: string): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -22,11 +25,14 @@ function timeToReady(args: string[], cwd: string): Promise<{ wall: number; cpu: 
     let done = false;
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.stdout.on('data', (chunk: Buffer) => {
-      // `ready <status> <cpu ms>`: the child's own CPU time (every thread) until it was ready.
-      const line = /ready(?: \S+ ([\d.]+))?/.exec(chunk.toString());
+      // `ready <status> <cpu ms> <children's cpu ms>`: the child's own CPU time (every thread)
+      // until it was ready, and its child processes'.
+      const line = /ready (\S+) ([\d.]+) ([\d.]+)/.exec(chunk.toString());
       if (!done && line) {
         done = true;
-        resolve({ wall: performance.now() - started, cpu: Number(line[1] ?? Number.NaN) });
+        const wall = performance.now() - started;
+        if (line[1] !== '200') reject(new Error(`the demo answered ${line[1]}`));
+        else resolve({ wall, cpu: Number(line[2]), children: Number(line[3]) });
       }
     });
     child.on('exit', (code) => {
@@ -36,14 +42,36 @@ function timeToReady(args: string[], cwd: string): Promise<{ wall: number; cpu: 
 }
 
 // The page is fetched with node:http, which the server has loaded already: `fetch` would load
-// undici into the measured process, a client's cost the demo's users never pay.
+// undici into the measured process, a client's cost the demo's users never pay. "Served" is
+// what a browser's first load of the page needs: the HTML, then the stylesheet and script it
+// names (the script is the demo's browser bundle, built or read from its cache at start).
+// The CPU counted is the process's own and its child processes' (esbuild's service, when the
+// bundle is built): on Linux from /proc, elsewhere the process's alone.
 const script = (server: string, dataDir: string) => `
   const { startDemo } = await import(${JSON.stringify(server)});
   const { get } = await import('node:http');
+  const { readFileSync, readdirSync } = await import('node:fs');
   const demo = await startDemo({ port: 0, dataDir: ${JSON.stringify(dataDir)}, databaseUrl: '', log: () => {} });
-  const status = await new Promise((resolve, reject) => get(demo.url + '/builder', (res) => res.resume().on('end', () => resolve(res.statusCode))).on('error', reject));
+  const load = (path) => new Promise((resolve, reject) => get(demo.url + path, (res) => { let body = ''; res.setEncoding('utf8'); res.on('data', (c) => (body += c)).on('end', () => resolve({ status: res.statusCode, body })); }).on('error', reject));
+  const page = await load('/builder');
+  const assets = await Promise.all([...page.body.matchAll(/(?:src|href)="(\\/assets\\/[^"]+)"/g)].map((m) => load(m[1])));
+  const status = [page, ...assets].find((r) => r.status !== 200)?.status ?? page.status;
   const cpu = process.cpuUsage();
-  console.log('ready', status, (cpu.user + cpu.system) / 1000);
+  // Child processes' CPU, in ms: /proc/<pid>/stat's utime, stime, cutime, cstime are clock ticks (100 a second).
+  const times = (stat) => stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  let children = 0;
+  try {
+    const own = times(readFileSync('/proc/self/stat', 'utf8'));
+    children = (Number(own[13]) + Number(own[14])) * 10;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\\d+$/.test(pid)) continue;
+      try {
+        const stat = times(readFileSync('/proc/' + pid + '/stat', 'utf8'));
+        if (Number(stat[1]) === process.pid) children += (Number(stat[11]) + Number(stat[12]) + Number(stat[13]) + Number(stat[14])) * 10;
+      } catch {}
+    }
+  } catch {}
+  console.log('ready', status, (cpu.user + cpu.system) / 1000, children);
   await demo.close();
   process.exit(0);`;
 
@@ -67,10 +95,10 @@ export async function demo(options: SuiteOptions): Promise<Row[]> {
     await build({ entryPoints: [server], outfile: entry, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', plugins: [onDemand, sitegateSources(root)], logLevel: 'warning' });
   }
   const runs = options.quick ? 1 : 5;
-  const bare: { wall: number; cpu: number }[] = [];
-  for (let i = 0; i < runs; i++) bare.push(await timeToReady(['--input-type=module', '-e', "const u = process.cpuUsage(); console.log('ready', 0, (u.user + u.system) / 1000)"], root));
-  const first: { wall: number; cpu: number }[] = [];
-  const again: { wall: number; cpu: number }[] = [];
+  const bare: Sample[] = [];
+  for (let i = 0; i < runs; i++) bare.push(await timeToReady(['--input-type=module', '-e', "const u = process.cpuUsage(); console.log('ready', 200, (u.user + u.system) / 1000, 0)"], root));
+  const first: Sample[] = [];
+  const again: Sample[] = [];
   try {
     for (let i = 0; i < runs; i++) {
       const dataDir = mkdtempSync(join(tmpdir(), 'sitegate-demo-bench-'));
@@ -91,13 +119,15 @@ export async function demo(options: SuiteOptions): Promise<Row[]> {
   const from = stale ? `the sources (dist/ is stale: ${stale})` : 'dist/';
   const nodeStart = summarise(bare.map((s) => s.wall)).p50;
   const nodeCpu = summarise(bare.map((s) => s.cpu)).p50;
-  const row = (figure: string, samples: { wall: number; cpu: number }[], target: { ms: number; label: string }, note: string): Row => {
+  const row = (figure: string, samples: Sample[], target: { ms: number; label: string }, note: string): Row => {
     const p50 = summarise(samples.map((s) => s.wall)).p50;
-    const cpu = summarise(samples.map((s) => s.cpu)).p50;
+    // The process's CPU and its child processes' (esbuild's service when the browser bundle is built).
+    const cpu = summarise(samples.map((s) => s.cpu + s.children)).p50;
+    const children = summarise(samples.map((s) => s.children)).p50;
     return {
       section: SECTION,
       figure,
-      value: `${ms(p50)} ms wall, ${ms(cpu)} ms CPU (p50 of ${samples.length})`,
+      value: `${ms(p50)} ms wall, ${ms(cpu)} ms CPU${children ? ` (${ms(children)} ms of it in child processes)` : ''} (p50 of ${samples.length})`,
       baseline: `bare \`node -e\`: ${ms(nodeStart)} ms wall, ${ms(nodeCpu)} ms CPU`,
       ratio: fmtRatio(p50 / nodeStart),
       target: target.label,
@@ -107,7 +137,7 @@ export async function demo(options: SuiteOptions): Promise<Row[]> {
     };
   };
   return [
-    row('First start, empty data dir', first, { ms: 3000, label: '≤ 3 s (CPU)' }, 'spawn → first page served; includes creating the PGlite database (from the shipped snapshot when it fits), migrating and seeding'),
-    row('Restart, existing data dir', again, { ms: 1000, label: '≤ 1 s (CPU)' }, 'spawn → first page served; reopens the PGlite data dir'),
+    row('First start, empty data dir', first, { ms: 3000, label: '≤ 3 s (CPU)' }, 'spawn → first page served with its stylesheet and script; includes creating the PGlite database (from the shipped snapshot when it fits), migrating and seeding'),
+    row('Restart, existing data dir', again, { ms: 1000, label: '≤ 1 s (CPU)' }, 'spawn → first page served with its stylesheet and script; reopens the PGlite data dir (and the browser bundle cached in it)'),
   ];
 }

@@ -67,7 +67,7 @@ function endpoints(sessionToken: string): (Endpoint & { key: string })[] {
     { key: 'staff', label: 'staff client list `GET /clients?limit=50`', method: 'GET', path: `${BASE_PATH}/clients?limit=50`, headers: staff },
     {
       key: 'share',
-      label: 'share one new item `POST /projects/:id/shares`',
+      label: 'share one new item `POST /projects/:id/shares` (a portal without email digests)',
       method: 'POST',
       path: `${BASE_PATH}/projects/p-1/shares`,
       headers: staff,

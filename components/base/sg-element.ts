@@ -6,6 +6,7 @@ import { common } from '../i18n/en.js';
 import { format, localParams, stringFor, tableFor, watchTranslations, type SgStrings } from '../i18n/translate.js';
 import { problemMessage } from '../util/problem.js';
 import { isDateOnly } from '../util/dates.js';
+import { intlFormatter } from '../i18n/formatters.js';
 
 /**
  * What every `sg-*` element shares: the api client from context (or set directly), the
@@ -93,6 +94,7 @@ export class SgElement extends LitElement {
     const date = value instanceof Date ? value : new Date(day ? `${value}T00:00:00Z` : value);
     if (Number.isNaN(date.getTime())) return String(value);
     const options: Intl.DateTimeFormatOptions = day ? { dateStyle: 'medium', timeZone: 'UTC' } : withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' };
-    return new Intl.DateTimeFormat(this.locale, options).format(date);
+    // One formatter per language and form (kept): a list formats a date on every row.
+    return intlFormatter(Intl.DateTimeFormat, this.locale, options, day ? 'day' : withTime ? 'time' : 'date').format(date);
   }
 }

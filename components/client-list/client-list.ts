@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -29,6 +29,8 @@ import { RowWindow } from './row-window.js';
 import { checkInvite } from './validate.js';
 
 const STATUSES: ClientStatus[] = ['not_invited', 'invited', 'expired', 'active', 'disabled', 'archived'];
+/** How long a first load may take before "Loading…" shows (a load that is quicker shows no spinner). */
+const LOADING_DELAY_MS = 200;
 
 /** The dialog open, with what it is about. */
 type OpenDialog =
@@ -84,11 +86,22 @@ export class SgClientList extends SgElement {
   /** The tenant's roles, for the edit dialog's picker (loaded when it first opens). */
   @state() private roles: Role[] = [];
   /**
-   * The header count appears once the first rows are on screen: it is written with
-   * `Intl.NumberFormat`, and a page's first one loads the browser's number data (tens of ms,
-   * more on a busy machine), which the first rows should not wait for.
+   * The header count appears once every page is in (until then it would be a count of the pages
+   * so far), a frame after the rows it counts: it is written with `Intl.NumberFormat`, and a
+   * page's first one loads the browser's number data (35–120 ms in Chromium, more on a busy
+   * machine), which neither the first rows nor the pages after them should wait for.
    */
   private countShown = 0; // 0: not yet, 1: after the next frame, 2: shown
+  /**
+   * Nothing is drawn until the first page of clients (or an error) comes in, for at most
+   * `LOADING_DELAY_MS`: a list that loads quickly appears in one paint, rows and all. Drawing the
+   * card and a spinner first costs a frame of its own — style, layout and paint of everything
+   * but the rows, done again once they come (a fifth of the CPU time to the first rows, more of
+   * the wall time on a busy machine) — for a spinner seen a few milliseconds. Only the first load is held: later ones
+   * (another project, the archived filter) keep the card on screen. Server-side rendering shows
+   * the loading state at once.
+   */
+  private held = !isServer;
   @query('dialog') private dialogEl!: HTMLDialogElement;
   private data = new ClientsController(this);
   private opener?: HTMLElement | undefined;
@@ -119,7 +132,7 @@ export class SgClientList extends SgElement {
 
   protected override updated(): void {
     // After the frame that painted the rows (or the empty state): requestAnimationFrame runs before that paint.
-    if (this.clients && !this.countShown) {
+    if (this.data.complete && !this.countShown) {
       this.countShown = 1;
       requestAnimationFrame(() => setTimeout(() => ((this.countShown = 2), this.requestUpdate())));
     }
@@ -416,13 +429,15 @@ export class SgClientList extends SgElement {
     );
   }
 
-  protected override render(): TemplateResult {
+  protected override render(): TemplateResult | typeof nothing {
+    if (this.held && !this.clients && !this.data.error) return nothing;
+    this.held = false;
     this.rowHost.menuOpenFor = this.menu?.client.id;
     const count = this.clients?.length ?? 0;
     return html`<div part="base" class="card">
       <header class="head">
         <slot name="title"><h2>${this.t('clientsTitle')}</h2></slot>
-        ${this.clients && this.countShown > 1 ? html`<span class="muted count">${this.t('clientsCount', { count })}</span>` : nothing}
+        ${this.clients && this.data.complete && this.countShown > 1 ? html`<span class="muted count">${this.t('clientsCount', { count })}</span>` : nothing}
       </header>
       <div part="toolbar" class="toolbar">
         <input
@@ -533,6 +548,7 @@ export class SgClientList extends SgElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('pointerdown', this.outside, true);
+    if (this.held) setTimeout(() => this.held && ((this.held = false), this.requestUpdate()), LOADING_DELAY_MS);
   }
 
   override disconnectedCallback(): void {

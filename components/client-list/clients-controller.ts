@@ -24,9 +24,13 @@ export class ClientsController implements ReactiveController {
   #loadedFor?: { client: PortalClient; projectId: string; archived: boolean };
   /** Every client loaded so far; `undefined` while the first page loads. */
   clients?: Client[] | undefined;
+  /** Every page is in: `clients` is the whole list (what the count may say). */
+  complete = false;
   projects: Project[] = [];
   error?: unknown;
   #visible?: { clients: Client[] | undefined; q: string; status: string; items: Client[] };
+  /** The frame that will show the pages loaded since the last render (0: none pending). */
+  #frame = 0;
 
   constructor(host: ClientsHost) {
     this.#host = host;
@@ -40,16 +44,29 @@ export class ClientsController implements ReactiveController {
     else if (client !== last?.client || projectId !== last.projectId || archived !== last.archived) void this.load(client, projectId);
   }
 
-  #set(change: Partial<Pick<ClientsController, 'clients' | 'projects' | 'error'>>): void {
+  #set(change: Partial<Pick<ClientsController, 'clients' | 'complete' | 'projects' | 'error'>>): void {
     Object.assign(this, change);
     this.#host.requestUpdate();
+  }
+
+  /**
+   * Shows the pages loaded so far at the next frame. Pages can arrive faster than frames (a fast
+   * server, many pages): each render filters and lays out every client, so they are shown once
+   * per frame, not once per page, and the first rows' frame is not held up by the pages after it.
+   * A frame that comes after the last page, an error or a newer load has nothing left to show.
+   */
+  #showSoon(all: Client[], load: object): void {
+    this.#frame ||= requestAnimationFrame(() => {
+      this.#frame = 0;
+      if (this.#loadedFor === load && !this.complete && !this.error) this.#set({ clients: [...all] });
+    });
   }
 
   /** Loads every page of clients (of one project when `projectId` is set) and the projects. */
   async load(api: PortalClient, projectId: string): Promise<void> {
     const archived = this.#host.archived;
-    this.#loadedFor = { client: api, projectId, archived };
-    this.#set({ error: undefined, clients: undefined });
+    const load = (this.#loadedFor = { client: api, projectId, archived });
+    this.#set({ error: undefined, clients: undefined, complete: false });
     void api.projects.list().then(
       (projects) => this.#set({ projects }),
       () => this.#set({ projects: [] }), // names fall back to ids; the list itself still works
@@ -64,12 +81,16 @@ export class ClientsController implements ReactiveController {
           ...(archived ? { status: 'archived' as const } : {}),
           ...(cursor ? { cursor } : {}),
         });
+        // A newer load (another project, the archived filter) took over: its pages, not these.
+        if (this.#loadedFor !== load) return;
         all.push(...page.items);
         cursor = page.nextCursor ?? undefined;
-        this.#set({ clients: [...all] });
+        // The first page and the last are shown at once; those between, once per frame.
+        if (!cursor || !this.clients) this.#set({ clients: [...all], complete: !cursor });
+        else this.#showSoon(all, load);
       } while (cursor);
     } catch (error) {
-      this.#set({ error });
+      if (this.#loadedFor === load) this.#set({ error });
     }
   }
 

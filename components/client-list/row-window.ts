@@ -79,6 +79,10 @@ export class RowWindow<T> implements ReactiveController {
     if (!rows) return;
     rows.style.paddingTop = `${this.#range.before}px`;
     rows.style.paddingBottom = `${this.#range.after}px`;
+    // Not laid out yet (the scroller's first size is still to come): measuring now would force a
+    // layout in this task and a second render before the first paint, for rows that are right
+    // already. The first size observation comes after that paint's layout and measures then.
+    if (!this.#width) return;
     const { start, end } = this.#range;
     if (this.#keepingAnchor(() => this.#record(rows.children, start, end))) this.#host.requestUpdate();
   }
@@ -122,8 +126,10 @@ export class RowWindow<T> implements ReactiveController {
     if (n === 0) return { start: 0, end: 0, before: 0, after: 0 };
     const total = this.#offsets[n]!;
     const top = Math.min(this.#scroller?.scrollTop ?? 0, Math.max(total - this.#viewport, 0));
-    const start = this.#rowAt(top - OVERSCAN_PX);
-    const end = Math.min(this.#rowAt(top + this.#viewport + OVERSCAN_PX) + 1, n);
+    // Before the list is laid out nothing has scrolled: the first paint needs only what shows.
+    const overscan = this.#width ? OVERSCAN_PX : 0;
+    const start = this.#rowAt(top - overscan);
+    const end = Math.min(this.#rowAt(top + this.#viewport + overscan) + 1, n);
     return { start, end, before: this.#offsets[start]!, after: total - this.#offsets[end]! };
   }
 

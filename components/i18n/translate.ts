@@ -1,4 +1,5 @@
 import { en, type SgStrings } from './en.js';
+import { intlFormatter } from './formatters.js';
 
 /** Elements that must re-render when the global table changes (kept weakly: no leaks). */
 const listeners = new Set<{ requestUpdate(): void }>();
@@ -63,12 +64,12 @@ export function tableFor(overrides: Partial<SgStrings> | undefined, defaults: Pa
   return { ...defaults, ...localeTable(lang), ...global, ...overrides } as SgStrings;
 }
 
-/** An `Intl` formatter for a language tag taken from the page; a malformed tag means the browser's language. */
+/** An `Intl` formatter for a language tag taken from the page (kept); a malformed tag means the browser's language. */
 function intl<T>(Kind: new (lang?: string) => T, lang?: string): T {
   try {
-    return new Kind(lang);
+    return intlFormatter(Kind, lang);
   } catch {
-    return new Kind();
+    return intlFormatter(Kind, undefined);
   }
 }
 

@@ -214,6 +214,10 @@ function operations(db: () => Tables): StorageOps {
     async getSessionByTokenHash(tenantId, tokenHash) {
       return find(db().sessions, key(tenantId, tokenHash));
     },
+    async getSessionWithClient(tenantId, tokenHash) {
+      const session = find(db().sessions, key(tenantId, tokenHash));
+      return session ? { session, client: find(db().clients, key(tenantId, session.clientId)) } : null;
+    },
     async deleteSession(tenantId, tokenHash) {
       return db().sessions.delete(key(tenantId, tokenHash));
     },
@@ -229,6 +233,15 @@ function operations(db: () => Tables): StorageOps {
       );
       if (existing) return copy(existing);
       db().shares.set(key(share.tenantId, share.id), copy(share));
+      return copy(share);
+    },
+    async insertShareAudited(share, event) {
+      const existing = all(db().shares, share.tenantId).find(
+        (s) => s.projectId === share.projectId && s.module === share.module && s.resourceId === share.resourceId,
+      );
+      if (existing) return copy(existing);
+      db().shares.set(key(share.tenantId, share.id), copy(share));
+      db().audit.set(key(event.tenantId, event.id), copy(event));
       return copy(share);
     },
     async getShare(tenantId, shareId) {
@@ -401,6 +414,16 @@ function operations(db: () => Tables): StorageOps {
     async getVisit(tenantId, clientId, projectId) {
       const found = db().visits.get(key(tenantId, clientId, projectId));
       return found ? copy(found) : null;
+    },
+    // A feed load's reads at once: what listShares, listUpdates and getVisit answer.
+    async readFeed(tenantId, projectId, clientId, updates) {
+      const shares = all(db().shares, tenantId).filter((s) => s.projectId === projectId).sort((a, b) => compare(byCreated(a), byCreated(b))).map(copy);
+      const found = db().visits.get(key(tenantId, clientId, projectId));
+      const visit = found ? copy(found) : null;
+      if (!updates) return { shares, visit };
+      const rows = all(db().updates, tenantId).filter((u) => u.projectId === projectId && !u.removedAt);
+      const page = paginate(rows.map(publicUpdate), { key: (u) => [u.publishedAt, u.id], order: 'desc', limit: updates.limit, cursor: updates.cursor });
+      return { shares, updates: page, visit };
     },
 
     async insertNotifications(list) {

@@ -1,29 +1,14 @@
-// The demo's own pages: static HTML, the browser bundle (built once with esbuild on start),
-// the host's content API for the builder page, and the dev outbox. Every response carries the
-// headers in headers.mjs; nothing here is inline script.
+// The demo's own pages: static HTML, the browser bundle (browser-bundle.mjs: built with
+// esbuild, or read from its cache, on start), the host's content API for the builder page, and
+// the dev outbox. Every response carries the headers in headers.mjs; nothing here is inline script.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { browserBundle } from './browser-bundle.mjs';
 import { PAGE_HEADERS } from './headers.mjs';
 import { payPage, sampleFile } from './sample-files.mjs';
 
 const here = fileURLToPath(new URL('./', import.meta.url));
 const escape = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-
-async function bundle(root) {
-  const result = await build({
-    entryPoints: { builder: `${here}public/builder.ts`, portal: `${here}public/portal.ts` },
-    bundle: true,
-    format: 'esm',
-    target: 'es2022',
-    minify: true,
-    write: false,
-    outdir: '/assets',
-    absWorkingDir: root,
-    logLevel: 'silent',
-  });
-  return new Map(result.outputFiles.map((f) => [f.path, f.text]));
-}
 
 const HTML = 'text/html; charset=utf-8';
 
@@ -84,8 +69,9 @@ function changeAmount(content, tenantId, body) {
   return changed;
 }
 
-export function pages({ root, mail, content, tenantId, staff }) {
-  const assets = bundle(root);
+/** `bundleCache`: where the built browser bundle is kept across starts (see browser-bundle.mjs). */
+export function pages({ root, mail, content, tenantId, staff, bundleCache, log }) {
+  const assets = browserBundle({ root, cacheDir: bundleCache, log }).then((bundle) => bundle.assets);
   const file = (name) => readFile(`${here}public/${name}`);
   const send = (res, status, type, body, headers = {}) => {
     res.writeHead(status, { ...PAGE_HEADERS, 'content-type': type, 'cache-control': 'no-store', ...headers });

@@ -41,11 +41,36 @@ function builtIn(tenantId: string): Role {
 }
 
 /**
+ * Client records handed from an HTTP request's session check to that same request's first
+ * scope load: the check has just read the client, and reading it again moments later would
+ * cost a round trip for the same fact. Keyed by the very actor object the handler gives the
+ * route and taken once, so any other call — a host's own, with an actor it kept, or the next
+ * request — reads the client afresh.
+ */
+const handedOff = new WeakMap<object, ClientRecord>();
+
+/** Lets the first scope load for `actor` (this object only) use `client`, read just now. */
+export function handOffClient(actor: ClientActor, client: ClientRecord): void {
+  handedOff.set(actor, client);
+}
+
+/** The record handed off with `actor`, once; `undefined` for any other value or a second call. */
+export function takeHandedClient(actor: unknown): ClientRecord | undefined {
+  if (typeof actor !== 'object' || actor === null) return undefined;
+  const client = handedOff.get(actor);
+  if (client) handedOff.delete(actor);
+  return client;
+}
+
+/**
  * Reads the client, its role and the tenant's modules now — so a revoke, a disabled login or a
  * switched-off module takes effect on the very next call. `null` when the client may not act.
+ * `known` is the client as this very call has just read it (see `handOffClient`); it is used
+ * only when it is the actor's own record.
  */
-export async function loadClientScope(sources: ScopeSources, actor: ClientActor): Promise<ClientScope | null> {
-  const client = await sources.storage.getClient(actor.tenantId, actor.clientId);
+export async function loadClientScope(sources: ScopeSources, actor: ClientActor, known?: ClientRecord): Promise<ClientScope | null> {
+  const client =
+    known && known.tenantId === actor.tenantId && known.id === actor.clientId ? known : await sources.storage.getClient(actor.tenantId, actor.clientId);
   if (!clientCanSignIn(client)) return null;
   // `findRole`, with the built-in role built once per tenant rather than on every call.
   const settings = sources.tenant(actor.tenantId);

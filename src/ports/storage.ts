@@ -15,10 +15,12 @@ import type { Update } from '../model/update.js';
 import type { Page } from '../model/page.js';
 import type { VisitStore } from './visit-store.js';
 import type { NotificationStore } from './notification-store.js';
+import type { FeedStore } from './feed-store.js';
 
 export type { Page };
 export type { ProjectVisit } from '../model/visit.js';
 export type { VisitStore, VisitWindow } from './visit-store.js';
+export type { FeedStore, FeedRead } from './feed-store.js';
 
 /**
  * Which clients `listClients` returns: every field is a plain comparison with a stored field,
@@ -128,6 +130,12 @@ export interface AccountStore {
   saveAccount(account: Account): Promise<void>;
   insertSession(session: Session): Promise<void>;
   getSessionByTokenHash(tenantId: string, tokenHash: string): Promise<Session | null>;
+  /**
+   * `getSessionByTokenHash` and the session's client (`getClient`) in one read (SQL: one
+   * statement): what every signed-in request checks first. `client` is `null` when the
+   * session's client is gone; `null` when there is no such session.
+   */
+  getSessionWithClient(tenantId: string, tokenHash: string): Promise<{ session: Session; client: ClientRecord | null } | null>;
   /** Whether a session was deleted. */
   deleteSession(tenantId: string, tokenHash: string): Promise<boolean>;
   /** How many sessions of the client were deleted. */
@@ -167,6 +175,11 @@ export interface ShareStore {
    * shared; returns the stored share, so concurrent calls all get the one that won.
    */
   insertShare(share: Share): Promise<Share>;
+  /**
+   * `insertShare`, and — only when this very share is stored, not one already there — also
+   * `insertAudit(audit)`, as one atomic step (SQL: one statement). Answers as `insertShare`.
+   */
+  insertShareAudited(share: Share, audit: AuditEvent): Promise<Share>;
   getShare(tenantId: string, shareId: string): Promise<Share | null>;
   /**
    * The shares among `refs` in one project (a resource and its ancestor folders, say), in the
@@ -365,7 +378,7 @@ export interface ApprovalStore {
  * cursor they did not make) and nothing else. `storageConformance` from `sitegate/testing`
  * checks every rule written here; docs/adapters.md lists them.
  */
-export interface StorageOps extends ClientStore, RoleStore, InviteStore, AccountStore, AccountLinkStore, ShareStore, UpdateStore, AuditStore, OutboxStore, ReceiptStore, EventStore, ApprovalStore, VisitStore, NotificationStore {}
+export interface StorageOps extends ClientStore, RoleStore, InviteStore, AccountStore, AccountLinkStore, ShareStore, UpdateStore, AuditStore, OutboxStore, ReceiptStore, EventStore, ApprovalStore, VisitStore, NotificationStore, FeedStore {}
 
 /**
  * A storage adapter: the operations, plus transactions that commit all or nothing and are

@@ -3,6 +3,8 @@ import { SitegateError } from '../errors/SitegateError.js';
 import { tokenError } from '../errors/TokenError.js';
 import { ClientActor, StaffActor } from '../model/actor.js';
 import type { Portal } from '../portal/create-portal.js';
+import { handOffClient } from '../access/client-scope.js';
+import { resolveSession } from '../services/sessions.js';
 import { cookieName, readCookie } from './cookies.js';
 import type { PortalHandlerOptions } from './options.js';
 
@@ -27,8 +29,11 @@ export function sessionCredential(request: Request, options: PortalHandlerOption
 export async function requireClientSession(portal: Portal, request: Request, options: PortalHandlerOptions): Promise<{ actor: ClientActor; credential: SessionCredential }> {
   const credential = sessionCredential(request, options);
   if (!credential) throw new SitegateError('Sign in to see your portal.', { code: 'unauthenticated' });
-  const actor = await portal.sessions.resolve(credential.token);
-  if (!actor) throw tokenError('session_invalid');
+  const resolved = await resolveSession(portal.sessions, credential.token);
+  if (!resolved) throw tokenError('session_invalid');
+  const { actor, client } = resolved;
+  // The route's first scope load uses the client just read instead of reading it again.
+  if (client) handOffClient(actor, client);
   return { actor, credential };
 }
 

@@ -1,5 +1,7 @@
 import { rateLimited } from '../errors/RateLimitError.js';
 import { SitegateError } from '../errors/SitegateError.js';
+import { takeHandedClient } from '../access/client-scope.js';
+import type { ClientActor } from '../model/actor.js';
 import type { Portal } from '../portal/create-portal.js';
 import { requireClientSession, requireStaffActor } from './auth.js';
 import { readJson, readQuery } from './body.js';
@@ -76,6 +78,8 @@ export function createPortalHandler(portal: Portal, options: PortalHandlerOption
   return portalHandler;
 
   async function respond(request: Request, requestId: string): Promise<Response> {
+    // The signed-in client of this request, whose record is handed to its first scope load.
+    let signedIn: ClientActor | undefined;
     try {
       const url = new URL(request.url);
       const path = url.pathname;
@@ -95,7 +99,11 @@ export function createPortalHandler(portal: Portal, options: PortalHandlerOption
         params: found.params,
         options: settings,
         staff: () => requireStaffActor(portal, request, settings),
-        client: () => requireClientSession(portal, request, settings),
+        client: async () => {
+          const found = await requireClientSession(portal, request, settings);
+          signedIn = found.actor;
+          return found;
+        },
         body: (schema, optional) => readJson(request, schema, maxBodyBytes, optional),
         query: (schema, lists) => readQuery(url, schema, lists),
         ip: () => addressKey(options.clientIp?.(request) ?? remoteAddressOf(request) ?? 'unknown'),
@@ -111,6 +119,9 @@ export function createPortalHandler(portal: Portal, options: PortalHandlerOption
       return await found.route.handler(ctx);
     } catch (error) {
       return errorResponse(error, report(request, requestId), requestId);
+    } finally {
+      // A hand-off the route did not use ends with the request, not when the actor is collected.
+      if (signedIn) takeHandedClient(signedIn);
     }
   }
 }

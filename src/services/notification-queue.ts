@@ -24,6 +24,11 @@ export interface NewlyVisible {
  * Frequencies are not read here: `off` and the windows apply when the digest is assembled.
  * Nothing is queued by a portal without `unsubscribeUrl` (it sends no digests).
  */
+/** Whether this portal queues notifications at all: only one that sends digests (`unsubscribeUrl`) does. */
+export function queuesNotifications(ctx: PortalContext): boolean {
+  return !!ctx.notifications.unsubscribeUrl;
+}
+
 export async function queueNotifications(ctx: PortalContext, tx: StorageOps, tenantId: string, projectId: string, items: readonly NewlyVisible[], now: Date): Promise<number> {
   // A portal without `unsubscribeUrl` sends no digests, so it queues nothing either: the
   // table would only grow. Give every process (handlers and workers) the same options.

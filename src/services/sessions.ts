@@ -3,7 +3,7 @@ import { parseInput } from '../errors/from-zod.js';
 import { SignInInput } from '../model/inputs.js';
 import type { ClientActor } from '../model/actor.js';
 import type { SessionToken } from '../model/account.js';
-import { withStatus, type Client } from '../model/client.js';
+import { withStatus, type Client, type ClientRecord } from '../model/client.js';
 import { clientCanSignIn } from '../access/policy.js';
 import { record } from '../kernel/audit-log.js';
 import type { PortalContext } from '../kernel/context.js';
@@ -47,15 +47,21 @@ export function sessionsService(ctx: PortalContext) {
     });
   }
 
-  /** The client behind a session token, or `null` if it is unknown, expired, or the client lost access. */
-  async function resolve(token: string): Promise<ClientActor | null> {
+  /** `resolve`, with the client record it read. */
+  async function resolveWithClient(token: string): Promise<ResolvedSession | null> {
     const parsed = parseToken(token);
     if (!parsed) return null;
-    const session = await storage.getSessionByTokenHash(parsed.tenantId, hashToken(parsed.token));
-    if (!session || session.expiresAt.getTime() <= ctx.now().getTime()) return null;
-    const client = await storage.getClient(session.tenantId, session.clientId);
+    // The session and its client in one read: every signed-in request starts here.
+    const found = await storage.getSessionWithClient(parsed.tenantId, hashToken(parsed.token));
+    if (!found || found.session.expiresAt.getTime() <= ctx.now().getTime()) return null;
+    const { client } = found;
     if (!clientCanSignIn(client)) return null;
-    return { type: 'client', tenantId: client.tenantId, clientId: client.id };
+    return { actor: { type: 'client', tenantId: client.tenantId, clientId: client.id }, client };
+  }
+
+  /** The client behind a session token, or `null` if it is unknown, expired, or the client lost access. */
+  async function resolve(token: string): Promise<ClientActor | null> {
+    return (await resolveWithClient(token))?.actor ?? null;
   }
 
   /** Ends the session. Unknown tokens are ignored. */
@@ -82,5 +88,27 @@ export function sessionsService(ctx: PortalContext) {
     });
   }
 
-  return { signIn, resolve, signOut, signOutEverywhere, ...signInLinksService(ctx) };
+  const service = { signIn, resolve, signOut, signOutEverywhere, ...signInLinksService(ctx) };
+  withClients.set(service, resolveWithClient);
+  return service;
+}
+
+/** A resolved session: its client as an actor, and the client record as it was just read. */
+export interface ResolvedSession {
+  actor: ClientActor;
+  client?: ClientRecord;
+}
+
+/** Each sessions service's `resolveWithClient`, for the HTTP handler only (it is not public API). */
+const withClients = new WeakMap<object, (token: string) => Promise<ResolvedSession | null>>();
+
+/**
+ * `sessions.resolve(token)`, with the client record when `sessions` is the portal's own
+ * service (a host's stand-in gets its `resolve` called and no record).
+ */
+export async function resolveSession(sessions: { resolve(token: string): Promise<ClientActor | null> }, token: string): Promise<ResolvedSession | null> {
+  const own = withClients.get(sessions);
+  if (own) return own(token);
+  const actor = await sessions.resolve(token);
+  return actor ? { actor } : null;
 }

@@ -7,15 +7,17 @@ import { FOLDER_MODULES, ModuleId } from '../model/modules.js';
 import type { Resource } from '../model/resource.js';
 import type { Share, ShareInput, ShareStatus } from '../model/share.js';
 import type { StaffActor } from '../model/actor.js';
+import type { AuditEvent } from '../model/audit.js';
+import type { StorageOps } from '../ports/storage.js';
 import { locate } from '../access/ancestry.js';
 import { coverageOf } from '../access/coverage.js';
 import { isPresentable } from '../access/policy.js';
 import { loadGrantsAround } from '../access/snapshot.js';
-import { record } from '../kernel/audit-log.js';
+import { auditActor, record } from '../kernel/audit-log.js';
 import type { PortalContext } from '../kernel/context.js';
 import { requireStaff } from '../kernel/guard.js';
 import { newId } from '../tokens/ids.js';
-import { queueNotifications } from './notification-queue.js';
+import { queueNotifications, queuesNotifications } from './notification-queue.js';
 
 /** A fixed order (UTF-16 code units), the same in every process whatever its locale. */
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -72,7 +74,7 @@ export function sharesService(ctx: PortalContext) {
     const canonical = inputs
       .map((input, index) => ({ input, index }))
       .sort((x, y) => compare(x.input.module, y.input.module) || compare(x.input.id, y.input.id));
-    return storage.transaction(async (tx) => {
+    const write = async (tx: StorageOps) => {
       const now = ctx.now();
       const stored: Share[] = new Array(inputs.length);
       const newlyShared = new Set<string>();
@@ -87,21 +89,29 @@ export function sharesService(ctx: PortalContext) {
           sharedBy: staff.userId,
           createdAt: now,
         };
-        const share = await tx.insertShare(candidate);
-        if (share.id === candidate.id) {
-          newlyShared.add(share.id);
-          await record(tx, now, staff.tenantId, staff, 'share.created', {
-            projectId: pid,
-            data: { shareId: share.id, module: share.module, resourceId: share.resourceId, kind: share.kind },
-          });
-        }
+        // The audit line goes with the share it records, only when this call stored it.
+        const audit: AuditEvent = {
+          tenantId: staff.tenantId,
+          id: newId('au'),
+          at: now,
+          actor: auditActor(staff),
+          action: 'share.created',
+          projectId: pid,
+          data: { shareId: candidate.id, module: candidate.module, resourceId: candidate.resourceId, kind: candidate.kind },
+        };
+        const share = await tx.insertShareAudited(candidate, audit);
+        if (share.id === candidate.id) newlyShared.add(share.id);
         stored[index] = share;
       }
       // Only what this call newly shared is news; clients hear of it in their next digest.
       const fresh = [...new Map(stored.filter((share) => newlyShared.has(share.id)).map((share) => [share.id, share])).values()];
       await queueNotifications(ctx, tx, staff.tenantId, pid, fresh.map((share) => ({ kind: 'share', module: share.module, resourceId: share.resourceId })), now);
       return stored;
-    });
+    };
+    // One resource with no notifications to queue is one atomic statement (the share with its
+    // audit line): a transaction around it would add two round trips and guarantee nothing more.
+    if (canonical.length === 1 && !queuesNotifications(ctx)) return write(storage);
+    return storage.transaction(write);
   }
 
   /** Removes a share; clients lose sight of it on their next request. */

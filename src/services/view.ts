@@ -10,7 +10,7 @@ import type { Share } from '../model/share.js';
 import { AccessIndex } from '../access/access-index.js';
 import { allows, allowsEach } from '../access/allows.js';
 import { ancestorsOf, isResourceFor, locateOne } from '../access/ancestry.js';
-import { loadClientScope, type ClientScope } from '../access/client-scope.js';
+import { loadClientScope, takeHandedClient, type ClientScope } from '../access/client-scope.js';
 import { grantsFrom, type ProjectGrants } from '../access/coverage.js';
 import { mayActIn, packAbility, type PortalAbility } from '../access/policy.js';
 import { loadGrantsAround } from '../access/snapshot.js';
@@ -25,7 +25,8 @@ import { portalTenant } from '../model/portal-tenant.js';
 import { FeedQuery } from '../model/feed-query.js';
 import { feedShares } from './feed-page.js';
 import { markNew, newBeyondPage } from './feed-new.js';
-import { noteVisit, readVisit, visitSince } from './project-visits.js';
+import { noteVisit, visitSince } from './project-visits.js';
+import { readFeedOf } from './feed-reads.js';
 
 const FEED_UPDATES = 50;
 
@@ -37,8 +38,10 @@ export function viewService(ctx: PortalContext) {
   const { storage, content } = ctx;
 
   async function scopeFor(actor: unknown): Promise<ClientScope> {
+    // The record the HTTP handler read with the session, for the request's first scope only.
+    const handed = takeHandedClient(actor);
     const client = requireClient(actor);
-    const scope = await loadClientScope(ctx, client);
+    const scope = await loadClientScope(ctx, client, handed);
     if (!scope) throw notFound('Client', client.clientId);
     return scope;
   }
@@ -72,19 +75,13 @@ export function viewService(ctx: PortalContext) {
   }
 
   /**
-   * The feed's own reads: the project's shares, the latest updates (when the query can list
-   * them) and the client's visit. None depends on the client's scope, so they go out with it.
+   * The feed's own reads (see `readFeedOf`): the project's shares, the latest updates (when the
+   * query can list them) and the client's visit. None depends on the client's scope, so they go
+   * out with it.
    */
-  async function feedReads(actor: ClientActor, projectId: string, { module: only, cursor }: z.output<typeof FeedQuery>) {
-    const { tenantId } = actor;
-    const [allShares, page, visit] = await Promise.all([
-      storage.listShares(tenantId, projectId),
-      only === undefined || only === 'updates'
-        ? storage.listUpdates(tenantId, projectId, { limit: FEED_UPDATES, ...(only === 'updates' && cursor !== undefined ? { cursor } : {}) })
-        : undefined,
-      readVisit(ctx, actor, projectId),
-    ]);
-    return { allShares, page, visit };
+  function feedReads(actor: ClientActor, projectId: string, { module: only, cursor }: z.output<typeof FeedQuery>) {
+    const updates = only === undefined || only === 'updates' ? { limit: FEED_UPDATES, ...(only === 'updates' && cursor !== undefined ? { cursor } : {}) } : undefined;
+    return readFeedOf(ctx, actor, projectId, updates);
   }
 
   async function feed(actor: ClientActor, projectId: string, query?: unknown): Promise<Feed> {
@@ -176,20 +173,27 @@ export function viewService(ctx: PortalContext) {
     const [resource] = await resolveIn(tenantId, project.id, [{ module: mod, id }]);
     // Unshared, missing and forbidden look alike from outside.
     if (!resource) throw notFound('Resource', id);
-    const ancestors = await ancestorsOf(content, tenantId, resource);
-    const around = await loadGrantsAround(storage, tenantId, project.id, [resource, ...ancestors]);
+    const folder = resource.module !== 'schedule' && resource.kind === 'folder';
+    // A folder's children are read with its ancestry, so that one read of the grants around
+    // them all decides both the folder and each child; none is shown unless the folder is.
+    // A host's failure to list the children of a folder the client may not see is still a 404:
+    // the failure waits until the folder is allowed.
+    const [ancestors, listed] = await Promise.all([
+      ancestorsOf(content, tenantId, resource),
+      folder ? content.children(tenantId, { projectId: project.id, module: mod, id }).then((list) => ({ list }), (error: unknown) => ({ error, list: [] })) : { list: [] },
+    ]);
+    const children = listed.list.filter((c) => c.tenantId === tenantId && c.projectId === project.id && c.module === mod);
+    // The grants around a superset of refs decide for each as the whole project's would.
+    const grants = await loadGrantsAround(storage, tenantId, project.id, [resource, ...ancestors, ...children]);
     const ancestorIds = ancestors.map((a) => a.id);
-    if (!allows(scope.ability, 'read', tenantId, resource, around, ancestorIds)) throw notFound('Resource', id);
+    if (!allows(scope.ability, 'read', tenantId, resource, grants, ancestorIds)) throw notFound('Resource', id);
+    if ('error' in listed) throw listed.error;
     // A read receipt (throttled to one write a minute). Failing to record it must not keep the
     // client from what it may see: the failure goes to `onError`.
     await noteView(ctx, scope.actor, { projectId: project.id, module: mod, id }).catch(ctx.onError);
     if (resource.module === 'schedule') return { resource, schedule: await content.schedule(tenantId, project.id) };
-    if (resource.kind !== 'folder') return { resource };
-    const children = (await content.children(tenantId, { projectId: project.id, module: mod, id })).filter(
-      (c) => c.tenantId === tenantId && c.projectId === project.id && c.module === mod,
-    );
+    if (!folder) return { resource };
     // Each child is checked like any resource: its ancestry is this folder's, one level down.
-    const grants = await loadGrantsAround(storage, tenantId, project.id, [resource, ...ancestors, ...children]);
     const childAncestry = [id, ...ancestorIds];
     const visible = allowsEach(scope.ability, 'read', tenantId, grants);
     return { resource, children: children.filter((c) => visible(c, childAncestry)) };

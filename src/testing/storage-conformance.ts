@@ -15,6 +15,7 @@ import { transactionIsolationTests } from './storage/transaction-isolation.js';
 import { transactionTests } from './storage/transactions.js';
 import { updateEditTests } from './storage/update-edits.js';
 import { visitTests } from './storage/visits.js';
+import { feedReadTests } from './storage/feed-reads.js';
 import { notificationTests } from './storage/notifications.js';
 
 const OPEN_TIMEOUT = 180_000;
@@ -90,6 +91,7 @@ export function storageConformance(options: StorageConformanceOptions): void {
     approvalTests(get);
     updateEditTests(get);
     visitTests(get);
+    feedReadTests(get);
     notificationTests(get);
   });
 }

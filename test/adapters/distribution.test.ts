@@ -1,6 +1,6 @@
 import { PGlite, type PGliteInterface } from '@electric-sql/pglite';
 import pg from 'pg';
-import type { StorageOps } from 'sitegate';
+import { encodeTimeCursor, type StorageOps } from 'sitegate';
 import { pgliteStorage, type SqlStorage } from 'sitegate/adapters/pglite';
 import { postgresStorage } from 'sitegate/adapters/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -177,6 +177,7 @@ const CASES: Case[] = [
   ['getAccount', (s) => s.getAccount(A, 'cl-1')],
   ['insertSession', (s) => s.insertSession(session())],
   ['getSessionByTokenHash', (s) => s.getSessionByTokenHash(A, 'hash-se-1')],
+  ['getSessionWithClient', (s) => s.getSessionWithClient(A, 'hash-se-1')],
   ['deleteSession', (s) => s.deleteSession(A, 'hash-se-1')],
   ['deleteClientSessions', (s) => s.deleteClientSessions(A, 'cl-1')],
   ['getClientByPendingEmail', (s) => s.getClientByPendingEmail(A, 'dana.new@example.com')],
@@ -192,6 +193,9 @@ const CASES: Case[] = [
   ['insertShare', (s) => s.insertShare(share())],
   // The same resource again: the conflict path reads the stored share back.
   ['insertShare', (s) => s.insertShare(share({ id: 'sh-2' }))],
+  ['insertShareAudited', (s) => s.insertShareAudited(share({ id: 'sh-3', resourceId: 'd-audited' }), auditEvent({ id: 'au-share' }))],
+  // Already shared: the conflict path reads the stored share back and logs nothing.
+  ['insertShareAudited', (s) => s.insertShareAudited(share({ id: 'sh-4', resourceId: 'd-audited' }), auditEvent({ id: 'au-share-2' }))],
   ['getShare', (s) => s.getShare(A, 'sh-1')],
   ['findShares', (s) => s.findShares(A, 'p-maple', refs)],
   ['listShares', (s) => s.listShares(A, 'p-maple')],
@@ -236,6 +240,9 @@ const CASES: Case[] = [
   ['recordVisit', (s) => s.recordVisit(A, 'cl-1', 'p-maple', at(3_600_000), { quietSince: at(3_540_000), newVisitBefore: at(1_800_000) })],
   ['recordVisit', (s) => s.recordVisit(A, 'cl-1', 'p-maple', at(3_600_001), { quietSince: at(3_540_001), newVisitBefore: at(1_800_001) })],
   ['getVisit', (s) => s.getVisit(A, 'cl-1', 'p-maple')],
+  ['readFeed', (s) => s.readFeed(A, 'p-maple', 'cl-1')],
+  ['readFeed', (s) => s.readFeed(A, 'p-maple', 'cl-1', { limit: 50 })],
+  ['readFeed', (s) => s.readFeed(A, 'p-maple', 'cl-1', { limit: 1, cursor: encodeTimeCursor(at(10), 'up-9') })],
   ['insertEvent', (s) => s.insertEvent(storedEvent())],
   ['listEvents', (s) => s.listEvents(A)],
   ['listEvents', (s) => s.listEvents(A, { state: 'pending' })],

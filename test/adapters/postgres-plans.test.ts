@@ -75,6 +75,8 @@ describe.skipIf(!url)('query plans on PostgreSQL (EXPLAIN)', () => {
     ['getInviteByTokenHash', () => storage.getInviteByTokenHash('t3', 'h-3-77'), /invites_token_idx/],
     ['acceptInvite', () => storage.acceptInvite('t3', 'h-3-78', new Date()), /invites_token_idx/],
     ['getSessionByTokenHash', () => storage.getSessionByTokenHash('t3', 'sh-3-5'), /sessions_pkey/],
+    ['getSessionWithClient (every signed-in request): the session', () => storage.getSessionWithClient('t3', 'sh-3-5'), /sessions_pkey/],
+    ['getSessionWithClient (every signed-in request): its client', () => storage.getSessionWithClient('t3', 'sh-3-5'), /clients_pkey/],
     ['listUpdates', () => storage.listUpdates('t3', 'p-7', { limit: 20 }), /updates_project_idx/],
     ['getUpdate (edits; notification digests)', () => storage.getUpdate('t3', 'up-7-3'), /updates_pkey/],
     ['listAudit', () => storage.listAudit('t3', { limit: 50 }), /audit_order_idx/],
@@ -96,6 +98,14 @@ describe.skipIf(!url)('query plans on PostgreSQL (EXPLAIN)', () => {
     ['claimEvents of every tenant', () => storage.claimEvents(new Date(Date.now() + 1000), 10, new Date(Date.now() + 60_000)), /events_queue_idx/],
     ['claimEvents of one tenant', () => storage.claimEvents(new Date(Date.now() + 1000), 10, new Date(Date.now() + 60_000), 't4'), /events_queue_idx/],
   ];
+
+  it('readFeed (the feed: shares, updates and visit in one statement) uses an index for each', async () => {
+    const scans = await scansOf(() => storage.readFeed('t3', 'p-7', 'cl-3', { limit: 50 }));
+    expect(scans.filter((scan) => scan.startsWith('Seq Scan'))).toEqual([]);
+    for (const index of [/shares_resource_key|Bitmap Heap Scan shares/, /updates_project_idx/, /project_visits_pkey/]) {
+      expect(scans.some((scan) => index.test(scan)), scans.join(', ')).toBe(true);
+    }
+  });
 
   for (const [name, op, expected] of cases) {
     it(`${name} uses an index`, async () => {

@@ -152,26 +152,25 @@ describe('new since the previous visit', () => {
         await gate;
         return inner.getClient(...a);
       },
-      getVisit: async (...a: Parameters<Storage['getVisit']>) => (calls.push('getVisit'), inner.getVisit(...a)),
+      readFeed: async (...a: Parameters<Storage['readFeed']>) => (calls.push('readFeed'), inner.readFeed(...a)),
       recordVisit: async (...a: Parameters<Storage['recordVisit']>) => (calls.push('recordVisit'), inner.recordVisit(...a)),
-      listShares: async (...a: Parameters<Storage['listShares']>) => (calls.push('listShares'), inner.listShares(...a)),
     });
     const { portal, actor, clock } = await signedIn({ storage });
     calls.length = 0;
     gate = new Promise((resolve) => (release = resolve));
     const first = portal.view.feed(actor, 'p-maple');
     await new Promise((resolve) => setTimeout(resolve, 10));
-    // Everything the feed reads is asked for while the client's record is still on its way.
-    expect([...calls].sort()).toEqual(['getClient', 'getVisit', 'listShares']);
+    // Everything the feed reads is asked for, in one read, while the client's record is still on its way.
+    expect([...calls].sort()).toEqual(['getClient', 'readFeed']);
     release();
     await first;
-    expect(calls.slice(3)).toEqual(['recordVisit']);
+    expect(calls.slice(2)).toEqual(['recordVisit']);
     gate = undefined;
     // Within the minute: the read tells, nothing is sent to be written.
     calls.length = 0;
     clock.advanceMs(30_000);
     await portal.view.feed(actor, 'p-maple');
-    expect([...calls].sort()).toEqual(['getClient', 'getVisit', 'listShares']);
+    expect([...calls].sort()).toEqual(['getClient', 'readFeed']);
     clock.advanceMs(31_000);
     await portal.view.feed(actor, 'p-maple');
     expect(calls.filter((c) => c === 'recordVisit')).toHaveLength(1);
@@ -188,7 +187,11 @@ describe('new since the previous visit', () => {
     const errors: unknown[] = [];
     const inner = memoryStorage();
     let writes = 0;
+    // The feed's one read fails, and so does the visit's own when read apart.
     const storage: Storage = Object.assign(Object.create(inner) as Storage, {
+      readFeed: async () => {
+        throw new Error('connection reset');
+      },
       getVisit: async () => {
         throw new Error('connection reset');
       },
@@ -205,6 +208,34 @@ describe('new since the previous visit', () => {
     expect(feed.newCounts).toBeUndefined();
     expect(errors).toHaveLength(1);
     expect(writes).toBe(0);
+  });
+
+  it('reads apart when the one read of the feed fails, and still marks what is new', async () => {
+    const errors: unknown[] = [];
+    const inner = memoryStorage();
+    const failure = new Error('statement timeout');
+    const storage: Storage = Object.assign(Object.create(inner) as Storage, {
+      readFeed: async () => {
+        throw failure;
+      },
+    });
+    const { portal, actor, clock } = await signedIn({ storage, onError: (e) => errors.push(e) });
+    await portal.view.feed(actor, 'p-maple');
+    clock.advanceMs(MINUTE);
+    await portal.shares.share(staffA, 'p-maple', [{ module: 'drawings', id: 'dr-a101', kind: 'item' }]);
+    await portal.updates.publish(staffA, 'p-maple', { body: 'Framing started' });
+    clock.advanceMs(LATER);
+    errors.length = 0;
+    const feed = await portal.view.feed(actor, 'p-maple');
+    expect(newIds(feed.modules.drawings)).toEqual(['dr-a101']);
+    expect(feed.modules.updates?.map((u) => [u.update.body, u.isNew])).toEqual([
+      ['Framing started', true],
+      ['Before the first visit', false],
+    ]);
+    expect(feed.newCounts).toEqual({ drawings: 1, updates: 1 });
+    expect(errors).toEqual([failure]);
+    // A visit was recorded from what was read apart.
+    expect((await inner.getVisit(TENANT_A, actor.clientId, 'p-maple'))?.lastVisitAt).toEqual(clock.now());
   });
 
   it('resolves the new shares beyond the page together with the page: one wait on the host', async () => {

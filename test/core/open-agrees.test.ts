@@ -46,4 +46,19 @@ describe('view.open: one rule with portal.can', () => {
     await portal.updates.publish(staffA, 'p-maple', { body: 'reports', resources: [{ module: 'reports', id: 'r-folder' }] });
     expect((await portal.view.open(actor, 'p-maple', 'reports', 'r-folder')).children?.map((c) => c.id)).toEqual(['r-a']);
   });
+
+  it('answers 404 for a folder the client may not see even when the host cannot list its children', async () => {
+    const setup = makePortal();
+    const { portal, content } = setup;
+    const actor = await signedIn(setup, 'ivy@example.com');
+    const failure = new Error('document store unavailable');
+    content.children = async () => {
+      throw failure;
+    };
+    // Unshared: the same not-found as any resource the client may not see, not the host's error.
+    await expect(portal.view.open(actor, 'p-maple', 'documents', 'd-contracts')).rejects.toMatchObject({ code: 'not_found' });
+    // Shared: the host's failure is the answer.
+    await portal.shares.share(staffA, 'p-maple', [{ module: 'documents', id: 'd-contracts', kind: 'folder' }]);
+    await expect(portal.view.open(actor, 'p-maple', 'documents', 'd-contracts')).rejects.toBe(failure);
+  });
 });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,12 +14,19 @@ describe('the demo process', () => {
       const first = await startDemo({ port: 0, dataDir, databaseUrl: '', smtpUrl: '', log: () => {} });
       const added = await first.portal.clients.add(staff, { email: 'kept@example.com', projectIds: ['oak-lane'] });
       const seeded = (await first.portal.clients.list(staff)).items.length;
+      const script = await (await fetch(`${first.url}/assets/builder.js`)).text();
       await first.close();
+      // The browser bundle built on the first start is kept in the data dir…
+      const manifest = join(dataDir, 'browser-bundle/manifest.json');
+      const built = statSync(manifest).mtimeMs;
 
       const second = await startDemo({ port: 0, dataDir, databaseUrl: '', smtpUrl: '', log: () => {} });
       const after = await second.portal.clients.list(staff);
       expect(after.items.length).toBe(seeded);
       expect((await second.portal.clients.get(staff, added.id)).email).toBe('kept@example.com');
+      // …and served again by the restart as it was, not rebuilt.
+      expect(await (await fetch(`${second.url}/assets/builder.js`)).text()).toBe(script);
+      expect(statSync(manifest).mtimeMs).toBe(built);
       await second.close();
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

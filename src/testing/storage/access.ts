@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TENANT_A } from '../fixtures.js';
-import { account, at, DAY, invite, session, T0, type GetStorage } from './records.js';
+import { TENANT_A, TENANT_B } from '../fixtures.js';
+import { account, at, client, DAY, invite, session, T0, type GetStorage } from './records.js';
 
 export function accessTests(get: GetStorage): void {
   describe('invites', () => {
@@ -88,6 +88,19 @@ export function accessTests(get: GetStorage): void {
       expect(await get().getSessionByTokenHash(TENANT_A, 'hash-se-1')).toBeNull();
       await get().insertSession(session());
       expect(await get().getSessionByTokenHash(TENANT_A, 'hash-se-1')).toEqual(session());
+    });
+
+    it('finds a session with its client in one read, and only in its own tenant', async () => {
+      expect(await get().getSessionWithClient(TENANT_A, 'hash-se-1')).toBeNull();
+      const stored = client({ name: 'Dana', activatedAt: T0, projectIds: ['p-1', 'p-2'] });
+      await get().saveClient(stored);
+      await get().insertSession(session());
+      expect(await get().getSessionWithClient(TENANT_A, 'hash-se-1')).toEqual({ session: session(), client: await get().getClient(TENANT_A, 'cl-1') });
+      expect((await get().getSessionWithClient(TENANT_A, 'hash-se-1'))?.client).toEqual(stored);
+      expect(await get().getSessionWithClient(TENANT_B, 'hash-se-1')).toBeNull();
+      // A session whose client is not (or no longer) there still answers, without a client.
+      await get().insertSession(session({ id: 'se-2', tokenHash: 'h2', clientId: 'cl-gone' }));
+      expect(await get().getSessionWithClient(TENANT_A, 'h2')).toEqual({ session: session({ id: 'se-2', tokenHash: 'h2', clientId: 'cl-gone' }), client: null });
     });
 
     it('deletes one session, reporting whether it existed', async () => {

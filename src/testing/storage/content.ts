@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TENANT_A } from '../fixtures.js';
-import { at, share, T0, update, type GetStorage } from './records.js';
+import { at, auditEvent, share, T0, update, type GetStorage } from './records.js';
 
 export function contentTests(get: GetStorage): void {
   describe('shares', () => {
@@ -19,6 +19,17 @@ export function contentTests(get: GetStorage): void {
       // The same resource id in another project or module is another resource.
       expect((await get().insertShare(share({ id: 'sh-3', projectId: 'p-oak' }))).id).toBe('sh-3');
       expect((await get().insertShare(share({ id: 'sh-4', module: 'photos' }))).id).toBe('sh-4');
+    });
+
+    it('stores a share with its audit line in one step, and neither again for a resource already shared', async () => {
+      const logged = auditEvent({ id: 'au-1', action: 'share.created', projectId: 'p-maple', data: { shareId: 'sh-1', module: 'documents', resourceId: 'd-contracts', kind: 'folder' } });
+      expect(await get().insertShareAudited(share(), logged)).toEqual(share());
+      expect(await get().getShare(TENANT_A, 'sh-1')).toEqual(share());
+      expect((await get().listAudit(TENANT_A, { limit: 10 })).items).toEqual([logged]);
+      const again = await get().insertShareAudited(share({ id: 'sh-2', kind: 'item', createdAt: at(5) }), auditEvent({ id: 'au-2', action: 'share.created', at: at(5) }));
+      expect(again).toEqual(share());
+      expect(await get().getShare(TENANT_A, 'sh-2')).toBeNull();
+      expect((await get().listAudit(TENANT_A, { limit: 10 })).items).toEqual([logged]);
     });
 
     it('finds the shares among a resource and its ancestors, in that project only', async () => {
