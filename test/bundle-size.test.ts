@@ -88,9 +88,10 @@ const BUDGETS: Record<string, number> = {
   // +1.15 KB: a single `portal.can` without the batch machinery (one-resource ancestry, nested
   // verdict maps, compiled policies compared by their facts, hand-checked tenant settings) and
   // the feed's reads issued with the scope's (measured +1,176 B; 87,368 B in all).
-  // +0.3 KB: fewer round trips per request — the session and its client in one read handed to
-  // the request's scope, one-statement shares, the feed's reads in one (measured +314 B).
-  'sitegate (core)': 85.63 * KB,
+  // +0.35 KB: fewer round trips per request — the session and its client in one read handed to
+  // the request's scope, one-statement shares, the feed's reads in one, a folder's children
+  // read with its ancestry (measured +349 B; 87,717 B in all).
+  'sitegate (core)': 85.67 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

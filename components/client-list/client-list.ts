@@ -97,9 +97,9 @@ export class SgClientList extends SgElement {
    * `LOADING_DELAY_MS`: a list that loads quickly appears in one paint, rows and all. Drawing the
    * card and a spinner first costs a frame of its own — style, layout and paint of everything
    * but the rows, done again once they come (a fifth of the CPU time to the first rows, more of
-   * the wall time on a busy machine) — for a spinner seen a few milliseconds. Only the first load is held: later ones
-   * (another project, the archived filter) keep the card on screen. Server-side rendering shows
-   * the loading state at once.
+   * the wall time on a busy machine) — for a spinner seen a few milliseconds. Only the first
+   * load is held: later ones (another project, the archived filter) keep the card on screen.
+   * Server-side rendering shows the loading state at once.
    */
   private held = !isServer;
   @query('dialog') private dialogEl!: HTMLDialogElement;
