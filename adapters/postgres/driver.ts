@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { Queryable, Row, SqlDriver } from '../sql/driver.js';
 import { describeConnectionError, isConnectionLoss, isUnanswered, PoolTimeoutError } from './connection-errors.js';
+import { renameStatement, staleStatement, statementName } from './statement-names.js';
 import { ANSWER_GRACE_MS, type PostgresTimeouts } from './timeouts.js';
 
 /** Connection errors reach sitegate as the failure of the statement they interrupt (see `withClient`). */
@@ -24,6 +25,8 @@ export interface PgDriverOptions {
   /** The pool was opened by sitegate: `close()` ends it, and its sessions carry the timeouts. */
   ownsPool: boolean;
   timeouts: PostgresTimeouts;
+  /** Statements that come back are prepared once per connection (see statement-names.ts). */
+  preparedStatements: boolean;
 }
 
 /**
@@ -35,7 +38,11 @@ export interface PgDriverOptions {
  * `error` event nobody listens for ends the process. The failure then surfaces as the error of
  * the next statement, and the connection is discarded.
  */
-export function pgDriver(pool: pg.Pool, { ownsPool, timeouts }: PgDriverOptions): SqlDriver {
+export function pgDriver(pool: pg.Pool, { ownsPool, timeouts, preparedStatements }: PgDriverOptions): SqlDriver {
+  // Turned off for good when the server says a prepared statement is missing: a pooler in
+  // front of it does not keep them.
+  let prepare = preparedStatements;
+
   // A pool sitegate opened sets statement/lock timeouts when each session starts; in a host's
   // pool they are set per transaction, and single statements are bounded on this side only.
   const answerWithin = timeouts.statementMs > 0 ? timeouts.statementMs + (ownsPool ? ANSWER_GRACE_MS : 0) : 0;
@@ -102,9 +109,21 @@ export function pgDriver(pool: pg.Pool, { ownsPool, timeouts }: PgDriverOptions)
   }
 
   /** One statement, answered within `answerWithin` (BEGIN and COMMIT too: a frozen server hangs those as well). */
-  const send = (client: pg.PoolClient, text: string, params?: unknown[]) =>
-    client.query({ text, values: params as unknown[], ...(answerWithin > 0 ? { query_timeout: answerWithin } : {}) });
-  const run = async (client: pg.PoolClient, text: string, params?: unknown[]): Promise<Row[]> => (await send(client, text, params)).rows as Row[];
+  const send = (client: pg.PoolClient, text: string, params?: unknown[], name?: string) =>
+    client.query({ text, values: params as unknown[], ...(name ? { name } : {}), ...(answerWithin > 0 ? { query_timeout: answerWithin } : {}) });
+
+  /** `send`, prepared when it is worth it; a prepared statement found stale is not used again. */
+  async function run(client: pg.PoolClient, text: string, params?: unknown[]): Promise<Row[]> {
+    const name = prepare ? statementName(text, params) : undefined;
+    try {
+      return (await send(client, text, params, name)).rows as Row[];
+    } catch (error) {
+      const stale = name ? staleStatement(error) : undefined;
+      if (stale === 'missing') prepare = false;
+      if (stale === 'changed') renameStatement(text);
+      throw error;
+    }
+  }
 
   async function transactionOnce<T>(fn: (tx: Queryable) => Promise<T>): Promise<{ result: T } | { retry: unknown }> {
     return withClient(async (client, held) => {
@@ -137,16 +156,31 @@ export function pgDriver(pool: pg.Pool, { ownsPool, timeouts }: PgDriverOptions)
     });
   }
 
+  /**
+   * Once more after a stale prepared statement: `run` has already renamed it or stopped
+   * preparing, and the failed statement did nothing (in a transaction, it aborted the whole of
+   * it, so running `fn` again is as safe as the storage's retry after a deadlock).
+   */
+  async function againIfStale<T>(attempt: () => Promise<T>): Promise<T> {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!staleStatement(error)) throw error;
+      return attempt();
+    }
+  }
+
   return {
     name: 'postgres',
-    query: (text, params) => withClient((client) => run(client, text, params)),
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      const first = await transactionOnce(fn);
-      if ('result' in first) return first.result;
-      const second = await transactionOnce(fn);
-      if ('result' in second) return second.result;
-      throw second.retry;
-    },
+    query: (text, params) => againIfStale(() => withClient((client) => run(client, text, params))),
+    transaction: <T>(fn: (tx: Queryable) => Promise<T>): Promise<T> =>
+      againIfStale(async () => {
+        const first = await transactionOnce(fn);
+        if ('result' in first) return first.result;
+        const second = await transactionOnce(fn);
+        if ('result' in second) return second.result;
+        throw second.retry;
+      }),
     describeError: (error) => describeConnectionError(error, pool.options, timeouts),
     async close() {
       if (ownsPool) await pool.end();

@@ -12,6 +12,14 @@ export interface PostgresStorageOptions extends SqlStorageOptions {
    * checkout 5000, statement 5000, lock 3000.
    */
   timeouts?: Partial<PostgresTimeouts>;
+  /**
+   * Prepare the statements sitegate runs again and again, once per connection, so PostgreSQL
+   * skips parsing and planning them on every request (default `true`). A pooler that does not
+   * keep prepared statements (PgBouncer in transaction mode before 1.21, or without
+   * `max_prepared_statements`) is noticed on its first refusal and statements then go unprepared;
+   * `false` never prepares.
+   */
+  preparedStatements?: boolean;
 }
 
 export type { SqlStorage, SqlStorageOptions } from '../sql/storage.js';
@@ -40,12 +48,12 @@ const ignoreIdleError = () => {};
  * it has none, so a lost idle connection cannot end the process); see docs/postgres-operations.md.
  */
 export function postgresStorage(connection: PostgresConnection, options: PostgresStorageOptions = {}): SqlStorage {
-  const { timeouts: given, ...sqlOptions } = options;
+  const { timeouts: given, preparedStatements = true, ...sqlOptions } = options;
   const timeouts = resolveTimeouts(given);
   if ('pool' in connection && connection.pool) {
     const pool = connection.pool;
     if (pool.listenerCount('error') === 0) pool.on('error', ignoreIdleError);
-    return sqlStorage(pgDriver(pool, { ownsPool: false, timeouts }), sqlOptions);
+    return sqlStorage(pgDriver(pool, { ownsPool: false, timeouts, preparedStatements }), sqlOptions);
   }
   const pool = new pg.Pool({
     connectionString: (connection as { connectionString: string }).connectionString,
@@ -58,5 +66,5 @@ export function postgresStorage(connection: PostgresConnection, options: Postgre
     keepAlive: true,
   });
   pool.on('error', ignoreIdleError);
-  return sqlStorage(pgDriver(pool, { ownsPool: true, timeouts }), sqlOptions);
+  return sqlStorage(pgDriver(pool, { ownsPool: true, timeouts, preparedStatements }), sqlOptions);
 }

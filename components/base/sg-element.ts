@@ -7,6 +7,7 @@ import { format, localParams, stringFor, tableFor, watchTranslations, type SgStr
 import { problemMessage } from '../util/problem.js';
 import { isDateOnly } from '../util/dates.js';
 import { intlFormatter } from '../i18n/formatters.js';
+import { mediumDate } from '../i18n/without-intl.js';
 
 /**
  * What every `sg-*` element shares: the api client from context (or set directly), the
@@ -93,8 +94,12 @@ export class SgElement extends LitElement {
     const day = isDateOnly(value);
     const date = value instanceof Date ? value : new Date(day ? `${value}T00:00:00Z` : value);
     if (Number.isNaN(date.getTime())) return String(value);
+    const lang = this.locale;
+    // English and French dates need no `Intl` (whose first use costs the page tens of ms).
+    const known = withTime ? undefined : mediumDate(date, lang, day);
+    if (known !== undefined) return known;
     const options: Intl.DateTimeFormatOptions = day ? { dateStyle: 'medium', timeZone: 'UTC' } : withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' };
     // One formatter per language and form (kept): a list formats a date on every row.
-    return intlFormatter(Intl.DateTimeFormat, this.locale, options, day ? 'day' : withTime ? 'time' : 'date').format(date);
+    return intlFormatter(Intl.DateTimeFormat, lang, options, day ? 'day' : withTime ? 'time' : 'date').format(date);
   }
 }

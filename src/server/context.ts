@@ -1,5 +1,6 @@
 import type { RateLimitRule } from './rate-limit.js';
 import { jsonResponse } from './json-body.js';
+import { jsonText } from './json-text.js';
 import type * as z from 'zod';
 import type { ClientActor, StaffActor } from '../model/actor.js';
 import type { Portal } from '../portal/create-portal.js';
@@ -37,7 +38,7 @@ export function json(data: unknown, status = 200, headers: HeadersInit = {}): Re
   out.set('content-type', 'application/json; charset=utf-8');
   out.set('cache-control', 'no-store');
   // Serialised once; the Node adapter writes this very string (see json-body.ts).
-  return jsonResponse(JSON.stringify(data), { status, headers: out });
+  return jsonResponse(jsonText(data), { status, headers: out });
 }
 
 export function noContent(headers: HeadersInit = {}): Response {

@@ -44,6 +44,26 @@ function refusal(req: IncomingMessage, url: URL | undefined, handler: FetchHandl
   return response;
 }
 
+/**
+ * The request's body as a stream, read as the handler pulls, so its size limit stops reading
+ * early instead of buffering it all. Made only for methods with a body: a GET or HEAD pays for no
+ * iterator over the socket.
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  const iterator = req[Symbol.asyncIterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(stream) {
+      const { done, value } = await iterator.next();
+      if (done) stream.close();
+      else stream.enqueue(typeof value === 'string' ? new TextEncoder().encode(value) : new Uint8Array(value as Buffer));
+    },
+    // The handler stopped reading (body too large): stop pulling; the socket closes after the answer.
+    cancel() {
+      req.pause();
+    },
+  });
+}
+
 function toRequest(req: IncomingMessage, url: URL): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -54,30 +74,9 @@ function toRequest(req: IncomingMessage, url: URL): Request {
   req.once('close', () => {
     if (!req.complete) controller.abort();
   });
-  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  // The body is streamed, so the handler's size limit stops reading early instead of buffering it all.
-  const body = hasBody
-    ? new ReadableStream<Uint8Array>({
-        async pull(stream) {
-          const chunk = await next();
-          if (chunk === null) stream.close();
-          else stream.enqueue(chunk);
-        },
-        // The handler stopped reading (body too large): stop pulling; the socket closes after the answer.
-        cancel() {
-          req.pause();
-        },
-      })
-    : null;
-  const iterator = req[Symbol.asyncIterator]();
-  async function next(): Promise<Uint8Array | null> {
-    const { done, value } = await iterator.next();
-    if (done) return null;
-    return typeof value === 'string' ? new TextEncoder().encode(value) : new Uint8Array(value as Buffer);
-  }
   const init: RequestInit & { duplex?: 'half' } = { method: req.method ?? 'GET', headers, signal: controller.signal };
-  if (body) {
-    init.body = body;
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    init.body = bodyStream(req);
     init.duplex = 'half';
   }
   const request = new Request(url, init);

@@ -4,23 +4,19 @@
  * while the response itself says nothing about internals.
  */
 
+import { drawRandom, randomPool } from '../tokens/random-pool.js';
+
 /** What a host-supplied id may look like: short, and nothing that could forge a log line. */
 const SAFE_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
 
 /** Two hex digits per byte value. */
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-/** Random bytes drawn 4 KB at a time: one `getRandomValues` per 256 ids instead of one per id. */
-const pool = new Uint8Array(4096);
-let used = pool.length;
 
-/** 128 random bits as 32 hex digits. */
+/** 128 random bits as 32 hex digits, from the shared pool (request ids are not secrets). */
 export function newRequestId(): string {
-  if (used + 16 > pool.length) {
-    crypto.getRandomValues(pool);
-    used = 0;
-  }
+  const at = drawRandom(16);
   let hex = '';
-  for (let end = used + 16; used < end; used++) hex += HEX[pool[used]!]!;
+  for (let i = at; i < at + 16; i++) hex += HEX[randomPool[i]!]!;
   return hex;
 }
 

@@ -21,20 +21,18 @@ export interface FeedReads {
  */
 export async function readFeedOf(ctx: PortalContext, actor: ClientActor, projectId: string, updates: { limit: number; cursor?: string } | undefined): Promise<FeedReads> {
   const at = ctx.now();
-  let failure: unknown;
   try {
     const read = await ctx.storage.readFeed(actor.tenantId, projectId, actor.clientId, updates);
     return { allShares: read.shares, page: read.updates, visit: { at, visit: read.visit, failed: false } };
-  } catch (error) {
-    failure = error;
+  } catch (failure) {
+    const [allShares, page, visit] = await Promise.all([
+      ctx.storage.listShares(actor.tenantId, projectId),
+      updates ? ctx.storage.listUpdates(actor.tenantId, projectId, updates) : undefined,
+      readVisit(ctx, actor, projectId),
+    ]);
+    // Read apart after all: the one read's failure is worth knowing (a failed visit read has
+    // reported its own, most likely the same).
+    if (!visit.failed) ctx.onError(failure);
+    return { allShares, page, visit };
   }
-  const [allShares, page, visit] = await Promise.all([
-    ctx.storage.listShares(actor.tenantId, projectId),
-    updates ? ctx.storage.listUpdates(actor.tenantId, projectId, updates) : undefined,
-    readVisit(ctx, actor, projectId),
-  ]);
-  // Read apart after all: the one read's failure is worth knowing (a failed visit read has
-  // reported its own, most likely the same).
-  if (!visit.failed) ctx.onError(failure);
-  return { allShares, page, visit };
 }

@@ -1,3 +1,5 @@
+import { drawRandom, randomPool } from './random-pool.js';
+
 let lastMs = 0;
 let counter = 0;
 
@@ -16,21 +18,13 @@ export function newId(prefix: string): string {
 
 const RANDOM_BYTES = 12;
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-// Random bytes are drawn for 256 ids at a time: one `getRandomValues` per id cost ~8 µs, and a
-// share told to 1,000 clients makes 1,000 notification ids. Ids are not secrets (tokens draw
-// their own bytes), so serving them from a pool weakens nothing.
-const pool = new Uint8Array(RANDOM_BYTES * 256);
-let used = pool.length;
 
 /** 96 fresh random bits as 16 base64url characters (12 bytes: no padding). */
 function randomPart(): string {
-  if (used === pool.length) {
-    crypto.getRandomValues(pool);
-    used = 0;
-  }
+  const at = drawRandom(RANDOM_BYTES);
   let out = '';
-  for (const end = used + RANDOM_BYTES; used < end; used += 3) {
-    const n = (pool[used]! << 16) | (pool[used + 1]! << 8) | pool[used + 2]!;
+  for (let i = at; i < at + RANDOM_BYTES; i += 3) {
+    const n = (randomPool[i]! << 16) | (randomPool[i + 1]! << 8) | randomPool[i + 2]!;
     out += ALPHABET[n >>> 18]! + ALPHABET[(n >>> 12) & 63]! + ALPHABET[(n >>> 6) & 63]! + ALPHABET[n & 63]!;
   }
   return out;

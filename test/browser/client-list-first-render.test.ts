@@ -7,7 +7,8 @@ import { $, $$, fakeClient, until } from './support/helpers.js';
 /**
  * What `<sg-client-list>` does before and around its first rows: one paint with the rows (no
  * spinner frame for a quick load), the count once every page is in, pages shown once per frame,
- * one date formatter for every row, and a newer load never mixed with an older one's pages.
+ * dates without `Intl` in English (one formatter for every row in other languages), and a newer
+ * load never mixed with an older one's pages.
  */
 
 const PROJECTS = [{ tenantId: 'acme', id: 'p0', name: '12 Maple Street' }];
@@ -98,20 +99,29 @@ describe('sg-client-list first render', () => {
     }
   });
 
-  it('builds one date formatter for every row it shows', async () => {
+  it('writes English dates without Intl.DateTimeFormat, and builds one formatter for every row in other languages', async () => {
     const intl = Intl as { DateTimeFormat: typeof Intl.DateTimeFormat };
     const real = intl.DateTimeFormat;
     let built = 0;
     intl.DateTimeFormat = new Proxy(real, { construct: (target, args) => (built++, Reflect.construct(target, args)) });
-    const { el, done } = mount(fakeClient({ projects: { list: async () => PROJECTS }, clients: { list: paged(clients(40)) } }));
+    const wrapper = document.createElement('div');
+    document.body.append(wrapper);
     try {
-      await until(() => $$(el, '.row .dates').length > 3);
-      await el.updateComplete;
-      expect($$(el, '.row .dates')[0]!.textContent).to.contain('2026');
-      expect(built).to.equal(1);
+      for (const [lang, formatters] of [['en', 0], ['de', 1]] as const) {
+        built = 0;
+        wrapper.lang = lang;
+        const el = document.createElement('sg-client-list');
+        el.client = fakeClient({ projects: { list: async () => PROJECTS }, clients: { list: paged(clients(40)) } });
+        wrapper.replaceChildren(el);
+        await until(() => $$(el, '.row .dates').length > 3);
+        await el.updateComplete;
+        const date = new real(lang, { dateStyle: 'medium' }).format(expires);
+        expect($$(el, '.row .dates')[0]!.textContent, lang).to.contain(date);
+        expect(built, lang).to.equal(formatters);
+      }
     } finally {
       intl.DateTimeFormat = real;
-      done();
+      wrapper.remove();
     }
   });
 

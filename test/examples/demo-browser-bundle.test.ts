@@ -30,71 +30,78 @@ function project() {
 
 const text = (bundle: { assets: Map<string, Buffer> }, path: string) => bundle.assets.get(path)?.toString('utf8') ?? '';
 
+/** Bundles and expects a fresh build (`cached: false`) or the cache's bytes (`cached: true`). */
+async function bundleExpecting(options: Parameters<typeof browserBundle>[0], cached: boolean) {
+  const bundle = await browserBundle(options);
+  expect(bundle.cached).toBe(cached);
+  return bundle;
+}
+
+/**
+ * A `project()` built once and then served from its cache: a rebuild after a change is then
+ * owed to the change, not to a cache that never held anything.
+ */
+async function cachedProject() {
+  const p = project();
+  await bundleExpecting(p, false);
+  await bundleExpecting(p, true);
+  return p;
+}
+
 describe("the demo's browser bundle cache", () => {
   it('builds the real demo pages once; the next start reads the same bytes from the cache', async () => {
     const cacheDir = join(tempDir(), 'browser-bundle');
-    const first = await browserBundle({ root: repo, cacheDir });
-    expect(first.cached).toBe(false);
+    const first = await bundleExpecting({ root: repo, cacheDir }, false);
     expect([...first.assets.keys()].sort()).toEqual(['/assets/builder.js', '/assets/portal.js']);
     expect(text(first, '/assets/builder.js')).toContain('sg-client-list');
-    const again = await browserBundle({ root: repo, cacheDir });
-    expect(again.cached).toBe(true);
+    const again = await bundleExpecting({ root: repo, cacheDir }, true);
     expect(again.assets).toEqual(first.assets);
   }, 60_000);
 
   it('rebuilds when a source changes, and serves the change', async () => {
-    const p = project();
-    expect((await browserBundle(p)).cached).toBe(false);
-    expect((await browserBundle(p)).cached).toBe(true);
+    const p = await cachedProject();
     writeFileSync(join(p.publicDir, 'greeting.ts'), "export const greeting: string = 'hello from the second build';\n");
-    const changed = await browserBundle(p);
-    expect(changed.cached).toBe(false);
+    const changed = await bundleExpecting(p, false);
     expect(text(changed, '/assets/builder.js')).toContain('hello from the second build');
     expect(text(changed, '/assets/portal.js')).toContain('hello from the second build');
-    const again = await browserBundle(p);
-    expect(again.cached).toBe(true);
+    const again = await bundleExpecting(p, true);
     expect(text(again, '/assets/builder.js')).toContain('hello from the second build');
   }, 60_000);
 
   it('rebuilds when a file that steers resolution or compiling changes (package.json, tsconfig.json)', async () => {
-    const p = project();
-    await browserBundle(p);
+    const p = await cachedProject();
     writeFileSync(join(p.root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { useDefineForClassFields: true } }));
-    expect((await browserBundle(p)).cached).toBe(false);
-    expect((await browserBundle(p)).cached).toBe(true);
+    await bundleExpecting(p, false);
+    await bundleExpecting(p, true);
     writeFileSync(join(p.root, 'package.json'), JSON.stringify({ name: 'bundle-fixture', type: 'module', sideEffects: false }));
-    expect((await browserBundle(p)).cached).toBe(false);
+    await bundleExpecting(p, false);
   }, 60_000);
 
   it('rebuilds when a file appears beside an input (it can change what an import finds)', async () => {
-    const p = project();
-    await browserBundle(p);
+    const p = await cachedProject();
     // `./greeting.js` now names a real file, which esbuild takes over greeting.ts.
     writeFileSync(join(p.publicDir, 'greeting.js'), "export const greeting = 'hello from a new file';\n");
-    const rebuilt = await browserBundle(p);
-    expect(rebuilt.cached).toBe(false);
+    const rebuilt = await bundleExpecting(p, false);
     expect(text(rebuilt, '/assets/builder.js')).toContain('hello from a new file');
   }, 60_000);
 
   it('rebuilds when the cached output was altered or the manifest is unreadable', async () => {
-    const p = project();
-    await browserBundle(p);
+    const p = await cachedProject();
     const file = join(p.cacheDir, 'builder.js');
     writeFileSync(file, `${readFileSync(file, 'utf8')}\nalert('tampered');`);
-    const rebuilt = await browserBundle(p);
-    expect(rebuilt.cached).toBe(false);
+    const rebuilt = await bundleExpecting(p, false);
     expect(text(rebuilt, '/assets/builder.js')).not.toContain('tampered');
-    expect((await browserBundle(p)).cached).toBe(true);
+    await bundleExpecting(p, true);
     writeFileSync(join(p.cacheDir, 'manifest.json'), '{ not json');
-    expect((await browserBundle(p)).cached).toBe(false);
-    expect((await browserBundle(p)).cached).toBe(true);
+    await bundleExpecting(p, false);
+    await bundleExpecting(p, true);
   }, 60_000);
 
   it('without a cache directory, always builds and writes nothing', async () => {
     const p = project();
     const { cacheDir, ...noCache } = p;
-    expect((await browserBundle(noCache)).cached).toBe(false);
-    expect((await browserBundle(noCache)).cached).toBe(false);
+    await bundleExpecting(noCache, false);
+    await bundleExpecting(noCache, false);
     expect(existsSync(cacheDir)).toBe(false);
   }, 60_000);
 });

@@ -1,0 +1,82 @@
+/**
+ * JSON text for responses: exactly what `JSON.stringify` writes, faster for answers full of
+ * dates. `JSON.stringify` reaches a Date through its `toJSON`, a slow path in V8: in a client
+ * feed (240 dates in 42 KB) that was two thirds of the serialising time. Here the dates are
+ * written by `isoString` in a copy of the parts of the value that hold them; parts without a date
+ * are passed as they are, and anything unusual is left to `JSON.stringify` itself.
+ */
+
+/** Beyond this depth the value is left to `JSON.stringify` as it is (which also reports a cycle). */
+const MAX_DEPTH = 32;
+const DAY_MS = 86_400_000;
+/** 0000-01-01 and 9999-12-31T23:59:59.999Z: outside them `toISOString` writes six-digit years. */
+const FIRST_4_DIGIT_YEAR_MS = -62_167_219_200_000;
+const LAST_4_DIGIT_YEAR_MS = 253_402_300_799_999;
+
+const PAD2 = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+const PAD3 = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
+const PAD4 = (n: number) => String(n).padStart(4, '0');
+const nativeToJSON = Date.prototype.toJSON;
+
+/** `date.toISOString()` for a valid date, by arithmetic (days to civil date: H. Hinnant). */
+export function isoString(date: Date): string {
+  const time = date.getTime();
+  if (time < FIRST_4_DIGIT_YEAR_MS || time > LAST_4_DIGIT_YEAR_MS) return date.toISOString();
+  const days = Math.floor(time / DAY_MS);
+  let ms = time - days * DAY_MS;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1;
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const hours = Math.floor(ms / 3_600_000);
+  ms -= hours * 3_600_000;
+  const minutes = Math.floor(ms / 60_000);
+  ms -= minutes * 60_000;
+  const seconds = Math.floor(ms / 1000);
+  ms -= seconds * 1000;
+  return `${PAD4(year)}-${PAD2[month]}-${PAD2[day]}T${PAD2[hours]}:${PAD2[minutes]}:${PAD2[seconds]}.${PAD3[ms]}Z`;
+}
+
+function isPlainObject(value: object): value is Record<string, unknown> {
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** `value` with its dates as the strings `toJSON` would give; the same object when it holds none. */
+function withDatesWritten(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
+  if (value instanceof Date) {
+    // A date whose `toJSON` someone replaced is theirs to serialise.
+    if (value.toJSON !== nativeToJSON) return value;
+    return Number.isNaN(value.getTime()) ? null : isoString(value);
+  }
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const written = withDatesWritten(item, depth + 1);
+      if (written !== item) (copy ??= value.slice())[i] = written;
+    }
+    return copy ?? value;
+  }
+  // Class instances and objects with a `toJSON` of their own go to JSON.stringify untouched.
+  if (!isPlainObject(value) || typeof value.toJSON === 'function') return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    const written = withDatesWritten(item, depth + 1);
+    // The spread copies every key first, `__proto__` included as data, so this assigns data too.
+    if (written !== item) (copy ??= { ...value })[key] = written;
+  }
+  return copy ?? value;
+}
+
+/** `JSON.stringify(data)`, the same text, with dates written without their slow path. */
+export function jsonText(data: unknown): string {
+  return JSON.stringify(withDatesWritten(data, 0));
+}
