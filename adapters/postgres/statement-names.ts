@@ -1,3 +1,5 @@
+import { errorChain } from '../sql/errors.js';
+
 /**
  * Names for the statements worth preparing. node-postgres sends a statement without a name as
  * an unnamed one, which PostgreSQL parses, analyses and plans anew on every call: for sitegate's
@@ -61,10 +63,9 @@ export function renameStatement(text: string): void {
  * The statement did nothing: it can be sent again, and a transaction it aborted run again.
  */
 export function staleStatement(error: unknown): 'missing' | 'changed' | undefined {
-  // Inside a transaction the driver's error arrives wrapped (as a StorageError's `cause`).
-  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
-    if (e.code === '26000') return 'missing';
-    if (e.code === '0A000' && typeof e.message === 'string' && /cached plan must not change result type/i.test(e.message)) return 'changed';
+  for (const { code, message } of errorChain(error)) {
+    if (code === '26000') return 'missing';
+    if (code === '0A000' && typeof message === 'string' && /cached plan must not change result type/i.test(message)) return 'changed';
   }
   return undefined;
 }

@@ -44,12 +44,17 @@ function plainReason(code: string): string {
   return `the database refused the operation (SQLSTATE ${code})`;
 }
 
+/**
+ * `error` and the errors it wraps (`cause`, a few levels down): a driver's error reaches a
+ * transaction's caller inside the StorageError an operation made of it.
+ */
+export function* errorChain(error: unknown): Generator<DriverError> {
+  for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) yield e as DriverError;
+}
+
 /** Serialization failures and deadlocks: the whole transaction may simply be run again. */
 export function isRetryableConflict(error: unknown): boolean {
-  for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as DriverError).code;
-    if (code === '40P01' || code === '40001') return true;
-  }
+  for (const { code } of errorChain(error)) if (code === '40P01' || code === '40001') return true;
   return false;
 }
 
