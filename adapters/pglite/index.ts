@@ -45,6 +45,12 @@ export interface PgliteStorageOptions {
    * 128 MB: PGlite zero-fills all of its shared memory on every start.
    */
   settings?: Record<string, string | number>;
+  /**
+   * Prepare the statements that come back, once per instance, instead of having PGlite parse
+   * and plan each call anew (see adapters/pglite/prepared.ts). Default `true`; `false` sends
+   * every statement through `db.query`.
+   */
+  preparedStatements?: boolean;
 }
 
 /** PGlite's options with `settings` appended to its start parameters. */
@@ -62,8 +68,8 @@ function instanceOptions(pglite: PgliteStorageOptions['pglite'] = {}, settings: 
  * ```
  */
 export function pgliteStorage(options: PgliteStorageOptions = {}): SqlStorage {
-  const { db, dataDir, initialDataDir, pglite, settings, ...rest } = options;
-  if (db) return sqlStorage(pgliteDriver(db, false), rest);
+  const { db, dataDir, initialDataDir, pglite, settings, preparedStatements = true, ...rest } = options;
+  if (db) return sqlStorage(pgliteDriver(db, { owns: false, preparedStatements }), rest);
   const own = instanceOptions(pglite, settings);
   if (dataDir) ensureDirectory(dataDir);
   const onDisk = !!dataDir && (!/^[a-z]+:\/\//i.test(dataDir) || dataDir.startsWith('file://'));
@@ -71,8 +77,8 @@ export function pgliteStorage(options: PgliteStorageOptions = {}): SqlStorage {
   // disk, Node writes the files itself before PGlite opens them, much faster than `loadDataDir`.
   if (initialDataDir && dataDir && onDisk && isEmptyDataDir(dataDir)) {
     const opening = extractDataDir(initialDataDir, dataDir).then(() => new PGlite(dataDir, own));
-    return sqlStorage(pgliteDriver(opening, true), rest);
+    return sqlStorage(pgliteDriver(opening, { owns: true, preparedStatements }), rest);
   }
   const load = initialDataDir && !dataDir ? { loadDataDir: initialDataDir } : {};
-  return sqlStorage(pgliteDriver(new PGlite(dataDir, { ...own, ...load }), true), rest);
+  return sqlStorage(pgliteDriver(new PGlite(dataDir, { ...own, ...load }), { owns: true, preparedStatements }), rest);
 }

@@ -103,7 +103,7 @@ export async function writeSnapshot(dir: string, options: { schema?: string } = 
   const manifest = currentManifest(options.schema);
   const db = new PGlite();
   try {
-    await migrate(pgliteDriver(db, false), manifest.schema);
+    await migrate(pgliteDriver(db, { owns: false, preparedStatements: false }), manifest.schema);
     for (const template of ['template0', 'template1']) {
       await db.query(`ALTER DATABASE ${template} IS_TEMPLATE false`);
       await db.query(`DROP DATABASE ${template}`);

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Queryable, Row, SqlDriver } from '../sql/driver.js';
 import { describeConnectionError, isConnectionLoss, isUnanswered, PoolTimeoutError } from './connection-errors.js';
-import { renameStatement, staleStatement, statementName } from './statement-names.js';
+import { renameStatement, staleStatement, statementName } from '../sql/statement-names.js';
 import { ANSWER_GRACE_MS, type PostgresTimeouts } from './timeouts.js';
 
 /** Connection errors reach sitegate as the failure of the statement they interrupt (see `withClient`). */

@@ -49,7 +49,11 @@ let pglite: PGlite | undefined;
 const sharedPglite = () => (pglite ??= new PGlite());
 afterAll(async () => pglite?.close());
 
-/** PGlite with every statement recorded, inside transactions too. */
+/**
+ * PGlite with every statement recorded, inside transactions too. Statements are read where they
+ * pass `query`: the instance is shown without `execProtocol`, so the driver sends each through
+ * `query` rather than as a prepared statement's protocol messages (the same statements).
+ */
 async function openRecordedPglite(): Promise<Opened> {
   const db = sharedPglite();
   const recorder = new Recorder();
@@ -61,6 +65,7 @@ async function openRecordedPglite(): Promise<Opened> {
           return (text: string, params?: unknown[], options?: unknown) => (recorder.add(text, params), (value as Function).call(t, text, params, options));
         }
         if (prop === 'transaction') return (fn: (tx: object) => unknown) => (value as Function).call(t, (tx: object) => fn(recorded(tx)));
+        if (prop === 'execProtocol') return undefined;
         return typeof value === 'function' ? value.bind(t) : value;
       },
     });

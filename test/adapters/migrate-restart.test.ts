@@ -24,7 +24,7 @@ function counting(driver: SqlDriver) {
 describe('migrate on a restart', () => {
   it('reads the recorded versions once and takes no lock or transaction when the schema is current', async () => {
     const db = new PGlite();
-    const { driver, seen } = counting(pgliteDriver(db, false));
+    const { driver, seen } = counting(pgliteDriver(db, { owns: false, preparedStatements: true }));
     expect((await migrate(driver, 'sg_restart')).sort((a, b) => a - b)).toEqual(MIGRATIONS.map((m) => m.version).sort((a, b) => a - b));
     expect(seen.transactions).toBe(1);
 

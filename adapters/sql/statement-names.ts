@@ -1,8 +1,9 @@
-import { errorChain } from '../sql/errors.js';
+import { errorChain } from './errors.js';
 
 /**
- * Names for the statements worth preparing. node-postgres sends a statement without a name as
- * an unnamed one, which PostgreSQL parses, analyses and plans anew on every call: for sitegate's
+ * Names for the statements worth preparing, for the PostgreSQL and the PGlite drivers (PGlite's
+ * side is adapters/pglite/prepared.ts). node-postgres sends a statement without a name as an
+ * unnamed one, which PostgreSQL parses, analyses and plans anew on every call: for sitegate's
  * short per-request reads that is most of the server's work (a session join: 165–184 µs of
  * backend CPU unnamed, 54–61 µs prepared, on the bench machine). A named statement is parsed
  * once per connection and then only bound and executed.
