@@ -1,13 +1,13 @@
 import type { PGliteInterface } from '@electric-sql/pglite';
 import type { Queryable, Row, SqlDriver } from '../sql/driver.js';
-import { preparedQuery } from './prepared.js';
+import { staleStatement } from '../sql/statement-names.js';
+import { preparedStatements as preparedOn } from './prepared.js';
 
 /**
  * PGlite as a SqlDriver. PGlite is one connection: its `query` waits on the same mutex as
  * `transaction`, so a statement issued by another caller while a transaction runs is held
  * until it ends instead of landing inside it, and transactions run one after another.
- * Statements outside a transaction that come back are prepared (see prepared.ts), unless
- * `preparedStatements` is off; the ones inside a transaction go through its `query`.
+ * Statements that come back are prepared (see prepared.ts) unless `preparedStatements` is off.
  */
 export function pgliteDriver(db: PGliteInterface | Promise<PGliteInterface>, { owns, preparedStatements }: { owns: boolean; preparedStatements: boolean }): SqlDriver {
   // An instance still being made (its data dir is being written first) is awaited by every call.
@@ -20,10 +20,21 @@ export function pgliteDriver(db: PGliteInterface | Promise<PGliteInterface>, { o
     rowsAsJson: true,
     query: async (text, params) => {
       const instance = await open;
-      return preparedStatements ? preparedQuery(instance)(text, params) : (await instance.query<Row>(text, params)).rows;
+      return preparedStatements ? preparedOn(instance).query(text, params) : (await instance.query<Row>(text, params)).rows;
     },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      return (await open).transaction((tx) => fn({ query: async (text, params) => (await tx.query<Row>(text, params)).rows }));
+      const instance = await open;
+      if (!preparedStatements) return instance.transaction((tx) => fn({ query: async (text, params) => (await tx.query<Row>(text, params)).rows }));
+      const statements = preparedOn(instance);
+      const once = () => instance.transaction((tx) => fn({ query: statements.inTransaction(tx) }));
+      try {
+        return await once();
+      } catch (error) {
+        // A prepared statement found stale aborted the transaction and did nothing; it is
+        // prepared afresh now, so running `fn` again is as safe as the retry after a deadlock.
+        if (!staleStatement(error)) throw error;
+        return once();
+      }
     },
     async close() {
       if (owns) await (await open).close();

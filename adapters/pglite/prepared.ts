@@ -1,4 +1,4 @@
-import { parse, protocol, type PGliteInterface } from '@electric-sql/pglite';
+import { parse, protocol, type PGliteInterface, type Transaction } from '@electric-sql/pglite';
 import type { Row } from '../sql/driver.js';
 import { renameStatement, staleStatement, statementName } from '../sql/statement-names.js';
 
@@ -12,9 +12,10 @@ import { renameStatement, staleStatement, statementName } from '../sql/statement
  * and described once. After that, each call is one message: bind, describe, execute and sync.
  *
  * The parameters are written by the instance's own serializers for the types PostgreSQL
- * described, and the rows are read by its own parsers, exactly as `query` does. The statement
- * runs under the instance's query lock, and never inside a transaction someone else holds open:
- * that one goes to `query`, which waits for the transaction to end.
+ * described, and the rows are read by its own parsers, exactly as `query` does. A statement runs
+ * under the instance's query lock, as `query` and a transaction's `query` do. Outside a
+ * transaction it never lands inside one someone else holds open: it goes to `query` instead,
+ * which waits for that transaction to end.
  */
 
 /** A statement prepared on one instance: its name and its parameters' type OIDs. */
@@ -43,24 +44,36 @@ function message(parts: Uint8Array[]): Uint8Array {
 
 type Query = (text: string, params: unknown[] | undefined) => Promise<Row[]>;
 
-/** One per instance, whoever asks: several storages on one instance share what it has prepared. */
-const byInstance = new WeakMap<PGliteInterface, Query>();
-
-/**
- * `query(text, params)` with repeated statements prepared, for an instance whose API offers what
- * that needs (a PGlite in this thread does; anything else gets plain `query`).
- */
-export function preparedQuery(db: PGliteInterface): Query {
-  let query = byInstance.get(db);
-  if (!query) byInstance.set(db, (query = preparing(db)));
-  return query;
+/** How the driver sends statements, prepared where it is worth it. */
+export interface PreparedStatements {
+  /** A statement outside any transaction. */
+  query: Query;
+  /**
+   * A statement of `tx`, a transaction the caller holds open. A prepared statement found stale
+   * rejects (it aborted the transaction): the caller runs the transaction again (`staleStatement`).
+   */
+  inTransaction(tx: Transaction): Query;
 }
 
-function preparing(db: PGliteInterface): Query {
+/** One per instance, whoever asks: several storages on one instance share what it has prepared. */
+const byInstance = new WeakMap<PGliteInterface, PreparedStatements>();
+
+/**
+ * The statements of `db`, with repeated ones prepared when the instance's API offers what that
+ * needs (a PGlite in this thread does; anything else gets plain `query`).
+ */
+export function preparedStatements(db: PGliteInterface): PreparedStatements {
+  let statements = byInstance.get(db);
+  if (!statements) byInstance.set(db, (statements = preparing(db)));
+  return statements;
+}
+
+function preparing(db: PGliteInterface): PreparedStatements {
   const plain = async (text: string, params: unknown[] | undefined) => (await db.query<Row>(text, params)).rows;
+  const plainIn = (tx: Transaction) => async (text: string, params: unknown[] | undefined) => (await tx.query<Row>(text, params)).rows;
   const instance = db as Instance;
   if (typeof instance.execProtocol !== 'function' || typeof instance.isInTransaction !== 'function' || typeof instance.syncToFs !== 'function' || typeof db.runExclusive !== 'function') {
-    return plain;
+    return { query: plain, inTransaction: plainIn };
   }
   const exec = instance.execProtocol.bind(db);
   const inTransaction = instance.isInTransaction.bind(db);
@@ -75,7 +88,8 @@ function preparing(db: PGliteInterface): Query {
     return statement;
   }
 
-  async function execute({ name, types }: Prepared, params: readonly unknown[]): Promise<Row[]> {
+  async function execute(name: string, text: string, params: readonly unknown[]): Promise<Row[]> {
+    const { types } = prepared.get(name) ?? (await prepare(name, text));
     const values = params.map((value, i) => {
       if (value === null || value === undefined) return null;
       const write = db.serializers[types[i]!];
@@ -85,27 +99,50 @@ function preparing(db: PGliteInterface): Query {
     return (parse.parseResults(messages, db.parsers)[0]?.rows ?? []) as Row[];
   }
 
-  return async (text, params) => {
-    // An instance still starting (or closed) is left to `query`, which waits for it (or says so).
-    const name = db.ready && !db.closed ? statementName(text, params) : undefined;
-    if (name === undefined) return plain(text, params);
-    let rows: Row[] | undefined;
-    try {
-      rows = await db.runExclusive(async () => {
-        // A transaction is open between two of its statements: this one must not land inside it.
-        if (inTransaction()) return undefined;
-        const result = await execute(prepared.get(name) ?? (await prepare(name, text)), params!);
-        await sync();
-        return result;
-      });
-    } catch (error) {
-      // Someone ran DEALLOCATE, or a migration changed what a `t.*` statement reads: the
-      // statement did nothing, and goes unnamed this once (and is prepared afresh next time).
-      const stale = staleStatement(error);
-      if (stale === undefined) throw error;
-      prepared.delete(name);
-      if (stale === 'changed') renameStatement(text);
-    }
-    return rows ?? plain(text, params);
+  /**
+   * Someone ran DEALLOCATE, or a migration changed what a `t.*` statement reads: the statement
+   * did nothing, and is prepared afresh next time (under a new name when its table changed).
+   */
+  function forgetIfStale(error: unknown, name: string, text: string): boolean {
+    const stale = staleStatement(error);
+    if (stale === undefined) return false;
+    prepared.delete(name);
+    if (stale === 'changed') renameStatement(text);
+    return true;
+  }
+
+  // An instance still starting (or closed) is left to `query`, which waits for it (or says so).
+  const nameOf = (text: string, params: unknown[] | undefined) => (db.ready && !db.closed ? statementName(text, params) : undefined);
+
+  return {
+    async query(text, params) {
+      const name = nameOf(text, params);
+      if (name === undefined) return plain(text, params);
+      let rows: Row[] | undefined;
+      try {
+        rows = await db.runExclusive(async () => {
+          // A transaction is open between two of its statements: this one must not land inside it.
+          if (inTransaction()) return undefined;
+          const result = await execute(name, text, params!);
+          await sync();
+          return result;
+        });
+      } catch (error) {
+        if (!forgetIfStale(error, name, text)) throw error;
+      }
+      // Not sent, or stale: unnamed this once.
+      return rows ?? plain(text, params);
+    },
+    inTransaction: (tx) => async (text, params) => {
+      const name = nameOf(text, params);
+      if (name === undefined) return plainIn(tx)(text, params);
+      try {
+        // The query lock, as `tx.query` takes it; the transaction is the caller's own.
+        return await db.runExclusive(() => execute(name, text, params!));
+      } catch (error) {
+        forgetIfStale(error, name, text);
+        throw error;
+      }
+    },
   };
 }

@@ -7,8 +7,8 @@ import { TENANT_A } from '../../src/testing/fixtures.js';
 import { client } from '../../src/testing/storage/records.js';
 
 /**
- * Prepared statements on PGlite: a statement outside a transaction that comes back is prepared
- * on the instance and then sent as one bind-and-execute message. What it returns must be what
+ * Prepared statements on PGlite: a statement that comes back is prepared on the instance and
+ * then sent as one bind-and-execute message. What it returns must be what
  * `query` returns, and it must keep `query`'s rules: never inside a transaction another caller
  * holds open, and on after the statement was pulled away or its table changed.
  */
@@ -89,6 +89,28 @@ describe('PGlite prepared statements', () => {
     await db.exec(`ALTER TABLE ${t} ADD COLUMN added int`);
     expect(await driver.query(read, ['a'])).toEqual([{ id: 'a', name: 'Ann', added: null }]);
     for (let i = 0; i < 3; i++) expect(await driver.query(read, ['a'])).toEqual([{ id: 'a', name: 'Ann', added: null }]);
+  });
+
+  it("prepares a transaction's statements too, and runs a transaction again when one was pulled away", async () => {
+    const t = await table('id text PRIMARY KEY, n int');
+    const insert = `INSERT INTO ${t} (id, n) VALUES ($1, $2)`;
+    const total = `SELECT count(*)::int AS rows, coalesce(sum(n), 0)::int AS n FROM ${t} WHERE id <> $1`;
+    for (const id of ['a', 'b', 'c']) await driver.transaction(async (tx) => tx.query(insert, [id, 1]));
+    expect((await preparedNames()).map((row) => row.statement)).toContain(insert);
+    // A failure inside still rolls the whole transaction back.
+    await expect(driver.transaction(async (tx) => (await tx.query(insert, ['d', 1]), await tx.query(insert, ['a', 1])))).rejects.toMatchObject({ code: '23505' });
+    expect(await driver.query(total, [''])).toEqual([{ rows: 3, n: 3 }]);
+    // Pulled away between two transactions: the first statement of the next one fails, the
+    // transaction rolls back and runs again, once, and what it wrote is there once.
+    await db.exec('DEALLOCATE ALL');
+    let runs = 0;
+    await driver.transaction(async (tx) => {
+      runs++;
+      await tx.query(`UPDATE ${t} SET n = n + 1 WHERE id = $1`, ['a']);
+      await tx.query(insert, ['e', 1]);
+    });
+    expect(runs).toBe(2);
+    expect(await driver.query(total, [''])).toEqual([{ rows: 4, n: 5 }]);
   });
 
   it('prepares nothing with preparedStatements: false', async () => {
