@@ -8,9 +8,9 @@ import { client } from '../../src/testing/storage/records.js';
 
 /**
  * Prepared statements on PGlite: a statement that comes back is prepared on the instance and
- * then sent as one bind-and-execute message. What it returns must be what
- * `query` returns, and it must keep `query`'s rules: never inside a transaction another caller
- * holds open, and on after the statement was pulled away or its table changed.
+ * then sent as one bind-and-execute message. What it returns must be what `query` returns, and
+ * it must keep `query`'s rules: never inside a transaction another caller holds open, and on
+ * after the statement was pulled away or its table changed.
  */
 
 /** One PGlite for the file (each start costs seconds); each test keeps to tables of its own. */
