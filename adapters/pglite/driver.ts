@@ -1,7 +1,7 @@
 import type { PGliteInterface } from '@electric-sql/pglite';
-import type { Queryable, Row, SqlDriver } from '../sql/driver.js';
+import type { Queryable, SqlDriver } from '../sql/driver.js';
 import { staleStatement } from '../sql/statement-names.js';
-import { preparedStatements as preparedOn } from './prepared.js';
+import { preparedStatements as preparedOn, unpreparedStatements, type PreparedStatements } from './prepared.js';
 
 /**
  * PGlite as a SqlDriver. PGlite is one connection: its `query` waits on the same mutex as
@@ -14,25 +14,24 @@ export function pgliteDriver(db: PGliteInterface | Promise<PGliteInterface>, { o
   const open = Promise.resolve(db);
   // A failure to open is reported by every call that needs the instance, not as an unhandled rejection.
   open.catch(() => {});
+  // The one instance's, looked up once (prepared ones are shared by every storage on it).
+  let statements: PreparedStatements | undefined;
+  const statementsOf = (instance: PGliteInterface) => (statements ??= preparedStatements ? preparedOn(instance) : unpreparedStatements(instance));
   return {
     name: 'pglite',
     // PGlite decodes each field of each row in JavaScript; one JSON value is several times faster.
     rowsAsJson: true,
-    query: async (text, params) => {
-      const instance = await open;
-      return preparedStatements ? preparedOn(instance).query(text, params) : (await instance.query<Row>(text, params)).rows;
-    },
+    query: async (text, params) => statementsOf(await open).query(text, params),
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const instance = await open;
-      if (!preparedStatements) return instance.transaction((tx) => fn({ query: async (text, params) => (await tx.query<Row>(text, params)).rows }));
-      const statements = preparedOn(instance);
-      const once = () => instance.transaction((tx) => fn({ query: statements.inTransaction(tx) }));
+      const { inTransaction } = statementsOf(instance);
+      const once = () => instance.transaction((tx) => fn({ query: inTransaction(tx) }));
       try {
         return await once();
       } catch (error) {
         // A prepared statement found stale aborted the transaction and did nothing; it is
         // prepared afresh now, so running `fn` again is as safe as the retry after a deadlock.
-        if (!staleStatement(error)) throw error;
+        if (!preparedStatements || !staleStatement(error)) throw error;
         return once();
       }
     },

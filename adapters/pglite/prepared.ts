@@ -68,13 +68,21 @@ export function preparedStatements(db: PGliteInterface): PreparedStatements {
   return statements;
 }
 
+/** Every statement through PGlite's own `query`, unnamed: with preparing off, or not possible. */
+export function unpreparedStatements(db: PGliteInterface): PreparedStatements {
+  return {
+    query: async (text, params) => (await db.query<Row>(text, params)).rows,
+    inTransaction: (tx) => async (text, params) => (await tx.query<Row>(text, params)).rows,
+  };
+}
+
 function preparing(db: PGliteInterface): PreparedStatements {
-  const plain = async (text: string, params: unknown[] | undefined) => (await db.query<Row>(text, params)).rows;
-  const plainIn = (tx: Transaction) => async (text: string, params: unknown[] | undefined) => (await tx.query<Row>(text, params)).rows;
+  const unprepared = unpreparedStatements(db);
   const instance = db as Instance;
   if (typeof instance.execProtocol !== 'function' || typeof instance.isInTransaction !== 'function' || typeof instance.syncToFs !== 'function' || typeof db.runExclusive !== 'function') {
-    return { query: plain, inTransaction: plainIn };
+    return unprepared;
   }
+  const plain = unprepared.query;
   const exec = instance.execProtocol.bind(db);
   const inTransaction = instance.isInTransaction.bind(db);
   const sync = instance.syncToFs.bind(db);
@@ -135,7 +143,7 @@ function preparing(db: PGliteInterface): PreparedStatements {
     },
     inTransaction: (tx) => async (text, params) => {
       const name = nameOf(text, params);
-      if (name === undefined) return plainIn(tx)(text, params);
+      if (name === undefined) return unprepared.inTransaction(tx)(text, params);
       try {
         // The query lock, as `tx.query` takes it; the transaction is the caller's own.
         return await db.runExclusive(() => execute(name, text, params!));
