@@ -1,5 +1,6 @@
 import { parseInput } from '../errors/from-zod.js';
 import { Actor } from '../model/actor.js';
+import { isId } from '../model/ids.js';
 import { ACTIONS, MODULES, type Action, type ModuleId } from '../model/module-list.js';
 
 /**
@@ -10,11 +11,6 @@ import { ACTIONS, MODULES, type Action, type ModuleId } from '../model/module-li
  * schema's own (test/core/quick-parse.test.ts holds them to it).
  */
 
-/** `Id` (model/ids.ts): 1–200 characters of letters, digits and `. _ : @ -`, not `.` or `..`. */
-const ID_CHARS = /^[A-Za-z0-9._:@-]+$/;
-export function isId(value: unknown): value is string {
-  return typeof value === 'string' && value.length >= 1 && value.length <= 200 && ID_CHARS.test(value) && value !== '.' && value !== '..';
-}
 
 const ACTION_SET: ReadonlySet<unknown> = new Set(ACTIONS);
 const MODULE_SET: ReadonlySet<unknown> = new Set(MODULES);

@@ -128,7 +128,7 @@ export function createMockPortal(options: MockPortalOptions = {}): MockPortal {
       confirmEmailUrl,
       // Mock answers need not hide timing; tests and demos stay fast.
       linkRequestFloorMs: 0,
-      tenants: async (id) => tenants[id] ?? null,
+      tenants: async (id) => (Object.hasOwn(tenants, id) ? tenants[id]! : null),
       now: () => new Date(Date.now() + offset),
       passwords: passwords.hasher,
     });

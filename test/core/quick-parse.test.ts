@@ -3,9 +3,9 @@ import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from 'sitegate';
 import { parseInput } from '../../src/errors/from-zod.js';
-import { isAction, isId, parseActor, quickProjectRef, quickTenantSettings } from '../../src/kernel/quick-parse.js';
+import { isAction, parseActor, quickProjectRef, quickTenantSettings } from '../../src/kernel/quick-parse.js';
 import { Actor } from '../../src/model/actor.js';
-import { Id } from '../../src/model/ids.js';
+import { Id, isId } from '../../src/model/ids.js';
 import { Action, ModuleId } from '../../src/model/modules.js';
 import { TenantSettings } from '../../src/model/tenant.js';
 

@@ -54,6 +54,21 @@ describe('a builder’s look for public pages', () => {
     expect((await http.send('GET', `/tenants/${TENANT_A}/look`, { headers: { 'x-test-ip': '10.0.0.2' } })).status).toBe(200);
   });
 
+  // The test portal's hook is `settings[id] ?? null` over a plain object, as many hosts write it:
+  // these names would find Object.prototype's members there and read as invalid settings (503).
+  it('refuses the names every JavaScript object has as tenant ids with 422, also when signing in', async () => {
+    const http = makeHttp();
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const look = await http.send('GET', `/tenants/${name}/look`);
+      expect(look.status, name).toBe(422);
+      expect(look.json.errors[0].path, name).toEqual(['tenantId']);
+      const signIn = await http.send('POST', '/session', { body: { tenantId: name, email: 'dana@example.com', password: 'correct horse battery' } });
+      expect(signIn.status, name).toBe(422);
+      expect(signIn.json.errors[0].path, name).toEqual(['tenantId']);
+    }
+    expect((await http.send('GET', '/tenants/__proto__x/look')).json).toEqual({});
+  });
+
   it('gives a live invite’s brand with its builder’s name, and nothing for a dead one', async () => {
     const http = makeHttp();
     http.settings[TENANT_A]!.brand = { accentColor: '#0b3d2e' };
