@@ -25,7 +25,7 @@ const content = {
     { tenantId: 'acme', projectId: 'p-maple', module: 'documents', id: 'd-budget', kind: 'item', name: 'Internal budget.xlsx', updatedAt: new Date('2026-01-06') },
   ],
 };
-const tenants = { acme: { name: 'Acme Builders', modules: ['updates', 'documents', 'photos', 'schedule'] } };
+const tenants = new Map([['acme', { name: 'Acme Builders', modules: ['updates', 'documents', 'photos', 'schedule'] }]]);
 
 /**
  * Starts the server; resolves to its URL, the portal and the mailbox, and `close()`.
@@ -41,7 +41,8 @@ export async function start({ port = Number(process.env.PORT ?? 3000), host = '1
     // The invite link opens the host's own accept page (e.g. <sg-accept-invite>), which posts the
     // token to /api/portal/invites/accept. It rides in the fragment: no server or log sees it.
     acceptUrl: (token) => `${origin}/portal/accept#token=${encodeURIComponent(token)}`,
-    tenants: async (tenantId) => tenants[tenantId] ?? null,
+    // A Map, not a plain object's `tenants[tenantId]`, which would find members for `__proto__`.
+    tenants: async (tenantId) => tenants.get(tenantId) ?? null,
     // Tests pass a cheaper hasher; leave the default (scrypt, OWASP parameters) in production.
     ...(passwords ? { passwords } : {}),
   });

@@ -29,7 +29,11 @@ export interface PortalOptions {
    * (`https://host/portal/accept#token=…`) so it reaches no server log and no `Referer`.
    */
   acceptUrl: (token: string) => string;
-  /** The tenant's name and enabled modules; asked per operation. `null` for an unknown tenant. */
+  /**
+   * The tenant's name and enabled modules; asked per operation. `null` for an unknown tenant.
+   * Ids never name an `Object.prototype` member, but a `Map` or `Object.hasOwn` is still the safe
+   * lookup (docs/security.md, "Ids").
+   */
   tenants: (tenantId: string) => Promise<TenantSettings | null>;
   /**
    * The links in password reset, sign-in link and email confirmation emails, token in the
