@@ -11,7 +11,6 @@ import { ACTIONS, MODULES, type Action, type ModuleId } from '../model/module-li
  * schema's own (test/core/quick-parse.test.ts holds them to it).
  */
 
-
 const ACTION_SET: ReadonlySet<unknown> = new Set(ACTIONS);
 const MODULE_SET: ReadonlySet<unknown> = new Set(MODULES);
 
