@@ -1,6 +1,6 @@
 import type { PGliteInterface } from '@electric-sql/pglite';
 import type { Queryable, SqlDriver } from '../sql/driver.js';
-import { staleStatement } from '../sql/statement-names.js';
+import { againIfStale } from '../sql/statement-names.js';
 import { preparedStatements as preparedOn, unpreparedStatements, type PreparedStatements } from './prepared.js';
 
 /**
@@ -26,14 +26,8 @@ export function pgliteDriver(db: PGliteInterface | Promise<PGliteInterface>, { o
       const instance = await open;
       const { inTransaction } = statementsOf(instance);
       const once = () => instance.transaction((tx) => fn({ query: inTransaction(tx) }));
-      try {
-        return await once();
-      } catch (error) {
-        // A prepared statement found stale aborted the transaction and did nothing; it is
-        // prepared afresh now, so running `fn` again is as safe as the retry after a deadlock.
-        if (!preparedStatements || !staleStatement(error)) throw error;
-        return once();
-      }
+      // Unprepared, no statement can be found stale.
+      return preparedStatements ? againIfStale(once) : once();
     },
     async close() {
       if (owns) await (await open).close();

@@ -141,16 +141,19 @@ function preparing(db: PGliteInterface): PreparedStatements {
       // Not sent, or stale: unnamed this once.
       return rows ?? plain(text, params);
     },
-    inTransaction: (tx) => async (text, params) => {
-      const name = nameOf(text, params);
-      if (name === undefined) return unprepared.inTransaction(tx)(text, params);
-      try {
-        // The query lock, as `tx.query` takes it; the transaction is the caller's own.
-        return await db.runExclusive(() => execute(name, text, params!));
-      } catch (error) {
-        forgetIfStale(error, name, text);
-        throw error;
-      }
+    inTransaction(tx) {
+      const plainInTx = unprepared.inTransaction(tx);
+      return async (text, params) => {
+        const name = nameOf(text, params);
+        if (name === undefined) return plainInTx(text, params);
+        try {
+          // The query lock, as `tx.query` takes it; the transaction is the caller's own.
+          return await db.runExclusive(() => execute(name, text, params!));
+        } catch (error) {
+          forgetIfStale(error, name, text);
+          throw error;
+        }
+      };
     },
   };
 }

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Queryable, Row, SqlDriver } from '../sql/driver.js';
 import { describeConnectionError, isConnectionLoss, isUnanswered, PoolTimeoutError } from './connection-errors.js';
-import { renameStatement, staleStatement, statementName } from '../sql/statement-names.js';
+import { againIfStale, renameStatement, staleStatement, statementName } from '../sql/statement-names.js';
 import { ANSWER_GRACE_MS, type PostgresTimeouts } from './timeouts.js';
 
 /** Connection errors reach sitegate as the failure of the statement they interrupt (see `withClient`). */
@@ -154,20 +154,6 @@ export function pgDriver(pool: pg.Pool, { ownsPool, timeouts, preparedStatements
         throw error;
       }
     });
-  }
-
-  /**
-   * Once more after a stale prepared statement: `run` has already renamed it or stopped
-   * preparing, and the failed statement did nothing (in a transaction, it aborted the whole of
-   * it, so running `fn` again is as safe as the storage's retry after a deadlock).
-   */
-  async function againIfStale<T>(attempt: () => Promise<T>): Promise<T> {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!staleStatement(error)) throw error;
-      return attempt();
-    }
   }
 
   return {

@@ -70,3 +70,18 @@ export function staleStatement(error: unknown): 'missing' | 'changed' | undefine
   }
   return undefined;
 }
+
+/**
+ * `attempt` once more after a stale prepared statement: the driver has already renamed it or
+ * stopped preparing it, and the failed statement did nothing (in a transaction it aborted the
+ * whole of it, so running the transaction again is as safe as the storage's retry after a
+ * deadlock).
+ */
+export async function againIfStale<T>(attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!staleStatement(error)) throw error;
+    return attempt();
+  }
+}
