@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SitegateError } from '../errors/SitegateError.js';
 import { BadRequestError } from '../errors/BadRequestError.js';
 import { allowedMethodsOf, FETCH_FORBIDDEN_METHODS } from './methods.js';
-import { prebuiltBody } from './json-body.js';
+import { markWrittenByListener, prebuiltBody } from './json-body.js';
 import { errorResponse } from './problem.js';
 import { setRemoteAddress } from './remote-address.js';
 import { newRequestId } from './request-id.js';
@@ -70,14 +70,18 @@ function toRequest(req: IncomingMessage, url: URL): Request {
     if (value === undefined) continue;
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
-  const controller = new AbortController();
-  req.once('close', () => {
-    if (!req.complete) controller.abort();
-  });
-  const init: RequestInit & { duplex?: 'half' } = { method: req.method ?? 'GET', headers, signal: controller.signal };
+  const init: RequestInit & { duplex?: 'half' } = { method: req.method ?? 'GET', headers };
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     init.body = bodyStream(req);
     init.duplex = 'half';
+    // Aborted when the client goes before its body is in. A GET or HEAD has no body the
+    // handler reads, so it gets no signal to follow: following one costs more than the rest of
+    // building the request.
+    const controller = new AbortController();
+    req.once('close', () => {
+      if (!req.complete) controller.abort();
+    });
+    init.signal = controller.signal;
   }
   const request = new Request(url, init);
   setRemoteAddress(request, req.socket.remoteAddress);
@@ -127,7 +131,12 @@ export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, re
     (async () => {
       const url = requestUrl(req);
       const representable = url !== undefined && !FETCH_FORBIDDEN_METHODS.has((req.method ?? 'GET').toUpperCase());
-      const response = representable ? await handler(toRequest(req, url)) : refusal(req, url, handler);
+      let response: Response;
+      if (representable) {
+        const request = toRequest(req, url);
+        markWrittenByListener(handler, request);
+        response = await handler(request);
+      } else response = refusal(req, url, handler);
       await writeResponse(response, req, res);
     })().catch((error: unknown) => {
       if (next) return next(error);

@@ -4,6 +4,7 @@ import { RateLimitError } from '../errors/RateLimitError.js';
 import { isSitegateError, SitegateError } from '../errors/SitegateError.js';
 import type { ValidationIssue } from '../errors/ValidationError.js';
 import { problemMembers } from '../errors/wire.js';
+import { jsonResponse } from './json-body.js';
 
 /** RFC 9457 problem details, plus the stable `code` the api client maps back to an error class. */
 export interface Problem {
@@ -85,7 +86,7 @@ export function problemResponse(problem: Problem, headers: HeadersInit = {}): Re
   const out = new Headers(headers);
   out.set('content-type', 'application/problem+json');
   out.set('cache-control', 'no-store');
-  return new Response(JSON.stringify(problem), { status: problem.status, headers: out });
+  return jsonResponse(JSON.stringify(problem), { status: problem.status, headers: out });
 }
 
 /**
