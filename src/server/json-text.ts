@@ -55,10 +55,12 @@ function withDatesWritten(value: unknown, depth: number): unknown {
     if (value.toJSON !== nativeToJSON) return value;
     return Number.isNaN(value.getTime()) ? null : isoString(value);
   }
+  // Strings, numbers and null are most of what is walked: they are passed over without a call.
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
+      if (item === null || typeof item !== 'object') continue;
       const written = withDatesWritten(item, depth + 1);
       if (written !== item) (copy ??= value.slice())[i] = written;
     }
@@ -67,8 +69,10 @@ function withDatesWritten(value: unknown, depth: number): unknown {
   // Class instances and objects with a `toJSON` of their own go to JSON.stringify untouched.
   if (!isPlainObject(value) || typeof value.toJSON === 'function') return value;
   let copy: Record<string, unknown> | undefined;
-  for (const key of Object.keys(value)) {
+  // `for…in` walks the keys without making an array of them; inherited keys are not the value's.
+  for (const key in value) {
     const item = value[key];
+    if (item === null || typeof item !== 'object' || !Object.hasOwn(value, key)) continue;
     const written = withDatesWritten(item, depth + 1);
     // The spread copies every key first, `__proto__` included as data, so this assigns data too.
     if (written !== item) (copy ??= { ...value })[key] = written;

@@ -69,6 +69,17 @@ describe('jsonText', () => {
     expect(data.list[0]!.at).toBe(at);
   });
 
+  it('writes only a value’s own keys, even when Object.prototype has an enumerable one', () => {
+    const data = { at: new Date(3), nested: { n: 1 } };
+    Object.defineProperty(Object.prototype, 'polluted', { value: { at: new Date(4) }, enumerable: true, configurable: true, writable: true });
+    try {
+      const [written, expected] = [jsonText(data), JSON.stringify(data)];
+      expect(written).toBe(expected);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).polluted;
+    }
+  });
+
   it('still refuses a cycle, as JSON.stringify does', () => {
     const loop: Record<string, unknown> = { at: new Date(0) };
     loop.self = loop;
