@@ -9,7 +9,7 @@ import type { RouteContext, RouteHandler } from './context.js';
 import { assertSameOrigin } from './csrf.js';
 import { DEFAULT_MAX_BODY_BYTES, type PortalHandlerOptions } from './options.js';
 import { ALLOWED_METHODS, type AllowedMethods } from './methods.js';
-import { registerPortalHandler, withBody } from './json-body.js';
+import { withBody } from './json-body.js';
 import { errorResponse } from './problem.js';
 import { memoryRateLimiter } from './rate-limit.js';
 import { addressKey, remoteAddressOf } from './remote-address.js';
@@ -76,7 +76,6 @@ export function createPortalHandler(portal: Portal, options: PortalHandlerOption
     return withBody(response, request);
   }
   Object.defineProperty(portalHandler, ALLOWED_METHODS, { value: allowedMethods });
-  registerPortalHandler(portalHandler);
   return portalHandler;
 
   async function respond(request: Request, requestId: string): Promise<Response> {

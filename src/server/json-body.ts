@@ -1,3 +1,5 @@
+import { allowedMethodsOf } from './methods.js';
+
 /**
  * The JSON text a response was built from, by response. `json()` serialises a result once and
  * records the text here, so `toNodeListener` can write that same string to the socket in one
@@ -10,17 +12,12 @@
  * gives it its body, unless `toNodeListener` called that handler itself and writes the text.
  */
 const bodies = new WeakMap<Response, string>();
-/** Responses made without their body, which `withBody` must fill before anyone else sees them. */
-const bodiless = new WeakSet<Response>();
 /** Requests `toNodeListener` passed straight to a portal handler: it writes their JSON itself. */
 const writtenByListener = new WeakSet<Request>();
-/** The handlers `createPortalHandler` made, which call `withBody` on every response they give. */
-const portalHandlers = new WeakSet<object>();
 
 export function jsonResponse(text: string, init: ResponseInit): Response {
   const response = new Response(null, init);
   bodies.set(response, text);
-  bodiless.add(response);
   return response;
 }
 
@@ -35,22 +32,21 @@ export function prebuiltBody(response: Response): string | undefined {
  * `toNodeListener` will write itself does it stay without one.
  */
 export function withBody(response: Response, request: Request): Response {
-  if (!bodiless.has(response) || writtenByListener.has(request)) return response;
-  const text = bodies.get(response)!;
+  if (writtenByListener.has(request)) return response;
+  const text = bodies.get(response);
+  // Not one `jsonResponse` made, or one that already has its body.
+  if (text === undefined || response.body !== null) return response;
   const filled = new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
   bodies.set(filled, text);
   return filled;
 }
 
-export function registerPortalHandler(handler: object): void {
-  portalHandlers.add(handler);
-}
-
 /**
  * Called by `toNodeListener` before it passes `request` to `handler`: when that is a portal
- * handler itself, not a function around one that might read the body, the handler may leave
- * its JSON responses without a body, because the listener writes their text.
+ * handler itself (it carries the `AllowedMethods` only `createPortalHandler` gives), not a
+ * function around one that might read the body, the handler may leave its JSON responses
+ * without a body, because the listener writes their text.
  */
 export function markWrittenByListener(handler: object, request: Request): void {
-  if (portalHandlers.has(handler)) writtenByListener.add(request);
+  if (allowedMethodsOf(handler)) writtenByListener.add(request);
 }
