@@ -3,6 +3,7 @@ import type { Queryable, Row, SqlDriver } from '../sql/driver.js';
 import { describeConnectionError, isConnectionLoss, isUnanswered, PoolTimeoutError } from './connection-errors.js';
 import { againIfStale, renameStatement, staleStatement, statementName } from '../sql/statement-names.js';
 import { ANSWER_GRACE_MS, type PostgresTimeouts } from './timeouts.js';
+import { typesFor } from './timestamps.js';
 
 /** Connection errors reach sitegate as the failure of the statement they interrupt (see `withClient`). */
 const ignore = () => {};
@@ -108,9 +109,18 @@ export function pgDriver(pool: pg.Pool, { ownsPool, timeouts, preparedStatements
     }
   }
 
-  /** One statement, answered within `answerWithin` (BEGIN and COMMIT too: a frozen server hangs those as well). */
+  /**
+   * One statement, answered within `answerWithin` (BEGIN and COMMIT too: a frozen server hangs
+   * those as well), its timestamps read by `typesFor`.
+   */
   const send = (client: pg.PoolClient, text: string, params?: unknown[], name?: string) =>
-    client.query({ text, values: params as unknown[], ...(name ? { name } : {}), ...(answerWithin > 0 ? { query_timeout: answerWithin } : {}) });
+    client.query({
+      text,
+      values: params as unknown[],
+      types: typesFor(client),
+      ...(name ? { name } : {}),
+      ...(answerWithin > 0 ? { query_timeout: answerWithin } : {}),
+    });
 
   /** `send`, prepared when it is worth it; a prepared statement found stale is not used again. */
   async function run(client: pg.PoolClient, text: string, params?: unknown[]): Promise<Row[]> {

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { Email, Id, PersonName } from './ids.js';
 import { Action, ModuleId } from './modules.js';
 import { CLIENT_STATUSES, DELIVERY_STATES } from './value-lists.js';
+import { copyWith } from './plain-copy.js';
 
 export { CLIENT_STATUSES, DELIVERY_STATES };
 
@@ -80,6 +81,7 @@ export function clientStatus(client: ClientRecord, now: Date): ClientStatus {
   return stored;
 }
 
+/** The client as a person sees it; without a spread, as a list of clients makes one per client. */
 export function withStatus(client: ClientRecord, now: Date): Client {
-  return { ...client, status: clientStatus(client, now) };
+  return copyWith(client, 'status', clientStatus(client, now));
 }

@@ -6,6 +6,8 @@
  * are passed as they are, and anything unusual is left to `JSON.stringify` itself.
  */
 
+import { plainCopy } from '../model/plain-copy.js';
+
 /** Beyond this depth the value is left to `JSON.stringify` as it is (which also reports a cycle). */
 const MAX_DEPTH = 32;
 const DAY_MS = 86_400_000;
@@ -74,8 +76,8 @@ function withDatesWritten(value: unknown, depth: number): unknown {
     const item = value[key];
     if (item === null || typeof item !== 'object' || !Object.hasOwn(value, key)) continue;
     const written = withDatesWritten(item, depth + 1);
-    // The spread copies every key first, `__proto__` included as data, so this assigns data too.
-    if (written !== item) (copy ??= { ...value })[key] = written;
+    // The copy holds every key first, `__proto__` included as data, so this assigns data too.
+    if (written !== item) (copy ??= plainCopy(value))[key] = written;
   }
   return copy ?? value;
 }

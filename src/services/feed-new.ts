@@ -4,6 +4,7 @@ import type { Resource } from '../model/resource.js';
 import type { Share } from '../model/share.js';
 import type { Update } from '../model/update.js';
 import type { Page, StorageOps } from '../ports/storage.js';
+import { copyWith } from '../model/plain-copy.js';
 
 /** New shares beyond the page resolved and checked to be counted; past this many they count unchecked. */
 const MAX_CHECKED = 500;
@@ -11,17 +12,9 @@ const MAX_CHECKED = 500;
 const MAX_COUNT_PAGES = 20;
 const UPDATES_PAGE = 50;
 
-/**
- * `{ ...value, isNew }`, built with `Object.assign`, which V8 runs many times faster than an
- * object spread (about 25× on a feed's 200 resources, the feed's largest cost of its own). A
- * value with an own `__proto__` key (parsed JSON) keeps the spread, so that key stays a plain
- * property and never sets a prototype.
- */
+/** `{ ...value, isNew }`, without the spread's cost (see `copyWith`). */
 function withNew<T extends object>(value: T, isNew: boolean): T & { isNew: boolean } {
-  if (Object.hasOwn(value, '__proto__')) return { ...value, isNew };
-  const copy = Object.assign({}, value) as T & { isNew: boolean };
-  copy.isNew = isNew;
-  return copy;
+  return copyWith(value, 'isNew', isNew) as T & { isNew: boolean };
 }
 
 export interface NewInFeed {
