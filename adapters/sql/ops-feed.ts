@@ -8,33 +8,49 @@ import type { Row } from './driver.js';
 /** Between a share's fields and between shares in the packed list: characters no `Id` may hold. */
 const FIELD = '\x1f';
 const RECORD = '\x1e';
-const SHARE_FIELDS = 6;
 
 /**
  * The shares of the packed list (see `feedOps`), or undefined when it does not unpack into
- * `count` shares of six fields each: a field holding a separator, which no share sitegate wrote
- * does. The shares are then read as rows instead.
+ * `count` shares of exactly six fields each: a field holding a separator, which no share
+ * sitegate wrote does. The shares are then read as rows instead. Read by `indexOf` and `slice`,
+ * at half the cost of splitting the text and then each share.
  */
 function unpackShares(packed: string | null, count: number, tenantId: string, projectId: string): Share[] | undefined {
   if (count === 0) return [];
-  const records = packed?.split(RECORD);
-  if (records?.length !== count) return undefined;
+  if (packed === null) return undefined;
   const shares: Share[] = new Array(count);
+  /** Where the first five fields of the current share end. */
+  const ends = [0, 0, 0, 0, 0];
+  let at = 0;
+  let end = -1;
   for (let i = 0; i < count; i++) {
-    const f = records[i]!.split(FIELD);
-    if (f.length !== SHARE_FIELDS) return undefined;
+    end = packed.indexOf(RECORD, at);
+    if (end < 0) end = packed.length;
+    let from = at;
+    for (let k = 0; k < 5; k++) {
+      const e = packed.indexOf(FIELD, from);
+      // Fewer than six fields before the share separator: one was inside a field. (The check
+      // after the loop would find it too, once every share had been read.)
+      if (e < 0 || e > end) return undefined;
+      ends[k] = e;
+      from = e + 1;
+    }
+    const seventh = packed.indexOf(FIELD, from);
+    if (seventh >= 0 && seventh < end) return undefined;
     shares[i] = {
       tenantId,
-      id: f[0]!,
+      id: packed.slice(at, ends[0]),
       projectId,
-      module: f[1] as Share['module'],
-      resourceId: f[2]!,
-      kind: f[3] as Share['kind'],
-      sharedBy: f[4]!,
-      createdAt: new Date(Number(f[5])),
+      module: packed.slice(ends[0]! + 1, ends[1]) as Share['module'],
+      resourceId: packed.slice(ends[1]! + 1, ends[2]),
+      kind: packed.slice(ends[2]! + 1, ends[3]) as Share['kind'],
+      sharedBy: packed.slice(ends[3]! + 1, ends[4]),
+      createdAt: new Date(Number(packed.slice(ends[4]! + 1, end))),
     };
+    at = end + 1;
   }
-  return shares;
+  // Every share read, and nothing after the last.
+  return end === packed.length ? shares : undefined;
 }
 
 /**

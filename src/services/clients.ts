@@ -110,7 +110,9 @@ export function clientsService(ctx: PortalContext) {
       ...clientStatusFilter(status, ctx.now()),
       limit: query.limit ?? DEFAULT_PAGE,
     });
-    return { items: page.items.map(view), nextCursor: page.nextCursor };
+    // One moment for the whole page: every invite on it is judged expired or not as of the same time.
+    const now = ctx.now();
+    return { items: page.items.map((client) => withStatus(client, now)), nextCursor: page.nextCursor };
   }
 
   async function get(actor: StaffActor, clientId: string): Promise<ClientDetails> {

@@ -35,22 +35,33 @@ function packedFeedCases(name: string, open: () => Promise<{ storage: Storage; q
       expect((await storage.readFeed(TENANT_A, 'p-none', 'cl-packed')).shares).toEqual([]);
     });
 
-    it('reads rows whose fields hold the separators as they are, not shifted', async () => {
-      const { storage, query, schema } = await open();
-      await storage.insertShare(share({ id: 'sh-plain', projectId: 'p-odd', resourceId: 'doc-1', createdAt: new Date('2026-12-03T10:00:00.000Z') }));
-      // Written past sitegate (which accepts no such id), as a host's own migration might.
-      await query(
-        `INSERT INTO "${schema}".shares (tenant_id, id, project_id, module, resource_id, kind, shared_by, created_at)
-         VALUES ($1, 'sh-odd', 'p-odd', 'documents', $2, 'file', $3, $4)`,
-        [TENANT_A, 'doc\x1fwith\x1eseparators\x1f\x1f\x1f\x1f\x1f', 'u\x1e1', new Date('2026-12-03T10:00:01.000Z')],
-      );
-      const read = await storage.readFeed(TENANT_A, 'p-odd', 'cl-packed');
-      expect(read.shares).toEqual(await storage.listShares(TENANT_A, 'p-odd'));
-      expect(read.shares.map((s) => [s.id, s.resourceId, s.sharedBy])).toEqual([
-        ['sh-plain', 'doc-1', share().sharedBy],
-        ['sh-odd', 'doc\x1fwith\x1eseparators\x1f\x1f\x1f\x1f\x1f', 'u\x1e1'],
-      ]);
-    });
+    // One field holding a field separator, one holding a share separator, and both at once.
+    const odd = [
+      { id: 'sh-odd', resourceId: 'doc\x1fone-more-field', sharedBy: 'u-1' },
+      { id: 'sh\x1eodd', resourceId: 'doc-2', sharedBy: 'u-1' },
+      { id: 'sh-odd', resourceId: 'doc\x1fwith\x1eseparators\x1f\x1f\x1f\x1f\x1f', sharedBy: 'u\x1e1' },
+    ];
+    for (const [n, row] of odd.entries()) {
+      it(`reads rows whose fields hold the separators as they are, not shifted (${n + 1})`, async () => {
+        const { storage, query, schema } = await open();
+        const projectId = `p-odd-${n}`;
+        await storage.insertShare(share({ id: 'sh-plain', projectId, resourceId: 'doc-1', createdAt: new Date('2026-12-03T10:00:00.000Z') }));
+        // Written past sitegate (which accepts no such id), as a host's own migration might.
+        await query(
+          `INSERT INTO "${schema}".shares (tenant_id, id, project_id, module, resource_id, kind, shared_by, created_at)
+           VALUES ($1, $2, $3, 'documents', $4, 'file', $5, $6)`,
+          [TENANT_A, row.id, projectId, row.resourceId, row.sharedBy, new Date('2026-12-03T10:00:01.000Z')],
+        );
+        await storage.insertShare(share({ id: 'sh-z', projectId, resourceId: 'doc-9', createdAt: new Date('2026-12-03T10:00:02.000Z') }));
+        const read = await storage.readFeed(TENANT_A, projectId, 'cl-packed');
+        expect(read.shares).toEqual(await storage.listShares(TENANT_A, projectId));
+        expect(read.shares.map((s) => [s.id, s.resourceId, s.sharedBy])).toEqual([
+          ['sh-plain', 'doc-1', share().sharedBy],
+          [row.id, row.resourceId, row.sharedBy],
+          ['sh-z', 'doc-9', share().sharedBy],
+        ]);
+      });
+    }
   });
 }
 
