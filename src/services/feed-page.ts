@@ -6,15 +6,14 @@ import { decodeTimeCursor, encodeTimeCursor } from '../ports/cursor.js';
 export const FEED_PAGE = 50;
 
 /** Shares in the order a feed lists them: oldest first, by time then id, as the cursor keys them. */
-const byKey = (a: { ms: number; share: Share }, b: { ms: number; share: Share }) =>
-  a.ms - b.ms || (a.share.id < b.share.id ? -1 : a.share.id > b.share.id ? 1 : 0);
+const byKey = (a: Share, b: Share) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * The shares one feed answer lists: per resource module, at most `limit` after `cursor` (which
  * pages `only`, the one module asked for), with the cursor of each module that has more. The
  * order is recomputed here rather than trusted from storage, so a cursor means the same on
- * every store (PostgreSQL keeps microseconds, a cursor milliseconds). The schedule is one
- * resource and is never paged.
+ * every store (PostgreSQL keeps microseconds, a cursor milliseconds); storage lists them in that
+ * order already, so the sort only confirms it. The schedule is one resource and is never paged.
  */
 export function feedShares(
   shares: readonly Share[],
@@ -25,23 +24,25 @@ export function feedShares(
 ): { shares: Share[]; more: Partial<Record<ModuleId, string>> } {
   const after = only !== undefined && only !== 'updates' && cursor !== undefined ? decodeTimeCursor(cursor) : undefined;
   const wanted = new Set<string>(sections);
-  const byModule = new Map<string, { ms: number; share: Share }[]>();
+  const byModule = new Map<string, Share[]>();
   for (const share of shares) {
     if (!wanted.has(share.module)) continue;
-    const ms = share.createdAt.getTime();
-    if (after && (ms < after[0] || (ms === after[0] && share.id <= after[1]))) continue;
+    if (after) {
+      const ms = share.createdAt.getTime();
+      if (ms < after[0] || (ms === after[0] && share.id <= after[1])) continue;
+    }
     let list = byModule.get(share.module);
     if (!list) byModule.set(share.module, (list = []));
-    list.push({ ms, share });
+    list.push(share);
   }
   const out: Share[] = [];
   const more: Partial<Record<ModuleId, string>> = {};
   for (const [module, list] of byModule) {
     list.sort(byKey);
     const taken = module === 'schedule' ? list : list.slice(0, limit);
-    for (const { share } of taken) out.push(share);
+    for (const share of taken) out.push(share);
     const last = taken[taken.length - 1];
-    if (list.length > taken.length && last) more[module as ModuleId] = encodeTimeCursor(last.share.createdAt, last.share.id);
+    if (list.length > taken.length && last) more[module as ModuleId] = encodeTimeCursor(last.createdAt, last.id);
   }
   return { shares: out, more };
 }

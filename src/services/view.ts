@@ -29,6 +29,8 @@ import { noteVisit, visitSince } from './project-visits.js';
 import { readFeedOf } from './feed-reads.js';
 
 const FEED_UPDATES = 50;
+/** A listed resource is checked as itself: its own share or attachment (see `grantsFrom` below). */
+const NO_ANCESTORS: readonly string[] = [];
 
 /** A resource as hosts name it in `can`. */
 const ProjectRef = z.object({ projectId: Id, module: ModuleId, id: Id });
@@ -47,10 +49,18 @@ export function viewService(ctx: PortalContext) {
   }
 
   /** Resolves refs through the host, keeping those that really are in this tenant, project and module. */
-  async function resolveIn(tenantId: string, projectId: string, refs: { module: ModuleId; id: string }[]): Promise<Resource[]> {
-    if (refs.length === 0) return [];
+  function resolveIn(tenantId: string, projectId: string, refs: readonly { module: ModuleId; id: string }[]): Promise<Resource[]> {
     // Built field by field: an object spread costs many times more, per resource of every feed.
-    const asked = refs.map((ref) => ({ module: ref.module, id: ref.id, projectId }));
+    return resolveAsked(tenantId, refs.map((ref) => ({ module: ref.module, id: ref.id, projectId })));
+  }
+
+  /** `resolveIn` for shared resources: the refs made straight from the shares, one object each. */
+  function resolveShared(tenantId: string, projectId: string, shares: readonly Share[]): Promise<Resource[]> {
+    return resolveAsked(tenantId, shares.map((share) => ({ module: share.module, id: share.resourceId, projectId })));
+  }
+
+  async function resolveAsked(tenantId: string, asked: { module: ModuleId; id: string; projectId: string }[]): Promise<Resource[]> {
+    if (asked.length === 0) return [];
     const resolved = await content.resolve(tenantId, asked);
     return resolved.filter((r, i): r is Resource => isResourceFor(r, tenantId, asked[i]!));
   }
@@ -115,15 +125,14 @@ export function viewService(ctx: PortalContext) {
     // the listed updates' attachments) decide for each as the whole project's would.
     const grants: ProjectGrants = grantsFrom(allShares, attachedRefs);
     const visible = allowsEach(scope.ability, 'read', tenantId, grants);
-    const seen = (r: Resource) => visible(r, []);
-    const refsOf = (list: readonly Share[]) => list.map((s) => ({ module: s.module, id: s.resourceId }));
+    const seen = (r: Resource) => visible(r, NO_ANCESTORS);
     // New shares beyond the page are counted once resolved and checked like the page's own: the
     // page, its updates' attachments and those go to the content source together.
     const beyond = newBeyondPage(since, { sections, allShares, listed: shares });
     const [listed, attachments, checked] = await Promise.all([
-      resolveIn(tenantId, project.id, refsOf(shares)),
+      resolveShared(tenantId, project.id, shares),
       page ? resolveIn(tenantId, project.id, attachedRefs) : [],
-      resolveIn(tenantId, project.id, refsOf(beyond.check)),
+      resolveShared(tenantId, project.id, beyond.check),
     ]);
     const resources = listed.filter(seen);
     for (const module of sections) {
