@@ -60,16 +60,19 @@ function unpackShares(packed: string | null, count: number, tenantId: string, pr
  * feed wait for the slowest of three server processes to be scheduled. The visit and the
  * updates come as JSON. The shares come as one text, their fields (their time as epoch
  * milliseconds) between control characters: 200 rows cost Node a row object, a buffer slice per
- * field and the young-generation garbage of both, a third of the feed's CPU, where one string
- * split costs little and PostgreSQL no more than sending the rows (building JSON for them cost
+ * field and the young-generation garbage of both, a third of the feed's CPU, where reading one
+ * string costs little and PostgreSQL no more than sending the rows (building JSON for them cost
  * it more). They are ordered by (`createdAt` to the millisecond, `id`), the order the contract
  * names.
  */
 export function feedOps({ q, s, select }: OpsContext): FeedStore {
-  /** The project's shares as rows: what a packed list that does not unpack falls back to. */
+  /**
+   * The project's shares as rows: what a packed list that does not unpack falls back to, in a
+   * statement of its own (so not quite as of the same moment as the visit and the updates).
+   */
   async function shareRows(tenantId: string, projectId: string): Promise<Share[]> {
     const rows = await select(
-      `(SELECT t.id, t.module, t.resource_id, t.kind, t.shared_by, t.created_at, floor(extract(epoch FROM t.created_at) * 1000)::float8 AS created_ms
+      `(SELECT t.id, t.module, t.resource_id, t.kind, t.shared_by, floor(extract(epoch FROM t.created_at) * 1000)::float8 AS created_ms
           FROM ${s}.shares t WHERE t.tenant_id = $1 AND t.project_id = $2) t`,
       't.created_ms, t.id',
       [tenantId, projectId],
