@@ -74,10 +74,9 @@ const typesOf = new WeakMap<pg.ClientBase, TypeParsers>();
 export function typesFor(client: pg.ClientBase): TypeParsers {
   let types = typesOf.get(client);
   if (!types) {
-    const own = (oid: number, format?: string) => client.getTypeParser(oid, format as 'text');
     types = {
       getTypeParser: ((oid: number, format?: string) => {
-        const parser = own(oid, format);
+        const parser = client.getTypeParser(oid, format as 'text');
         return oid === TIMESTAMPTZ_OID && (format ?? 'text') === 'text' && parser === defaultTimestamptz ? parseTimestamptz : parser;
       }) as pg.ClientBase['getTypeParser'],
     };

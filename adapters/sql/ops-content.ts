@@ -13,6 +13,17 @@ type ContentOps = Pick<
 
 const refKey = (module: string, id: string) => `${module}/${id}`;
 
+/** `listShares` over a connection: the feed's read falls back to it too (see ops-feed.ts). */
+export function listSharesOn({ s, select }: Pick<OpsContext, 's' | 'select'>): ContentOps['listShares'] {
+  return async (tenantId, projectId, filter) => {
+    // Every portal feed starts here: a project can hold thousands of shares.
+    const rows = filter?.module
+      ? await select(`${s}.shares t WHERE tenant_id = $1 AND project_id = $2 AND module = $3`, 't.created_at, t.id', [tenantId, projectId, filter.module])
+      : await select(`${s}.shares t WHERE tenant_id = $1 AND project_id = $2`, 't.created_at, t.id', [tenantId, projectId]);
+    return rows.map(toShare);
+  };
+}
+
 /** Shares and updates: what a project's clients may see. */
 export function contentOps({ q, s, atomic, select }: OpsContext): ContentOps {
   const shareByResource = async (x: Share) =>
@@ -82,13 +93,7 @@ export function contentOps({ q, s, atomic, select }: OpsContext): ContentOps {
         return share ? [structuredClone(share)] : [];
       });
     },
-    async listShares(tenantId, projectId, filter) {
-      // Every portal feed starts here: a project can hold thousands of shares.
-      const rows = filter?.module
-        ? await select(`${s}.shares t WHERE tenant_id = $1 AND project_id = $2 AND module = $3`, 't.created_at, t.id', [tenantId, projectId, filter.module])
-        : await select(`${s}.shares t WHERE tenant_id = $1 AND project_id = $2`, 't.created_at, t.id', [tenantId, projectId]);
-      return rows.map(toShare);
-    },
+    listShares: listSharesOn({ s, select }),
     async deleteShare(tenantId, shareId) {
       return (await q.query(`DELETE FROM ${s}.shares WHERE tenant_id = $1 AND id = $2 RETURNING id`, [tenantId, shareId])).length > 0;
     },

@@ -3,6 +3,7 @@ import type { OpsContext } from './context.js';
 import type { Share } from '../../src/model/share.js';
 import { cursorKey, keyOf, toUpdate } from './rows.js';
 import { toVisit } from './ops-visits.js';
+import { listSharesOn } from './ops-content.js';
 import type { Row } from './driver.js';
 
 /** Between a share's fields and between shares in the packed list: characters no `Id` may hold. */
@@ -67,27 +68,11 @@ function unpackShares(packed: string | null, count: number, tenantId: string, pr
  */
 export function feedOps({ q, s, select }: OpsContext): FeedStore {
   /**
-   * The project's shares as rows: what a packed list that does not unpack falls back to, in a
-   * statement of its own (so not quite as of the same moment as the visit and the updates).
+   * The project's shares as `listShares` reads them: what a packed list that does not unpack
+   * falls back to, in a statement of its own (so not quite as of the same moment as the visit
+   * and the updates).
    */
-  async function shareRows(tenantId: string, projectId: string): Promise<Share[]> {
-    const rows = await select(
-      `(SELECT t.id, t.module, t.resource_id, t.kind, t.shared_by, floor(extract(epoch FROM t.created_at) * 1000)::float8 AS created_ms
-          FROM ${s}.shares t WHERE t.tenant_id = $1 AND t.project_id = $2) t`,
-      't.created_ms, t.id',
-      [tenantId, projectId],
-    );
-    return rows.map((r) => ({
-      tenantId,
-      id: r.id as string,
-      projectId,
-      module: r.module as Share['module'],
-      resourceId: r.resource_id as string,
-      kind: r.kind as Share['kind'],
-      sharedBy: r.shared_by as string,
-      createdAt: new Date(r.created_ms as number),
-    }));
-  }
+  const shareRows = listSharesOn({ s, select });
 
   return {
     async readFeed(tenantId, projectId, clientId, updates) {

@@ -1,9 +1,10 @@
 import pg from 'pg';
-import { postgresStorage, type SqlStorage } from 'sitegate/adapters/postgres';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { SqlStorage } from 'sitegate/adapters/postgres';
+import { describe, expect, it } from 'vitest';
 import { TENANT_A } from '../../src/testing/fixtures.js';
 import { client } from '../../src/testing/storage/records.js';
-import { databaseUrl, uniqueSchema } from '../support/sql-stores.js';
+import { postgresStoragesPerTest } from '../support/postgres-storages.js';
+import { databaseUrl } from '../support/sql-stores.js';
 
 /**
  * Prepared statements on PostgreSQL. Each storage here has a pool of one connection, so the
@@ -14,32 +15,17 @@ import { databaseUrl, uniqueSchema } from '../support/sql-stores.js';
 const url = databaseUrl();
 
 describe.skipIf(!url)('PostgreSQL prepared statements', () => {
-  const schema = uniqueSchema('sg_prepared');
-  const admin = new pg.Pool({ connectionString: url, max: 1 });
-  const opened: { storage: SqlStorage; pool: pg.Pool }[] = [];
+  const { schema, admin, open: openOn } = postgresStoragesPerTest(url!, 'sg_prepared');
 
   async function open(options: { preparedStatements?: boolean } = {}) {
     const pool = new pg.Pool({ connectionString: url, max: 1 });
-    const storage = postgresStorage({ pool }, { schema, ...options });
-    await storage.ready();
-    opened.push({ storage, pool });
+    const storage = await openOn(pool, options);
     await storage.saveClient(client({ id: 'cl-prepared' }));
     return { storage, pool };
   }
   const prepared = async (pool: pg.Pool) =>
     (await pool.query<{ name: string; statement: string }>('SELECT name, statement FROM pg_prepared_statements')).rows.filter((row) => row.name.startsWith('sitegate_'));
   const readClient = async (storage: SqlStorage) => (await storage.getClient(TENANT_A, 'cl-prepared'))?.id;
-
-  afterEach(async () => {
-    for (const { storage, pool } of opened.splice(0)) {
-      await storage.close();
-      await pool.end();
-    }
-  });
-  afterAll(async () => {
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
-  });
 
   it('prepares a statement that comes back, once per connection', async () => {
     const { storage, pool } = await open();

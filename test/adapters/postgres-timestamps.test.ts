@@ -1,10 +1,10 @@
 import pg from 'pg';
-import { postgresStorage, type SqlStorage } from 'sitegate/adapters/postgres';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseTimestamptz, typesFor } from '../../adapters/postgres/timestamps.js';
 import { TENANT_A } from '../../src/testing/fixtures.js';
 import { client } from '../../src/testing/storage/records.js';
-import { databaseUrl, uniqueSchema } from '../support/sql-stores.js';
+import { postgresStoragesPerTest } from '../support/postgres-storages.js';
+import { databaseUrl } from '../support/sql-stores.js';
 
 /** node-postgres's own `timestamptz` parser (postgres-date), which `parseTimestamptz` must match. */
 const postgresDate = pg.types.getTypeParser(1184, 'text') as (text: string) => Date | number | null;
@@ -67,27 +67,7 @@ describe('parseTimestamptz', () => {
 const url = databaseUrl();
 
 describe.skipIf(!url)('timestamps read from PostgreSQL', () => {
-  const schema = uniqueSchema('sg_timestamps');
-  const admin = new pg.Pool({ connectionString: url, max: 1 });
-  const opened: { storage: SqlStorage; pool: pg.Pool }[] = [];
-
-  async function open(pool: pg.Pool) {
-    const storage = postgresStorage({ pool }, { schema });
-    await storage.ready();
-    opened.push({ storage, pool });
-    return storage;
-  }
-
-  afterEach(async () => {
-    for (const { storage, pool } of opened.splice(0)) {
-      await storage.close();
-      await pool.end();
-    }
-  });
-  afterAll(async () => {
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
-  });
+  const { schema, open } = postgresStoragesPerTest(url!, 'sg_timestamps');
 
   it('uses the fast parser for timestamptz on a connection that reads it with postgres-date', async () => {
     const conn = new pg.Client({ connectionString: url });
