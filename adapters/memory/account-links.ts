@@ -1,7 +1,7 @@
 import { ConflictError } from '../../src/errors/ConflictError.js';
 import type { AccountLink } from '../../src/model/account-link.js';
 import type { AccountLinkStore } from '../../src/ports/storage.js';
-import { k, Table } from './table.js';
+import { copyRecord, k, Table } from './table.js';
 
 const byCreated = (a: AccountLink, b: AccountLink) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -38,7 +38,7 @@ export function memoryAccountLinkOps(record: () => ((undo: () => void) => void) 
       if (!link || link.purpose !== purpose || link.status !== 'pending' || link.expiresAt.getTime() <= now.getTime()) return null;
       const used: AccountLink = { ...link, status: 'used', usedAt: now };
       links.put(used);
-      return structuredClone(used);
+      return copyRecord(used);
     },
     async listAccountLinks(tenantId, clientId) {
       return links.findBy('client', k(tenantId, clientId)).sort(byCreated);

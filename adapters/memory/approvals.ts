@@ -1,7 +1,7 @@
 import { ConflictError } from '../../src/errors/ConflictError.js';
 import type { Approval, ApprovalDecision } from '../../src/model/approval.js';
 import type { ApprovalStore } from '../../src/ports/storage.js';
-import { k, Table } from './table.js';
+import { copyRecord, k, Table } from './table.js';
 
 type Journal = () => ((undo: () => void) => void) | undefined;
 
@@ -44,7 +44,7 @@ export function memoryApprovalOps(record: Journal): ApprovalStore {
             (!query.resourceId || a.resourceId === query.resourceId) &&
             (!query.clientId || a.approvers.includes(query.clientId)),
         )
-        .map((a) => structuredClone(a))
+        .map((a) => copyRecord(a))
         .sort(byTimeThenId((a) => a.requestedAt));
     },
     async insertApprovalDecision(decision) {

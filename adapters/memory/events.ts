@@ -1,13 +1,13 @@
 import { ConflictError } from '../../src/errors/ConflictError.js';
 import type { StoredEvent } from '../../src/model/portal-event.js';
 import type { EventStore } from '../../src/ports/storage.js';
-import { k, Table } from './table.js';
+import { copyRecord, k, Table } from './table.js';
 
 /** The stored event and its place in the tenant's queue (insertion order), kept inside the adapter. */
 type Row = StoredEvent & { seq: number };
 
 const open = (e: StoredEvent) => e.state === 'pending' || e.state === 'delivering';
-const strip = ({ seq: _seq, ...event }: Row): StoredEvent => structuredClone(event);
+const strip = ({ seq: _seq, ...event }: Row): StoredEvent => copyRecord(event);
 
 /** Events for the host in memory; `record` is the journal hook of `memoryOps`, so transactions undo them too. */
 export function memoryEventOps(record: () => ((undo: () => void) => void) | undefined): EventStore {

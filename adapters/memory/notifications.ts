@@ -2,7 +2,7 @@ import { ConflictError } from '../../src/errors/ConflictError.js';
 import type { Notification, NotificationSettingsRecord, PendingDigest, UnsubscribeToken } from '../../src/model/notification.js';
 import { storedStatus, type ClientRecord } from '../../src/model/client.js';
 import type { AudienceMember, NotificationStore } from '../../src/ports/notification-store.js';
-import { k, Table } from './table.js';
+import { copyRecord, k, Table } from './table.js';
 
 /** `listProjectAudience` over the clients table of `memoryOps`: the lean view of each client holding the project. */
 export function projectAudience(clients: readonly ClientRecord[], projectId: string, status?: AudienceMember['status']): AudienceMember[] {
@@ -54,7 +54,7 @@ export function memoryNotificationOps(record: () => ((undo: () => void) => void)
               : notifications.peekBy('tenant', tenantId);
       return rows
         .filter((n) => (query.clientId === undefined || n.clientId === query.clientId) && (query.digestId === undefined || n.digestId === query.digestId) && (!query.pending || !n.digestId))
-        .map((n) => structuredClone(n))
+        .map((n) => copyRecord(n))
         .sort(byCreated);
     },
     async getNotificationSettings(tenantId, clientId) {

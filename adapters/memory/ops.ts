@@ -9,7 +9,7 @@ import type { Share } from '../../src/model/share.js';
 import { clientMatches } from '../../src/ports/client-filter.js';
 import { paginate } from '../../src/ports/paginate.js';
 import type { StorageOps } from '../../src/ports/storage.js';
-import { k, Table } from './table.js';
+import { copyRecord, k, Table } from './table.js';
 import { memoryEventOps } from './events.js';
 import { memoryReceiptOps } from './receipts.js';
 import { memoryUpdateOps } from './updates.js';
@@ -170,14 +170,14 @@ export function memoryOps(journal: UndoJournal): StorageOps {
       const existing = shares.findUnique('resource', [share.tenantId, share.projectId, share.module, share.resourceId]);
       if (existing) return existing;
       shares.put(share);
-      return structuredClone(share);
+      return copyRecord(share);
     },
     async insertShareAudited(share, event) {
       const existing = shares.findUnique('resource', [share.tenantId, share.projectId, share.module, share.resourceId]);
       if (existing) return existing;
       shares.put(share);
       audit.put(event);
-      return structuredClone(share);
+      return copyRecord(share);
     },
     async getShare(tenantId, shareId) {
       return shares.get(k(tenantId, shareId)) ?? null;
@@ -192,7 +192,7 @@ export function memoryOps(journal: UndoJournal): StorageOps {
     },
     async listShares(tenantId, projectId, filter) {
       // A feed and an access index read every share of a project: filter and sort the stored rows,
-      // then copy each (a flat record: a spread and a new Date, far cheaper than structuredClone).
+      // then copy each (a flat record: a spread and a new Date, cheaper still than `copyRecord`).
       const rows = shares.peekBy('project', k(tenantId, projectId)).filter((s) => !filter?.module || s.module === filter.module);
       return [...rows]
         .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -241,7 +241,7 @@ export function memoryOps(journal: UndoJournal): StorageOps {
       return due.map((job) => {
         const claimed: MailJob = { ...job, state: 'sending', attempts: job.attempts + 1, runAt: leaseUntil, updatedAt: now };
         mailJobs.put(claimed);
-        return structuredClone(claimed);
+        return copyRecord(claimed);
       });
     },
     async settleMailJobs(tenantId, outcomes) {

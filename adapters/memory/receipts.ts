@@ -1,6 +1,6 @@
 import type { Receipt } from '../../src/model/receipt.js';
 import type { ReceiptStore } from '../../src/ports/storage.js';
-import { k, Table } from './table.js';
+import { copyRecord, k, Table } from './table.js';
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const newestFirst = (a: Receipt, b: Receipt) =>
@@ -29,7 +29,7 @@ export function memoryReceiptOps(record: () => ((undo: () => void) => void) | un
         .peekBy('project', k(tenantId, projectId))
         .filter((r) => (!query.module || r.module === query.module) && (!query.id || r.id === query.id) && (!query.clientId || r.clientId === query.clientId))
         .sort(newestFirst)
-        .map((r) => structuredClone(r));
+        .map((r) => copyRecord(r));
     },
   };
 }

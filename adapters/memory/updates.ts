@@ -2,15 +2,18 @@ import type { ResourceRef } from '../../src/model/resource.js';
 import type { Update } from '../../src/model/update.js';
 import { paginate } from '../../src/ports/paginate.js';
 import type { UpdateStore } from '../../src/ports/storage.js';
-import { k, Table } from './table.js';
+import { copyRecord, k, Table } from './table.js';
 
 /** A stored update; `removedAt` marks a soft-deleted one, which no read returns. */
 type UpdateRow = Update & { removedAt?: Date };
 
 const refKey = (ref: ResourceRef) => `${ref.module}/${ref.id}`;
 
-/** The update as callers see it: a copy, without the removal mark. */
-const out = ({ removedAt: _removed, ...update }: UpdateRow): Update => structuredClone(update);
+/**
+ * The update as callers see it, without the removal mark. Every row given here is a copy
+ * already (the table's `get`, `paginate`, or a row built from those), so it is not copied again.
+ */
+const out = ({ removedAt: _removed, ...update }: UpdateRow): Update => update;
 
 /** Portal updates in memory; `record` is the journal hook of `memoryOps`, so transactions undo them too. */
 export function memoryUpdateOps(record: () => ((undo: () => void) => void) | undefined): UpdateStore {
@@ -36,7 +39,7 @@ export function memoryUpdateOps(record: () => ((undo: () => void) => void) | und
       const wanted = new Map(refs.map((ref) => [refKey(ref), ref]));
       const found = new Map<string, ResourceRef>();
       for (const update of live) {
-        for (const ref of update.resources) if (wanted.has(refKey(ref))) found.set(refKey(ref), structuredClone(wanted.get(refKey(ref))!));
+        for (const ref of update.resources) if (wanted.has(refKey(ref))) found.set(refKey(ref), copyRecord(wanted.get(refKey(ref))!));
       }
       return [...found.values()];
     },

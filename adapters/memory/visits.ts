@@ -1,6 +1,6 @@
 import type { ProjectVisit } from '../../src/model/visit.js';
 import type { VisitStore } from '../../src/ports/visit-store.js';
-import { k, Table } from './table.js';
+import { copyRecord, k, Table } from './table.js';
 
 /** Project visits in memory; `record` is the journal hook of `memoryOps`, so transactions undo them too. */
 export function memoryVisitOps(record: () => ((undo: () => void) => void) | undefined): VisitStore {
@@ -15,11 +15,11 @@ export function memoryVisitOps(record: () => ((undo: () => void) => void) | unde
       else if (existing.lastVisitAt.getTime() <= window.quietSince.getTime()) next = { ...existing, lastVisitAt: at };
       else return existing;
       visits.put(next);
-      return structuredClone(next);
+      return copyRecord(next);
     },
     async getVisit(tenantId, clientId, projectId) {
-      const found = visits.get(k(tenantId, clientId, projectId));
-      return found ? structuredClone(found) : null;
+      // `get` gives a copy already.
+      return visits.get(k(tenantId, clientId, projectId)) ?? null;
     },
   };
 }

@@ -86,11 +86,12 @@ export function contentOps({ q, s, atomic, select }: OpsContext): ContentOps {
          WHERE sh.tenant_id = $1 AND sh.project_id = $2`,
         [tenantId, projectId, refs.map((r) => r.module), refs.map((r) => r.id)],
       );
-      const byRef = new Map(rows.map((row) => [refKey(row.module as string, row.resource_id as string), toShare(row)]));
-      // In the order asked, one per ref, like the reference adapter.
+      const byRef = new Map(rows.map((row) => [refKey(row.module as string, row.resource_id as string), row]));
+      // In the order asked, one per ref, like the reference adapter; a share of its own for each,
+      // even when a ref is asked twice.
       return refs.flatMap((ref) => {
-        const share = byRef.get(refKey(ref.module, ref.id));
-        return share ? [structuredClone(share)] : [];
+        const row = byRef.get(refKey(ref.module, ref.id));
+        return row ? [toShare(row)] : [];
       });
     },
     listShares: listSharesOn({ s, select }),

@@ -1,3 +1,4 @@
+import { copyRecord } from '../model/copy-record.js';
 import { decodeTimeCursor, encodeTimeCursor } from './cursor.js';
 import type { Page } from './storage.js';
 
@@ -17,9 +18,9 @@ const compare = (a: readonly [number, string], b: readonly [number, string]): nu
 /**
  * Keyset pagination over rows already filtered, for stores that hold their rows in memory (or
  * fetch them all): sorts by `key` (ids compared by UTF-16 code units, like `COLLATE "C"`),
- * skips past `cursor`, returns `limit` rows (copied with `structuredClone`) and the cursor of
- * the next page, `null` when no row follows. Its cursors are `encodeTimeCursor`'s, so a store
- * that pages in SQL and one that uses this accept each other's.
+ * skips past `cursor`, returns `limit` rows (deep copies: no caller shares a stored row) and
+ * the cursor of the next page, `null` when no row follows. Its cursors are `encodeTimeCursor`'s,
+ * so a store that pages in SQL and one that uses this accept each other's.
  *
  * @example
  * listUpdates: async (tenantId, projectId, page) =>
@@ -38,7 +39,7 @@ export function paginate<T>(rows: Iterable<T>, options: PaginateOptions<T>): Pag
   const page = keyed.slice(0, Math.max(0, options.limit));
   const last = page[page.length - 1];
   return {
-    items: page.map((entry) => structuredClone(entry.row)),
+    items: page.map((entry) => copyRecord(entry.row)),
     nextCursor: keyed.length > page.length && last ? encodeTimeCursor(new Date(last.key[0]), last.key[1]) : null,
   };
 }

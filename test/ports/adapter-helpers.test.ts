@@ -34,10 +34,16 @@ describe('paginate', () => {
     expect(page.nextCursor).toBe(encodeTimeCursor(at(-5), 'd'));
   });
 
-  it('returns copies', () => {
-    const page = paginate(rows, { key: (r) => [r.at, r.id], order: 'asc', limit: 1 });
-    page.items[0]!.id = 'changed';
-    expect(rows.find((r) => r.id === 'd')).toBeDefined();
+  it('returns deep copies: nested lists, dates and values of other classes included', () => {
+    const stored = [{ id: 'a', at: at(0), tags: [{ name: 't' }], seen: new Set(['x']) }];
+    const [copy] = paginate(stored, { key: (r) => [r.at, r.id], order: 'asc', limit: 1 }).items;
+    expect(copy).toEqual(stored[0]);
+    copy!.id = 'changed';
+    copy!.tags[0]!.name = 'changed';
+    copy!.tags.push({ name: 'more' });
+    copy!.at.setTime(0);
+    copy!.seen.add('y');
+    expect(stored[0]).toEqual({ id: 'a', at: at(0), tags: [{ name: 't' }], seen: new Set(['x']) });
   });
 
   it('rejects a cursor it did not make with a BadRequestError', () => {
