@@ -39,7 +39,11 @@ export function memoryUpdateOps(record: () => ((undo: () => void) => void) | und
       const wanted = new Map(refs.map((ref) => [refKey(ref), ref]));
       const found = new Map<string, ResourceRef>();
       for (const update of live) {
-        for (const ref of update.resources) if (wanted.has(refKey(ref))) found.set(refKey(ref), copyRecord(wanted.get(refKey(ref))!));
+        for (const ref of update.resources) {
+          const key = refKey(ref);
+          const asked = wanted.get(key);
+          if (asked && !found.has(key)) found.set(key, copyRecord(asked));
+        }
       }
       return [...found.values()];
     },
