@@ -51,7 +51,18 @@ export interface PgliteStorageOptions {
    * every statement through `db.query`.
    */
   preparedStatements?: boolean;
+  /**
+   * Start the instance this adapter opens with `plan_cache_mode = force_generic_plan` (default
+   * `true`; `settings` may still set it otherwise): a prepared statement is planned once
+   * instead of on every call, as in `postgresStorage`'s sessions (see its `genericPlans`). A
+   * `db` passed in is not changed; give it `-c plan_cache_mode=force_generic_plan` in its
+   * `startParams` to have the same.
+   */
+  genericPlans?: boolean;
 }
+
+/** What `genericPlans` adds to an instance's settings, before the host's own. */
+const GENERIC_PLANS = { plan_cache_mode: 'force_generic_plan' };
 
 /** PGlite's options with `settings` appended to its start parameters. */
 function instanceOptions(pglite: PgliteStorageOptions['pglite'] = {}, settings: PgliteStorageOptions['settings'] = {}): PGliteOptions {
@@ -68,9 +79,9 @@ function instanceOptions(pglite: PgliteStorageOptions['pglite'] = {}, settings: 
  * ```
  */
 export function pgliteStorage(options: PgliteStorageOptions = {}): SqlStorage {
-  const { db, dataDir, initialDataDir, pglite, settings, preparedStatements = true, ...rest } = options;
+  const { db, dataDir, initialDataDir, pglite, settings, preparedStatements = true, genericPlans = true, ...rest } = options;
   if (db) return sqlStorage(pgliteDriver(db, { owns: false, preparedStatements }), rest);
-  const own = instanceOptions(pglite, settings);
+  const own = instanceOptions(pglite, genericPlans ? { ...GENERIC_PLANS, ...settings } : settings);
   if (dataDir) ensureDirectory(dataDir);
   const onDisk = !!dataDir && (!/^[a-z]+:\/\//i.test(dataDir) || dataDir.startsWith('file://'));
   // Only an empty dir starts from the dump (PGlite refuses `loadDataDir` over a database). On

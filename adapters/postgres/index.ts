@@ -20,6 +20,17 @@ export interface PostgresStorageOptions extends SqlStorageOptions {
    * `false` never prepares.
    */
   preparedStatements?: boolean;
+  /**
+   * Run the sessions of the pool sitegate opens with `plan_cache_mode = force_generic_plan`
+   * (default `true`): a prepared statement is then planned once per connection instead of on
+   * every execution. Left alone, PostgreSQL keeps planning a statement whose plan for the values
+   * given looks cheaper than its generic plan, and the feed's and staff list's statements stay
+   * in that case (planning was a third to a half of their server time). Every statement
+   * sitegate sends is a tenant-scoped index lookup whose generic plan uses the same indexes
+   * (`test/adapters/postgres-plans.test.ts` checks both). A pool passed in is not changed: see
+   * docs/postgres-operations.md to set it there too.
+   */
+  genericPlans?: boolean;
 }
 
 export type { SqlStorage, SqlStorageOptions } from '../sql/storage.js';
@@ -32,6 +43,15 @@ export { DEFAULT_TIMEOUTS } from './timeouts.js';
  * has already dropped the connection, and the next checkout opens a new one: nothing to do.
  */
 const ignoreIdleError = () => {};
+
+/**
+ * The command-line options of each session of a pool sitegate opens: PGOPTIONS's (which pg
+ * reads only when a pool has no `options` of its own), then generic plans. Options in the
+ * connection string replace these, as they replace PGOPTIONS.
+ */
+function sessionOptions(fromEnvironment: string | undefined): string {
+  return [fromEnvironment?.trim(), '-c plan_cache_mode=force_generic_plan'].filter(Boolean).join(' ');
+}
 
 /**
  * Storage on your PostgreSQL, through node-postgres (`pg`, an optional peer dependency).
@@ -48,7 +68,7 @@ const ignoreIdleError = () => {};
  * it has none, so a lost idle connection cannot end the process); see docs/postgres-operations.md.
  */
 export function postgresStorage(connection: PostgresConnection, options: PostgresStorageOptions = {}): SqlStorage {
-  const { timeouts: given, preparedStatements = true, ...sqlOptions } = options;
+  const { timeouts: given, preparedStatements = true, genericPlans = true, ...sqlOptions } = options;
   const timeouts = resolveTimeouts(given);
   if ('pool' in connection && connection.pool) {
     const pool = connection.pool;
@@ -62,6 +82,7 @@ export function postgresStorage(connection: PostgresConnection, options: Postgre
     // Sent when each session starts, so they cost no round trip per statement.
     ...(timeouts.statementMs > 0 ? { statement_timeout: timeouts.statementMs } : {}),
     ...(timeouts.lockMs > 0 ? { lock_timeout: timeouts.lockMs } : {}),
+    ...(genericPlans ? { options: sessionOptions(process.env.PGOPTIONS) } : {}),
     // Notices a peer that vanished without closing the connection (a dropped network).
     keepAlive: true,
   });

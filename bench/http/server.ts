@@ -18,7 +18,7 @@ const send = (message: ServerMessage) => process.send!(message);
 
 async function main(): Promise<void> {
   const backend = process.argv[2];
-  const choice = storageChoices({ database: 'sitegate_bench_http', poolMax: 10 }).find((c) => c.name === backend);
+  const choice = storageChoices({ database: 'sitegate_bench_http' }).find((c) => c.name === backend);
   if (!choice || 'skipped' in choice) throw new Error(choice ? choice.skipped : `unknown backend ${backend}`);
   const started = performance.now();
   const opened = await choice.open();

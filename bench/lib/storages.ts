@@ -20,12 +20,10 @@ export interface BenchStorage {
 /** A storage a suite can measure, or why it cannot in this run. */
 export type StorageChoice = { name: string; open: () => Promise<BenchStorage> } | { name: string; skipped: string };
 
-/** Where a suite's PostgreSQL tables go, and how many connections its pool may open. */
+/** Where a suite's PostgreSQL tables go. */
 export interface StorageSetup {
   /** Default `sitegate_bench`; a suite run alongside another can take its own. */
   database?: string;
-  /** Default 4. */
-  poolMax?: number;
 }
 
 /**
@@ -54,18 +52,25 @@ function bulkOn(db: BulkQuery, schema: string): NonNullable<BenchStorage['bulk']
 
 async function openPglite(): Promise<BenchStorage> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const db = new PGlite();
+  // The setting `pgliteStorage` starts an instance it opens with (its `genericPlans`); the seeds
+  // need the instance itself, so it is opened here and passed in.
+  const db = new PGlite({ startParams: [...PGlite.defaultStartParams, '-c', 'plan_cache_mode=force_generic_plan'] });
   const storage = pgliteStorage!({ db });
   await storage.ready();
   return { storage, bulk: bulkOn(db, storage.schema), close: async () => (await storage.close(), await db.close()) };
 }
 
+/**
+ * The storage as docs/postgres-operations.md shows it first, on a pool of its own (pg's default
+ * of 10 connections, sitegate's session settings); seeds go through a second pool.
+ */
 async function openPostgres(url: string, setup: StorageSetup): Promise<BenchStorage> {
   const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString: await freshDatabase(url, setup.database ?? 'sitegate_bench'), max: setup.poolMax ?? 4 });
-  const storage = postgresStorage!({ pool });
+  const connectionString = await freshDatabase(url, setup.database ?? 'sitegate_bench');
+  const storage = postgresStorage!({ connectionString });
   await storage.ready();
-  return { storage, bulk: bulkOn(pool, storage.schema), close: async () => (await storage.close(), await pool.end()) };
+  const seeds = new pg.Pool({ connectionString, max: 4 });
+  return { storage, bulk: bulkOn(seeds, storage.schema), close: async () => (await storage.close(), await seeds.end()) };
 }
 
 /** memory always; PGlite and PostgreSQL when their adapters are in the tree (and a server is set). */

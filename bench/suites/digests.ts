@@ -41,7 +41,7 @@ async function clientsOf(storage: Storage, projectId: string, count: number): Pr
 
 export async function digests(options: SuiteOptions): Promise<Row[]> {
   // PostgreSQL when DATABASE_URL is set (the issue's figure), PGlite otherwise.
-  const choices = storageChoices({ database: 'sitegate_bench_digests', poolMax: 8 }).filter((c) => c.name !== 'memory');
+  const choices = storageChoices({ database: 'sitegate_bench_digests' }).filter((c) => c.name !== 'memory');
   const choice = choices.find((c) => c.name === 'PostgreSQL' && 'open' in c) ?? choices.find((c) => c.name === 'PGlite' && 'open' in c);
   if (!choice || !('open' in choice)) return [notMeasured(SECTION, 'digests', 'no SQL storage in this run')];
   console.error(`bench: digests on ${choice.name}…`);
