@@ -25,7 +25,7 @@ export interface PostgresStorageOptions extends SqlStorageOptions {
    * (default `true`): a prepared statement is then planned once per connection instead of on
    * every execution. Left alone, PostgreSQL keeps planning a statement whose plan for the values
    * given looks cheaper than its generic plan, and the feed's and staff list's statements stay
-   * in that case (planning was a third to a half of their server time). Every statement
+   * in that case (generic plans took a fifth to a half off their server time). Every statement
    * sitegate sends is a tenant-scoped index lookup whose generic plan uses the same indexes
    * (`test/adapters/postgres-plans.test.ts` checks both). A pool passed in is not changed: see
    * docs/postgres-operations.md to set it there too.
