@@ -64,7 +64,9 @@ function unpackShares(packed: string | null, count: number, tenantId: string, pr
  * field and the young-generation garbage of both, a third of the feed's CPU, where reading one
  * string costs little and PostgreSQL no more than sending the rows (building JSON for them cost
  * it more). They are ordered by (`createdAt` to the millisecond, `id`), the order the contract
- * names.
+ * names. `OFFSET 0` keeps the shares' subquery from being merged into the aggregate, where each
+ * share's milliseconds (numeric arithmetic) were computed twice, for the text and for the order:
+ * 223 → 180 µs of PostgreSQL's CPU for 200 shares.
  */
 export function feedOps({ q, s, select }: OpsContext): FeedStore {
   /**
@@ -93,7 +95,7 @@ export function feedOps({ q, s, select }: OpsContext): FeedStore {
            FROM (SELECT string_agg(concat_ws(chr(31), t.id, t.module, t.resource_id, t.kind, t.shared_by, t.created_ms), chr(30) ORDER BY t.created_ms, t.id) AS shares,
                         count(*)::int AS count
                    FROM (SELECT t.*, floor(extract(epoch FROM t.created_at) * 1000)::bigint AS created_ms
-                           FROM ${s}.shares t WHERE t.tenant_id = $1 AND t.project_id = $2) t) p`,
+                           FROM ${s}.shares t WHERE t.tenant_id = $1 AND t.project_id = $2 OFFSET 0) t) p`,
         params,
       );
       const extra = row as { visit: Row | null; updates: Row[] | null; shares: string | null; count: number };

@@ -155,6 +155,16 @@ describe.skipIf(!url)('query plans on PostgreSQL (EXPLAIN)', () => {
     }
   });
 
+  it("readFeed computes each share's milliseconds once, in the scan, not again for the order", async () => {
+    pool.seen.length = 0;
+    await storage.readFeed('t3', 'p-7', 'cl-3');
+    const last = pool.seen[pool.seen.length - 1]!;
+    const { rows } = await pool.query(`EXPLAIN (VERBOSE, FORMAT JSON) ${last.text}`, last.params);
+    const nodes = planNodes((rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0]!.Plan) as (PlanNode & { Output?: string[] })[];
+    const sharesScan = nodes.find((n) => n['Node Type'] !== 'Bitmap Index Scan' && n['Relation Name'] === 'shares');
+    expect(sharesScan?.Output?.some((column) => /EXTRACT\(epoch FROM t\.created_at\)/.test(column)), JSON.stringify(sharesScan?.Output)).toBe(true);
+  });
+
   for (const [name, op, expected] of cases) {
     it(`${name} uses an index, in either plan`, async () => {
       const plans = await scansOf(op);
