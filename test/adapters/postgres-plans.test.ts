@@ -79,8 +79,8 @@ describe.skipIf(!url)('query plans on PostgreSQL (EXPLAIN)', () => {
       await client.query(`SET plan_cache_mode = force_generic_plan`);
       await client.query(`PREPARE plan_probe AS ${text}`);
       const literals = params.map((value) => {
-        const text = asText(value);
-        return text === null ? 'NULL' : client.escapeLiteral(text);
+        const written = asText(value);
+        return written === null ? 'NULL' : client.escapeLiteral(written);
       });
       const { rows } = await client.query(`EXPLAIN (FORMAT JSON) EXECUTE plan_probe${literals.length ? `(${literals.join(', ')})` : ''}`);
       const plan = (rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0]!.Plan;
