@@ -1,7 +1,8 @@
 import { ConflictError } from '../../src/errors/ConflictError.js';
 import type { AccountLink } from '../../src/model/account-link.js';
 import type { AccountLinkStore } from '../../src/ports/storage.js';
-import { copyRecord, k, Table } from './table.js';
+import { copyRecord } from '../../src/model/copy-record.js';
+import { k, Table } from './table.js';
 
 const byCreated = (a: AccountLink, b: AccountLink) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 

@@ -1,7 +1,8 @@
 import { ConflictError } from '../../src/errors/ConflictError.js';
 import type { Approval, ApprovalDecision } from '../../src/model/approval.js';
 import type { ApprovalStore } from '../../src/ports/storage.js';
-import { copyRecord, k, Table } from './table.js';
+import { copyRecord } from '../../src/model/copy-record.js';
+import { k, Table } from './table.js';
 
 type Journal = () => ((undo: () => void) => void) | undefined;
 

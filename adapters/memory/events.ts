@@ -1,7 +1,8 @@
 import { ConflictError } from '../../src/errors/ConflictError.js';
 import type { StoredEvent } from '../../src/model/portal-event.js';
 import type { EventStore } from '../../src/ports/storage.js';
-import { copyRecord, k, Table } from './table.js';
+import { copyRecord } from '../../src/model/copy-record.js';
+import { k, Table } from './table.js';
 
 /** The stored event and its place in the tenant's queue (insertion order), kept inside the adapter. */
 type Row = StoredEvent & { seq: number };

@@ -2,7 +2,8 @@ import { ConflictError } from '../../src/errors/ConflictError.js';
 import type { Notification, NotificationSettingsRecord, PendingDigest, UnsubscribeToken } from '../../src/model/notification.js';
 import { storedStatus, type ClientRecord } from '../../src/model/client.js';
 import type { AudienceMember, NotificationStore } from '../../src/ports/notification-store.js';
-import { copyRecord, k, Table } from './table.js';
+import { copyRecord } from '../../src/model/copy-record.js';
+import { k, Table } from './table.js';
 
 /** `listProjectAudience` over the clients table of `memoryOps`: the lean view of each client holding the project. */
 export function projectAudience(clients: readonly ClientRecord[], projectId: string, status?: AudienceMember['status']): AudienceMember[] {

@@ -1,6 +1,7 @@
 import type { Receipt } from '../../src/model/receipt.js';
 import type { ReceiptStore } from '../../src/ports/storage.js';
-import { copyRecord, k, Table } from './table.js';
+import { copyRecord } from '../../src/model/copy-record.js';
+import { k, Table } from './table.js';
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const newestFirst = (a: Receipt, b: Receipt) =>

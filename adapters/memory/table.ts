@@ -1,7 +1,5 @@
 import { copyRecord } from '../../src/model/copy-record.js';
 
-export { copyRecord };
-
 /**
  * A map of records with secondary indexes and an undo journal: the building block of
  * `memoryStorage`. Records are copied in and out, so callers never share state with the store.

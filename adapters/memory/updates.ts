@@ -2,7 +2,8 @@ import type { ResourceRef } from '../../src/model/resource.js';
 import type { Update } from '../../src/model/update.js';
 import { paginate } from '../../src/ports/paginate.js';
 import type { UpdateStore } from '../../src/ports/storage.js';
-import { copyRecord, k, Table } from './table.js';
+import { copyRecord } from '../../src/model/copy-record.js';
+import { k, Table } from './table.js';
 
 /** A stored update; `removedAt` marks a soft-deleted one, which no read returns. */
 type UpdateRow = Update & { removedAt?: Date };

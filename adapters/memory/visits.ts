@@ -1,6 +1,7 @@
 import type { ProjectVisit } from '../../src/model/visit.js';
 import type { VisitStore } from '../../src/ports/visit-store.js';
-import { copyRecord, k, Table } from './table.js';
+import { copyRecord } from '../../src/model/copy-record.js';
+import { k, Table } from './table.js';
 
 /** Project visits in memory; `record` is the journal hook of `memoryOps`, so transactions undo them too. */
 export function memoryVisitOps(record: () => ((undo: () => void) => void) | undefined): VisitStore {

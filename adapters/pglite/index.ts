@@ -1,4 +1,5 @@
 import { PGlite, type PGliteInterface, type PGliteOptions } from '@electric-sql/pglite';
+import { GENERIC_PLANS } from '../sql/generic-plans.js';
 import { sqlStorage, type SqlStorage } from '../sql/storage.js';
 import { pgliteDriver } from './driver.js';
 import { extractDataDir } from './extract.js';
@@ -61,9 +62,6 @@ export interface PgliteStorageOptions {
   genericPlans?: boolean;
 }
 
-/** What `genericPlans` adds to an instance's settings, before the host's own. */
-const GENERIC_PLANS = { plan_cache_mode: 'force_generic_plan' };
-
 /** PGlite's options with `settings` appended to its start parameters. */
 function instanceOptions(pglite: PgliteStorageOptions['pglite'] = {}, settings: PgliteStorageOptions['settings'] = {}): PGliteOptions {
   const extra = Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
@@ -81,7 +79,8 @@ function instanceOptions(pglite: PgliteStorageOptions['pglite'] = {}, settings: 
 export function pgliteStorage(options: PgliteStorageOptions = {}): SqlStorage {
   const { db, dataDir, initialDataDir, pglite, settings, preparedStatements = true, genericPlans = true, ...rest } = options;
   if (db) return sqlStorage(pgliteDriver(db, { owns: false, preparedStatements }), rest);
-  const own = instanceOptions(pglite, genericPlans ? { ...GENERIC_PLANS, ...settings } : settings);
+  // Generic plans go first, so a host's own `plan_cache_mode` in `settings` wins.
+  const own = instanceOptions(pglite, genericPlans ? { [GENERIC_PLANS.name]: GENERIC_PLANS.value, ...settings } : settings);
   if (dataDir) ensureDirectory(dataDir);
   const onDisk = !!dataDir && (!/^[a-z]+:\/\//i.test(dataDir) || dataDir.startsWith('file://'));
   // Only an empty dir starts from the dump (PGlite refuses `loadDataDir` over a database). On

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { GENERIC_PLANS } from '../sql/generic-plans.js';
 import { sqlStorage, type SqlStorage, type SqlStorageOptions } from '../sql/storage.js';
 import { pgDriver } from './driver.js';
 import { resolveTimeouts, type PostgresTimeouts } from './timeouts.js';
@@ -50,7 +51,7 @@ const ignoreIdleError = () => {};
  * connection string replace these, as they replace PGOPTIONS.
  */
 function sessionOptions(fromEnvironment: string | undefined): string {
-  return [fromEnvironment?.trim(), '-c plan_cache_mode=force_generic_plan'].filter(Boolean).join(' ');
+  return [fromEnvironment?.trim(), `-c ${GENERIC_PLANS.name}=${GENERIC_PLANS.value}`].filter(Boolean).join(' ');
 }
 
 /**

@@ -39,7 +39,7 @@ describe('the memory content source hands out its records without copying them',
 
 describe('the memory table copies records in and out', () => {
   it('copies deeply, keeps Dates and a `__proto__` data key, and shares nothing with the caller', async () => {
-    const { copyRecord } = await import('../../adapters/memory/table.js');
+    const { copyRecord } = await import('../../src/model/copy-record.js');
     const at = new Date('2026-01-01T00:00:00Z');
     const data = JSON.parse('{"__proto__": {"polluted": true}, "list": [1, {"x": 2}]}') as Record<string, unknown>;
     const row = { id: 'a', at, data, none: undefined, tags: ['t'] };

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { pgliteStorage, readSnapshot, type PgliteStorageOptions } from 'sitegate/adapters/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client } from '../../src/testing/storage/records.js';
+import { noteSessionSettings } from '../support/session-settings.js';
 
 const shipped = fileURLToPath(new URL('../../examples/demo/pglite-snapshot', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'sitegate-generic-plans-test-'));
@@ -26,14 +27,7 @@ describe('PGlite generic plans', () => {
     await storage.ready();
     await storage.close();
     const db = new PGlite(dataDir);
-    await db.exec(`
-      CREATE TABLE sitegate.session_settings (client_id text, plan_cache_mode text);
-      CREATE FUNCTION sitegate.note_session_settings() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          INSERT INTO sitegate.session_settings VALUES (NEW.id, current_setting('plan_cache_mode'));
-          RETURN NEW;
-        END $$;
-      CREATE TRIGGER note_session_settings BEFORE INSERT ON sitegate.clients FOR EACH ROW EXECUTE FUNCTION sitegate.note_session_settings();`);
+    for (const sql of noteSessionSettings('sitegate', ['plan_cache_mode'])) await db.exec(sql);
     await db.close();
   }, 120_000);
 

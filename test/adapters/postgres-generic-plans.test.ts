@@ -2,6 +2,7 @@ import pg from 'pg';
 import { postgresStorage, type SqlStorage } from 'sitegate/adapters/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client } from '../../src/testing/storage/records.js';
+import { noteSessionSettings } from '../support/session-settings.js';
 import { databaseUrl, uniqueSchema } from '../support/sql-stores.js';
 
 /**
@@ -23,13 +24,7 @@ describe.skipIf(!url)('PostgreSQL generic plans', () => {
     const storage = postgresStorage({ connectionString: url! }, { schema });
     await storage.ready();
     await storage.close();
-    await admin.query(`CREATE TABLE ${s}.session_settings (client_id text, plan_cache_mode text, application_name text)`);
-    await admin.query(`CREATE FUNCTION ${s}.note_session_settings() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        INSERT INTO ${s}.session_settings VALUES (NEW.id, current_setting('plan_cache_mode'), current_setting('application_name'));
-        RETURN NEW;
-      END $$`);
-    await admin.query(`CREATE TRIGGER note_session_settings BEFORE INSERT ON ${s}.clients FOR EACH ROW EXECUTE FUNCTION ${s}.note_session_settings()`);
+    for (const sql of noteSessionSettings(s, ['plan_cache_mode', 'application_name'])) await admin.query(sql);
   });
 
   afterAll(async () => {
