@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Queryable, Row, SqlDriver } from '../sql/driver.js';
+import { describedQuery } from './described-query.js';
 import { describeConnectionError, isConnectionLoss, isUnanswered, PoolTimeoutError } from './connection-errors.js';
 import { againIfStale, renameStatement, staleStatement, statementName } from '../sql/statement-names.js';
 import { ANSWER_GRACE_MS, type PostgresTimeouts } from './timeouts.js';
@@ -114,9 +115,9 @@ export function pgDriver(pool: pg.Pool, { ownsPool, timeouts, preparedStatements
    * those as well), its timestamps read by `typesFor`.
    */
   const send = (client: pg.PoolClient, text: string, params?: unknown[], name?: string) =>
-    client.query({
+    describedQuery(client, {
       text,
-      values: params as unknown[],
+      values: params,
       types: typesFor(client),
       ...(name ? { name } : {}),
       ...(answerWithin > 0 ? { query_timeout: answerWithin } : {}),

@@ -56,14 +56,29 @@ export function renameStatement(text: string): void {
 }
 
 /**
+ * Rows of a prepared statement came back with another number of columns than the description
+ * its connection kept for it (adapters/postgres/described-query.ts): a pooler prepared it again
+ * on a server where a migration had changed its table. The description is forgotten, so running
+ * the statement again asks for a new one.
+ */
+export class StaleDescriptionError extends Error {
+  constructor(name: string) {
+    super(`The rows of prepared statement ${name} do not match its description; it is described again.`);
+    this.name = 'StaleDescriptionError';
+  }
+}
+
+/**
  * The failures that mean a prepared statement cannot be used as it is on its connection:
  * - `26000`, it does not exist there: a transaction-mode pooler (PgBouncer before 1.21) handed
  *   the statement to another server connection, or something ran `DEALLOCATE`/`DISCARD ALL`;
  * - `0A000` "cached plan must not change result type": a migration changed a table a `t.*`
- *   statement reads since it was prepared (another process migrated while this one served).
+ *   statement reads since it was prepared (another process migrated while this one served);
+ * - `reshaped`: its rows no longer match the description kept for it (`StaleDescriptionError`).
  * The statement did nothing: it can be sent again, and a transaction it aborted run again.
  */
-export function staleStatement(error: unknown): 'missing' | 'changed' | undefined {
+export function staleStatement(error: unknown): 'missing' | 'changed' | 'reshaped' | undefined {
+  if (error instanceof StaleDescriptionError) return 'reshaped';
   for (const { code, message } of errorChain(error)) {
     if (code === '26000') return 'missing';
     if (code === '0A000' && typeof message === 'string' && /cached plan must not change result type/i.test(message)) return 'changed';

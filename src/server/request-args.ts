@@ -17,16 +17,36 @@ const unrecognised = (keys: string[], at: (string | number)[] = []): ValidationI
 /** A decimal number as the query string writes it; anything else stays text for the core to refuse. */
 const asNumber = (text: string): number | string => (/^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text);
 
+/** What an entry reads from the query string, worked out once per entry rather than per request. */
+interface QueryPlan {
+  lists: Set<string>;
+  names: Set<string>;
+  takesObject: boolean;
+  numbers: Set<string>;
+}
+const queryPlans = new WeakMap<Endpoint, QueryPlan>();
+
+function queryPlan(endpoint: Endpoint): QueryPlan {
+  let plan = queryPlans.get(endpoint);
+  if (!plan) {
+    const args = endpoint.args.filter((a) => a.in === 'query');
+    plan = {
+      lists: new Set(args.filter((a) => a.in === 'query' && a.list && a.name).map((a) => a.name!)),
+      names: new Set(args.filter((a) => a.name).map((a) => a.name!)),
+      takesObject: args.some((a) => !a.name),
+      numbers: new Set(endpoint.numbers ?? []),
+    };
+    queryPlans.set(endpoint, plan);
+  }
+  return plan;
+}
+
 /**
  * The query string as the entry reads it: named members as one value (or a list), the rest as
  * an object. A key the entry does not read is an error, as is a repeated key outside lists.
  */
 function readQuery(c: RouteContext, endpoint: Endpoint): { named: Map<string, unknown>; rest: Record<string, unknown> | undefined } {
-  const args = endpoint.args.filter((a) => a.in === 'query');
-  const lists = new Set(args.filter((a) => a.in === 'query' && a.list && a.name).map((a) => a.name!));
-  const names = new Set(args.filter((a) => a.name).map((a) => a.name!));
-  const takesObject = args.some((a) => !a.name);
-  const numbers = new Set(endpoint.numbers ?? []);
+  const { lists, names, takesObject, numbers } = queryPlan(endpoint);
   const named = new Map<string, unknown>();
   const rest: Record<string, unknown> = {};
   const extra: string[] = [];

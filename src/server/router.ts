@@ -13,6 +13,8 @@ export interface Route<H> {
 
 interface Compiled<H> extends Route<H> {
   parts: { literal?: string; param?: string }[];
+  /** How many of its parts are literal: the more, the more specific. */
+  literals: number;
 }
 
 export type RouteMatch<H> =
@@ -25,7 +27,7 @@ function compile<H>(route: Route<H>): Compiled<H> {
     .split('/')
     .slice(1)
     .map((part) => (part.startsWith(':') ? { param: part.slice(1) } : { literal: part }));
-  return { ...route, parts };
+  return { ...route, parts, literals: parts.filter((p) => p.literal !== undefined).length };
 }
 
 /**
@@ -34,7 +36,14 @@ function compile<H>(route: Route<H>): Compiled<H> {
  * once; an encoded `/` stays inside the value, where id validation rejects it.
  */
 export function createRouter<H>(routes: Route<H>[]) {
-  const table = routes.map(compile);
+  // By number of segments: a path is compared with the routes of its length only, and nothing
+  // is made for a route it does not match (this runs on every request).
+  const byLength = new Map<number, Compiled<H>[]>();
+  for (const route of routes.map(compile)) {
+    const same = byLength.get(route.parts.length);
+    if (same) same.push(route);
+    else byLength.set(route.parts.length, [route]);
+  }
 
   function decode(segment: string): string {
     try {
@@ -44,37 +53,36 @@ export function createRouter<H>(routes: Route<H>[]) {
     }
   }
 
-  function matchPath(route: Compiled<H>, segments: string[]): Record<string, string> | null {
-    if (route.parts.length !== segments.length) return null;
+  function fits(route: Compiled<H>, segments: string[]): boolean {
+    for (let i = 0; i < segments.length; i++) {
+      const literal = route.parts[i]!.literal;
+      if (literal === undefined ? segments[i] === '' : literal !== segments[i]) return false;
+    }
+    return true;
+  }
+
+  function paramsOf(route: Compiled<H>, segments: string[]): Record<string, string> {
     const params: Record<string, string> = {};
     for (let i = 0; i < segments.length; i++) {
-      const part = route.parts[i]!;
-      const segment = segments[i]!;
-      if (part.literal !== undefined) {
-        if (part.literal !== segment) return null;
-      } else {
-        if (segment === '') return null;
-        params[part.param!] = decode(segment);
-      }
+      const param = route.parts[i]!.param;
+      if (param !== undefined) params[param] = decode(segments[i]!);
     }
     return params;
   }
 
-  /** Literal-heavy routes first, so they win over parameter routes of the same shape. */
-  const specificity = (route: Compiled<H>) => route.parts.filter((p) => p.literal !== undefined).length;
-
   return function match(method: string, path: string): RouteMatch<H> {
     const segments = path.split('/').slice(1);
-    const candidates = table
-      .map((route) => ({ route, params: matchPath(route, segments) }))
-      .filter((c): c is { route: Compiled<H>; params: Record<string, string> } => c.params !== null);
+    const candidates = (byLength.get(segments.length) ?? []).filter((route) => fits(route, segments));
     if (candidates.length === 0) return { kind: 'not_found' };
-    const best = Math.max(...candidates.map((c) => specificity(c.route)));
-    const shaped = candidates.filter((c) => specificity(c.route) === best);
-    const hit = shaped.find((c) => c.route.method === method);
-    if (hit) return { kind: 'found', route: hit.route, params: hit.params };
-    const other = candidates.find((c) => c.route.method === method);
-    if (other) return { kind: 'found', route: other.route, params: other.params };
-    return { kind: 'method_not_allowed', allow: [...new Set(shaped.map((c) => c.route.method))] };
+    // Literal-heavy routes first, so they win over parameter routes of the same shape.
+    let best = 0;
+    for (const route of candidates) best = Math.max(best, route.literals);
+    const found =
+      candidates.find((route) => route.literals === best && route.method === method) ?? candidates.find((route) => route.method === method);
+    if (found) return { kind: 'found', route: found, params: paramsOf(found, segments) };
+    // A path the routes here could take only with a malformed parameter is a bad request, not a 405.
+    for (const route of candidates) paramsOf(route, segments);
+    const shaped = candidates.filter((route) => route.literals === best);
+    return { kind: 'method_not_allowed', allow: [...new Set(shaped.map((route) => route.method))] };
   };
 }

@@ -25,10 +25,13 @@ export function serviceMethod(portal: Portal, name: EndpointName): ((...args: un
  */
 export function serve(name: EndpointName): RouteHandler {
   const endpoint: Endpoint = API[name];
+  // A handler serves one portal: its method is looked up once, not on every request.
+  let methodOf: { portal: Portal; method: ReturnType<typeof serviceMethod> } | undefined;
   return async (c) => {
     const actor = await actorFor(c, endpoint);
     const args = await readArgs(c, endpoint);
-    const method = serviceMethod(c.portal, name);
+    if (methodOf?.portal !== c.portal) methodOf = { portal: c.portal, method: serviceMethod(c.portal, name) };
+    const method = methodOf.method;
     if (!method) throw new TypeError(`The portal has no method ${name}`);
     const result = await method(...actor, ...args);
     return endpoint.status === 204 ? noContent() : json(result, endpoint.status);

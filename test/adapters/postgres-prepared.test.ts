@@ -19,9 +19,14 @@ describe.skipIf(!url)('PostgreSQL prepared statements', () => {
 
   async function open(options: { preparedStatements?: boolean } = {}) {
     const pool = new pg.Pool({ connectionString: url, max: 1 });
+    // Row descriptions the server sends on the pool's connection, counted by the test.
+    const described = { count: 0 };
+    pool.on('connect', (connected) => {
+      (connected as unknown as { connection: NodeJS.EventEmitter }).connection.on('rowDescription', () => described.count++);
+    });
     const storage = await openOn(pool, options);
     await storage.saveClient(client({ id: 'cl-prepared' }));
-    return { storage, pool };
+    return { storage, pool, described };
   }
   const prepared = async (pool: pg.Pool) =>
     (await pool.query<{ name: string; statement: string }>('SELECT name, statement FROM pg_prepared_statements')).rows.filter((row) => row.name.startsWith('sitegate_'));
@@ -32,6 +37,55 @@ describe.skipIf(!url)('PostgreSQL prepared statements', () => {
     for (let i = 0; i < 3; i++) expect(await readClient(storage)).toBe('cl-prepared');
     const reads = (await prepared(pool)).filter((row) => row.statement.includes(`"${schema}".clients`) && row.statement.startsWith('SELECT'));
     expect(reads.length).toBeGreaterThan(0);
+  });
+
+  it("asks for a read's row description once per connection, and reads the same rows without it", async () => {
+    const { storage, described } = await open();
+    described.count = 0;
+    // Until the statement is prepared on this connection, a read is described.
+    const first = await storage.getClient(TENANT_A, 'cl-prepared');
+    await storage.getClient(TENANT_A, 'cl-prepared');
+    expect(described.count).toBeGreaterThan(0);
+    described.count = 0;
+    const reads = [];
+    for (let i = 0; i < 6; i++) reads.push(await storage.getClient(TENANT_A, 'cl-prepared'));
+    expect(described.count).toBe(0);
+    for (const read of reads) expect(read).toEqual(first);
+    // Rows of any length: an empty answer and a list read the same way.
+    expect(await storage.getClients(TENANT_A, ['cl-none'])).toEqual([]);
+    await storage.saveClient(client({ id: 'cl-other', email: 'other@example.com' }));
+    for (let i = 0; i < 3; i++) expect((await storage.getClients(TENANT_A, ['cl-prepared', 'cl-other'])).map((c) => c.id).sort()).toEqual(['cl-other', 'cl-prepared']);
+  });
+
+  it('asks for the row description of a write that returns rows on every run', async () => {
+    const { storage, described } = await open();
+    for (let i = 0; i < 2; i++) await storage.deleteClientSessions(TENANT_A, 'cl-prepared');
+    described.count = 0;
+    for (let i = 0; i < 4; i++) expect(await storage.deleteClientSessions(TENANT_A, 'cl-prepared')).toBe(0);
+    expect(described.count).toBe(4);
+  });
+
+  it('reads on when a pooler prepares a read again after a migration changed its rows', async () => {
+    const { storage, pool, described } = await open();
+    for (let i = 0; i < 3; i++) await readClient(storage);
+    const [read] = (await prepared(pool)).filter((row) => row.statement.includes(`"${schema}".clients`) && row.statement.includes('AND id = $2'));
+    expect(read).toBeDefined();
+    const { parameter_types: types } = (await pool.query<{ parameter_types: string }>('SELECT parameter_types::text FROM pg_prepared_statements WHERE name = $1', [read!.name])).rows[0]!;
+    await admin.query(`ALTER TABLE "${schema}".clients ADD COLUMN added_elsewhere int`);
+    try {
+      // What PgBouncer 1.21+ does on a server connection that lacks the statement: it prepares
+      // the client's text there under the client's name, and that text now reads one more column.
+      await pool.query(`DEALLOCATE ${read!.name}`);
+      await pool.query(`PREPARE ${read!.name} (${types.slice(1, -1)}) AS ${read!.statement}`);
+      described.count = 0;
+      expect(await storage.getClient(TENANT_A, 'cl-prepared')).toMatchObject({ id: 'cl-prepared', email: client({ id: 'cl-prepared' }).email });
+      // Run again with a description, which the runs after it use.
+      expect(described.count).toBe(1);
+      for (let i = 0; i < 3; i++) expect(await readClient(storage)).toBe('cl-prepared');
+      expect(described.count).toBe(1);
+    } finally {
+      await admin.query(`ALTER TABLE "${schema}".clients DROP COLUMN IF EXISTS added_elsewhere`);
+    }
   });
 
   it('prepares nothing with preparedStatements: false', async () => {
