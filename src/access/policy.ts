@@ -94,6 +94,27 @@ export function packAbility(ability: PortalAbility): ReturnType<typeof packRules
   return packRules(ability.rules as Parameters<typeof packRules>[0]);
 }
 
+const sharedPacks = new WeakMap<PortalAbility, ReturnType<typeof packRules>>();
+
+function freezeAllThrough<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const item of Object.values(value)) freezeAllThrough(item);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * `packAbility`, packed once per ability and frozen all the way down. A compiled ability is
+ * shared by every request with the same facts, and so are these rules — and the JSON text the
+ * HTTP handler writes of them (`frozenJsonText`).
+ */
+export function sharedPackedRules(ability: PortalAbility): ReturnType<typeof packRules> {
+  let packed = sharedPacks.get(ability);
+  if (!packed) sharedPacks.set(ability, (packed = freezeAllThrough(packAbility(ability))));
+  return packed;
+}
+
 /** The CASL subject for one resource the content source resolved, `shared` as coverage found it. */
 export function resourceSubject(tenantId: string, resource: Resource, shared: boolean): ResourceSubject & ForcedSubject<'Resource'> {
   const { projectId, module, id, kind, status } = resource;

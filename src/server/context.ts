@@ -33,12 +33,14 @@ export interface RouteContext {
 export type RouteHandler = (ctx: RouteContext) => Promise<Response>;
 
 /** A JSON response; dates become ISO strings. */
-export function json(data: unknown, status = 200, headers: HeadersInit = {}): Response {
-  const out = new Headers(headers);
-  out.set('content-type', 'application/json; charset=utf-8');
-  out.set('cache-control', 'no-store');
+export function json(data: unknown, status = 200, headers?: Record<string, string>): Response {
+  return jsonOfText(jsonText(data), status, headers);
+}
+
+/** A JSON response of text already serialised; `headers` are added to the JSON ones. */
+export function jsonOfText(text: string, status = 200, headers?: Record<string, string>): Response {
   // Serialised once; the Node adapter writes this very string (see json-body.ts).
-  return jsonResponse(jsonText(data), { status, headers: out });
+  return jsonResponse(text, { status, headers: { ...headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
 }
 
 export function noContent(headers: HeadersInit = {}): Response {

@@ -86,3 +86,18 @@ function withDatesWritten(value: unknown, depth: number): unknown {
 export function jsonText(data: unknown): string {
   return JSON.stringify(withDatesWritten(data, 0));
 }
+
+/** Texts of values frozen all through, by value: see `frozenJsonText`. */
+const frozenTexts = new WeakMap<object, string>();
+
+/**
+ * `jsonText(value)` for a value that is frozen all the way down and shared by many answers (a
+ * client's packed rules): written once, then reused for as long as the value lives. A value that
+ * is not frozen is written each time.
+ */
+export function frozenJsonText(value: object): string {
+  if (!Object.isFrozen(value)) return jsonText(value);
+  let text = frozenTexts.get(value);
+  if (text === undefined) frozenTexts.set(value, (text = jsonText(value)));
+  return text;
+}

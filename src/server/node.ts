@@ -6,6 +6,7 @@ import { markWrittenByListener, prebuiltBody } from './json-body.js';
 import { errorResponse } from './problem.js';
 import { setRemoteAddress } from './remote-address.js';
 import { newRequestId } from './request-id.js';
+import { lightRequest } from './light-request.js';
 
 type FetchHandler = (request: Request) => Promise<Response>;
 
@@ -64,14 +65,27 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
   });
 }
 
-function toRequest(req: IncomingMessage, url: URL): Request {
+/**
+ * `req` as a fetch request. `light`: a GET or HEAD for a portal handler itself, which reads only
+ * the method, URL and headers, gets a request that makes the fetch `Request` only if something
+ * asks for more (see light-request.ts).
+ */
+function toRequest(req: IncomingMessage, url: URL, light: boolean): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
-  const init: RequestInit & { duplex?: 'half' } = { method: req.method ?? 'GET', headers };
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
+  const method = req.method ?? 'GET';
+  const withoutBody = method === 'GET' || method === 'HEAD';
+  const request = light && withoutBody ? lightRequest(method, url, headers) : fetchRequest(req, url, method, headers, withoutBody);
+  setRemoteAddress(request, req.socket.remoteAddress);
+  return request;
+}
+
+function fetchRequest(req: IncomingMessage, url: URL, method: string, headers: Headers, withoutBody: boolean): Request {
+  const init: RequestInit & { duplex?: 'half' } = { method, headers };
+  if (!withoutBody) {
     init.body = bodyStream(req);
     init.duplex = 'half';
     // Aborted when the client goes before its body is in. A GET or HEAD has no body the
@@ -83,9 +97,7 @@ function toRequest(req: IncomingMessage, url: URL): Request {
     });
     init.signal = controller.signal;
   }
-  const request = new Request(url, init);
-  setRemoteAddress(request, req.socket.remoteAddress);
-  return request;
+  return new Request(url, init);
 }
 
 async function writeResponse(response: Response, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -127,13 +139,16 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
  * http.createServer(toNodeListener(createPortalHandler(portal, options))).listen(3000);
  */
 export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void {
+  // A portal handler itself, not a function around one that might read the body or more of
+  // the request: it may get a light request, and leave its JSON answers for this listener to write.
+  const isPortalHandler = allowedMethodsOf(handler) !== undefined;
   return (req, res, next) => {
     (async () => {
       const url = requestUrl(req);
       const representable = url !== undefined && !FETCH_FORBIDDEN_METHODS.has((req.method ?? 'GET').toUpperCase());
       let response: Response;
       if (representable) {
-        const request = toRequest(req, url);
+        const request = toRequest(req, url, isPortalHandler);
         markWrittenByListener(handler, request);
         response = await handler(request);
       } else response = refusal(req, url, handler);

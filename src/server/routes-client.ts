@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { API } from '../contract/api.js';
 import { SignInInput } from '../model/inputs.js';
 import { clearedSessionCookie, sessionCookie } from './cookies.js';
-import { json, noContent, type RouteContext, type RouteHandler } from './context.js';
+import { json, jsonOfText, noContent, type RouteContext, type RouteHandler } from './context.js';
+import { frozenJsonText, jsonText } from './json-text.js';
 import type { Route } from './router.js';
 import { sessionCredential } from './auth.js';
 import { readArgs } from './request-args.js';
@@ -33,6 +34,12 @@ function signedIn(c: RouteContext, result: { client: unknown; session: { token: 
 
 /** Invitee and client routes with rules of their own: rate limits, cookies, token bounds. */
 const custom = {
+  // What `json` would write for the whole answer; the rules, shared by every answer made on the
+  // same facts, are written once.
+  'view.me': (async (c) => {
+    const { client, projects, rules } = await c.portal.view.me((await c.client()).actor);
+    return jsonOfText(`{"client":${jsonText(client)},"projects":${jsonText(projects)},"rules":${frozenJsonText(rules)}}`);
+  }) satisfies RouteHandler,
   // Looking consumes nothing.
   'invites.inspect': (async (c) => {
     const [token] = await readArgs(c, API['invites.inspect']);

@@ -12,7 +12,7 @@ import { allows, allowsEach } from '../access/allows.js';
 import { ancestorsOf, isResourceFor, locateOne } from '../access/ancestry.js';
 import { loadClientScope, takeHandedClient, type ClientScope } from '../access/client-scope.js';
 import { grantsFrom, type ProjectGrants } from '../access/coverage.js';
-import { mayActIn, packAbility, type PortalAbility } from '../access/policy.js';
+import { mayActIn, sharedPackedRules, type packAbility, type PortalAbility } from '../access/policy.js';
 import { loadGrantsAround } from '../access/snapshot.js';
 import { staffAbility } from '../access/ability-cache.js';
 import { resourceVerdict } from '../access/verdicts.js';
@@ -208,11 +208,14 @@ export function viewService(ctx: PortalContext) {
     return { resource, children: children.filter((c) => visible(c, childAncestry)) };
   }
 
-  /** The client, its projects and its packed CASL rules — what a browser needs to hide what it may not do. */
+  /**
+   * The client, its projects and its packed CASL rules — what a browser needs to hide what it
+   * may not do. The rules are frozen, and shared by the calls made on the same facts.
+   */
   async function me(actor: ClientActor): Promise<{ client: Client; projects: Project[]; rules: ReturnType<typeof packAbility> }> {
     const scope = await scopeFor(actor);
     // One scope for all three: its facts are read once per call, not once per part.
-    return { client: withStatus(scope.client, ctx.now()), projects: await projectsIn(scope), rules: packAbility(scope.ability) };
+    return { client: withStatus(scope.client, ctx.now()), projects: await projectsIn(scope), rules: sharedPackedRules(scope.ability) };
   }
 
   /** The actor's CASL ability, built from facts read now; `null` for a client that may not act. */

@@ -262,6 +262,26 @@ describe('invite, session and portal routes', () => {
     expect((await http.send('GET', '/me')).json).toMatchObject({ status: 401, code: 'unauthenticated' });
   });
 
+  it('GET /me writes what JSON.stringify writes of portal.view.me, its rules shared and frozen until the facts change', async () => {
+    const http = makeHttp();
+    const { client, headers } = await http.signedInClient();
+    const actor = { type: 'client' as const, tenantId: client.tenantId, clientId: client.id };
+    const first = await http.portal.view.me(actor);
+    const again = await http.portal.view.me(actor);
+    expect(again.rules).toBe(first.rules);
+    expect(Object.isFrozen(first.rules) && first.rules.every((rule) => Object.isFrozen(rule) && rule.every((part) => Object.isFrozen(part)))).toBe(true);
+    const response = await http.handler(new Request('http://portal.test/api/portal/me', { headers }));
+    // Dates as JSON.stringify writes them; `status` is worked out at the moment of the call.
+    expect(await response.text()).toBe(JSON.stringify(await http.portal.view.me(actor)));
+    // A project taken away: new facts, new rules, and the answer says so.
+    expect((await http.send('PUT', `/clients/${client.id}/projects`, { body: { projectIds: ['p-maple'] }, headers: asAlice })).status).toBe(200);
+    const narrowed = await http.portal.view.me(actor);
+    expect(narrowed.rules).not.toBe(first.rules);
+    const after = await (await http.handler(new Request('http://portal.test/api/portal/me', { headers }))).json();
+    expect(after.rules).toEqual(JSON.parse(JSON.stringify(narrowed.rules)));
+    expect(JSON.stringify(after.rules)).not.toContain('p-harbor');
+  });
+
   it('GET /portal/projects, a feed and one resource show only what is shared', async () => {
     const http = makeHttp();
     const { headers } = await http.signedInClient();

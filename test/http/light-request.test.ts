@@ -1,0 +1,85 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPortalHandler, toNodeListener } from 'sitegate/server';
+import { lightRequest } from '../../src/server/light-request.js';
+import { makePortal } from '../support/make-portal.js';
+import { asAlice, testStaffHook } from './support.js';
+
+/**
+ * `toNodeListener` hands a portal handler a GET or HEAD without making a fetch `Request` first
+ * (src/server/light-request.ts). Whatever reads it — the handler, or a host hook given it — must
+ * find a `Request` in every way.
+ */
+describe('a light request', () => {
+  const url = new URL('http://portal.test/api/portal/projects?limit=2');
+  const make = () => lightRequest('GET', url, new Headers({ authorization: 'Bearer t', 'x-test-staff': 'acme:u-alice' }));
+
+  it('is a Request with the method, URL and headers it was made with', async () => {
+    const request = make();
+    expect(request).toBeInstanceOf(Request);
+    expect(request.method).toBe('GET');
+    expect(request.url).toBe(url.href);
+    expect(request.headers.get('authorization')).toBe('Bearer t');
+    expect(request.body).toBeNull();
+    expect(request.bodyUsed).toBe(false);
+    expect('signal' in request && 'clone' in request).toBe(true);
+  });
+
+  it('answers everything else as the real Request would, made from the same parts', async () => {
+    const request = make();
+    expect(request.signal).toBeInstanceOf(AbortSignal);
+    expect(request.signal.aborted).toBe(false);
+    expect(request.redirect).toBe('follow');
+    const copy = request.clone();
+    expect(copy).toBeInstanceOf(Request);
+    expect(copy.url).toBe(url.href);
+    expect(copy.headers.get('x-test-staff')).toBe('acme:u-alice');
+    expect(await request.text()).toBe('');
+    // A host that makes a request of it, as a proxy would.
+    const forwarded = new Request(request);
+    expect(forwarded.headers.get('authorization')).toBe('Bearer t');
+    expect(forwarded.method).toBe('GET');
+  });
+});
+
+describe('toNodeListener gives a portal handler light GETs that host hooks read as Requests', () => {
+  const env = makePortal();
+  const seen: { instance: boolean; signal: boolean; cloned: string; method: string }[] = [];
+  let server: Server;
+  let base: string;
+
+  beforeAll(async () => {
+    const handler = createPortalHandler(env.portal, {
+      basePath: '/api/portal',
+      authenticateStaff: (request) => {
+        seen.push({
+          instance: request instanceof Request,
+          signal: request.signal instanceof AbortSignal,
+          cloned: request.clone().headers.get('x-test-staff') ?? '',
+          method: request.method,
+        });
+        return testStaffHook(request);
+      },
+      requestId: (request) => request.headers.get('x-trace'),
+    });
+    server = createServer(toNodeListener(handler));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/portal`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('answers a GET (and a HEAD), with the host hooks given what a Request gives', async () => {
+    const listed = await fetch(`${base}/projects`, { headers: { ...asAlice, 'x-trace': 'trace-1' } });
+    expect(listed.status).toBe(200);
+    expect(listed.headers.get('x-request-id')).toBe('trace-1');
+    expect(await listed.json()).toEqual(expect.any(Array));
+    // HEAD is not routed: the light request is answered like any request for a method not here.
+    const head = await fetch(`${base}/projects`, { method: 'HEAD', headers: asAlice });
+    expect(head.status).toBe(405);
+    const post = await fetch(`${base}/clients`, { method: 'POST', headers: { ...asAlice, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'l@example.com', projectIds: ['p-maple'] }) });
+    expect(post.status).toBe(201);
+    expect(seen.map((s) => s.method)).toEqual(['GET', 'POST']);
+    for (const s of seen) expect(s).toMatchObject({ instance: true, signal: true, cloned: 'acme:u-alice' });
+  });
+});
