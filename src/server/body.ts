@@ -3,6 +3,7 @@ import { BadRequestError } from '../errors/BadRequestError.js';
 import { SitegateError } from '../errors/SitegateError.js';
 import { invalid } from '../errors/ValidationError.js';
 import { parseInput } from '../errors/from-zod.js';
+import { readDirectBody } from './light-request.js';
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
@@ -11,7 +12,10 @@ const badRequest = (message: string) => new BadRequestError(message);
 /** Reads the body up to `maxBytes`, refusing more as soon as the stream passes it. */
 async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
+  if (declared !== null && Number(declared) > maxBytes) throw bodyTooLarge(maxBytes);
+  // From the socket itself, when `toNodeListener` passed the request without a byte stream.
+  const direct = readDirectBody(request, maxBytes);
+  if (direct) return direct;
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -22,7 +26,7 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => {});
-      throw tooLarge(maxBytes);
+      throw bodyTooLarge(maxBytes);
     }
     chunks.push(value);
   }
@@ -35,7 +39,7 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
   return out;
 }
 
-const tooLarge = (maxBytes: number) => new SitegateError(`The request body is larger than ${maxBytes} bytes.`, { code: 'payload_too_large' });
+export const bodyTooLarge = (maxBytes: number) => new SitegateError(`The request body is larger than ${maxBytes} bytes.`, { code: 'payload_too_large' });
 
 /**
  * The JSON body, validated by `schema`. An empty body counts as `{}` when `optional` (for

@@ -6,7 +6,8 @@ import { markWrittenByListener, prebuiltBody } from './json-body.js';
 import { errorResponse } from './problem.js';
 import { setRemoteAddress } from './remote-address.js';
 import { newRequestId } from './request-id.js';
-import { lightRequest } from './light-request.js';
+import { lightRequest, setDirectBody } from './light-request.js';
+import { bodyTooLarge } from './body.js';
 
 type FetchHandler = (request: Request) => Promise<Response>;
 
@@ -66,9 +67,9 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
 }
 
 /**
- * `req` as a fetch request. `light`: a GET or HEAD for a portal handler itself, which reads only
- * the method, URL and headers, gets a request that makes the fetch `Request` only if something
- * asks for more (see light-request.ts).
+ * `req` as a fetch request. `light`: a portal handler itself, which reads only the method, URL
+ * and headers, and its body through `readDirectBody`, gets a request that makes the fetch
+ * `Request` only if something asks for more (see light-request.ts).
  */
 function toRequest(req: IncomingMessage, url: URL, light: boolean): Request {
   const headers = new Headers();
@@ -78,9 +79,40 @@ function toRequest(req: IncomingMessage, url: URL, light: boolean): Request {
   }
   const method = req.method ?? 'GET';
   const withoutBody = method === 'GET' || method === 'HEAD';
-  const request = light && withoutBody ? lightRequest(method, url, headers) : fetchRequest(req, url, method, headers, withoutBody);
+  let request: Request;
+  if (!light) request = fetchRequest(req, url, method, headers, withoutBody);
+  else {
+    // The body is read once, by whichever asks first: the handler straight from the socket, or
+    // a fetch Request made for someone (its stream then serves the handler too).
+    let bodyTaken = false;
+    request = lightRequest(method, url, headers, () => ((bodyTaken = true), fetchRequest(req, url, method, headers, withoutBody)));
+    if (!withoutBody) setDirectBody(request, (maxBytes) => (bodyTaken ? undefined : ((bodyTaken = true), readSocketBody(req, maxBytes))));
+  }
   setRemoteAddress(request, req.socket.remoteAddress);
   return request;
+}
+
+/**
+ * The request's body, read from node:http up to `maxBytes`: refused as soon as it passes them,
+ * and the socket left unread (it closes after the answer, as `writeResponse` arranges).
+ */
+async function readSocketBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+  // The iterator is not ended early: ending it would destroy the socket before the 413 is written.
+  const iterator = req[Symbol.asyncIterator]();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await iterator.next();
+    if (done) break;
+    const chunk = typeof value === 'string' ? Buffer.from(value) : (value as Buffer);
+    size += chunk.byteLength;
+    if (size > maxBytes) {
+      req.pause();
+      throw bodyTooLarge(maxBytes);
+    }
+    chunks.push(chunk);
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
 }
 
 function fetchRequest(req: IncomingMessage, url: URL, method: string, headers: Headers, withoutBody: boolean): Request {

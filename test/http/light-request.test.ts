@@ -13,7 +13,10 @@ import { asAlice, testStaffHook } from './support.js';
  */
 describe('a light request', () => {
   const url = new URL('http://portal.test/api/portal/projects?limit=2');
-  const make = () => lightRequest('GET', url, new Headers({ authorization: 'Bearer t', 'x-test-staff': 'acme:u-alice' }));
+  const make = () => {
+    const headers = new Headers({ authorization: 'Bearer t', 'x-test-staff': 'acme:u-alice' });
+    return lightRequest('GET', url, headers, () => new Request(url, { method: 'GET', headers }));
+  };
 
   it('is a Request with the method, URL and headers it was made with', async () => {
     const request = make();
@@ -43,24 +46,29 @@ describe('a light request', () => {
   });
 });
 
-describe('toNodeListener gives a portal handler light GETs that host hooks read as Requests', () => {
+describe('toNodeListener gives a portal handler light requests that host hooks read as Requests', () => {
   const env = makePortal();
-  const seen: { instance: boolean; signal: boolean; cloned: string; method: string }[] = [];
+  const seen: { instance: boolean; signal: boolean; cloned: string; method: string; body?: string }[] = [];
   let server: Server;
   let base: string;
 
   beforeAll(async () => {
     const handler = createPortalHandler(env.portal, {
       basePath: '/api/portal',
-      authenticateStaff: (request) => {
+      authenticateStaff: async (request) => {
+        // `x-plain`: a hook that reads nothing but headers, as most do.
+        if (request.headers.get('x-plain')) return testStaffHook(request);
         seen.push({
           instance: request instanceof Request,
           signal: request.signal instanceof AbortSignal,
           cloned: request.clone().headers.get('x-test-staff') ?? '',
           method: request.method,
+          // A hook that reads the body itself (of a copy, as it must to leave it to the handler).
+          ...(request.headers.get('x-read-body') ? { body: await request.clone().text() } : {}),
         });
         return testStaffHook(request);
       },
+      maxBodyBytes: 2048,
       requestId: (request) => request.headers.get('x-trace'),
     });
     server = createServer(toNodeListener(handler));
@@ -81,5 +89,37 @@ describe('toNodeListener gives a portal handler light GETs that host hooks read 
     expect(post.status).toBe(201);
     expect(seen.map((s) => s.method)).toEqual(['GET', 'POST']);
     for (const s of seen) expect(s).toMatchObject({ instance: true, signal: true, cloned: 'acme:u-alice' });
+  });
+
+  it('reads a body straight from the socket, or from the Request a hook made of it, the same', async () => {
+    seen.length = 0;
+    const body = JSON.stringify({ email: 'direct@example.com', name: 'Zoë — 工事', projectIds: ['p-maple'] });
+    const direct = await fetch(`${base}/clients`, { method: 'POST', headers: { ...asAlice, 'content-type': 'application/json', 'x-plain': '1' }, body });
+    expect(direct.status).toBe(201);
+    expect((await direct.json()).name).toBe('Zoë — 工事');
+    const hooked = await fetch(`${base}/clients`, {
+      method: 'POST',
+      headers: { ...asAlice, 'content-type': 'application/json', 'x-read-body': '1' },
+      body: body.replace('direct@', 'hooked@'),
+    });
+    expect(hooked.status).toBe(201);
+    expect((await hooked.json()).email).toBe('hooked@example.com');
+    expect(seen.map((s) => s.body)).toEqual([body.replace('direct@', 'hooked@')]);
+    // In many pieces, and past the limit: refused while it streams, and the server serves on.
+    const chunk = new TextEncoder().encode(' '.repeat(512));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 8) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const plain = { ...asAlice, 'content-type': 'application/json', 'x-plain': '1' };
+    const large = await fetch(`${base}/clients`, { method: 'POST', headers: plain, body: stream, duplex: 'half' } as RequestInit);
+    expect(large.status).toBe(413);
+    // Bad JSON is the same 400 either way.
+    const bad = await fetch(`${base}/clients`, { method: 'POST', headers: plain, body: '{"email":' });
+    expect(bad.status).toBe(400);
+    expect((await fetch(`${base}/projects`, { headers: asAlice })).status).toBe(200);
   });
 });
