@@ -25,7 +25,9 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
+      // Not awaited: when someone cloned the request, cancelling this copy settles only once
+      // the clone is cancelled too, which may be never.
+      reader.cancel().catch(() => {});
       throw bodyTooLarge(maxBytes);
     }
     chunks.push(value);

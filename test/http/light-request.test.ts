@@ -117,6 +117,17 @@ describe('toNodeListener gives a portal handler light requests that host hooks r
     const plain = { ...asAlice, 'content-type': 'application/json', 'x-plain': '1' };
     const large = await fetch(`${base}/clients`, { method: 'POST', headers: plain, body: stream, duplex: 'half' } as RequestInit);
     expect(large.status).toBe(413);
+    // Past the limit after a hook cloned the request: the clone keeps its copy, and the 413
+    // does not wait for it.
+    let cloneSent = 0;
+    const cloned = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (cloneSent++ < 8) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const refused = await fetch(`${base}/clients`, { method: 'POST', headers: { ...asAlice, 'content-type': 'application/json' }, body: cloned, duplex: 'half', signal: AbortSignal.timeout(5000) } as RequestInit);
+    expect(refused.status).toBe(413);
     // Bad JSON is the same 400 either way.
     const bad = await fetch(`${base}/clients`, { method: 'POST', headers: plain, body: '{"email":' });
     expect(bad.status).toBe(400);
