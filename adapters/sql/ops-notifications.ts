@@ -35,7 +35,7 @@ const toToken = (r: Row): UnsubscribeToken => ({
 });
 
 /** Notification digests: pending notifications, preferences, unsubscribe tokens. */
-export function notificationOps({ q, s }: OpsContext): NotificationStore {
+export function notificationOps({ q, s, planForValues }: OpsContext): NotificationStore {
   return {
     async insertNotifications(list) {
       if (list.length === 0) return;
@@ -132,6 +132,7 @@ export function notificationOps({ q, s }: OpsContext): NotificationStore {
     },
     async attachDigests(tenantId, claims, upTo) {
       if (claims.length === 0) return [];
+      await planForValues();
       // SKIP LOCKED: a second worker passes over the rows the first is claiming, so no
       // notification lands in two digests; rows already claimed have a digest_id and are not pending.
       const rows = await q.query(
@@ -152,6 +153,7 @@ export function notificationOps({ q, s }: OpsContext): NotificationStore {
     },
     async dropPendingNotifications(tenantId, clientIds, upTo) {
       if (clientIds.length === 0) return 0;
+      await planForValues();
       const rows = await q.query(
         `DELETE FROM ${s}.notifications WHERE tenant_id = $1 AND client_id = ANY($2::text[]) AND digest_id IS NULL AND created_at <= $3 RETURNING id`,
         [tenantId, clientIds, upTo],

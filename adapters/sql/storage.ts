@@ -63,7 +63,14 @@ export function sqlStorage(driver: SqlDriver, options: SqlStorageOptions = {}): 
   const s = quoteSchema(schema);
 
   const opsOn = (q: Queryable, atomic: OpsContext['atomic'], inTransaction = false): StorageOps => {
-    const ctx: OpsContext = { q, s, atomic, forUpdate: inTransaction ? ' FOR UPDATE' : '', select: selectOn(q, driver.rowsAsJson === true) };
+    const ctx: OpsContext = {
+      q,
+      s,
+      atomic,
+      forUpdate: inTransaction ? ' FOR UPDATE' : '',
+      planForValues: inTransaction ? () => q.query('SET LOCAL plan_cache_mode = force_custom_plan').then(() => undefined) : () => Promise.resolve(),
+      select: selectOn(q, driver.rowsAsJson === true),
+    };
     return { ...clientOps(ctx), ...accessOps(ctx), ...contentOps(ctx), ...logOps(ctx), ...receiptOps(ctx), ...eventOps(ctx), ...accountLinkOps(ctx), ...approvalOps(ctx), ...visitOps(ctx), ...notificationOps(ctx), ...feedOps(ctx) };
   };
 

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { postgresStorage, type SqlStorage } from 'sitegate/adapters/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client } from '../../src/testing/storage/records.js';
+import { at, client } from '../../src/testing/storage/records.js';
+import { notification } from '../../src/testing/storage/notifications.js';
 import { noteSessionSettings } from '../support/session-settings.js';
 import { databaseUrl, uniqueSchema } from '../support/sql-stores.js';
 
@@ -63,6 +64,25 @@ describe.skipIf(!url)('PostgreSQL generic plans', () => {
   it('leaves PostgreSQL to choose with genericPlans: false', async () => {
     const settings = await sessionOf(postgresStorage({ connectionString: url! }, { schema, migrate: false, genericPlans: false }));
     expect(settings.plan_cache_mode).toBe('auto');
+  });
+
+  it('plans a digest claim for the values it is given, in its transaction only', async () => {
+    // What plan_cache_mode the session has when it claims notifications for a digest.
+    await admin.query(`CREATE TABLE ${s}.claim_settings (plan_cache_mode text)`);
+    await admin.query(`CREATE FUNCTION ${s}.note_claim_settings() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO ${s}.claim_settings VALUES (current_setting('plan_cache_mode'));
+        RETURN NEW;
+      END $$`);
+    await admin.query(`CREATE TRIGGER note_claim_settings BEFORE UPDATE ON ${s}.notifications FOR EACH ROW EXECUTE FUNCTION ${s}.note_claim_settings()`);
+    const storage = postgresStorage({ connectionString: url! }, { schema, migrate: false });
+    const pending = notification({ id: 'nt-claim', clientId: 'cl-claim' });
+    await storage.insertNotifications([pending]);
+    const attached = await storage.transaction((tx) => tx.attachDigests(pending.tenantId, [{ clientId: 'cl-claim', digestId: 'dg-claim' }], at(60_000)));
+    expect(attached).toEqual([{ clientId: 'cl-claim', digestId: 'dg-claim', count: 1 }]);
+    expect((await admin.query(`SELECT plan_cache_mode FROM ${s}.claim_settings`)).rows).toEqual([{ plan_cache_mode: 'force_custom_plan' }]);
+    // The setting ended with the transaction: the pool's sessions plan generically again.
+    expect((await sessionOf(storage)).plan_cache_mode).toBe('force_generic_plan');
   });
 
   it('does not change a pool passed in', async () => {
