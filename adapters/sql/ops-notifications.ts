@@ -132,18 +132,20 @@ export function notificationOps({ q, s, planForValues }: OpsContext): Notificati
     },
     async attachDigests(tenantId, claims, upTo) {
       if (claims.length === 0) return [];
-      await planForValues();
-      // SKIP LOCKED: a second worker passes over the rows the first is claiming, so no
-      // notification lands in two digests; rows already claimed have a digest_id and are not pending.
+      // Each client's pending notifications are looked up from the client (LATERAL), through
+      // notifications_pending_idx: a plan the planner cannot turn into a scan of every pending
+      // row joined to the list, which it chose for a generic plan or without fresh statistics
+      // (2,000 digests: 630 ms for a batch of 500 clients, against 38 ms this way). SKIP LOCKED:
+      // a second worker passes over the rows the first is claiming, so no notification lands
+      // in two digests; rows already claimed have a digest_id and are not pending.
       const rows = await q.query(
-        `WITH c AS (SELECT * FROM unnest($2::text[], $3::text[]) AS c(client_id, digest_id)),
-         picked AS (
-           SELECT n.tenant_id, n.id, n.client_id FROM ${s}.notifications n
-           WHERE n.tenant_id = $1 AND n.client_id IN (SELECT client_id FROM c) AND n.digest_id IS NULL AND n.created_at <= $4
-           FOR UPDATE SKIP LOCKED)
-         UPDATE ${s}.notifications n SET digest_id = c.digest_id
-         FROM picked JOIN c ON c.client_id = picked.client_id
-         WHERE n.tenant_id = $1 AND n.id = picked.id
+        `UPDATE ${s}.notifications n SET digest_id = p.digest_id
+         FROM (SELECT c.digest_id, x.id FROM unnest($2::text[], $3::text[]) AS c(client_id, digest_id)
+               CROSS JOIN LATERAL (
+                 SELECT m.id FROM ${s}.notifications m
+                 WHERE m.tenant_id = $1 AND m.client_id = c.client_id AND m.digest_id IS NULL AND m.created_at <= $4
+                 FOR UPDATE SKIP LOCKED) x) p
+         WHERE n.tenant_id = $1 AND n.id = p.id
          RETURNING n.client_id`,
         [tenantId, claims.map((c) => c.clientId), claims.map((c) => c.digestId), upTo],
       );
@@ -153,6 +155,8 @@ export function notificationOps({ q, s, planForValues }: OpsContext): Notificati
     },
     async dropPendingNotifications(tenantId, clientIds, upTo) {
       if (clientIds.length === 0) return 0;
+      // Planned for the list given: a generic plan tests each pending row against the whole
+      // list (58 ms for 500 clients), a plan for the values hashes it (4 ms).
       await planForValues();
       const rows = await q.query(
         `DELETE FROM ${s}.notifications WHERE tenant_id = $1 AND client_id = ANY($2::text[]) AND digest_id IS NULL AND created_at <= $3 RETURNING id`,

@@ -66,21 +66,21 @@ describe.skipIf(!url)('PostgreSQL generic plans', () => {
     expect(settings.plan_cache_mode).toBe('auto');
   });
 
-  it('plans a digest claim for the values it is given, in its transaction only', async () => {
-    // What plan_cache_mode the session has when it claims notifications for a digest.
-    await admin.query(`CREATE TABLE ${s}.claim_settings (plan_cache_mode text)`);
-    await admin.query(`CREATE FUNCTION ${s}.note_claim_settings() RETURNS trigger LANGUAGE plpgsql AS $$
+  it("plans a digest batch's drop of pending notifications for the clients given, in its transaction only", async () => {
+    // What plan_cache_mode the session has when it drops the notifications of clients who
+    // turned digests off.
+    await admin.query(`CREATE TABLE ${s}.drop_settings (plan_cache_mode text)`);
+    await admin.query(`CREATE FUNCTION ${s}.note_drop_settings() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        INSERT INTO ${s}.claim_settings VALUES (current_setting('plan_cache_mode'));
-        RETURN NEW;
+        INSERT INTO ${s}.drop_settings VALUES (current_setting('plan_cache_mode'));
+        RETURN OLD;
       END $$`);
-    await admin.query(`CREATE TRIGGER note_claim_settings BEFORE UPDATE ON ${s}.notifications FOR EACH ROW EXECUTE FUNCTION ${s}.note_claim_settings()`);
+    await admin.query(`CREATE TRIGGER note_drop_settings BEFORE DELETE ON ${s}.notifications FOR EACH ROW EXECUTE FUNCTION ${s}.note_drop_settings()`);
     const storage = postgresStorage({ connectionString: url! }, { schema, migrate: false });
-    const pending = notification({ id: 'nt-claim', clientId: 'cl-claim' });
+    const pending = notification({ id: 'nt-drop', clientId: 'cl-drop' });
     await storage.insertNotifications([pending]);
-    const attached = await storage.transaction((tx) => tx.attachDigests(pending.tenantId, [{ clientId: 'cl-claim', digestId: 'dg-claim' }], at(60_000)));
-    expect(attached).toEqual([{ clientId: 'cl-claim', digestId: 'dg-claim', count: 1 }]);
-    expect((await admin.query(`SELECT plan_cache_mode FROM ${s}.claim_settings`)).rows).toEqual([{ plan_cache_mode: 'force_custom_plan' }]);
+    expect(await storage.transaction((tx) => tx.dropPendingNotifications(pending.tenantId, ['cl-drop'], at(60_000)))).toBe(1);
+    expect((await admin.query(`SELECT plan_cache_mode FROM ${s}.drop_settings`)).rows).toEqual([{ plan_cache_mode: 'force_custom_plan' }]);
     // The setting ended with the transaction: the pool's sessions plan generically again.
     expect((await sessionOf(storage)).plan_cache_mode).toBe('force_generic_plan');
   });
