@@ -9,8 +9,8 @@ import { StaleDescriptionError } from '../sql/statement-names.js';
  *
  * node-postgres sends Bind, Describe, Execute and Sync for every run of a prepared statement.
  * The row description that comes back is the same each time for one statement on one session,
- * yet reading it is a large part of a short request: for the session join (21 columns) it made a
- * fifth of everything `GET /me` allocated, and a type parser is looked up per column per run.
+ * yet reading it is a large part of a short request: for the session join (21 columns) it made an
+ * eighth of everything `GET /me` allocated, and a type parser is looked up per column per run.
  * Here the description a statement got on a connection is kept, with its parsers, and later runs
  * of the same statement on that connection send Bind, Execute and Sync only.
  *
