@@ -3,6 +3,7 @@ import { parseInput } from '../../src/errors/from-zod.js';
 import { Project, Resource, Schedule, type ResourceRef } from '../../src/model/resource.js';
 import type { ContentSource, ProjectResourceRef } from '../../src/ports/content.js';
 import { k } from './table.js';
+import { deepFreeze } from '../../src/model/deep-freeze.js';
 
 export const ContentFixture = z.object({
   projects: z.array(Project),
@@ -23,19 +24,6 @@ export interface MemoryContent extends ContentSource {
   list(tenantId: string, projectId: string, module?: ResourceRef['module']): Resource[];
 }
 
-/**
- * Freezes a record and everything inside it, once, when it is stored. The content source then
- * hands out the stored records themselves rather than a copy per request: a caller that tried to
- * change one would throw (modules are strict mode), so sharing them is safe. A `Date` keeps its
- * setters (freezing cannot stop them); nothing in sitegate calls them.
- */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}
 
 /**
  * A content source over an in-memory fixture, standing in for the host's documents, drawings,

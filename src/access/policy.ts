@@ -5,6 +5,7 @@ import type { ClientRecord, ModulePermission } from '../model/client.js';
 import type { ModuleId } from '../model/modules.js';
 import type { Resource } from '../model/resource.js';
 import { resourceVerdict } from './verdicts.js';
+import { deepFreeze } from '../model/deep-freeze.js';
 
 /**
  * What a `Resource` subject carries when checked. `shared` is the answer of the coverage
@@ -96,14 +97,6 @@ export function packAbility(ability: PortalAbility): ReturnType<typeof packRules
 
 const sharedPacks = new WeakMap<PortalAbility, ReturnType<typeof packRules>>();
 
-function freezeAllThrough<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    for (const item of Object.values(value)) freezeAllThrough(item);
-    Object.freeze(value);
-  }
-  return value;
-}
-
 /**
  * `packAbility`, packed once per ability and frozen all the way down. A compiled ability is
  * shared by every request with the same facts, and so are these rules — and the JSON text the
@@ -111,7 +104,7 @@ function freezeAllThrough<T>(value: T): T {
  */
 export function sharedPackedRules(ability: PortalAbility): ReturnType<typeof packRules> {
   let packed = sharedPacks.get(ability);
-  if (!packed) sharedPacks.set(ability, (packed = freezeAllThrough(packAbility(ability))));
+  if (!packed) sharedPacks.set(ability, (packed = deepFreeze(packAbility(ability))));
   return packed;
 }
 

@@ -79,13 +79,14 @@ function toRequest(req: IncomingMessage, url: URL, light: boolean): Request {
   }
   const method = req.method ?? 'GET';
   const withoutBody = method === 'GET' || method === 'HEAD';
+  const made = () => fetchRequest(req, url, method, headers, withoutBody);
   let request: Request;
-  if (!light) request = fetchRequest(req, url, method, headers, withoutBody);
+  if (!light) request = made();
   else {
     // The body is read once, by whichever asks first: the handler straight from the socket, or
     // a fetch Request made for someone (its stream then serves the handler too).
     let bodyTaken = false;
-    request = lightRequest(method, url, headers, () => ((bodyTaken = true), fetchRequest(req, url, method, headers, withoutBody)));
+    request = lightRequest(method, url, headers, () => ((bodyTaken = true), made()));
     if (!withoutBody) setDirectBody(request, (maxBytes) => (bodyTaken ? undefined : ((bodyTaken = true), readSocketBody(req, maxBytes))));
   }
   setRemoteAddress(request, req.socket.remoteAddress);

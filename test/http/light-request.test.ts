@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPortalHandler, toNodeListener } from 'sitegate/server';
 import { lightRequest } from '../../src/server/light-request.js';
 import { makePortal } from '../support/make-portal.js';
-import { asAlice, testStaffHook } from './support.js';
+import { asAlice, chunkedBody, testStaffHook } from './support.js';
 
 /**
  * `toNodeListener` hands a portal handler a GET or HEAD without making a fetch `Request` first
@@ -106,27 +106,18 @@ describe('toNodeListener gives a portal handler light requests that host hooks r
     expect((await hooked.json()).email).toBe('hooked@example.com');
     expect(seen.map((s) => s.body)).toEqual([body.replace('direct@', 'hooked@')]);
     // In many pieces, and past the limit: refused while it streams, and the server serves on.
-    const chunk = new TextEncoder().encode(' '.repeat(512));
-    let sent = 0;
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (sent++ < 8) controller.enqueue(chunk);
-        else controller.close();
-      },
-    });
     const plain = { ...asAlice, 'content-type': 'application/json', 'x-plain': '1' };
-    const large = await fetch(`${base}/clients`, { method: 'POST', headers: plain, body: stream, duplex: 'half' } as RequestInit);
+    const large = await fetch(`${base}/clients`, { method: 'POST', headers: plain, body: chunkedBody(8, 512), duplex: 'half' } as RequestInit);
     expect(large.status).toBe(413);
     // Past the limit after a hook cloned the request: the clone keeps its copy, and the 413
     // does not wait for it.
-    let cloneSent = 0;
-    const cloned = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (cloneSent++ < 8) controller.enqueue(chunk);
-        else controller.close();
-      },
-    });
-    const refused = await fetch(`${base}/clients`, { method: 'POST', headers: { ...asAlice, 'content-type': 'application/json' }, body: cloned, duplex: 'half', signal: AbortSignal.timeout(5000) } as RequestInit);
+    const refused = await fetch(`${base}/clients`, {
+      method: 'POST',
+      headers: { ...asAlice, 'content-type': 'application/json' },
+      body: chunkedBody(8, 512),
+      duplex: 'half',
+      signal: AbortSignal.timeout(5000),
+    } as RequestInit);
     expect(refused.status).toBe(413);
     // Bad JSON is the same 400 either way.
     const bad = await fetch(`${base}/clients`, { method: 'POST', headers: plain, body: '{"email":' });

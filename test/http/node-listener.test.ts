@@ -3,7 +3,7 @@ import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPortalHandler, memoryRateLimiter, toNodeListener } from 'sitegate/server';
 import { makePortal } from '../support/make-portal.js';
-import { asAlice, testStaffHook } from './support.js';
+import { asAlice, chunkedBody, testStaffHook } from './support.js';
 
 describe('toNodeListener over a real socket', () => {
   const env = makePortal();
@@ -34,18 +34,10 @@ describe('toNodeListener over a real socket', () => {
     expect(res.status).toBe(413);
     expect((await res.json()).code).toBe('payload_too_large');
     // Chunked, with no Content-Length: the limit bites while streaming.
-    const chunk = new TextEncoder().encode('x'.repeat(1024));
-    let sent = 0;
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (sent++ < 64) controller.enqueue(chunk);
-        else controller.close();
-      },
-    });
     const streamed = await fetch(`${base}/clients`, {
       method: 'POST',
       headers: { ...asAlice, 'content-type': 'application/json' },
-      body: stream,
+      body: chunkedBody(64, 1024),
       duplex: 'half',
     } as RequestInit);
     expect(streamed.status).toBe(413);

@@ -17,6 +17,18 @@ export function testStaffHook(request: Request): StaffActor | null {
   return { type: 'staff', tenantId: tenantId!, userId: userId! };
 }
 
+/** A request body sent in `pieces` chunks of `size` spaces, with no Content-Length: a limit must bite while it streams. */
+export function chunkedBody(pieces: number, size: number): ReadableStream<Uint8Array> {
+  const chunk = new TextEncoder().encode(' '.repeat(size));
+  let sent = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent++ < pieces) controller.enqueue(chunk);
+      else controller.close();
+    },
+  });
+}
+
 export const asAlice = { 'x-test-staff': 'acme:u-alice' };
 export const asBob = { 'x-test-staff': 'globex:u-bob' };
 
