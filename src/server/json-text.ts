@@ -15,12 +15,15 @@ const DAY_MS = 86_400_000;
 const FIRST_4_DIGIT_YEAR_MS = -62_167_219_200_000;
 const LAST_4_DIGIT_YEAR_MS = 253_402_300_799_999;
 
-const PAD2 = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
-const PAD3 = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, '0'));
-const PAD4 = (n: number) => String(n).padStart(4, '0');
 const nativeToJSON = Date.prototype.toJSON;
+const ZERO = 48;
+const [DASH, COLON, DOT, LETTER_T, LETTER_Z] = [45, 58, 46, 84, 90];
 
-/** `date.toISOString()` for a valid date, by arithmetic (days to civil date: H. Hinnant). */
+/**
+ * `date.toISOString()` for a valid date, by arithmetic (days to civil date: H. Hinnant). The text
+ * is made in one piece from its character codes: joined from padded parts, it made ten strings on
+ * the way, 390 bytes of garbage per date against 40 (a client feed writes 240 dates).
+ */
 export function isoString(date: Date): string {
   const time = date.getTime();
   if (time < FIRST_4_DIGIT_YEAR_MS || time > LAST_4_DIGIT_YEAR_MS) return date.toISOString();
@@ -41,7 +44,15 @@ export function isoString(date: Date): string {
   ms -= minutes * 60_000;
   const seconds = Math.floor(ms / 1000);
   ms -= seconds * 1000;
-  return `${PAD4(year)}-${PAD2[month]}-${PAD2[day]}T${PAD2[hours]}:${PAD2[minutes]}:${PAD2[seconds]}.${PAD3[ms]}Z`;
+  return String.fromCharCode(
+    ZERO + Math.floor(year / 1000), ZERO + (Math.floor(year / 100) % 10), ZERO + (Math.floor(year / 10) % 10), ZERO + (year % 10), DASH,
+    ZERO + Math.floor(month / 10), ZERO + (month % 10), DASH,
+    ZERO + Math.floor(day / 10), ZERO + (day % 10), LETTER_T,
+    ZERO + Math.floor(hours / 10), ZERO + (hours % 10), COLON,
+    ZERO + Math.floor(minutes / 10), ZERO + (minutes % 10), COLON,
+    ZERO + Math.floor(seconds / 10), ZERO + (seconds % 10), DOT,
+    ZERO + Math.floor(ms / 100), ZERO + (Math.floor(ms / 10) % 10), ZERO + (ms % 10), LETTER_Z,
+  );
 }
 
 function isPlainObject(value: object): value is Record<string, unknown> {
