@@ -4,7 +4,7 @@ import { describedQuery } from './described-query.js';
 import { describeConnectionError, isConnectionLoss, isUnanswered, PoolTimeoutError } from './connection-errors.js';
 import { againIfStale, renameStatement, staleStatement, statementName } from '../sql/statement-names.js';
 import { ANSWER_GRACE_MS, type PostgresTimeouts } from './timeouts.js';
-import { typesFor } from './timestamps.js';
+import { typesFor } from './type-parsers.js';
 
 /** Connection errors reach sitegate as the failure of the statement they interrupt (see `withClient`). */
 const ignore = () => {};

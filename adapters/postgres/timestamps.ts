@@ -1,11 +1,12 @@
 import pg from 'pg';
 
 /** `timestamptz`, as PostgreSQL numbers the type in a row description. */
-const TIMESTAMPTZ_OID = 1184;
+export const TIMESTAMPTZ_OID = 1184;
 /** node-postgres's own parser for it (postgres-date): four regular expressions per value. */
-const defaultTimestamptz = pg.types.getTypeParser(TIMESTAMPTZ_OID, 'text');
+export const defaultTimestamptz = pg.types.getTypeParser(TIMESTAMPTZ_OID, 'text');
 
 const ZERO = 48;
+const POWERS_OF_TEN = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000];
 /** The number written by `text[from, to)` when every character there is a digit; else -1. */
 function digits(text: string, from: number, to: number): number {
   let n = 0;
@@ -42,45 +43,34 @@ function isoTimestamptz(text: string): Date | undefined {
   let at = 19;
   let ms = 0;
   if (text.charCodeAt(at) === 46) {
+    let fraction = 0;
     let end = at + 1;
-    while (end < text.length && end - at <= 6 && digits(text, end, end + 1) >= 0) end++;
+    // Past the end charCodeAt gives NaN, which ends the digits too.
+    for (let d = text.charCodeAt(end) - ZERO; end - at <= 6 && d >= 0 && d <= 9; d = text.charCodeAt(++end) - ZERO) fraction = fraction * 10 + d;
     if (end === at + 1) return undefined;
-    // As postgres-date computes it, so that the same text gives the same millisecond.
-    ms = 1000 * parseFloat(text.slice(at, end));
+    // The double postgres-date gets from parseFloat of the same digits: both are the one nearest
+    // to their exact value, as the division of two exact integers is. No string is cut for it.
+    ms = 1000 * (fraction / POWERS_OF_TEN[end - at - 1]!);
     at = end;
   }
   const sign = text.charCodeAt(at);
   if (sign !== 43 && sign !== 45) return undefined;
-  const parts = [digits(text, at + 1, at + 3), 0, 0];
+  // The offset: hours, then minutes and seconds when not zero, each after a colon.
+  const offsetHours = digits(text, at + 1, at + 3);
+  let offsetMinutes = 0;
+  let offsetSeconds = 0;
   at += 3;
-  for (let part = 1; part < 3 && at < text.length; part++, at += 3) {
+  if (at < text.length) {
     if (text.charCodeAt(at) !== 58) return undefined;
-    parts[part] = digits(text, at + 1, at + 3);
+    offsetMinutes = digits(text, at + 1, at + 3);
+    at += 3;
   }
-  if (at !== text.length || parts.some((p) => p < 0)) return undefined;
-  const offsetMs = (parts[0]! * 3600 + parts[1]! * 60 + parts[2]!) * 1000 * (sign === 45 ? -1 : 1);
+  if (at < text.length) {
+    if (text.charCodeAt(at) !== 58) return undefined;
+    offsetSeconds = digits(text, at + 1, at + 3);
+    at += 3;
+  }
+  if (at !== text.length || offsetHours < 0 || offsetMinutes < 0 || offsetSeconds < 0) return undefined;
+  const offsetMs = (offsetHours * 3600 + offsetMinutes * 60 + offsetSeconds) * 1000 * (sign === 45 ? -1 : 1);
   return new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMs);
-}
-
-/** The type parsers sitegate's statements use on one connection; see `typesFor`. */
-type TypeParsers = { getTypeParser: pg.ClientBase['getTypeParser'] };
-const typesOf = new WeakMap<pg.ClientBase, TypeParsers>();
-
-/**
- * The connection's own type parsers, with `timestamptz` read by `parseTimestamptz` when the
- * connection reads it with postgres-date (not when a host's pool set a parser of its own).
- * Given per statement, so a host's pool is changed for nobody else.
- */
-export function typesFor(client: pg.ClientBase): TypeParsers {
-  let types = typesOf.get(client);
-  if (!types) {
-    types = {
-      getTypeParser: ((oid: number, format?: string) => {
-        const parser = client.getTypeParser(oid, format as 'text');
-        return oid === TIMESTAMPTZ_OID && (format ?? 'text') === 'text' && parser === defaultTimestamptz ? parseTimestamptz : parser;
-      }) as pg.ClientBase['getTypeParser'],
-    };
-    typesOf.set(client, types);
-  }
-  return types;
 }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { parseTimestamptz, typesFor } from '../../adapters/postgres/timestamps.js';
+import { parseTimestamptz } from '../../adapters/postgres/timestamps.js';
+import { typesFor } from '../../adapters/postgres/type-parsers.js';
 import { TENANT_A } from '../../src/testing/fixtures.js';
 import { client } from '../../src/testing/storage/records.js';
 import { postgresStoragesPerTest } from '../support/postgres-storages.js';
@@ -40,6 +41,17 @@ describe('parseTimestamptz', () => {
         expect((parseTimestamptz(text) as Date).getTime(), text).toBe((postgresDate(text) as Date).getTime());
       }
     }
+  });
+
+  it('matches it on every fraction of one to five digits, and on six-digit ones across their range', () => {
+    const fractions: string[] = [];
+    for (let width = 1; width <= 5; width++) for (let n = 0; n < 10 ** width; n++) fractions.push(pad(n, width));
+    for (let n = 0; n < 1_000_000; n += 7) fractions.push(pad(n, 6));
+    const differing = fractions
+      .map((fraction) => `2026-12-03 10:30:00.${fraction}+00`)
+      .filter((text) => (parseTimestamptz(text) as Date).getTime() !== (postgresDate(text) as Date).getTime());
+    expect(differing).toEqual([]);
+    expect(fractions.length).toBeGreaterThan(250_000);
   });
 
   it('leaves what is not ISO with an offset to postgres-date, with the same answer', () => {
