@@ -85,3 +85,10 @@ export function clientStatus(client: ClientRecord, now: Date): ClientStatus {
 export function withStatus(client: ClientRecord, now: Date): Client {
   return copyWith(client, 'status', clientStatus(client, now));
 }
+
+/** `withStatus` for a record the caller owns (a copy storage returned): the status set on it. */
+export function statusSet(client: ClientRecord, now: Date): Client {
+  const seen = client as Client;
+  seen.status = clientStatus(client, now);
+  return seen;
+}

@@ -8,7 +8,7 @@ import {
   ProjectIds,
   UpdateClientInput,
 } from '../model/inputs.js';
-import { withStatus, type Client, type ClientDetails, type ClientRecord } from '../model/client.js';
+import { statusSet, withStatus, type Client, type ClientDetails, type ClientRecord } from '../model/client.js';
 import { BUILT_IN_ROLE_ID, findRole } from '../model/role.js';
 import type { StaffActor } from '../model/actor.js';
 import type { Page } from '../model/page.js';
@@ -112,7 +112,9 @@ export function clientsService(ctx: PortalContext) {
     });
     // One moment for the whole page: every invite on it is judged expired or not as of the same time.
     const now = ctx.now();
-    return { items: page.items.map((client) => withStatus(client, now)), nextCursor: page.nextCursor };
+    // The page's records are this call's own copies (storage returns copies), so each takes its
+    // status itself: no second copy of every client listed.
+    return { items: page.items.map((client) => statusSet(client, now)), nextCursor: page.nextCursor };
   }
 
   async function get(actor: StaffActor, clientId: string): Promise<ClientDetails> {

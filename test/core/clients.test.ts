@@ -13,6 +13,16 @@ describe('clients', () => {
     expect((await portal.clients.list(staffA)).items).toHaveLength(1);
   });
 
+  it('lists each client with its status as of the listing, and stores none', async () => {
+    const { portal, storage, clock } = makePortal();
+    const added = await portal.clients.add(staffA, { email: 'status@example.com', projectIds: ['p-maple'] });
+    expect((await portal.clients.list(staffA)).items).toMatchObject([{ id: added.id, status: 'invited' }]);
+    expect(await storage.getClient(TENANT_A, added.id)).not.toHaveProperty('status');
+    clock.advanceDays(15);
+    expect((await portal.clients.list(staffA)).items).toMatchObject([{ id: added.id, status: 'expired' }]);
+    expect(await storage.getClient(TENANT_A, added.id)).not.toHaveProperty('status');
+  });
+
   it('keeps one client per email across tenants only within each tenant', async () => {
     const { portal } = makePortal();
     const a = await portal.clients.add(staffA, { email: 'x@example.com', projectIds: [] });
