@@ -5,6 +5,7 @@ import { describeConnectionError, isConnectionLoss, isUnanswered, PoolTimeoutErr
 import { againIfStale, renameStatement, staleStatement, statementName } from '../sql/statement-names.js';
 import { ANSWER_GRACE_MS, type PostgresTimeouts } from './timeouts.js';
 import { typesFor } from './type-parsers.js';
+import { withTextArraysWritten } from './array-params.js';
 
 /** Connection errors reach sitegate as the failure of the statement they interrupt (see `withClient`). */
 const ignore = () => {};
@@ -112,12 +113,13 @@ export function pgDriver(pool: pg.Pool, { ownsPool, timeouts, preparedStatements
 
   /**
    * One statement, answered within `answerWithin` (BEGIN and COMMIT too: a frozen server hangs
-   * those as well), its timestamps read by `typesFor`.
+   * those as well), its timestamps and arrays read by `typesFor`, its lists of strings written
+   * by `withTextArraysWritten`.
    */
   const send = (client: pg.PoolClient, text: string, params?: unknown[], name?: string) =>
     describedQuery(client, {
       text,
-      values: params,
+      values: withTextArraysWritten(params),
       types: typesFor(client),
       ...(name ? { name } : {}),
       ...(answerWithin > 0 ? { query_timeout: answerWithin } : {}),

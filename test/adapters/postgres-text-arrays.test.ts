@@ -16,6 +16,7 @@ const SHAPES = [
   '{"a,b",c}',
   '{"a\\"b"}',
   '{"a\\\\b",x}',
+  '{a\\,b}',
   '{""}',
   '{" a "}',
   '{"{a}"}',
@@ -42,7 +43,8 @@ describe('parseTextArray', () => {
 /** Deterministic arrays with plain ids, NULLs and every character PostgreSQL quotes an element for. */
 function* arrays(): Generator<(string | null)[]> {
   let seed = 11;
-  const next = (below: number) => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) % below;
+  // The generator's high bits: its low ones repeat too soon to pick among a dozen pieces.
+  const next = (below: number) => Math.floor(((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31) * below);
   const pieces = ['p', '-', '1', 'x', '_', '.', ':', 'é', ',', '{', '}', '"', '\\', ' ', 'NULL', 'null'];
   for (let i = 0; i < 2_000; i++) {
     const length = next(6);
@@ -81,7 +83,7 @@ describe.skipIf(!url)('text arrays read from PostgreSQL', () => {
         if (!text.includes('"')) plain++;
       }
       // Both paths were taken: plain arrays read here, quoted ones handed to postgres-array.
-      expect(plain).toBeGreaterThan(500);
+      expect(plain).toBeGreaterThan(300);
       expect(plain).toBeLessThan(rows.length - 200);
     } finally {
       await conn.end();
