@@ -63,8 +63,11 @@ export function pgDriver(pool: pg.Pool, { ownsPool, timeouts, preparedStatements
   }
 
   async function acquire(): Promise<pg.PoolClient> {
+    // With a connection idle and nobody waiting before this checkout, the pool hands that
+    // connection over on the next tick: there is nothing to time, and no timer to set and clear.
+    const handedNow = pool.idleCount > 0 && pool.waitingCount === 0;
     const waiting = pool.connect();
-    if (timeouts.checkoutMs <= 0) return waiting;
+    if (timeouts.checkoutMs <= 0 || handedNow) return waiting;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
