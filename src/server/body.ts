@@ -8,6 +8,8 @@ import { readDirectBody } from './light-request.js';
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 const badRequest = (message: string) => new BadRequestError(message);
+/** One decoder for every body: without `stream`, each `decode` starts afresh. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Reads the body up to `maxBytes`, refusing more as soon as the stream passes it. */
 async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array> {
@@ -21,7 +23,14 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let read: ReadableStreamReadResult<Uint8Array>;
+    try {
+      read = await reader.read();
+    } catch {
+      // The stream failed: the client went away mid-body, or its connection broke.
+      throw badRequest('The request body could not be read to its end.');
+    }
+    const { done, value } = read;
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
@@ -60,7 +69,7 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = utf8.decode(bytes);
   } catch {
     throw badRequest('The request body is not valid UTF-8.');
   }

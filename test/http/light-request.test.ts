@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPortalHandler, toNodeListener } from 'sitegate/server';
 import { lightRequest } from '../../src/server/light-request.js';
@@ -52,6 +52,8 @@ describe('toNodeListener gives a portal handler light requests that host hooks r
   let server: Server;
   let base: string;
 
+  /** What the handler reported as its own failures. */
+  const reported: unknown[] = [];
   beforeAll(async () => {
     const handler = createPortalHandler(env.portal, {
       basePath: '/api/portal',
@@ -70,6 +72,7 @@ describe('toNodeListener gives a portal handler light requests that host hooks r
       },
       maxBodyBytes: 2048,
       requestId: (request) => request.headers.get('x-trace'),
+      onError: (error) => reported.push(error),
     });
     server = createServer(toNodeListener(handler));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -123,5 +126,23 @@ describe('toNodeListener gives a portal handler light requests that host hooks r
     const bad = await fetch(`${base}/clients`, { method: 'POST', headers: plain, body: '{"email":' });
     expect(bad.status).toBe(400);
     expect((await fetch(`${base}/projects`, { headers: asAlice })).status).toBe(200);
+  });
+
+  it('takes a client that goes away mid-body for no failure of its own, and serves on', async () => {
+    // Read from the socket (`x-plain`), and through a fetch Request a hook made (without it).
+    for (const plain of [true, false]) {
+      const { port } = server.address() as AddressInfo;
+      const socket = connect(port, '127.0.0.1');
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      socket.write(
+        'POST /api/portal/clients HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n' +
+          `x-test-staff: acme:u-alice\r\n${plain ? 'x-plain: 1\r\n' : ''}\r\n{"email":"gone@`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      socket.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(reported, plain ? 'from the socket' : 'through a Request').toEqual([]);
+      expect((await fetch(`${base}/projects`, { headers: asAlice })).status).toBe(200);
+    }
   });
 });
