@@ -28,7 +28,7 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
       read = await reader.read();
     } catch {
       // The stream failed: the client went away mid-body, or its connection broke.
-      throw badRequest('The request body could not be read to its end.');
+      throw bodyCutShort();
     }
     const { done, value } = read;
     if (done) break;
@@ -49,6 +49,9 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
   }
   return out;
 }
+
+/** A body the client stopped sending (it went away, or its connection broke): no fault of the server's. */
+export const bodyCutShort = () => badRequest('The request body could not be read to its end.');
 
 export const bodyTooLarge = (maxBytes: number) => new SitegateError(`The request body is larger than ${maxBytes} bytes.`, { code: 'payload_too_large' });
 

@@ -7,7 +7,7 @@ import { errorResponse } from './problem.js';
 import { setRemoteAddress } from './remote-address.js';
 import { newRequestId } from './request-id.js';
 import { lightRequest, setDirectBody } from './light-request.js';
-import { bodyTooLarge } from './body.js';
+import { bodyCutShort, bodyTooLarge } from './body.js';
 
 type FetchHandler = (request: Request) => Promise<Response>;
 
@@ -125,7 +125,7 @@ function readSocketBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Ar
     // client went away, nobody will read the answer, and it is no fault of the handler's.
     const onGone = () => {
       stop();
-      reject(new BadRequestError('The connection closed before the request body was in.'));
+      reject(bodyCutShort());
     };
     req.on('data', onData);
     req.on('end', onEnd);

@@ -1,14 +1,11 @@
-import pg from 'pg';
 import pgUtils from 'pg/lib/utils.js';
 import { describe, expect, it } from 'vitest';
 import { textArrayLiteral, withTextArraysWritten } from '../../adapters/postgres/array-params.js';
-import { databaseUrl } from '../support/sql-stores.js';
+import { databaseUrl, seededPicks, withPgClient } from '../support/sql-stores.js';
 
 /** Deterministic lists of strings, with every character an array literal quotes, some with ones it escapes. */
 function* lists(): Generator<string[]> {
-  let seed = 5;
-  // The generator's high bits: its low ones repeat too soon to pick among a dozen pieces.
-  const next = (below: number) => Math.floor(((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31) * below);
+  const next = seededPicks(5);
   const pieces = ['p', '-', '1', 'é', '日', ',', '{', '}', ' ', 'NULL', '', '\t', '"', '\\'];
   for (let i = 0; i < 2_000; i++) {
     const escapes = i % 3 === 0;
@@ -52,17 +49,13 @@ const url = databaseUrl();
 
 describe.skipIf(!url)('lists of strings sent to PostgreSQL', () => {
   it('arrive as the very strings they were', async () => {
-    const conn = new pg.Client({ connectionString: url });
-    await conn.connect();
-    try {
+    await withPgClient(url!, async (conn) => {
       const given = [...lists()].filter((list) => textArrayLiteral(list) !== undefined);
       for (const list of given.slice(0, 300)) {
         const { rows } = await conn.query<{ a: string[] }>('SELECT $1::text[] AS a', [textArrayLiteral(list)]);
         // An empty array comes back as `{}`, which node-postgres reads as an empty list too.
         expect(rows[0]!.a, JSON.stringify(list)).toEqual(list);
       }
-    } finally {
-      await conn.end();
-    }
+    });
   });
 });

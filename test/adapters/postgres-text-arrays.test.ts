@@ -2,7 +2,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { defaultTextArray, parseTextArray } from '../../adapters/postgres/text-arrays.js';
 import { typesFor } from '../../adapters/postgres/type-parsers.js';
-import { databaseUrl } from '../support/sql-stores.js';
+import { databaseUrl, seededPicks, withPgClient } from '../support/sql-stores.js';
 
 /** Texts of every shape: the plain ones `parseTextArray` reads itself, and those it hands on. */
 const SHAPES = [
@@ -42,9 +42,7 @@ describe('parseTextArray', () => {
 
 /** Deterministic arrays with plain ids, NULLs and every character PostgreSQL quotes an element for. */
 function* arrays(): Generator<(string | null)[]> {
-  let seed = 11;
-  // The generator's high bits: its low ones repeat too soon to pick among a dozen pieces.
-  const next = (below: number) => Math.floor(((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31) * below);
+  const next = seededPicks(11);
   const pieces = ['p', '-', '1', 'x', '_', '.', ':', 'é', ',', '{', '}', '"', '\\', ' ', 'NULL', 'null'];
   for (let i = 0; i < 2_000; i++) {
     const length = next(6);
@@ -63,9 +61,7 @@ const url = databaseUrl();
 
 describe.skipIf(!url)('text arrays read from PostgreSQL', () => {
   it('reads what PostgreSQL writes as the values it was given, and as postgres-array reads them', async () => {
-    const conn = new pg.Client({ connectionString: url });
-    await conn.connect();
-    try {
+    await withPgClient(url!, async (conn) => {
       const given = [...arrays()];
       // PostgreSQL's own text for each array, made from JSON so the values cross unchanged.
       const { rows } = await conn.query<{ text: string }>(
@@ -85,9 +81,7 @@ describe.skipIf(!url)('text arrays read from PostgreSQL', () => {
       // Both paths were taken: plain arrays read here, quoted ones handed to postgres-array.
       expect(plain).toBeGreaterThan(300);
       expect(plain).toBeLessThan(rows.length - 200);
-    } finally {
-      await conn.end();
-    }
+    });
   });
 
   it('reads text[] with parseTextArray on a connection with the default parsers, and keeps a host pool’s own', () => {

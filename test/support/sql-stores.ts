@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 
 type Query = (text: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
 
@@ -25,4 +26,24 @@ export function databaseUrl(): string | undefined {
   }
   if (!url) console.warn('DATABASE_URL is not set: skipping the PostgreSQL suites (`source .ci/postgres.sh` starts a local server).');
   return url;
+}
+
+/** Runs `use` on a connection of its own to `url`, closed afterwards whatever happens. */
+export async function withPgClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A repeatable stream of picks below a bound, from a linear congruential generator's high bits:
+ * its low ones repeat too soon to pick among a dozen pieces.
+ */
+export function seededPicks(seed: number): (below: number) => number {
+  let state = seed;
+  return (below) => Math.floor(((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31) * below);
 }
