@@ -18,6 +18,7 @@ import { memoryApprovalOps } from './approvals.js';
 import { memoryAccountLinkOps } from './account-links.js';
 import { memoryVisitOps } from './visits.js';
 import { memoryFeedOps } from './feed.js';
+import { memoryGrantOps } from './grants.js';
 import { memoryNotificationOps, projectAudience } from './notifications.js';
 
 /** Where a transaction records how to undo each write; `undefined` outside a transaction. */
@@ -62,7 +63,7 @@ export function memoryOps(journal: UndoJournal): StorageOps {
   const audit = new Table<AuditEvent>((e) => k(e.tenantId, e.id), record).index('tenant', (e) => e.tenantId);
   const mailJobs = new Table<MailJob>((j) => k(j.tenantId, j.id), record).index('tenant', (j) => j.tenantId);
 
-  const ops: Omit<StorageOps, 'readFeed'> = {
+  const ops: Omit<StorageOps, 'readFeed' | 'readGrants'> = {
     ...memoryReceiptOps(record),
     ...memoryUpdateOps(record),
     ...memoryEventOps(record),
@@ -262,5 +263,5 @@ export function memoryOps(journal: UndoJournal): StorageOps {
       });
     },
   };
-  return { ...ops, ...memoryFeedOps(ops) };
+  return { ...ops, ...memoryFeedOps(ops), ...memoryGrantOps(ops) };
 }

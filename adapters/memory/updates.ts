@@ -37,16 +37,16 @@ export function memoryUpdateOps(record: () => ((undo: () => void) => void) | und
       const live = updates.peekBy('project', k(tenantId, projectId));
       // A project without updates attaches nothing: no need to index the refs (every permission check asks).
       if (live.length === 0) return [];
+      // Keyed in the order of `refs`, each once: the order the answer keeps.
       const wanted = new Map(refs.map((ref) => [refKey(ref), ref]));
-      const found = new Map<string, ResourceRef>();
+      const attached = new Set<string>();
       for (const update of live) {
         for (const ref of update.resources) {
           const key = refKey(ref);
-          const asked = wanted.get(key);
-          if (asked && !found.has(key)) found.set(key, copyRecord(asked));
+          if (wanted.has(key)) attached.add(key);
         }
       }
-      return [...found.values()];
+      return [...wanted].flatMap(([key, ref]) => (attached.has(key) ? [copyRecord(ref)] : []));
     },
     async getUpdate(tenantId, updateId) {
       const row = updates.get(k(tenantId, updateId));

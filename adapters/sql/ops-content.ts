@@ -4,14 +4,51 @@ import type { StorageOps } from '../../src/ports/storage.js';
 import type { OpsContext } from './context.js';
 import { cursorKey, keyOf, toShare, toUpdate } from './rows.js';
 import { updateEditOps } from './ops-update-edits.js';
+import type { Row } from './driver.js';
 
 type ContentOps = Pick<
   StorageOps,
   | 'insertShare' | 'insertShareAudited' | 'getShare' | 'findShares' | 'listShares' | 'deleteShare'
   | 'insertUpdate' | 'listUpdates' | 'findAttached' | 'getUpdate' | 'editUpdate' | 'removeUpdate'
+  | 'readGrants'
 >;
 
 const refKey = (module: string, id: string) => `${module}/${id}`;
+
+/** `$1` to `$4` of the statements below: the tenant, the project, and the refs' modules and ids. */
+const refParams = (tenantId: string, projectId: string, refs: ResourceRef[]) => [tenantId, projectId, refs.map((r) => r.module), refs.map((r) => r.id)];
+/** The project's shares of the refs, as `sh`. */
+const sharesOfRefsFrom = (s: string) => `${s}.shares sh JOIN unnest($3::text[], $4::text[]) AS r(module, resource_id)
+           ON sh.module = r.module AND sh.resource_id = r.resource_id
+         WHERE sh.tenant_id = $1 AND sh.project_id = $2`;
+/** The project's update attachments of the refs, as `a`. */
+const attachmentsOfRefsFrom = (s: string) => `${s}.update_attachments a
+           JOIN unnest($3::text[], $4::text[]) AS r(module, resource_id) ON a.module = r.module AND a.resource_id = r.resource_id
+         WHERE a.tenant_id = $1 AND a.project_id = $2`;
+
+/**
+ * `findShares`'s answer from the share rows found for `refs`: in the order asked, one per ref,
+ * like the reference adapter; a share of its own for each, even when a ref is asked twice.
+ */
+export function sharesOfRefs(rows: Row[], refs: ResourceRef[]): Share[] {
+  const byRef = new Map(rows.map((row) => [refKey(row.module as string, row.resource_id as string), row]));
+  return refs.flatMap((ref) => {
+    const row = byRef.get(refKey(ref.module, ref.id));
+    return row ? [toShare(row)] : [];
+  });
+}
+
+/** `findAttached`'s answer from the (module, resource_id) rows found attached: each once, in the order of `refs`. */
+export function attachedOfRefs(rows: Row[], refs: ResourceRef[]): ResourceRef[] {
+  const found = new Set(rows.map((row) => refKey(row.module as string, row.resource_id as string)));
+  const seen = new Set<string>();
+  return refs.filter((ref: ResourceRef) => {
+    const key = refKey(ref.module, ref.id);
+    if (!found.has(key) || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }).map((ref) => ({ module: ref.module, id: ref.id }));
+}
 
 /** `listShares` over a connection: the feed's read falls back to it too (see ops-feed.ts). */
 export function listSharesOn({ s, select }: Pick<OpsContext, 's' | 'select'>): ContentOps['listShares'] {
@@ -80,19 +117,7 @@ export function contentOps({ q, s, atomic, select }: OpsContext): ContentOps {
     },
     async findShares(tenantId, projectId, refs) {
       if (refs.length === 0) return [];
-      const rows = await q.query(
-        `SELECT sh.* FROM ${s}.shares sh JOIN unnest($3::text[], $4::text[]) AS r(module, resource_id)
-           ON sh.module = r.module AND sh.resource_id = r.resource_id
-         WHERE sh.tenant_id = $1 AND sh.project_id = $2`,
-        [tenantId, projectId, refs.map((r) => r.module), refs.map((r) => r.id)],
-      );
-      const byRef = new Map(rows.map((row) => [refKey(row.module as string, row.resource_id as string), row]));
-      // In the order asked, one per ref, like the reference adapter; a share of its own for each,
-      // even when a ref is asked twice.
-      return refs.flatMap((ref) => {
-        const row = byRef.get(refKey(ref.module, ref.id));
-        return row ? [toShare(row)] : [];
-      });
+      return sharesOfRefs(await q.query(`SELECT sh.* FROM ${sharesOfRefsFrom(s)}`, refParams(tenantId, projectId, refs)), refs);
     },
     listShares: listSharesOn({ s, select }),
     async deleteShare(tenantId, shareId) {
@@ -127,20 +152,18 @@ export function contentOps({ q, s, atomic, select }: OpsContext): ContentOps {
     },
     async findAttached(tenantId, projectId, refs) {
       if (refs.length === 0) return [];
+      return attachedOfRefs(await q.query(`SELECT DISTINCT a.module, a.resource_id FROM ${attachmentsOfRefsFrom(s)}`, refParams(tenantId, projectId, refs)), refs);
+    },
+    async readGrants(tenantId, projectId, refs) {
+      if (refs.length === 0) return { shares: [], attached: [] };
+      // Both reads in one statement: the attachments are the rows without a share id.
       const rows = await q.query(
-        `SELECT DISTINCT a.module, a.resource_id FROM ${s}.update_attachments a
-           JOIN unnest($3::text[], $4::text[]) AS r(module, resource_id) ON a.module = r.module AND a.resource_id = r.resource_id
-         WHERE a.tenant_id = $1 AND a.project_id = $2`,
-        [tenantId, projectId, refs.map((r) => r.module), refs.map((r) => r.id)],
+        `SELECT sh.tenant_id, sh.id, sh.project_id, sh.module, sh.resource_id, sh.kind, sh.shared_by, sh.created_at FROM ${sharesOfRefsFrom(s)}
+         UNION ALL
+         SELECT DISTINCT NULL, NULL, NULL, a.module, a.resource_id, NULL, NULL, NULL::timestamptz FROM ${attachmentsOfRefsFrom(s)}`,
+        refParams(tenantId, projectId, refs),
       );
-      const found = new Set(rows.map((row) => refKey(row.module as string, row.resource_id as string)));
-      const seen = new Set<string>();
-      return refs.filter((ref: ResourceRef) => {
-        const key = refKey(ref.module, ref.id);
-        if (!found.has(key) || seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      }).map((ref) => ({ module: ref.module, id: ref.id }));
+      return { shares: sharesOfRefs(rows.filter((row) => row.id !== null), refs), attached: attachedOfRefs(rows.filter((row) => row.id === null), refs) };
     },
   };
 }

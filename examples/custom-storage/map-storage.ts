@@ -88,7 +88,7 @@ function operations(db: () => Tables): StorageOps {
     return row === undefined ? null : copy(row);
   };
 
-  return {
+  const ops: Omit<StorageOps, 'readGrants'> = {
     async getClient(tenantId, clientId) {
       return find(db().clients, key(tenantId, clientId));
     },
@@ -566,6 +566,13 @@ function operations(db: () => Tables): StorageOps {
       const { lastError, ...settled } = outcome;
       db().events.set(key(tenantId, eventId), { ...rest, ...settled, ...(lastError === undefined ? {} : { lastError }) });
       return true;
+    },
+  };
+  return {
+    ...ops,
+    // An access check's two reads at once: what findShares and findAttached answer.
+    async readGrants(tenantId, projectId, refs) {
+      return { shares: await ops.findShares(tenantId, projectId, refs), attached: await ops.findAttached(tenantId, projectId, refs) };
     },
   };
 }

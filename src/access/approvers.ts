@@ -21,7 +21,7 @@ export const APPROVER_REFUSALS: Record<ApproverRefusal, string> = {
   not_shared: 'cannot see this resource (it is not shared with the project)',
 };
 
-type Sources = ScopeSources & { content: ContentSource; storage: ScopeSources['storage'] & Pick<StorageOps, 'listShares' | 'listUpdates' | 'findShares' | 'findAttached'> };
+type Sources = ScopeSources & { content: ContentSource; storage: ScopeSources['storage'] & Pick<StorageOps, 'listShares' | 'listUpdates' | 'readGrants'> };
 
 /** The resource and its ancestry as the content source reports them now, or `null` when it does not know it. */
 export async function locateForApproval(sources: Sources, tenantId: string, ref: ProjectResourceRef): Promise<Located | null> {

@@ -2,7 +2,7 @@ import type { ResourceRef } from '../model/resource.js';
 import type { StorageOps } from '../ports/storage.js';
 import { grantsFrom, type ProjectGrants } from './coverage.js';
 
-type GrantReads = Pick<StorageOps, 'listShares' | 'listUpdates' | 'findShares' | 'findAttached'>;
+type GrantReads = Pick<StorageOps, 'listShares' | 'listUpdates' | 'readGrants'>;
 
 /** Everything a project grants: all its shares and every update's attachments. */
 export async function loadProjectGrants(storage: GrantReads, tenantId: string, projectId: string): Promise<ProjectGrants> {
@@ -30,9 +30,9 @@ function includes(refs: readonly ResourceRef[], module: string, id: string): boo
 
 /**
  * The part of a project's grants that can matter for `refs` — the shares and attachments of
- * exactly those resources (pass each resource with its ancestors) — in two indexed storage
- * lookups, whatever the project holds. `coverageOf` answers for those resources as it would
- * over the whole project.
+ * exactly those resources (pass each resource with its ancestors) — in one storage read
+ * (`readGrants`: two indexed lookups, one statement on SQL), whatever the project holds.
+ * `coverageOf` answers for those resources as it would over the whole project.
  */
 export async function loadGrantsAround(storage: GrantReads, tenantId: string, projectId: string, refs: readonly ResourceRef[]): Promise<ProjectGrants> {
   const asked: ResourceRef[] = [];
@@ -47,6 +47,6 @@ export async function loadGrantsAround(storage: GrantReads, tenantId: string, pr
     }
   }
   if (asked.length === 0) return new Map();
-  const [shares, attached] = await Promise.all([storage.findShares(tenantId, projectId, asked), storage.findAttached(tenantId, projectId, asked)]);
+  const { shares, attached } = await storage.readGrants(tenantId, projectId, asked);
   return grantsFrom(shares, attached);
 }

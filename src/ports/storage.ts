@@ -16,11 +16,13 @@ import type { Page } from '../model/page.js';
 import type { VisitStore } from './visit-store.js';
 import type { NotificationStore } from './notification-store.js';
 import type { FeedStore } from './feed-store.js';
+import type { GrantStore } from './grant-store.js';
 
 export type { Page };
 export type { ProjectVisit } from '../model/visit.js';
 export type { VisitStore, VisitWindow } from './visit-store.js';
 export type { FeedStore, FeedRead } from './feed-store.js';
+export type { GrantStore, GrantRead } from './grant-store.js';
 
 /**
  * Which clients `listClients` returns: every field is a plain comparison with a stored field,
@@ -378,7 +380,7 @@ export interface ApprovalStore {
  * cursor they did not make) and nothing else. `storageConformance` from `sitegate/testing`
  * checks every rule written here; docs/adapters.md lists them.
  */
-export interface StorageOps extends ClientStore, RoleStore, InviteStore, AccountStore, AccountLinkStore, ShareStore, UpdateStore, AuditStore, OutboxStore, ReceiptStore, EventStore, ApprovalStore, VisitStore, NotificationStore, FeedStore {}
+export interface StorageOps extends ClientStore, RoleStore, InviteStore, AccountStore, AccountLinkStore, ShareStore, UpdateStore, AuditStore, OutboxStore, ReceiptStore, EventStore, ApprovalStore, VisitStore, NotificationStore, FeedStore, GrantStore {}
 
 /**
  * A storage adapter: the operations, plus transactions that commit all or nothing and are

@@ -16,6 +16,7 @@ import { transactionTests } from './storage/transactions.js';
 import { updateEditTests } from './storage/update-edits.js';
 import { visitTests } from './storage/visits.js';
 import { feedReadTests } from './storage/feed-reads.js';
+import { grantReadTests } from './storage/grant-reads.js';
 import { notificationTests } from './storage/notifications.js';
 
 const OPEN_TIMEOUT = 180_000;
@@ -92,6 +93,7 @@ export function storageConformance(options: StorageConformanceOptions): void {
     updateEditTests(get);
     visitTests(get);
     feedReadTests(get);
+    grantReadTests(get);
     notificationTests(get);
   });
 }

@@ -155,6 +155,16 @@ describe.skipIf(!url)('query plans on PostgreSQL (EXPLAIN)', () => {
     }
   });
 
+  it('readGrants (every access check: shares and attachments in one statement) uses an index for each, in either plan', async () => {
+    const plans = await scansOf(() => storage.readGrants('t3', 'p-7', [{ module: 'documents', id: 'r-3' }, { module: 'photos', id: 'r-3' }]));
+    for (const [kind, scans] of Object.entries(plans)) {
+      expect(scans.filter((scan) => scan.startsWith('Seq Scan')), kind).toEqual([]);
+      for (const index of [/shares_resource_key|Bitmap Heap Scan shares/, /update_attachments_pkey|Bitmap Heap Scan update_attachments/]) {
+        expect(scans.some((scan) => index.test(scan)), `${kind}: ${scans.join(', ')}`).toBe(true);
+      }
+    }
+  });
+
   it("readFeed computes each share's milliseconds once, in the scan, not again for the order", async () => {
     pool.seen.length = 0;
     await storage.readFeed('t3', 'p-7', 'cl-3');

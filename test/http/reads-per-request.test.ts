@@ -31,8 +31,8 @@ describe('what one signed-in request reads', () => {
     expect(folder.json.children.map((r: { id: string }) => r.id).sort()).toEqual(['d-contract', 'd-permits']);
     const reads = ops();
     expect(reads.filter((op) => op === 'getClient')).toEqual([]);
-    expect(reads.filter((op) => op === 'findShares')).toEqual(['findShares']);
-    expect(reads.filter((op) => op === 'findAttached')).toEqual(['findAttached']);
+    expect(reads.filter((op) => op === 'readGrants')).toEqual(['readGrants']);
+    expect(reads.filter((op) => op === 'findShares' || op === 'findAttached')).toEqual([]);
     // Opened again within the minute: the receipt is read and, being recent, not written.
     counting.calls.length = 0;
     expect((await http.send('GET', '/portal/projects/p-maple/documents/d-contracts', { headers })).status).toBe(200);

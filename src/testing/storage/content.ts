@@ -81,7 +81,7 @@ export function contentTests(get: GetStorage): void {
       expect(page.items[1]!.title).toBeUndefined();
     });
 
-    it('tells which resources are attached to an update of the project', async () => {
+    it('tells which resources are attached to an update of the project: each once, in the order asked', async () => {
       await get().insertUpdate(update({ id: 'up-1', resources: [{ module: 'photos', id: 'ph-1' }, { module: 'documents', id: 'd-permits' }] }));
       await get().insertUpdate(update({ id: 'up-2', resources: [{ module: 'photos', id: 'ph-1' }] }));
       await get().insertUpdate(update({ id: 'up-3', projectId: 'p-oak', resources: [{ module: 'documents', id: 'd-permit' }] }));
@@ -91,7 +91,9 @@ export function contentTests(get: GetStorage): void {
         { module: 'photos', id: 'ph-1' },
         { module: 'documents', id: 'ph-1' },
       ]);
-      expect(found.map((r) => `${r.module}/${r.id}`).sort()).toEqual(['documents/d-permits', 'photos/ph-1']);
+      expect(found.map((r) => `${r.module}/${r.id}`)).toEqual(['documents/d-permits', 'photos/ph-1']);
+      const reversed = await get().findAttached(TENANT_A, 'p-maple', [{ module: 'photos', id: 'ph-1' }, { module: 'documents', id: 'd-permits' }, { module: 'photos', id: 'ph-1' }]);
+      expect(reversed).toEqual([{ module: 'photos', id: 'ph-1' }, { module: 'documents', id: 'd-permits' }]);
       expect(await get().findAttached(TENANT_A, 'p-maple', [])).toEqual([]);
     });
   });

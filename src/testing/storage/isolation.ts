@@ -30,6 +30,7 @@ async function tags(ops: StorageOps, tenantId: string) {
     share: (await ops.getShare(tenantId, 'sh-1'))?.sharedBy,
     shares: (await ops.listShares(tenantId, 'p-maple')).map((s) => s.sharedBy),
     found: (await ops.findShares(tenantId, 'p-maple', [{ module: 'documents', id: 'd-contracts' }])).map((s) => s.sharedBy),
+    grants: (await ops.readGrants(tenantId, 'p-maple', [{ module: 'documents', id: 'd-contracts' }])).shares.map((s) => s.sharedBy),
     updates: (await ops.listUpdates(tenantId, 'p-maple', { limit: 10 })).items.map((u) => u.body),
     audit: (await ops.listAudit(tenantId, { limit: 10, projectId: 'p-maple', clientId: 'cl-1' })).items.map((e) => e.actor.id),
     job: (await ops.getMailJob(tenantId, 'job-1'))?.lastError,
@@ -39,7 +40,7 @@ async function tags(ops: StorageOps, tenantId: string) {
 
 const expected = (tag: string) => ({
   client: tag, byEmail: tag, listed: [tag], role: tag, roles: [tag], invite: tag, byToken: tag, account: tag,
-  session: tag, share: tag, shares: [tag], found: [tag], updates: [tag], audit: [tag], job: tag, jobs: [tag],
+  session: tag, share: tag, shares: [tag], found: [tag], grants: [tag], updates: [tag], audit: [tag], job: tag, jobs: [tag],
 });
 
 export function isolationTests(get: GetStorage): void {
@@ -65,6 +66,7 @@ export function isolationTests(get: GetStorage): void {
       expect(await tags(s, TENANT_A)).toEqual(expected('A'));
       expect((await s.getInvite(TENANT_A, 'inv-1'))?.status).toBe('pending');
       expect(await s.findAttached(TENANT_B, 'p-oak', [{ module: 'photos', id: 'ph-1' }])).toEqual([]);
+      expect(await s.readGrants(TENANT_B, 'p-oak', [{ module: 'photos', id: 'ph-1' }])).toEqual({ shares: [], attached: [] });
     });
   });
 }
