@@ -14,8 +14,8 @@ export interface GrantStore {
   /**
    * `findShares(tenantId, projectId, refs)` and `findAttached(tenantId, projectId, refs)`,
    * answered as those answer them and as of one moment. Every check of a resource (opening it,
-   * `portal.can`, sharing, a digest's re-check) reads both, so SQL sends them as one statement:
-   * one round trip and one pooled connection instead of two. Reads only.
+   * `portal.can`, a share button's status, a digest's re-check) reads both, so SQL sends them as
+   * one statement: one round trip and one pooled connection instead of two. Reads only.
    */
   readGrants(tenantId: string, projectId: string, refs: ResourceRef[]): Promise<GrantRead>;
 }
