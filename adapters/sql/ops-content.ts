@@ -30,7 +30,7 @@ const attachmentsOfRefsFrom = (s: string) => `${s}.update_attachments a
  * `findShares`'s answer from the share rows found for `refs`: in the order asked, one per ref,
  * like the reference adapter; a share of its own for each, even when a ref is asked twice.
  */
-export function sharesOfRefs(rows: Row[], refs: ResourceRef[]): Share[] {
+function sharesOfRefs(rows: Row[], refs: ResourceRef[]): Share[] {
   const byRef = new Map(rows.map((row) => [refKey(row.module as string, row.resource_id as string), row]));
   return refs.flatMap((ref) => {
     const row = byRef.get(refKey(ref.module, ref.id));
@@ -39,7 +39,7 @@ export function sharesOfRefs(rows: Row[], refs: ResourceRef[]): Share[] {
 }
 
 /** `findAttached`'s answer from the (module, resource_id) rows found attached: each once, in the order of `refs`. */
-export function attachedOfRefs(rows: Row[], refs: ResourceRef[]): ResourceRef[] {
+function attachedOfRefs(rows: Row[], refs: ResourceRef[]): ResourceRef[] {
   const found = new Set(rows.map((row) => refKey(row.module as string, row.resource_id as string)));
   const seen = new Set<string>();
   return refs.filter((ref: ResourceRef) => {

@@ -2,10 +2,10 @@ import type { ResourceRef } from '../model/resource.js';
 import type { StorageOps } from '../ports/storage.js';
 import { grantsFrom, type ProjectGrants } from './coverage.js';
 
-type GrantReads = Pick<StorageOps, 'listShares' | 'listUpdates' | 'readGrants'>;
+type GrantSources = Pick<StorageOps, 'listShares' | 'listUpdates' | 'readGrants'>;
 
 /** Everything a project grants: all its shares and every update's attachments. */
-export async function loadProjectGrants(storage: GrantReads, tenantId: string, projectId: string): Promise<ProjectGrants> {
+export async function loadProjectGrants(storage: GrantSources, tenantId: string, projectId: string): Promise<ProjectGrants> {
   const attachments = async () => {
     const attached: ResourceRef[] = [];
     let cursor: string | undefined;
@@ -34,7 +34,7 @@ function includes(refs: readonly ResourceRef[], module: string, id: string): boo
  * (`readGrants`: two indexed lookups, one statement on SQL), whatever the project holds.
  * `coverageOf` answers for those resources as it would over the whole project.
  */
-export async function loadGrantsAround(storage: GrantReads, tenantId: string, projectId: string, refs: readonly ResourceRef[]): Promise<ProjectGrants> {
+export async function loadGrantsAround(storage: GrantSources, tenantId: string, projectId: string, refs: readonly ResourceRef[]): Promise<ProjectGrants> {
   const asked: ResourceRef[] = [];
   if (refs.length <= FEW) {
     // A check's resource and its ancestors: comparing with those already asked beats keying a set.
