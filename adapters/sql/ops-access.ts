@@ -1,6 +1,6 @@
 import type { StorageOps } from '../../src/ports/storage.js';
 import type { OpsContext } from './context.js';
-import { toAccount, toClient, toInvite, toSession } from './rows.js';
+import { clientColumns, toAccount, toClient, toInvite, toSession } from './rows.js';
 
 type AccessOps = Pick<
   StorageOps,
@@ -83,7 +83,7 @@ export function accessOps({ q, s, atomic }: OpsContext): AccessOps {
       // The client's own columns under their names (so `toClient` reads them), the session's
       // under a prefix; a session whose client is gone has NULL client columns.
       const [row] = await q.query(
-        `SELECT c.*, x.token_hash AS session_token_hash, x.id AS session_id, x.client_id AS session_client_id,
+        `SELECT ${clientColumns('c')}, x.token_hash AS session_token_hash, x.id AS session_id, x.client_id AS session_client_id,
                 x.created_at AS session_created_at, x.expires_at AS session_expires_at
          FROM ${s}.sessions x LEFT JOIN ${s}.clients c ON c.tenant_id = x.tenant_id AND c.id = x.client_id
          WHERE x.tenant_id = $1 AND x.token_hash = $2`,

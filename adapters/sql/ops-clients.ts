@@ -1,7 +1,7 @@
 import { storedStatus, type ClientRecord } from '../../src/model/client.js';
 import type { StorageOps } from '../../src/ports/storage.js';
 import type { OpsContext } from './context.js';
-import { cursorKey, keyOf, toClient, toRole } from './rows.js';
+import { clientColumns, cursorKey, keyOf, toClient, toRole } from './rows.js';
 
 type ClientOps = Pick<
   StorageOps,
@@ -9,12 +9,13 @@ type ClientOps = Pick<
 >;
 
 export function clientOps({ q, s, atomic, forUpdate }: OpsContext): ClientOps {
+  const columns = clientColumns('c');
   const byId = async (tenantId: string, clientId: string, lock: string) => {
-    const [row] = await q.query(`SELECT * FROM ${s}.clients WHERE tenant_id = $1 AND id = $2${lock}`, [tenantId, clientId]);
+    const [row] = await q.query(`SELECT ${columns} FROM ${s}.clients c WHERE tenant_id = $1 AND id = $2${lock}`, [tenantId, clientId]);
     return row ? toClient(row) : null;
   };
   const byEmail = async (tenantId: string, email: string, lock: string) => {
-    const [row] = await q.query(`SELECT * FROM ${s}.clients WHERE tenant_id = $1 AND email = $2${lock}`, [tenantId, email]);
+    const [row] = await q.query(`SELECT ${columns} FROM ${s}.clients c WHERE tenant_id = $1 AND email = $2${lock}`, [tenantId, email]);
     return row ? toClient(row) : null;
   };
 
@@ -22,14 +23,14 @@ export function clientOps({ q, s, atomic, forUpdate }: OpsContext): ClientOps {
     getClient: (tenantId, clientId) => byId(tenantId, clientId, ''),
     async getClients(tenantId, clientIds) {
       if (clientIds.length === 0) return [];
-      const rows = await q.query(`SELECT * FROM ${s}.clients WHERE tenant_id = $1 AND id = ANY($2::text[])`, [tenantId, clientIds]);
+      const rows = await q.query(`SELECT ${columns} FROM ${s}.clients c WHERE tenant_id = $1 AND id = ANY($2::text[])`, [tenantId, clientIds]);
       return rows.map(toClient);
     },
     getClientByEmail: (tenantId, email) => byEmail(tenantId, email, ''),
     getClientForUpdate: (tenantId, clientId) => byId(tenantId, clientId, forUpdate),
     getClientByEmailForUpdate: (tenantId, email) => byEmail(tenantId, email, forUpdate),
     async getClientByPendingEmail(tenantId, email) {
-      const [row] = await q.query(`SELECT * FROM ${s}.clients WHERE tenant_id = $1 AND pending_email = $2`, [tenantId, email]);
+      const [row] = await q.query(`SELECT ${columns} FROM ${s}.clients c WHERE tenant_id = $1 AND pending_email = $2`, [tenantId, email]);
       return row ? toClient(row) : null;
     },
     async saveClient(c: ClientRecord) {
@@ -97,7 +98,7 @@ export function clientOps({ q, s, atomic, forUpdate }: OpsContext): ClientOps {
       const after = cursorKey(query.cursor);
       if (after) where.push(`(${order[0]}, ${order[1]}) > (${p(after[0])}, ${p(after[1])})`);
       const rows = await q.query(
-        `SELECT c.* FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order[0]}, ${order[1]} LIMIT ${p(query.limit + 1)}`,
+        `SELECT ${columns} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${order[0]}, ${order[1]} LIMIT ${p(query.limit + 1)}`,
         params,
       );
       const items = rows.slice(0, query.limit).map(toClient);

@@ -19,6 +19,18 @@ const date = (v: unknown) => (v instanceof Date ? v : new Date(v as string));
 const opt = <K extends string, V>(key: K, v: unknown, map: (v: unknown) => V): { [P in K]?: V } =>
   (v === null || v === undefined ? {} : { [key]: map(v) }) as { [P in K]?: V };
 
+/** What `toClient` reads, and nothing else: `search_name` and `status` serve filters only. */
+const CLIENT_FIELDS = [
+  'tenant_id', 'id', 'email', 'name', 'role_id', 'project_ids', 'portal_access', 'activated_at', 'invite_expires_at',
+  'delivery_state', 'delivery_reason', 'delivery_at', 'archived_at', 'pending_email', 'created_at', 'updated_at',
+];
+
+/**
+ * The columns `toClient` needs, of the clients table under `alias`: a list of clients is read
+ * a field at a time, so a column nobody reads costs Node a string per row.
+ */
+export const clientColumns = (alias: string): string => CLIENT_FIELDS.map((f) => `${alias}.${f}`).join(', ');
+
 /**
  * Built key by key, in the order the record's other makers write: a list of clients makes one
  * per row, and optional keys spread in (`...opt(…)`) cost a temporary object and a copy each.

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { SqlStorage } from 'sitegate/adapters/postgres';
 import { describe, expect, it } from 'vitest';
 import { TENANT_A } from '../../src/testing/fixtures.js';
-import { client } from '../../src/testing/storage/records.js';
+import { client, role } from '../../src/testing/storage/records.js';
 import { postgresStoragesPerTest } from '../support/postgres-storages.js';
 import { databaseUrl } from '../support/sql-stores.js';
 
@@ -31,6 +31,10 @@ describe.skipIf(!url)('PostgreSQL prepared statements', () => {
   const prepared = async (pool: pg.Pool) =>
     (await pool.query<{ name: string; statement: string }>('SELECT name, statement FROM pg_prepared_statements')).rows.filter((row) => row.name.startsWith('sitegate_'));
   const readClient = async (storage: SqlStorage) => (await storage.getClient(TENANT_A, 'cl-prepared'))?.id;
+  // A read of every column (`SELECT *`): a column added elsewhere changes its rows. (A client is
+  // read by its columns, which a column added elsewhere does not change.)
+  const readRole = async (storage: SqlStorage) => (await storage.getRole(TENANT_A, 'r-prepared'))?.id;
+  const withRole = async (storage: SqlStorage) => storage.saveRole(role({ id: 'r-prepared' }));
 
   it('prepares a statement that comes back, once per connection', async () => {
     const { storage, pool } = await open();
@@ -67,24 +71,25 @@ describe.skipIf(!url)('PostgreSQL prepared statements', () => {
 
   it('reads on when a pooler prepares a read again after a migration changed its rows', async () => {
     const { storage, pool, described } = await open();
-    for (let i = 0; i < 3; i++) await readClient(storage);
-    const [read] = (await prepared(pool)).filter((row) => row.statement.includes(`"${schema}".clients`) && row.statement.includes('AND id = $2'));
+    await withRole(storage);
+    for (let i = 0; i < 3; i++) await readRole(storage);
+    const [read] = (await prepared(pool)).filter((row) => row.statement.includes(`"${schema}".roles`) && row.statement.includes('AND id = $2'));
     expect(read).toBeDefined();
     const { parameter_types: types } = (await pool.query<{ parameter_types: string }>('SELECT parameter_types::text FROM pg_prepared_statements WHERE name = $1', [read!.name])).rows[0]!;
-    await admin.query(`ALTER TABLE "${schema}".clients ADD COLUMN added_elsewhere int`);
+    await admin.query(`ALTER TABLE "${schema}".roles ADD COLUMN added_elsewhere int`);
     try {
       // What PgBouncer 1.21+ does on a server connection that lacks the statement: it prepares
       // the client's text there under the client's name, and that text now reads one more column.
       await pool.query(`DEALLOCATE ${read!.name}`);
       await pool.query(`PREPARE ${read!.name} (${types.slice(1, -1)}) AS ${read!.statement}`);
       described.count = 0;
-      expect(await storage.getClient(TENANT_A, 'cl-prepared')).toMatchObject({ id: 'cl-prepared', email: client({ id: 'cl-prepared' }).email });
+      expect(await storage.getRole(TENANT_A, 'r-prepared')).toEqual(role({ id: 'r-prepared' }));
       // Run again with a description, which the runs after it use.
       expect(described.count).toBe(1);
-      for (let i = 0; i < 3; i++) expect(await readClient(storage)).toBe('cl-prepared');
+      for (let i = 0; i < 3; i++) expect(await readRole(storage)).toBe('r-prepared');
       expect(described.count).toBe(1);
     } finally {
-      await admin.query(`ALTER TABLE "${schema}".clients DROP COLUMN IF EXISTS added_elsewhere`);
+      await admin.query(`ALTER TABLE "${schema}".roles DROP COLUMN IF EXISTS added_elsewhere`);
     }
   });
 
@@ -115,19 +120,20 @@ describe.skipIf(!url)('PostgreSQL prepared statements', () => {
 
   it('reads on after a migration elsewhere changes a table it has a prepared `*` read of', async () => {
     const { storage, pool } = await open();
-    for (let i = 0; i < 3; i++) await readClient(storage);
-    await admin.query(`ALTER TABLE "${schema}".clients ADD COLUMN added_elsewhere int`);
+    await withRole(storage);
+    for (let i = 0; i < 3; i++) await readRole(storage);
+    await admin.query(`ALTER TABLE "${schema}".roles ADD COLUMN added_elsewhere int`);
     try {
-      expect(await readClient(storage)).toBe('cl-prepared');
-      await admin.query(`ALTER TABLE "${schema}".clients DROP COLUMN added_elsewhere`);
+      expect(await readRole(storage)).toBe('r-prepared');
+      await admin.query(`ALTER TABLE "${schema}".roles DROP COLUMN added_elsewhere`);
       // The renamed statement is prepared afresh; after the second change, in a transaction.
-      for (let i = 0; i < 3; i++) await readClient(storage);
-      await admin.query(`ALTER TABLE "${schema}".clients ADD COLUMN added_elsewhere int`);
-      expect(await storage.transaction(async (tx) => (await tx.getClient(TENANT_A, 'cl-prepared'))?.id)).toBe('cl-prepared');
+      for (let i = 0; i < 3; i++) await readRole(storage);
+      await admin.query(`ALTER TABLE "${schema}".roles ADD COLUMN added_elsewhere int`);
+      expect(await storage.transaction(async (tx) => (await tx.getRole(TENANT_A, 'r-prepared'))?.id)).toBe('r-prepared');
       // Still prepared, under new names.
       expect((await prepared(pool)).length).toBeGreaterThan(0);
     } finally {
-      await admin.query(`ALTER TABLE "${schema}".clients DROP COLUMN IF EXISTS added_elsewhere`);
+      await admin.query(`ALTER TABLE "${schema}".roles DROP COLUMN IF EXISTS added_elsewhere`);
     }
   });
 });
