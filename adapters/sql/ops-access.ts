@@ -81,9 +81,10 @@ export function accessOps({ q, s, atomic }: OpsContext): AccessOps {
     },
     async getSessionWithClient(tenantId, tokenHash) {
       // The client's own columns under their names (so `toClient` reads them), the session's
-      // under a prefix; a session whose client is gone has NULL client columns.
+      // under a prefix (not its token hash: the key asked by); a session whose client is gone
+      // has NULL client columns.
       const [row] = await q.query(
-        `SELECT ${clientColumns('c')}, x.token_hash AS session_token_hash, x.id AS session_id, x.client_id AS session_client_id,
+        `SELECT ${clientColumns('c')}, x.id AS session_id, x.client_id AS session_client_id,
                 x.created_at AS session_created_at, x.expires_at AS session_expires_at
          FROM ${s}.sessions x LEFT JOIN ${s}.clients c ON c.tenant_id = x.tenant_id AND c.id = x.client_id
          WHERE x.tenant_id = $1 AND x.token_hash = $2`,
@@ -94,7 +95,7 @@ export function accessOps({ q, s, atomic }: OpsContext): AccessOps {
         tenant_id: tenantId,
         id: row.session_id,
         client_id: row.session_client_id,
-        token_hash: row.session_token_hash,
+        token_hash: tokenHash,
         created_at: row.session_created_at,
         expires_at: row.session_expires_at,
       });
