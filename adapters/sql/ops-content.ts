@@ -1,4 +1,5 @@
 import type { ResourceRef } from '../../src/model/resource.js';
+import { plainCopy } from '../../src/model/plain-copy.js';
 import type { Share } from '../../src/model/share.js';
 import type { StorageOps } from '../../src/ports/storage.js';
 import type { OpsContext } from './context.js';
@@ -70,6 +71,11 @@ export function contentOps({ q, s, atomic, select }: OpsContext): ContentOps {
       ])
     ).map(toShare)[0];
   const { replaceAttachments, ...updateEdits } = updateEditOps({ q, s, atomic });
+  /**
+   * A share the statement inserted is the one it was given: its id comes back, not its row,
+   * whose description and fields a write's answer would make Node read on every run.
+   */
+  const inserted = (x: Share): Share => plainCopy(x);
 
   return {
     ...updateEdits,
@@ -80,10 +86,10 @@ export function contentOps({ q, s, atomic, select }: OpsContext): ContentOps {
         const [row] = await q.query(
           `INSERT INTO ${s}.shares (tenant_id, id, project_id, module, resource_id, kind, shared_by, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-           ON CONFLICT (tenant_id, project_id, module, resource_id) DO NOTHING RETURNING *`,
+           ON CONFLICT (tenant_id, project_id, module, resource_id) DO NOTHING RETURNING id`,
           [x.tenantId, x.id, x.projectId, x.module, x.resourceId, x.kind, x.sharedBy, x.createdAt],
         );
-        const stored = row ? toShare(row) : await shareByResource(x);
+        const stored = row ? inserted(x) : await shareByResource(x);
         if (stored) return stored;
       }
       throw new Error('the share kept disappearing while it was being stored');
@@ -96,17 +102,17 @@ export function contentOps({ q, s, atomic, select }: OpsContext): ContentOps {
           `WITH ins AS (
              INSERT INTO ${s}.shares (tenant_id, id, project_id, module, resource_id, kind, shared_by, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-             ON CONFLICT (tenant_id, project_id, module, resource_id) DO NOTHING RETURNING *),
+             ON CONFLICT (tenant_id, project_id, module, resource_id) DO NOTHING RETURNING tenant_id, id),
            logged AS (
              INSERT INTO ${s}.audit (tenant_id, id, at, actor_type, actor_id, action, client_id, project_id, data)
              SELECT ins.tenant_id, $9::text, $10::timestamptz, $11::text, $12::text, $13::text, $14::text, $15::text, $16::jsonb FROM ins)
-           SELECT * FROM ins`,
+           SELECT id FROM ins`,
           [
             x.tenantId, x.id, x.projectId, x.module, x.resourceId, x.kind, x.sharedBy, x.createdAt,
             e.id, e.at, e.actor.type, e.actor.id, e.action, e.clientId ?? null, e.projectId ?? null, e.data === undefined ? null : JSON.stringify(e.data),
           ],
         );
-        const stored = row ? toShare(row) : await shareByResource(x);
+        const stored = row ? inserted(x) : await shareByResource(x);
         if (stored) return stored;
       }
       throw new Error('the share kept disappearing while it was being stored');
