@@ -10,6 +10,8 @@ type AccessOps = Pick<
 
 /** Invites, accounts and sessions: everything a token is exchanged for. */
 export function accessOps({ q, s, atomic }: OpsContext): AccessOps {
+  // Written once: the session read runs on every signed-in request.
+  const sessionClientColumns = clientColumns('c');
   return {
     async insertInvite(i) {
       // A duplicate id is a ConflictError (invites_pkey): inside a transaction, keep it usable.
@@ -84,7 +86,7 @@ export function accessOps({ q, s, atomic }: OpsContext): AccessOps {
       // under a prefix (not its token hash: the key asked by); a session whose client is gone
       // has NULL client columns.
       const [row] = await q.query(
-        `SELECT ${clientColumns('c')}, x.id AS session_id, x.client_id AS session_client_id,
+        `SELECT ${sessionClientColumns}, x.id AS session_id, x.client_id AS session_client_id,
                 x.created_at AS session_created_at, x.expires_at AS session_expires_at
          FROM ${s}.sessions x LEFT JOIN ${s}.clients c ON c.tenant_id = x.tenant_id AND c.id = x.client_id
          WHERE x.tenant_id = $1 AND x.token_hash = $2`,

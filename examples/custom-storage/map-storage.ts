@@ -570,7 +570,7 @@ function operations(db: () => Tables): StorageOps {
   };
   return {
     ...ops,
-    // An access check's two reads at once: what findShares and findAttached answer.
+    // An access check's two reads in one call: what findShares and findAttached answer.
     async readGrants(tenantId, projectId, refs) {
       return { shares: await ops.findShares(tenantId, projectId, refs), attached: await ops.findAttached(tenantId, projectId, refs) };
     },
