@@ -24,6 +24,29 @@ export interface MemoryContent extends ContentSource {
   list(tenantId: string, projectId: string, module?: ResourceRef['module']): Resource[];
 }
 
+/** Resources by tenant, project, module, then id. */
+type ByRef = Map<string, Map<string, Map<string, Map<string, Resource>>>>;
+
+function placeRef(byRef: ByRef, r: Resource): void {
+  let projects = byRef.get(r.tenantId);
+  if (!projects) byRef.set(r.tenantId, (projects = new Map()));
+  let modules = projects.get(r.projectId);
+  if (!modules) projects.set(r.projectId, (modules = new Map()));
+  let ids = modules.get(r.module);
+  if (!ids) modules.set(r.module, (ids = new Map()));
+  ids.set(r.id, r);
+}
+
+function removeRef(byRef: ByRef, r: Resource): void {
+  const projects = byRef.get(r.tenantId);
+  const modules = projects?.get(r.projectId);
+  const ids = modules?.get(r.module);
+  if (!ids?.delete(r.id) || ids.size > 0) return;
+  modules!.delete(r.module);
+  if (modules!.size > 0) return;
+  projects!.delete(r.projectId);
+  if (projects!.size === 0) byRef.delete(r.tenantId);
+}
 
 /**
  * A content source over an in-memory fixture, standing in for the host's documents, drawings,
@@ -36,17 +59,22 @@ export function memoryContent(fixture: ContentFixture = { projects: [] }): Memor
   const schedules = new Map<string, Schedule>();
   /** Resource keys by their folder (tenant, project, module, parent id), so a folder's listing reads only its own children. */
   const byFolder = new Map<string, Set<string>>();
-  // The same key as `k(tenantId, projectId, module, id)`, without its array and join: `resolve`
-  // builds one per ref, and a permission check resolves a resource and each of its folders.
-  const resourceKey = (tenantId: string, projectId: string, module: string, id: string) => `${tenantId}\u0000${projectId}\u0000${module}\u0000${id}`;
+  /**
+   * The same resources by tenant, project, module and id, as nested maps: `resolve` looks a ref
+   * up in four map steps on the strings it was given, where a composite key would be built,
+   * flattened and hashed anew per ref — and a permission check resolves a resource and each of
+   * its folders.
+   */
+  const byRef: ByRef = new Map();
   const folderKey = (r: Resource) => (r.parentId === undefined ? undefined : k(r.tenantId, r.projectId, r.module, r.parentId));
 
   function store(resource: Resource): void {
-    const key = resourceKey(resource.tenantId, resource.projectId, resource.module, resource.id);
+    const key = k(resource.tenantId, resource.projectId, resource.module, resource.id);
     const old = resources.get(key);
     if (old) byFolder.get(folderKey(old) ?? '')?.delete(key);
     // Replacing keeps the key's place in `resources`, so listings keep their order.
     resources.set(key, deepFreeze(resource));
+    placeRef(byRef, resource);
     const folder = folderKey(resource);
     if (folder === undefined) return;
     let keys = byFolder.get(folder);
@@ -57,6 +85,7 @@ export function memoryContent(fixture: ContentFixture = { projects: [] }): Memor
     const old = resources.get(key);
     if (!old) return;
     resources.delete(key);
+    removeRef(byRef, old);
     const folder = folderKey(old);
     if (folder !== undefined) byFolder.get(folder)?.delete(key);
   }
@@ -73,7 +102,8 @@ export function memoryContent(fixture: ContentFixture = { projects: [] }): Memor
   return {
     // Stored records are frozen (see `deepFreeze`): handed out as they are, never copied per request.
     async resolve(tenantId, refs) {
-      return refs.map((ref) => resources.get(resourceKey(tenantId, ref.projectId, ref.module, ref.id)) ?? null);
+      const projects = byRef.get(tenantId);
+      return refs.map((ref) => projects?.get(ref.projectId)?.get(ref.module)?.get(ref.id) ?? null);
     },
     async children(tenantId, folder) {
       const keys = byFolder.get(k(tenantId, folder.projectId, folder.module, folder.id));
@@ -90,7 +120,7 @@ export function memoryContent(fixture: ContentFixture = { projects: [] }): Memor
       store(parseInput(Resource, resource, ['resource']));
     },
     remove(ref) {
-      unstore(resourceKey(ref.tenantId, ref.projectId, ref.module, ref.id));
+      unstore(k(ref.tenantId, ref.projectId, ref.module, ref.id));
     },
     publishSchedule(tenantId, projectId, schedule) {
       schedules.set(k(tenantId, projectId), deepFreeze(parseInput(Schedule, schedule, ['schedule'])));

@@ -35,6 +35,25 @@ describe('the memory content source hands out its records without copying them',
     expect((await content.children('globex', folder)).every((r) => r.tenantId === 'globex')).toBe(true);
     expect(await content.children('nobody', folder)).toEqual([]);
   });
+
+  it('resolves by tenant, project, module and id, following puts, renames and removals', async () => {
+    const content = memoryContent(sampleContent());
+    const ref = { projectId: 'p-maple', module: 'documents' as const, id: 'd-new' };
+    const resolveOne = async (tenantId: string, r: typeof ref) => (await content.resolve(tenantId, [r]))[0];
+    expect(await resolveOne(TENANT_A, ref)).toBeNull();
+    content.put({ tenantId: TENANT_A, ...ref, kind: 'item', name: 'New.pdf', updatedAt: at });
+    expect((await resolveOne(TENANT_A, ref))?.name).toBe('New.pdf');
+    content.put({ tenantId: TENANT_A, ...ref, kind: 'item', name: 'Renamed.pdf', updatedAt: at });
+    expect((await resolveOne(TENANT_A, ref))?.name).toBe('Renamed.pdf');
+    // The same id in another tenant, project or module is another resource.
+    expect(await resolveOne('globex', ref)).toBeNull();
+    expect(await resolveOne(TENANT_A, { ...ref, projectId: 'p-oak' })).toBeNull();
+    expect(await content.resolve(TENANT_A, [{ ...ref, module: 'photos' }])).toEqual([null]);
+    content.remove({ tenantId: TENANT_A, ...ref });
+    expect(await resolveOne(TENANT_A, ref)).toBeNull();
+    // Removing the last resource of a module leaves the others of the project resolvable.
+    expect(await resolveOne(TENANT_A, { ...ref, id: 'd-contract' })).not.toBeNull();
+  });
 });
 
 describe('the memory table copies records in and out', () => {
@@ -52,5 +71,18 @@ describe('the memory table copies records in and out', () => {
     expect(Object.keys(copy.data)).toContain('__proto__');
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
     expect('none' in copy).toBe(true);
+  });
+
+  it("copies only the record's own keys, whatever `Object.prototype` has been given", async () => {
+    const { copyRecord } = await import('../../src/model/copy-record.js');
+    const row = { id: 'a', at: new Date('2026-01-01T00:00:00Z') };
+    Object.defineProperty(Object.prototype, 'inherited', { value: { x: 1 }, enumerable: true, configurable: true, writable: true });
+    try {
+      const copy = copyRecord(row);
+      expect(Object.keys(copy)).toEqual(['id', 'at']);
+      expect(Object.hasOwn(copy, 'inherited')).toBe(false);
+    } finally {
+      delete (Object.prototype as { inherited?: unknown }).inherited;
+    }
   });
 });
