@@ -1,6 +1,7 @@
 import type { ClientActor, Storage } from 'sitegate';
 import { activeClient, cheapPasswords, TENANT } from './bench-portal.js';
 import { CLIENT_PROJECT, seedUpdates } from './seed.js';
+import { settle } from './sql-seed.js';
 import type { BenchStorage } from './storages.js';
 
 /** The size of a real builder's portal, as the HTTP benchmark serves it. */
@@ -33,8 +34,8 @@ async function bulkBuilderClients(bulk: NonNullable<BenchStorage['bulk']>, count
      FROM generate_series(1, $2::int) AS n`,
     params,
   );
-  await db.query(`ANALYZE ${s}.clients`);
-  await db.query(`ANALYZE ${s}.client_projects`);
+  await settle(db, `${s}.clients`);
+  await settle(db, `${s}.client_projects`);
 }
 
 /**
