@@ -51,8 +51,15 @@ describe('the memory content source hands out its records without copying them',
     expect(await content.resolve(TENANT_A, [{ ...ref, module: 'photos' }])).toEqual([null]);
     content.remove({ tenantId: TENANT_A, ...ref });
     expect(await resolveOne(TENANT_A, ref)).toBeNull();
-    // Removing the last resource of a module leaves the others of the project resolvable.
+    // Removing one resource leaves the others of its module and project resolvable.
     expect(await resolveOne(TENANT_A, { ...ref, id: 'd-contract' })).not.toBeNull();
+    // A project's only resource, removed and put back: what emptied its maps does not lose it.
+    const alone = { projectId: 'p-new', module: 'photos' as const, id: 'ph-alone' };
+    content.put({ tenantId: TENANT_A, ...alone, kind: 'item', name: 'Alone.jpg', updatedAt: at });
+    content.remove({ tenantId: TENANT_A, ...alone });
+    expect(await content.resolve(TENANT_A, [alone])).toEqual([null]);
+    content.put({ tenantId: TENANT_A, ...alone, kind: 'item', name: 'Back.jpg', updatedAt: at });
+    expect((await content.resolve(TENANT_A, [alone]))[0]?.name).toBe('Back.jpg');
   });
 });
 
