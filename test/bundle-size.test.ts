@@ -105,7 +105,9 @@ const BUDGETS: Record<string, number> = {
   // `structuredClone` for an update) (measured +160 B; 87,928 B in all).
   // +0.09 KB: a client's packed rules made once per compiled ability and frozen, so `GET /me`
   // writes their JSON once per set of facts (measured +86 B; 88,014 B in all).
-  'sitegate (core)': 85.96 * KB,
+  // +0.03 KB: `copyRecord` copies with one spread and skips inherited keys, a third cheaper for a
+  // client's record (measured +27 B; 88,041 B in all).
+  'sitegate (core)': 85.99 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;
