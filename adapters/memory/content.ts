@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { parseInput } from '../../src/errors/from-zod.js';
 import { Project, Resource, Schedule, type ResourceRef } from '../../src/model/resource.js';
 import type { ContentSource, ProjectResourceRef } from '../../src/ports/content.js';
-import { k } from './table.js';
+import { k, placeAt, unlink, type Nested } from './table.js';
 import { deepFreeze } from '../../src/model/deep-freeze.js';
 
 export const ContentFixture = z.object({
@@ -24,29 +24,8 @@ export interface MemoryContent extends ContentSource {
   list(tenantId: string, projectId: string, module?: ResourceRef['module']): Resource[];
 }
 
-/** Resources by tenant, project, module, then id. */
-type ByRef = Map<string, Map<string, Map<string, Map<string, Resource>>>>;
-
-function placeRef(byRef: ByRef, r: Resource): void {
-  let projects = byRef.get(r.tenantId);
-  if (!projects) byRef.set(r.tenantId, (projects = new Map()));
-  let modules = projects.get(r.projectId);
-  if (!modules) projects.set(r.projectId, (modules = new Map()));
-  let ids = modules.get(r.module);
-  if (!ids) modules.set(r.module, (ids = new Map()));
-  ids.set(r.id, r);
-}
-
-function removeRef(byRef: ByRef, r: Resource): void {
-  const projects = byRef.get(r.tenantId);
-  const modules = projects?.get(r.projectId);
-  const ids = modules?.get(r.module);
-  if (!ids?.delete(r.id) || ids.size > 0) return;
-  modules!.delete(r.module);
-  if (modules!.size > 0) return;
-  projects!.delete(r.projectId);
-  if (projects!.size === 0) byRef.delete(r.tenantId);
-}
+/** Where a resource sits in `memoryContent`'s nested maps. */
+const refPath = (r: Resource) => [r.tenantId, r.projectId, r.module, r.id];
 
 /**
  * A content source over an in-memory fixture, standing in for the host's documents, drawings,
@@ -65,7 +44,7 @@ export function memoryContent(fixture: ContentFixture = { projects: [] }): Memor
    * flattened and hashed anew per ref — and a permission check resolves a resource and each of
    * its folders.
    */
-  const byRef: ByRef = new Map();
+  const byRef: Nested<Resource> = new Map();
   const folderKey = (r: Resource) => (r.parentId === undefined ? undefined : k(r.tenantId, r.projectId, r.module, r.parentId));
 
   function store(resource: Resource): void {
@@ -74,7 +53,7 @@ export function memoryContent(fixture: ContentFixture = { projects: [] }): Memor
     if (old) byFolder.get(folderKey(old) ?? '')?.delete(key);
     // Replacing keeps the key's place in `resources`, so listings keep their order.
     resources.set(key, deepFreeze(resource));
-    placeRef(byRef, resource);
+    placeAt(byRef, refPath(resource), resource);
     const folder = folderKey(resource);
     if (folder === undefined) return;
     let keys = byFolder.get(folder);
@@ -85,7 +64,7 @@ export function memoryContent(fixture: ContentFixture = { projects: [] }): Memor
     const old = resources.get(key);
     if (!old) return;
     resources.delete(key);
-    removeRef(byRef, old);
+    unlink(byRef, refPath(old), 0, old);
     const folder = folderKey(old);
     if (folder !== undefined) byFolder.get(folder)?.delete(key);
   }
@@ -102,8 +81,12 @@ export function memoryContent(fixture: ContentFixture = { projects: [] }): Memor
   return {
     // Stored records are frozen (see `deepFreeze`): handed out as they are, never copied per request.
     async resolve(tenantId, refs) {
-      const projects = byRef.get(tenantId);
-      return refs.map((ref) => projects?.get(ref.projectId)?.get(ref.module)?.get(ref.id) ?? null);
+      const projects = byRef.get(tenantId) as Nested<Resource> | undefined;
+      return refs.map((ref) => {
+        const modules = projects?.get(ref.projectId) as Nested<Resource> | undefined;
+        const ids = modules?.get(ref.module) as Nested<Resource> | undefined;
+        return (ids?.get(ref.id) as Resource | undefined) ?? null;
+      });
     },
     async children(tenantId, folder) {
       const keys = byFolder.get(k(tenantId, folder.projectId, folder.module, folder.id));

@@ -101,26 +101,29 @@ export class Table<T> {
       const before = previous === undefined ? undefined : path(previous);
       if (before !== undefined) unlink(root, before, 0, previous!);
       const after = row === undefined ? undefined : path(row);
-      if (after !== undefined) {
-        let node = root;
-        for (let i = 0; i < after.length - 1; i++) {
-          let next = node.get(after[i]!) as Nested<T> | undefined;
-          if (!next) node.set(after[i]!, (next = new Map()));
-          node = next;
-        }
-        node.set(after[after.length - 1]!, row!);
-      }
+      if (after !== undefined) placeAt(root, after, row!);
     }
     if (row === undefined) this.rows.delete(key);
     else this.rows.set(key, row);
   }
 }
 
-/** A unique index's maps: one level per key part, the row at the last. */
-type Nested<T> = Map<string, Nested<T> | T>;
+/** Nested maps over a path of key parts: one level per part, the row at the last. */
+export type Nested<T> = Map<string, Nested<T> | T>;
+
+/** Puts `row` at `path`, making the maps on the way that do not exist yet. */
+export function placeAt<T>(root: Nested<T>, path: readonly string[], row: T): void {
+  let node = root;
+  for (let i = 0; i < path.length - 1; i++) {
+    let next = node.get(path[i]!) as Nested<T> | undefined;
+    if (!next) node.set(path[i]!, (next = new Map()));
+    node = next;
+  }
+  node.set(path[path.length - 1]!, row);
+}
 
 /** Removes `row` from its path (only if it is still the row there), and the maps left empty. */
-function unlink<T>(node: Nested<T>, path: readonly string[], depth: number, row: T): void {
+export function unlink<T>(node: Nested<T>, path: readonly string[], depth: number, row: T): void {
   const part = path[depth]!;
   const child = node.get(part);
   if (depth === path.length - 1) {
