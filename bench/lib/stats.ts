@@ -22,15 +22,30 @@ export function summarise(samplesMs: number[]): Latency {
 }
 
 /**
+ * Start a measurement from a settled heap: the garbage seeding left behind is not the measured
+ * operation's (the bench runs its suites with --expose-gc). A forced collection marks at once but
+ * sweeps on background threads afterwards; on a large heap that sweep lands in the first hundreds
+ * of samples, on both cores and in the CPU counted per call. With 1M shares in memory (a 420 MB
+ * heap) it was most of the feed's p95 (docs/performance.md, last section). So the sampler waits
+ * for it, about 1 ms per 2 MB of heap (at most 500 ms); the operation's own collections, the
+ * scavenges and any major GC its garbage causes, still fall inside the samples.
+ */
+export async function settleHeap(): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return;
+  gc();
+  const heapMb = process.memoryUsage().heapTotal / 2 ** 20;
+  await new Promise((resolve) => setTimeout(resolve, Math.min(500, heapMb / 2)));
+}
+
+/**
  * Latency of an async operation, run one at a time: warm-up first (JIT, caches, prepared
  * statements), then samples until `samples` are taken or `budgetMs` has passed, whichever is
  * first — but never fewer than `minSamples` (default 5).
  */
 export async function sampleLatency(fn: (i: number) => Promise<unknown>, options: { samples: number; warmup?: number; budgetMs?: number; minSamples?: number }): Promise<Latency> {
   const warmup = options.warmup ?? Math.min(20, options.samples);
-  // Start from a settled heap: the garbage seeding left behind is not the measured operation's
-  // (the bench runs its suites with --expose-gc).
-  (globalThis as { gc?: () => void }).gc?.();
+  await settleHeap();
   for (let i = 0; i < warmup; i++) await fn(i);
   const out: number[] = [];
   const deadline = performance.now() + (options.budgetMs ?? Number.POSITIVE_INFINITY);

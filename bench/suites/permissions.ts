@@ -3,7 +3,7 @@ import { createPortal, MODULES, type AccessTarget, type ContentSource, type Proj
 import { memoryContent, memoryMail, memoryStorage } from 'sitegate/adapters/memory';
 import { activeClient, TENANT } from '../lib/bench-portal.js';
 import type { Row, SuiteOptions } from '../lib/row.js';
-import { fmtRate, fmtRatio, opsPerSecond, sampleLatency } from '../lib/stats.js';
+import { fmtRate, fmtRatio, opsPerSecond, sampleLatency, settleHeap } from '../lib/stats.js';
 import { syntheticContent } from '../lib/synthetic-content.js';
 
 const SECTION = 'Permission checks';
@@ -110,7 +110,7 @@ async function hostLookup(content: ContentSource, ref: ProjectResourceRef): Prom
  * rounds of `count` — another process can only ever add to a round's time.
  */
 async function cpuRate(fn: (i: number) => Promise<unknown>, count: number): Promise<number> {
-  (globalThis as { gc?: () => void }).gc?.();
+  await settleHeap();
   for (let i = 0; i < count / 4; i++) await fn(i);
   let best = 0;
   for (let round = 0; round < 3; round++) {
