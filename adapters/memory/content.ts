@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { parseInput } from '../../src/errors/from-zod.js';
 import { Project, Resource, Schedule, type ResourceRef } from '../../src/model/resource.js';
 import type { ContentSource, ProjectResourceRef } from '../../src/ports/content.js';
-import { k, placeAt, unlink, type Nested } from './table.js';
+import { k, placeAt, readAt, unlink, type Nested } from './table.js';
 import { deepFreeze } from '../../src/model/deep-freeze.js';
 
 export const ContentFixture = z.object({
@@ -82,11 +82,7 @@ export function memoryContent(fixture: ContentFixture = { projects: [] }): Memor
     // Stored records are frozen (see `deepFreeze`): handed out as they are, never copied per request.
     async resolve(tenantId, refs) {
       const projects = byRef.get(tenantId) as Nested<Resource> | undefined;
-      return refs.map((ref) => {
-        const modules = projects?.get(ref.projectId) as Nested<Resource> | undefined;
-        const ids = modules?.get(ref.module) as Nested<Resource> | undefined;
-        return (ids?.get(ref.id) as Resource | undefined) ?? null;
-      });
+      return refs.map((ref) => readAt(projects, [ref.projectId, ref.module, ref.id]) ?? null);
     },
     async children(tenantId, folder) {
       const keys = byFolder.get(k(tenantId, folder.projectId, folder.module, folder.id));

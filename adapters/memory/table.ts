@@ -35,9 +35,8 @@ export class Table<T> {
 
   /** A copy of the row whose `name` unique index is `parts`, or undefined. */
   findUnique(name: string, parts: readonly string[]): T | undefined {
-    let node: Nested<T> | T | undefined = this.uniques.get(name)?.root;
-    for (let i = 0; i < parts.length && node !== undefined; i++) node = (node as Nested<T>).get(parts[i]!);
-    return node === undefined ? undefined : this.copy(node as T);
+    const row = readAt(this.uniques.get(name)?.root, parts);
+    return row === undefined ? undefined : this.copy(row);
   }
 
   get(key: string): T | undefined {
@@ -110,6 +109,13 @@ export class Table<T> {
 
 /** Nested maps over a path of key parts: one level per part, the row at the last. */
 export type Nested<T> = Map<string, Nested<T> | T>;
+
+/** The row at `path` under `node`, or undefined when a map on the way is missing. */
+export function readAt<T>(node: Nested<T> | undefined, path: readonly string[]): T | undefined {
+  let at: Nested<T> | T | undefined = node;
+  for (let i = 0; i < path.length && at !== undefined; i++) at = (at as Nested<T>).get(path[i]!);
+  return at as T | undefined;
+}
 
 /** Puts `row` at `path`, making the maps on the way that do not exist yet. */
 export function placeAt<T>(root: Nested<T>, path: readonly string[], row: T): void {
