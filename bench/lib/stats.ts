@@ -26,7 +26,7 @@ export function summarise(samplesMs: number[]): Latency {
  * operation's (the bench runs its suites with --expose-gc). A forced collection marks at once but
  * sweeps on background threads afterwards; on a large heap that sweep lands in the first hundreds
  * of samples, on both cores and in the CPU counted per call. With 1M shares in memory (a 420 MB
- * heap) it was most of the feed's p95 (docs/performance.md, "The sampler waits for its own
+ * heap) it was most of the feed's p95 (bench/history.md, "The sampler waits for its own
  * collection's sweep"). So the sampler waits for it, about 1 ms per 2 MB of heap (at most
  * 500 ms); the operation's own collections, the scavenges and any major GC its garbage causes,
  * still fall inside the samples.
