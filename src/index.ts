@@ -34,7 +34,7 @@ export type {
   MailJobOutcome,
 } from './ports/storage.js';
 export type { ProjectVisit, VisitStore, VisitWindow } from './ports/storage.js';
-export type { FeedStore, FeedRead, GrantStore, GrantRead } from './ports/storage.js';
+export type { FeedStore, FeedRead, GrantStore, GrantRead, ReceiptKey } from './ports/storage.js';
 export type { NotificationStore, PendingDigestQuery, DigestClaim, AudienceMember } from './ports/notification-store.js';
 // For storage adapter authors: paging, cursors and client filters as the built-in adapters do them.
 export { paginate, type PaginateOptions } from './ports/paginate.js';

@@ -5,6 +5,7 @@ import type { StorageOps } from '../../src/ports/storage.js';
 import type { OpsContext } from './context.js';
 import { cursorKey, keyOf, toShare, toUpdate } from './rows.js';
 import { updateEditOps } from './ops-update-edits.js';
+import { toReceipt } from './ops-receipts.js';
 import type { Row } from './driver.js';
 
 type ContentOps = Pick<
@@ -18,6 +19,11 @@ const refKey = (module: string, id: string) => `${module}/${id}`;
 
 /** `$1` to `$4` of the statements below: the tenant, the project, and the refs' modules and ids. */
 const refParams = (tenantId: string, projectId: string, refs: ResourceRef[]) => [tenantId, projectId, refs.map((r) => r.module), refs.map((r) => r.id)];
+/** `readGrants`' row for a receipt asked for (`$5` to `$7`: its client, module and id), by the receipts' key. */
+const RECEIPT_ROW = (s: string) => `
+         UNION ALL
+         SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, row_to_json(r)::text FROM ${s}.receipts r
+         WHERE r.tenant_id = $1 AND r.project_id = $2 AND r.module = $6 AND r.resource_id = $7 AND r.client_id = $5`;
 /** The project's shares of the refs, as `sh`. */
 const sharesOfRefsFrom = (s: string) => `${s}.shares sh JOIN unnest($3::text[], $4::text[]) AS r(module, resource_id)
            ON sh.module = r.module AND sh.resource_id = r.resource_id
@@ -160,16 +166,25 @@ export function contentOps({ q, s, atomic, select }: OpsContext): ContentOps {
       if (refs.length === 0) return [];
       return attachedOfRefs(await q.query(`SELECT DISTINCT a.module, a.resource_id FROM ${attachmentsOfRefsFrom(s)}`, refParams(tenantId, projectId, refs)), refs);
     },
-    async readGrants(tenantId, projectId, refs) {
-      if (refs.length === 0) return { shares: [], attached: [] };
-      // Both reads in one statement: the attachments are the rows without a share id.
+    async readGrants(tenantId, projectId, refs, options) {
+      const receiptOf = options?.receiptOf;
+      if (refs.length === 0 && !receiptOf) return { shares: [], attached: [] };
+      // Both reads in one statement: the attachments are the rows without a share id. A receipt
+      // asked for comes in the same statement, as the one row with a `receipt`.
+      const params = refParams(tenantId, projectId, refs);
+      if (receiptOf) params.push(receiptOf.clientId, receiptOf.module, receiptOf.id);
       const rows = await q.query(
-        `SELECT sh.tenant_id, sh.id, sh.project_id, sh.module, sh.resource_id, sh.kind, sh.shared_by, sh.created_at FROM ${sharesOfRefsFrom(s)}
+        `SELECT sh.tenant_id, sh.id, sh.project_id, sh.module, sh.resource_id, sh.kind, sh.shared_by, sh.created_at${receiptOf ? ', NULL::text AS receipt' : ''} FROM ${sharesOfRefsFrom(s)}
          UNION ALL
-         SELECT DISTINCT NULL, NULL, NULL, a.module, a.resource_id, NULL, NULL, NULL::timestamptz FROM ${attachmentsOfRefsFrom(s)}`,
-        refParams(tenantId, projectId, refs),
+         SELECT DISTINCT NULL, NULL, NULL, a.module, a.resource_id, NULL, NULL, NULL::timestamptz${receiptOf ? ', NULL::text' : ''} FROM ${attachmentsOfRefsFrom(s)}${receiptOf ? RECEIPT_ROW(s) : ''}`,
+        params,
       );
-      return { shares: sharesOfRefs(rows.filter((row) => row.id !== null), refs), attached: attachedOfRefs(rows.filter((row) => row.id === null), refs) };
+      const grantRows = receiptOf ? rows.filter((row) => row.receipt === null) : rows;
+      const read = { shares: sharesOfRefs(grantRows.filter((row) => row.id !== null), refs), attached: attachedOfRefs(grantRows.filter((row) => row.id === null), refs) };
+      if (!receiptOf) return read;
+      // As text: the attachments' DISTINCT needs a type with equality, which `json` lacks.
+      const receipt = rows.find((row) => row.receipt !== null)?.receipt as string | undefined;
+      return { ...read, receipt: receipt ? toReceipt(JSON.parse(receipt) as Row) : null };
     },
   };
 }

@@ -5,7 +5,8 @@ import type { Row } from './driver.js';
 
 const date = (v: unknown) => (v instanceof Date ? v : new Date(v as string));
 
-const toReceipt = (r: Row): Receipt => ({
+/** A receipt's row, as read or as `row_to_json` writes it (times as text). */
+export const toReceipt = (r: Row): Receipt => ({
   tenantId: r.tenant_id as string,
   projectId: r.project_id as string,
   clientId: r.client_id as string,

@@ -570,9 +570,13 @@ function operations(db: () => Tables): StorageOps {
   };
   return {
     ...ops,
-    // An access check's two reads in one call: what findShares and findAttached answer.
-    async readGrants(tenantId, projectId, refs) {
-      return { shares: await ops.findShares(tenantId, projectId, refs), attached: await ops.findAttached(tenantId, projectId, refs) };
+    // An access check's two reads in one call: what findShares and findAttached answer, and
+    // the client's receipt of the resource opened when asked.
+    async readGrants(tenantId, projectId, refs, options) {
+      const read = { shares: await ops.findShares(tenantId, projectId, refs), attached: await ops.findAttached(tenantId, projectId, refs) };
+      if (!options?.receiptOf) return read;
+      const [receipt] = await ops.listReceipts(tenantId, projectId, options.receiptOf);
+      return { ...read, receipt: receipt ?? null };
     },
   };
 }

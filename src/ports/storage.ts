@@ -22,7 +22,7 @@ export type { Page };
 export type { ProjectVisit } from '../model/visit.js';
 export type { VisitStore, VisitWindow } from './visit-store.js';
 export type { FeedStore, FeedRead } from './feed-store.js';
-export type { GrantStore, GrantRead } from './grant-store.js';
+export type { GrantStore, GrantRead, ReceiptKey } from './grant-store.js';
 
 /**
  * Which clients `listClients` returns: every field is a plain comparison with a stored field,

@@ -2,7 +2,7 @@ import { allows } from '../access/allows.js';
 import { locate } from '../access/ancestry.js';
 import { loadClientScope } from '../access/client-scope.js';
 import { mayActIn } from '../access/policy.js';
-import { loadGrantsAround } from '../access/snapshot.js';
+import { loadGrantsAndReceipt } from '../access/snapshot.js';
 import { notFound } from '../errors/NotFoundError.js';
 import { parseInput } from '../errors/from-zod.js';
 import { record } from '../kernel/audit-log.js';
@@ -22,8 +22,11 @@ export const VIEW_QUIET_MS = 60_000;
  * write per client and resource per minute: a view within a minute of the last recorded one
  * writes nothing. The first view ever also queues `client.viewed` for the host and an audit
  * line, in the same transaction; later views only move `lastViewedAt` and count.
+ *
+ * `known` is the client's receipt of the resource as the caller's access check read it
+ * (`loadGrantsAndReceipt`), null for none; undefined, and it is read here.
  */
-export async function noteView(ctx: PortalContext, actor: ClientActor, ref: { projectId: string; module: ModuleId; id: string }): Promise<void> {
+export async function noteView(ctx: PortalContext, actor: ClientActor, ref: { projectId: string; module: ModuleId; id: string }, known?: Receipt | null): Promise<void> {
   const at = ctx.now();
   const { tenantId, clientId } = actor;
   const { projectId, module, id } = ref;
@@ -32,7 +35,7 @@ export async function noteView(ctx: PortalContext, actor: ClientActor, ref: { pr
   // Most opens repeat a view within the minute, and those write nothing: one indexed read says
   // so without a transaction (its two extra round trips). A receipt's last view only moves
   // forward, so one seen within the minute means `recordView` would answer `throttled` too.
-  const [recorded] = await ctx.storage.listReceipts(tenantId, projectId, { module, id, clientId });
+  const recorded = known !== undefined ? known : (await ctx.storage.listReceipts(tenantId, projectId, { module, id, clientId }))[0];
   if (recorded && recorded.lastViewedAt.getTime() > quietSince.getTime()) return;
   await ctx.storage.transaction(async (tx) => {
     if ((await tx.recordView(view, quietSince)) !== 'created') return;
@@ -60,9 +63,10 @@ export function receiptsService(ctx: PortalContext) {
     const [located] = await locate(content, tenantId, [target]);
     if (!located) throw missing();
     const { resource, ancestors } = located;
-    const grants = await loadGrantsAround(storage, tenantId, target.projectId, [resource, ...ancestors]);
+    const receiptOf = { clientId: client.clientId, module: target.module, id: target.id };
+    const { grants, receipt } = await loadGrantsAndReceipt(storage, tenantId, target.projectId, [resource, ...ancestors], receiptOf);
     if (!allows(scope.ability, 'read', tenantId, resource, grants, ancestors.map((a) => a.id))) throw missing();
-    await noteView(ctx, client, target);
+    await noteView(ctx, client, target, receipt);
   }
 
   /** Who viewed what in the project, newest view first. Listing records nothing. */

@@ -13,7 +13,7 @@ import { ancestorsOf, isResourceFor, locateOne } from '../access/ancestry.js';
 import { loadClientScope, takeHandedClient, type ClientScope } from '../access/client-scope.js';
 import { grantsFrom, type ProjectGrants } from '../access/coverage.js';
 import { mayActIn, sharedPackedRules, type packAbility, type PortalAbility } from '../access/policy.js';
-import { loadGrantsAround } from '../access/snapshot.js';
+import { loadGrantsAndReceipt, loadGrantsAround } from '../access/snapshot.js';
 import { staffAbility } from '../access/ability-cache.js';
 import { resourceVerdict } from '../access/verdicts.js';
 import type { PortalContext } from '../kernel/context.js';
@@ -193,13 +193,15 @@ export function viewService(ctx: PortalContext) {
     ]);
     const children = listed.list.filter((c) => c.tenantId === tenantId && c.projectId === project.id && c.module === mod);
     // The grants around a superset of refs decide for each as the whole project's would.
-    const grants = await loadGrantsAround(storage, tenantId, project.id, [resource, ...ancestors, ...children]);
+    // The client's receipt of it comes in the same read, for the view recorded below.
+    const receiptOf = { clientId: scope.actor.clientId, module: mod, id };
+    const { grants, receipt } = await loadGrantsAndReceipt(storage, tenantId, project.id, [resource, ...ancestors, ...children], receiptOf);
     const ancestorIds = ancestors.map((a) => a.id);
     if (!allows(scope.ability, 'read', tenantId, resource, grants, ancestorIds)) throw notFound('Resource', id);
     if ('error' in listed) throw listed.error;
     // A read receipt (throttled to one write a minute). Failing to record it must not keep the
     // client from what it may see: the failure goes to `onError`.
-    await noteView(ctx, scope.actor, { projectId: project.id, module: mod, id }).catch(ctx.onError);
+    await noteView(ctx, scope.actor, { projectId: project.id, module: mod, id }, receipt).catch(ctx.onError);
     if (resource.module === 'schedule') return { resource, schedule: await content.schedule(tenantId, project.id) };
     if (!folder) return { resource };
     // Each child is checked like any resource: its ancestry is this folder's, one level down.

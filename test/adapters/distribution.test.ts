@@ -212,6 +212,7 @@ const CASES: Case[] = [
   ['listUpdates', async (s) => s.listUpdates(A, 'p-maple', { limit: 1, cursor: (await s.listUpdates(A, 'p-maple', { limit: 1 })).nextCursor! })],
   ['findAttached', (s) => s.findAttached(A, 'p-maple', refs)],
   ['readGrants', (s) => s.readGrants(A, 'p-maple', refs)],
+  ['readGrants', (s) => s.readGrants(A, 'p-maple', refs, { receiptOf: { clientId: 'cl-1', module: 'documents', id: 'd-1' } })],
   ['getUpdate', (s) => s.getUpdate(A, 'up-1')],
   ['editUpdate', (s) => s.editUpdate(A, 'p-maple', 'up-1', { title: null, body: 'Slab cured.', resources: refs.slice(0, 1), editedAt: at(2) })],
   ['editUpdate', (s) => s.editUpdate(A, 'p-maple', 'up-2', { body: 'Roof on.', editedAt: at(3) })],

@@ -165,6 +165,17 @@ describe.skipIf(!url)('query plans on PostgreSQL (EXPLAIN)', () => {
     }
   });
 
+  it("readGrants with a receipt (opening a resource) reads the receipt by its key as well, in either plan", async () => {
+    const receiptOf = { clientId: 'cl-4', module: 'documents' as const, id: 'r-3' };
+    const plans = await scansOf(() => storage.readGrants('t3', 'p-7', [{ module: 'documents', id: 'r-3' }, { module: 'photos', id: 'r-3' }], { receiptOf }));
+    for (const [kind, scans] of Object.entries(plans)) {
+      expect(scans.filter((scan) => scan.startsWith('Seq Scan')), kind).toEqual([]);
+      for (const index of [/shares_resource_key|Bitmap Heap Scan shares/, /update_attachments_pkey|Bitmap Heap Scan update_attachments/, /receipts_pkey/]) {
+        expect(scans.some((scan) => index.test(scan)), `${kind}: ${scans.join(', ')}`).toBe(true);
+      }
+    }
+  });
+
   it("readFeed computes each share's milliseconds once, in the scan, not again for the order", async () => {
     pool.seen.length = 0;
     await storage.readFeed('t3', 'p-7', 'cl-3');

@@ -26,19 +26,41 @@ describe('what one signed-in request reads', () => {
   });
 
   it('opening a folder reads the client once and the grants around the folder and its children once', async () => {
-    const { http, headers, ops, counting } = await counted();
+    const { http, headers, ops, counting, client: dana } = await counted();
     const folder = await http.send('GET', '/portal/projects/p-maple/documents/d-contracts', { headers });
     expect(folder.json.children.map((r: { id: string }) => r.id).sort()).toEqual(['d-contract', 'd-permits']);
     const reads = ops();
     expect(reads.filter((op) => op === 'getClient')).toEqual([]);
     expect(reads.filter((op) => op === 'readGrants')).toEqual(['readGrants']);
     expect(reads.filter((op) => op === 'findShares' || op === 'findAttached')).toEqual([]);
-    // Opened again within the minute: the receipt is read and, being recent, not written.
+    // Opened again within the minute: the receipt comes in the grants' read and, being recent,
+    // is neither read again nor written.
     counting.calls.length = 0;
     expect((await http.send('GET', '/portal/projects/p-maple/documents/d-contracts', { headers })).status).toBe(200);
-    expect(ops().filter((op) => op === 'listReceipts' || op === 'recordView')).toEqual(['listReceipts']);
+    expect(ops().filter((op) => op === 'listReceipts' || op === 'recordView' || op === 'readGrants')).toEqual(['readGrants']);
+    expect(counting.results('readGrants')[0]).toMatchObject({ receipt: { clientId: dana.id, module: 'documents', id: 'd-contracts', views: 1 } });
     // A folder the client may not see still shows nothing, children included.
     expect((await http.send('GET', '/portal/projects/p-maple/documents/d-budget', { headers })).status).toBe(404);
+  });
+
+  it('over a storage that does not answer the receipt with the grants, an open reads it on its own and still writes once a minute', async () => {
+    const inner = memoryStorage();
+    // An adapter written before `receiptOf`: its grants' answer has no `receipt`.
+    const readGrants: typeof inner.readGrants = async (...args) => {
+      const { shares, attached } = await inner.readGrants(...args);
+      return { shares, attached };
+    };
+    const counting = countingStorage(Object.assign(Object.create(inner) as typeof inner, { readGrants }));
+    const http = makeHttp({}, { storage: counting.storage });
+    const { headers } = await http.signedInClient();
+    await http.send('POST', '/projects/p-maple/shares', { body: { resources: [{ module: 'documents', id: 'd-contracts', kind: 'folder' }] }, headers: asAlice });
+    const open = () => http.send('GET', '/portal/projects/p-maple/documents/d-contracts', { headers });
+    expect((await open()).status).toBe(200);
+    expect((await open()).status).toBe(200);
+    const ops = counting.calls.map((c) => c.op).filter((op) => op === 'listReceipts' || op === 'recordView');
+    expect(ops).toEqual(['listReceipts', 'recordView', 'listReceipts']);
+    const receipts = await http.portal.receipts.list({ type: 'staff', tenantId: 'acme', userId: 'u-alice' }, 'p-maple');
+    expect(receipts.map((r) => [r.id, r.views])).toEqual([['d-contracts', 1]]);
   });
 
   it('shares one resource with its audit line in one storage write, and logs nothing for one already shared', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ResourceRef } from '../../model/resource.js';
 import { TENANT_A, TENANT_B } from '../fixtures.js';
+import { receipt } from './receipts.js';
 import { at, share, update, type GetStorage } from './records.js';
 
 /** A folder, an item in it, a photo and refs nothing grants; one asked twice. */
@@ -68,6 +69,36 @@ export function grantReadTests(get: GetStorage): void {
       expect(await s.readGrants(TENANT_A, 'p-maple', REFS)).toEqual({
         shares: [item, share({ id: 'sh-folder', resourceId: 'd-contracts', kind: 'folder', createdAt: at(1) }), share({ id: 'sh-photo', module: 'photos', resourceId: 'ph-1', createdAt: at(5) }), item],
         attached: [{ module: 'documents', id: 'd-permit' }, { module: 'photos', id: 'ph-1' }],
+      });
+    });
+
+    it('reads the receipt asked for with the grants: that client\'s, of that resource, or null', async () => {
+      await seed();
+      const s = get();
+      const quiet = at(-60_000);
+      // The receipt asked for; the same resource seen by another client, another of its
+      // resources, the same ids in another project and tenant: none of those is the one.
+      const mine = receipt({ id: 'd-permit', firstViewedAt: at(1), lastViewedAt: at(1) });
+      await s.recordView(mine, quiet);
+      await s.recordView(receipt({ id: 'd-permit', clientId: 'cl-2', lastViewedAt: at(9), firstViewedAt: at(9) }), quiet);
+      await s.recordView(receipt({ id: 'd-contracts' }), quiet);
+      await s.recordView(receipt({ id: 'd-permit', projectId: 'p-oak' }), quiet);
+      await s.recordView(receipt({ id: 'd-permit', tenantId: TENANT_B }), quiet);
+      await s.recordView(receipt({ id: 'd-permit', module: 'photos' }), quiet);
+      await s.recordView({ ...mine, lastViewedAt: at(120_001) }, at(60_001));
+      const receiptOf = { clientId: 'cl-1', module: 'documents' as const, id: 'd-permit' };
+      const read = await s.readGrants(TENANT_A, 'p-maple', REFS, { receiptOf });
+      expect(read).toEqual({ ...(await s.readGrants(TENANT_A, 'p-maple', REFS)), receipt: { ...mine, lastViewedAt: at(120_001), views: 2 } });
+      expect(read.receipt).toEqual((await s.listReceipts(TENANT_A, 'p-maple', receiptOf))[0]);
+      // None recorded: null, with the grants as without it; and with no refs, the receipt alone.
+      expect(await s.readGrants(TENANT_A, 'p-maple', REFS, { receiptOf: { ...receiptOf, clientId: 'cl-3' } })).toEqual({ ...read, receipt: null });
+      expect(await s.readGrants(TENANT_A, 'p-maple', [], { receiptOf })).toEqual({ shares: [], attached: [], receipt: read.receipt });
+      expect(await s.readGrants(TENANT_B, 'p-birch', REFS, { receiptOf })).toEqual({ shares: [], attached: [], receipt: null });
+      // Inside a transaction, its own write.
+      await s.transaction(async (tx) => {
+        await tx.recordView(receipt({ id: 'ph-1', module: 'photos', clientId: 'cl-3' }), quiet);
+        const inTx = await tx.readGrants(TENANT_A, 'p-maple', [{ module: 'photos', id: 'ph-1' }], { receiptOf: { clientId: 'cl-3', module: 'photos', id: 'ph-1' } });
+        expect(inTx.receipt).toEqual(receipt({ id: 'ph-1', module: 'photos', clientId: 'cl-3' }));
       });
     });
   });
