@@ -165,7 +165,7 @@ describe.skipIf(!url)('query plans on PostgreSQL (EXPLAIN)', () => {
     }
   });
 
-  it("readGrants with a receipt (opening a resource) reads the receipt by its key as well, in either plan", async () => {
+  it('readGrants with a receipt (opening a resource) reads the receipt by its key as well, in either plan', async () => {
     const receiptOf = { clientId: 'cl-4', module: 'documents' as const, id: 'r-3' };
     const plans = await scansOf(() => storage.readGrants('t3', 'p-7', [{ module: 'documents', id: 'r-3' }, { module: 'photos', id: 'r-3' }], { receiptOf }));
     for (const [kind, scans] of Object.entries(plans)) {
