@@ -179,11 +179,19 @@ export function contentOps({ q, s, atomic, select }: OpsContext): ContentOps {
          SELECT DISTINCT NULL, NULL, NULL, a.module, a.resource_id, NULL, NULL, NULL::timestamptz${receiptOf ? ', NULL::text' : ''} FROM ${attachmentsOfRefsFrom(s)}${receiptOf ? RECEIPT_ROW(s) : ''}`,
         params,
       );
-      const grantRows = receiptOf ? rows.filter((row) => row.receipt === null) : rows;
-      const read = { shares: sharesOfRefs(grantRows.filter((row) => row.id !== null), refs), attached: attachedOfRefs(grantRows.filter((row) => row.id === null), refs) };
+      // One pass: a share row has an id, the receipt row (when asked) its `receipt`, and the
+      // rest are attachments.
+      const shareRows: Row[] = [];
+      const attachedRows: Row[] = [];
+      let receipt: string | undefined;
+      for (const row of rows) {
+        if (row.id !== null) shareRows.push(row);
+        else if (row.receipt != null) receipt = row.receipt as string;
+        else attachedRows.push(row);
+      }
+      const read = { shares: sharesOfRefs(shareRows, refs), attached: attachedOfRefs(attachedRows, refs) };
       if (!receiptOf) return read;
       // As text: the attachments' DISTINCT needs a type with equality, which `json` lacks.
-      const receipt = rows.find((row) => row.receipt !== null)?.receipt as string | undefined;
       return { ...read, receipt: receipt ? toReceipt(JSON.parse(receipt) as Row) : null };
     },
   };
