@@ -27,8 +27,12 @@ const chosen = only ?? SUITES;
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 await build({
-  // The HTTP suite's measured server runs in a process of its own: a second entry point.
-  entryPoints: { main: join(root, 'bench/main.ts'), 'http-server': join(root, 'bench/http/server.ts') },
+  // The HTTP suite's measured servers run in processes of their own: entry points of their own.
+  entryPoints: {
+    main: join(root, 'bench/main.ts'),
+    'http-server': join(root, 'bench/http/server.ts'),
+    'statement-floor': join(root, 'bench/http/statement-floor.ts'),
+  },
   outdir,
   outExtension: { '.js': '.mjs' },
   bundle: true,

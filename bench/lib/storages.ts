@@ -30,7 +30,7 @@ export interface StorageSetup {
  * A database of its own on the server DATABASE_URL points at, recreated per suite, so the
  * benchmark never touches the tests' database and always starts empty.
  */
-async function freshDatabase(url: string, database: string): Promise<string> {
+export async function freshDatabase(url: string, database: string): Promise<string> {
   const { default: pg } = await import('pg');
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();

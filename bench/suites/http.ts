@@ -90,13 +90,53 @@ async function check(server: ServerProcess, endpoint: Endpoint): Promise<string 
 
 const HELLO: Endpoint = { label: 'hello world', method: 'GET', path: '/', headers: {} };
 
-async function measureBackend(name: string, serverScript: string, helloScript: string, s: Settings): Promise<Row[]> {
-  const hello = await startServer(helloScript, []);
+/**
+ * Statements per request of the floors measured on PostgreSQL: `GET /me`, a share and the staff
+ * list send one; the feed and opening a folder two (the session's, then their own).
+ */
+const FLOOR_STATEMENTS = [1, 2] as const;
+
+/**
+ * What node:http and node-postgres alone cost for one and for two primary-key reads per request
+ * (`statement-floor.ts`), each beside a hello-world measured right before it: the least any
+ * handler that reads the database that often can cost here, so a request's ratio can be read
+ * against what no handler code could remove.
+ */
+async function measureFloors(hello: ServerProcess, floorScript: string, s: Settings): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const statements of FLOOR_STATEMENTS) {
+    const floor = await startServer(floorScript, [String(statements)]);
+    try {
+      const reads = statements === 1 ? 'one primary-key read' : 'two primary-key reads, one after the other,';
+      await load(floor.url, HELLO, { connections: 10, seconds: s.warmupSeconds, maxRequests: s.warmupRequests });
+      for (const connections of CONCURRENCY) {
+        const base = await measure(hello, HELLO, connections, { seconds: s.seconds, maxRequests: s.helloRequests });
+        const m = await measure(floor, HELLO, connections, s);
+        rows.push({
+          section: SECTION,
+          figure: `PostgreSQL floor: node:http + node-postgres, ${reads} per request, ${connections} connections`,
+          value: describe(m),
+          baseline: `hello-world: ${describe(base)}`,
+          ratio: `${fmtRatio(costOf(m) / costOf(base))} CPU/req`,
+          note:
+            `no routing, authentication or validation; the row answered as JSON; ${m.load.responses} responses` +
+            (statements === 1 ? '; `GET /me`, a share and the staff list send one statement' : '; the feed and opening a folder send two'),
+        });
+      }
+    } finally {
+      await floor.stop();
+    }
+  }
+  return rows;
+}
+
+async function measureBackend(name: string, scripts: { server: string; hello: string; floor: string }, s: Settings): Promise<Row[]> {
+  const hello = await startServer(scripts.hello, []);
   const rows: Row[] = [];
   try {
     // Warm-ups (JIT, connection pools, prepared plans) end at a count or a time, whichever is first.
     await load(hello.url, HELLO, { connections: 10, seconds: s.warmupSeconds, maxRequests: s.warmupRequests });
-    const server = await startServer(serverScript, [name]);
+    const server = await startServer(scripts.server, [name]);
     try {
       rows.push({
         section: SECTION,
@@ -108,6 +148,7 @@ async function measureBackend(name: string, serverScript: string, helloScript: s
           `${BUILDER.clients} clients (${BUILDER.active} active), ${BUILDER.shares} shares, ${BUILDER.updates} updates; Node server and load generator share the machine` +
           (name === 'PostgreSQL' && !server.ready.databaseCpu ? '; PostgreSQL CPU not measured (its processes are not visible in /proc here): CPU is Node only' : ''),
       });
+      if (name === 'PostgreSQL') rows.push(...(await measureFloors(hello, scripts.floor, s)));
       for (const endpoint of endpoints(server.ready.sessionToken!)) {
         const broken = await check(server, endpoint);
         if (broken) {
@@ -151,8 +192,11 @@ async function measureBackend(name: string, serverScript: string, helloScript: s
 export async function http(options: SuiteOptions): Promise<Row[]> {
   const s = settings(options);
   const root = fileURLToPath(new URL('../../..', import.meta.url));
-  const serverScript = fileURLToPath(new URL('./http-server.mjs', import.meta.url));
-  const helloScript = join(root, 'bench/http/hello-world.mjs');
+  const scripts = {
+    server: fileURLToPath(new URL('./http-server.mjs', import.meta.url)),
+    hello: join(root, 'bench/http/hello-world.mjs'),
+    floor: fileURLToPath(new URL('./statement-floor.mjs', import.meta.url)),
+  };
   const rows: Row[] = [];
   const backends = ['PGlite', process.env.DATABASE_URL ? 'PostgreSQL' : undefined];
   for (const name of backends) {
@@ -162,7 +206,7 @@ export async function http(options: SuiteOptions): Promise<Row[]> {
     }
     console.error(`bench: HTTP edge on ${name} (${BUILDER.clients} clients, ${BUILDER.shares} shares)…`);
     try {
-      rows.push(...(await measureBackend(name, serverScript, helloScript, s)));
+      rows.push(...(await measureBackend(name, scripts, s)));
     } catch (error) {
       rows.push(notMeasured(SECTION, name, `failed: ${(error as Error).message}`));
     }
