@@ -6,15 +6,13 @@
  * its PostgreSQL backends), and exits on `stop`.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createPortalHandler, toNodeListener } from 'sitegate/server';
 import { benchPortal, cheapPasswords, staff, TENANT } from '../lib/bench-portal.js';
 import { MEASURED_EMAIL, MEASURED_PASSWORD, seedBuilder } from '../lib/builder-seed.js';
 import { storageChoices } from '../lib/storages.js';
 import { backendCpu } from './cpu.js';
-import { BASE_PATH, FOLDER_CHILDREN, STAFF_HEADER, type CpuSample, type ServerMessage } from './protocol.js';
-
-const send = (message: ServerMessage) => process.send!(message);
+import { serveMeasured, startMeasured } from './measured-process.js';
+import { BASE_PATH, FOLDER_CHILDREN, STAFF_HEADER } from './protocol.js';
 
 async function main(): Promise<void> {
   const backend = process.argv[2];
@@ -38,22 +36,7 @@ async function main(): Promise<void> {
   // PostgreSQL does the queries in processes of its own: their CPU is part of a request's cost.
   const databaseCpu = opened.bulk && backend === 'PostgreSQL' ? await backendCpu(opened.bulk.db) : undefined;
 
-  process.on('message', async (message: { type: string }) => {
-    if (message.type === 'cpu') {
-      const own = process.cpuUsage();
-      const database: CpuSample | undefined = databaseCpu ? await databaseCpu() : undefined;
-      send({ type: 'cpu', ownMicros: own.user + own.system, ...(database ? { database } : {}) });
-    } else if (message.type === 'stop') {
-      server.closeAllConnections();
-      server.close();
-      await opened.close();
-      process.exit(0);
-    }
-  });
-  send({ type: 'ready', port: (server.address() as AddressInfo).port, sessionToken: session.token, seedSeconds, databaseCpu: databaseCpu !== undefined });
+  serveMeasured(server, { databaseCpu, close: () => opened.close(), ready: { sessionToken: session.token, seedSeconds } });
 }
 
-main().catch((error: unknown) => {
-  send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
-  process.exit(1);
-});
+startMeasured(main);

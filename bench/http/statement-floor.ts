@@ -4,17 +4,14 @@
  * keyed like sitegate's, by tenant first), and answers the last row as JSON. No routing, no
  * authentication, no validation: what node:http and node-postgres cost for that many round trips
  * on this machine, against which a request's ratio to hello-world can be read. Bundled by
- * bench/run.mjs as `statement-floor.mjs`; driven like server.ts (same IPC protocol), with `N`
+ * bench/run.mjs as `statement-floor.mjs`; driven like server.ts (`serveMeasured`), with `N`
  * as its argument.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { freshDatabase } from '../lib/storages.js';
 import { backendCpu } from './cpu.js';
-import type { CpuSample, ServerMessage } from './protocol.js';
-
-const send = (message: ServerMessage) => process.send!(message);
+import { serveMeasured, startMeasured } from './measured-process.js';
 
 async function main(): Promise<void> {
   const statements = Number(process.argv[2]);
@@ -43,22 +40,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const databaseCpu = await backendCpu(pool);
 
-  process.on('message', async (message: { type: string }) => {
-    if (message.type === 'cpu') {
-      const own = process.cpuUsage();
-      const database: CpuSample | undefined = databaseCpu ? await databaseCpu() : undefined;
-      send({ type: 'cpu', ownMicros: own.user + own.system, ...(database ? { database } : {}) });
-    } else if (message.type === 'stop') {
-      server.closeAllConnections();
-      server.close();
-      await pool.end();
-      process.exit(0);
-    }
-  });
-  send({ type: 'ready', port: (server.address() as AddressInfo).port, databaseCpu: databaseCpu !== undefined });
+  serveMeasured(server, { databaseCpu, close: () => pool.end() });
 }
 
-main().catch((error: unknown) => {
-  send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
-  process.exit(1);
-});
+startMeasured(main);
