@@ -18,7 +18,10 @@ export {
   StorageError,
   MailError,
   RateLimitError,
+  BusyError,
+  ApprovalError,
   ERROR_CODES,
+  type ApprovalErrorCode,
   type ErrorCode,
   type ValidationIssue,
 } from '../errors/index.js';

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { Password } from './account.js';
 import { ClientStatus } from './client.js';
 import { Email, Id, PersonName } from './ids.js';
-import { ModuleId } from './modules.js';
+import { Action, ACTIONS, ModuleId } from './modules.js';
 import { RolePermission } from './role.js';
 import { ShareInput } from './share.js';
 import { storableText } from './text.js';
@@ -81,7 +81,26 @@ export type AccountEmailInput = z.input<typeof AccountEmailInput>;
 export const ResetPasswordInput = z.object({ password: Password }).strict();
 export type ResetPasswordInput = z.input<typeof ResetPasswordInput>;
 
+/**
+ * One module's actions in a role being saved: each action once. The bound comes first, so an
+ * oversized list is one issue rather than one per item (an answer larger than the request).
+ */
+const RolePermissionInput = RolePermission.extend({
+  actions: z
+    .array(Action)
+    .min(1)
+    .max(ACTIONS.length, `must name at most ${ACTIONS.length} actions`)
+    .refine((actions) => new Set(actions).size === actions.length, 'must not name an action twice'),
+});
+
 export const SaveRoleInput = z
-  .object({ id: Id, name: storableText().trim().min(1).max(100), permissions: z.array(RolePermission).max(20) })
+  .object({
+    id: Id,
+    name: storableText().trim().min(1).max(100),
+    permissions: z
+      .array(RolePermissionInput)
+      .max(20)
+      .refine((permissions) => new Set(permissions.map((p) => p.module)).size === permissions.length, 'must not name a module twice'),
+  })
   .strict();
 export type SaveRoleInput = z.input<typeof SaveRoleInput>;

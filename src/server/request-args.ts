@@ -48,7 +48,8 @@ function queryPlan(endpoint: Endpoint): QueryPlan {
 function readQuery(c: RouteContext, endpoint: Endpoint): { named: Map<string, unknown>; rest: Record<string, unknown> | undefined } {
   const { lists, names, takesObject, numbers } = queryPlan(endpoint);
   const named = new Map<string, unknown>();
-  const rest: Record<string, unknown> = {};
+  // Without a prototype, `__proto__` is a key like any other: refused as unknown, not dropped.
+  const rest: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const extra: string[] = [];
   const seen = new Set<string>();
   for (const [key, value] of c.url.searchParams) {

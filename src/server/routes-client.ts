@@ -37,7 +37,10 @@ const custom = {
   // What `json` would write for the whole answer; the rules, shared by every answer made on the
   // same facts, are written once.
   'view.me': (async (c) => {
-    const { client, projects, rules } = await c.portal.view.me((await c.client()).actor);
+    const { actor } = await c.client();
+    // Takes nothing, so any query key is refused, as on every route.
+    await readArgs(c, API['view.me']);
+    const { client, projects, rules } = await c.portal.view.me(actor);
     return jsonOfText(`{"client":${jsonText(client)},"projects":${jsonText(projects)},"rules":${frozenJsonText(rules)}}`);
   }) satisfies RouteHandler,
   // Looking consumes nothing.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApprovalError, BadRequestError, BusyError, ConflictError, ERROR_CODES, ForbiddenError, MailError, NotFoundError, RateLimitError, SitegateError, StorageError, TokenError, ValidationError, type ErrorCode, notFound, forbidden, rateLimited, busy, tokenError, approvalError, invalid } from 'sitegate';
+import * as clientEntry from 'sitegate/client';
 import { createPortalClient, errorFromProblem } from 'sitegate/client';
 import { problemOf } from 'sitegate/server';
 
@@ -76,6 +77,14 @@ describe('problem responses turn back into the same errors', () => {
     if (original instanceof BusyError) expect((rebuilt as BusyError).retryAfterSeconds).toBe(3);
     if (original instanceof ForbiddenError) expect(rebuilt).toMatchObject({ action: 'read', subject: 'Client' });
     if (original instanceof MailError) expect((rebuilt as MailError).permanent).toBe(true);
+  });
+
+  it('exports from `sitegate/client` every class it rebuilds, so a browser can catch each without the core', () => {
+    const exported = new Set<unknown>(Object.values(clientEntry));
+    for (const original of Object.values(samples)) {
+      const rebuilt = errorFromProblem(JSON.parse(JSON.stringify(problemOf(original))), new Response(null, { status: original.status }));
+      expect(exported.has(rebuilt.constructor), rebuilt.name).toBe(true);
+    }
   });
 
   it('maps a body that is not a problem by its status', () => {

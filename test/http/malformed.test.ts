@@ -5,6 +5,8 @@ type Case = { name: string; method: string; path: string; body?: unknown; raw?: 
 
 const huge = 'x'.repeat(20_000);
 const json = { 'content-type': 'application/json' };
+/** 120 KB of zeros where actions go: one issue per item would answer with megabytes. */
+const manyActions = Array.from({ length: 60_000 }, () => 0);
 
 /**
  * Malformed input for every route. `:client` and `:token` are replaced by a real client id and
@@ -17,6 +19,7 @@ const cases: Case[] = [
   { name: 'list: unknown status', method: 'GET', path: '/clients?status=deleted' },
   { name: 'list: unknown query field', method: 'GET', path: '/clients?sort=email' },
   { name: 'list: repeated field', method: 'GET', path: '/clients?q=a&q=b' },
+  { name: 'list: __proto__ as a query key', method: 'GET', path: '/clients?__proto__=x' },
   { name: 'list: huge q', method: 'GET', path: `/clients?q=${huge}` },
   { name: 'list: traversal in projectId', method: 'GET', path: '/clients?projectId=..%2F..%2Fetc' },
   // POST /clients
@@ -77,6 +80,9 @@ const cases: Case[] = [
   // roles and audit
   { name: 'role: permissions missing', method: 'PUT', path: '/roles/custom', body: { name: 'Custom' } },
   { name: 'role: bad action', method: 'PUT', path: '/roles/custom', body: { name: 'Custom', permissions: [{ module: 'documents', actions: ['delete'] }] } },
+  { name: 'role: an action twice', method: 'PUT', path: '/roles/custom', body: { name: 'Custom', permissions: [{ module: 'documents', actions: ['read', 'read'] }] } },
+  { name: 'role: 60,000 actions', method: 'PUT', path: '/roles/custom', body: { name: 'Custom', permissions: [{ module: 'documents', actions: manyActions }] } },
+  { name: 'role: a module twice', method: 'PUT', path: '/roles/custom', body: { name: 'Custom', permissions: [{ module: 'documents', actions: ['read'] }, { module: 'documents', actions: ['approve'] }] } },
   { name: 'role: id in body', method: 'PUT', path: '/roles/custom', body: { id: 'other', name: 'Custom', permissions: [] } },
   { name: 'role: traversal id', method: 'PUT', path: '/roles/..%2Fclient', body: { name: 'Custom', permissions: [] } },
   { name: 'audit: limit negative', method: 'GET', path: '/audit?limit=-1' },
@@ -118,6 +124,8 @@ const cases: Case[] = [
   { name: 'portal: traversal resource', method: 'GET', path: '/portal/projects/p-maple/documents/..%2Fd-budget', client: true },
   { name: 'portal: huge resource id', method: 'GET', path: `/portal/projects/p-maple/documents/${'r'.repeat(5000)}`, client: true },
   { name: 'me: bogus bearer', method: 'GET', path: '/me', headers: { authorization: 'Bearer ../../etc' } },
+  { name: 'me: unknown query key', method: 'GET', path: '/me?zz=1', client: true },
+  { name: 'me: repeated query key', method: 'GET', path: '/me?limit=1&limit=2', client: true },
 ];
 
 describe('malformed input never changes anything and is never a 5xx', () => {
@@ -142,5 +150,47 @@ describe('malformed input never changes anything and is never a 5xx', () => {
     await http.portal.outbox.flush();
     expect(await snapshot(http.portal, http.mail)).toEqual(before);
     expect(http.errors).toEqual([]);
+  });
+});
+
+describe('what a refused request says', () => {
+  it('an oversized list is one issue, not one per item', async () => {
+    const http = makeHttp({ rateLimit: false });
+    const res = await http.send('PUT', '/roles/custom', { body: { name: 'Custom', permissions: [{ module: 'documents', actions: manyActions }] }, headers: asAlice });
+    expect(res.status).toBe(422);
+    expect(res.json.errors).toEqual([expect.objectContaining({ path: ['permissions', 0, 'actions'], message: 'must name at most 2 actions' })]);
+    expect(JSON.stringify(res.json).length).toBeLessThan(2_000);
+  });
+
+  it('names a repeated action or module by its path', async () => {
+    const http = makeHttp({ rateLimit: false });
+    const twice = await http.send('PUT', '/roles/custom', { body: { name: 'Custom', permissions: [{ module: 'documents', actions: ['read', 'read'] }] }, headers: asAlice });
+    expect(twice.json.errors).toEqual([expect.objectContaining({ path: ['permissions', 0, 'actions'], message: 'must not name an action twice' })]);
+    const modules = await http.send('PUT', '/roles/custom', {
+      body: { name: 'Custom', permissions: [{ module: 'documents', actions: ['read'] }, { module: 'documents', actions: ['approve'] }] },
+      headers: asAlice,
+    });
+    expect(modules.json.errors).toEqual([expect.objectContaining({ path: ['permissions'], message: 'must not name a module twice' })]);
+    expect((await http.send('GET', '/roles', { headers: asAlice })).json.map((r: { id: string }) => r.id)).toEqual(['client']);
+  });
+
+  it('refuses `__proto__` in a query string like any key it does not read', async () => {
+    const http = makeHttp({ rateLimit: false });
+    for (const path of ['/clients?__proto__=x', '/projects/p-maple/shares?__proto__=x', '/audit?__proto__=x']) {
+      const res = await http.send('GET', path, { headers: asAlice });
+      expect(res.status, path).toBe(422);
+      expect(res.json.errors, path).toEqual([expect.objectContaining({ message: 'Unrecognized key: "__proto__"' })]);
+    }
+  });
+
+  it('refuses query keys on `GET /me`, which reads none', async () => {
+    const http = makeHttp({ rateLimit: false });
+    const dana = await http.signedInClient('dana@example.com', ['p-maple']);
+    const unknown = await http.send('GET', '/me?zz=1', { headers: dana.headers });
+    expect(unknown.status).toBe(422);
+    expect(unknown.json.errors).toEqual([expect.objectContaining({ message: 'Unrecognized key: "zz"' })]);
+    expect((await http.send('GET', '/me', { headers: dana.headers })).status).toBe(200);
+    // Who is asking is settled first: no session is still 401, whatever the query says.
+    expect((await http.send('GET', '/me?zz=1')).status).toBe(401);
   });
 });
