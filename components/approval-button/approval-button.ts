@@ -5,6 +5,7 @@ import type { Client } from '../../src/model/client.js';
 import type { ModuleId } from '../../src/model/modules.js';
 import { SgElement } from '../base/sg-element.js';
 import { approvalButtonStrings, approvalStrings, common, type SgStrings } from '../i18n/en.js';
+import { endsLocalDay } from '../util/dates.js';
 import { formatMoney } from '../util/money.js';
 import { errorIssues } from '../util/problem.js';
 import { SgApprovalRequestEvent } from './approval-request-event.js';
@@ -225,7 +226,7 @@ export class SgApprovalButton extends SgElement {
       ${open && approval.waitingOn.length
         ? html`<span class="meta">${this.t('approvalWaitingOn', { names: approval.waitingOn.map(this.nameOf).join(', ') })}</span>`
         : nothing}
-      ${approval.dueAt && open ? html`<span class="meta">${this.t('approvalDue', { date: this.formatDate(approval.dueAt) })}</span>` : nothing}
+      ${approval.dueAt && open ? html`<span class="meta">${this.t('approvalDue', { date: this.formatDate(approval.dueAt, !endsLocalDay(approval.dueAt)) })}</span>` : nothing}
     </div>`;
   }
 

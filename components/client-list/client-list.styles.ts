@@ -42,6 +42,9 @@ export default [
       margin-bottom: var(--_space);
       padding-block: 0.25rem;
     }
+    .notice > span {
+      min-width: 0;
+    }
     .dismiss {
       padding: 0 0.6rem;
       color: inherit;

@@ -260,7 +260,7 @@ export const acceptInviteStrings = {
   acceptIntro: 'Set a password to join for free. You will sign in with {email}.',
   acceptName: 'Your name',
   acceptPassword: 'Password',
-  acceptPasswordHint: 'At least 10 characters.',
+  acceptPasswordHint: 'At least 10 characters, and not a commonly used password.',
   acceptConfirm: 'Repeat password',
   acceptSubmit: 'Join the portal',
   acceptPasswordShort: 'Use at least 10 characters.',

@@ -243,7 +243,7 @@ export const fr: SgStrings = {
   acceptIntro: 'Choisissez un mot de passe pour rejoindre gratuitement le portail. Vous vous connecterez avec {email}.',
   acceptName: 'Votre nom',
   acceptPassword: 'Mot de passe',
-  acceptPasswordHint: 'Au moins 10 caractères.',
+  acceptPasswordHint: 'Au moins 10 caractères, et pas un mot de passe courant.',
   acceptConfirm: 'Répétez le mot de passe',
   acceptSubmit: 'Rejoindre le portail',
   acceptPasswordShort: 'Utilisez au moins 10 caractères.',

@@ -27,6 +27,8 @@ type OpenState = { loading: true } | { error: unknown } | OpenedResource;
 
 /** Amounts without a currency of their own or the tenant's are shown in this one. */
 export const DEFAULT_CURRENCY = 'USD';
+/** A resource's view is sent again only after this long: the server keeps its time to the minute. */
+const RECORD_QUIET_MS = 60_000;
 
 /**
  * @summary The client's portal: the builder's logo, a project switcher, an overview (what is
@@ -75,6 +77,8 @@ export class SgPortalView extends SgElement {
   @state() private error?: unknown;
   @state() private opened = new Map<string, OpenState>();
   @state() private photos: Resource[] = [];
+  /** When each resource's view was last sent (`recordView`), by `module/id`. */
+  private readonly recordedAt = new Map<string, number>();
   @state() private photoIndex = 0;
   /** The photo viewer ("Waiting on you" has a dialog of its own, earlier in the tree). */
   @query('dialog[part="viewer"]') private viewer!: HTMLDialogElement;
@@ -230,7 +234,10 @@ export class SgPortalView extends SgElement {
     dayRange: (start, end) => formatDayRange(start, end, this.locale),
     folder: (r) => this.folderTemplate(r),
     details: (r) => this.detailsTemplate(r),
-    opened: (r) => this.dispatchEvent(new SgResourceOpenEvent({ projectId: this.projectId, resource: r })),
+    opened: (r) => {
+      this.dispatchEvent(new SgResourceOpenEvent({ projectId: this.projectId, resource: r }));
+      this.recordView(r);
+    },
     viewPhoto: (photos, index) => this.openViewer(photos, index),
     get module() {
       return '';
@@ -272,9 +279,27 @@ export class SgPortalView extends SgElement {
       <div class="panel" id=${`d-${key}`} role="region" aria-label=${this.t('portalDetailsFor', { name: item.name })} ?hidden=${!state}>${panel()}</div>`;
   }
 
+  /**
+   * The client followed a resource's link, or saw a photo in the viewer: the builder's receipts
+   * count it, as `view.open` counts an opened folder or Details panel. At most once a minute per
+   * resource (the server keeps a view's time to the minute too); a receipt that cannot be
+   * written never troubles the client.
+   */
+  private recordView(resource: Resource): void {
+    const key = `${resource.module}/${resource.id}`;
+    const now = Date.now();
+    if (now - (this.recordedAt.get(key) ?? -Infinity) < RECORD_QUIET_MS) return;
+    this.recordedAt.set(key, now);
+    const ref = { projectId: resource.projectId, module: resource.module, id: resource.id };
+    Promise.resolve()
+      .then(() => this.client?.receipts.record(ref))
+      .catch(() => this.recordedAt.delete(key));
+  }
+
   private async openViewer(photos: Resource[], index: number): Promise<void> {
     this.photos = photos;
     this.photoIndex = index;
+    this.recordView(photos[index]!);
     await this.updateComplete;
     if (!this.viewer.open) this.viewer.showModal();
   }
@@ -282,6 +307,7 @@ export class SgPortalView extends SgElement {
   private step(delta: number): void {
     const count = this.photos.length;
     this.photoIndex = (this.photoIndex + delta + count) % count;
+    this.recordView(this.photos[this.photoIndex]!);
   }
 
   private viewerKeys(event: KeyboardEvent): void {

@@ -4,6 +4,7 @@ import type { ApprovalDecisionValue, ApprovalView } from '../../src/model/approv
 import type { PortalClient } from '../context.js';
 import type { SgStrings } from '../i18n/en.js';
 import { optionName } from '../approval-button/evidence.js';
+import { endsLocalDay } from '../util/dates.js';
 
 /** What "Waiting on you" needs from `<sg-portal-view>`: its client, strings, dates and money. */
 export interface WaitingHost {
@@ -98,6 +99,7 @@ export class WaitingOnYou {
     c.busy = true;
     c.error = undefined;
     this.host.requestUpdate();
+    let decidedId: string | undefined;
     try {
       const decided = await client.approvals.decide(this.projectId, c.approval.id, {
         decision: c.decision,
@@ -108,11 +110,17 @@ export class WaitingOnYou {
       this.approvals = this.approvals.map((a) => (a.id === decided.id ? decided : a));
       this.dialog.value?.close();
       this.confirming = undefined;
+      decidedId = decided.id;
     } catch (error) {
       c.error = error;
       c.busy = false;
     }
     this.host.requestUpdate();
+    if (decidedId === undefined) return;
+    // Closing the dialog gave focus back to Approve / Decline, which the outcome replaces.
+    const root = this.dialog.value?.getRootNode() as ParentNode | undefined;
+    await this.host.updated();
+    root?.querySelector<HTMLElement>(`[data-outcome="${CSS.escape(decidedId)}"]`)?.focus();
   }
 
   private cancel(): void {
@@ -129,7 +137,7 @@ export class WaitingOnYou {
     const facts: [string, string | undefined][] = [
       [t('portalAmount'), s.amount !== undefined ? this.host.money(s.amount, s.currency) : undefined],
       [t('portalAllowance'), allowance !== undefined ? this.host.money(allowance, s.currency) : undefined],
-      [t('portalDueDate'), a.dueAt ? this.host.date(a.dueAt) : undefined],
+      [t('portalDueDate'), a.dueAt ? this.host.date(a.dueAt, !endsLocalDay(a.dueAt)) : undefined],
     ];
     const shown = facts.filter(([, v]) => v !== undefined);
     return html`${shown.length ? html`<dl class="facts">${shown.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>` : nothing}
@@ -150,7 +158,7 @@ export class WaitingOnYou {
     const { t } = this.host;
     const mine = [...a.decisions].reverse().find((d) => d.round === a.round && d.clientId === clientId);
     const others = a.waitingOn.filter((id) => id !== clientId).length;
-    return html`<p class="outcome" role="status">
+    return html`<p class="outcome" role="status" tabindex="-1" data-outcome=${a.id}>
       ${mine
         ? t(mine.decision === 'approved' ? 'waitingYouApproved' : 'waitingYouDeclined', { date: this.host.date(mine.decidedAt, true) })
         : nothing}

@@ -6,7 +6,7 @@ import { SgElement } from '../base/sg-element.js';
 import { takeFragmentToken } from '../accept-invite/fragment-token.js';
 import { SgSignInEvent } from '../events.js';
 import { acceptInviteStrings, common, resetPasswordStrings, signInStrings, type SgStrings } from '../i18n/en.js';
-import { emailRequest } from '../sign-in/email-request.js';
+import { emailRequest, focusSent } from '../sign-in/email-request.js';
 import { errorCode, issuesByField } from '../util/problem.js';
 import styles from './reset-password.styles.js';
 import type { TenantLook } from '../../src/model/tenant-look.js';
@@ -132,6 +132,7 @@ export class SgResetPassword extends SgElement {
         this.fieldErrors = issuesByField(error);
       }
       this.busy = false;
+      if (this.sent) await focusSent(this);
     }
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();

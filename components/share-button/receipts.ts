@@ -7,7 +7,11 @@ import { timeAgo } from '../util/relative-time.js';
 /** Receipts are shown for the few most recent viewers; the rest are in `receipts.list`. */
 const SHOWN = 3;
 
-/** Who opened these resources, newest view first, with each client's name as the builder knows it. */
+/**
+ * Who opened these resources, newest view first, with each client's name as the builder knows it.
+ * A viewer no longer on the project (access revoked, or archived) is not in its client list but
+ * keeps its receipt: its name is read on its own, for the few lines shown.
+ */
 export async function loadReceipts(client: PortalClient, projectId: string, module: Receipt['module'], ids: string[]): Promise<{ receipt: Receipt; name: string }[]> {
   const [receipts, clients] = await Promise.all([
     ids.length === 1 ? client.receipts.list(projectId, { module, id: ids[0]! }) : client.receipts.list(projectId, { module }),
@@ -22,9 +26,15 @@ export async function loadReceipts(client: PortalClient, projectId: string, modu
     const seen = latest.get(r.clientId);
     if (!seen || new Date(r.lastViewedAt) > new Date(seen.lastViewedAt)) latest.set(r.clientId, r);
   }
-  return [...latest.values()]
-    .sort((a, b) => new Date(b.lastViewedAt).getTime() - new Date(a.lastViewedAt).getTime())
-    .map((receipt) => ({ receipt, name: names.get(receipt.clientId) ?? receipt.clientId }));
+  const newest = [...latest.values()].sort((a, b) => new Date(b.lastViewedAt).getTime() - new Date(a.lastViewedAt).getTime());
+  const missing = newest.slice(0, SHOWN).filter((r) => !names.has(r.clientId));
+  await Promise.all(
+    missing.map(async ({ clientId }) => {
+      const known = await client.clients.get(clientId).catch(() => undefined);
+      if (known) names.set(clientId, known.name || known.email);
+    }),
+  );
+  return newest.map((receipt) => ({ receipt, name: names.get(receipt.clientId) ?? receipt.clientId }));
 }
 
 /** "Viewed by Dana · 2 hours ago", one line per viewer; "Not viewed yet" while shared and unopened. */

@@ -25,7 +25,7 @@ export function emailRequest(p: EmailRequestProps): TemplateResult {
   const back = p.back
     ? html`<div class="actions"><button type="button" class="btn quiet" part="back" @click=${p.back}>${p.t('backToSignIn')}</button></div>`
     : nothing;
-  if (p.sent) return html`<p class="notice success" role="status">${p.t('linkSent')}</p>${back}`;
+  if (p.sent) return html`<p class="notice success" role="status" tabindex="-1" data-sent>${p.t('linkSent')}</p>${back}`;
   const submit = (event: SubmitEvent): void => {
     event.preventDefault();
     p.send(String(new FormData(event.target as HTMLFormElement).get('email') ?? '').trim());
@@ -36,4 +36,10 @@ export function emailRequest(p: EmailRequestProps): TemplateResult {
       <button part="submit" class="btn primary" type="submit" ?disabled=${p.busy}>${p.t(p.submit)}</button>
     </form>
     ${back}`;
+}
+
+/** After a link was asked for: focus on the answer, as the form and its button are gone. */
+export async function focusSent(element: { updateComplete: Promise<unknown>; renderRoot: ParentNode }): Promise<void> {
+  await element.updateComplete;
+  element.renderRoot.querySelector<HTMLElement>('[data-sent]')?.focus();
 }

@@ -7,7 +7,7 @@ import { common, signInStrings, type SgStrings } from '../i18n/en.js';
 import { SgSignInEvent, SgSignOutEvent } from '../events.js';
 import { takeFragmentToken } from '../accept-invite/fragment-token.js';
 import { issuesByField } from '../util/problem.js';
-import { emailRequest } from './email-request.js';
+import { emailRequest, focusSent } from './email-request.js';
 import styles from './sign-in.styles.js';
 import type { TenantLook } from '../../src/model/tenant-look.js';
 import { brandLogo, cardClass, lookUp, paintBrand } from '../util/brand-look.js';
@@ -156,6 +156,7 @@ export class SgSignIn extends SgElement {
     } finally {
       this.busy = false;
     }
+    if (this.sent) await focusSent(this);
   }
 
   /** Switches between the password form and the link forms, keeping focus in the card. */

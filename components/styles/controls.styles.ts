@@ -67,6 +67,8 @@ const fields = css`
     padding: 0.6rem 0.8rem;
     margin-bottom: calc(var(--_space) * 2);
     background: var(--_subtle);
+    /* An email or name with no space in it wraps inside the box instead of widening the page. */
+    overflow-wrap: anywhere;
   }
   .notice.error {
     background: var(--_danger-subtle);

@@ -24,6 +24,11 @@ export const page = css`
   [part='base'] h2 {
     margin-bottom: calc(var(--_space) * 1.5);
   }
+  /* The invitee's address and the builder's name are data: a long one wraps inside the card. */
+  [part='base'] h2,
+  [part='base'] p {
+    overflow-wrap: anywhere;
+  }
   form .btn.primary {
     width: 100%;
     margin-top: var(--_space);

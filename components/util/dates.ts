@@ -43,3 +43,14 @@ export function today(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+/**
+ * Whether a deadline is the last minute of a day where the page is shown: the builder picked that
+ * day "by its end" in this time zone, so the day alone says it. Anywhere else the same instant
+ * falls mid-day (a date picked in London ends at 12:59 the next day in Auckland), and only the
+ * date with its time is true.
+ */
+export function endsLocalDay(value: Date | string | number): boolean {
+  const date = new Date(value);
+  return date.getHours() === 23 && date.getMinutes() === 59;
+}

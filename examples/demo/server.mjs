@@ -92,7 +92,7 @@ export async function startDemo(options = {}) {
     signInLinkUrl: (token) => `${origin}/portal/sign-in-link#token=${encodeURIComponent(token)}`,
     confirmEmailUrl: (token) => `${origin}/portal/confirm-email#token=${encodeURIComponent(token)}`,
     tenants: async (tenantId) => (tenantId === DEMO_TENANT ? demoTenant : null),
-    staffName: async () => 'Alex from Acme Builders',
+    staffName: async () => 'Alex Morgan',
     now: clock.now,
     // Digests link to the project in the portal and carry the one-click unsubscribe link.
     portalUrl: (_tenantId, projectId) => `${origin}/portal#sg-project=${encodeURIComponent(projectId)}`,

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../components/index.js';
 import type { SgAcceptInvite } from '../../components/index.js';
 import { $, fakeClient, HOSTILE_NAME, problem, pwned, shot, shots, textOf, until } from './support/helpers.js';
@@ -34,6 +34,21 @@ describe('sg-accept-invite (fake client)', () => {
     await until(() => events.length);
     expect(accepted).to.deep.equal({ token: 't1', input: { password: 'correct horse battery', name: 'Dana' } });
     expect(textOf(el)).to.contain('Welcome, Dana');
+  });
+
+  it('wraps an address with no space in it inside the card at 390 px, and names every password rule', async () => {
+    const long = `${'a'.repeat(60)}@${'b'.repeat(60)}.example.com`;
+    await setViewport({ width: 390, height: 844 });
+    try {
+      const el = await fixture<SgAcceptInvite>(html`<sg-accept-invite token="t1" .client=${fakeClient({ invites: { inspect: async () => ({ ...pending, email: long }) } })}></sg-accept-invite>`);
+      await until(() => $(el, 'form'));
+      expect(textOf(el)).to.contain(long);
+      expect(document.documentElement.scrollWidth).to.be.at.most(390);
+      expect(textOf(el)).to.contain('At least 10 characters, and not a commonly used password.');
+      await shot('accept-invite-long-address', el);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('validates the password inline before sending', async () => {

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../components/index.js';
 import type { SgClientList } from '../../components/index.js';
 import { NOTICE } from '../../components/client-list/notice.js';
@@ -38,6 +38,26 @@ describe('sg-client-list notices, revoke and portal access (msw mocks)', () => {
   });
   afterEach(() => {
     NOTICE.ms = 6000;
+  });
+
+  it('wraps an address with no space in it inside the notice at 390 px, its dismiss button on screen', async () => {
+    const long = `${'a'.repeat(60)}@${'b'.repeat(60)}.example.com`;
+    await mock.portal.clients.add(mock.staff!, { email: long, projectIds: ['p-maple'], invite: true });
+    NOTICE.ms = 60_000;
+    try {
+      const el = await listed();
+      await until(() => rowOf(el, long));
+      await menuItem(el, long, 'Resend invite');
+      await sendKeys({ press: 'Enter' });
+      const live = $(el, '[role=status].live')!;
+      await until(() => textOf(live).includes('Invite sent'));
+      await setViewport({ width: 390, height: 844 });
+      expect(document.documentElement.scrollWidth).to.be.at.most(390);
+      expect(live.querySelector('button')!.getBoundingClientRect().right).to.be.at.most(390);
+      await shots('client-list-long-address-notice', live);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('a success notice is a status that leaves after a while, but not while hovered or focused', async () => {

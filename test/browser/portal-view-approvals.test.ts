@@ -49,6 +49,9 @@ describe('sg-portal-view: Waiting on you (msw mocks, real core)', () => {
 
     await until(() => !confirmDialog(el).open && textOf(card(el, 'CO-1')!).includes('You approved this'));
     expect(textOf(card(el, 'CO-1')!)).to.contain('Still waiting on 1 other approver.');
+    // The Approve button that opened the dialog is gone: focus is on the outcome that replaced it.
+    await until(() => el.shadowRoot!.activeElement?.classList.contains('outcome'));
+    expect(card(el, 'CO-1')!.contains(el.shadowRoot!.activeElement)).to.equal(true);
     await shots('portal-view-waiting-decided', section);
     const [approval] = await staffClient().approvals.list('p-maple', { module: 'changeOrders' });
     expect(approval!.decisions).to.have.length(1);

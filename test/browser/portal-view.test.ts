@@ -61,6 +61,31 @@ describe('sg-portal-view (msw mocks)', () => {
     await until(() => !viewer.open);
   });
 
+  it('counts a followed link and each photo shown in the viewer as a view the builder sees', async () => {
+    mock.content.put({ tenantId: 'acme', projectId: 'p-maple', module: 'photos', id: 'ph-2', kind: 'item', name: 'Framing.jpg', parentId: 'ph-week1', url: 'https://files.example/ph-2.jpg', updatedAt: new Date('2026-01-06T09:00:00Z') });
+    const viewed = async (module: string, id: string) => (await mock.portal.receipts.list(mock.staff!, 'p-maple', { module: module as 'photos', id })).length > 0;
+    const eventually = async (check: () => Promise<boolean>) => {
+      for (let i = 0; i < 300 && !(await check()); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(await check()).to.equal(true);
+    };
+    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
+    // Following a link would open a tab: the page stops that after the element has heard the click.
+    el.addEventListener('click', (event) => event.preventDefault());
+    (await until(() => section(el, 'documents')?.querySelector<HTMLElement>('.disclosure'))).click();
+    const link = await until(() => section(el, 'documents')!.querySelector<HTMLAnchorElement>('a[href="https://files.example/contract.pdf"]'));
+    expect(await viewed('documents', 'd-contract')).to.equal(false);
+    link.click();
+    await eventually(() => viewed('documents', 'd-contract'));
+
+    (await until(() => section(el, 'photos')?.querySelector<HTMLElement>('.disclosure'))).click();
+    (await until(() => section(el, 'photos')!.querySelector<HTMLElement>('.thumb'))).click();
+    await until(() => $<HTMLDialogElement>(el, 'dialog[open]'));
+    // The photo shown counts, the other not yet; stepping to it counts it too.
+    await eventually(async () => (await viewed('photos', 'ph-1')) !== (await viewed('photos', 'ph-2')));
+    await sendKeys({ press: 'ArrowRight' });
+    await eventually(async () => (await viewed('photos', 'ph-1')) && (await viewed('photos', 'ph-2')));
+  });
+
   it('switches project', async () => {
     const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
     const select = await until(() => $<HTMLSelectElement>(el, 'select'));

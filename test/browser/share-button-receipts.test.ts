@@ -34,6 +34,17 @@ describe('sg-share-button show-receipts (msw mocks, real core)', () => {
     }
   });
 
+  it('names a viewer whose access was revoked since, by name and not by id', async () => {
+    const mock = await startMocks();
+    const dana = await clientAs(mock, 'dana@example.com');
+    await dana.view.open('p-maple', 'drawings', 'dr-a101');
+    const danaId = (await mock.portal.clients.list(mock.staff!, { q: 'dana@' })).items[0]!.id;
+    await mock.portal.clients.revokeProject(mock.staff!, danaId, 'p-maple');
+    const el = await fixture<SgShareButton>(html`<sg-share-button show-receipts project-id="p-maple" module="drawings" resource-id="dr-a101" .client=${staffClient()}></sg-share-button>`);
+    await until(() => $(el, '[part=receipts]'));
+    expect(textOf($(el, '[part=receipts]')!)).to.match(/^Viewed by Dana Client · /);
+  });
+
   it('says "Not viewed yet" for a shared resource nobody opened', async () => {
     await startMocks();
     const el = await fixture<SgShareButton>(html`<sg-share-button show-receipts project-id="p-maple" module="reports" resource-id="r-inspection" .client=${staffClient()}></sg-share-button>`);

@@ -79,6 +79,8 @@ describe('sg-sign-in: forgot password and sign-in links (msw mocks)', () => {
     await sendKeys({ type: 'dana@example.com' });
     await sendKeys({ press: 'Enter' });
     await until(() => textOf(el).includes('If an account exists for that address, we sent a link'));
+    // The form and its button are gone: focus is on the answer, not dropped to the page.
+    await until(() => el.shadowRoot!.activeElement?.hasAttribute('data-sent'));
     await until(() => mock.accountLinkToken('dana@example.com', 'password-reset'));
     await expect(el).to.be.accessible();
     await shots('sign-in-link-sent', el);
