@@ -10,7 +10,7 @@ import { errorCode, issuesByField } from '../util/problem.js';
 import { safeUrl } from '../util/safe-url.js';
 import { brandLogo, cardClass, paintBrand } from '../util/brand-look.js';
 import styles from './accept-invite.styles.js';
-import { takeFragmentToken } from './fragment-token.js';
+import { forgetFragmentToken, takeFragmentToken } from './fragment-token.js';
 
 type Gone = 'expired' | 'used' | 'invalid';
 const GONE_BY_CODE: Record<string, Gone> = { invite_expired: 'expired', invite_used: 'used', invite_invalid: 'invalid', not_found: 'invalid' };
@@ -113,6 +113,7 @@ export class SgAcceptInvite extends SgElement {
     this.busy = true;
     try {
       const { client } = await this.client.invites.accept(this.token, name ? { password, name } : { password });
+      forgetFragmentToken();
       this.joinedName = client.name ?? name;
       this.done = true;
       this.dispatchEvent(new SgInviteAcceptedEvent({ client }));

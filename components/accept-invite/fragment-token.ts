@@ -1,21 +1,57 @@
 /**
- * Invite links carry their token in the URL fragment (`…/accept#token=…`): browsers send a
- * fragment to no server and in no `Referer`. Reading it takes it out of the address bar too, so
- * it is not left in history or shown over someone's shoulder.
+ * Invite, reset and sign-in links carry their token in the URL fragment (`…/accept#token=…`):
+ * browsers send a fragment to no server and in no `Referer`. Reading it takes it out of the
+ * address bar too, so it is not left in history or shown over someone's shoulder.
+ *
+ * The token moves into the state of the page's own history entry instead, so reloading the
+ * page (or coming back to it) still has its link: an invitee who reloaded half-way through
+ * setting a password would otherwise land on a page that has lost its only way in. The state
+ * stays in this tab's history entry, goes to no server, and is dropped once the link was used
+ * (`forgetFragmentToken`).
  */
 
-/** The `token` in the page's fragment, or undefined (also where there is no page, e.g. SSR). */
+const KEPT = 'sitegate:link-token';
+
+type State = Record<string, unknown>;
+const asRecord = (state: unknown): State | undefined => (state && typeof state === 'object' && !Array.isArray(state) ? (state as State) : undefined);
+
+/** The token an earlier load of this history entry took from its fragment, if any. */
+function keptToken(): string | undefined {
+  const kept = asRecord(history.state)?.[KEPT];
+  return typeof kept === 'string' && kept ? kept : undefined;
+}
+
+/**
+ * The `token` in the page's fragment, or the one a load of this page took from it before (a
+ * reload); undefined when there is neither, or no page (SSR).
+ */
 export function takeFragmentToken(): string | undefined {
   if (typeof location === 'undefined' || typeof history === 'undefined') return undefined;
   const params = new URLSearchParams(location.hash.replace(/^#/, ''));
   const token = params.get('token');
-  if (!token) return undefined;
+  if (!token) return keptToken();
   params.delete('token');
   const rest = params.toString();
+  // A host router's own state (an object) keeps its members; a state of another kind is left as it is.
+  const state: unknown = history.state;
+  const kept = state === null || state === undefined ? { [KEPT]: token } : asRecord(state) ? { ...asRecord(state), [KEPT]: token } : state;
   try {
-    history.replaceState(history.state, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
+    history.replaceState(kept, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
   } catch {
     // A sandboxed or opaque-origin frame may refuse; the token is still used, just not hidden.
   }
   return token;
+}
+
+/** The link was used: a reload no longer offers it. */
+export function forgetFragmentToken(): void {
+  if (typeof history === 'undefined') return;
+  const state = asRecord(history.state);
+  if (!state || !(KEPT in state)) return;
+  const { [KEPT]: _used, ...rest } = state;
+  try {
+    history.replaceState(Object.keys(rest).length ? rest : null, '');
+  } catch {
+    // As above: nothing more to do where history cannot be written.
+  }
 }

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { LinkInfo } from '../../src/model/account-link.js';
 import { inputField, newPasswordErrors } from '../base/fields.js';
 import { SgElement } from '../base/sg-element.js';
-import { takeFragmentToken } from '../accept-invite/fragment-token.js';
+import { forgetFragmentToken, takeFragmentToken } from '../accept-invite/fragment-token.js';
 import { SgSignInEvent } from '../events.js';
 import { acceptInviteStrings, common, resetPasswordStrings, signInStrings, type SgStrings } from '../i18n/en.js';
 import { emailRequest, focusSent } from '../sign-in/email-request.js';
@@ -108,6 +108,7 @@ export class SgResetPassword extends SgElement {
       this.busy = true;
       try {
         const { client } = await this.client.passwords.reset(this.token, { password });
+        forgetFragmentToken();
         this.done = true;
         this.dispatchEvent(new SgSignInEvent({ client }));
       } catch (error) {

@@ -5,7 +5,7 @@ import { inputField } from '../base/fields.js';
 import { SgElement } from '../base/sg-element.js';
 import { common, signInStrings, type SgStrings } from '../i18n/en.js';
 import { SgSignInEvent, SgSignOutEvent } from '../events.js';
-import { takeFragmentToken } from '../accept-invite/fragment-token.js';
+import { forgetFragmentToken, takeFragmentToken } from '../accept-invite/fragment-token.js';
 import { issuesByField } from '../util/problem.js';
 import { emailRequest, focusSent } from './email-request.js';
 import styles from './sign-in.styles.js';
@@ -91,7 +91,9 @@ export class SgSignIn extends SgElement {
     this.linkToken = undefined;
     if (token) {
       try {
-        return this.signedInAs((await this.client!.sessions.signInWithLink(token)).client);
+        const { client } = await this.client!.sessions.signInWithLink(token);
+        forgetFragmentToken();
+        return this.signedInAs(client);
       } catch (error) {
         // A dead link: say so, with the form that mails a new one.
         this.error = error;

@@ -12,7 +12,7 @@ const escape = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<':
 
 const HTML = 'text/html; charset=utf-8';
 
-/** What a link in an email opens, by the path it points at (invites open `/portal`). */
+/** What a link in an email opens, by the path it points at (invites open `/portal/accept`). */
 const LINK_KINDS = { '/portal/reset': 'password reset', '/portal/sign-in-link': 'sign-in', '/portal/confirm-email': 'email confirmation' };
 
 function outboxPage(mail) {
@@ -89,6 +89,7 @@ export function pages({ root, mail, content, tenantId, staff, bundleCache, log }
           // Stands in for the host's own staff login: this browser becomes the builder.
           return send(res, 200, HTML, await file('builder.html'), isStaff ? {} : { 'set-cookie': staff.issue() });
         case '/portal':
+        case '/portal/accept':
         case '/portal/reset':
         case '/portal/sign-in-link':
         case '/portal/confirm-email':

@@ -85,8 +85,9 @@ export async function startDemo(options = {}) {
     storage,
     mail,
     content,
-    // The token rides in the fragment: browsers send it to no server and in no Referer.
-    acceptUrl: (token) => `${origin}/portal#token=${encodeURIComponent(token)}`,
+    // The token rides in the fragment: browsers send it to no server and in no Referer. The
+    // accept page has a path of its own, so a reload there is still the accept page.
+    acceptUrl: (token) => `${origin}/portal/accept#token=${encodeURIComponent(token)}`,
     // Account links open the portal page too, each at a path of its own.
     resetUrl: (token) => `${origin}/portal/reset#token=${encodeURIComponent(token)}`,
     signInLinkUrl: (token) => `${origin}/portal/sign-in-link#token=${encodeURIComponent(token)}`,

@@ -108,6 +108,38 @@ describe('sg-accept-invite reads the token from the URL fragment', () => {
     expect(history.length).to.equal(before);
   });
 
+  it('still has the link after a reload, in its own history entry only, until the invite is accepted', async () => {
+    history.replaceState({ route: 'host' }, '', `${start}#token=tok.reload-1`);
+    const seen: string[] = [];
+    await fixture<SgAcceptInvite>(html`<sg-accept-invite .client=${inspecting(seen)}></sg-accept-invite>`);
+    await until(() => seen.length);
+    expect(location.href).not.to.contain('tok.reload-1');
+    // A reload loads the page again on the same entry, its fragment gone: the element still has the link.
+    const accepted: string[] = [];
+    const client = fakeClient({
+      invites: {
+        inspect: async (token) => (seen.push(token), pending),
+        accept: async (token) => (accepted.push(token), { client: { id: 'c1', email: 'dana@example.com', name: 'Dana' } as never, session: { token: 's', expiresAt: new Date() } }),
+      },
+    });
+    const reloaded = await fixture<SgAcceptInvite>(html`<sg-accept-invite .client=${client}></sg-accept-invite>`);
+    await until(() => $(reloaded, 'form'));
+    expect(seen).to.deep.equal(['tok.reload-1', 'tok.reload-1']);
+    // The host's own state is kept beside it.
+    expect((history.state as { route?: string }).route).to.equal('host');
+    ($(reloaded, '#password') as HTMLInputElement).value = 'correct horse battery';
+    ($(reloaded, '#confirm') as HTMLInputElement).value = 'correct horse battery';
+    ($(reloaded, 'form') as HTMLFormElement).requestSubmit();
+    await until(() => accepted.length);
+    expect(accepted).to.deep.equal(['tok.reload-1']);
+    // Used: a reload after that no longer offers the link, and the host's state is untouched.
+    await until(() => !JSON.stringify(history.state).includes('tok.reload-1'));
+    expect(history.state).to.deep.equal({ route: 'host' });
+    const after = await fixture<SgAcceptInvite>(html`<sg-accept-invite .client=${inspecting([])}></sg-accept-invite>`);
+    await until(() => !$(after, 'form') && textOf(after).length > 0);
+    expect($(after, 'form')).to.equal(null);
+  });
+
   it('keeps other fragment parameters and decodes the token', async () => {
     history.replaceState(null, '', `${start}#lang=en&token=${encodeURIComponent('a.b_c-d')}`);
     const seen: string[] = [];

@@ -124,5 +124,17 @@ describe('sg-reset-password (msw mocks)', () => {
     expect(location.hash).to.equal('');
     expect(el.token).to.equal(token);
     await until(() => $(el, 'form #password'));
+    // A reload still has the link; setting the password uses it, and a reload after that does not.
+    const reloaded = await fixture<SgResetPassword>(html`<sg-reset-password tenant-id="acme" .client=${staffClient()}></sg-reset-password>`);
+    expect(reloaded.token).to.equal(token);
+    await until(() => $(reloaded, 'form #password'));
+    ($(reloaded, '#password') as HTMLInputElement).value = 'a brand new passphrase';
+    ($(reloaded, '#confirm') as HTMLInputElement).value = 'a brand new passphrase';
+    ($(reloaded, 'form') as HTMLFormElement).requestSubmit();
+    await until(() => textOf(reloaded).includes('Your password is set'));
+    expect(history.state).to.equal(null);
+    const after = await fixture<SgResetPassword>(html`<sg-reset-password tenant-id="acme" .client=${staffClient()}></sg-reset-password>`);
+    expect(after.token).to.equal('');
+    history.replaceState(null, '', `${location.pathname}${location.search}`);
   });
 });

@@ -126,7 +126,7 @@ describe('the demo: accounts end to end in a real browser', () => {
     await portalShown(marco);
 
     const stale = await device();
-    await stale.goto(`${demo.url}/portal#token=${encodeURIComponent(oldToken!)}`);
+    await stale.goto(`${demo.url}/portal/accept#token=${encodeURIComponent(oldToken!)}`);
     await stale.getByText('This invite link is not valid').waitFor();
     await shot(stale, 'accounts-06-old-invite-dead');
     await stale.getByRole('button', { name: 'Sign in' }).click();

@@ -31,7 +31,7 @@ describe('the demo host pages', () => {
 
   it('sends a Content-Security-Policy without inline script, no framing, no referrer and nosniff on every page and file', async () => {
     const cookie = await builderCookie();
-    for (const path of ['/', '/builder', '/portal', '/outbox', '/assets/demo.css', '/assets/builder.js', '/assets/portal.js', '/demo/content?projectId=maple-12', '/nowhere']) {
+    for (const path of ['/', '/builder', '/portal', '/portal/accept', '/outbox', '/assets/demo.css', '/assets/builder.js', '/assets/portal.js', '/demo/content?projectId=maple-12', '/nowhere']) {
       for (const who of [undefined, cookie]) {
         const response = await get(path, who);
         await response.arrayBuffer();
@@ -82,7 +82,7 @@ describe('the demo host pages', () => {
     const html = await signedIn.text();
     expect(html).toContain('wren@example.com');
     const link = /class="invite-link" href="([^"]+)"/.exec(html)?.[1];
-    expect(link).toMatch(new RegExp(`^${demo.url.replace(/[.]/g, '\\.')}/portal#token=`));
+    expect(link).toMatch(new RegExp(`^${demo.url.replace(/[.]/g, '\\.')}/portal/accept#token=`));
   });
 
   it('shows reset and sign-in link emails in the outbox, linking to portal pages that serve', async () => {

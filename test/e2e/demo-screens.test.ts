@@ -231,7 +231,7 @@ describe('the demo: every page and state, accessible and in the viewport', () =>
         const reports: StateReport[] = [];
         const open = async (token: string, expected: string, state: string) => {
           const page = await device(width);
-          await page.goto(`${demo.url}/portal#token=${encodeURIComponent(token)}`);
+          await page.goto(`${demo.url}/portal/accept#token=${encodeURIComponent(token)}`);
           await page.locator('sg-accept-invite').getByText(expected).first().waitFor({ timeout: 20_000 });
           reports.push(await capture(page, state, 'viewport'));
           return page;

@@ -80,7 +80,7 @@ describe('the demo, end to end in a real browser', () => {
       else await builder.waitForTimeout(250);
     }
     // The token is in the fragment, which the browser sends to no server.
-    expect(new URL(link!).pathname).toBe('/portal');
+    expect(new URL(link!).pathname).toBe('/portal/accept');
     expect(new URL(link!).search).toBe('');
     expect(new URL(link!).hash).toMatch(/^#token=[\w.%-]+$/);
     await shot(builder, '03-outbox');
@@ -92,13 +92,18 @@ describe('the demo, end to end in a real browser', () => {
     await client.getByText('Acme Builders invited you to their client portal').waitFor();
     // The page took the token out of the address bar, and no request carried it in its URL.
     const token = decodeURIComponent(new URL(link!).hash.slice('#token='.length));
-    expect(client.url()).toBe(`${demo.url}/portal`);
+    expect(client.url()).toBe(`${demo.url}/portal/accept`);
     expect(requested.filter((url) => url.includes(token) || url.includes(encodeURIComponent(token)))).toEqual([]);
+    // Reloading half-way is still the accept page, with the link's address and no token in sight.
+    await client.reload();
+    await client.getByText('Acme Builders invited you to their client portal').waitFor();
+    expect(client.url()).toBe(`${demo.url}/portal/accept`);
     await client.getByLabel('Password', { exact: true }).fill('a long passphrase 42');
     await client.getByLabel('Repeat password').fill('a long passphrase 42');
     await shot(client, '04-accept-invite');
     await client.getByRole('button', { name: 'Join the portal' }).click();
     await waitForPortal('Contracts');
+    expect(client.url()).toBe(`${demo.url}/portal`);
     // The shared folder's documents and the schedule; not the unshared drawing.
     await client.locator('sg-portal-view').getByRole('button', { name: 'Contracts', exact: true }).click();
     await waitForPortal('Maple building contract.pdf');
@@ -139,7 +144,7 @@ describe('the demo, end to end in a real browser', () => {
     await builder.getByText('Invite sent to marco.rossi@example.com.').waitFor();
     const marco = await browser.newContext();
     const marcoPage = await marco.newPage();
-    await marcoPage.goto(`${demo.url}/portal#token=${encodeURIComponent(firstLink!)}`);
+    await marcoPage.goto(`${demo.url}/portal/accept#token=${encodeURIComponent(firstLink!)}`);
     await marcoPage.getByText('This invite link is not valid').waitFor();
     await shot(marcoPage, '10-old-link-dead');
     await marco.close();

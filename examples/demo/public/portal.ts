@@ -27,7 +27,7 @@ async function showPortal(): Promise<void> {
 }
 
 /** An invite link carries its token in the fragment, which no server ever sees. */
-const inviteInFragment = () => location.pathname === '/portal' && new URLSearchParams(location.hash.slice(1)).has('token');
+const inviteInFragment = () => new URLSearchParams(location.hash.slice(1)).has('token');
 
 /** The builder lets clients sign in with a password or an emailed link. */
 const signIn = () => show('sg-sign-in', { 'tenant-id': 'acme', methods: 'password link' });
@@ -56,8 +56,11 @@ async function start(): Promise<void> {
   }
   if (location.pathname === '/portal/sign-in-link') return signIn();
   if (location.pathname === '/portal/confirm-email') return confirmEmail();
-  // <sg-accept-invite> reads the token from the fragment and takes it out of the address bar.
-  if (inviteInFragment()) return show('sg-accept-invite');
+  // <sg-accept-invite> reads the token from the fragment and takes it out of the address bar;
+  // a reload of this page still has it (the element keeps it in this page's history entry).
+  if (location.pathname === '/portal/accept') return show('sg-accept-invite');
+  // Invite links mailed before the accept page had a path of its own (`/portal#token=…`).
+  if (location.pathname === '/portal' && inviteInFragment()) return show('sg-accept-invite');
   try {
     await api.me();
     await showPortal();
@@ -66,10 +69,13 @@ async function start(): Promise<void> {
   }
 }
 
-slot.addEventListener('sg-invite-accepted', () => void showPortal());
+slot.addEventListener('sg-invite-accepted', () => {
+  history.replaceState(null, '', '/portal');
+  void showPortal();
+});
 // Another invite link opened in this tab only changes the fragment.
 window.addEventListener('hashchange', () => {
-  if (inviteInFragment() && !slot.querySelector('sg-accept-invite')) show('sg-accept-invite');
+  if (['/portal', '/portal/accept'].includes(location.pathname) && inviteInFragment() && !slot.querySelector('sg-accept-invite')) show('sg-accept-invite');
 });
 slot.addEventListener('sg-sign-in', () => void showPortal());
 // "Sign in" on a used or expired invite's page.
