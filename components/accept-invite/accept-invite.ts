@@ -121,7 +121,7 @@ export class SgAcceptInvite extends SgElement {
       const gone = GONE_BY_CODE[errorCode(error) ?? ''];
       if (gone) this.gone = gone;
       else {
-        this.fieldErrors = issuesByField(error);
+        this.fieldErrors = issuesByField(error, this.stringTable);
         this.submitError = error;
         await this.focusFirstInvalid();
       }

@@ -76,8 +76,13 @@ export class SgElement extends LitElement {
     return format(stringFor(key, this.strings, (this.constructor as typeof SgElement).defaultStrings, lang, count), localParams(params, lang));
   }
 
+  /** Every string this element shows, in the page's language: for `problemMessage` and `issuesByField`. */
+  protected get stringTable(): SgStrings {
+    return tableFor(this.strings, (this.constructor as typeof SgElement).defaultStrings, this.locale);
+  }
+
   protected problem(error: unknown): string {
-    return problemMessage(error, tableFor(this.strings, (this.constructor as typeof SgElement).defaultStrings, this.locale));
+    return problemMessage(error, this.stringTable);
   }
 
   /** The page language for dates and numbers (nearest `lang`, else the browser's). */

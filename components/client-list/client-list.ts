@@ -281,7 +281,7 @@ export class SgClientList extends SgElement {
       this.closeDialog();
     } catch (error) {
       this.busy = false;
-      this.fieldErrors = issuesByField(error);
+      this.fieldErrors = issuesByField(error, this.stringTable);
       this.dialogError = error;
       await this.focusInvalid();
     }

@@ -60,6 +60,9 @@ export function projectChecks(props: DialogProps, projects: Project[], checked: 
 }
 
 /** A labelled input; `value` is its default, so the form's `reset()` brings it back. */
+/** The server's length limits (PersonName, Email): typing stops there instead of a refusal after sending. */
+const MAX_LENGTH: Record<string, number> = { name: 200, email: 254 };
+
 export function field(props: DialogProps, name: string, label: string, type: string, autocomplete: string, value = '', hint = ''): TemplateResult {
   const error = props.fieldErrors[name];
   return html`<div class="field">
@@ -71,6 +74,7 @@ export function field(props: DialogProps, name: string, label: string, type: str
       autocomplete=${autocomplete}
       value=${value}
       ?required=${name === 'email'}
+      maxlength=${MAX_LENGTH[name] ?? nothing}
       aria-invalid=${error ? 'true' : 'false'}
       aria-describedby=${`${name}-hint ${name}-error`}
     />

@@ -265,6 +265,11 @@ export const acceptInviteStrings = {
   acceptSubmit: 'Join the portal',
   acceptPasswordShort: 'Use at least 10 characters.',
   acceptPasswordMismatch: 'The passwords do not match.',
+  // A password the server refused, by the rule it broke (the issue's code).
+  issue_password_common: 'This is one of the most commonly used passwords. Choose one that is harder to guess.',
+  issue_password_repetitive: 'This repeats a few characters. Choose one that is harder to guess.',
+  issue_password_sequential: 'This is a run of consecutive letters or digits. Choose one that is harder to guess.',
+  issue_password_is_email: 'Do not use your email address as your password.',
   acceptDone: 'Welcome{name}! Your account is ready.',
   acceptExpiredTitle: 'This invite has expired',
   acceptUsedTitle: 'This invite has already been used',

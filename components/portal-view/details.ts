@@ -41,13 +41,12 @@ const amountOf = (host: DetailsHost, r: Resource, value: unknown): string | unde
 function report(host: DetailsHost, r: Resource): TemplateResult {
   const m = rec(r.meta) as ReportMeta;
   const fields = list(m.fields).map(rec).filter((f) => str(f.label));
+  // One list, so the report's own fields line up with the inspector and the date.
   return html`${rows([
     [host.t('portalInspector'), str(m.inspector)],
     [host.t('portalCompleted'), str(m.completedAt) && host.date(str(m.completedAt))],
-  ])}
-  ${fields.length
-    ? html`<dl class="facts fields">${fields.map((f) => html`<dt>${str(f.label)}</dt><dd>${typeof f.value === 'boolean' ? (f.value ? '✓' : '✗') : (str(f.value) ?? '')}</dd>`)}</dl>`
-    : nothing}`;
+    ...fields.map((f): Row => [str(f.label)!, typeof f.value === 'boolean' ? (f.value ? '✓' : '✗') : (str(f.value) ?? '—')]),
+  ])}`;
 }
 
 function dailyLog(host: DetailsHost, r: Resource): TemplateResult {

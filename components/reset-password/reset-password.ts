@@ -93,7 +93,7 @@ export class SgResetPassword extends SgElement {
     this.gone = GONE_BY_CODE[errorCode(error) ?? ''];
     if (!this.gone) {
       this.error = error;
-      this.fieldErrors = issuesByField(error);
+      this.fieldErrors = issuesByField(error, this.stringTable);
     }
   }
 
@@ -130,7 +130,7 @@ export class SgResetPassword extends SgElement {
         this.sent = true;
       } catch (error) {
         this.error = error;
-        this.fieldErrors = issuesByField(error);
+        this.fieldErrors = issuesByField(error, this.stringTable);
       }
       this.busy = false;
       if (this.sent) await focusSent(this);

@@ -124,7 +124,7 @@ export class SgSignIn extends SgElement {
       await this.signedInAs((await this.client.sessions.signIn({ tenantId: this.tenantId, email, password })).client);
     } catch (error) {
       this.error = error;
-      this.fieldErrors = issuesByField(error);
+      this.fieldErrors = issuesByField(error, this.stringTable);
       await this.focusInvalid();
     } finally {
       this.busy = false;
@@ -153,7 +153,7 @@ export class SgSignIn extends SgElement {
       this.sent = true;
     } catch (error) {
       this.error = error;
-      this.fieldErrors = issuesByField(error);
+      this.fieldErrors = issuesByField(error, this.stringTable);
       await this.focusInvalid();
     } finally {
       this.busy = false;

@@ -1,9 +1,10 @@
 import type { SgStrings } from '../i18n/en.js';
 
-/** A validation issue as the api client reports it (zod-like path + message). */
+/** A validation issue as the api client reports it (zod-like path + message, and the rule's code). */
 export interface FieldIssue {
   path: (string | number)[];
   message: string;
+  code?: string;
 }
 
 /** The error shapes a component may see: a typed sitegate error, a network failure, anything. */
@@ -27,12 +28,26 @@ export function errorIssues(error: unknown): FieldIssue[] {
   );
 }
 
-/** The first issue message per top-level field, for showing next to inputs. */
-export function issuesByField(error: unknown): Record<string, string> {
+/** The server's words as a sentence of their own: "must be at most 200 characters" → "Must be at most 200 characters." */
+const sentence = (message: string): string => {
+  const text = message.trim();
+  if (!text) return text;
+  const capital = text[0]!.toUpperCase() + text.slice(1);
+  return /[.!?…]$/.test(capital) ? capital : `${capital}.`;
+};
+
+/**
+ * The first issue message per top-level field, for showing next to inputs. With the element's
+ * `strings`, an issue whose code has a string of its own (`issue_<code>`) is said in the page's
+ * language, and any other is written as a sentence.
+ */
+export function issuesByField(error: unknown, strings?: Partial<SgStrings>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of errorIssues(error)) {
     const field = String(issue.path[0] ?? '');
-    out[field] ??= issue.message;
+    if (out[field] !== undefined) continue;
+    if (!strings) out[field] = issue.message;
+    else out[field] = (issue.code && strings[`issue_${issue.code}` as keyof SgStrings]) || sentence(issue.message);
   }
   return out;
 }

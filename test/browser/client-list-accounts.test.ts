@@ -50,6 +50,9 @@ describe('sg-client-list account actions (msw mocks)', () => {
     await until(() => dialog.querySelectorAll('#f-roleId option').length > 0);
     expect(dialog.querySelector<HTMLInputElement>('#f-email')!.value).to.equal('eli@example.com');
     expect(dialog.querySelector<HTMLInputElement>('#f-name')!.value).to.equal('Eli Invited');
+    // The server's limits, so typing stops there rather than a refusal after sending.
+    expect(dialog.querySelector<HTMLInputElement>('#f-name')!.maxLength).to.equal(200);
+    expect(dialog.querySelector<HTMLInputElement>('#f-email')!.maxLength).to.equal(254);
     await expect(el).to.be.accessible();
     await shots('client-list-edit', dialog);
     const email = dialog.querySelector<HTMLInputElement>('#f-email')!;

@@ -45,6 +45,10 @@ describe('sg-portal-view item details (msw mocks, real HTTP to the mock portal)'
       expect(textOf(report)).to.contain('Inspector Sam Ortiz');
       expect(textOf(report)).to.contain('Completed Jan 5, 2027');
       expect(textOf(report)).to.contain('Handrail height 36 in');
+      // The report's own fields are in the same list as the inspector: their values line up.
+      const values = [...report.querySelectorAll('dd')].map((dd) => dd.getBoundingClientRect().left);
+      expect(report.querySelectorAll('dl').length).to.equal(1);
+      expect(new Set(values).size, String(values)).to.equal(1);
 
       const log = await openDetails(el, 'dailyLogs', 'Daily log Jan 5');
       expect(textOf(log)).to.contain('Weather Sunny, 12 °C');

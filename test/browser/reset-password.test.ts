@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../components/index.js';
+import '../../components/i18n/fr.js';
 import type { SgResetPassword, SgSignInEvent } from '../../components/index.js';
 import type { MockPortal } from '../../src/mocks/index.js';
 import { $, shots, textOf, until } from './support/helpers.js';
@@ -53,10 +54,22 @@ describe('sg-reset-password (msw mocks)', () => {
     const error = await until(() => $(el, '#password-error')?.textContent?.includes('repeats') && $(el, '#password-error'));
     expect($(el, '#password')!.getAttribute('aria-invalid')).to.equal('true');
     expect(el.shadowRoot!.activeElement?.id).to.equal('password');
-    expect(error.textContent).to.contain('harder to guess');
+    // The rule by its code, in the element's own words: a sentence, not the server's fragment.
+    expect(error.textContent).to.equal('This repeats a few characters. Choose one that is harder to guess.');
     await expect(el).to.be.accessible();
     await shots('reset-password-weak', el);
     expect((await staffClient().passwords.inspect(token)).status).to.equal('pending');
+  });
+
+  it('says a refused password in the page’s language', async () => {
+    const token = await resetToken(mock);
+    const wrapper = await fixture<HTMLElement>(html`<div lang="fr"><sg-reset-password token=${token} tenant-id="acme" .client=${staffClient()}></sg-reset-password></div>`);
+    const el = wrapper.querySelector<SgResetPassword>('sg-reset-password')!;
+    await until(() => $(el, 'form'));
+    for (const id of ['#password', '#confirm']) ($(el, id) as HTMLInputElement).value = 'password1234';
+    $(el, '[part=submit]')!.click();
+    const error = await until(() => ($(el, '#password-error')?.textContent ? $(el, '#password-error') : undefined));
+    expect(error.textContent).to.equal('C’est l’un des mots de passe les plus courants. Choisissez-en un plus difficile à deviner.');
   });
 
   it('checks length and repeat before sending', async () => {
