@@ -51,7 +51,7 @@ export class SgAcceptInvite extends SgElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.token) this.token = takeFragmentToken() ?? '';
+    if (!this.token) this.token = takeFragmentToken('invite') ?? '';
     if (typeof window !== 'undefined') window.addEventListener('hashchange', this.onHashChange);
   }
 
@@ -62,7 +62,7 @@ export class SgAcceptInvite extends SgElement {
 
   /** Another invite link opened in the same tab only changes the fragment. */
   private readonly onHashChange = (): void => {
-    const token = takeFragmentToken();
+    const token = takeFragmentToken('invite');
     if (token) this.token = token;
   };
 
@@ -113,7 +113,7 @@ export class SgAcceptInvite extends SgElement {
     this.busy = true;
     try {
       const { client } = await this.client.invites.accept(this.token, name ? { password, name } : { password });
-      forgetFragmentToken();
+      forgetFragmentToken('invite');
       this.joinedName = client.name ?? name;
       this.done = true;
       this.dispatchEvent(new SgInviteAcceptedEvent({ client }));

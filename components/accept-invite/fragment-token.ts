@@ -7,17 +7,20 @@
  * page (or coming back to it) still has its link: an invitee who reloaded half-way through
  * setting a password would otherwise land on a page that has lost its only way in. The state
  * stays in this tab's history entry, goes to no server, and is dropped once the link was used
- * (`forgetFragmentToken`).
+ * (`forgetFragmentToken`). Each kind of link keeps its own, so a sign-in form on the same
+ * entry never tries an invite's token as a sign-in link.
  */
 
-const KEPT = 'sitegate:link-token';
+/** Which element reads the link: its kept token is its own. */
+export type LinkKind = 'invite' | 'reset' | 'sign-in';
+const keyOf = (kind: LinkKind) => `sitegate:${kind}-link`;
 
 type State = Record<string, unknown>;
 const asRecord = (state: unknown): State | undefined => (state && typeof state === 'object' && !Array.isArray(state) ? (state as State) : undefined);
 
-/** The token an earlier load of this history entry took from its fragment, if any. */
-function keptToken(): string | undefined {
-  const kept = asRecord(history.state)?.[KEPT];
+/** The token of this kind an earlier load of this history entry took from its fragment, if any. */
+function keptToken(kind: LinkKind): string | undefined {
+  const kept = asRecord(history.state)?.[keyOf(kind)];
   return typeof kept === 'string' && kept ? kept : undefined;
 }
 
@@ -25,16 +28,17 @@ function keptToken(): string | undefined {
  * The `token` in the page's fragment, or the one a load of this page took from it before (a
  * reload); undefined when there is neither, or no page (SSR).
  */
-export function takeFragmentToken(): string | undefined {
+export function takeFragmentToken(kind: LinkKind): string | undefined {
   if (typeof location === 'undefined' || typeof history === 'undefined') return undefined;
   const params = new URLSearchParams(location.hash.replace(/^#/, ''));
   const token = params.get('token');
-  if (!token) return keptToken();
+  if (!token) return keptToken(kind);
   params.delete('token');
   const rest = params.toString();
   // A host router's own state (an object) keeps its members; a state of another kind is left as it is.
   const state: unknown = history.state;
-  const kept = state === null || state === undefined ? { [KEPT]: token } : asRecord(state) ? { ...asRecord(state), [KEPT]: token } : state;
+  const key = keyOf(kind);
+  const kept = state === null || state === undefined ? { [key]: token } : asRecord(state) ? { ...asRecord(state), [key]: token } : state;
   try {
     history.replaceState(kept, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
   } catch {
@@ -44,11 +48,12 @@ export function takeFragmentToken(): string | undefined {
 }
 
 /** The link was used: a reload no longer offers it. */
-export function forgetFragmentToken(): void {
+export function forgetFragmentToken(kind: LinkKind): void {
   if (typeof history === 'undefined') return;
   const state = asRecord(history.state);
-  if (!state || !(KEPT in state)) return;
-  const { [KEPT]: _used, ...rest } = state;
+  const key = keyOf(kind);
+  if (!state || !(key in state)) return;
+  const { [key]: _used, ...rest } = state;
   try {
     history.replaceState(Object.keys(rest).length ? rest : null, '');
   } catch {

@@ -59,10 +59,10 @@ export function projectChecks(props: DialogProps, projects: Project[], checked: 
   </fieldset>`;
 }
 
-/** A labelled input; `value` is its default, so the form's `reset()` brings it back. */
 /** The server's length limits (PersonName, Email): typing stops there instead of a refusal after sending. */
 const MAX_LENGTH: Record<string, number> = { name: 200, email: 254 };
 
+/** A labelled input; `value` is its default, so the form's `reset()` brings it back. */
 export function field(props: DialogProps, name: string, label: string, type: string, autocomplete: string, value = '', hint = ''): TemplateResult {
   const error = props.fieldErrors[name];
   return html`<div class="field">

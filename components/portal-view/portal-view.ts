@@ -77,9 +77,9 @@ export class SgPortalView extends SgElement {
   @state() private error?: unknown;
   @state() private opened = new Map<string, OpenState>();
   @state() private photos: Resource[] = [];
+  @state() private photoIndex = 0;
   /** When each resource's view was last sent (`recordView`), by `module/id`. */
   private readonly recordedAt = new Map<string, number>();
-  @state() private photoIndex = 0;
   /** The photo viewer ("Waiting on you" has a dialog of its own, earlier in the tree). */
   @query('dialog[part="viewer"]') private viewer!: HTMLDialogElement;
   /** Set when the client picked a section: its heading gets focus once it is on screen. */

@@ -57,7 +57,7 @@ export class SgResetPassword extends SgElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.token) this.token = takeFragmentToken() ?? '';
+    if (!this.token) this.token = takeFragmentToken('reset') ?? '';
   }
 
   /** The builder's name and brand (`tenants.look`), once known. */
@@ -108,7 +108,7 @@ export class SgResetPassword extends SgElement {
       this.busy = true;
       try {
         const { client } = await this.client.passwords.reset(this.token, { password });
-        forgetFragmentToken();
+        forgetFragmentToken('reset');
         this.done = true;
         this.dispatchEvent(new SgSignInEvent({ client }));
       } catch (error) {

@@ -68,7 +68,7 @@ export class SgSignIn extends SgElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Only where links are allowed: a page that also hosts a reset or invite form keeps its token.
-    if (this.allowsLink) this.linkToken = takeFragmentToken();
+    if (this.allowsLink) this.linkToken = takeFragmentToken('sign-in');
   }
 
   /** The builder's name and brand (`tenants.look`), once known. */
@@ -92,7 +92,7 @@ export class SgSignIn extends SgElement {
     if (token) {
       try {
         const { client } = await this.client!.sessions.signInWithLink(token);
-        forgetFragmentToken();
+        forgetFragmentToken('sign-in');
         return this.signedInAs(client);
       } catch (error) {
         // A dead link: say so, with the form that mails a new one.

@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../components/index.js';
 import type { SgAcceptInvite } from '../../components/index.js';
+import { takeFragmentToken } from '../../components/accept-invite/fragment-token.js';
 import { $, fakeClient, HOSTILE_NAME, problem, pwned, shot, shots, textOf, until } from './support/helpers.js';
 
 const pending = { status: 'pending' as const, email: 'dana@example.com', name: 'Dana', tenantName: 'Acme Builders' };
@@ -125,8 +126,10 @@ describe('sg-accept-invite reads the token from the URL fragment', () => {
     const reloaded = await fixture<SgAcceptInvite>(html`<sg-accept-invite .client=${client}></sg-accept-invite>`);
     await until(() => $(reloaded, 'form'));
     expect(seen).to.deep.equal(['tok.reload-1', 'tok.reload-1']);
-    // The host's own state is kept beside it.
+    // The host's own state is kept beside it, and a sign-in or reset form on the same entry does not take it.
     expect((history.state as { route?: string }).route).to.equal('host');
+    expect(takeFragmentToken('sign-in')).to.equal(undefined);
+    expect(takeFragmentToken('reset')).to.equal(undefined);
     ($(reloaded, '#password') as HTMLInputElement).value = 'correct horse battery';
     ($(reloaded, '#confirm') as HTMLInputElement).value = 'correct horse battery';
     ($(reloaded, 'form') as HTMLFormElement).requestSubmit();
