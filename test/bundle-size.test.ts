@@ -146,7 +146,9 @@ const BUDGETS: Record<string, number> = {
   // (measured +115 B; 88,156 B in all).
   // +0.04 KB: a role's actions and modules each named once, the actions bounded (measured +39 B;
   // 88,195 B in all).
-  'sitegate (core)': 86.13 * KB,
+  // +0.02 KB: the older `branding` checked like `brand`, an address held while it is claimed,
+  // an unshare that removed nothing refused (measured +19 B; 88,214 B in all).
+  'sitegate (core)': 86.15 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

@@ -5,8 +5,22 @@ import { clientColumns, cursorKey, keyOf, toClient, toRole } from './rows.js';
 
 type ClientOps = Pick<
   StorageOps,
-  'getClient' | 'getClients' | 'getClientByEmail' | 'getClientForUpdate' | 'getClientByEmailForUpdate' | 'getClientByPendingEmail' | 'saveClient' | 'listClients' | 'getRole' | 'saveRole' | 'listRoles'
+  | 'getClient'
+  | 'getClients'
+  | 'getClientByEmail'
+  | 'getClientForUpdate'
+  | 'getClientByEmailForUpdate'
+  | 'getClientByPendingEmail'
+  | 'lockEmail'
+  | 'saveClient'
+  | 'listClients'
+  | 'getRole'
+  | 'saveRole'
+  | 'listRoles'
 >;
+
+/** sitegate's advisory locks on an address: a class of their own beside the migration lock's. */
+const EMAIL_LOCK_CLASS = 0x5167a7f;
 
 export function clientOps({ q, s, atomic, forUpdate }: OpsContext): ClientOps {
   const columns = clientColumns('c');
@@ -29,6 +43,11 @@ export function clientOps({ q, s, atomic, forUpdate }: OpsContext): ClientOps {
     getClientByEmail: (tenantId, email) => byEmail(tenantId, email, ''),
     getClientForUpdate: (tenantId, clientId) => byId(tenantId, clientId, forUpdate),
     getClientByEmailForUpdate: (tenantId, email) => byEmail(tenantId, email, forUpdate),
+    async lockEmail(tenantId, email) {
+      // Outside a transaction a lock would end with its own statement: nothing to hold.
+      if (!forUpdate) return;
+      await q.query('SELECT pg_advisory_xact_lock($1::int, hashtext($2))', [EMAIL_LOCK_CLASS, `${s}\u001f${tenantId}\u001f${email}`]);
+    },
     async getClientByPendingEmail(tenantId, email) {
       const [row] = await q.query(`SELECT ${columns} FROM ${s}.clients c WHERE tenant_id = $1 AND pending_email = $2`, [tenantId, email]);
       return row ? toClient(row) : null;

@@ -7,16 +7,15 @@ import { FREQUENCIES } from './notification-lists.js';
 export const TenantSettings = z.object({
   name: z.string().min(1).max(200),
   modules: z.array(ModuleId),
-  /** Optional branding for emails and pages. */
+  /**
+   * The older branding for emails and pages (`brand` wins member by member). Checked like
+   * `brand`: a value a page or an email could not use is dropped, never the tenant with it —
+   * a refused tenant would stop all of its mail.
+   */
   branding: z
-    .object({
-      logoUrl: z.url().optional(),
-      color: z
-        .string()
-        .regex(/^#[0-9a-fA-F]{6}$/)
-        .optional(),
-    })
-    .optional(),
+    .object({ logoUrl: TenantBrand.shape.logoUrl, color: TenantBrand.shape.accentColor })
+    .optional()
+    .catch(undefined),
   /** The portal's look: logo (http(s)) and accent colour (`#rgb`/`#rrggbb`); see brand.ts. */
   brand: TenantBrand.optional().catch(undefined),
   /** ISO 4217 code for amounts in the portal (default `USD`); an invalid one is ignored. */

@@ -89,6 +89,13 @@ export interface ClientStore {
   /** The client (another one, or the same) waiting to confirm `email` as its new address. */
   getClientByPendingEmail(tenantId: string, email: string): Promise<ClientRecord | null>;
   /**
+   * Inside a transaction: holds the address until the transaction ends, so two transactions
+   * claiming one address — a new client, another's email change — run one after the other and
+   * the second sees the first (no index can say "unique across `email` and `pendingEmail`").
+   * Optional: an adapter whose transactions never overlap (memory) needs none.
+   */
+  lockEmail?(tenantId: string, email: string): Promise<void>;
+  /**
    * Inserts, or replaces the client with the same id (email and project access included). A
    * second client of the tenant with the same email throws `ConflictError` and stores nothing.
    */

@@ -18,18 +18,30 @@ export const UNSUBSCRIBE_PER_ADDRESS: RateLimitRule = { limit: 1000, windowSecon
 const FORM_MAX_BYTES = 4096;
 
 const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
+const MULTIPART_TYPE = /^multipart\/form-data\s*;/i;
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const UnsubscribeToken = z.string().min(1, 'must not be empty').max(2000, 'is too long to be an unsubscribe token');
 const JsonBody = z.strictObject({ token: z.unknown().optional() });
 
-/** The form a mailbox provider posts (RFC 8058): `List-Unsubscribe=One-Click`, and the token if the host put it there. */
-async function formToken(c: RouteContext): Promise<unknown> {
+/** The body as text, refused past `FORM_MAX_BYTES` (what a one-click POST carries is a few bytes). */
+async function smallBody(c: RouteContext): Promise<string> {
   const declared = Number(c.request.headers.get('content-length') ?? 0);
   if (declared > FORM_MAX_BYTES) throw new SitegateError(`The request body is larger than ${FORM_MAX_BYTES} bytes.`, { code: 'payload_too_large' });
   const text = await c.request.text();
   if (text.length > FORM_MAX_BYTES) throw new SitegateError(`The request body is larger than ${FORM_MAX_BYTES} bytes.`, { code: 'payload_too_large' });
-  let form: URLSearchParams;
+  return text;
+}
+
+/**
+ * The form a mailbox provider posts (RFC 8058): `List-Unsubscribe=One-Click`, and the token if
+ * the host put it there. RFC 8058 asks for `multipart/form-data`; providers also send
+ * `application/x-www-form-urlencoded`. Both are read, within the same small size.
+ */
+async function formToken(c: RouteContext, type: string): Promise<unknown> {
+  const text = await smallBody(c);
+  let form: URLSearchParams | FormData;
   try {
-    form = new URLSearchParams(text);
+    form = MULTIPART_TYPE.test(type) ? await new Response(text, { headers: { 'content-type': type } }).formData() : new URLSearchParams(text);
   } catch {
     throw new BadRequestError('The request body is not a valid form.');
   }
@@ -41,7 +53,9 @@ async function formToken(c: RouteContext): Promise<unknown> {
 /**
  * The token of an unsubscribe: in the query (`?token=`, where the `List-Unsubscribe` URL puts
  * it) or the body — a form (the one-click POST) or JSON `{token}` (the typed client). Given in
- * both, the two must agree.
+ * both, the two must agree. With the token in the query, a body of any other type is read (up
+ * to its small size) and left aside: it can name no token, and a provider's one-click POST must
+ * not fail on the way it wrote `List-Unsubscribe=One-Click`.
  */
 async function unsubscribeToken(c: RouteContext): Promise<string> {
   const keys = [...c.url.searchParams.keys()];
@@ -50,7 +64,10 @@ async function unsubscribeToken(c: RouteContext): Promise<string> {
   if (c.url.searchParams.getAll('token').length > 1) throw invalid([{ path: ['token'], message: 'must be given once' }]);
   const fromQuery = c.url.searchParams.get('token') ?? undefined;
   const type = c.request.headers.get('content-type') ?? '';
-  const fromBody = FORM_TYPE.test(type) ? await formToken(c) : (await c.body(JsonBody, true)).token;
+  let fromBody: unknown;
+  if (FORM_TYPE.test(type) || MULTIPART_TYPE.test(type)) fromBody = await formToken(c, type);
+  else if (fromQuery !== undefined && type && !JSON_TYPE.test(type)) await smallBody(c);
+  else fromBody = (await c.body(JsonBody, true)).token;
   if (fromQuery !== undefined && fromBody !== undefined && fromQuery !== fromBody) throw invalid([{ path: ['token'], message: 'the query and the body name different tokens' }]);
   return parseInput(UnsubscribeToken, fromBody ?? fromQuery, ['token']);
 }

@@ -48,6 +48,8 @@ export function clientsService(ctx: PortalContext) {
     const attempt = () =>
       storage.transaction(async (tx) => {
         const now = ctx.now();
+        // Serialised with an email change to this address (see `lockEmail`).
+        await tx.lockEmail?.(staff.tenantId, data.email);
         const existing = await tx.getClientByEmailForUpdate(staff.tenantId, data.email);
         if (!existing) {
           // An address another client is confirming as its new one is taken, too.

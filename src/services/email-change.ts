@@ -12,8 +12,12 @@ import { findAccountLink, linkRefusal } from './account-link-lookup.js';
 import { issueInvite } from './invite-issue.js';
 import { startSession } from './session-issue.js';
 
-/** Refuses an address another client of the tenant has, or is waiting to confirm. */
+/**
+ * Refuses an address another client of the tenant has, or is waiting to confirm. The address is
+ * held first (`lockEmail`): a client added with it at the same moment is then seen, or waits.
+ */
 async function assertEmailFree(tx: StorageOps, client: ClientRecord, email: string): Promise<void> {
+  await tx.lockEmail?.(client.tenantId, email);
   const holder = await tx.getClientByEmail(client.tenantId, email);
   if (holder && holder.id !== client.id) throw new ConflictError(`Another client of this builder already uses ${email}.`);
   const waiting = await tx.getClientByPendingEmail(client.tenantId, email);

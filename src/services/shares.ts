@@ -122,7 +122,8 @@ export function sharesService(ctx: PortalContext) {
     await storage.transaction(async (tx) => {
       const share = await tx.getShare(staff.tenantId, id);
       if (!share || share.projectId !== pid) throw notFound('Share', id);
-      await tx.deleteShare(staff.tenantId, id);
+      // A concurrent unshare may have removed it since the read: then it is not this one's to record.
+      if (!(await tx.deleteShare(staff.tenantId, id))) throw notFound('Share', id);
       await record(tx, ctx.now(), staff.tenantId, staff, 'share.removed', {
         projectId: pid,
         data: { shareId: id, module: share.module, resourceId: share.resourceId, kind: share.kind },

@@ -21,6 +21,7 @@ import { requireClient } from '../kernel/guard.js';
 import { isAction, parseActor, quickProjectRef } from '../kernel/quick-parse.js';
 import { noteView } from './receipts.js';
 import { withStatus, type Client } from '../model/client.js';
+import { copyWith } from '../model/plain-copy.js';
 import { portalTenant } from '../model/portal-tenant.js';
 import { FeedQuery } from '../model/feed-query.js';
 import { feedShares } from './feed-page.js';
@@ -145,15 +146,15 @@ export function viewService(ctx: PortalContext) {
     }
     if (page) {
       const attached = new Map(attachments.filter(seen).map((r) => [`${r.module}/${r.id}`, r]));
-      modules.updates = page.items.map(
-        (update): FeedUpdate => ({
-          update,
-          resources: update.resources.flatMap((ref) => {
-            const r = attached.get(`${ref.module}/${ref.id}`);
-            return r ? [r] : [];
-          }),
-        }),
-      );
+      modules.updates = page.items.map((update): FeedUpdate => {
+        const resources = update.resources.flatMap((ref) => {
+          const r = attached.get(`${ref.module}/${ref.id}`);
+          return r ? [r] : [];
+        });
+        // The update as stored names every attachment: the client is told of the ones it sees.
+        const shown = resources.length === update.resources.length ? update : copyWith(update, 'resources', resources.map((r) => ({ module: r.module, id: r.id })));
+        return { update: shown, resources };
+      });
     }
     // A visit that could not be recorded marks nothing new.
     const fresh = await markNew(storage, tenantId, project.id, (await recorded) ? since : undefined, {

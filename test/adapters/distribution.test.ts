@@ -186,6 +186,8 @@ const CASES: Case[] = [
   ['deleteSession', (s) => s.deleteSession(A, 'hash-se-1')],
   ['deleteClientSessions', (s) => s.deleteClientSessions(A, 'cl-1')],
   ['getClientByPendingEmail', (s) => s.getClientByPendingEmail(A, 'dana.new@example.com')],
+  // An advisory lock: no table, so nothing to pin; its key carries the tenant.
+  ['lockEmail', (s) => s.transaction((tx) => tx.lockEmail!(A, 'dana.new@example.com'))],
   ['listClients', (s) => s.listClients(A, { limit: 50, notStatus: 'archived' })],
   ['insertAccountLink', (s) => s.insertAccountLink(accountLink())],
   ['getAccountLink', (s) => s.getAccountLink(A, 'al-1')],

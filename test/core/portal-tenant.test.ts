@@ -19,6 +19,10 @@ describe('tenant brand, currency and locale', () => {
       locale: '<script>',
     });
     expect(hostile.brand).toEqual({ logoUrl: undefined, accentColor: undefined });
+    // The older `branding` the same way: `#rgb` is a colour, and a bad value is dropped, not the tenant.
+    expect(TenantSettings.parse({ ...base, branding: { color: '#fff' } }).branding).toEqual({ color: '#fff' });
+    expect(TenantSettings.parse({ ...base, branding: { color: 'red', logoUrl: 'javascript:alert(1)' } }).branding).toEqual({ color: undefined, logoUrl: undefined });
+    expect(TenantSettings.parse({ ...base, branding: 'blue' }).branding).toBeUndefined();
     expect(hostile.currency).toBeUndefined();
     expect(hostile.locale).toBeUndefined();
   });
@@ -35,5 +39,18 @@ describe('tenant brand, currency and locale', () => {
     // The older email `branding` stands in when no `brand` is set; a non-http logo never passes.
     Object.assign(setup.settings[TENANT_A]!, { brand: undefined, currency: undefined, locale: undefined, branding: { color: '#0f766e', logoUrl: 'ftp://acme.example/logo.png' } });
     expect((await setup.portal.view.feed(actor, 'p-maple')).tenant).toEqual({ name: 'Acme Builders', brand: { accentColor: '#0f766e' } });
+  });
+
+  it('mails a tenant whose older branding has a short or unusable colour', async () => {
+    const setup = makePortal();
+    for (const [email, color] of [['fay@example.com', '#fff'], ['gus@example.com', 'red']] as const) {
+      setup.settings[TENANT_A]!.branding = { color };
+      await setup.portal.clients.add(staffA, { email, projectIds: ['p-maple'] });
+      await setup.portal.outbox.flush();
+      expect(setup.lastInviteToken(email), color).toBeTruthy();
+    }
+    const [short, dropped] = ['fay@example.com', 'gus@example.com'].map((to) => setup.mail.messages.find((m) => m.to === to)!);
+    expect(short!.html).toContain('#fff');
+    expect(dropped!.html).not.toMatch(/:\s*red\b/);
   });
 });

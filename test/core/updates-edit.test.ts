@@ -132,3 +132,21 @@ describe('updates: remove', () => {
     expect(actions.filter((a) => a === 'update.removed')).toHaveLength(1);
   });
 });
+
+describe('updates in the feed: what the client is told of their attachments', () => {
+  it('names only the attachments the client may see, in the update as in its resources', async () => {
+    const { portal, actor, content, feedUpdates } = await withUpdate();
+    const withAll = async () => ((await feedUpdates())[0]!.update.resources ?? []).map((r) => `${r.module}/${r.id}`);
+    expect(await withAll()).toEqual(['drawings/dr-a201', 'photos/ph-1']);
+    // The role no longer reads drawings: the update stops naming the drawing.
+    await portal.roles.save(staffA, { id: 'photos-only', name: 'Photos only', permissions: [{ module: 'photos', actions: ['read'] }, { module: 'updates', actions: ['read'] }] });
+    await portal.clients.update(staffA, actor.clientId, { roleId: 'photos-only' });
+    expect(await withAll()).toEqual(['photos/ph-1']);
+    // Nor of one the builder's product deleted since.
+    content.remove({ tenantId: TENANT_A, projectId: 'p-maple', module: 'photos', id: 'ph-1' });
+    expect(await withAll()).toEqual([]);
+    expect((await feedUpdates())[0]!.resources).toEqual([]);
+    // The staff list keeps every attachment as published.
+    expect((await portal.updates.list(staffA, 'p-maple')).items[0]!.resources.map((r) => r.id)).toEqual(['dr-a201', 'ph-1']);
+  });
+});

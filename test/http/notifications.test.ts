@@ -77,6 +77,24 @@ describe('HTTP: one-click unsubscribe (RFC 8058)', () => {
     expect(await send('POST', url, form)).toMatchObject({ status: 409, json: { code: 'link_used' } });
   });
 
+  it('takes the one-click POST as multipart/form-data, as RFC 8058 asks, and any body beside the query’s token', async () => {
+    const form = (...entries: [string, string][]) => entries.reduce((f, [k, v]) => (f.set(k, v), f), new FormData());
+    // A FormData body is sent as multipart/form-data with its boundary; a string as text/plain.
+    const bodies: [BodyInit, number, string][] = [
+      [form(['List-Unsubscribe', 'One-Click']), 200, 'off'],
+      ['List-Unsubscribe=One-Click', 200, 'off'],
+      // A multipart form still names only what a one-click POST names, and changes nothing else.
+      [form(['List-Unsubscribe', 'One-Click'], ['frequency', 'weekly']), 422, 'instant'],
+    ];
+    for (const [body, status, frequency] of bodies) {
+      const { handler, send, signedInClient, digestUrl } = setup();
+      const dana = await signedInClient('dana@example.com');
+      const response = await handler(new Request(await digestUrl(dana), { method: 'POST', body }));
+      expect(response.status, String(body)).toBe(status);
+      expect(await send('GET', '/portal/notifications', { headers: dana.headers })).toMatchObject({ json: { frequency } });
+    }
+  });
+
   it('takes the token as JSON from the typed client; refuses forged, missing and conflicting tokens', async () => {
     const { handler, send, signedInClient, digestUrl } = setup();
     const dana = await signedInClient('dana@example.com');

@@ -208,6 +208,41 @@ describe.each(sqlBackends())('races on $name', ({ open }) => {
     expect((await a.portal.clients.get(staffA, id!)).projectIds.sort()).toEqual(['p-maple', 'p-oak']);
   });
 
+  it('an email change racing an add of that address: never two clients holding it', async () => {
+    const rounds = stress ? 40 : 12;
+    let changed = 0;
+    let added = 0;
+    for (let i = 0; i < rounds; i++) {
+      const { client, token } = await invited(`holder${i}@example.com`);
+      await a.portal.invites.accept(token, { password: PASSWORD });
+      const address = `wanted${i}@example.com`;
+      const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      const [change, add] = await Promise.allSettled([
+        delay(i % 2).then(() => a.portal.clients.update(staffA, client.id, { email: address })),
+        delay(i % 3).then(() => b.portal.clients.add(staffA, { email: address, projectIds: ['p-maple'] })),
+      ]);
+      // One of them takes the address; the other is refused as a conflict.
+      expect([change.status, add.status].sort(), `round ${i}`).toEqual(['fulfilled', 'rejected']);
+      const refused = (change.status === 'rejected' ? change : add) as PromiseRejectedResult;
+      expect(refused.reason.code, String(refused.reason)).toBe('conflict');
+      expect(await count('clients', 'tenant_id = $1 AND (email = $2 OR pending_email = $2)', [TENANT_A, address])).toBe(1);
+      if (change.status === 'fulfilled') changed++;
+      else added++;
+    }
+    expect(changed + added).toBe(rounds);
+  });
+
+  it('concurrent unshares of one share: one removal and one audit entry; the others find nothing', async () => {
+    for (let i = 0; i < (stress ? 40 : 10); i++) {
+      const [share] = await a.portal.shares.share(staffA, 'p-maple', [{ module: 'documents', id: 'd-contract', kind: 'item' }]);
+      const results = await Promise.allSettled(Array.from({ length: 4 }, (_, k) => (k % 2 ? a : b).portal.shares.unshare(staffA, 'p-maple', share!.id)));
+      expect(results.filter((r) => r.status === 'fulfilled'), `round ${i}`).toHaveLength(1);
+      for (const r of results) if (r.status === 'rejected') expect(r.reason.code).toBe('not_found');
+      const removed = (await a.portal.audit.list(staffA, { projectId: 'p-maple' })).items.filter((e) => e.action === 'share.removed' && e.data?.shareId === share!.id);
+      expect(removed, `round ${i}`).toHaveLength(1);
+    }
+  });
+
   it('concurrent shares of the same item: one share row, and every caller gets it', async () => {
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
