@@ -148,7 +148,9 @@ const BUDGETS: Record<string, number> = {
   // 88,195 B in all).
   // +0.02 KB: the older `branding` checked like `brand`, an address held while it is claimed,
   // an unshare that removed nothing refused (measured +19 B; 88,214 B in all).
-  'sitegate (core)': 86.15 * KB,
+  // +0.13 KB: a client told only of the attachments and parent folders it may see, and an
+  // approval whose resource it may no longer see answered as unknown (measured +130 B; 88,344 B in all).
+  'sitegate (core)': 86.28 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

@@ -1,5 +1,6 @@
-import { approverRefusals, APPROVER_REFUSALS, locateForApproval, mayRead, type ApproverRefusal } from '../access/approvers.js';
+import { approverRefusals, APPROVER_REFUSALS, locateForApproval, mayRead } from '../access/approvers.js';
 import { loadClientScope } from '../access/client-scope.js';
+import { mayActIn } from '../access/policy.js';
 import { approvalError } from '../errors/ApprovalError.js';
 import { ConflictError } from '../errors/ConflictError.js';
 import { forbidden } from '../errors/ForbiddenError.js';
@@ -101,12 +102,6 @@ export function approvalsService(ctx: PortalContext) {
     return viewOf(approval, [], now);
   }
 
-  /** The client's refusal at decide time, as the error it answers with (nothing is learnt about other projects). */
-  function refuse(refusal: ApproverRefusal, approvalId: string, module: string): never {
-    if (refusal === 'may_not_approve') throw forbidden('approve', 'Resource', `Your access does not allow approving ${module}`);
-    if (refusal === 'not_shared') throw forbidden('approve', 'Resource', 'What this approval asks about is no longer shared with you');
-    throw notFound('Approval', approvalId);
-  }
 
   async function decide(actor: ClientActor, projectId: string, approvalId: string, input: DecideApprovalInput, facts: DecisionFacts = {}): Promise<ApprovalView> {
     const client = requireClient(actor);
@@ -120,12 +115,18 @@ export function approvalsService(ctx: PortalContext) {
     const found = await storage.getApproval(tenantId, aid);
     // Another project's, or not asked of this client: as if it did not exist.
     if (!found || found.projectId !== pid || !found.approvers.includes(clientId)) throw notFound('Approval', aid);
-    assertOpen(found, ctx.now());
-    // Visibility and the resource itself, as they are now.
+    // The client's own permission, which says nothing of the resource: its role or the tenant's
+    // modules no longer let it approve in this module.
+    if (!mayActIn(scope.ability, 'approve', tenantId, pid, found.module)) throw forbidden('approve', 'Resource', `Your access does not allow approving ${found.module}`);
+    // Then the resource, as it is now. One the client may no longer see — unshared, moved or
+    // removed — makes the approval unknown to it, as `listMine` no longer lists it: the answer
+    // must not tell a resource that still exists from one that does not, nor whether others
+    // have settled the approval since.
     const located = await locateForApproval(ctx, tenantId, { projectId: pid, module: found.module, id: found.resourceId });
-    if (!located) throw approvalError('approval_stale', 'What this approval asks about no longer exists. Ask your builder to request it again.');
+    if (!located) throw notFound('Approval', aid);
     const [refusal] = await approverRefusals(ctx, tenantId, located, [clientId]);
-    if (refusal) refuse(refusal, aid, found.module);
+    if (refusal) throw notFound('Approval', aid);
+    assertOpen(found, ctx.now());
     const snapshot = snapshotOf(located.resource, await currency(tenantId));
     const hash = snapshotHash(snapshot);
     if (hash !== found.snapshotHash) throw approvalError('approval_stale');

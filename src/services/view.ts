@@ -30,6 +30,16 @@ import { noteVisit, visitSince } from './project-visits.js';
 import { readFeedOf } from './feed-reads.js';
 
 const FEED_UPDATES = 50;
+
+/**
+ * A resource as the client is told of it: its `parentId` only when that folder is one the client
+ * may see. Otherwise the id of a folder that was never shared (or no longer is) would reach it.
+ */
+function withVisibleParent(resource: Resource, parentVisible: (parentId: string) => boolean): Resource {
+  if (resource.parentId === undefined || parentVisible(resource.parentId)) return resource;
+  const { parentId: _hidden, ...told } = resource;
+  return told;
+}
 /** A listed resource is checked as itself: its own share or attachment (see `grantsFrom` below). */
 const NO_ANCESTORS: readonly string[] = [];
 
@@ -135,7 +145,14 @@ export function viewService(ctx: PortalContext) {
       page ? resolveIn(tenantId, project.id, attachedRefs) : [],
       resolveShared(tenantId, project.id, beyond.check),
     ]);
-    const resources = listed.filter(seen);
+    // A listed resource is shared itself; its folder is told only when shared or attached itself
+    // (one shared further up is not known here without its ancestry, so it is not told either).
+    const parentShown = (module: string) => (parentId: string) => {
+      const g = grants.get(module);
+      return g?.shares.get(parentId)?.kind === 'folder' || g?.attached.has(parentId) === true;
+    };
+    const told = (r: Resource) => withVisibleParent(r, parentShown(r.module));
+    const resources = listed.filter(seen).map(told);
     for (const module of sections) {
       if (module === 'updates' || module === 'schedule') continue;
       (modules as Record<string, Resource[]>)[module] = resources.filter((r) => r.module === module);
@@ -145,7 +162,7 @@ export function viewService(ctx: PortalContext) {
       modules.schedule = resource ? { resource, schedule: await content.schedule(tenantId, project.id) } : null;
     }
     if (page) {
-      const attached = new Map(attachments.filter(seen).map((r) => [`${r.module}/${r.id}`, r]));
+      const attached = new Map(attachments.filter(seen).map((r) => [`${r.module}/${r.id}`, told(r)]));
       modules.updates = page.items.map((update): FeedUpdate => {
         const resources = update.resources.flatMap((ref) => {
           const r = attached.get(`${ref.module}/${ref.id}`);
@@ -203,12 +220,15 @@ export function viewService(ctx: PortalContext) {
     // A read receipt (throttled to one write a minute). Failing to record it must not keep the
     // client from what it may see: the failure goes to `onError`.
     await noteView(ctx, scope.actor, { projectId: project.id, module: mod, id }, receipt).catch(ctx.onError);
-    if (resource.module === 'schedule') return { resource, schedule: await content.schedule(tenantId, project.id) };
-    if (!folder) return { resource };
+    // Its folder is told only when the client may see that folder too.
+    const [parent] = ancestors;
+    const shown = withVisibleParent(resource, () => !!parent && allows(scope.ability, 'read', tenantId, parent, grants, ancestorIds.slice(1)));
+    if (resource.module === 'schedule') return { resource: shown, schedule: await content.schedule(tenantId, project.id) };
+    if (!folder) return { resource: shown };
     // Each child is checked like any resource: its ancestry is this folder's, one level down.
     const childAncestry = [id, ...ancestorIds];
     const visible = allowsEach(scope.ability, 'read', tenantId, grants);
-    return { resource, children: children.filter((c) => visible(c, childAncestry)) };
+    return { resource: shown, children: children.filter((c) => visible(c, childAncestry)) };
   }
 
   /**

@@ -152,7 +152,7 @@ describe('approvals.decide', () => {
     expect(await portal.approvals.list(staffA, 'p-maple', { status: 'pending' })).toHaveLength(0);
   });
 
-  it('refuses a decision on a resource changed since the request (approval_stale), and on one removed', async () => {
+  it('refuses a decision on a resource changed since the request (approval_stale); one removed is unknown to the client', async () => {
     const { portal, dana, content, state } = await approvalsSetup();
     const a = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id] });
     // Touching only updatedAt or the url is not a change of what was asked.
@@ -163,7 +163,7 @@ describe('approvals.decide', () => {
     const before = await state();
     await expect(portal.approvals.decide(dana, 'p-maple', a.id, { decision: 'approved' })).rejects.toMatchObject({ code: 'approval_stale', status: 409 });
     content.remove({ tenantId: 'acme', projectId: 'p-maple', module: 'changeOrders', id: 'co-1' });
-    await expect(portal.approvals.decide(dana, 'p-maple', a.id, { decision: 'approved' })).rejects.toMatchObject({ code: 'approval_stale' });
+    await expect(portal.approvals.decide(dana, 'p-maple', a.id, { decision: 'approved' })).rejects.toMatchObject({ code: 'not_found', status: 404 });
     expect(await state()).toEqual(before);
   });
 
@@ -178,10 +178,23 @@ describe('approvals.decide', () => {
     expect(await state()).toEqual(before);
     await portal.shares.unshare(staffA, 'p-maple', shares[0]!.id);
     before = await state();
-    const error = await portal.approvals.decide(finn, 'p-maple', a.id, { decision: 'approved' }).catch((e) => e);
-    expect(error).toBeInstanceOf(ForbiddenError);
-    expect(error.message).toMatch(/no longer shared/);
+    const unshared = await portal.approvals.decide(finn, 'p-maple', a.id, { decision: 'approved' }).catch((e) => e);
     expect(await state()).toEqual(before);
+    // Unshared answers as removed would, and as an approval that never was: nothing tells them apart.
+    const never = await portal.approvals.decide(finn, 'p-maple', 'ap_nothing', { decision: 'approved' }).catch((e) => e);
+    expect(unshared).toBeInstanceOf(NotFoundError);
+    expect({ code: unshared.code, status: unshared.status, what: unshared.data?.what }).toEqual({ code: never.code, status: never.status, what: never.data?.what });
+  });
+
+  it('says nothing of an approval the client may no longer see, not even that others settled it', async () => {
+    const { portal, dana, eve, shares } = await approvalsSetup();
+    const a = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id, eve.id] });
+    await portal.approvals.decide(eve, 'p-maple', a.id, { decision: 'approved' });
+    // Settled, and still visible to dana: she is told it is closed.
+    await expect(portal.approvals.decide(dana, 'p-maple', a.id, { decision: 'approved' })).rejects.toMatchObject({ code: 'approval_closed' });
+    await portal.shares.unshare(staffA, 'p-maple', shares[0]!.id);
+    // No longer hers to see: unknown, as if it never was.
+    await expect(portal.approvals.decide(dana, 'p-maple', a.id, { decision: 'approved' })).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('takes an option of the frozen selection: required to approve, unknown ones refused', async () => {

@@ -129,6 +129,22 @@ describe('the client view', () => {
     await expect(portal.view.open(actor, 'p-maple', 'documents', 'd-contracts')).rejects.toMatchObject({ code: 'not_found' });
   });
 
+  it('tells a visible resource its folder only when the client may see that folder too', async () => {
+    const { portal, actor } = await withClient();
+    // The contract is shared on its own; its folder, Contracts, is not.
+    await portal.shares.share(staffA, 'p-maple', [{ module: 'documents', id: 'd-contract', kind: 'item' }]);
+    const listed = async () => (await portal.view.feed(actor, 'p-maple')).modules.documents!.find((r) => r.id === 'd-contract')!;
+    expect(await listed()).not.toHaveProperty('parentId');
+    expect((await portal.view.open(actor, 'p-maple', 'documents', 'd-contract')).resource).not.toHaveProperty('parentId');
+    // Once the folder is shared, its id is the client's to know.
+    await portal.shares.share(staffA, 'p-maple', [{ module: 'documents', id: 'd-contracts', kind: 'folder' }]);
+    expect((await listed()).parentId).toBe('d-contracts');
+    expect((await portal.view.open(actor, 'p-maple', 'documents', 'd-contract')).resource.parentId).toBe('d-contracts');
+    // A child listed in an opened folder names that folder.
+    const opened = await portal.view.open(actor, 'p-maple', 'documents', 'd-contracts');
+    expect(opened.children!.find((c) => c.id === 'd-contract')!.parentId).toBe('d-contracts');
+  });
+
   it('shows completed reports only', async () => {
     const { portal, actor, content, can } = await withClient();
     await portal.shares.share(staffA, 'p-maple', [{ module: 'reports', id: 'r-inspection', kind: 'item' }]);
