@@ -150,7 +150,10 @@ const BUDGETS: Record<string, number> = {
   // an unshare that removed nothing refused (measured +19 B; 88,214 B in all).
   // +0.13 KB: a client told only of the attachments and parent folders it may see, and an
   // approval whose resource it may no longer see answered as unknown (measured +130 B; 88,344 B in all).
-  'sitegate (core)': 86.28 * KB,
+  // +0.22 KB: emails: one page for the link emails and the digest, long names wrapped, bidi
+  // controls dropped, one-pass placeholders with the French `d’`, a Message-ID with a dotted
+  // domain, each digest item once (measured +224 B; 88,568 B in all).
+  'sitegate (core)': 86.5 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

@@ -1,5 +1,7 @@
+import { domainToASCII } from 'node:url';
 import { createTransport, type SMTPPoolOptions, type SMTPTransportOptions } from 'nodemailer';
 import { MailError } from '../../src/errors/MailError.js';
+import { MESSAGE_ID_DOMAIN } from '../../src/mail/message-id.js';
 import type { Mail, MailMessage, MailReceipt } from '../../src/ports/mail.js';
 import { toMailError } from './classify.js';
 
@@ -7,7 +9,10 @@ import { toMailError } from './classify.js';
 export type SmtpConnection = { url: string } | { transport: SMTPTransportOptions | SMTPPoolOptions };
 
 export interface SmtpMailOptions {
-  /** The From address, e.g. `"Acme Builders" <portal@acme.example>`. */
+  /**
+   * The From address, e.g. `"Acme Builders" <portal@acme.example>`. Its domain also ends the
+   * Message-ID of every email sitegate writes (`<jobId.attempt@acme.example>`).
+   */
   from: string;
   /** Headers added to every message (the message's own headers win). */
   headers?: Record<string, string>;
@@ -34,9 +39,32 @@ export interface SmtpMail extends Mail {
  */
 const TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 45_000 };
 
-/** Header values are one line: a CR or LF in a value would start a header of the sender's choosing. */
+/**
+ * Header values are one line: a CR or LF in a value would start a header of the sender's
+ * choosing. Bidi embeddings, overrides and isolates go too: one left open in a name reverses
+ * the rest of the subject or From line in the reader's inbox.
+ */
 function oneLine(value: string): string {
-  return value.replace(/[\r\n\t\0]+/g, ' ').trim();
+  return value.replace(/[\u202a-\u202e\u2066-\u2069]+/g, '').replace(/[\r\n\t\0]+/g, ' ').trim();
+}
+
+/** The From address's domain in ASCII, when it is one a Message-ID can end in: with a dot. */
+function domainOf(from: string): string | undefined {
+  const address = /<([^<>]*)>\s*$/.exec(from)?.[1] ?? from;
+  const at = address.lastIndexOf('@');
+  const domain = at < 0 ? '' : domainToASCII(address.slice(at + 1).trim());
+  return domain.includes('.') ? domain : undefined;
+}
+
+/**
+ * The Message-ID as sent: one sitegate wrote (`…@sitegate.invalid`) under the From domain, so
+ * the id names the sender's own domain; any other id as it came. Without a usable From domain
+ * sitegate's id stays as it is, still with a dot in its domain.
+ */
+function messageIdFor(messageId: string, domain: string | undefined): string {
+  const id = messageId.startsWith('<') ? messageId : `<${messageId}>`;
+  const placeholder = `@${MESSAGE_ID_DOMAIN}>`;
+  return domain && id.endsWith(placeholder) ? `${id.slice(0, -placeholder.length)}@${domain}>` : id;
 }
 
 function safeHeaders(headers: Record<string, string>): Record<string, string> {
@@ -71,14 +99,16 @@ export function smtpMail(connection: SmtpConnection & Partial<SmtpMailOptions>, 
   const transporter = createTransport({ ...TIMEOUTS, ...base } as SMTPTransportOptions);
   const sendTimeoutMs = settings.sendTimeoutMs ?? 60_000;
   const defaults = safeHeaders(settings.headers ?? {});
+  const from = oneLine(settings.from);
+  const domain = domainOf(from);
 
   return {
     name: settings.name ?? 'smtp',
     async send(message: MailMessage): Promise<MailReceipt> {
-      const messageId = message.messageId.startsWith('<') ? message.messageId : `<${message.messageId}>`;
+      const messageId = messageIdFor(message.messageId, domain);
       try {
         const info = await transporter.sendMail({
-          from: settings.from,
+          from,
           // An address object, not a string: nodemailer would read `a@x, b@y` as two recipients.
           to: { name: '', address: message.to },
           subject: oneLine(message.subject),

@@ -31,17 +31,17 @@ export function renderAccountEmail(input: AccountEmailInput, strings: EmailStrin
   const table: EmailStrings = 'subject' in strings ? { ...EMAIL_STRINGS_EN, account: { ...EMAIL_STRINGS_EN.account, [input.purpose]: strings } } : strings;
   const words = table.account[input.purpose];
   const builder = oneLine(input.tenant.name);
-  const fillIn = (text: string) => oneLine(fill(text, { builder }), 500);
+  const fillIn = (text: string) => oneLine(fill(text, { builder }, table.locale), 500);
   const subject = oneLine(fillIn(words.subject), 250);
   const client = input.clientName ? oneLine(input.clientName) : '';
-  const greeting = client ? fill(table.layout.greeting, { name: client }) : table.layout.greetingNoName;
+  const greeting = client ? fill(table.layout.greeting, { name: client }, table.locale) : table.layout.greetingNoName;
   const intro = fillIn(words.intro);
   const action = fillIn(words.action);
-  const expires = fill(table.layout.expires, { date: formatExpiry(input.expiresAt, table.locale) });
+  const expires = fill(table.layout.expires, { date: formatExpiry(input.expiresAt, table.locale) }, table.locale);
   const ignore = fillIn(words.ignore);
   const href = safeUrl(input.url);
 
-  const text = [greeting, '', intro, '', action, href ?? input.url, '', expires, '', ignore, '', fill(table.layout.signature, { builder })].join('\n');
+  const text = [greeting, '', intro, '', action, href ?? input.url, '', expires, '', ignore, '', fill(table.layout.signature, { builder }, table.locale)].join('\n');
 
   const body = [`<p>${e(greeting)}</p>`, `<p>${e(intro)}</p>`, `<p>${e(action)}</p>`].join('\n');
   const html = linkEmailHtml({ subject, builder, tenant: input.tenant, body, href, button: fillIn(words.button), expires, ignore, strings: table });

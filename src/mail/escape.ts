@@ -6,12 +6,19 @@ export function escapeHtml(value: string): string {
 }
 
 /**
+ * The bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). One left open in a
+ * name runs on past it and reverses the rest of the subject or line it is written into.
+ */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]+/g;
+
+/**
  * Collapses a value that must stay on one line — a subject, a name in a sentence — so a CR/LF
- * in a tenant or client name can neither start a mail header nor forge lines in the body.
+ * in a tenant or client name can neither start a mail header nor forge lines in the body, and
+ * a bidi control in it cannot reverse the text around it.
  */
 export function oneLine(value: string, max = 200): string {
   // eslint-disable-next-line no-control-regex
-  const flat = value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = value.replace(BIDI_CONTROLS, '').replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

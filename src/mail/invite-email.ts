@@ -29,8 +29,8 @@ export interface RenderedEmail {
 /** "12 Maple Street", "12 Maple Street and Harbor View", "12 Maple Street and 2 more", in the language. */
 function projectsSummary(names: string[], strings: EmailStrings): string {
   if (names.length === 1) return names[0]!;
-  if (names.length === 2) return fill(strings.invite.twoProjects, { first: names[0]!, second: names[1]! });
-  return fill(plural(strings.invite.moreProjects, names.length - 1, strings.locale), { first: names[0]! });
+  if (names.length === 2) return fill(strings.invite.twoProjects, { first: names[0]!, second: names[1]! }, strings.locale);
+  return fill(plural(strings.invite.moreProjects, names.length - 1, strings.locale), { first: names[0]! }, strings.locale);
 }
 
 /**
@@ -45,18 +45,19 @@ export function renderInviteEmail(input: InviteEmailInput, strings: EmailStrings
   const inviter = input.inviterName ? oneLine(input.inviterName) : '';
   const client = input.clientName ? oneLine(input.clientName) : '';
   const projects = input.projectNames.map((name) => oneLine(name)).filter(Boolean);
-  const who = inviter ? fill(words.inviterAt, { inviter, builder }) : builder;
-  const forProjects = projects.length ? fill(words.forProjects, { projects: projectsSummary(projects, strings) }) : '';
-  const subject = oneLine(fill(input.resend ? words.subjectResend : words.subject, { who, builder, forProjects }), 250);
-  const greeting = client ? fill(strings.layout.greeting, { name: client }) : strings.layout.greetingNoName;
+  const who = inviter ? fill(words.inviterAt, { inviter, builder }, strings.locale) : builder;
+  const forProjects = projects.length ? fill(words.forProjects, { projects: projectsSummary(projects, strings) }, strings.locale) : '';
+  const subject = oneLine(fill(input.resend ? words.subjectResend : words.subject, { who, builder, forProjects }, strings.locale), 250);
+  const greeting = client ? fill(strings.layout.greeting, { name: client }, strings.locale) : strings.layout.greetingNoName;
   const intro = fill(
     projects.length === 0 ? words.introNoProject : projects.length === 1 ? words.introOneProject : words.introManyProjects,
     { who, builder, project: projects[0] ?? '' },
+    strings.locale,
   );
-  const replaces = fill(words.replaces, { builder });
-  const expires = fill(strings.layout.expires, { date: formatExpiry(input.expiresAt, strings.locale) });
-  const ignore = fill(words.ignore, { builder });
-  const action = fill(words.action, { builder });
+  const replaces = fill(words.replaces, { builder }, strings.locale);
+  const expires = fill(strings.layout.expires, { date: formatExpiry(input.expiresAt, strings.locale) }, strings.locale);
+  const ignore = fill(words.ignore, { builder }, strings.locale);
+  const action = fill(words.action, { builder }, strings.locale);
   const href = safeUrl(input.acceptUrl);
 
   const text = [
@@ -73,7 +74,7 @@ export function renderInviteEmail(input: InviteEmailInput, strings: EmailStrings
     '',
     ignore,
     '',
-    fill(strings.layout.signature, { builder }),
+    fill(strings.layout.signature, { builder }, strings.locale),
   ].join('\n');
 
   const body = [
@@ -82,6 +83,6 @@ export function renderInviteEmail(input: InviteEmailInput, strings: EmailStrings
     projects.length > 1 ? `<ul>${projects.map((p) => `<li>${e(p)}</li>`).join('')}</ul>` : '',
     input.resend ? `<p><strong>${e(replaces)}</strong></p>` : '',
   ].join('\n');
-  const html = linkEmailHtml({ subject, builder, tenant: input.tenant, body, href, button: fill(words.button, { builder }), expires, ignore, strings });
+  const html = linkEmailHtml({ subject, builder, tenant: input.tenant, body, href, button: fill(words.button, { builder }, strings.locale), expires, ignore, strings });
   return { subject, text, html };
 }

@@ -4,6 +4,7 @@ import type { PortalContext } from '../kernel/context.js';
 import type { MailMessage } from '../ports/mail.js';
 import { hashToken, mintToken } from '../tokens/secret-token.js';
 import { renderInviteFor } from './email-options.js';
+import { messageIdOf } from './message-id.js';
 
 /**
  * Gathers what the invite email names (builder, inviter, projects), mints the invite's token and
@@ -38,10 +39,8 @@ export async function composeInviteMessage(ctx: PortalContext, job: MailJob, inv
     to: invite.email,
     ...email,
     headers: { 'X-Sitegate-Invite': invite.id, 'X-Sitegate-Job': job.id },
-    // One id per attempt: each attempt carries a different link, so two attempts are two
-    // different messages (RFC 5322) and a receiving server must not fold the newer one into
-    // the older. `X-Sitegate-Job` ties the attempts of one job together.
-    messageId: `<${job.id}.${job.attempts}@sitegate>`,
+    // One id per attempt (see `messageIdOf`); `X-Sitegate-Job` ties the attempts of one job together.
+    messageId: messageIdOf(job),
   };
 }
 

@@ -4,6 +4,7 @@ import type { MailJob } from '../model/outbox.js';
 import type { MailMessage } from '../ports/mail.js';
 import { hashToken, mintToken } from '../tokens/secret-token.js';
 import { renderAccountFor } from './email-options.js';
+import { messageIdOf } from './message-id.js';
 
 /** The mail of an account link job, or why it must not go out (`cancelled`) or cannot (`failed`). */
 export type PreparedLinkMail = { message: MailMessage } | { skip: 'cancelled' | 'failed'; reason: string };
@@ -44,7 +45,7 @@ export async function prepareLinkMail(ctx: PortalContext, job: MailJob): Promise
       to: link.email,
       ...email,
       headers: { 'X-Sitegate-Link': link.id, 'X-Sitegate-Job': job.id },
-      messageId: `<${job.id}.${job.attempts}@sitegate>`,
+      messageId: messageIdOf(job),
     },
   };
 }

@@ -7,9 +7,10 @@ export interface MailMessage {
   /** Extra headers, e.g. `X-Sitegate-Invite`. */
   headers?: Record<string, string>;
   /**
-   * Unique per send attempt (`<jobId.attempt@sitegate>`): each attempt carries a freshly minted
-   * invite token, so two attempts are different messages. The `X-Sitegate-Job` header links the
-   * attempts of one outbox job.
+   * Unique per send attempt (`<jobId.attempt@sitegate.invalid>`): each attempt carries a freshly
+   * minted token, so two attempts are different messages. The `X-Sitegate-Job` header links the
+   * attempts of one outbox job. An adapter that knows its sending domain may put it in place of
+   * `sitegate.invalid` (`smtpMail` does).
    */
   messageId: string;
 }

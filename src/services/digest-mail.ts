@@ -19,6 +19,7 @@ import { defaultFrequency } from './notifications.js';
 import { hashToken, mintToken } from '../tokens/secret-token.js';
 import type { DigestItem, DigestProject } from '../mail/digest-email.js';
 import { renderDigestFor } from '../mail/email-options.js';
+import { messageIdOf } from '../mail/message-id.js';
 
 /** What the digests of one tenant in a claimed batch read about their clients, once for them all. */
 interface TenantDigestReads {
@@ -121,6 +122,21 @@ const NOTHING_LEFT = 'nothing in the digest is visible to the client any more';
 const ORDER = new Map<string, number>(MODULES.map((m, i) => [m, m === 'updates' ? -1 : i]));
 
 /**
+ * One notification per thing told of, the oldest. Each share that creates a row queues its own
+ * notification, so a resource unshared and shared again within one window is queued twice; the
+ * digest names it once. Ids never contain a tab (see `Id`), so the key is unambiguous.
+ */
+function distinct(notifications: readonly Notification[]): Notification[] {
+  const seen = new Set<string>();
+  return notifications.filter((n) => {
+    const key = `${n.kind}\t${n.projectId}\t${n.module}\t${n.resourceId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
  * Renders a digest at send time, re-checking every item through the access module: what was
  * unshared, removed, or is no longer visible to the client (revoked project, archived client,
  * portal access off, module no longer allowed) is left out; a digest with nothing left is not
@@ -133,11 +149,12 @@ export async function prepareDigestMail(ctx: PortalContext, job: MailJob, reads:
   if (!unsubscribeUrl) return { skip: 'failed', reason: 'createPortal has no unsubscribeUrl for digests' };
   const { tenantId, clientId } = job;
   // Independent reads: one round trip's wait, not three.
-  const [scope, stored, notifications] = await Promise.all([
+  const [scope, stored, told] = await Promise.all([
     loadClientScope(reads.scopeSources, { type: 'client', tenantId, clientId }),
     reads.preference(tenantId, clientId),
     reads.notifications(tenantId, job.id),
   ]);
+  const notifications = distinct(told);
   if (!scope) return { skip: 'cancelled', reason: 'the client can no longer use the portal' };
   if ((stored?.frequency ?? defaultFrequency(scope.tenant)) === 'off') return { skip: 'cancelled', reason: 'the client unsubscribed' };
   const access = new AccessIndex(scope, (projectId, refs) => reads.grantsAround(tenantId, projectId, refs), content);
@@ -187,7 +204,7 @@ export async function prepareDigestMail(ctx: PortalContext, job: MailJob, reads:
       to: scope.client.email,
       ...email,
       headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'X-Sitegate-Job': job.id },
-      messageId: `<${job.id}.${job.attempts}@sitegate>`,
+      messageId: messageIdOf(job),
     },
   };
 }

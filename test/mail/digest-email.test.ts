@@ -45,6 +45,17 @@ describe('the digest email', () => {
     expect(email.text).toContain('Hello Dana Bcc: evil@example.net,');
   });
 
+  it('fills placeholders in one pass, like the other emails: a name that looks like one stays as it is', () => {
+    const email = renderDigestEmail({ ...base, clientName: '{builder}', tenant: { name: 'Acme {count} Co', modules: [] } });
+    expect(email.subject).toBe('New in your Acme {count} Co client portal (2)');
+    expect(email.text).toContain('Hello {builder},');
+    expect(email.text).toContain('Acme {count} Co shared new things with you');
+    expect(email.text).toContain('because you are a client of Acme {count} Co.');
+    expect(email.text.endsWith('— Acme {count} Co')).toBe(true);
+    expect(email.html).toContain('<title>New in your Acme {count} Co client portal (2)</title>');
+    expect(email.html).not.toMatch(/Acme 2 Co|Hello Acme/);
+  });
+
   it('takes other strings', () => {
     const email = renderDigestEmail(base, { ...DIGEST_EMAIL_STRINGS, subject: 'Nouveautés chez {builder} ({count})' });
     expect(email.subject).toBe('Nouveautés chez Acme Builders (2)');

@@ -91,6 +91,40 @@ describe('emails in the tenant’s language', () => {
     expect(emailStrings('fr', { fr: { invite: { button: 42 as unknown as string } } }).invite.button).toBe('Accepter l’invitation');
   });
 
+  it('elides `de` before a builder name that starts with a vowel or a mute h, in French only', () => {
+    const fr = emailStrings('fr-CA');
+    const subject = (name: string) => renderAccountEmail({ ...reset, tenant: tenant({ locale: 'fr-CA', name }) }, fr).subject;
+    expect(subject('Acme')).toBe('Réinitialisez votre mot de passe du portail client d’Acme');
+    expect(subject('Écoconstruction Roy')).toBe('Réinitialisez votre mot de passe du portail client d’Écoconstruction Roy');
+    expect(subject('habitations Roy')).toBe('Réinitialisez votre mot de passe du portail client d’habitations Roy');
+    expect(subject('Bâtisseurs Dupré')).toBe('Réinitialisez votre mot de passe du portail client de Bâtisseurs Dupré');
+    expect(subject('3D Construction')).toBe('Réinitialisez votre mot de passe du portail client de 3D Construction');
+    const invited = renderInviteEmail(invite({ inviterName: 'Alice', tenant: tenant({ locale: 'fr', name: 'Acme' }), resend: true }), emailStrings('fr'));
+    expect(invited.subject).toBe('Votre nouvelle invitation au portail client d’Acme pour 12 rue des Érables');
+    expect(invited.text).toContain('Alice d’Acme vous invite sur son portail client');
+    expect(invited.html).toContain('Alice d’Acme vous invite');
+    // Only the template's own `de` changes: a name that holds "de " is left as it is.
+    expect(subject('Maison de Anne')).toBe('Réinitialisez votre mot de passe du portail client de Maison de Anne');
+    // English words are not touched, and `fill` without a French locale leaves `de` alone.
+    expect(fill('portail client de {builder}', { builder: 'Acme' })).toBe('portail client de Acme');
+    expect(fill('portail client de {builder}', { builder: 'Acme' }, 'fr-CA')).toBe('portail client d’Acme');
+    expect(fill('De {builder} :', { builder: 'Acme' }, 'fr')).toBe('D’Acme :');
+    expect(fill('Conde {builder}', { builder: 'Acme' }, 'fr')).toBe('Conde Acme');
+  });
+
+  it('writes the French digest subject like the other French subjects', () => {
+    const fr = emailStrings('fr');
+    expect(fr.digest.subject).toMatch(/portail client de \{builder\}/);
+    expect(fr.account['sign-in'].subject).toMatch(/portail client de \{builder\}$/);
+  });
+
+  it('takes the plain text’s colon from each language’s table', () => {
+    expect(emailStrings('fr').digest.colon).toBe(' :');
+    expect(emailStrings('en').digest.colon).toBe(':');
+    // The French tables put a space before every colon: the separator matches them.
+    expect(emailStrings('fr').layout.copyLink.endsWith(`${emailStrings('fr').digest.colon}`)).toBe(true);
+  });
+
   it('keeps every value escaped and on one line in French too', () => {
     const email = renderInviteEmail(
       invite({ clientName: '<b>Dana</b>', inviterName: 'Eve\r\nBcc: x@evil.example', projectNames: ['<script>x</script>'], tenant: tenant({ locale: 'fr', name: 'A & B' }) }),
@@ -160,7 +194,7 @@ describe('emails through the outbox', () => {
     await portal.invites.accept(token, { password: 'correct horse battery' });
     await portal.passwords.requestReset({ tenantId: TENANT_A, email: 'dana@example.com' });
     await portal.outbox.flush();
-    expect(mail.messages.at(-1)!.subject).toBe('Réinitialisez votre mot de passe du portail client de Acme Builders');
+    expect(mail.messages.at(-1)!.subject).toBe('Réinitialisez votre mot de passe du portail client d’Acme Builders');
   });
 
   it('hands a host renderer the input and the chosen words; its output goes through the outbox', async () => {
@@ -242,19 +276,22 @@ describe('the notification digest by locale', () => {
     const env = portalWith(undefined, 'fr-CA');
     env.settings[TENANT_A]!.brand = { accentColor: '#0b3d2e' };
     const [digest] = await digestDue(env);
-    expect(digest!.subject).toBe('Du nouveau sur votre portail client Acme Builders (1)');
+    expect(digest!.subject).toBe('Du nouveau sur votre portail client d’Acme Builders (1)');
     expect(digest!.text).toContain('Bonjour <b>Eve</b>,');
-    expect(digest!.text).toContain('Documents:');
-    expect(digest!.text).toContain('Ouvrir le projet dans le portail: https://builder.example/portal/acme/p-maple');
+    expect(digest!.text).toContain('\nDocuments :\n- Building contract.pdf');
+    expect(digest!.text).toContain('Ouvrir le projet dans le portail : https://builder.example/portal/acme/p-maple');
+    expect(digest!.text).toMatch(/\nSe désabonner de ces e-mails : https:\/\/builder\.example\//);
+    expect(digest!.text).toContain('parce que vous êtes client d’Acme Builders.');
+    expect(digest!.text).not.toMatch(/\S:(\s|$)/m);
     expect(digest!.html).toContain('<html lang="fr-CA">');
     expect(digest!.html).toContain('Bonjour &lt;b&gt;Eve&lt;/b&gt;,');
     expect(digest!.html).toContain('border-top:4px solid #0b3d2e');
   });
 
   it('hands the digest to a host renderer; the outbox still adds the one-click unsubscribe headers', async () => {
-    const env = portalWith({ render: { digest: (input, strings) => ({ subject: fill(strings.digest.subject, { builder: input.tenant.name, count: '1' }), text: input.unsubscribeUrl, html: `<p>${escapeHtml(input.clientName ?? '')}</p>` }) } }, 'fr');
+    const env = portalWith({ render: { digest: (input, strings) => ({ subject: fill(strings.digest.subject, { builder: input.tenant.name, count: '1' }, strings.locale), text: input.unsubscribeUrl, html: `<p>${escapeHtml(input.clientName ?? '')}</p>` }) } }, 'fr');
     const [digest] = await digestDue(env);
-    expect(digest!.subject).toBe('Du nouveau sur votre portail client Acme Builders (1)');
+    expect(digest!.subject).toBe('Du nouveau sur votre portail client d’Acme Builders (1)');
     expect(digest!.html).toBe('<p>&lt;b&gt;Eve&lt;/b&gt;</p>');
     expect(digest!.headers).toMatchObject({ 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
     expect(digest!.headers!['List-Unsubscribe']).toBe(`<${digest!.text}>`);

@@ -1,5 +1,16 @@
 import type { EmailStrings } from './types.js';
 
+/**
+ * Letters before which French elides `de`: the vowels, accented or not, and h, taken as mute
+ * (`d’Habitations Roy`) since a name does not say when its h is aspirated.
+ */
+const ELIDES_DE = /^[aeiouyhæœ]/i;
+
+/** `de ` or `d’` (`De ` or `D’`) before `name`: `de Bâtisseurs Dupré`, `d’Acme`, `d’Écobâtir`. */
+export function frenchDe(de: string, name: string): string {
+  return ELIDES_DE.test(name.normalize('NFD')) ? `${de[0]}’` : de;
+}
+
 /** French: every email's words. */
 export const EMAIL_STRINGS_FR: EmailStrings = {
   locale: 'fr',
@@ -49,7 +60,7 @@ export const EMAIL_STRINGS_FR: EmailStrings = {
     },
   },
   digest: {
-    subject: 'Du nouveau sur votre portail client {builder} ({count})',
+    subject: 'Du nouveau sur votre portail client de {builder} ({count})',
     greeting: 'Bonjour,',
     greetingNamed: 'Bonjour {name},',
     intro: '{builder} a partagé du nouveau avec vous sur le portail client :',
@@ -68,6 +79,7 @@ export const EMAIL_STRINGS_FR: EmailStrings = {
       invoices: 'Factures',
     },
     unsubscribe: 'Se désabonner de ces e-mails',
+    colon: ' :',
     why: 'Vous recevez ce résumé parce que vous êtes client de {builder}. Vous pouvez en changer la fréquence dans le portail.',
   },
 };

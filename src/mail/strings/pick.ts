@@ -64,10 +64,8 @@ export function emailStrings(locale: string | undefined, overrides?: EmailString
   return { ...table, locale: found.length ? tags[0]! : 'en' };
 }
 
-/** Replaces `{name}` placeholders; unknown ones stay as they are. */
-export function fill(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? values[name]! : whole));
-}
+// In a module of its own: the digest's renderer fills placeholders too, and these tables import its words.
+export { fill } from './fill.js';
 
 /** The form of `text` for `count` in `locale`, with `{count}` filled in. */
 export function plural(text: PluralText, count: number, locale: string): string {
