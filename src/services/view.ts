@@ -147,11 +147,13 @@ export function viewService(ctx: PortalContext) {
     ]);
     // A listed resource is shared itself; its folder is told only when shared or attached itself
     // (one shared further up is not known here without its ancestry, so it is not told either).
-    const parentShown = (module: string) => (parentId: string) => {
-      const g = grants.get(module);
-      return g?.shares.get(parentId)?.kind === 'folder' || g?.attached.has(parentId) === true;
-    };
-    const told = (r: Resource) => withVisibleParent(r, parentShown(r.module));
+    const told = (r: Resource) =>
+      r.parentId === undefined
+        ? r
+        : withVisibleParent(r, (parentId) => {
+            const g = grants.get(r.module);
+            return g?.shares.get(parentId)?.kind === 'folder' || g?.attached.has(parentId) === true;
+          });
     const resources = listed.filter(seen).map(told);
     for (const module of sections) {
       if (module === 'updates' || module === 'schedule') continue;
