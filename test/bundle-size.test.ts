@@ -153,7 +153,11 @@ const BUDGETS: Record<string, number> = {
   // +0.22 KB: emails: one page for the link emails and the digest, long names wrapped, bidi
   // controls dropped, one-pass placeholders with the French `d’`, a Message-ID with a dotted
   // domain, each digest item once (measured +224 B; 88,568 B in all).
-  'sitegate (core)': 86.5 * KB,
+  // +0.48 KB: createPortal refuses a storage, mail or content source without its methods and an
+  // option that should be a function, naming each and what to use instead, and reports settings
+  // the tenants hook answers wrongly as the host's fault, field by field (measured +488 B;
+  // 89,056 B in all).
+  'sitegate (core)': 86.98 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

@@ -55,12 +55,28 @@ function sessionOptions(fromEnvironment: string | undefined): string {
 }
 
 /**
+ * A connection string, checked before the pool is made: node-postgres would take an empty or
+ * foreign one as "localhost:5432" and fail later as if the server were down.
+ */
+function checkConnectionString(value: unknown): void {
+  if (typeof value !== 'string' || !value.trim()) {
+    throw new TypeError('postgresStorage: `connectionString` is empty (is DATABASE_URL set?); give a postgres:// URL or { pool }');
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
+  // URLs, and a Unix socket as node-postgres writes it (`socket:/run/postgresql?db=app`).
+  if (scheme !== 'postgres' && scheme !== 'postgresql' && scheme !== 'socket') {
+    throw new TypeError(`postgresStorage: \`connectionString\` must be a postgres:// or postgresql:// URL, not ${scheme ? `a ${scheme}: one` : JSON.stringify(value)}`);
+  }
+}
+
+/**
  * Storage on your PostgreSQL, through node-postgres (`pg`, an optional peer dependency).
  * Tables live in their own schema (`sitegate` unless `schema` says otherwise), created and
  * migrated before the first operation unless `migrate: false`.
  *
  * ```ts
  * const storage = postgresStorage({ connectionString: process.env.DATABASE_URL! });
+ * // the same: postgresStorage(process.env.DATABASE_URL!)
  * // or share the host's pool (left open by `close()`):
  * const storage = postgresStorage({ pool }, { schema: 'portal', timeouts: { statementMs: 10_000 } });
  * ```
@@ -68,7 +84,10 @@ function sessionOptions(fromEnvironment: string | undefined): string {
  * A pool passed in should have an `error` listener of its own (sitegate adds a silent one when
  * it has none, so a lost idle connection cannot end the process); see docs/postgres-operations.md.
  */
-export function postgresStorage(connection: PostgresConnection, options: PostgresStorageOptions = {}): SqlStorage {
+export function postgresStorage(connection: PostgresConnection | string, options: PostgresStorageOptions = {}): SqlStorage {
+  if (typeof connection === 'string') connection = { connectionString: connection };
+  if (typeof connection !== 'object' || connection === null) throw new TypeError('postgresStorage: give { connectionString } or { pool }');
+  if (!('pool' in connection && connection.pool)) checkConnectionString((connection as { connectionString?: unknown }).connectionString);
   const { timeouts: given, preparedStatements = true, genericPlans = true, ...sqlOptions } = options;
   const timeouts = resolveTimeouts(given);
   if ('pool' in connection && connection.pool) {

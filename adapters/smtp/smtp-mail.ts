@@ -67,6 +67,22 @@ function messageIdFor(messageId: string, domain: string | undefined): string {
   return domain && id.endsWith(placeholder) ? `${id.slice(0, -placeholder.length)}@${domain}>` : id;
 }
 
+/**
+ * An SMTP URL, checked before any send: nodemailer would take a malformed or non-SMTP one as
+ * "localhost:587" and fail each send as if the server were down, retried for ever.
+ */
+function checkSmtpUrl(url: unknown): void {
+  let parsed: URL | undefined;
+  try {
+    parsed = typeof url === 'string' ? new URL(url) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !['smtp:', 'smtps:'].includes(parsed.protocol) || !parsed.hostname) {
+    throw new TypeError(`smtpMail: \`url\` must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:pass@smtp.example.com:587, not ${JSON.stringify(url)}`);
+  }
+}
+
 function safeHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
@@ -94,8 +110,10 @@ function providerIdOf(response: string | undefined): string | undefined {
 export function smtpMail(connection: SmtpConnection & Partial<SmtpMailOptions>, options?: SmtpMailOptions): SmtpMail {
   const settings = { ...connection, ...options };
   if (!settings.from) throw new TypeError('smtpMail: `from` is required');
+  if (typeof settings.from !== 'string' || !/@[^\s@>]+/.test(settings.from)) throw new TypeError(`smtpMail: \`from\` must be an address, e.g. "Acme Builders" <portal@acme.example>, not ${JSON.stringify(settings.from)}`);
   const base = 'url' in connection ? { url: connection.url } : connection.transport;
   if (!base || ('url' in connection && !connection.url)) throw new TypeError('smtpMail: give `url` or `transport`');
+  if ('url' in connection) checkSmtpUrl(connection.url);
   const transporter = createTransport({ ...TIMEOUTS, ...base } as SMTPTransportOptions);
   const sendTimeoutMs = settings.sendTimeoutMs ?? 60_000;
   const defaults = safeHeaders(settings.headers ?? {});

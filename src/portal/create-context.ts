@@ -1,6 +1,6 @@
 import { notFound } from '../errors/NotFoundError.js';
 import { StorageError } from '../errors/StorageError.js';
-import { isSitegateError } from '../errors/SitegateError.js';
+import { isSitegateError, SitegateError } from '../errors/SitegateError.js';
 import type { PortalContext } from '../kernel/context.js';
 import { quickTenantSettings } from '../kernel/quick-parse.js';
 import { TenantSettings } from '../model/tenant.js';
@@ -18,11 +18,39 @@ function positive(name: string, value: number | undefined, fallback: number): nu
   return value;
 }
 
-/** Checks the options and fills in the defaults: the context every service is built over. */
-export function createContext(options: PortalOptions): PortalContext {
+/** The methods an option must have, and where to find one that does: a wrong object is refused here, not at its first use. */
+const SHAPES = {
+  storage: {
+    methods: ['transaction', 'getClient', 'saveClient', 'listShares', 'insertMailJob'],
+    help: 'use memoryStorage(), pgliteStorage() or postgresStorage(), or implement Storage (docs/adapters.md)',
+  },
+  mail: { methods: ['send'], help: 'use memoryMail(), consoleMail() or smtpMail() (a nodemailer transport goes in smtpMail({ transport }))' },
+  content: { methods: ['projects', 'resolve', 'children', 'schedule'], help: 'implement ContentSource over your product, or use memoryContent() (docs/adapters.md)' },
+} as const;
+
+/** Options that are functions when given: called later, so a wrong value would fail far from here. */
+const FUNCTIONS = ['acceptUrl', 'tenants', 'now', 'onError', 'onEvent', 'staffName', 'resetUrl', 'signInLinkUrl', 'confirmEmailUrl', 'portalUrl', 'unsubscribeUrl'] as const;
+
+/** Refuses options that are missing, or of the wrong kind, naming the option and what it takes. */
+function checkOptions(options: PortalOptions): void {
+  if (typeof options !== 'object' || options === null) throw new TypeError('createPortal: options are required ({ storage, mail, content, acceptUrl, tenants })');
   for (const key of ['storage', 'mail', 'content', 'acceptUrl', 'tenants'] as const) {
     if (!options[key]) throw new TypeError(`createPortal: \`${key}\` is required`);
   }
+  for (const [key, { methods, help }] of Object.entries(SHAPES)) {
+    const value = options[key as keyof typeof SHAPES] as unknown as Record<string, unknown>;
+    const missing = methods.filter((method) => typeof value?.[method] !== 'function');
+    if (missing.length) throw new TypeError(`createPortal: \`${key}\` has no ${missing.join(', ')} method${missing.length > 1 ? 's' : ''}: ${help}`);
+  }
+  for (const key of FUNCTIONS) {
+    const value = options[key];
+    if (value !== undefined && typeof value !== 'function') throw new TypeError(`createPortal: \`${key}\` must be a function, not ${value === null ? 'null' : typeof value}`);
+  }
+}
+
+/** Checks the options and fills in the defaults: the context every service is built over. */
+export function createContext(options: PortalOptions): PortalContext {
+  checkOptions(options);
   const tenants = options.tenants;
   return {
     storage: options.storage,
@@ -71,7 +99,12 @@ export function createContext(options: PortalOptions): PortalContext {
       const quick = quickTenantSettings(settings);
       if (quick) return quick;
       const parsed = TenantSettings.safeParse(settings);
-      if (!parsed.success) throw new StorageError(`The host's settings for tenant ${JSON.stringify(tenantId)} are invalid: ${parsed.error.message}`);
+      if (!parsed.success) {
+        // The host's hook answered wrongly: a fault to fix in the host (a 500, reported to
+        // onError), not a storage outage to wait out.
+        const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(the settings)'}: ${issue.message}`).join('; ');
+        throw new SitegateError(`tenants(${JSON.stringify(tenantId)}) returned invalid settings: ${issues}`, { code: 'internal' });
+      }
       return parsed.data;
     },
   };

@@ -46,7 +46,10 @@ export async function requireStaffActor(portal: Portal, request: Request, option
   if (found) {
     const parsed = StaffActor.safeParse(found);
     // A malformed actor is the host's bug, not the caller's: answer 500 and report it.
-    if (!parsed.success) throw new Error(`authenticateStaff returned an invalid staff actor: ${parsed.error.message}`);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(the actor)'}: ${issue.message}`).join('; ');
+      throw new Error(`authenticateStaff returned an invalid staff actor ({ type: 'staff', tenantId, userId }): ${issues}`);
+    }
     return parsed.data;
   }
   const credential = sessionCredential(request, options);

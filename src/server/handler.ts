@@ -20,6 +20,7 @@ import { staffRoutes } from './routes-staff.js';
 
 /** `/api/portal/` and `/api/portal` mount at the same place; `/` and `` mean the root. */
 function normaliseBasePath(basePath: string): string {
+  if (typeof basePath !== 'string') throw new TypeError(`createPortalHandler: \`basePath\` must be a string such as "/api/portal", not ${typeof basePath}`);
   const trimmed = basePath.replace(/\/+$/, '');
   if (trimmed !== '' && !trimmed.startsWith('/')) throw new TypeError(`basePath must start with "/": ${basePath}`);
   return trimmed;
@@ -38,6 +39,14 @@ function normaliseBasePath(basePath: string): string {
  * http.createServer(toNodeListener(handler)).listen(3000);
  */
 export function createPortalHandler(portal: Portal, options: PortalHandlerOptions): (request: Request) => Promise<Response> {
+  // Wiring mistakes are refused here, not as a 500 on the first request that meets them.
+  if (typeof portal !== 'object' || portal === null || typeof (portal as Partial<Portal>).clients?.list !== 'function') {
+    throw new TypeError('createPortalHandler: the first argument must be the portal `createPortal()` returned');
+  }
+  if (typeof options !== 'object' || options === null) throw new TypeError('createPortalHandler: options are required ({ basePath, authenticateStaff })');
+  if (typeof options.authenticateStaff !== 'function') {
+    throw new TypeError('createPortalHandler: `authenticateStaff` must be a function (request) => StaffActor | null (return null when the request is not your staff)');
+  }
   const basePath = normaliseBasePath(options.basePath);
   const settings: PortalHandlerOptions = { ...options, basePath: basePath || '/' };
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;

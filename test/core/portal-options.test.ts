@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { createPortal, type PortalOptions } from 'sitegate';
+import { createPortalHandler } from 'sitegate/server';
+import { memoryContent, memoryMail, memoryStorage } from 'sitegate/adapters/memory';
+import { sampleContent, staffA, TENANT_A, tenantSettings } from '../../src/testing/fixtures.js';
+
+/** Options that work; each case below spoils one. */
+function options(): PortalOptions {
+  return {
+    storage: memoryStorage(),
+    mail: memoryMail(),
+    content: memoryContent(sampleContent()),
+    acceptUrl: (token) => `https://builder.example/portal/accept#token=${token}`,
+    tenants: async (id) => tenantSettings[id] ?? null,
+  };
+}
+
+describe('createPortal refuses wiring mistakes where they are made', () => {
+  const cases: [string, (o: PortalOptions) => unknown, RegExp][] = [
+    ['no options', () => undefined, /options are required/],
+    ['acceptUrl a string', (o) => ({ ...o, acceptUrl: 'https://builder.example/accept' }), /`acceptUrl` must be a function, not string/],
+    ['tenants an object', (o) => ({ ...o, tenants: { name: 'Acme' } }), /`tenants` must be a function/],
+    ['mail without send', (o) => ({ ...o, mail: { close: async () => {} } }), /`mail` has no send method: .*smtpMail\(\{ transport \}\)/],
+    ['a nodemailer transport as mail', (o) => ({ ...o, mail: { sendMail: async () => ({}) } }), /`mail` has no send method/],
+    ['a Map as storage', (o) => ({ ...o, storage: new Map() }), /`storage` has no transaction, getClient, saveClient, listShares, insertMailJob methods: use memoryStorage\(\)/],
+    ['content without resolve', (o) => ({ ...o, content: { ...memoryContent(sampleContent()), resolve: undefined } }), /`content` has no resolve method/],
+    ['onError not a function', (o) => ({ ...o, onError: true }), /`onError` must be a function, not boolean/],
+  ];
+  it.each(cases)('%s', (_name, spoil, message) => {
+    expect(() => createPortal(spoil(options()) as PortalOptions)).toThrow(message);
+  });
+
+  it('reports settings its tenants hook answers wrongly as the host fault they are, naming each field', async () => {
+    const portal = createPortal({ ...options(), tenants: async () => ({ nom: 'Acme' }) as never });
+    const added = await portal.clients.add(staffA, { email: 'dana@example.com', projectIds: ['p-maple'], invite: false });
+    const error = await portal.clients.get(staffA, added.id).catch((e) => e);
+    expect(error).toMatchObject({ code: 'internal', status: 500 });
+    expect(error.message).toBe(`tenants("${TENANT_A}") returned invalid settings: name: Invalid input: expected string, received undefined; modules: Invalid input: expected array, received undefined`);
+  });
+});
+
+describe('createPortalHandler refuses wiring mistakes where they are made', () => {
+  const portal = () => createPortal(options());
+  const cases: [string, () => unknown, RegExp][] = [
+    ['no portal', () => createPortalHandler({} as never, { basePath: '/api/portal', authenticateStaff: () => null }), /the first argument must be the portal `createPortal\(\)` returned/],
+    ['no options', () => createPortalHandler(portal(), undefined as never), /options are required/],
+    ['no authenticateStaff', () => createPortalHandler(portal(), { basePath: '/api/portal' } as never), /`authenticateStaff` must be a function/],
+    ['authenticateStaff misspelt', () => createPortalHandler(portal(), { basePath: '/api/portal', authenticate: () => null } as never), /`authenticateStaff` must be a function/],
+    ['basePath a number', () => createPortalHandler(portal(), { basePath: 42 as never, authenticateStaff: () => null }), /`basePath` must be a string such as "\/api\/portal", not number/],
+  ];
+  it.each(cases)('%s', (_name, make, message) => {
+    expect(make).toThrow(message);
+  });
+
+  it('names the field an invalid staff actor lacks, and answers 500 with a request id', async () => {
+    const errors: unknown[] = [];
+    const handler = createPortalHandler(portal(), { basePath: '/api/portal', authenticateStaff: () => ({ type: 'staff', tenantId: 'acme', id: 'u1' }) as never, onError: (e) => errors.push(e) });
+    const response = await handler(new Request('http://portal.test/api/portal/clients'));
+    expect(response.status).toBe(500);
+    expect(String(errors[0])).toContain(`authenticateStaff returned an invalid staff actor ({ type: 'staff', tenantId, userId }): userId: Invalid input: expected string, received undefined`);
+  });
+});
+
+describe('the adapters refuse a wrong connection before they try it', () => {
+  it('smtpMail: a URL that is not SMTP, or a From that is not an address', async () => {
+    const { smtpMail } = await import('sitegate/adapters/smtp');
+    expect(() => smtpMail({ url: 'not a url', from: 'portal@acme.example' })).toThrow(/`url` must be an smtp:\/\/ or smtps:\/\/ URL with a host, .*not "not a url"/);
+    expect(() => smtpMail({ url: 'http://mail.example', from: 'portal@acme.example' })).toThrow(/`url` must be an smtp:\/\//);
+    expect(() => smtpMail({ url: 'smtpp://mail.example', from: 'portal@acme.example' })).toThrow(/`url` must be an smtp:\/\//);
+    expect(() => smtpMail({ url: 42 as never, from: 'portal@acme.example' })).toThrow(/`url` must be an smtp:\/\//);
+    expect(() => smtpMail({ url: 'smtp://mail.example:587', from: 'not an address' })).toThrow(/`from` must be an address/);
+    const mail = smtpMail({ url: 'smtps://user:pass@mail.example:465', from: '"Acme Builders" <portal@acme.example>' });
+    await mail.close();
+  });
+
+  it('postgresStorage: an empty or foreign connection string, and takes a bare one', async () => {
+    const { postgresStorage } = await import('sitegate/adapters/postgres');
+    expect(() => postgresStorage({ connectionString: undefined as never })).toThrow(/`connectionString` is empty \(is DATABASE_URL set\?\)/);
+    expect(() => postgresStorage({ connectionString: '' })).toThrow(/is empty/);
+    expect(() => postgresStorage({ connectionString: 'mysql://db.example/app' })).toThrow(/must be a postgres:\/\/ or postgresql:\/\/ URL, not a mysql: one/);
+    expect(() => postgresStorage({ connectionString: 'not a url' })).toThrow(/must be a postgres:\/\/ or postgresql:\/\/ URL, not "not a url"/);
+    expect(() => postgresStorage(42 as never)).toThrow(/give \{ connectionString \} or \{ pool \}/);
+    // Made, not connected: nothing is tried before the first operation.
+    for (const storage of [postgresStorage('postgres://127.0.0.1:1/none'), postgresStorage({ connectionString: 'postgresql://127.0.0.1:1/none' })]) await storage.close();
+  });
+});
