@@ -1,6 +1,7 @@
 import { domainToASCII } from 'node:url';
 import { createTransport, type SMTPPoolOptions, type SMTPTransportOptions } from 'nodemailer';
 import { MailError } from '../../src/errors/MailError.js';
+import { BIDI_CONTROLS } from '../../src/mail/escape.js';
 import { MESSAGE_ID_DOMAIN } from '../../src/mail/message-id.js';
 import type { Mail, MailMessage, MailReceipt } from '../../src/ports/mail.js';
 import { toMailError } from './classify.js';
@@ -45,7 +46,7 @@ const TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTim
  * the rest of the subject or From line in the reader's inbox.
  */
 function oneLine(value: string): string {
-  return value.replace(/[\u202a-\u202e\u2066-\u2069]+/g, '').replace(/[\r\n\t\0]+/g, ' ').trim();
+  return value.replace(BIDI_CONTROLS, '').replace(/[\r\n\t\0]+/g, ' ').trim();
 }
 
 /** The From address's domain in ASCII, when it is one a Message-ID can end in: with a dot. */

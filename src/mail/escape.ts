@@ -9,7 +9,7 @@ export function escapeHtml(value: string): string {
  * The bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). One left open in a
  * name runs on past it and reverses the rest of the subject or line it is written into.
  */
-const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]+/g;
+export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]+/g;
 
 /**
  * Collapses a value that must stay on one line — a subject, a name in a sentence — so a CR/LF

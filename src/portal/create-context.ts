@@ -4,6 +4,7 @@ import { isSitegateError, SitegateError } from '../errors/SitegateError.js';
 import type { PortalContext } from '../kernel/context.js';
 import { quickTenantSettings } from '../kernel/quick-parse.js';
 import { TenantSettings } from '../model/tenant.js';
+import { validationErrorFromZod } from '../errors/from-zod.js';
 import { boundedPasswords } from '../tokens/password-queue.js';
 import { scryptPasswords } from '../tokens/passwords.js';
 import type { PortalOptions } from './options.js';
@@ -102,8 +103,7 @@ export function createContext(options: PortalOptions): PortalContext {
       if (!parsed.success) {
         // The host's hook answered wrongly: a fault to fix in the host (a 500, reported to
         // onError), not a storage outage to wait out.
-        const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(the settings)'}: ${issue.message}`).join('; ');
-        throw new SitegateError(`tenants(${JSON.stringify(tenantId)}) returned invalid settings: ${issues}`, { code: 'internal' });
+        throw new SitegateError(`tenants(${JSON.stringify(tenantId)}) returned invalid settings: ${validationErrorFromZod(parsed.error).message}`, { code: 'internal' });
       }
       return parsed.data;
     },

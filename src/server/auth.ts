@@ -1,3 +1,4 @@
+import { validationErrorFromZod } from '../errors/from-zod.js';
 import { forbidden } from '../errors/ForbiddenError.js';
 import { SitegateError } from '../errors/SitegateError.js';
 import { tokenError } from '../errors/TokenError.js';
@@ -47,8 +48,7 @@ export async function requireStaffActor(portal: Portal, request: Request, option
     const parsed = StaffActor.safeParse(found);
     // A malformed actor is the host's bug, not the caller's: answer 500 and report it.
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(the actor)'}: ${issue.message}`).join('; ');
-      throw new Error(`authenticateStaff returned an invalid staff actor ({ type: 'staff', tenantId, userId }): ${issues}`);
+      throw new Error(`authenticateStaff returned an invalid staff actor ({ type: 'staff', tenantId, userId }): ${validationErrorFromZod(parsed.error).message}`);
     }
     return parsed.data;
   }

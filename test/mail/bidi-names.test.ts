@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emailStrings, oneLine, renderAccountEmail, renderDigestEmail, renderInviteEmail } from 'sitegate';
 import { smtpMail } from 'sitegate/adapters/smtp';
-import { startTestSmtpServer, type TestSmtpServer } from './support/smtp-server.js';
+import { smtpServerPerSuite } from './support/smtp-server.js';
 
 // The explicit embeddings and overrides (LRE RLE PDF LRO RLO) and isolates (LRI RLI FSI PDI):
 // one left open reverses the rest of the line it lands in.
@@ -45,14 +45,10 @@ describe('bidi controls in names', () => {
   });
 
   describe('in what smtpMail sends', () => {
-    let server: TestSmtpServer;
-    beforeAll(async () => {
-      server = await startTestSmtpServer();
-    });
-    afterAll(async () => server.close());
+    const smtp = smtpServerPerSuite();
 
     it('are stripped from the subject, the from name and header values', async () => {
-      const mail = smtpMail({ url: server.url, from: `"Acme\u202e Builders" <portal@acme.example>` });
+      const mail = smtpMail({ url: smtp().url, from: `"Acme\u202e Builders" <portal@acme.example>` });
       try {
         await mail.send({
           to: 'dana@example.com',
@@ -65,7 +61,7 @@ describe('bidi controls in names', () => {
       } finally {
         await mail.close();
       }
-      const { headers } = server.received.at(-1)!.parsed;
+      const { headers } = smtp().received.at(-1)!.parsed;
       expect(headers.subject).toBe('New in your Acme client portal');
       expect(headers.from).toBe('Acme Builders <portal@acme.example>');
       expect(headers['x-sitegate-job']).toBe('mj_1');

@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPortal } from 'sitegate';
 import { memoryContent, memoryStorage } from 'sitegate/adapters/memory';
 import { smtpMail } from 'sitegate/adapters/smtp';
 import { sampleContent, staffA, TENANT_A, tenantSettings } from '../../src/testing/fixtures.js';
 import { client } from '../../src/testing/storage/records.js';
 import { testClock, testPasswords } from '../support/make-portal.js';
-import { startTestSmtpServer, type TestSmtpServer } from './support/smtp-server.js';
+import { smtpServerPerSuite } from './support/smtp-server.js';
 
 describe('a digest over SMTP', () => {
-  let server: TestSmtpServer;
-  beforeAll(async () => {
-    server = await startTestSmtpServer();
-  });
-  afterAll(async () => server.close());
+  const smtp = smtpServerPerSuite();
 
   it('carries List-Unsubscribe and List-Unsubscribe-Post (RFC 8058) to the server', async () => {
-    const mail = smtpMail({ url: server.url, from: 'portal@acme.example' });
+    const mail = smtpMail({ url: smtp().url, from: 'portal@acme.example' });
     const storage = memoryStorage();
     const clock = testClock();
     const settings = structuredClone(tenantSettings);
@@ -36,7 +32,7 @@ describe('a digest over SMTP', () => {
     clock.advanceMs(6 * 60_000);
     expect(await portal.outbox.flush()).toMatchObject({ sent: 1 });
     await mail.close();
-    const got = server.received.at(-1)!;
+    const got = smtp().received.at(-1)!;
     expect(got.to).toEqual(['dana@example.com']);
     const headers = got.parsed.headers;
     expect(headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ClientActor } from 'sitegate';
-import { smtpMail } from 'sitegate/adapters/smtp';
+import { smtpMail, type SmtpMail } from 'sitegate/adapters/smtp';
 import { staffA, TENANT_A } from '../../src/testing/fixtures.js';
 import { client } from '../../src/testing/storage/records.js';
 import { makePortal } from '../support/make-portal.js';
-import { startTestSmtpServer, type TestSmtpServer } from './support/smtp-server.js';
+import { smtpServerPerSuite } from './support/smtp-server.js';
 
 const MINUTE = 60_000;
 const notifications = {
@@ -32,14 +32,22 @@ describe('Message-IDs', () => {
   });
 
   describe('over SMTP', () => {
-    let server: TestSmtpServer;
-    beforeAll(async () => {
-      server = await startTestSmtpServer();
-    });
-    afterAll(async () => server.close());
+    const smtp = smtpServerPerSuite();
+
+    /** Sends one invite through `mail` and answers the Message-ID the server received. */
+    async function inviteMessageId(mail: SmtpMail, email: string): Promise<string> {
+      const { portal } = makePortal({ mail });
+      try {
+        await portal.clients.add(staffA, { email, projectIds: ['p-maple'] });
+        expect(await portal.outbox.flush()).toMatchObject({ sent: 1 });
+      } finally {
+        await mail.close();
+      }
+      return smtp().received.at(-1)!.parsed.headers['message-id']!;
+    }
 
     it('take the domain of the From address', async () => {
-      const mail = smtpMail({ url: server.url, from: '"Acme Builders" <portal@Acme.Example>' });
+      const mail = smtpMail({ url: smtp().url, from: '"Acme Builders" <portal@Acme.Example>' });
       const { portal, storage, clock, settings } = makePortal({ mail, notifications });
       settings[TENANT_A]!.notifications = { default: 'instant' };
       try {
@@ -51,33 +59,18 @@ describe('Message-IDs', () => {
       } finally {
         await mail.close();
       }
-      const ids = server.received.slice(-2).map((m) => m.parsed.headers['message-id']);
+      const ids = smtp().received.slice(-2).map((m) => m.parsed.headers['message-id']);
       for (const id of ids) expect(id).toMatch(/^<[a-z]+_[A-Za-z0-9_-]+\.1@acme\.example>$/);
     });
 
     it('write an internationalised From domain in ASCII', async () => {
-      const mail = smtpMail({ url: server.url, from: 'Bâtisseurs Dupré <portail@Bâtisseurs-Dupré.example>' });
-      const { portal } = makePortal({ mail });
-      try {
-        await portal.clients.add(staffA, { email: 'hal@example.com', projectIds: ['p-maple'] });
-        expect(await portal.outbox.flush()).toMatchObject({ sent: 1 });
-      } finally {
-        await mail.close();
-      }
-      expect(server.received.at(-1)!.parsed.headers['message-id']).toMatch(/^<mj_[A-Za-z0-9_-]+\.1@xn--btisseurs-dupr-bhb9j\.example>$/);
+      const mail = smtpMail({ url: smtp().url, from: 'Bâtisseurs Dupré <portail@Bâtisseurs-Dupré.example>' });
+      expect(await inviteMessageId(mail, 'hal@example.com')).toMatch(/^<mj_[A-Za-z0-9_-]+\.1@xn--btisseurs-dupr-bhb9j\.example>$/);
     });
 
     it('keep a domain with a dot when the From address has none', async () => {
       for (const from of ['portal@localhost', '"Acme" <portal@localhost>']) {
-        const mail = smtpMail({ url: server.url, from });
-        const { portal } = makePortal({ mail });
-        try {
-          await portal.clients.add(staffA, { email: 'gus@example.com', projectIds: ['p-maple'] });
-          expect(await portal.outbox.flush()).toMatchObject({ sent: 1 });
-        } finally {
-          await mail.close();
-        }
-        expect(server.received.at(-1)!.parsed.headers['message-id']).toMatch(DOTTED);
+        expect(await inviteMessageId(smtpMail({ url: smtp().url, from }), 'gus@example.com')).toMatch(DOTTED);
       }
     });
   });

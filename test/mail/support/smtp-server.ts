@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import net from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import type { ReceivedMail } from 'sitegate/testing';
@@ -110,4 +111,17 @@ export async function startTestSmtpServer(): Promise<TestSmtpServer> {
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
   };
   return state;
+}
+
+/**
+ * A server for the enclosing `describe`: started before its tests, closed after them. Read it
+ * through the returned function, inside a test.
+ */
+export function smtpServerPerSuite(): () => TestSmtpServer {
+  let server: TestSmtpServer | undefined;
+  beforeAll(async () => {
+    server = await startTestSmtpServer();
+  });
+  afterAll(async () => server?.close());
+  return () => server!;
 }
