@@ -118,8 +118,11 @@ describe('the demo, end to end in a real browser', () => {
     await drawingRow.getByRole('button', { name: /Share with client/ }).click();
     await drawingRow.getByRole('button', { name: /Shared with client/ }).waitFor();
     await shot(builder, '06-shared-drawing');
+    const beforeReload = requested.length;
     await client.reload();
     await waitForPortal('A-201 Elevations');
+    // A signed-in reload asks who is signed in once, not once for the page and again for the portal.
+    expect(requested.slice(beforeReload).filter((url) => new URL(url).pathname === '/api/portal/me')).toHaveLength(1);
     await shot(client, '07-portal-with-drawing');
 
     // The builder revokes the project; the client no longer sees it. (The list renders only the

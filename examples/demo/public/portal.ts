@@ -1,6 +1,7 @@
 // The client portal page: accept an invite (the link's #token=…), or sign in, then the portal view.
 import 'sitegate/components';
 import { createPortalClient } from 'sitegate/client';
+import type { Client } from 'sitegate';
 
 const api = createPortalClient({ baseUrl: '/api/portal' });
 const provider = document.querySelector('sg-portal-provider') as HTMLElement & { client: unknown };
@@ -14,16 +15,23 @@ function show(tag: string, attrs: Record<string, string> = {}): void {
   slot.replaceChildren(node);
 }
 
-async function showPortal(): Promise<void> {
+/** Shows the portal for a client the page already knows (from `GET /me` or a sign-in event). */
+function showPortal(client: Client): void {
   history.replaceState(null, '', '/portal');
   show('sg-portal-view');
+  document.querySelector('#who')!.textContent = client.name ?? client.email;
+  account.hidden = false;
+}
+
+/** Asks who is signed in once: the portal when someone is, the sign-in form when not. */
+async function portalOrSignIn(): Promise<void> {
+  let client: Client;
   try {
-    const me = await api.me();
-    document.querySelector('#who')!.textContent = me.client.name ?? me.client.email;
-    account.hidden = false;
+    client = (await api.me()).client;
   } catch {
-    account.hidden = true;
+    return signIn();
   }
+  showPortal(client);
 }
 
 /** An invite link carries its token in the fragment, which no server ever sees. */
@@ -37,8 +45,7 @@ async function confirmEmail(): Promise<void> {
   const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
   history.replaceState(null, '', '/portal');
   try {
-    await api.emails.confirm(token);
-    await showPortal();
+    showPortal((await api.emails.confirm(token)).client);
   } catch (error) {
     signIn();
     const note = document.createElement('p');
@@ -61,23 +68,15 @@ async function start(): Promise<void> {
   if (location.pathname === '/portal/accept') return show('sg-accept-invite');
   // Invite links mailed before the accept page had a path of its own (`/portal#token=…`).
   if (location.pathname === '/portal' && inviteInFragment()) return show('sg-accept-invite');
-  try {
-    await api.me();
-    await showPortal();
-  } catch {
-    signIn();
-  }
+  await portalOrSignIn();
 }
 
-slot.addEventListener('sg-invite-accepted', () => {
-  history.replaceState(null, '', '/portal');
-  void showPortal();
-});
+slot.addEventListener('sg-invite-accepted', (event) => showPortal(event.detail.client));
 // Another invite link opened in this tab only changes the fragment.
 window.addEventListener('hashchange', () => {
   if (['/portal', '/portal/accept'].includes(location.pathname) && inviteInFragment() && !slot.querySelector('sg-accept-invite')) show('sg-accept-invite');
 });
-slot.addEventListener('sg-sign-in', () => void showPortal());
+slot.addEventListener('sg-sign-in', (event) => showPortal(event.detail.client));
 // "Sign in" on a used or expired invite's page.
 slot.addEventListener('sg-sign-in-request', () => {
   history.replaceState(null, '', '/portal');
