@@ -15,6 +15,13 @@ describe('the French locale', () => {
     expect(Object.keys(fr).filter((key) => !(key in en))).toEqual([]);
   });
 
+  it('keeps French punctuation with the word before it: a no-break space before : ; ? !', () => {
+    const strings = Object.values(fr).flatMap((value) => (typeof value === 'string' ? [value] : Object.values(value as object)));
+    // A plain space would let a narrow card start a line with the colon or question mark.
+    expect(strings.filter((text) => / [:;?!]/.test(text))).toEqual([]);
+    expect(strings.filter((text) => /\u00a0[:;?!]/.test(text)).length).toBeGreaterThan(10);
+  });
+
   it('registers itself for fr and its regional forms, and only for them', () => {
     expect(localeTable('fr')).toBe(fr);
     expect(localeTable('fr-CA')).toBe(fr);

@@ -33,7 +33,7 @@ describe('emails in the tenant’s language', () => {
     expect(email.subject).toBe('Alice de Bâtisseurs Acme vous invite sur son portail client pour 12 rue des Érables');
     expect(email.text).toContain('Bonjour Dana,');
     expect(email.text).toContain('où vous pourrez suivre 12 rue des Érables.');
-    expect(email.text).toContain('Acceptez l’invitation et choisissez votre mot de passe :');
+    expect(email.text).toContain('Acceptez l’invitation et choisissez votre mot de passe\u00a0:');
     expect(email.text).toContain('expire le 16 mars 2026 à 10:00 UTC');
     expect(email.html).toContain('<html lang="fr">');
     expect(email.html).toContain('>Accepter l’invitation</a>');
@@ -81,7 +81,7 @@ describe('emails in the tenant’s language', () => {
     const overrides = { fr: { invite: { button: 'Rejoindre le portail' } }, de: { layout: { greeting: 'Hallo {name},' }, invite: { button: 'Einladung annehmen' } } };
     const fr = emailStrings('fr-CA', overrides);
     expect(fr.invite.button).toBe('Rejoindre le portail');
-    expect(fr.invite.action).toBe('Acceptez l’invitation et choisissez votre mot de passe :');
+    expect(fr.invite.action).toBe('Acceptez l’invitation et choisissez votre mot de passe\u00a0:');
     const de = emailStrings('de-AT', overrides);
     expect(de.locale).toBe('de-AT');
     expect(de.invite.button).toBe('Einladung annehmen');
@@ -108,7 +108,7 @@ describe('emails in the tenant’s language', () => {
     // English words are not touched, and `fill` without a French locale leaves `de` alone.
     expect(fill('portail client de {builder}', { builder: 'Acme' })).toBe('portail client de Acme');
     expect(fill('portail client de {builder}', { builder: 'Acme' }, 'fr-CA')).toBe('portail client d’Acme');
-    expect(fill('De {builder} :', { builder: 'Acme' }, 'fr')).toBe('D’Acme :');
+    expect(fill('De {builder}\u00a0:', { builder: 'Acme' }, 'fr')).toBe('D’Acme\u00a0:');
     expect(fill('Conde {builder}', { builder: 'Acme' }, 'fr')).toBe('Conde Acme');
   });
 
@@ -119,10 +119,20 @@ describe('emails in the tenant’s language', () => {
   });
 
   it('takes the plain text’s colon from each language’s table', () => {
-    expect(emailStrings('fr').digest.colon).toBe(' :');
+    expect(emailStrings('fr').digest.colon).toBe('\u00a0:');
     expect(emailStrings('en').digest.colon).toBe(':');
-    // The French tables put a space before every colon: the separator matches them.
+    // The French tables put a no-break space before every colon: the separator matches them.
     expect(emailStrings('fr').layout.copyLink.endsWith(`${emailStrings('fr').digest.colon}`)).toBe(true);
+  });
+
+  it('keeps French punctuation with the word before it: a no-break space before : ; ? !', () => {
+    const texts = (value: unknown): string[] =>
+      typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(texts) : [];
+    const strings = texts(emailStrings('fr'));
+    expect(strings.length).toBeGreaterThan(30);
+    // A plain space would let a mail client start a line with the colon.
+    expect(strings.filter((text) => / [:;?!]/.test(text))).toEqual([]);
+    expect(strings.filter((text) => /\u00a0[:;?!]/.test(text)).length).toBeGreaterThan(5);
   });
 
   it('keeps every value escaped and on one line in French too', () => {
@@ -278,9 +288,9 @@ describe('the notification digest by locale', () => {
     const [digest] = await digestDue(env);
     expect(digest!.subject).toBe('Du nouveau sur votre portail client d’Acme Builders (1)');
     expect(digest!.text).toContain('Bonjour <b>Eve</b>,');
-    expect(digest!.text).toContain('\nDocuments :\n- Building contract.pdf');
-    expect(digest!.text).toContain('Ouvrir le projet dans le portail : https://builder.example/portal/acme/p-maple');
-    expect(digest!.text).toMatch(/\nSe désabonner de ces e-mails : https:\/\/builder\.example\//);
+    expect(digest!.text).toContain('\nDocuments\u00a0:\n- Building contract.pdf');
+    expect(digest!.text).toContain('Ouvrir le projet dans le portail\u00a0: https://builder.example/portal/acme/p-maple');
+    expect(digest!.text).toMatch(/\nSe désabonner de ces e-mails\u00a0: https:\/\/builder\.example\//);
     expect(digest!.text).toContain('parce que vous êtes client d’Acme Builders.');
     expect(digest!.text).not.toMatch(/\S:(\s|$)/m);
     expect(digest!.html).toContain('<html lang="fr-CA">');
