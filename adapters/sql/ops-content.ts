@@ -12,8 +12,11 @@ type ContentOps = Pick<
   StorageOps,
   | 'insertShare' | 'insertShareAudited' | 'getShare' | 'findShares' | 'listShares' | 'deleteShare'
   | 'insertUpdate' | 'listUpdates' | 'findAttached' | 'getUpdate' | 'editUpdate' | 'removeUpdate'
-  | 'readGrants'
+  | 'readGrants' | 'holdAccess'
 >;
+
+/** sitegate's advisory locks on access (`holdAccess`): a class of their own beside the migration's and the addresses'. */
+const ACCESS_LOCK_CLASS = 0x5167a80;
 
 const refKey = (module: string, id: string) => `${module}/${id}`;
 
@@ -69,7 +72,7 @@ export function listSharesOn({ s, select }: Pick<OpsContext, 's' | 'select'>): C
 }
 
 /** Shares and updates: what a project's clients may see. */
-export function contentOps({ q, s, atomic, select }: OpsContext): ContentOps {
+export function contentOps({ q, s, atomic, select, forUpdate }: OpsContext): ContentOps {
   const shareByResource = async (x: Share) =>
     (
       await q.query(`SELECT * FROM ${s}.shares WHERE tenant_id = $1 AND project_id = $2 AND module = $3 AND resource_id = $4`, [
@@ -134,6 +137,17 @@ export function contentOps({ q, s, atomic, select }: OpsContext): ContentOps {
     listShares: listSharesOn({ s, select }),
     async deleteShare(tenantId, shareId) {
       return (await q.query(`DELETE FROM ${s}.shares WHERE tenant_id = $1 AND id = $2 RETURNING id`, [tenantId, shareId])).length > 0;
+    },
+    async holdAccess(tenantId, projectId, use) {
+      // Outside a transaction a lock would end with its own statement: nothing to hold.
+      if (!forUpdate) return;
+      // Two levels, always the tenant's first: a project's holders share the tenant's lock, and a
+      // tenant-wide change takes it alone, so it waits for them all (and they for it).
+      const tenantKey = `${s}\u001f${tenantId}`;
+      const tenantWide = projectId === null;
+      await q.query(`SELECT ${tenantWide && use === 'change' ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared'}($1::int, hashtext($2))`, [ACCESS_LOCK_CLASS, tenantKey]);
+      if (tenantWide) return;
+      await q.query(`SELECT ${use === 'change' ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared'}($1::int, hashtext($2))`, [ACCESS_LOCK_CLASS, `${tenantKey}\u001f${projectId}`]);
     },
 
     async insertUpdate(u) {

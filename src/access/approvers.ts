@@ -1,4 +1,5 @@
 import type { ClientActor } from '../model/actor.js';
+import type { ClientRecord } from '../model/client.js';
 import type { ContentSource, ProjectResourceRef } from '../ports/content.js';
 import type { StorageOps } from '../ports/storage.js';
 import { allows } from './allows.js';
@@ -51,6 +52,17 @@ export async function approverRefusals(sources: Sources, tenantId: string, locat
   const grants = await loadGrantsAround(sources.storage, tenantId, resource.projectId, [resource, ...ancestors]);
   const scopes = await Promise.all(clientIds.map((clientId) => loadClientScope(sources, { type: 'client', tenantId, clientId } satisfies ClientActor)));
   return scopes.map((scope) => refusalOf(scope, located, grants));
+}
+
+/**
+ * `approverRefusals` for one client whose record the caller has just read: inside a decision's
+ * transaction, with the record locked, so what it answers still holds when the decision is stored.
+ */
+export async function refusalFor(sources: Sources, located: Located, client: ClientRecord): Promise<ApproverRefusal | null> {
+  const { resource, ancestors } = located;
+  const actor = { type: 'client', tenantId: client.tenantId, clientId: client.id } satisfies ClientActor;
+  const grants = await loadGrantsAround(sources.storage, client.tenantId, resource.projectId, [resource, ...ancestors]);
+  return refusalOf(await loadClientScope(sources, actor, client), located, grants);
 }
 
 /**

@@ -198,6 +198,16 @@ export interface ShareStore {
   listShares(tenantId: string, projectId: string, filter?: { module?: ModuleId }): Promise<Share[]>;
   /** Whether a share was deleted. */
   deleteShare(tenantId: string, shareId: string): Promise<boolean>;
+  /**
+   * Inside a transaction: orders it with others that take away or rely on access to a project's
+   * resources, until it ends. A `'change'` (an unshare, an update's attachments edited or
+   * removed; `projectId: null` for the whole tenant, as a role edit) waits for every `'rely'`
+   * on what it covers, and they for it; `'rely'`s never wait for each other. A decision on an
+   * approval relies: it re-reads access after this, so an unshare that returned first is seen,
+   * and one that comes later waits until the decision is recorded. Optional: an adapter whose
+   * transactions never overlap (memory) needs none.
+   */
+  holdAccess?(tenantId: string, projectId: string | null, use: 'rely' | 'change'): Promise<void>;
 }
 
 /**

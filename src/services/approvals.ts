@@ -1,4 +1,4 @@
-import { approverRefusals, APPROVER_REFUSALS, locateForApproval, mayRead } from '../access/approvers.js';
+import { approverRefusals, APPROVER_REFUSALS, locateForApproval, mayRead, refusalFor } from '../access/approvers.js';
 import { loadClientScope } from '../access/client-scope.js';
 import { mayActIn } from '../access/policy.js';
 import { approvalError } from '../errors/ApprovalError.js';
@@ -35,6 +35,8 @@ const forClient = (clientId: string) => (d: ApprovalDecision): ApprovalDecision 
   const { ip: _ip, userAgent: _ua, note: _note, ...rest } = d;
   return rest;
 };
+
+const mayNotApprove = (module: string) => forbidden('approve', 'Resource', `Your access does not allow approving ${module}`);
 
 /** Approvals with evidence: staff request and reopen, named clients decide. */
 export function approvalsService(ctx: PortalContext) {
@@ -117,7 +119,7 @@ export function approvalsService(ctx: PortalContext) {
     if (!found || found.projectId !== pid || !found.approvers.includes(clientId)) throw notFound('Approval', aid);
     // The client's own permission, which says nothing of the resource: its role or the tenant's
     // modules no longer let it approve in this module.
-    if (!mayActIn(scope.ability, 'approve', tenantId, pid, found.module)) throw forbidden('approve', 'Resource', `Your access does not allow approving ${found.module}`);
+    if (!mayActIn(scope.ability, 'approve', tenantId, pid, found.module)) throw mayNotApprove(found.module);
     // Then the resource, as it is now. One the client may no longer see — unshared, moved or
     // removed — makes the approval unknown to it, as `listMine` no longer lists it: the answer
     // must not tell a resource that still exists from one that does not, nor whether others
@@ -143,6 +145,15 @@ export function approvalsService(ctx: PortalContext) {
       // Under the approval's row lock: concurrent decisions queue here and each sees the last one's outcome.
       const approval = await tx.getApprovalForUpdate(tenantId, aid);
       if (!approval || approval.projectId !== pid) throw notFound('Approval', aid);
+      // Access again, ordered with whatever takes it away: an unshare, an update's attachments or a
+      // role edit (`holdAccess`), and the client's archive, portal access, projects or role (its
+      // row, locked). Each either committed before these reads, and is seen, or waits until this
+      // decision is stored. The tenant's settings are the host's, read above.
+      await tx.holdAccess?.(tenantId, pid, 'rely');
+      const current = await tx.getClientForUpdate(tenantId, clientId);
+      const refusalNow = current ? await refusalFor({ ...ctx, storage: tx, tenant: async () => scope.tenant }, located, current) : 'cannot_sign_in';
+      if (refusalNow === 'may_not_approve') throw mayNotApprove(found.module);
+      if (refusalNow) throw notFound('Approval', aid);
       assertOpen(approval, now);
       if (approval.snapshotHash !== hash) throw approvalError('approval_stale');
       const decisions = await tx.listApprovalDecisions(tenantId, [aid]);

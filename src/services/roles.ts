@@ -29,6 +29,8 @@ export function rolesService(ctx: PortalContext) {
       if (data.id === BUILT_IN_ROLE_ID) throw invalid([{ path: ['id'], message: 'the built-in client role cannot be changed' }]);
       const role: Role = { tenantId: staff.tenantId, ...data };
       await ctx.storage.transaction(async (tx) => {
+        // A role edited may take approving away in every project: ordered with decisions being made.
+        await tx.holdAccess?.(staff.tenantId, null, 'change');
         await tx.saveRole(role);
         await record(tx, ctx.now(), staff.tenantId, staff, 'role.saved', { data: { roleId: role.id } });
       });

@@ -120,6 +120,8 @@ export function sharesService(ctx: PortalContext) {
     const pid = parseInput(Id, project, ['projectId']);
     const id = parseInput(Id, shareId, ['shareId']);
     await storage.transaction(async (tx) => {
+      // A decision on an approval in the project that is being made now is recorded first, or sees this.
+      await tx.holdAccess?.(staff.tenantId, pid, 'change');
       const share = await tx.getShare(staff.tenantId, id);
       if (!share || share.projectId !== pid) throw notFound('Share', id);
       // A concurrent unshare may have removed it since the read: then it is not this one's to record.

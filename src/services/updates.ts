@@ -78,6 +78,8 @@ export function updatesService(ctx: PortalContext) {
     const at = ctx.now();
     const fields = (['title', 'body', 'resources'] as const).filter((f) => data[f] !== undefined);
     return storage.transaction(async (tx) => {
+      // Attachments taken off take access away: ordered with decisions being made (see `holdAccess`).
+      if (data.resources) await tx.holdAccess?.(staff.tenantId, pid, 'change');
       // Conditional on the update still being live: a removal in between makes this a 404.
       const edited = await tx.editUpdate(staff.tenantId, pid, uid, {
         ...(data.title === undefined ? {} : { title: data.title }),
@@ -101,6 +103,8 @@ export function updatesService(ctx: PortalContext) {
     const uid = parseInput(Id, updateId, ['id']);
     const at = ctx.now();
     await storage.transaction(async (tx) => {
+      // What only this update made visible goes: ordered with decisions being made (see `holdAccess`).
+      await tx.holdAccess?.(staff.tenantId, pid, 'change');
       if (!(await tx.removeUpdate(staff.tenantId, pid, uid, at))) throw notFound('Update', uid);
       await record(tx, at, staff.tenantId, staff, 'update.removed', { projectId: pid, data: { updateId: uid } });
     });

@@ -188,6 +188,8 @@ const CASES: Case[] = [
   ['getClientByPendingEmail', (s) => s.getClientByPendingEmail(A, 'dana.new@example.com')],
   // An advisory lock: no table, so nothing to pin; its key carries the tenant.
   ['lockEmail', (s) => s.transaction((tx) => tx.lockEmail!(A, 'dana.new@example.com'))],
+  ['holdAccess', (s) => s.transaction((tx) => tx.holdAccess!(A, 'p-maple', 'rely'))],
+  ['holdAccess', (s) => s.transaction((tx) => tx.holdAccess!(A, null, 'change'))],
   ['listClients', (s) => s.listClients(A, { limit: 50, notStatus: 'archived' })],
   ['insertAccountLink', (s) => s.insertAccountLink(accountLink())],
   ['getAccountLink', (s) => s.getAccountLink(A, 'al-1')],

@@ -243,6 +243,36 @@ describe.each(sqlBackends())('races on $name', ({ open }) => {
     }
   });
 
+  it('decisions racing an unshare or an archive: none is recorded after the revocation returned', async () => {
+    await a.portal.roles.save(staffA, { id: 'owner', name: 'Owner', permissions: [{ module: 'changeOrders', actions: ['approve'] }] });
+    const decisionsOf = (approvalId: string) => count('approval_decisions', 'tenant_id = $1 AND approval_id = $2', [TENANT_A, approvalId]);
+    const outcomes = { decided: 0, refused: 0 };
+    for (let i = 0; i < (stress ? 60 : 16); i++) {
+      const email = `decider${i}@example.com`;
+      const client = await a.portal.clients.add(staffA, { email, projectIds: ['p-maple'], roleId: 'owner' });
+      await a.portal.outbox.flush();
+      const { session } = await b.portal.invites.accept(a.lastInviteToken(email), { password: PASSWORD });
+      const actor = (await b.portal.sessions.resolve(session.token)) as ClientActor;
+      const [share] = await a.portal.shares.share(staffA, 'p-maple', [{ module: 'changeOrders', id: 'co-1', kind: 'item' }]);
+      const approval = await a.portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [client.id] });
+      let recordedWhenRevoked = -1;
+      const revoke = (i % 2 ? a.portal.clients.archive(staffA, client.id) : a.portal.shares.unshare(staffA, 'p-maple', share!.id)).then(async () => {
+        recordedWhenRevoked = await decisionsOf(approval.id);
+      });
+      const decide = b.portal.approvals.decide(actor, 'p-maple', approval.id, { decision: 'approved' }).then(
+        () => outcomes.decided++,
+        (error) => {
+          expect(error.code, `round ${i}`).toBe('not_found');
+          outcomes.refused++;
+        },
+      );
+      await Promise.all([revoke, decide]);
+      // Decided before the revocation (and seen when it returned), or refused: never recorded after.
+      expect(await decisionsOf(approval.id), `round ${i}`).toBe(recordedWhenRevoked);
+    }
+    expect(outcomes.decided + outcomes.refused).toBe(stress ? 60 : 16);
+  });
+
   it('concurrent shares of the same item: one share row, and every caller gets it', async () => {
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
