@@ -5,7 +5,7 @@ import type { Client, ClientDetails } from '../model/client.js';
 import type { Feed, OpenedResource } from '../model/feed.js';
 import type { FeedQuery } from '../model/feed-query.js';
 import type { LinkInfo } from '../model/account-link.js';
-import type { AccountEmailInput, AcceptInviteInput, AddClientInput, ResetPasswordInput, AuditListInput, ListClientsInput, SaveRoleInput, SignInInput, UpdateClientInput } from '../model/inputs.js';
+import type { AccountEmailInput, AcceptInviteInput, AddClientInput, ResetPasswordInput, ConfirmEmailInput, AuditListInput, ListClientsInput, SaveRoleInput, SignInInput, UpdateClientInput } from '../model/inputs.js';
 import type { InviteInfo } from '../model/invite.js';
 import type { TenantLook } from '../model/tenant-look.js';
 import type { ModuleId } from '../model/modules.js';
@@ -63,8 +63,11 @@ export interface PortalClient {
     reset(token: string, input: ResetPasswordInput): Promise<SignedIn>;
   };
   emails: {
-    /** `POST /email/confirm`: confirms a changed address from the link sent to it, and signs in. */
-    confirm(token: string): Promise<SignedIn>;
+    /**
+     * `POST /email/confirm`: confirms a changed address from the link sent to it, and signs in.
+     * The old password ends; `input.password` is the new one (without it, none works until reset).
+     */
+    confirm(token: string, input?: ConfirmEmailInput): Promise<SignedIn>;
   };
   projects: {
     /** The tenant's projects (staff). */

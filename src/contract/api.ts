@@ -81,7 +81,7 @@ export const API = {
   'sessions.signInWithLink': endpoint('POST', '/session/link/accept', 'anyone', [body('token')], 201, WireSignedIn, { session: 'start' }),
   'sessions.signOutEverywhere': endpoint('DELETE', '/sessions', 'client', [], 204, null, { session: 'end' }),
   /** Confirms a changed email address from the link sent to it; signs the client in. */
-  'emails.confirm': endpoint('POST', '/email/confirm', 'anyone', [body('token')], 201, WireSignedIn, { session: 'start' }),
+  'emails.confirm': endpoint('POST', '/email/confirm', 'anyone', [body('token'), body()], 201, WireSignedIn, { session: 'start' }),
   // The client's approvals: those asking it (not in DESIGN's table: the portal's "Waiting on you").
   'approvals.listMine': endpoint('GET', '/portal/projects/:projectId/approvals', 'client', [path('projectId'), query()], 200, array(WireApprovalView)),
   // The handler adds the request's address and user agent as evidence (routes-approvals.ts).

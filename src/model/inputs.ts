@@ -81,6 +81,10 @@ export type AccountEmailInput = z.input<typeof AccountEmailInput>;
 export const ResetPasswordInput = z.object({ password: Password }).strict();
 export type ResetPasswordInput = z.input<typeof ResetPasswordInput>;
 
+/** Confirming a changed address: the password the client chooses with it (see `emails.confirm`). */
+export const ConfirmEmailInput = z.object({ password: Password.optional() }).strict();
+export type ConfirmEmailInput = z.input<typeof ConfirmEmailInput>;
+
 /**
  * One module's actions in a role being saved: each action once. The bound comes first, so an
  * oversized list is one issue rather than one per item (an answer larger than the request).

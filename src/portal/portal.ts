@@ -16,6 +16,7 @@ import type {
   ListClientsInput,
   ListUpdatesInput,
   ResetPasswordInput,
+  ConfirmEmailInput,
   SaveRoleInput,
   SignInInput,
   UpdateClientInput,
@@ -75,8 +76,12 @@ export interface Portal {
   };
   /** Confirming a changed email address. */
   emails: {
-    /** Uses the link mailed to the new address: the address becomes the client's, and it is signed in. */
-    confirm(token: string): Promise<SignedIn>;
+    /**
+     * Uses the link mailed to the new address: the address becomes the client's, and it is signed
+     * in. The old password ends with the old address; `input.password` is the new one (checked
+     * like any password). Without it no password works until the client sets one by reset link.
+     */
+    confirm(token: string, input?: ConfirmEmailInput): Promise<SignedIn>;
   };
   /** The invitee's side of a link. */
   /** What public pages may learn of a builder. */

@@ -75,8 +75,11 @@ export const accountRoutes = {
     return noContent({ 'set-cookie': clearedSessionCookie(c.options.cookie, c.options.basePath) });
   }) satisfies RouteHandler,
   'emails.confirm': (async (c) => {
-    const [raw] = await readArgs(c, API['emails.confirm']);
+    const [raw, input] = await readArgs(c, API['emails.confirm']);
     const token = await limitedToken(c, raw, 'confirm-use');
-    return signedIn(c, await c.portal.emails.confirm(token));
+    const result = await c.portal.emails.confirm(token, input as never);
+    // Like a reset, confirming proves the mailbox: a sign-in lock-out of the new address ends.
+    await c.resetLimit(signInAccountKey(result.client.tenantId, result.client.email));
+    return signedIn(c, result);
   }) satisfies RouteHandler,
 };

@@ -1,4 +1,5 @@
 import { ConflictError } from '../errors/ConflictError.js';
+import { parseInput } from '../errors/from-zod.js';
 import { clientCanSignIn } from '../access/policy.js';
 import { record } from '../kernel/audit-log.js';
 import type { PortalContext } from '../kernel/context.js';
@@ -6,7 +7,10 @@ import type { SessionToken } from '../model/account.js';
 import { linkInfoStatus } from '../model/account-link.js';
 import type { StaffActor } from '../model/actor.js';
 import { withStatus, type Client, type ClientRecord } from '../model/client.js';
+import { ConfirmEmailInput } from '../model/inputs.js';
 import type { StorageOps } from '../ports/storage.js';
+import { toBase64Url } from '../tokens/encoding.js';
+import { assertPasswordAcceptable } from '../tokens/password-rules.js';
 import { issueAccountLink } from './account-link-issue.js';
 import { findAccountLink, linkRefusal } from './account-link-lookup.js';
 import { issueInvite } from './invite-issue.js';
@@ -29,8 +33,9 @@ async function assertEmailFree(tx: StorageOps, client: ClientRecord, email: stri
  * is its current record). A client that never accepted simply takes the new address, and a
  * pending (or expired) invite is re-sent there; the old link dies. An active client keeps its
  * account: its sessions and pending links end, the new address waits in `pendingEmail`, and a
- * confirmation link goes to it; until it is used the client signs in with neither address.
- * Setting the current address again withdraws a pending change.
+ * confirmation link goes to it; until it is used the client signs in with neither address, and
+ * confirming ends the old password (see `emails.confirm`). Setting the current address again
+ * withdraws a pending change.
  */
 export async function changeEmail(ctx: PortalContext, tx: StorageOps, staff: StaffActor, client: ClientRecord, email: string): Promise<ClientRecord> {
   const now = ctx.now();
@@ -75,12 +80,23 @@ export function emailsService(ctx: PortalContext) {
   /**
    * The pending address becomes the client's email and the client is signed in. Once; an
    * unknown, used, expired or withdrawn link is refused like an unknown one would be.
+   *
+   * The password goes with the old address: whoever set it may not be the person at the new
+   * one (an invite mistyped and accepted by a stranger is corrected this way). The client's
+   * new password is `input.password` when given, checked like any other; without one, no
+   * password works until the client sets one (a reset link, which this address now receives).
    */
-  async function confirm(token: string): Promise<{ client: Client; session: SessionToken }> {
+  async function confirm(token: string, input: ConfirmEmailInput = {}): Promise<{ client: Client; session: SessionToken }> {
+    const data = parseInput(ConfirmEmailInput, input);
     const found = await findAccountLink(ctx, token, 'confirm-email');
     if (!found) throw linkRefusal(null, ctx.now());
     const { link, tokenHash } = found;
     if (linkInfoStatus(link, ctx.now()) !== 'pending') throw linkRefusal(link, ctx.now());
+    // Only for a link that works, so the answer to a bogus token never depends on the password.
+    if (data.password !== undefined) assertPasswordAcceptable(data.password, { email: link.email });
+    // The slow hash happens before the transaction so no lock is held while it runs. Without a
+    // password of the client's, the hash of a secret nobody keeps: no password matches it.
+    const passwordHash = await ctx.passwords.hash(data.password ?? toBase64Url(crypto.getRandomValues(new Uint8Array(32))));
     return storage.transaction(async (tx) => {
       const now = ctx.now();
       const client = await tx.getClientForUpdate(link.tenantId, link.clientId);
@@ -92,9 +108,11 @@ export function emailsService(ctx: PortalContext) {
       // Unique per tenant: a client added with this address meanwhile makes it a ConflictError
       // (thrown inside the transaction, so the link stays usable once that is sorted out).
       await tx.saveClient(updated);
+      const existing = await tx.getAccount(client.tenantId, client.id);
+      await tx.saveAccount({ tenantId: client.tenantId, clientId: client.id, passwordHash, createdAt: existing?.createdAt ?? now, updatedAt: now });
       await record(tx, now, client.tenantId, { type: 'client', tenantId: client.tenantId, clientId: client.id }, 'client.email_confirmed', {
         clientId: client.id,
-        data: { from: client.email, to: link.email },
+        data: { from: client.email, to: link.email, passwordSet: data.password !== undefined },
       });
       if (!clientCanSignIn(updated)) throw linkRefusal(null, now);
       const session = await startSession(ctx, tx, updated);

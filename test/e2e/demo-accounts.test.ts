@@ -131,6 +131,37 @@ describe('the demo: accounts end to end in a real browser', () => {
     await shot(stale, 'accounts-06-old-invite-dead');
     await stale.getByRole('button', { name: 'Sign in' }).click();
     await signInShown(stale);
+
+    // Now active, his address is corrected once more: he confirms it from the new mailbox with a
+    // new password, and the one set with the old address no longer works.
+    await builder.goto(`${demo.url}/builder`);
+    await builder.getByRole('button', { name: /Actions for Marco Rossi/ }).click();
+    await builder.getByRole('menuitem', { name: 'Edit details' }).click();
+    await builder.getByRole('dialog').getByLabel('Email').fill('marco@rossi.example');
+    await builder.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    const confirmLink = await outboxLink('marco@rossi.example', 'Open the email confirmation link');
+    const confirming = await device();
+    await confirming.goto(confirmLink);
+    await confirming.getByRole('heading', { name: 'Confirm your new email address' }).waitFor();
+    expect(confirming.url()).toBe(`${demo.url}/portal`);
+    await confirming.getByLabel('New password').fill('short');
+    await confirming.getByLabel('Repeat password').fill('short');
+    await confirming.getByRole('button', { name: 'Confirm and sign in' }).click();
+    await confirming.getByRole('alert').filter({ hasText: /password/i }).waitFor();
+    await confirming.getByLabel('New password').fill('marco second passphrase');
+    await confirming.getByLabel('Repeat password').fill('marco second passphrase');
+    await shot(confirming, 'accounts-06b-confirm-email');
+    await confirming.getByRole('button', { name: 'Confirm and sign in' }).click();
+    await portalShown(confirming);
+    const again = await device();
+    await again.goto(`${demo.url}/portal`);
+    await again.getByLabel('Email').fill('marco@rossi.example');
+    await again.getByLabel('Password', { exact: true }).fill('marco passphrase 2026');
+    await again.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await again.locator('sg-sign-in').getByRole('alert').waitFor();
+    await again.getByLabel('Password', { exact: true }).fill('marco second passphrase');
+    await again.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await portalShown(again);
   }, 180_000);
 
   it('an archived client cannot sign in and leaves the list; restore brings it back without access', async () => {

@@ -120,8 +120,16 @@ describe('account routes', () => {
     const changed = await http.send('PATCH', `/clients/${client.id}`, { body: { email: 'dana.new@example.com' }, headers: asAlice });
     expect(changed).toMatchObject({ status: 200, json: { email: 'dana@example.com', pendingEmail: 'dana.new@example.com' } });
     await http.portal.outbox.flush();
-    const confirmed = await http.send('POST', '/email/confirm', { body: { token: http.lastLinkToken('dana.new@example.com', 'confirm-email') } });
+    const confirmToken = http.lastLinkToken('dana.new@example.com', 'confirm-email');
+    // The password chosen with the address is checked like any other: a 422 naming it, the link still good.
+    const weak = await http.send('POST', '/email/confirm', { body: { token: confirmToken, password: 'short' } });
+    expect(weak).toMatchObject({ status: 422, json: { code: 'validation_failed', errors: [{ path: ['password'] }] } });
+    const stray = await http.send('POST', '/email/confirm', { body: { token: confirmToken, admin: true } });
+    expect(stray).toMatchObject({ status: 422 });
+    const confirmed = await http.send('POST', '/email/confirm', { body: { token: confirmToken, password: 'a new long passphrase 7' } });
     expect(confirmed).toMatchObject({ status: 201, json: { client: { email: 'dana.new@example.com' } } });
+    const signIn = (password: string) => http.send('POST', '/session', { body: { tenantId: 'acme', email: 'dana.new@example.com', password } });
+    expect((await signIn('a new long passphrase 7')).status).toBe(201);
     const archived = await http.send('POST', `/clients/${client.id}/archive`, { headers: asAlice });
     expect(archived).toMatchObject({ status: 200, json: { status: 'archived' } });
     const listed = await http.send('GET', '/clients?status=archived', { headers: asAlice });

@@ -47,14 +47,35 @@ export function correctionsFlow(name: string, create: () => Storage | Promise<St
       expect(lastLinkToken('dana@example.com', 'reset')).toBeUndefined();
       const token = lastLinkToken('dana.new@example.com', 'confirm-email')!;
       expect(token).toBeDefined();
-      const confirmed = await portal.emails.confirm(token);
+      // A password that breaks the rules is refused and uses nothing up.
+      await expect(portal.emails.confirm(token, { password: 'short' })).rejects.toMatchObject({ code: 'validation_failed' });
+      const confirmed = await portal.emails.confirm(token, { password: NEW_PASSWORD });
       expect(confirmed.client).toMatchObject({ id: client.id, email: 'dana.new@example.com', status: 'active' });
       expect(confirmed.client).not.toHaveProperty('pendingEmail');
       expect(await portal.sessions.resolve(confirmed.session.token)).toMatchObject({ clientId: client.id });
-      expect((await signIn('dana.new@example.com', PASSWORD)).client.id).toBe(client.id);
+      // The password chosen with the new address works; the old one went with the old address.
+      expect((await signIn('dana.new@example.com', NEW_PASSWORD)).client.id).toBe(client.id);
+      await expect(signIn('dana.new@example.com', PASSWORD)).rejects.toMatchObject({ code: 'invalid_credentials' });
       await expect(signIn('dana@example.com', PASSWORD)).rejects.toMatchObject({ code: 'invalid_credentials' });
       await expect(portal.emails.confirm(token)).rejects.toMatchObject({ code: 'link_used' });
       expect(await actions(client.id)).toEqual(expect.arrayContaining(['client.email_change_requested', 'client.email_confirmed']));
+    });
+
+    test('an invite mistyped and accepted by a stranger, then corrected: the stranger’s password dies with the old address', async ({ portal, signIn, lastLinkToken }) => {
+      const added = await portal.clients.add(staffA, { email: 'olivia@exmaple.com', name: 'Olivia', projectIds: ['p-maple'] });
+      await portal.outbox.flush();
+      await portal.invites.accept(lastLinkToken('olivia@exmaple.com', 'accept')!, { password: PASSWORD });
+      await portal.clients.update(staffA, added.id, { email: 'olivia@example.com' });
+      await portal.outbox.flush();
+      // The real Olivia confirms from her mailbox, without choosing a password there.
+      const confirmed = await portal.emails.confirm(lastLinkToken('olivia@example.com', 'confirm-email')!);
+      expect(confirmed.client).toMatchObject({ id: added.id, email: 'olivia@example.com' });
+      await expect(signIn('olivia@example.com', PASSWORD)).rejects.toMatchObject({ code: 'invalid_credentials' });
+      // She sets her own by reset link, which her confirmed address now receives.
+      await portal.passwords.requestReset({ tenantId: TENANT_A, email: 'olivia@example.com' });
+      await portal.outbox.flush();
+      await portal.passwords.reset(lastLinkToken('olivia@example.com', 'reset')!, { password: NEW_PASSWORD });
+      expect((await signIn('olivia@example.com', NEW_PASSWORD)).client.id).toBe(added.id);
     });
 
     test('setting the old address again withdraws the change and the confirmation link', async ({ portal, activeClient, signIn, lastLinkToken }) => {

@@ -40,19 +40,44 @@ const inviteInFragment = () => new URLSearchParams(location.hash.slice(1)).has('
 /** The builder lets clients sign in with a password or an emailed link. */
 const signIn = () => show('sg-sign-in', { 'tenant-id': 'acme', methods: 'password link' });
 
-/** A changed email address is confirmed from the link sent to it; the client is then signed in. */
-async function confirmEmail(): Promise<void> {
+/** One labelled field of the confirmation form. */
+function field(label: string, name: string): HTMLLabelElement {
+  const wrapper = document.createElement('label');
+  wrapper.textContent = label;
+  const input = Object.assign(document.createElement('input'), { type: 'password', name, autocomplete: 'new-password', required: true });
+  wrapper.append(input);
+  return wrapper;
+}
+
+/**
+ * A changed email address is confirmed from the link sent to it, with a password chosen there:
+ * the old password ended with the old address. The client is then signed in.
+ */
+function confirmEmail(): void {
   const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
   history.replaceState(null, '', '/portal');
-  try {
-    showPortal((await api.emails.confirm(token)).client);
-  } catch (error) {
-    signIn();
-    const note = document.createElement('p');
-    note.className = 'hint';
-    note.textContent = `This confirmation link does not work any more (${error instanceof Error ? error.message : 'unknown error'}). Ask your builder to send a new one.`;
-    slot.prepend(note);
-  }
+  const form = Object.assign(document.createElement('form'), { className: 'card confirm-email' });
+  const title = Object.assign(document.createElement('h2'), { textContent: 'Confirm your new email address' });
+  const intro = Object.assign(document.createElement('p'), { className: 'hint', textContent: 'Choose a password to go with it: your old one ended with your old address.' });
+  const problem = Object.assign(document.createElement('p'), { className: 'problem', role: 'alert' });
+  const submit = Object.assign(document.createElement('button'), { className: 'primary', type: 'submit', textContent: 'Confirm and sign in' });
+  form.append(title, intro, field('New password', 'password'), field('Repeat password', 'repeat'), problem, submit);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    problem.textContent = '';
+    const data = new FormData(form);
+    const password = String(data.get('password'));
+    if (password !== data.get('repeat')) return void (problem.textContent = 'The two passwords are not the same.');
+    try {
+      showPortal((await api.emails.confirm(token, { password })).client);
+    } catch (error) {
+      // A refused password says which rule; a dead link says so, and only the builder can send another.
+      const message = error instanceof Error ? error.message : 'unknown error';
+      const deadLink = String((error as { code?: unknown }).code).startsWith('link_');
+      problem.textContent = deadLink ? `This confirmation link does not work any more (${message}). Ask your builder to send a new one.` : message;
+    }
+  });
+  slot.replaceChildren(form);
 }
 
 async function start(): Promise<void> {
