@@ -43,7 +43,7 @@ export function jsonOfText(text: string, status = 200, headers?: Record<string, 
   return jsonResponse(text, { status, headers: { ...headers, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
 }
 
-export function noContent(headers: HeadersInit = {}): Response {
+export function noContent(headers: Record<string, string> = {}): Response {
   const out = new Headers(headers);
   out.set('cache-control', 'no-store');
   return new Response(null, { status: 204, headers: out });

@@ -82,7 +82,7 @@ export function problemOf(error: SitegateError): Problem {
   return { type: problemType(code), title: TITLES[code], status, code, detail, ...members };
 }
 
-export function problemResponse(problem: Problem, headers: HeadersInit = {}): Response {
+export function problemResponse(problem: Problem, headers: Record<string, string> = {}): Response {
   const out = new Headers(headers);
   out.set('content-type', 'application/problem+json');
   out.set('cache-control', 'no-store');

@@ -35,6 +35,7 @@ describe('the packed package in host projects', { timeout: 180_000 }, () => {
       ['attw', () => run(process.execPath, [join(root, 'node_modules/@arethetypeswrong/cli/dist/index.js'), host.tarball, '--profile', 'esm-only', '--format', 'json'], host.dir)],
       ['esm-nodenext', () => tool(host.dir, tsc, ['-p', '.'], p('esm-nodenext'))],
       ['cjs', () => tool(host.dir, tsc, ['-p', '.'], p('cjs'))],
+      ['node-server', () => tool(host.dir, tsc, ['-p', '.'], p('node-server'))],
       ['react-tsc', () => tool(host.dir, tsc, ['-p', '.'], p('react'))],
       ['vue-tsc', () => tool(host.dir, 'vue-tsc/bin/vue-tsc.js', ['-p', '.'], p('vue'))],
       ['react-build', () => tool(host.dir, 'vite/bin/vite.js', ['build'], p('react'))],
@@ -116,6 +117,10 @@ describe('the packed package in host projects', { timeout: 180_000 }, () => {
       const result = await run(process.execPath, ['out/run.js'], join(host.dir, 'esm-nodenext'));
       ok(result);
       expect(result.output).toContain('every entry point works');
+    });
+
+    it('a Node server project without the DOM library, skipLibCheck off, compiles against the handler', async () => {
+      ok(await job('node-server'));
     });
 
     it('a CommonJS project require()s every entry point', async () => {

@@ -1,0 +1,16 @@
+// A Node host as @tsconfig/node20 sets one up: no DOM library, Node's own types, and every
+// declaration checked. The handler's types must not need the browser's.
+import { createServer } from 'node:http';
+import { createPortal } from 'sitegate';
+import { memoryContent, memoryMail, memoryStorage } from 'sitegate/adapters/memory';
+import { createPortalHandler, toNodeListener } from 'sitegate/server';
+
+const portal = createPortal({
+  storage: memoryStorage(),
+  mail: memoryMail(),
+  content: memoryContent({ projects: [], resources: [] }),
+  acceptUrl: (token) => `https://builder.example/portal/accept#token=${token}`,
+  tenants: async () => ({ name: 'Acme Builders', modules: ['documents'] }),
+});
+const handler = createPortalHandler(portal, { basePath: '/api/portal', authenticateStaff: async () => null });
+createServer(toNodeListener(handler));
