@@ -136,10 +136,18 @@ function distinct(notifications: readonly Notification[]): Notification[] {
   });
 }
 
+/** What the client has opened among the projects of `shares` (`project/module/id`), read per project. */
+async function openedAmong(ctx: PortalContext, tenantId: string, clientId: string, shares: readonly Notification[]): Promise<Set<string>> {
+  const projectIds = [...new Set(shares.map((n) => n.projectId))];
+  const receipts = await Promise.all(projectIds.map((projectId) => ctx.storage.listReceipts(tenantId, projectId, { clientId })));
+  return new Set(receipts.flat().map((r) => `${r.projectId}/${r.module}/${r.id}`));
+}
+
 /**
  * Renders a digest at send time, re-checking every item through the access module: what was
  * unshared, removed, or is no longer visible to the client (revoked project, archived client,
- * portal access off, module no longer allowed) is left out; a digest with nothing left is not
+ * portal access off, module no longer allowed) is left out, and so is a share of what the client
+ * has already opened (unshared by mistake and shared again); a digest with nothing left is not
  * sent. A client that unsubscribed since is not mailed. Mints the unsubscribe token (its hash
  * stored) for the `List-Unsubscribe` header and the visible link.
  */
@@ -161,9 +169,13 @@ export async function prepareDigestMail(ctx: PortalContext, job: MailJob, reads:
 
   const kept: { n: Notification; item: DigestItem; module: ModuleId }[] = [];
   const shares = notifications.filter((n) => n.kind === 'share');
-  const targets = await access.resolve(shares.map((n) => ({ projectId: n.projectId, module: n.module, id: n.resourceId })));
+  const [targets, opened] = await Promise.all([
+    access.resolve(shares.map((n) => ({ projectId: n.projectId, module: n.module, id: n.resourceId }))),
+    openedAmong(ctx, tenantId, clientId, shares),
+  ]);
   shares.forEach((n, i) => {
     const target = targets[i];
+    if (opened.has(`${n.projectId}/${n.module}/${n.resourceId}`)) return;
     if (target && access.can('read', target)) kept.push({ n, module: target.module, item: { kind: 'share', title: target.resource.name } });
   });
   for (const n of notifications.filter((x) => x.kind === 'update')) {

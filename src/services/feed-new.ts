@@ -42,9 +42,16 @@ export function newBeyondPage(
   return { check: beyond.slice(0, MAX_CHECKED), unchecked: beyond.slice(MAX_CHECKED) };
 }
 
+/** The resources this client has opened in the project (`module/id`): those are never new to it. */
+async function openedBy(storage: StorageOps, tenantId: string, projectId: string, clientId: string): Promise<Set<string>> {
+  return new Set((await storage.listReceipts(tenantId, projectId, { clientId })).map((r) => `${r.module}/${r.id}`));
+}
+
 /**
- * "New since your last visit": a resource is new when its share was created after `since`, an
- * update when it was published after it; with no `since` (the first visit) nothing is. Counts
+ * "New since your last visit": a resource is new when its share was created after `since` and
+ * the client has not opened it (a resource unshared by mistake and shared again is not news to
+ * a client that read it), an update when it was published after `since`; with no `since` (the
+ * first visit) nothing is. Counts
  * cover whole sections: the listed resources that are new (resolved and visible), plus the new
  * shares of the section beyond this answer (`newBeyondPage`), resolved and checked the same way
  * — no work when none is new; updates are counted page by page from the newest while they are
@@ -54,6 +61,7 @@ export async function markNew(
   storage: StorageOps,
   tenantId: string,
   projectId: string,
+  clientId: string,
   since: Date | undefined,
   feed: {
     modules: Feed['modules'];
@@ -73,8 +81,11 @@ export async function markNew(
   const anyNewShare = after !== undefined && feed.allShares.some((s) => s.createdAt.getTime() > after);
   // By module, then resource id: no key strings built per resource.
   const sharedAt = new Map<string, Map<string, Date>>();
+  // Read only when something was shared since: the usual visit reads no receipts.
+  const opened = anyNewShare ? await openedBy(storage, tenantId, projectId, clientId) : new Set<string>();
   if (anyNewShare) {
     for (const s of feed.listed) {
+      if (opened.has(`${s.module}/${s.resourceId}`)) continue;
       let ids = sharedAt.get(s.module);
       if (!ids) sharedAt.set(s.module, (ids = new Map()));
       ids.set(s.resourceId, s.createdAt);
@@ -102,8 +113,8 @@ export async function markNew(
     if (modules.schedule?.resource.isNew) add('schedule', 1);
   }
   if (anyNewShare) {
-    for (const r of feed.beyond.visible) add(r.module, 1);
-    for (const share of feed.beyond.unchecked) add(share.module, 1);
+    for (const r of feed.beyond.visible) if (!opened.has(`${r.module}/${r.id}`)) add(r.module, 1);
+    for (const share of feed.beyond.unchecked) if (!opened.has(`${share.module}/${share.resourceId}`)) add(share.module, 1);
   }
 
   if (feed.modules.updates !== undefined) {

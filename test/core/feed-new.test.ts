@@ -26,6 +26,24 @@ async function signedIn(options: Parameters<typeof makePortal>[0] = {}) {
 const newIds = (list: { id: string; isNew?: boolean }[] | undefined) => (list ?? []).filter((r) => r.isNew).map((r) => r.id);
 
 describe('new since the previous visit', () => {
+  it('does not mark new what the client had opened before it was unshared by mistake and shared again', async () => {
+    const { portal, actor, clock } = await signedIn();
+    await portal.view.feed(actor, 'p-maple');
+    await portal.view.open(actor, 'p-maple', 'documents', 'd-contract');
+    const [share] = await portal.shares.list(staffA, 'p-maple', { module: 'documents' });
+    clock.advanceMs(MINUTE);
+    await portal.shares.unshare(staffA, 'p-maple', share!.id);
+    await portal.shares.share(staffA, 'p-maple', [
+      { module: 'documents', id: 'd-contract', kind: 'item' },
+      { module: 'drawings', id: 'dr-a101', kind: 'item' },
+    ]);
+    clock.advanceMs(LATER);
+    const next = await portal.view.feed(actor, 'p-maple');
+    expect(newIds(next.modules.documents)).toEqual([]);
+    expect(newIds(next.modules.drawings)).toEqual(['dr-a101']);
+    expect(next.newCounts).toEqual({ drawings: 1 });
+  });
+
   it('marks nothing new during the first visit, then what was shared or published after it', async () => {
     const { portal, actor, clock } = await signedIn();
     const first = await portal.view.feed(actor, 'p-maple');

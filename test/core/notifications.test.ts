@@ -140,6 +140,26 @@ describe('notification digests', () => {
     expect(mail!.text).not.toContain('Building contract.pdf');
   });
 
+  it('leaves out what was unshared by mistake and shared again after the client had opened it', async () => {
+    const { portal, actor, clock, digests } = await setup();
+    await portal.notifications.set(actor, { frequency: 'instant' });
+    const [contract] = await portal.shares.share(staffA, 'p-maple', [{ module: 'documents', id: 'd-contract', kind: 'item' }]);
+    clock.advanceMs(6 * MINUTE);
+    await portal.outbox.flush();
+    expect(digests()).toHaveLength(1);
+    await portal.view.open(actor, 'p-maple', 'documents', 'd-contract');
+    await portal.shares.unshare(staffA, 'p-maple', contract!.id);
+    await portal.shares.share(staffA, 'p-maple', [
+      { module: 'documents', id: 'd-contract', kind: 'item' },
+      { module: 'drawings', id: 'dr-a101', kind: 'item' },
+    ]);
+    clock.advanceMs(6 * MINUTE);
+    await portal.outbox.flush();
+    const [, second] = digests();
+    expect(second!.text).toContain('A-101 Floor plan');
+    expect(second!.text).not.toContain('Building contract.pdf');
+  });
+
   it('sends no email when nothing is left, and marks the digest cancelled', async () => {
     const { portal, actor, clock, digests } = await setup();
     await portal.notifications.set(actor, { frequency: 'instant' });
