@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { InviteInfo } from '../../src/model/invite.js';
 import type { TenantLook } from '../../src/model/tenant-look.js';
+import { disabledWhile, focusOutcome } from '../base/a11y.js';
 import { inputField, newPasswordErrors } from '../base/fields.js';
 import { SgElement } from '../base/sg-element.js';
 import { SgInviteAcceptedEvent, SgSignInRequestEvent } from '../events.js';
@@ -101,6 +102,7 @@ export class SgAcceptInvite extends SgElement {
 
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
+    if (this.busy) return;
     const form = event.target as HTMLFormElement;
     const data = new FormData(form);
     const name = String(data.get('name') ?? '').trim();
@@ -108,7 +110,7 @@ export class SgAcceptInvite extends SgElement {
     const errors = newPasswordErrors(data, (key) => this.t(key));
     this.fieldErrors = errors;
     this.submitError = undefined;
-    if (Object.keys(errors).length) return this.focusFirstInvalid();
+    if (Object.keys(errors).length) return this.focusAnswer();
     if (!this.client) return;
     this.busy = true;
     try {
@@ -123,16 +125,16 @@ export class SgAcceptInvite extends SgElement {
       else {
         this.fieldErrors = issuesByField(error, this.stringTable);
         this.submitError = error;
-        await this.focusFirstInvalid();
       }
-    } finally {
-      this.busy = false;
     }
+    this.busy = false;
+    // Joined, or the link died: the form is gone, and focus goes to what says so.
+    await this.focusAnswer();
   }
 
-  private async focusFirstInvalid(): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  /** After a request: the refused field, else the message saying what happened. */
+  private focusAnswer(): Promise<void> {
+    return focusOutcome(this.renderRoot, this.updateComplete);
   }
 
   protected override render(): TemplateResult {
@@ -163,7 +165,7 @@ export class SgAcceptInvite extends SgElement {
     }
     if (!this.info) return html`<p role="status" class="muted">${this.t('loading')}</p>`;
     if (this.done) {
-      return html`<div role="status">
+      return html`<div role="status" tabindex="-1">
           <h2>${this.t('acceptDone', { name: this.joinedName ? `, ${this.joinedName}` : '' })}</h2>
         </div>
         <slot name="done"></slot>`;
@@ -175,7 +177,7 @@ export class SgAcceptInvite extends SgElement {
   private gonePage(gone: Gone): TemplateResult {
     const href = safeUrl(this.signInUrl);
     const signIn = this.t('acceptSignIn');
-    return html`<div part="message" class="gone" role="alert">
+    return html`<div part="message" class="gone" role="alert" tabindex="-1">
         <div class="icon" aria-hidden="true">${gone === 'used' ? '✓' : '!'}</div>
         <h2>${this.t(GONE_TITLE[gone])}</h2>
         <p class="muted">${this.t(gone === 'used' ? 'acceptUsedHint' : 'acceptAskBuilder')}</p>
@@ -198,13 +200,13 @@ export class SgAcceptInvite extends SgElement {
     return html`
       <h2>${info.tenantName ? this.t('acceptTitle', { tenant: info.tenantName }) : this.t('acceptTitleNoTenant')}</h2>
       ${info.email ? html`<p class="muted">${this.t('acceptIntro', { email: info.email })}</p>` : nothing}
-      ${this.submitError ? html`<p class="notice error" role="alert">${this.problem(this.submitError)}</p>` : nothing}
+      ${this.submitError ? html`<p class="notice error" role="alert" tabindex="-1">${this.problem(this.submitError)}</p>` : nothing}
       <form part="form" novalidate @submit=${this.submit}>
         <input type="email" name="username" autocomplete="username" .value=${info.email ?? ''} hidden />
         ${field('name', this.t('acceptName'), 'text', 'name', info.name ?? '')}
         ${field('password', this.t('acceptPassword'), 'password', 'new-password', '', this.t('acceptPasswordHint'))}
         ${field('confirm', this.t('acceptConfirm'), 'password', 'new-password')}
-        <button part="submit" class="btn primary" type="submit" ?disabled=${this.busy}>${this.t('acceptSubmit')}</button>
+        <button part="submit" class="btn primary" type="submit" aria-disabled=${disabledWhile(this.busy)}>${this.t('acceptSubmit')}</button>
       </form>
     `;
   }

@@ -77,25 +77,6 @@ export default [
     .message .label {
       font-weight: 600;
     }
-    textarea {
-      font: inherit;
-      color: inherit;
-      padding: 0.35rem 0.6rem;
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-      width: 100%;
-      box-sizing: border-box;
-    }
-    input[type='date'] {
-      font: inherit;
-      min-height: 2.25rem;
-      padding: 0.35rem 0.6rem;
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-      color: inherit;
-    }
     .order {
       display: inline-grid;
       place-items: center;

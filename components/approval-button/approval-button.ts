@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import type { ApprovalView } from '../../src/model/approval.js';
 import type { Client } from '../../src/model/client.js';
 import type { ModuleId } from '../../src/model/modules.js';
+import { focusOutcome, said } from '../base/a11y.js';
 import { SgElement } from '../base/sg-element.js';
 import { approvalButtonStrings, approvalStrings, common, type SgStrings } from '../i18n/en.js';
 import { endsLocalDay } from '../util/dates.js';
@@ -63,6 +64,8 @@ export class SgApprovalButton extends SgElement {
   @state() private error?: unknown;
   @state() private formError?: unknown;
   @state() private draft: RequestDraft = emptyDraft();
+  /** What the live region says: whom the last request went to (the dialog that sent it is gone). */
+  @state() private said = '';
   @query('dialog') private dialog!: HTMLDialogElement;
 
   #timer?: ReturnType<typeof setInterval>;
@@ -151,10 +154,11 @@ export class SgApprovalButton extends SgElement {
     const { approvers, mode, due, message } = this.draft;
     if (!approvers.length) {
       this.formError = { code: 'validation_failed', issues: [{ path: ['approvers'], message: this.t('approvalChooseApprover') }] };
-      return;
+      return focusOutcome(this.dialog, this.updateComplete);
     }
     this.busy = true;
     this.formError = undefined;
+    this.said = '';
     try {
       // A due date names a day: the end of that day where the builder is.
       const dueAt = due ? new Date(`${due}T23:59:59`).toISOString() : undefined;
@@ -170,11 +174,12 @@ export class SgApprovalButton extends SgElement {
       await this.refresh();
       this.dispatchEvent(new SgApprovalRequestEvent({ approval }));
       this.renderRoot.querySelector<HTMLElement>('[part~=button]')?.focus();
+      this.said = this.t('approvalRequestedFrom', { names: approvers.map(this.nameOf).join(', ') });
     } catch (error) {
       this.formError = error;
-    } finally {
-      this.busy = false;
     }
+    this.busy = false;
+    if (this.formError) await focusOutcome(this.dialog, this.updateComplete);
   }
 
   /** Downloads the approval with its evidence as the JSON document the server exports. */
@@ -254,7 +259,7 @@ export class SgApprovalButton extends SgElement {
             <button part="export" class="btn" @click=${() => this.exportEvidence(approval)}>${this.t('approvalExport')}</button>
           </details>`
         : nothing}
-      ${this.error ? html`<p part="error" role="alert">${this.problem(this.error)}</p>` : nothing}
+      ${this.error ? html`<p part="error" role="alert">${this.problem(this.error)}</p>` : nothing} ${said(this.said)}
       <dialog part="dialog" aria-labelledby="dialog-title" @close=${() => (this.formError = undefined)}>
         <h2 id="dialog-title">${this.t('approvalDialogTitle')}</h2>
         ${requestForm({
@@ -263,6 +268,7 @@ export class SgApprovalButton extends SgElement {
           draft: this.draft,
           busy: this.busy,
           problems: this.formProblem(),
+          approversInvalid: errorIssues(this.formError).some((i) => i.path[0] === 'approvers'),
           dueProblem: errorIssues(this.formError).find((i) => i.path[0] === 'dueAt')?.message,
           change: (draft) => (this.draft = draft),
           submit: () => void this.submit(),

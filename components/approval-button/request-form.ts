@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { APPROVAL_MODES, type ApprovalMode } from '../../src/model/approval-lists.js';
 import type { Client } from '../../src/model/client.js';
 import type { SgStrings } from '../i18n/en.js';
+import { disabledWhile } from '../base/a11y.js';
 
 /** What the builder has filled in so far; `approvers` in the order they were ticked (a sequence's order). */
 export interface RequestDraft {
@@ -19,6 +20,8 @@ export interface RequestFormHost {
   busy: boolean;
   /** Sentences about the request as a whole or its approvers. */
   problems: string[];
+  /** The problems are about the approvers: the group is marked and described by them. */
+  approversInvalid: boolean;
   dueProblem?: string;
   change(draft: RequestDraft): void;
   submit(): void;
@@ -38,7 +41,10 @@ export function requestForm(host: RequestFormHost): TemplateResult {
       host.submit();
     }}
   >
-    <fieldset aria-describedby=${sequence ? 'approvers-hint' : nothing}>
+    <fieldset
+      aria-invalid=${host.approversInvalid ? 'true' : 'false'}
+      aria-describedby=${[sequence && 'approvers-hint', host.approversInvalid && 'approval-problems'].filter(Boolean).join(' ') || nothing}
+    >
       <legend>${t('approvalApprovers')}</legend>
       ${sequence ? html`<p id="approvers-hint" class="hint">${t('approvalApproversHint')}</p>` : nothing}
       ${clients.length
@@ -48,7 +54,10 @@ export function requestForm(host: RequestFormHost): TemplateResult {
               return html`<label class="check">
                 <input type="checkbox" name="approver" .value=${c.id} .checked=${index >= 0} @change=${(e: Event) => toggle(c.id, (e.target as HTMLInputElement).checked)} />
                 <span>${c.name || c.email}</span>
-                ${sequence && index >= 0 ? html`<span class="order" aria-hidden="true">${index + 1}</span>` : nothing}
+                ${sequence && index >= 0
+                  ? html`<span class="order" aria-hidden="true">${index + 1}</span
+                      ><span class="sr-only">, ${t('approvalOrder', { position: index + 1, count: draft.approvers.length })}</span>`
+                  : nothing}
               </label>`;
             })}
           </div>`
@@ -82,11 +91,11 @@ export function requestForm(host: RequestFormHost): TemplateResult {
       <textarea id="message" rows="3" maxlength="2000" .value=${draft.message} @input=${(e: Event) => host.change({ ...draft, message: (e.target as HTMLTextAreaElement).value })}></textarea>
     </div>
     ${host.problems.length
-      ? html`<div class="notice error" role="alert">${host.problems.map((p) => html`<p>${p}</p>`)}</div>`
+      ? html`<div id="approval-problems" class="notice error" role="alert" tabindex="-1">${host.problems.map((p) => html`<p>${p}</p>`)}</div>`
       : nothing}
     <div class="actions">
       <button type="button" class="btn" @click=${host.cancel}>${t('cancel')}</button>
-      <button type="submit" class="btn primary" ?disabled=${host.busy}>${t('approvalSend')}</button>
+      <button type="submit" class="btn primary" aria-disabled=${disabledWhile(host.busy)}>${t('approvalSend')}</button>
     </div>
   </form>`;
 }

@@ -17,7 +17,7 @@ export function inputField(name: string, label: string, type: string, autocomple
       value=${value}
       ?required=${type !== 'text'}
       aria-invalid=${error ? 'true' : 'false'}
-      aria-describedby=${`${name}-hint ${name}-error`}
+      aria-describedby=${hint ? `${name}-hint ${name}-error` : `${name}-error`}
     />
     ${hint ? html`<span id=${`${name}-hint`} class="hint">${hint}</span>` : nothing}
     <span id=${`${name}-error`} class="field-error">${error}</span>

@@ -7,6 +7,7 @@ import type { Frequency } from '../../src/model/notification.js';
 import type { Project } from '../../src/model/resource.js';
 import type { Role } from '../../src/model/role.js';
 import type { PortalClient } from '../context.js';
+import { focusOutcome, said } from '../base/a11y.js';
 import { SgElement } from '../base/sg-element.js';
 import { SgAccessRevokedEvent, SgClientInvitedEvent, SgClientUpdatedEvent, type ClientChange } from '../events.js';
 import { common, clientListStrings, moduleStrings, type SgStrings } from '../i18n/en.js';
@@ -283,7 +284,7 @@ export class SgClientList extends SgElement {
       this.busy = false;
       this.fieldErrors = issuesByField(error, this.stringTable);
       this.dialogError = error;
-      await this.focusInvalid();
+      await this.focusAnswer();
     }
   }
 
@@ -297,7 +298,7 @@ export class SgClientList extends SgElement {
     if (this.busy) return;
     const checks = checkInvite({ email, projectIds });
     this.fieldErrors = Object.fromEntries(Object.entries(checks).map(([k, v]) => [k, this.t(v)]));
-    if (Object.keys(checks).length) return void this.focusInvalid();
+    if (Object.keys(checks).length) return void this.focusAnswer();
     void this.act(async (api) => {
       const added = await api.add({ email, projectIds, ...(name ? { name } : {}) });
       // An existing client only got the projects: say so rather than "invited".
@@ -311,7 +312,7 @@ export class SgClientList extends SgElement {
     if (this.busy) return;
     const email = checkInvite({ email: input.email, projectIds: ['-'] }).email;
     this.fieldErrors = email ? { email: this.t(email) } : {};
-    if (email) return void this.focusInvalid();
+    if (email) return void this.focusAnswer();
     const fix = this.dialog?.kind === 'edit' && this.dialog.fix;
     void this.act(async (api, client) => {
       const changes = {
@@ -357,6 +358,7 @@ export class SgClientList extends SgElement {
       this.dialogError = error;
     }
     this.busy = false;
+    await this.focusAnswer();
   };
 
   private disable = (): Promise<void> =>
@@ -384,9 +386,9 @@ export class SgClientList extends SgElement {
       this.dispatchEvent(new SgAccessRevokedEvent({ client: updated, projectIds: projectId ? [projectId] : client.projectIds }));
     });
 
-  private async focusInvalid(): Promise<void> {
-    await this.updateComplete;
-    this.dialogEl.querySelector<HTMLElement>('[aria-invalid="true"] input, input[aria-invalid="true"]')?.focus();
+  /** After a dialog's request: its refused field, else its error; else focus stays on the button. */
+  private focusAnswer(): Promise<void> {
+    return focusOutcome(this.dialogEl, this.updateComplete);
   }
 
   // ——— render ———
@@ -455,7 +457,7 @@ export class SgClientList extends SgElement {
           ${this.t('clientsInvite')}
         </button>
       </div>
-      ${this.notes.render(this.t('dismiss'))} ${this.body()}
+      ${this.notes.render(this.t('dismiss'))} ${said(this.outcome())} ${this.body()}
       ${this.menu
         ? menuTemplate({
             label: this.t('rowActions', { name: this.menu.client.name || this.menu.client.email }),
@@ -485,22 +487,23 @@ export class SgClientList extends SgElement {
     this.shown = [];
     if (!this.client) return html`<p class="notice error" role="alert">${this.t('noClient')}</p>`;
     if (this.data.error) {
-      return html`<div class="state error" role="alert">
+      return html`<div class="state error" role="alert" tabindex="-1">
         <p>${this.problem(this.data.error)}</p>
-        <button class="btn" @click=${() => this.load()}>${this.t('retry')}</button>
+        <button class="btn" @click=${this.retry}>${this.t('retry')}</button>
       </div>`;
     }
     if (!this.clients) return html`<div class="state" role="status"><span class="spinner" aria-hidden="true"></span>${this.t('loading')}</div>`;
-    if (!this.clients.length) return html`<div class="state empty">${this.t('clientsEmpty')}</div>`;
+    // Said in the live region too (`outcome`): these replace the list, where focus may have been.
+    if (!this.clients.length) return html`<div class="state empty" tabindex="-1">${this.t('clientsEmpty')}</div>`;
     const visible = this.data.visible(this.q, this.status);
-    if (!visible.length) return html`<div class="state empty" role="status">${this.t('clientsNoMatch')}</div>`;
+    if (!visible.length) return html`<div class="state empty" tabindex="-1">${this.t('clientsNoMatch')}</div>`;
     const { start, end } = this.rows.range(visible);
     this.shown = visible.slice(start, end);
     return html`<div class="columns" aria-hidden="true">
         <span>${this.t('clientsColName')}</span><span>${this.t('clientsColProjects')}</span><span>${this.t('clientsColStatus')}</span><span></span>
       </div>
       <div part="list" class="list" @scroll=${this.listScrolled}>
-        <div role="list" aria-label=${this.t('clientsTitle')} ${ref(this.rows.attach)}>
+        <div role="list" tabindex="-1" aria-label=${this.t('clientsTitle')} ${ref(this.rows.attach)}>
           ${repeat(
             this.shown,
             (c) => c.id,
@@ -509,6 +512,26 @@ export class SgClientList extends SgElement {
         </div>
       </div>`;
   }
+
+  /**
+   * What the live region says: that there are no clients, or how many a search or filter shows
+   * (the rows change where focus is not). A first load with clients says nothing: its count would
+   * load the browser's number data before the first rows (see `countShown`).
+   */
+  private outcome(): string {
+    if (!this.clients || this.data.error) return '';
+    if (!this.clients.length) return this.t('clientsEmpty');
+    if (!this.q && !this.status) return '';
+    const count = this.data.visible(this.q, this.status).length;
+    return count ? this.t('clientsShown', { count }) : this.t('clientsNoMatch');
+  }
+
+  /** Loads again; focus goes to what took the error's place: the list, or the message instead of it. */
+  private retry = async (): Promise<void> => {
+    await this.load();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[role=list], .state[tabindex]')?.focus();
+  };
 
   private listScrolled = (): void => {
     if (this.menu) this.closeMenu(false);

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Client } from '../../src/model/client.js';
 import type { Project } from '../../src/model/resource.js';
 import type { SgStrings } from '../i18n/en.js';
+import { disabledWhile } from '../base/a11y.js';
 
 /** What every dialog of the list shows besides its own data: strings, progress and errors. */
 export interface DialogProps {
@@ -38,13 +39,13 @@ export const displayName = (c: Client): string => c.name || c.email;
 export const checkedProjects = (data: FormData): string[] => data.getAll('projectIds').map(String);
 
 export function errorNotice(props: DialogProps): TemplateResult | typeof nothing {
-  return props.error ? html`<p class="notice error" role="alert">${props.problem(props.error)}</p>` : nothing;
+  return props.error ? html`<p class="notice error" role="alert" tabindex="-1">${props.problem(props.error)}</p>` : nothing;
 }
 
 export function buttons(props: DialogProps, submitLabel: string, danger = false): TemplateResult {
   return html`<div class="actions">
     <button type="button" class="btn" @click=${cancel}>${props.t('cancel')}</button>
-    <button type="submit" class="btn ${danger ? 'danger' : 'primary'}" ?disabled=${props.busy}>${submitLabel}</button>
+    <button type="submit" class="btn ${danger ? 'danger' : 'primary'}" aria-disabled=${disabledWhile(props.busy)}>${submitLabel}</button>
   </div>`;
 }
 
@@ -76,7 +77,7 @@ export function field(props: DialogProps, name: string, label: string, type: str
       ?required=${name === 'email'}
       maxlength=${MAX_LENGTH[name] ?? nothing}
       aria-invalid=${error ? 'true' : 'false'}
-      aria-describedby=${`${name}-hint ${name}-error`}
+      aria-describedby=${hint ? `${name}-hint ${name}-error` : `${name}-error`}
     />
     ${hint ? html`<span id=${`${name}-hint`} class="hint">${hint}</span>` : nothing}
     <span id=${`${name}-error`} class="field-error">${error ?? ''}</span>

@@ -3,6 +3,7 @@ import type { Client, ClientDetails } from '../../src/model/client.js';
 import type { NotificationPreference } from '../../src/model/notification.js';
 import { FREQUENCIES } from '../../src/model/notification-lists.js';
 import type { SgStrings } from '../i18n/en.js';
+import { disabledWhile } from '../base/a11y.js';
 import { displayName, emitOnSubmit, errorNotice, type DialogProps } from './dialog-parts.js';
 
 /** The client's digest: how often it gets an email about what is new; staff may change it. */
@@ -23,7 +24,7 @@ function digest(props: DialogProps, state: DigestState): TemplateResult {
       <select id="f-frequency" aria-describedby="frequency-hint">
         ${FREQUENCIES.map((f) => html`<option value=${f} ?selected=${f === state.preference.frequency}>${t(`frequency_${f}`)}</option>`)}
       </select>
-      <button type="button" class="btn" ?disabled=${props.busy} @click=${save}>${t('save')}</button>
+      <button type="button" class="btn" aria-disabled=${disabledWhile(props.busy)} @click=${save}>${t('save')}</button>
     </div>
     <span id="frequency-hint" class="hint" role="status">${state.saved ? t('digestSaved') : state.preference.isDefault ? t('digestDefault') : ''}</span>
   </div>`;

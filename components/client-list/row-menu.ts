@@ -37,7 +37,8 @@ export function menuTemplate(opts: {
         opts.close(true);
         break;
       case 'Tab':
-        opts.close(false);
+        // Back on its button first, so the browser's Tab moves on from the row, not from the page's top.
+        opts.close(true);
         return;
       default:
         return;

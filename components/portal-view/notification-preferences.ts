@@ -3,11 +3,14 @@ import type { Frequency, NotificationPreference } from '../../src/model/notifica
 import { FREQUENCIES } from '../../src/model/notification-lists.js';
 import type { PortalClient } from '../context.js';
 import type { SgStrings } from '../i18n/en.js';
+import { disabledWhile, focusOutcome } from '../base/a11y.js';
 
 /** What the preferences control needs from `<sg-portal-view>`. */
 export interface PreferencesHost {
   client(): PortalClient | undefined;
   requestUpdate(): void;
+  /** Resolves once the host has rendered. */
+  updated(): Promise<unknown>;
   t(key: keyof SgStrings, params?: Record<string, string | number>): string;
   problem(error: unknown): string;
 }
@@ -51,21 +54,24 @@ export class NotificationPreferences {
 
   private async save(event: Event): Promise<void> {
     event.preventDefault();
+    const form = event.target as HTMLFormElement;
     const client = this.host.client();
     const frequency = this.chosen;
-    if (!client || !frequency || this.saving) return;
+    if (!client || !frequency || this.saving || frequency === this.current?.frequency) return;
     this.saving = true;
     this.notice = undefined;
     this.host.requestUpdate();
     try {
+      // The radios stay enabled while saving (a disabled one would drop focus): a newer choice is kept.
       this.current = await client.notifications.set({ frequency });
-      this.chosen = this.current.frequency;
       this.notice = { saved: this.current.frequency };
     } catch (error) {
       this.notice = { error };
     }
     this.saving = false;
     this.host.requestUpdate();
+    // Saved: focus stays on Save (the status says so); refused: on the error.
+    await focusOutcome(form, this.host.updated());
   }
 
   private choose(frequency: Frequency): void {
@@ -97,7 +103,7 @@ export class NotificationPreferences {
         <legend>${t('notifyIntro')}</legend>
         ${FREQUENCIES.map(
           (f) => html`<label class="choice">
-            <input type="radio" name="frequency" value=${f} .checked=${this.chosen === f} ?disabled=${this.saving} @change=${() => this.choose(f)} />
+            <input type="radio" name="frequency" value=${f} .checked=${this.chosen === f} @change=${() => this.choose(f)} />
             <span class="choice-text">
               <span class="choice-name">${t(LABEL[f])}${current.isDefault && current.frequency === f ? html` <span class="meta">${t('notifyDefault')}</span>` : nothing}</span>
               <span class="meta">${t(HINT[f])}</span>
@@ -106,10 +112,10 @@ export class NotificationPreferences {
         )}
       </fieldset>
       <div class="prefs-actions">
-        <button class="btn primary" type="submit" ?disabled=${this.saving || this.chosen === current.frequency}>${t(this.saving ? 'notifySaving' : 'notifySave')}</button>
+        <button class="btn primary" type="submit" aria-disabled=${disabledWhile(this.saving || this.chosen === current.frequency)}>${t(this.saving ? 'notifySaving' : 'notifySave')}</button>
         <span role="status">${this.notice && 'saved' in this.notice ? html`<span class="notice success">${t('notifySaved', { choice: t(LABEL[this.notice.saved]) })}</span>` : nothing}</span>
       </div>
-      ${this.notice && 'error' in this.notice ? html`<p class="notice error" role="alert">${this.host.problem(this.notice.error)}</p>` : nothing}
+      ${this.notice && 'error' in this.notice ? html`<p class="notice error" role="alert" tabindex="-1">${this.host.problem(this.notice.error)}</p>` : nothing}
     </form>`;
   }
 }

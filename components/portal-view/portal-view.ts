@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import type { Feed, OpenedResource } from '../../src/model/feed.js';
 import type { ModuleId } from '../../src/model/modules.js';
 import type { Project, Resource } from '../../src/model/resource.js';
+import { said } from '../base/a11y.js';
 import { SgElement } from '../base/sg-element.js';
 import { SgResourceOpenEvent } from '../events.js';
 import { approvalStrings, common, moduleStrings, portalViewStrings, waitingStrings, type SgStrings } from '../i18n/en.js';
@@ -78,6 +79,12 @@ export class SgPortalView extends SgElement {
   @state() private opened = new Map<string, OpenState>();
   @state() private photos: Resource[] = [];
   @state() private photoIndex = 0;
+  /** What the live region says: what "Show more" or "Try again" brought, where focus is not. */
+  @state() private said = '';
+  /** The project select changed by keys on it while closed (see `switcher`), not yet chosen. */
+  private switchPending = false;
+  /** A key that changes the closed select's value is down: the coming `change` is not a choice yet. */
+  private switchKeyed = false;
   /** When each resource's view was last sent (`recordView`), by `module/id`. */
   private readonly recordedAt = new Map<string, number>();
   /** The photo viewer ("Waiting on you" has a dialog of its own, earlier in the tree). */
@@ -100,6 +107,7 @@ export class SgPortalView extends SgElement {
   private readonly preferences = new NotificationPreferences({
     client: () => this.client,
     requestUpdate: () => this.requestUpdate(),
+    updated: () => this.updateComplete,
     t: (key, params) => this.t(key, params),
     problem: (error) => this.problem(error),
   });
@@ -179,22 +187,49 @@ export class SgPortalView extends SgElement {
     }
   }
 
-  /** The next page of one section, appended (the feed answers a page per module; `more` holds the cursor). */
+  /**
+   * The next page of one section, appended (the feed answers a page per module; `more` holds the
+   * cursor), and how many came said. After the last page "Show more" is gone: focus goes to the
+   * first item it brought.
+   */
   private async showMore(module: ModuleId): Promise<void> {
     const feed = this.feed;
     const cursor = feed?.more?.[module];
     if (!feed || !cursor) return;
+    const section = () => this.renderRoot.querySelector(`section[data-module="${module}"]`);
+    const before = new Set(section()?.querySelectorAll('li'));
+    this.said = '';
     try {
       const page = await this.client!.view.feed(feed.project.id, { module, cursor });
-      if (this.feed === feed) this.feed = withNextPage(feed, module, page);
+      if (this.feed !== feed) return;
+      this.feed = withNextPage(feed, module, page);
+      const added = (page.modules as Record<string, unknown>)[module];
+      this.said = this.t('portalMoreShown', { count: Array.isArray(added) ? added.length : 0 });
+      await this.updateComplete;
+      const now = section();
+      const first = now?.querySelector('[data-more]') ? undefined : [...now!.querySelectorAll('li')].find((li) => !before.has(li));
+      if (first) {
+        first.tabIndex = -1;
+        first.focus();
+      }
     } catch (error) {
       this.error = error;
     }
   }
 
-  private retry(): void {
-    void (this.projects ? this.loadFeed() : this.loadProjects());
+  /**
+   * Loads again. Focus goes to what took the error's place (the project's heading, the message
+   * that there is none, or the error again with its button), and a page with nothing to show
+   * says so in the live region.
+   */
+  private async retry(): Promise<void> {
     this.error = undefined;
+    this.said = '';
+    await (this.projects ? this.loadFeed() : this.loadProjects());
+    await this.updateComplete;
+    const root = this.renderRoot;
+    this.said = root.querySelector('.empty-page')?.textContent ?? '';
+    root.querySelector<HTMLElement>('.notice.error .btn, h2, .empty-page')?.focus();
   }
 
   /** Opens a folder or an item's details through `view.open` (the server records the view); again closes it. */
@@ -310,6 +345,32 @@ export class SgPortalView extends SgElement {
     this.recordView(this.photos[this.photoIndex]!);
   }
 
+  /**
+   * The project select. On the closed select every arrow key (or typed letter) changes the
+   * value: a change made so waits for Enter or for focus to leave, so projects passed on the way
+   * are neither loaded nor announced; one made with the pointer or in the open list goes at once.
+   */
+  private switcher(projects: Project[]): TemplateResult {
+    const commit = (select: HTMLSelectElement): void => {
+      this.switchPending = false;
+      if (select.value !== this.projectId) this.navigate(select.value, '');
+    };
+    return html`<select
+      part="switcher"
+      @keydown=${(e: KeyboardEvent) => {
+        if (e.key === 'Enter' && this.switchPending) {
+          e.preventDefault(); // it has chosen: the list need not open
+          commit(e.target as HTMLSelectElement);
+        } else this.switchKeyed = !e.altKey && (e.key.length === 1 ? e.key !== ' ' : /^(Arrow|Home|End|Page)/.test(e.key));
+      }}
+      @keyup=${() => (this.switchKeyed = false)}
+      @change=${(e: Event) => (this.switchKeyed ? (this.switchPending = true) : commit(e.target as HTMLSelectElement))}
+      @blur=${(e: Event) => this.switchPending && commit(e.target as HTMLSelectElement)}
+    >
+      ${projects.map((p) => html`<option value=${p.id} ?selected=${p.id === this.projectId}>${p.name}</option>`)}
+    </select>`;
+  }
+
   private viewerKeys(event: KeyboardEvent): void {
     const rtl = getComputedStyle(this).direction === 'rtl';
     if (event.key === 'ArrowRight') this.step(rtl ? -1 : 1);
@@ -319,7 +380,7 @@ export class SgPortalView extends SgElement {
   protected override render(): TemplateResult {
     return html`<div part="base" ${cssomStyle(brandProperties(this.feed?.tenant?.brand?.accentColor))}>
       <slot name="header"></slot>
-      ${this.body()} ${this.viewerTemplate()}
+      ${this.body()} ${this.viewerTemplate()} ${said(this.said)}
     </div>`;
   }
 
@@ -332,21 +393,18 @@ export class SgPortalView extends SgElement {
       </div>`;
     }
     if (!this.projects) return html`<p class="meta" role="status">${this.t('loading')}</p>`;
-    if (!this.projects.length) return html`<p class="empty-page">${this.t('portalNoProjects')}</p>`;
+    if (!this.projects.length) return html`<p class="empty-page" tabindex="-1">${this.t('portalNoProjects')}</p>`;
     const tenant = this.feed?.tenant;
     const logo = safeImageUrl(tenant?.brand?.logoUrl);
     return html`
       <header class="top">
         <div class="title">
           ${logo ? html`<img part="logo" class="logo" src=${logo} alt=${tenant?.name ?? ''} />` : nothing}
-          <h2>${this.projects.find((p) => p.id === this.projectId)?.name ?? ''}</h2>
+          <h2 tabindex="-1">${this.projects.find((p) => p.id === this.projectId)?.name ?? ''}</h2>
         </div>
         ${this.projects.length > 1
           ? html`<label class="switcher"
-              ><span>${this.t('portalProject')}</span>
-              <select part="switcher" @change=${(e: Event) => this.navigate((e.target as HTMLSelectElement).value, '')}>
-                ${this.projects.map((p) => html`<option value=${p.id} ?selected=${p.id === this.projectId}>${p.name}</option>`)}
-              </select></label
+              ><span>${this.t('portalProject')}</span> ${this.switcher(this.projects)}</label
             >`
           : nothing}
       </header>
@@ -386,11 +444,12 @@ export class SgPortalView extends SgElement {
     const photo = this.photos[this.photoIndex];
     const src = safeImageUrl(photo?.url);
     const many = this.photos.length > 1;
+    // The caption names the photo (its image's alt does not say it again) and, live, says each step.
     return html`<dialog part="viewer" class="viewer" aria-label=${this.t('portalPhotoViewer')} @keydown=${this.viewerKeys}>
       ${photo
         ? html`<figure>
-              ${src ? html`<img src=${src} alt=${photo.name} />` : html`<div class="placeholder big" aria-hidden="true">▣</div>`}
-              <figcaption>
+              ${src ? html`<img src=${src} alt="" />` : html`<div class="placeholder big" aria-hidden="true">▣</div>`}
+              <figcaption aria-live="polite" aria-atomic="true">
                 <strong>${photo.name}</strong>
                 <span class="meta">${this.t('portalPhotoOf', { index: this.photoIndex + 1, count: this.photos.length })}</span>
               </figcaption>

@@ -11,8 +11,10 @@ export default css`
     border-radius: var(--_radius);
     padding: var(--_space) calc(var(--_space) * 1.5);
   }
-  .waiting-on-you > h3 {
+  /* Under the overview's heading (h3): the section is an h4, each approval an h5. */
+  .waiting-on-you > h4 {
     margin: 0;
+    font-size: 1.05em;
   }
   .asks {
     list-style: none;
@@ -29,11 +31,11 @@ export default css`
     display: grid;
     gap: 0.35rem;
   }
-  .ask h4 {
+  .ask h5 {
     margin: 0;
     font-size: 1em;
   }
-  .ask h4 .module {
+  .ask h5 .module {
     display: block;
     font-size: 0.8em;
     font-weight: 500;
@@ -75,15 +77,5 @@ export default css`
   .status.expired {
     background: var(--_danger-subtle);
     color: var(--_danger);
-  }
-  .confirm textarea {
-    font: inherit;
-    color: inherit;
-    padding: 0.35rem 0.6rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    width: 100%;
-    box-sizing: border-box;
   }
 `;

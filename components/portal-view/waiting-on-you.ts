@@ -5,6 +5,7 @@ import type { PortalClient } from '../context.js';
 import type { SgStrings } from '../i18n/en.js';
 import { optionName } from '../approval-button/evidence.js';
 import { endsLocalDay } from '../util/dates.js';
+import { disabledWhile, focusOutcome } from '../base/a11y.js';
 
 /** What "Waiting on you" needs from `<sg-portal-view>`: its client, strings, dates and money. */
 export interface WaitingHost {
@@ -93,8 +94,7 @@ export class WaitingOnYou {
     if (!c || c.busy || !client) return;
     if (c.decision === 'approved' && !c.optionId && (c.approval.snapshot.options ?? []).some((o) => str(rec(o).id))) {
       c.error = { code: 'choose_option' };
-      this.host.requestUpdate();
-      return;
+      return this.focusAnswer();
     }
     c.busy = true;
     c.error = undefined;
@@ -115,12 +115,18 @@ export class WaitingOnYou {
       c.error = error;
       c.busy = false;
     }
+    if (decidedId === undefined) return this.focusAnswer();
     this.host.requestUpdate();
-    if (decidedId === undefined) return;
     // Closing the dialog gave focus back to Approve / Decline, which the outcome replaces.
     const root = this.dialog.value?.getRootNode() as ParentNode | undefined;
     await this.host.updated();
     root?.querySelector<HTMLElement>(`[data-outcome="${CSS.escape(decidedId)}"]`)?.focus();
+  }
+
+  /** In the confirmation: the option to choose, else the error (the button kept focus meanwhile). */
+  private focusAnswer(): Promise<void> {
+    this.host.requestUpdate();
+    return focusOutcome(this.dialog.value!, this.host.updated());
   }
 
   private cancel(): void {
@@ -185,7 +191,7 @@ export class WaitingOnYou {
         <button class="btn" @click=${() => this.ask(a, 'declined')}>${t('waitingDecline')}<span class="sr-only"> ${a.snapshot.name}</span></button>
       </div>`;
     return html`<li class="ask" part="approval" aria-labelledby=${headingId}>
-      <h4 id=${headingId}><span class="module">${t(`module_${a.module}` as keyof SgStrings)}</span> ${a.snapshot.name}</h4>
+      <h5 id=${headingId}><span class="module">${t(`module_${a.module}` as keyof SgStrings)}</span> ${a.snapshot.name}</h5>
       ${this.asked(a)} ${body}
     </li>`;
   }
@@ -205,6 +211,7 @@ export class WaitingOnYou {
     const options = c ? (c.approval.snapshot.options ?? []).map(rec).filter((o) => str(o.id)) : [];
     const approve = c?.decision === 'approved';
     const change = () => this.host.requestUpdate();
+    const chooseOption = (c?.error as { code?: string } | undefined)?.code === 'choose_option';
     return html`<dialog ${ref(this.dialog)} class="confirm" aria-labelledby="confirm-title" @close=${() => ((this.confirming = undefined), change())}>
       ${c
         ? html`<form
@@ -215,7 +222,7 @@ export class WaitingOnYou {
           >
             <h3 id="confirm-title">${t(approve ? 'waitingApproveTitle' : 'waitingDeclineTitle', { name: c.approval.snapshot.name })}</h3>
             ${approve && options.length
-              ? html`<fieldset>
+              ? html`<fieldset aria-invalid=${chooseOption ? 'true' : 'false'} aria-describedby=${chooseOption ? 'confirm-error' : nothing}>
                   <legend>${t('waitingChoice')}</legend>
                   <div class="checks">
                     ${options.map(
@@ -233,11 +240,11 @@ export class WaitingOnYou {
               <textarea id="decision-note" rows="3" maxlength="2000" .value=${c.note} @input=${(e: Event) => (c.note = (e.target as HTMLTextAreaElement).value)}></textarea>
             </div>
             ${c.error
-              ? html`<p class="notice error" role="alert">${(c.error as { code?: string }).code === 'choose_option' ? t('waitingChooseOption') : this.host.problem(c.error)}</p>`
+              ? html`<p id="confirm-error" class="notice error" role="alert" tabindex="-1">${chooseOption ? t('waitingChooseOption') : this.host.problem(c.error)}</p>`
               : nothing}
             <div class="actions">
               <button type="button" class="btn" @click=${() => this.cancel()}>${t('cancel')}</button>
-              <button type="submit" class="btn ${approve ? 'primary' : 'danger'}" ?disabled=${c.busy}>${t(approve ? 'waitingConfirmApprove' : 'waitingConfirmDecline')}</button>
+              <button type="submit" class="btn ${approve ? 'primary' : 'danger'}" aria-disabled=${disabledWhile(c.busy)}>${t(approve ? 'waitingConfirmApprove' : 'waitingConfirmDecline')}</button>
             </div>
           </form>`
         : nothing}
@@ -250,7 +257,7 @@ export class WaitingOnYou {
     const shown = this.shown;
     if (!shown.length && !this.error) return nothing;
     return html`<section part="waiting" class="waiting-on-you" aria-labelledby="h-waiting">
-      <h3 id="h-waiting">${t('waitingTitle')}</h3>
+      <h4 id="h-waiting">${t('waitingTitle')}</h4>
       ${this.error ? html`<p class="notice error" role="alert">${this.host.problem(this.error)}</p>` : nothing}
       <ul role="list" class="asks">
         ${shown.map((a) => this.card(a))}

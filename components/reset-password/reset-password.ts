@@ -1,12 +1,13 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { LinkInfo } from '../../src/model/account-link.js';
+import { disabledWhile, focusOutcome } from '../base/a11y.js';
 import { inputField, newPasswordErrors } from '../base/fields.js';
 import { SgElement } from '../base/sg-element.js';
 import { forgetFragmentToken, takeFragmentToken } from '../accept-invite/fragment-token.js';
 import { SgSignInEvent } from '../events.js';
 import { acceptInviteStrings, common, resetPasswordStrings, signInStrings, type SgStrings } from '../i18n/en.js';
-import { emailRequest, focusSent } from '../sign-in/email-request.js';
+import { emailRequest } from '../sign-in/email-request.js';
 import { errorCode, issuesByField } from '../util/problem.js';
 import styles from './reset-password.styles.js';
 import type { TenantLook } from '../../src/model/tenant-look.js';
@@ -99,6 +100,7 @@ export class SgResetPassword extends SgElement {
 
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
+    if (this.busy) return;
     const data = new FormData(event.target as HTMLFormElement);
     const password = String(data.get('password') ?? '');
     const errors = newPasswordErrors(data, (key) => this.t(key));
@@ -116,11 +118,12 @@ export class SgResetPassword extends SgElement {
       }
       this.busy = false;
     }
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    // The form is gone once the password is set or the link is dead: focus goes to what says so.
+    await focusOutcome(this.renderRoot, this.updateComplete);
   }
 
   private async requestNew(email: string): Promise<void> {
+    if (this.busy) return;
     this.fieldErrors = email ? {} : { email: this.t('required') };
     this.error = undefined;
     if (email) {
@@ -133,10 +136,8 @@ export class SgResetPassword extends SgElement {
         this.fieldErrors = issuesByField(error, this.stringTable);
       }
       this.busy = false;
-      if (this.sent) await focusSent(this);
     }
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    await focusOutcome(this.renderRoot, this.updateComplete);
   }
 
   protected override render(): TemplateResult {
@@ -149,9 +150,9 @@ export class SgResetPassword extends SgElement {
 
   private body(): TemplateResult {
     if (!this.client) return html`<p class="notice error" role="alert">${this.t('noClient')}</p>`;
-    const error = this.error ? html`<p class="notice error" role="alert">${this.problem(this.error)}</p>` : nothing;
+    const error = this.error ? html`<p class="notice error" role="alert" tabindex="-1">${this.problem(this.error)}</p>` : nothing;
     if (!this.token || this.gone) return this.gonePage(this.gone ?? 'cancelled', error);
-    if (this.done) return html`<p class="notice success" role="status">${this.t('resetDone')}</p><slot name="done"></slot>`;
+    if (this.done) return html`<p class="notice success" role="status" tabindex="-1">${this.t('resetDone')}</p><slot name="done"></slot>`;
     if (!this.info) {
       return this.error
         ? html`${error}<div class="actions"><button class="btn" @click=${() => this.inspect()}>${this.t('retry')}</button></div>`
@@ -166,12 +167,12 @@ export class SgResetPassword extends SgElement {
         <input type="email" name="username" autocomplete="username" .value=${this.info.email ?? ''} hidden />
         ${field('password', 'resetPassword', this.t('resetPasswordHint'))}
         ${field('confirm', 'resetConfirm')}
-        <button part="submit" class="btn primary" type="submit" ?disabled=${this.busy}>${this.t('resetSubmit')}</button>
+        <button part="submit" class="btn primary" type="submit" aria-disabled=${disabledWhile(this.busy)}>${this.t('resetSubmit')}</button>
       </form>`;
   }
 
   private gonePage(gone: Gone, error: TemplateResult | typeof nothing): TemplateResult {
-    return html`<div part="message" class="gone" role="alert">
+    return html`<div part="message" class="gone" role="alert" tabindex="-1">
         <div class="icon" aria-hidden="true">${gone === 'used' ? '✓' : '!'}</div>
         <h2>${this.t(GONE_TITLE[gone])}</h2>
       </div>

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { disabledWhile } from '../base/a11y.js';
 import { inputField } from '../base/fields.js';
 import type { SgStrings } from '../i18n/en.js';
 
@@ -33,13 +34,7 @@ export function emailRequest(p: EmailRequestProps): TemplateResult {
   return html`<p class="muted">${p.t(p.intro)}</p>
     <form part="form" novalidate @submit=${submit}>
       ${inputField('email', p.t('signInEmail'), 'email', 'username', p.error)}
-      <button part="submit" class="btn primary" type="submit" ?disabled=${p.busy}>${p.t(p.submit)}</button>
+      <button part="submit" class="btn primary" type="submit" aria-disabled=${disabledWhile(p.busy)}>${p.t(p.submit)}</button>
     </form>
     ${back}`;
-}
-
-/** After a link was asked for: focus on the answer, as the form and its button are gone. */
-export async function focusSent(element: { updateComplete: Promise<unknown>; renderRoot: ParentNode }): Promise<void> {
-  await element.updateComplete;
-  element.renderRoot.querySelector<HTMLElement>('[data-sent]')?.focus();
 }

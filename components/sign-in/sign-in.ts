@@ -1,13 +1,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Client } from '../../src/model/client.js';
+import { disabledWhile, focusOutcome } from '../base/a11y.js';
 import { inputField } from '../base/fields.js';
 import { SgElement } from '../base/sg-element.js';
 import { common, signInStrings, type SgStrings } from '../i18n/en.js';
 import { SgSignInEvent, SgSignOutEvent } from '../events.js';
 import { forgetFragmentToken, takeFragmentToken } from '../accept-invite/fragment-token.js';
 import { issuesByField } from '../util/problem.js';
-import { emailRequest, focusSent } from './email-request.js';
+import { emailRequest } from './email-request.js';
 import styles from './sign-in.styles.js';
 import type { TenantLook } from '../../src/model/tenant-look.js';
 import { brandLogo, cardClass, lookUp, paintBrand } from '../util/brand-look.js';
@@ -110,6 +111,7 @@ export class SgSignIn extends SgElement {
 
   private async submit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
+    if (this.busy) return;
     const data = new FormData(event.target as HTMLFormElement);
     const email = String(data.get('email') ?? '').trim();
     const password = String(data.get('password') ?? '');
@@ -118,14 +120,14 @@ export class SgSignIn extends SgElement {
     if (!password) errors.password = this.t('required');
     this.fieldErrors = errors;
     this.error = undefined;
-    if (Object.keys(errors).length || !this.client) return this.focusInvalid();
+    if (Object.keys(errors).length || !this.client) return this.focusAnswer();
     this.busy = true;
     try {
       await this.signedInAs((await this.client.sessions.signIn({ tenantId: this.tenantId, email, password })).client);
     } catch (error) {
       this.error = error;
       this.fieldErrors = issuesByField(error, this.stringTable);
-      await this.focusInvalid();
+      await this.focusAnswer();
     } finally {
       this.busy = false;
     }
@@ -135,7 +137,7 @@ export class SgSignIn extends SgElement {
     this.signedIn = client;
     this.checked = true;
     this.justSignedOut = false;
-    this.busy = false; // a disabled button cannot take focus
+    this.busy = false; // the sign-out button is not busy
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[part="sign-out"]')?.focus();
     this.dispatchEvent(new SgSignInEvent({ client }));
@@ -143,9 +145,10 @@ export class SgSignIn extends SgElement {
 
   /** Forgot password / sign-in link: mails a link, and says the same whatever the address. */
   private async request(email: string): Promise<void> {
+    if (this.busy) return;
     this.fieldErrors = email ? {} : { email: this.t('required') };
     this.error = undefined;
-    if (!email || !this.client) return this.focusInvalid();
+    if (!email || !this.client) return this.focusAnswer();
     this.busy = true;
     try {
       const input = { tenantId: this.tenantId, email };
@@ -154,11 +157,12 @@ export class SgSignIn extends SgElement {
     } catch (error) {
       this.error = error;
       this.fieldErrors = issuesByField(error, this.stringTable);
-      await this.focusInvalid();
+      await this.focusAnswer();
     } finally {
       this.busy = false;
     }
-    if (this.sent) await focusSent(this);
+    // The form and its button are gone: focus goes to the answer.
+    if (this.sent) await this.focusAnswer();
   }
 
   /** Switches between the password form and the link forms, keeping focus in the card. */
@@ -171,12 +175,13 @@ export class SgSignIn extends SgElement {
     this.renderRoot.querySelector<HTMLElement>('input')?.focus();
   }
 
-  private async focusInvalid(): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  /** After a request: the refused field, else its error or answer; else focus stays on the button. */
+  private focusAnswer(): Promise<void> {
+    return focusOutcome(this.renderRoot, this.updateComplete);
   }
 
   private async signOut(): Promise<void> {
+    if (this.busy) return;
     this.busy = true;
     try {
       await this.client?.sessions.signOut();
@@ -187,6 +192,7 @@ export class SgSignIn extends SgElement {
       this.renderRoot.querySelector<HTMLElement>('input[name="email"]')?.focus();
     } catch (error) {
       this.error = error;
+      await this.focusAnswer();
     } finally {
       this.busy = false;
     }
@@ -203,12 +209,12 @@ export class SgSignIn extends SgElement {
   private body(): TemplateResult {
     if (!this.client) return html`<p class="notice error" role="alert">${this.t('noClient')}</p>`;
     if (!this.checked) return html`<p role="status" class="muted">${this.t('loading')}</p>`;
-    const error = this.error ? html`<p class="notice error" role="alert">${this.problem(this.error)}</p>` : nothing;
+    const error = this.error ? html`<p class="notice error" role="alert" tabindex="-1">${this.problem(this.error)}</p>` : nothing;
     if (this.signedIn) {
       return html`${error}
         <div class="signed-in">
           <p role="status">${this.t('signedInAs', { email: this.signedIn.email })}</p>
-          <button part="sign-out" class="btn" ?disabled=${this.busy} @click=${this.signOut}>${this.t('signOut')}</button>
+          <button part="sign-out" class="btn" aria-disabled=${disabledWhile(this.busy)} @click=${this.signOut}>${this.t('signOut')}</button>
         </div>
         <slot name="signed-in"></slot>`;
     }
@@ -235,7 +241,7 @@ export class SgSignIn extends SgElement {
       ${this.justSignedOut ? html`<p class="notice success" role="status">${this.t('signedOut')}</p>` : nothing} ${error}
       <form part="form" novalidate @submit=${this.submit}>
         ${field('email', 'email', 'username')} ${field('password', 'password', 'current-password')}
-        <button part="submit" class="btn primary" type="submit" ?disabled=${this.busy}>${this.t('signInSubmit')}</button>
+        <button part="submit" class="btn primary" type="submit" aria-disabled=${disabledWhile(this.busy)}>${this.t('signInSubmit')}</button>
       </form>
       <div class="more">
         <button type="button" class="btn quiet" part="forgot" @click=${() => this.show('forgot')}>${this.t('forgotLink')}</button>

@@ -4,7 +4,8 @@ import { css } from 'lit';
 export const buttons = css`
   button,
   input,
-  select {
+  select,
+  textarea {
     font: inherit;
     color: inherit;
   }
@@ -44,7 +45,8 @@ export const buttons = css`
     border-color: transparent;
     background: transparent;
   }
-  .btn:disabled {
+  /* A busy button is aria-disabled: it keeps focus (see base/a11y.ts). */
+  .btn:is(:disabled, [aria-disabled='true']) {
     opacity: 0.6;
     cursor: not-allowed;
   }
@@ -60,5 +62,13 @@ export const buttons = css`
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
+  }
+  /* Motion only says that something changed: with a reduced-motion preference, nothing moves. */
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    ::before {
+      animation: none !important;
+      transition: none !important;
+    }
   }
 `;

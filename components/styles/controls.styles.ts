@@ -40,10 +40,13 @@ const fields = css`
   input[type='email'],
   input[type='password'],
   input[type='search'],
-  select {
+  input[type='date'],
+  select,
+  textarea {
     min-height: 2.25rem;
     padding: 0.35rem 0.6rem;
-    border: 1px solid var(--_border);
+    /* A field's outline must read at 3:1 (WCAG 1.4.11); dividers keep the lighter border. */
+    border: 1px solid color-mix(in srgb, var(--_text) 45%, var(--_border));
     border-radius: var(--_radius);
     background: var(--_surface);
     width: 100%;

@@ -3,7 +3,7 @@ import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../components/index.js';
 import type { SgAcceptInvite } from '../../components/index.js';
 import { takeFragmentToken } from '../../components/accept-invite/fragment-token.js';
-import { $, fakeClient, HOSTILE_NAME, problem, pwned, shot, shots, textOf, until } from './support/helpers.js';
+import { $, fakeClient, HOSTILE_NAME, nodeName, problem, pwned, shot, shots, textOf, until } from './support/helpers.js';
 
 const pending = { status: 'pending' as const, email: 'dana@example.com', name: 'Dana', tenantName: 'Acme Builders' };
 
@@ -75,6 +75,47 @@ describe('sg-accept-invite (fake client)', () => {
       await expect(el).to.be.accessible();
     });
   }
+
+  it('keeps focus on the busy button while joining, then puts it on the welcome that replaces the form', async () => {
+    let finish!: () => void;
+    let calls = 0;
+    const client = fakeClient({
+      invites: {
+        inspect: async () => pending,
+        accept: () =>
+          new Promise((resolve) => {
+            calls++;
+            finish = () => resolve({ client: { id: 'c1', email: 'dana@example.com', name: 'Dana' } as never, session: { token: 's', expiresAt: new Date() } });
+          }),
+      },
+    });
+    const el = await fixture<SgAcceptInvite>(html`<sg-accept-invite token="t1" .client=${client}></sg-accept-invite>`);
+    await until(() => $(el, 'form'));
+    for (const id of ['#password', '#confirm']) ($(el, id) as HTMLInputElement).value = 'correct horse battery';
+    const submit = $<HTMLButtonElement>(el, '[part=submit]')!;
+    submit.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(nodeName(el.shadowRoot!.activeElement)).to.equal(nodeName(submit));
+    await sendKeys({ press: 'Enter' }); // ignored while joining
+    expect(calls).to.equal(1);
+    finish();
+    const welcome = await until(() => $(el, '[role=status]'));
+    expect(textOf(welcome)).to.contain('Welcome, Dana');
+    await until(() => el.shadowRoot!.activeElement === welcome);
+    await expect(el).to.be.accessible();
+  });
+
+  it('puts focus on the page that says the link died while the form was open', async () => {
+    const client = fakeClient({ invites: { inspect: async () => pending, accept: () => Promise.reject(problem('invite_expired')) } });
+    const el = await fixture<SgAcceptInvite>(html`<sg-accept-invite token="t1" .client=${client}></sg-accept-invite>`);
+    await until(() => $(el, 'form'));
+    for (const id of ['#password', '#confirm']) ($(el, id) as HTMLInputElement).value = 'correct horse battery';
+    $(el, '[part=submit]')!.click();
+    const message = await until(() => $(el, '[part=message]'));
+    await until(() => el.shadowRoot!.activeElement === message);
+    expect(textOf(message)).to.contain('expired');
+  });
 
   it('renders a hostile tenant name as text', async () => {
     const client = fakeClient({ invites: { inspect: async () => ({ ...pending, tenantName: HOSTILE_NAME, name: HOSTILE_NAME }) } });

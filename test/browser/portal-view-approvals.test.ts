@@ -4,7 +4,7 @@ import '../../components/index.js';
 import '../../components/i18n/fr.js';
 import type { SgPortalView } from '../../components/index.js';
 import type { MockPortal } from '../../src/mocks/index.js';
-import { $, $$, HOSTILE_NAME, HOSTILE_TITLE, pwned, shots, textOf, until } from './support/helpers.js';
+import { $, $$, HOSTILE_NAME, HOSTILE_TITLE, nodeName, pwned, shots, textOf, until } from './support/helpers.js';
 import { clientAs, startMocks, staffClient } from './support/mocks.js';
 import { approvalsSetup } from './support/approvals.js';
 
@@ -102,6 +102,44 @@ describe('sg-portal-view: Waiting on you (msw mocks, real core)', () => {
     const [after] = await staffClient().approvals.list('p-maple');
     expect(after).to.include({ id: approval.id, status: 'pending' });
     expect(after!.decisions).to.deep.equal([]);
+  });
+
+  it('without a choice, marks the options, ties the message to them and focuses the first', async () => {
+    await staffClient().approvals.request('p-maple', { module: 'selections', id: 'sel-tile', approvers: [ids.dana], mode: 'any' });
+    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
+    button((await until(() => card(el, 'Kitchen tile')))!, 'Approve').click();
+    await until(() => confirmDialog(el).open);
+    button(confirmDialog(el), 'Approve').focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => textOf(confirmDialog(el)).includes('Choose one of the options.'));
+    const group = confirmDialog(el).querySelector('fieldset')!;
+    expect(group.getAttribute('aria-invalid')).to.equal('true');
+    expect(textOf(el.shadowRoot!.getElementById(group.getAttribute('aria-describedby')!)!)).to.equal('Choose one of the options.');
+    await until(() => el.shadowRoot!.activeElement === group.querySelector('input'));
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps focus in the confirmation while deciding, and puts it on a refusal', async () => {
+    await staffClient().approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana], mode: 'any' });
+    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
+    button((await until(() => card(el, 'CO-1')))!, 'Decline').click();
+    await until(() => confirmDialog(el).open);
+    mock.content.put({ tenantId: 'acme', projectId: 'p-maple', module: 'changeOrders', id: 'co-1', kind: 'item', name: 'CO-1 Extra outlet', updatedAt: new Date(), meta: { amount: 480 } });
+    const decline = button(confirmDialog(el), 'Decline');
+    decline.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(nodeName(el.shadowRoot!.activeElement)).to.equal(nodeName(decline));
+    const alert = await until(() => confirmDialog(el).querySelector('[role=alert]'));
+    await until(() => el.shadowRoot!.activeElement === alert);
+  });
+
+  it('nests its headings under the overview’s: "Waiting on you" an h4, each approval an h5', async () => {
+    await staffClient().approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana], mode: 'any' });
+    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
+    await until(() => card(el, 'CO-1'));
+    const levels = $$(el, '[part=overview] :is(h2, h3, h4, h5, h6)').map((h) => `${h.tagName} ${textOf(h)}`);
+    expect(levels).to.deep.equal(['H3 Overview', 'H4 Waiting on you', 'H5 Change orders CO-1 Extra outlet']);
   });
 
   it('in a sequence, shows the second approver that another decides first, then its turn', async () => {

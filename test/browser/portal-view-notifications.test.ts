@@ -4,7 +4,7 @@ import '../../components/index.js';
 import type { SgPortalView } from '../../components/index.js';
 import type { PortalClient } from '../../src/client/types.js';
 import type { MockPortal } from '../../src/mocks/index.js';
-import { $, $$, problem, shots, textOf, until } from './support/helpers.js';
+import { $, $$, nodeName, problem, shots, textOf, until } from './support/helpers.js';
 import { clientAs, startMocks } from './support/mocks.js';
 
 const prefs = (el: SgPortalView) => $<HTMLDetailsElement>(el, 'details.prefs');
@@ -59,6 +59,44 @@ describe('sg-portal-view: email notification preferences', () => {
     // The screenshot clip is in page coordinates, the element's box in the viewport's: unscrolled, they agree.
     window.scrollTo(0, 0);
     await shots('portal-view-notifications', details);
+  });
+
+  it('keeps focus on Save while saving and once saved (it is not disabled, only marked so)', async () => {
+    const el = await portalFor(await clientAs(mock, 'dana@example.com'));
+    prefs(el)!.open = true;
+    await until(() => checked(el));
+    const before = await danaFrequency(mock);
+    $$<HTMLInputElement>(el, 'input[name=frequency]').find((i) => i.value !== before)!.click();
+    await el.updateComplete;
+    const save = $<HTMLButtonElement>(el, '.prefs button[type=submit]')!;
+    save.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(nodeName(el.shadowRoot!.activeElement)).to.equal(nodeName(save));
+    await until(() => $(el, '.prefs .notice.success'));
+    await el.updateComplete;
+    expect(nodeName(el.shadowRoot!.activeElement)).to.equal(nodeName(save));
+    // Nothing left to save: said by aria-disabled, and pressing it again sends nothing.
+    expect(save.getAttribute('aria-disabled')).to.equal('true');
+    const after = await danaFrequency(mock);
+    await sendKeys({ press: 'Enter' });
+    expect(await danaFrequency(mock)).to.equal(after);
+    expect(textOf($(el, '.prefs [role=status]')!)).to.contain('Saved');
+  });
+
+  it('puts focus on the error when saving fails', async () => {
+    const real = await clientAs(mock, 'dana@example.com');
+    const client: PortalClient = { ...real, notifications: { ...real.notifications, set: () => Promise.reject(problem('unavailable', 'The server is busy')) } };
+    const el = await portalFor(client);
+    prefs(el)!.open = true;
+    await until(() => checked(el));
+    const before = await danaFrequency(mock);
+    $$<HTMLInputElement>(el, 'input[name=frequency]').find((i) => i.value !== before)!.click();
+    await el.updateComplete;
+    $<HTMLButtonElement>(el, '.prefs button[type=submit]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    const alert = await until(() => $(el, '.prefs .notice.error[role=alert]'));
+    await until(() => el.shadowRoot!.activeElement === alert);
   });
 
   it('shows why saving failed, and keeps the stored choice', async () => {

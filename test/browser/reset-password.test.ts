@@ -4,7 +4,7 @@ import '../../components/index.js';
 import '../../components/i18n/fr.js';
 import type { SgResetPassword, SgSignInEvent } from '../../components/index.js';
 import type { MockPortal } from '../../src/mocks/index.js';
-import { $, shots, textOf, until } from './support/helpers.js';
+import { $, fakeClient, nodeName, shots, textOf, until } from './support/helpers.js';
 import { staffClient, startMocks } from './support/mocks.js';
 
 /** Mails dana a reset link through the real core behind msw and returns its token. */
@@ -43,6 +43,30 @@ describe('sg-reset-password (msw mocks)', () => {
     expect(textOf(el)).to.contain('Your password is set and you are signed in');
     await expect(el).to.be.accessible();
     await shots('reset-password-done', el);
+  });
+
+  it('keeps focus on the busy button, then puts it on "password set" (the form is gone)', async () => {
+    let finish!: () => void;
+    const client = fakeClient({
+      tenants: { look: async () => ({}) } as never,
+      passwords: {
+        inspect: async () => ({ status: 'pending', email: 'dana@example.com' }) as never,
+        reset: () => new Promise((resolve) => (finish = () => resolve({ client: { id: 'c1', email: 'dana@example.com' } as never, session: { token: 's', expiresAt: new Date() } }))),
+      },
+    });
+    const el = await fixture<SgResetPassword>(html`<sg-reset-password token="t1" .client=${client}></sg-reset-password>`);
+    await until(() => $(el, 'form'));
+    for (const id of ['#password', '#confirm']) ($(el, id) as HTMLInputElement).value = 'a brand new passphrase';
+    const submit = $<HTMLButtonElement>(el, '[part=submit]')!;
+    submit.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(nodeName(el.shadowRoot!.activeElement)).to.equal(nodeName(submit));
+    finish();
+    const done = await until(() => $(el, '[role=status]'));
+    expect(textOf(done)).to.contain('Your password is set');
+    await until(() => el.shadowRoot!.activeElement === done);
+    await expect(el).to.be.accessible();
   });
 
   it('shows the server’s rule next to the field and keeps the link usable', async () => {

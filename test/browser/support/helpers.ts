@@ -95,3 +95,25 @@ export function textOf(node: Node): string {
   walk(node);
   return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
+
+/** WCAG contrast ratio of two computed colours (`rgb(…)` or `color(srgb …)`). */
+export function contrast(a: string, b: string): number {
+  const channels = (color: string): number[] => {
+    const numbers = color.match(/[\d.]+/g)!.map(Number);
+    return color.startsWith('color(') ? numbers.slice(0, 3) : numbers.slice(0, 3).map((n) => n / 255);
+  };
+  const luminance = (color: string): number => {
+    const [r, g, b] = channels(color).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+/**
+ * A node as a short string, for comparing focus: a failed `expect(a).to.equal(b)` on two
+ * elements can take the browser down while chai describes them.
+ */
+export function nodeName(node: Element | null | undefined): string {
+  return node ? node.outerHTML.replace(/\s+/g, ' ').slice(0, 120) : '(nothing)';
+}
