@@ -8,6 +8,35 @@ import { toHttpCall } from './request.js';
 import type { PortalClient, SignedIn } from './types.js';
 
 const RETRY_STATUS = [408, 500, 502, 503, 504];
+/**
+ * The longest `Retry-After` a retry waits for. A server that asks for longer (a busy server
+ * saying "an hour") gets no retry: the caller has the error at once, with `retryAfterSeconds`,
+ * instead of a page that shows "Loading…" for as long as the request timeout, twice.
+ */
+const LONGEST_RETRY_WAIT_MS = 5_000;
+
+/** Milliseconds a `Retry-After` header asks to wait (seconds or an HTTP date), or `undefined`. */
+function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** ky's retry, minus any retry that would wait longer than `LONGEST_RETRY_WAIT_MS`. */
+function retryPolicy(limit: number, methods: string[]) {
+  return {
+    limit,
+    methods,
+    statusCodes: RETRY_STATUS,
+    maxRetryAfter: LONGEST_RETRY_WAIT_MS,
+    // `undefined` leaves the decision to ky's own rules (status, method, attempts).
+    shouldRetry: ({ error }: { error: Error }) => {
+      const wait = error instanceof HTTPError ? retryAfterMs(error.response.headers.get('retry-after')) : undefined;
+      return wait !== undefined && wait > LONGEST_RETRY_WAIT_MS ? false : undefined;
+    },
+  };
+}
 
 export interface PortalClientOptions {
   /** Where the handler is mounted: `/api/portal` (same origin) or an absolute URL. */
@@ -57,7 +86,7 @@ export function createPortalClient(options: PortalClientOptions): PortalHttpClie
     timeout: options.timeout ?? 30_000,
     headers: { accept: 'application/json', ...options.headers },
     // ky's default retry methods are the idempotent ones; POST and PATCH are never repeated.
-    retry: { limit: options.retries ?? 2, methods: ['get', 'put', 'delete', 'head'], statusCodes: RETRY_STATUS },
+    retry: retryPolicy(options.retries ?? 2, ['get', 'put', 'delete', 'head']),
     hooks: {
       beforeRequest: [
         (request) => {
@@ -109,7 +138,7 @@ export function createPortalClient(options: PortalClientOptions): PortalHttpClie
       const { path, searchParams, json } = toHttpCall(endpoint, args);
       const init: Options = { searchParams: searchParams.length ? searchParams : undefined, json };
       // Safe POSTs (inspecting consumes nothing) are retried like a GET; other POSTs never are.
-      if (endpoint.retry) init.retry = { limit: retries, methods: ['post'], statusCodes: RETRY_STATUS };
+      if (endpoint.retry) init.retry = retryPolicy(retries, ['post']);
       try {
         const result = await call(endpoint.method, path, endpoint.output, init);
         if (endpoint.session === 'start' && keep) token = (result as SignedIn).session.token;

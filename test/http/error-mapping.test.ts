@@ -113,6 +113,26 @@ describe('the client over fetch', () => {
     expect(seen).toEqual(['POST']);
   }, 20_000);
 
+  it('waits out a short Retry-After, and does not retry one longer than 5 seconds', async () => {
+    let calls = 0;
+    const busyFor = (seconds: string): typeof fetch => async () => {
+      calls++;
+      return new Response(JSON.stringify({ type: 'x', title: 'x', status: 503, code: 'busy', detail: 'busy' }), {
+        status: 503,
+        headers: { 'content-type': 'application/problem+json', 'retry-after': seconds },
+      });
+    };
+    const started = Date.now();
+    const patient = createPortalClient({ baseUrl: 'http://portal.test/api/portal', fetch: busyFor('3600'), retries: 2 });
+    await expect(patient.projects.list()).rejects.toMatchObject({ code: 'busy', retryAfterSeconds: 3600 });
+    expect(calls).toBe(1);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    calls = 0;
+    const quick = createPortalClient({ baseUrl: 'http://portal.test/api/portal', fetch: busyFor('0'), retries: 2 });
+    await expect(quick.projects.list()).rejects.toBeInstanceOf(BusyError);
+    expect(calls).toBe(3);
+  }, 20_000);
+
   it('turns network failures and unexpected bodies into SitegateErrors', async () => {
     const down = createPortalClient({ baseUrl: 'http://portal.test/api', retries: 0, fetch: async () => { throw new TypeError('fetch failed'); } });
     await expect(down.me()).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('could not be reached') });
