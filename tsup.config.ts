@@ -8,6 +8,15 @@ const entry = {
   'server/index': 'src/server/index.ts',
   'client/index': 'src/client/index.ts',
   'components/index': 'components/index.ts',
+  // One element each, for a page that uses only some: `import 'sitegate/components/share-button'`.
+  'components/accept-invite/index': 'components/accept-invite/index.ts',
+  'components/approval-button/index': 'components/approval-button/index.ts',
+  'components/client-list/index': 'components/client-list/index.ts',
+  'components/portal-provider/index': 'components/portal-provider/index.ts',
+  'components/portal-view/index': 'components/portal-view/index.ts',
+  'components/reset-password/index': 'components/reset-password/index.ts',
+  'components/share-button/index': 'components/share-button/index.ts',
+  'components/sign-in/index': 'components/sign-in/index.ts',
   // A locale apart, so pages in English do not load it: `import 'sitegate/components/i18n/fr'`.
   'components/i18n/fr': 'components/i18n/fr.ts',
   // Types-only entries: JSX / template typings of the elements for React and Vue.

@@ -11,7 +11,7 @@ import './portal-view/register.js';
 import './client-list/register.js';
 import './approval-button/register.js';
 
-export { portalClientContext, type PortalClient } from './context.js';
+export { portalClientContext, providePortalClient, type PortalClient } from './context.js';
 export { SgElement } from './base/sg-element.js';
 export { SgPortalProvider } from './portal-provider/portal-provider.js';
 export { SgAcceptInvite } from './accept-invite/accept-invite.js';

@@ -1,4 +1,4 @@
-import { consume } from '@lit/context';
+import { consume, ContextEvent } from '@lit/context';
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { portalClientContext, type PortalClient } from '../context.js';
@@ -57,15 +57,35 @@ export class SgElement extends LitElement {
   theme?: 'light' | 'dark' | 'auto';
 
   #unwatch?: () => void;
+  #leaveLateProvider?: () => void;
+
+  /**
+   * A provider of the client that appears after this element connected (a page that provides it
+   * once its elements are in the page) announces itself; an element still without a client asks
+   * it then, and keeps what it provides from then on.
+   */
+  #lateProvider = (event: Event): void => {
+    if ((event as { context?: unknown }).context !== portalClientContext || this.client) return;
+    this.dispatchEvent(
+      new ContextEvent(portalClientContext, this, (client, unsubscribe) => {
+        this.client = client;
+        this.#leaveLateProvider = unsubscribe;
+      }, true),
+    );
+  };
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.#unwatch = watchTranslations(this);
+    window.addEventListener('context-provider', this.#lateProvider);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#unwatch?.();
+    window.removeEventListener('context-provider', this.#lateProvider);
+    this.#leaveLateProvider?.();
+    this.#leaveLateProvider = undefined;
   }
 
   /** The translated string for `key`, placeholders filled. */

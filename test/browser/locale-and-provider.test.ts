@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { ContextProvider } from '@lit/context';
 import '../../components/index.js';
-import { portalClientContext, setTranslations, type SgClientList, type SgPortalProvider, type SgSignIn } from '../../components/index.js';
+import { portalClientContext, providePortalClient, setTranslations, type SgClientList, type SgPortalProvider, type SgSignIn } from '../../components/index.js';
 import { $, fakeClient, textOf, until } from './support/helpers.js';
 import { startMocks } from './support/mocks.js';
 
@@ -72,6 +72,31 @@ describe('localisation, direction and the provider', () => {
     const el = document.createElement('sg-sign-in');
     host.append(el);
     await until(() => el.client === client);
+    host.remove();
+  });
+
+  it('providePortalClient reaches the elements already in the page, and hands them a new client later', async () => {
+    const host = document.createElement('div');
+    host.innerHTML = '<sg-sign-in tenant-id="acme"></sg-sign-in><section><sg-sign-in tenant-id="acme"></sg-sign-in></section>';
+    document.body.append(host);
+    const [first, nested] = [...host.querySelectorAll<SgSignIn>('sg-sign-in')];
+    await first!.updateComplete;
+    // Connected with no provider anywhere: no client yet.
+    expect(first!.client).to.equal(undefined);
+    const client = fakeClient({ me: () => Promise.reject(new Error('no session')) });
+    const provider = providePortalClient(host, client);
+    await until(() => first!.client === client && nested!.client === client);
+    await until(() => $(first!, 'form'));
+    const next = fakeClient({ me: () => Promise.reject(new Error('no session')) });
+    provider.setValue(next);
+    await until(() => first!.client === next && nested!.client === next);
+    // An element outside the provided root is not given the client.
+    const outside = document.createElement('sg-sign-in');
+    document.body.append(outside);
+    providePortalClient(host, client);
+    await outside.updateComplete;
+    expect(outside.client).to.equal(undefined);
+    outside.remove();
     host.remove();
   });
 });

@@ -145,6 +145,34 @@ describe('the packed package in host projects', { timeout: 180_000 }, () => {
     });
   });
 
+  describe('a page with some elements only', () => {
+    /** What a host's bundler makes of a page that imports `entries` (esbuild: minified, split, gzip not applied). */
+    async function bundle(entries: string[]): Promise<string> {
+      const { build } = await import('esbuild');
+      const result = await build({
+        stdin: { contents: entries.map((entry) => `import '${entry}';`).join('\n'), resolveDir: host.dir, loader: 'js' },
+        absWorkingDir: host.dir,
+        bundle: true,
+        minify: true,
+        format: 'esm',
+        platform: 'browser',
+        write: false,
+        logLevel: 'silent',
+      });
+      return result.outputFiles.map((file) => file.text).join('\n');
+    }
+
+    it('registers just the elements it imports, each from its own entry', async () => {
+      const page = await bundle(['sitegate/components/share-button', 'sitegate/components/portal-provider']);
+      expect(page).toContain('"sg-share-button"');
+      expect(page).toContain('"sg-portal-provider"');
+      // (`sg-sign-in` is also an event's name, which the shared events module carries.)
+      for (const tag of ['sg-client-list', 'sg-portal-view', 'sg-accept-invite', 'sg-reset-password', 'sg-approval-button']) expect(page, tag).not.toContain(`"${tag}"`);
+      // The whole set weighs more than twice as much: the page really is smaller.
+      expect((await bundle(['sitegate/components'])).length).toBeGreaterThan(2 * page.length);
+    });
+  });
+
   describe('React 19 and Vue 3 with Vite', () => {
     let browser: Browser;
     let app: Awaited<ReturnType<typeof serve>>;
