@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { InviteInfo } from '../../src/model/invite.js';
 import type { TenantLook } from '../../src/model/tenant-look.js';
@@ -152,11 +152,16 @@ export class SgAcceptInvite extends SgElement {
     paintBrand(this.renderRoot.querySelector<HTMLElement>('[part=base]'), this.look);
   }
 
+  /**
+   * A server renders before the browser has what the page needs: the client (the page's provider
+   * hands it over there) and the token (in the fragment, which never reaches a server).
+   */
   private get loading(): boolean {
-    return !!this.client && !!this.token && !this.info && !this.gone && !this.loadError;
+    return isServer || (!!this.client && !!this.token && !this.info && !this.gone && !this.loadError);
   }
 
   private body(): TemplateResult {
+    if (isServer) return html`<p role="status" class="muted">${this.t('loading')}</p>`;
     if (!this.client) return html`<p class="notice error" role="alert">${this.t('noClient')}</p>`;
     if (!this.token || this.gone) return this.gonePage(this.gone ?? 'invalid');
     if (this.loadError) {

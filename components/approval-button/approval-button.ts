@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { ApprovalView } from '../../src/model/approval.js';
 import type { Client } from '../../src/model/client.js';
@@ -113,8 +113,16 @@ export class SgApprovalButton extends SgElement {
       this.loaded = true;
       this.error = undefined;
     } catch (error) {
-      this.error = error;
+      if (projectId === this.projectId && resourceId === this.resourceId) this.error = error;
     }
+  }
+
+  /** After a failed first read ("Try again"): reads again, then focus goes to what took its place. */
+  private async retry(): Promise<void> {
+    this.error = undefined;
+    await this.refresh();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part~=button], [part=error] button')?.focus();
   }
 
   /** The project's active clients (the others cannot sign in to decide), a few pages at most. */
@@ -241,9 +249,11 @@ export class SgApprovalButton extends SgElement {
     // changed, so the open one can no longer be decided; or other clients should decide).
     const again = !!approval;
     const canAsk = this.loaded;
+    // On the server the client is not provided yet (context arrives in the browser): loading, as there.
+    const client = this.client || isServer;
     return html`<div part="base">
-      ${!this.client ? html`<p part="error" role="alert">${this.t('noClient')}</p>` : nothing}
-      ${this.loaded ? (approval ? this.statusTemplate(approval) : html`<p class="meta">${this.t('approvalNone')}</p>`) : this.client ? html`<p class="meta" role="status">${this.t('loading')}</p>` : nothing}
+      ${!client ? html`<p part="error" role="alert">${this.t('noClient')}</p>` : nothing}
+      ${this.loaded ? (approval ? this.statusTemplate(approval) : html`<p class="meta">${this.t('approvalNone')}</p>`) : client && !this.error ? html`<p class="meta" role="status">${this.t('loading')}</p>` : nothing}
       ${canAsk
         ? html`<button part="button" class="btn ${approval ? '' : 'primary'}" aria-haspopup="dialog" @click=${this.open}>
             ${this.t(again ? 'approvalRequestAgain' : 'approvalRequest')}
@@ -259,7 +269,12 @@ export class SgApprovalButton extends SgElement {
             <button part="export" class="btn" @click=${() => this.exportEvidence(approval)}>${this.t('approvalExport')}</button>
           </details>`
         : nothing}
-      ${this.error ? html`<p part="error" role="alert">${this.problem(this.error)}</p>` : nothing} ${said(this.said)}
+      ${this.error
+        ? html`<p part="error" role="alert">
+            ${this.problem(this.error)} ${this.loaded ? nothing : html`<button class="btn" @click=${this.retry}>${this.t('retry')}</button>`}
+          </p>`
+        : nothing}
+      ${said(this.said)}
       <dialog part="dialog" aria-labelledby="dialog-title" @close=${() => (this.formError = undefined)}>
         <h2 id="dialog-title">${this.t('approvalDialogTitle')}</h2>
         ${requestForm({

@@ -81,7 +81,13 @@ export class SgClientList extends SgElement {
   @state() private status: ClientStatus | '' = '';
   @state() private menu?: { client: Client; trigger: HTMLElement } | undefined;
   @state() private dialog?: OpenDialog | undefined;
-  @state() private busy = false;
+  /**
+   * The dialogs whose request is out. A reply belongs to the dialog that sent it: it closes that
+   * one or shows its error there, and is said in the notice if that dialog has closed meanwhile.
+   */
+  private sending = new Set<OpenDialog>();
+  /** Rows with a one-click action out, and what it is doing ("Sending…"): a second choice waits for it. */
+  @state() private working: Record<string, keyof SgStrings> = {};
   @state() private dialogError?: unknown;
   @state() private fieldErrors: Record<string, string> = {};
   /** The tenant's roles, for the edit dialog's picker (loaded when it first opens). */
@@ -188,8 +194,8 @@ export class SgClientList extends SgElement {
     this.closeMenu(false);
     const client = menu.client;
     const api = this.client!.clients;
-    if (action === 'invite') void this.run(client, 'invite', () => api.sendInvite(client.id), 'inviteSent');
-    else if (action === 'reset') void this.run(client, 'password-reset', () => api.sendPasswordReset(client.id), 'passwordResetSent');
+    if (action === 'invite') void this.run(client, 'invite', () => api.sendInvite(client.id), 'inviteSent', 'rowSending');
+    else if (action === 'reset') void this.run(client, 'password-reset', () => api.sendPasswordReset(client.id), 'passwordResetSent', 'rowSending');
     else if (action === 'archive') void this.run(client, 'archived', () => api.archive(client.id), 'clientArchived');
     else if (action === 'restore') void this.run(client, 'restored', () => api.restore(client.id), 'clientRestored');
     else if (action === 'portal' && client.status === 'disabled') {
@@ -197,8 +203,14 @@ export class SgClientList extends SgElement {
     } else void this.openDialog({ kind: action === 'portal' ? 'disable' : (action as 'projects' | 'revoke' | 'permissions' | 'edit'), client });
   }
 
-  /** Runs a one-click action, then announces the result in words. */
-  private async run(client: Client, change: ClientChange, action: () => Promise<Client>, done: keyof SgStrings): Promise<void> {
+  /**
+   * Runs a one-click action, saying on its row what it is doing, then announces the result in
+   * words. One at a time per row: choosing it again before the answer would send a second mail.
+   */
+  private async run(client: Client, change: ClientChange, action: () => Promise<Client>, done: keyof SgStrings, doing: keyof SgStrings = 'rowSaving'): Promise<void> {
+    const id = client.id;
+    if (this.working[id]) return this.restoreFocus();
+    this.working = { ...this.working, [id]: doing };
     this.notes.clear();
     try {
       const updated = await action();
@@ -207,6 +219,8 @@ export class SgClientList extends SgElement {
     } catch (error) {
       this.notes.show(this.problem(error), true);
     }
+    const { [id]: _settled, ...rest } = this.working;
+    this.working = rest;
     this.restoreFocus();
   }
 
@@ -223,7 +237,6 @@ export class SgClientList extends SgElement {
     this.dialog = dialog;
     this.dialogError = undefined;
     this.fieldErrors = {};
-    this.busy = false;
     await this.updateComplete;
     this.dialogEl.querySelector('form')?.reset();
     if (!this.dialogEl.open) this.dialogEl.showModal();
@@ -271,21 +284,33 @@ export class SgClientList extends SgElement {
     else this.dialogClosed();
   }
 
-  /** Runs what the open dialog asked for; closes it when done, or shows what went wrong in it. */
-  private async act(work: (api: PortalClient['clients'], client: Client) => Promise<void>): Promise<void> {
-    if (!this.dialog || this.busy) return;
-    this.busy = true;
+  /** The open dialog's request is out: it looks busy and ignores another press. */
+  private get busy(): boolean {
+    return !!this.dialog && this.sending.has(this.dialog);
+  }
+
+  /**
+   * Runs what the open dialog asked for; when done closes it (or, with `stay`, keeps it open),
+   * or shows what went wrong in it. A dialog closed meanwhile is left closed, and what went
+   * wrong is said in the notice (what went right says so there anyway).
+   */
+  private async act(work: (api: PortalClient['clients'], client: Client) => Promise<void>, stay = false): Promise<void> {
+    const dialog = this.dialog;
+    if (!dialog || this.sending.has(dialog)) return;
+    this.sending.add(dialog);
     this.dialogError = undefined;
-    try {
-      await work(this.client!.clients, (this.dialog as { client: Client }).client);
-      this.busy = false;
-      this.closeDialog();
-    } catch (error) {
-      this.busy = false;
+    this.requestUpdate();
+    let error: unknown;
+    const ok = await work(this.client!.clients, (dialog as { client: Client }).client).then(() => true, (e: unknown) => ((error = e), false));
+    this.sending.delete(dialog);
+    this.requestUpdate();
+    if (this.dialog !== dialog) return void (ok || this.notes.show(this.problem(error), true));
+    if (ok && !stay) return this.closeDialog();
+    if (!ok) {
       this.fieldErrors = issuesByField(error, this.stringTable);
       this.dialogError = error;
-      await this.focusAnswer();
     }
+    await this.focusAnswer();
   }
 
   /** Puts the changed client in place and says what happened. */
@@ -339,27 +364,18 @@ export class SgClientList extends SgElement {
     });
   };
 
-  /** Adds what loaded to the details dialog, if it is still open on that client. */
+  /** Adds what loaded to the details dialog, if it is still open on that client (the same dialog: a request of it may be out). */
   private toDetails(id: string, patch: { details?: ClientDetails; digest?: DigestState }): void {
     const dialog = this.dialog;
-    if (dialog?.kind === 'permissions' && dialog.client.id === id) this.dialog = { ...dialog, ...patch };
+    if (dialog?.kind === 'permissions' && dialog.client.id === id) (Object.assign(dialog, patch), this.requestUpdate());
   }
 
   /** Saves the digest frequency chosen in the details dialog, which stays open and says "Saved". */
-  private setFrequency = async ({ detail: frequency }: DialogEvent<Frequency>): Promise<void> => {
-    const dialog = this.dialog;
-    if (dialog?.kind !== 'permissions' || this.busy) return;
-    this.busy = true;
-    this.dialogError = undefined;
-    try {
-      const preference = await this.client!.notifications.setFor(dialog.client.id, { frequency });
-      this.toDetails(dialog.client.id, { digest: { preference, saved: true } });
-    } catch (error) {
-      this.dialogError = error;
-    }
-    this.busy = false;
-    await this.focusAnswer();
-  };
+  private setFrequency = ({ detail: frequency }: DialogEvent<Frequency>): Promise<void> =>
+    this.act(async (_, client) => {
+      const preference = await this.client!.notifications.setFor(client.id, { frequency });
+      this.toDetails(client.id, { digest: { preference, saved: true } });
+    }, true);
 
   private disable = (): Promise<void> =>
     this.act(async (api, client) => {
@@ -403,6 +419,7 @@ export class SgClientList extends SgElement {
       void this.openDialog({ kind: 'edit', client, fix: true });
     },
     relayout: () => this.requestUpdate(),
+    doing: (id) => this.working[id],
   };
 
   // ——— live delivery ———
@@ -457,7 +474,7 @@ export class SgClientList extends SgElement {
           ${this.t('clientsInvite')}
         </button>
       </div>
-      ${this.notes.render(this.t('dismiss'))} ${said(this.outcome())} ${this.body()}
+      ${this.notes.render(this.t('dismiss'))} ${said(this.outcome())} ${said(this.doing())} ${this.body()}
       ${this.menu
         ? menuTemplate({
             label: this.t('rowActions', { name: this.menu.client.name || this.menu.client.email }),
@@ -524,6 +541,12 @@ export class SgClientList extends SgElement {
     if (!this.q && !this.status) return '';
     const count = this.data.visible(this.q, this.status).length;
     return count ? this.t('clientsShown', { count }) : this.t('clientsNoMatch');
+  }
+
+  /** What the latest row action out is doing ("Sending…"), said where focus is not: on its row. */
+  private doing(): string {
+    const latest = Object.values(this.working).pop();
+    return latest ? this.t(latest) : '';
   }
 
   /** Loads again; focus goes to what took the error's place: the list, or the message instead of it. */

@@ -12,6 +12,8 @@ export interface RowHost {
   fixEmail(client: Client): void;
   /** A row changed height on its own (its delivery details opened): measure again. */
   relayout(): void;
+  /** What the row's one-click action out is doing ("Sending…"), if one is. */
+  doing(id: string): keyof SgStrings | undefined;
   menuOpenFor?: string | undefined;
 }
 
@@ -45,6 +47,7 @@ export function clientRow(host: RowHost, client: Client, index: number, count: n
   // Without any project the client sees nothing, whatever its account status (after "Revoke access").
   const noAccess = !client.projectIds.length && client.status !== 'archived' && client.status !== 'disabled';
   const open = host.menuOpenFor === client.id;
+  const doing = host.doing(client.id);
   // A pending invite says when it went out and until when its link works.
   const expires = (client.status === 'invited' || client.status === 'expired') && client.inviteExpiresAt;
   const sent = client.inviteDelivery?.state === 'sent' && client.inviteDelivery.at;
@@ -64,7 +67,7 @@ export function clientRow(host: RowHost, client: Client, index: number, count: n
     <div class="cell-status">
       <span part="badge" class="badge ${client.status}">${host.t(`status_${client.status}` as keyof SgStrings)}</span>
       ${noAccess ? html`<span part="badge" class="badge none">${host.t('badgeNoAccess')}</span>` : nothing}
-      ${delivery(host, client)}
+      ${doing ? html`<span class="sending">${host.t(doing)}</span>` : delivery(host, client)}
       ${expires
         ? html`<span class="dates">${sent ? host.t('inviteDates', { sent: host.date(sent), expires: host.date(expires) }) : host.t('inviteExpires', { expires: host.date(expires) })}</span>`
         : nothing}

@@ -24,6 +24,12 @@ export const common = {
   error_not_found: 'That could not be found. It may have been removed.',
   error_conflict: 'That changed in the meantime. Reload and try again.',
   error_rate_limited: 'Too many attempts. Wait a moment and try again.',
+  error_busy: 'The server is busy. Try again in a moment.',
+  error_busy_wait: 'The server is busy. Try again in {seconds} seconds.',
+  error_busy_wait_one: 'The server is busy. Try again in {seconds} second.',
+  error_payload_too_large: 'That is too large to send. Make it smaller and try again.',
+  error_unsupported_media_type: 'The server does not accept this kind of request.',
+  error_method_not_allowed: 'The server does not allow that here.',
   error_invite_invalid: 'This invite link is not valid.',
   error_invite_expired: 'This invite link has expired.',
   error_invite_used: 'This invite link has already been used.',
@@ -69,6 +75,8 @@ export const clientListStrings = {
   clientsNoProjects: 'No project access',
   inviteNotDelivered: 'Invite not delivered',
   rowActions: 'Actions for {name}',
+  rowSending: 'Sending…',
+  rowSaving: 'Saving…',
   actionProjects: 'Update project access',
   actionSendInvite: 'Send invite',
   actionResendInvite: 'Resend invite',
@@ -395,6 +403,7 @@ export const waitingStrings = {
   waitingOthers_one: 'Still waiting on {count} other approver.',
   waitingNotYourTurn: 'Decided in order: another approver decides first.',
   waitingDone: 'Nothing more is needed from you.',
+  waitingSignedInElsewhere: 'You are now signed in as {email} in another tab or window. Reload this page to continue.',
 };
 
 /** Read receipts on `<sg-share-button show-receipts>`. */

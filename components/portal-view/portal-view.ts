@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { Feed, OpenedResource } from '../../src/model/feed.js';
 import type { ModuleId } from '../../src/model/modules.js';
@@ -25,6 +25,9 @@ import { newBadge, newBadgeStyles } from './new-badges.js';
 import { NotificationPreferences, preferencesStyles } from './notification-preferences.js';
 
 type OpenState = { loading: true } | { error: unknown } | OpenedResource;
+
+/** Where a resource's open state and last view are kept: two projects can have the same folder id. */
+const keyOf = (r: Resource): string => `${r.projectId}/${r.module}/${r.id}`;
 
 /** Amounts without a currency of their own or the tenant's are shown in this one. */
 export const DEFAULT_CURRENCY = 'USD';
@@ -85,8 +88,10 @@ export class SgPortalView extends SgElement {
   private switchPending = false;
   /** A key that changes the closed select's value is down: the coming `change` is not a choice yet. */
   private switchKeyed = false;
-  /** When each resource's view was last sent (`recordView`), by `module/id`. */
+  /** When each resource's view was last sent (`recordView`), by `keyOf`. */
   private readonly recordedAt = new Map<string, number>();
+  /** Bumped when the client or project changes (see `restart`). */
+  private generation = 0;
   /** The photo viewer ("Waiting on you" has a dialog of its own, earlier in the tree). */
   @query('dialog[part="viewer"]') private viewer!: HTMLDialogElement;
   /** Set when the client picked a section: its heading gets focus once it is on screen. */
@@ -162,28 +167,41 @@ export class SgPortalView extends SgElement {
     if (this.syncHash) writeHash(projectId, module);
   }
 
+  /**
+   * Starts a load for the current client and project; the answer says whether a reply is still
+   * for them. A slow reply for the client or project shown before must not land in this one.
+   */
+  private restart(): () => boolean {
+    const generation = ++this.generation;
+    return () => generation === this.generation;
+  }
+
   private async loadProjects(): Promise<void> {
+    const live = this.restart();
     this.error = undefined;
     try {
-      this.projects = await this.client!.view.projects();
-      if (!this.projects.some((p) => p.id === this.projectId)) this.projectId = this.projects[0]?.id ?? '';
+      const projects = await this.client!.view.projects();
+      if (!live()) return;
+      this.projects = projects;
+      if (!projects.some((p) => p.id === this.projectId)) this.projectId = projects[0]?.id ?? '';
       await this.loadFeed();
     } catch (error) {
-      this.error = error;
+      if (live()) this.error = error;
     }
   }
 
   private async loadFeed(): Promise<void> {
+    const live = this.restart();
     const projectId = this.projectId;
     this.feed = undefined;
     this.opened = new Map();
     if (!projectId) return;
-    void this.waiting.load(projectId);
+    void this.waiting.load(projectId, live);
     try {
       const feed = await this.client!.view.feed(projectId);
-      if (projectId === this.projectId) this.feed = feed;
+      if (live()) this.feed = feed;
     } catch (error) {
-      if (projectId === this.projectId) this.error = error;
+      if (live()) this.error = error;
     }
   }
 
@@ -213,7 +231,7 @@ export class SgPortalView extends SgElement {
         first.focus();
       }
     } catch (error) {
-      this.error = error;
+      if (this.feed === feed) this.error = error;
     }
   }
 
@@ -234,7 +252,7 @@ export class SgPortalView extends SgElement {
 
   /** Opens a folder or an item's details through `view.open` (the server records the view); again closes it. */
   private async toggle(resource: Resource): Promise<void> {
-    const key = `${resource.module}/${resource.id}`;
+    const key = keyOf(resource);
     const current = this.opened.get(key);
     if (current && !('error' in current)) {
       const next = new Map(this.opened);
@@ -242,14 +260,17 @@ export class SgPortalView extends SgElement {
       this.opened = next;
       return;
     }
-    this.opened = new Map(this.opened).set(key, { loading: true });
+    const loading = { loading: true } as const;
+    this.opened = new Map(this.opened).set(key, loading);
     this.dispatchEvent(new SgResourceOpenEvent({ projectId: this.projectId, resource }));
+    let state: OpenState;
     try {
-      const opened = await this.client!.view.open(this.projectId, resource.module, resource.id);
-      this.opened = new Map(this.opened).set(key, opened);
+      state = await this.client!.view.open(this.projectId, resource.module, resource.id);
     } catch (error) {
-      this.opened = new Map(this.opened).set(key, { error });
+      state = { error };
     }
+    // Closed meanwhile, opened again, or another project or client loaded: not this reply's place.
+    if (this.opened.get(key) === loading) this.opened = new Map(this.opened).set(key, state);
   }
 
   private money(amount: number, currency?: string): string {
@@ -281,7 +302,7 @@ export class SgPortalView extends SgElement {
   };
 
   private folderTemplate(folder: Resource): TemplateResult {
-    const key = `${folder.module}/${folder.id}`;
+    const key = keyOf(folder);
     const state = this.opened.get(key);
     const open = !!state && !('error' in state);
     const contents = (): TemplateResult | typeof nothing => {
@@ -299,7 +320,7 @@ export class SgPortalView extends SgElement {
   }
 
   private detailsTemplate(item: Resource): TemplateResult {
-    const key = `${item.module}/${item.id}`;
+    const key = keyOf(item);
     const state = this.opened.get(key);
     const open = !!state && !('error' in state);
     const panel = (): TemplateResult | typeof nothing => {
@@ -321,7 +342,7 @@ export class SgPortalView extends SgElement {
    * written never troubles the client.
    */
   private recordView(resource: Resource): void {
-    const key = `${resource.module}/${resource.id}`;
+    const key = keyOf(resource);
     const now = Date.now();
     if (now - (this.recordedAt.get(key) ?? -Infinity) < RECORD_QUIET_MS) return;
     this.recordedAt.set(key, now);
@@ -385,7 +406,8 @@ export class SgPortalView extends SgElement {
   }
 
   private body(): TemplateResult {
-    if (!this.client) return html`<p class="notice error" role="alert">${this.t('noClient')}</p>`;
+    // On the server the client is not provided yet (context arrives in the browser): loading, as there.
+    if (!this.client && !isServer) return html`<p class="notice error" role="alert">${this.t('noClient')}</p>`;
     if (this.error) {
       return html`<div class="notice error" role="alert">
         <p>${this.problem(this.error)}</p>

@@ -43,38 +43,47 @@ const isOpen = (a: ApprovalView) => a.status === 'pending' || a.status === 'reop
  */
 export class WaitingOnYou {
   approvals: ApprovalView[] = [];
-  /** The signed-in client's id (from `GET /me`): whose decision and whose turn. */
+  /** The signed-in client's id (from `GET /me`) when `meOf` loaded: whose decision and whose turn. */
   private me?: string;
   private meOf?: PortalClient;
   /** Approvals this client decided in this visit: shown with their outcome until the next load. */
   private decided = new Map<string, ApprovalView>();
+  /** Why a decision sent from a dialog closed meanwhile failed, by approval: said on its card. */
+  private failed = new Map<string, unknown>();
   private confirming?: Confirming;
   private error?: unknown;
   private projectId = '';
+  /** Whether the host still shows the client and project of the last `load` (see `load`). */
+  private live: () => boolean = () => false;
   private readonly dialog = createRef<HTMLDialogElement>();
 
   constructor(private readonly host: WaitingHost) {}
 
-  /** Reads the approvals asking this client in the project (anything already decided elsewhere drops out). */
-  async load(projectId: string): Promise<void> {
+  /**
+   * Reads the approvals asking this client in the project (anything already decided elsewhere
+   * drops out). `live` says whether the host still shows this client and project: a reply,
+   * or a decision's, for one it left is dropped.
+   */
+  async load(projectId: string, live: () => boolean): Promise<void> {
     this.projectId = projectId;
+    this.live = live;
     this.decided = new Map();
+    this.failed = new Map();
     this.approvals = [];
     this.error = undefined;
     const client = this.host.client();
     if (!client || !projectId) return;
-    if (client !== this.meOf) {
-      this.me = undefined;
-      this.meOf = client;
-    }
     try {
       const approvals = await client.approvals.listMine(projectId);
-      // Whose turn and whose decision need the client's own id: asked once, and only when there is something to decide.
-      if (approvals.length && !this.me) this.me = (await client.view.me()).client.id;
-      if (projectId !== this.projectId) return;
+      // Whose turn and whose decision need the client's own id: asked once per client, and only when there is something to decide.
+      const me = this.meOf === client ? this.me : approvals.length ? (await client.view.me()).client.id : undefined;
+      if (!live()) return;
+      this.me = me;
+      this.meOf = client;
       this.approvals = approvals;
     } catch (error) {
       // A portal without approvals (an older server) shows no section rather than an error.
+      if (!live()) return;
       if ((error as { status?: number }).status !== 404) this.error = error;
     }
     this.host.requestUpdate();
@@ -83,14 +92,21 @@ export class WaitingOnYou {
   private async ask(approval: ApprovalView, decision: ApprovalDecisionValue): Promise<void> {
     // No option is preselected: what the client chose is evidence, so it must be its own choice.
     this.confirming = { approval, decision, note: '', optionId: '', busy: false };
+    this.failed.delete(approval.id);
     this.host.requestUpdate();
     await this.host.updated();
     if (this.dialog.value && !this.dialog.value.open) this.dialog.value.showModal();
   }
 
+  /**
+   * Sends the decision of the dialog `c`. Its answer belongs to `c` alone: it closes or reports
+   * into that dialog if it is still open, else shows on its approval's card — never in a
+   * dialog opened since for another approval.
+   */
   private async confirm(): Promise<void> {
     const c = this.confirming;
     const client = this.host.client();
+    const live = this.live;
     if (!c || c.busy || !client) return;
     if (c.decision === 'approved' && !c.optionId && (c.approval.snapshot.options ?? []).some((o) => str(rec(o).id))) {
       c.error = { code: 'choose_option' };
@@ -99,28 +115,45 @@ export class WaitingOnYou {
     c.busy = true;
     c.error = undefined;
     this.host.requestUpdate();
-    let decidedId: string | undefined;
+    let decided: ApprovalView | undefined;
     try {
-      const decided = await client.approvals.decide(this.projectId, c.approval.id, {
+      // Another tab may have signed someone else in on the same cookie since this view loaded:
+      // asked afresh (never from the cache), so that a decision is never recorded as theirs.
+      const now = (await client.view.me()).client;
+      if (now.id !== this.me) throw { code: 'signed_in_elsewhere', email: now.email };
+      decided = await client.approvals.decide(this.projectId, c.approval.id, {
         decision: c.decision,
         ...(c.note.trim() ? { note: c.note.trim() } : {}),
         ...(c.optionId && c.decision === 'approved' ? { optionId: c.optionId } : {}),
       });
-      this.decided.set(decided.id, decided);
-      this.approvals = this.approvals.map((a) => (a.id === decided.id ? decided : a));
-      this.dialog.value?.close();
-      this.confirming = undefined;
-      decidedId = decided.id;
     } catch (error) {
       c.error = error;
-      c.busy = false;
     }
-    if (decidedId === undefined) return this.focusAnswer();
+    c.busy = false;
+    if (!live()) return;
+    if (decided) {
+      this.decided.set(decided.id, decided);
+      this.approvals = this.approvals.map((a) => (a.id === decided.id ? decided : a));
+    }
+    if (this.confirming !== c) {
+      // Its dialog was closed while sending (Escape pressed again cannot be held off).
+      if (c.error) this.failed.set(c.approval.id, c.error);
+      return this.host.requestUpdate();
+    }
+    if (c.error) return this.focusAnswer();
+    this.dialog.value?.close();
     this.host.requestUpdate();
     // Closing the dialog gave focus back to Approve / Decline, which the outcome replaces.
     const root = this.dialog.value?.getRootNode() as ParentNode | undefined;
     await this.host.updated();
-    root?.querySelector<HTMLElement>(`[data-outcome="${CSS.escape(decidedId)}"]`)?.focus();
+    root?.querySelector<HTMLElement>(`[data-outcome="${CSS.escape(c.approval.id)}"]`)?.focus();
+  }
+
+  /** An error in words: this section's own (no option chosen, another sign-in), else the server's. */
+  private problem(error: unknown): string {
+    const { code, email } = error as { code?: string; email?: string };
+    if (code === 'choose_option') return this.host.t('waitingChooseOption');
+    return code === 'signed_in_elsewhere' ? this.host.t('waitingSignedInElsewhere', { email: email! }) : this.host.problem(error);
   }
 
   /** In the confirmation: the option to choose, else the error (the button kept focus meanwhile). */
@@ -129,8 +162,10 @@ export class WaitingOnYou {
     return focusOutcome(this.dialog.value!, this.host.updated());
   }
 
-  private cancel(): void {
-    this.dialog.value?.close();
+  /** A decision being sent cannot be called back: Cancel and Escape leave the dialog until its answer. */
+  private cancel(event: Event): void {
+    event.preventDefault();
+    if (!this.confirming?.busy) this.dialog.value?.close();
   }
 
   /** What is asked, as frozen in the snapshot: amount, allowance, options, due date, message. */
@@ -186,7 +221,7 @@ export class WaitingOnYou {
     else if (!isOpen(a)) body = html`<p class="outcome"><span class="status ${a.status}">${t(`approvalStatus_${a.status}` as keyof SgStrings)}</span></p>`;
     else if (!myTurn) body = html`<p class="meta">${t('waitingNotYourTurn')}</p>`;
     else
-      body = html`<div class="actions start">
+      body = html`${this.failed.has(a.id) ? html`<p class="notice error" role="alert">${this.problem(this.failed.get(a.id))}</p>` : nothing}<div class="actions start">
         <button class="btn primary" @click=${() => this.ask(a, 'approved')}>${t('waitingApprove')}<span class="sr-only"> ${a.snapshot.name}</span></button>
         <button class="btn" @click=${() => this.ask(a, 'declined')}>${t('waitingDecline')}<span class="sr-only"> ${a.snapshot.name}</span></button>
       </div>`;
@@ -212,7 +247,7 @@ export class WaitingOnYou {
     const approve = c?.decision === 'approved';
     const change = () => this.host.requestUpdate();
     const chooseOption = (c?.error as { code?: string } | undefined)?.code === 'choose_option';
-    return html`<dialog ${ref(this.dialog)} class="confirm" aria-labelledby="confirm-title" @close=${() => ((this.confirming = undefined), change())}>
+    return html`<dialog ${ref(this.dialog)} class="confirm" aria-labelledby="confirm-title" @cancel=${(e: Event) => this.cancel(e)} @close=${() => ((this.confirming = undefined), change())}>
       ${c
         ? html`<form
             @submit=${(e: Event) => {
@@ -240,10 +275,10 @@ export class WaitingOnYou {
               <textarea id="decision-note" rows="3" maxlength="2000" .value=${c.note} @input=${(e: Event) => (c.note = (e.target as HTMLTextAreaElement).value)}></textarea>
             </div>
             ${c.error
-              ? html`<p id="confirm-error" class="notice error" role="alert" tabindex="-1">${chooseOption ? t('waitingChooseOption') : this.host.problem(c.error)}</p>`
+              ? html`<p id="confirm-error" class="notice error" role="alert" tabindex="-1">${this.problem(c.error)}</p>`
               : nothing}
             <div class="actions">
-              <button type="button" class="btn" @click=${() => this.cancel()}>${t('cancel')}</button>
+              <button type="button" class="btn" aria-disabled=${disabledWhile(c.busy)} @click=${(e: Event) => this.cancel(e)}>${t('cancel')}</button>
               <button type="submit" class="btn ${approve ? 'primary' : 'danger'}" aria-disabled=${disabledWhile(c.busy)}>${t(approve ? 'waitingConfirmApprove' : 'waitingConfirmDecline')}</button>
             </div>
           </form>`

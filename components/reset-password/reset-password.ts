@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { LinkInfo } from '../../src/model/account-link.js';
 import { disabledWhile, focusOutcome } from '../base/a11y.js';
@@ -149,6 +149,8 @@ export class SgResetPassword extends SgElement {
   }
 
   private body(): TemplateResult {
+    // A server has neither the client (the page's provider hands it over in the browser) nor the token (in the fragment).
+    if (isServer) return html`<p role="status" class="muted">${this.t('loading')}</p>`;
     if (!this.client) return html`<p class="notice error" role="alert">${this.t('noClient')}</p>`;
     const error = this.error ? html`<p class="notice error" role="alert" tabindex="-1">${this.problem(this.error)}</p>` : nothing;
     if (!this.token || this.gone) return this.gonePage(this.gone ?? 'cancelled', error);

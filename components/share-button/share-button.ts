@@ -67,10 +67,19 @@ export class SgShareButton extends SgElement {
     if ((event as CustomEvent<string>).detail === this.projectId && !this.busy) void this.refresh();
   };
 
+  /** Bumped by every read of the status: only the newest read's reply is shown (see `refresh`). */
+  #reads = 0;
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const keys = ['client', 'projectId', 'module', 'resourceId', 'resourceIds', 'multiple', 'showReceipts'] as const;
+    const keys = ['client', 'projectId', 'module', 'resourceId', 'resourceIds', 'multiple'] as const;
     if (changed.has('client')) this.#listen();
-    if (keys.some((k) => changed.has(k))) void this.refresh();
+    if (keys.some((k) => changed.has(k))) {
+      // Another resource: the status read for the last one must not be toggled here.
+      this.loaded = false;
+      this.statuses = [];
+      this.error = undefined;
+    }
+    if (changed.has('showReceipts') || keys.some((k) => changed.has(k))) void this.refresh();
   }
 
   override connectedCallback(): void {
@@ -98,22 +107,31 @@ export class SgShareButton extends SgElement {
    * any of them changes a share; call it after sharing through another client or the API.
    */
   async refresh(): Promise<void> {
-    const ids = this.ids;
-    if (!this.client || !this.projectId || !ids.length) return;
+    const { client, projectId, module, ids } = this;
+    if (!client || !projectId || !ids.length) return;
+    // A reply to an older read (another project, client or resource since, or a newer read of
+    // the same) is dropped: a late one would show, and let the button change, the wrong share.
+    const read = ++this.#reads;
     try {
-      const statuses = await this.client.shares.status(this.projectId, this.module, ids);
-      if (ids.join() !== this.ids.join()) return;
+      const statuses = await client.shares.status(projectId, module, ids);
+      if (read !== this.#reads) return;
       this.statuses = statuses;
       this.loaded = true;
       this.error = undefined;
-      this.receipts = this.showReceipts ? await loadReceipts(this.client, this.projectId, this.module, ids) : undefined;
+      const receipts = this.showReceipts ? await loadReceipts(client, projectId, module, ids) : undefined;
+      if (read === this.#reads) this.receipts = receipts;
     } catch (error) {
-      this.error = error;
+      if (read === this.#reads) this.error = error;
     }
   }
 
   private async toggle(): Promise<void> {
-    const client = this.client;
+    const { client, projectId, module } = this;
+    // The status could not be read: the button says "Try again", and reads it again.
+    if (!this.loaded && this.error) {
+      this.error = undefined;
+      return this.refresh();
+    }
     if (!client || this.busy || !this.loaded) return;
     const notShared = this.statuses.filter((s) => s.status === 'not_shared').map((s) => s.id);
     const direct = this.statuses.filter((s) => s.status === 'shared');
@@ -123,18 +141,18 @@ export class SgShareButton extends SgElement {
     this.error = undefined;
     try {
       if (sharing) {
-        await client.shares.share(this.projectId, notShared.map((id) => ({ module: this.module, id, kind: this.multiple ? 'item' : this.kind })));
+        await client.shares.share(projectId, notShared.map((id) => ({ module, id, kind: this.multiple ? 'item' : this.kind })));
       } else {
         // One share can back several ids (a folder); remove each grant once.
         for (const shareId of new Set(direct.map((s) => s.shareId).filter((s): s is string => !!s))) {
-          await client.shares.unshare(this.projectId, shareId);
+          await client.shares.unshare(projectId, shareId);
         }
       }
       // Every button of the project re-reads its status, this one included.
-      sharesChanged(client, this.projectId);
+      sharesChanged(client, projectId);
       await this.refresh();
       const resourceIds = sharing ? notShared : direct.map((s) => s.id);
-      this.dispatchEvent(new SgShareChangeEvent({ projectId: this.projectId, module: this.module, resourceIds, shared: sharing }));
+      this.dispatchEvent(new SgShareChangeEvent({ projectId, module, resourceIds, shared: sharing }));
     } catch (error) {
       this.error = error;
     } finally {
@@ -164,12 +182,12 @@ export class SgShareButton extends SgElement {
         part="button"
         class="btn ${via ? 'via' : ''} ${pressed ? 'on' : 'off'}"
         aria-pressed=${pressed ? 'true' : 'false'}
-        aria-disabled=${via || !this.loaded || this.busy ? 'true' : 'false'}
+        aria-disabled=${via || !(this.loaded || this.error) || this.busy ? 'true' : 'false'}
         aria-describedby="hint"
         title=${hint}
         @click=${this.toggle}
       >
-        <span class="dot" aria-hidden="true"></span>${this.loaded || this.error ? text : this.t('loading')}
+        <span class="dot" aria-hidden="true"></span>${this.loaded ? text : this.t(this.error ? 'retry' : 'loading')}
       </button>
       <span id="hint" class="sr-only">${hint}</span>
       ${receiptsLine((key, params) => this.t(key, params), this.locale, this.receipts, this.statuses.some((s) => s.status !== 'not_shared'))}

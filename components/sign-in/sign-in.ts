@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Client } from '../../src/model/client.js';
 import { disabledWhile, focusOutcome } from '../base/a11y.js';
@@ -207,7 +207,8 @@ export class SgSignIn extends SgElement {
   }
 
   private body(): TemplateResult {
-    if (!this.client) return html`<p class="notice error" role="alert">${this.t('noClient')}</p>`;
+    // A server renders before the page's provider hands over a client: loading, until the browser has it.
+    if (!this.client && !isServer) return html`<p class="notice error" role="alert">${this.t('noClient')}</p>`;
     if (!this.checked) return html`<p role="status" class="muted">${this.t('loading')}</p>`;
     const error = this.error ? html`<p class="notice error" role="alert" tabindex="-1">${this.problem(this.error)}</p>` : nothing;
     if (this.signedIn) {

@@ -1,4 +1,5 @@
 import type { SgStrings } from '../i18n/en.js';
+import { format } from '../i18n/translate.js';
 
 /** A validation issue as the api client reports it (zod-like path + message, and the rule's code). */
 export interface FieldIssue {
@@ -53,17 +54,34 @@ export function issuesByField(error: unknown, strings?: Partial<SgStrings>): Rec
 }
 
 /**
- * A sentence a person can act on. Known codes get a translated message; a sitegate error with
- * an unknown code shows its own message; anything else (a bug, a dropped connection) a generic one.
+ * A request that never got an answer: a failed fetch (`TypeError`) or a timeout. The api client
+ * hands these on as an `internal` error with the failure as its `cause`; a person should hear
+ * "check your connection", not "something went wrong on the server".
+ */
+function unreachable(error: unknown): boolean {
+  const cause = errorCode(error) === 'internal' ? (error as { cause?: unknown }).cause : error;
+  // ky's `TimeoutError`, and the DOMException of an aborted or timed-out fetch (`AbortSignal.timeout`).
+  const name = (cause as { name?: unknown } | null)?.name;
+  return cause instanceof TypeError || name === 'TimeoutError' || name === 'AbortError';
+}
+
+/**
+ * A sentence a person can act on, never the server's English for a code it knows: known codes
+ * get a translated message, with the wait a busy server names where the table has words for it
+ * (`error_<code>_wait`, and `…_wait_one` for one second); a sitegate error with an unknown code
+ * shows its own message; a network failure says so; anything else (a bug) a generic one.
  */
 export function problemMessage(error: unknown, strings: SgStrings): string {
+  if (unreachable(error)) return strings.error_network;
   const code = errorCode(error);
   if (code) {
     const key = `error_${code}` as keyof SgStrings;
+    const seconds = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    const wait = typeof seconds === 'number' && ((seconds === 1 && strings[`${key}_wait_one` as keyof SgStrings]) || strings[`${key}_wait` as keyof SgStrings]);
+    if (wait) return format(wait, { seconds });
     if (key in strings) return strings[key];
     const message = (error as ProblemLike).message;
     if (typeof message === 'string' && message) return message;
   }
-  if (error instanceof TypeError) return strings.error_network;
   return strings.error_unknown;
 }

@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../components/index.js';
 import type { SgSignIn, SgSignInEvent } from '../../components/index.js';
+import { createPortalClient } from '../../src/client/index.js';
 import { MOCK_PASSWORD } from '../../src/mocks/index.js';
 import type { MockPortal } from '../../src/mocks/index.js';
 import { $, shot, shots, textOf, until } from './support/helpers.js';
@@ -145,5 +146,25 @@ describe('sg-sign-in: forgot password and sign-in links (msw mocks)', () => {
     await fixture<SgSignIn>(html`<sg-sign-in tenant-id="acme" .client=${staffClient()}></sg-sign-in>`);
     expect(location.hash).to.equal('#token=abc');
     history.replaceState(null, '', location.pathname);
+  });
+});
+
+describe('sg-sign-in: no answer from the server', () => {
+  it('says to check the connection when the request never reached the server, in English and French', async () => {
+    await import('../../components/i18n/fr.js');
+    const offline = createPortalClient({ baseUrl: 'https://portal.test/api/portal', retries: 0, fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
+    for (const [lang, words] of [
+      ['en', 'Could not reach the server. Check your connection and try again.'],
+      ['fr', 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.'],
+    ]) {
+      const page = await fixture<HTMLElement>(html`<div lang=${lang}><sg-sign-in tenant-id="acme" .client=${offline}></sg-sign-in></div>`);
+      const el = page.querySelector<SgSignIn>('sg-sign-in')!;
+      await until(() => $(el, 'form'));
+      ($(el, '#email') as HTMLInputElement).value = 'dana@example.com';
+      ($(el, '#password') as HTMLInputElement).value = 'secret';
+      $(el, '[part=submit]')!.click();
+      const alert = await until(() => $(el, '[role=alert]'));
+      expect(textOf(alert), lang).to.equal(words);
+    }
   });
 });

@@ -56,6 +56,37 @@ describe('elements without a DOM (server-side rendering)', () => {
     expect(rendered.SgPortalView).toContain('part="base"');
   });
 
+  it('render the sign-in, invite and reset pages in their loading state, with or without a client', async () => {
+    // On the server no provider has handed a client over yet, and a link's token is in the fragment, which never reaches it.
+    const { SgAcceptInvite, SgResetPassword, SgSignIn } = await import('sitegate/components');
+    for (const Element of [SgAcceptInvite, SgResetPassword, SgSignIn]) {
+      for (const given of [undefined, client]) {
+        const el = new Element();
+        if (given) el.client = given;
+        (el as unknown as { willUpdate(changed: Map<string, unknown>): void }).willUpdate(new Map());
+        const out = toHtml((el as unknown as { render(): unknown }).render());
+        const name = `${Element.name} ${given ? 'with' : 'without'} a client`;
+        expect(out, name).toContain('role="status"');
+        expect(out, name).toContain('Loading…');
+        expect(out, name).not.toContain('role="alert"');
+        expect(out, name).not.toContain('needs an api client');
+      }
+    }
+  });
+
+  it('render the loading state, not the missing-client alert, where the client comes in the browser', async () => {
+    // On the server `<sg-portal-provider base-url>` has provided nothing yet: the client arrives
+    // by context once the page runs, so the promised loading state is what the server sends.
+    const { SgApprovalButton, SgPortalView } = await import('sitegate/components');
+    for (const Element of [SgPortalView, SgApprovalButton]) {
+      const el = Object.assign(new Element(), { projectId: 'p-maple', resourceId: 'co-1' });
+      (el as unknown as { willUpdate(changed: Map<string, unknown>): void }).willUpdate(new Map());
+      const out = toHtml((el as unknown as { render(): unknown }).render());
+      expect(out, Element.name).toContain('Loading');
+      expect(out, Element.name).not.toContain('needs an api client');
+    }
+  });
+
   it('render a portal with data: links stay relative, unsafe ones are dropped', async () => {
     const { SgPortalView } = await import('sitegate/components');
     const view = Object.assign(new SgPortalView(), { client, projects: [project], projectId: 'p-maple', feed });
