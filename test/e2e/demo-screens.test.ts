@@ -119,7 +119,9 @@ describe('the demo: every page and state, accessible and in the viewport', () =>
         reports.push(await capture(page, 'builder'));
 
         await list.getByRole('searchbox', { name: 'Search clients' }).fill('nobody-by-this-name');
-        await list.getByText('No clients match').waitFor();
+        // The list says it in place, and a hidden status region says it to screen readers too.
+        await list.locator('.state.empty', { hasText: 'No clients match' }).waitFor();
+        await list.getByRole('status').filter({ hasText: 'No clients match' }).waitFor({ state: 'attached' });
         reports.push(await capture(page, 'clients-no-match', 'viewport'));
         await list.getByRole('searchbox', { name: 'Search clients' }).fill('');
 
