@@ -20,6 +20,7 @@ import { hashToken, mintToken } from '../tokens/secret-token.js';
 import type { DigestItem, DigestProject } from '../mail/digest-email.js';
 import { renderDigestFor } from '../mail/email-options.js';
 import { messageIdOf } from '../mail/message-id.js';
+import { openedBy, openedKey } from './receipts.js';
 
 /** What the digests of one tenant in a claimed batch read about their clients, once for them all. */
 interface TenantDigestReads {
@@ -136,13 +137,6 @@ function distinct(notifications: readonly Notification[]): Notification[] {
   });
 }
 
-/** What the client has opened among the projects of `shares` (`project/module/id`), read per project. */
-async function openedAmong(ctx: PortalContext, tenantId: string, clientId: string, shares: readonly Notification[]): Promise<Set<string>> {
-  const projectIds = [...new Set(shares.map((n) => n.projectId))];
-  const receipts = await Promise.all(projectIds.map((projectId) => ctx.storage.listReceipts(tenantId, projectId, { clientId })));
-  return new Set(receipts.flat().map((r) => `${r.projectId}/${r.module}/${r.id}`));
-}
-
 /**
  * Renders a digest at send time, re-checking every item through the access module: what was
  * unshared, removed, or is no longer visible to the client (revoked project, archived client,
@@ -171,11 +165,11 @@ export async function prepareDigestMail(ctx: PortalContext, job: MailJob, reads:
   const shares = notifications.filter((n) => n.kind === 'share');
   const [targets, opened] = await Promise.all([
     access.resolve(shares.map((n) => ({ projectId: n.projectId, module: n.module, id: n.resourceId }))),
-    openedAmong(ctx, tenantId, clientId, shares),
+    openedBy(ctx.storage, tenantId, clientId, shares.map((n) => n.projectId)),
   ]);
   shares.forEach((n, i) => {
     const target = targets[i];
-    if (opened.has(`${n.projectId}/${n.module}/${n.resourceId}`)) return;
+    if (opened.has(openedKey(n.projectId, n.module, n.resourceId))) return;
     if (target && access.can('read', target)) kept.push({ n, module: target.module, item: { kind: 'share', title: target.resource.name } });
   });
   for (const n of notifications.filter((x) => x.kind === 'update')) {

@@ -15,6 +15,7 @@ import { issueAccountLink } from './account-link-issue.js';
 import { findAccountLink, linkRefusal } from './account-link-lookup.js';
 import { issueInvite } from './invite-issue.js';
 import { startSession } from './session-issue.js';
+import { setPassword } from './account-password.js';
 
 /**
  * Refuses an address another client of the tenant has, or is waiting to confirm. The address is
@@ -108,8 +109,7 @@ export function emailsService(ctx: PortalContext) {
       // Unique per tenant: a client added with this address meanwhile makes it a ConflictError
       // (thrown inside the transaction, so the link stays usable once that is sorted out).
       await tx.saveClient(updated);
-      const existing = await tx.getAccount(client.tenantId, client.id);
-      await tx.saveAccount({ tenantId: client.tenantId, clientId: client.id, passwordHash, createdAt: existing?.createdAt ?? now, updatedAt: now });
+      await setPassword(tx, client, passwordHash, now);
       await record(tx, now, client.tenantId, { type: 'client', tenantId: client.tenantId, clientId: client.id }, 'client.email_confirmed', {
         clientId: client.id,
         data: { from: client.email, to: link.email, passwordSet: data.password !== undefined },

@@ -5,6 +5,7 @@ import type { Share } from '../model/share.js';
 import type { Update } from '../model/update.js';
 import type { Page, StorageOps } from '../ports/storage.js';
 import { copyWith } from '../model/plain-copy.js';
+import { openedBy, openedKey } from './receipts.js';
 
 /** New shares beyond the page resolved and checked to be counted; past this many they count unchecked. */
 const MAX_CHECKED = 500;
@@ -42,11 +43,6 @@ export function newBeyondPage(
   return { check: beyond.slice(0, MAX_CHECKED), unchecked: beyond.slice(MAX_CHECKED) };
 }
 
-/** The resources this client has opened in the project (`module/id`): those are never new to it. */
-async function openedBy(storage: StorageOps, tenantId: string, projectId: string, clientId: string): Promise<Set<string>> {
-  return new Set((await storage.listReceipts(tenantId, projectId, { clientId })).map((r) => `${r.module}/${r.id}`));
-}
-
 /**
  * "New since your last visit": a resource is new when its share was created after `since` and
  * the client has not opened it (a resource unshared by mistake and shared again is not news to
@@ -82,10 +78,11 @@ export async function markNew(
   // By module, then resource id: no key strings built per resource.
   const sharedAt = new Map<string, Map<string, Date>>();
   // Read only when something was shared since: the usual visit reads no receipts.
-  const opened = anyNewShare ? await openedBy(storage, tenantId, projectId, clientId) : new Set<string>();
+  const opened = anyNewShare ? await openedBy(storage, tenantId, clientId, [projectId]) : new Set<string>();
+  const wasOpened = (module: string, id: string) => opened.has(openedKey(projectId, module, id));
   if (anyNewShare) {
     for (const s of feed.listed) {
-      if (opened.has(`${s.module}/${s.resourceId}`)) continue;
+      if (wasOpened(s.module, s.resourceId)) continue;
       let ids = sharedAt.get(s.module);
       if (!ids) sharedAt.set(s.module, (ids = new Map()));
       ids.set(s.resourceId, s.createdAt);
@@ -113,8 +110,8 @@ export async function markNew(
     if (modules.schedule?.resource.isNew) add('schedule', 1);
   }
   if (anyNewShare) {
-    for (const r of feed.beyond.visible) if (!opened.has(`${r.module}/${r.id}`)) add(r.module, 1);
-    for (const share of feed.beyond.unchecked) if (!opened.has(`${share.module}/${share.resourceId}`)) add(share.module, 1);
+    for (const r of feed.beyond.visible) if (!wasOpened(r.module, r.id)) add(r.module, 1);
+    for (const share of feed.beyond.unchecked) if (!wasOpened(share.module, share.resourceId)) add(share.module, 1);
   }
 
   if (feed.modules.updates !== undefined) {

@@ -12,6 +12,7 @@ import { assertPasswordAcceptable } from '../tokens/password-rules.js';
 import { hashToken, parseToken } from '../tokens/secret-token.js';
 import { startSession } from './session-issue.js';
 import { tenantLook } from '../model/tenant-look.js';
+import { setPassword } from './account-password.js';
 
 const INVALID: InviteInfo = { status: 'cancelled' };
 
@@ -93,8 +94,7 @@ export function invitesService(ctx: PortalContext) {
         updatedAt: now,
       };
       await tx.saveClient(client);
-      const existing = await tx.getAccount(invite.tenantId, client.id);
-      await tx.saveAccount({ tenantId: client.tenantId, clientId: client.id, passwordHash, createdAt: existing?.createdAt ?? now, updatedAt: now });
+      await setPassword(tx, client, passwordHash, now);
       await record(tx, now, client.tenantId, { type: 'client', tenantId: client.tenantId, clientId: client.id }, 'invite.accepted', {
         clientId: client.id,
         data: { inviteId: invite.id },

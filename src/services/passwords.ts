@@ -12,6 +12,7 @@ import { assertPasswordAcceptable } from '../tokens/password-rules.js';
 import { issueAccountLink, withFloor } from './account-link-issue.js';
 import { findAccountLink, linkRefusal } from './account-link-lookup.js';
 import { startSession } from './session-issue.js';
+import { setPassword } from './account-password.js';
 
 /**
  * Mails `client` a password reset link inside the caller's transaction (superseding the
@@ -80,8 +81,7 @@ export function passwordsService(ctx: PortalContext) {
       if (!clientCanSignIn(client) || client.email !== link.email) throw linkRefusal(null, now);
       const used = await tx.useAccountLink(link.tenantId, tokenHash, 'password-reset', now);
       if (!used) throw linkRefusal(await tx.getAccountLinkByTokenHash(link.tenantId, tokenHash), now);
-      const existing = await tx.getAccount(client.tenantId, client.id);
-      await tx.saveAccount({ tenantId: client.tenantId, clientId: client.id, passwordHash, createdAt: existing?.createdAt ?? now, updatedAt: now });
+      await setPassword(tx, client, passwordHash, now);
       const ended = await tx.deleteClientSessions(client.tenantId, client.id);
       await tx.endAccountLinks(client.tenantId, client.id, 'cancelled');
       const updated: ClientRecord = { ...client, updatedAt: now };

@@ -13,6 +13,7 @@ import type { ClientActor, StaffActor } from '../model/actor.js';
 import { Id } from '../model/ids.js';
 import type { ModuleId } from '../model/modules.js';
 import { ReceiptListInput, ReceiptRef, type Receipt } from '../model/receipt.js';
+import type { StorageOps } from '../ports/storage.js';
 
 /** Opens of one resource by one client within this long of the last recorded view are that view. */
 export const VIEW_QUIET_MS = 60_000;
@@ -84,3 +85,15 @@ export function receiptsService(ctx: PortalContext) {
 
   return { record: recordView, list };
 }
+
+/**
+ * What the client has opened in these projects (its read receipts), as `project/module/id`: a
+ * resource it has read is not news to it when it is shared again (the feed's "New", digests).
+ */
+export async function openedBy(storage: Pick<StorageOps, 'listReceipts'>, tenantId: string, clientId: string, projectIds: readonly string[]): Promise<Set<string>> {
+  const receipts = await Promise.all([...new Set(projectIds)].map((projectId) => storage.listReceipts(tenantId, projectId, { clientId })));
+  return new Set(receipts.flat().map((r) => openedKey(r.projectId, r.module, r.id)));
+}
+
+/** `openedBy`'s key for a resource. */
+export const openedKey = (projectId: string, module: string, id: string): string => `${projectId}/${module}/${id}`;
