@@ -46,17 +46,22 @@ async function inviteForm(el: SgClientList, address: string): Promise<void> {
   $<HTMLInputElement>(el, 'input[name=projectIds]')!.checked = true;
 }
 
+/** The first invite sent and held, its dialog closed by Escape, a second one open with its address typed. */
+async function secondFormWhileFirstSends() {
+  const add = held<Client>();
+  const el = await list({ add: add.fake as never });
+  await inviteForm(el, 'first@example.com');
+  send(el).click();
+  await until(() => add.calls.length === 1);
+  await sendKeys({ press: 'Escape' });
+  await until(() => !openDialog(el));
+  await inviteForm(el, 'second@example.com');
+  return { add, el };
+}
+
 describe('sg-client-list: replies to dialogs that closed', () => {
   it('a reply closes only the dialog that sent it: the one open now keeps its typing and its busy state', async () => {
-    const add = held<Client>();
-    const el = await list({ add: add.fake as never });
-    await inviteForm(el, 'first@example.com');
-    send(el).click();
-    await until(() => add.calls.length === 1);
-    await sendKeys({ press: 'Escape' });
-    await until(() => !openDialog(el));
-
-    await inviteForm(el, 'second@example.com');
+    const { add, el } = await secondFormWhileFirstSends();
     // This form has sent nothing yet.
     expect(send(el).hasAttribute('aria-disabled')).to.equal(false);
     send(el).click();
@@ -78,14 +83,7 @@ describe('sg-client-list: replies to dialogs that closed', () => {
   });
 
   it('a failure of a dialog closed meanwhile is said in the notice, not in the dialog open now', async () => {
-    const add = held<Client>();
-    const el = await list({ add: add.fake as never });
-    await inviteForm(el, 'first@example.com');
-    send(el).click();
-    await until(() => add.calls.length === 1);
-    await sendKeys({ press: 'Escape' });
-    await until(() => !openDialog(el));
-    await inviteForm(el, 'second@example.com');
+    const { add, el } = await secondFormWhileFirstSends();
 
     add.calls[0]!.reject(problem('rate_limited'));
     const alert = await until(() => $(el, '.notice.error[role=alert]:not(dialog *)'));

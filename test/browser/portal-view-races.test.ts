@@ -199,17 +199,26 @@ describe('sg-portal-view: deciding while the network is slow or the session chan
     await until(() => !confirmDialog(el).open && textOf(card(el, 'CO-1')!).includes('You declined this'));
   });
 
-  it('shows a decision of a dialog closed while sending on its own card, never in the next dialog', async () => {
+  /**
+   * CO-1 declined and its decision held at `gate`; its dialog closed by Escape twice (Chromium
+   * lets a page hold off only the first Escape after a user action); then Kitchen tile's Decline
+   * dialog open with "Too dark" typed.
+   */
+  async function secondDialogWhileFirstSends() {
     await staffClient().approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana], mode: 'any' });
     await staffClient().approvals.request('p-maple', { module: 'selections', id: 'sel-tile', approvers: [ids.dana], mode: 'any' });
     const gate = later<void>();
     const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await slowDecisions(gate.promise)}></sg-portal-view>`);
     await declineSent(el, 'CO-1');
-    // Escape twice: Chromium lets a page hold off only the first Escape after a user action.
     await escapeTwice(el);
     button(card(el, 'Kitchen tile')!, 'Decline').click();
     await until(() => confirmDialog(el).open && textOf(confirmDialog(el)).includes('Decline Kitchen tile?'));
     await sendKeys({ type: 'Too dark' });
+    return { el, gate };
+  }
+
+  it('shows a decision of a dialog closed while sending on its own card, never in the next dialog', async () => {
+    const { el, gate } = await secondDialogWhileFirstSends();
     gate.resolve();
     await until(() => textOf(card(el, 'CO-1')!).includes('You declined this'));
     await settled(el);
@@ -220,15 +229,7 @@ describe('sg-portal-view: deciding while the network is slow or the session chan
   });
 
   it('says on its card why the decision of a dialog closed while sending failed', async () => {
-    await staffClient().approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana], mode: 'any' });
-    await staffClient().approvals.request('p-maple', { module: 'selections', id: 'sel-tile', approvers: [ids.dana], mode: 'any' });
-    const gate = later<void>();
-    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await slowDecisions(gate.promise)}></sg-portal-view>`);
-    await declineSent(el, 'CO-1');
-    await escapeTwice(el);
-    button(card(el, 'Kitchen tile')!, 'Decline').click();
-    await until(() => confirmDialog(el).open && textOf(confirmDialog(el)).includes('Decline Kitchen tile?'));
-    await sendKeys({ type: 'Too dark' });
+    const { el, gate } = await secondDialogWhileFirstSends();
     gate.reject(Object.assign(problem('busy'), { status: 503 }));
     const alert = await until(() => card(el, 'CO-1')!.querySelector('[role=alert]'));
     expect(textOf(alert)).to.equal('The server is busy. Try again in a moment.');
