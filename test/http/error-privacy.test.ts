@@ -46,7 +46,8 @@ describe('5xx answers carry no internals', () => {
     const res = await get('/clients');
     expect(res.status).toBe(500);
     expect(res.json).toMatchObject({ code: 'internal', status: 500, detail: 'Something went wrong on our side. Try again later.', requestId: expect.stringMatching(/^[0-9a-f]{32}$/) });
-    expect(res.text).not.toMatch(/idp\.internal|8443|s3cr3t|AxiosError|ERR_BAD_RESPONSE|502/);
+    // Without the request id: 32 random hex digits hold "502" or "8443" now and then.
+    expect(res.text.replace(res.json.requestId, '')).not.toMatch(/idp\.internal|8443|s3cr3t|AxiosError|ERR_BAD_RESPONSE|502/);
     expect(res.headers.get('x-request-id')).toBe(res.json.requestId);
     expect(reported).toEqual([{ error: thrown, requestId: res.json.requestId }]);
   });
