@@ -17,6 +17,7 @@ import { approvalsMigration } from './migration-approvals.js';
 import { visitsMigration } from './migration-visits.js';
 import { notificationsMigration } from './migration-notifications.js';
 import { updateEditsMigration } from './migration-update-edits.js';
+import { approvalWithdrawalsMigration } from './migration-approval-withdrawals.js';
 
 const id = 'text COLLATE "C" NOT NULL';
 
@@ -163,4 +164,5 @@ export const MIGRATIONS: Migration[] = [
   notificationsMigration,
   visitsMigration,
   updateEditsMigration,
+  approvalWithdrawalsMigration,
 ];

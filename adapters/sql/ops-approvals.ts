@@ -30,6 +30,8 @@ export const toApproval = (r: Row): Approval => ({
   updatedAt: date(r.updated_at),
   ...opt('settledAt', r.settled_at, date),
   ...opt('reopenReason', r.reopen_reason, str),
+  ...opt('withdrawnAt', r.withdrawn_at, date),
+  ...opt('withdrawReason', r.withdraw_reason, str),
 });
 
 export const toApprovalDecision = (r: Row): ApprovalDecision => ({
@@ -54,6 +56,7 @@ export function approvalOps({ q, s, forUpdate, select }: OpsContext): ApprovalSt
     a.tenantId, a.id, a.projectId, a.module, a.resourceId, a.approvers, a.mode, a.status, a.round,
     a.dueAt ?? null, a.message ?? null, JSON.stringify(a.snapshot), a.snapshotHash,
     a.requestedBy, a.requestedAt, a.updatedAt, a.settledAt ?? null, a.reopenReason ?? null,
+    a.withdrawnAt ?? null, a.withdrawReason ?? null,
   ];
   const byId = async (tenantId: string, approvalId: string, lock: string) => {
     const [row] = await q.query(`SELECT * FROM ${s}.approvals WHERE tenant_id = $1 AND id = $2${lock}`, [tenantId, approvalId]);
@@ -66,8 +69,9 @@ export function approvalOps({ q, s, forUpdate, select }: OpsContext): ApprovalSt
       // statement would abort it, and the caller's transaction must stay usable.
       const rows = await q.query(
         `INSERT INTO ${s}.approvals (tenant_id, id, project_id, module, resource_id, approvers, mode, status, round,
-           due_at, message, snapshot, snapshot_hash, requested_by, requested_at, updated_at, settled_at, reopen_reason)
-         VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15, $16, $17, $18)
+           due_at, message, snapshot, snapshot_hash, requested_by, requested_at, updated_at, settled_at, reopen_reason,
+           withdrawn_at, withdraw_reason)
+         VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10, $11, $12::jsonb, $13, $14, $15, $16, $17, $18, $19, $20)
          ON CONFLICT (tenant_id, id) DO NOTHING RETURNING id`,
         columns(a),
       );
@@ -79,7 +83,8 @@ export function approvalOps({ q, s, forUpdate, select }: OpsContext): ApprovalSt
       const rows = await q.query(
         `UPDATE ${s}.approvals SET project_id = $3, module = $4, resource_id = $5, approvers = $6::text[], mode = $7,
            status = $8, round = $9, due_at = $10, message = $11, snapshot = $12::jsonb, snapshot_hash = $13,
-           requested_by = $14, requested_at = $15, updated_at = $16, settled_at = $17, reopen_reason = $18
+           requested_by = $14, requested_at = $15, updated_at = $16, settled_at = $17, reopen_reason = $18,
+           withdrawn_at = $19, withdraw_reason = $20
          WHERE tenant_id = $1 AND id = $2 RETURNING id`,
         columns(a),
       );

@@ -1,6 +1,6 @@
 import type { SessionToken } from '../model/account.js';
 import type { AuditEvent } from '../model/audit.js';
-import type { ApprovalExport, ApprovalView, DecideApprovalInput, ListApprovalsInput, ReopenApprovalInput, RequestApprovalInput } from '../model/approval.js';
+import type { ApprovalExport, ApprovalView, DecideApprovalInput, ListApprovalsInput, ReopenApprovalInput, RequestApprovalInput, WithdrawApprovalInput } from '../model/approval.js';
 import type { Client, ClientDetails } from '../model/client.js';
 import type { Feed, OpenedResource } from '../model/feed.js';
 import type { FeedQuery } from '../model/feed-query.js';
@@ -97,7 +97,9 @@ export interface PortalClient {
     request(projectId: string, input: RequestApprovalInput): Promise<ApprovalView>;
     /** Staff: every approval of the project, with its decisions. */
     list(projectId: string, query?: ListApprovalsInput): Promise<ApprovalView[]>;
-    /** Staff: ask a settled or expired approval again; earlier decisions are kept. */
+    /** Staff: take back an open approval (asked of the wrong client, or of one who can no longer decide). */
+    withdraw(projectId: string, approvalId: string, input?: WithdrawApprovalInput): Promise<ApprovalView>;
+    /** Staff: ask a settled, expired or withdrawn approval again; earlier decisions are kept. */
     reopen(projectId: string, approvalId: string, input: ReopenApprovalInput): Promise<ApprovalView>;
     /** Staff: one approval with all its evidence, as a JSON document. */
     export(projectId: string, approvalId: string): Promise<ApprovalExport>;

@@ -1,5 +1,5 @@
 import { array } from './check.js';
-import { body, endpoint, path, query, type Endpoint } from './endpoint.js';
+import { body, endpoint, optionalBody, path, query, type Endpoint } from './endpoint.js';
 import { WireApprovalExport, WireApprovalView } from './wire-approvals.js';
 import {
   page,
@@ -58,6 +58,7 @@ export const API = {
   'roles.save': endpoint('PUT', '/roles/:id', 'staff', [body(undefined, ['id'])], 200, WireRole),
   'approvals.request': endpoint('POST', '/projects/:projectId/approvals', 'staff', [path('projectId'), body()], 201, WireApprovalView),
   'approvals.list': endpoint('GET', '/projects/:projectId/approvals', 'staff', [path('projectId'), query()], 200, array(WireApprovalView)),
+  'approvals.withdraw': endpoint('POST', '/projects/:projectId/approvals/:id/withdraw', 'staff', [path('projectId'), path('id'), optionalBody()], 200, WireApprovalView),
   'approvals.reopen': endpoint('POST', '/projects/:projectId/approvals/:id/reopen', 'staff', [path('projectId'), path('id'), body()], 200, WireApprovalView),
   'approvals.export': endpoint('GET', '/projects/:projectId/approvals/:id/export', 'staff', [path('projectId'), path('id')], 200, WireApprovalExport),
   'audit.list': endpoint('GET', '/audit', 'staff', [query()], 200, page(WireAuditEvent), { numbers: ['limit'] }),

@@ -18,12 +18,13 @@ export type Who = 'staff' | 'client' | 'anyone';
  * - `query` with a name: one value (`list`: repeated keys, or comma-separated, as an array);
  *   without a name: an object whose entries are the query string;
  * - `body` with a name: the value of that member of a JSON object body; without a name: the
- *   whole body (`lift` names members that travel as path segments instead).
+ *   whole body (`lift` names members that travel as path segments instead; `optional`: an
+ *   empty body is `{}`, for a method whose input may be left out).
  */
 export type Arg =
   | { readonly in: 'path'; readonly name: string }
   | { readonly in: 'query'; readonly name?: string; readonly list?: true }
-  | { readonly in: 'body'; readonly name?: string; readonly lift?: readonly string[] };
+  | { readonly in: 'body'; readonly name?: string; readonly lift?: readonly string[]; readonly optional?: true };
 
 export interface Endpoint {
   readonly method: Method;
@@ -47,6 +48,8 @@ export interface Endpoint {
 export const path = (name: string): Arg => ({ in: 'path', name });
 export const query = (name?: string, list?: 'list'): Arg => ({ in: 'query', name, list: list && true });
 export const body = (name?: string, lift?: readonly string[]): Arg => ({ in: 'body', name, lift });
+/** The whole body, which may be left out (read as `{}`). */
+export const optionalBody = (): Arg => ({ in: 'body', optional: true });
 
 /** One entry, written as a row of the table (see `Endpoint` for each column). */
 export const endpoint = (

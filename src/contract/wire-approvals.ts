@@ -36,6 +36,8 @@ export const WireApproval = object({
   updatedAt: date,
   settledAt: optional(date),
   reopenReason: optional(string),
+  withdrawnAt: optional(date),
+  withdrawReason: optional(string),
 });
 
 export const WireApprovalDecision = object({

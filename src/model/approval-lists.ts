@@ -6,9 +6,11 @@
 /**
  * `pending`: asked, open for decisions. `reopened`: asked again after it settled or expired,
  * open for decisions like `pending` (in the next round). `approved` / `declined`: settled.
- * `expired`: `dueAt` passed while it was open (derived from the clock when read).
+ * `expired`: `dueAt` passed while it was open (derived from the clock when read). `withdrawn`:
+ * the builder took it back before it settled (asked the wrong client, or an approver who can
+ * no longer decide); it takes no decisions, and can be reopened like a settled one.
  */
-export const APPROVAL_STATUSES = ['pending', 'approved', 'declined', 'reopened', 'expired'] as const;
+export const APPROVAL_STATUSES = ['pending', 'approved', 'declined', 'reopened', 'expired', 'withdrawn'] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
 /** `any`: the first decision settles; `all`: every approver; `sequence`: every approver, in order. */

@@ -56,6 +56,10 @@ export const Approval = z.object({
   settledAt: z.date().optional(),
   /** The reason given at the latest reopen. */
   reopenReason: z.string().optional(),
+  /** When the builder withdrew it (status `withdrawn`); cleared when it is reopened. */
+  withdrawnAt: z.date().optional(),
+  /** The reason given when it was withdrawn, if any. */
+  withdrawReason: z.string().optional(),
 });
 export type Approval = z.infer<typeof Approval>;
 
@@ -131,6 +135,12 @@ export const ReopenApprovalInput = z
   .object({ reason: storableText().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'), dueAt: Instant.optional() })
   .strict();
 export type ReopenApprovalInput = z.input<typeof ReopenApprovalInput>;
+
+/** Taking back an open approval; the reason, if given, is kept with it and in the audit. */
+export const WithdrawApprovalInput = z
+  .object({ reason: storableText().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters').optional() })
+  .strict();
+export type WithdrawApprovalInput = z.input<typeof WithdrawApprovalInput>;
 
 export const ListApprovalsInput = z.object({ module: ModuleId.optional(), id: Id.optional(), status: ApprovalStatus.optional() }).strict();
 export type ListApprovalsInput = z.input<typeof ListApprovalsInput>;

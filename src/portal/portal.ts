@@ -3,7 +3,7 @@ import type { SessionToken } from '../model/account.js';
 import type { Action } from '../model/modules.js';
 import type { ClientActor, StaffActor } from '../model/actor.js';
 import type { AuditEvent } from '../model/audit.js';
-import type { ApprovalExport, ApprovalView, DecideApprovalInput, DecisionFacts, ListApprovalsInput, ReopenApprovalInput, RequestApprovalInput } from '../model/approval.js';
+import type { ApprovalExport, ApprovalView, DecideApprovalInput, DecisionFacts, ListApprovalsInput, ReopenApprovalInput, RequestApprovalInput, WithdrawApprovalInput } from '../model/approval.js';
 import type { Client, ClientDetails } from '../model/client.js';
 import type { Feed, OpenedResource } from '../model/feed.js';
 import type { FeedQuery } from '../model/feed-query.js';
@@ -170,7 +170,9 @@ export interface Portal {
     listMine(actor: ClientActor, projectId: string, query?: ListApprovalsInput): Promise<ApprovalView[]>;
     /** A named client approves or declines; `facts` (ip, user agent) are kept as evidence. */
     decide(actor: ClientActor, projectId: string, approvalId: string, input: DecideApprovalInput, facts?: DecisionFacts): Promise<ApprovalView>;
-    /** A settled or expired approval asked again (next round), keeping every earlier decision. */
+    /** An open approval taken back: no more decisions, out of "Waiting on you"; its decisions are kept. */
+    withdraw(actor: StaffActor, projectId: string, approvalId: string, input?: WithdrawApprovalInput): Promise<ApprovalView>;
+    /** A settled, expired or withdrawn approval asked again (next round), keeping every earlier decision. */
     reopen(actor: StaffActor, projectId: string, approvalId: string, input: ReopenApprovalInput): Promise<ApprovalView>;
     /** One approval with all its evidence, as a JSON document to keep. */
     export(actor: StaffActor, projectId: string, approvalId: string): Promise<ApprovalExport>;

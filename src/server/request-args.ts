@@ -80,7 +80,7 @@ async function readBody(c: RouteContext, endpoint: Endpoint): Promise<{ value: u
     if (endpoint.method !== 'GET') await c.body(Empty, true);
     return { value: undefined, named };
   }
-  const value: unknown = await c.body(Anything);
+  const value: unknown = await c.body(Anything, args.every((a) => a.in === 'body' && a.optional));
   const names = args.filter((a) => a.name).map((a) => a.name!);
   const whole = args.find((a) => a.in === 'body' && !a.name);
   if (names.length === 0 && !(whole?.in === 'body' && whole.lift)) return { value, named };

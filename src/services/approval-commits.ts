@@ -52,3 +52,14 @@ export async function commitReopened(tx: StorageOps, staff: StaffActor, approval
   // Asked again (a new round): the host hears it as a request, marked as a reopening.
   await emitEvent(tx, approval.updatedAt, approval.tenantId, 'approval.requested', { ...requestedData(approval), reopened: true, previousStatus });
 }
+
+/** Taken back before it settled: saved, audited with the status it had, and told to the host. */
+export async function commitWithdrawn(tx: StorageOps, staff: StaffActor, approval: Approval, previousStatus: string): Promise<void> {
+  await tx.saveApproval(approval);
+  const reason = approval.withdrawReason !== undefined ? { reason: approval.withdrawReason } : {};
+  await record(tx, approval.updatedAt, approval.tenantId, staff, 'approval.withdrawn', {
+    projectId: approval.projectId,
+    data: { approvalId: approval.id, round: approval.round, previousStatus, ...reason, snapshotHash: approval.snapshotHash },
+  });
+  await emitEvent(tx, approval.updatedAt, approval.tenantId, 'approval.withdrawn', { ...aboutApproval(approval), previousStatus, ...reason });
+}

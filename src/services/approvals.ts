@@ -16,6 +16,7 @@ import {
   ListApprovalsInput,
   ReopenApprovalInput,
   RequestApprovalInput,
+  WithdrawApprovalInput,
   type Approval,
   type ApprovalDecision,
   type ApprovalExport,
@@ -24,7 +25,7 @@ import {
 import { Id } from '../model/ids.js';
 import type { Located } from '../access/ancestry.js';
 import { newId } from '../tokens/ids.js';
-import { commitDecided, commitReopened, commitRequested } from './approval-commits.js';
+import { commitDecided, commitReopened, commitRequested, commitWithdrawn } from './approval-commits.js';
 import { canonicalJson, optionIds, snapshotHash, snapshotOf } from './approval-snapshot.js';
 import { assertOpen, isOpen, settle, statusAt, viewOf } from './approval-rules.js';
 import { queueNotifications } from './notification-queue.js';
@@ -38,7 +39,7 @@ const forClient = (clientId: string) => (d: ApprovalDecision): ApprovalDecision 
 
 const mayNotApprove = (module: string) => forbidden('approve', 'Resource', `Your access does not allow approving ${module}`);
 
-/** Approvals with evidence: staff request and reopen, named clients decide. */
+/** Approvals with evidence: staff request, withdraw and reopen, named clients decide. */
 export function approvalsService(ctx: PortalContext) {
   const { storage, content } = ctx;
 
@@ -203,7 +204,7 @@ export function approvalsService(ctx: PortalContext) {
       const approval = await tx.getApprovalForUpdate(staff.tenantId, aid);
       if (!approval || approval.projectId !== pid) throw notFound('Approval', aid);
       if (isOpen(approval, now)) throw new ConflictError('This approval is still open for decisions; there is nothing to reopen');
-      const { dueAt: _due, settledAt: _settled, ...rest } = approval;
+      const { dueAt: _due, settledAt: _settled, withdrawnAt: _withdrawn, withdrawReason: _why, ...rest } = approval;
       const reopened: Approval = {
         ...rest,
         status: 'reopened',
@@ -216,6 +217,36 @@ export function approvalsService(ctx: PortalContext) {
       };
       await commitReopened(tx, staff, reopened, statusAt(approval, now));
       return viewOf(reopened, await tx.listApprovalDecisions(staff.tenantId, [aid]), now);
+    });
+  }
+
+  /**
+   * Takes back an open approval: it takes no more decisions, leaves its approvers' "Waiting on
+   * you" and digests, and keeps every decision made so far. For an approval asked of the wrong
+   * client, or waiting on an approver who can no longer decide (a `sequence` would wait for ever).
+   */
+  async function withdraw(actor: StaffActor, projectId: string, approvalId: string, input: WithdrawApprovalInput = {}): Promise<ApprovalView> {
+    const staff = requireStaff(actor, 'update', 'Approval');
+    const pid = parseInput(Id, projectId, ['projectId']);
+    const aid = parseInput(Id, approvalId, ['approvalId']);
+    const parsed = parseInput(WithdrawApprovalInput, input ?? {});
+    return storage.transaction(async (tx) => {
+      const now = ctx.now();
+      // Under the row lock a decision also takes: one that committed first is kept, and settles
+      // the approval, which is then no longer there to withdraw.
+      const approval = await tx.getApprovalForUpdate(staff.tenantId, aid);
+      if (!approval || approval.projectId !== pid) throw notFound('Approval', aid);
+      const status = statusAt(approval, now);
+      if (status !== 'pending' && status !== 'reopened') throw new ConflictError(`This approval is ${status}; only an open approval can be withdrawn`);
+      const withdrawn: Approval = {
+        ...approval,
+        status: 'withdrawn',
+        withdrawnAt: now,
+        ...(parsed.reason !== undefined ? { withdrawReason: parsed.reason } : {}),
+        updatedAt: now,
+      };
+      await commitWithdrawn(tx, staff, withdrawn, status);
+      return viewOf(withdrawn, await tx.listApprovalDecisions(staff.tenantId, [aid]), now);
     });
   }
 
@@ -274,5 +305,5 @@ export function approvalsService(ctx: PortalContext) {
     return { format: 'sitegate.approval/v1', exportedAt: now, approval: viewOf(approval, decisions, now), canonicalSnapshot: canonicalJson(approval.snapshot), hashAlgorithm: 'SHA-256' };
   }
 
-  return { request, decide, reopen, list, listMine, export: exportOne };
+  return { request, decide, withdraw, reopen, list, listMine, export: exportOne };
 }

@@ -78,6 +78,38 @@ describe('approvals over HTTP', () => {
     await expect(asDana.approvals.decide('p-maple', 'ap-nope', { decision: 'approved' })).rejects.toMatchObject({ code: 'not_found' });
   });
 
+  it('withdraws an open approval (200, with or without a body); the typed client too; a settled one is a 409', async () => {
+    const { send, request, handler, dana, eve, state } = await setup();
+    const first = (await request({ module: 'changeOrders', id: 'co-1', approvers: [dana.client.id, eve.client.id], mode: 'sequence' })).json;
+    const withdrawn = await send('POST', `/projects/p-maple/approvals/${first.id}/withdraw`, { body: { reason: 'Wrong approvers' }, headers: asAlice });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.json).toMatchObject({ status: 'withdrawn', withdrawReason: 'Wrong approvers', waitingOn: [] });
+    expect(typeof withdrawn.json.withdrawnAt).toBe('string');
+    const waiting = await send('GET', '/portal/projects/p-maple/approvals', { headers: dana.headers });
+    expect(waiting.json).toEqual([expect.objectContaining({ id: first.id, status: 'withdrawn', waitingOn: [] })]);
+
+    const second = (await request({ module: 'changeOrders', id: 'co-1', approvers: [dana.client.id] })).json;
+    expect((await send('POST', `/projects/p-maple/approvals/${second.id}/withdraw`, { headers: asAlice })).json).toMatchObject({ status: 'withdrawn' });
+
+    const fetch = ((input: RequestInfo | URL, init?: RequestInit) => handler(new Request(input, init))) as typeof globalThis.fetch;
+    const staff = createPortalClient({ baseUrl: 'http://portal.test/api/portal', headers: asAlice, retries: 0, fetch });
+    const third = await staff.approvals.request('p-maple', { module: 'selections', id: 'sel-tile', approvers: [eve.client.id] });
+    const taken = await staff.approvals.withdraw('p-maple', third.id);
+    expect(taken).toMatchObject({ status: 'withdrawn' });
+    expect(taken.withdrawnAt).toBeInstanceOf(Date);
+
+    const before = await state();
+    const again = await send('POST', `/projects/p-maple/approvals/${third.id}/withdraw`, { body: {}, headers: asAlice });
+    expect(again.status).toBe(409);
+    expect(again.json).toMatchObject({ code: 'conflict', detail: 'This approval is withdrawn; only an open approval can be withdrawn' });
+    const empty = await send('POST', `/projects/p-maple/approvals/${third.id}/withdraw`, { body: { reason: '' }, headers: asAlice });
+    expect(empty.status).toBe(422);
+    expect(empty.json.errors).toEqual([expect.objectContaining({ path: ['reason'] })]);
+    expect((await send('POST', `/projects/p-maple/approvals/${third.id}/withdraw`, { headers: dana.headers })).status).toBe(403);
+    expect((await send('POST', `/projects/p-maple/approvals/${third.id}/withdraw`, { headers: asBob })).status).toBe(404);
+    expect(await state()).toEqual(before);
+  });
+
   describe('bad input: a typed 4xx that says why and changes nothing', () => {
     it.each([
       ['deciding twice', 409, 'conflict'],

@@ -10,6 +10,7 @@ import { sqlBackends, type SqlBackend } from './sql-backends.js';
  */
 const stress = Boolean(process.env.STRESS);
 const PASSWORD = 'long enough password';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.each(sqlBackends())('races on $name', ({ open }) => {
   let backend: SqlBackend;
@@ -271,6 +272,39 @@ describe.each(sqlBackends())('races on $name', ({ open }) => {
       expect(await decisionsOf(approval.id), `round ${i}`).toBe(recordedWhenRevoked);
     }
     expect(outcomes.decided + outcomes.refused).toBe(stress ? 60 : 16);
+  });
+
+  it('decisions racing a withdrawal: a decision stored means not withdrawn, and withdrawn means no decision', async () => {
+    await a.portal.roles.save(staffA, { id: 'owner', name: 'Owner', permissions: [{ module: 'changeOrders', actions: ['approve'] }] });
+    await a.portal.shares.share(staffA, 'p-maple', [{ module: 'changeOrders', id: 'co-1', kind: 'item' }]);
+    const email = 'withdrawn-decider@example.com';
+    const client = await a.portal.clients.add(staffA, { email, projectIds: ['p-maple'], roleId: 'owner' });
+    await a.portal.outbox.flush();
+    const { session } = await b.portal.invites.accept(a.lastInviteToken(email), { password: PASSWORD });
+    const actor = (await b.portal.sessions.resolve(session.token)) as ClientActor;
+    const outcomes = { decided: 0, withdrawn: 0 };
+    for (let i = 0; i < (stress ? 60 : 16); i++) {
+      const approval = await a.portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [client.id] });
+      const [decided, withdrawn] = await Promise.allSettled([
+        b.portal.approvals.decide(actor, 'p-maple', approval.id, { decision: 'approved' }),
+        // Started a little later round by round: the decision's reads before its transaction
+        // take a few milliseconds, and each side must win some rounds for the race to be run.
+        (i % 2 ? sleep(i % 8) : Promise.resolve()).then(() => a.portal.approvals.withdraw(staffA, 'p-maple', approval.id)),
+      ]);
+      const stored = (await a.portal.approvals.list(staffA, 'p-maple', { id: 'co-1' })).find((x) => x.id === approval.id)!;
+      // Exactly one of the two happened, and what is stored is what its caller was told.
+      expect([decided.status, withdrawn.status].sort(), `round ${i}`).toEqual(['fulfilled', 'rejected']);
+      if (decided.status === 'fulfilled') {
+        expect(stored, `round ${i}`).toMatchObject({ status: 'approved', decisions: [expect.objectContaining({ clientId: client.id })] });
+        expect((withdrawn as PromiseRejectedResult).reason.code, `round ${i}`).toBe('conflict');
+        outcomes.decided++;
+      } else {
+        expect(stored, `round ${i}`).toMatchObject({ status: 'withdrawn', decisions: [] });
+        expect(decided.reason.code, `round ${i}`).toBe('approval_closed');
+        outcomes.withdrawn++;
+      }
+    }
+    expect(outcomes.decided + outcomes.withdrawn).toBe(stress ? 60 : 16);
   });
 
   it('concurrent shares of the same item: one share row, and every caller gets it', async () => {

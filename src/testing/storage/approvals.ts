@@ -81,6 +81,14 @@ export function approvalTests(get: GetStorage): void {
       const settled: Approval = { ...rest, status: 'declined', round: 2, settledAt: at(5000), reopenReason: 'Price changed', updatedAt: at(5000) };
       expect(await get().saveApproval(settled)).toBe(true);
       expect(await get().getApproval(TENANT_A, 'ap-1')).toEqual(settled);
+      const withdrawn: Approval = { ...approval(), status: 'withdrawn', withdrawnAt: at(6000), withdrawReason: 'Asked the wrong client', updatedAt: at(6000) };
+      expect(await get().saveApproval(withdrawn)).toBe(true);
+      expect(await get().getApproval(TENANT_A, 'ap-1')).toEqual(withdrawn);
+      // Reopened: the withdrawal's fields go, and stay gone when read back.
+      expect(await get().saveApproval(approval({ status: 'reopened', round: 2 }))).toBe(true);
+      const reopened = await get().getApproval(TENANT_A, 'ap-1');
+      expect(reopened).not.toHaveProperty('withdrawnAt');
+      expect(reopened).not.toHaveProperty('withdrawReason');
       expect(await get().saveApproval(approval({ id: 'ap-none' }))).toBe(false);
       expect(await get().getApproval(TENANT_A, 'ap-none')).toBeNull();
       expect(await get().saveApproval(approval({ tenantId: TENANT_B }))).toBe(false);

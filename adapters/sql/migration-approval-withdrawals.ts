@@ -1,0 +1,8 @@
+import type { Migration } from './migrations.js';
+
+/** Approvals a builder took back before they settled: when, and the reason given. */
+export const approvalWithdrawalsMigration: Migration = {
+  version: 9,
+  name: 'approval withdrawals',
+  statements: (s) => [`ALTER TABLE ${s}.approvals ADD COLUMN withdrawn_at timestamptz, ADD COLUMN withdraw_reason text`],
+};

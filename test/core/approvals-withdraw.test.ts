@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type PortalEvent } from 'sitegate';
+import { staffA, staffB } from '../../src/testing/fixtures.js';
+import { approvalsSetup } from '../support/approvals.js';
+
+const MINUTE = 60_000;
+
+describe('approvals.withdraw', () => {
+  it('takes back a sequence waiting on an approver who lost access: no more decisions, decisions kept, audited', async () => {
+    const { portal, dana, eve, finn } = await approvalsSetup();
+    const a = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id, eve.id, finn.id], mode: 'sequence' });
+    await portal.approvals.decide(dana, 'p-maple', a.id, { decision: 'approved' });
+    // Eve's turn, and Eve leaves the project: the sequence would wait on her for ever.
+    await portal.clients.setProjects(staffA, eve.id, []);
+    expect((await portal.approvals.list(staffA, 'p-maple'))[0]).toMatchObject({ status: 'pending', waitingOn: [eve.id] });
+
+    const withdrawn = await portal.approvals.withdraw(staffA, 'p-maple', a.id, { reason: '  Eve left the project  ' });
+    expect(withdrawn).toMatchObject({ status: 'withdrawn', withdrawReason: 'Eve left the project', waitingOn: [], round: 1 });
+    expect(withdrawn.withdrawnAt).toBeInstanceOf(Date);
+    expect(withdrawn).not.toHaveProperty('settledAt');
+    expect(withdrawn.decisions.map((d) => [d.clientId, d.decision])).toEqual([[dana.id, 'approved']]);
+    expect(await portal.approvals.list(staffA, 'p-maple')).toEqual([withdrawn]);
+    expect((await portal.audit.list(staffA, { projectId: 'p-maple' })).items[0]).toMatchObject({
+      action: 'approval.withdrawn',
+      actor: { type: 'staff', id: staffA.userId },
+      data: { approvalId: a.id, round: 1, previousStatus: 'pending', reason: 'Eve left the project', snapshotHash: a.snapshotHash },
+    });
+    // The others see it closed, no longer waiting on anyone.
+    expect(await portal.approvals.listMine(finn, 'p-maple')).toEqual([expect.objectContaining({ id: a.id, status: 'withdrawn', waitingOn: [] })]);
+    await expect(portal.approvals.decide(finn, 'p-maple', a.id, { decision: 'approved' })).rejects.toMatchObject({ code: 'approval_closed' });
+  });
+
+  it('needs no reason; a withdrawn approval can be reopened, which forgets the withdrawal', async () => {
+    const { portal, dana } = await approvalsSetup();
+    const a = await portal.approvals.request(staffA, 'p-maple', { module: 'selections', id: 'sel-tile', approvers: [dana.id] });
+    const withdrawn = await portal.approvals.withdraw(staffA, 'p-maple', a.id);
+    expect(withdrawn.status).toBe('withdrawn');
+    expect(withdrawn).not.toHaveProperty('withdrawReason');
+    const reopened = await portal.approvals.reopen(staffA, 'p-maple', a.id, { reason: 'Asked by mistake; asking again' });
+    expect(reopened).toMatchObject({ status: 'reopened', round: 2, waitingOn: [dana.id] });
+    expect(reopened).not.toHaveProperty('withdrawnAt');
+    expect(reopened).not.toHaveProperty('withdrawReason');
+    expect((await portal.approvals.decide(dana, 'p-maple', a.id, { decision: 'approved', optionId: 'opt-1' })).status).toBe('approved');
+  });
+
+  it('refuses what is not open (409), what it cannot see (404), clients (403) and a bad reason (422), changing nothing', async () => {
+    const { portal, dana, clock, state } = await approvalsSetup();
+    const settled = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id] });
+    await portal.approvals.decide(dana, 'p-maple', settled.id, { decision: 'declined' });
+    const expiring = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id], dueAt: new Date(clock.now().getTime() + 1000) });
+    const open = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id] });
+    clock.advanceMs(1000);
+    const before = await state();
+
+    const declined = await portal.approvals.withdraw(staffA, 'p-maple', settled.id).catch((e) => e);
+    expect(declined).toBeInstanceOf(ConflictError);
+    expect(declined.message).toBe('This approval is declined; only an open approval can be withdrawn');
+    await expect(portal.approvals.withdraw(staffA, 'p-maple', expiring.id)).rejects.toThrow('This approval is expired; only an open approval can be withdrawn');
+    await expect(portal.approvals.withdraw(staffA, 'p-oak', open.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(portal.approvals.withdraw(staffB, 'p-maple', open.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(portal.approvals.withdraw(staffA, 'p-maple', 'ap-nothing')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(portal.approvals.withdraw(dana as never, 'p-maple', open.id)).rejects.toBeInstanceOf(ForbiddenError);
+    for (const [input, path] of [
+      [{ reason: '   ' }, ['reason']],
+      [{ reason: 'x'.repeat(2001) }, ['reason']],
+      [{ reason: 7 }, ['reason']],
+      [{ why: 'extra' }, []],
+    ] as const) {
+      const error = await portal.approvals.withdraw(staffA, 'p-maple', open.id, input as never).catch((e) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error.issues[0].path).toEqual(path);
+    }
+    expect(await state()).toEqual(before);
+
+    await portal.approvals.withdraw(staffA, 'p-maple', open.id);
+    await expect(portal.approvals.withdraw(staffA, 'p-maple', open.id)).rejects.toThrow('This approval is withdrawn; only an open approval can be withdrawn');
+  });
+
+  it('a decision and a withdrawal at once: one of them happens, and the other is refused', async () => {
+    for (let i = 0; i < 10; i++) {
+      const { portal, dana } = await approvalsSetup();
+      const a = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id] });
+      const [decided, withdrawn] = await Promise.allSettled([
+        portal.approvals.decide(dana, 'p-maple', a.id, { decision: 'approved' }),
+        portal.approvals.withdraw(staffA, 'p-maple', a.id),
+      ]);
+      const [stored] = await portal.approvals.list(staffA, 'p-maple');
+      if (decided.status === 'fulfilled') {
+        expect(withdrawn).toMatchObject({ status: 'rejected', reason: expect.any(ConflictError) });
+        expect(stored).toMatchObject({ status: 'approved', decisions: [expect.objectContaining({ clientId: dana.id })] });
+      } else {
+        expect(decided.reason).toMatchObject({ code: 'approval_closed' });
+        expect(stored).toMatchObject({ status: 'withdrawn', decisions: [] });
+      }
+    }
+  });
+
+  it('tells the host, and leaves the approval out of its approvers’ next digest', async () => {
+    const heard: PortalEvent[] = [];
+    const { portal, dana, clock, mail } = await approvalsSetup({
+      onEvent: async (event) => void heard.push(event),
+      notifications: {
+        portalUrl: (tenantId, projectId) => `https://builder.example/portal/${tenantId}/${projectId}`,
+        unsubscribeUrl: (token) => `https://builder.example/api/portal/notifications/unsubscribe?token=${token}`,
+      },
+    });
+    await portal.notifications.set(dana, { frequency: 'instant' });
+    await portal.outbox.flush();
+    heard.length = 0;
+    mail.messages.length = 0;
+    const kept = await portal.approvals.request(staffA, 'p-maple', { module: 'selections', id: 'sel-tile', approvers: [dana.id] });
+    const taken = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id] });
+    await portal.approvals.withdraw(staffA, 'p-maple', taken.id, { reason: 'Wrong amount' });
+    clock.advanceMs(5 * MINUTE);
+    await portal.outbox.flush();
+
+    expect(heard.map((e) => e.type)).toEqual(['approval.requested', 'approval.requested', 'approval.withdrawn']);
+    expect(heard[2]!.data).toEqual({ approvalId: taken.id, projectId: 'p-maple', module: 'changeOrders', id: 'co-1', round: 1, previousStatus: 'pending', reason: 'Wrong amount' });
+    const digest = mail.messages.find((m) => m.to === 'dana@example.com');
+    expect(digest?.text).toContain(kept.snapshot.name);
+    expect(digest?.text).not.toContain(taken.snapshot.name);
+  });
+});
