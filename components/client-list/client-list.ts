@@ -40,6 +40,9 @@ type OpenDialog =
   | { kind: 'edit'; client: Client; fix?: boolean }
   | { kind: 'permissions'; client: Client; details?: ClientDetails | undefined; digest?: DigestState | undefined };
 
+/** The client a dialog is about; an invite's is not known yet. */
+const clientOf = (dialog: OpenDialog | undefined): string | undefined => (dialog && dialog.kind !== 'invite' ? dialog.client.id : undefined);
+
 /**
  * @summary The builder's "Client portal" page: every client (across projects, or of one
  * project), their status, invite dates and live invite delivery ("Sending…", "Retrying", "Not
@@ -82,11 +85,17 @@ export class SgClientList extends SgElement {
   @state() private menu?: { client: Client; trigger: HTMLElement } | undefined;
   @state() private dialog?: OpenDialog | undefined;
   /**
-   * The dialogs whose request is out. A reply belongs to the dialog that sent it: it closes that
-   * one or shows its error there, and is said in the notice if that dialog has closed meanwhile.
+   * The invite dialogs whose request is out (a new client has no row to go by; see `working`).
+   * A reply belongs to the dialog that sent it: it closes that one or shows its error there, and
+   * is said in the notice if that dialog has closed meanwhile.
    */
   private sending = new Set<OpenDialog>();
-  /** Rows with a one-click action out, and what it is doing ("Sending…"): a second choice waits for it. */
+  /**
+   * Clients with a request out — a one-click action's or a dialog's — and what it is doing
+   * ("Sending…"), said on the row. A second one waits for it: a menu choice does nothing, and a
+   * dialog closed and opened again on that client shows the request out, busy, not a fresh form
+   * that would send it twice.
+   */
   @state() private working: Record<string, keyof SgStrings> = {};
   @state() private dialogError?: unknown;
   @state() private fieldErrors: Record<string, string> = {};
@@ -210,7 +219,7 @@ export class SgClientList extends SgElement {
   private async run(client: Client, change: ClientChange, action: () => Promise<Client>, done: keyof SgStrings, doing: keyof SgStrings = 'rowSaving'): Promise<void> {
     const id = client.id;
     if (this.working[id]) return this.restoreFocus();
-    this.working = { ...this.working, [id]: doing };
+    this.mark(id, doing);
     this.notes.clear();
     try {
       const updated = await action();
@@ -219,9 +228,14 @@ export class SgClientList extends SgElement {
     } catch (error) {
       this.notes.show(this.problem(error), true);
     }
-    const { [id]: _settled, ...rest } = this.working;
-    this.working = rest;
+    this.mark(id);
     this.restoreFocus();
+  }
+
+  /** Marks the client's request out, saying what it does, or answered (without `doing`). */
+  private mark(id: string, doing?: keyof SgStrings): void {
+    const { [id]: _settled, ...rest } = this.working;
+    this.working = doing ? { ...rest, [id]: doing } : rest;
   }
 
   private restoreFocus(): void {
@@ -284,27 +298,34 @@ export class SgClientList extends SgElement {
     else this.dialogClosed();
   }
 
-  /** The open dialog's request is out: it looks busy and ignores another press. */
-  private get busy(): boolean {
-    return !!this.dialog && this.sending.has(this.dialog);
+  /** What the open dialog's request out is doing ("Saving…"), if one is: it looks busy and ignores another press. */
+  private get busy(): keyof SgStrings | undefined {
+    const dialog = this.dialog;
+    const id = clientOf(dialog);
+    return id ? this.working[id] : dialog && this.sending.has(dialog) ? 'rowSending' : undefined;
   }
 
   /**
    * Runs what the open dialog asked for; when done closes it (or, with `stay`, keeps it open),
-   * or shows what went wrong in it. A dialog closed meanwhile is left closed, and what went
-   * wrong is said in the notice (what went right says so there anyway).
+   * or shows what went wrong in it. The same dialog opened again on the same client meanwhile
+   * showed this request out, so it is answered there the same way. Any other dialog is left as it
+   * is, and what went wrong is said in the notice (what went right says so there anyway).
    */
   private async act(work: (api: PortalClient['clients'], client: Client) => Promise<void>, stay = false): Promise<void> {
     const dialog = this.dialog;
-    if (!dialog || this.sending.has(dialog)) return;
-    this.sending.add(dialog);
+    if (!dialog || this.busy) return;
+    const id = clientOf(dialog);
+    if (id) this.mark(id, 'rowSaving');
+    else this.sending.add(dialog);
     this.dialogError = undefined;
     this.requestUpdate();
     let error: unknown;
     const ok = await work(this.client!.clients, (dialog as { client: Client }).client).then(() => true, (e: unknown) => ((error = e), false));
-    this.sending.delete(dialog);
+    if (id) this.mark(id);
+    else this.sending.delete(dialog);
     this.requestUpdate();
-    if (this.dialog !== dialog) return void (ok || this.notes.show(this.problem(error), true));
+    const open = this.dialog;
+    if (open !== dialog && !(id && open?.kind === dialog.kind && clientOf(open) === id)) return void (ok || this.notes.show(this.problem(error), true));
     if (ok && !stay) return this.closeDialog();
     if (!ok) {
       this.fieldErrors = issuesByField(error, this.stringTable);
@@ -313,9 +334,12 @@ export class SgClientList extends SgElement {
     await this.focusAnswer();
   }
 
-  /** Puts the changed client in place and says what happened. */
+  /** Puts the changed client in place, also in a dialog open on it, and says what happened. */
   private done(updated: Client, text: keyof SgStrings): void {
     this.data.replace(updated, this.projectId);
+    // Opened while this was out, it showed the client as it was: fields not typed in take the saved values.
+    const open = this.dialog;
+    if (clientOf(open) === updated.id) Object.assign(open!, { client: updated });
     this.notes.show(this.t(text, { name: updated.name || updated.email, email: updated.email }));
   }
 

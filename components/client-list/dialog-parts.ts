@@ -8,7 +8,8 @@ import { disabledWhile } from '../base/a11y.js';
 export interface DialogProps {
   t(key: keyof SgStrings, params?: Record<string, string | number>): string;
   problem(error: unknown): string;
-  busy: boolean;
+  /** What its request out is doing ("Saving…"), if one is: its button says so and ignores presses. */
+  busy: keyof SgStrings | undefined;
   error?: unknown;
   fieldErrors: Record<string, string>;
 }
@@ -45,7 +46,7 @@ export function errorNotice(props: DialogProps): TemplateResult | typeof nothing
 export function buttons(props: DialogProps, submitLabel: string, danger = false): TemplateResult {
   return html`<div class="actions">
     <button type="button" class="btn" @click=${cancel}>${props.t('cancel')}</button>
-    <button type="submit" class="btn ${danger ? 'danger' : 'primary'}" aria-disabled=${disabledWhile(props.busy)}>${submitLabel}</button>
+    <button type="submit" class="btn ${danger ? 'danger' : 'primary'}" aria-disabled=${disabledWhile(!!props.busy)}>${props.busy ? props.t(props.busy) : submitLabel}</button>
   </div>`;
 }
 

@@ -24,7 +24,7 @@ function digest(props: DialogProps, state: DigestState): TemplateResult {
       <select id="f-frequency" aria-describedby="frequency-hint">
         ${FREQUENCIES.map((f) => html`<option value=${f} ?selected=${f === state.preference.frequency}>${t(`frequency_${f}`)}</option>`)}
       </select>
-      <button type="button" class="btn" aria-disabled=${disabledWhile(props.busy)} @click=${save}>${t('save')}</button>
+      <button type="button" class="btn" aria-disabled=${disabledWhile(!!props.busy)} @click=${save}>${t(props.busy ?? 'save')}</button>
     </div>
     <span id="frequency-hint" class="hint" role="status">${state.saved ? t('digestSaved') : state.preference.isDefault ? t('digestDefault') : ''}</span>
   </div>`;
