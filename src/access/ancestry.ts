@@ -61,6 +61,16 @@ export async function ancestorsOf(content: ContentSource, tenantId: string, reso
   return located.ancestors;
 }
 
+/**
+ * `ancestorsOf` for many resources, in their order: one call to the content source per folder
+ * level for all of them together, as `locate` climbs, for resources already resolved.
+ */
+export async function ancestriesOf(content: ContentSource, tenantId: string, resources: readonly Resource[], folders: FolderCache = new Map()): Promise<Resource[][]> {
+  const located = resources.map((resource): Located => ({ resource, ancestors: [] }));
+  await climb(content, tenantId, located, folders);
+  return located.map((l) => l.ancestors);
+}
+
 /** One chain being followed upwards: the parent to look at next, and its cache key. */
 interface Walk {
   l: Located;

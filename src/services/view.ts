@@ -28,6 +28,7 @@ import { feedShares } from './feed-page.js';
 import { markNew, newBeyondPage } from './feed-new.js';
 import { noteVisit, visitSince } from './project-visits.js';
 import { readFeedOf } from './feed-reads.js';
+import { withParentSeen } from './feed-parents.js';
 
 const FEED_UPDATES = 50;
 
@@ -145,16 +146,13 @@ export function viewService(ctx: PortalContext) {
       page ? resolveIn(tenantId, project.id, attachedRefs) : [],
       resolveShared(tenantId, project.id, beyond.check),
     ]);
-    // A listed resource is shared itself; its folder is told only when shared or attached itself
-    // (one shared further up is not known here without its ancestry, so it is not told either).
-    const told = (r: Resource) =>
-      r.parentId === undefined
-        ? r
-        : withVisibleParent(r, (parentId) => {
-            const g = grants.get(r.module);
-            return g?.shares.get(parentId)?.kind === 'folder' || g?.attached.has(parentId) === true;
-          });
-    const resources = listed.filter(seen).map(told);
+    const shown = listed.filter(seen);
+    const shownAttached = page ? attachments.filter(seen) : [];
+    // A listed resource is shared or attached itself; its folder is told only when the client may
+    // see that folder too, itself or through a folder further up.
+    const parentSeen = await withParentSeen(content, storage, scope.ability, tenantId, project.id, grants, shown.concat(shownAttached));
+    const told = (r: Resource) => (r.parentId === undefined ? r : withVisibleParent(r, () => parentSeen.has(r)));
+    const resources = shown.map(told);
     for (const module of sections) {
       if (module === 'updates' || module === 'schedule') continue;
       (modules as Record<string, Resource[]>)[module] = resources.filter((r) => r.module === module);
@@ -164,7 +162,7 @@ export function viewService(ctx: PortalContext) {
       modules.schedule = resource ? { resource, schedule: await content.schedule(tenantId, project.id) } : null;
     }
     if (page) {
-      const attached = new Map(attachments.filter(seen).map((r) => [`${r.module}/${r.id}`, told(r)]));
+      const attached = new Map(shownAttached.map((r) => [`${r.module}/${r.id}`, told(r)]));
       modules.updates = page.items.map((update): FeedUpdate => {
         const resources = update.resources.flatMap((ref) => {
           const r = attached.get(`${ref.module}/${ref.id}`);

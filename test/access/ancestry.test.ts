@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { locate, locateOne } from '../../src/access/ancestry.js';
+import { ancestorsOf, ancestriesOf, locate, locateOne } from '../../src/access/ancestry.js';
 import type { Resource } from '../../src/model/resource.js';
 import type { ContentSource, ProjectResourceRef } from '../../src/ports/content.js';
 
@@ -72,5 +72,22 @@ describe('locateOne', () => {
     const host = recordingHost([]);
     await locateOne(host.content, TENANT, { projectId: 'p-1', module: 'documents', id: 'a', extra: 'x' } as ProjectResourceRef);
     expect(host.asked).toEqual([[{ projectId: 'p-1', module: 'documents', id: 'a' }]]);
+  });
+});
+
+describe('ancestriesOf', () => {
+  it('answers as ancestorsOf does for each resource, asking the host once per folder level for all', async () => {
+    await fc.assert(
+      fc.asyncProperty(resourcesArb, async (resources) => {
+        const mine = resources.filter((r) => r.tenantId === TENANT);
+        const batch = recordingHost(resources);
+        const got = await ancestriesOf(batch.content, TENANT, mine);
+        const expected = await Promise.all(mine.map((r) => ancestorsOf(recordingHost(resources).content, TENANT, r)));
+        expect(got).toEqual(expected);
+        // A chain asks for its parent, and for each folder's parent in turn: no level twice.
+        expect(batch.asked.length).toBeLessThanOrEqual(Math.max(0, ...mine.map((r, i) => (r.parentId ? expected[i]!.length + 1 : 0))));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

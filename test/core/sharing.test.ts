@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError, type ClientActor } from 'sitegate';
+import { memoryStorage } from 'sitegate/adapters/memory';
 import { staffA, TENANT_A } from '../../src/testing/fixtures.js';
+import { countingStorage } from '../support/counting-storage.js';
 import { makePortal } from '../support/make-portal.js';
 
 /** A portal with one active client of p-maple. */
@@ -143,6 +145,107 @@ describe('the client view', () => {
     // A child listed in an opened folder names that folder.
     const opened = await portal.view.open(actor, 'p-maple', 'documents', 'd-contracts');
     expect(opened.children!.find((c) => c.id === 'd-contract')!.parentId).toBe('d-contracts');
+  });
+
+  it('tells a listed resource its folder when the client sees that folder through one further up', async () => {
+    const { portal, actor, content } = await withClient();
+    // Contracts holds Permits, which holds the permit; only the permit is shared at first.
+    const [permit] = await portal.shares.share(staffA, 'p-maple', [{ module: 'documents', id: 'd-permit', kind: 'item' }]);
+    const listed = async (query?: { module: 'documents' }) => (await portal.view.feed(actor, 'p-maple', query)).modules.documents!.find((r) => r.id === 'd-permit')!;
+    const opened = async () => (await portal.view.open(actor, 'p-maple', 'documents', 'd-permit')).resource;
+    expect(await listed()).not.toHaveProperty('parentId');
+    expect(await opened()).not.toHaveProperty('parentId');
+
+    // Contracts shared as a folder covers Permits, which is not shared itself.
+    const [contracts] = await portal.shares.share(staffA, 'p-maple', [{ module: 'documents', id: 'd-contracts', kind: 'folder' }]);
+    expect((await listed()).parentId).toBe('d-permits');
+    expect((await listed({ module: 'documents' })).parentId).toBe('d-permits');
+    expect((await opened()).parentId).toBe('d-permits');
+
+    // Contracts attached to an update shows Permits too, in the feed with its updates page. One
+    // section asked for alone reads no updates and has no folder shared in it: it climbs nothing,
+    // and does not tell the folder (the client still opens it from the update).
+    await portal.shares.unshare(staffA, 'p-maple', contracts!.id);
+    expect(await listed()).not.toHaveProperty('parentId');
+    await portal.updates.publish(staffA, 'p-maple', {
+      body: 'Contracts and the permit',
+      resources: [
+        { module: 'documents', id: 'd-contracts' },
+        { module: 'documents', id: 'd-permit' },
+      ],
+    });
+    const feed = await portal.view.feed(actor, 'p-maple');
+    expect(feed.modules.documents!.find((r) => r.id === 'd-permit')!.parentId).toBe('d-permits');
+    expect(feed.modules.updates![0]!.resources.find((r) => r.id === 'd-permit')!.parentId).toBe('d-permits');
+    expect(await listed({ module: 'documents' })).not.toHaveProperty('parentId');
+    expect((await opened()).parentId).toBe('d-permits');
+
+    // Still never told: a folder under nothing visible, and a parent that is not a folder (here
+    // an item the client sees, in the attached folder).
+    content.put({ tenantId: TENANT_A, projectId: 'p-maple', module: 'documents', id: 'd-hidden', kind: 'folder', name: 'Hidden', updatedAt: new Date() });
+    content.put({ tenantId: TENANT_A, projectId: 'p-maple', module: 'documents', id: 'd-inner', kind: 'folder', parentId: 'd-hidden', name: 'Inner', updatedAt: new Date() });
+    content.put({ tenantId: TENANT_A, projectId: 'p-maple', module: 'documents', id: 'd-note', kind: 'item', parentId: 'd-inner', name: 'Note', updatedAt: new Date() });
+    content.put({ tenantId: TENANT_A, projectId: 'p-maple', module: 'documents', id: 'd-sheet', kind: 'item', parentId: 'd-contracts', name: 'Sheet', updatedAt: new Date() });
+    content.put({ tenantId: TENANT_A, projectId: 'p-maple', module: 'documents', id: 'd-odd', kind: 'item', parentId: 'd-sheet', name: 'Odd', updatedAt: new Date() });
+    await portal.shares.share(staffA, 'p-maple', [
+      { module: 'documents', id: 'd-note', kind: 'item' },
+      { module: 'documents', id: 'd-odd', kind: 'item' },
+    ]);
+    for (const query of [undefined, { module: 'documents' as const }]) {
+      const documents = (await portal.view.feed(actor, 'p-maple', query)).modules.documents!;
+      expect(documents.find((r) => r.id === 'd-note')).not.toHaveProperty('parentId');
+      expect(documents.find((r) => r.id === 'd-odd')).not.toHaveProperty('parentId');
+      expect(documents.find((r) => r.id === 'd-permit')!.parentId).toBe(query ? undefined : 'd-permits');
+    }
+    await portal.shares.unshare(staffA, 'p-maple', permit!.id);
+  });
+
+  it('reads the folders above the listed resources a level at a time, their grants at most once, and none where no folder is open', async () => {
+    const counting = countingStorage(memoryStorage());
+    const setup = makePortal({ storage: counting.storage });
+    const { portal, content } = setup;
+    await portal.clients.add(staffA, { email: 'eve@example.com', projectIds: ['p-maple'] });
+    await portal.outbox.flush();
+    const { session } = await portal.invites.accept(setup.lastInviteToken('eve@example.com'), { password: 'long enough password' });
+    const actor = (await portal.sessions.resolve(session.token)) as ClientActor;
+    const put = (id: string, kind: 'item' | 'folder', parentId?: string) =>
+      content.put({ tenantId: TENANT_A, projectId: 'p-maple', module: 'documents', id, kind, name: id, updatedAt: new Date(), ...(parentId ? { parentId } : {}) });
+    // Ten files, each in a folder of its own inside one top folder.
+    put('d-top', 'folder');
+    const files = Array.from({ length: 10 }, (_, i) => `d-file-${i}`);
+    files.forEach((id, i) => (put(`d-sub-${i}`, 'folder', 'd-top'), put(id, 'item', `d-sub-${i}`)));
+    await portal.shares.share(staffA, 'p-maple', files.map((id) => ({ module: 'documents' as const, id, kind: 'item' as const })));
+    const resolved: number[] = [];
+    const resolve = content.resolve.bind(content);
+    content.resolve = async (tenantId, refs) => (resolved.push(refs.length), resolve(tenantId, refs));
+    const feed = async () => {
+      resolved.length = 0;
+      counting.calls.length = 0;
+      const documents = (await portal.view.feed(actor, 'p-maple', { module: 'documents' })).modules.documents!;
+      return new Map(documents.map((r) => [r.id, r.parentId]));
+    };
+
+    // No folder shared or attached in the module: no folder above can be seen, none is read.
+    const hidden = await feed();
+    expect(files.map((id) => hidden.get(id))).toEqual(files.map(() => undefined));
+    expect(resolved).toEqual([10]);
+    expect(counting.calls.filter((c) => c.op === 'readGrants')).toHaveLength(0);
+
+    // Another folder shared: the files' folders together, then the top one, all hidden; one grants read.
+    put('d-other', 'folder');
+    const [other] = await portal.shares.share(staffA, 'p-maple', [{ module: 'documents', id: 'd-other', kind: 'folder' }]);
+    const stillHidden = await feed();
+    expect(files.map((id) => stillHidden.get(id))).toEqual(files.map(() => undefined));
+    expect(resolved).toEqual([11, 10, 1]);
+    expect(counting.calls.filter((c) => c.op === 'readGrants')).toHaveLength(1);
+    await portal.shares.unshare(staffA, 'p-maple', other!.id);
+
+    // The top folder shared: every file's folder is seen through it, as the project's shares say.
+    await portal.shares.share(staffA, 'p-maple', [{ module: 'documents', id: 'd-top', kind: 'folder' }]);
+    const seen = await feed();
+    expect(files.map((id) => seen.get(id))).toEqual(files.map((_, i) => `d-sub-${i}`));
+    expect(resolved).toEqual([11, 10, 1]);
+    expect(counting.calls.filter((c) => c.op === 'readGrants')).toHaveLength(0);
   });
 
   it('shows completed reports only', async () => {
