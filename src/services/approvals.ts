@@ -232,8 +232,8 @@ export function approvalsService(ctx: PortalContext) {
     const parsed = parseInput(WithdrawApprovalInput, input ?? {});
     return storage.transaction(async (tx) => {
       const now = ctx.now();
-      // Under the row lock a decision also takes: one that committed first is kept, and settles
-      // the approval, which is then no longer there to withdraw.
+      // Under the row lock a decision also takes: a decision that committed first is kept (one
+      // that settled the approval leaves nothing to withdraw), and one after finds it closed.
       const approval = await tx.getApprovalForUpdate(staff.tenantId, aid);
       if (!approval || approval.projectId !== pid) throw notFound('Approval', aid);
       const status = statusAt(approval, now);
