@@ -14,6 +14,7 @@ import type {
 import type { SgStrings } from './i18n/en.js';
 import type { SgNavigateEvent } from './portal-view/navigate-event.js';
 import type { SgApprovalRequestEvent } from './approval-button/approval-request-event.js';
+import type { SgApprovalWithdrawEvent } from './approval-button/approval-withdraw-event.js';
 
 /**
  * What each `sg-*` element accepts from a framework template, shared by the React and Vue
@@ -114,7 +115,7 @@ export interface SgElementEvents {
     'sg-access-revoked': SgAccessRevokedEvent;
   };
   'sg-share-button': { 'sg-share-change': SgShareChangeEvent };
-  'sg-approval-button': { 'sg-approval-request': SgApprovalRequestEvent };
+  'sg-approval-button': { 'sg-approval-request': SgApprovalRequestEvent; 'sg-approval-withdraw': SgApprovalWithdrawEvent };
   'sg-portal-view': { 'sg-resource-open': SgResourceOpenEvent; 'sg-navigate': SgNavigateEvent };
   'sg-accept-invite': { 'sg-invite-accepted': SgInviteAcceptedEvent; 'sg-sign-in-request': SgSignInRequestEvent };
   'sg-sign-in': { 'sg-sign-in': SgSignInEvent; 'sg-sign-out': SgSignOutEvent };

@@ -22,6 +22,7 @@ export { SgPortalView } from './portal-view/portal-view.js';
 export { SgClientList } from './client-list/client-list.js';
 export { SgApprovalButton } from './approval-button/approval-button.js';
 export { SgApprovalRequestEvent } from './approval-button/approval-request-event.js';
+export { SgApprovalWithdrawEvent } from './approval-button/approval-withdraw-event.js';
 
 export {
   SgClientInvitedEvent,

@@ -44,6 +44,17 @@ export default [
       background: var(--_danger-subtle);
       color: var(--sg-approval-declined-color, var(--_danger));
     }
+    /* Taken back by the builder: no outcome to colour, only that nobody is asked any more. */
+    [part='status'].withdrawn {
+      background: var(--_subtle);
+      color: var(--_muted);
+      box-shadow: inset 0 0 0 1px var(--_border);
+    }
+    .buttons {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space);
+    }
     .evidence {
       width: 100%;
     }

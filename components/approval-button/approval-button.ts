@@ -10,8 +10,10 @@ import { endsLocalDay } from '../util/dates.js';
 import { formatMoney } from '../util/money.js';
 import { errorIssues } from '../util/problem.js';
 import { SgApprovalRequestEvent } from './approval-request-event.js';
-import { evidenceList, type EvidenceHost } from './evidence.js';
+import { SgApprovalWithdrawEvent } from './approval-withdraw-event.js';
+import { evidenceSection, type EvidenceHost } from './evidence.js';
 import { requestForm, type RequestDraft } from './request-form.js';
+import { WithdrawDialog } from './withdraw-dialog.js';
 import styles from './approval-button.styles.js';
 
 /** The newest approval of the resource: the one its status is about. */
@@ -20,11 +22,16 @@ const latest = (approvals: ApprovalView[]): ApprovalView | undefined =>
 
 const emptyDraft = (): RequestDraft => ({ approvers: [], mode: 'any', due: '', message: '' });
 
+/** Whether it still takes decisions, so can be withdrawn. */
+const isOpen = (approval: ApprovalView): boolean => approval.status === 'pending' || approval.status === 'reopened';
+
 /**
  * @summary "Request approval" for one resource (a change order, a selection): asks chosen
  * clients of the project to decide — any one of them, all, or all in order — with an optional
  * due date and message; then shows the live status (who still has to decide) and the evidence
  * of every decision (who, when, note, chosen option, snapshot hash), downloadable as JSON.
+ * While the newest approval is open, "Withdraw" takes it back (asked of the wrong client, or
+ * waiting on one who can no longer decide), with an optional reason.
  *
  * @attr project-id - The project of the resource.
  * @attr module - The module (`changeOrders` by default, `selections`, …).
@@ -34,12 +41,15 @@ const emptyDraft = (): RequestDraft => ({ approvers: [], mode: 'any', due: '', m
  * @prop {Partial<SgStrings>} strings - Replaces some strings.
  * @attr theme - `light` (default), `dark` or `auto`.
  * @event sg-approval-request - Approval was requested; `detail: { approval }`.
+ * @event sg-approval-withdraw - An open approval was withdrawn; `detail: { approval }` (status `withdrawn`).
  * @csspart base - The wrapper.
  * @csspart button - The "Request approval" button.
+ * @csspart withdraw - The "Withdraw" button, while the newest approval is open.
  * @csspart status - The status badge.
  * @csspart evidence - The list of decisions.
  * @csspart export - The "Download evidence" button.
- * @csspart dialog - The request dialog.
+ * @csspart dialog - The request dialog and the withdraw dialog.
+ * @csspart withdraw-dialog - The withdraw dialog.
  * @csspart error - A problem message.
  * @cssproperty --sg-approval-approved-color - Colour of the "Approved" badge.
  * @cssproperty --sg-approval-declined-color - Colour of the "Declined" badge.
@@ -64,16 +74,35 @@ export class SgApprovalButton extends SgElement {
   @state() private error?: unknown;
   @state() private formError?: unknown;
   @state() private draft: RequestDraft = emptyDraft();
-  /** What the live region says: whom the last request went to (the dialog that sent it is gone). */
+  /** What the live region says: whom the last request went to, or that an approval was withdrawn (the dialog that sent it is gone). */
   @state() private said = '';
-  @query('dialog') private dialog!: HTMLDialogElement;
+  @query('dialog.request') private dialog!: HTMLDialogElement;
+  /** "Withdraw": takes back the open approval. */
+  private readonly withdrawal = new WithdrawDialog({
+    client: () => this.client,
+    shown: () => JSON.stringify([this.projectId, this.module, this.resourceId]),
+    t: (key, params) => this.t(key, params),
+    strings: () => this.stringTable,
+    problem: (error) => this.problem(error),
+    requestUpdate: () => this.requestUpdate(),
+    updated: () => this.updateComplete,
+    // No render root on a server (Lit SSR runs `willUpdate`, which closes it on a change of resource).
+    dialog: () => this.renderRoot?.querySelector<HTMLDialogElement>('dialog.withdraw') ?? null,
+    withdrawn: (approval, current) => this.withdrawn(approval, current),
+    stale: () => void this.refresh(),
+    failedClosed: (error) => (this.error = error),
+  });
 
   #timer?: ReturnType<typeof setInterval>;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Another client or project: another set of clients who can be asked.
     if (changed.has('client') || changed.has('projectId')) this.clients = [];
-    if (['client', 'projectId', 'module', 'resourceId'].some((k) => changed.has(k as keyof SgApprovalButton))) void this.refresh();
+    if (['client', 'projectId', 'module', 'resourceId'].some((k) => changed.has(k as keyof SgApprovalButton))) {
+      // The approval it was about is no longer the one shown.
+      this.withdrawal.close();
+      void this.refresh();
+    }
     if (changed.has('refreshSeconds')) this.#schedule();
   }
 
@@ -94,7 +123,7 @@ export class SgApprovalButton extends SgElement {
     this.#timer = undefined;
     if (!this.isConnected || !(this.refreshSeconds > 0)) return;
     this.#timer = setInterval(() => {
-      if (document.visibilityState !== 'hidden' && !this.busy) void this.refresh();
+      if (document.visibilityState !== 'hidden' && !this.busy && !this.withdrawal.busy) void this.refresh();
     }, this.refreshSeconds * 1000);
   }
 
@@ -190,6 +219,20 @@ export class SgApprovalButton extends SgElement {
     if (this.formError) await focusOutcome(this.dialog, this.updateComplete);
   }
 
+  /** After a withdrawal: re-read, told, and focus on "Request approval again" (Withdraw went with the open approval). */
+  private async withdrawn(approval: ApprovalView, current: boolean): Promise<void> {
+    if (!current) {
+      this.dispatchEvent(new SgApprovalWithdrawEvent({ approval }));
+      return;
+    }
+    this.said = '';
+    await this.refresh();
+    this.dispatchEvent(new SgApprovalWithdrawEvent({ approval }));
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part~=button]')?.focus();
+    this.said = this.t('approvalWithdrawDone');
+  }
+
   /** Downloads the approval with its evidence as the JSON document the server exports. */
   private async exportEvidence(approval: ApprovalView): Promise<void> {
     try {
@@ -232,7 +275,7 @@ export class SgApprovalButton extends SgElement {
 
   private statusTemplate(approval: ApprovalView): TemplateResult {
     const snapshot = approval.snapshot;
-    const open = approval.status === 'pending' || approval.status === 'reopened';
+    const open = isOpen(approval);
     return html`<div class="summary">
       <span part="status" class="status ${approval.status}">${this.t(`approvalStatus_${approval.status}` as keyof SgStrings)}</span>
       <span class="what">${snapshot.name}${snapshot.amount !== undefined ? html` · ${formatMoney(snapshot.amount, snapshot.currency, this.locale)}` : nothing}</span>
@@ -255,27 +298,23 @@ export class SgApprovalButton extends SgElement {
       ${!client ? html`<p part="error" role="alert">${this.t('noClient')}</p>` : nothing}
       ${this.loaded ? (approval ? this.statusTemplate(approval) : html`<p class="meta">${this.t('approvalNone')}</p>`) : client && !this.error ? html`<p class="meta" role="status">${this.t('loading')}</p>` : nothing}
       ${canAsk
-        ? html`<button part="button" class="btn ${approval ? '' : 'primary'}" aria-haspopup="dialog" @click=${this.open}>
-            ${this.t(again ? 'approvalRequestAgain' : 'approvalRequest')}
-          </button>`
+        ? html`<div class="buttons">
+            <button part="button" class="btn ${approval ? '' : 'primary'}" aria-haspopup="dialog" @click=${this.open}>
+              ${this.t(again ? 'approvalRequestAgain' : 'approvalRequest')}
+            </button>
+            ${approval && isOpen(approval)
+              ? html`<button part="withdraw" class="btn" aria-haspopup="dialog" @click=${() => this.withdrawal.open(approval)}>${this.t('approvalWithdraw')}</button>`
+              : nothing}
+          </div>`
         : nothing}
-      ${approval
-        ? html`<details class="evidence">
-            <summary>${this.t('approvalEvidence')} (${approval.decisions.length})</summary>
-            <p class="meta">${this.t('approvalRequested', { date: this.formatDate(approval.requestedAt, true) })}</p>
-            ${approval.message ? html`<p class="message"><span class="label">${this.t('approvalMessageLabel')}:</span> ${approval.message}</p>` : nothing}
-            ${evidenceList(this.evidenceHost, approval)}
-            <p class="hash"><code>${this.t('approvalHash', { hash: approval.snapshotHash })}</code></p>
-            <button part="export" class="btn" @click=${() => this.exportEvidence(approval)}>${this.t('approvalExport')}</button>
-          </details>`
-        : nothing}
+      ${approval ? evidenceSection(this.evidenceHost, approval, () => this.exportEvidence(approval)) : nothing}
       ${this.error
         ? html`<p part="error" role="alert">
             ${this.problem(this.error)} ${this.loaded ? nothing : html`<button class="btn" @click=${this.retry}>${this.t('retry')}</button>`}
           </p>`
         : nothing}
       ${said(this.said)}
-      <dialog part="dialog" aria-labelledby="dialog-title" @close=${() => (this.formError = undefined)}>
+      <dialog part="dialog" class="request" aria-labelledby="dialog-title" @close=${() => (this.formError = undefined)}>
         <h2 id="dialog-title">${this.t('approvalDialogTitle')}</h2>
         ${requestForm({
           t: (key, params) => this.t(key, params),
@@ -290,6 +329,7 @@ export class SgApprovalButton extends SgElement {
           cancel: () => this.dialog.close(),
         })}
       </dialog>
+      ${this.withdrawal.render()}
     </div>`;
   }
 }
@@ -300,5 +340,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'sg-approval-request': SgApprovalRequestEvent;
+    'sg-approval-withdraw': SgApprovalWithdrawEvent;
   }
 }

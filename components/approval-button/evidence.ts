@@ -4,7 +4,7 @@ import type { SgStrings } from '../i18n/en.js';
 
 export interface EvidenceHost {
   t(key: keyof SgStrings, params?: Record<string, string | number>): string;
-  /** Date and time of a decision. */
+  /** Date and time of the request, a decision or the withdrawal. */
   date(value: Date | string): string;
   /** A client's name as the builder knows it. */
   name(clientId: string): string;
@@ -32,4 +32,22 @@ export function evidenceList(host: EvidenceHost, approval: ApprovalView): Templa
   return html`<ol part="evidence" class="decisions">
     ${approval.decisions.map(line)}
   </ol>`;
+}
+
+/**
+ * The evidence disclosure: when it was asked and with what message, when and why it was
+ * withdrawn, every decision, the snapshot's hash and "Download evidence" (`download`).
+ */
+export function evidenceSection(host: EvidenceHost, approval: ApprovalView, download: () => void): TemplateResult {
+  const withdrawn = approval.status === 'withdrawn';
+  return html`<details class="evidence">
+    <summary>${host.t('approvalEvidence')} (${approval.decisions.length})</summary>
+    <p class="meta">${host.t('approvalRequested', { date: host.date(approval.requestedAt) })}</p>
+    ${approval.message ? html`<p class="message"><span class="label">${host.t('approvalMessageLabel')}</span> ${approval.message}</p>` : nothing}
+    ${withdrawn && approval.withdrawnAt ? html`<p class="meta withdrawn">${host.t('approvalWithdrawnOn', { date: host.date(approval.withdrawnAt) })}</p>` : nothing}
+    ${withdrawn && approval.withdrawReason ? html`<p class="message">${host.t('approvalWithdrawnReason', { reason: approval.withdrawReason })}</p>` : nothing}
+    ${evidenceList(host, approval)}
+    <p class="hash"><code>${host.t('approvalHash', { hash: approval.snapshotHash })}</code></p>
+    <button part="export" class="btn" @click=${download}>${host.t('approvalExport')}</button>
+  </details>`;
 }

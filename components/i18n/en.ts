@@ -43,7 +43,7 @@ export const common = {
   error_internal: 'Something went wrong on the server. Please try again.',
   error_approval_stale: 'This changed after approval was requested. The builder must request approval again.',
   error_approval_expired: 'This approval is past its due date.',
-  error_approval_closed: 'This approval has already been decided.',
+  error_approval_closed: 'This approval is closed: it was decided or withdrawn.',
   error_not_your_turn: 'This approval is decided in order; it is not your turn yet.',
 };
 
@@ -341,14 +341,17 @@ export const approvalStrings = {
   approvalStatus_approved: 'Approved',
   approvalStatus_declined: 'Declined',
   approvalStatus_expired: 'Expired',
+  approvalStatus_withdrawn: 'Withdrawn',
   approvalDecision_approved: 'approved',
   approvalDecision_declined: 'declined',
   approvalDecisionLine: '{name} {decision} · {date}',
   approvalChose: 'Chose: {option}',
   approvalNote: 'Note: {note}',
   approvalDue: 'Due {date}',
-  approvalMessageLabel: 'Message',
+  approvalMessageLabel: 'Message:',
   approvalSomeone: 'Another approver',
+  approvalWithdrawnOn: 'Withdrawn {date}',
+  approvalWithdrawnReason: 'Reason: {reason}',
 };
 
 /** `<sg-approval-button>`. */
@@ -382,6 +385,15 @@ export const approvalButtonStrings = {
   approvalRefusal_no_project_access: 'they have no access to this project',
   approvalRefusal_may_not_approve: 'their role does not allow approving here',
   approvalRefusal_not_shared: 'it is not shared with them',
+  approvalWithdraw: 'Withdraw',
+  approvalWithdrawTitle: 'Withdraw approval of {name}?',
+  approvalWithdrawExplain: 'The approvers can no longer decide. Decisions already made are kept.',
+  approvalWithdrawReason: 'Reason (optional)',
+  approvalWithdrawReasonHint: 'Kept with the evidence; the approvers can see it.',
+  approvalWithdrawConfirm: 'Withdraw approval',
+  approvalWithdrawing: 'Withdrawing…',
+  approvalWithdrawDone: 'Approval withdrawn.',
+  approvalWithdrawConflict: 'This approval is no longer open: it was decided, expired or withdrawn in the meantime. Nothing was withdrawn.',
 };
 
 /** The "Waiting on you" section of `<sg-portal-view>`. */

@@ -78,4 +78,9 @@ export default css`
     background: var(--_danger-subtle);
     color: var(--_danger);
   }
+  /* Withdrawn by the builder: neither outcome, only that nothing is asked any more. */
+  .status.withdrawn {
+    color: var(--_muted);
+    box-shadow: inset 0 0 0 1px var(--_border);
+  }
 `;

@@ -6,6 +6,7 @@ import type { SgStrings } from '../i18n/en.js';
 import { optionName } from '../approval-button/evidence.js';
 import { endsLocalDay } from '../util/dates.js';
 import { disabledWhile, focusOutcome } from '../base/a11y.js';
+import { errorCode } from '../util/problem.js';
 
 /** What "Waiting on you" needs from `<sg-portal-view>`: its client, strings, dates and money. */
 export interface WaitingHost {
@@ -50,6 +51,8 @@ export class WaitingOnYou {
   private decided = new Map<string, ApprovalView>();
   /** Why a decision sent from a dialog closed meanwhile failed, by approval: said on its card. */
   private failed = new Map<string, unknown>();
+  /** Approvals found withdrawn when this client tried to decide: shown so until the next load. */
+  private withdrawn = new Set<string>();
   private confirming?: Confirming;
   private error?: unknown;
   private projectId = '';
@@ -69,6 +72,7 @@ export class WaitingOnYou {
     this.live = live;
     this.decided = new Map();
     this.failed = new Map();
+    this.withdrawn = new Set();
     this.approvals = [];
     this.error = undefined;
     const client = this.host.client();
@@ -129,8 +133,19 @@ export class WaitingOnYou {
     } catch (error) {
       c.error = error;
     }
+    // Closed: decided by others, or withdrawn by the builder since this view loaded. Withdrawn,
+    // there is nothing to refuse: the card says so, as after a decision.
+    const gone = errorCode(c.error) === 'approval_closed' ? await this.withdrawnNow(client, c.approval) : undefined;
     c.busy = false;
     if (!live()) return;
+    if (gone) {
+      c.error = undefined;
+      this.withdrawn.add(gone.id);
+      this.failed.delete(gone.id);
+      this.approvals = this.approvals.map((a) => (a.id === gone.id ? gone : a));
+      if (this.confirming !== c) return this.host.requestUpdate();
+      return this.showOutcome(c.approval.id);
+    }
     if (decided) {
       this.decided.set(decided.id, decided);
       this.approvals = this.approvals.map((a) => (a.id === decided.id ? decided : a));
@@ -141,12 +156,27 @@ export class WaitingOnYou {
       return this.host.requestUpdate();
     }
     if (c.error) return this.focusAnswer();
+    return this.showOutcome(c.approval.id);
+  }
+
+  /** Closes the confirmation; focus goes to the card's outcome. */
+  private async showOutcome(approvalId: string): Promise<void> {
     this.dialog.value?.close();
     this.host.requestUpdate();
     // Closing the dialog gave focus back to Approve / Decline, which the outcome replaces.
     const root = this.dialog.value?.getRootNode() as ParentNode | undefined;
     await this.host.updated();
-    root?.querySelector<HTMLElement>(`[data-outcome="${CSS.escape(c.approval.id)}"]`)?.focus();
+    root?.querySelector<HTMLElement>(`[data-outcome="${CSS.escape(approvalId)}"]`)?.focus();
+  }
+
+  /** The approval as it is now, if the builder withdrew it; else (or unreadable) `undefined`. */
+  private async withdrawnNow(client: PortalClient, approval: ApprovalView): Promise<ApprovalView | undefined> {
+    try {
+      const now = await client.approvals.listMine(approval.projectId, { module: approval.module, id: approval.resourceId });
+      return now.find((a) => a.id === approval.id && a.status === 'withdrawn');
+    } catch {
+      return undefined;
+    }
   }
 
   /** An error in words: this section's own (no option chosen, another sign-in), else the server's. */
@@ -191,7 +221,7 @@ export class WaitingOnYou {
             })}
           </ul>`
       : nothing}
-    ${a.message ? html`<blockquote class="message"><span class="sr-only">${t('approvalMessageLabel')}: </span>${a.message}</blockquote>` : nothing}`;
+    ${a.message ? html`<blockquote class="message"><span class="sr-only">${t('approvalMessageLabel')} </span>${a.message}</blockquote>` : nothing}`;
   }
 
   /** After this client decided: its decision, then whether others still have to decide. */
@@ -205,6 +235,7 @@ export class WaitingOnYou {
         : nothing}
       ${mine?.optionId ? html` ${t('approvalChose', { option: optionName(a, mine.optionId) })}` : nothing}
       <span class="status ${a.status}">${t(`approvalStatus_${a.status}` as keyof SgStrings)}</span>
+      ${a.status === 'withdrawn' && a.withdrawReason ? html`<span class="reason">${t('approvalWithdrawnReason', { reason: a.withdrawReason })}</span>` : nothing}
       ${isOpen(a) && others > 0 ? html`<span>${t('waitingOthers', { count: others })}</span>` : isOpen(a) ? nothing : html`<span>${t('waitingDone')}</span>`}
     </p>`;
   }
@@ -217,7 +248,7 @@ export class WaitingOnYou {
     const mine = a.decisions.some((d) => d.round === a.round && d.clientId === me);
     const myTurn = !!me && a.waitingOn.includes(me);
     let body: TemplateResult;
-    if (decidedNow || mine) body = this.outcome(a, me);
+    if (decidedNow || mine || this.withdrawn.has(a.id)) body = this.outcome(a, me);
     else if (!isOpen(a)) body = html`<p class="outcome"><span class="status ${a.status}">${t(`approvalStatus_${a.status}` as keyof SgStrings)}</span></p>`;
     else if (!myTurn) body = html`<p class="meta">${t('waitingNotYourTurn')}</p>`;
     else
@@ -232,12 +263,12 @@ export class WaitingOnYou {
   }
 
   /**
-   * What the section lists: every open approval naming this client, and those it decided in
-   * this visit (to show the outcome). Settled or expired ones it did not just decide have left
-   * its plate.
+   * What the section lists: every open approval naming this client, those it decided in this
+   * visit (to show the outcome), and those it found withdrawn in this visit. Settled, expired or
+   * withdrawn ones it did not just act on have left its plate.
    */
   private get shown(): ApprovalView[] {
-    return this.approvals.filter((a) => isOpen(a) || this.decided.has(a.id));
+    return this.approvals.filter((a) => isOpen(a) || this.decided.has(a.id) || this.withdrawn.has(a.id));
   }
 
   private dialogTemplate(): TemplateResult {

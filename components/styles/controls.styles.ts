@@ -51,7 +51,8 @@ const fields = css`
     background: var(--_surface);
     width: 100%;
   }
-  input[aria-invalid='true'] {
+  input[aria-invalid='true'],
+  textarea[aria-invalid='true'] {
     border-color: var(--_danger);
   }
   .hint {

@@ -134,6 +134,41 @@ describe('sg-portal-view: Waiting on you (msw mocks, real core)', () => {
     await until(() => el.shadowRoot!.activeElement === alert);
   });
 
+  it('shows an approval the builder withdrew while the page was open as Withdrawn, with the reason, and no Approve or Decline', async () => {
+    const approval = await staffClient().approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana], mode: 'any' });
+    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
+    button((await until(() => card(el, 'CO-1')))!, 'Approve').click();
+    await until(() => confirmDialog(el).open);
+    await staffClient().approvals.withdraw('p-maple', approval.id, { reason: 'Asked the wrong owner' });
+    button(confirmDialog(el), 'Approve').focus();
+    await sendKeys({ press: 'Enter' });
+
+    // Nothing to refuse: the question is gone, and the card says so.
+    await until(() => !confirmDialog(el).open && textOf(card(el, 'CO-1')!).includes('Withdrawn'));
+    const text = textOf(card(el, 'CO-1')!);
+    expect(text).to.contain('Reason: Asked the wrong owner');
+    expect(text).to.contain('Nothing more is needed from you.');
+    expect(card(el, 'CO-1')!.querySelector('button')).to.equal(null);
+    await until(() => el.shadowRoot!.activeElement?.classList.contains('outcome'));
+    expect(card(el, 'CO-1')!.contains(el.shadowRoot!.activeElement)).to.equal(true);
+    // Neutral: neither an outcome's green nor red.
+    const badge = getComputedStyle(card(el, 'CO-1')!.querySelector('.status')!);
+    expect(badge.backgroundColor).to.equal('rgb(244, 246, 248)');
+    expect(badge.color).to.equal('rgb(86, 97, 113)');
+    await expect(el).to.be.accessible();
+    await shots('portal-view-waiting-withdrawn', waiting(el)!);
+    const [after] = await staffClient().approvals.list('p-maple');
+    expect(after).to.include({ status: 'withdrawn' });
+    expect(after!.decisions).to.deep.equal([]);
+    // A new visit no longer lists it: nothing waits on Dana.
+    el.projectId = 'p-harbor';
+    await until(() => !card(el, 'CO-1'));
+    el.projectId = 'p-maple';
+    await until(() => el.feed);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(waiting(el)).to.equal(null);
+  });
+
   it('nests its headings under the overview’s: "Waiting on you" an h4, each approval an h5', async () => {
     await staffClient().approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana], mode: 'any' });
     const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);

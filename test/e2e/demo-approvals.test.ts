@@ -14,8 +14,9 @@ const CHANGE_ORDER = 'CO-2 Upgrade to triple-pane windows';
 /**
  * Approvals as people use them: the builder asks both home owners to approve a change order in
  * turn, Dana approves, Sam (whose turn it then is) declines, the builder sees both decisions with
- * their evidence and downloads it; a change order whose amount changes before a decision can no
- * longer be decided.
+ * their evidence and downloads it; the builder withdraws a request sent to the wrong owners, who
+ * are then no longer asked; a change order whose amount changes before a decision can no longer
+ * be decided.
  */
 describe('the demo: approvals end to end in a real browser', () => {
   let demo: Awaited<ReturnType<typeof startDemo>>;
@@ -114,6 +115,66 @@ describe('the demo: approvals end to end in a real browser', () => {
     // Each decision carries the hash of what was approved, and the request's user agent as evidence.
     for (const d of doc.approval.decisions) expect(d.snapshotHash).toBe(doc.approval.snapshotHash);
     expect(doc.approval.decisions[0].userAgent).toMatch(/Chrome/);
+  }, 180_000);
+
+  it('request in sequence → builder withdraws it with a reason → the home owners are no longer asked to decide', async () => {
+    await approvalOf().getByRole('button', { name: 'Request approval again' }).click();
+    const dialog = approvalOf().getByRole('dialog');
+    await dialog.getByLabel(DANA.name).check();
+    await dialog.getByLabel(SAM.name).check();
+    await dialog.getByLabel('All of them, one after another').check();
+    await dialog.getByRole('button', { name: 'Send request' }).click();
+    await approvalOf().getByText(`Waiting on ${DANA.name}`).waitFor();
+    // "Withdraw" sits beside "Request approval again" while the approval is open.
+    const withdraw = approvalOf().getByRole('button', { name: 'Withdraw', exact: true });
+    await withdraw.waitFor();
+    await shot(builder, 'approvals-08-open-with-withdraw-1280');
+
+    // Dana has the portal open, asked to decide.
+    const dana = await signIn(DANA);
+    await card(dana).getByRole('button', { name: /^Approve/ }).waitFor({ timeout: 20_000 });
+
+    // The same page on a phone: the buttons and the dialog at 390 px.
+    const phone = await openDevice(browser, contexts, problems, { width: 390 });
+    await phone.goto(`${demo.url}/builder`);
+    const phoneApproval = phone.locator('li', { hasText: CHANGE_ORDER }).locator('sg-approval-button');
+    await phoneApproval.getByRole('button', { name: 'Withdraw', exact: true }).click({ timeout: 20_000 });
+    await phoneApproval.getByRole('dialog', { name: /^Withdraw approval of/ }).getByLabel('Reason (optional)').fill('Sent to both owners by mistake; Sam decides this one alone.');
+    await shot(phone, 'approvals-09-withdraw-dialog-390');
+    await phoneApproval.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await phoneApproval.getByRole('dialog').waitFor({ state: 'hidden' });
+    await shot(phone, 'approvals-10-open-with-withdraw-390');
+
+    // The builder withdraws it, with a reason.
+    await withdraw.click();
+    const confirm = approvalOf().getByRole('dialog', { name: /^Withdraw approval of/ });
+    await expect(confirm.innerText()).resolves.toContain('The approvers can no longer decide. Decisions already made are kept.');
+    await confirm.getByLabel('Reason (optional)').fill('Sent to both owners by mistake; Sam decides this one alone.');
+    await shot(builder, 'approvals-11-withdraw-dialog-1280');
+    await confirm.getByRole('button', { name: 'Withdraw approval' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await approvalOf().locator('[part=status]').getByText('Withdrawn', { exact: true }).waitFor();
+    await expect(withdraw.count()).resolves.toBe(0);
+    await expect(approvalOf().getByRole('button', { name: 'Request approval again' }).evaluate((b) => b.matches(':focus'))).resolves.toBe(true);
+    // Left open since the evidence was read above.
+    await approvalOf().locator('details').evaluate((d) => ((d as HTMLDetailsElement).open = true));
+    await expect(approvalOf().locator('details').innerText()).resolves.toContain('Reason: Sent to both owners by mistake; Sam decides this one alone.');
+    await shot(builder, 'approvals-12-withdrawn-1280');
+
+    // Dana, whose page still offered Approve, is told it was withdrawn instead of being refused.
+    await card(dana).getByRole('button', { name: /^Approve/ }).click();
+    await dana.locator('sg-portal-view').getByRole('dialog').getByRole('button', { name: 'Approve', exact: true }).click();
+    await card(dana).getByText('Withdrawn', { exact: true }).waitFor();
+    await expect(card(dana).innerText()).resolves.toContain('Nothing more is needed from you.');
+    await expect(card(dana).getByRole('button').count()).resolves.toBe(0);
+    await shot(dana, 'approvals-13-dana-sees-withdrawn');
+
+    // Sam, signing in now, is not asked at all.
+    const sam = await signIn(SAM);
+    await sam.waitForLoadState('networkidle');
+    await sam.locator('sg-portal-view').locator('[part=overview]').waitFor();
+    await expect(card(sam).count()).resolves.toBe(0);
+    expect(problems).toEqual([]);
   }, 180_000);
 
   it('a change order whose amount changed after the request can no longer be decided', async () => {
