@@ -46,6 +46,7 @@ const isOpen = (approval: ApprovalView): boolean => approval.status === 'pending
  * @csspart button - The "Request approval" button.
  * @csspart withdraw - The "Withdraw" button, while the newest approval is open.
  * @csspart status - The status badge.
+ * @csspart cannot-decide - Approvers the open approval waits on who can no longer decide, and why.
  * @csspart evidence - The list of decisions.
  * @csspart export - The "Download evidence" button.
  * @csspart dialog - The request dialog and the withdraw dialog.
@@ -97,7 +98,10 @@ export class SgApprovalButton extends SgElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Another client or project: another set of clients who can be asked.
-    if (changed.has('client') || changed.has('projectId')) this.clients = [];
+    if (changed.has('client') || changed.has('projectId')) {
+      this.clients = [];
+      this.#others.clear();
+    }
     if (['client', 'projectId', 'module', 'resourceId'].some((k) => changed.has(k as keyof SgApprovalButton))) {
       // The approval it was about is no longer the one shown.
       this.withdrawal.close();
@@ -141,9 +145,28 @@ export class SgApprovalButton extends SgElement {
       if (clients) this.clients = clients;
       this.loaded = true;
       this.error = undefined;
+      void this.#nameOthers(client, latest(approvals));
     } catch (error) {
       if (projectId === this.projectId && resourceId === this.resourceId) this.error = error;
     }
+  }
+
+  /** Names of clients the shown approval mentions who are not among the project's active ones. */
+  #others = new Map<string, string>();
+
+  /**
+   * An approver taken off the project, archived or switched off is no longer among the project's
+   * active clients, yet the approval names them (who cannot decide, who decided): each one's name
+   * is read on its own, once.
+   */
+  async #nameOthers(client: NonNullable<this['client']>, approval: ApprovalView | undefined): Promise<void> {
+    if (!approval) return;
+    const named = [...approval.approvers, ...approval.decisions.map((d) => d.clientId)];
+    const missing = [...new Set(named)].filter((id) => !this.clients.some((c) => c.id === id) && !this.#others.has(id));
+    if (!missing.length) return;
+    const found = await Promise.all(missing.map((id) => client.clients.get(id).catch(() => undefined)));
+    for (const c of found) if (c) this.#others.set(c.id, c.name || c.email);
+    this.requestUpdate();
   }
 
   /** After a failed first read ("Try again"): reads again, then focus goes to what took its place. */
@@ -169,7 +192,7 @@ export class SgApprovalButton extends SgElement {
 
   private nameOf = (clientId: string): string => {
     const c = this.clients.find((x) => x.id === clientId);
-    return c?.name || c?.email || clientId;
+    return c?.name || c?.email || this.#others.get(clientId) || clientId;
   };
 
   private async open(): Promise<void> {
@@ -283,6 +306,20 @@ export class SgApprovalButton extends SgElement {
         ? html`<span class="meta">${this.t('approvalWaitingOn', { names: approval.waitingOn.map(this.nameOf).join(', ') })}</span>`
         : nothing}
       ${approval.dueAt && open ? html`<span class="meta">${this.t('approvalDue', { date: this.formatDate(approval.dueAt, !endsLocalDay(approval.dueAt)) })}</span>` : nothing}
+    </div>
+    ${open && approval.cannotDecide?.length ? this.cannotDecideTemplate(approval.cannotDecide) : nothing}`;
+  }
+
+  /** Approvers the open approval waits on who can no longer decide, and why: the builder's cue to withdraw it. */
+  private cannotDecideTemplate(unable: NonNullable<ApprovalView['cannotDecide']>): TemplateResult {
+    return html`<div part="cannot-decide" class="cannot-decide">
+      <ul>
+        ${unable.map(
+          ({ clientId, code }) =>
+            html`<li>${this.t('approvalCannotDecide', { name: this.nameOf(clientId), reason: this.t(`approvalRefusal_${code}` as keyof SgStrings) })}</li>`,
+        )}
+      </ul>
+      <p>${this.t('approvalCannotDecideHint')}</p>
     </div>`;
   }
 

@@ -386,6 +386,7 @@ export const approvalButtonStrings = {
   approvalRefusal_may_not_approve: 'their role does not allow approving here',
   approvalRefusal_not_shared: 'it is not shared with them',
   approvalWithdraw: 'Withdraw',
+  approvalCannotDecideHint: 'It waits on them until you withdraw it or give them their access back.',
   approvalWithdrawTitle: 'Withdraw approval of {name}?',
   approvalWithdrawExplain: 'The approvers can no longer decide. Decisions already made are kept.',
   approvalWithdrawReason: 'Reason (optional)',

@@ -360,6 +360,7 @@ export const fr: SgStrings = {
   approvalRefusal_may_not_approve: 'son rôle ne permet pas d’approuver ici',
   approvalRefusal_not_shared: 'ce n’est pas partagé avec ce client',
   approvalWithdraw: 'Retirer',
+  approvalCannotDecideHint: 'Elle les attend jusqu’à ce que vous la retiriez ou leur rendiez leur accès.',
   approvalWithdrawTitle: 'Retirer la demande d’approbation de {name}\u00a0?',
   approvalWithdrawExplain: 'Les approbateurs ne pourront plus décider. Les décisions déjà prises sont conservées.',
   approvalWithdrawReason: 'Motif (facultatif)',

@@ -1,4 +1,5 @@
 import type { ClientActor } from '../model/actor.js';
+import type { ApproverRefusal } from '../model/approval-lists.js';
 import type { ClientRecord } from '../model/client.js';
 import type { ContentSource, ProjectResourceRef } from '../ports/content.js';
 import type { StorageOps } from '../ports/storage.js';
@@ -8,12 +9,8 @@ import { loadClientScope, type ClientScope, type ScopeSources } from './client-s
 import { mayActIn } from './policy.js';
 import { loadGrantsAround } from './snapshot.js';
 
-/**
- * Why a client may not decide on a resource, in words for the builder (request) or the client
- * (decide): it cannot sign in, does not hold the project, its role or the tenant's modules do
- * not let it approve there, or the resource is not shared with it.
- */
-export type ApproverRefusal = 'cannot_sign_in' | 'no_project_access' | 'may_not_approve' | 'not_shared';
+/** Why a client may not decide on a resource (see `APPROVER_REFUSAL_CODES`). */
+export type { ApproverRefusal };
 
 export const APPROVER_REFUSALS: Record<ApproverRefusal, string> = {
   cannot_sign_in: 'is not an active client with portal access',

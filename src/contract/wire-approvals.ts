@@ -1,4 +1,4 @@
-import { APPROVAL_DECISIONS, APPROVAL_MODES, APPROVAL_STATUSES } from '../model/approval-lists.js';
+import { APPROVAL_DECISIONS, APPROVAL_MODES, APPROVAL_STATUSES, APPROVER_REFUSAL_CODES } from '../model/approval-lists.js';
 import { MODULES } from '../model/module-list.js';
 import { array, date, extend, id, number, object, oneOf, optional, record, string } from './check.js';
 
@@ -56,7 +56,11 @@ export const WireApprovalDecision = object({
   decidedAt: date,
 });
 
-export const WireApprovalView = extend(WireApproval, { decisions: array(WireApprovalDecision), waitingOn: array(id) });
+export const WireApprovalView = extend(WireApproval, {
+  decisions: array(WireApprovalDecision),
+  waitingOn: array(id),
+  cannotDecide: optional(array(object({ clientId: id, code: oneOf(APPROVER_REFUSAL_CODES) }))),
+});
 
 export const WireApprovalExport = object({
   format: oneOf(['sitegate.approval/v1']),

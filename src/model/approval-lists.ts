@@ -20,5 +20,12 @@ export type ApprovalMode = (typeof APPROVAL_MODES)[number];
 export const APPROVAL_DECISIONS = ['approved', 'declined'] as const;
 export type ApprovalDecisionValue = (typeof APPROVAL_DECISIONS)[number];
 
+/**
+ * Why a client may not decide on a resource: it cannot sign in, does not hold the project, its
+ * role or the tenant's modules do not let it approve there, or the resource is not shared with it.
+ */
+export const APPROVER_REFUSAL_CODES = ['cannot_sign_in', 'no_project_access', 'may_not_approve', 'not_shared'] as const;
+export type ApproverRefusal = (typeof APPROVER_REFUSAL_CODES)[number];
+
 /** Statuses in which an approval takes decisions. */
 export const OPEN_APPROVAL_STATUSES: readonly ApprovalStatus[] = ['pending', 'reopened'];

@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { APPROVAL_DECISIONS, APPROVAL_MODES, APPROVAL_STATUSES } from './approval-lists.js';
+import { APPROVAL_DECISIONS, APPROVAL_MODES, APPROVAL_STATUSES, type ApproverRefusal } from './approval-lists.js';
 import { Id } from './ids.js';
 import { ModuleId } from './modules.js';
 import { storableText } from './text.js';
 
-export { APPROVAL_DECISIONS, APPROVAL_MODES, APPROVAL_STATUSES, OPEN_APPROVAL_STATUSES } from './approval-lists.js';
+export { APPROVAL_DECISIONS, APPROVAL_MODES, APPROVAL_STATUSES, APPROVER_REFUSAL_CODES, OPEN_APPROVAL_STATUSES, type ApproverRefusal } from './approval-lists.js';
 
 export const ApprovalStatus = z.enum(APPROVAL_STATUSES);
 export type ApprovalStatus = z.infer<typeof ApprovalStatus>;
@@ -82,12 +82,20 @@ export const ApprovalDecision = z.object({
 });
 export type ApprovalDecision = z.infer<typeof ApprovalDecision>;
 
+/** An approver of an open approval who can no longer decide on it, and why (as a request's 422 says). */
+export interface ApproverUnable {
+  clientId: string;
+  code: ApproverRefusal;
+}
+
 /**
  * An approval as `approvals.list` answers: its status as of now (`expired` past `dueAt`), its
  * decisions of every round (oldest first), and who may still decide in the current round
- * (`waitingOn`; for a `sequence` only the one whose turn it is).
+ * (`waitingOn`; for a `sequence` only the one whose turn it is). In the staff list an open
+ * approval also says which approvers yet to decide can no longer (`cannotDecide`, only when
+ * some cannot): it will wait on them until it is withdrawn or they get their access back.
  */
-export type ApprovalView = Approval & { decisions: ApprovalDecision[]; waitingOn: string[] };
+export type ApprovalView = Approval & { decisions: ApprovalDecision[]; waitingOn: string[]; cannotDecide?: ApproverUnable[] };
 
 /** One approval as a document a builder keeps: the approval, every decision, and how to check the hashes. */
 export interface ApprovalExport {

@@ -29,6 +29,7 @@ import { commitDecided, commitReopened, commitRequested, commitWithdrawn } from 
 import { canonicalJson, optionIds, snapshotHash, snapshotOf } from './approval-snapshot.js';
 import { assertOpen, isOpen, settle, statusAt, viewOf } from './approval-rules.js';
 import { queueNotifications } from './notification-queue.js';
+import { withCannotDecide } from './approval-unable.js';
 
 /** What other approvers' decisions show a client: the decision and when, not where from or the note. */
 const forClient = (clientId: string) => (d: ApprovalDecision): ApprovalDecision => {
@@ -254,7 +255,8 @@ export function approvalsService(ctx: PortalContext) {
     const approvals = await storage.listApprovals(staff.tenantId, pid, { ...(filter.module ? { module: filter.module } : {}), ...(filter.id ? { resourceId: filter.id } : {}) });
     const decisions = await storage.listApprovalDecisions(staff.tenantId, approvals.map((a) => a.id));
     const now = ctx.now();
-    return approvals.map((a) => viewOf(a, decisions, now)).filter((v) => !filter.status || v.status === filter.status);
+    const views = approvals.map((a) => viewOf(a, decisions, now)).filter((v) => !filter.status || v.status === filter.status);
+    return withCannotDecide(ctx, staff.tenantId, views);
   }
 
   /** Those asking this client, on resources it can still see; other approvers' evidence left out. */

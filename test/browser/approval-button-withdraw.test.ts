@@ -207,6 +207,24 @@ describe('sg-approval-button: withdrawing an open approval (msw mocks, real core
     expect(withdrawDialog(el).open).to.equal(true);
   });
 
+  it('names approvers who can no longer decide, and why, beside Withdraw — those no longer on the project too', async () => {
+    const staff = staffClient();
+    await staff.approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana, ids.eli], mode: 'sequence' });
+    // Eli is taken off the project: no longer among its active clients, so read by name on his own.
+    await staff.clients.setProjects(ids.eli, []);
+    const el = await shown(staff);
+    const note = await until(() => $(el, '[part=cannot-decide]'));
+    await until(() => textOf(note!).startsWith('Eli'));
+    expect(textOf(note!)).to.equal('Eli Invited cannot decide: they have no access to this project It waits on them until you withdraw it or give them their access back.');
+    expect(withdrawButton(el)).to.not.equal(null);
+    await expect(el).to.be.accessible();
+    await shots('approval-button-cannot-decide', el);
+    // Access back: nothing to say.
+    await staff.clients.setProjects(ids.eli, ['p-maple']);
+    await el.refresh();
+    await until(() => !$(el, '[part=cannot-decide]'));
+  });
+
   it('speaks French under lang="fr": Retirer, then Retirée with its reason', async () => {
     const staff = staffClient();
     const asked = await staff.approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana], mode: 'any', message: 'Prise en plus' });

@@ -121,3 +121,57 @@ describe('approvals.withdraw', () => {
     expect(digest?.text).not.toContain(taken.snapshot.name);
   });
 });
+
+describe('the staff list names approvers of an open approval who can no longer decide', () => {
+  it('says who and why, for those yet to decide only, and never to clients', async () => {
+    const { portal, dana, eve, finn } = await approvalsSetup();
+    const a = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id, eve.id, finn.id], mode: 'sequence' });
+    const listed = async () => (await portal.approvals.list(staffA, 'p-maple')).find((x) => x.id === a.id)!;
+    expect(await listed()).not.toHaveProperty('cannotDecide');
+
+    await portal.approvals.decide(dana, 'p-maple', a.id, { decision: 'approved' });
+    // Dana decided: taking her off the project changes nothing for this round.
+    await portal.clients.setProjects(staffA, dana.id, []);
+    await portal.clients.setProjects(staffA, eve.id, []);
+    await portal.clients.archive(staffA, finn.id);
+    expect((await listed()).cannotDecide).toEqual([
+      { clientId: eve.id, code: 'no_project_access' },
+      { clientId: finn.id, code: 'cannot_sign_in' },
+    ]);
+    expect((await portal.approvals.list(staffA, 'p-maple', { status: 'pending' }))[0]!.cannotDecide).toHaveLength(2);
+
+    // Access back: nothing to say. The client's own list never says it.
+    await portal.clients.setProjects(staffA, eve.id, ['p-maple']);
+    await portal.clients.restore(staffA, finn.id);
+    // Restored without portal access (the builder turns it back on): still unable until then.
+    expect((await listed()).cannotDecide).toEqual([{ clientId: finn.id, code: 'cannot_sign_in' }]);
+    await portal.clients.update(staffA, finn.id, { portalAccess: true });
+    expect(await listed()).not.toHaveProperty('cannotDecide');
+    expect(await portal.approvals.listMine(eve, 'p-maple')).toEqual([expect.not.objectContaining({ cannotDecide: expect.anything() })]);
+
+    // Withdrawn: no longer open, nothing to say.
+    await portal.clients.setProjects(staffA, eve.id, []);
+    await portal.approvals.withdraw(staffA, 'p-maple', a.id);
+    expect(await listed()).not.toHaveProperty('cannotDecide');
+  });
+
+  it('names a role without approve, a resource no longer shared, and one gone from the host', async () => {
+    const { portal, dana, eve, shares, content } = await approvalsSetup();
+    const co = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id, eve.id], mode: 'all' });
+    const sel = await portal.approvals.request(staffA, 'p-maple', { module: 'selections', id: 'sel-tile', approvers: [dana.id] });
+    const unable = async () => new Map((await portal.approvals.list(staffA, 'p-maple')).map((x) => [x.id, x.cannotDecide]));
+
+    await portal.clients.update(staffA, eve.id, { roleId: 'client' });
+    expect((await unable()).get(co.id)).toEqual([{ clientId: eve.id, code: 'may_not_approve' }]);
+    expect((await unable()).get(sel.id)).toBeUndefined();
+
+    await portal.shares.unshare(staffA, 'p-maple', shares.find((s) => s.resourceId === 'sel-tile')!.id);
+    expect((await unable()).get(sel.id)).toEqual([{ clientId: dana.id, code: 'not_shared' }]);
+
+    content.remove({ tenantId: 'acme', projectId: 'p-maple', module: 'changeOrders', id: 'co-1' });
+    expect((await unable()).get(co.id)).toEqual([
+      { clientId: dana.id, code: 'not_shared' },
+      { clientId: eve.id, code: 'not_shared' },
+    ]);
+  });
+});

@@ -94,6 +94,10 @@ describe('approvals over HTTP', () => {
     const fetch = ((input: RequestInfo | URL, init?: RequestInit) => handler(new Request(input, init))) as typeof globalThis.fetch;
     const staff = createPortalClient({ baseUrl: 'http://portal.test/api/portal', headers: asAlice, retries: 0, fetch });
     const third = await staff.approvals.request('p-maple', { module: 'selections', id: 'sel-tile', approvers: [eve.client.id] });
+    // Eve off the project: the staff list says she can no longer decide, through the typed client's check.
+    await staff.clients.setProjects(eve.client.id, []);
+    expect((await staff.approvals.list('p-maple', { id: 'sel-tile' }))[0]!.cannotDecide).toEqual([{ clientId: eve.client.id, code: 'no_project_access' }]);
+    await staff.clients.setProjects(eve.client.id, ['p-maple']);
     const taken = await staff.approvals.withdraw('p-maple', third.id);
     expect(taken).toMatchObject({ status: 'withdrawn' });
     expect(taken.withdrawnAt).toBeInstanceOf(Date);

@@ -1,0 +1,51 @@
+import { approverRefusals } from '../access/approvers.js';
+import { locate } from '../access/ancestry.js';
+import type { PortalContext } from '../kernel/context.js';
+import type { ApprovalView, ApproverUnable } from '../model/approval.js';
+
+const isOpenView = (v: ApprovalView) => v.status === 'pending' || v.status === 'reopened';
+
+/**
+ * The staff list's open approvals, each told which of its approvers yet to decide in the round
+ * can no longer (`cannotDecide`): archived, switched off, taken off the project, a role without
+ * `approve`, or the resource no longer shared or gone. Such an approval waits on them for ever (a
+ * `sequence`, on everyone after them too), so the builder must see it to withdraw it or restore
+ * their access. The same access check as a request's; the resources are located together, and
+ * each resource's approvers are checked once for all its approvals.
+ */
+export async function withCannotDecide(ctx: PortalContext, tenantId: string, views: ApprovalView[]): Promise<ApprovalView[]> {
+  const byResource = new Map<string, ApprovalView[]>();
+  for (const v of views.filter(isOpenView)) {
+    const key = `${v.module}\n${v.resourceId}`;
+    byResource.set(key, [...(byResource.get(key) ?? []), v]);
+  }
+  if (byResource.size === 0) return views;
+  const groups = [...byResource.values()];
+  const located = await locate(
+    ctx.content,
+    tenantId,
+    groups.map(([v]) => ({ projectId: v!.projectId, module: v!.module, id: v!.resourceId })),
+  );
+  const unable = new Map<ApprovalView, ApproverUnable[]>();
+  await Promise.all(
+    groups.map(async (group, i) => {
+      const toDecide = (v: ApprovalView) => v.approvers.filter((id) => !v.decisions.some((d) => d.round === v.round && d.clientId === id));
+      const clientIds = [...new Set(group.flatMap(toDecide))];
+      const at = located[i];
+      // A resource the content source no longer knows: nobody can see it to decide.
+      const refusals = at ? await approverRefusals(ctx, tenantId, at, clientIds) : clientIds.map(() => 'not_shared' as const);
+      const why = new Map(clientIds.map((id, j) => [id, refusals[j]]));
+      for (const v of group) {
+        const found = toDecide(v).flatMap((clientId): ApproverUnable[] => {
+          const code = why.get(clientId);
+          return code ? [{ clientId, code }] : [];
+        });
+        if (found.length) unable.set(v, found);
+      }
+    }),
+  );
+  return views.map((v) => {
+    const found = unable.get(v);
+    return found ? { ...v, cannotDecide: found } : v;
+  });
+}
