@@ -50,16 +50,16 @@ export default [
       color: var(--_muted);
       box-shadow: inset 0 0 0 1px var(--_border);
     }
-    /* Approvers who can no longer decide: the open approval waits on them until it is withdrawn. */
-    .cannot-decide {
+    /* What keeps the open approval from being decided: it waits until it is withdrawn or asked again. */
+    .blocked {
       border-left: 3px solid var(--_warning);
       background: var(--_warning-subtle);
       padding: 0.4rem 0.75rem;
       border-radius: var(--_radius);
       font-size: 0.875em;
     }
-    .cannot-decide ul,
-    .cannot-decide p {
+    .blocked ul,
+    .blocked p {
       margin: 0;
       padding: 0;
       list-style: none;

@@ -46,7 +46,7 @@ const isOpen = (approval: ApprovalView): boolean => approval.status === 'pending
  * @csspart button - The "Request approval" button.
  * @csspart withdraw - The "Withdraw" button, while the newest approval is open.
  * @csspart status - The status badge.
- * @csspart cannot-decide - Approvers the open approval waits on who can no longer decide, and why.
+ * @csspart blocked - What keeps the open approval from being decided: approvers who can no longer decide (and why), or its resource changed since it was asked.
  * @csspart evidence - The list of decisions.
  * @csspart export - The "Download evidence" button.
  * @csspart dialog - The request dialog and the withdraw dialog.
@@ -307,14 +307,21 @@ export class SgApprovalButton extends SgElement {
         : nothing}
       ${approval.dueAt && open ? html`<span class="meta">${this.t('approvalDue', { date: this.formatDate(approval.dueAt, !endsLocalDay(approval.dueAt)) })}</span>` : nothing}
     </div>
-    ${open && approval.cannotDecide?.length ? this.cannotDecideTemplate(approval.cannotDecide) : nothing}`;
+    ${open && (approval.stale || approval.cannotDecide?.length) ? this.blockedTemplate(approval) : nothing}`;
   }
 
-  /** Approvers the open approval waits on who can no longer decide, and why: the builder's cue to withdraw it. */
-  private cannotDecideTemplate(unable: NonNullable<ApprovalView['cannotDecide']>): TemplateResult {
-    return html`<div part="cannot-decide" class="cannot-decide">
+  /**
+   * What keeps the open approval from being decided, the builder's cue to withdraw it: its
+   * resource changed since it was asked (every decision is refused), or approvers who can no
+   * longer decide, and why.
+   */
+  private blockedTemplate(approval: ApprovalView): TemplateResult {
+    if (approval.stale) {
+      return html`<div part="blocked" class="blocked"><p>${this.t('approvalStaleHint', { name: approval.snapshot.name })}</p></div>`;
+    }
+    return html`<div part="blocked" class="blocked">
       <ul>
-        ${unable.map(
+        ${(approval.cannotDecide ?? []).map(
           ({ clientId, code }) =>
             html`<li>${this.t('approvalCannotDecide', { name: this.nameOf(clientId), reason: this.t(`approvalRefusal_${code}` as keyof SgStrings) })}</li>`,
         )}

@@ -387,6 +387,7 @@ export const approvalButtonStrings = {
   approvalRefusal_not_shared: 'it is not shared with them',
   approvalWithdraw: 'Withdraw',
   approvalCannotDecideHint: 'It waits on them until you withdraw it or give them their access back.',
+  approvalStaleHint: '{name} changed since it was asked: no one can decide on it. Withdraw it and request approval again.',
   approvalWithdrawTitle: 'Withdraw approval of {name}?',
   approvalWithdrawExplain: 'The approvers can no longer decide. Decisions already made are kept.',
   approvalWithdrawReason: 'Reason (optional)',

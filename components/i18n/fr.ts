@@ -361,6 +361,7 @@ export const fr: SgStrings = {
   approvalRefusal_not_shared: 'ce n’est pas partagé avec ce client',
   approvalWithdraw: 'Retirer',
   approvalCannotDecideHint: 'Elle les attend jusqu’à ce que vous la retiriez ou leur rendiez leur accès.',
+  approvalStaleHint: '{name} a changé depuis la demande\u00a0: personne ne peut plus décider. Retirez-la et redemandez l’approbation.',
   approvalWithdrawTitle: 'Retirer la demande d’approbation de {name}\u00a0?',
   approvalWithdrawExplain: 'Les approbateurs ne pourront plus décider. Les décisions déjà prises sont conservées.',
   approvalWithdrawReason: 'Motif (facultatif)',

@@ -1,6 +1,6 @@
 import { APPROVAL_DECISIONS, APPROVAL_MODES, APPROVAL_STATUSES, APPROVER_REFUSAL_CODES } from '../model/approval-lists.js';
 import { MODULES } from '../model/module-list.js';
-import { array, date, extend, id, number, object, oneOf, optional, record, string } from './check.js';
+import { array, boolean, date, extend, id, number, object, oneOf, optional, record, string } from './check.js';
 
 /** Approvals as they arrive over the wire (see wire.ts); dates revived, zod-free. */
 
@@ -60,6 +60,7 @@ export const WireApprovalView = extend(WireApproval, {
   decisions: array(WireApprovalDecision),
   waitingOn: array(id),
   cannotDecide: optional(array(object({ clientId: id, code: oneOf(APPROVER_REFUSAL_CODES) }))),
+  stale: optional(boolean),
 });
 
 export const WireApprovalExport = object({

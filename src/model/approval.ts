@@ -92,10 +92,11 @@ export interface ApproverUnable {
  * An approval as `approvals.list` answers: its status as of now (`expired` past `dueAt`), its
  * decisions of every round (oldest first), and who may still decide in the current round
  * (`waitingOn`; for a `sequence` only the one whose turn it is). In the staff list an open
- * approval also says which approvers yet to decide can no longer (`cannotDecide`, only when
- * some cannot): it will wait on them until it is withdrawn or they get their access back.
+ * approval also says what keeps it from being decided, only when something does: approvers yet
+ * to decide who can no longer (`cannotDecide`), and a resource changed since it was asked
+ * (`stale`, every decision refused). It waits until it is withdrawn, asked again or their access is back.
  */
-export type ApprovalView = Approval & { decisions: ApprovalDecision[]; waitingOn: string[]; cannotDecide?: ApproverUnable[] };
+export type ApprovalView = Approval & { decisions: ApprovalDecision[]; waitingOn: string[]; cannotDecide?: ApproverUnable[]; stale?: boolean };
 
 /** One approval as a document a builder keeps: the approval, every decision, and how to check the hashes. */
 export interface ApprovalExport {

@@ -29,7 +29,7 @@ import { commitDecided, commitReopened, commitRequested, commitWithdrawn } from 
 import { canonicalJson, optionIds, snapshotHash, snapshotOf } from './approval-snapshot.js';
 import { assertOpen, isOpen, settle, statusAt, viewOf } from './approval-rules.js';
 import { queueNotifications } from './notification-queue.js';
-import { withCannotDecide } from './approval-unable.js';
+import { withBlockers } from './approval-blockers.js';
 
 /** What other approvers' decisions show a client: the decision and when, not where from or the note. */
 const forClient = (clientId: string) => (d: ApprovalDecision): ApprovalDecision => {
@@ -256,7 +256,7 @@ export function approvalsService(ctx: PortalContext) {
     const decisions = await storage.listApprovalDecisions(staff.tenantId, approvals.map((a) => a.id));
     const now = ctx.now();
     const views = approvals.map((a) => viewOf(a, decisions, now)).filter((v) => !filter.status || v.status === filter.status);
-    return withCannotDecide(ctx, staff.tenantId, views);
+    return withBlockers(ctx, staff.tenantId, views);
   }
 
   /** Those asking this client, on resources it can still see; other approvers' evidence left out. */

@@ -213,16 +213,27 @@ describe('sg-approval-button: withdrawing an open approval (msw mocks, real core
     // Eli is taken off the project: no longer among its active clients, so read by name on his own.
     await staff.clients.setProjects(ids.eli, []);
     const el = await shown(staff);
-    const note = await until(() => $(el, '[part=cannot-decide]'));
+    const note = await until(() => $(el, '[part=blocked]'));
     await until(() => textOf(note!).startsWith('Eli'));
     expect(textOf(note!)).to.equal('Eli Invited cannot decide: they have no access to this project It waits on them until you withdraw it or give them their access back.');
     expect(withdrawButton(el)).to.not.equal(null);
     await expect(el).to.be.accessible();
-    await shots('approval-button-cannot-decide', el);
+    await shots('approval-button-blocked', el);
     // Access back: nothing to say.
     await staff.clients.setProjects(ids.eli, ['p-maple']);
     await el.refresh();
-    await until(() => !$(el, '[part=cannot-decide]'));
+    await until(() => !$(el, '[part=blocked]'));
+  });
+
+  it('says an open approval whose resource changed since it was asked can no longer be decided', async () => {
+    const staff = staffClient();
+    await staff.approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana], mode: 'any' });
+    mock.content.put({ tenantId: 'acme', projectId: 'p-maple', module: 'changeOrders', id: 'co-1', kind: 'item', name: 'CO-1 Extra outlet', updatedAt: new Date(), meta: { amount: 480 } });
+    const el = await shown(staff);
+    const note = await until(() => $(el, '[part=blocked]'));
+    expect(textOf(note!)).to.equal('CO-1 Extra outlet changed since it was asked: no one can decide on it. Withdraw it and request approval again.');
+    expect(withdrawButton(el)).to.not.equal(null);
+    await expect(el).to.be.accessible();
   });
 
   it('speaks French under lang="fr": Retirer, then Retirée with its reason', async () => {

@@ -155,6 +155,28 @@ describe('the staff list names approvers of an open approval who can no longer d
     expect(await listed()).not.toHaveProperty('cannotDecide');
   });
 
+  it('says an open approval is stale when its resource changed since it was asked; asked again, it is not', async () => {
+    const { portal, dana, content } = await approvalsSetup();
+    const open = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id] });
+    const settled = await portal.approvals.request(staffA, 'p-maple', { module: 'selections', id: 'sel-tile', approvers: [dana.id] });
+    await portal.approvals.decide(dana, 'p-maple', settled.id, { decision: 'approved', optionId: 'opt-1' });
+    const listed = async () => new Map((await portal.approvals.list(staffA, 'p-maple')).map((x) => [x.id, x]));
+    // Touching only what is not asked about (the date) is no change.
+    content.put({ tenantId: 'acme', projectId: 'p-maple', module: 'changeOrders', id: 'co-1', kind: 'item', name: 'CO-1 Extra outlet', updatedAt: new Date(), meta: { amount: 420 } });
+    expect((await listed()).get(open.id)).not.toHaveProperty('stale');
+
+    content.put({ tenantId: 'acme', projectId: 'p-maple', module: 'changeOrders', id: 'co-1', kind: 'item', name: 'CO-1 Extra outlet', updatedAt: new Date(), meta: { amount: 480 } });
+    content.put({ tenantId: 'acme', projectId: 'p-maple', module: 'selections', id: 'sel-tile', kind: 'item', name: 'Kitchen tile, revised', updatedAt: new Date() });
+    expect((await listed()).get(open.id)).toMatchObject({ stale: true });
+    expect((await listed()).get(open.id)).not.toHaveProperty('cannotDecide');
+    expect((await listed()).get(settled.id)).not.toHaveProperty('stale');
+    await expect(portal.approvals.decide(dana, 'p-maple', open.id, { decision: 'approved' })).rejects.toMatchObject({ code: 'approval_stale' });
+    expect(await portal.approvals.listMine(dana, 'p-maple')).toEqual(expect.not.arrayContaining([expect.objectContaining({ stale: true })]));
+
+    const again = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id] });
+    expect((await listed()).get(again.id)).not.toHaveProperty('stale');
+  });
+
   it('names a role without approve, a resource no longer shared, and one gone from the host', async () => {
     const { portal, dana, eve, shares, content } = await approvalsSetup();
     const co = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id, eve.id], mode: 'all' });

@@ -43,8 +43,8 @@ export async function approvalsSetup(options: Parameters<typeof makePortal>[0] =
   /** Everything approvals keep for the tenant, for "nothing changed" checks. */
   async function state() {
     return {
-      // Without `cannotDecide`: it is read from access as it is now, not stored with the approval.
-      approvals: (await portal.approvals.list(staffA, 'p-maple')).map(({ cannotDecide: _, ...approval }) => approval),
+      // Without `cannotDecide` and `stale`: read from access and content as they are now, not stored.
+      approvals: (await portal.approvals.list(staffA, 'p-maple')).map(({ cannotDecide: _c, stale: _s, ...approval }) => approval),
       audit: (await portal.audit.list(staffA, { limit: 500 })).items.length,
     };
   }

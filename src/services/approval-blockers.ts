@@ -2,18 +2,21 @@ import { approverRefusals } from '../access/approvers.js';
 import { locate } from '../access/ancestry.js';
 import type { PortalContext } from '../kernel/context.js';
 import type { ApprovalView, ApproverUnable } from '../model/approval.js';
+import { snapshotHash, snapshotOf } from './approval-snapshot.js';
 
 const isOpenView = (v: ApprovalView) => v.status === 'pending' || v.status === 'reopened';
 
 /**
- * The staff list's open approvals, each told which of its approvers yet to decide in the round
- * can no longer (`cannotDecide`): archived, switched off, taken off the project, a role without
- * `approve`, or the resource no longer shared or gone. Such an approval waits on them for ever (a
- * `sequence`, on everyone after them too), so the builder must see it to withdraw it or restore
- * their access. The same access check as a request's; the resources are located together, and
- * each resource's approvers are checked once for all its approvals.
+ * The staff list's open approvals, each told what keeps it from being decided:
+ * - `cannotDecide`: approvers yet to decide in the round who can no longer — archived, switched
+ *   off, taken off the project, a role without `approve`, or the resource no longer shared or
+ *   gone. It waits on them for ever (a `sequence`, on everyone after them too).
+ * - `stale`: the resource changed since it was asked; every decision is refused (`approval_stale`).
+ * The builder must see either to withdraw it and ask again, or restore access. The same checks
+ * as a request's and a decision's; the resources are located together, and each resource's
+ * approvers are checked once for all its approvals.
  */
-export async function withCannotDecide(ctx: PortalContext, tenantId: string, views: ApprovalView[]): Promise<ApprovalView[]> {
+export async function withBlockers(ctx: PortalContext, tenantId: string, views: ApprovalView[]): Promise<ApprovalView[]> {
   const byResource = new Map<string, ApprovalView[]>();
   for (const v of views.filter(isOpenView)) {
     const key = `${v.module}\n${v.resourceId}`;
@@ -27,11 +30,15 @@ export async function withCannotDecide(ctx: PortalContext, tenantId: string, vie
     groups.map(([v]) => ({ projectId: v!.projectId, module: v!.module, id: v!.resourceId })),
   );
   const unable = new Map<ApprovalView, ApproverUnable[]>();
+  const stale = new Set<ApprovalView>();
+  const currency = located.some(Boolean) ? (await ctx.tenant(tenantId)).currency : undefined;
   await Promise.all(
     groups.map(async (group, i) => {
       const toDecide = (v: ApprovalView) => v.approvers.filter((id) => !v.decisions.some((d) => d.round === v.round && d.clientId === id));
       const clientIds = [...new Set(group.flatMap(toDecide))];
       const at = located[i];
+      const hash = at ? snapshotHash(snapshotOf(at.resource, currency)) : undefined;
+      for (const v of group) if (hash !== undefined && hash !== v.snapshotHash) stale.add(v);
       // A resource the content source no longer knows: nobody can see it to decide.
       const refusals = at ? await approverRefusals(ctx, tenantId, at, clientIds) : clientIds.map(() => 'not_shared' as const);
       const why = new Map(clientIds.map((id, j) => [id, refusals[j]]));
@@ -46,6 +53,7 @@ export async function withCannotDecide(ctx: PortalContext, tenantId: string, vie
   );
   return views.map((v) => {
     const found = unable.get(v);
-    return found ? { ...v, cannotDecide: found } : v;
+    if (!found && !stale.has(v)) return v;
+    return { ...v, ...(found ? { cannotDecide: found } : {}), ...(stale.has(v) ? { stale: true } : {}) };
   });
 }
