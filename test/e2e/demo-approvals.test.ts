@@ -206,6 +206,9 @@ describe('the demo: approvals end to end in a real browser', () => {
     // Nothing was decided.
     await approvalOf().evaluate((el) => (el as unknown as { refresh(): Promise<void> }).refresh());
     await approvalOf().getByText('Waiting for a decision').waitFor();
+    // The builder is told why it waits, and what to do.
+    await approvalOf().getByText('CO-2 Upgrade to triple-pane windows changed since it was asked: no one can decide on it. Withdraw it and request approval again.').waitFor();
+    await shot(builder, 'approvals-14-builder-sees-stale');
     expect(problems).toEqual([]);
   }, 120_000);
 
