@@ -235,7 +235,9 @@ const BUDGETS: Record<string, number> = {
   // through a folder further up (+296 B; 90,138 B in all).
   // +0.44 KB: the staff list's `cannotDecide` and `stale`, what keeps an open approval from being
   // decided (measured +446 B; 90,584 B in all).
-  'sitegate (core)': 88.47 * KB,
+  // +0.15 KB: asking again about a changed resource withdraws the open approvals about it as it
+  // was (measured +154 B; 90,738 B in all).
+  'sitegate (core)': 88.62 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

@@ -53,13 +53,16 @@ export async function commitReopened(tx: StorageOps, staff: StaffActor, approval
   await emitEvent(tx, approval.updatedAt, approval.tenantId, 'approval.requested', { ...requestedData(approval), reopened: true, previousStatus });
 }
 
-/** Taken back before it settled: saved, audited with the status it had, and told to the host. */
-export async function commitWithdrawn(tx: StorageOps, staff: StaffActor, approval: Approval, previousStatus: string): Promise<void> {
+/**
+ * Taken back before it settled: saved, audited with the status it had, and told to the host.
+ * `supersededBy`: withdrawn by a request about its resource as it is now (see `request`).
+ */
+export async function commitWithdrawn(tx: StorageOps, staff: StaffActor, approval: Approval, previousStatus: string, supersededBy?: string): Promise<void> {
   await tx.saveApproval(approval);
-  const reason = approval.withdrawReason !== undefined ? { reason: approval.withdrawReason } : {};
+  const why = { ...(approval.withdrawReason !== undefined ? { reason: approval.withdrawReason } : {}), ...(supersededBy ? { supersededBy } : {}) };
   await record(tx, approval.updatedAt, approval.tenantId, staff, 'approval.withdrawn', {
     projectId: approval.projectId,
-    data: { approvalId: approval.id, round: approval.round, previousStatus, ...reason, snapshotHash: approval.snapshotHash },
+    data: { approvalId: approval.id, round: approval.round, previousStatus, ...why, snapshotHash: approval.snapshotHash },
   });
-  await emitEvent(tx, approval.updatedAt, approval.tenantId, 'approval.withdrawn', { ...aboutApproval(approval), previousStatus, ...reason });
+  await emitEvent(tx, approval.updatedAt, approval.tenantId, 'approval.withdrawn', { ...aboutApproval(approval), previousStatus, ...why });
 }

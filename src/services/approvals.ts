@@ -8,6 +8,7 @@ import { notFound } from '../errors/NotFoundError.js';
 import { parseInput } from '../errors/from-zod.js';
 import { type ValidationIssue, invalid } from '../errors/ValidationError.js';
 import type { PortalContext } from '../kernel/context.js';
+import type { StorageOps } from '../ports/storage.js';
 import { requireClient, requireStaff } from '../kernel/guard.js';
 import { Actor, type ClientActor, type StaffActor } from '../model/actor.js';
 import {
@@ -100,12 +101,30 @@ export function approvalsService(ctx: PortalContext) {
     };
     await storage.transaction(async (tx) => {
       await commitRequested(tx, staff, approval);
+      await withdrawSuperseded(tx, staff, approval, now);
       // The approvers hear of it in their next digest (docs/notifications.md).
       await queueNotifications(ctx, tx, staff.tenantId, pid, [{ kind: 'approval', module: approval.module, resourceId: approval.id, clientIds: approval.approvers }], now);
     });
     return viewOf(approval, [], now);
   }
 
+
+  /**
+   * Open approvals of the same resource that asked about it before it changed can take no
+   * decision any more (`approval_stale`), and the new request asks about it as it is now: they
+   * are withdrawn with it, so their approvers are no longer shown a request they cannot answer.
+   * Open ones about the resource as it is stay open (other clients may be asked in parallel).
+   */
+  async function withdrawSuperseded(tx: StorageOps, staff: StaffActor, asked: Approval, now: Date): Promise<void> {
+    const same = await tx.listApprovals(staff.tenantId, asked.projectId, { module: asked.module, resourceId: asked.resourceId });
+    for (const found of same) {
+      if (found.id === asked.id || found.snapshotHash === asked.snapshotHash || !isOpen(found, now)) continue;
+      // Under its row lock, as a decision takes it: one decided meanwhile is settled, and stays so.
+      const locked = await tx.getApprovalForUpdate(staff.tenantId, found.id);
+      if (!locked || !isOpen(locked, now)) continue;
+      await commitWithdrawn(tx, staff, { ...locked, status: 'withdrawn', withdrawnAt: now, updatedAt: now }, locked.status, asked.id);
+    }
+  }
 
   async function decide(actor: ClientActor, projectId: string, approvalId: string, input: DecideApprovalInput, facts: DecisionFacts = {}): Promise<ApprovalView> {
     const client = requireClient(actor);

@@ -72,6 +72,25 @@ describe.each(backends)('approvals on $name', (backend) => {
     expect(await portal.approvals.decide(dana, 'p-maple', a.id, { decision: 'approved' })).toMatchObject({ status: 'approved' });
   });
 
+  it('withdraws, says what blocks an open one, and withdraws the ones a request about the changed resource replaces', { timeout: 60_000 }, async () => {
+    const { storage } = await backend.open();
+    const { portal, content, dana, eve } = await approvalsSetup({ storage });
+    const taken = await portal.approvals.request(staffA, 'p-maple', { module: 'selections', id: 'sel-tile', approvers: [dana.id] });
+    expect(await portal.approvals.withdraw(staffA, 'p-maple', taken.id, { reason: 'Wrong client' })).toMatchObject({ status: 'withdrawn', withdrawReason: 'Wrong client' });
+    const first = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id, eve.id], mode: 'sequence' });
+    await portal.clients.setProjects(staffA, eve.id, []);
+    content.put({ tenantId: 'acme', projectId: 'p-maple', module: 'changeOrders', id: 'co-1', kind: 'item', name: 'CO-1 Extra outlet', updatedAt: new Date(), meta: { amount: 480 } });
+    const byId = async () => new Map((await portal.approvals.list(staffA, 'p-maple')).map((x) => [x.id, x]));
+    expect((await byId()).get(first.id)).toMatchObject({ stale: true, cannotDecide: [{ clientId: eve.id, code: 'no_project_access' }] });
+    const again = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id] });
+    const read = await byId();
+    expect(read.get(taken.id)).toMatchObject({ status: 'withdrawn', withdrawReason: 'Wrong client' });
+    expect(read.get(taken.id)!.withdrawnAt).toBeInstanceOf(Date);
+    expect(read.get(first.id)).toMatchObject({ status: 'withdrawn' });
+    expect(read.get(again.id)).toMatchObject({ status: 'pending' });
+    expect(read.get(again.id)).not.toHaveProperty('stale');
+  });
+
   it('two approvers deciding an `any` approval at once: exactly one settles it, the other gets a 409', { timeout: 60_000 }, async () => {
     const { storage } = await backend.open();
     const { portal, dana, eve } = await approvalsSetup({ storage });

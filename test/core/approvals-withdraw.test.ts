@@ -175,6 +175,8 @@ describe('the staff list names approvers of an open approval who can no longer d
 
     const again = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id] });
     expect((await listed()).get(again.id)).not.toHaveProperty('stale');
+    // The one it replaces is withdrawn with it (see "asking again about a resource that changed").
+    expect((await listed()).get(open.id)).toMatchObject({ status: 'withdrawn' });
   });
 
   it('names a role without approve, a resource no longer shared, and one gone from the host', async () => {
@@ -195,5 +197,53 @@ describe('the staff list names approvers of an open approval who can no longer d
       { clientId: dana.id, code: 'not_shared' },
       { clientId: eve.id, code: 'not_shared' },
     ]);
+  });
+});
+
+describe('asking again about a resource that changed', () => {
+  it('withdraws the open approvals that asked about it as it was; those about it as it is stay open', async () => {
+    const heard: PortalEvent[] = [];
+    const { portal, dana, eve, finn, clock, content } = await approvalsSetup({ onEvent: async (event) => void heard.push(event) });
+    const first = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id, eve.id], mode: 'sequence' });
+    await portal.approvals.decide(dana, 'p-maple', first.id, { decision: 'approved' });
+    const decided = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [finn.id] });
+    await portal.approvals.decide(finn, 'p-maple', decided.id, { decision: 'declined' });
+    const expiring = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [finn.id], dueAt: new Date(clock.now().getTime() + 1000) });
+    const tile = await portal.approvals.request(staffA, 'p-maple', { module: 'selections', id: 'sel-tile', approvers: [dana.id] });
+    clock.advanceMs(1000);
+    content.put({ tenantId: 'acme', projectId: 'p-maple', module: 'changeOrders', id: 'co-1', kind: 'item', name: 'CO-1 Extra outlet', updatedAt: new Date(), meta: { amount: 480 } });
+    await portal.outbox.flush();
+    heard.length = 0;
+
+    const again = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [eve.id] });
+    const status = async () => new Map((await portal.approvals.list(staffA, 'p-maple')).map((x) => [x.id, x.status]));
+    expect(await status()).toEqual(
+      new Map([
+        [first.id, 'withdrawn'],
+        [decided.id, 'declined'],
+        [expiring.id, 'expired'],
+        [tile.id, 'pending'],
+        [again.id, 'pending'],
+      ]),
+    );
+    const [withdrawn] = (await portal.approvals.list(staffA, 'p-maple', { status: 'withdrawn' }));
+    expect(withdrawn).not.toHaveProperty('withdrawReason');
+    expect(withdrawn!.decisions.map((d) => d.clientId)).toEqual([dana.id]);
+    // Eve is asked once: by the new request.
+    expect((await portal.approvals.listMine(eve, 'p-maple')).filter((a) => a.status === 'pending').map((a) => a.id)).toEqual([again.id]);
+    expect((await portal.audit.list(staffA, { projectId: 'p-maple' })).items.slice(0, 2).map((e) => [e.action, e.data])).toEqual([
+      ['approval.withdrawn', { approvalId: first.id, round: 1, previousStatus: 'pending', supersededBy: again.id, snapshotHash: first.snapshotHash }],
+      ['approval.requested', expect.objectContaining({ approvalId: again.id })],
+    ]);
+    await portal.outbox.flush();
+    expect(heard.map((e) => [e.type, e.data.approvalId, e.data.supersededBy])).toEqual([
+      ['approval.requested', again.id, undefined],
+      ['approval.withdrawn', first.id, again.id],
+    ]);
+
+    // Unchanged since: a request about it as it is leaves the open one alone.
+    const parallel = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [finn.id] });
+    expect((await status()).get(again.id)).toBe('pending');
+    expect((await status()).get(parallel.id)).toBe('pending');
   });
 });
