@@ -8,7 +8,8 @@
  * open for decisions like `pending` (in the next round). `approved` / `declined`: settled.
  * `expired`: `dueAt` passed while it was open (derived from the clock when read). `withdrawn`:
  * the builder took it back before it settled (asked the wrong client, or an approver who can
- * no longer decide); it takes no decisions, and can be reopened like a settled one.
+ * no longer decide), or asked again about its resource after it changed; it takes no
+ * decisions, and can be reopened like a settled one.
  */
 export const APPROVAL_STATUSES = ['pending', 'approved', 'declined', 'reopened', 'expired', 'withdrawn'] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
