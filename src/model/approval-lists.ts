@@ -30,3 +30,6 @@ export type ApproverRefusal = (typeof APPROVER_REFUSAL_CODES)[number];
 
 /** Statuses in which an approval takes decisions. */
 export const OPEN_APPROVAL_STATUSES: readonly ApprovalStatus[] = ['pending', 'reopened'];
+
+/** Whether an approval with this status (as read, so `expired` when past due) takes decisions. */
+export const isOpenStatus = (status: ApprovalStatus): boolean => OPEN_APPROVAL_STATUSES.includes(status);

@@ -4,7 +4,7 @@ import { Id } from './ids.js';
 import { ModuleId } from './modules.js';
 import { storableText } from './text.js';
 
-export { APPROVAL_DECISIONS, APPROVAL_MODES, APPROVAL_STATUSES, APPROVER_REFUSAL_CODES, OPEN_APPROVAL_STATUSES, type ApproverRefusal } from './approval-lists.js';
+export { APPROVAL_DECISIONS, APPROVAL_MODES, APPROVAL_STATUSES, APPROVER_REFUSAL_CODES, OPEN_APPROVAL_STATUSES, isOpenStatus, type ApproverRefusal } from './approval-lists.js';
 
 export const ApprovalStatus = z.enum(APPROVAL_STATUSES);
 export type ApprovalStatus = z.infer<typeof ApprovalStatus>;

@@ -1,10 +1,9 @@
 import { approverRefusals } from '../access/approvers.js';
 import { locate } from '../access/ancestry.js';
 import type { PortalContext } from '../kernel/context.js';
+import { isOpenStatus } from '../model/approval-lists.js';
 import type { ApprovalView, ApproverUnable } from '../model/approval.js';
 import { snapshotHash, snapshotOf } from './approval-snapshot.js';
-
-const isOpenView = (v: ApprovalView) => v.status === 'pending' || v.status === 'reopened';
 
 /**
  * The staff list's open approvals, each told what keeps it from being decided:
@@ -18,9 +17,12 @@ const isOpenView = (v: ApprovalView) => v.status === 'pending' || v.status === '
  */
 export async function withBlockers(ctx: PortalContext, tenantId: string, views: ApprovalView[]): Promise<ApprovalView[]> {
   const byResource = new Map<string, ApprovalView[]>();
-  for (const v of views.filter(isOpenView)) {
+  for (const v of views) {
+    if (!isOpenStatus(v.status)) continue;
     const key = `${v.module}\n${v.resourceId}`;
-    byResource.set(key, [...(byResource.get(key) ?? []), v]);
+    const group = byResource.get(key);
+    if (group) group.push(v);
+    else byResource.set(key, [v]);
   }
   if (byResource.size === 0) return views;
   const groups = [...byResource.values()];

@@ -1,21 +1,21 @@
 import { approvalError } from '../errors/ApprovalError.js';
-import { OPEN_APPROVAL_STATUSES, type Approval, type ApprovalDecision, type ApprovalStatus, type ApprovalView } from '../model/approval.js';
+import { isOpenStatus, type Approval, type ApprovalDecision, type ApprovalStatus, type ApprovalView } from '../model/approval.js';
 
 /** Whether the approval takes decisions now: open in storage and not past `dueAt`. */
 export function isOpen(approval: Approval, now: Date): boolean {
-  return OPEN_APPROVAL_STATUSES.includes(approval.status) && !isPastDue(approval, now);
+  return isOpenStatus(approval.status) && !isPastDue(approval, now);
 }
 
 const isPastDue = (approval: Approval, now: Date): boolean => approval.dueAt !== undefined && approval.dueAt.getTime() <= now.getTime();
 
 /** The status as of `now`: an open approval past its `dueAt` reads as `expired`. */
 export function statusAt(approval: Approval, now: Date): ApprovalStatus {
-  return OPEN_APPROVAL_STATUSES.includes(approval.status) && isPastDue(approval, now) ? 'expired' : approval.status;
+  return isOpenStatus(approval.status) && isPastDue(approval, now) ? 'expired' : approval.status;
 }
 
 /** Throws the typed reason an approval takes no decision now (settled, or past due). */
 export function assertOpen(approval: Approval, now: Date): void {
-  if (!OPEN_APPROVAL_STATUSES.includes(approval.status)) throw approvalError('approval_closed');
+  if (!isOpenStatus(approval.status)) throw approvalError('approval_closed');
   if (isPastDue(approval, now)) throw approvalError('approval_expired');
 }
 

@@ -23,6 +23,7 @@ import {
   type ApprovalExport,
   type ApprovalView,
 } from '../model/approval.js';
+import { isOpenStatus } from '../model/approval-lists.js';
 import { Id } from '../model/ids.js';
 import type { Located } from '../access/ancestry.js';
 import { newId } from '../tokens/ids.js';
@@ -257,7 +258,7 @@ export function approvalsService(ctx: PortalContext) {
       const approval = await tx.getApprovalForUpdate(staff.tenantId, aid);
       if (!approval || approval.projectId !== pid) throw notFound('Approval', aid);
       const status = statusAt(approval, now);
-      if (status !== 'pending' && status !== 'reopened') throw new ConflictError(`This approval is ${status}; only an open approval can be withdrawn`);
+      if (!isOpenStatus(status)) throw new ConflictError(`This approval is ${status}; only an open approval can be withdrawn`);
       const withdrawn: Approval = {
         ...approval,
         status: 'withdrawn',

@@ -61,21 +61,25 @@ async function reopenedWhileOut(el: SgClientList, action: string, send: (dialog:
   return open(el, action);
 }
 
+/** "Edit details" renaming Eli, sent and held, then opened again on him. */
+const renamedAndReopened = (el: SgClientList, calls: unknown[]) =>
+  reopenedWhileOut(
+    el,
+    'edit',
+    (d) => {
+      d.querySelector<HTMLInputElement>('#f-name')!.value = 'Eli Stone';
+      save(el).click();
+    },
+    calls,
+  );
+
 const isBusy = (button: HTMLButtonElement) => button.getAttribute('aria-disabled') === 'true' && textOf(button) === 'Saving…';
 
 describe('sg-client-list: a dialog opened again while its client’s request is out', () => {
   it('"Edit details" shows the save out, sends nothing twice, and closes with its outcome', async () => {
     const update = held<Client>();
     const el = await list({ update: update.fake as never });
-    const dialog = await reopenedWhileOut(
-      el,
-      'edit',
-      (d) => {
-        d.querySelector<HTMLInputElement>('#f-name')!.value = 'Eli Stone';
-        save(el).click();
-      },
-      update.calls,
-    );
+    const dialog = await renamedAndReopened(el, update.calls);
     await el.updateComplete;
     expect(isBusy(save(el)), 'Save is busy with the first save').to.equal(true);
     expect(textOf($$(el, '.row')[0]!)).to.contain('Saving…');
@@ -101,15 +105,7 @@ describe('sg-client-list: a dialog opened again while its client’s request is 
   it('a failed save is said in the dialog opened again, which may then send it again', async () => {
     const update = held<Client>();
     const el = await list({ update: update.fake as never });
-    const dialog = await reopenedWhileOut(
-      el,
-      'edit',
-      (d) => {
-        d.querySelector<HTMLInputElement>('#f-name')!.value = 'Eli Stone';
-        save(el).click();
-      },
-      update.calls,
-    );
+    const dialog = await renamedAndReopened(el, update.calls);
     update.calls[0]!.reject(problem('rate_limited'));
     const alert = await until(() => dialog.querySelector('[role=alert]'));
     expect(textOf(alert)).to.contain('Too many attempts');
