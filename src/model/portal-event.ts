@@ -1,5 +1,8 @@
 import * as z from 'zod';
 import { Id } from './ids.js';
+import type { ModuleId } from './modules.js';
+import type { ResourceKind } from './resource.js';
+import type { RolePermission } from './role.js';
 import { EVENT_DELIVERY_STATES, EVENT_TYPES } from './value-lists.js';
 
 export { EVENT_DELIVERY_STATES, EVENT_TYPES };
@@ -19,6 +22,24 @@ export const PortalEvent = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 export type PortalEvent = z.infer<typeof PortalEvent>;
+
+/**
+ * What an `access.revoked` event says was taken away, by `cause`. A host that mirrors who may see
+ * what (a CRM, its own notifications) hears each revocation once, in the transaction that makes
+ * it: the event exists exactly when the revocation took effect. Nothing is deleted by any of them.
+ */
+export type AccessRevoked =
+  /** A share was removed: every client of the project loses what it alone made visible. */
+  | { cause: 'share_removed'; projectId: string; module: ModuleId; id: string; kind: ResourceKind; shareId: string }
+  /** A project was taken from a client (`clients.revokeProject`, or left out by `clients.setProjects`). */
+  | { cause: 'project_removed'; clientId: string; projectId: string }
+  /** Portal access was switched off: sessions ended, pending invite and links cancelled. */
+  | { cause: 'portal_access_off'; clientId: string }
+  | { cause: 'client_archived'; clientId: string }
+  /** The client was given a role that lacks permissions its previous one had (`lost`). */
+  | { cause: 'role_changed'; clientId: string; roleId: string; previousRoleId: string; lost: RolePermission[] }
+  /** A custom role was saved without permissions it had: every client holding it loses `lost`. */
+  | { cause: 'role_narrowed'; roleId: string; lost: RolePermission[] };
 
 /**
  * `pending`: waiting (or waiting to retry, from `runAt`); `delivering`: claimed by a worker

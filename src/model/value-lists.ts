@@ -54,7 +54,7 @@ export const AUDIT_ACTIONS = [
 ] as const;
 
 /** What the host hears through `onEvent` (see portal-event.ts). */
-export const EVENT_TYPES = ['approval.requested', 'approval.decided', 'approval.completed', 'approval.withdrawn', 'invite.accepted', 'client.viewed'] as const;
+export const EVENT_TYPES = ['approval.requested', 'approval.decided', 'approval.completed', 'approval.withdrawn', 'invite.accepted', 'client.viewed', 'access.revoked'] as const;
 
 /** Delivery of a stored event to the host's `onEvent`. */
 export const EVENT_DELIVERY_STATES = ['pending', 'delivering', 'delivered', 'failed'] as const;

@@ -6,6 +6,7 @@ import type { StaffActor } from '../model/actor.js';
 import { withStatus, type Client, type ClientRecord } from '../model/client.js';
 import { Id } from '../model/ids.js';
 import type { StorageOps } from '../ports/storage.js';
+import { emitAccessRevoked } from './access-events.js';
 
 type LoadClient = (tx: StorageOps, staff: StaffActor, clientId: unknown) => Promise<ClientRecord>;
 
@@ -32,6 +33,7 @@ export function archiveService(ctx: PortalContext, loadClient: LoadClient) {
       const archived: ClientRecord = { ...rest, archivedAt: now, updatedAt: now };
       await tx.saveClient(archived);
       await record(tx, now, staff.tenantId, staff, 'client.archived', { clientId: current.id, data: { sessionsEnded, invitesCancelled, linksCancelled } });
+      await emitAccessRevoked(tx, now, staff.tenantId, { cause: 'client_archived', clientId: current.id });
       return archived;
     });
     return withStatus(client, ctx.now());

@@ -19,6 +19,7 @@ import { record } from '../kernel/audit-log.js';
 import type { PortalContext } from '../kernel/context.js';
 import { requireStaff } from '../kernel/guard.js';
 import { newId } from '../tokens/ids.js';
+import { emitAccessRevoked, lostPermissions } from './access-events.js';
 import { issueInvite } from './invite-issue.js';
 import { archiveService } from './client-archive.js';
 import { changeEmail } from './email-change.js';
@@ -154,9 +155,18 @@ export function clientsService(ctx: PortalContext) {
         }
         await tx.saveClient(client);
         await record(tx, now, staff.tenantId, staff, 'client.updated', { clientId: client.id, data });
+        if (loaded.portalAccess && !client.portalAccess) await emitAccessRevoked(tx, now, staff.tenantId, { cause: 'portal_access_off', clientId: client.id });
+        if (client.roleId !== loaded.roleId) await roleChanged(tx, staff.tenantId, now, client.id, loaded.roleId, client.roleId);
         return client;
       }),
     );
+  }
+
+  /** Tells the host what a client's new role no longer allows; a role that allows as much says nothing. */
+  async function roleChanged(tx: StorageOps, tenantId: string, at: Date, clientId: string, previousRoleId: string, roleId: string): Promise<void> {
+    const [before, after] = await Promise.all([findRole(tx, tenantId, previousRoleId), findRole(tx, tenantId, roleId)]);
+    const lost = lostPermissions(before?.permissions ?? [], after?.permissions ?? []);
+    if (lost.length > 0) await emitAccessRevoked(tx, at, tenantId, { cause: 'role_changed', clientId, roleId, previousRoleId, lost });
   }
 
   async function setProjects(actor: StaffActor, clientId: string, projectIds: string[]): Promise<Client> {
@@ -173,6 +183,9 @@ export function clientsService(ctx: PortalContext) {
           clientId: client.id,
           data: { projectIds: ids, before: current.projectIds },
         });
+        for (const projectId of current.projectIds.filter((id) => !ids.includes(id))) {
+          await emitAccessRevoked(tx, now, staff.tenantId, { cause: 'project_removed', clientId: client.id, projectId });
+        }
         return client;
       }),
     );
@@ -189,6 +202,7 @@ export function clientsService(ctx: PortalContext) {
         const client = { ...current, projectIds: current.projectIds.filter((id) => id !== project), updatedAt: now };
         await tx.saveClient(client);
         await record(tx, now, staff.tenantId, staff, 'client.project_revoked', { clientId: client.id, projectId: project });
+        await emitAccessRevoked(tx, now, staff.tenantId, { cause: 'project_removed', clientId: client.id, projectId: project });
         return client;
       }),
     );

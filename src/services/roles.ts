@@ -7,6 +7,7 @@ import type { StaffActor } from '../model/actor.js';
 import type { PortalContext } from '../kernel/context.js';
 import { requireStaff } from '../kernel/guard.js';
 import { record } from '../kernel/audit-log.js';
+import { emitAccessRevoked, lostPermissions } from './access-events.js';
 
 export async function assertRoleExists(storage: StorageOps, tenantId: string, roleId: string | undefined): Promise<void> {
   if (roleId === undefined) return;
@@ -31,8 +32,12 @@ export function rolesService(ctx: PortalContext) {
       await ctx.storage.transaction(async (tx) => {
         // A role edited may take approving away in every project: ordered with decisions being made.
         await tx.holdAccess?.(staff.tenantId, null, 'change');
+        const previous = await tx.getRole(staff.tenantId, role.id);
         await tx.saveRole(role);
-        await record(tx, ctx.now(), staff.tenantId, staff, 'role.saved', { data: { roleId: role.id } });
+        const now = ctx.now();
+        await record(tx, now, staff.tenantId, staff, 'role.saved', { data: { roleId: role.id } });
+        const lost = previous ? lostPermissions(previous.permissions, role.permissions) : [];
+        if (lost.length > 0) await emitAccessRevoked(tx, now, staff.tenantId, { cause: 'role_narrowed', roleId: role.id, lost });
       });
       return role;
     },

@@ -17,6 +17,7 @@ import { auditActor, record } from '../kernel/audit-log.js';
 import type { PortalContext } from '../kernel/context.js';
 import { requireStaff } from '../kernel/guard.js';
 import { newId } from '../tokens/ids.js';
+import { emitAccessRevoked } from './access-events.js';
 import { queueNotifications, queuesNotifications } from './notification-queue.js';
 
 /** A fixed order (UTF-16 code units), the same in every process whatever its locale. */
@@ -126,10 +127,12 @@ export function sharesService(ctx: PortalContext) {
       if (!share || share.projectId !== pid) throw notFound('Share', id);
       // A concurrent unshare may have removed it since the read: then it is not this one's to record.
       if (!(await tx.deleteShare(staff.tenantId, id))) throw notFound('Share', id);
-      await record(tx, ctx.now(), staff.tenantId, staff, 'share.removed', {
+      const now = ctx.now();
+      await record(tx, now, staff.tenantId, staff, 'share.removed', {
         projectId: pid,
         data: { shareId: id, module: share.module, resourceId: share.resourceId, kind: share.kind },
       });
+      await emitAccessRevoked(tx, now, staff.tenantId, { cause: 'share_removed', projectId: pid, module: share.module, id: share.resourceId, kind: share.kind, shareId: id });
     });
   }
 
