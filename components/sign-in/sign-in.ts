@@ -24,6 +24,8 @@ type Mode = 'password' | 'forgot' | 'link';
  * @attr methods - Space-separated sign-in methods the builder allows: `password` (default) and
  *   `link` ("Email me a sign-in link"). With `link`, a sign-in link opening this page
  *   (`#token=…` in the fragment) signs the client in, and the token leaves the address bar.
+ * @attr no-session - The page has just asked `GET /me` and knows nobody is signed in: the form
+ *   shows without asking again.
  * @prop {PortalClient} client - The api client (normally from `<sg-portal-provider>`).
  * @prop {Partial<SgStrings>} strings - Replaces some strings.
  * @attr theme - `light` (default), `dark` or `auto`.
@@ -48,6 +50,7 @@ export class SgSignIn extends SgElement {
 
   @property({ attribute: 'tenant-id' }) tenantId = '';
   @property() methods = 'password';
+  @property({ type: Boolean, attribute: 'no-session' }) noSession = false;
 
   @state() private mode: Mode = 'password';
   /** The link request went out (the answer is the same for every address). */
@@ -102,7 +105,7 @@ export class SgSignIn extends SgElement {
       }
     }
     try {
-      this.signedIn = (await this.client!.me()).client;
+      this.signedIn = this.noSession ? undefined : (await this.client!.me()).client;
     } catch {
       this.signedIn = undefined;
     }

@@ -6,11 +6,12 @@ import { createPortalClient } from '../../src/client/index.js';
 import { MOCK_PASSWORD } from '../../src/mocks/index.js';
 import type { MockPortal } from '../../src/mocks/index.js';
 import { $, shot, shots, textOf, until } from './support/helpers.js';
-import { startMocks, staffClient } from './support/mocks.js';
+import { clientAs, startMocks, staffClient } from './support/mocks.js';
 
 describe('sg-sign-in (msw mocks)', () => {
+  let mock: MockPortal;
   beforeEach(async () => {
-    const mock = await startMocks();
+    mock = await startMocks();
     mock.staff = null; // a visitor, not staff
   });
 
@@ -46,6 +47,20 @@ describe('sg-sign-in (msw mocks)', () => {
     const alert = await until(() => $(el, '[role=alert]'));
     expect(alert.textContent).to.contain('email or password is incorrect');
     await expect(el).to.be.accessible();
+  });
+
+  it('with no-session, shows the form without asking who is signed in', async () => {
+    // A client with a session: asked, the element would say "Signed in as".
+    const api = await clientAs(mock, 'dana@example.com');
+    let asked = 0;
+    const me = api.me.bind(api);
+    api.me = () => (asked++, me());
+    const el = await fixture<SgSignIn>(html`<sg-sign-in tenant-id="acme" no-session .client=${api}></sg-sign-in>`);
+    await until(() => $(el, 'form'));
+    expect(asked).to.equal(0);
+    const asking = await fixture<SgSignIn>(html`<sg-sign-in tenant-id="acme" .client=${api}></sg-sign-in>`);
+    await until(() => textOf(asking).includes('Signed in as dana@example.com'));
+    expect(asked).to.equal(1);
   });
 
   it('asks for both fields before sending', async () => {

@@ -26,9 +26,13 @@ describe('the demo: accounts end to end in a real browser', () => {
   const device = (): Promise<Page> => openDevice(browser, contexts, problems);
 
   async function signIn(page: Page, password: string): Promise<void> {
+    const askedWho: string[] = [];
+    page.on('request', (request) => void (new URL(request.url()).pathname === '/api/portal/me' && askedWho.push(request.url())));
     await page.goto(`${demo.url}/portal`);
     await page.getByLabel('Email').fill(DEMO_CLIENT.email);
     await page.getByLabel('Password', { exact: true }).fill(password);
+    // Signed out, the page asks who is signed in once and tells <sg-sign-in>, which does not ask again.
+    expect(askedWho).toHaveLength(1);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   }
 

@@ -29,7 +29,7 @@ async function portalOrSignIn(): Promise<void> {
   try {
     client = (await api.me()).client;
   } catch {
-    return signIn();
+    return signIn({ 'no-session': '' });
   }
   showPortal(client);
 }
@@ -38,7 +38,7 @@ async function portalOrSignIn(): Promise<void> {
 const inviteInFragment = () => new URLSearchParams(location.hash.slice(1)).has('token');
 
 /** The builder lets clients sign in with a password or an emailed link. */
-const signIn = () => show('sg-sign-in', { 'tenant-id': 'acme', methods: 'password link' });
+const signIn = (attrs: Record<string, string> = {}) => show('sg-sign-in', { 'tenant-id': 'acme', methods: 'password link', ...attrs });
 
 /** One labelled field of the confirmation form. */
 function field(label: string, name: string): HTMLLabelElement {
