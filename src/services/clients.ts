@@ -71,6 +71,7 @@ export function clientsService(ctx: PortalContext) {
             clientId: client.id,
             data: { projectIds: client.projectIds, via: 'add' },
           });
+          if (client.roleId !== existing.roleId) await roleChanged(tx, staff.tenantId, now, client.id, existing.roleId, client.roleId);
         } else {
           client = {
             tenantId: staff.tenantId,

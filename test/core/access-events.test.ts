@@ -84,10 +84,17 @@ describe.each(backends)('access.revoked on $name', ({ storage }) => {
     await portal.clients.update(staffA, client.id, { roleId: 'owner' });
     await portal.clients.update(staffA, client.id, { roleId: 'docs' });
     await portal.roles.save(staffA, { id: 'owner', name: 'Owner', permissions: [{ module: 'documents', actions: ['read'] }, { module: 'changeOrders', actions: ['read'] }] });
-    const [fromBuiltIn, toDocs, narrowed] = await revoked();
+    // Added again with a role: the existing client takes it.
+    await portal.clients.add(staffA, { email: 'eve@example.com', projectIds: [], roleId: 'docs', invite: false });
+    await portal.clients.add(staffA, { email: 'eve@example.com', projectIds: [], roleId: 'owner', invite: false });
+    await portal.clients.add(staffA, { email: 'eve@example.com', projectIds: [], roleId: 'docs', invite: false });
+    const [fromBuiltIn, toDocs, narrowed, addedNarrower, ...none] = await revoked();
     expect(fromBuiltIn).toMatchObject({ cause: 'role_changed', roleId: 'owner', previousRoleId: 'client' });
     expect(toDocs).toEqual({ cause: 'role_changed', clientId: client.id, roleId: 'docs', previousRoleId: 'owner', lost: [{ module: 'changeOrders', actions: ['read', 'approve'] }] });
     expect(narrowed).toEqual({ cause: 'role_narrowed', roleId: 'owner', lost: [{ module: 'changeOrders', actions: ['approve'] }] });
+    // docs → docs and docs → owner lose nothing; owner → docs loses the change orders.
+    expect(addedNarrower).toEqual({ cause: 'role_changed', clientId: client.id, roleId: 'docs', previousRoleId: 'owner', lost: [{ module: 'changeOrders', actions: ['read'] }] });
+    expect(none).toEqual([]);
   });
 
   it('queues the event in the tenant that revoked, and no other', { timeout: 30_000 }, async () => {
