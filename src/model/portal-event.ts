@@ -26,7 +26,7 @@ export type PortalEvent = z.infer<typeof PortalEvent>;
 /**
  * What an `access.revoked` event says was taken away, by `cause`. A host that mirrors who may see
  * what (a CRM, its own notifications) hears each revocation once, in the transaction that makes
- * it: the event exists exactly when the revocation took effect. Nothing is deleted by any of them.
+ * it: the event exists exactly when the revocation took effect. None deletes content or history.
  */
 export type AccessRevoked =
   /** A share was removed: every client of the project loses what it alone made visible. */
