@@ -96,6 +96,9 @@ export interface SgElementProps {
     tenantId?: string;
     /** Space-separated: `password` (default) and/or `link` (emailed one-time sign-in links). */
     methods?: string;
+    /** The page knows nobody is signed in: the form shows without asking `GET /me`. */
+    'no-session'?: boolean;
+    noSession?: boolean;
   };
   'sg-reset-password': SgCommonProps & {
     /** The reset token from the link (default: read from the URL fragment). */
