@@ -1,4 +1,4 @@
-import type { PortalEvent } from '../model/portal-event.js';
+import type { TypedPortalEvent } from '../model/portal-event.js';
 import type { TenantSettings } from '../model/tenant.js';
 import type { DigestWindows } from '../model/notification.js';
 import type { ContentSource } from '../ports/content.js';
@@ -56,7 +56,7 @@ export interface PortalContext {
   emails: EmailSettings;
   onError: (error: unknown) => void;
   /** The host's event handler; `undefined`: events are stored, not delivered, by this portal. */
-  onEvent: ((event: PortalEvent) => Promise<void> | void) | undefined;
+  onEvent: ((event: TypedPortalEvent) => Promise<void> | void) | undefined;
   /** A staff user's display name, if the host tells us (`undefined` when it does not). */
   staffName: (tenantId: string, userId: string) => Promise<string | undefined>;
   /** The tenant's settings, or NotFoundError. */

@@ -1,4 +1,4 @@
-import type { PortalEvent, PortalEventType, StoredEvent } from '../model/portal-event.js';
+import type { PortalEventData, PortalEventType, StoredEvent, TypedPortalEvent } from '../model/portal-event.js';
 import type { StorageOps } from '../ports/storage.js';
 import { newId } from '../tokens/ids.js';
 
@@ -7,14 +7,14 @@ import { newId } from '../tokens/ids.js';
  * it exists exactly when the change committed. The outbox worker delivers it later (see
  * services/event-delivery.ts); the id is what the host de-duplicates on.
  */
-export async function emitEvent(
+export async function emitEvent<T extends PortalEventType>(
   tx: Pick<StorageOps, 'insertEvent'>,
   at: Date,
   tenantId: string,
-  type: PortalEventType,
-  data: Record<string, unknown>,
-): Promise<PortalEvent> {
+  type: T,
+  data: PortalEventData[T],
+): Promise<TypedPortalEvent<T>> {
   const event: StoredEvent = { id: newId('ev'), type, tenantId, at, data, state: 'pending', attempts: 0, runAt: at, updatedAt: at };
   await tx.insertEvent(event);
-  return { id: event.id, type, tenantId, at, data };
+  return { id: event.id, type, tenantId, at, data } as TypedPortalEvent<T>;
 }

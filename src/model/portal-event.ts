@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Id } from './ids.js';
+import type { ApprovalDecisionValue, ApprovalMode, ApprovalStatus } from './approval.js';
 import type { ModuleId } from './modules.js';
 import type { ResourceKind } from './resource.js';
 import type { RolePermission } from './role.js';
@@ -40,6 +41,48 @@ export type AccessRevoked =
   | { cause: 'role_changed'; clientId: string; roleId: string; previousRoleId: string; lost: RolePermission[] }
   /** A custom role was saved without permissions it had: every client holding it loses `lost`. */
   | { cause: 'role_narrowed'; roleId: string; lost: RolePermission[] };
+
+/** Which approval an approval event is about, and the resource it asks about. */
+type AboutApproval = { approvalId: string; projectId: string; module: ModuleId; id: string; round: number };
+
+/**
+ * What each event's `data` holds, by `type`. Dates are ISO strings: an event is stored, and often
+ * forwarded, as JSON. See docs/events-and-receipts.md for when each is sent.
+ */
+export type PortalEventData = {
+  'invite.accepted': { clientId: string; inviteId: string };
+  /** A client's first view of a resource. */
+  'client.viewed': { clientId: string; projectId: string; module: ModuleId; id: string };
+  /** Also sent when staff reopen an approval: `reopened`, with the status it had. */
+  'approval.requested': AboutApproval & {
+    approvers: string[];
+    mode: ApprovalMode;
+    dueAt?: string;
+    snapshotHash: string;
+    reopened?: true;
+    previousStatus?: ApprovalStatus;
+  };
+  'approval.decided': AboutApproval & {
+    decisionId: string;
+    clientId: string;
+    decision: ApprovalDecisionValue;
+    optionId?: string;
+    /** The approval's status after this decision. */
+    status: ApprovalStatus;
+  };
+  /** The decision just sent settled the approval (`approved` or `declined`). */
+  'approval.completed': AboutApproval & { status: ApprovalStatus };
+  'approval.withdrawn': AboutApproval & { previousStatus: ApprovalStatus; reason?: string; supersededBy?: string };
+  'access.revoked': AccessRevoked;
+};
+
+/**
+ * A `PortalEvent` whose `data` is typed by its `type`: what `onEvent` receives. Narrow on `type`
+ * (`if (event.type === 'access.revoked') event.data.cause`), or name one: `TypedPortalEvent<'approval.decided'>`.
+ */
+export type TypedPortalEvent<T extends PortalEventType = PortalEventType> = T extends PortalEventType
+  ? { id: string; type: T; tenantId: string; at: Date; data: PortalEventData[T] }
+  : never;
 
 /**
  * `pending`: waiting (or waiting to retry, from `runAt`); `delivering`: claimed by a worker

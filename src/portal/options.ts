@@ -1,4 +1,4 @@
-import type { PortalEvent } from '../model/portal-event.js';
+import type { TypedPortalEvent } from '../model/portal-event.js';
 import type { TenantSettings } from '../model/tenant.js';
 import type { DigestWindows } from '../model/notification.js';
 import type { ContentSource } from '../ports/content.js';
@@ -89,13 +89,14 @@ export interface PortalOptions {
   /** A staff user's display name, so the invite email can say who sent it. Optional; `undefined` leaves it out. */
   staffName?: (tenantId: string, userId: string) => Promise<string | undefined>;
   /**
-   * Hears `approval.requested`, `approval.decided`, `approval.completed`, `invite.accepted` and
-   * `client.viewed`. Each event is stored with the change that caused it and delivered by the
-   * outbox worker (`outbox.flush()`/`start()`): at least once, in order per tenant, retried with
-   * the outbox's backoff while this throws or rejects. De-duplicate on `event.id`.
+   * Hears `approval.requested`, `approval.decided`, `approval.completed`, `approval.withdrawn`,
+   * `invite.accepted`, `client.viewed` and `access.revoked`, each with its `data` typed by its
+   * `type` (`PortalEventData`). Each event is stored with the change that caused it and delivered
+   * by the outbox worker (`outbox.flush()`/`start()`): at least once, in order per tenant, retried
+   * with the outbox's backoff while this throws or rejects. De-duplicate on `event.id`.
    * A portal without it stores events but does not deliver them (another process may).
    */
-  onEvent?: (event: PortalEvent) => Promise<void> | void;
+  onEvent?: (event: TypedPortalEvent) => Promise<void> | void;
   /** Called when background work (mail delivery) fails in a way worth logging. */
   onError?: (error: unknown) => void;
 }

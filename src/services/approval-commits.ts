@@ -2,7 +2,7 @@ import { ConflictError } from '../errors/ConflictError.js';
 import { record } from '../kernel/audit-log.js';
 import { emitEvent } from '../kernel/event-log.js';
 import type { ClientActor, StaffActor } from '../model/actor.js';
-import type { Approval, ApprovalDecision } from '../model/approval.js';
+import type { Approval, ApprovalDecision, ApprovalStatus } from '../model/approval.js';
 import type { StorageOps } from '../ports/storage.js';
 
 /**
@@ -43,7 +43,7 @@ export async function commitDecided(tx: StorageOps, client: ClientActor, approva
   if (settled) await emitEvent(tx, decision.decidedAt, approval.tenantId, 'approval.completed', { ...aboutApproval(approval), status: approval.status });
 }
 
-export async function commitReopened(tx: StorageOps, staff: StaffActor, approval: Approval, previousStatus: string): Promise<void> {
+export async function commitReopened(tx: StorageOps, staff: StaffActor, approval: Approval, previousStatus: ApprovalStatus): Promise<void> {
   await tx.saveApproval(approval);
   await record(tx, approval.updatedAt, approval.tenantId, staff, 'approval.reopened', {
     projectId: approval.projectId,
@@ -57,7 +57,7 @@ export async function commitReopened(tx: StorageOps, staff: StaffActor, approval
  * Taken back before it settled: saved, audited with the status it had, and told to the host.
  * `supersededBy`: withdrawn by a request about its resource as it is now (see `request`).
  */
-export async function commitWithdrawn(tx: StorageOps, staff: StaffActor, approval: Approval, previousStatus: string, supersededBy?: string): Promise<void> {
+export async function commitWithdrawn(tx: StorageOps, staff: StaffActor, approval: Approval, previousStatus: ApprovalStatus, supersededBy?: string): Promise<void> {
   await tx.saveApproval(approval);
   const why = { ...(approval.withdrawReason !== undefined ? { reason: approval.withdrawReason } : {}), ...(supersededBy ? { supersededBy } : {}) };
   await record(tx, approval.updatedAt, approval.tenantId, staff, 'approval.withdrawn', {

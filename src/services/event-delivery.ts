@@ -1,7 +1,7 @@
 import type { PortalContext } from '../kernel/context.js';
 import { drainLeased, type Delivered } from './leased-drain.js';
 import { failureReason, retryDelay } from '../mail/retry.js';
-import type { EventFlushResult, PortalEvent, StoredEvent } from '../model/portal-event.js';
+import type { EventFlushResult, StoredEvent, TypedPortalEvent } from '../model/portal-event.js';
 
 type Outcome = Delivered<EventFlushResult>;
 
@@ -43,8 +43,9 @@ export function eventDelivery(ctx: PortalContext) {
       return (await settle(event, 'failed', now(), reason)) ? 'failed' : 'lost';
     }
     const { id, type, tenantId, at, data } = event;
-    // A copy: whatever the host does to it changes nothing stored.
-    const heard: PortalEvent = structuredClone({ id, type, tenantId, at, data });
+    // A copy: whatever the host does to it changes nothing stored. Its data was written by
+    // `emitEvent`, which types it by `type`.
+    const heard = structuredClone({ id, type, tenantId, at, data }) as TypedPortalEvent;
     try {
       await withinLease(Promise.resolve().then(() => onEvent(heard)), claimedAt);
     } catch (error) {

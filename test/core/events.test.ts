@@ -26,11 +26,14 @@ function host() {
   };
 }
 
+/** The data of a client's first view of document `n`. */
+const viewed = (n: number) => ({ clientId: 'cl-eve', projectId: 'p-maple', module: 'documents' as const, id: `d-${n}` });
+
 /** `count` events of `tenantId` queued the way the services queue them, oldest first. */
 async function queue(setup: ReturnType<typeof makePortal>, tenantId: string, count: number, from = 0): Promise<string[]> {
   const ids: string[] = [];
   for (let i = from; i < from + count; i++) {
-    const event = await setup.storage.transaction((tx) => emitEvent(tx, setup.clock.now(), tenantId, 'client.viewed', { n: i }));
+    const event = await setup.storage.transaction((tx) => emitEvent(tx, setup.clock.now(), tenantId, 'client.viewed', viewed(i)));
     ids.push(event.id);
   }
   return ids;
@@ -128,13 +131,13 @@ describe('events to the host', () => {
   it('hands the host a copy: changing it changes nothing stored', async () => {
     const setup = makePortal({
       onEvent: (event) => {
-        (event.data as Record<string, unknown>).n = 'changed';
+        (event.data as Record<string, unknown>).id = 'changed';
         throw new Error('and fails');
       },
     });
     await queue(setup, TENANT_A, 1);
     await setup.portal.outbox.flush();
-    expect((await setup.storage.listEvents(TENANT_A))[0]?.data).toEqual({ n: 0 });
+    expect((await setup.storage.listEvents(TENANT_A))[0]?.data).toEqual(viewed(0));
   });
 
   it('is delivered by the running worker (start) too, with the mail', async () => {

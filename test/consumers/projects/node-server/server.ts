@@ -5,12 +5,22 @@ import { createPortal } from 'sitegate';
 import { memoryContent, memoryMail, memoryStorage } from 'sitegate/adapters/memory';
 import { createPortalHandler, toNodeListener } from 'sitegate/server';
 
+/** What a host mirrors from the events: typed by each event's `type`, no casts. */
+const lostProjects: string[] = [];
+const decisions: ('approved' | 'declined')[] = [];
 const portal = createPortal({
   storage: memoryStorage(),
   mail: memoryMail(),
   content: memoryContent({ projects: [], resources: [] }),
   acceptUrl: (token) => `https://builder.example/portal/accept#token=${token}`,
   tenants: async () => ({ name: 'Acme Builders', modules: ['documents'] }),
+  onEvent: (event) => {
+    if (event.type === 'access.revoked' && event.data.cause === 'project_removed') {
+      const projectId: string = event.data.projectId;
+      lostProjects.push(`${event.data.clientId}/${projectId}`);
+    }
+    if (event.type === 'approval.decided') decisions.push(event.data.decision);
+  },
 });
 const handler = createPortalHandler(portal, { basePath: '/api/portal', authenticateStaff: async () => null });
 createServer(toNodeListener(handler));
