@@ -32,16 +32,41 @@ function outboxPage(mail) {
     .join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Dev outbox — sitegate demo</title>
 <link rel="stylesheet" href="/assets/demo.css"></head><body>
-<nav class="top"><a href="/">sitegate demo</a> · <a href="/builder">Builder</a> · <a href="/portal">Client portal</a> · <strong>Outbox</strong></nav>
+<nav class="top"><a href="/">sitegate demo</a> · <a href="/builder">Builder</a> · <a href="/portal">Client portal</a> · <strong>Outbox</strong> · <a href="/events">Events</a></nav>
 <main><h1>Dev outbox</h1><p class="hint">Every email the demo sent, newest first. Open an invite, password reset or sign-in link in another browser (or a private window) to act as the client.</p>
 ${rows || '<p>No email sent yet. Invite a client on the builder page.</p>'}</main></body></html>`;
+}
+
+function eventsPage(heard) {
+  const rows = [...heard.events]
+    .reverse()
+    .map((e) => {
+      const cause = typeof e.data?.cause === 'string' ? ` · ${escape(e.data.cause)}` : '';
+      return `<article class="event">
+  <header><h2><code>${escape(e.type)}</code>${cause}</h2> <span class="when">${escape(e.at)}</span></header>
+  <pre>${escape(JSON.stringify(e.data, null, 2))}</pre>
+</article>`;
+    })
+    .join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Host events — sitegate demo</title>
+<link rel="stylesheet" href="/assets/demo.css"></head><body>
+<nav class="top"><a href="/">sitegate demo</a> · <a href="/builder">Builder</a> · <a href="/portal">Client portal</a> · <a href="/outbox">Outbox</a> · <strong>Events</strong></nav>
+<main><h1>Host events</h1><p class="hint">What the demo host's <code>onEvent</code> heard, newest first: accepted invites, first views, approvals, revoked access. A platform forwards these to its webhooks or CRM.</p>
+${rows || '<p>Nothing heard yet. Accept an invite, open a document as the client, or revoke access on the builder page.</p>'}</main></body></html>`;
 }
 
 /** The outbox holds working invite links: only the builder may read it. */
 const outboxSignInPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Dev outbox — sitegate demo</title>
 <link rel="stylesheet" href="/assets/demo.css"></head><body>
-<nav class="top"><a href="/">sitegate demo</a> · <a href="/builder">Builder</a> · <a href="/portal">Client portal</a> · <strong>Outbox</strong></nav>
+<nav class="top"><a href="/">sitegate demo</a> · <a href="/builder">Builder</a> · <a href="/portal">Client portal</a> · <strong>Outbox</strong> · <a href="/events">Events</a></nav>
 <main><h1>Dev outbox</h1><div class="card" role="alert"><p>The outbox shows working invite links, so it is for the builder only.</p>
+<p><a href="/builder">Open the builder page</a> (it signs this browser in as the builder), then come back.</p></div></main></body></html>`;
+
+/** What clients did and what was revoked: for the builder only, like the outbox. */
+const eventsSignInPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Host events — sitegate demo</title>
+<link rel="stylesheet" href="/assets/demo.css"></head><body>
+<nav class="top"><a href="/">sitegate demo</a> · <a href="/builder">Builder</a> · <a href="/portal">Client portal</a> · <a href="/outbox">Outbox</a> · <strong>Events</strong></nav>
+<main><h1>Host events</h1><div class="card" role="alert"><p>The events say what each client did, so they are for the builder only.</p>
 <p><a href="/builder">Open the builder page</a> (it signs this browser in as the builder), then come back.</p></div></main></body></html>`;
 
 /** A small JSON request body; anything unreadable is `null`. */
@@ -70,7 +95,8 @@ function changeAmount(content, tenantId, body) {
 }
 
 /** `bundleCache`: where the built browser bundle is kept across starts (see browser-bundle.mjs). */
-export function pages({ root, mail, content, tenantId, staff, bundleCache, log }) {
+/** `heard`: the host's events (host-events.mjs), for the dev events page. */
+export function pages({ root, mail, heard, content, tenantId, staff, bundleCache, log }) {
   const assets = browserBundle({ root, cacheDir: bundleCache, log }).then((bundle) => bundle.assets);
   const file = (name) => readFile(`${here}public/${name}`);
   const send = (res, status, type, body, headers = {}) => {
@@ -96,6 +122,8 @@ export function pages({ root, mail, content, tenantId, staff, bundleCache, log }
           return send(res, 200, HTML, await file('portal.html'));
         case '/outbox':
           return isStaff ? send(res, 200, HTML, outboxPage(mail)) : send(res, 401, HTML, outboxSignInPage);
+        case '/events':
+          return isStaff ? send(res, 200, HTML, eventsPage(heard)) : send(res, 401, HTML, eventsSignInPage);
         case '/assets/demo.css':
           return send(res, 200, 'text/css; charset=utf-8', await file('demo.css'));
         case '/assets/builder.js':

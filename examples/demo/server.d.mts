@@ -22,10 +22,21 @@ export interface DemoMessage {
   listUnsubscribe?: string;
 }
 
+/** An event the demo host's `onEvent` heard, as the events page shows it. */
+export interface DemoHeardEvent {
+  id: string;
+  type: string;
+  /** ISO time. */
+  at: string;
+  data: Record<string, unknown>;
+}
+
 export interface Demo {
   url: string;
   portal: Portal;
   mail: { messages: DemoMessage[] };
+  /** What the host's `onEvent` heard, oldest first (the latest 200). */
+  heard: { events: DemoHeardEvent[] };
   content: import('sitegate/adapters/memory').MemoryContent;
   close(): Promise<void>;
 }

@@ -1,9 +1,10 @@
 // The demo host app: one Node process serving the sitegate API under /api/portal, a builder
-// page, a client portal page and a dev outbox page, on PGlite persisted in .sitegate-data/.
+// page, a client portal page, and dev pages for the outbox and the host's events, on PGlite
+// persisted in .sitegate-data/.
 //   DATABASE_URL  use PostgreSQL instead of PGlite
 //   SMTP_URL      also deliver mail over SMTP (the outbox page keeps a copy)
 //   PORT          default 3000
-//   SITEGATE_DATA_DIR  where PGlite and the outbox copy live (default .sitegate-data/demo)
+//   SITEGATE_DATA_DIR  where PGlite, the outbox copy and the events heard live (default .sitegate-data/demo)
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
@@ -11,6 +12,7 @@ import { createPortal, scryptPasswords } from 'sitegate';
 import { createPortalHandler, toNodeListener } from 'sitegate/server';
 import { memoryContent } from 'sitegate/adapters/memory';
 import { demoContent, demoTenant, DEMO_TENANT } from './content.mjs';
+import { hostEvents } from './host-events.mjs';
 import { outboxMail } from './outbox-mail.mjs';
 import { seedIfEmpty, demoStaff, DEMO_CLIENT } from './seed.mjs';
 import { seededPasswords } from './seed-passwords.mjs';
@@ -75,6 +77,8 @@ export async function startDemo(options = {}) {
   const storage = await openStorage({ databaseUrl, dataDir: `${dataDir}/pglite`, log });
   const mail = await openMail({ smtpUrl, dataDir });
   const content = memoryContent(demoContent());
+  // What the host hears (`onEvent`), kept for the dev events page.
+  const heard = hostEvents(`${dataDir}/events.json`);
   let origin = `http://localhost:${port}`;
   // Real time plus what the dev clock route added (see notification-pages.mjs).
   const clock = demoClock();
@@ -99,6 +103,7 @@ export async function startDemo(options = {}) {
     portalUrl: (_tenantId, projectId) => `${origin}/portal#sg-project=${encodeURIComponent(projectId)}`,
     unsubscribeUrl: (token) => `${origin}/unsubscribe?token=${encodeURIComponent(token)}`,
     onError: (error) => log(`[sitegate] ${error instanceof Error ? error.message : error}`),
+    onEvent: heard.onEvent,
     ...(passwords ? { passwords: passwords.hasher } : {}),
     ...(options.portalOptions ?? {}),
   });
@@ -112,7 +117,7 @@ export async function startDemo(options = {}) {
     rateLimit: options.rateLimit,
     onError: (error) => log(`[sitegate] request failed: ${error instanceof Error ? error.message : error}`),
   });
-  const site = pages({ root, mail, content, tenantId: DEMO_TENANT, staff, bundleCache: `${dataDir}/browser-bundle`, log });
+  const site = pages({ root, mail, heard, content, tenantId: DEMO_TENANT, staff, bundleCache: `${dataDir}/browser-bundle`, log });
   const apiListener = toNodeListener(api);
   const notificationSite = notificationPages({ portal, staff, clock });
 
@@ -142,6 +147,7 @@ export async function startDemo(options = {}) {
   log(`  client portal          ${origin}/portal   (sign in as ${DEMO_CLIENT.email} / ${DEMO_CLIENT.password})`);
   log(`  forgot password        ${origin}/portal   ("Forgot password?"; the reset email shows in the dev outbox)`);
   log(`  dev outbox             ${origin}/outbox`);
+  log(`  host events            ${origin}/events   (what onEvent heard)`);
   log(`  storage: ${storage.name}${databaseUrl ? '' : ` in ${dataDir}`}; mail: ${mail.name}${seeded ? '; seeded demo data' : ''}`);
 
   let closing;
@@ -149,6 +155,7 @@ export async function startDemo(options = {}) {
     url: origin,
     portal,
     mail,
+    heard,
     content,
     close() {
       closing ??= (async () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo } from '../../examples/demo/server.mjs';
 
-/** The demo's pages over real HTTP: protective headers, the outbox behind the builder's sign-in, slow clients cut off. */
+/** The demo's pages over real HTTP: protective headers, the outbox and events behind the builder's sign-in, slow clients cut off. */
 describe('the demo host pages', () => {
   let demo: Awaited<ReturnType<typeof startDemo>>;
   const dataDir = mkdtempSync(join(tmpdir(), 'sitegate-demo-pages-'));
@@ -31,7 +31,7 @@ describe('the demo host pages', () => {
 
   it('sends a Content-Security-Policy without inline script, no framing, no referrer and nosniff on every page and file', async () => {
     const cookie = await builderCookie();
-    for (const path of ['/', '/builder', '/portal', '/portal/accept', '/outbox', '/assets/demo.css', '/assets/builder.js', '/assets/portal.js', '/demo/content?projectId=maple-12', '/nowhere']) {
+    for (const path of ['/', '/builder', '/portal', '/portal/accept', '/outbox', '/events', '/assets/demo.css', '/assets/builder.js', '/assets/portal.js', '/demo/content?projectId=maple-12', '/nowhere']) {
       for (const who of [undefined, cookie]) {
         const response = await get(path, who);
         await response.arrayBuffer();
@@ -55,7 +55,7 @@ describe('the demo host pages', () => {
 
   it('serves pages with no inline script or style', async () => {
     const cookie = await builderCookie();
-    for (const path of ['/', '/builder', '/portal', '/outbox']) {
+    for (const path of ['/', '/builder', '/portal', '/outbox', '/events']) {
       const html = await (await get(path, cookie)).text();
       for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect(tag, path).toMatch(/\bsrc="\/assets\/[\w-]+\.js"/);
       expect(html, path).not.toMatch(/<script\b[^>]*>[^<]+<\/script>/);
@@ -106,6 +106,39 @@ describe('the demo host pages', () => {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>[];
     expect(stored.length).toBeGreaterThan(0);
     for (const message of stored) expect(Object.keys(message).sort()).toEqual(['sentAt', 'subject', 'text', 'to']);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('shows what the host heard, escaped, only to the signed-in builder, and keeps it owner-only at rest', async () => {
+    const staff = { type: 'staff', tenantId: 'acme', userId: 'demo-builder' } as const;
+    const zoe = await demo.portal.clients.add(staff, { email: 'zoe@example.com', projectIds: ['maple-12'], invite: false });
+    await demo.portal.clients.revokeProject(staff, zoe.id, 'maple-12');
+    // The seeded home owner is asked, then the builder withdraws with a reason that holds markup.
+    const dana = (await demo.portal.clients.list(staff, { q: 'dana@example.com' })).items[0]!;
+    const asked = await demo.portal.approvals.request(staff, 'maple-12', { module: 'changeOrders', id: 'maple-12-co-2', approvers: [dana.id] });
+    await demo.portal.approvals.withdraw(staff, 'maple-12', asked.id, { reason: '<img src=x onerror=alert(1)>' });
+    await demo.portal.outbox.flush();
+
+    for (const cookie of [undefined, 'demo_staff=1']) {
+      const response = await get('/events', cookie);
+      expect(response.status, cookie).toBe(401);
+      const html = await response.text();
+      expect(html).toContain('for the builder only');
+      expect(html).not.toContain(zoe.id);
+    }
+    const html = await (await get('/events', await builderCookie())).text();
+    // Newest first: the withdrawal, its request, the revocation, and the seed's accepted invite.
+    const heard = [...html.matchAll(/<h2><code>([\w.]+)<\/code>(?: · (\w+))?<\/h2>/g)].map((m) => [m[1], m[2]]);
+    expect(heard.slice(0, 3)).toEqual([['approval.withdrawn', undefined], ['approval.requested', undefined], ['access.revoked', 'project_removed']]);
+    expect(heard).toContainEqual(['invite.accepted', undefined]);
+    expect(html).toContain(zoe.id);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html).not.toContain('<img');
+
+    const file = join(dataDir, 'events.json');
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { id: string; type: string }[];
+    expect(new Set(stored.map((e) => e.id)).size).toBe(stored.length);
+    expect(stored.map((e) => e.type)).toContain('access.revoked');
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 

@@ -139,6 +139,23 @@ describe('the demo, end to end in a real browser', () => {
     expect(await portalText()).not.toContain('Maple building contract.pdf');
     await shot(client, '09-portal-after-revoke');
 
+    // The host heard the revocation: the dev events page (the builder's, in another tab) lists it
+    // once the outbox worker has delivered it. At 1280 and 390 px.
+    const events = await builderContext.newPage();
+    watch(events, 'events');
+    const revokedHeard = events.locator('article.event', { hasText: 'access.revoked' }).first();
+    for (let i = 0; i < 40 && !(await revokedHeard.isVisible()); i++) {
+      await events.goto(`${demo.url}/events`);
+      if (!(await revokedHeard.isVisible())) await events.waitForTimeout(250);
+    }
+    expect(await revokedHeard.textContent()).toMatch(/access\.revoked · (project_removed|portal_access_off|client_archived)/);
+    expect(await events.locator('article.event', { hasText: 'invite.accepted' }).count()).toBeGreaterThan(0);
+    await shot(events, '09b-host-events');
+    await events.setViewportSize({ width: 390, height: 900 });
+    expect(await events.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot(events, '09c-host-events-390');
+    await events.close();
+
     // The builder resends Marco's invite: his first link stops working.
     const firstLink = latestToken(demo.mail, 'marco.rossi@example.com');
     expect(firstLink).toBeTruthy();
