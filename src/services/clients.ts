@@ -71,7 +71,6 @@ export function clientsService(ctx: PortalContext) {
             clientId: client.id,
             data: { projectIds: client.projectIds, via: 'add' },
           });
-          if (client.roleId !== existing.roleId) await roleChanged(tx, staff.tenantId, now, client.id, existing.roleId, client.roleId);
         } else {
           client = {
             tenantId: staff.tenantId,
@@ -90,6 +89,9 @@ export function clientsService(ctx: PortalContext) {
         const shouldInvite = (data.invite ?? true) && !client.activatedAt && client.portalAccess && !client.archivedAt;
         const alreadyPending = existing && withStatus(existing, now).status === 'invited';
         if (shouldInvite && !alreadyPending) client = (await issueInvite(ctx, tx, staff, client)).client;
+        // Last: queueing an event holds the tenant's event counter until the transaction ends, so
+        // the writes before it (the invites a new invite supersedes) never wait while holding it.
+        if (existing && client.roleId !== existing.roleId) await roleChanged(tx, staff.tenantId, now, client.id, existing.roleId, client.roleId);
         return { ...client, created: !existing };
       });
     const added = async () => {
