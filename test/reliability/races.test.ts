@@ -241,6 +241,24 @@ describe.each(sqlBackends())('races on $name', ({ open }) => {
       for (const r of results) if (r.status === 'rejected') expect(r.reason.code).toBe('not_found');
       const removed = (await a.portal.audit.list(staffA, { projectId: 'p-maple' })).items.filter((e) => e.action === 'share.removed' && e.data?.shareId === share!.id);
       expect(removed, `round ${i}`).toHaveLength(1);
+      // And the host hears it once.
+      const heard = (await a.storage.listEvents(TENANT_A)).filter((e) => e.type === 'access.revoked' && e.data.shareId === share!.id);
+      expect(heard, `round ${i}`).toHaveLength(1);
+    }
+  });
+
+  it('concurrent revocations of one client\'s project from two portals: the host hears one access.revoked', async () => {
+    for (let i = 0; i < (stress ? 40 : 10); i++) {
+      const client = await a.portal.clients.add(staffA, { email: `revoked${i}@example.com`, projectIds: ['p-maple', 'p-harbor'], invite: false });
+      // revokeProject and setProjects without the project, from both portals at once.
+      await Promise.all([
+        a.portal.clients.revokeProject(staffA, client.id, 'p-maple'),
+        b.portal.clients.revokeProject(staffA, client.id, 'p-maple'),
+        a.portal.clients.setProjects(staffA, client.id, ['p-harbor']),
+        b.portal.clients.setProjects(staffA, client.id, ['p-harbor']),
+      ]);
+      const heard = (await a.storage.listEvents(TENANT_A)).filter((e) => e.type === 'access.revoked' && e.data.clientId === client.id);
+      expect(heard.map((e) => e.data), `round ${i}`).toEqual([{ cause: 'project_removed', clientId: client.id, projectId: 'p-maple' }]);
     }
   });
 
