@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { Id } from './ids.js';
 import type { ApprovalDecisionValue, ApprovalMode, ApprovalStatus } from './approval.js';
 import type { ModuleId } from './modules.js';
-import type { ResourceKind } from './resource.js';
+import type { ResourceKind, ResourceRef } from './resource.js';
 import type { RolePermission } from './role.js';
 import { EVENT_DELIVERY_STATES, EVENT_TYPES } from './value-lists.js';
 
@@ -40,7 +40,11 @@ export type AccessRevoked =
   /** The client was given a role that lacks permissions its previous one had (`lost`). */
   | { cause: 'role_changed'; clientId: string; roleId: string; previousRoleId: string; lost: RolePermission[] }
   /** A custom role was saved without permissions it had: every client holding it loses `lost`. */
-  | { cause: 'role_narrowed'; roleId: string; lost: RolePermission[] };
+  | { cause: 'role_narrowed'; roleId: string; lost: RolePermission[] }
+  /** An update's edit took these attachments off: what only they made visible goes. */
+  | { cause: 'attachments_removed'; projectId: string; updateId: string; resources: ResourceRef[] }
+  /** An update was removed: the update itself, and what only its attachments made visible. */
+  | { cause: 'update_removed'; projectId: string; updateId: string; resources: ResourceRef[] };
 
 /** Which approval an approval event is about, and the resource it asks about. */
 type AboutApproval = { approvalId: string; projectId: string; module: ModuleId; id: string; round: number };
@@ -70,8 +74,8 @@ export type PortalEventData = {
     /** The approval's status after this decision. */
     status: ApprovalStatus;
   };
-  /** The decision just sent settled the approval (`approved` or `declined`). */
-  'approval.completed': AboutApproval & { status: ApprovalStatus };
+  /** The decision just sent settled the approval. */
+  'approval.completed': AboutApproval & { status: 'approved' | 'declined' };
   'approval.withdrawn': AboutApproval & { previousStatus: ApprovalStatus; reason?: string; supersededBy?: string };
   'access.revoked': AccessRevoked;
 };

@@ -1,7 +1,8 @@
+import { effectivePermissions } from '../access/roles.js';
 import { emitEvent } from '../kernel/event-log.js';
-import type { Action } from '../model/modules.js';
+import type { Action, ModuleId } from '../model/modules.js';
 import type { AccessRevoked } from '../model/portal-event.js';
-import type { RolePermission } from '../model/role.js';
+import type { Role, RolePermission } from '../model/role.js';
 import type { StorageOps } from '../ports/storage.js';
 
 /** Queues the host's `access.revoked` (see `AccessRevoked`) in the revoking transaction. */
@@ -20,4 +21,15 @@ export function lostPermissions(before: readonly RolePermission[], after: readon
     else if (actions.length > 0) lost.push({ module: permission.module, actions });
   }
   return lost;
+}
+
+/**
+ * What a client holding `after` instead of `before` can no longer do, as `clients.get` shows
+ * permissions: each role's grants on the modules the tenant enables, `approve` implying `read`.
+ * So a role that names a module the tenant does not enable, or drops a `read` its `approve`
+ * implies, loses nothing.
+ */
+export function lostAccess(enabledModules: readonly ModuleId[], before: Role | null, after: Role | null): RolePermission[] {
+  const effective = (role: Role | null) => (role ? effectivePermissions(enabledModules, role) : []);
+  return lostPermissions(effective(before), effective(after));
 }

@@ -40,7 +40,9 @@ export async function commitDecided(tx: StorageOps, client: ClientActor, approva
   });
   const decided = { ...aboutApproval(approval), decisionId: decision.id, clientId: client.clientId, decision: decision.decision, ...(decision.optionId !== undefined ? { optionId: decision.optionId } : {}), status: approval.status };
   await emitEvent(tx, decision.decidedAt, approval.tenantId, 'approval.decided', decided);
-  if (settled) await emitEvent(tx, decision.decidedAt, approval.tenantId, 'approval.completed', { ...aboutApproval(approval), status: approval.status });
+  // A settling decision leaves the approval approved or declined; the check says so to the compiler.
+  const { status } = approval;
+  if (settled && (status === 'approved' || status === 'declined')) await emitEvent(tx, decision.decidedAt, approval.tenantId, 'approval.completed', { ...aboutApproval(approval), status });
 }
 
 export async function commitReopened(tx: StorageOps, staff: StaffActor, approval: Approval, previousStatus: ApprovalStatus): Promise<void> {

@@ -19,7 +19,7 @@ import { record } from '../kernel/audit-log.js';
 import type { PortalContext } from '../kernel/context.js';
 import { requireStaff } from '../kernel/guard.js';
 import { newId } from '../tokens/ids.js';
-import { emitAccessRevoked, lostPermissions } from './access-events.js';
+import { emitAccessRevoked, lostAccess } from './access-events.js';
 import { issueInvite } from './invite-issue.js';
 import { archiveService } from './client-archive.js';
 import { changeEmail } from './email-change.js';
@@ -91,7 +91,7 @@ export function clientsService(ctx: PortalContext) {
         if (shouldInvite && !alreadyPending) client = (await issueInvite(ctx, tx, staff, client)).client;
         // Last: queueing an event holds the tenant's event counter until the transaction ends, so
         // the writes before it (the invites a new invite supersedes) never wait while holding it.
-        if (existing && client.roleId !== existing.roleId) await roleChanged(tx, staff.tenantId, now, client.id, existing.roleId, client.roleId);
+        if (existing && !existing.archivedAt && client.roleId !== existing.roleId) await roleChanged(tx, staff.tenantId, now, client.id, existing.roleId, client.roleId);
         return { ...client, created: !existing };
       });
     const added = async () => {
@@ -158,8 +158,11 @@ export function clientsService(ctx: PortalContext) {
         }
         await tx.saveClient(client);
         await record(tx, now, staff.tenantId, staff, 'client.updated', { clientId: client.id, data });
-        if (loaded.portalAccess && !client.portalAccess) await emitAccessRevoked(tx, now, staff.tenantId, { cause: 'portal_access_off', clientId: client.id });
-        if (client.roleId !== loaded.roleId) await roleChanged(tx, staff.tenantId, now, client.id, loaded.roleId, client.roleId);
+        // An archived client has no access to lose (and restoring it gives none back).
+        if (!loaded.archivedAt) {
+          if (loaded.portalAccess && !client.portalAccess) await emitAccessRevoked(tx, now, staff.tenantId, { cause: 'portal_access_off', clientId: client.id });
+          if (client.roleId !== loaded.roleId) await roleChanged(tx, staff.tenantId, now, client.id, loaded.roleId, client.roleId);
+        }
         return client;
       }),
     );
@@ -167,8 +170,8 @@ export function clientsService(ctx: PortalContext) {
 
   /** Tells the host what a client's new role no longer allows; a role that allows as much says nothing. */
   async function roleChanged(tx: StorageOps, tenantId: string, at: Date, clientId: string, previousRoleId: string, roleId: string): Promise<void> {
-    const [before, after] = await Promise.all([findRole(tx, tenantId, previousRoleId), findRole(tx, tenantId, roleId)]);
-    const lost = lostPermissions(before?.permissions ?? [], after?.permissions ?? []);
+    const [tenant, before, after] = await Promise.all([ctx.tenant(tenantId), findRole(tx, tenantId, previousRoleId), findRole(tx, tenantId, roleId)]);
+    const lost = lostAccess(tenant.modules, before, after);
     if (lost.length > 0) await emitAccessRevoked(tx, at, tenantId, { cause: 'role_changed', clientId, roleId, previousRoleId, lost });
   }
 
@@ -186,7 +189,7 @@ export function clientsService(ctx: PortalContext) {
           clientId: client.id,
           data: { projectIds: ids, before: current.projectIds },
         });
-        for (const projectId of current.projectIds.filter((id) => !ids.includes(id))) {
+        for (const projectId of current.archivedAt ? [] : current.projectIds.filter((id) => !ids.includes(id))) {
           await emitAccessRevoked(tx, now, staff.tenantId, { cause: 'project_removed', clientId: client.id, projectId });
         }
         return client;
@@ -205,7 +208,7 @@ export function clientsService(ctx: PortalContext) {
         const client = { ...current, projectIds: current.projectIds.filter((id) => id !== project), updatedAt: now };
         await tx.saveClient(client);
         await record(tx, now, staff.tenantId, staff, 'client.project_revoked', { clientId: client.id, projectId: project });
-        await emitAccessRevoked(tx, now, staff.tenantId, { cause: 'project_removed', clientId: client.id, projectId: project });
+        if (!current.archivedAt) await emitAccessRevoked(tx, now, staff.tenantId, { cause: 'project_removed', clientId: client.id, projectId: project });
         return client;
       }),
     );

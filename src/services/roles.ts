@@ -7,7 +7,7 @@ import type { StaffActor } from '../model/actor.js';
 import type { PortalContext } from '../kernel/context.js';
 import { requireStaff } from '../kernel/guard.js';
 import { record } from '../kernel/audit-log.js';
-import { emitAccessRevoked, lostPermissions } from './access-events.js';
+import { emitAccessRevoked, lostAccess } from './access-events.js';
 
 export async function assertRoleExists(storage: StorageOps, tenantId: string, roleId: string | undefined): Promise<void> {
   if (roleId === undefined) return;
@@ -36,7 +36,7 @@ export function rolesService(ctx: PortalContext) {
         await tx.saveRole(role);
         const now = ctx.now();
         await record(tx, now, staff.tenantId, staff, 'role.saved', { data: { roleId: role.id } });
-        const lost = previous ? lostPermissions(previous.permissions, role.permissions) : [];
+        const lost = previous ? lostAccess((await ctx.tenant(staff.tenantId)).modules, previous, role) : [];
         if (lost.length > 0) await emitAccessRevoked(tx, now, staff.tenantId, { cause: 'role_narrowed', roleId: role.id, lost });
       });
       return role;

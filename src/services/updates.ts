@@ -11,6 +11,7 @@ import type { StaffActor } from '../model/actor.js';
 import type { PortalContext } from '../kernel/context.js';
 import { requireStaff } from '../kernel/guard.js';
 import { newId } from '../tokens/ids.js';
+import { emitAccessRevoked } from './access-events.js';
 import { queueNotifications } from './notification-queue.js';
 
 /** Portal updates: a note to the project's clients with resources attached. */
@@ -79,7 +80,9 @@ export function updatesService(ctx: PortalContext) {
     const fields = (['title', 'body', 'resources'] as const).filter((f) => data[f] !== undefined);
     return storage.transaction(async (tx) => {
       // Attachments taken off take access away: ordered with decisions being made (see `holdAccess`).
+      // Read under that hold, what the update attached is what this edit replaces.
       if (data.resources) await tx.holdAccess?.(staff.tenantId, pid, 'change');
+      const before = data.resources ? await tx.getUpdate(staff.tenantId, uid) : null;
       // Conditional on the update still being live: a removal in between makes this a 404.
       const edited = await tx.editUpdate(staff.tenantId, pid, uid, {
         ...(data.title === undefined ? {} : { title: data.title }),
@@ -89,6 +92,8 @@ export function updatesService(ctx: PortalContext) {
       });
       if (!edited) throw notFound('Update', uid);
       await record(tx, at, staff.tenantId, staff, 'update.edited', { projectId: pid, data: { updateId: uid, fields } });
+      const takenOff = before ? refsNotIn(before.resources, edited.resources) : [];
+      if (takenOff.length > 0) await emitAccessRevoked(tx, at, staff.tenantId, { cause: 'attachments_removed', projectId: pid, updateId: uid, resources: takenOff });
       return edited;
     });
   }
@@ -105,10 +110,18 @@ export function updatesService(ctx: PortalContext) {
     await storage.transaction(async (tx) => {
       // What only this update made visible goes: ordered with decisions being made (see `holdAccess`).
       await tx.holdAccess?.(staff.tenantId, pid, 'change');
-      if (!(await tx.removeUpdate(staff.tenantId, pid, uid, at))) throw notFound('Update', uid);
+      const removed = await tx.getUpdate(staff.tenantId, uid);
+      if (!removed || removed.projectId !== pid || !(await tx.removeUpdate(staff.tenantId, pid, uid, at))) throw notFound('Update', uid);
       await record(tx, at, staff.tenantId, staff, 'update.removed', { projectId: pid, data: { updateId: uid } });
+      await emitAccessRevoked(tx, at, staff.tenantId, { cause: 'update_removed', projectId: pid, updateId: uid, resources: removed.resources.map(({ module, id }) => ({ module, id })) });
     });
   }
 
   return { publish, list, edit, remove };
+}
+
+/** The attachments of `before` that `after` does not have, as plain refs. */
+function refsNotIn(before: readonly ResourceRef[], after: readonly ResourceRef[]): ResourceRef[] {
+  const kept = new Set(after.map((ref) => `${ref.module}/${ref.id}`));
+  return before.filter((ref) => !kept.has(`${ref.module}/${ref.id}`)).map(({ module, id }) => ({ module, id }));
 }

@@ -90,11 +90,56 @@ describe.each(backends)('access.revoked on $name', ({ storage }) => {
     await portal.clients.add(staffA, { email: 'eve@example.com', projectIds: [], roleId: 'docs', invite: false });
     const [fromBuiltIn, toDocs, narrowed, addedNarrower, ...none] = await revoked();
     expect(fromBuiltIn).toMatchObject({ cause: 'role_changed', roleId: 'owner', previousRoleId: 'client' });
-    expect(toDocs).toEqual({ cause: 'role_changed', clientId: client.id, roleId: 'docs', previousRoleId: 'owner', lost: [{ module: 'changeOrders', actions: ['read', 'approve'] }] });
+    expect(toDocs).toEqual({ cause: 'role_changed', clientId: client.id, roleId: 'docs', previousRoleId: 'owner', lost: [{ module: 'changeOrders', actions: ['approve', 'read'] }] });
     expect(narrowed).toEqual({ cause: 'role_narrowed', roleId: 'owner', lost: [{ module: 'changeOrders', actions: ['approve'] }] });
     // docs → docs and docs → owner lose nothing; owner → docs loses the change orders.
     expect(addedNarrower).toEqual({ cause: 'role_changed', clientId: client.id, roleId: 'docs', previousRoleId: 'owner', lost: [{ module: 'changeOrders', actions: ['read'] }] });
     expect(none).toEqual([]);
+  });
+
+  it('compares what clients can really do: approve implies read, and modules the tenant does not enable count for nothing', { timeout: 30_000 }, async () => {
+    const { portal, revoked } = await setup();
+    const other = await portal.clients.add(staffB, { email: 'gus@example.com', projectIds: ['p-maple'], invite: false });
+    // Dropping a `read` that `approve` implies loses nothing.
+    await portal.roles.save(staffA, { id: 'co', name: 'Change orders', permissions: [{ module: 'changeOrders', actions: ['read', 'approve'] }] });
+    await portal.roles.save(staffA, { id: 'co', name: 'Change orders', permissions: [{ module: 'changeOrders', actions: ['approve'] }] });
+    // Dropping `approve` loses the `read` it implied too, when nothing else grants it.
+    await portal.roles.save(staffA, { id: 'co', name: 'Change orders', permissions: [{ module: 'documents', actions: ['read'] }] });
+    expect(await revoked()).toEqual([{ cause: 'role_narrowed', roleId: 'co', lost: [{ module: 'changeOrders', actions: ['approve', 'read'] }] }]);
+    // Globex enables documents, photos and updates only: from the built-in role to one reading
+    // documents and drawings, a Globex client loses photos and updates, nothing more.
+    await portal.roles.save(staffB, { id: 'docs', name: 'Documents', permissions: [{ module: 'documents', actions: ['read'] }, { module: 'drawings', actions: ['read'] }] });
+    await portal.clients.update(staffB, other.id, { roleId: 'docs' });
+    expect(await revoked(TENANT_B)).toEqual([
+      { cause: 'role_changed', clientId: other.id, roleId: 'docs', previousRoleId: 'client', lost: [{ module: 'updates', actions: ['read'] }, { module: 'photos', actions: ['read'] }] },
+    ]);
+  });
+
+  it('reports nothing more for an archived client: it has no access to lose', { timeout: 30_000 }, async () => {
+    const { portal, client, revoked } = await setup();
+    await portal.roles.save(staffA, { id: 'docs', name: 'Documents', permissions: [{ module: 'documents', actions: ['read'] }] });
+    await portal.clients.archive(staffA, client.id);
+    await portal.clients.update(staffA, client.id, { portalAccess: false, roleId: 'docs' });
+    await portal.clients.revokeProject(staffA, client.id, 'p-oak');
+    await portal.clients.setProjects(staffA, client.id, []);
+    expect(await revoked()).toEqual([{ cause: 'client_archived', clientId: client.id }]);
+  });
+
+  it('reports attachments an edit takes off an update, and a removed update with what it attached', { timeout: 30_000 }, async () => {
+    const { portal, revoked } = await setup();
+    const log = { module: 'dailyLogs' as const, id: 'dl-1' };
+    const photo = { module: 'photos' as const, id: 'ph-1' };
+    const update = await portal.updates.publish(staffA, 'p-maple', { body: 'Week 1', resources: [log, photo] });
+    // Text only, and adding one: nothing taken away.
+    await portal.updates.edit(staffA, 'p-maple', update.id, { body: 'Week one' });
+    await portal.updates.edit(staffA, 'p-maple', update.id, { resources: [log, photo, { module: 'dailyLogs', id: 'dl-2' }] });
+    await portal.updates.edit(staffA, 'p-maple', update.id, { resources: [{ module: 'dailyLogs', id: 'dl-2' }] });
+    await portal.updates.remove(staffA, 'p-maple', update.id);
+    await expect(portal.updates.remove(staffA, 'p-maple', update.id)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await revoked()).toEqual([
+      { cause: 'attachments_removed', projectId: 'p-maple', updateId: update.id, resources: [log, photo] },
+      { cause: 'update_removed', projectId: 'p-maple', updateId: update.id, resources: [{ module: 'dailyLogs', id: 'dl-2' }] },
+    ]);
   });
 
   it('queues the event in the tenant that revoked, and no other', { timeout: 30_000 }, async () => {
