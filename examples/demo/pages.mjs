@@ -43,7 +43,7 @@ function eventsPage(heard) {
     .map((e) => {
       const cause = typeof e.data?.cause === 'string' ? ` · ${escape(e.data.cause)}` : '';
       return `<article class="event">
-  <header><h2><code>${escape(e.type)}</code>${cause}</h2> <span class="when">${escape(e.at)}</span></header>
+  <header><h2><code>${escape(e.type)}</code>${cause}</h2> <span class="when">${escape(e.at)} · <code>${escape(e.id)}</code></span></header>
   <pre>${escape(JSON.stringify(e.data, null, 2))}</pre>
 </article>`;
     })

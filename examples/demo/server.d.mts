@@ -25,6 +25,7 @@ export interface DemoMessage {
 /** An event the demo host's `onEvent` heard, as the events page shows it. */
 export interface DemoHeardEvent {
   id: string;
+  tenantId: string;
   type: string;
   /** ISO time. */
   at: string;

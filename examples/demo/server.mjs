@@ -78,7 +78,7 @@ export async function startDemo(options = {}) {
   const mail = await openMail({ smtpUrl, dataDir });
   const content = memoryContent(demoContent());
   // What the host hears (`onEvent`), kept for the dev events page.
-  const heard = hostEvents(`${dataDir}/events.json`);
+  const heard = hostEvents(`${dataDir}/events.json`, log);
   let origin = `http://localhost:${port}`;
   // Real time plus what the dev clock route added (see notification-pages.mjs).
   const clock = demoClock();

@@ -70,6 +70,17 @@ describe('the demo: accounts end to end in a real browser', () => {
     await signIn(laptop, DEMO_CLIENT.password);
     await portalShown(laptop);
 
+    // A server that fails to say who is signed in has not said "nobody": the page lets
+    // <sg-sign-in> ask again, and the signed-in client is not shown the sign-in form.
+    let failed = 0;
+    await laptop.route('**/api/portal/me', (route) => (failed++ < 3 ? route.fulfill({ status: 503, body: 'busy' }) : route.continue()));
+    await laptop.reload();
+    await laptop.locator('sg-sign-in').getByText(`Signed in as ${DEMO_CLIENT.email}`).waitFor({ timeout: 20_000 });
+    expect(failed).toBe(4);
+    await laptop.unroute('**/api/portal/me');
+    await laptop.reload();
+    await portalShown(laptop);
+
     const phone = await device();
     await phone.goto(`${demo.url}/portal`);
     await phone.getByRole('button', { name: 'Forgot password?' }).click();

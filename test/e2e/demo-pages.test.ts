@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -141,6 +141,29 @@ describe('the demo host pages', () => {
     expect(stored.map((e) => e.type)).toContain('access.revoked');
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
+
+  it('starts with an unreadable events file set aside, and keeps the events it hears', async () => {
+    const broken = mkdtempSync(join(tmpdir(), 'sitegate-demo-events-'));
+    try {
+      // A demo stopped while writing an older file: half a list.
+      writeFileSync(join(broken, 'events.json'), '[{"id":"ev_1","type":"invite.accepted"');
+      const lines: string[] = [];
+      const other = await startDemo({ port: 0, dataDir: broken, databaseUrl: '', smtpUrl: '', log: (line) => lines.push(line), timeouts });
+      try {
+        expect(readFileSync(join(broken, 'events.json.bad'), 'utf8')).toContain('ev_1');
+        expect(lines.join('\n')).toContain('moved to');
+        // The seed's accepted invites are heard, and written whole.
+        await other.portal.outbox.flush();
+        const stored = JSON.parse(readFileSync(join(broken, 'events.json'), 'utf8')) as { type: string }[];
+        expect(stored.map((e) => e.type)).toContain('invite.accepted');
+        expect(other.heard.events).toHaveLength(stored.length);
+      } finally {
+        await other.close();
+      }
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   /** Opens a raw connection, writes `head`, and resolves with what the server sent once it closed the socket. */
   function slowClient(head: string): Promise<{ closedAfterMs: number; answer: string }> {

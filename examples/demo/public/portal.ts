@@ -23,13 +23,20 @@ function showPortal(client: Client): void {
   account.hidden = false;
 }
 
-/** Asks who is signed in once: the portal when someone is, the sign-in form when not. */
+/** The answers of `GET /me` that mean nobody is signed in (not a failure to find out). */
+const SIGNED_OUT = new Set(['unauthenticated', 'session_invalid']);
+
+/**
+ * Asks who is signed in once: the portal when someone is, the sign-in form when not. Only an
+ * answer that nobody is signed in lets the form skip asking again; after a failure (a busy or
+ * unreachable server) the element asks itself.
+ */
 async function portalOrSignIn(): Promise<void> {
   let client: Client;
   try {
     client = (await api.me()).client;
-  } catch {
-    return signIn({ 'no-session': '' });
+  } catch (error) {
+    return signIn(SIGNED_OUT.has(String((error as { code?: unknown }).code)) ? { 'no-session': '' } : {});
   }
   showPortal(client);
 }
@@ -108,9 +115,10 @@ slot.addEventListener('sg-sign-in-request', () => {
   signIn();
 });
 document.querySelector('#sign-out')!.addEventListener('click', async () => {
-  await api.sessions.signOut().catch(() => undefined);
+  const signedOut = await api.sessions.signOut().then(() => true, () => false);
   account.hidden = true;
-  signIn();
+  // Signed out, the form needs no `GET /me`; if signing out failed, the element finds out.
+  signIn(signedOut ? { 'no-session': '' } : {});
 });
 
 void start();
