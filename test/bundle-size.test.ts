@@ -240,9 +240,9 @@ const BUDGETS: Record<string, number> = {
   // decided (measured +446 B; 90,584 B in all).
   // +0.15 KB: asking again about a changed resource withdraws the open approvals about it as it
   // was (measured +154 B; 90,738 B in all).
-  // +0.64 KB: `access.revoked` events to the host — removed shares, projects, attachments and
-  // updates, portal access, archives, what a narrower role loses (measured +654 B; 91,392 B in all).
-  'sitegate (core)': 89.25 * KB,
+  // +0.73 KB: `access.revoked` events to the host — removed shares, projects, attachments and
+  // updates, portal access, archives, what a narrower role loses (measured +742 B; 91,480 B in all).
+  'sitegate (core)': 89.34 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

@@ -2,6 +2,7 @@ import { ConflictError } from '../errors/ConflictError.js';
 import { notFound } from '../errors/NotFoundError.js';
 import { parseInput } from '../errors/from-zod.js';
 import { Id } from '../model/ids.js';
+import type { ModuleId } from '../model/modules.js';
 import {
   AddClientInput,
   ListClientsInput,
@@ -46,6 +47,7 @@ export function clientsService(ctx: PortalContext) {
     const data = parseInput(AddClientInput, input);
     await assertProjectsExist(ctx, staff.tenantId, data.projectIds);
     await assertRoleExists(storage, staff.tenantId, data.roleId);
+    const modules = await enabledModulesIfRole(staff.tenantId, data.roleId);
     const attempt = () =>
       storage.transaction(async (tx) => {
         const now = ctx.now();
@@ -91,7 +93,7 @@ export function clientsService(ctx: PortalContext) {
         if (shouldInvite && !alreadyPending) client = (await issueInvite(ctx, tx, staff, client)).client;
         // Last: queueing an event holds the tenant's event counter until the transaction ends, so
         // the writes before it (the invites a new invite supersedes) never wait while holding it.
-        if (existing && !existing.archivedAt && client.roleId !== existing.roleId) await roleChanged(tx, staff.tenantId, now, client.id, existing.roleId, client.roleId);
+        if (modules && existing && !existing.archivedAt && client.roleId !== existing.roleId) await roleChanged(tx, modules, staff.tenantId, now, client.id, existing.roleId, client.roleId);
         return { ...client, created: !existing };
       });
     const added = async () => {
@@ -134,6 +136,7 @@ export function clientsService(ctx: PortalContext) {
     const staff = requireStaff(actor, 'update', 'Client');
     const data = parseInput(UpdateClientInput, input);
     await assertRoleExists(storage, staff.tenantId, data.roleId);
+    const modules = await enabledModulesIfRole(staff.tenantId, data.roleId);
     return view(
       await storage.transaction(async (tx) => {
         const loaded = await loadClient(tx, staff, clientId);
@@ -161,17 +164,25 @@ export function clientsService(ctx: PortalContext) {
         // An archived client has no access to lose (and restoring it gives none back).
         if (!loaded.archivedAt) {
           if (loaded.portalAccess && !client.portalAccess) await emitAccessRevoked(tx, now, staff.tenantId, { cause: 'portal_access_off', clientId: client.id });
-          if (client.roleId !== loaded.roleId) await roleChanged(tx, staff.tenantId, now, client.id, loaded.roleId, client.roleId);
+          if (modules && client.roleId !== loaded.roleId) await roleChanged(tx, modules, staff.tenantId, now, client.id, loaded.roleId, client.roleId);
         }
         return client;
       }),
     );
   }
 
-  /** Tells the host what a client's new role no longer allows; a role that allows as much says nothing. */
-  async function roleChanged(tx: StorageOps, tenantId: string, at: Date, clientId: string, previousRoleId: string, roleId: string): Promise<void> {
-    const [tenant, before, after] = await Promise.all([ctx.tenant(tenantId), findRole(tx, tenantId, previousRoleId), findRole(tx, tenantId, roleId)]);
-    const lost = lostAccess(tenant.modules, before, after);
+  /** The tenant's enabled modules when a call gives a role (what a role change is judged by). */
+  async function enabledModulesIfRole(tenantId: string, roleId: string | undefined): Promise<readonly ModuleId[] | undefined> {
+    return roleId === undefined ? undefined : (await ctx.tenant(tenantId)).modules;
+  }
+
+  /**
+   * Tells the host what a client's new role no longer allows; a role that allows as much says
+   * nothing. `modules`: the tenant's enabled modules, asked of the host before the transaction.
+   */
+  async function roleChanged(tx: StorageOps, modules: readonly ModuleId[], tenantId: string, at: Date, clientId: string, previousRoleId: string, roleId: string): Promise<void> {
+    const [before, after] = await Promise.all([findRole(tx, tenantId, previousRoleId), findRole(tx, tenantId, roleId)]);
+    const lost = lostAccess(modules, before, after);
     if (lost.length > 0) await emitAccessRevoked(tx, at, tenantId, { cause: 'role_changed', clientId, roleId, previousRoleId, lost });
   }
 

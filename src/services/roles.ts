@@ -29,6 +29,9 @@ export function rolesService(ctx: PortalContext) {
       const data = parseInput(SaveRoleInput, input);
       if (data.id === BUILT_IN_ROLE_ID) throw invalid([{ path: ['id'], message: 'the built-in client role cannot be changed' }]);
       const role: Role = { tenantId: staff.tenantId, ...data };
+      // What a narrower role takes away is judged on the modules the tenant enables; asked of the
+      // host here, not while the transaction holds the tenant's access lock.
+      const { modules } = await ctx.tenant(staff.tenantId);
       await ctx.storage.transaction(async (tx) => {
         // A role edited may take approving away in every project: ordered with decisions being made.
         await tx.holdAccess?.(staff.tenantId, null, 'change');
@@ -36,7 +39,7 @@ export function rolesService(ctx: PortalContext) {
         await tx.saveRole(role);
         const now = ctx.now();
         await record(tx, now, staff.tenantId, staff, 'role.saved', { data: { roleId: role.id } });
-        const lost = previous ? lostAccess((await ctx.tenant(staff.tenantId)).modules, previous, role) : [];
+        const lost = previous ? lostAccess(modules, previous, role) : [];
         if (lost.length > 0) await emitAccessRevoked(tx, now, staff.tenantId, { cause: 'role_narrowed', roleId: role.id, lost });
       });
       return role;
