@@ -247,6 +247,29 @@ describe.each(sqlBackends())('races on $name', ({ open }) => {
     }
   });
 
+  it('concurrent edits of an update\'s attachments from two portals: each event names what its edit took off the one before', async () => {
+    const all = ['dl-1', 'dl-2', 'dl-3'];
+    const refs = (ids: string[]) => ids.map((id) => ({ module: 'dailyLogs' as const, id }));
+    for (let i = 0; i < (stress ? 40 : 10); i++) {
+      const update = await a.portal.updates.publish(staffA, 'p-maple', { body: `Week ${i}`, resources: refs(all) });
+      // Three edits at once, each to a different single attachment: in whatever order they
+      // commit, each takes something off the state it replaced.
+      await Promise.all(all.map((id, k) => (k % 2 ? b : a).portal.updates.edit(staffA, 'p-maple', update.id, { resources: refs([id]) })));
+      const removed = (await a.storage.listEvents(TENANT_A))
+        .filter((e) => e.type === 'access.revoked' && e.data.updateId === update.id)
+        .map((e) => (e.data.resources as { id: string }[]).map((r) => r.id).sort());
+      const final = (await a.storage.getUpdate(TENANT_A, update.id))!.resources.map((r) => r.id);
+      // Replayed in the order they were queued, the events lead from all three to what is stored.
+      expect(removed, `round ${i}`).toHaveLength(3);
+      const [first, second, third] = removed as [string[], string[], string[]];
+      expect(first, `round ${i}`).toHaveLength(2);
+      const afterFirst = all.filter((id) => !first.includes(id));
+      expect(second, `round ${i}`).toEqual(afterFirst);
+      expect(third, `round ${i}`).toHaveLength(1);
+      expect([...afterFirst, ...third, ...final].sort(), `round ${i}`).toEqual(all);
+    }
+  });
+
   it('concurrent revocations of one client\'s project from two portals: the host hears one access.revoked', async () => {
     for (let i = 0; i < (stress ? 40 : 10); i++) {
       const client = await a.portal.clients.add(staffA, { email: `revoked${i}@example.com`, projectIds: ['p-maple', 'p-harbor'], invite: false });
