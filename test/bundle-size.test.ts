@@ -242,7 +242,8 @@ const BUDGETS: Record<string, number> = {
   // was (measured +154 B; 90,738 B in all).
   // +0.73 KB: `access.revoked` events to the host — removed shares, projects, attachments and
   // updates, portal access, archives, what a narrower role loses (measured +742 B; 91,480 B in all).
-  'sitegate (core)': 89.34 * KB,
+  // +0.01 KB: one `withdrawnOf` for the two ways an approval is withdrawn (measured +9 B).
+  'sitegate (core)': 89.35 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

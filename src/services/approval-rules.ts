@@ -13,6 +13,11 @@ export function statusAt(approval: Approval, now: Date): ApprovalStatus {
   return isOpenStatus(approval.status) && isPastDue(approval, now) ? 'expired' : approval.status;
 }
 
+/** The approval taken back at `now` (by staff, with their reason if any, or by a new request). */
+export function withdrawnOf(approval: Approval, now: Date, reason?: string): Approval {
+  return { ...approval, status: 'withdrawn', withdrawnAt: now, ...(reason !== undefined ? { withdrawReason: reason } : {}), updatedAt: now };
+}
+
 /** Throws the typed reason an approval takes no decision now (settled, or past due). */
 export function assertOpen(approval: Approval, now: Date): void {
   if (!isOpenStatus(approval.status)) throw approvalError('approval_closed');

@@ -29,7 +29,7 @@ import type { Located } from '../access/ancestry.js';
 import { newId } from '../tokens/ids.js';
 import { commitDecided, commitReopened, commitRequested, commitWithdrawn } from './approval-commits.js';
 import { canonicalJson, optionIds, snapshotHash, snapshotOf } from './approval-snapshot.js';
-import { assertOpen, isOpen, settle, statusAt, viewOf } from './approval-rules.js';
+import { assertOpen, isOpen, settle, statusAt, viewOf, withdrawnOf } from './approval-rules.js';
 import { queueNotifications } from './notification-queue.js';
 import { withBlockers } from './approval-blockers.js';
 
@@ -123,7 +123,7 @@ export function approvalsService(ctx: PortalContext) {
       // Under its row lock, as a decision takes it: one decided meanwhile is settled, and stays so.
       const locked = await tx.getApprovalForUpdate(staff.tenantId, found.id);
       if (!locked || !isOpen(locked, now)) continue;
-      await commitWithdrawn(tx, staff, { ...locked, status: 'withdrawn', withdrawnAt: now, updatedAt: now }, locked.status, asked.id);
+      await commitWithdrawn(tx, staff, withdrawnOf(locked, now), locked.status, asked.id);
     }
   }
 
@@ -259,13 +259,7 @@ export function approvalsService(ctx: PortalContext) {
       if (!approval || approval.projectId !== pid) throw notFound('Approval', aid);
       const status = statusAt(approval, now);
       if (!isOpenStatus(status)) throw new ConflictError(`This approval is ${status}; only an open approval can be withdrawn`);
-      const withdrawn: Approval = {
-        ...approval,
-        status: 'withdrawn',
-        withdrawnAt: now,
-        ...(parsed.reason !== undefined ? { withdrawReason: parsed.reason } : {}),
-        updatedAt: now,
-      };
+      const withdrawn = withdrawnOf(approval, now, parsed.reason);
       await commitWithdrawn(tx, staff, withdrawn, status);
       return viewOf(withdrawn, await tx.listApprovalDecisions(staff.tenantId, [aid]), now);
     });
