@@ -96,7 +96,8 @@ function changeAmount(content, tenantId, body) {
 
 /** `bundleCache`: where the built browser bundle is kept across starts (see browser-bundle.mjs). */
 /** `heard`: the host's events (host-events.mjs), for the dev events page. */
-export function pages({ root, mail, heard, content, tenantId, staff, bundleCache, log }) {
+/** `mayOpenFile(req, pathname)`: whether this request may open that sample file (file-access.mjs). */
+export function pages({ root, mail, heard, content, tenantId, staff, mayOpenFile, bundleCache, log }) {
   const assets = browserBundle({ root, cacheDir: bundleCache, log }).then((bundle) => bundle.assets);
   const file = (name) => readFile(`${here}public/${name}`);
   const send = (res, status, type, body, headers = {}) => {
@@ -145,10 +146,15 @@ export function pages({ root, mail, heard, content, tenantId, staff, bundleCache
           const changed = changeAmount(content, tenantId, await readJson(req));
           return changed ? send(res, 200, 'application/json', JSON.stringify(changed)) : send(res, 422, 'application/json', '{"error":"projectId, module, id of an existing resource and a finite amount"}');
         }
+        case '/favicon.ico':
+          // No icon, and no 404 in every page's console.
+          return send(res, 204, 'image/x-icon', '', { 'cache-control': 'max-age=86400' });
         default: {
-          // The demo's sample photos, drawings and PDFs, and its stand-in payment page.
+          // The demo's sample photos, drawings and PDFs, to whoever may read them (not found to
+          // anyone else, as for a file that is not there), and its stand-in payment page.
           const sample = sampleFile(url.pathname);
-          if (sample) return send(res, 200, sample.type, sample.body, { 'cache-control': 'max-age=3600' });
+          if (sample && (await mayOpenFile(req, url.pathname))) return send(res, 200, sample.type, sample.body, { 'cache-control': 'private, no-cache' });
+          if (sample) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
           const pay = payPage(url.pathname);
           if (pay) return send(res, 200, HTML, pay);
           return send(res, 404, 'text/plain; charset=utf-8', 'Not found');

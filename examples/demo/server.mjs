@@ -12,6 +12,7 @@ import { createPortal, scryptPasswords } from 'sitegate';
 import { createPortalHandler, toNodeListener } from 'sitegate/server';
 import { memoryContent } from 'sitegate/adapters/memory';
 import { demoContent, demoTenant, DEMO_TENANT } from './content.mjs';
+import { fileAccess } from './file-access.mjs';
 import { hostEvents } from './host-events.mjs';
 import { outboxMail } from './outbox-mail.mjs';
 import { seedIfEmpty, demoStaff, DEMO_CLIENT } from './seed.mjs';
@@ -113,11 +114,13 @@ export async function startDemo(options = {}) {
     basePath: '/api/portal',
     // The demo's "host login": the builder page signs the browser in; a real host checks its own session.
     authenticateStaff: (request) => (staff.has(request.headers.get('cookie')) ? demoStaff : null),
-    cookie: { secure: false },
+    // Sent to the whole site, so the demo's file route can read the client's session too.
+    cookie: { secure: false, path: '/' },
     rateLimit: options.rateLimit,
     onError: (error) => log(`[sitegate] request failed: ${error instanceof Error ? error.message : error}`),
   });
-  const site = pages({ root, mail, heard, content, tenantId: DEMO_TENANT, staff, bundleCache: `${dataDir}/browser-bundle`, log });
+  const mayOpenFile = fileAccess({ portal, api, content, tenantId: DEMO_TENANT, staff });
+  const site = pages({ root, mail, heard, content, tenantId: DEMO_TENANT, staff, mayOpenFile, bundleCache: `${dataDir}/browser-bundle`, log });
   const apiListener = toNodeListener(api);
   const notificationSite = notificationPages({ portal, staff, clock });
 

@@ -139,7 +139,7 @@ export function createMockPortal(options: MockPortalOptions = {}): MockPortal {
       // Staff unless the request carries a live client session, so one browser can click through
       // both sides; a stale cookie (msw keeps cookies across `reset()`) does not lock staff out.
       authenticateStaff: async (request) => {
-        const credential = sessionCredential(request, { basePath, authenticateStaff: () => null, cookie: options.handler?.cookie });
+        const credential = sessionCredential(request, { cookie: options.handler?.cookie });
         return credential && (await portal.sessions.resolve(credential.token)) ? null : mock.staff;
       },
     });

@@ -6,7 +6,7 @@ import { ClientActor, StaffActor } from '../model/actor.js';
 import type { Portal } from '../portal/create-portal.js';
 import { handOffClient } from '../access/client-scope.js';
 import { resolveSession } from '../services/sessions.js';
-import { cookieName, readCookie } from './cookies.js';
+import { cookieName, readCookie, type HeaderSource } from './cookies.js';
 import type { PortalHandlerOptions } from './options.js';
 
 /** Where a client session token came from: a header cannot be forged cross-site, a cookie can. */
@@ -16,7 +16,7 @@ export interface SessionCredential {
 }
 
 /** The session token the request carries: `Authorization: Bearer` first, then the cookie. */
-export function sessionCredential(request: Request, options: PortalHandlerOptions): SessionCredential | null {
+export function sessionCredential(request: HeaderSource, options: Pick<PortalHandlerOptions, 'cookie'>): SessionCredential | null {
   const header = request.headers.get('authorization');
   if (header) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);

@@ -1,7 +1,12 @@
 import { DEFAULT_COOKIE_NAME, type CookieOptions } from './options.js';
 
+/** What a session is read from: a fetch `Request`, or anything whose headers answer `get`. */
+export interface HeaderSource {
+  headers: { get(name: string): string | null };
+}
+
 /** The value of cookie `name` in the request, or undefined. */
-export function readCookie(request: Request, name: string): string | undefined {
+export function readCookie(request: HeaderSource, name: string): string | undefined {
   const header = request.headers.get('cookie');
   if (!header) return undefined;
   for (const part of header.split(';')) {
@@ -35,8 +40,23 @@ export function clearedSessionCookie(options: CookieOptions | undefined, basePat
 
 export const cookieName = (options: CookieOptions | undefined) => options?.name ?? DEFAULT_COOKIE_NAME;
 
+/**
+ * Refuses, when the handler is made, a `cookie.path` the API itself would not receive the cookie
+ * on: a path must be `/`-rooted, without `;` or control characters, and `basePath` at or under it.
+ */
+export function checkCookiePath(options: CookieOptions | undefined, basePath: string): void {
+  const path = options?.path;
+  if (path === undefined) return;
+  if (typeof path !== 'string' || !path.startsWith('/') || /[;\x00-\x1f\x7f]/.test(path)) {
+    throw new TypeError(`createPortalHandler: \`cookie.path\` must be a path such as "/", not ${JSON.stringify(path)}`);
+  }
+  const base = basePath === '/' ? '' : basePath;
+  const covers = path === '/' || base === path.replace(/\/+$/, '') || base.startsWith(path.endsWith('/') ? path : `${path}/`);
+  if (!covers) throw new TypeError(`createPortalHandler: \`cookie.path\` "${path}" does not contain basePath "${basePath}": the API would never receive its session cookie`);
+}
+
 function serialise(options: CookieOptions | undefined, basePath: string, value: string, expiry: string[]): string {
-  const parts = [`${cookieName(options)}=${value}`, `Path=${basePath || '/'}`, ...expiry, 'HttpOnly', 'SameSite=Lax'];
+  const parts = [`${cookieName(options)}=${value}`, `Path=${options?.path ?? (basePath || '/')}`, ...expiry, 'HttpOnly', 'SameSite=Lax'];
   if (options?.secure !== false) parts.push('Secure');
   if (options?.domain) parts.push(`Domain=${options.domain}`);
   return parts.join('; ');

@@ -6,6 +6,8 @@ import type { Portal } from '../portal/create-portal.js';
 import { requireClientSession, requireStaffActor } from './auth.js';
 import { readJson, readQuery } from './body.js';
 import type { RouteContext, RouteHandler } from './context.js';
+import { clientOfRequest, type RequestWithHeaders } from './client-of.js';
+import { checkCookiePath } from './cookies.js';
 import { assertSameOrigin } from './csrf.js';
 import { DEFAULT_MAX_BODY_BYTES, type PortalHandlerOptions } from './options.js';
 import { ALLOWED_METHODS, type AllowedMethods } from './methods.js';
@@ -26,6 +28,17 @@ function normaliseBasePath(basePath: string): string {
   return trimmed;
 }
 
+/** The portal's HTTP API: a fetch handler, and how the host's own routes read its client sessions. */
+export interface PortalHandler {
+  (request: Request): Promise<Response>;
+  /**
+   * The signed-in client behind a request to one of the host's own routes (a file it serves),
+   * read as the API reads it, or `null`. The browser sends the session cookie there only when
+   * `cookie.path` covers that route.
+   */
+  clientOf(request: RequestWithHeaders): Promise<ClientActor | null>;
+}
+
 /**
  * The portal's HTTP API as a fetch handler (`Request` → `Response`), for any framework that
  * speaks the fetch standard; `toNodeListener` adapts it to node:http and Express.
@@ -38,7 +51,7 @@ function normaliseBasePath(basePath: string): string {
  * });
  * http.createServer(toNodeListener(handler)).listen(3000);
  */
-export function createPortalHandler(portal: Portal, options: PortalHandlerOptions): (request: Request) => Promise<Response> {
+export function createPortalHandler(portal: Portal, options: PortalHandlerOptions): PortalHandler {
   // Wiring mistakes are refused here, not as a 500 on the first request that meets them.
   if (typeof portal !== 'object' || portal === null || typeof (portal as Partial<Portal>).clients?.list !== 'function') {
     throw new TypeError('createPortalHandler: the first argument must be the portal `createPortal()` returned');
@@ -48,6 +61,7 @@ export function createPortalHandler(portal: Portal, options: PortalHandlerOption
     throw new TypeError('createPortalHandler: `authenticateStaff` must be a function (request) => StaffActor | null (return null when the request is not your staff)');
   }
   const basePath = normaliseBasePath(options.basePath);
+  checkCookiePath(options.cookie, basePath || '/');
   const settings: PortalHandlerOptions = { ...options, basePath: basePath || '/' };
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const trusted = (options.trustedOrigins ?? []).map((origin) => new URL(origin).origin);
@@ -85,7 +99,7 @@ export function createPortalHandler(portal: Portal, options: PortalHandlerOption
     return withBody(response, request);
   }
   Object.defineProperty(portalHandler, ALLOWED_METHODS, { value: allowedMethods });
-  return portalHandler;
+  return Object.assign(portalHandler, { clientOf: clientOfRequest(portal, options) });
 
   async function respond(request: Request, requestId: string): Promise<Response> {
     // The signed-in client of this request, whose record is handed to its first scope load.

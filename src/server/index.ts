@@ -2,7 +2,8 @@
  * sitegate/server — the portal's HTTP API: a fetch handler for any framework, and an adapter
  * for node:http / Express.
  */
-export { createPortalHandler } from './handler.js';
+export { createPortalHandler, type PortalHandler } from './handler.js';
+export type { RequestWithHeaders } from './client-of.js';
 export { toNodeListener } from './node.js';
 export type { PortalHandlerOptions, CookieOptions, RateLimitOptions } from './options.js';
 export { memoryRateLimiter, type RateLimiter, type RateLimitRule, type RateLimitVerdict, type MemoryRateLimiterOptions, type MemoryRateLimiter } from './rate-limit.js';

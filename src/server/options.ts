@@ -7,6 +7,13 @@ export interface CookieOptions {
   /** Default `sitegate_session`. */
   name?: string;
   domain?: string;
+  /**
+   * Where the browser sends the cookie. Default: the handler's `basePath`, so it goes to the API
+   * only. A host that serves its files to signed-in clients from its own routes widens it to a
+   * path above both (e.g. `/`) and reads the client there with `handler.clientOf(request)`. It
+   * must contain `basePath`, or the API would never see its own cookie.
+   */
+  path?: string;
 }
 
 export interface RateLimitOptions {

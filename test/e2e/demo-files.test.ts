@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoContent } from '../../examples/demo/content.mjs';
+import { DEMO_CLIENT } from '../../examples/demo/seed.mjs';
 import { startDemo } from '../../examples/demo/server.mjs';
 
 /** Every link of the demo's content, the way the portal finds them: the resource, and in `meta`. */
@@ -24,12 +25,20 @@ describe('the demo content opens', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('links only to files the demo itself serves, and each one answers with its type', async () => {
+  /** The builder's cookie, as a browser gets it by opening the builder page. */
+  async function builderCookie(): Promise<string> {
+    const response = await fetch(new URL('/builder', demo.url));
+    await response.arrayBuffer();
+    return response.headers.get('set-cookie')!.split(';')[0]!;
+  }
+
+  it('links only to files the demo itself serves, and each one answers the builder with its type', async () => {
     const links = [...new Set((demoContent().resources as { url?: string; meta?: Record<string, unknown> }[]).flatMap(linksOf))];
     expect(links.length).toBeGreaterThan(40);
+    const cookie = await builderCookie();
     for (const link of links) {
       expect(link, 'a relative link to the demo').toMatch(/^\/demo\//);
-      const response = await fetch(new URL(link, demo.url));
+      const response = await fetch(new URL(link, demo.url), { headers: { cookie } });
       const body = Buffer.from(await response.arrayBuffer());
       expect(response.status, link).toBe(200);
       expect(body.byteLength, link).toBeLessThan(8_000);
@@ -50,11 +59,44 @@ describe('the demo content opens', () => {
     }
   });
 
+  it('serves a client only the files of what it may read, asked afresh on every request', async () => {
+    const signIn = await fetch(new URL('/api/portal/session', demo.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: demo.url },
+      body: JSON.stringify({ tenantId: 'acme', email: DEMO_CLIENT.email, password: DEMO_CLIENT.password }),
+    });
+    expect(signIn.status).toBe(201);
+    const session = signIn.headers.get('set-cookie')!;
+    // Scoped to the whole site (`cookie.path: '/'`), so the browser sends it to the file route too.
+    expect(session).toMatch(/; Path=\/;/);
+    const client = { cookie: session.split(';')[0]! };
+    const status = async (link: string, headers: Record<string, string> = {}) => {
+      const response = await fetch(new URL(link, demo.url), { headers });
+      await response.arrayBuffer();
+      return response.status;
+    };
+    // Seeded shares: the contracts folder and drawing A-101 (its revisions too), the foundation album.
+    const shared = ['/demo/files/maple-12-contract.pdf', '/demo/files/maple-12-a101-c.svg', '/demo/files/maple-12-a101-a.svg', '/demo/files/maple-12-1.jpg'];
+    for (const link of shared) expect(await status(link, client), link).toBe(200);
+    for (const link of shared) expect(await status(link), `${link} without a session`).toBe(404);
+    // Never shared: the builder's internal budget, drawing E-101, a file no resource links to.
+    for (const link of ['/demo/files/maple-12-budget.xlsx', '/demo/files/maple-12-e101-a.svg', '/demo/files/made-up.pdf']) {
+      expect(await status(link, client), link).toBe(404);
+    }
+    const drawing = { projectId: 'maple-12', module: 'drawings', id: 'maple-12-a101' } as const;
+    const staff = { type: 'staff', tenantId: 'acme', userId: 'u-check' } as const;
+    const share = (await demo.portal.shares.list(staff, 'maple-12')).find((s) => s.module === drawing.module && s.resourceId === drawing.id)!;
+    await demo.portal.shares.unshare(staff, 'maple-12', share.id);
+    expect(await status('/demo/files/maple-12-a101-c.svg', client)).toBe(404);
+    expect(await status('/demo/files/maple-12-a101-c.svg', { cookie: await builderCookie() })).toBe(200);
+  });
+
   it('escapes a file name into the picture and answers 404 for anything else', async () => {
-    const svg = await (await fetch(new URL(`/demo/files/${encodeURIComponent('<script>x</script>.jpg')}`, demo.url))).text();
+    const cookie = await builderCookie();
+    const svg = await (await fetch(new URL(`/demo/files/${encodeURIComponent('<script>x</script>.jpg')}`, demo.url), { headers: { cookie } })).text();
     expect(svg).not.toContain('<script>');
     for (const path of ['/demo/files/', '/demo/files/a%2Fb.pdf', '/demo/files/%E0%A4%A.pdf', '/demo/elsewhere']) {
-      const response = await fetch(new URL(path, demo.url));
+      const response = await fetch(new URL(path, demo.url), { headers: { cookie } });
       await response.arrayBuffer();
       expect(response.status, path).toBe(404);
     }

@@ -47,6 +47,10 @@ describe('the demo host pages', () => {
         expect(response.headers.get('x-frame-options'), path).toBe('DENY');
       }
     }
+    // No icon, and no 404 for the browser to log on every page.
+    const icon = await get('/favicon.ico');
+    await icon.arrayBuffer();
+    expect(icon.status).toBe(204);
     const api = await get('/api/portal/me');
     expect(api.status).toBe(401);
     expect(api.headers.get('x-content-type-options')).toBe('nosniff');

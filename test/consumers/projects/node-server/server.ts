@@ -22,5 +22,13 @@ const portal = createPortal({
     if (event.type === 'approval.decided') decisions.push(event.data.decision);
   },
 });
-const handler = createPortalHandler(portal, { basePath: '/api/portal', authenticateStaff: async () => null });
-createServer(toNodeListener(handler));
+// The session cookie goes to the whole site, so the host's own file route reads it too.
+const handler = createPortalHandler(portal, { basePath: '/api/portal', authenticateStaff: async () => null, cookie: { path: '/' } });
+const api = toNodeListener(handler);
+createServer(async (req, res) => {
+  if (req.url?.startsWith('/api/portal/')) return api(req, res);
+  // node's own request, no fetch Request: the signed-in client, then what it may read.
+  const client = await handler.clientOf(req);
+  const allowed = client !== null && (await portal.can(client, 'read', { projectId: 'p1', module: 'documents', id: 'contract.pdf' }));
+  res.writeHead(allowed ? 200 : 404).end();
+});
