@@ -63,7 +63,9 @@ export function clientsService(ctx: PortalContext) {
         if (existing) {
           client = {
             ...existing,
-            name: data.name ?? existing.name,
+            // The name the builder already has stays (the invite form is no place to rename a
+            // client without saying so); one is filled in only where there was none.
+            name: existing.name ?? data.name,
             roleId: data.roleId ?? existing.roleId,
             projectIds: [...new Set([...existing.projectIds, ...data.projectIds])],
             updatedAt: now,

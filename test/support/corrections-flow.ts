@@ -152,5 +152,14 @@ export function correctionsFlow(name: string, create: () => Storage | Promise<St
       await portal.outbox.flush();
       expect(mail.messages.length).toBe(sent);
     });
+
+    test('keeps the name a client has, and fills in one it lacks', async ({ portal }) => {
+      await portal.clients.add(staffA, { email: 'dana@example.com', name: 'Dana Whitfield', projectIds: ['p-maple'] });
+      expect(await portal.clients.add(staffA, { email: 'dana@example.com', name: 'Someone Else', projectIds: ['p-harbor'] })).toMatchObject({ name: 'Dana Whitfield' });
+      const nameless = await portal.clients.add(staffA, { email: 'lee@example.com', projectIds: ['p-maple'] });
+      expect(nameless.name).toBeUndefined();
+      expect(await portal.clients.add(staffA, { email: 'lee@example.com', name: 'Lee Chen', projectIds: ['p-maple'] })).toMatchObject({ name: 'Lee Chen' });
+      expect((await portal.clients.get(staffA, nameless.id)).name).toBe('Lee Chen');
+    });
   });
 }
