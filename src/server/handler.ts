@@ -7,7 +7,7 @@ import { requireClientSession, requireStaffActor } from './auth.js';
 import { readJson, readQuery } from './body.js';
 import type { RouteContext, RouteHandler } from './context.js';
 import { clientOfRequest, type RequestWithHeaders } from './client-of.js';
-import { checkCookiePath } from './cookies.js';
+import { checkHandlerOptions } from './check-options.js';
 import { assertSameOrigin } from './csrf.js';
 import { DEFAULT_MAX_BODY_BYTES, type PortalHandlerOptions } from './options.js';
 import { ALLOWED_METHODS, type AllowedMethods } from './methods.js';
@@ -61,7 +61,7 @@ export function createPortalHandler(portal: Portal, options: PortalHandlerOption
     throw new TypeError('createPortalHandler: `authenticateStaff` must be a function (request) => StaffActor | null (return null when the request is not your staff)');
   }
   const basePath = normaliseBasePath(options.basePath);
-  checkCookiePath(options.cookie, basePath || '/');
+  checkHandlerOptions(options, basePath || '/');
   const settings: PortalHandlerOptions = { ...options, basePath: basePath || '/' };
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const trusted = (options.trustedOrigins ?? []).map((origin) => new URL(origin).origin);

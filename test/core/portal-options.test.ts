@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPortal, type PortalOptions } from 'sitegate';
-import { createPortalHandler } from 'sitegate/server';
+import { createPortalHandler, type PortalHandlerOptions } from 'sitegate/server';
 import { memoryContent, memoryMail, memoryStorage } from 'sitegate/adapters/memory';
 import { sampleContent, staffA, TENANT_A, tenantSettings } from '../../src/testing/fixtures.js';
 
@@ -47,7 +47,31 @@ describe('createPortalHandler refuses wiring mistakes where they are made', () =
     ['no authenticateStaff', () => createPortalHandler(portal(), { basePath: '/api/portal' } as never), /`authenticateStaff` must be a function/],
     ['authenticateStaff misspelt', () => createPortalHandler(portal(), { basePath: '/api/portal', authenticate: () => null } as never), /`authenticateStaff` must be a function/],
     ['basePath a number', () => createPortalHandler(portal(), { basePath: 42 as never, authenticateStaff: () => null }), /`basePath` must be a string such as "\/api\/portal", not number/],
+    // An unset environment variable read as a number: a NaN limit would be no limit at all.
+    ['maxBodyBytes NaN', () => handlerWith({ maxBodyBytes: Number(undefined) }), /`maxBodyBytes` must be a whole number of bytes above 0 \(default 131072\), not NaN/],
+    ['maxBodyBytes 0', () => handlerWith({ maxBodyBytes: 0 }), /`maxBodyBytes` must be .*, not 0/],
+    ['maxBodyBytes negative', () => handlerWith({ maxBodyBytes: -1 }), /`maxBodyBytes` must be/],
+    ['maxBodyBytes a string', () => handlerWith({ maxBodyBytes: '10' as never }), /`maxBodyBytes` must be .*, not "10"/],
+    ['maxBodyBytes a fraction', () => handlerWith({ maxBodyBytes: 1.5 }), /`maxBodyBytes` must be/],
+    ['onError not a function', () => handlerWith({ onError: 'console' as never }), /`onError` must be a function, not "console"/],
+    ['clientIp not a function', () => handlerWith({ clientIp: {} as never }), /`clientIp` must be a function, not object/],
+    ['requestId not a function', () => handlerWith({ requestId: 'x-request-id' as never }), /`requestId` must be a function/],
+    ['cookie not an object', () => handlerWith({ cookie: true as never }), /`cookie` must be an object/],
+    ['cookie.secure a string', () => handlerWith({ cookie: { secure: 'false' as never } }), /`cookie.secure` must be true or false, not "false"/],
+    ['cookie.name with a space', () => handlerWith({ cookie: { name: 'my session' } }), /`cookie.name` must be a cookie name/],
+    ['cookie.domain with a scheme', () => handlerWith({ cookie: { domain: 'https://builder.example' } }), /`cookie.domain` must be a host name/],
+    ['trustedOrigins a string', () => handlerWith({ trustedOrigins: 'https://builder.example' as never }), /`trustedOrigins` must be a list of origins/],
+    ['trustedOrigins without a scheme', () => handlerWith({ trustedOrigins: ['builder.example'] }), /each of `trustedOrigins` must be an http\(s\) origin .*, not "builder.example"/],
+    ['rateLimit true', () => handlerWith({ rateLimit: true as never }), /`rateLimit` must be false or \{ limiter \}/],
+    ['rateLimit.limiter without hit', () => handlerWith({ rateLimit: { limiter: {} as never } }), /`rateLimit.limiter` must have a hit\(key, rule\) method/],
   ];
+  const handlerWith = (extra: Partial<PortalHandlerOptions>) => createPortalHandler(portal(), { basePath: '/api/portal', authenticateStaff: () => null, ...extra });
+  it('takes every option set right', () => {
+    expect(() =>
+      handlerWith({ maxBodyBytes: 1024, onError: () => {}, clientIp: () => '127.0.0.1', requestId: () => null, cookie: { secure: false, name: 'portal_sid', domain: '.builder.example', path: '/' }, trustedOrigins: ['https://builder.example', 'http://localhost:3000'], rateLimit: false }),
+    ).not.toThrow();
+    expect(() => handlerWith({ rateLimit: { limiter: { hit: () => ({ allowed: true, retryAfterSeconds: 0 }) } } })).not.toThrow();
+  });
   it.each(cases)('%s', (_name, make, message) => {
     expect(make).toThrow(message);
   });
