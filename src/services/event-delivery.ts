@@ -6,6 +6,16 @@ import type { EventFlushResult, StoredEvent, TypedPortalEvent } from '../model/p
 type Outcome = Delivered<EventFlushResult>;
 
 /**
+ * What `onError` hears when an event is given up: the one failure a host must not miss (it will
+ * not hear that event again), said as such, with the host's own error as its cause.
+ */
+function givenUp(event: StoredEvent, why: string, cause?: unknown): Error {
+  const error = new Error(`onEvent: event ${event.id} (${event.type}) of tenant ${event.tenantId} is failed and will not be delivered again: ${why}`, cause === undefined ? undefined : { cause });
+  error.name = 'EventGivenUpError';
+  return error;
+}
+
+/**
  * Delivers stored events to the host's `onEvent`, beside the mail in the outbox: claimed with a
  * lease (`claimEvents`: row locks with SKIP LOCKED on PostgreSQL), at least once, and in order
  * per tenant — a claim takes only each tenant's first undelivered event, so while it is leased
@@ -40,7 +50,9 @@ export function eventDelivery(ctx: PortalContext) {
     if (event.attempts > outbox.maxAttempts) {
       // Only claims that never finished (workers that died mid-delivery) get the count this far.
       const reason = `gave up after ${outbox.maxAttempts} attempts; the last ones never finished: ${event.lastError ?? 'the worker stopped mid-delivery'}`;
-      return (await settle(event, 'failed', now(), reason)) ? 'failed' : 'lost';
+      const failed = await settle(event, 'failed', now(), reason);
+      if (failed) ctx.onError(givenUp(event, reason));
+      return failed ? 'failed' : 'lost';
     }
     const { id, type, tenantId, at, data } = event;
     // A copy: whatever the host does to it changes nothing stored. Its data was written by
@@ -51,7 +63,9 @@ export function eventDelivery(ctx: PortalContext) {
     } catch (error) {
       const reason = failureReason(error);
       if (event.attempts >= outbox.maxAttempts) {
-        return (await settle(event, 'failed', now(), `gave up after ${event.attempts} attempts: ${reason}`)) ? 'failed' : 'lost';
+        const failed = await settle(event, 'failed', now(), `gave up after ${event.attempts} attempts: ${reason}`);
+        if (failed) ctx.onError(givenUp(event, `gave up after ${event.attempts} attempts`, error));
+        return failed ? 'failed' : 'lost';
       }
       ctx.onError(error);
       const runAt = new Date(now().getTime() + retryDelay(event.attempts, outbox));

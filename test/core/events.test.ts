@@ -100,7 +100,32 @@ describe('events to the host', () => {
     expect(h.heard.map((e) => e.id)).toEqual([second]);
     const [stored] = await setup.storage.listEvents(TENANT_A, { state: 'failed' });
     expect(stored).toMatchObject({ id: first, attempts: 2, lastError: `gave up after 2 attempts: host down for ${first}` });
-    expect(errors).toHaveLength(1); // the retried failure; giving up is recorded on the event
+    // Every failure reaches onError; the last says the event is given up, with the host's error as its cause.
+    expect(errors).toHaveLength(2);
+    expect((errors[0] as Error).message).toBe(`host down for ${first}`);
+    const gaveUp = errors[1] as Error;
+    expect(gaveUp.name).toBe('EventGivenUpError');
+    expect(gaveUp.message).toBe(`onEvent: event ${first} (client.viewed) of tenant ${TENANT_A} is failed and will not be delivered again: gave up after 2 attempts`);
+    expect((gaveUp.cause as Error).message).toBe(`host down for ${first}`);
+  });
+
+  it('reports to onError an event given up with maxAttempts 1, and one whose workers kept dying', async () => {
+    const errors: unknown[] = [];
+    const once = makePortal({ onEvent: () => Promise.reject(new Error('host down')), outbox: { maxAttempts: 1 }, onError: (e) => void errors.push(e) });
+    await queue(once, TENANT_A, 1);
+    expect((await once.portal.outbox.flush()).events).toEqual({ delivered: 0, failed: 1, retrying: 0 });
+    expect(errors.map((e) => (e as Error).name)).toEqual(['EventGivenUpError']);
+
+    errors.length = 0;
+    const dying = makePortal({ onEvent: () => {}, outbox: { maxAttempts: 1, leaseMs: MINUTE }, onError: (e) => void errors.push(e) });
+    const [id] = await queue(dying, TENANT_A, 1);
+    // Claimed by a worker that dies: its one attempt never finishes.
+    const now = dying.clock.now();
+    await dying.storage.claimEvents(now, 10, new Date(now.getTime() + MINUTE));
+    dying.clock.advanceMs(MINUTE);
+    expect((await dying.portal.outbox.flush()).events).toEqual({ delivered: 0, failed: 1, retrying: 0 });
+    expect(errors).toHaveLength(1);
+    expect((errors[0] as Error).message).toMatch(new RegExp(`^onEvent: event ${id} \\(client\\.viewed\\) .* gave up after 1 attempts; the last ones never finished`));
   });
 
   it('redelivers, with the same id, an event whose worker died mid-delivery once the lease lapses', async () => {
