@@ -32,11 +32,19 @@ import { checkInvite } from './validate.js';
 const STATUSES: ClientStatus[] = ['not_invited', 'invited', 'expired', 'active', 'disabled', 'archived'];
 /** How long a first load may take before "Loading…" shows (a load that is quicker shows no spinner). */
 const LOADING_DELAY_MS = 200;
+/**
+ * What inviting an existing client says, by its status: an archived one stays archived and a
+ * disabled one stays locked out (the server sends no invite), so "project added" alone would
+ * read as access given.
+ */
+const EXISTING: Partial<Record<ClientStatus, keyof SgStrings>> = { archived: 'clientExistingArchived', disabled: 'clientExistingDisabled' };
 
 /** The dialog open, with what it is about. */
 type OpenDialog =
   | { kind: 'invite' }
-  | { kind: 'projects' | 'revoke' | 'disable'; client: Client }
+  | { kind: 'revoke' | 'disable'; client: Client }
+  /** `confirmNone`: saved with no project ticked, it asks first (see `setProjects`). */
+  | { kind: 'projects'; client: Client; confirmNone?: boolean }
   | { kind: 'edit'; client: Client; fix?: boolean }
   | { kind: 'permissions'; client: Client; details?: ClientDetails | undefined; digest?: DigestState | undefined };
 
@@ -295,7 +303,40 @@ export class SgClientList extends SgElement {
 
   private dialogCloseEvent(): void {
     if (this.closedHere) this.closedHere = false;
-    else this.dialogClosed();
+    // Shown again since (`turn`): the dialog goes on.
+    else if (!this.dialogEl.open) this.dialogClosed();
+  }
+
+  /** Cancel: in the projects dialog's confirmation, back to its boxes; elsewhere the dialog closes. */
+  private cancelDialog = (): void => {
+    if (!this.backToBoxes()) this.closeDialog();
+  };
+
+  /** Escape does what Cancel does (the browser closes the dialog unless told not to). */
+  private escape = (event: Event): void => {
+    if (this.backToBoxes()) event.preventDefault();
+  };
+
+  private backToBoxes(): boolean {
+    const dialog = this.dialog;
+    if (dialog?.kind !== 'projects' || !dialog.confirmNone) return false;
+    void this.turn(dialog, false);
+    return true;
+  }
+
+  /**
+   * Turns the projects dialog to its confirmation or back to its boxes, which stay in the form
+   * (hidden), ticked as they were. It is shown afresh, as a dialog opens: a screen reader says its
+   * new title, and focus goes to its first control, as in the other confirmations.
+   */
+  private async turn(dialog: Extract<OpenDialog, { kind: 'projects' }>, confirmNone: boolean): Promise<void> {
+    dialog.confirmNone = confirmNone;
+    this.dialogError = undefined;
+    this.requestUpdate();
+    await this.updateComplete;
+    if (this.dialog !== dialog) return;
+    this.dialogEl.close();
+    this.dialogEl.showModal();
   }
 
   /** What the open dialog's request out is doing ("Saving…"), if one is: it looks busy and ignores another press. */
@@ -350,8 +391,8 @@ export class SgClientList extends SgElement {
     if (Object.keys(checks).length) return void this.focusAnswer();
     void this.act(async (api) => {
       const added = await api.add({ email, projectIds, ...(name ? { name } : {}) });
-      // An existing client only got the projects: say so rather than "invited".
-      this.done(added, added.created === false ? 'clientExisting' : 'clientInvited');
+      // An existing client only got the projects: say so rather than "invited" (and what still keeps it out).
+      this.done(added, added.created === false ? (EXISTING[added.status] ?? 'clientExisting') : 'clientInvited');
       this.dispatchEvent(new SgClientInvitedEvent({ client: added }));
     });
   };
@@ -408,14 +449,22 @@ export class SgClientList extends SgElement {
       this.dispatchEvent(new SgClientUpdatedEvent({ client: updated, change: 'portal-access' }));
     });
 
-  private setProjects = ({ detail: projectIds }: DialogEvent<string[]>): Promise<void> =>
-    this.act(async (api, client) => {
+  /**
+   * No project ticked takes every project from the client, as "Revoke access to all projects"
+   * does: the dialog first asks as that one does, and sends only once confirmed.
+   */
+  private setProjects = ({ detail: projectIds }: DialogEvent<string[]>): void => {
+    const dialog = this.dialog;
+    if (this.busy) return;
+    if (dialog?.kind === 'projects' && !projectIds.length && dialog.client.projectIds.length && !dialog.confirmNone) return void this.turn(dialog, true);
+    void this.act(async (api, client) => {
       const updated = await api.setProjects(client.id, projectIds);
       this.done(updated, 'accessUpdated');
       this.dispatchEvent(new SgClientUpdatedEvent({ client: updated, change: 'projects' }));
       const removed = client.projectIds.filter((id) => !projectIds.includes(id));
       if (removed.length) this.dispatchEvent(new SgAccessRevokedEvent({ client: updated, projectIds: removed }));
     });
+  };
 
   /** From the project shown, or from every project. */
   private revoke = (): Promise<void> =>
@@ -511,7 +560,8 @@ export class SgClientList extends SgElement {
         part="dialog"
         aria-labelledby="dialog-title"
         @close=${this.dialogCloseEvent}
-        @dialog-cancel=${this.closeDialog}
+        @cancel=${this.escape}
+        @dialog-cancel=${this.cancelDialog}
         @invite-request=${this.invite}
         @edit-request=${this.editClient}
         @projects-request=${this.setProjects}
@@ -600,7 +650,7 @@ export class SgClientList extends SgElement {
       case 'invite':
         return inviteDialog({ ...props, projects, presetProjectId: this.projectId });
       case 'projects':
-        return projectsDialog({ ...props, client: dialog.client, projects });
+        return projectsDialog({ ...props, client: dialog.client, projects, confirmNone: dialog.confirmNone });
       case 'edit':
         return editDialog({ ...props, client: dialog.client, roles: this.roles, fix: dialog.fix });
       case 'disable':
