@@ -4,6 +4,7 @@ import { parse, type Check } from '../contract/check.js';
 import type { Endpoint } from '../contract/endpoint.js';
 import { isSitegateError, SitegateError } from '../errors/SitegateError.js';
 import { errorFromProblem } from './errors.js';
+import { idChunks } from './id-chunks.js';
 import { toHttpCall } from './request.js';
 import type { PortalClient, SignedIn } from './types.js';
 
@@ -154,6 +155,13 @@ export function createPortalClient(options: PortalClientOptions): PortalHttpClie
     const [group, name] = key.split('.') as [string, string];
     (groups[group] ??= {})[name] = method(endpoint);
   }
+  // Many ids (a long file list) do not fit one request line: asked in runs, answered in order.
+  const status = groups.shares!.status as (projectId: unknown, module: unknown, ids: unknown) => Promise<unknown[]>;
+  groups.shares!.status = async (projectId: unknown, module: unknown, ids: unknown) => {
+    const chunks = Array.isArray(ids) ? idChunks(ids) : [];
+    if (chunks.length < 2) return status(projectId, module, ids);
+    return (await Promise.all(chunks.map((chunk) => status(projectId, module, chunk)))).flat();
+  };
   const client = Object.defineProperty(groups, 'token', { get: () => token, enumerable: true }) as unknown as PortalHttpClient;
   /** The same as `view.me()`, kept under its earlier name. */
   groups.me = groups.view!.me as Record<string, unknown>;
