@@ -51,10 +51,14 @@ export interface PortalClientOptions {
   /**
    * Keep the token from `signIn`/`accept` in memory and send it as Bearer (default true). The
    * cookie is set either way; this also covers environments where it does not travel (mocks,
-   * Node, third-party cookie blocking). `signOut` forgets it.
+   * Node, third-party cookie blocking). `signOut` and `signOutEverywhere` forget it.
    */
   keepSessionToken?: boolean;
-  /** Retries of idempotent requests (GET, PUT, DELETE) on network errors and 408/5xx. Default 2. */
+  /**
+   * Retries of requests that change nothing more when repeated (GET, PUT, DELETE, and the two
+   * POSTs that only inspect a token) after a network error or a 408, 500, 502, 503 or 504; never
+   * after a `Retry-After` over 5 s. Default 2. See docs/http-api.md#retries.
+   */
   retries?: number;
   /** Per-attempt timeout in ms. Default 30 000. */
   timeout?: number;
@@ -86,7 +90,8 @@ export function createPortalClient(options: PortalClientOptions): PortalHttpClie
     credentials: 'include',
     timeout: options.timeout ?? 30_000,
     headers: { accept: 'application/json', ...options.headers },
-    // ky's default retry methods are the idempotent ones; POST and PATCH are never repeated.
+    // ky's default retry methods are the idempotent ones; PATCH and the POSTs are not repeated,
+    // but for the entries marked `retry` (inspecting a token consumes nothing), below.
     retry: retryPolicy(options.retries ?? 2, ['get', 'put', 'delete', 'head']),
     hooks: {
       beforeRequest: [

@@ -14,12 +14,17 @@ type FetchHandler = (request: Request) => Promise<Response>;
 /** The methods the portal API routes, for a 405 when the handler cannot say which apply. */
 const API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
-/** The request's URL, or undefined when its target or Host header makes none. */
+/**
+ * The request's URL, or undefined when its target or Host header makes none. Express and
+ * Connect take a mount path off `req.url` (`app.use('/api/portal', listener)` leaves `/me`) and
+ * keep the target as it came in `originalUrl`, which is what the handler's `basePath` names.
+ */
 function requestUrl(req: IncomingMessage): URL | undefined {
   const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
   const host = req.headers.host ?? 'localhost';
+  const original = (req as { originalUrl?: unknown }).originalUrl;
   try {
-    return new URL(req.url ?? '/', `${encrypted ? 'https' : 'http'}://${host}`);
+    return new URL(typeof original === 'string' ? original : (req.url ?? '/'), `${encrypted ? 'https' : 'http'}://${host}`);
   } catch {
     return undefined;
   }

@@ -36,13 +36,17 @@ export interface PortalHandlerOptions {
    * always allowed; list the page origins when the API sits behind a proxy or on another host.
    */
   trustedOrigins?: string[];
-  /** Attempt limits for sign-in and invite acceptance; `false` switches them off. */
+  /**
+   * Attempt limits: sign-in, invite acceptance, password-reset and sign-in-link requests, the use
+   * of every emailed token, and `tenants.look` (docs/security.md). `false` switches them off.
+   */
   rateLimit?: RateLimitOptions | false;
   /** Largest accepted request body. Default 128 KiB. */
   maxBodyBytes?: number;
   /**
-   * The caller's address for rate limiting. Default: the socket address `toNodeListener` saw,
-   * else `unknown`. Behind a proxy, read the forwarded header your proxy sets.
+   * The caller's address, for rate limiting and as the `ip` of an approval decision's evidence.
+   * Default: the socket address `toNodeListener` saw, else `unknown`. Behind a proxy, read the
+   * forwarded header your proxy sets.
    */
   clientIp?: (request: Request) => string | undefined;
   /**

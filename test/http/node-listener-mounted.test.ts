@@ -1,0 +1,47 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPortalHandler, toNodeListener } from 'sitegate/server';
+import { makePortal } from '../support/make-portal.js';
+import { asAlice, testStaffHook } from './support.js';
+
+type Listener = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
+
+/**
+ * What Express and Connect do for `app.use(mount, listener)`: a request under `mount` reaches the
+ * listener with the mount path taken off `req.url`, and its target kept whole in `originalUrl`.
+ */
+function mounted(mount: string, listener: Listener, fallback: (res: ServerResponse) => void) {
+  return (req: IncomingMessage & { originalUrl?: string }, res: ServerResponse) => {
+    const url = req.url ?? '/';
+    if (url !== mount && !url.startsWith(`${mount}/`) && !url.startsWith(`${mount}?`)) return fallback(res);
+    req.originalUrl = url;
+    req.url = url.slice(mount.length) || '/';
+    listener(req, res, () => fallback(res));
+  };
+}
+
+describe('toNodeListener mounted under its base path, as app.use(\'/api/portal\', listener) does', () => {
+  const env = makePortal();
+  const server = createServer(
+    mounted('/api/portal', toNodeListener(createPortalHandler(env.portal, { basePath: '/api/portal', authenticateStaff: testStaffHook })), (res) => res.writeHead(418).end('the host')),
+  );
+  let origin: string;
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('routes by the whole path, query and body included', async () => {
+    const projects = await fetch(`${origin}/api/portal/projects`, { headers: asAlice });
+    expect(projects.status).toBe(200);
+    expect((await projects.json()).map((p: { id: string }) => p.id)).toContain('p-maple');
+    const added = await fetch(`${origin}/api/portal/clients`, { method: 'POST', headers: { ...asAlice, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'dana@example.com', projectIds: ['p-maple'] }) });
+    expect(added.status).toBe(201);
+    const listed = await fetch(`${origin}/api/portal/clients?q=dana&limit=5`, { headers: asAlice });
+    expect((await listed.json()).items.map((c: { email: string }) => c.email)).toEqual(['dana@example.com']);
+    expect((await fetch(`${origin}/api/portal/no-such-route`, { headers: asAlice })).status).toBe(404);
+    expect((await fetch(`${origin}/elsewhere`)).status).toBe(418);
+  });
+});
