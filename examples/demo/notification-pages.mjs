@@ -71,8 +71,13 @@ export function notificationPages({ portal, staff, clock }) {
       await portal.notifications.unsubscribe(token);
       return send(res, 200, HTML, page('You are unsubscribed', '<div class="card" role="status"><p>You will get no more emails about new things. Everything stays in the portal when you sign in.</p></div>'));
     } catch (error) {
-      // Unknown, forged and malformed tokens look alike.
       const status = typeof error?.status === 'number' && error.status < 500 ? error.status : 400;
+      // A second click: the first one did turn the emails off (unless the client turned them on
+      // again since, in the portal), so "does not work" would read as still subscribed.
+      if (error?.code === 'link_used') {
+        return send(res, status, HTML, page('This unsubscribe link was already used', '<div class="card" role="status"><p>It turned off your emails about new things. To change that, sign in to the portal and open “Email notifications”.</p></div>'));
+      }
+      // Unknown, forged and malformed tokens look alike.
       return send(res, status, HTML, page('This unsubscribe link does not work', '<div class="card" role="alert"><p>Sign in to the portal and change “Email notifications” there.</p></div>'));
     }
   }

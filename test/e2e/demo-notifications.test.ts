@@ -136,10 +136,17 @@ describe('the demo: notification digests and "new since your last visit" in a re
     await dana.reload();
     await view.getByText('Email notifications').click({ timeout: 20_000 });
     await expect(view.getByLabel('Off').isChecked()).resolves.toBe(true);
+    // A second click says the link did its work, not that it "does not work".
+    const again = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(again.status).toBe(409);
+    const againPage = await again.text();
+    expect(againPage).toContain('This unsubscribe link was already used');
+    expect(againPage).toContain('It turned off your emails about new things.');
     // A forged token changes nothing and says so.
     const forged = await fetch(link.replace(/token=[^&]+/, 'token=forged'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
     expect(forged.status).toBeGreaterThanOrEqual(400);
     expect(forged.status).toBeLessThan(500);
+    expect(await forged.text()).toContain('This unsubscribe link does not work');
     expect(problems).toEqual([]);
   }, 180_000);
 

@@ -8,6 +8,7 @@ const provider = document.querySelector('sg-portal-provider') as HTMLElement & {
 provider.client = api;
 const slot = document.querySelector<HTMLDivElement>('#slot')!;
 const account = document.querySelector<HTMLSpanElement>('#account')!;
+const heading = document.querySelector<HTMLHeadingElement>('h1')!;
 
 function show(tag: string, attrs: Record<string, string> = {}): void {
   const node = document.createElement(tag);
@@ -15,12 +16,20 @@ function show(tag: string, attrs: Record<string, string> = {}): void {
   slot.replaceChildren(node);
 }
 
-/** Shows the portal for a client the page already knows (from `GET /me` or a sign-in event). */
-function showPortal(client: Client): void {
-  history.replaceState(null, '', '/portal');
-  show('sg-portal-view');
+/**
+ * Shows the portal for a client the page already knows (from `GET /me` or a sign-in event). The
+ * view keeps its project and section in the address (`sync-hash`), so a digest's link to a
+ * project (`/portal#sg-project=…`) opens that project, after a sign-in too; a link's token never
+ * stays there. After the client signed in (`focus`), focus goes to the page's heading, so a
+ * screen reader says where they are and the next Tab is in the portal.
+ */
+function showPortal(client: Client, { focus = false } = {}): void {
+  const place = new URLSearchParams(location.hash.slice(1)).has('token') ? '' : location.hash;
+  history.replaceState(null, '', `/portal${place}`);
+  show('sg-portal-view', { 'sync-hash': '' });
   document.querySelector('#who')!.textContent = client.name ?? client.email;
   account.hidden = false;
+  if (focus) heading.focus();
 }
 
 /** The answers of `GET /me` that mean nobody is signed in (not a failure to find out). */
@@ -76,7 +85,7 @@ function confirmEmail(): void {
     const password = String(data.get('password'));
     if (password !== data.get('repeat')) return void (problem.textContent = 'The two passwords are not the same.');
     try {
-      showPortal((await api.emails.confirm(token, { password })).client);
+      showPortal((await api.emails.confirm(token, { password })).client, { focus: true });
     } catch (error) {
       // A refused password says which rule; a dead link says so, and only the builder can send another.
       const message = error instanceof Error ? error.message : 'unknown error';
@@ -103,12 +112,12 @@ async function start(): Promise<void> {
   await portalOrSignIn();
 }
 
-slot.addEventListener('sg-invite-accepted', (event) => showPortal(event.detail.client));
+slot.addEventListener('sg-invite-accepted', (event) => showPortal(event.detail.client, { focus: true }));
 // Another invite link opened in this tab only changes the fragment.
 window.addEventListener('hashchange', () => {
   if (['/portal', '/portal/accept'].includes(location.pathname) && inviteInFragment() && !slot.querySelector('sg-accept-invite')) show('sg-accept-invite');
 });
-slot.addEventListener('sg-sign-in', (event) => showPortal(event.detail.client));
+slot.addEventListener('sg-sign-in', (event) => showPortal(event.detail.client, { focus: true }));
 // "Sign in" on a used or expired invite's page.
 slot.addEventListener('sg-sign-in-request', () => {
   history.replaceState(null, '', '/portal');
