@@ -17,7 +17,16 @@ export { currentManifest, isEmptyDataDir, readSnapshot, snapshotMismatch, writeS
 function ensureDirectory(dataDir: string): void {
   if (/^[a-z]+:\/\//i.test(dataDir) && !dataDir.startsWith('file://')) return;
   const fs = maybeNodeBuiltin<{ mkdirSync?: (path: string, options: { recursive: boolean }) => unknown }>('node:fs');
-  fs?.mkdirSync?.(dataDir.replace(/^file:\/\//, ''), { recursive: true });
+  const path = dataDir.replace(/^file:\/\//, '');
+  try {
+    fs?.mkdirSync?.(path, { recursive: true });
+  } catch (error) {
+    // A file where the directory should be, or a place the process may not write: said as the
+    // wiring mistake it is, with the system's error as its cause.
+    const code = (error as { code?: unknown }).code;
+    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : String(code ?? error);
+    throw new TypeError(`pgliteStorage: \`dataDir\` "${path}" cannot be a directory (${why})`, { cause: error });
+  }
 }
 
 export interface PgliteStorageOptions {

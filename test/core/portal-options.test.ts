@@ -97,6 +97,31 @@ describe('the adapters refuse a wrong connection before they try it', () => {
     await mail.close();
   });
 
+  it('pgliteStorage: a dataDir where a file is in the way, said before PGlite tries it', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { pgliteStorage } = await import('sitegate/adapters/pglite');
+    const dir = mkdtempSync(join(tmpdir(), 'sitegate-datadir-'));
+    try {
+      const file = join(dir, 'portal.db');
+      writeFileSync(file, 'not a directory');
+      for (const dataDir of [file, join(file, 'inside')]) {
+        let error: unknown;
+        try {
+          pgliteStorage({ dataDir });
+        } catch (caught) {
+          error = caught;
+        }
+        expect(error, dataDir).toBeInstanceOf(TypeError);
+        expect((error as Error).message).toBe(`pgliteStorage: \`dataDir\` "${dataDir}" cannot be a directory (a file is in the way)`);
+        expect((error as Error).cause).toMatchObject({ code: expect.stringMatching(/^(EEXIST|ENOTDIR)$/) });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('postgresStorage: an empty or foreign connection string, and takes a bare one', async () => {
     const { postgresStorage } = await import('sitegate/adapters/postgres');
     expect(() => postgresStorage({ connectionString: undefined as never })).toThrow(/`connectionString` is empty \(is DATABASE_URL set\?\)/);
