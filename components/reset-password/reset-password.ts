@@ -5,9 +5,9 @@ import { disabledWhile, focusOutcome } from '../base/a11y.js';
 import { inputField, newPasswordErrors } from '../base/fields.js';
 import { SgElement } from '../base/sg-element.js';
 import { forgetFragmentToken, takeFragmentToken } from '../accept-invite/fragment-token.js';
-import { SgSignInEvent } from '../events.js';
+import { SgSignInEvent, SgSignInRequestEvent } from '../events.js';
 import { acceptInviteStrings, common, resetPasswordStrings, signInStrings, type SgStrings } from '../i18n/en.js';
-import { emailRequest } from '../sign-in/email-request.js';
+import { backToSignIn, emailRequest } from '../sign-in/email-request.js';
 import { errorCode, issuesByField } from '../util/problem.js';
 import styles from './reset-password.styles.js';
 import type { TenantLook } from '../../src/model/tenant-look.js';
@@ -19,22 +19,26 @@ const GONE_TITLE: Record<Gone, keyof SgStrings> = { expired: 'resetExpiredTitle'
 
 /**
  * @summary The page a password reset link opens: a new-password form, then the client is
- * signed in. Used, expired and replaced links get a clear message and a form to mail a new one.
+ * signed in. Used, expired and replaced links get a clear message, a form to mail a new one and
+ * "Back to sign in".
  *
  * @attr token - The reset token. When it is not set, the element reads it from the page's URL
- *   fragment (`#token=…`, as reset links carry it) and removes it from the address bar.
+ *   fragment (`#token=…`, as reset links carry it) and removes it from the address bar; another
+ *   reset link opened in the same tab (only the fragment changes) starts the page afresh.
  * @attr tenant-id - The builder account: the page wears its brand (logo, colour), and "get a new
  *   link" on a dead link needs it.
  * @prop {PortalClient} client - The api client (normally from `<sg-portal-provider>`).
  * @prop {Partial<SgStrings>} strings - Replaces some strings.
  * @attr theme - `light` (default), `dark` or `auto`.
  * @event sg-sign-in - The password was set and the client is signed in; `detail.client`.
+ * @event sg-sign-in-request - "Back to sign in" was pressed on a dead link's page: show `<sg-sign-in>`.
  * @slot done - Shown after the password was set, e.g. a link into the portal.
  * @csspart base - The card; the builder's brand colour marks its top edge and sets the accent.
  * @csspart logo - The builder's logo, when it has one.
  * @csspart form - The new-password form (or the new-link form).
  * @csspart submit - The form's button.
  * @csspart message - The expired / used / no-longer-valid message.
+ * @csspart back - "Back to sign in", on that page.
  * @cssproperty --sg-page-width - The card's maximum width.
  *
  * @tag sg-reset-password
@@ -59,7 +63,19 @@ export class SgResetPassword extends SgElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.token) this.token = takeFragmentToken('reset') ?? '';
+    if (typeof window !== 'undefined') window.addEventListener('hashchange', this.onHashChange);
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (typeof window !== 'undefined') window.removeEventListener('hashchange', this.onHashChange);
+  }
+
+  /** Another reset link opened in the same tab only changes the fragment: a new token starts afresh (`inspect`). */
+  private readonly onHashChange = (): void => {
+    const token = takeFragmentToken('reset');
+    if (token) this.token = token;
+  };
 
   /** The builder's name and brand (`tenants.look`), once known. */
   @state() private look?: TenantLook | undefined;
@@ -78,7 +94,7 @@ export class SgResetPassword extends SgElement {
   /** Looks at the link first (consumes nothing): a dead link never shows a password form. */
   private async inspect(): Promise<void> {
     const token = this.token;
-    Object.assign(this, { info: undefined, gone: undefined, error: undefined, done: false, sent: false });
+    Object.assign(this, { info: undefined, gone: undefined, error: undefined, fieldErrors: {}, done: false, sent: false });
     try {
       const info = await this.client!.passwords.inspect(token);
       if (token !== this.token) return;
@@ -108,13 +124,17 @@ export class SgResetPassword extends SgElement {
     this.error = undefined;
     if (!Object.keys(errors).length && this.client) {
       this.busy = true;
+      const token = this.token;
       try {
-        const { client } = await this.client.passwords.reset(this.token, { password });
-        forgetFragmentToken('reset');
-        this.done = true;
+        const { client } = await this.client.passwords.reset(token, { password });
+        // A newer link opened meanwhile keeps its page and its place in history.
+        if (token === this.token) {
+          forgetFragmentToken('reset');
+          this.done = true;
+        }
         this.dispatchEvent(new SgSignInEvent({ client }));
       } catch (error) {
-        this.failed(error);
+        if (token === this.token) this.failed(error);
       }
       this.busy = false;
     }
@@ -128,12 +148,16 @@ export class SgResetPassword extends SgElement {
     this.error = undefined;
     if (email) {
       this.busy = true;
+      const token = this.token;
       try {
         await this.client!.passwords.requestReset({ tenantId: this.tenantId, email });
-        this.sent = true;
+        // A newer link opened meanwhile has a page of its own.
+        if (token === this.token) this.sent = true;
       } catch (error) {
-        this.error = error;
-        this.fieldErrors = issuesByField(error, this.stringTable);
+        if (token === this.token) {
+          this.error = error;
+          this.fieldErrors = issuesByField(error, this.stringTable);
+        }
       }
       this.busy = false;
     }
@@ -174,6 +198,8 @@ export class SgResetPassword extends SgElement {
   }
 
   private gonePage(gone: Gone, error: TemplateResult | typeof nothing): TemplateResult {
+    // The way back the sign-in card's link forms offer; the page shows `<sg-sign-in>` (as for a dead invite).
+    const back = (): void => void this.dispatchEvent(new SgSignInRequestEvent());
     return html`<div part="message" class="gone" role="alert" tabindex="-1">
         <div class="icon" aria-hidden="true">${gone === 'used' ? '✓' : '!'}</div>
         <h2>${this.t(GONE_TITLE[gone])}</h2>
@@ -188,8 +214,9 @@ export class SgResetPassword extends SgElement {
             sent: this.sent,
             error: this.fieldErrors.email,
             send: (email) => void this.requestNew(email),
+            back,
           })
-        : nothing}`;
+        : backToSignIn((key) => this.t(key), back)}`;
   }
 }
 

@@ -23,9 +23,7 @@ export interface EmailRequestProps {
  * whether an address has an account.
  */
 export function emailRequest(p: EmailRequestProps): TemplateResult {
-  const back = p.back
-    ? html`<div class="actions"><button type="button" class="btn quiet" part="back" @click=${p.back}>${p.t('backToSignIn')}</button></div>`
-    : nothing;
+  const back = p.back ? backToSignIn(p.t, p.back) : nothing;
   if (p.sent) return html`<p class="notice success" role="status" tabindex="-1" data-sent>${p.t('linkSent')}</p>${back}`;
   const submit = (event: SubmitEvent): void => {
     event.preventDefault();
@@ -37,4 +35,9 @@ export function emailRequest(p: EmailRequestProps): TemplateResult {
       <button part="submit" class="btn primary" type="submit" aria-disabled=${disabledWhile(p.busy)}>${p.t(p.submit)}</button>
     </form>
     ${back}`;
+}
+
+/** "Back to sign in" (part `back`), under the link forms and on a dead reset link's page. */
+export function backToSignIn(t: EmailRequestProps['t'], back: () => void): TemplateResult {
+  return html`<div class="actions"><button type="button" class="btn quiet" part="back" @click=${back}>${t('backToSignIn')}</button></div>`;
 }

@@ -23,7 +23,8 @@ type Mode = 'password' | 'forgot' | 'link';
  * @attr tenant-id - The builder account the client signs in to; the page wears its brand (logo, colour).
  * @attr methods - Space-separated sign-in methods the builder allows: `password` (default) and
  *   `link` ("Email me a sign-in link"). With `link`, a sign-in link opening this page
- *   (`#token=…` in the fragment) signs the client in, and the token leaves the address bar.
+ *   (`#token=…` in the fragment) signs the client in, and the token leaves the address bar;
+ *   so does another one opened in the same tab later (only the fragment changes).
  * @attr no-session - The page has just asked `GET /me` and knows nobody is signed in: the form
  *   shows without asking again.
  * @prop {PortalClient} client - The api client (normally from `<sg-portal-provider>`).
@@ -55,7 +56,12 @@ export class SgSignIn extends SgElement {
   @state() private mode: Mode = 'password';
   /** The link request went out (the answer is the same for every address). */
   @state() private sent = false;
+  /** A sign-in link's token not tried yet. */
   private linkToken?: string | undefined;
+  /** The last token taken from the fragment: a fragment change that brings no new one changes nothing. */
+  private takenToken?: string | undefined;
+  /** Counts `check`s: the answer of one a newer link replaced is dropped. */
+  private checks = 0;
 
   /** The signed-in client, once known. */
   @state() signedIn?: Client | undefined;
@@ -72,8 +78,24 @@ export class SgSignIn extends SgElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Only where links are allowed: a page that also hosts a reset or invite form keeps its token.
-    if (this.allowsLink) this.linkToken = takeFragmentToken('sign-in');
+    if (this.allowsLink) this.linkToken = this.takenToken = takeFragmentToken('sign-in');
+    if (typeof window !== 'undefined') window.addEventListener('hashchange', this.onHashChange);
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (typeof window !== 'undefined') window.removeEventListener('hashchange', this.onHashChange);
+  }
+
+  /** Another sign-in link opened in the same tab only changes the fragment: the card starts afresh with it. */
+  private readonly onHashChange = (): void => {
+    if (!this.allowsLink) return;
+    const token = takeFragmentToken('sign-in');
+    if (!token || token === this.takenToken) return;
+    this.linkToken = this.takenToken = token;
+    Object.assign(this, { mode: 'password', sent: false, error: undefined, fieldErrors: {}, checked: false, justSignedOut: false });
+    if (this.client) void this.check();
+  };
 
   /** The builder's name and brand (`tenants.look`), once known. */
   @state() private look?: TenantLook | undefined;
@@ -91,24 +113,30 @@ export class SgSignIn extends SgElement {
 
   /** An existing session shows "signed in as"; no session is the normal case, not an error. */
   private async check(): Promise<void> {
+    const run = ++this.checks;
     const token = this.linkToken;
     this.linkToken = undefined;
     if (token) {
       try {
         const { client } = await this.client!.sessions.signInWithLink(token);
+        if (run !== this.checks) return;
         forgetFragmentToken('sign-in');
         return this.signedInAs(client);
       } catch (error) {
+        if (run !== this.checks) return;
         // A dead link: say so, with the form that mails a new one.
         this.error = error;
         this.mode = 'link';
       }
     }
+    let signedIn: Client | undefined;
     try {
-      this.signedIn = this.noSession ? undefined : (await this.client!.me()).client;
+      signedIn = this.noSession ? undefined : (await this.client!.me()).client;
     } catch {
-      this.signedIn = undefined;
+      signedIn = undefined;
     }
+    if (run !== this.checks) return;
+    this.signedIn = signedIn;
     this.checked = true;
   }
 

@@ -67,8 +67,9 @@ function unreachable(error: unknown): boolean {
 
 /**
  * A sentence a person can act on, never the server's English for a code it knows: known codes
- * get a translated message, with the wait a busy server names where the table has words for it
- * (`error_<code>_wait`, and `…_wait_one` for one second); a sitegate error with an unknown code
+ * get a translated message, with the wait a busy or rate-limited server names where the table
+ * has words for it (`error_<code>_wait`, and `…_wait_one` for one second; from a minute on
+ * `…_wait_minutes`, rounded up, and `…_wait_minutes_one`); a sitegate error with an unknown code
  * shows its own message; a network failure says so; anything else (a bug) a generic one.
  */
 export function problemMessage(error: unknown, strings: SgStrings): string {
@@ -77,8 +78,13 @@ export function problemMessage(error: unknown, strings: SgStrings): string {
   if (code) {
     const key = `error_${code}` as keyof SgStrings;
     const seconds = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
-    const wait = typeof seconds === 'number' && ((seconds === 1 && strings[`${key}_wait_one` as keyof SgStrings]) || strings[`${key}_wait` as keyof SgStrings]);
-    if (wait) return format(wait, { seconds });
+    if (typeof seconds === 'number') {
+      const minutes = Math.ceil(seconds / 60);
+      const inMinutes = seconds >= 60 && ((minutes === 1 && strings[`${key}_wait_minutes_one` as keyof SgStrings]) || strings[`${key}_wait_minutes` as keyof SgStrings]);
+      if (inMinutes) return format(inMinutes, { minutes });
+      const wait = (seconds === 1 && strings[`${key}_wait_one` as keyof SgStrings]) || strings[`${key}_wait` as keyof SgStrings];
+      if (wait) return format(wait, { seconds });
+    }
     if (key in strings) return strings[key];
     const message = (error as ProblemLike).message;
     if (typeof message === 'string' && message) return message;
