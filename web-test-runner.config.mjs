@@ -7,12 +7,14 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/support/chromium.mjs';
 import { screenshotPlugin } from './test/browser/support/screenshot-plugin.mjs';
 import { mswWorkerPlugin } from './test/browser/support/serve-msw-worker.mjs';
 import { bundledCopiesPlugin } from './test/browser/support/bundled-copies.mjs';
+import { timeZonePlugin } from './test/browser/support/time-zone-plugin.mjs';
 
 
 /**
  * `*.tz.test.ts` run in a second Chromium whose clock is in Los Angeles (UTC−8), where a
  * calendar date read as UTC midnight would show as the day before. `npx wtr --group los-angeles`
- * runs only them; a run of chosen `--files` leaves the group out.
+ * runs only them; a run of chosen `--files` leaves the group out. A file that needs another zone
+ * sets its own page's with `executeServerCommand('sg-time-zone', { timeZone })` (time-zone-plugin.mjs).
  */
 const TZ_FILES = 'test/browser/**/*.tz.test.ts';
 const timeZoneGroups =
@@ -44,6 +46,7 @@ export default {
     screenshotPlugin('test/screenshots'),
     mswWorkerPlugin(),
     bundledCopiesPlugin(),
+    timeZonePlugin(),
   ],
   browsers: [
     chromeLauncher({

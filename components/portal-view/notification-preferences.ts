@@ -20,9 +20,10 @@ const HINT: Record<Frequency, keyof SgStrings> = { instant: 'notifyInstantHint',
 
 /**
  * "Email notifications" for the signed-in client: how often it hears of what is shared with it
- * (`instant`, `daily`, `weekly`, `off`), each choice explained in words. Read when the client
- * opens it (no request on every page load), saved through `notifications.set`, with a notice
- * saying what happened.
+ * (`instant`, `daily`, `weekly`, `off`), each choice explained in words, the builder's default
+ * (`tenantDefault`) labelled as such whatever the client chose. Read when the client opens it
+ * (no request on every page load), saved through `notifications.set`, with a notice saying what
+ * happened.
  */
 export class NotificationPreferences {
   private current?: NotificationPreference;
@@ -105,7 +106,7 @@ export class NotificationPreferences {
           (f) => html`<label class="choice">
             <input type="radio" name="frequency" value=${f} .checked=${this.chosen === f} @change=${() => this.choose(f)} />
             <span class="choice-text">
-              <span class="choice-name">${t(LABEL[f])}${current.isDefault && current.frequency === f ? html` <span class="meta">${t('notifyDefault')}</span>` : nothing}</span>
+              <span class="choice-name">${t(LABEL[f])}${current.tenantDefault === f ? html` <span class="meta">${t('notifyDefault')}</span>` : nothing}</span>
               <span class="meta">${t(HINT[f])}</span>
             </span>
           </label>`,

@@ -54,6 +54,14 @@ export function overview(host: OverviewHost, feed: Feed, waiting: TemplateResult
   const fresh = whatsNew(feed);
   const milestone = nextMilestone(feed.modules.schedule?.schedule);
   const count = fresh.count;
+  // The client's first visit has no last one to compare with: everything shared is for it to see.
+  const headline = feed.firstVisit
+    ? host.t('portalFirstVisit')
+    : fresh.marked
+      ? host.t(count === 0 ? 'portalNothingNewSinceVisit' : 'portalNewSinceVisit', { count })
+      : count === 0
+        ? host.t('portalNothingNew')
+        : host.t('portalRecentCount', { count });
   return html`<section part="overview" class="overview" aria-labelledby="h-overview">
     <h3 id="h-overview" class="sr-only">${host.t('portalOverview')}</h3>
     <!-- "Waiting on you" (approvals and other requests) comes first; hosts and later elements fill this slot. -->
@@ -62,7 +70,7 @@ export function overview(host: OverviewHost, feed: Feed, waiting: TemplateResult
     <div class="tiles">
       <div class="tile" part="tile">
         <span class="tile-label">${host.t('portalWhatsNew')}</span>
-        <strong>${fresh.marked ? host.t(count === 0 ? 'portalNothingNewSinceVisit' : 'portalNewSinceVisit', { count }) : count === 0 ? host.t('portalNothingNew') : host.t('portalRecentCount', { count })}</strong>
+        <strong>${headline}</strong>
         ${fresh.marked ? newByModule(host, feed) : nothing}
       </div>
       ${feed.modules.schedule !== undefined

@@ -3,6 +3,7 @@ import type { FeedSchedule, FeedUpdate } from '../../src/model/feed.js';
 import type { Resource } from '../../src/model/resource.js';
 import type { SgStrings } from '../i18n/en.js';
 import { cssomStyle } from '../util/cssom-style.js';
+import { dayToDate, isDateOnly } from '../util/dates.js';
 import { safeImageUrl, safeUrl } from '../util/safe-url.js';
 import { DETAIL_MODULES, summaryBits } from './details.js';
 import { newBadge } from './new-badges.js';
@@ -30,8 +31,18 @@ export function resourceLink(host: SectionHost, r: Resource): TemplateResult {
   >`;
 }
 
+/**
+ * The date a row shows: a daily log's own day (`meta.date`, a calendar date, the same in every
+ * time zone), which is what a client reads there; else when the item last changed, in the
+ * viewer's time zone.
+ */
+function rowDate(r: Resource): Date | string {
+  const day = r.module === 'dailyLogs' ? r.meta?.date : undefined;
+  return isDateOnly(day) && dayToDate(day) ? day : r.updatedAt;
+}
+
 function details(host: SectionHost, r: Resource): TemplateResult {
-  return html`<span class="meta">${[...summaryBits(host, r), host.date(r.updatedAt)].join(' · ')}</span>`;
+  return html`<span class="meta">${[...summaryBits(host, r), host.date(rowDate(r))].join(' · ')}</span>`;
 }
 
 /** One line of a list; folders become disclosure buttons rendered by the host. */

@@ -144,7 +144,7 @@ export interface PortalClient {
   };
   /** Digest preferences and the one-click unsubscribe (docs/notifications.md). */
   notifications: {
-    /** The signed-in client's own frequency (`GET /portal/notifications`). */
+    /** The signed-in client's own frequency and the builder's default, `tenantDefault` (`GET /portal/notifications`). */
     get(): Promise<NotificationPreference>;
     /** Sets the signed-in client's own frequency (`PUT /portal/notifications`). */
     set(input: { frequency: Frequency }): Promise<NotificationPreference>;

@@ -167,6 +167,8 @@ export const WireFeed = object({
   tenant: optional(WirePortalTenant),
   more: optional(object(Object.fromEntries(MODULES.map((m) => [m, optional(string)])) as Record<(typeof MODULES)[number], ReturnType<typeof optional<string>>>)),
   newCounts: optional(object(Object.fromEntries(MODULES.map((m) => [m, optional(number)])) as Record<(typeof MODULES)[number], ReturnType<typeof optional<number>>>)),
+  /** The client's first visit to the project: nothing is marked new. */
+  firstVisit: optional(boolean),
 });
 
 export const WireOpened = object({

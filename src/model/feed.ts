@@ -38,6 +38,11 @@ export interface Feed {
    * counted over the whole section, not only this page. Absent when nothing is new.
    */
   newCounts?: Partial<Record<ModuleId, number>>;
+  /**
+   * `true` during the client's first visit to the project: there is no previous visit, so nothing
+   * is marked new (everything would be). Absent otherwise, and when the visit could not be read.
+   */
+  firstVisit?: boolean;
 }
 
 /** One opened resource; a folder comes with its visible children, the schedule with its live content. */

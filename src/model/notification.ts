@@ -15,10 +15,15 @@ export type Frequency = z.infer<typeof Frequency>;
 export const NotificationSettings = z.object({ frequency: Frequency });
 export type NotificationSettings = z.infer<typeof NotificationSettings>;
 
-/** What `notifications.get`/`set` answer: the effective frequency, and whether it is the tenant's default. */
+/**
+ * What `notifications.get`/`set` answer: the effective frequency, whether the client follows the
+ * tenant's default, and that default (`tenants().notifications.default`, else `daily`), whatever
+ * the client chose.
+ */
 export interface NotificationPreference {
   frequency: Frequency;
   isDefault: boolean;
+  tenantDefault: Frequency;
 }
 
 /** `notifications.set`: staff name the client; a client sets its own (a different `clientId` is refused). */

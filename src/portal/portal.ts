@@ -144,7 +144,7 @@ export interface Portal {
   };
   /** Digest preferences (docs/notifications.md). A client reads and sets its own; staff any client of the tenant. */
   notifications: {
-    /** The client's frequency; `isDefault` when it follows the tenant's default. Staff name the client. */
+    /** The client's frequency; `isDefault` when it follows the tenant's default, `tenantDefault` that default. Staff name the client. */
     get(actor: StaffActor | ClientActor, clientId?: string): Promise<NotificationPreference>;
     set(actor: StaffActor | ClientActor, input: SetNotificationsInput): Promise<NotificationPreference>;
     /** `get` for staff, the client named in the path (`GET /clients/:id/notifications`). */

@@ -21,10 +21,11 @@ export const DEFAULT_FREQUENCY: Frequency = 'daily';
 /** The tenant's default frequency. */
 export const defaultFrequency = (tenant: TenantSettings): Frequency => tenant.notifications?.default ?? DEFAULT_FREQUENCY;
 
-/** A client's effective frequency: its own, or the tenant's default. */
+/** A client's effective frequency: its own, or the tenant's default; and that default. */
 export async function frequencyOf(tx: Pick<StorageOps, 'getNotificationSettings'>, tenant: TenantSettings, tenantId: string, clientId: string): Promise<NotificationPreference> {
   const stored = await tx.getNotificationSettings(tenantId, clientId);
-  return stored ? { frequency: stored.frequency, isDefault: false } : { frequency: defaultFrequency(tenant), isDefault: true };
+  const tenantDefault = defaultFrequency(tenant);
+  return stored ? { frequency: stored.frequency, isDefault: false, tenantDefault } : { frequency: tenantDefault, isDefault: true, tenantDefault };
 }
 
 /** Clients' digest preferences, and the one-click unsubscribe. */
@@ -50,7 +51,7 @@ export function notificationsService(ctx: PortalContext) {
     return { who: staff, tenantId: staff.tenantId, clientId: id };
   }
 
-  /** The client's frequency and whether it is the tenant's default. */
+  /** The client's frequency, whether it is the tenant's default, and that default. */
   async function get(actor: StaffActor | ClientActor, clientId?: string): Promise<NotificationPreference> {
     const t = await target(actor, clientId, 'read');
     return frequencyOf(storage, await ctx.tenant(t.tenantId), t.tenantId, t.clientId);
@@ -60,12 +61,13 @@ export function notificationsService(ctx: PortalContext) {
   async function set(actor: StaffActor | ClientActor, input: SetNotificationsInput): Promise<NotificationPreference> {
     const data = parseInput(SetNotificationsInput, input);
     const t = await target(actor, data.clientId, 'update');
+    const tenant = await ctx.tenant(t.tenantId);
     await storage.transaction(async (tx) => {
       const now = ctx.now();
       await tx.saveNotificationSettings({ tenantId: t.tenantId, clientId: t.clientId, frequency: data.frequency, updatedAt: now });
       await record(tx, now, t.tenantId, t.who, 'notifications.set', { clientId: t.clientId, data: { frequency: data.frequency } });
     });
-    return { frequency: data.frequency, isDefault: false };
+    return { frequency: data.frequency, isDefault: false, tenantDefault: defaultFrequency(tenant) };
   }
 
   /** `get` for staff, the client named in the path. */

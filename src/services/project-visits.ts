@@ -53,6 +53,14 @@ export function visitSince(read: VisitRead): Date | undefined {
 }
 
 /**
+ * Whether this load is part of the client's first visit to the project: its visit was read and
+ * there is no earlier one to count from (see `newSince`). A read that failed tells nothing.
+ */
+export function isFirstVisit(read: VisitRead): boolean {
+  return !read.failed && newSince(read.visit, read.at) === undefined;
+}
+
+/**
  * The client loaded the project's feed (`read` is its visit as read for this load): records
  * the visit when due. Throttled loads (within a minute of the recorded one) send no statement
  * at all: the read already told. `record: false` records nothing — the next pages of one

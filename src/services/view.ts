@@ -26,7 +26,7 @@ import { portalTenant } from '../model/portal-tenant.js';
 import { FeedQuery } from '../model/feed-query.js';
 import { feedShares } from './feed-page.js';
 import { markNew, newBeyondPage } from './feed-new.js';
-import { noteVisit, visitSince } from './project-visits.js';
+import { isFirstVisit, noteVisit, visitSince } from './project-visits.js';
 import { readFeedOf } from './feed-reads.js';
 import { withParentSeen } from './feed-parents.js';
 
@@ -188,6 +188,7 @@ export function viewService(ctx: PortalContext) {
       tenant: portalTenant(scope.tenant),
       ...(Object.keys(more).length > 0 ? { more } : {}),
       ...(Object.keys(fresh.newCounts).length > 0 ? { newCounts: fresh.newCounts } : {}),
+      ...(isFirstVisit(visit) ? { firstVisit: true } : {}),
     };
   }
 

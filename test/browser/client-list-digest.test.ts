@@ -47,7 +47,7 @@ describe('sg-client-list email digest (msw mocks, real core)', () => {
     await sendKeys({ press: 'Enter' });
     await until(() => textOf(dialog).includes('Saved.'));
     const after = await staffClient().notifications.getFor(dana.id);
-    expect(after).to.deep.equal({ frequency: chosen, isDefault: false });
+    expect(after).to.deep.equal({ frequency: chosen, isDefault: false, tenantDefault: before.tenantDefault });
     expect(dialog.open).to.equal(true);
   });
 

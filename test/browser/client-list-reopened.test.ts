@@ -173,7 +173,7 @@ describe('sg-client-list: a dialog opened again while its client’s request is 
     await wait(100);
     expect(setFor.calls).to.have.length(1);
 
-    setFor.calls[0]!.resolve({ frequency: 'daily', isDefault: false });
+    setFor.calls[0]!.resolve({ frequency: 'daily', isDefault: false, tenantDefault: 'weekly' });
     await until(() => textOf(dialog).includes('Saved.'));
     expect(dialog.querySelector<HTMLSelectElement>('#f-frequency')!.value).to.equal('daily');
     expect(digestSave(dialog).hasAttribute('aria-disabled')).to.equal(false);

@@ -45,8 +45,8 @@ describe('sg-portal-view navigation, overview, mobile and brand', () => {
     expect(overview.compareDocumentPosition($(el, 'nav')!) & Node.DOCUMENT_POSITION_FOLLOWING).to.be.greaterThan(0);
     const waiting = overview.querySelector<HTMLSlotElement>('slot[name=waiting]')!;
     expect(waiting.assignedElements()[0]!.textContent).to.equal('Approve the kitchen faucet');
-    // The server marks what is new since the previous visit; on the first, nothing is.
-    expect(textOf(overview)).to.contain('Nothing new since your last visit');
+    // The server marks what is new since the previous visit; on the first there is none: a welcome.
+    expect(textOf(overview)).to.contain('Welcome! Here is everything your builder has shared with you.');
     // Foundation ended long ago; Framing is under way and starts before Roofing.
     expect(textOf(overview)).to.contain('Next milestone Framing');
     await expect(el).to.be.accessible();

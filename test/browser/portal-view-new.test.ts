@@ -77,12 +77,15 @@ describe('sg-portal-view: new since the last visit', () => {
     }
   });
 
-  it('says nothing is new on a reload within the same visit of a first visit', async () => {
+  it('marks nothing new on a reload within the same visit of a first visit, and still welcomes', async () => {
     const client = await clientAs(mock, 'dana@example.com');
+    await client.view.feed('p-maple');
+    mock.advance(5 * 60_000);
     const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${client}></sg-portal-view>`);
     await until(() => section(el, 'drawings'));
     expect($$(el, '.new-badge')).to.have.length(0);
-    expect(textOf($(el, '.overview')!)).to.contain('Nothing new since your last visit');
+    expect(textOf($(el, '.overview')!)).to.contain('Welcome! Here is everything your builder has shared with you.');
+    expect(textOf($(el, '.overview')!)).to.not.contain('since your last visit');
   });
 
   it('speaks French, with plurals', async () => {

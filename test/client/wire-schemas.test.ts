@@ -85,6 +85,19 @@ describe('the client checks what the server sends', () => {
     expect(page.items[0]).not.toHaveProperty('name');
   });
 
+  it('keeps the builder’s default frequency and a first visit, and checks them', async () => {
+    const preference = { frequency: 'instant', isDefault: false, tenantDefault: 'daily' };
+    expect(await answering(preference).notifications.get()).toEqual(preference);
+    expect(await answering(preference).notifications.set({ frequency: 'instant' })).toEqual(preference);
+    expect(await answering(preference).notifications.getFor('cl_1')).toEqual(preference);
+    await expect(answering({ ...preference, tenantDefault: 'hourly' }).notifications.get()).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('tenantDefault') });
+    await expect(answering({ frequency: 'instant', isDefault: false }).notifications.get()).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('tenantDefault') });
+    const feed = { project: { tenantId: 'acme', id: 'p1', name: 'Maple' }, modules: {} };
+    expect((await answering({ ...feed, firstVisit: true }).view.feed('p1')).firstVisit).toBe(true);
+    expect(await answering(feed).view.feed('p1')).not.toHaveProperty('firstVisit');
+    await expect(answering({ ...feed, firstVisit: 'yes' }).view.feed('p1')).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('firstVisit') });
+  });
+
   it('rejects a response of the wrong shape with a typed error naming the field', async () => {
     const bad = { items: [{ ...client, createdAt: 'yesterday' }], nextCursor: null };
     await expect(answering(bad).clients.list()).rejects.toMatchObject({ name: 'SitegateError', code: 'internal', message: expect.stringContaining('items.0.createdAt') });

@@ -86,6 +86,22 @@ describe('new since the previous visit', () => {
     expect(newIds(after.modules.drawings)).toEqual([]);
   });
 
+  it('says when a load is the client’s first visit: its reloads too, not the visits after it', async () => {
+    const { portal, actor, clock } = await signedIn();
+    const first = await portal.view.feed(actor, 'p-maple');
+    expect(first.firstVisit).toBe(true);
+    // A reload within the first visit, and the next page of a section, are still the first visit.
+    clock.advanceMs(5 * MINUTE);
+    expect((await portal.view.feed(actor, 'p-maple')).firstVisit).toBe(true);
+    expect((await portal.view.feed(actor, 'p-maple', { module: 'documents' })).firstVisit).toBe(true);
+    // Back after the gap: the first visit is the previous one, and what is new counts from it.
+    clock.advanceMs(LATER);
+    const second = await portal.view.feed(actor, 'p-maple');
+    expect(second).not.toHaveProperty('firstVisit');
+    clock.advanceMs(10 * MINUTE);
+    expect(await portal.view.feed(actor, 'p-maple')).not.toHaveProperty('firstVisit');
+  });
+
   it('counts a whole section, not only the page the feed lists, and pages keep the marks', async () => {
     const { portal, actor, clock, content } = await signedIn();
     await portal.view.feed(actor, 'p-maple');
@@ -224,6 +240,8 @@ describe('new since the previous visit', () => {
     const feed = await portal.view.feed(actor, 'p-maple');
     expect(feed.modules.documents?.map((d) => d.isNew)).toEqual([false]);
     expect(feed.newCounts).toBeUndefined();
+    // A visit that could not be read tells nothing: not a first visit either.
+    expect(feed).not.toHaveProperty('firstVisit');
     expect(errors).toHaveLength(1);
     expect(writes).toBe(0);
   });
@@ -282,18 +300,21 @@ describe('new since the previous visit', () => {
     expect(waits).toBe(1);
   });
 
-  it('keeps isNew and newCounts across the wire', () => {
+  it('keeps isNew, newCounts and firstVisit across the wire', () => {
     const resource = { tenantId: 'acme', projectId: 'p', module: 'documents', id: 'd', kind: 'item', name: 'D', updatedAt: '2026-01-01T00:00:00.000Z' };
     const update = { tenantId: 'acme', id: 'u', projectId: 'p', body: 'B', resources: [], authorId: 'a', publishedAt: '2026-01-01T00:00:00.000Z' };
     const feed = parse(WireFeed, {
       project: { tenantId: 'acme', id: 'p', name: 'P' },
       modules: { documents: [{ ...resource, isNew: true }], updates: [{ update, resources: [], isNew: false }], schedule: { resource: { ...resource, module: 'schedule', isNew: true }, schedule: null } },
       newCounts: { documents: 1, schedule: 1 },
+      firstVisit: true,
     });
     expect(feed.modules.documents?.[0]?.isNew).toBe(true);
     expect(feed.modules.updates?.[0]?.isNew).toBe(false);
     expect(feed.modules.schedule?.resource.isNew).toBe(true);
     expect(feed.newCounts).toEqual({ documents: 1, schedule: 1 });
+    expect(feed.firstVisit).toBe(true);
+    expect(() => parse(WireFeed, { project: { tenantId: 'acme', id: 'p', name: 'P' }, modules: {}, firstVisit: 'yes' })).toThrow();
     expect(() => parse(WireFeed, { project: { tenantId: 'acme', id: 'p', name: 'P' }, modules: {}, newCounts: { documents: 'many' } })).toThrow();
   });
 });

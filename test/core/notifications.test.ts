@@ -66,7 +66,7 @@ describe('notification digests', () => {
 
   it('daily by default: sent after the next daily boundary (07:00 UTC), not before', async () => {
     const { portal, actor, clock, digests } = await setup();
-    expect(await portal.notifications.get(actor)).toEqual({ frequency: 'daily', isDefault: true });
+    expect(await portal.notifications.get(actor)).toEqual({ frequency: 'daily', isDefault: true, tenantDefault: 'daily' });
     await portal.shares.share(staffA, 'p-maple', [{ module: 'documents', id: 'd-contract', kind: 'item' }]);
     clock.advanceMs(20 * HOUR); // Tuesday 06:00
     await portal.outbox.flush();
@@ -92,9 +92,19 @@ describe('notification digests', () => {
   it('takes the tenant default from tenants()', async () => {
     const { portal, actor, settings } = await setup();
     settings[TENANT_A]!.notifications = { default: 'weekly' };
-    expect(await portal.notifications.get(actor)).toEqual({ frequency: 'weekly', isDefault: true });
+    expect(await portal.notifications.get(actor)).toEqual({ frequency: 'weekly', isDefault: true, tenantDefault: 'weekly' });
     (settings[TENANT_A] as unknown as { notifications: unknown }).notifications = { default: 'hourly' };
-    expect(await portal.notifications.get(actor)).toEqual({ frequency: 'daily', isDefault: true });
+    expect(await portal.notifications.get(actor)).toEqual({ frequency: 'daily', isDefault: true, tenantDefault: 'daily' });
+  });
+
+  it('tells the tenant’s default whatever the client chose, and follows a change of it', async () => {
+    const { portal, actor, settings } = await setup();
+    expect(await portal.notifications.set(actor, { frequency: 'instant' })).toEqual({ frequency: 'instant', isDefault: false, tenantDefault: 'daily' });
+    expect(await portal.notifications.get(actor)).toEqual({ frequency: 'instant', isDefault: false, tenantDefault: 'daily' });
+    expect(await portal.notifications.getFor(staffA, actor.clientId)).toEqual({ frequency: 'instant', isDefault: false, tenantDefault: 'daily' });
+    settings[TENANT_A]!.notifications = { default: 'weekly' };
+    expect(await portal.notifications.get(actor)).toEqual({ frequency: 'instant', isDefault: false, tenantDefault: 'weekly' });
+    expect(await portal.notifications.setFor(staffA, actor.clientId, { frequency: 'off' })).toEqual({ frequency: 'off', isDefault: false, tenantDefault: 'weekly' });
   });
 
   it('weekly: sent on the Monday after, not on the next day', async () => {
@@ -203,7 +213,7 @@ describe('notification digests', () => {
     await portal.outbox.flush();
     const token = unsubscribeToken(digests()[0]!);
     expect(await portal.notifications.unsubscribe(token)).toEqual({ frequency: 'off' });
-    expect(await portal.notifications.get(actor)).toEqual({ frequency: 'off', isDefault: false });
+    expect(await portal.notifications.get(actor)).toEqual({ frequency: 'off', isDefault: false, tenantDefault: 'daily' });
     await expect(portal.notifications.unsubscribe(token)).rejects.toMatchObject({ code: 'link_used' });
     const forged = `${token.slice(0, -3)}AAA`;
     await expect(portal.notifications.unsubscribe(forged)).rejects.toMatchObject({ code: 'link_invalid' });
@@ -215,12 +225,12 @@ describe('notification digests', () => {
   it('a client reads and sets only its own preference; staff any client of their tenant', async () => {
     const { portal, actors } = await setup(['eve@example.com', 'fay@example.com']);
     const [eve, fay] = actors as [ClientActor, ClientActor];
-    expect(await portal.notifications.set(eve, { frequency: 'weekly' })).toEqual({ frequency: 'weekly', isDefault: false });
+    expect(await portal.notifications.set(eve, { frequency: 'weekly' })).toEqual({ frequency: 'weekly', isDefault: false, tenantDefault: 'daily' });
     await expect(portal.notifications.get(eve, fay.clientId)).rejects.toMatchObject({ code: 'not_found' });
     await expect(portal.notifications.set(eve, { clientId: fay.clientId, frequency: 'off' })).rejects.toMatchObject({ code: 'not_found' });
-    expect(await portal.notifications.get(fay)).toEqual({ frequency: 'daily', isDefault: true });
-    expect(await portal.notifications.setFor(staffA, fay.clientId, { frequency: 'instant' })).toEqual({ frequency: 'instant', isDefault: false });
-    expect(await portal.notifications.getFor(staffA, fay.clientId)).toEqual({ frequency: 'instant', isDefault: false });
+    expect(await portal.notifications.get(fay)).toEqual({ frequency: 'daily', isDefault: true, tenantDefault: 'daily' });
+    expect(await portal.notifications.setFor(staffA, fay.clientId, { frequency: 'instant' })).toEqual({ frequency: 'instant', isDefault: false, tenantDefault: 'daily' });
+    expect(await portal.notifications.getFor(staffA, fay.clientId)).toEqual({ frequency: 'instant', isDefault: false, tenantDefault: 'daily' });
     await expect(portal.notifications.get(staffA)).rejects.toMatchObject({ code: 'validation_failed' });
     await expect(portal.notifications.getFor(staffB, fay.clientId)).rejects.toMatchObject({ code: 'not_found' });
     await expect(portal.notifications.set(eve, { frequency: 'hourly' as never })).rejects.toMatchObject({ code: 'validation_failed' });

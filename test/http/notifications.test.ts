@@ -33,9 +33,9 @@ describe('HTTP: notification preferences', () => {
   it('a client reads and sets its own; staff read and set any client of their tenant', async () => {
     const { send, signedInClient } = setup();
     const dana = await signedInClient('dana@example.com');
-    expect(await send('GET', '/portal/notifications', { headers: dana.headers })).toMatchObject({ status: 200, json: { frequency: 'daily', isDefault: true } });
-    expect(await send('PUT', '/portal/notifications', { body: { frequency: 'weekly' }, headers: dana.headers })).toMatchObject({ status: 200, json: { frequency: 'weekly', isDefault: false } });
-    expect(await send('GET', `/clients/${dana.id}/notifications`, { headers: asAlice })).toMatchObject({ status: 200, json: { frequency: 'weekly', isDefault: false } });
+    expect(await send('GET', '/portal/notifications', { headers: dana.headers })).toMatchObject({ status: 200, json: { frequency: 'daily', isDefault: true, tenantDefault: 'daily' } });
+    expect(await send('PUT', '/portal/notifications', { body: { frequency: 'weekly' }, headers: dana.headers })).toMatchObject({ status: 200, json: { frequency: 'weekly', isDefault: false, tenantDefault: 'daily' } });
+    expect(await send('GET', `/clients/${dana.id}/notifications`, { headers: asAlice })).toMatchObject({ status: 200, json: { frequency: 'weekly', isDefault: false, tenantDefault: 'daily' } });
     expect(await send('PUT', `/clients/${dana.id}/notifications`, { body: { frequency: 'off' }, headers: asAlice })).toMatchObject({ status: 200, json: { frequency: 'off' } });
     expect(await send('GET', '/portal/notifications', { headers: dana.headers })).toMatchObject({ json: { frequency: 'off', isDefault: false } });
   });

@@ -51,6 +51,8 @@ export function referenceFlow(name: string, create: () => Storage | Promise<Stor
         const empty = await portal.view.feed(dana, 'p-maple');
         expect(ids(empty.modules.documents)).toEqual([]);
         expect(empty.modules.schedule).toBeNull();
+        // Her first visit to the project: there is no last one for anything to be new since.
+        expect(empty.firstVisit).toBe(true);
 
         // Share a documents folder, a single drawing, two daily logs, the schedule.
         const shares = await portal.shares.share(staffA, 'p-maple', [
