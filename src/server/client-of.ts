@@ -2,13 +2,14 @@ import type { ClientActor } from '../model/actor.js';
 import type { Portal } from '../portal/create-portal.js';
 import { sessionCredential } from './auth.js';
 import type { HeaderSource } from './cookies.js';
+import { originOf, SAFE_METHODS } from './csrf.js';
 import type { PortalHandlerOptions } from './options.js';
 
 /**
  * A request `clientOf` reads: a fetch `Request`, or node:http's `IncomingMessage` (Express's
  * `req`), whose headers are a plain object.
  */
-export type RequestWithHeaders = HeaderSource | { headers: Record<string, string | string[] | undefined> };
+export type RequestWithHeaders = (HeaderSource | { headers: Record<string, string | string[] | undefined> }) & { method?: string | undefined; url?: string | undefined };
 
 function headerSource(request: RequestWithHeaders): HeaderSource {
   const headers = request?.headers as HeaderSource['headers'] | Record<string, string | string[] | undefined> | undefined;
@@ -25,15 +26,36 @@ function headerSource(request: RequestWithHeaders): HeaderSource {
 }
 
 /**
+ * Whether a write the cookie authenticates comes from the page's own origin (the request's
+ * host, or a trusted origin), as the API asks of its own writes: another site can make a browser
+ * send the cookie, never an `Origin` of ours. Without a full URL (node's request) the origin's
+ * host is compared with the `Host` header.
+ */
+function fromOwnOrigin(request: RequestWithHeaders, headers: HeaderSource['headers'], trusted: readonly string[]): boolean {
+  const origin = originOf(headers.get('origin')) ?? originOf(headers.get('referer'));
+  if (!origin) return false;
+  if (trusted.includes(origin)) return true;
+  const host = /^[a-z][a-z0-9+.-]*:\/\//i.test(request.url ?? '') ? new URL(request.url!).host : headers.get('host');
+  return host !== null && new URL(origin).host === host;
+}
+
+/**
  * `handler.clientOf(request)`: the signed-in client behind a request to one of the host's own
  * routes, read as the API reads it (`Authorization: Bearer`, then the session cookie), or `null`
  * for no session, an expired or signed-out one, or a client without portal access. For serving
- * files: `clientOf`, then `portal.can(client, 'read', ref)`. Storage failures are thrown, for
- * the host to answer 503.
+ * files: `clientOf`, then `portal.can(client, 'read', ref)`. A write (not GET, HEAD or OPTIONS)
+ * the cookie authenticates must come from the page's own origin or a trusted one, as the API's
+ * own writes must; from another site it is `null`. Storage failures are thrown, for the host to
+ * answer 503.
  */
-export function clientOfRequest(portal: Portal, options: Pick<PortalHandlerOptions, 'cookie'>) {
+export function clientOfRequest(portal: Portal, options: Pick<PortalHandlerOptions, 'cookie' | 'trustedOrigins'>) {
+  const trusted = (options.trustedOrigins ?? []).map((origin) => new URL(origin).origin);
   return async (request: RequestWithHeaders): Promise<ClientActor | null> => {
-    const credential = sessionCredential(headerSource(request), options);
-    return credential ? portal.sessions.resolve(credential.token) : null;
+    const source = headerSource(request);
+    const credential = sessionCredential(source, options);
+    if (!credential) return null;
+    const write = !SAFE_METHODS.has((request.method ?? 'GET').toUpperCase());
+    if (write && credential.via === 'cookie' && !fromOwnOrigin(request, source.headers, trusted)) return null;
+    return portal.sessions.resolve(credential.token);
   };
 }

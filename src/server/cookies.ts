@@ -23,31 +23,53 @@ export function readCookie(request: HeaderSource, name: string): string | undefi
   return undefined;
 }
 
+const EXPIRED = ['Max-Age=0', 'Expires=Thu, 01 Jan 1970 00:00:00 GMT'];
+
 /**
  * The session cookie: HttpOnly so page scripts never see it, SameSite=Lax so other sites'
  * forms and fetches do not carry it, Secure unless switched off for http://localhost, and
- * scoped to the API's base path.
+ * scoped to the API's base path unless `cookie.path` widens it. Set with `withCookies`.
  */
-export function sessionCookie(options: CookieOptions | undefined, basePath: string, token: string, expiresAt: Date, now: Date): string {
+export function sessionCookies(options: CookieOptions | undefined, basePath: string, token: string, expiresAt: Date, now: Date): string[] {
   const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000));
-  return serialise(options, basePath, encodeURIComponent(token), [`Max-Age=${maxAge}`, `Expires=${expiresAt.toUTCString()}`]);
+  return [serialise(options, pathOf(options, basePath), encodeURIComponent(token), [`Max-Age=${maxAge}`, `Expires=${expiresAt.toUTCString()}`]), ...replacedCookie(options, basePath)];
 }
 
 /** Tells the browser to drop the session cookie. */
-export function clearedSessionCookie(options: CookieOptions | undefined, basePath: string): string {
-  return serialise(options, basePath, '', ['Max-Age=0', 'Expires=Thu, 01 Jan 1970 00:00:00 GMT']);
+export function clearedSessionCookies(options: CookieOptions | undefined, basePath: string): string[] {
+  return [serialise(options, pathOf(options, basePath), '', EXPIRED), ...replacedCookie(options, basePath)];
+}
+
+/** `response` with each cookie in a `Set-Cookie` of its own. */
+export function withCookies(response: Response, cookies: readonly string[]): Response {
+  for (const cookie of cookies) response.headers.append('set-cookie', cookie);
+  return response;
+}
+
+const pathOf = (options: CookieOptions | undefined, basePath: string) => options?.path ?? (basePath || '/');
+
+/**
+ * With a `cookie.path` of its own, the cookie a sign-in made before it (under the base path) is
+ * dropped each time the session cookie is set or cleared: the browser sends the cookie of the
+ * longer path first, so an older session there would shadow the new one at the API, and outlive
+ * a sign-out.
+ */
+function replacedCookie(options: CookieOptions | undefined, basePath: string): string[] {
+  const base = basePath || '/';
+  return options?.path !== undefined && options.path !== base ? [serialise(options, base, '', EXPIRED)] : [];
 }
 
 export const cookieName = (options: CookieOptions | undefined) => options?.name ?? DEFAULT_COOKIE_NAME;
 
 /**
  * Refuses, when the handler is made, a `cookie.path` the API itself would not receive the cookie
- * on: a path must be `/`-rooted, without `;` or control characters, and `basePath` at or under it.
+ * on: a path must be `/`-rooted, printable ASCII without `;` or spaces, and `basePath` at or under it.
  */
 export function checkCookiePath(options: CookieOptions | undefined, basePath: string): void {
   const path = options?.path;
   if (path === undefined) return;
-  if (typeof path !== 'string' || !path.startsWith('/') || /[;\x00-\x1f\x7f]/.test(path)) {
+  // Printable ASCII but `;`: anything else would fail, or split the header, at the first sign-in.
+  if (typeof path !== 'string' || !/^\/[\x21-\x3a\x3c-\x7e]*$/.test(path)) {
     throw new TypeError(`createPortalHandler: \`cookie.path\` must be a path such as "/", not ${JSON.stringify(path)}`);
   }
   const base = basePath === '/' ? '' : basePath;
@@ -55,8 +77,8 @@ export function checkCookiePath(options: CookieOptions | undefined, basePath: st
   if (!covers) throw new TypeError(`createPortalHandler: \`cookie.path\` "${path}" does not contain basePath "${basePath}": the API would never receive its session cookie`);
 }
 
-function serialise(options: CookieOptions | undefined, basePath: string, value: string, expiry: string[]): string {
-  const parts = [`${cookieName(options)}=${value}`, `Path=${options?.path ?? (basePath || '/')}`, ...expiry, 'HttpOnly', 'SameSite=Lax'];
+function serialise(options: CookieOptions | undefined, path: string, value: string, expiry: string[]): string {
+  const parts = [`${cookieName(options)}=${value}`, `Path=${path}`, ...expiry, 'HttpOnly', 'SameSite=Lax'];
   if (options?.secure !== false) parts.push('Secure');
   if (options?.domain) parts.push(`Domain=${options.domain}`);
   return parts.join('; ');

@@ -1,8 +1,9 @@
 import { forbidden } from '../errors/ForbiddenError.js';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function originOf(value: string | null): string | null {
+/** The origin a header names (`Origin`, or a `Referer` URL), or null. */
+export function originOf(value: string | null): string | null {
   if (!value || value === 'null') return null;
   try {
     return new URL(value).origin;

@@ -10,7 +10,7 @@ import { clientOfRequest, type RequestWithHeaders } from './client-of.js';
 import { checkHandlerOptions } from './check-options.js';
 import { assertSameOrigin } from './csrf.js';
 import { DEFAULT_MAX_BODY_BYTES, type PortalHandlerOptions } from './options.js';
-import { ALLOWED_METHODS, type AllowedMethods } from './methods.js';
+import { ALLOWED_METHODS, UNDER_BASE_PATH, type AllowedMethods } from './methods.js';
 import { withBody } from './json-body.js';
 import { errorResponse } from './problem.js';
 import { memoryRateLimiter } from './rate-limit.js';
@@ -33,7 +33,8 @@ export interface PortalHandler {
   (request: Request): Promise<Response>;
   /**
    * The signed-in client behind a request to one of the host's own routes (a file it serves),
-   * read as the API reads it, or `null`. The browser sends the session cookie there only when
+   * read as the API reads it, or `null`; a write the cookie alone authenticates must come from
+   * the page's own origin or a trusted one. The browser sends the session cookie there only when
    * `cookie.path` covers that route.
    */
   clientOf(request: RequestWithHeaders): Promise<ClientActor | null>;
@@ -99,6 +100,7 @@ export function createPortalHandler(portal: Portal, options: PortalHandlerOption
     return withBody(response, request);
   }
   Object.defineProperty(portalHandler, ALLOWED_METHODS, { value: allowedMethods });
+  Object.defineProperty(portalHandler, UNDER_BASE_PATH, { value: (path: string) => path === basePath || path.startsWith(`${basePath}/`) });
   return Object.assign(portalHandler, { clientOf: clientOfRequest(portal, options) });
 
   async function respond(request: Request, requestId: string): Promise<Response> {

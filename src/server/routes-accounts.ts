@@ -3,7 +3,7 @@ import { API } from '../contract/api.js';
 import { parseInput } from '../errors/from-zod.js';
 import { AccountEmailInput } from '../model/inputs.js';
 import { hashToken } from '../tokens/secret-token.js';
-import { clearedSessionCookie, sessionCookie } from './cookies.js';
+import { clearedSessionCookies, sessionCookies, withCookies } from './cookies.js';
 import { json, noContent, type RouteContext, type RouteHandler } from './context.js';
 import { readArgs } from './request-args.js';
 import { LINK_REQUEST_PER_ACCOUNT, LINK_REQUEST_PER_ADDRESS, LINK_USE_PER_ADDRESS, linkRequestKeys, signInAccountKey } from './sign-in-limits.js';
@@ -11,9 +11,9 @@ import { LINK_REQUEST_PER_ACCOUNT, LINK_REQUEST_PER_ADDRESS, LINK_USE_PER_ADDRES
 /** A link token in a body: any string (an unknown one is answered like a stale link), bounded. */
 const LinkToken = z.string().max(2000, 'is too long to be a link token');
 
-function signedIn(c: RouteContext, result: { client: unknown; session: { token: string; expiresAt: Date } }): Response {
-  const cookie = sessionCookie(c.options.cookie, c.options.basePath, result.session.token, result.session.expiresAt, c.portal.now());
-  return json(result, 201, { 'set-cookie': cookie });
+/** A signed-in answer: the session goes in the body (for Bearer use) and in the HttpOnly cookie. */
+export function signedIn(c: RouteContext, result: { client: unknown; session: { token: string; expiresAt: Date } }): Response {
+  return withCookies(json(result, 201), sessionCookies(c.options.cookie, c.options.basePath, result.session.token, result.session.expiresAt, c.portal.now()));
 }
 
 /** 202 with no body: the same answer whether or not the email belongs to an account. */
@@ -72,7 +72,7 @@ export const accountRoutes = {
     await readArgs(c, API['sessions.signOutEverywhere']);
     const { actor } = await c.client();
     await c.portal.sessions.signOutEverywhere(actor);
-    return noContent({ 'set-cookie': clearedSessionCookie(c.options.cookie, c.options.basePath) });
+    return withCookies(noContent(), clearedSessionCookies(c.options.cookie, c.options.basePath));
   }) satisfies RouteHandler,
   'emails.confirm': (async (c) => {
     const [raw, input] = await readArgs(c, API['emails.confirm']);

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { API } from '../contract/api.js';
 import { SignInInput } from '../model/inputs.js';
-import { clearedSessionCookie, sessionCookie } from './cookies.js';
+import { clearedSessionCookies, withCookies } from './cookies.js';
 import { json, jsonOfText, noContent, type RouteContext, type RouteHandler } from './context.js';
 import { frozenJsonText, jsonText } from './json-text.js';
 import type { Route } from './router.js';
@@ -11,7 +11,7 @@ import { routesFor } from './serve.js';
 import { hashToken } from '../tokens/secret-token.js';
 import { SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_ADDRESS, signInAccountKey, signInAddressAccountKey, signInAddressKey } from './sign-in-limits.js';
 import { parseInput } from '../errors/from-zod.js';
-import { accountRoutes } from './routes-accounts.js';
+import { accountRoutes, signedIn } from './routes-accounts.js';
 import { approvalRoutes } from './routes-approvals.js';
 import { notificationRoutes } from './routes-notifications.js';
 import { tenantRoutes } from './routes-tenant.js';
@@ -26,11 +26,6 @@ const ACCEPT_PER_ADDRESS = { limit: 100, windowSeconds: 15 * 60 };
  */
 const InviteToken = z.string().max(2000, 'is too long to be an invite token');
 
-/** A signed-in answer: the session goes in the body (for Bearer use) and in the HttpOnly cookie. */
-function signedIn(c: RouteContext, result: { client: unknown; session: { token: string; expiresAt: Date } }): Response {
-  const cookie = sessionCookie(c.options.cookie, c.options.basePath, result.session.token, result.session.expiresAt, c.portal.now());
-  return json(result, 201, { 'set-cookie': cookie });
-}
 
 /** Invitee and client routes with rules of their own: rate limits, cookies, token bounds. */
 const custom = {
@@ -80,7 +75,7 @@ const custom = {
     await readArgs(c, API['sessions.signOut']);
     const credential = sessionCredential(c.request, c.options);
     if (credential) await c.portal.sessions.signOut(credential.token);
-    return noContent({ 'set-cookie': clearedSessionCookie(c.options.cookie, c.options.basePath) });
+    return withCookies(noContent(), clearedSessionCookies(c.options.cookie, c.options.basePath));
   }) satisfies RouteHandler,
 };
 

@@ -20,6 +20,24 @@ describe('handler.clientOf: the host reads a client session on its own routes', 
     expect(await http.handler.clientOf(new Request('http://portal.test/files/a.pdf', { headers: { cookie: 'sitegate_session=not-a-token' } }))).toBeNull();
   });
 
+  it('takes a write the cookie authenticates only from the page\'s own origin or a trusted one', async () => {
+    const http = makeHttp({ cookie: { path: '/' }, trustedOrigins: ['https://builder.example'] });
+    const { session } = await http.signedInClient();
+    const cookie = `sitegate_session=${encodeURIComponent(session)}`;
+    const post = (headers: Record<string, string>) => http.handler.clientOf(new Request('http://portal.test/files/a.pdf/viewed', { method: 'POST', headers: { cookie, ...headers } }));
+    expect(await post({})).toBeNull();
+    expect(await post({ origin: 'https://evil.example' })).toBeNull();
+    expect(await post({ origin: 'http://portal.test' })).not.toBeNull();
+    expect(await post({ origin: 'https://builder.example' })).not.toBeNull();
+    expect(await post({ referer: 'http://portal.test/portal' })).not.toBeNull();
+    // node's request: no URL, so the origin is compared with its Host header.
+    expect(await http.handler.clientOf({ method: 'POST', headers: { cookie, host: 'portal.test', origin: 'http://portal.test' } })).not.toBeNull();
+    expect(await http.handler.clientOf({ method: 'DELETE', headers: { cookie, host: 'portal.test', origin: 'http://evil.example' } })).toBeNull();
+    // A Bearer token is never sent by another site; reads need no Origin.
+    expect(await http.handler.clientOf({ method: 'POST', headers: { authorization: `Bearer ${session}` } })).not.toBeNull();
+    expect(await http.handler.clientOf({ method: 'GET', headers: { cookie } })).not.toBeNull();
+  });
+
   it('answers null once the session is signed out or the client loses portal access', async () => {
     const http = makeHttp();
     const { client, session } = await http.signedInClient();
@@ -61,13 +79,22 @@ describe('handler.clientOf: the host reads a client session on its own routes', 
 });
 
 describe('cookie.path', () => {
-  it('scopes the session cookie to the path given, on sign-in and on sign-out', async () => {
+  it('scopes the session cookie to the path given, and drops the one an earlier sign-in left under the base path', async () => {
     const http = makeHttp({ cookie: { path: '/' } });
     const { token } = await http.invite();
     const accepted = await http.send('POST', '/invites/accept', { body: { token, password: PASSWORD } });
-    expect(accepted.headers.get('set-cookie')).toMatch(/^sitegate_session=[^;]+; Path=\/; Max-Age=/);
+    // The browser would send a cookie of the longer path first: left there, an older session would shadow this one.
+    const [set, dropped, ...rest] = accepted.headers.getSetCookie();
+    expect(set).toMatch(/^sitegate_session=[^;]+; Path=\/; Max-Age=\d+; /);
+    expect(dropped).toMatch(/^sitegate_session=; Path=\/api\/portal; Max-Age=0; /);
+    expect(rest).toEqual([]);
     const out = await http.send('DELETE', '/session', { headers: { authorization: `Bearer ${accepted.json.session.token}` } });
-    expect(out.headers.get('set-cookie')).toMatch(/^sitegate_session=; Path=\/; Max-Age=0/);
+    expect(out.headers.getSetCookie()).toEqual([expect.stringMatching(/^sitegate_session=; Path=\/; Max-Age=0; /), expect.stringMatching(/^sitegate_session=; Path=\/api\/portal; Max-Age=0; /)]);
+    // Without `cookie.path` there is one cookie, under the base path.
+    const plain = makeHttp();
+    const invited = await plain.invite();
+    const signedIn = await plain.send('POST', '/invites/accept', { body: { token: invited.token, password: PASSWORD } });
+    expect(signedIn.headers.getSetCookie()).toEqual([expect.stringMatching(/^sitegate_session=[^;]+; Path=\/api\/portal; Max-Age=/)]);
   });
 
   it('refuses, when the handler is made, a path the API would not receive its own cookie on', () => {
@@ -79,6 +106,6 @@ describe('cookie.path', () => {
       expect(make('/api/portal', bad), bad).toThrow(/`cookie.path` "[^"]+" does not contain basePath "\/api\/portal"/);
     }
     expect(make('/', '/api')).toThrow(/does not contain basePath/);
-    for (const malformed of ['api', '', '/a;b', '/a\nb', 42]) expect(make('/api/portal', malformed), String(malformed)).toThrow(/`cookie.path` must be a path such as "\/"/);
+    for (const malformed of ['api', '', '/a;b', '/a\nb', '/a b', '/caf\u00e9', 42]) expect(make('/api/portal', malformed), String(malformed)).toThrow(/`cookie.path` must be a path such as "\/"/);
   });
 });
