@@ -17,3 +17,17 @@ export function allowedMethodsOf(handler: object): AllowedMethods | undefined {
   const found = (handler as { [ALLOWED_METHODS]?: unknown })[ALLOWED_METHODS];
   return typeof found === 'function' ? (found as AllowedMethods) : undefined;
 }
+
+/** Whether a URL path lies under the handler's base path. */
+export type UnderBasePath = (path: string) => boolean;
+
+/**
+ * Where `createPortalHandler` puts its `UnderBasePath`, so `toNodeListener` can tell a target
+ * Express cut at its mount path (`req.url`) from the one it kept (`req.originalUrl`).
+ */
+export const UNDER_BASE_PATH = Symbol.for('sitegate.underBasePath');
+
+export function underBasePathOf(handler: object): UnderBasePath | undefined {
+  const found = (handler as { [UNDER_BASE_PATH]?: unknown })[UNDER_BASE_PATH];
+  return typeof found === 'function' ? (found as UnderBasePath) : undefined;
+}

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SitegateError } from '../errors/SitegateError.js';
 import { BadRequestError } from '../errors/BadRequestError.js';
-import { allowedMethodsOf, FETCH_FORBIDDEN_METHODS } from './methods.js';
+import { allowedMethodsOf, FETCH_FORBIDDEN_METHODS, underBasePathOf, type UnderBasePath } from './methods.js';
 import { markWrittenByListener, prebuiltBody } from './json-body.js';
 import { errorResponse } from './problem.js';
 import { setRemoteAddress } from './remote-address.js';
@@ -17,14 +17,18 @@ const API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 /**
  * The request's URL, or undefined when its target or Host header makes none. Express and
  * Connect take a mount path off `req.url` (`app.use('/api/portal', listener)` leaves `/me`) and
- * keep the target as it came in `originalUrl`, which is what the handler's `basePath` names.
+ * keep the target as it came in `originalUrl`: that one is read when it, and not `req.url`, lies
+ * under the handler's base path (`under`), so a host that mounts the listener elsewhere, or
+ * rewrites `req.url` on purpose, is routed as before.
  */
-function requestUrl(req: IncomingMessage): URL | undefined {
+function requestUrl(req: IncomingMessage, under: UnderBasePath | undefined): URL | undefined {
   const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
   const host = req.headers.host ?? 'localhost';
   const original = (req as { originalUrl?: unknown }).originalUrl;
+  const pathOf = (target: string) => target.split('?', 1)[0]!;
+  const cut = typeof original === 'string' && original !== req.url && under !== undefined && !under(pathOf(req.url ?? '/')) && under(pathOf(original));
   try {
-    return new URL(typeof original === 'string' ? original : (req.url ?? '/'), `${encrypted ? 'https' : 'http'}://${host}`);
+    return new URL(cut ? original : (req.url ?? '/'), `${encrypted ? 'https' : 'http'}://${host}`);
   } catch {
     return undefined;
   }
@@ -198,9 +202,10 @@ export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, re
   // A portal handler itself, not a function around one that might read the body or more of
   // the request: it may get a light request, and leave its JSON answers for this listener to write.
   const isPortalHandler = allowedMethodsOf(handler) !== undefined;
+  const under = underBasePathOf(handler);
   return (req, res, next) => {
     (async () => {
-      const url = requestUrl(req);
+      const url = requestUrl(req, under);
       const representable = url !== undefined && !FETCH_FORBIDDEN_METHODS.has((req.method ?? 'GET').toUpperCase());
       let response: Response;
       if (representable) {

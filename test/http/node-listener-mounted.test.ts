@@ -45,3 +45,19 @@ describe('toNodeListener mounted under its base path, as app.use(\'/api/portal\'
     expect((await fetch(`${origin}/elsewhere`)).status).toBe(418);
   });
 });
+
+describe('toNodeListener mounted where req.url itself is under the base path', () => {
+  it('routes by req.url when that is what the base path names (mounted at /api with basePath /portal)', async () => {
+    const env = makePortal();
+    const server = createServer(
+      mounted('/api', toNodeListener(createPortalHandler(env.portal, { basePath: '/portal', authenticateStaff: testStaffHook })), (res) => res.writeHead(418).end('the host')),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      expect((await fetch(`${origin}/api/portal/projects`, { headers: asAlice })).status).toBe(200);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
