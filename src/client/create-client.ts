@@ -160,12 +160,27 @@ export function createPortalClient(options: PortalClientOptions): PortalHttpClie
     const [group, name] = key.split('.') as [string, string];
     (groups[group] ??= {})[name] = method(endpoint);
   }
-  // Many ids (a long file list) do not fit one request line: asked in runs, answered in order.
+  // Many ids (a long file list) do not fit one request line: asked in runs, one after another
+  // (the server's limit per request stays a limit on load), answered in order. A refused id is
+  // named by its place in the caller's list.
   const status = groups.shares!.status as (projectId: unknown, module: unknown, ids: unknown) => Promise<unknown[]>;
   groups.shares!.status = async (projectId: unknown, module: unknown, ids: unknown) => {
     const chunks = Array.isArray(ids) ? idChunks(ids) : [];
     if (chunks.length < 2) return status(projectId, module, ids);
-    return (await Promise.all(chunks.map((chunk) => status(projectId, module, chunk)))).flat();
+    const answers: unknown[] = [];
+    let offset = 0;
+    for (const chunk of chunks) {
+      try {
+        answers.push(...(await status(projectId, module, chunk)));
+      } catch (error) {
+        for (const issue of (error as { data?: { issues?: { path: (string | number)[] }[] } }).data?.issues ?? []) {
+          if (issue.path[0] === 'ids' && typeof issue.path[1] === 'number') issue.path[1] += offset;
+        }
+        throw error;
+      }
+      offset += chunk.length;
+    }
+    return answers;
   };
   const client = Object.defineProperty(groups, 'token', { get: () => token, enumerable: true }) as unknown as PortalHttpClient;
   /** The same as `view.me()`, kept under its earlier name. */

@@ -34,6 +34,20 @@ describe('shares.status for many ids, on node:http (whose headers stop at 16 KB)
     for (const url of requests) expect(new URL(url).search.length).toBeLessThanOrEqual(4000);
   });
 
+  it('asks the runs one after another, and names a refused id by its place in the whole list', async () => {
+    const ids = Array.from({ length: 400 }, () => `doc-${randomUUID()}`);
+    ids[300] = 'not an id';
+    requests.length = 0;
+    const error = await client.shares.status('p-maple', 'documents', ids).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'validation_failed' });
+    expect((error as { issues: { path: unknown[] }[] }).issues.map((issue) => issue.path)).toEqual([['ids', 300]]);
+    // The runs before the refused one were asked; none after it.
+    const asked = requests.map((url) => new URL(url).searchParams.getAll('ids')).flat();
+    expect(asked.at(-1)).toBe(ids[asked.length - 1]);
+    expect(asked.length).toBeGreaterThan(300);
+    expect(asked.length).toBeLessThan(ids.length);
+  });
+
   it('sends a short list in one request, and an empty one for the server to refuse', async () => {
     requests.length = 0;
     expect(await client.shares.status('p-maple', 'documents', ['d-contract', 'd-budget'])).toHaveLength(2);
