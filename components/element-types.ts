@@ -122,7 +122,7 @@ export interface SgElementEvents {
   'sg-portal-view': { 'sg-resource-open': SgResourceOpenEvent; 'sg-navigate': SgNavigateEvent };
   'sg-accept-invite': { 'sg-invite-accepted': SgInviteAcceptedEvent; 'sg-sign-in-request': SgSignInRequestEvent };
   'sg-sign-in': { 'sg-sign-in': SgSignInEvent; 'sg-sign-out': SgSignOutEvent };
-  'sg-reset-password': { 'sg-sign-in': SgSignInEvent };
+  'sg-reset-password': { 'sg-sign-in': SgSignInEvent; 'sg-sign-in-request': SgSignInRequestEvent };
 }
 
 export type SgTagName = keyof SgElementProps;

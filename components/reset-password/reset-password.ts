@@ -71,10 +71,18 @@ export class SgResetPassword extends SgElement {
     if (typeof window !== 'undefined') window.removeEventListener('hashchange', this.onHashChange);
   }
 
-  /** Another reset link opened in the same tab only changes the fragment: a new token starts afresh (`inspect`). */
+  /**
+   * Another reset link opened in the same tab only changes the fragment: a new token starts
+   * afresh (`inspect`). Only a token in the fragment itself counts: going back to an entry that
+   * kept an older one in its history state asks nothing again.
+   */
   private readonly onHashChange = (): void => {
+    if (!new URLSearchParams(location.hash.slice(1)).has('token')) return;
     const token = takeFragmentToken('reset');
-    if (token) this.token = token;
+    if (!token || token === this.token) return;
+    // What the old link's requests still out would settle is not this page's any more.
+    this.busy = false;
+    this.token = token;
   };
 
   /** The builder's name and brand (`tenants.look`), once known. */
@@ -127,7 +135,8 @@ export class SgResetPassword extends SgElement {
       const token = this.token;
       try {
         const { client } = await this.client.passwords.reset(token, { password });
-        // A newer link opened meanwhile keeps its page and its place in history.
+        // A newer link opened meanwhile keeps its place in history. The old one did set the
+        // password and start a session (its cookie is set), so the client is signed in either way.
         if (token === this.token) {
           forgetFragmentToken('reset');
           this.done = true;
@@ -136,7 +145,8 @@ export class SgResetPassword extends SgElement {
       } catch (error) {
         if (token === this.token) this.failed(error);
       }
-      this.busy = false;
+      // A newer link's page has its own requests: only this one's page is freed.
+      if (token === this.token) this.busy = false;
     }
     // The form is gone once the password is set or the link is dead: focus goes to what says so.
     await focusOutcome(this.renderRoot, this.updateComplete);
@@ -159,7 +169,7 @@ export class SgResetPassword extends SgElement {
           this.fieldErrors = issuesByField(error, this.stringTable);
         }
       }
-      this.busy = false;
+      if (token === this.token) this.busy = false;
     }
     await focusOutcome(this.renderRoot, this.updateComplete);
   }

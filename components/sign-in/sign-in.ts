@@ -89,7 +89,9 @@ export class SgSignIn extends SgElement {
 
   /** Another sign-in link opened in the same tab only changes the fragment: the card starts afresh with it. */
   private readonly onHashChange = (): void => {
-    if (!this.allowsLink) return;
+    // Only a token in the fragment itself: going back to an entry that kept an older (spent or
+    // dead) one in its history state must not spend a use of it again.
+    if (!this.allowsLink || !new URLSearchParams(location.hash.slice(1)).has('token')) return;
     const token = takeFragmentToken('sign-in');
     if (!token || token === this.takenToken) return;
     this.linkToken = this.takenToken = token;

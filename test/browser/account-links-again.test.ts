@@ -127,6 +127,34 @@ describe('a valid link opened in the same tab as a dead one (msw mocks)', () => 
   });
 });
 
+describe('going back to a history entry that kept an older link', () => {
+  afterEach(() => history.replaceState(null, '', start));
+
+  it('<sg-sign-in> and <sg-reset-password> do not spend a kept token again on a fragment change', async () => {
+    const tried: string[] = [];
+    const inspected: string[] = [];
+    const client = fakeClient({
+      me: () => Promise.reject(problem('unauthenticated')),
+      tenants: { look: async () => ({}) } as never,
+      sessions: { signInWithLink: async (token) => (tried.push(token), Promise.reject(problem('link_invalid'))) },
+      passwords: { inspect: async (token) => (inspected.push(token), Promise.reject(problem('link_used'))), requestReset: async () => undefined },
+    });
+    history.replaceState(null, '', `${start}#token=dead-1`);
+    const signIn = await fixture<SgSignIn>(html`<sg-sign-in tenant-id="acme" methods="password link" .client=${client}></sg-sign-in>`);
+    await until(() => $(signIn, '[role=alert]'));
+    history.replaceState(null, '', `${start}#token=used-1`);
+    const reset = await fixture<SgResetPassword>(html`<sg-reset-password tenant-id="acme" .client=${client}></sg-reset-password>`);
+    await until(() => $(reset, '[part=message]'));
+    // Back to an entry whose state kept other tokens: only the fragment changes, with no token in it.
+    history.replaceState({ 'sitegate:sign-in-link': 'dead-0', 'sitegate:reset-link': 'used-0' }, '', `${start}#section`);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(tried).to.deep.equal(['dead-1']);
+    expect(inspected).to.deep.equal(['used-1']);
+    expect(reset.token).to.equal('used-1');
+  });
+});
+
 describe('a dead reset link leads back to sign-in', () => {
   const dead = fakeClient({
     tenants: { look: async () => ({}) } as never,
