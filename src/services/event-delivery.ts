@@ -9,8 +9,8 @@ type Outcome = Delivered<EventFlushResult>;
  * What `onError` hears when an event is given up: the one failure a host must not miss (it will
  * not hear that event again), said as such, with the host's own error as its cause.
  */
-function givenUp(event: StoredEvent, why: string, cause?: unknown): Error {
-  const error = new Error(`onEvent: event ${event.id} (${event.type}) of tenant ${event.tenantId} is failed and will not be delivered again: ${why}`, cause === undefined ? undefined : { cause });
+function givenUp(event: StoredEvent, why: string, cause: unknown): Error {
+  const error = new Error(`onEvent: event ${event.id} (${event.type}) of tenant ${event.tenantId} is failed and will not be delivered again: ${why}`, { cause });
   error.name = 'EventGivenUpError';
   return error;
 }
@@ -51,7 +51,8 @@ export function eventDelivery(ctx: PortalContext) {
       // Only claims that never finished (workers that died mid-delivery) get the count this far.
       const reason = `gave up after ${outbox.maxAttempts} attempts; the last ones never finished: ${event.lastError ?? 'the worker stopped mid-delivery'}`;
       const failed = await settle(event, 'failed', now(), reason);
-      if (failed) ctx.onError(givenUp(event, reason));
+      // The host's last error is known only as the text the claim recorded.
+      if (failed) ctx.onError(givenUp(event, reason, new Error(event.lastError ?? 'the worker stopped mid-delivery')));
       return failed ? 'failed' : 'lost';
     }
     const { id, type, tenantId, at, data } = event;

@@ -126,6 +126,7 @@ describe('events to the host', () => {
     expect((await dying.portal.outbox.flush()).events).toEqual({ delivered: 0, failed: 1, retrying: 0 });
     expect(errors).toHaveLength(1);
     expect((errors[0] as Error).message).toMatch(new RegExp(`^onEvent: event ${id} \\(client\\.viewed\\) .* gave up after 1 attempts; the last ones never finished`));
+    expect(((errors[0] as Error).cause as Error).message).toBe('the worker stopped mid-delivery');
   });
 
   it('redelivers, with the same id, an event whose worker died mid-delivery once the lease lapses', async () => {
