@@ -227,4 +227,25 @@ describe('the demo: the update composer says errors as errors and publishes once
     expect(await builder.locator('#update .problem:not(:empty), #past-updates .problem:not(:empty)').count()).toBe(0);
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('deleting an update that is gone already (another tab, or a repeated request) is done, not an error', async () => {
+    const text = `Scaffold comes down Monday (${Date.now()}).`;
+    await bodyField().fill(text);
+    await publishButton().click();
+    const card = builder.locator('#past-updates .past-update', { hasText: text });
+    await card.waitFor();
+    // Removed elsewhere while this page still shows it.
+    await builder.evaluate(async (body) => {
+      const project = document.querySelector<HTMLSelectElement>('#project')!.value;
+      const base = `/api/portal/projects/${encodeURIComponent(project)}/updates`;
+      const { items } = (await (await fetch(`${base}?limit=100`)).json()) as { items: { id: string; body: string }[] };
+      const response = await fetch(`${base}/${encodeURIComponent(items.find((u) => u.body === body)!.id)}`, { method: 'DELETE' });
+      if (response.status !== 204) throw new Error(`DELETE: ${response.status}`);
+    }, text);
+    await card.getByRole('button', { name: /^Delete/ }).click();
+    await card.getByRole('button', { name: 'Delete update' }).click();
+    await builder.getByText('Update deleted.', { exact: false }).waitFor();
+    expect(await card.count()).toBe(0);
+    expect(await builder.locator('#past-updates .problem:not(:empty)').count()).toBe(0);
+  }, 120_000);
 });

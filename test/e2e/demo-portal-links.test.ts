@@ -45,13 +45,17 @@ describe('the demo portal page: links to a project, and focus after signing in',
     // A screen reader hears where the client is; the next Tab is in the portal, not back at the top.
     await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('H1');
 
-    // Signed in already, the same link (opened from another digest) lands there too.
+    // Signed in already, the same link opened in this tab (only the fragment changes) lands there too…
     await page.goto(`${demo.url}/portal`);
     await view.locator('section[data-module=updates]').waitFor({ timeout: 20_000 });
     await expect(projectShown(page)).resolves.toBe('maple-12');
     await page.goto(`${demo.url}${HARBOR_INVOICES}`);
-    await page.reload();
     await expect.poll(() => projectShown(page), { timeout: 20_000 }).toBe('harbor-view');
+    // …and on a fresh load of it.
+    await page.goto(`${demo.url}/portal#sg-project=maple-12`);
+    await expect.poll(() => projectShown(page), { timeout: 20_000 }).toBe('maple-12');
+    await page.reload();
+    await expect.poll(() => projectShown(page), { timeout: 20_000 }).toBe('maple-12');
     expect(problems).toEqual([]);
   }, 120_000);
 });

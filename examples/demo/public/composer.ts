@@ -3,7 +3,7 @@
 // through the typed client; every piece of text goes in as textContent (no markup from data).
 // What goes wrong is said as an error in plain words (with the components' exported sentences
 // for sitegate's errors), and each button ignores presses while its request is out.
-import { ValidationError, type PortalClient, type ValidationIssue } from 'sitegate/client';
+import { NotFoundError, ValidationError, type PortalClient, type ValidationIssue } from 'sitegate/client';
 import { issuesByField, problemMessage, translations } from 'sitegate/components';
 import type { ModuleId, Update } from 'sitegate';
 
@@ -230,8 +230,12 @@ export function updateComposer(api: PortalClient) {
       try {
         await api.updates.remove(projectId, update.id);
       } catch (error) {
-        problem.textContent = explain(error, 'Not deleted.', 'deleting', () => undefined).text;
-        return;
+        // Gone already: removed from another tab, or by this very request when the client
+        // repeated it after losing the first answer (docs/http-api.md#retries). Either way, done.
+        if (!(error instanceof NotFoundError)) {
+          problem.textContent = explain(error, 'Not deleted.', 'deleting', () => undefined).text;
+          return;
+        }
       } finally {
         removing = false;
         done();
