@@ -49,6 +49,12 @@ export type ListClientsInput = z.input<typeof ListClientsInput>;
 
 export const ShareInputs = z.array(ShareInput).min(1, 'must list at least one resource').max(500, 'must list at most 500 resources');
 
+/**
+ * `shares.status`'s ids: 1 to 500. None at all (an HTTP query without any `ids` key) is said as
+ * the missing ids it is, not as a value of the wrong type.
+ */
+export const StatusIds = z.preprocess((value) => value ?? [], Id.array().min(1, 'give at least one id').max(500));
+
 export const ListSharesInput = z.object({ module: ModuleId.optional() }).strict();
 
 export const ListUpdatesInput = z

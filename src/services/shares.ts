@@ -2,7 +2,7 @@ import { notFound } from '../errors/NotFoundError.js';
 import { type ValidationIssue, invalid } from '../errors/ValidationError.js';
 import { parseInput } from '../errors/from-zod.js';
 import { Id } from '../model/ids.js';
-import { ListSharesInput, ShareInputs } from '../model/inputs.js';
+import { ListSharesInput, ShareInputs, StatusIds } from '../model/inputs.js';
 import { FOLDER_MODULES, ModuleId } from '../model/modules.js';
 import type { Resource } from '../model/resource.js';
 import type { Share, ShareInput, ShareStatus } from '../model/share.js';
@@ -148,7 +148,7 @@ export function sharesService(ctx: PortalContext) {
     const staff = requireStaff(actor, 'read', 'Share');
     const pid = parseInput(Id, project, ['projectId']);
     const mod = parseInput(ModuleId, module, ['module']);
-    const list = parseInput(Id.array().min(1).max(500), ids, ['ids']);
+    const list = parseInput(StatusIds, ids, ['ids']);
     // The same coverage rule clients are checked by, over the real ancestry and the grants around it.
     const located = await locate(content, staff.tenantId, list.map((id) => ({ projectId: pid, module: mod, id })));
     const ancestry = located.map((l) => l?.ancestors ?? []);
