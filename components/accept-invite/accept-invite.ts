@@ -11,7 +11,7 @@ import { errorCode, issuesByField } from '../util/problem.js';
 import { safeUrl } from '../util/safe-url.js';
 import { brandLogo, cardClass, paintBrand } from '../util/brand-look.js';
 import styles from './accept-invite.styles.js';
-import { forgetFragmentToken, takeFragmentToken } from './fragment-token.js';
+import { followFragmentTokens, forgetFragmentToken, takeFragmentToken } from './fragment-token.js';
 
 type Gone = 'expired' | 'used' | 'invalid';
 const GONE_BY_CODE: Record<string, Gone> = { invite_expired: 'expired', invite_used: 'used', invite_invalid: 'invalid', not_found: 'invalid' };
@@ -53,19 +53,16 @@ export class SgAcceptInvite extends SgElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.token) this.token = takeFragmentToken('invite') ?? '';
-    if (typeof window !== 'undefined') window.addEventListener('hashchange', this.onHashChange);
+    // Another invite link opened in the same tab only changes the fragment.
+    this.#unfollow = followFragmentTokens('invite', (token) => (this.token = token));
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (typeof window !== 'undefined') window.removeEventListener('hashchange', this.onHashChange);
+    this.#unfollow?.();
   }
 
-  /** Another invite link opened in the same tab only changes the fragment. */
-  private readonly onHashChange = (): void => {
-    const token = takeFragmentToken('invite');
-    if (token) this.token = token;
-  };
+  #unfollow?: () => void;
 
   @state() private info?: InviteInfo;
   @state() private gone?: Gone;

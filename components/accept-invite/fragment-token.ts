@@ -60,3 +60,21 @@ export function forgetFragmentToken(kind: LinkKind): void {
     // As above: nothing more to do where history cannot be written.
   }
 }
+
+/**
+ * Calls `take` with each token a link opened later in the same tab brings (only the fragment
+ * changes, so the page does not reload). Only a token in the fragment itself counts: going back
+ * to an entry that kept an older one in its history state brings nothing, so a spent or dead
+ * link is not tried again. While `wanted()` is false the token is left where it is, for another
+ * element of the page. Returns what stops listening.
+ */
+export function followFragmentTokens(kind: LinkKind, take: (token: string) => void, wanted: () => boolean = () => true): () => void {
+  if (typeof window === 'undefined') return () => {};
+  const listener = (): void => {
+    if (!wanted() || !new URLSearchParams(location.hash.replace(/^#/, '')).has('token')) return;
+    const token = takeFragmentToken(kind);
+    if (token) take(token);
+  };
+  window.addEventListener('hashchange', listener);
+  return () => window.removeEventListener('hashchange', listener);
+}

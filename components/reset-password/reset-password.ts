@@ -4,7 +4,7 @@ import type { LinkInfo } from '../../src/model/account-link.js';
 import { disabledWhile, focusOutcome } from '../base/a11y.js';
 import { inputField, newPasswordErrors } from '../base/fields.js';
 import { SgElement } from '../base/sg-element.js';
-import { forgetFragmentToken, takeFragmentToken } from '../accept-invite/fragment-token.js';
+import { followFragmentTokens, forgetFragmentToken, takeFragmentToken } from '../accept-invite/fragment-token.js';
 import { SgSignInEvent, SgSignInRequestEvent } from '../events.js';
 import { acceptInviteStrings, common, resetPasswordStrings, signInStrings, type SgStrings } from '../i18n/en.js';
 import { backToSignIn, emailRequest } from '../sign-in/email-request.js';
@@ -63,23 +63,19 @@ export class SgResetPassword extends SgElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.token) this.token = takeFragmentToken('reset') ?? '';
-    if (typeof window !== 'undefined') window.addEventListener('hashchange', this.onHashChange);
+    this.#unfollow = followFragmentTokens('reset', this.newLink);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (typeof window !== 'undefined') window.removeEventListener('hashchange', this.onHashChange);
+    this.#unfollow?.();
   }
 
-  /**
-   * Another reset link opened in the same tab only changes the fragment: a new token starts
-   * afresh (`inspect`). Only a token in the fragment itself counts: going back to an entry that
-   * kept an older one in its history state asks nothing again.
-   */
-  private readonly onHashChange = (): void => {
-    if (!new URLSearchParams(location.hash.slice(1)).has('token')) return;
-    const token = takeFragmentToken('reset');
-    if (!token || token === this.token) return;
+  #unfollow?: () => void;
+
+  /** Another reset link opened in the same tab: its token starts afresh (`inspect`). */
+  private readonly newLink = (token: string): void => {
+    if (token === this.token) return;
     // What the old link's requests still out would settle is not this page's any more.
     this.busy = false;
     this.token = token;

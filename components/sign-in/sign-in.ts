@@ -6,7 +6,7 @@ import { inputField } from '../base/fields.js';
 import { SgElement } from '../base/sg-element.js';
 import { common, signInStrings, type SgStrings } from '../i18n/en.js';
 import { SgSignInEvent, SgSignOutEvent } from '../events.js';
-import { forgetFragmentToken, takeFragmentToken } from '../accept-invite/fragment-token.js';
+import { followFragmentTokens, forgetFragmentToken, takeFragmentToken } from '../accept-invite/fragment-token.js';
 import { issuesByField } from '../util/problem.js';
 import { emailRequest } from './email-request.js';
 import styles from './sign-in.styles.js';
@@ -79,21 +79,19 @@ export class SgSignIn extends SgElement {
     super.connectedCallback();
     // Only where links are allowed: a page that also hosts a reset or invite form keeps its token.
     if (this.allowsLink) this.linkToken = this.takenToken = takeFragmentToken('sign-in');
-    if (typeof window !== 'undefined') window.addEventListener('hashchange', this.onHashChange);
+    this.#unfollow = followFragmentTokens('sign-in', this.newLink, () => this.allowsLink);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (typeof window !== 'undefined') window.removeEventListener('hashchange', this.onHashChange);
+    this.#unfollow?.();
   }
 
-  /** Another sign-in link opened in the same tab only changes the fragment: the card starts afresh with it. */
-  private readonly onHashChange = (): void => {
-    // Only a token in the fragment itself: going back to an entry that kept an older (spent or
-    // dead) one in its history state must not spend a use of it again.
-    if (!this.allowsLink || !new URLSearchParams(location.hash.slice(1)).has('token')) return;
-    const token = takeFragmentToken('sign-in');
-    if (!token || token === this.takenToken) return;
+  #unfollow?: () => void;
+
+  /** Another sign-in link opened in the same tab: the card starts afresh with it. */
+  private readonly newLink = (token: string): void => {
+    if (token === this.takenToken) return;
     this.linkToken = this.takenToken = token;
     Object.assign(this, { mode: 'password', sent: false, error: undefined, fieldErrors: {}, checked: false, justSignedOut: false });
     if (this.client) void this.check();
