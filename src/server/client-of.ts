@@ -2,7 +2,7 @@ import type { ClientActor } from '../model/actor.js';
 import type { Portal } from '../portal/create-portal.js';
 import { sessionCredential } from './auth.js';
 import type { HeaderSource } from './cookies.js';
-import { originOf, SAFE_METHODS } from './csrf.js';
+import { SAFE_METHODS, sentFrom } from './csrf.js';
 import type { PortalHandlerOptions } from './options.js';
 
 /**
@@ -26,17 +26,13 @@ function headerSource(request: RequestWithHeaders): HeaderSource {
 }
 
 /**
- * Whether a write the cookie authenticates comes from the page's own origin (the request's
- * host, or a trusted origin), as the API asks of its own writes: another site can make a browser
- * send the cookie, never an `Origin` of ours. Without a full URL (node's request) the origin's
- * host is compared with the `Host` header.
+ * Whether a write the cookie authenticates comes from the page's own origin or a trusted one, as
+ * the API asks of its own writes (`sentFrom`): another site can make a browser send the cookie,
+ * never an `Origin` of ours. Without a full URL (node's request) "own" is the `Host` header's.
  */
 function fromOwnOrigin(request: RequestWithHeaders, headers: HeaderSource['headers'], trusted: readonly string[]): boolean {
-  const origin = originOf(headers.get('origin')) ?? originOf(headers.get('referer'));
-  if (!origin) return false;
-  if (trusted.includes(origin)) return true;
   const host = /^[a-z][a-z0-9+.-]*:\/\//i.test(request.url ?? '') ? new URL(request.url!).host : headers.get('host');
-  return host !== null && new URL(origin).host === host;
+  return sentFrom(headers, (origin) => origin.host === host, trusted);
 }
 
 /**
@@ -45,11 +41,10 @@ function fromOwnOrigin(request: RequestWithHeaders, headers: HeaderSource['heade
  * for no session, an expired or signed-out one, or a client without portal access. For serving
  * files: `clientOf`, then `portal.can(client, 'read', ref)`. A write (not GET, HEAD or OPTIONS)
  * the cookie authenticates must come from the page's own origin or a trusted one, as the API's
- * own writes must; from another site it is `null`. Storage failures are thrown, for the host to
- * answer 503.
+ * own writes must; from another site it is `null`. `trusted`: the `trustedOrigins` as origins.
+ * Storage failures are thrown, for the host to answer 503.
  */
-export function clientOfRequest(portal: Portal, options: Pick<PortalHandlerOptions, 'cookie' | 'trustedOrigins'>) {
-  const trusted = (options.trustedOrigins ?? []).map((origin) => new URL(origin).origin);
+export function clientOfRequest(portal: Portal, options: Pick<PortalHandlerOptions, 'cookie'>, trusted: readonly string[]) {
   return async (request: RequestWithHeaders): Promise<ClientActor | null> => {
     const source = headerSource(request);
     const credential = sessionCredential(source, options);

@@ -3,7 +3,7 @@ import { forbidden } from '../errors/ForbiddenError.js';
 export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The origin a header names (`Origin`, or a `Referer` URL), or null. */
-export function originOf(value: string | null): string | null {
+function originOf(value: string | null): string | null {
   if (!value || value === 'null') return null;
   try {
     return new URL(value).origin;
@@ -36,8 +36,16 @@ function carriesAmbientCredentials(request: Request): boolean {
 export function assertSameOrigin(request: Request, trustedOrigins: readonly string[]): void {
   if (SAFE_METHODS.has(request.method)) return;
   if (!carriesAmbientCredentials(request)) return;
-  const origin = originOf(request.headers.get('origin')) ?? originOf(request.headers.get('referer'));
   const own = new URL(request.url).origin;
-  if (origin && (origin === own || trustedOrigins.includes(origin))) return;
+  if (sentFrom(request.headers, (origin) => origin.origin === own, trustedOrigins)) return;
   throw forbidden('send', 'Request', 'Cross-site request refused: the Origin of this request is not trusted.');
+}
+
+/**
+ * Whether the page that sent a request is our own (`own`) or a trusted origin, by its `Origin`
+ * header, else its `Referer`. Neither, or one that cannot be read, is not ours.
+ */
+export function sentFrom(headers: { get(name: string): string | null }, own: (origin: URL) => boolean, trustedOrigins: readonly string[]): boolean {
+  const origin = originOf(headers.get('origin')) ?? originOf(headers.get('referer'));
+  return origin !== null && (trustedOrigins.includes(origin) || own(new URL(origin)));
 }

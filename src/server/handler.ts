@@ -101,7 +101,7 @@ export function createPortalHandler(portal: Portal, options: PortalHandlerOption
   }
   Object.defineProperty(portalHandler, ALLOWED_METHODS, { value: allowedMethods });
   Object.defineProperty(portalHandler, UNDER_BASE_PATH, { value: (path: string) => path === basePath || path.startsWith(`${basePath}/`) });
-  return Object.assign(portalHandler, { clientOf: clientOfRequest(portal, options) });
+  return Object.assign(portalHandler, { clientOf: clientOfRequest(portal, options, trusted) });
 
   async function respond(request: Request, requestId: string): Promise<Response> {
     // The signed-in client of this request, whose record is handed to its first scope load.
