@@ -15,6 +15,24 @@ const HTML = 'text/html; charset=utf-8';
 /** What a link in an email opens, by the path it points at (invites open `/portal/accept`). */
 const LINK_KINDS = { '/portal/reset': 'password reset', '/portal/sign-in-link': 'sign-in', '/portal/confirm-email': 'email confirmation' };
 
+/** The top navigation's dev pages, by label. */
+const NAV = [['/builder', 'Builder'], ['/portal', 'Client portal'], ['/outbox', 'Outbox'], ['/events', 'Events']];
+
+/** A dev page: its title, the navigation with `current` marked, and `main`. */
+function devPage(title, current, main) {
+  const nav = NAV.map(([href, label]) => (label === current ? `<strong>${label}</strong>` : `<a href="${href}">${label}</a>`)).join(' · ');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} — sitegate demo</title>
+<link rel="stylesheet" href="/assets/demo.css"></head><body>
+<nav class="top"><a href="/">sitegate demo</a> · ${nav}</nav>
+<main>${main}</main></body></html>`;
+}
+
+/** What a builder-only dev page shows anyone else: why, and how to become the builder. */
+function builderOnlyPage(title, current, why) {
+  return devPage(title, current, `<h1>${title}</h1><div class="card" role="alert"><p>${why}</p>
+<p><a href="/builder">Open the builder page</a> (it signs this browser in as the builder), then come back.</p></div>`);
+}
+
 function outboxPage(mail) {
   const rows = [...mail.messages]
     .reverse()
@@ -30,11 +48,8 @@ function outboxPage(mail) {
 </article>`;
     })
     .join('\n');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Dev outbox — sitegate demo</title>
-<link rel="stylesheet" href="/assets/demo.css"></head><body>
-<nav class="top"><a href="/">sitegate demo</a> · <a href="/builder">Builder</a> · <a href="/portal">Client portal</a> · <strong>Outbox</strong> · <a href="/events">Events</a></nav>
-<main><h1>Dev outbox</h1><p class="hint">Every email the demo sent, newest first. Open an invite, password reset or sign-in link in another browser (or a private window) to act as the client.</p>
-${rows || '<p>No email sent yet. Invite a client on the builder page.</p>'}</main></body></html>`;
+  return devPage('Dev outbox', 'Outbox', `<h1>Dev outbox</h1><p class="hint">Every email the demo sent, newest first. Open an invite, password reset or sign-in link in another browser (or a private window) to act as the client.</p>
+${rows || '<p>No email sent yet. Invite a client on the builder page.</p>'}`);
 }
 
 function eventsPage(heard) {
@@ -48,26 +63,15 @@ function eventsPage(heard) {
 </article>`;
     })
     .join('\n');
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Host events — sitegate demo</title>
-<link rel="stylesheet" href="/assets/demo.css"></head><body>
-<nav class="top"><a href="/">sitegate demo</a> · <a href="/builder">Builder</a> · <a href="/portal">Client portal</a> · <a href="/outbox">Outbox</a> · <strong>Events</strong></nav>
-<main><h1>Host events</h1><p class="hint">What the demo host's <code>onEvent</code> heard, newest first: accepted invites, first views, approvals, revoked access. A platform forwards these to its webhooks or CRM.</p>
-${rows || '<p>Nothing heard yet. Accept an invite, open a document as the client, or revoke access on the builder page.</p>'}</main></body></html>`;
+  return devPage('Host events', 'Events', `<h1>Host events</h1><p class="hint">What the demo host's <code>onEvent</code> heard, newest first: accepted invites, first views, approvals, revoked access. A platform forwards these to its webhooks or CRM.</p>
+${rows || '<p>Nothing heard yet. Accept an invite, open a document as the client, or revoke access on the builder page.</p>'}`);
 }
 
 /** The outbox holds working invite links: only the builder may read it. */
-const outboxSignInPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Dev outbox — sitegate demo</title>
-<link rel="stylesheet" href="/assets/demo.css"></head><body>
-<nav class="top"><a href="/">sitegate demo</a> · <a href="/builder">Builder</a> · <a href="/portal">Client portal</a> · <strong>Outbox</strong> · <a href="/events">Events</a></nav>
-<main><h1>Dev outbox</h1><div class="card" role="alert"><p>The outbox shows working invite links, so it is for the builder only.</p>
-<p><a href="/builder">Open the builder page</a> (it signs this browser in as the builder), then come back.</p></div></main></body></html>`;
+const outboxSignInPage = builderOnlyPage('Dev outbox', 'Outbox', 'The outbox shows working invite links, so it is for the builder only.');
 
 /** What clients did and what was revoked: for the builder only, like the outbox. */
-const eventsSignInPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Host events — sitegate demo</title>
-<link rel="stylesheet" href="/assets/demo.css"></head><body>
-<nav class="top"><a href="/">sitegate demo</a> · <a href="/builder">Builder</a> · <a href="/portal">Client portal</a> · <a href="/outbox">Outbox</a> · <strong>Events</strong></nav>
-<main><h1>Host events</h1><div class="card" role="alert"><p>The events say what each client did, so they are for the builder only.</p>
-<p><a href="/builder">Open the builder page</a> (it signs this browser in as the builder), then come back.</p></div></main></body></html>`;
+const eventsSignInPage = builderOnlyPage('Host events', 'Events', 'The events say what each client did, so they are for the builder only.');
 
 /** A small JSON request body; anything unreadable is `null`. */
 async function readJson(req) {

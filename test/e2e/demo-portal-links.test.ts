@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_CLIENT as DANA } from '../../examples/demo/seed.mjs';
 import { startDemo } from '../../examples/demo/server.mjs';
 import { launchChromium, openDevice } from './browser.js';
 
-const DANA = { email: 'dana@example.com', password: 'portal-demo-2026' };
 /** A digest's link to Dana's second project (the `portalUrl` the demo gives the portal), at a section. */
 const HARBOR_INVOICES = '/portal#sg-project=harbor-view&sg-module=invoices';
 
