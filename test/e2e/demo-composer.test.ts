@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { startDemo } from '../../examples/demo/server.mjs';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { axeViolations } from './axe.js';
-import { launchChromium, openDevice, shot } from './browser.js';
+import { shot } from './browser.js';
+import { demoSession } from './demo-session.js';
 
 /** The demo's error red (`.problem` in demo.css): an error must not look like the green status line. */
 const ERROR_RED = 'rgb(180, 35, 24)';
@@ -20,13 +17,10 @@ const BODY_MAX = 20_000;
  * The same holds for the inline edit's Save and for Delete.
  */
 describe('the demo: the update composer says errors as errors and publishes once', () => {
-  let demo: Awaited<ReturnType<typeof startDemo>>;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  // The demo starts PGlite and bundles its pages from the current sources: slow on a busy machine.
+  const session = demoSession('composer', 240_000);
+  const problems = session.problems;
   let builder: Page;
-  const problems: string[] = [];
-  /** A fresh data dir: the browser bundle is built from the current sources, not a cached one. */
-  const dataDir = mkdtempSync(join(tmpdir(), 'sitegate-e2e-composer-'));
   /** The update requests the page sent, as `METHOD path`. */
   let sent: string[] = [];
 
@@ -48,31 +42,22 @@ describe('the demo: the update composer says errors as errors and publishes once
     locator.evaluate((e) => ({ text: e.textContent, role: e.getAttribute('role'), color: getComputedStyle(e).color, shown: e.getBoundingClientRect().height > 0 }));
 
   async function openBuilder(): Promise<void> {
-    await builder.goto(`${demo.url}/builder`);
+    await builder.goto(`${session.demo.url}/builder`);
     await builder.locator('#past-updates .past-update').first().waitFor({ timeout: 20_000 });
   }
 
   beforeAll(async () => {
-    demo = await startDemo({ port: 0, dataDir, databaseUrl: '', smtpUrl: '', log: () => {} });
-    browser = await launchChromium();
-    builder = await openDevice(browser, contexts, problems);
+    builder = await session.device();
     builder.on('request', (request) => {
       const url = new URL(request.url());
       if (/\/api\/portal\/projects\/[^/]+\/updates/.test(url.pathname) && request.method() !== 'GET') sent.push(`${request.method()} ${url.pathname}`);
     });
-  }, 240_000); // The demo starts PGlite and bundles its pages: slow on a busy machine.
+  });
 
   beforeEach(async () => {
     await builder.unrouteAll();
     await openBuilder();
     sent = [];
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await demo?.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('a message of only spaces: an error next to the field, nothing sent or published', async () => {

@@ -1,40 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { DEMO_CLIENT as DANA } from '../../examples/demo/seed.mjs';
-import { startDemo } from '../../examples/demo/server.mjs';
-import { launchChromium, openDevice } from './browser.js';
+import { demoSession } from './demo-session.js';
 
 /** A digest's link to Dana's second project (the `portalUrl` the demo gives the portal), at a section. */
 const HARBOR_INVOICES = '/portal#sg-project=harbor-view&sg-module=invoices';
 
 /** The demo's portal page: a link to a project lands there, signed in or after signing in. */
 describe('the demo portal page: links to a project, and focus after signing in', () => {
-  let demo: Awaited<ReturnType<typeof startDemo>>;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const problems: string[] = [];
-  const dataDir = mkdtempSync(join(tmpdir(), 'sitegate-e2e-portal-links-'));
-  const device = (): Promise<Page> => openDevice(browser, contexts, problems, { width: 1280 });
-
-  beforeAll(async () => {
-    demo = await startDemo({ port: 0, dataDir, databaseUrl: '', smtpUrl: '', log: () => {} });
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await demo?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const session = demoSession('portal-links');
+  const device = (): Promise<Page> => session.device({ width: 1280 });
 
   const projectShown = (page: Page) => page.locator('sg-portal-view').locator('select').inputValue();
 
   it('opens the linked project after signing in, with the focus on the page heading', async () => {
     const page = await device();
-    await page.goto(`${demo.url}${HARBOR_INVOICES}`);
+    await page.goto(`${session.demo.url}${HARBOR_INVOICES}`);
     await page.getByLabel('Email').fill(DANA.email);
     await page.getByLabel('Password', { exact: true }).fill(DANA.password);
     await page.getByLabel('Password', { exact: true }).press('Enter');
@@ -46,16 +27,16 @@ describe('the demo portal page: links to a project, and focus after signing in',
     await expect(page.evaluate(() => document.activeElement?.tagName)).resolves.toBe('H1');
 
     // Signed in already, the same link opened in this tab (only the fragment changes) lands there too…
-    await page.goto(`${demo.url}/portal`);
+    await page.goto(`${session.demo.url}/portal`);
     await view.locator('section[data-module=updates]').waitFor({ timeout: 20_000 });
     await expect(projectShown(page)).resolves.toBe('maple-12');
-    await page.goto(`${demo.url}${HARBOR_INVOICES}`);
+    await page.goto(`${session.demo.url}${HARBOR_INVOICES}`);
     await expect.poll(() => projectShown(page), { timeout: 20_000 }).toBe('harbor-view');
     // …and on a fresh load of it.
-    await page.goto(`${demo.url}/portal#sg-project=maple-12`);
+    await page.goto(`${session.demo.url}/portal#sg-project=maple-12`);
     await expect.poll(() => projectShown(page), { timeout: 20_000 }).toBe('maple-12');
     await page.reload();
     await expect.poll(() => projectShown(page), { timeout: 20_000 }).toBe('maple-12');
-    expect(problems).toEqual([]);
+    expect(session.problems).toEqual([]);
   }, 120_000);
 });
