@@ -8,7 +8,8 @@ import { ModuleId } from './modules.js';
 export const FeedQuery = z
   .object({
     module: ModuleId.optional(),
-    cursor: z.string().max(500).optional(),
+    // A section's cursor (up to 500 characters, as every list's) inside the feed's own.
+    cursor: z.string().max(1000).optional(),
   })
   .strict()
   .refine((q) => q.cursor === undefined || q.module !== undefined, { message: 'a cursor pages one module: give `module` too', path: ['module'] });

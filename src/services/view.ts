@@ -24,7 +24,7 @@ import { withStatus, type Client } from '../model/client.js';
 import { copyWith } from '../model/plain-copy.js';
 import { portalTenant } from '../model/portal-tenant.js';
 import { FeedQuery } from '../model/feed-query.js';
-import { feedShares } from './feed-page.js';
+import { feedCursor, feedShares, sectionCursorOf } from './feed-page.js';
 import { markNew, newBeyondPage } from './feed-new.js';
 import { isFirstVisit, noteVisit, visitSince } from './project-visits.js';
 import { readFeedOf } from './feed-reads.js';
@@ -43,6 +43,25 @@ function withVisibleParent(resource: Resource, parentVisible: (parentId: string)
 }
 /** A listed resource is checked as itself: its own share or attachment (see `grantsFrom` below). */
 const NO_ANCESTORS: readonly string[] = [];
+
+/**
+ * A feed query with its cursor opened to the section's own (see `sectionCursorOf`): the
+ * `badCursor()` error for a cursor that is not one the feed gave for the module asked for.
+ */
+function opened(query: z.output<typeof FeedQuery>): z.output<typeof FeedQuery> {
+  // FeedQuery refuses a cursor without its module.
+  if (query.cursor === undefined || query.module === undefined) return query;
+  return { module: query.module, cursor: sectionCursorOf(query.cursor, query.module) };
+}
+
+/** `opened`, or undefined where it would throw: the error is then thrown in its turn, after the scope's. */
+function openedOrUndefined(query: z.output<typeof FeedQuery>): z.output<typeof FeedQuery> | undefined {
+  try {
+    return opened(query);
+  } catch {
+    return undefined;
+  }
+}
 
 /** A resource as hosts name it in `can`. */
 const ProjectRef = z.object({ projectId: Id, module: ModuleId, id: Id });
@@ -112,10 +131,11 @@ export function viewService(ctx: PortalContext) {
     // fails below, in the same order as without them.
     const asked = Id.safeParse(projectId);
     const wanted = FeedQuery.safeParse(query ?? {});
-    const early = asked.success && wanted.success ? feedReads(requireClient(actor), asked.data, wanted.data) : undefined;
+    const wellFormed = asked.success && wanted.success ? openedOrUndefined(wanted.data) : undefined;
+    const early = asked.success && wellFormed ? feedReads(requireClient(actor), asked.data, wellFormed) : undefined;
     const [scope, reads] = await Promise.all([scopeFor(actor), early]);
     const project = await projectOf(scope, projectId);
-    const parsed = parseInput(FeedQuery, query ?? {}, ['query']);
+    const parsed = opened(parseInput(FeedQuery, query ?? {}, ['query']));
     const { module: only, cursor } = parsed;
     const { tenantId } = scope.actor;
     // A section per module the policy lets this client read in this project, in display order
@@ -131,7 +151,7 @@ export function viewService(ctx: PortalContext) {
     const since = visitSince(visit);
     // A bounded answer: at most a page per module, with a cursor where there is more.
     const { shares, more } = feedShares(allShares, sections, only, cursor);
-    if (page?.nextCursor) more.updates = page.nextCursor;
+    if (page?.nextCursor) more.updates = feedCursor('updates', page.nextCursor);
     const attachedRefs = (page?.items ?? []).flatMap((u) => u.resources).filter((ref) => readable.has(ref.module));
     // Every resource the feed lists is shared or attached itself, so these grants (all shares,
     // the listed updates' attachments) decide for each as the whole project's would.

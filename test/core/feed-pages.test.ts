@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClientActor } from 'sitegate';
 import { staffA, TENANT_A } from '../../src/testing/fixtures.js';
 import { FEED_PAGE } from '../../src/services/feed-page.js';
+import { encodeTimeCursor } from '../../src/ports/cursor.js';
 import { makePortal } from '../support/make-portal.js';
 import { asAlice, makeHttp } from '../http/support.js';
 import { withNextPage } from '../../components/portal-view/feed-more.js';
@@ -74,6 +75,32 @@ describe('the feed answers a bounded page per module', () => {
     await expect(portal.view.feed(actor, 'p-maple', { module: 'photos', extra: 1 } as never)).rejects.toMatchObject({ code: 'validation_failed' });
   });
 
+  it("refuses one section's cursor when it pages another, and a bare time cursor", async () => {
+    const { portal, actor } = await manyPhotos();
+    for (let i = 0; i < 55; i++) await portal.updates.publish(staffA, 'p-maple', { body: `Update ${i}` });
+    const first = await portal.view.feed(actor, 'p-maple');
+    const photos = first.more!.photos!;
+    const updates = first.more!.updates!;
+    const refused = { code: 'bad_request', issues: [{ path: ['cursor'] }] };
+    await expect(portal.view.feed(actor, 'p-maple', { module: 'documents', cursor: photos })).rejects.toMatchObject(refused);
+    await expect(portal.view.feed(actor, 'p-maple', { module: 'updates', cursor: photos })).rejects.toMatchObject(refused);
+    await expect(portal.view.feed(actor, 'p-maple', { module: 'photos', cursor: updates })).rejects.toMatchObject(refused);
+    // A cursor as other lists make them names no section.
+    const last = first.modules.photos!.at(-1)!;
+    const shares = await portal.shares.list(staffA, 'p-maple', { module: 'photos' });
+    const share = shares.find((s) => s.resourceId === last.id)!;
+    await expect(portal.view.feed(actor, 'p-maple', { module: 'photos', cursor: encodeTimeCursor(share.createdAt, share.id) })).rejects.toMatchObject(refused);
+    // Each still pages its own section.
+    expect((await portal.view.feed(actor, 'p-maple', { module: 'photos', cursor: photos })).modules.photos).toHaveLength(FEED_PAGE);
+    expect((await portal.view.feed(actor, 'p-maple', { module: 'updates', cursor: updates })).modules.updates).toHaveLength(5);
+  });
+
+  it('a bad cursor on a project the client cannot see is a 404, as without one', async () => {
+    const { portal, actor } = await manyPhotos();
+    const first = await portal.view.feed(actor, 'p-maple');
+    await expect(portal.view.feed(actor, 'p-oak', { module: 'documents', cursor: first.more!.photos! })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
   it('over HTTP: the query string pages a module, and bad input is a 4xx', async () => {
     const http = makeHttp();
     for (let i = 0; i < FEED_PAGE + 3; i++) http.content.put({ tenantId: TENANT_A, projectId: 'p-maple', module: 'photos', id: `ph-${i}`, name: `Photo ${i}`, kind: 'item', updatedAt: new Date('2026-01-01T00:00:00Z') });
@@ -89,6 +116,9 @@ describe('the feed answers a bounded page per module', () => {
     expect(next.json.modules.photos).toHaveLength(3);
     expect(next.json.more).toBeUndefined();
     expect((await http.send('GET', '/portal/projects/p-maple?module=photos&cursor=%25%25', { headers })).status).toBe(400);
+    const elsewhere = await http.send('GET', `/portal/projects/p-maple?module=documents&cursor=${encodeURIComponent(cursor)}`, { headers });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.json).toMatchObject({ code: 'bad_request', errors: [{ path: ['cursor'] }] });
     expect((await http.send('GET', '/portal/projects/p-maple?page=2', { headers })).status).toBe(422);
     expect(http.errors).toEqual([]);
   });
