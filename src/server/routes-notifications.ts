@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { BadRequestError } from '../errors/BadRequestError.js';
-import { SitegateError } from '../errors/SitegateError.js';
 import { invalid } from '../errors/ValidationError.js';
 import { parseInput } from '../errors/from-zod.js';
 import { hashToken } from '../tokens/secret-token.js';
+import { readText } from './body.js';
 import { json, type RouteContext, type RouteHandler } from './context.js';
 import type { RateLimitRule } from './rate-limit.js';
 
@@ -23,13 +23,12 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 const UnsubscribeToken = z.string().min(1, 'must not be empty').max(2000, 'is too long to be an unsubscribe token');
 const JsonBody = z.strictObject({ token: z.unknown().optional() });
 
-/** The body as text, refused past `FORM_MAX_BYTES` (what a one-click POST carries is a few bytes). */
-async function smallBody(c: RouteContext): Promise<string> {
-  const declared = Number(c.request.headers.get('content-length') ?? 0);
-  if (declared > FORM_MAX_BYTES) throw new SitegateError(`The request body is larger than ${FORM_MAX_BYTES} bytes.`, { code: 'payload_too_large' });
-  const text = await c.request.text();
-  if (text.length > FORM_MAX_BYTES) throw new SitegateError(`The request body is larger than ${FORM_MAX_BYTES} bytes.`, { code: 'payload_too_large' });
-  return text;
+/**
+ * The body as text, refused as soon as it passes `FORM_MAX_BYTES` (what a one-click POST carries
+ * is a few bytes): read as it streams in, so a chunked body of any size is never held whole.
+ */
+function smallBody(c: RouteContext): Promise<string> {
+  return readText(c.request, FORM_MAX_BYTES);
 }
 
 /**
