@@ -9,7 +9,12 @@ import type { PortalHandlerOptions } from './options.js';
  * A request `clientOf` reads: a fetch `Request`, or node:http's `IncomingMessage` (Express's
  * `req`), whose headers are a plain object.
  */
-export type RequestWithHeaders = (HeaderSource | { headers: Record<string, string | string[] | undefined> }) & { method?: string | undefined; url?: string | undefined };
+export type RequestWithHeaders = (HeaderSource | { headers: Record<string, string | string[] | undefined> }) & {
+  method?: string | undefined;
+  url?: string | undefined;
+  /** node's socket: a TLS one (`encrypted`) makes the page's own origin `https`. */
+  socket?: object | undefined;
+};
 
 function headerSource(request: RequestWithHeaders): HeaderSource {
   const headers = request?.headers as HeaderSource['headers'] | Record<string, string | string[] | undefined> | undefined;
@@ -28,11 +33,23 @@ function headerSource(request: RequestWithHeaders): HeaderSource {
 /**
  * Whether a write the cookie authenticates comes from the page's own origin or a trusted one, as
  * the API asks of its own writes (`sentFrom`): another site can make a browser send the cookie,
- * never an `Origin` of ours. Without a full URL (node's request) "own" is the `Host` header's.
+ * never an `Origin` of ours. The whole origin counts, scheme included: a page of ours over plain
+ * HTTP (which anyone on the network can write) is not the HTTPS one. Without a full URL (node's
+ * request) "own" is made as `toNodeListener` makes the API's: the `Host` header, with `https`
+ * when the socket is TLS.
  */
 function fromOwnOrigin(request: RequestWithHeaders, headers: HeaderSource['headers'], trusted: readonly string[]): boolean {
-  const host = /^[a-z][a-z0-9+.-]*:\/\//i.test(request.url ?? '') ? new URL(request.url!).host : headers.get('host');
-  return sentFrom(headers, (origin) => origin.host === host, trusted);
+  const url = request.url ?? '';
+  const encrypted = (request.socket as { encrypted?: unknown } | undefined)?.encrypted === true;
+  const base = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `${encrypted ? 'https' : 'http'}://${headers.get('host') ?? ''}`;
+  let own: string;
+  try {
+    // As an origin: `Host: Portal.Example:80` is `http://portal.example`.
+    own = new URL(base).origin;
+  } catch {
+    return false;
+  }
+  return sentFrom(headers, (origin) => origin.origin === own, trusted);
 }
 
 /**

@@ -4,7 +4,7 @@ export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTION
 
 /** The origin a header names (`Origin`, or a `Referer` URL), or null. */
 function originOf(value: string | null): string | null {
-  if (!value || value === 'null') return null;
+  if (!value) return null;
   try {
     return new URL(value).origin;
   } catch {
@@ -43,9 +43,13 @@ export function assertSameOrigin(request: Request, trustedOrigins: readonly stri
 
 /**
  * Whether the page that sent a request is our own (`own`) or a trusted origin, by its `Origin`
- * header, else its `Referer`. Neither, or one that cannot be read, is not ours.
+ * header, else its `Referer`. Neither, or one that cannot be read, is not ours; nor is the
+ * opaque origin `null` (a sandboxed frame, a `data:` page), whose `Referer` may name our page
+ * while the script that sends is not ours.
  */
 export function sentFrom(headers: { get(name: string): string | null }, own: (origin: URL) => boolean, trustedOrigins: readonly string[]): boolean {
-  const origin = originOf(headers.get('origin')) ?? originOf(headers.get('referer'));
+  const declared = headers.get('origin');
+  if (declared !== null && declared.trim() === 'null') return false;
+  const origin = originOf(declared) ?? originOf(headers.get('referer'));
   return origin !== null && (trustedOrigins.includes(origin) || own(new URL(origin)));
 }

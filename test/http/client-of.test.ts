@@ -30,8 +30,17 @@ describe('handler.clientOf: the host reads a client session on its own routes', 
     expect(await post({ origin: 'http://portal.test' })).not.toBeNull();
     expect(await post({ origin: 'https://builder.example' })).not.toBeNull();
     expect(await post({ referer: 'http://portal.test/portal' })).not.toBeNull();
-    // node's request: no URL, so the origin is compared with its Host header.
+    // The whole origin: the same host over plain HTTP is not the HTTPS page.
+    const securePost = (origin: string) => http.handler.clientOf(new Request('https://portal.test/files/a.pdf/viewed', { method: 'POST', headers: { cookie, origin } }));
+    expect(await securePost('http://portal.test')).toBeNull();
+    expect(await securePost('https://portal.test')).not.toBeNull();
+    // node's request: no URL, so the origin is made from its Host header, `https` on a TLS socket.
     expect(await http.handler.clientOf({ method: 'POST', headers: { cookie, host: 'portal.test', origin: 'http://portal.test' } })).not.toBeNull();
+    expect(await http.handler.clientOf({ method: 'POST', headers: { cookie, host: 'Portal.TEST:80', origin: 'http://portal.test' } })).not.toBeNull();
+    expect(await http.handler.clientOf({ method: 'POST', headers: { cookie, host: 'portal.test', origin: 'https://portal.test' } })).toBeNull();
+    const tls = { socket: { encrypted: true } };
+    expect(await http.handler.clientOf({ ...tls, method: 'POST', headers: { cookie, host: 'portal.test', origin: 'https://portal.test' } })).not.toBeNull();
+    expect(await http.handler.clientOf({ ...tls, method: 'POST', headers: { cookie, host: 'portal.test', origin: 'http://portal.test' } })).toBeNull();
     expect(await http.handler.clientOf({ method: 'DELETE', headers: { cookie, host: 'portal.test', origin: 'http://evil.example' } })).toBeNull();
     // A Bearer token is never sent by another site; reads need no Origin.
     expect(await http.handler.clientOf({ method: 'POST', headers: { authorization: `Bearer ${session}` } })).not.toBeNull();

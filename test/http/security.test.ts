@@ -102,6 +102,8 @@ describe('CSRF: cookie-authenticated mutations need a trusted Origin', () => {
     expect((await http.send('POST', '/clients', { body, headers: { ...staffCookie, origin: 'https://builder.example' } })).status).toBe(201);
     expect((await http.send('POST', '/clients', { body, headers: { ...staffCookie, referer: 'https://builder.example/clients' } })).status).toBe(201);
     expect((await http.send('POST', '/clients', { body, headers: { ...staffCookie, origin: 'null' } })).status).toBe(403);
+    // An opaque origin (a sandboxed frame, a data: URL) is no page of ours, whatever its Referer says.
+    expect((await http.send('POST', '/clients', { body, headers: { ...staffCookie, origin: 'null', referer: 'https://builder.example/clients' } })).status).toBe(403);
     // Header-authenticated requests carry no ambient authority.
     expect((await http.send('POST', '/clients', { body, headers: { ...asAlice, origin: 'https://evil.example' } })).status).toBe(201);
   });
