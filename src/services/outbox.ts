@@ -8,11 +8,15 @@ import { digestAssembly } from './digests.js';
 import { failureReason, isPermanentMailError, retryDelay } from '../mail/retry.js';
 import type { PortalContext } from '../kernel/context.js';
 import type { MailJobOutcome } from '../ports/storage.js';
+import type { MailReceipt } from '../ports/mail.js';
 import { drainLeased, type Delivered } from './leased-drain.js';
 import { eventDelivery } from './event-delivery.js';
 import { coalesce } from './coalesce.js';
 
 type Outcome = Delivered<FlushResult>;
+
+/** Longest a sent mail's record is tried again (real time) before it is left to the lease. */
+const RECORD_SENT_MAX_MS = 30_000;
 
 /**
  * The durable outbox. An invite and its mail job are stored in one transaction (see
@@ -82,6 +86,34 @@ export function outboxService(ctx: PortalContext) {
     }
   }
 
+  /**
+   * Records a mail the adapter took. It is out: failing to record that (storage down for a
+   * moment, a row lock held past `lock_timeout`) is no failed send, whose retry would mail it
+   * again, and an invite with a new link that kills the first one's. So the record is tried
+   * again, with backoff, for as long as the lease leaves (at most `RECORD_SENT_MAX_MS`); past
+   * that, the failure goes to `onError` once, as a `MailNotRecordedError`, and the job to its
+   * lease, after which it is sent again. Never throws: nothing here is the send's failure.
+   */
+  async function recordSent(job: MailJob, receipt: MailReceipt | undefined, claimedAt: number, delivery?: Omit<InviteDelivery, 'at'>): Promise<Outcome> {
+    const sent = { state: 'sent', ...(receipt?.providerId ? { providerId: String(receipt.providerId) } : {}) } as const;
+    // Waits are in real time: a host's `now` may be a clock that stands still.
+    const started = Date.now();
+    const budget = Math.min(RECORD_SENT_MAX_MS, claimedAt + outbox.leaseMs * 0.9 - ctx.now().getTime());
+    for (let wait = 100; ; wait = Math.min(wait * 2, 5000)) {
+      try {
+        return (await finish(job, sent, delivery)) ? 'sent' : 'lost';
+      } catch (error) {
+        if (Date.now() - started + wait > budget) {
+          const failure = new Error(`Mail job ${job.id} (tenant ${job.tenantId}) was sent, but recording it failed; it is sent again once its lease ends.`, { cause: error });
+          failure.name = 'MailNotRecordedError';
+          ctx.onError(failure);
+          return 'lost';
+        }
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+
   /** Per claimed batch, the reads its digests share (`digestBatchReads`); gone with the batch. */
   const batchReads = new WeakMap<readonly MailJob[], DigestBatchReads>();
   const readsOf = (batch: readonly MailJob[]): DigestBatchReads => {
@@ -101,8 +133,7 @@ export function outboxService(ctx: PortalContext) {
         const prepared = job.kind === 'digest' ? await prepareDigestMail(ctx, job, readsOf(batch)) : await prepareLinkMail(ctx, job);
         if ('skip' in prepared) return (await finish(job, { state: prepared.skip, lastError: prepared.reason })) ? prepared.skip : 'lost';
         const receipt = await withinLease(ctx.mail.send(prepared.message), claimedAt);
-        const sent = { state: 'sent', ...(receipt?.providerId ? { providerId: String(receipt.providerId) } : {}) } as const;
-        return (await finish(job, sent)) ? 'sent' : 'lost';
+        return await recordSent(job, receipt, claimedAt);
       }
       const invite = await storage.getInvite(job.tenantId, job.inviteId!);
       if (!invite || invite.status !== 'pending') {
@@ -118,8 +149,7 @@ export function outboxService(ctx: PortalContext) {
         return (await finish(job, { state: 'cancelled', lastError: 'the invite was replaced or used before its mail went out' })) ? 'cancelled' : 'lost';
       }
       const receipt = await withinLease(ctx.mail.send(message), claimedAt);
-      const sent = { state: 'sent', ...(receipt?.providerId ? { providerId: String(receipt.providerId) } : {}) } as const;
-      return (await finish(job, sent, { state: 'sent' })) ? 'sent' : 'lost';
+      return await recordSent(job, receipt, claimedAt, { state: 'sent' });
     } catch (error) {
       const reason = failureReason(error);
       if (isPermanentMailError(error) || job.attempts >= outbox.maxAttempts) {
