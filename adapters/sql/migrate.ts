@@ -19,43 +19,73 @@ function lockKey(schema: string): number {
 /** Namespace of sitegate's advisory locks, so they never meet a host's own. */
 const LOCK_CLASS = 0x5167a7e;
 
+/** The two keys of `schema`'s migration lock, as `pg_advisory_xact_lock(a, b)` takes them. */
+export function migrationLock(schema: string): [number, number] {
+  return [LOCK_CLASS, lockKey(schema)];
+}
+
+/** Longest `migrate` waits for another process's migration to finish, by default. */
+export const MIGRATION_WAIT_MS = 10 * 60_000;
+
 /**
  * Brings the schema up to date: creates it if missing, then applies each migration not yet
  * recorded, all in one transaction under an advisory lock. Safe to run twice or from several
- * processes at once: the second waits for the first, then finds nothing to do.
- * Returns the versions it applied.
+ * processes at once: the second waits for the first, then finds nothing to do. Returns the
+ * versions it applied.
+ *
+ * The lock is tried, not waited on in a statement: a wait there would end at the session's
+ * `lock_timeout` or `statement_timeout` (3 and 5 s by default), and a process starting beside a
+ * migration that takes longer would fail. Instead, while another process holds it, this one
+ * waits outside any statement, looks again, and gives up only after `waitMs`.
  */
-export async function migrate(driver: SqlDriver, schema: string, migrations: Migration[] = MIGRATIONS): Promise<number[]> {
+export async function migrate(driver: SqlDriver, schema: string, migrations: Migration[] = MIGRATIONS, waitMs = MIGRATION_WAIT_MS): Promise<number[]> {
   const s = quoteSchema(schema);
-  // A restart finds every migration recorded: one read, no transaction, lock or DDL. Anything
-  // missing (no schema yet, a new version) takes the locked path below, which decides again.
-  if (await isCurrent(driver, s, migrations)) return [];
-  return driver.transaction(async (tx: Queryable) => {
-    // Before anything else: even CREATE SCHEMA IF NOT EXISTS races with itself.
-    await tx.query('SELECT pg_advisory_xact_lock($1::int, $2::int)', [LOCK_CLASS, lockKey(schema)]);
-    await tx.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
-    await tx.query(
-      `CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
-    );
-    const rows = await tx.query(`SELECT version FROM ${s}.schema_migrations`);
-    const done = new Set(rows.map((r) => Number(r.version)));
-    const applied: number[] = [];
-    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-      if (done.has(migration.version)) continue;
-      for (const statement of migration.statements(s)) await tx.query(statement);
-      await tx.query(`INSERT INTO ${s}.schema_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
-      applied.push(migration.version);
+  const started = Date.now();
+  for (let pause = 50; ; pause = Math.min(pause * 2, 1000)) {
+    // A restart finds every migration recorded: one read, no transaction, lock or DDL. Anything
+    // missing (no schema yet, a new version) takes the locked path below, which decides again.
+    if (await isCurrent(driver, s, migrations)) return [];
+    const applied = await driver.transaction(async (tx: Queryable) => {
+      // Before anything else: even CREATE SCHEMA IF NOT EXISTS races with itself.
+      const [lock] = await tx.query('SELECT pg_try_advisory_xact_lock($1::int, $2::int) AS taken', migrationLock(schema));
+      if (lock?.taken !== true) return undefined;
+      return applyMissing(tx, s, migrations);
+    });
+    if (applied) return applied;
+    if (Date.now() - started + pause > waitMs) {
+      throw new Error(`Another process has been migrating schema "${schema}" for over ${Math.round(waitMs / 1000)} s; migrate() stopped waiting for it.`);
     }
-    return applied;
-  });
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+}
+
+/** Under the migration lock: the schema, its record of migrations, and each one not yet applied. */
+async function applyMissing(tx: Queryable, s: string, migrations: Migration[]): Promise<number[]> {
+  await tx.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+  await tx.query(`CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  const rows = await tx.query(`SELECT version FROM ${s}.schema_migrations`);
+  const done = new Set(rows.map((r) => Number(r.version)));
+  const applied: number[] = [];
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (done.has(migration.version)) continue;
+    for (const statement of migration.statements(s)) await tx.query(statement);
+    await tx.query(`INSERT INTO ${s}.schema_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
+    applied.push(migration.version);
+  }
+  return applied;
+}
+
+/** The `migrations` the schema has not recorded (all of them when it has no record yet). */
+export async function missingMigrations(driver: SqlDriver, quoted: string, migrations: Migration[]): Promise<Migration[]> {
+  // `to_regclass` answers null for a missing table instead of failing the statement.
+  const [found] = await driver.query('SELECT to_regclass($1) IS NOT NULL AS present', [`${quoted}.schema_migrations`]);
+  if (found?.present !== true) return [...migrations];
+  const rows = await driver.query(`SELECT version FROM ${quoted}.schema_migrations`);
+  const done = new Set(rows.map((r) => Number(r.version)));
+  return migrations.filter((m) => !done.has(m.version));
 }
 
 /** Whether the schema has recorded every one of `migrations` (false when it has no table yet). */
 async function isCurrent(driver: SqlDriver, quoted: string, migrations: Migration[]): Promise<boolean> {
-  // `to_regclass` answers null for a missing table instead of failing the statement.
-  const [found] = await driver.query('SELECT to_regclass($1) IS NOT NULL AS present', [`${quoted}.schema_migrations`]);
-  if (found?.present !== true) return false;
-  const rows = await driver.query(`SELECT version FROM ${quoted}.schema_migrations`);
-  const done = new Set(rows.map((r) => Number(r.version)));
-  return migrations.every((m) => done.has(m.version));
+  return (await missingMigrations(driver, quoted, migrations)).length === 0;
 }

@@ -2,7 +2,8 @@ import type { Storage, StorageOps } from '../../src/ports/storage.js';
 import { selectOn, type OpsContext } from './context.js';
 import type { Queryable, SqlDriver } from './driver.js';
 import { isRetryableConflict, toSitegateError } from './errors.js';
-import { migrate, quoteSchema } from './migrate.js';
+import { migrate, missingMigrations, quoteSchema } from './migrate.js';
+import { MIGRATIONS } from './migrations.js';
 import { accessOps } from './ops-access.js';
 import { accountLinkOps } from './ops-account-links.js';
 import { clientOps } from './ops-clients.js';
@@ -75,17 +76,25 @@ export function sqlStorage(driver: SqlDriver, options: SqlStorageOptions = {}): 
   };
 
   let starting: Promise<void> | undefined;
+  /**
+   * Migrated (or, with `migrate: false`, found migrated by someone else) and reachable; else a
+   * StorageError saying why. Checked once: a failure is checked again by the next call.
+   */
   const ready = (): Promise<void> => {
-    if (options.migrate === false) return Promise.resolve();
-    starting ??= migrate(driver, schema).then(
-      () => undefined,
-      (error: unknown) => {
-        starting = undefined;
-        throw toSitegateError(error, driver);
-      },
-    );
+    starting ??= (options.migrate === false ? migratedElsewhere() : migrate(driver, schema).then(() => undefined)).then(undefined, (error: unknown) => {
+      starting = undefined;
+      throw toSitegateError(error, driver);
+    });
     return starting;
   };
+
+  /** With `migrate: false`: the schema must already hold every migration this version knows. */
+  async function migratedElsewhere(): Promise<void> {
+    const missing = await missingMigrations(driver, s, MIGRATIONS);
+    if (missing.length === 0) return;
+    const versions = missing.map((m) => m.version).join(', ');
+    throw new Error(`schema "${schema}" lacks migration${missing.length === 1 ? '' : 's'} ${versions} of this version; run storage.migrate() (with migrate: false, nothing runs it for you)`);
+  }
 
   const top = guarded(opsOn(driver, (fn) => driver.transaction(fn)), driver, ready);
 

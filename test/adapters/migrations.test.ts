@@ -2,6 +2,7 @@ import pg from 'pg';
 import { postgresStorage } from 'sitegate/adapters/postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../adapters/sql/migrations.js';
+import { migrationLock } from '../../adapters/sql/migrate.js';
 import { databaseUrl, uniqueSchema } from '../support/sql-stores.js';
 
 const url = databaseUrl();
@@ -24,6 +25,44 @@ describe.skipIf(!url)('migrations on PostgreSQL', () => {
     expect(rows[0].n).toBe(MIGRATIONS.length);
   });
 
+  it('waits for another process\'s migration lock for longer than lock_timeout and statement_timeout', async () => {
+    const fresh = uniqueSchema('sg_migrate_wait');
+    const holder = await pools[1]!.connect();
+    try {
+      // Another process holds the migration lock for 2.5 s, past this storage's lock and statement timeouts.
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock($1::int, $2::int)', migrationLock(fresh));
+      const storage = postgresStorage({ connectionString: url! }, { schema: fresh, migrate: false, timeouts: { lockMs: 500, statementMs: 1000 } });
+      const started = Date.now();
+      const migrating = storage.migrate();
+      setTimeout(() => void holder.query('COMMIT'), 2500);
+      // The other applied nothing before letting go, so this one applies every migration.
+      expect(await migrating).toEqual(MIGRATIONS.map((m) => m.version).sort((x, y) => x - y));
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2400);
+      await storage.close();
+    } finally {
+      holder.release();
+      await pools[0]!.query(`DROP SCHEMA IF EXISTS "${fresh}" CASCADE`);
+    }
+  });
+
+  it('with migrate: false, ready() says the schema must be migrated, and resolves once it is', async () => {
+    const fresh = uniqueSchema('sg_migrate_ready');
+    const storage = postgresStorage({ connectionString: url! }, { schema: fresh, migrate: false });
+    try {
+      await expect(storage.ready()).rejects.toMatchObject({ code: 'storage_failed', message: expect.stringContaining(`schema "${fresh}" lacks migrations 1, 2`) });
+      await expect(storage.ready()).rejects.toThrow(/run storage\.migrate\(\)/);
+      // Every operation says so too, rather than a missing table's SQLSTATE.
+      await expect(storage.getClient('acme', 'cl-1')).rejects.toThrow(/run storage\.migrate\(\)/);
+      await storage.migrate();
+      await expect(storage.ready()).resolves.toBeUndefined();
+      expect(await storage.getClient('acme', 'cl-1')).toBeNull();
+    } finally {
+      await storage.close();
+      await pools[0]!.query(`DROP SCHEMA IF EXISTS "${fresh}" CASCADE`);
+    }
+  });
+
   it('leads every primary key and index with tenant_id, but the outbox claim index', async () => {
     const { rows } = await pools[0]!.query<{ tablename: string; indexname: string; indexdef: string }>(
       `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename <> 'schema_migrations'`,
@@ -36,6 +75,12 @@ describe.skipIf(!url)('migrations on PostgreSQL', () => {
 });
 
 describe('bad connection settings', () => {
+  it('with migrate: false, ready() still finds a server that is not there', async () => {
+    const storage = postgresStorage({ connectionString: 'postgres://postgres@127.0.0.1:1/sitegate' }, { migrate: false });
+    await expect(storage.ready()).rejects.toMatchObject({ code: 'storage_failed', message: expect.stringMatching(/127\.0\.0\.1:1/) });
+    await storage.close();
+  });
+
   it('names the host and port it could not reach', async () => {
     const storage = postgresStorage({ connectionString: 'postgres://postgres@127.0.0.1:1/sitegate' });
     try {
