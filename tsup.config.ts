@@ -12,6 +12,7 @@ const entry = {
   'components/accept-invite/index': 'components/accept-invite/index.ts',
   'components/approval-button/index': 'components/approval-button/index.ts',
   'components/client-list/index': 'components/client-list/index.ts',
+  'components/confirm-email/index': 'components/confirm-email/index.ts',
   'components/portal-provider/index': 'components/portal-provider/index.ts',
   'components/portal-view/index': 'components/portal-view/index.ts',
   'components/reset-password/index': 'components/reset-password/index.ts',

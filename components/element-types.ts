@@ -107,6 +107,13 @@ export interface SgElementProps {
     'tenant-id'?: string;
     tenantId?: string;
   };
+  'sg-confirm-email': SgCommonProps & {
+    /** The confirmation token from the link (default: read from the URL fragment). */
+    token?: string;
+    /** The builder account, for its brand and its name on a dead link's page. */
+    'tenant-id'?: string;
+    tenantId?: string;
+  };
 }
 
 /** The events each element dispatches, by event name. */
@@ -123,6 +130,7 @@ export interface SgElementEvents {
   'sg-accept-invite': { 'sg-invite-accepted': SgInviteAcceptedEvent; 'sg-sign-in-request': SgSignInRequestEvent };
   'sg-sign-in': { 'sg-sign-in': SgSignInEvent; 'sg-sign-out': SgSignOutEvent };
   'sg-reset-password': { 'sg-sign-in': SgSignInEvent; 'sg-sign-in-request': SgSignInRequestEvent };
+  'sg-confirm-email': { 'sg-sign-in': SgSignInEvent; 'sg-sign-in-request': SgSignInRequestEvent };
 }
 
 export type SgTagName = keyof SgElementProps;

@@ -19,6 +19,7 @@ import type {
   SgAcceptInvite,
   SgApprovalButton,
   SgClientList,
+  SgConfirmEmail,
   SgPortalProvider,
   SgPortalView,
   SgResetPassword,
@@ -35,6 +36,7 @@ interface SgElementClasses {
   'sg-accept-invite': SgAcceptInvite;
   'sg-sign-in': SgSignIn;
   'sg-reset-password': SgResetPassword;
+  'sg-confirm-email': SgConfirmEmail;
 }
 
 /** `on` + the event name, called with the element's typed event class. */
@@ -65,6 +67,7 @@ declare module 'react' {
       'sg-accept-invite': SgReactProps<'sg-accept-invite'>;
       'sg-sign-in': SgReactProps<'sg-sign-in'>;
       'sg-reset-password': SgReactProps<'sg-reset-password'>;
+      'sg-confirm-email': SgReactProps<'sg-confirm-email'>;
     }
   }
 }

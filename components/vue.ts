@@ -41,5 +41,6 @@ declare module 'vue' {
     'sg-accept-invite': DefineComponent<SgVueProps<'sg-accept-invite'>>;
     'sg-sign-in': DefineComponent<SgVueProps<'sg-sign-in'>>;
     'sg-reset-password': DefineComponent<SgVueProps<'sg-reset-password'>>;
+    'sg-confirm-email': DefineComponent<SgVueProps<'sg-confirm-email'>>;
   }
 }

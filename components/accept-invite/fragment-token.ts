@@ -1,7 +1,8 @@
 /**
- * Invite, reset and sign-in links carry their token in the URL fragment (`…/accept#token=…`):
- * browsers send a fragment to no server and in no `Referer`. Reading it takes it out of the
- * address bar too, so it is not left in history or shown over someone's shoulder.
+ * Invite, reset, sign-in and email-confirmation links carry their token in the URL fragment
+ * (`…/accept#token=…`): browsers send a fragment to no server and in no `Referer`. Reading it
+ * takes it out of the address bar too, so it is not left in history or shown over someone's
+ * shoulder.
  *
  * The token moves into the state of the page's own history entry instead, so reloading the
  * page (or coming back to it) still has its link: an invitee who reloaded half-way through
@@ -12,7 +13,7 @@
  */
 
 /** Which element reads the link: its kept token is its own. */
-export type LinkKind = 'invite' | 'reset' | 'sign-in';
+export type LinkKind = 'invite' | 'reset' | 'sign-in' | 'confirm-email';
 const keyOf = (kind: LinkKind) => `sitegate:${kind}-link`;
 
 type State = Record<string, unknown>;

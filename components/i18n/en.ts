@@ -340,6 +340,23 @@ export const resetPasswordStrings = {
   resetAskAgain: 'Enter your email to get a new link.',
 };
 
+/** `<sg-confirm-email>`. */
+export const confirmEmailStrings = {
+  // confirm email
+  confirmEmailTitle: 'Confirm your new email address',
+  confirmEmailIntro: 'Choose a new password to go with it: your old password ended with your old address.',
+  confirmEmailPassword: 'New password',
+  confirmEmailPasswordHint: 'At least 10 characters, and not a commonly used password.',
+  confirmEmailRepeat: 'Repeat new password',
+  confirmEmailSubmit: 'Confirm and sign in',
+  confirmEmailDone: 'Your new email address is confirmed and you are signed in.',
+  confirmEmailExpiredTitle: 'This confirmation link has expired',
+  confirmEmailUsedTitle: 'This confirmation link has already been used',
+  confirmEmailCancelledTitle: 'This confirmation link is no longer valid',
+  confirmEmailUsedHint: 'If you already confirmed your new address, sign in with it and the password you chose.',
+  confirmEmailAskBuilder: 'Only {tenant} can send you a new confirmation link: ask them for one.',
+};
+
 /** Approvals, shared by `<sg-approval-button>` and the "Waiting on you" of `<sg-portal-view>`. */
 export const approvalStrings = {
   // approvals
@@ -447,10 +464,11 @@ export const en: typeof common &
   typeof acceptInviteStrings &
   typeof signInStrings &
   typeof resetPasswordStrings &
+  typeof confirmEmailStrings &
   typeof approvalStrings &
   typeof approvalButtonStrings &
   typeof waitingStrings &
-  typeof receiptStrings = /* @__PURE__ */ Object.assign({}, common, clientListStrings, moduleStrings, shareButtonStrings, portalViewStrings, acceptInviteStrings, signInStrings, resetPasswordStrings, approvalStrings, approvalButtonStrings, waitingStrings, receiptStrings);
+  typeof receiptStrings = /* @__PURE__ */ Object.assign({}, common, clientListStrings, moduleStrings, shareButtonStrings, portalViewStrings, acceptInviteStrings, signInStrings, resetPasswordStrings, confirmEmailStrings, approvalStrings, approvalButtonStrings, waitingStrings, receiptStrings);
 
 /** The shape of a complete translation table. */
 export type SgStrings = { [K in keyof typeof en]: string };

@@ -315,6 +315,20 @@ export const fr: SgStrings = {
   resetCancelledTitle: 'Ce lien de réinitialisation n’est plus valide',
   resetAskAgain: 'Saisissez votre adresse e-mail pour recevoir un nouveau lien.',
 
+  // confirm email
+  confirmEmailTitle: 'Confirmez votre nouvelle adresse e-mail',
+  confirmEmailIntro: 'Choisissez un nouveau mot de passe pour l’accompagner\u00a0: votre ancien mot de passe a pris fin avec votre ancienne adresse.',
+  confirmEmailPassword: 'Nouveau mot de passe',
+  confirmEmailPasswordHint: 'Au moins 10 caractères, et pas un mot de passe courant.',
+  confirmEmailRepeat: 'Répétez le nouveau mot de passe',
+  confirmEmailSubmit: 'Confirmer et se connecter',
+  confirmEmailDone: 'Votre nouvelle adresse e-mail est confirmée et vous êtes connecté.',
+  confirmEmailExpiredTitle: 'Ce lien de confirmation a expiré',
+  confirmEmailUsedTitle: 'Ce lien de confirmation a déjà été utilisé',
+  confirmEmailCancelledTitle: 'Ce lien de confirmation n’est plus valide',
+  confirmEmailUsedHint: 'Si vous avez déjà confirmé votre nouvelle adresse, connectez-vous avec elle et le mot de passe choisi.',
+  confirmEmailAskBuilder: 'Seul {tenant} peut vous envoyer un nouveau lien de confirmation\u00a0: demandez-le-lui.',
+
   // approvals
   approvalStatus_pending: 'En attente d’une décision',
   approvalStatus_reopened: 'Demandée à nouveau',

@@ -43,23 +43,23 @@ describe('elements without a DOM (server-side rendering)', () => {
   });
 
   it('render every element to a string', async () => {
-    const { SgAcceptInvite, SgClientList, SgPortalProvider, SgPortalView, SgResetPassword, SgShareButton, SgSignIn } = await import('sitegate/components');
+    const { SgAcceptInvite, SgClientList, SgConfirmEmail, SgPortalProvider, SgPortalView, SgResetPassword, SgShareButton, SgSignIn } = await import('sitegate/components');
     const rendered: Record<string, string> = {};
-    for (const Element of [SgAcceptInvite, SgClientList, SgPortalProvider, SgPortalView, SgResetPassword, SgShareButton, SgSignIn]) {
+    for (const Element of [SgAcceptInvite, SgClientList, SgConfirmEmail, SgPortalProvider, SgPortalView, SgResetPassword, SgShareButton, SgSignIn]) {
       const el = new Element();
       el.client = client;
       (el as unknown as { willUpdate(changed: Map<string, unknown>): void }).willUpdate(new Map());
       rendered[Element.name] = toHtml((el as unknown as { render(): unknown }).render());
     }
-    expect(Object.keys(rendered)).toHaveLength(7);
+    expect(Object.keys(rendered)).toHaveLength(8);
     expect(rendered.SgShareButton).toContain('part="button"');
     expect(rendered.SgPortalView).toContain('part="base"');
   });
 
-  it('render the sign-in, invite and reset pages in their loading state, with or without a client', async () => {
+  it('render the sign-in, invite, reset and confirm-email pages in their loading state, with or without a client', async () => {
     // On the server no provider has handed a client over yet, and a link's token is in the fragment, which never reaches it.
-    const { SgAcceptInvite, SgResetPassword, SgSignIn } = await import('sitegate/components');
-    for (const Element of [SgAcceptInvite, SgResetPassword, SgSignIn]) {
+    const { SgAcceptInvite, SgConfirmEmail, SgResetPassword, SgSignIn } = await import('sitegate/components');
+    for (const Element of [SgAcceptInvite, SgConfirmEmail, SgResetPassword, SgSignIn]) {
       for (const given of [undefined, client]) {
         const el = new Element();
         if (given) el.client = given;

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { en, SgAcceptInvite, SgApprovalButton, SgClientList, SgPortalView, SgResetPassword, SgShareButton, SgSignIn, setTranslations } from 'sitegate/components';
+import { en, SgAcceptInvite, SgApprovalButton, SgClientList, SgConfirmEmail, SgPortalView, SgResetPassword, SgShareButton, SgSignIn, setTranslations } from 'sitegate/components';
 
 /**
  * Each element carries only its own English strings (so a page loads only the text of the
@@ -9,7 +9,7 @@ import { en, SgAcceptInvite, SgApprovalButton, SgClientList, SgPortalView, SgRes
  */
 const root = new URL('../../components/', import.meta.url);
 const keys = Object.keys(en);
-const elements = { 'client-list': SgClientList, 'share-button': SgShareButton, 'portal-view': SgPortalView, 'accept-invite': SgAcceptInvite, 'sign-in': SgSignIn, 'reset-password': SgResetPassword, 'approval-button': SgApprovalButton };
+const elements = { 'client-list': SgClientList, 'share-button': SgShareButton, 'portal-view': SgPortalView, 'accept-invite': SgAcceptInvite, 'sign-in': SgSignIn, 'reset-password': SgResetPassword, 'confirm-email': SgConfirmEmail, 'approval-button': SgApprovalButton };
 
 function keysUsedIn(dir: string): string[] {
   const text = readdirSync(new URL(dir, root))

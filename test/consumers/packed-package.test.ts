@@ -167,7 +167,7 @@ describe('the packed package in host projects', { timeout: 180_000 }, () => {
       expect(page).toContain('"sg-share-button"');
       expect(page).toContain('"sg-portal-provider"');
       // (`sg-sign-in` is also an event's name, which the shared events module carries.)
-      for (const tag of ['sg-client-list', 'sg-portal-view', 'sg-accept-invite', 'sg-reset-password', 'sg-approval-button']) expect(page, tag).not.toContain(`"${tag}"`);
+      for (const tag of ['sg-client-list', 'sg-portal-view', 'sg-accept-invite', 'sg-reset-password', 'sg-confirm-email', 'sg-approval-button']) expect(page, tag).not.toContain(`"${tag}"`);
       // The whole set weighs more than twice as much: the page really is smaller.
       expect((await bundle(['sitegate/components'])).length).toBeGreaterThan(2 * page.length);
     });

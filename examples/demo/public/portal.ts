@@ -56,54 +56,15 @@ const inviteInFragment = () => new URLSearchParams(location.hash.slice(1)).has('
 /** The builder lets clients sign in with a password or an emailed link. */
 const signIn = (attrs: Record<string, string> = {}) => show('sg-sign-in', { 'tenant-id': 'acme', methods: 'password link', ...attrs });
 
-/** One labelled field of the confirmation form. */
-function field(label: string, name: string): HTMLLabelElement {
-  const wrapper = document.createElement('label');
-  wrapper.textContent = label;
-  const input = Object.assign(document.createElement('input'), { type: 'password', name, autocomplete: 'new-password', required: true });
-  wrapper.append(input);
-  return wrapper;
-}
-
-/**
- * A changed email address is confirmed from the link sent to it, with a password chosen there:
- * the old password ended with the old address. The client is then signed in.
- */
-function confirmEmail(): void {
-  const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
-  history.replaceState(null, '', '/portal');
-  const form = Object.assign(document.createElement('form'), { className: 'card confirm-email' });
-  const title = Object.assign(document.createElement('h2'), { textContent: 'Confirm your new email address' });
-  const intro = Object.assign(document.createElement('p'), { className: 'hint', textContent: 'Choose a password to go with it: your old one ended with your old address.' });
-  const problem = Object.assign(document.createElement('p'), { className: 'problem', role: 'alert' });
-  const submit = Object.assign(document.createElement('button'), { className: 'primary', type: 'submit', textContent: 'Confirm and sign in' });
-  form.append(title, intro, field('New password', 'password'), field('Repeat password', 'repeat'), problem, submit);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    problem.textContent = '';
-    const data = new FormData(form);
-    const password = String(data.get('password'));
-    if (password !== data.get('repeat')) return void (problem.textContent = 'The two passwords are not the same.');
-    try {
-      showPortal((await api.emails.confirm(token, { password })).client, { focus: true });
-    } catch (error) {
-      // A refused password says which rule; a dead link says so, and only the builder can send another.
-      const message = error instanceof Error ? error.message : 'unknown error';
-      const deadLink = String((error as { code?: unknown }).code).startsWith('link_');
-      problem.textContent = deadLink ? `This confirmation link does not work any more (${message}). Ask your builder to send a new one.` : message;
-    }
-  });
-  slot.replaceChildren(form);
-}
-
 async function start(): Promise<void> {
-  // The reset page and the sign-in link read the token from the fragment and take it out of the address bar.
+  // The reset, sign-in-link and confirm-email pages read the token from the fragment and take it out of the address bar.
   if (location.pathname === '/portal/reset') {
     if (customElements.get('sg-reset-password')) return show('sg-reset-password', { 'tenant-id': 'acme' });
     return signIn();
   }
   if (location.pathname === '/portal/sign-in-link') return signIn();
-  if (location.pathname === '/portal/confirm-email') return confirmEmail();
+  // A changed address is confirmed with a new password (the old one ended with the old address).
+  if (location.pathname === '/portal/confirm-email') return show('sg-confirm-email', { 'tenant-id': 'acme' });
   // <sg-accept-invite> reads the token from the fragment and takes it out of the address bar;
   // a reload of this page still has it (the element keeps it in this page's history entry).
   if (location.pathname === '/portal/accept') return show('sg-accept-invite');

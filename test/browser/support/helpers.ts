@@ -23,6 +23,7 @@ export function fakeClient(fakes: Fakes): PortalClient {
     invites: group('invites', fakes.invites),
     tenants: group('tenants', fakes.tenants),
     passwords: group('passwords', fakes.passwords),
+    emails: group('emails', fakes.emails),
     sessions: group('sessions', fakes.sessions),
     view: group('view', fakes.view),
     // Every portal view asks for the approvals waiting on its client: none, unless a test fakes some.

@@ -11,6 +11,7 @@ export function Accepted() {
       <sg-share-button projectId="p1" module="documents" multiple resourceIds={['a', 'b']} onsg-share-change={(e: SgShareChangeEvent) => e.detail.shared} />
       <sg-portal-view project-id="p1" onsg-resource-open={(e) => e.detail.resource.name} />
       <sg-accept-invite token="t" onsg-invite-accepted={(e) => e.detail.client.id} />
+      <sg-confirm-email tenant-id="acme" onsg-sign-in={(e) => e.detail.client.email} onsg-sign-in-request={() => undefined} />
     </>
   );
 }
@@ -21,5 +22,7 @@ export const badKind: JSX.IntrinsicElements['sg-share-button'] = { kind: 'bogus'
 export const badModule: JSX.IntrinsicElements['sg-share-button'] = { module: 'spreadsheets' };
 // @ts-expect-error the event's detail is typed: a share change has no `client`
 export const badDetail: JSX.IntrinsicElements['sg-share-button'] = { 'onsg-share-change': (e) => e.detail.client };
+// @ts-expect-error `sg-confirm-email` dispatches no `sg-invite-accepted`
+export const badConfirmEvent: JSX.IntrinsicElements['sg-confirm-email'] = { 'onsg-invite-accepted': () => undefined };
 // @ts-expect-error `sg-client-list` dispatches no `sg-sign-in`
 export const badEvent: JSX.IntrinsicElements['sg-client-list'] = { 'onsg-sign-in': () => undefined };
