@@ -16,6 +16,8 @@ interface Declaration {
   events?: { name: string; type?: { text: string; references?: Reference[] } }[];
   attributes?: { name: string }[];
   cssProperties?: { name: string }[];
+  cssParts?: { name: string }[];
+  slots?: { name: string }[];
 }
 interface Manifest {
   modules: { path: string; declarations?: Declaration[]; exports?: { kind: string; name: string; declaration: Reference }[] }[];
@@ -28,7 +30,7 @@ const schema = JSON.parse(read('node_modules/custom-elements-manifest/schema.jso
 const pkg = JSON.parse(read('package.json')) as { files: string[]; exports: Record<string, { types: string; import: string }> };
 const elements = manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement && d.tagName);
 const byTag: Record<string, Declaration> = Object.fromEntries(elements.map((d) => [d.tagName!, d]));
-const TAGS = ['sg-accept-invite', 'sg-approval-button', 'sg-client-list', 'sg-portal-provider', 'sg-portal-view', 'sg-reset-password', 'sg-share-button', 'sg-sign-in'];
+const TAGS = ['sg-accept-invite', 'sg-approval-button', 'sg-client-list', 'sg-confirm-email', 'sg-portal-provider', 'sg-portal-view', 'sg-reset-password', 'sg-share-button', 'sg-sign-in'];
 const tokensIn = (source: string) => new Set(source.match(/--sg-[a-z-]+/g) ?? []);
 
 /** Each element's directory under components/, by tag (the one whose `register.ts` defines it). */
@@ -119,5 +121,22 @@ describe('custom-elements.json', () => {
       const shared = styles.flatMap(({ text }) => [...text.matchAll(/from '\.\.\/styles\/([a-z.-]+)\.js'/g)].map((m) => read(`components/styles/${m[1]}.ts`)));
       for (const token of [...styles.map((s) => s.text), ...shared].flatMap((text) => [...tokensIn(text)])) expect(listed, `${tag} ${token}`).toContain(token);
     }
+  });
+  it('lists every part an element renders, and the docs name the same parts and every slot', () => {
+    const partsOf = (tag: string) => (byTag[tag]!.cssParts ?? []).map((p) => p.name);
+    const elementsDoc = read('docs/elements.md');
+    for (const tag of TAGS) {
+      // Parts written as text in the element's own files (some come from shared helpers, or are computed).
+      const rendered = new Set(sourcesOf(tag).flatMap(({ text }) => [...text.matchAll(/\bpart="([a-z-]+)"/g)].map((m) => m[1]!)));
+      for (const part of rendered) expect(partsOf(tag), `${tag} renders part ${part}`).toContain(part);
+      // docs/elements.md's table: the row of the element, its last cell the parts.
+      const row = elementsDoc.split('\n').find((line) => line.startsWith(`| \`<${tag}>\``));
+      expect(row, `${tag} has a row in docs/elements.md`).toBeDefined();
+      const cell = row!.split(' | ').at(-1)!.replace(/\s*\|$/, '');
+      expect(cell === '—' ? [] : cell.replace(/`/g, '').split(' '), `${tag} parts in docs/elements.md`).toEqual(partsOf(tag));
+      for (const slot of byTag[tag]!.slots ?? []) if (slot.name) expect(elementsDoc, `${tag} slot ${slot.name} in docs/elements.md`).toContain(`\`${slot.name}\``);
+    }
+    const portalViewParts = /^\| parts \| `([a-z -]+)` \|$/m.exec(read('docs/portal-view.md'))?.[1];
+    expect(portalViewParts?.split(' '), 'parts in docs/portal-view.md').toEqual(partsOf('sg-portal-view'));
   });
 });

@@ -61,6 +61,7 @@ const RECORD_QUIET_MS = 60_000;
  * @csspart section - Each module section.
  * @csspart pay - An invoice's "Pay" link.
  * @csspart viewer - The photo viewer dialog.
+ * @csspart show-more - "Show more" under a section that has more than one page.
  * @csspart new-badge - "New" on an item or update shared or published since the client's last visit.
  * @csspart new-count - How many items of a section are new, beside its jump link.
  * @csspart notifications - "Email notifications": the client's digest frequency.
