@@ -38,9 +38,14 @@ export function createApp({ origin = 'http://localhost:3000', passwords } = {}) 
   // The host's auth runs as Hono middleware; it hands its result to sitegate's hook through the
   // Request object, which Hono passes on unchanged as c.req.raw.
   const staffOf = new WeakMap();
+  // A fetch handler sees no socket: the caller's address, which the sign-in and link limits count
+  // by, comes from the server the app runs on, the same way. Without it every caller would share
+  // one count, and one flood of sign-ins would lock everybody out.
+  const addressOf = new WeakMap();
   const handler = createPortalHandler(portal, {
     basePath: '/api/portal',
     authenticateStaff: (request) => staffOf.get(request) ?? null,
+    clientIp: (request) => addressOf.get(request),
     cookie: { secure: origin.startsWith('https:') },
   });
 
@@ -51,6 +56,10 @@ export function createApp({ origin = 'http://localhost:3000', passwords } = {}) 
   app.use('/api/portal/*', async (c, next) => {
     const staff = staffSessions.get(getCookie(c, 'host_session') ?? '');
     if (staff) staffOf.set(c.req.raw, { type: 'staff', ...staff });
+    // @hono/node-server hands node's request over as `c.env.incoming`; on Bun it is
+    // `c.env.requestIP(c.req.raw)?.address`; behind a proxy, the header your proxy sets.
+    const address = c.env?.incoming?.socket?.remoteAddress;
+    if (address) addressOf.set(c.req.raw, address);
     await next();
   });
   app.all('/api/portal/*', (c) => handler(c.req.raw));

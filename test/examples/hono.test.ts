@@ -1,3 +1,6 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { describe, expect, it } from 'vitest';
 import { createPortalClient } from 'sitegate/client';
 import { createApp } from '../../examples/hono/app.mjs';
@@ -75,6 +78,37 @@ describe('examples/hono with plain node and the built package', () => {
       expect(response.status).toBe(200);
     } finally {
       await run.stop();
+    }
+  });
+});
+
+describe('examples/hono served by @hono/node-server', () => {
+  /** A failed sign-in to the app at `port`, sent from `localAddress` (any of 127.0.0.0/8 reaches it); answers the status. */
+  const failedSignIn = (port: number, localAddress: string, n: number) =>
+    new Promise<number>((resolve, reject) => {
+      const body = JSON.stringify({ tenantId: 'acme', email: `nobody-${n}@example.com`, password: 'not the password' });
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/api/portal/session', method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  it("counts sign-in limits per caller address: one address's flood locks nobody else out", async () => {
+    const { app } = createApp({ origin: ORIGIN, passwords: testPasswords });
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      let status = 0;
+      let sent = 0;
+      while (status !== 429 && sent < 200) status = await failedSignIn(port, '127.0.0.2', sent++);
+      expect(status).toBe(429);
+      // Another caller's first attempt is answered on its merits, not refused with the flood's.
+      expect(await failedSignIn(port, '127.0.0.3', sent++)).toBe(401);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });
