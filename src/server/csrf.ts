@@ -32,9 +32,15 @@ function carriesAmbientCredentials(request: Request): boolean {
  * own origin or a trusted one. A request authenticated by a Bearer token alone passes — no page
  * of another site can add that header — and so does one with no credentials at all. A Bearer
  * token beside a cookie does not exempt the request: what authenticates it may be the cookie.
+ *
+ * A read is held to the same rule when the browser says another site sent it
+ * (`Sec-Fetch-Site: cross-site`): a link on another site opens an API URL with the `Lax`
+ * session cookie, and some reads record something — opening a resource leaves the builder a
+ * "viewed" receipt, a feed load the client's visit. The elements read from the page's own
+ * origin or a trusted one, which says so in `Origin`.
  */
 export function assertSameOrigin(request: Request, trustedOrigins: readonly string[]): void {
-  if (SAFE_METHODS.has(request.method)) return;
+  if (SAFE_METHODS.has(request.method) && request.headers.get('sec-fetch-site') !== 'cross-site') return;
   if (!carriesAmbientCredentials(request)) return;
   const own = new URL(request.url).origin;
   if (sentFrom(request.headers, (origin) => origin.origin === own, trustedOrigins)) return;

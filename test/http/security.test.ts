@@ -79,6 +79,33 @@ describe('the session cookie', () => {
   });
 });
 
+describe('CSRF: a read another site sends with the cookie records nothing', () => {
+  it('refuses a cross-site navigation to a resource (no "viewed" receipt), and serves the page\'s own reads', async () => {
+    const http = makeHttp({ trustedOrigins: ['https://builder.example'] });
+    const { session } = await http.signedInClient();
+    await http.send('POST', '/projects/p-maple/shares', { body: { resources: [{ module: 'documents', id: 'd-contracts', kind: 'folder' }] }, headers: asAlice });
+    const cookie = `sitegate_session=${encodeURIComponent(session)}`;
+    const open = (headers: Record<string, string>) => http.send('GET', '/portal/projects/p-maple/documents/d-permit', { headers: { cookie, ...headers } });
+    const views = async () => ((await http.send('GET', '/projects/p-maple/receipts?module=documents&id=d-permit', { headers: asAlice })).json as { views: number }[])[0]?.views ?? 0;
+
+    // A link on another site: the browser says cross-site and sends no Origin with a GET.
+    const navigated = await open({ 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', referer: 'https://evil.example/' });
+    expect(navigated.json).toMatchObject({ status: 403, code: 'forbidden' });
+    expect(await views()).toBe(0);
+    // The feed too: a load is the client's visit.
+    expect((await http.send('GET', '/portal/projects/p-maple', { headers: { cookie, 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
+
+    // The page's own reads, a trusted origin's, and a browser that sends no Sec-Fetch-Site are served.
+    expect((await open({ 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+    expect(await views()).toBe(1);
+    expect((await open({ 'sec-fetch-site': 'cross-site', origin: 'https://builder.example' })).status).toBe(200);
+    expect((await open({})).status).toBe(200);
+    // A Bearer token is never sent by another site on its own.
+    const bearer = await http.send('GET', '/portal/projects/p-maple/documents/d-permit', { headers: { authorization: `Bearer ${session}`, 'sec-fetch-site': 'cross-site' } });
+    expect(bearer.status).toBe(200);
+  });
+});
+
 describe('CSRF: cookie-authenticated mutations need a trusted Origin', () => {
   it('refuses a cookie mutation without Origin or from another site, and allows its own origin', async () => {
     const http = makeHttp();
