@@ -44,7 +44,19 @@ const dirOf = Object.fromEntries(
         .map((tag) => [tag, `components/${d.name}`]),
     ),
 ) as Record<string, string>;
-const sourcesOf = (tag: string) => readdirSync(new URL(dirOf[tag]!, root)).map((file) => ({ file, text: read(join(dirOf[tag]!, file)) }));
+/** The files of components/base/ that declare a class, by class name (the pages' shared bases). */
+const baseClassFiles = Object.fromEntries(
+  readdirSync(new URL('components/base', root))
+    .map((file) => ({ file, text: read(`components/base/${file}`) }))
+    .flatMap(({ file, text }) => [...text.matchAll(/export (?:abstract )?class (\w+)/g)].map((m) => [m[1]!, { file, text }])),
+) as Record<string, { file: string; text: string }>;
+
+/** An element's own files, and the shared base class it extends (not `SgElement`, whose parts every element lists itself). */
+const sourcesOf = (tag: string) => {
+  const own = readdirSync(new URL(dirOf[tag]!, root)).map((file) => ({ file, text: read(join(dirOf[tag]!, file)) }));
+  const bases = own.flatMap(({ text }) => [...text.matchAll(/extends (\w+)/g)].map((m) => baseClassFiles[m[1]!]).filter((b) => b !== undefined && !/class SgElement\b/.test(b.text)));
+  return [...own, ...new Set(bases)] as { file: string; text: string }[];
+};
 
 describe('custom-elements.json', () => {
   it('is valid against the custom-elements-manifest schema', () => {

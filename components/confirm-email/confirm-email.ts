@@ -1,21 +1,15 @@
 import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { disabledWhile, focusOutcome } from '../base/a11y.js';
-import { inputField, newPasswordErrors } from '../base/fields.js';
-import { SgElement } from '../base/sg-element.js';
-import { followFragmentTokens, forgetFragmentToken, takeFragmentToken } from '../accept-invite/fragment-token.js';
-import { SgSignInEvent, SgSignInRequestEvent } from '../events.js';
+import type { SignedIn } from '../../src/client/types.js';
+import { disabledWhile } from '../base/a11y.js';
+import { inputField } from '../base/fields.js';
+import { SgLinkPasswordPage, type DeadLink } from '../base/link-password-page.js';
+import { SgSignInRequestEvent } from '../events.js';
 import { acceptInviteStrings, common, confirmEmailStrings, signInStrings, type SgStrings } from '../i18n/en.js';
 import { backToSignIn } from '../sign-in/email-request.js';
-import { errorCode, issuesByField } from '../util/problem.js';
 import styles from './confirm-email.styles.js';
-import type { TenantLook } from '../../src/model/tenant-look.js';
-import { brandLogo, cardClass, lookUp, paintBrand } from '../util/brand-look.js';
 
-type Gone = 'expired' | 'used' | 'cancelled';
-const GONE_BY_CODE: Record<string, Gone> = { link_expired: 'expired', link_used: 'used', link_invalid: 'cancelled' };
-const GONE_TITLE: Record<Gone, keyof SgStrings> = {
+const GONE_TITLE: Record<DeadLink, keyof SgStrings> = {
   expired: 'confirmEmailExpiredTitle',
   used: 'confirmEmailUsedTitle',
   cancelled: 'confirmEmailCancelledTitle',
@@ -48,104 +42,24 @@ const GONE_TITLE: Record<Gone, keyof SgStrings> = {
  *
  * @tag sg-confirm-email
  */
-export class SgConfirmEmail extends SgElement {
+export class SgConfirmEmail extends SgLinkPasswordPage {
   static override styles = styles;
   // The password rules' messages are the invite page's; "Back to sign in" is the sign-in card's.
   static override defaultStrings: Partial<SgStrings> = { ...common, ...signInStrings, ...acceptInviteStrings, ...confirmEmailStrings };
 
-  @property() token = '';
-  @property({ attribute: 'tenant-id' }) tenantId = '';
-
-  @state() private gone?: Gone | undefined;
-  @state() private error?: unknown;
-  @state() private fieldErrors: Record<string, string> = {};
-  @state() private busy = false;
-  @state() private done = false;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (!this.token) this.token = takeFragmentToken('confirm-email') ?? '';
-    this.#unfollow = followFragmentTokens('confirm-email', this.newLink);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unfollow?.();
-  }
-
-  #unfollow?: () => void;
-
-  /** Another confirmation link opened in the same tab: its token starts the page afresh. */
-  private readonly newLink = (token: string): void => {
-    if (token === this.token) return;
-    // What the old link's request still out would settle is not this page's any more.
-    this.busy = false;
-    this.token = token;
-  };
-
-  /** The builder's name and brand (`tenants.look`), once known. */
-  @state() private look?: TenantLook | undefined;
+  protected readonly linkKind = 'confirm-email';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     // There is no way to look at a confirmation link without using it: a dead one shows on submit.
     if (changed.has('token')) Object.assign(this, { gone: undefined, error: undefined, fieldErrors: {}, done: false });
-    if (changed.has('client') || changed.has('tenantId')) void this.loadLook();
   }
 
-  private async loadLook(): Promise<void> {
-    const { client, tenantId } = this;
-    const look = await lookUp(client, tenantId);
-    if (client === this.client && tenantId === this.tenantId) this.look = look;
+  protected setPassword(token: string, password: string): Promise<SignedIn> {
+    return this.client!.emails.confirm(token, { password });
   }
 
-  /** A dead link becomes its page; anything else shows where it happened. */
-  private failed(error: unknown): void {
-    this.gone = GONE_BY_CODE[errorCode(error) ?? ''];
-    if (!this.gone) {
-      this.error = error;
-      this.fieldErrors = issuesByField(error, this.stringTable);
-    }
-  }
-
-  private async submit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    if (this.busy) return;
-    const data = new FormData(event.target as HTMLFormElement);
-    const password = String(data.get('password') ?? '');
-    const errors = newPasswordErrors(data, (key) => this.t(key));
-    this.fieldErrors = errors;
-    this.error = undefined;
-    if (!Object.keys(errors).length && this.client) {
-      this.busy = true;
-      const token = this.token;
-      try {
-        const { client } = await this.client.emails.confirm(token, { password });
-        // A newer link opened meanwhile keeps its place in history. The old one did confirm the
-        // address and start a session (its cookie is set), so the client is signed in either way.
-        if (token === this.token) {
-          forgetFragmentToken('confirm-email');
-          this.done = true;
-        }
-        this.dispatchEvent(new SgSignInEvent({ client }));
-      } catch (error) {
-        if (token === this.token) this.failed(error);
-      }
-      // A newer link's page has its own request: only this one's page is freed.
-      if (token === this.token) this.busy = false;
-    }
-    // The form is gone once the address is confirmed or the link is dead: focus goes to what says so.
-    await focusOutcome(this.renderRoot, this.updateComplete);
-  }
-
-  protected override render(): TemplateResult {
-    return html`<section part="base" class=${cardClass(this.look)}>${brandLogo(this.look)}${this.body()}</section>`;
-  }
-
-  protected override updated(): void {
-    paintBrand(this.renderRoot.querySelector<HTMLElement>('[part=base]'), this.look);
-  }
-
-  private body(): TemplateResult {
+  protected body(): TemplateResult {
     // A server has neither the client (the page's provider hands it over in the browser) nor the token (in the fragment).
     if (isServer) return html`<p role="status" class="muted">${this.t('loading')}</p>`;
     if (!this.client) return html`<p class="notice error" role="alert">${this.t('noClient')}</p>`;
@@ -168,7 +82,7 @@ export class SgConfirmEmail extends SgElement {
       )}`;
   }
 
-  private gonePage(gone: Gone): TemplateResult {
+  private gonePage(gone: DeadLink): TemplateResult {
     // There is no self-service re-send: the builder changed the address, so only the builder sends its link.
     const tenant = this.look?.name || this.t('acceptYourBuilder');
     // The way back the sign-in card's link forms offer; the page shows `<sg-sign-in>` (as for a dead reset link).
