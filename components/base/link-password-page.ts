@@ -54,13 +54,13 @@ export abstract class SgLinkPasswordPage extends SgElement {
 
   /** Another link of the same kind opened in the same tab: its token starts the page afresh. */
   protected readonly newLink = (token: string): void => {
-    if (token === this.token) return;
-    // What the old link's requests still out would settle is not this page's any more.
-    this.busy = false;
-    this.token = token;
+    if (token !== this.token) this.token = token;
   };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Another link's page, from the fragment or the attribute: what the old link's requests
+    // still out would settle is not this page's any more, so none keeps it busy.
+    if (changed.has('token')) this.busy = false;
     if (changed.has('client') || changed.has('tenantId')) void this.loadLook();
   }
 

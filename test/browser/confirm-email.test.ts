@@ -257,6 +257,33 @@ describe('sg-confirm-email (fake client)', () => {
     expect(calls).to.have.length(1);
   });
 
+  it('another token set while a request is out gets a form that sends, not one stuck busy', async () => {
+    const calls: string[] = [];
+    const client = fakeClient({
+      tenants: { look: async () => ({}) } as never,
+      emails: {
+        confirm: (token) => {
+          calls.push(token);
+          // The first link's request never settles.
+          return new Promise(() => {});
+        },
+      },
+    });
+    const el = await fixture<SgConfirmEmail>(html`<sg-confirm-email token="t1" .client=${client}></sg-confirm-email>`);
+    await until(() => $(el, 'form'));
+    fill(el, NEW_PASSWORD);
+    ($(el, 'form') as HTMLFormElement).requestSubmit();
+    await el.updateComplete;
+    expect($(el, '[part=submit]')!.getAttribute('aria-disabled')).to.equal('true');
+    el.token = 't2';
+    await el.updateComplete;
+    expect($(el, '[part=submit]')!.hasAttribute('aria-disabled')).to.equal(false);
+    fill(el, NEW_PASSWORD);
+    ($(el, 'form') as HTMLFormElement).requestSubmit();
+    await el.updateComplete;
+    expect(calls).to.deep.equal(['t1', 't2']);
+  });
+
   it('names the builder on a dead link’s page when it knows it, and shows no form without a token', async () => {
     const client = fakeClient({ tenants: { look: async () => ({ name: 'Acme Builders' }) } });
     const el = await fixture<SgConfirmEmail>(html`<sg-confirm-email tenant-id="acme" .client=${client}></sg-confirm-email>`);
