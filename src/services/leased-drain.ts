@@ -16,8 +16,11 @@ export async function drainLeased<Item, Counts extends object>(
   options: { batchSize?: number; tenantId?: string },
   more: () => boolean,
   claim: (dueBy: Date, limit: number, leaseUntil: Date, tenantId?: string) => Promise<Item[]>,
-  /** `batch` is the whole claimed batch (one array per claim), for reads shared by its deliveries. */
-  deliver: (item: Item, claimedAt: number, batch: readonly Item[]) => Promise<Delivered<Counts>>,
+  /**
+   * `batch` is the whole claimed batch (one array per claim), for reads shared by its
+   * deliveries; `more` turns false once the drain should stop, for a delivery that would wait.
+   */
+  deliver: (item: Item, claimedAt: number, batch: readonly Item[], more: () => boolean) => Promise<Delivered<Counts>>,
 ): Promise<Counts> {
   const batchSize = options.batchSize ?? 25;
   const dueBy = ctx.now();
@@ -26,7 +29,7 @@ export async function drainLeased<Item, Counts extends object>(
     const lease = new Date(claimedAt + ctx.outbox.leaseMs);
     const items = await (options.tenantId === undefined ? claim(dueBy, batchSize, lease) : claim(dueBy, batchSize, lease, options.tenantId));
     if (items.length === 0) return counts;
-    const outcomes = await Promise.allSettled(items.map((item) => deliver(item, claimedAt, items)));
+    const outcomes = await Promise.allSettled(items.map((item) => deliver(item, claimedAt, items, more)));
     for (const outcome of outcomes) {
       if (outcome.status === 'rejected') ctx.onError(outcome.reason);
       else if (outcome.value !== 'lost') (counts as Record<keyof Counts, number>)[outcome.value] += 1;

@@ -1,4 +1,5 @@
 import { MailError } from '../errors/MailError.js';
+import { isSitegateError } from '../errors/SitegateError.js';
 import type { InviteDelivery } from '../model/client.js';
 import type { FlushResult, MailJob } from '../model/outbox.js';
 import { composeInviteMessage } from '../mail/invite-message.js';
@@ -17,6 +18,8 @@ type Outcome = Delivered<FlushResult>;
 
 /** Longest a sent mail's record is tried again (real time) before it is left to the lease. */
 const RECORD_SENT_MAX_MS = 30_000;
+/** At most this many tries to record a sent mail, however the time goes. */
+const RECORD_SENT_ATTEMPTS = 10;
 
 /**
  * The durable outbox. An invite and its mail job are stored in one transaction (see
@@ -89,21 +92,29 @@ export function outboxService(ctx: PortalContext) {
   /**
    * Records a mail the adapter took. It is out: failing to record that (storage down for a
    * moment, a row lock held past `lock_timeout`) is no failed send, whose retry would mail it
-   * again, and an invite with a new link that kills the first one's. So the record is tried
-   * again, with backoff, for as long as the lease leaves (at most `RECORD_SENT_MAX_MS`); past
-   * that, the failure goes to `onError` once, as a `MailNotRecordedError`, and the job to its
-   * lease, after which it is sent again. Never throws: nothing here is the send's failure.
+   * again, and an invite with a new link that kills the first one's. So a storage failure is
+   * tried again, with backoff, for as long as the lease leaves (at most `RECORD_SENT_MAX_MS`,
+   * `RECORD_SENT_ATTEMPTS` tries, 2 s apart at most), and not again once the worker is stopping:
+   * `stop()` waits one pause at most. Past that, or for any other error, `onError` hears one
+   * `MailNotRecordedError` and the job goes to its lease, after which it is sent again. Never
+   * throws: nothing here is the send's failure.
    */
-  async function recordSent(job: MailJob, receipt: MailReceipt | undefined, claimedAt: number, delivery?: Omit<InviteDelivery, 'at'>): Promise<Outcome> {
+  async function recordSent(job: MailJob, receipt: MailReceipt | undefined, claimedAt: number, more: () => boolean, delivery?: Omit<InviteDelivery, 'at'>): Promise<Outcome> {
     const sent = { state: 'sent', ...(receipt?.providerId ? { providerId: String(receipt.providerId) } : {}) } as const;
     // Waits are in real time: a host's `now` may be a clock that stands still.
     const started = Date.now();
     const budget = Math.min(RECORD_SENT_MAX_MS, claimedAt + outbox.leaseMs * 0.9 - ctx.now().getTime());
-    for (let wait = 100; ; wait = Math.min(wait * 2, 5000)) {
+    let failed: unknown;
+    for (let attempt = 1, wait = 100; ; attempt++, wait = Math.min(wait * 2, 2000)) {
       try {
-        return (await finish(job, sent, delivery)) ? 'sent' : 'lost';
+        if (await finish(job, sent, delivery)) return 'sent';
+        // Fenced out: another worker has the job, or an earlier try did commit and only its answer was lost.
+        return failed !== undefined && (await recordedAsSent(job)) ? 'sent' : 'lost';
       } catch (error) {
-        if (Date.now() - started + wait > budget) {
+        failed = error;
+        const transient = isSitegateError(error) && error.code === 'storage_failed';
+        const left = transient && more() && attempt < RECORD_SENT_ATTEMPTS && Date.now() - started + wait <= budget;
+        if (!left) {
           const failure = new Error(`Mail job ${job.id} (tenant ${job.tenantId}) was sent, but recording it failed; it is sent again once its lease ends.`, { cause: error });
           failure.name = 'MailNotRecordedError';
           ctx.onError(failure);
@@ -111,6 +122,16 @@ export function outboxService(ctx: PortalContext) {
         }
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
+    }
+  }
+
+  /** Whether this very claim of `job` is recorded as sent (a try whose answer was lost did commit). */
+  async function recordedAsSent(job: MailJob): Promise<boolean> {
+    try {
+      const now = await storage.getMailJob(job.tenantId, job.id);
+      return now?.state === 'sent' && now.attempts === job.attempts;
+    } catch {
+      return false;
     }
   }
 
@@ -122,7 +143,7 @@ export function outboxService(ctx: PortalContext) {
     return reads;
   };
 
-  async function deliver(job: MailJob, claimedAt: number, batch: readonly MailJob[] = [job]): Promise<Outcome> {
+  async function deliver(job: MailJob, claimedAt: number, batch: readonly MailJob[], more: () => boolean): Promise<Outcome> {
     if (job.attempts > outbox.maxAttempts) {
       // Only claims that never finished (workers that died mid-send) get the count this far.
       const reason = `gave up after ${outbox.maxAttempts} attempts; the last ones never finished: ${job.lastError ?? 'the worker stopped mid-send'}`;
@@ -133,7 +154,7 @@ export function outboxService(ctx: PortalContext) {
         const prepared = job.kind === 'digest' ? await prepareDigestMail(ctx, job, readsOf(batch)) : await prepareLinkMail(ctx, job);
         if ('skip' in prepared) return (await finish(job, { state: prepared.skip, lastError: prepared.reason })) ? prepared.skip : 'lost';
         const receipt = await withinLease(ctx.mail.send(prepared.message), claimedAt);
-        return await recordSent(job, receipt, claimedAt);
+        return await recordSent(job, receipt, claimedAt, more);
       }
       const invite = await storage.getInvite(job.tenantId, job.inviteId!);
       if (!invite || invite.status !== 'pending') {
@@ -149,7 +170,7 @@ export function outboxService(ctx: PortalContext) {
         return (await finish(job, { state: 'cancelled', lastError: 'the invite was replaced or used before its mail went out' })) ? 'cancelled' : 'lost';
       }
       const receipt = await withinLease(ctx.mail.send(message), claimedAt);
-      return await recordSent(job, receipt, claimedAt, { state: 'sent' });
+      return await recordSent(job, receipt, claimedAt, more, { state: 'sent' });
     } catch (error) {
       const reason = failureReason(error);
       if (isPermanentMailError(error) || job.attempts >= outbox.maxAttempts) {

@@ -10,8 +10,9 @@ import { openPostgres } from './sql-backends.js';
 /**
  * A storage whose records of a mail job's outcome (`settleMailJobs`, alone or in a transaction)
  * fail `failures` times, as a row lock held past `lock_timeout` or a database restart would.
+ * `fail` makes the error; `tries` counts the failed records.
  */
-function failingSettles(inner: Storage, failures: number): Storage {
+function failingSettles(inner: Storage, failures: number, fail: () => Error = () => new StorageError('injected: lock timeout'), tries = { count: 0 }): Storage {
   let left = failures;
   const failing = <T extends object>(target: T): T =>
     new Proxy(target, {
@@ -19,7 +20,8 @@ function failingSettles(inner: Storage, failures: number): Storage {
         if (name === 'settleMailJobs' && left > 0)
           return async () => {
             left--;
-            throw new StorageError('injected: lock timeout');
+            tries.count++;
+            throw fail();
           };
         if (name === 'transaction') return <R>(fn: (tx: StorageOps) => Promise<R>) => inner.transaction((tx) => fn(failing(tx)));
         const value = Reflect.get(object, name, object);
@@ -27,6 +29,32 @@ function failingSettles(inner: Storage, failures: number): Storage {
       },
     });
   return failing(inner);
+}
+
+/**
+ * A storage whose first transaction that records a mail job's outcome commits, then answers with
+ * a storage failure: a connection lost between the commit and its answer.
+ */
+function lostFirstAnswer(inner: Storage): Storage {
+  let lost = false;
+  return new Proxy(inner, {
+    get(object, name) {
+      if (name === 'transaction')
+        return async <R>(fn: (tx: StorageOps) => Promise<R>) => {
+          let settled = false;
+          const result = await inner.transaction((tx) =>
+            fn(new Proxy(tx, { get: (t, n) => ((n === 'settleMailJobs' && (settled = true)), Reflect.get(t, n, t) as unknown) }) as StorageOps),
+          );
+          if (settled && !lost) {
+            lost = true;
+            throw new StorageError('injected: the connection closed before COMMIT answered');
+          }
+          return result;
+        };
+      const value = Reflect.get(object, name, object);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(object) : value;
+    },
+  });
 }
 
 describe('a mail that went out is recorded as sent, even when recording it fails at first', () => {
@@ -56,6 +84,45 @@ describe('a mail that went out is recorded as sent, even when recording it fails
     expect(mail.messages).toHaveLength(1);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ name: 'MailNotRecordedError', message: expect.stringMatching(/^Mail job \S+ \(tenant acme\) was sent, but recording it failed/), cause: expect.any(StorageError) });
+  });
+});
+
+describe('recording a sent mail: what is retried, and for how long', () => {
+  it('stop() during the retries waits one pause at most, and says once that the record failed', async () => {
+    const errors: unknown[] = [];
+    const { portal, mail } = makePortal({ storage: failingSettles(memoryStorage(), 1_000), onError: (e) => errors.push(e), outbox: { leaseMs: 60_000 } });
+    await portal.clients.add(staffA, { email: 'dana@example.com', projectIds: ['p-maple'] });
+    const worker = portal.outbox.start({ intervalMs: 60_000 });
+    while (mail.messages.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    // Into the backoff: a few tries have failed by now.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const stopping = Date.now();
+    await worker.stop();
+    expect(Date.now() - stopping).toBeLessThan(2_500);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ name: 'MailNotRecordedError' });
+    expect(mail.messages).toHaveLength(1);
+  });
+
+  it('does not retry what is no storage failure: it says so at once', async () => {
+    const errors: unknown[] = [];
+    const tries = { count: 0 };
+    const { portal, mail } = makePortal({ storage: failingSettles(memoryStorage(), 1_000, () => new TypeError('a bug, not a database'), tries), onError: (e) => errors.push(e) });
+    await portal.clients.add(staffA, { email: 'dana@example.com', projectIds: ['p-maple'] });
+    expect(await portal.outbox.flush()).toMatchObject({ sent: 0, retrying: 0, failed: 0 });
+    expect(tries.count).toBe(1);
+    expect(mail.messages).toHaveLength(1);
+    expect(errors).toEqual([expect.objectContaining({ name: 'MailNotRecordedError', cause: expect.any(TypeError) })]);
+  });
+
+  it('counts a record whose commit went through but whose answer was lost as sent', async () => {
+    const errors: unknown[] = [];
+    const { portal, mail, storage } = makePortal({ storage: lostFirstAnswer(memoryStorage()), onError: (e) => errors.push(e) });
+    await portal.clients.add(staffA, { email: 'dana@example.com', projectIds: ['p-maple'] });
+    expect(await portal.outbox.flush()).toMatchObject({ sent: 1, retrying: 0, failed: 0 });
+    expect(mail.messages).toHaveLength(1);
+    expect((await storage.listMailJobs(TENANT_A)).map((j) => j.state)).toEqual(['sent']);
+    expect(errors).toEqual([]);
   });
 });
 
