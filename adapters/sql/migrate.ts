@@ -53,7 +53,7 @@ export async function migrate(driver: SqlDriver, schema: string, migrations: Mig
     });
     if (applied) return applied;
     if (Date.now() - started + pause > waitMs) {
-      throw new Error(`Another process has been migrating schema "${schema}" for over ${Math.round(waitMs / 1000)} s; migrate() stopped waiting for it.`);
+      throw new Error(`another process is still migrating schema "${schema}" (waited ${((Date.now() - started) / 1000).toFixed(1)} s for it)`);
     }
     await new Promise((resolve) => setTimeout(resolve, pause));
   }

@@ -2,8 +2,9 @@ import type { Storage, StorageOps } from '../../src/ports/storage.js';
 import { selectOn, type OpsContext } from './context.js';
 import type { Queryable, SqlDriver } from './driver.js';
 import { isRetryableConflict, toSitegateError } from './errors.js';
-import { migrate, missingMigrations, quoteSchema } from './migrate.js';
+import { migrate, MIGRATION_WAIT_MS, missingMigrations, quoteSchema } from './migrate.js';
 import { MIGRATIONS } from './migrations.js';
+
 import { accessOps } from './ops-access.js';
 import { accountLinkOps } from './ops-account-links.js';
 import { clientOps } from './ops-clients.js';
@@ -15,6 +16,9 @@ import { approvalOps } from './ops-approvals.js';
 import { notificationOps } from './ops-notifications.js';
 import { visitOps } from './ops-visits.js';
 import { feedOps } from './ops-feed.js';
+
+/** How long an operation waits for another process's migration before it fails (as long as for a lock, by default). */
+const OPERATION_MIGRATION_WAIT_MS = 3000;
 
 export interface SqlStorageOptions {
   /** The PostgreSQL schema holding sitegate's tables; created if missing. Default `sitegate`. */
@@ -78,15 +82,23 @@ export function sqlStorage(driver: SqlDriver, options: SqlStorageOptions = {}): 
   let starting: Promise<void> | undefined;
   /**
    * Migrated (or, with `migrate: false`, found migrated by someone else) and reachable; else a
-   * StorageError saying why. Checked once: a failure is checked again by the next call.
+   * StorageError saying why. Checked once: a failure is checked again by the next call. `waitMs`:
+   * how long to wait for another process's migration, when this call is the one that starts.
    */
-  const ready = (): Promise<void> => {
-    starting ??= (options.migrate === false ? migratedElsewhere() : migrate(driver, schema).then(() => undefined)).then(undefined, (error: unknown) => {
+  const prepare = (waitMs: number): Promise<void> => {
+    starting ??= (options.migrate === false ? migratedElsewhere() : migrate(driver, schema, MIGRATIONS, waitMs).then(() => undefined)).then(undefined, (error: unknown) => {
       starting = undefined;
       throw toSitegateError(error, driver);
     });
     return starting;
   };
+  /** At start-up, `await storage.ready()` waits out another process's migration (up to 10 minutes). */
+  const ready = (): Promise<void> => prepare(MIGRATION_WAIT_MS);
+  /**
+   * Before an operation, a request waits for another process's migration no longer than for a
+   * lock (`OPERATION_MIGRATION_WAIT_MS`), then fails as storage does (503), and the next tries again.
+   */
+  const beforeOperation = (): Promise<void> => prepare(OPERATION_MIGRATION_WAIT_MS);
 
   /** With `migrate: false`: the schema must already hold every migration this version knows. */
   async function migratedElsewhere(): Promise<void> {
@@ -96,7 +108,7 @@ export function sqlStorage(driver: SqlDriver, options: SqlStorageOptions = {}): 
     throw new Error(`schema "${schema}" lacks migration${missing.length === 1 ? '' : 's'} ${versions} of this version; run storage.migrate() (with migrate: false, nothing runs it for you)`);
   }
 
-  const top = guarded(opsOn(driver, (fn) => driver.transaction(fn)), driver, ready);
+  const top = guarded(opsOn(driver, (fn) => driver.transaction(fn)), driver, beforeOperation);
 
   return {
     ...top,
@@ -111,7 +123,7 @@ export function sqlStorage(driver: SqlDriver, options: SqlStorageOptions = {}): 
       }
     },
     async transaction<T>(fn: (tx: StorageOps) => Promise<T>): Promise<T> {
-      await ready();
+      await beforeOperation();
       // A deadlock or serialization failure rolled everything back; running `fn` again is safe
       // (it only talks to the storage) and usually succeeds once the other transaction is done.
       // Canonical lock order avoids most of them; this is the second line.

@@ -46,6 +46,24 @@ describe.skipIf(!url)('migrations on PostgreSQL', () => {
     }
   });
 
+  it("an operation waits for another process's migration only as long as for a lock, then fails as storage does", async () => {
+    const fresh = uniqueSchema('sg_migrate_op');
+    const holder = await pools[1]!.connect();
+    const storage = postgresStorage({ connectionString: url! }, { schema: fresh });
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock($1::int, $2::int)', migrationLock(fresh));
+      await expect(storage.getClient('acme', 'cl-1')).rejects.toMatchObject({ code: 'storage_failed', message: expect.stringMatching(new RegExp(`another process is still migrating schema "${fresh}" \\(waited \\d\\.\\d s for it\\)`)) });
+      await holder.query('COMMIT');
+      // The next operation migrates, the lock being free.
+      expect(await storage.getClient('acme', 'cl-1')).toBeNull();
+    } finally {
+      holder.release();
+      await storage.close();
+      await pools[0]!.query(`DROP SCHEMA IF EXISTS "${fresh}" CASCADE`);
+    }
+  });
+
   it('with migrate: false, ready() says the schema must be migrated, and resolves once it is', async () => {
     const fresh = uniqueSchema('sg_migrate_ready');
     const storage = postgresStorage({ connectionString: url! }, { schema: fresh, migrate: false });
