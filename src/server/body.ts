@@ -55,6 +55,11 @@ export const bodyCutShort = () => badRequest('The request body could not be read
 
 export const bodyTooLarge = (maxBytes: number) => new SitegateError(`The request body is larger than ${maxBytes} bytes.`, { code: 'payload_too_large' });
 
+/** Reads a body that is left aside up to `maxBytes` (413 past them), whatever its bytes are. */
+export async function discardBody(request: Request, maxBytes: number): Promise<void> {
+  await readLimited(request, maxBytes);
+}
+
 /**
  * The body as UTF-8 text, read up to `maxBytes` and refused (413) as soon as it passes them, as
  * a JSON body is: for the few routes that take a form. Not valid UTF-8 is a 400.

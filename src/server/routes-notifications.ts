@@ -3,7 +3,7 @@ import { BadRequestError } from '../errors/BadRequestError.js';
 import { invalid } from '../errors/ValidationError.js';
 import { parseInput } from '../errors/from-zod.js';
 import { hashToken } from '../tokens/secret-token.js';
-import { readText } from './body.js';
+import { discardBody, readText } from './body.js';
 import { json, type RouteContext, type RouteHandler } from './context.js';
 import type { RateLimitRule } from './rate-limit.js';
 
@@ -65,7 +65,7 @@ async function unsubscribeToken(c: RouteContext): Promise<string> {
   const type = c.request.headers.get('content-type') ?? '';
   let fromBody: unknown;
   if (FORM_TYPE.test(type) || MULTIPART_TYPE.test(type)) fromBody = await formToken(c, type);
-  else if (fromQuery !== undefined && type && !JSON_TYPE.test(type)) await smallBody(c);
+  else if (fromQuery !== undefined && type && !JSON_TYPE.test(type)) await discardBody(c.request, FORM_MAX_BYTES);
   else fromBody = (await c.body(JsonBody, true)).token;
   if (fromQuery !== undefined && fromBody !== undefined && fromQuery !== fromBody) throw invalid([{ path: ['token'], message: 'the query and the body name different tokens' }]);
   return parseInput(UnsubscribeToken, fromBody ?? fromQuery, ['token']);

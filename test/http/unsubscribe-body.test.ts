@@ -67,6 +67,21 @@ describe('the public unsubscribe route reads at most a small body', () => {
     });
   });
 
+  it('leaves aside a body of another type whatever its bytes: the token in the query is used', async () => {
+    const { portal } = makePortal();
+    const handler = createPortalHandler(portal, { basePath: '/api/portal', authenticateStaff: testStaffHook });
+    const response = await handler(
+      new Request('https://portal.example/api/portal/notifications/unsubscribe?token=x', {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream' },
+        body: new Uint8Array([0x4c, 0xff, 0xfe]),
+      }),
+    );
+    // Read and left aside: the forged token is what answers, not the body.
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ code: 'link_invalid' });
+  });
+
   it('refuses a form body that is not UTF-8 with a 400 saying so', async () => {
     const { portal } = makePortal();
     const handler = createPortalHandler(portal, { basePath: '/api/portal', authenticateStaff: testStaffHook });
