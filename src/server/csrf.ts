@@ -2,6 +2,9 @@ import { forbidden } from '../errors/ForbiddenError.js';
 
 export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** `Sec-Fetch-Site` values a browser sends for a request another site (or a sibling subdomain) made. */
+const FROM_ANOTHER_SITE: ReadonlySet<string> = new Set(['cross-site', 'same-site']);
+
 /** The origin a header names (`Origin`, or a `Referer` URL), or null. */
 function originOf(value: string | null): string | null {
   if (!value) return null;
@@ -34,17 +37,17 @@ function carriesAmbientCredentials(request: Request): boolean {
  * token beside a cookie does not exempt the request: what authenticates it may be the cookie.
  *
  * A read is held to the same rule when the browser says another site sent it
- * (`Sec-Fetch-Site: cross-site`): a link on another site opens an API URL with the `Lax`
- * session cookie, and some reads record something — opening a resource leaves the builder a
- * "viewed" receipt, a feed load the client's visit. The elements read from the page's own
- * origin or a trusted one, which says so in `Origin`.
+ * (`Sec-Fetch-Site: cross-site`, or `same-site` for a sibling subdomain): a link there opens an
+ * API URL with the `Lax` session cookie, and some reads record something — opening a resource
+ * leaves the builder a "viewed" receipt, a feed load the client's visit. The elements read from
+ * the page's own origin or a trusted one, which says so in `Origin`.
  */
 export function assertSameOrigin(request: Request, trustedOrigins: readonly string[]): void {
-  if (SAFE_METHODS.has(request.method) && request.headers.get('sec-fetch-site') !== 'cross-site') return;
+  if (SAFE_METHODS.has(request.method) && !FROM_ANOTHER_SITE.has(request.headers.get('sec-fetch-site') ?? '')) return;
   if (!carriesAmbientCredentials(request)) return;
   const own = new URL(request.url).origin;
   if (sentFrom(request.headers, (origin) => origin.origin === own, trustedOrigins)) return;
-  throw forbidden('send', 'Request', 'Cross-site request refused: the Origin of this request is not trusted.');
+  throw forbidden('send', 'Request', "Cross-site request refused: it came neither from this API's origin nor from a trusted one.");
 }
 
 /**

@@ -92,13 +92,15 @@ describe('CSRF: a read another site sends with the cookie records nothing', () =
     const navigated = await open({ 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', referer: 'https://evil.example/' });
     expect(navigated.json).toMatchObject({ status: 403, code: 'forbidden' });
     expect(await views()).toBe(0);
-    // The feed too: a load is the client's visit.
+    // A sibling subdomain's link, and the feed too (a load is the client's visit).
+    expect((await open({ 'sec-fetch-site': 'same-site', referer: 'https://blog.portal.test/' })).status).toBe(403);
     expect((await http.send('GET', '/portal/projects/p-maple', { headers: { cookie, 'sec-fetch-site': 'cross-site' } })).status).toBe(403);
 
     // The page's own reads, a trusted origin's, and a browser that sends no Sec-Fetch-Site are served.
     expect((await open({ 'sec-fetch-site': 'same-origin' })).status).toBe(200);
     expect(await views()).toBe(1);
     expect((await open({ 'sec-fetch-site': 'cross-site', origin: 'https://builder.example' })).status).toBe(200);
+    expect((await open({ 'sec-fetch-site': 'same-site', origin: 'https://builder.example' })).status).toBe(200);
     expect((await open({})).status).toBe(200);
     // A Bearer token is never sent by another site on its own.
     const bearer = await http.send('GET', '/portal/projects/p-maple/documents/d-permit', { headers: { authorization: `Bearer ${session}`, 'sec-fetch-site': 'cross-site' } });
