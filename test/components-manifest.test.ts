@@ -44,6 +44,22 @@ const dirOf = Object.fromEntries(
         .map((tag) => [tag, `components/${d.name}`]),
     ),
 ) as Record<string, string>;
+/**
+ * The named slots docs/elements.md gives each element, from its **Slots.** paragraph: clauses
+ * split by `;`, each "`<sg-a>` and `<sg-b>`: `slot` (what it is), `other` (…)".
+ */
+function documentedSlots(doc: string): Map<string, string[]> {
+  const paragraph = /\*\*Slots\.\*\*([\s\S]*?)\n\n/.exec(doc)?.[1]?.replace(/\s+/g, ' ') ?? '';
+  const out = new Map<string, string[]>();
+  for (const clause of paragraph.split(';')) {
+    const colon = clause.indexOf(':');
+    const tags = [...(colon < 0 ? clause : clause.slice(0, colon)).matchAll(/`<(sg-[a-z-]+)>`/g)].map((m) => m[1]!);
+    const named = colon < 0 ? [] : [...clause.slice(colon + 1).matchAll(/(?:^|,)\s*`([a-z-]+)`/g)].map((m) => m[1]!);
+    for (const tag of tags) out.set(tag, [...(out.get(tag) ?? []), ...named].sort());
+  }
+  return out;
+}
+
 /** The files of components/base/ that declare a class, by class name (the pages' shared bases). */
 const baseClassFiles = Object.fromEntries(
   readdirSync(new URL('components/base', root))
@@ -146,7 +162,8 @@ describe('custom-elements.json', () => {
       expect(row, `${tag} has a row in docs/elements.md`).toBeDefined();
       const cell = row!.split(' | ').at(-1)!.replace(/\s*\|$/, '');
       expect(cell === '—' ? [] : cell.replace(/`/g, '').split(' '), `${tag} parts in docs/elements.md`).toEqual(partsOf(tag));
-      for (const slot of byTag[tag]!.slots ?? []) if (slot.name) expect(elementsDoc, `${tag} slot ${slot.name} in docs/elements.md`).toContain(`\`${slot.name}\``);
+      const slots = (byTag[tag]!.slots ?? []).map((slot) => slot.name).filter((name) => name !== '');
+      expect(documentedSlots(elementsDoc).get(tag) ?? [], `${tag} slots in docs/elements.md`).toEqual(slots.sort());
     }
     const portalViewParts = /^\| parts \| `([a-z -]+)` \|$/m.exec(read('docs/portal-view.md'))?.[1];
     expect(portalViewParts?.split(' '), 'parts in docs/portal-view.md').toEqual(partsOf('sg-portal-view'));
