@@ -4,7 +4,6 @@ import type { Queryable, SqlDriver } from './driver.js';
 import { isRetryableConflict, toSitegateError } from './errors.js';
 import { migrate, MIGRATION_WAIT_MS, missingMigrations, quoteSchema } from './migrate.js';
 import { MIGRATIONS } from './migrations.js';
-
 import { accessOps } from './ops-access.js';
 import { accountLinkOps } from './ops-account-links.js';
 import { clientOps } from './ops-clients.js';
