@@ -1,4 +1,4 @@
-import { executeServerCommand, setViewport } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
 import type { PortalClient } from '../../../src/client/types.js';
 
 type Fakes = { [K in keyof PortalClient]?: PortalClient[K] extends (...args: never[]) => unknown ? PortalClient[K] : Partial<PortalClient[K]> };
@@ -117,4 +117,15 @@ export function contrast(a: string, b: string): number {
  */
 export function nodeName(node: Element | null | undefined): string {
   return node ? node.outerHTML.replace(/\s+/g, ' ').slice(0, 120) : '(nothing)';
+}
+
+/** Presses "Back to sign in" (part `back`) by keyboard; answers the `sg-sign-in-request` it fires. */
+export async function backToSignInByKeyboard(el: Element): Promise<Event> {
+  const back = await until(() => $<HTMLButtonElement>(el, '[part=back]'));
+  const requests: Event[] = [];
+  document.addEventListener('sg-sign-in-request', (e) => requests.push(e), { once: true });
+  back.focus();
+  await sendKeys({ press: 'Enter' });
+  await until(() => requests.length);
+  return requests[0]!;
 }
