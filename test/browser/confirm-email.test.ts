@@ -4,7 +4,7 @@ import '../../components/index.js';
 import '../../components/i18n/fr.js';
 import type { SgConfirmEmail, SgSignInEvent } from '../../components/index.js';
 import { createPortalClient } from '../../src/client/index.js';
-import type { PortalClient } from '../../src/client/types.js';
+import type { PortalClient, SignedIn } from '../../src/client/types.js';
 import type { MockPortal } from '../../src/mocks/index.js';
 import { $, backToSignInByKeyboard, fakeClient, HOSTILE_NAME, nodeName, problem, pwned, shots, textOf, until } from './support/helpers.js';
 import { BASE, staffClient, startMocks } from './support/mocks.js';
@@ -218,19 +218,24 @@ describe('sg-confirm-email (msw mocks)', () => {
 
 });
 
+/** A fake client whose `emails.confirm` notes each token in `calls` and answers `answer()`. */
+function confirmingClient(calls: string[], answer: () => Promise<SignedIn>): PortalClient {
+  return fakeClient({
+    tenants: { look: async () => ({}) } as never,
+    emails: {
+      confirm: (token) => {
+        calls.push(token);
+        return answer();
+      },
+    },
+  });
+}
+
 describe('sg-confirm-email (fake client)', () => {
   it('sends one request per press while busy, and keeps focus on the busy button', async () => {
     let finish!: () => void;
     const calls: string[] = [];
-    const client = fakeClient({
-      tenants: { look: async () => ({}) } as never,
-      emails: {
-        confirm: (token) => {
-          calls.push(token);
-          return new Promise((resolve) => (finish = () => resolve({ client: { id: 'c1', email: 'dana.new@example.com' } as never, session: { token: 's', expiresAt: new Date() } })));
-        },
-      },
-    });
+    const client = confirmingClient(calls, () => new Promise((resolve) => (finish = () => resolve({ client: { id: 'c1', email: 'dana.new@example.com' } as never, session: { token: 's', expiresAt: new Date() } }))));
     const el = await fixture<SgConfirmEmail>(html`<sg-confirm-email token="t1" .client=${client}></sg-confirm-email>`);
     await until(() => $(el, 'form'));
     fill(el, NEW_PASSWORD);
@@ -254,16 +259,8 @@ describe('sg-confirm-email (fake client)', () => {
 
   it('another token set while a request is out gets a form that sends, not one stuck busy', async () => {
     const calls: string[] = [];
-    const client = fakeClient({
-      tenants: { look: async () => ({}) } as never,
-      emails: {
-        confirm: (token) => {
-          calls.push(token);
-          // The first link's request never settles.
-          return new Promise(() => {});
-        },
-      },
-    });
+    // The first link's request never settles.
+    const client = confirmingClient(calls, () => new Promise(() => {}));
     const el = await fixture<SgConfirmEmail>(html`<sg-confirm-email token="t1" .client=${client}></sg-confirm-email>`);
     await until(() => $(el, 'form'));
     fill(el, NEW_PASSWORD);

@@ -23,6 +23,16 @@ function endlessBody(): { body: ReadableStream<Uint8Array>; sent: () => number }
 
 const TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain'];
 
+/** Bytes that are no UTF-8. */
+const NOT_UTF8 = new Uint8Array([0x4c, 0xff, 0xfe]);
+
+/** A one-click POST with a (forged) token in the query and `body` of `type`, to a fresh portal's handler. */
+function unsubscribeWith(type: string, body: BodyInit): Promise<Response> {
+  const { portal } = makePortal();
+  const handler = createPortalHandler(portal, { basePath: '/api/portal', authenticateStaff: testStaffHook });
+  return handler(new Request('https://portal.example/api/portal/notifications/unsubscribe?token=x', { method: 'POST', headers: { 'content-type': type }, body }));
+}
+
 describe('the public unsubscribe route reads at most a small body', () => {
   it('refuses a never-ending body of each type it reads with 413, as it streams in (fetch handler)', async () => {
     const { portal } = makePortal();
@@ -68,30 +78,14 @@ describe('the public unsubscribe route reads at most a small body', () => {
   });
 
   it('leaves aside a body of another type whatever its bytes: the token in the query is used', async () => {
-    const { portal } = makePortal();
-    const handler = createPortalHandler(portal, { basePath: '/api/portal', authenticateStaff: testStaffHook });
-    const response = await handler(
-      new Request('https://portal.example/api/portal/notifications/unsubscribe?token=x', {
-        method: 'POST',
-        headers: { 'content-type': 'application/octet-stream' },
-        body: new Uint8Array([0x4c, 0xff, 0xfe]),
-      }),
-    );
+    const response = await unsubscribeWith('application/octet-stream', NOT_UTF8);
     // Read and left aside: the forged token is what answers, not the body.
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ code: 'link_invalid' });
   });
 
   it('refuses a form body that is not UTF-8 with a 400 saying so', async () => {
-    const { portal } = makePortal();
-    const handler = createPortalHandler(portal, { basePath: '/api/portal', authenticateStaff: testStaffHook });
-    const response = await handler(
-      new Request('https://portal.example/api/portal/notifications/unsubscribe?token=x', {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new Uint8Array([0x4c, 0xff, 0xfe]),
-      }),
-    );
+    const response = await unsubscribeWith('application/x-www-form-urlencoded', NOT_UTF8);
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ detail: 'The request body is not valid UTF-8.' });
   });
