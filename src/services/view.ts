@@ -135,7 +135,8 @@ export function viewService(ctx: PortalContext) {
     const early = asked.success && wellFormed ? feedReads(requireClient(actor), asked.data, wellFormed) : undefined;
     const [scope, reads] = await Promise.all([scopeFor(actor), early]);
     const project = await projectOf(scope, projectId);
-    const parsed = opened(parseInput(FeedQuery, query ?? {}, ['query']));
+    // Read once when well formed; otherwise parsed again here, to throw its error after the scope's.
+    const parsed = wellFormed ?? opened(parseInput(FeedQuery, query ?? {}, ['query']));
     const { module: only, cursor } = parsed;
     const { tenantId } = scope.actor;
     // A section per module the policy lets this client read in this project, in display order
