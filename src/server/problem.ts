@@ -90,6 +90,14 @@ export function problemResponse(problem: Problem, headers: Record<string, string
 }
 
 /**
+ * What a storage 503 asks a caller to wait. An outage's length is unknown, but most are a
+ * restart or a failover of a few seconds: a second between tries lets a load balancer, a proxy
+ * or the typed client (which waits it out before its retries) ride through one without hammering
+ * a database that is coming back.
+ */
+const STORAGE_RETRY_AFTER_SECONDS = 1;
+
+/**
  * Any thrown value as a response, under `requestId` (the `requestId` member and the
  * `x-request-id` header). Typed errors say what went wrong; anything else — a host hook's or a
  * driver's error, whatever its shape — is a bug on this side, answered as a generic 500 and
@@ -105,6 +113,7 @@ export function errorResponse(error: unknown, report: (error: unknown) => void, 
   if (problem.status >= 500 && !(error instanceof BusyError)) report(error);
   const headers = requestIdHeader(requestId);
   if (error instanceof RateLimitError || error instanceof BusyError) headers['retry-after'] = String(error.retryAfterSeconds);
+  else if (problem.code === 'storage_failed') headers['retry-after'] = String(STORAGE_RETRY_AFTER_SECONDS);
   return problemResponse(problem, headers);
 }
 

@@ -69,6 +69,8 @@ describe('5xx answers carry no internals', () => {
       expect(res.status).toBe(503);
       expect(res.json).toMatchObject({ code: 'storage_failed', detail: 'The portal cannot reach its storage right now. Try again in a moment.', requestId: res.headers.get('x-request-id') });
       expect(res.text).not.toMatch(/127\.0\.0\.1|:1\b|portal_owner|hunter2|tenant_db|ECONNREFUSED|postgres/i);
+      // Long enough for a proxy or the typed client not to hammer a database coming back.
+      expect(res.headers.get('retry-after')).toBe('1');
       expect(reported).toHaveLength(1);
       expect(reported[0]!.requestId).toBe(res.json.requestId);
       expect(reported[0]!.error).toBeInstanceOf(StorageError);
