@@ -13,7 +13,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  // `Array.from` visits holes too (as undefined, so `null`); `map` would skip them and leave `,,`.
+  if (Array.isArray(value)) return `[${Array.from(value, (v) => canonicalJson(v)).join(',')}]`;
   if (isRecord(value)) {
     const keys = Object.keys(value)
       .filter((k) => value[k] !== undefined && typeof value[k] !== 'function')

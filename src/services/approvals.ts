@@ -112,8 +112,9 @@ export function approvalsService(ctx: PortalContext) {
 
   /**
    * Open approvals of the same resource that asked about it before it changed can take no
-   * decision any more (`approval_stale`), and the new request asks about it as it is now: they
-   * are withdrawn with it, so their approvers are no longer shown a request they cannot answer.
+   * decision any more (`approval_stale`), and a new request (or a reopening) asks about it as it
+   * is now: they are withdrawn with it, so their approvers are no longer shown a request they
+   * cannot answer.
    * Open ones about the resource as it is stay open (other clients may be asked in parallel).
    */
   async function withdrawSuperseded(tx: StorageOps, staff: StaffActor, asked: Approval, now: Date): Promise<void> {
@@ -237,6 +238,8 @@ export function approvalsService(ctx: PortalContext) {
         updatedAt: now,
       };
       await commitReopened(tx, staff, reopened, statusAt(approval, now));
+      // Asked again about the resource as it is now: open approvals about it as it was go, as on a request.
+      await withdrawSuperseded(tx, staff, reopened, now);
       return viewOf(reopened, await tx.listApprovalDecisions(staff.tenantId, [aid]), now);
     });
   }
