@@ -18,6 +18,7 @@ import { visitsMigration } from './migration-visits.js';
 import { notificationsMigration } from './migration-notifications.js';
 import { updateEditsMigration } from './migration-update-edits.js';
 import { approvalWithdrawalsMigration } from './migration-approval-withdrawals.js';
+import { decisionEvidenceMigration } from './migration-decision-evidence.js';
 
 const id = 'text COLLATE "C" NOT NULL';
 
@@ -165,4 +166,5 @@ export const MIGRATIONS: Migration[] = [
   visitsMigration,
   updateEditsMigration,
   approvalWithdrawalsMigration,
+  decisionEvidenceMigration,
 ];

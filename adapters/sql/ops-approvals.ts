@@ -48,6 +48,10 @@ export const toApprovalDecision = (r: Row): ApprovalDecision => ({
   snapshot: json(r.snapshot),
   snapshotHash: str(r.snapshot_hash),
   decidedAt: date(r.decided_at),
+  ...opt('clientEmail', r.client_email, str),
+  ...opt('clientName', r.client_name, str),
+  ...opt('evidenceHash', r.evidence_hash, str),
+  ...opt('evidence', r.evidence, str),
 });
 
 /** Approvals and their decisions. Decisions are only ever inserted (the table refuses the rest). */
@@ -103,12 +107,13 @@ export function approvalOps({ q, s, forUpdate, select }: OpsContext): ApprovalSt
       // One decision per client and round: the unique key settles races, whoever commits first.
       const rows = await q.query(
         `INSERT INTO ${s}.approval_decisions (tenant_id, id, approval_id, round, client_id, decision, note, option_id, ip, user_agent,
-           snapshot, snapshot_hash, decided_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13)
+           snapshot, snapshot_hash, decided_at, client_email, client_name, evidence, evidence_hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12, $13, $14, $15, $16, $17)
          ON CONFLICT DO NOTHING RETURNING id`,
         [
           d.tenantId, d.id, d.approvalId, d.round, d.clientId, d.decision, d.note ?? null, d.optionId ?? null, d.ip ?? null,
           d.userAgent ?? null, JSON.stringify(d.snapshot), d.snapshotHash, d.decidedAt,
+          d.clientEmail ?? null, d.clientName ?? null, d.evidence ?? null, d.evidenceHash ?? null,
         ],
       );
       return rows.length > 0;

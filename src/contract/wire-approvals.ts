@@ -54,6 +54,10 @@ export const WireApprovalDecision = object({
   snapshot: WireApprovalSnapshot,
   snapshotHash: string,
   decidedAt: date,
+  clientEmail: optional(string),
+  clientName: optional(string),
+  evidenceHash: optional(string),
+  evidence: optional(string),
 });
 
 export const WireApprovalView = extend(WireApproval, {

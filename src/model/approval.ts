@@ -79,6 +79,16 @@ export const ApprovalDecision = z.object({
   snapshot: ApprovalSnapshot,
   snapshotHash: z.string(),
   decidedAt: z.date(),
+  /** The client's email and name when they decided (absent on decisions an earlier version recorded). */
+  clientEmail: z.string().optional(),
+  clientName: z.string().optional(),
+  /**
+   * SHA-256 (hex) of `evidence`: the canonical JSON of the whole decision, what it was asked
+   * about and the hash of the approval's decision before it (see docs/approvals.md#evidence).
+   * Lists carry the hash; `approvals.export` also carries the text.
+   */
+  evidenceHash: z.string().optional(),
+  evidence: z.string().optional(),
 });
 export type ApprovalDecision = z.infer<typeof ApprovalDecision>;
 

@@ -73,6 +73,10 @@ export type PortalEventData = {
     optionId?: string;
     /** The approval's status after this decision. */
     status: ApprovalStatus;
+    /** What the client decided on (as in `approval.requested`). */
+    snapshotHash: string;
+    /** The decision's evidence hash: keep it, to check the stored decision against later. */
+    evidenceHash: string;
   };
   /** The decision just sent settled the approval. */
   'approval.completed': AboutApproval & { status: 'approved' | 'declined' };

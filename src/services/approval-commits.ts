@@ -2,8 +2,9 @@ import { ConflictError } from '../errors/ConflictError.js';
 import { record } from '../kernel/audit-log.js';
 import { emitEvent } from '../kernel/event-log.js';
 import type { ClientActor, StaffActor } from '../model/actor.js';
-import type { Approval, ApprovalDecision, ApprovalStatus } from '../model/approval.js';
+import type { Approval, ApprovalStatus } from '../model/approval.js';
 import type { StorageOps } from '../ports/storage.js';
+import type { EvidencedDecision } from './decision-evidence.js';
 
 /**
  * Every committed change of an approval goes through one of these, inside the transaction that
@@ -30,15 +31,26 @@ const requestedData = (a: Approval) => ({
 });
 
 /** A decision appended and the approval's new status saved; `settled` when this decision settled it. */
-export async function commitDecided(tx: StorageOps, client: ClientActor, approval: Approval, decision: ApprovalDecision, settled: boolean): Promise<void> {
+export async function commitDecided(tx: StorageOps, client: ClientActor, approval: Approval, decision: EvidencedDecision, settled: boolean): Promise<void> {
   if (!(await tx.insertApprovalDecision(decision))) throw new ConflictError('You have already decided this approval');
   await tx.saveApproval(approval);
   await record(tx, decision.decidedAt, approval.tenantId, client, 'approval.decided', {
     clientId: client.clientId,
     projectId: approval.projectId,
-    data: { approvalId: approval.id, decisionId: decision.id, decision: decision.decision, round: decision.round, status: approval.status, settled, snapshotHash: decision.snapshotHash },
+    data: { approvalId: approval.id, decisionId: decision.id, decision: decision.decision, round: decision.round, status: approval.status, settled, snapshotHash: decision.snapshotHash, evidenceHash: decision.evidenceHash },
   });
-  const decided = { ...aboutApproval(approval), decisionId: decision.id, clientId: client.clientId, decision: decision.decision, ...(decision.optionId !== undefined ? { optionId: decision.optionId } : {}), status: approval.status };
+  // The evidence hash goes to the host, which keeps it outside this database: a copy to check
+  // the stored decision against later.
+  const decided = {
+    ...aboutApproval(approval),
+    decisionId: decision.id,
+    clientId: client.clientId,
+    decision: decision.decision,
+    ...(decision.optionId !== undefined ? { optionId: decision.optionId } : {}),
+    status: approval.status,
+    snapshotHash: decision.snapshotHash,
+    evidenceHash: decision.evidenceHash,
+  };
   await emitEvent(tx, decision.decidedAt, approval.tenantId, 'approval.decided', decided);
   // A settling decision leaves the approval approved or declined; the check says so to the compiler.
   const { status } = approval;

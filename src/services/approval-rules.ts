@@ -1,5 +1,6 @@
 import { approvalError } from '../errors/ApprovalError.js';
 import { isOpenStatus, type Approval, type ApprovalDecision, type ApprovalStatus, type ApprovalView } from '../model/approval.js';
+import { withoutEvidenceText } from './decision-evidence.js';
 
 /** Whether the approval takes decisions now: open in storage and not past `dueAt`. */
 export function isOpen(approval: Approval, now: Date): boolean {
@@ -49,5 +50,5 @@ export function settle(approval: Approval, round: readonly ApprovalDecision[]): 
 export function viewOf(approval: Approval, decisions: readonly ApprovalDecision[], now: Date): ApprovalView {
   const mine = decisions.filter((d) => d.approvalId === approval.id);
   const round = mine.filter((d) => d.round === approval.round);
-  return { ...approval, status: statusAt(approval, now), decisions: mine, waitingOn: waitingOn(approval, round, now) };
+  return { ...approval, status: statusAt(approval, now), decisions: mine.map(withoutEvidenceText), waitingOn: waitingOn(approval, round, now) };
 }

@@ -32,11 +32,12 @@ import { canonicalJson, optionIds, snapshotHash, snapshotOf } from './approval-s
 import { assertOpen, isOpen, settle, statusAt, viewOf, withdrawnOf } from './approval-rules.js';
 import { queueNotifications } from './notification-queue.js';
 import { withBlockers } from './approval-blockers.js';
+import { chainTip, withEvidence } from './decision-evidence.js';
 
-/** What other approvers' decisions show a client: the decision and when, not where from or the note. */
+/** What other approvers' decisions show a client: the decision and when, not who by address, where from or the note. */
 const forClient = (clientId: string) => (d: ApprovalDecision): ApprovalDecision => {
   if (d.clientId === clientId) return d;
-  const { ip: _ip, userAgent: _ua, note: _note, ...rest } = d;
+  const { ip: _ip, userAgent: _ua, note: _note, clientEmail: _email, clientName: _name, ...rest } = d;
   return rest;
 };
 
@@ -164,17 +165,19 @@ export function approvalsService(ctx: PortalContext) {
     }
 
     return storage.transaction(async (tx) => {
-      const now = ctx.now();
       // Under the approval's row lock: concurrent decisions queue here and each sees the last one's outcome.
       const approval = await tx.getApprovalForUpdate(tenantId, aid);
       if (!approval || approval.projectId !== pid) throw notFound('Approval', aid);
+      // Read once the lock is held, so decisions of one approval are dated in the order they chain.
+      const now = ctx.now();
       // Access again, ordered with whatever takes it away: an unshare, an update's attachments or a
       // role edit (`holdAccess`), and the client's archive, portal access, projects or role (its
       // row, locked). Each either committed before these reads, and is seen, or waits until this
       // decision is stored. The tenant's settings are the host's, read above.
       await tx.holdAccess?.(tenantId, pid, 'rely');
       const current = await tx.getClientForUpdate(tenantId, clientId);
-      const refusalNow = current ? await refusalFor({ ...ctx, storage: tx, tenant: async () => scope.tenant }, located, current) : 'cannot_sign_in';
+      if (!current) throw notFound('Approval', aid);
+      const refusalNow = await refusalFor({ ...ctx, storage: tx, tenant: async () => scope.tenant }, located, current);
       if (refusalNow === 'may_not_approve') throw mayNotApprove(found.module);
       if (refusalNow) throw notFound('Approval', aid);
       assertOpen(approval, now);
@@ -186,26 +189,33 @@ export function approvalsService(ctx: PortalContext) {
         const next = approval.approvers.find((id) => !round.some((d) => d.clientId === id));
         if (next !== clientId) throw approvalError('not_your_turn');
       }
-      const decision: ApprovalDecision = {
-        tenantId,
-        id: newId('ad'),
-        approvalId: aid,
-        round: approval.round,
-        clientId,
-        decision: parsed.decision,
-        ...(parsed.note ? { note: parsed.note } : {}),
-        ...(parsed.optionId !== undefined ? { optionId: parsed.optionId } : {}),
-        ...(evidence.ip ? { ip: evidence.ip } : {}),
-        ...(evidence.userAgent ? { userAgent: evidence.userAgent } : {}),
-        snapshot: approval.snapshot,
-        snapshotHash: approval.snapshotHash,
-        decidedAt: now,
-      };
+      const decision = withEvidence(
+        approval,
+        {
+          tenantId,
+          id: newId('ad'),
+          approvalId: aid,
+          round: approval.round,
+          clientId,
+          decision: parsed.decision,
+          ...(parsed.note ? { note: parsed.note } : {}),
+          ...(parsed.optionId !== undefined ? { optionId: parsed.optionId } : {}),
+          ...(evidence.ip ? { ip: evidence.ip } : {}),
+          ...(evidence.userAgent ? { userAgent: evidence.userAgent } : {}),
+          snapshot: approval.snapshot,
+          snapshotHash: approval.snapshotHash,
+          decidedAt: now,
+          clientEmail: current.email,
+          ...(current.name ? { clientName: current.name } : {}),
+        },
+        chainTip(decisions),
+      );
       const status = settle(approval, [...round, decision]);
       const settled = status === 'approved' || status === 'declined';
       const updated: Approval = { ...approval, status, updatedAt: now, ...(settled ? { settledAt: now } : {}) };
       await commitDecided(tx, client, updated, decision, settled);
-      return { ...viewOf(updated, [...decisions, decision], now), decisions: [...decisions, decision].map(forClient(clientId)) };
+      const view = viewOf(updated, [...decisions, decision], now);
+      return { ...view, decisions: view.decisions.map(forClient(clientId)) };
     });
   }
 
@@ -321,7 +331,9 @@ export function approvalsService(ctx: PortalContext) {
     if (!approval || approval.projectId !== pid) throw notFound('Approval', aid);
     const now = ctx.now();
     const decisions = await storage.listApprovalDecisions(staff.tenantId, [aid]);
-    return { format: 'sitegate.approval/v1', exportedAt: now, approval: viewOf(approval, decisions, now), canonicalSnapshot: canonicalJson(approval.snapshot), hashAlgorithm: 'SHA-256' };
+    // The list entry, with each decision's evidence text as well as its hash.
+    const view = { ...viewOf(approval, decisions, now), decisions };
+    return { format: 'sitegate.approval/v1', exportedAt: now, approval: view, canonicalSnapshot: canonicalJson(approval.snapshot), hashAlgorithm: 'SHA-256' };
   }
 
   return { request, decide, withdraw, reopen, list, listMine, export: exportOne };

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { staffA, TENANT_A } from '../../src/testing/fixtures.js';
 import { approval, approvalDecision } from '../../src/testing/storage/approvals.js';
 import { approvalsSetup } from '../support/approvals.js';
+import { checkEvidence } from '../support/evidence-check.js';
 import { databaseUrl, uniqueSchema } from '../support/sql-stores.js';
 
 type Query = (text: string) => Promise<unknown>;
@@ -61,6 +62,29 @@ describe.each(backends)('approvals on $name', (backend) => {
     await expect(query(`UPDATE "${schema}".approval_decisions SET decision = 'declined'`)).rejects.toThrow(/append-only/);
     await expect(query(`DELETE FROM "${schema}".approval_decisions`)).rejects.toThrow(/append-only/);
     expect(await storage.listApprovalDecisions(TENANT_A, ['ap-1'])).toEqual([approvalDecision()]);
+  });
+
+  it('keeps each decision\'s evidence, and a row changed behind the trigger\'s back is found', { timeout: 60_000 }, async () => {
+    const { storage, schema, query } = await backend.open();
+    const told: string[] = [];
+    const { portal, dana, eve } = await approvalsSetup({ storage, onEvent: async (e) => void (e.type === 'approval.decided' && told.push(String(e.data.evidenceHash))) });
+    const a = await portal.approvals.request(staffA, 'p-maple', { module: 'selections', id: 'sel-tile', approvers: [dana.id, eve.id], mode: 'sequence' });
+    await portal.approvals.decide(dana, 'p-maple', a.id, { decision: 'approved', optionId: 'opt-1' }, { ip: '203.0.113.9', userAgent: 'Phone' });
+    await portal.approvals.decide(eve, 'p-maple', a.id, { decision: 'approved', optionId: 'opt-1' });
+    await portal.outbox.flush();
+    expect(checkEvidence(await portal.approvals.export(staffA, 'p-maple', a.id), told)).toEqual([]);
+    // The table's owner can switch the trigger off; the evidence still tells.
+    const table = `"${schema}".approval_decisions`;
+    await query(`ALTER TABLE ${table} DISABLE TRIGGER approval_decisions_append_only`);
+    await query(`UPDATE ${table} SET option_id = 'opt-2' WHERE client_id = '${dana.id}'`);
+    expect(checkEvidence(await portal.approvals.export(staffA, 'p-maple', a.id), told)).toEqual([expect.stringContaining('optionId')]);
+    await query(`UPDATE ${table} SET option_id = 'opt-1' WHERE client_id = '${dana.id}'`);
+    await query(`DELETE FROM ${table} WHERE client_id = '${dana.id}'`);
+    expect(checkEvidence(await portal.approvals.export(staffA, 'p-maple', a.id), told)).toEqual([
+      '0 decisions claim to be the first',
+      expect.stringContaining('the decision before it is missing'),
+      expect.stringContaining('the host was told of it'),
+    ]);
   });
 
   it('freezes a resource whose text no store keeps as given (NUL, lone surrogate), and decides on it', { timeout: 60_000 }, async () => {

@@ -209,10 +209,13 @@ describe('events to the host', () => {
     await portal.approvals.reopen(staffA, 'p-maple', approval.id, { reason: 'Price corrected' });
     await portal.outbox.flush();
     const about = { approvalId: approval.id, projectId: 'p-maple', module: 'changeOrders', id: 'co-1' };
+    // Each decision's evidence hash reaches the host, to be kept outside this database.
+    const [first, second] = (await portal.approvals.export(staffA, 'p-maple', approval.id)).approval.decisions;
+    const evidenceOf = (d: typeof first) => ({ decisionId: d!.id, snapshotHash: approval.snapshotHash, evidenceHash: d!.evidenceHash });
     expect(h.heard.map((e) => [e.type, e.data])).toEqual([
       ['approval.requested', { ...about, round: 1, approvers: [dana.id, eve.id], mode: 'sequence', snapshotHash: approval.snapshotHash }],
-      ['approval.decided', { ...about, round: 1, decisionId: expect.any(String), clientId: dana.id, decision: 'approved', status: 'pending' }],
-      ['approval.decided', { ...about, round: 1, decisionId: expect.any(String), clientId: eve.id, decision: 'declined', status: 'declined' }],
+      ['approval.decided', { ...about, round: 1, ...evidenceOf(first), clientId: dana.id, decision: 'approved', status: 'pending' }],
+      ['approval.decided', { ...about, round: 1, ...evidenceOf(second), clientId: eve.id, decision: 'declined', status: 'declined' }],
       ['approval.completed', { ...about, round: 1, status: 'declined' }],
       ['approval.requested', expect.objectContaining({ ...about, round: 2, reopened: true, previousStatus: 'declined' })],
     ]);

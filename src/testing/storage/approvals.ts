@@ -39,6 +39,10 @@ export const approvalDecision = (over: Partial<ApprovalDecision> = {}): Approval
   snapshot: approval().snapshot,
   snapshotHash: 'a'.repeat(64),
   decidedAt: at(1000),
+  clientEmail: 'dana@example.com',
+  clientName: 'Dana Ó Briain',
+  evidence: '{"decision":"approved","format":"sitegate.decision/v1","note":"Looks good — go ahead."}',
+  evidenceHash: 'b'.repeat(64),
   ...over,
 });
 
@@ -119,7 +123,8 @@ export function approvalTests(get: GetStorage): void {
       expect(await get().insertApprovalDecision(approvalDecision({ id: 'ad-0', clientId: 'cl-2', decidedAt: at(500) }))).toBe(true);
       // Same id again, whatever else: not stored.
       expect(await get().insertApprovalDecision(approvalDecision({ clientId: 'cl-9' }))).toBe(false);
-      const { note: _n, optionId: _o, ip: _i, userAgent: _u, ...bare } = approvalDecision({ id: 'ad-4', approvalId: 'ap-2' });
+      // What an earlier version recorded: no email, name or evidence either.
+      const { note: _n, optionId: _o, ip: _i, userAgent: _u, clientEmail: _e, clientName: _cn, evidence: _ev, evidenceHash: _eh, ...bare } = approvalDecision({ id: 'ad-4', approvalId: 'ap-2' });
       expect(await get().insertApprovalDecision(bare)).toBe(true);
       const listed = await get().listApprovalDecisions(TENANT_A, ['ap-1']);
       expect(listed.map((d) => d.id)).toEqual(['ad-0', 'ad-3', 'ad-1']);
