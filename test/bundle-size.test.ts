@@ -299,7 +299,8 @@ const BUDGETS: Record<string, number> = {
   // +0.3 KB: each decision's evidence — its canonical text, hash and link to the decision before
   // it, the decider's email and name then — and a reopening that withdraws the approvals about
   // the resource as it was (measured +301 B; 92,371 B in all).
-  'sitegate (core)': 90.22 * KB,
+  // +0.02 KB: a shortened `sessionTtlDays` shortens sessions already out (measured +18 B; 92,389 B in all).
+  'sitegate (core)': 90.23 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

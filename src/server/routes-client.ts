@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { API } from '../contract/api.js';
 import { SignInInput } from '../model/inputs.js';
-import { clearedSessionCookies, withCookies } from './cookies.js';
+import { clearedSessionCookies, cookieName, readCookie, withCookies } from './cookies.js';
 import { json, jsonOfText, noContent, type RouteContext, type RouteHandler } from './context.js';
 import { frozenJsonText, jsonText } from './json-text.js';
 import type { Route } from './router.js';
@@ -70,11 +70,17 @@ const custom = {
     await c.resetLimit(account);
     return signedIn(c, result);
   }) satisfies RouteHandler,
-  // Signing out always succeeds and always clears the cookie, known session or not.
+  // Signing out always succeeds and always clears the cookie, known session or not. The session
+  // the cookie carries ends with it, also when a Bearer token (another session) came beside it:
+  // a cookie cleared in the browser must not leave its session alive on the server.
   'sessions.signOut': (async (c) => {
     await readArgs(c, API['sessions.signOut']);
+    const tokens = new Set<string>();
     const credential = sessionCredential(c.request, c.options);
-    if (credential) await c.portal.sessions.signOut(credential.token);
+    if (credential) tokens.add(credential.token);
+    const cookie = readCookie(c.request, cookieName(c.options.cookie));
+    if (cookie) tokens.add(cookie);
+    for (const token of tokens) await c.portal.sessions.signOut(token);
     return withCookies(noContent(), clearedSessionCookies(c.options.cookie, c.options.basePath));
   }) satisfies RouteHandler,
 };

@@ -53,7 +53,9 @@ export function sessionsService(ctx: PortalContext) {
     if (!parsed) return null;
     // The session and its client in one read: every signed-in request starts here.
     const found = await storage.getSessionWithClient(parsed.tenantId, hashToken(parsed.token));
-    if (!found || found.session.expiresAt.getTime() <= ctx.now().getTime()) return null;
+    // The expiry stamped at sign-in, or the current `sessionTtlDays` from sign-in if that is
+    // sooner: a host that shortens it (after an incident, say) shortens sessions already out.
+    if (!found || Math.min(found.session.expiresAt.getTime(), found.session.createdAt.getTime() + ctx.sessionTtlMs) <= ctx.now().getTime()) return null;
     const { client } = found;
     if (!clientCanSignIn(client)) return null;
     return { actor: { type: 'client', tenantId: client.tenantId, clientId: client.id }, client };
