@@ -300,7 +300,9 @@ const BUDGETS: Record<string, number> = {
   // it, the decider's email and name then — and a reopening that withdraws the approvals about
   // the resource as it was (measured +301 B; 92,371 B in all).
   // +0.02 KB: a shortened `sessionTtlDays` shortens sessions already out (measured +18 B; 92,389 B in all).
-  'sitegate (core)': 90.23 * KB,
+  // +0.08 KB: a due date that is no date-time and approvers that are no list said as such, and
+  // a withdrawn approval's refusal in its own words (measured +82 B; 92,471 B in all).
+  'sitegate (core)': 90.31 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

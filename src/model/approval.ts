@@ -119,7 +119,9 @@ export interface ApprovalExport {
 }
 
 /** An instant: a Date, or an ISO 8601 date-time with its offset (as JSON carries one). */
-const Instant = z.union([z.date(), z.iso.datetime({ offset: true })]).transform((v) => new Date(v));
+const Instant = z
+  .union([z.date(), z.iso.datetime({ offset: true })], { error: 'must be a date-time with its offset, like 2026-03-20T17:00:00Z' })
+  .transform((v) => new Date(v));
 
 const Note = storableText().max(2000, 'must be at most 2000 characters');
 
@@ -127,11 +129,14 @@ export const RequestApprovalInput = z
   .object({
     module: ModuleId,
     id: Id,
-    approvers: z
-      .array(Id)
-      .min(1, 'must name at least one approver')
-      .max(20, 'must name at most 20 approvers')
-      .refine((ids) => new Set(ids).size === ids.length, 'must not name an approver twice'),
+    // The counts checked only once it is a list: zod would also measure a string's length.
+    approvers: z.array(Id).pipe(
+      z
+        .array(z.string())
+        .min(1, 'must name at least one approver')
+        .max(20, 'must name at most 20 approvers')
+        .refine((ids) => new Set(ids).size === ids.length, 'must not name an approver twice'),
+    ),
     mode: ApprovalMode.default('any'),
     dueAt: Instant.optional(),
     message: Note.optional(),

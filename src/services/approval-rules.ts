@@ -21,6 +21,8 @@ export function withdrawnOf(approval: Approval, now: Date, reason?: string): App
 
 /** Throws the typed reason an approval takes no decision now (settled, or past due). */
 export function assertOpen(approval: Approval, now: Date): void {
+  // One code for both (nothing more can be decided); the words say which it was.
+  if (approval.status === 'withdrawn') throw approvalError('approval_closed', 'This approval was withdrawn and no longer takes decisions.');
   if (!isOpenStatus(approval.status)) throw approvalError('approval_closed');
   if (isPastDue(approval, now)) throw approvalError('approval_expired');
 }

@@ -27,7 +27,7 @@ describe('approvals.withdraw', () => {
     });
     // The others see it closed, no longer waiting on anyone.
     expect(await portal.approvals.listMine(finn, 'p-maple')).toEqual([expect.objectContaining({ id: a.id, status: 'withdrawn', waitingOn: [] })]);
-    await expect(portal.approvals.decide(finn, 'p-maple', a.id, { decision: 'approved' })).rejects.toMatchObject({ code: 'approval_closed' });
+    await expect(portal.approvals.decide(finn, 'p-maple', a.id, { decision: 'approved' })).rejects.toMatchObject({ code: 'approval_closed', message: 'This approval was withdrawn and no longer takes decisions.' });
   });
 
   it('needs no reason; a withdrawn approval can be reopened, which forgets the withdrawal', async () => {

@@ -82,6 +82,16 @@ describe('approvals.request', () => {
     expect(await state()).toEqual(before);
   });
 
+  it.each([
+    ['a due date as a number', { dueAt: 1_800_000_000_000 }, 'dueAt', 'must be a date-time with its offset, like 2026-03-20T17:00:00Z'],
+    ['a due date that is an invalid Date', { dueAt: new Date('soon') }, 'dueAt', 'must be a date-time with its offset, like 2026-03-20T17:00:00Z'],
+    ['approvers as one string', { approvers: 'cl_0123456789abcdefghijklmnop' }, 'approvers', expect.stringMatching(/expected array/)],
+  ])('says what is wrong with %s, and only that', async (_, change, field, message) => {
+    const { portal, dana } = await approvalsSetup();
+    const error = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id], ...change } as never).catch((e) => e);
+    expect(error.issues).toEqual([expect.objectContaining({ path: [field], message })]);
+  });
+
   it('is for staff of the project’s tenant only', async () => {
     const { portal, dana } = await approvalsSetup();
     const input = { module: 'changeOrders' as const, id: 'co-1', approvers: [dana.id] };
