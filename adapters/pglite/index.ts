@@ -7,6 +7,7 @@ import { maybeNodeBuiltin } from './node-builtin.js';
 import { isEmptyDataDir } from './snapshot.js';
 
 export type { SqlStorage } from '../sql/storage.js';
+export type { SqlRateLimiterOptions } from '../sql/rate-limiter.js';
 export { currentManifest, isEmptyDataDir, readSnapshot, snapshotMismatch, writeSnapshot, type SnapshotManifest } from './snapshot.js';
 
 /**

@@ -35,6 +35,7 @@ export interface PostgresStorageOptions extends SqlStorageOptions {
 }
 
 export type { SqlStorage, SqlStorageOptions } from '../sql/storage.js';
+export type { SqlRateLimiterOptions } from '../sql/rate-limiter.js';
 export type { PostgresTimeouts } from './timeouts.js';
 export { DEFAULT_TIMEOUTS } from './timeouts.js';
 

@@ -19,6 +19,7 @@ import { notificationsMigration } from './migration-notifications.js';
 import { updateEditsMigration } from './migration-update-edits.js';
 import { approvalWithdrawalsMigration } from './migration-approval-withdrawals.js';
 import { decisionEvidenceMigration } from './migration-decision-evidence.js';
+import { rateLimitsMigration } from './migration-rate-limits.js';
 
 const id = 'text COLLATE "C" NOT NULL';
 
@@ -167,4 +168,5 @@ export const MIGRATIONS: Migration[] = [
   updateEditsMigration,
   approvalWithdrawalsMigration,
   decisionEvidenceMigration,
+  rateLimitsMigration,
 ];

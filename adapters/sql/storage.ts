@@ -15,6 +15,8 @@ import { approvalOps } from './ops-approvals.js';
 import { notificationOps } from './ops-notifications.js';
 import { visitOps } from './ops-visits.js';
 import { feedOps } from './ops-feed.js';
+import { sqlRateLimiter, type SqlRateLimiterOptions } from './rate-limiter.js';
+import type { RateLimiter } from '../../src/server/rate-limit.js';
 
 /** How long an operation waits for another process's migration before it fails (as long as for a lock, by default). */
 const OPERATION_MIGRATION_WAIT_MS = 3000;
@@ -34,6 +36,12 @@ export interface SqlStorage extends Storage {
   migrate(): Promise<number[]>;
   /** Resolves once the adapter can serve (migrated when `migrate` is on); rejects with why not. */
   ready(): Promise<void>;
+  /**
+   * A rate limiter counting in this database, for `createPortalHandler({ rateLimit: { limiter } })`
+   * when several handler processes share it: each count is then one for all of them. A failure
+   * to count is a StorageError (503), so a limit never lapses while the database is away.
+   */
+  rateLimiter(options?: SqlRateLimiterOptions): RateLimiter;
 }
 
 let savepoints = 0;
@@ -135,10 +143,23 @@ export function sqlStorage(driver: SqlDriver, options: SqlStorageOptions = {}): 
         }
       }
     },
+    rateLimiter(limiterOptions) {
+      return sqlRateLimiter(driver, s, guardedCall, limiterOptions);
+    },
     async close() {
       await driver.close();
     },
   };
+
+  /** One call outside the operations (the rate limiter's): migrated first, failures as SitegateErrors. */
+  async function guardedCall<T>(run: () => Promise<T>): Promise<T> {
+    await beforeOperation();
+    try {
+      return await run();
+    } catch (error) {
+      throw toSitegateError(error, driver);
+    }
+  }
 
   async function transactionOnce<T>(fn: (tx: StorageOps) => Promise<T>): Promise<T> {
     // Errors of `fn` are the caller's and pass through untouched; anything else (BEGIN,

@@ -6,8 +6,11 @@
 
 export type Query = (text: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
 
-/** Tables that stay on the coordinator and are never distributed (see docs/scaling.md). */
-export const COORDINATOR_ONLY = ['schema_migrations'];
+/**
+ * Tables that stay on the coordinator and are never distributed (see docs/scaling.md): the
+ * migrations record, and the shared rate limits, whose keys span tenants.
+ */
+export const COORDINATOR_ONLY = ['schema_migrations', 'rate_limits'];
 
 /** The one index not led by tenant_id: the cross-tenant outbox claim's (see docs/scaling.md). */
 export const CROSS_TENANT_INDEXES = ['mail_jobs_due_idx'];
@@ -71,16 +74,17 @@ export async function foreignKeysWithoutTenant(query: Query, schema: string): Pr
     .map((r) => `${String(r.table_name)}.${String(r.name)}`);
 }
 
-/** Every index of `schema`, by name, with its first column. */
+/** Every index of `schema`'s distributed tables, by name, with its first column. */
 export async function leadingColumns(query: Query, schema: string): Promise<Map<string, string>> {
   const { rows } = await query(
     `SELECT i.relname AS index_name, a.attname AS first_column
      FROM pg_index x
      JOIN pg_class i ON i.oid = x.indexrelid
+     JOIN pg_class t ON t.oid = x.indrelid
      JOIN pg_namespace n ON n.oid = i.relnamespace
      JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[0]
-     WHERE n.nspname = $1`,
-    [schema],
+     WHERE n.nspname = $1 AND t.relname <> ALL($2::text[])`,
+    [schema, COORDINATOR_ONLY],
   );
   return new Map(rows.map((r) => [String(r.index_name), String(r.first_column)]));
 }
