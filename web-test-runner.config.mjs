@@ -8,6 +8,7 @@ import { screenshotPlugin } from './test/browser/support/screenshot-plugin.mjs';
 import { mswWorkerPlugin } from './test/browser/support/serve-msw-worker.mjs';
 import { bundledCopiesPlugin } from './test/browser/support/bundled-copies.mjs';
 import { timeZonePlugin } from './test/browser/support/time-zone-plugin.mjs';
+import { touchPlugin } from './test/browser/support/touch-plugin.mjs';
 
 
 /**
@@ -47,6 +48,7 @@ export default {
     mswWorkerPlugin(),
     bundledCopiesPlugin(),
     timeZonePlugin(),
+    touchPlugin(),
   ],
   browsers: [
     chromeLauncher({

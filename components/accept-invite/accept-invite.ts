@@ -11,7 +11,7 @@ import { errorCode, issuesByField } from '../util/problem.js';
 import { safeUrl } from '../util/safe-url.js';
 import { brandLogo, cardClass, paintBrand } from '../util/brand-look.js';
 import styles from './accept-invite.styles.js';
-import { followFragmentTokens, forgetFragmentToken, takeFragmentToken } from './fragment-token.js';
+import { followFragmentTokens, forgetUsedLink, takeFragmentToken, usedInThisTab } from './fragment-token.js';
 
 type Gone = 'expired' | 'used' | 'invalid';
 const GONE_BY_CODE: Record<string, Gone> = { invite_expired: 'expired', invite_used: 'used', invite_invalid: 'invalid', not_found: 'invalid' };
@@ -112,7 +112,7 @@ export class SgAcceptInvite extends SgElement {
     this.busy = true;
     try {
       const { client } = await this.client.invites.accept(this.token, name ? { password, name } : { password });
-      forgetFragmentToken('invite');
+      forgetUsedLink('invite');
       this.joinedName = client.name ?? name;
       this.done = true;
       this.dispatchEvent(new SgInviteAcceptedEvent({ client }));
@@ -160,7 +160,8 @@ export class SgAcceptInvite extends SgElement {
   private body(): TemplateResult {
     if (isServer) return html`<p role="status" class="muted">${this.t('loading')}</p>`;
     if (!this.client) return html`<p class="notice error" role="alert">${this.t('noClient')}</p>`;
-    if (!this.token || this.gone) return this.gonePage(this.gone ?? 'invalid');
+    // No token at all: a link used in this tab whose page was reloaded as the answer came is used.
+    if (!this.token || this.gone) return this.gonePage(this.gone ?? (usedInThisTab('invite') ? 'used' : 'invalid'));
     if (this.loadError) {
       return html`<p class="notice error" role="alert">${this.problem(this.loadError)}</p>
         <div class="actions"><button class="btn" @click=${() => this.inspect()}>${this.t('retry')}</button></div>`;

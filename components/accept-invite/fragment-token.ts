@@ -48,6 +48,32 @@ export function takeFragmentToken(kind: LinkKind): string | undefined {
   return token;
 }
 
+/**
+ * Set in this tab's session storage when a link of the kind was used. A reload that overtook
+ * the answer (the link was used, and the answer dropped the kept token as the page went) finds
+ * no token; this mark lets the page say "already used, sign in" rather than "not valid".
+ */
+const usedKey = (kind: LinkKind) => `${keyOf(kind)}-used`;
+
+/** Whether a link of this kind was used in this tab (see `usedKey`). */
+export function usedInThisTab(kind: LinkKind): boolean {
+  try {
+    return sessionStorage.getItem(usedKey(kind)) === '1';
+  } catch {
+    return false; // No storage (a sandboxed frame, a server): the page says what it would have.
+  }
+}
+
+/** A page's link was used: a reload of it finds no token, and says the link was used. */
+export function forgetUsedLink(kind: LinkKind): void {
+  try {
+    sessionStorage.setItem(usedKey(kind), '1');
+  } catch {
+    // As in `usedInThisTab`.
+  }
+  forgetFragmentToken(kind);
+}
+
 /** The link was used: a reload no longer offers it. */
 export function forgetFragmentToken(kind: LinkKind): void {
   if (typeof history === 'undefined') return;

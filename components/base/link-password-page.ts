@@ -2,7 +2,7 @@ import { html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { SignedIn } from '../../src/client/types.js';
 import type { TenantLook } from '../../src/model/tenant-look.js';
-import { followFragmentTokens, forgetFragmentToken, takeFragmentToken, type LinkKind } from '../accept-invite/fragment-token.js';
+import { followFragmentTokens, forgetUsedLink, takeFragmentToken, usedInThisTab, type LinkKind } from '../accept-invite/fragment-token.js';
 import { SgSignInEvent } from '../events.js';
 import { brandLogo, cardClass, lookUp, paintBrand } from '../util/brand-look.js';
 import { errorCode, issuesByField } from '../util/problem.js';
@@ -70,6 +70,15 @@ export abstract class SgLinkPasswordPage extends SgElement {
     if (client === this.client && tenantId === this.tenantId) this.look = look;
   }
 
+  /**
+   * What a page without a live link says: why its link died, or, with no token at all, "used"
+   * after a link of its kind was used in this tab (a reload that overtook the answer), else
+   * "no longer works".
+   */
+  protected get deadLink(): DeadLink {
+    return this.gone ?? (usedInThisTab(this.linkKind) ? 'used' : 'cancelled');
+  }
+
   /** A dead link becomes its page; anything else shows where it happened. */
   protected failed(error: unknown): void {
     this.gone = DEAD_BY_CODE[errorCode(error) ?? ''];
@@ -95,7 +104,7 @@ export abstract class SgLinkPasswordPage extends SgElement {
         // A newer link opened meanwhile keeps its place in history. The old one did its work and
         // started a session (its cookie is set), so the client is signed in either way.
         if (token === this.token) {
-          forgetFragmentToken(this.linkKind);
+          forgetUsedLink(this.linkKind);
           this.done = true;
         }
         this.dispatchEvent(new SgSignInEvent({ client }));

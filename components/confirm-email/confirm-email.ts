@@ -63,7 +63,7 @@ export class SgConfirmEmail extends SgLinkPasswordPage {
     // A server has neither the client (the page's provider hands it over in the browser) nor the token (in the fragment).
     if (isServer) return html`<p role="status" class="muted">${this.t('loading')}</p>`;
     if (!this.client) return html`<p class="notice error" role="alert">${this.t('noClient')}</p>`;
-    if (!this.token || this.gone) return this.gonePage(this.gone ?? 'cancelled');
+    if (!this.token || this.gone) return this.gonePage(this.deadLink);
     if (this.done) return html`<p class="notice success" role="status" tabindex="-1">${this.t('confirmEmailDone')}</p><slot name="done"></slot>`;
     const error = this.error ? html`<p class="notice error" role="alert" tabindex="-1">${this.problem(this.error)}</p>` : nothing;
     const err = this.fieldErrors;

@@ -198,7 +198,8 @@ export const portalViewStrings = {
   // portal view
   portalProject: 'Project',
   portalNothingShared: 'Nothing has been shared with you yet.',
-  portalNoProjects: 'You do not have access to any project yet.',
+  portalNoProjects: 'You do not have access to any project right now.',
+  portalAccessEnded: 'Your access to {project} has ended.',
   portalSectionEmpty: 'Nothing has been shared here yet.',
   portalShowMore: 'Show more',
   portalMoreShown: '{count} more items shown',

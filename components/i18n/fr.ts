@@ -185,7 +185,8 @@ export const fr: SgStrings = {
   // portal view
   portalProject: 'Projet',
   portalNothingShared: 'Rien n’a encore été partagé avec vous.',
-  portalNoProjects: 'Vous n’avez encore accès à aucun projet.',
+  portalNoProjects: 'Vous n’avez accès à aucun projet pour le moment.',
+  portalAccessEnded: 'Votre accès à {project} a pris fin.',
   portalSectionEmpty: 'Rien n’a encore été partagé ici.',
   portalFolderEmpty: 'Ce dossier est vide.',
   portalOpenFolder: 'Ouvrir le dossier {name}',

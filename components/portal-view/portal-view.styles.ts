@@ -390,6 +390,13 @@ export default [
       justify-content: space-between;
       gap: var(--_space);
     }
+    /* On a touch screen the section links, folders and "Details" are tall enough to tap (44 px). */
+    @media (pointer: coarse) {
+      .chip,
+      .disclosure {
+        min-height: 2.75rem;
+      }
+    }
     @media (max-width: 32rem) {
       .switcher {
         min-width: 0;

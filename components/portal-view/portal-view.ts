@@ -65,6 +65,7 @@ const RECORD_QUIET_MS = 60_000;
  * @csspart new-badge - "New" on an item or update shared or published since the client's last visit.
  * @csspart new-count - How many items of a section are new, beside its jump link.
  * @csspart notifications - "Email notifications": the client's digest frequency.
+ * @csspart access-ended - Says the client's access to the project shown ended while the page was open.
  * @cssproperty --sg-portal-photo-size - Thumbnail size in the photo grid.
  *
  * @tag sg-portal-view
@@ -83,6 +84,8 @@ export class SgPortalView extends SgElement {
   @state() private opened = new Map<string, OpenState>();
   @state() private photos: Resource[] = [];
   @state() private photoIndex = 0;
+  /** Said above the portal once the client's access to the project it showed has ended. */
+  @state() private accessEnded = '';
   /** What the live region says: what "Show more" or "Try again" brought, where focus is not. */
   @state() private said = '';
   /** The project select changed by keys on it while closed (see `switcher`), not yet chosen. */
@@ -180,6 +183,7 @@ export class SgPortalView extends SgElement {
   private async loadProjects(): Promise<void> {
     const live = this.restart();
     this.error = undefined;
+    this.accessEnded = '';
     try {
       const projects = await this.client!.view.projects();
       if (!live()) return;
@@ -271,7 +275,24 @@ export class SgPortalView extends SgElement {
       state = { error };
     }
     // Closed meanwhile, opened again, or another project or client loaded: not this reply's place.
-    if (this.opened.get(key) === loading) this.opened = new Map(this.opened).set(key, state);
+    if (this.opened.get(key) !== loading) return;
+    this.opened = new Map(this.opened).set(key, state);
+    if ('error' in state) void this.recheckAccess();
+  }
+
+  /**
+   * Something the feed listed could not be opened. When the client's access to the whole project
+   * ended meanwhile (revoked while the page was open), the page says so and shows what is left,
+   * rather than leaving every other item of that project to fail in turn.
+   */
+  private async recheckAccess(): Promise<void> {
+    const project = this.projects?.find((p) => p.id === this.projectId);
+    const generation = this.generation;
+    const projects = await this.client?.view.projects().catch(() => undefined);
+    if (!project || !projects || generation !== this.generation || projects.some((p) => p.id === project.id)) return;
+    this.said = this.accessEnded = this.t('portalAccessEnded', { project: project.name });
+    this.projects = projects;
+    this.navigate(projects[0]?.id ?? '', '');
   }
 
   private money(amount: number, currency?: string): string {
@@ -375,6 +396,7 @@ export class SgPortalView extends SgElement {
   private switcher(projects: Project[]): TemplateResult {
     const commit = (select: HTMLSelectElement): void => {
       this.switchPending = false;
+      this.accessEnded = '';
       if (select.value !== this.projectId) this.navigate(select.value, '');
     };
     return html`<select
@@ -416,10 +438,12 @@ export class SgPortalView extends SgElement {
       </div>`;
     }
     if (!this.projects) return html`<p class="meta" role="status">${this.t('loading')}</p>`;
-    if (!this.projects.length) return html`<p class="empty-page" tabindex="-1">${this.t('portalNoProjects')}</p>`;
+    const ended = this.accessEnded ? html`<p class="notice" part="access-ended">${this.accessEnded}</p>` : nothing;
+    if (!this.projects.length) return html`${ended}<p class="empty-page" tabindex="-1">${this.t('portalNoProjects')}</p>`;
     const tenant = this.feed?.tenant;
     const logo = safeImageUrl(tenant?.brand?.logoUrl);
     return html`
+      ${ended}
       <header class="top">
         <div class="title">
           ${logo ? html`<img part="logo" class="logo" src=${logo} alt=${tenant?.name ?? ''} />` : nothing}

@@ -100,7 +100,7 @@ export class SgResetPassword extends SgLinkPasswordPage {
     if (isServer) return html`<p role="status" class="muted">${this.t('loading')}</p>`;
     if (!this.client) return html`<p class="notice error" role="alert">${this.t('noClient')}</p>`;
     const error = this.error ? html`<p class="notice error" role="alert" tabindex="-1">${this.problem(this.error)}</p>` : nothing;
-    if (!this.token || this.gone) return this.gonePage(this.gone ?? 'cancelled', error);
+    if (!this.token || this.gone) return this.gonePage(this.deadLink, error);
     if (this.done) return html`<p class="notice success" role="status" tabindex="-1">${this.t('resetDone')}</p><slot name="done"></slot>`;
     if (!this.info) {
       return this.error

@@ -130,6 +130,8 @@ describe('sg-accept-invite (fake client)', () => {
 
 describe('sg-accept-invite reads the token from the URL fragment', () => {
   const start = location.pathname + location.search;
+  // An invite used by an earlier test marks this tab (see link-used-then-reloaded.test.ts).
+  beforeEach(() => sessionStorage.clear());
   afterEach(() => history.replaceState(null, '', start));
 
   function inspecting(seen: string[]) {

@@ -57,6 +57,8 @@ describe('sg-confirm-email (msw mocks)', () => {
   beforeEach(async () => {
     mock = await startMocks();
     mock.staff = null;
+    // A link used by an earlier test marks this tab (see link-used-then-reloaded.test.ts).
+    sessionStorage.clear();
   });
   afterEach(() => history.replaceState(null, '', start));
 
@@ -232,6 +234,8 @@ function confirmingClient(calls: string[], answer: () => Promise<SignedIn>): Por
 }
 
 describe('sg-confirm-email (fake client)', () => {
+  beforeEach(() => sessionStorage.clear());
+
   it('sends one request per press while busy, and keeps focus on the busy button', async () => {
     let finish!: () => void;
     const calls: string[] = [];

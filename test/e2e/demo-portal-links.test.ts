@@ -39,4 +39,21 @@ describe('the demo portal page: links to a project, and focus after signing in',
     await expect.poll(() => projectShown(page), { timeout: 20_000 }).toBe('maple-12');
     expect(session.problems).toEqual([]);
   }, 120_000);
+
+  it('"Sign in" on a dead invite link\'s page opens the portal when this browser is signed in already', async () => {
+    const page = await device();
+    await page.goto(`${session.demo.url}/portal`);
+    await page.getByLabel('Email').fill(DANA.email);
+    await page.getByLabel('Password', { exact: true }).fill(DANA.password);
+    await page.getByLabel('Password', { exact: true }).press('Enter');
+    const view = page.locator('sg-portal-view');
+    await view.locator('section[data-module=updates]').waitFor({ timeout: 20_000 });
+    // An invite link that no longer works (accepted already, or replaced), opened in the same tab.
+    await page.goto(`${session.demo.url}/portal/accept#token=acme.no-longer-valid`);
+    await page.locator('sg-accept-invite').getByRole('button', { name: 'Sign in' }).click();
+    await view.locator('section[data-module=updates]').waitFor({ timeout: 20_000 });
+    await expect(page.locator('sg-sign-in').count()).resolves.toBe(0);
+    expect(new URL(page.url()).pathname).toBe('/portal');
+    expect(session.problems).toEqual([]);
+  }, 120_000);
 });

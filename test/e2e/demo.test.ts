@@ -134,7 +134,7 @@ describe('the demo, end to end in a real browser', () => {
     await builder.getByText('Access revoked for Olivia Park.').waitFor();
     await shot(builder, '08-revoked');
     await client.reload();
-    await client.getByText('You do not have access to any project yet.').waitFor({ timeout: 20_000 });
+    await client.getByText('You do not have access to any project right now.').waitFor({ timeout: 20_000 });
     expect(await portalText()).not.toContain('A-201 Elevations');
     expect(await portalText()).not.toContain('Maple building contract.pdf');
     await shot(client, '09-portal-after-revoke');

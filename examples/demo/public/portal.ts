@@ -79,10 +79,11 @@ window.addEventListener('hashchange', () => {
   if (['/portal', '/portal/accept'].includes(location.pathname) && inviteInFragment() && !slot.querySelector('sg-accept-invite')) show('sg-accept-invite');
 });
 slot.addEventListener('sg-sign-in', (event) => showPortal(event.detail.client, { focus: true }));
-// "Sign in" on a used or expired invite's page.
+// "Sign in" on a used or expired invite's page: the portal when this browser is signed in already
+// (the invite was accepted here), else the sign-in form.
 slot.addEventListener('sg-sign-in-request', () => {
   history.replaceState(null, '', '/portal');
-  signIn();
+  void portalOrSignIn();
 });
 document.querySelector('#sign-out')!.addEventListener('click', async () => {
   const signedOut = await api.sessions.signOut().then(() => true, () => false);
