@@ -313,7 +313,8 @@ const BUDGETS: Record<string, number> = {
   // +0.02 KB: a shortened `sessionTtlDays` shortens sessions already out (measured +18 B; 92,389 B in all).
   // +0.08 KB: a due date that is no date-time and approvers that are no list said as such, and
   // a withdrawn approval's refusal in its own words (measured +82 B; 92,471 B in all).
-  'sitegate (core)': 90.31 * KB,
+  // +0.05 KB: a decision notes the client's view of what it decided on (measured +53 B; 92,524 B in all).
+  'sitegate (core)': 90.37 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

@@ -33,6 +33,7 @@ import { assertOpen, isOpen, settle, statusAt, viewOf, withdrawnOf } from './app
 import { queueNotifications } from './notification-queue.js';
 import { withBlockers } from './approval-blockers.js';
 import { chainTip, withEvidence } from './decision-evidence.js';
+import { noteView } from './receipts.js';
 
 /** What other approvers' decisions show a client: the decision and when, not who by address, where from or the note. */
 const forClient = (clientId: string) => (d: ApprovalDecision): ApprovalDecision => {
@@ -164,7 +165,7 @@ export function approvalsService(ctx: PortalContext) {
       throw invalid([{ path: ['optionId'], message: `choose one of: ${options.join(', ')}` }]);
     }
 
-    return storage.transaction(async (tx) => {
+    const decided = await storage.transaction(async (tx) => {
       // Under the approval's row lock: concurrent decisions queue here and each sees the last one's outcome.
       const approval = await tx.getApprovalForUpdate(tenantId, aid);
       if (!approval || approval.projectId !== pid) throw notFound('Approval', aid);
@@ -217,6 +218,10 @@ export function approvalsService(ctx: PortalContext) {
       const view = viewOf(updated, [...decisions, decision], now);
       return { ...view, decisions: view.decisions.map(forClient(clientId)) };
     });
+    // Deciding on it is having seen it: the builder's receipts say so (not "not viewed yet").
+    // The decision stands whatever happens to this note of it.
+    await noteView(ctx, client, { projectId: pid, module: found.module, id: found.resourceId }).catch(ctx.onError);
+    return decided;
   }
 
   async function reopen(actor: StaffActor, projectId: string, approvalId: string, input: { reason: string; dueAt?: Date | string }): Promise<ApprovalView> {

@@ -215,11 +215,14 @@ describe('events to the host', () => {
     expect(h.heard.map((e) => [e.type, e.data])).toEqual([
       ['approval.requested', { ...about, round: 1, approvers: [dana.id, eve.id], mode: 'sequence', snapshotHash: approval.snapshotHash }],
       ['approval.decided', { ...about, round: 1, ...evidenceOf(first), clientId: dana.id, decision: 'approved', status: 'pending' }],
+      // Deciding is a first view of the change order, told after the decision's own events.
+      ['client.viewed', { clientId: dana.id, projectId: 'p-maple', module: 'changeOrders', id: 'co-1' }],
       ['approval.decided', { ...about, round: 1, ...evidenceOf(second), clientId: eve.id, decision: 'declined', status: 'declined' }],
       ['approval.completed', { ...about, round: 1, status: 'declined' }],
+      ['client.viewed', { clientId: eve.id, projectId: 'p-maple', module: 'changeOrders', id: 'co-1' }],
       ['approval.requested', expect.objectContaining({ ...about, round: 2, reopened: true, previousStatus: 'declined' })],
     ]);
-    expect(new Set(h.heard.map((e) => e.id)).size).toBe(5);
+    expect(new Set(h.heard.map((e) => e.id)).size).toBe(7);
     expect((await storage.listEvents(TENANT_A)).every((e) => e.state === 'delivered')).toBe(true);
   });
 });
