@@ -215,7 +215,7 @@ describe('sg-approval-button: withdrawing an open approval (msw mocks, real core
     const el = await shown(staff);
     const note = await until(() => $(el, '[part=blocked]'));
     await until(() => textOf(note!).startsWith('Eli'));
-    expect(textOf(note!)).to.equal('Eli Invited cannot decide: they have no access to this project It waits on them until you withdraw it or give them their access back.');
+    expect(textOf(note!)).to.equal('Eli Invited cannot decide: they have no access to this project (add it to their projects) It waits on them until you withdraw it or give them their access back.');
     expect(withdrawButton(el)).to.not.equal(null);
     await expect(el).to.be.accessible();
     await shots('approval-button-blocked', el);

@@ -133,7 +133,7 @@ describe('sg-approval-button (msw mocks, real core)', () => {
     checkbox(el, 'Fay Prospect').click();
     $<HTMLButtonElement>(el, 'dialog button[type=submit]')!.click();
     await until(() => textOf(dialog(el)).includes('cannot decide'));
-    expect(textOf($(el, 'dialog [role=alert]')!)).to.equal('Fay Prospect cannot decide: their role does not allow approving here');
+    expect(textOf($(el, 'dialog [role=alert]')!)).to.equal('Fay Prospect cannot decide: their role does not allow approving here (give them a role that can approve)');
     expect(dialog(el).open).to.equal(true);
     await expect(el).to.be.accessible();
     expect(await staffClient().approvals.list('p-maple')).to.deep.equal([]);
