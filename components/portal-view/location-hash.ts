@@ -12,8 +12,12 @@ export function readHash(): { projectId?: string; module?: string } {
   return { projectId: p.get(PROJECT) ?? undefined, module: p.get(MODULE) ?? undefined };
 }
 
-/** Replaces the entry (no new history step per click); a reload lands on the same place. */
-export function writeHash(projectId: string, module: string | undefined): void {
+/**
+ * Writes the place; a reload lands on it. Another section replaces the entry (no history step
+ * per click); another project chosen by the client is a step of its own (`step`), so Back
+ * returns to the project before rather than leaving the page.
+ */
+export function writeHash(projectId: string, module: string | undefined, step = false): void {
   const p = params();
   if (projectId) p.set(PROJECT, projectId);
   else p.delete(PROJECT);
@@ -21,5 +25,7 @@ export function writeHash(projectId: string, module: string | undefined): void {
   else p.delete(MODULE);
   const hash = p.toString();
   if (hash === location.hash.replace(/^#/, '')) return;
-  history.replaceState(history.state, '', `${location.pathname}${location.search}${hash ? `#${hash}` : ''}`);
+  const url = `${location.pathname}${location.search}${hash ? `#${hash}` : ''}`;
+  if (step) history.pushState(null, '', url);
+  else history.replaceState(history.state, '', url);
 }

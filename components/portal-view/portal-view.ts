@@ -162,13 +162,17 @@ export class SgPortalView extends SgElement {
     this.focusSection = false;
   }
 
-  /** A choice by the client: announced first, so a host router can take it over. */
-  private navigate(projectId: string, module: string): void {
+  /**
+   * A choice by the client: announced first, so a host router can take it over. Another project
+   * is a history step with `sync-hash` (`step`), unless the page moves off one the client lost.
+   */
+  private navigate(projectId: string, module: string, step = true): void {
     if (!this.dispatchEvent(new SgNavigateEvent({ projectId, ...(module ? { module } : {}) }))) return;
+    const another = !!this.projectId && projectId !== this.projectId;
     this.focusSection = !!module;
     this.projectId = projectId;
     this.module = module;
-    if (this.syncHash) writeHash(projectId, module);
+    if (this.syncHash) writeHash(projectId, module, step && another);
   }
 
   /**
@@ -189,6 +193,8 @@ export class SgPortalView extends SgElement {
       if (!live()) return;
       this.projects = projects;
       if (!projects.some((p) => p.id === this.projectId)) this.projectId = projects[0]?.id ?? '';
+      // The project shown is in the address from the start, so Back from another one returns to it.
+      if (this.syncHash && this.projectId) writeHash(this.projectId, this.module);
       await this.loadFeed();
     } catch (error) {
       if (live()) this.error = error;
@@ -292,7 +298,7 @@ export class SgPortalView extends SgElement {
     if (!project || !projects || generation !== this.generation || projects.some((p) => p.id === project.id)) return;
     this.said = this.accessEnded = this.t('portalAccessEnded', { project: project.name });
     this.projects = projects;
-    this.navigate(projects[0]?.id ?? '', '');
+    this.navigate(projects[0]?.id ?? '', '', false);
   }
 
   private money(amount: number, currency?: string): string {

@@ -94,6 +94,24 @@ describe('sg-portal-view navigation, overview, mobile and brand', () => {
     expect(new URLSearchParams(location.hash.slice(1)).get('keep')).to.equal('1');
   });
 
+  it('makes another project a history step: Back returns to the one before, a section is no step', async () => {
+    const el = await fixture<SgPortalView>(html`<sg-portal-view sync-hash .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
+    await until(() => section(el, 'invoices'));
+    expect(new URLSearchParams(location.hash.slice(1)).get('sg-project')).to.equal('p-maple');
+    const steps = history.length;
+    chip(el, 'Invoices').click();
+    await until(() => el.module === 'invoices');
+    expect(history.length).to.equal(steps);
+    const select = $<HTMLSelectElement>(el, 'select')!;
+    select.value = 'p-harbor';
+    select.dispatchEvent(new Event('change'));
+    await until(() => textOf(el).includes('Harbor View Townhomes') && section(el, 'schedule'));
+    expect(history.length).to.equal(steps + 1);
+    history.back();
+    await until(() => el.projectId === 'p-maple' && section(el, 'invoices'));
+    expect(el.module).to.equal('invoices');
+  });
+
   it('leaves the place to a host router that cancels sg-navigate', async () => {
     const el = await fixture<SgPortalView>(html`<sg-portal-view sync-hash .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
     await until(() => section(el, 'invoices'));
@@ -101,7 +119,8 @@ describe('sg-portal-view navigation, overview, mobile and brand', () => {
     chip(el, 'Invoices').click();
     await el.updateComplete;
     expect(el.module).to.equal('');
-    expect(location.hash).to.equal('');
+    // The project shown since the start, and no section: the click changed nothing.
+    expect(location.hash).to.equal('#sg-project=p-maple');
     // The router then sets the place itself.
     el.module = 'drawings';
     await until(() => chip(el, 'Drawings').getAttribute('aria-current') === 'true');
