@@ -103,7 +103,8 @@ describe('the demo, end to end in a real browser', () => {
     await shot(client, '04-accept-invite');
     await client.getByRole('button', { name: 'Join the portal' }).click();
     await waitForPortal('Contracts');
-    expect(client.url()).toBe(`${demo.url}/portal`);
+    // The portal's address: its project in the hash, the token nowhere.
+    expect(client.url()).toBe(`${demo.url}/portal#sg-project=maple-12`);
     // The shared folder's documents and the schedule; not the unshared drawing.
     await client.locator('sg-portal-view').getByRole('button', { name: 'Contracts', exact: true }).click();
     await waitForPortal('Maple building contract.pdf');
