@@ -24,10 +24,26 @@ export function sqlRateLimiter(q: Queryable, s: string, guard: <T>(run: () => Pr
   const defaults: RateLimitRule = { limit: options.limit ?? 10, windowSeconds: options.windowSeconds ?? 15 * 60 };
   let lastSweep = 0;
 
+  /**
+   * Deletes ended windows, a batch at a time. A full batch means more are waiting (a flood of
+   * new keys), so the next hit sweeps again rather than a minute later. A failed sweep fails no
+   * attempt, which is already counted: the next one tries again.
+   */
   async function sweep(): Promise<void> {
     if (Date.now() - lastSweep < SWEEP_EVERY_MS) return;
     lastSweep = Date.now();
-    await q.query(`DELETE FROM ${s}.rate_limits WHERE key IN (SELECT key FROM ${s}.rate_limits WHERE window_ends <= now() LIMIT ${SWEEP_ROWS})`);
+    try {
+      // The end checked again on the row deleted: a hit that restarted a window the subquery saw
+      // as ended, committed while this waited for its lock, keeps its new window and count.
+      const [swept] = await q.query(
+        `WITH gone AS (DELETE FROM ${s}.rate_limits WHERE window_ends <= now()
+           AND key IN (SELECT key FROM ${s}.rate_limits WHERE window_ends <= now() LIMIT ${SWEEP_ROWS}) RETURNING 1)
+         SELECT count(*)::integer AS rows FROM gone`,
+      );
+      if (Number(swept?.rows) >= SWEEP_ROWS) lastSweep = 0;
+    } catch {
+      // Tried again a minute on; the table only keeps rows a little longer meanwhile.
+    }
   }
 
   return {

@@ -55,10 +55,13 @@ export function takeFragmentToken(kind: LinkKind): string | undefined {
  */
 const usedKey = (kind: LinkKind) => `${keyOf(kind)}-used`;
 
-/** Whether a link of this kind was used in this tab (see `usedKey`). */
+/** How long the mark holds: a reload comes within moments, a page opened later is another matter. */
+const USED_MARK_MS = 10 * 60_000;
+
+/** Whether a link of this kind was used in this tab in the last minutes (see `usedKey`). */
 export function usedInThisTab(kind: LinkKind): boolean {
   try {
-    return sessionStorage.getItem(usedKey(kind)) === '1';
+    return Date.now() - Number(sessionStorage.getItem(usedKey(kind))) < USED_MARK_MS;
   } catch {
     return false; // No storage (a sandboxed frame, a server): the page says what it would have.
   }
@@ -67,7 +70,7 @@ export function usedInThisTab(kind: LinkKind): boolean {
 /** A page's link was used: a reload of it finds no token, and says the link was used. */
 export function forgetUsedLink(kind: LinkKind): void {
   try {
-    sessionStorage.setItem(usedKey(kind), '1');
+    sessionStorage.setItem(usedKey(kind), String(Date.now()));
   } catch {
     // As in `usedInThisTab`.
   }

@@ -85,7 +85,8 @@ export const ApprovalDecision = z.object({
   /**
    * SHA-256 (hex) of `evidence`: the canonical JSON of the whole decision, what it was asked
    * about and the hash of the approval's decision before it (see docs/approvals.md#evidence).
-   * Lists carry the hash; `approvals.export` also carries the text.
+   * Lists carry the hash (a client's, only of its own decisions); `approvals.export` also
+   * carries the text.
    */
   evidenceHash: z.string().optional(),
   evidence: z.string().optional(),

@@ -73,10 +73,13 @@ export type PortalEventData = {
     optionId?: string;
     /** The approval's status after this decision. */
     status: ApprovalStatus;
-    /** What the client decided on (as in `approval.requested`). */
-    snapshotHash: string;
-    /** The decision's evidence hash: keep it, to check the stored decision against later. */
-    evidenceHash: string;
+    /** What the client decided on (as in `approval.requested`); absent on events an earlier version queued. */
+    snapshotHash?: string;
+    /**
+     * The decision's evidence hash: keep it, to check the stored decision against later. Absent
+     * on events an earlier version queued, as `snapshotHash` is.
+     */
+    evidenceHash?: string;
   };
   /** The decision just sent settled the approval. */
   'approval.completed': AboutApproval & { status: 'approved' | 'declined' };

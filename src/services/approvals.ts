@@ -35,10 +35,14 @@ import { withBlockers } from './approval-blockers.js';
 import { chainTip, withEvidence } from './decision-evidence.js';
 import { noteView } from './receipts.js';
 
-/** What other approvers' decisions show a client: the decision and when, not who by address, where from or the note. */
+/**
+ * What other approvers' decisions show a client: the decision and when, not who by address,
+ * where from or the note, nor the evidence hash: it covers those too, so a client could test
+ * guesses of them (a note, an address) against it.
+ */
 const forClient = (clientId: string) => (d: ApprovalDecision): ApprovalDecision => {
   if (d.clientId === clientId) return d;
-  const { ip: _ip, userAgent: _ua, note: _note, clientEmail: _email, clientName: _name, ...rest } = d;
+  const { ip: _ip, userAgent: _ua, note: _note, clientEmail: _email, clientName: _name, evidenceHash: _hash, evidence: _text, ...rest } = d;
   return rest;
 };
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { StorageError } from 'sitegate';
@@ -96,6 +97,18 @@ describe.each(backends)('the shared rate limiter on $name', (backend) => {
     expect(await query(`SELECT hits FROM "${schema}".rate_limits`)).toEqual([{ hits: 1 }]);
   });
 
+  it('sweeps again at the next attempt while batches come out full', { timeout: 60_000 }, async () => {
+    const { first, schema, query } = await backend.open();
+    const limiter = first.rateLimiter();
+    await limiter.hit('warm-up'); // migrated, and this limiter's first sweep done
+    await query(`INSERT INTO "${schema}".rate_limits (key, window_ends, hits) SELECT 'k' || n, now() - interval '1 minute', 1 FROM generate_series(1, 10001) n`);
+    const fresh = first.rateLimiter();
+    await fresh.hit('a'); // sweeps a full batch of 10,000
+    expect(await query(`SELECT count(*)::integer AS n FROM "${schema}".rate_limits WHERE window_ends <= now()`)).toEqual([{ n: 1 }]);
+    await fresh.hit('b'); // within the minute, but the last batch was full: sweeps the rest
+    expect(await query(`SELECT count(*)::integer AS n FROM "${schema}".rate_limits WHERE window_ends <= now()`)).toEqual([{ n: 0 }]);
+  });
+
   it('keeps keys only as their SHA-256: no address or email in the table', { timeout: 60_000 }, async () => {
     const { first, schema, query } = await backend.open();
     await first.rateLimiter().hit('signin:acme:dana@example.com:203.0.113.7');
@@ -123,6 +136,60 @@ describe.skipIf(!url)('the shared rate limiter behind two handlers on one Postgr
     }
     // 10 per address and account in 15 minutes, counted once for both processes.
     expect(statuses).toEqual([...Array(10).fill(401), 429, 429]);
+  });
+
+  it('keeps a window a hit restarted while a sweep in another process waited for it', { timeout: 60_000 }, async () => {
+    const schema = uniqueSchema('sg_limits_sweep');
+    const storage = postgresStorage({ connectionString: url! }, { schema });
+    const other = new pg.Client({ connectionString: url });
+    await other.connect();
+    closers.push(() => storage.close(), async () => {
+      await other.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await other.end();
+    });
+    const limiter = storage.rateLimiter({ limit: 1, windowSeconds: 900 });
+    await limiter.hit('signin:203.0.113.7');
+    await other.query(`UPDATE "${schema}".rate_limits SET window_ends = now() - interval '1 second', hits = 5`);
+    // Another process's hit on the ended window restarts it, its commit still on its way...
+    await other.query('BEGIN');
+    await other.query(
+      `INSERT INTO "${schema}".rate_limits AS r (key, window_ends, hits) VALUES ($1, now() + interval '900 seconds', 1)
+       ON CONFLICT (key) DO UPDATE SET hits = CASE WHEN r.window_ends <= now() THEN 1 ELSE r.hits + 1 END,
+         window_ends = CASE WHEN r.window_ends <= now() THEN excluded.window_ends ELSE r.window_ends END`,
+      [createHash('sha256').update('signin:203.0.113.7', 'utf8').digest('hex')],
+    );
+    // ...while a fresh limiter here sweeps at its first hit, and waits for that row.
+    const sweeping = storage.rateLimiter({ limit: 1, windowSeconds: 900 }).hit('signin:198.51.100.1');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await other.query('COMMIT');
+    await sweeping;
+    // The restarted window and its one hit are kept: the next attempt is the second, refused.
+    expect((await limiter.hit('signin:203.0.113.7')).allowed).toBe(false);
+  });
+
+  it('counts an attempt whose sweep fails: the attempt is answered, the sweep tried later', { timeout: 60_000 }, async () => {
+    const schema = uniqueSchema('sg_limits_nodelete');
+    const role = `${schema}_role`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    const owner = postgresStorage({ connectionString: url! }, { schema });
+    await owner.ready();
+    // A role that may count but not delete: every sweep it runs fails.
+    await admin.query(`CREATE ROLE "${role}" LOGIN`);
+    await admin.query(`GRANT USAGE ON SCHEMA "${schema}" TO "${role}"`);
+    await admin.query(`GRANT SELECT, INSERT, UPDATE ON "${schema}".rate_limits, "${schema}".schema_migrations TO "${role}"`);
+    const counting = new URL(url!);
+    counting.username = role;
+    const limited = postgresStorage({ connectionString: counting.toString() }, { schema });
+    closers.push(() => limited.close(), () => owner.close(), async () => {
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await admin.query(`DROP ROLE IF EXISTS "${role}"`);
+      await admin.end();
+    });
+    const limiter = limited.rateLimiter({ limit: 2, windowSeconds: 60 });
+    expect(await limiter.hit('signin:203.0.113.7')).toEqual({ allowed: true, retryAfterSeconds: 0 });
+    expect((await limiter.hit('signin:203.0.113.7')).allowed).toBe(true);
+    expect((await limiter.hit('signin:203.0.113.7')).allowed).toBe(false);
   });
 
   it('answers 503 when it cannot count: a limit never lapses while the database is away', { timeout: 30_000 }, async () => {

@@ -49,6 +49,11 @@ describe('a link used in this tab, then its page reloaded without it (fake clien
     const elsewhere = await fixture<SgAcceptInvite>(html`<sg-accept-invite .client=${client}></sg-accept-invite>`);
     await until(() => $(elsewhere, '[part=message]'));
     expect(textOf(elsewhere)).to.contain('This invite link is not valid');
+    // Nor is it a page opened long after a link was used here: the mark is for a reload.
+    sessionStorage.setItem('sitegate:invite-link-used', String(Date.now() - 11 * 60_000));
+    const later = await fixture<SgAcceptInvite>(html`<sg-accept-invite .client=${client}></sg-accept-invite>`);
+    await until(() => $(later, '[part=message]'));
+    expect(textOf(later)).to.contain('This invite link is not valid');
   });
 
   it('<sg-reset-password> says the reset link was used', async () => {

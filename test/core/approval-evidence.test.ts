@@ -70,7 +70,7 @@ describe('the evidence of each decision', () => {
     expect(JSON.parse(decision!.evidence!)).toMatchObject({ clientEmail: 'dana@example.com' });
   });
 
-  it('shows lists the hash, not the text; a client sees no other approver\'s address or name', async () => {
+  it('shows lists the hash, not the text; a client sees no other approver\'s address, name or hash', async () => {
     const { portal, dana, eve } = await approvalsSetup();
     const approval = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id, eve.id], mode: 'all' });
     const decided = await portal.approvals.decide(dana, 'p-maple', approval.id, { decision: 'approved' });
@@ -80,8 +80,13 @@ describe('the evidence of each decision', () => {
     expect(staffView!.decisions[0]).toMatchObject({ clientEmail: 'dana@example.com', evidenceHash: decided.decisions[0]!.evidenceHash });
     expect(staffView!.decisions[0]).not.toHaveProperty('evidence');
     const [eveView] = await portal.approvals.listMine(eve, 'p-maple');
-    expect(eveView!.decisions[0]).toMatchObject({ clientId: dana.id, decision: 'approved', evidenceHash: decided.decisions[0]!.evidenceHash });
-    for (const hidden of ['clientEmail', 'clientName', 'evidence', 'ip', 'userAgent', 'note']) expect(eveView!.decisions[0]).not.toHaveProperty(hidden);
+    expect(eveView!.decisions[0]).toMatchObject({ clientId: dana.id, decision: 'approved' });
+    // Nor the hash: it covers the note and the address, and would confirm a guess of either.
+    for (const hidden of ['clientEmail', 'clientName', 'evidence', 'evidenceHash', 'ip', 'userAgent', 'note']) expect(eveView!.decisions[0]).not.toHaveProperty(hidden);
+    const eveDecided = await portal.approvals.decide(eve, 'p-maple', approval.id, { decision: 'approved' });
+    const danaSeenByEve = eveDecided.decisions.find((d) => d.clientId === dana.id)!;
+    expect(danaSeenByEve).not.toHaveProperty('evidenceHash');
+    expect(eveDecided.decisions.find((d) => d.clientId === eve.id)).toMatchObject({ evidenceHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   it('is checkable from the export alone: every changed, dropped or reordered field is found', async () => {
