@@ -53,16 +53,19 @@ const CONFLICT_ATTEMPTS = 3;
 function guarded(ops: StorageOps, driver: SqlDriver, before: () => Promise<void>): StorageOps {
   const out = {} as Record<string, unknown>;
   for (const [name, fn] of Object.entries(ops) as [string, (...args: unknown[]) => Promise<unknown>][]) {
-    out[name] = async (...args: unknown[]) => {
-      await before();
-      try {
-        return await fn(...args);
-      } catch (error) {
-        throw toSitegateError(error, driver);
-      }
-    };
+    out[name] = (...args: unknown[]) => guardedCall(driver, before, () => fn(...args));
   }
   return out as unknown as StorageOps;
+}
+
+/** One call: `before` first (migrations), and any failure as a SitegateError. */
+async function guardedCall<T>(driver: SqlDriver, before: () => Promise<void>, run: () => Promise<T>): Promise<T> {
+  await before();
+  try {
+    return await run();
+  } catch (error) {
+    throw toSitegateError(error, driver);
+  }
 }
 
 /**
@@ -144,22 +147,13 @@ export function sqlStorage(driver: SqlDriver, options: SqlStorageOptions = {}): 
       }
     },
     rateLimiter(limiterOptions) {
-      return sqlRateLimiter(driver, s, guardedCall, limiterOptions);
+      // The limiter's calls are guarded as the operations are: migrated first, failures as SitegateErrors.
+      return sqlRateLimiter(driver, s, (run) => guardedCall(driver, beforeOperation, run), limiterOptions);
     },
     async close() {
       await driver.close();
     },
   };
-
-  /** One call outside the operations (the rate limiter's): migrated first, failures as SitegateErrors. */
-  async function guardedCall<T>(run: () => Promise<T>): Promise<T> {
-    await beforeOperation();
-    try {
-      return await run();
-    } catch (error) {
-      throw toSitegateError(error, driver);
-    }
-  }
 
   async function transactionOnce<T>(fn: (tx: StorageOps) => Promise<T>): Promise<T> {
     // Errors of `fn` are the caller's and pass through untouched; anything else (BEGIN,
