@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { API } from '../contract/api.js';
 import { parseInput } from '../errors/from-zod.js';
-import { AccountEmailInput } from '../model/inputs.js';
+import { AccountEmailInput, ConfirmEmailInput, ResetPasswordInput } from '../model/inputs.js';
+import { assertPasswordAcceptable } from '../tokens/password-rules.js';
 import { hashToken } from '../tokens/secret-token.js';
 import { clearedSessionCookies, sessionCookies, withCookies } from './cookies.js';
 import { json, noContent, type RouteContext, type RouteHandler } from './context.js';
@@ -31,9 +32,20 @@ async function limitRequest(c: RouteContext, kind: 'reset' | 'signin-link', raw:
   return input;
 }
 
+/**
+ * Checks a link's body (its new password above all) before the link's tries are counted: a
+ * password too short or too common says nothing about the token, so it must not use them up.
+ * Only the rule against the account's own email waits for the token, in the core.
+ */
+export function checkLinkBody(schema: z.ZodType<{ password?: string | undefined }>, input: unknown): void {
+  const { password } = parseInput(schema, input);
+  if (password !== undefined) assertPasswordAcceptable(password);
+}
+
 /** A link token from the body, with its uses limited per address and per token hash (a shared limiter never holds a usable token). */
-async function limitedToken(c: RouteContext, raw: unknown, kind: string): Promise<string> {
+async function limitedToken(c: RouteContext, raw: unknown, kind: string, body?: { schema: z.ZodType<{ password?: string | undefined }>; input: unknown }): Promise<string> {
   const token = parseInput(LinkToken, raw, ['token']);
+  if (body) checkLinkBody(body.schema, body.input);
   await c.limit(`${kind}-ip:${c.ip()}`, LINK_USE_PER_ADDRESS);
   await c.limit(`${kind}:${hashToken(token.slice(0, 600))}`);
   return token;
@@ -52,7 +64,7 @@ export const accountRoutes = {
   }) satisfies RouteHandler,
   'passwords.reset': (async (c) => {
     const [raw, input] = await readArgs(c, API['passwords.reset']);
-    const token = await limitedToken(c, raw, 'reset-use');
+    const token = await limitedToken(c, raw, 'reset-use', { schema: ResetPasswordInput, input });
     const result = await c.portal.passwords.reset(token, input as never);
     // A reset proves the mailbox: it lifts a sign-in lock-out of the account, so a locked-out client can get back in.
     await c.resetLimit(signInAccountKey(result.client.tenantId, result.client.email));
@@ -76,7 +88,7 @@ export const accountRoutes = {
   }) satisfies RouteHandler,
   'emails.confirm': (async (c) => {
     const [raw, input] = await readArgs(c, API['emails.confirm']);
-    const token = await limitedToken(c, raw, 'confirm-use');
+    const token = await limitedToken(c, raw, 'confirm-use', { schema: ConfirmEmailInput, input });
     const result = await c.portal.emails.confirm(token, input as never);
     // Like a reset, confirming proves the mailbox: a sign-in lock-out of the new address ends.
     await c.resetLimit(signInAccountKey(result.client.tenantId, result.client.email));

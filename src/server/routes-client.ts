@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { API } from '../contract/api.js';
-import { SignInInput } from '../model/inputs.js';
+import { AcceptInviteInput, SignInInput } from '../model/inputs.js';
 import { clearedSessionCookies, cookieName, readCookie, withCookies } from './cookies.js';
 import { json, jsonOfText, noContent, type RouteContext, type RouteHandler } from './context.js';
 import { frozenJsonText, jsonText } from './json-text.js';
@@ -11,7 +11,7 @@ import { routesFor } from './serve.js';
 import { hashToken } from '../tokens/secret-token.js';
 import { SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_ADDRESS, signInAccountKey, signInAddressAccountKey, signInAddressKey } from './sign-in-limits.js';
 import { parseInput } from '../errors/from-zod.js';
-import { accountRoutes, signedIn } from './routes-accounts.js';
+import { accountRoutes, checkLinkBody, signedIn } from './routes-accounts.js';
 import { approvalRoutes } from './routes-approvals.js';
 import { notificationRoutes } from './routes-notifications.js';
 import { tenantRoutes } from './routes-tenant.js';
@@ -46,6 +46,7 @@ const custom = {
   'invites.accept': (async (c) => {
     const [raw, input] = await readArgs(c, API['invites.accept']);
     const token = parseInput(InviteToken, raw, ['token']);
+    checkLinkBody(AcceptInviteInput, input);
     // Per address, so cycling bogus tokens from one address is refused long before it matters;
     // and per token hash, so one link cannot be hammered from many. A shared limiter store
     // never holds a usable token.

@@ -54,6 +54,31 @@ describe('account routes', () => {
     expect(signIn.status).toBe(201);
   });
 
+  it('does not count a password too short or too common against a link’s tries: it says nothing about the token', async () => {
+    const http = makeHttp();
+    const short = (path: string, token: string, i: number) => http.send('POST', path, { body: { token, password: i % 2 ? 'short' : 'password123' } });
+    const { token: inviteToken } = await http.invite('erin@example.com');
+    for (let i = 0; i < 12; i++) expect(await short('/invites/accept', inviteToken, i)).toMatchObject({ status: 422, json: { errors: [{ path: ['password'] }] } });
+    expect((await http.send('POST', '/invites/accept', { body: { token: inviteToken, password: PASSWORD } })).status).toBe(201);
+
+    await http.send('POST', '/password/forgot', { body: { tenantId: TENANT_A, email: 'erin@example.com' } });
+    await http.portal.outbox.flush();
+    const resetToken = http.lastLinkToken('erin@example.com', 'reset')!;
+    for (let i = 0; i < 12; i++) expect((await short('/password/reset', resetToken, i)).status).toBe(422);
+    expect((await http.send('POST', '/password/reset', { body: { token: resetToken, password: NEW_PASSWORD } })).status).toBe(201);
+
+    const { client } = await http.signedInClient();
+    await http.send('PATCH', `/clients/${client.id}`, { body: { email: 'dana.new@example.com' }, headers: asAlice });
+    await http.portal.outbox.flush();
+    const confirmToken = http.lastLinkToken('dana.new@example.com', 'confirm-email')!;
+    for (let i = 0; i < 12; i++) expect((await short('/email/confirm', confirmToken, i)).status).toBe(422);
+    expect((await http.send('POST', '/email/confirm', { body: { token: confirmToken, password: NEW_PASSWORD } })).status).toBe(201);
+    // Guesses at a token are still counted: a wrong token with a good password uses up tries.
+    for (let i = 0; i < 10; i++) expect((await http.send('POST', '/password/reset', { body: { token: 'guess', password: NEW_PASSWORD } })).status).toBe(404);
+    expect((await http.send('POST', '/password/reset', { body: { token: 'guess', password: NEW_PASSWORD } })).status).toBe(429);
+    expect(http.errors).toEqual([]);
+  });
+
   it('limits reset requests per account across addresses, and per address', async () => {
     const http = byIp();
     await http.signedInClient();
