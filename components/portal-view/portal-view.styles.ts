@@ -390,11 +390,20 @@ export default [
       justify-content: space-between;
       gap: var(--_space);
     }
-    /* On a touch screen the section links, folders and "Details" are tall enough to tap (44 px). */
+    /*
+     * On a touch screen the section links, folders, "Details", file links and "Email
+     * notifications" are tall enough to tap (44 px); the padding centres a line of text there.
+     */
     @media (pointer: coarse) {
       .chip,
-      .disclosure {
+      .disclosure,
+      a.name,
+      .prefs summary {
         min-height: 2.75rem;
+      }
+      a.name,
+      .prefs summary {
+        padding-block: calc((2.75rem - 1lh) / 2);
       }
     }
     @media (max-width: 32rem) {

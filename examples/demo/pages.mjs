@@ -98,10 +98,22 @@ function changeAmount(content, tenantId, body) {
   return changed;
 }
 
+/**
+ * The portal page as served: marked `data-signed-out` when the request has no live client
+ * session. The session cookie is HttpOnly, so only the server can tell; a page that asked
+ * `GET /me` to find out would log a failed 401 request in the console of every signed-out visit.
+ * A session that cannot be read now (storage busy) leaves the page unmarked, to ask itself.
+ */
+async function portalPage(html, clientOf, req) {
+  const signedOut = await clientOf(req).then((client) => client === null, () => false);
+  return signedOut ? html.replace('<html lang="en">', '<html lang="en" data-signed-out>') : html;
+}
+
 /** `bundleCache`: where the built browser bundle is kept across starts (see browser-bundle.mjs). */
 /** `heard`: the host's events (host-events.mjs), for the dev events page. */
 /** `mayOpenFile(req, pathname)`: whether this request may open that sample file (file-access.mjs). */
-export function pages({ root, mail, heard, content, tenantId, staff, mayOpenFile, bundleCache, log }) {
+/** `clientOf(req)`: the API's `handler.clientOf`, the client signed in behind a request, or null. */
+export function pages({ root, mail, heard, content, tenantId, staff, mayOpenFile, clientOf, bundleCache, log }) {
   const assets = browserBundle({ root, cacheDir: bundleCache, log }).then((bundle) => bundle.assets);
   const file = (name) => readFile(`${here}public/${name}`);
   const send = (res, status, type, body, headers = {}) => {
@@ -124,7 +136,7 @@ export function pages({ root, mail, heard, content, tenantId, staff, mayOpenFile
         case '/portal/reset':
         case '/portal/sign-in-link':
         case '/portal/confirm-email':
-          return send(res, 200, HTML, await file('portal.html'));
+          return send(res, 200, HTML, await portalPage(String(await file('portal.html')), clientOf, req));
         case '/outbox':
           return isStaff ? send(res, 200, HTML, outboxPage(mail)) : send(res, 401, HTML, outboxSignInPage);
         case '/events':

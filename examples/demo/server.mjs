@@ -120,7 +120,7 @@ export async function startDemo(options = {}) {
     onError: (error) => log(`[sitegate] request failed: ${error instanceof Error ? error.message : error}`),
   });
   const mayOpenFile = fileAccess({ portal, api, content, tenantId: DEMO_TENANT, staff });
-  const site = pages({ root, mail, heard, content, tenantId: DEMO_TENANT, staff, mayOpenFile, bundleCache: `${dataDir}/browser-bundle`, log });
+  const site = pages({ root, mail, heard, content, tenantId: DEMO_TENANT, staff, mayOpenFile, clientOf: api.clientOf, bundleCache: `${dataDir}/browser-bundle`, log });
   const apiListener = toNodeListener(api);
   const notificationSite = notificationPages({ portal, staff, clock });
 

@@ -32,6 +32,14 @@ function showPortal(client: Client, { focus = false } = {}): void {
   if (focus) heading.focus();
 }
 
+/**
+ * The server marks the page when it came without a live session (pages.mjs): then nobody is
+ * signed in, and asking `GET /me` would only log a failed 401 request in the console. It holds
+ * for the page's loading only: a later check ("Sign in" on a dead invite's page) asks, as a
+ * session may have started in another tab since.
+ */
+const signedOutOnLoad = document.documentElement.hasAttribute('data-signed-out');
+
 /** The answers of `GET /me` that mean nobody is signed in (not a failure to find out). */
 const SIGNED_OUT = new Set(['unauthenticated', 'session_invalid']);
 
@@ -57,12 +65,13 @@ const inviteInFragment = () => new URLSearchParams(location.hash.slice(1)).has('
 const signIn = (attrs: Record<string, string> = {}) => show('sg-sign-in', { 'tenant-id': 'acme', methods: 'password link', ...attrs });
 
 async function start(): Promise<void> {
+  const noSession: Record<string, string> = signedOutOnLoad ? { 'no-session': '' } : {};
   // The reset, sign-in-link and confirm-email pages read the token from the fragment and take it out of the address bar.
   if (location.pathname === '/portal/reset') {
     if (customElements.get('sg-reset-password')) return show('sg-reset-password', { 'tenant-id': 'acme' });
-    return signIn();
+    return signIn(noSession);
   }
-  if (location.pathname === '/portal/sign-in-link') return signIn();
+  if (location.pathname === '/portal/sign-in-link') return signIn(noSession);
   // A changed address is confirmed with a new password (the old one ended with the old address).
   if (location.pathname === '/portal/confirm-email') return show('sg-confirm-email', { 'tenant-id': 'acme' });
   // <sg-accept-invite> reads the token from the fragment and takes it out of the address bar;
@@ -70,6 +79,7 @@ async function start(): Promise<void> {
   if (location.pathname === '/portal/accept') return show('sg-accept-invite');
   // Invite links mailed before the accept page had a path of its own (`/portal#token=…`).
   if (location.pathname === '/portal' && inviteInFragment()) return show('sg-accept-invite');
+  if (signedOutOnLoad) return signIn(noSession);
   await portalOrSignIn();
 }
 
