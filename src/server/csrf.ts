@@ -47,7 +47,22 @@ export function assertSameOrigin(request: Request, trustedOrigins: readonly stri
   if (!carriesAmbientCredentials(request)) return;
   const own = new URL(request.url).origin;
   if (sentFrom(request.headers, (origin) => origin.origin === own, trustedOrigins)) return;
-  throw forbidden('send', 'Request', "Cross-site request refused: it came neither from this API's origin nor from a trusted one.");
+  throw forbidden(
+    'send',
+    'Request',
+    `Cross-site request refused: a request that carries a cookie or a browser-sent Authorization must come from this API's origin (${own}) or one in trustedOrigins; ${senderOf(request.headers)}.`,
+  );
+}
+
+/** Where a refused request said it came from, in words for the host developer reading the 403. */
+function senderOf(headers: { get(name: string): string | null }): string {
+  const declared = headers.get('origin');
+  if (declared !== null && declared.trim() === 'null') return 'its Origin is null (a sandboxed frame or a data: page)';
+  const origin = originOf(declared);
+  if (origin !== null) return `its Origin is ${origin}`;
+  const referred = originOf(headers.get('referer'));
+  if (referred !== null) return `its Referer is on ${referred}`;
+  return 'it sent no Origin or Referer header (a server-side caller sets Origin itself)';
 }
 
 /**

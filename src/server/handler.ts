@@ -24,7 +24,9 @@ import { staffRoutes } from './routes-staff.js';
 function normaliseBasePath(basePath: string): string {
   if (typeof basePath !== 'string') throw new TypeError(`createPortalHandler: \`basePath\` must be a string such as "/api/portal", not ${typeof basePath}`);
   const trimmed = basePath.replace(/\/+$/, '');
-  if (trimmed !== '' && !trimmed.startsWith('/')) throw new TypeError(`basePath must start with "/": ${basePath}`);
+  if (trimmed !== '' && !trimmed.startsWith('/')) {
+    throw new TypeError(`createPortalHandler: \`basePath\` must be a path starting with "/", such as "/api/portal" (not a URL), not ${JSON.stringify(basePath)}`);
+  }
   return trimmed;
 }
 

@@ -108,6 +108,9 @@ function toRequest(req: IncomingMessage, url: URL, light: boolean): Request {
  * its events: an async iterator over the request cost a kilobyte and a half of objects per body.
  */
 function readSocketBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+  // Read already, by something mounted before the listener: waiting for its events would wait
+  // for ever. A wiring mistake of the host's, so a 500 reported to `onError`, not the caller's 400.
+  if (req.readableEnded) return Promise.reject(bodyAlreadyRead());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -142,6 +145,12 @@ function readSocketBody(req: IncomingMessage, maxBytes: number): Promise<Uint8Ar
     req.on('close', onGone);
   });
 }
+
+/** The error for a request body that something before the listener had read (a body parser). */
+const bodyAlreadyRead = () =>
+  new Error(
+    'toNodeListener: the request body was read before the portal handler got it (a body parser such as express.json() ran first): mount the listener before any body parser',
+  );
 
 function fetchRequest(req: IncomingMessage, url: URL, method: string, headers: Headers, withoutBody: boolean): Request {
   const init: RequestInit & { duplex?: 'half' } = { method, headers };

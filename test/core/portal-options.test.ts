@@ -47,6 +47,7 @@ describe('createPortalHandler refuses wiring mistakes where they are made', () =
     ['no authenticateStaff', () => createPortalHandler(portal(), { basePath: '/api/portal' } as never), /`authenticateStaff` must be a function/],
     ['authenticateStaff misspelt', () => createPortalHandler(portal(), { basePath: '/api/portal', authenticate: () => null } as never), /`authenticateStaff` must be a function/],
     ['basePath a number', () => createPortalHandler(portal(), { basePath: 42 as never, authenticateStaff: () => null }), /`basePath` must be a string such as "\/api\/portal", not number/],
+    ['basePath a URL', () => createPortalHandler(portal(), { basePath: 'https://builder.example/api/portal', authenticateStaff: () => null }), /^createPortalHandler: `basePath` must be a path starting with "\/", such as "\/api\/portal" \(not a URL\), not "https:\/\/builder.example\/api\/portal"$/],
     // An unset environment variable read as a number: a NaN limit would be no limit at all.
     ['maxBodyBytes NaN', () => handlerWith({ maxBodyBytes: Number(undefined) }), /`maxBodyBytes` must be a whole number of bytes above 0 \(default 131072\), not NaN/],
     ['maxBodyBytes 0', () => handlerWith({ maxBodyBytes: 0 }), /`maxBodyBytes` must be .*, not 0/],

@@ -61,3 +61,34 @@ describe('toNodeListener mounted where req.url itself is under the base path', (
     }
   });
 });
+
+describe('toNodeListener behind a body parser that already read the body', () => {
+  it('answers 500 at once and tells onError to mount the listener first, instead of waiting for ever', async () => {
+    const env = makePortal();
+    const errors: unknown[] = [];
+    const listener = toNodeListener(
+      createPortalHandler(env.portal, { basePath: '/api/portal', authenticateStaff: testStaffHook, onError: (error) => errors.push(error) }),
+    );
+    // What express.json() does when it runs first: reads the stream to its end, then calls next.
+    const server = createServer((req, res) => {
+      req.resume();
+      req.once('end', () => listener(req, res));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const response = await fetch(`${origin}/api/portal/clients`, {
+        method: 'POST',
+        headers: { ...asAlice, 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'dana@example.com', projectIds: ['p-maple'] }),
+        signal: AbortSignal.timeout(5_000),
+      });
+      expect(response.status).toBe(500);
+      expect((await response.json()).code).toBe('internal');
+      expect(errors).toHaveLength(1);
+      expect(String((errors[0] as Error).message)).toMatch(/body parser such as express\.json\(\).*mount the listener before any body parser/);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});

@@ -118,6 +118,15 @@ describe('CSRF: cookie-authenticated mutations need a trusted Origin', () => {
     const evil = await http.send('DELETE', '/session', { headers: { cookie, origin: 'https://evil.example' } });
     expect(evil.status).toBe(403);
     expect((await http.send('GET', '/me', { headers: { cookie } })).status).toBe(200);
+    // The 403 says what the handler saw and what it expected, so a host can tell a missing Origin
+    // (a server-side caller) from an https page behind a proxy that speaks http to the handler.
+    expect(none.json.detail).toContain(`this API's origin (${ORIGIN}) or one in trustedOrigins`);
+    expect(none.json.detail).toContain('no Origin or Referer header');
+    expect(evil.json.detail).toContain('its Origin is https://evil.example');
+    const referred = await http.send('DELETE', '/session', { headers: { cookie, referer: 'https://evil.example/page?x=1' } });
+    expect(referred.json.detail).toContain('its Referer is on https://evil.example.');
+    const sandboxed = await http.send('DELETE', '/session', { headers: { cookie, origin: 'null' } });
+    expect(sandboxed.json.detail).toContain('its Origin is null');
     const own = await http.send('DELETE', '/session', { headers: { cookie, origin: ORIGIN } });
     expect(own.status).toBe(204);
     expect((await http.send('GET', '/me', { headers: { cookie } })).status).toBe(401);
