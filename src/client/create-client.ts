@@ -81,9 +81,14 @@ export interface PortalHttpClient extends PortalClient {
  * catch (error) { if (error instanceof TokenError) showMessage(error.message); }
  */
 export function createPortalClient(options: PortalClientOptions): PortalHttpClient {
+  const baseUrl = options?.baseUrl;
+  if (typeof baseUrl !== 'string' || !baseUrl) throw new TypeError(`createPortalClient: baseUrl is required, e.g. "/api/portal", not ${baseUrl}`);
   let token = options.token;
   const keep = options.keepSessionToken ?? true;
-  const prefixUrl = options.baseUrl.replace(/\/+$/, '') + '/';
+  const prefixUrl = baseUrl.replace(/\/+$/, '') + '/';
+  // A path resolves against the page; without one (Node, a worker without a location) a request
+  // fails to be made at all, which would otherwise read as a server that cannot be reached.
+  const pathOnly = baseUrl[0] === '/' && !globalThis.location;
   const api: KyInstance = ky.create({
     prefixUrl,
     ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -134,7 +139,8 @@ export function createPortalClient(options: PortalClientOptions): PortalHttpClie
     }
     // Network failures and timeouts: still one error family for callers to handle.
     const message = error instanceof Error ? error.message : String(error);
-    return new SitegateError(`The portal could not be reached: ${message}`, { code: 'internal', cause: error });
+    const hint = pathOnly ? ` (baseUrl "${baseUrl}" needs a page to resolve against: use an absolute URL)` : '';
+    return new SitegateError(`The portal could not be reached: ${message}${hint}`, { code: 'internal', cause: error });
   }
 
   /** One contract entry as a method: its arguments placed per the entry, its answer checked. */

@@ -38,7 +38,8 @@ function rebuild(body: unknown, response: Response): SitegateError {
   const parsed = readProblem(body);
   const problem = parsed && isErrorCode(parsed.code) ? parsed : undefined;
   const code: ErrorCode = problem ? (problem.code as ErrorCode) : codeForStatus(response.status);
-  const detail = problem?.detail ?? `Request failed with status ${response.status}`;
+  // Not the portal's answer: a proxy's page, or nothing mounted there. The URL tells them apart.
+  const detail = problem?.detail ?? `Request failed with status ${response.status} from ${response.url}${response.status === 404 ? ': is baseUrl right?' : ''}`;
   const members: Record<string, unknown> = { ...problem };
   // A proxy's 429 or 503 may say when to come back only in its header.
   const header = Number(response.headers.get('retry-after'));

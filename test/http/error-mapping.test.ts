@@ -140,6 +140,22 @@ describe('the client over fetch', () => {
     await expect(odd.me()).rejects.toBeInstanceOf(SitegateError);
   });
 
+  it('says what is wrong when the client is wired wrong', async () => {
+    expect(() => createPortalClient(undefined as never)).toThrow(/^createPortalClient: baseUrl is required, e.g. "\/api\/portal", not undefined$/);
+    expect(() => createPortalClient({} as never)).toThrow(TypeError);
+    // A path in Node: there is no page to resolve it against, and the error says so, not only "could not be reached".
+    const relative = createPortalClient({ baseUrl: '/api/portal', retries: 0 });
+    await expect(relative.me()).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('baseUrl "/api/portal" needs a page to resolve against: use an absolute URL') });
+    // Nothing of the portal's at that path: a 404 that is not the portal's names the URL and asks about `baseUrl`.
+    const elsewhere = createPortalClient({ baseUrl: 'http://portal.test/wrong', retries: 0, fetch: async (input) => Object.defineProperty(new Response('<h1>Not Found</h1>', { status: 404, headers: { 'content-type': 'text/html' } }), 'url', { value: String((input as Request).url ?? input) }) });
+    const missing = await elsewhere.me().catch((error: unknown) => error);
+    expect(missing).toBeInstanceOf(NotFoundError);
+    expect((missing as Error).message).toBe('Request failed with status 404 from http://portal.test/wrong/me: is baseUrl right?');
+    // The portal's own 404 keeps its detail.
+    const own = createPortalClient({ baseUrl: 'http://portal.test/api', retries: 0, fetch: async () => new Response(JSON.stringify({ type: 'x', title: 'x', status: 404, code: 'not_found', detail: 'Client cl_1 was not found.' }), { status: 404, headers: { 'content-type': 'application/problem+json' } }) });
+    await expect(own.me()).rejects.toMatchObject({ message: 'Client cl_1 was not found.' });
+  });
+
   it('sends the session token as Bearer and encodes path segments', async () => {
     const urls: string[] = [];
     const auth: (string | null)[] = [];
