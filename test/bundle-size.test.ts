@@ -337,7 +337,9 @@ const BUDGETS: Record<string, number> = {
   // +0.08 KB: a due date that is no date-time and approvers that are no list said as such, and
   // a withdrawn approval's refusal in its own words (measured +82 B; 92,471 B in all).
   // +0.05 KB: a decision notes the client's view of what it decided on (measured +53 B; 92,524 B in all).
-  'sitegate (core)': 90.37 * KB,
+  // +0.36 KB: an option `createPortal` does not have refused, naming the one it is most like
+  // (measured +372 B; 92,902 B in all).
+  'sitegate (core)': 90.73 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

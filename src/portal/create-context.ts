@@ -8,6 +8,7 @@ import { validationErrorFromZod } from '../errors/from-zod.js';
 import { boundedPasswords } from '../tokens/password-queue.js';
 import { scryptPasswords } from '../tokens/passwords.js';
 import type { PortalOptions } from './options.js';
+import { refuseUnknownOptions } from '../kernel/known-options.js';
 import { checkEmailOptions } from '../mail/email-options.js';
 import { digestWindows } from '../services/digest-windows.js';
 
@@ -32,9 +33,18 @@ const SHAPES = {
 /** Options that are functions when given: called later, so a wrong value would fail far from here. */
 const FUNCTIONS = ['acceptUrl', 'tenants', 'now', 'onError', 'onEvent', 'staffName', 'resetUrl', 'signInLinkUrl', 'confirmEmailUrl', 'portalUrl', 'unsubscribeUrl'] as const;
 
-/** Refuses options that are missing, or of the wrong kind, naming the option and what it takes. */
+/** Every option `createPortal` reads: the type keeps this list whole. */
+const OPTIONS = {
+  storage: true, mail: true, content: true, acceptUrl: true, tenants: true, resetUrl: true, signInLinkUrl: true, confirmEmailUrl: true,
+  resetTtlMinutes: true, signInLinkTtlMinutes: true, linkRequestFloorMs: true, inviteTtlDays: true, sessionTtlDays: true, now: true,
+  passwords: true, passwordHashing: true, outbox: true, portalUrl: true, unsubscribeUrl: true, digestWindows: true, emails: true,
+  staffName: true, onEvent: true, onError: true,
+} as const satisfies Record<keyof PortalOptions, true>;
+
+/** Refuses options that are missing, unknown, or of the wrong kind, naming the option and what it takes. */
 function checkOptions(options: PortalOptions): void {
   if (typeof options !== 'object' || options === null) throw new TypeError('createPortal: options are required ({ storage, mail, content, acceptUrl, tenants })');
+  refuseUnknownOptions('createPortal', options, OPTIONS);
   for (const key of ['storage', 'mail', 'content', 'acceptUrl', 'tenants'] as const) {
     if (!options[key]) throw new TypeError(`createPortal: \`${key}\` is required`);
   }

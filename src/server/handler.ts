@@ -7,7 +7,7 @@ import { requireClientSession, requireStaffActor } from './auth.js';
 import { readJson, readQuery } from './body.js';
 import type { RouteContext, RouteHandler } from './context.js';
 import { clientOfRequest, type RequestWithHeaders } from './client-of.js';
-import { checkHandlerOptions } from './check-options.js';
+import { checkHandlerOptionNames, checkHandlerOptions } from './check-options.js';
 import { assertSameOrigin } from './csrf.js';
 import { DEFAULT_MAX_BODY_BYTES, type PortalHandlerOptions } from './options.js';
 import { ALLOWED_METHODS, UNDER_BASE_PATH, type AllowedMethods } from './methods.js';
@@ -60,6 +60,7 @@ export function createPortalHandler(portal: Portal, options: PortalHandlerOption
     throw new TypeError('createPortalHandler: the first argument must be the portal `createPortal()` returned');
   }
   if (typeof options !== 'object' || options === null) throw new TypeError('createPortalHandler: options are required ({ basePath, authenticateStaff })');
+  checkHandlerOptionNames(options);
   if (typeof options.authenticateStaff !== 'function') {
     throw new TypeError('createPortalHandler: `authenticateStaff` must be a function (request) => StaffActor | null (return null when the request is not your staff)');
   }

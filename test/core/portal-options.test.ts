@@ -25,6 +25,10 @@ describe('createPortal refuses wiring mistakes where they are made', () => {
     ['a Map as storage', (o) => ({ ...o, storage: new Map() }), /`storage` has no transaction, getClient, saveClient, listShares, insertMailJob methods: use memoryStorage\(\)/],
     ['content without resolve', (o) => ({ ...o, content: { ...memoryContent(sampleContent()), resolve: undefined } }), /`content` has no resolve method/],
     ['onError not a function', (o) => ({ ...o, onError: true }), /`onError` must be a function, not boolean/],
+    // In JavaScript nothing else catches these: the default would silently take their place.
+    ['acceptUrl in the wrong case', (o) => ({ ...o, acceptURL: o.acceptUrl }), /^createPortal: there is no option `acceptURL`; did you mean `acceptUrl`\?$/],
+    ['sessionTtlDays misspelt', (o) => ({ ...o, sessionTTLDay: 7 }), /there is no option `sessionTTLDay`; did you mean `sessionTtlDays`\?$/],
+    ['an option nothing is like', (o) => ({ ...o, database: 'postgres://' }), /^createPortal: there is no option `database`$/],
   ];
   it.each(cases)('%s', (_name, spoil, message) => {
     expect(() => createPortal(spoil(options()) as PortalOptions)).toThrow(message);
@@ -45,7 +49,12 @@ describe('createPortalHandler refuses wiring mistakes where they are made', () =
     ['no portal', () => createPortalHandler({} as never, { basePath: '/api/portal', authenticateStaff: () => null }), /the first argument must be the portal `createPortal\(\)` returned/],
     ['no options', () => createPortalHandler(portal(), undefined as never), /options are required/],
     ['no authenticateStaff', () => createPortalHandler(portal(), { basePath: '/api/portal' } as never), /`authenticateStaff` must be a function/],
-    ['authenticateStaff misspelt', () => createPortalHandler(portal(), { basePath: '/api/portal', authenticate: () => null } as never), /`authenticateStaff` must be a function/],
+    ['authenticateStaff misspelt', () => createPortalHandler(portal(), { basePath: '/api/portal', authenticate: () => null } as never), /^createPortalHandler: there is no option `authenticate`; did you mean `authenticateStaff`\?$/],
+    ['trustedOrigins misspelt', () => handlerWith({ trustedOrigin: ['https://builder.example'] } as never), /^createPortalHandler: there is no option `trustedOrigin`; did you mean `trustedOrigins`\?$/],
+    ['basePath in the wrong case', () => createPortalHandler(portal(), { basepath: '/api/portal', authenticateStaff: () => null } as never), /there is no option `basepath`; did you mean `basePath`\?$/],
+    ['an option nothing is like', () => handlerWith({ cors: true } as never), /^createPortalHandler: there is no option `cors`$/],
+    ['cookie.secure misspelt', () => handlerWith({ cookie: { secur: true } as never }), /^createPortalHandler: `cookie`: there is no option `secur`; did you mean `secure`\?$/],
+    ['rateLimit misspelt inside', () => handlerWith({ rateLimit: { limitter: {} } as never }), /`rateLimit`: there is no option `limitter`; did you mean `limiter`\?$/],
     ['basePath a number', () => createPortalHandler(portal(), { basePath: 42 as never, authenticateStaff: () => null }), /`basePath` must be a string such as "\/api\/portal", not number/],
     ['basePath a URL', () => createPortalHandler(portal(), { basePath: 'https://builder.example/api/portal', authenticateStaff: () => null }), /^createPortalHandler: `basePath` must be a path starting with "\/", such as "\/api\/portal" \(not a URL\), not "https:\/\/builder.example\/api\/portal"$/],
     // An unset environment variable read as a number: a NaN limit would be no limit at all.
