@@ -113,6 +113,10 @@ export default [
       font-size: 0.8em;
       font-weight: 600;
     }
+    /* Under the name of a client who cannot decide, in line with it. */
+    .why {
+      margin: -0.2rem 0 0.2rem 1.5rem;
+    }
     [part='error'] {
       color: var(--_danger);
       font-size: 0.875em;

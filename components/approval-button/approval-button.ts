@@ -1,6 +1,7 @@
 import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { ApprovalView } from '../../src/model/approval.js';
+import type { ApproverRefusal } from '../../src/model/approval-lists.js';
 import type { Client } from '../../src/model/client.js';
 import type { ModuleId } from '../../src/model/modules.js';
 import { focusOutcome, said } from '../base/a11y.js';
@@ -28,7 +29,8 @@ const isOpen = (approval: ApprovalView): boolean => approval.status === 'pending
 /**
  * @summary "Request approval" for one resource (a change order, a selection): asks chosen
  * clients of the project to decide — any one of them, all, or all in order — with an optional
- * due date and message; then shows the live status (who still has to decide) and the evidence
+ * due date and message (clients who cannot decide on it are listed but cannot be chosen, with
+ * why and what fixes it); then shows the live status (who still has to decide) and the evidence
  * of every decision (who, when, note, chosen option, snapshot hash), downloadable as JSON.
  * While the newest approval is open, "Withdraw" takes it back (asked of the wrong client, or
  * waiting on one who can no longer decide), with an optional reason.
@@ -70,6 +72,8 @@ export class SgApprovalButton extends SgElement {
   @state() approvals: ApprovalView[] = [];
   /** The project's active clients, the ones who can be asked. */
   @state() clients: Client[] = [];
+  /** Why each of them cannot decide on the resource, read when the dialog opens; empty when that read failed. */
+  @state() private refusals: ReadonlyMap<string, ApproverRefusal> = new Map();
   @state() private loaded = false;
   @state() private busy = false;
   @state() private error?: unknown;
@@ -198,12 +202,17 @@ export class SgApprovalButton extends SgElement {
   private async open(): Promise<void> {
     this.draft = emptyDraft();
     this.formError = undefined;
+    const { client, projectId, module, resourceId } = this;
+    // Who of them can decide, asked alongside. Without an answer every client stays selectable:
+    // a request naming one who cannot is refused, and the refusal names them.
+    const standing = (async () => client!.approvals.approvers(projectId, { module, id: resourceId }))().catch(() => []);
     // The clients may have changed since the first read.
     try {
       this.clients = await this.#activeClients();
     } catch (error) {
       this.formError = error;
     }
+    this.refusals = new Map((await standing).flatMap(({ clientId, code }) => (code ? [[clientId, code] as const] : [])));
     await this.updateComplete;
     if (!this.dialog.open) this.dialog.showModal();
   }
@@ -363,6 +372,7 @@ export class SgApprovalButton extends SgElement {
         ${requestForm({
           t: (key, params) => this.t(key, params),
           clients: this.clients,
+          refusals: this.refusals,
           draft: this.draft,
           busy: this.busy,
           problems: this.formProblem(),

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { APPROVAL_MODES, type ApprovalMode } from '../../src/model/approval-lists.js';
+import { APPROVAL_MODES, type ApprovalMode, type ApproverRefusal } from '../../src/model/approval-lists.js';
 import type { Client } from '../../src/model/client.js';
 import type { SgStrings } from '../i18n/en.js';
 import { disabledWhile } from '../base/a11y.js';
@@ -16,6 +16,8 @@ export interface RequestDraft {
 export interface RequestFormHost {
   t(key: keyof SgStrings, params?: Record<string, string | number>): string;
   clients: Client[];
+  /** Clients who cannot decide on the resource, and why: shown, but not selectable. */
+  refusals: ReadonlyMap<string, ApproverRefusal>;
   draft: RequestDraft;
   busy: boolean;
   /** Sentences about the request as a whole or its approvers. */
@@ -30,10 +32,13 @@ export interface RequestFormHost {
 
 /** The request dialog's form: who decides (in order of ticking), how, by when, and a message. */
 export function requestForm(host: RequestFormHost): TemplateResult {
-  const { t, draft, clients } = host;
+  const { t, draft, clients, refusals } = host;
   const toggle = (id: string, on: boolean) =>
     host.change({ ...draft, approvers: on ? [...draft.approvers.filter((a) => a !== id), id] : draft.approvers.filter((a) => a !== id) });
   const sequence = draft.mode === 'sequence';
+  const noneCan = clients.length > 0 && clients.every((c) => refusals.has(c.id));
+  // Those who can be chosen first: the group's first box is then one focus can go to when nobody is chosen.
+  const listed = [...clients].sort((a, b) => +refusals.has(a.id) - +refusals.has(b.id));
   return html`<form
     novalidate
     @submit=${(e: Event) => {
@@ -43,22 +48,34 @@ export function requestForm(host: RequestFormHost): TemplateResult {
   >
     <fieldset
       aria-invalid=${host.approversInvalid ? 'true' : 'false'}
-      aria-describedby=${[sequence && 'approvers-hint', host.approversInvalid && 'approval-problems'].filter(Boolean).join(' ') || nothing}
+      aria-describedby=${[noneCan && 'approvers-none', sequence && 'approvers-hint', host.approversInvalid && 'approval-problems'].filter(Boolean).join(' ') || nothing}
     >
       <legend>${t('approvalApprovers')}</legend>
+      ${noneCan ? html`<p id="approvers-none" class="notice">${t('approvalNoneCanDecide')}</p>` : nothing}
       ${sequence ? html`<p id="approvers-hint" class="hint">${t('approvalApproversHint')}</p>` : nothing}
       ${clients.length
         ? html`<div class="checks">
-            ${clients.map((c) => {
+            ${listed.map((c, i) => {
               const index = draft.approvers.indexOf(c.id);
+              // Said beside the name, and read with the box: what keeps them from deciding, and its fix.
+              const why = refusals.get(c.id);
               return html`<label class="check">
-                <input type="checkbox" name="approver" .value=${c.id} .checked=${index >= 0} @change=${(e: Event) => toggle(c.id, (e.target as HTMLInputElement).checked)} />
-                <span>${c.name || c.email}</span>
-                ${sequence && index >= 0
-                  ? html`<span class="order" aria-hidden="true">${index + 1}</span
-                      ><span class="sr-only">, ${t('approvalOrder', { position: index + 1, count: draft.approvers.length })}</span>`
-                  : nothing}
-              </label>`;
+                  <input
+                    type="checkbox"
+                    name="approver"
+                    .value=${c.id}
+                    .checked=${index >= 0}
+                    ?disabled=${!!why}
+                    aria-describedby=${why ? `why-${i}` : nothing}
+                    @change=${(e: Event) => toggle(c.id, (e.target as HTMLInputElement).checked)}
+                  />
+                  <span>${c.name || c.email}</span>
+                  ${sequence && index >= 0
+                    ? html`<span class="order" aria-hidden="true">${index + 1}</span
+                        ><span class="sr-only">, ${t('approvalOrder', { position: index + 1, count: draft.approvers.length })}</span>`
+                    : nothing}
+                </label>
+                ${why ? html`<p id="why-${i}" class="hint why">${t(`approvalRefusal_${why}`)}</p>` : nothing}`;
             })}
           </div>`
         : html`<p class="hint">${t('approvalNoClients')}</p>`}

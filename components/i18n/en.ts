@@ -389,6 +389,7 @@ export const approvalButtonStrings = {
   approvalApproversHint: 'In order of choosing, for decisions in sequence.',
   approvalOrder: '{position} of {count} in order',
   approvalNoClients: 'No active client of this project yet.',
+  approvalNoneCanDecide: 'None of this project’s active clients can decide on this yet; the reason is beside each name.',
   approvalChooseApprover: 'Choose at least one client.',
   approvalMode: 'How they decide',
   approvalMode_any: 'Any one of them',

@@ -360,6 +360,7 @@ export const fr: SgStrings = {
   approvalApproversHint: 'Dans l’ordre choisi, pour une décision l’un après l’autre.',
   approvalOrder: '{position} sur {count} dans l’ordre',
   approvalNoClients: 'Aucun client actif sur ce projet pour l’instant.',
+  approvalNoneCanDecide: 'Aucun client actif de ce projet ne peut encore décider\u00a0; la raison est indiquée à côté de chaque nom.',
   approvalChooseApprover: 'Choisissez au moins un client.',
   approvalMode: 'Comment ils décident',
   approvalMode_any: 'L’un d’entre eux',

@@ -1,6 +1,6 @@
 import type { SessionToken } from '../model/account.js';
 import type { AuditEvent } from '../model/audit.js';
-import type { ApprovalExport, ApprovalView, DecideApprovalInput, ListApprovalsInput, ReopenApprovalInput, RequestApprovalInput, WithdrawApprovalInput } from '../model/approval.js';
+import type { ApprovalExport, ApprovalView, ApproverEligibility, ApproversQuery, DecideApprovalInput, ListApprovalsInput, ReopenApprovalInput, RequestApprovalInput, WithdrawApprovalInput } from '../model/approval.js';
 import type { Client, ClientDetails } from '../model/client.js';
 import type { Feed, OpenedResource } from '../model/feed.js';
 import type { FeedQuery } from '../model/feed-query.js';
@@ -95,6 +95,8 @@ export interface PortalClient {
   approvals: {
     /** Staff: put a resource to named clients for a decision. */
     request(projectId: string, input: RequestApprovalInput): Promise<ApprovalView>;
+    /** Staff: each active client of the project, and why it cannot decide on this resource now (`code`; none: it can). */
+    approvers(projectId: string, query: ApproversQuery): Promise<ApproverEligibility[]>;
     /** Staff: every approval of the project, with its decisions. */
     list(projectId: string, query?: ListApprovalsInput): Promise<ApprovalView[]>;
     /** Staff: take back an open approval (asked of the wrong client, or of one who can no longer decide). */

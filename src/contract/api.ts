@@ -1,6 +1,6 @@
 import { array } from './check.js';
 import { body, endpoint, optionalBody, path, query, type Endpoint } from './endpoint.js';
-import { WireApprovalExport, WireApprovalView } from './wire-approvals.js';
+import { WireApprovalExport, WireApprovalView, WireApproverEligibility } from './wire-approvals.js';
 import {
   page,
   WireAuditEvent,
@@ -57,6 +57,7 @@ export const API = {
   'roles.list': endpoint('GET', '/roles', 'staff', [], 200, array(WireRole)),
   'roles.save': endpoint('PUT', '/roles/:id', 'staff', [body(undefined, ['id'])], 200, WireRole),
   'approvals.request': endpoint('POST', '/projects/:projectId/approvals', 'staff', [path('projectId'), body()], 201, WireApprovalView),
+  'approvals.approvers': endpoint('GET', '/projects/:projectId/approvals/approvers', 'staff', [path('projectId'), query()], 200, array(WireApproverEligibility)),
   'approvals.list': endpoint('GET', '/projects/:projectId/approvals', 'staff', [path('projectId'), query()], 200, array(WireApprovalView)),
   'approvals.withdraw': endpoint('POST', '/projects/:projectId/approvals/:id/withdraw', 'staff', [path('projectId'), path('id'), optionalBody()], 200, WireApprovalView),
   'approvals.reopen': endpoint('POST', '/projects/:projectId/approvals/:id/reopen', 'staff', [path('projectId'), path('id'), body()], 200, WireApprovalView),

@@ -60,10 +60,15 @@ export const WireApprovalDecision = object({
   evidence: optional(string),
 });
 
+const refusalCode = oneOf(APPROVER_REFUSAL_CODES);
+
+/** One active client of the project: why it cannot decide on the resource (`code`), or nothing when it can. */
+export const WireApproverEligibility = object({ clientId: id, code: optional(refusalCode) });
+
 export const WireApprovalView = extend(WireApproval, {
   decisions: array(WireApprovalDecision),
   waitingOn: array(id),
-  cannotDecide: optional(array(object({ clientId: id, code: oneOf(APPROVER_REFUSAL_CODES) }))),
+  cannotDecide: optional(array(object({ clientId: id, code: refusalCode }))),
   stale: optional(boolean),
 });
 

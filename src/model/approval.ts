@@ -167,5 +167,18 @@ export const WithdrawApprovalInput = z
   .strict();
 export type WithdrawApprovalInput = z.input<typeof WithdrawApprovalInput>;
 
+/** Which resource `approvals.approvers` asks about: one of the project, as a request names it. */
+export const ApproversQuery = z.object({ module: ModuleId, id: Id }).strict();
+export type ApproversQuery = z.input<typeof ApproversQuery>;
+
+/**
+ * One active client of the project, as `approvals.approvers` answers: `code` says why it cannot
+ * decide on the resource now (the code a request's 422 would give); without one, it can.
+ */
+export interface ApproverEligibility {
+  clientId: string;
+  code?: ApproverRefusal;
+}
+
 export const ListApprovalsInput = z.object({ module: ModuleId.optional(), id: Id.optional(), status: ApprovalStatus.optional() }).strict();
 export type ListApprovalsInput = z.input<typeof ListApprovalsInput>;

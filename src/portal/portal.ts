@@ -3,7 +3,7 @@ import type { SessionToken } from '../model/account.js';
 import type { Action } from '../model/modules.js';
 import type { ClientActor, StaffActor } from '../model/actor.js';
 import type { AuditEvent } from '../model/audit.js';
-import type { ApprovalExport, ApprovalView, DecideApprovalInput, DecisionFacts, ListApprovalsInput, ReopenApprovalInput, RequestApprovalInput, WithdrawApprovalInput } from '../model/approval.js';
+import type { ApprovalExport, ApprovalView, ApproverEligibility, ApproversQuery, DecideApprovalInput, DecisionFacts, ListApprovalsInput, ReopenApprovalInput, RequestApprovalInput, WithdrawApprovalInput } from '../model/approval.js';
 import type { Client, ClientDetails } from '../model/client.js';
 import type { Feed, OpenedResource } from '../model/feed.js';
 import type { FeedQuery } from '../model/feed-query.js';
@@ -164,6 +164,8 @@ export interface Portal {
   approvals: {
     /** Freezes the resource as it is now (snapshot + SHA-256); every approver must be able to approve it. */
     request(actor: StaffActor, projectId: string, input: RequestApprovalInput): Promise<ApprovalView>;
+    /** Staff: each active client of the project, with the `code` a request naming it would be refused with (none: it can decide). */
+    approvers(actor: StaffActor, projectId: string, query: ApproversQuery): Promise<ApproverEligibility[]>;
     /** Staff: every approval of the project. Clients: those asking them. */
     list(actor: StaffActor | ClientActor, projectId: string, query?: ListApprovalsInput): Promise<ApprovalView[]>;
     /** The client's side of `list`: approvals asking this client, on resources it can still see. */

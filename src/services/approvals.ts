@@ -15,6 +15,7 @@ import {
   DecideApprovalInput,
   DecisionFacts,
   ListApprovalsInput,
+  ApproversQuery,
   ReopenApprovalInput,
   RequestApprovalInput,
   WithdrawApprovalInput,
@@ -22,6 +23,7 @@ import {
   type ApprovalDecision,
   type ApprovalExport,
   type ApprovalView,
+  type ApproverEligibility,
 } from '../model/approval.js';
 import { isOpenStatus } from '../model/approval-lists.js';
 import { Id } from '../model/ids.js';
@@ -32,6 +34,7 @@ import { canonicalJson, optionIds, snapshotHash, snapshotOf } from './approval-s
 import { assertOpen, isOpen, settle, statusAt, viewOf, withdrawnOf } from './approval-rules.js';
 import { queueNotifications } from './notification-queue.js';
 import { withBlockers } from './approval-blockers.js';
+import { approverEligibility } from './approval-eligibility.js';
 import { chainTip, withEvidence } from './decision-evidence.js';
 import { noteView } from './receipts.js';
 
@@ -67,11 +70,17 @@ export function approvalsService(ctx: PortalContext) {
     if (dueAt && dueAt.getTime() <= now.getTime()) throw invalid([{ path: [path], message: 'must be in the future' }]);
   }
 
-  /** The resource as it is now, every approver able to decide on it; else a 422 naming each one and why. */
-  async function askable(tenantId: string, projectId: string, module: Approval['module'], id: string, approvers: string[], at: (string | number)[] = []): Promise<Located> {
+  /** The resource as it is now, if it can be put to approval; else a 422 on its `id`. */
+  async function resourceToAsk(tenantId: string, projectId: string, module: Approval['module'], id: string): Promise<Located> {
     const located = await locateForApproval(ctx, tenantId, { projectId, module, id });
-    if (!located) throw invalid([{ path: [...at, 'id'], message: `no ${module} resource ${JSON.stringify(id)} in this project` }]);
-    if (located.resource.kind === 'folder') throw invalid([{ path: [...at, 'id'], message: 'a folder cannot be put to approval' }]);
+    if (!located) throw invalid([{ path: ['id'], message: `no ${module} resource ${JSON.stringify(id)} in this project` }]);
+    if (located.resource.kind === 'folder') throw invalid([{ path: ['id'], message: 'a folder cannot be put to approval' }]);
+    return located;
+  }
+
+  /** The resource as it is now, every approver able to decide on it; else a 422 naming each one and why. */
+  async function askable(tenantId: string, projectId: string, module: Approval['module'], id: string, approvers: string[]): Promise<Located> {
+    const located = await resourceToAsk(tenantId, projectId, module, id);
     const refusals = await approverRefusals(ctx, tenantId, located, approvers);
     const issues: ValidationIssue[] = refusals.flatMap((refusal, i) =>
       refusal ? [{ path: ['approvers', i], message: `client ${JSON.stringify(approvers[i])} ${APPROVER_REFUSALS[refusal]}`, code: refusal }] : [],
@@ -115,6 +124,17 @@ export function approvalsService(ctx: PortalContext) {
     return viewOf(approval, [], now);
   }
 
+  /**
+   * Each active client of the project, and why it could not be named an approver of this
+   * resource now: asked before a request, with the same checks, so a form can say it up front.
+   */
+  async function approvers(actor: StaffActor, projectId: string, query: ApproversQuery): Promise<ApproverEligibility[]> {
+    const staff = requireStaff(actor, 'read', 'Approval');
+    const pid = await staffProject(staff, projectId);
+    const parsed = parseInput(ApproversQuery, query ?? {});
+    const located = await resourceToAsk(staff.tenantId, pid, parsed.module, parsed.id);
+    return approverEligibility(ctx, staff.tenantId, located);
+  }
 
   /**
    * Open approvals of the same resource that asked about it before it changed can take no
@@ -345,5 +365,5 @@ export function approvalsService(ctx: PortalContext) {
     return { format: 'sitegate.approval/v1', exportedAt: now, approval: view, canonicalSnapshot: canonicalJson(approval.snapshot), hashAlgorithm: 'SHA-256' };
   }
 
-  return { request, decide, withdraw, reopen, list, listMine, export: exportOne };
+  return { request, approvers, decide, withdraw, reopen, list, listMine, export: exportOne };
 }

@@ -115,6 +115,29 @@ describe.each(backends)('approvals on $name', (backend) => {
     expect(read.get(again.id)).not.toHaveProperty('stale');
   });
 
+  it('says which active clients can decide before a request, as a request would answer', { timeout: 60_000 }, async () => {
+    const { storage } = await backend.open();
+    const { portal, dana, eve, finn, gus } = await approvalsSetup({ storage });
+    await portal.clients.update(staffA, finn.id, { email: 'finn.new@example.com' });
+    await portal.clients.setProjects(staffA, eve.id, ['p-oak']);
+    const answer = await portal.approvals.approvers(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1' });
+    expect(new Map(answer.map((e) => [e.clientId, e.code]))).toEqual(
+      new Map([
+        [dana.id, undefined],
+        [finn.id, 'cannot_sign_in'],
+        [gus.id, 'may_not_approve'],
+      ]),
+    );
+    expect(answer.map((e) => e.clientId)).toEqual([dana.id, finn.id, gus.id].sort());
+    for (const { clientId, code } of answer) {
+      const refused = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [clientId] }).then(
+        () => undefined,
+        (e: { issues: { code: string }[] }) => e.issues[0]!.code,
+      );
+      expect(refused, clientId).toBe(code);
+    }
+  });
+
   it('two approvers deciding an `any` approval at once: exactly one settles it, the other gets a 409', { timeout: 60_000 }, async () => {
     const { storage } = await backend.open();
     const { portal, dana, eve } = await approvalsSetup({ storage });

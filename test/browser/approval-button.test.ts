@@ -130,10 +130,11 @@ describe('sg-approval-button (msw mocks, real core)', () => {
     $<HTMLButtonElement>(el, 'dialog button[type=submit]')!.click();
     await until(() => textOf(dialog(el)).includes('Choose at least one client.'));
     checkbox(el, 'Dana Client').click();
-    checkbox(el, 'Fay Prospect').click();
+    // Dana's role changes after the dialog said she could decide: the request's refusal names her.
+    await mock.portal.clients.update(mock.staff!, ids.dana, { roleId: 'client' });
     $<HTMLButtonElement>(el, 'dialog button[type=submit]')!.click();
     await until(() => textOf(dialog(el)).includes('cannot decide'));
-    expect(textOf($(el, 'dialog [role=alert]')!)).to.equal('Fay Prospect cannot decide: their role does not allow approving here (give them a role that can approve)');
+    expect(textOf($(el, 'dialog [role=alert]')!)).to.equal('Dana Client cannot decide: their role does not allow approving here (give them a role that can approve)');
     expect(dialog(el).open).to.equal(true);
     await expect(el).to.be.accessible();
     expect(await staffClient().approvals.list('p-maple')).to.deep.equal([]);

@@ -294,6 +294,7 @@ const TEMPLATES: Template[] = [
   { method: 'GET', path: ['portal', 'projects', 'p-maple', 'documents', 'd-contract'], who: 'client' },
   { method: 'POST', path: ['projects', 'p-maple', 'approvals'], body: { module: 'changeOrders', id: 'co-1', approvers: ['{client}'], mode: 'sequence', message: 'Please approve' }, who: 'staff' },
   { method: 'GET', path: ['projects', 'p-maple', 'approvals'], query: { module: 'changeOrders', id: 'co-1', status: 'pending' }, who: 'staff' },
+  { method: 'GET', path: ['projects', 'p-maple', 'approvals', 'approvers'], query: { module: 'changeOrders', id: 'co-1' }, who: 'staff' },
   { method: 'POST', path: ['portal', 'projects', 'p-maple', 'approvals', 'ap-1', 'decision'], body: { decision: 'approved', note: 'Fine by me', optionId: 'opt-1' }, who: 'client' },
 ];
 
