@@ -19,7 +19,7 @@ export const APPROVER_REFUSALS: Record<ApproverRefusal, string> = {
   not_shared: 'cannot see this resource (it is not shared with the project)',
 };
 
-type Sources = ScopeSources & { content: ContentSource; storage: ScopeSources['storage'] & Pick<StorageOps, 'listShares' | 'listUpdates' | 'readGrants'> };
+type Sources = ScopeSources & { content: ContentSource; storage: ScopeSources['storage'] & Pick<StorageOps, 'getClients' | 'listShares' | 'listUpdates' | 'readGrants'> };
 
 /** The resource and its ancestry as the content source reports them now, or `null` when it does not know it. */
 export async function locateForApproval(sources: Sources, tenantId: string, ref: ProjectResourceRef): Promise<Located | null> {
@@ -46,8 +46,26 @@ function refusalOf(scope: ClientScope | null, located: Located, grants: Paramete
  */
 export async function approverRefusals(sources: Sources, tenantId: string, located: Located, clientIds: readonly string[]): Promise<(ApproverRefusal | null)[]> {
   const { resource, ancestors } = located;
-  const grants = await loadGrantsAround(sources.storage, tenantId, resource.projectId, [resource, ...ancestors]);
-  const scopes = await Promise.all(clientIds.map((clientId) => loadClientScope(sources, { type: 'client', tenantId, clientId } satisfies ClientActor)));
+  // The clients are read in one go and each role once: one by one, every client would cost its
+  // own reads, and a project may have hundreds of them.
+  const [grants, records] = await Promise.all([
+    loadGrantsAround(sources.storage, tenantId, resource.projectId, [resource, ...ancestors]),
+    sources.storage.getClients(tenantId, [...new Set(clientIds)]),
+  ]);
+  const clients = new Map(records.map((c) => [c.id, c]));
+  const roles = new Map<string, ReturnType<ScopeSources['storage']['getRole']>>();
+  const once: ScopeSources = {
+    tenant: (id) => sources.tenant(id),
+    storage: {
+      getClient: async (_tenantId, clientId) => clients.get(clientId) ?? null,
+      getRole: (id, roleId) => {
+        let found = roles.get(roleId);
+        if (!found) roles.set(roleId, (found = sources.storage.getRole(id, roleId)));
+        return found;
+      },
+    },
+  };
+  const scopes = await Promise.all(clientIds.map((clientId) => loadClientScope(once, { type: 'client', tenantId, clientId } satisfies ClientActor)));
   return scopes.map((scope) => refusalOf(scope, located, grants));
 }
 
