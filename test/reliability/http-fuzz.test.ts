@@ -120,6 +120,7 @@ for (const store of stores) {
      * the seed back so later requests keep reaching past authentication and token lookup.
      */
     async function restoreSeed() {
+      known = undefined;
       const dana = await env.portal.clients.get(alice, seed.clientId);
       if (dana.status !== 'active' || dana.projectIds.length < 2) {
         await env.portal.clients.update(alice, seed.clientId, { portalAccess: true, roleId: 'client' });
@@ -137,6 +138,14 @@ for (const store of stores) {
         seed.inviteToken = env.lastInviteToken(email);
       }
     }
+
+    /**
+     * The state as last read. A refused request is checked to leave it as it was, so it stays
+     * known until a request succeeds or the seed is put back: reading it once per request instead
+     * of twice halves the suite's time on SQL.
+     */
+    let known: string | undefined;
+    const stateBefore = async () => (known ??= await state());
 
     /** Everything the API shows and, on SQL stores, every row: equal states mean nothing changed. */
     async function state() {
@@ -164,6 +173,8 @@ for (const store of stores) {
           expect(JSON.parse(text), what).toMatchObject({ status: response.status, code: expect.any(String) });
         }
         expect(await state(), `${what}: state changed`).toBe(before);
+      } else {
+        known = undefined;
       }
       return { status: response.status, text, what };
     }
@@ -174,7 +185,7 @@ for (const store of stores) {
         fc.asyncProperty(request, async (g) => {
           const req = build(g, seed);
           if (!req) return;
-          const { status } = await exchange(req, await state());
+          const { status } = await exchange(req, await stateBefore());
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
           if (status < 400 && req.method !== 'GET') await restoreSeed();
         }),
@@ -191,7 +202,7 @@ for (const store of stores) {
       let refused = 0;
       await fc.assert(
         fc.asyncProperty(poisonedRequest, async (p) => {
-          const { status } = await exchange(buildPoisoned(p, seed), await state());
+          const { status } = await exchange(buildPoisoned(p, seed), await stateBefore());
           if (status >= 400) refused++;
           else if (p.method !== 'GET') await restoreSeed();
         }),
