@@ -209,7 +209,7 @@ export class SgAcceptInvite extends SgElement {
         ${field('name', this.t('acceptName'), 'text', 'name', info.name ?? '')}
         ${field('password', this.t('acceptPassword'), 'password', 'new-password', '', this.t('acceptPasswordHint'))}
         ${field('confirm', this.t('acceptConfirm'), 'password', 'new-password')}
-        <button part="submit" class="btn primary" type="submit" aria-disabled=${disabledWhile(this.busy)}>${this.t('acceptSubmit')}</button>
+        <button part="submit" class="btn primary" type="submit" aria-disabled=${disabledWhile(this.busy)}>${this.t(this.busy ? 'acceptBusy' : 'acceptSubmit')}</button>
       </form>
     `;
   }

@@ -77,7 +77,7 @@ export class SgConfirmEmail extends SgLinkPasswordPage {
         this.token,
         html`<form part="form" novalidate @submit=${this.submit}>
           ${field('password', 'confirmEmailPassword', this.t('confirmEmailPasswordHint'))} ${field('confirm', 'confirmEmailRepeat')}
-          <button part="submit" class="btn primary" type="submit" aria-disabled=${disabledWhile(this.busy)}>${this.t('confirmEmailSubmit')}</button>
+          <button part="submit" class="btn primary" type="submit" aria-disabled=${disabledWhile(this.busy)}>${this.t(this.busy ? 'confirmEmailBusy' : 'confirmEmailSubmit')}</button>
         </form>`,
       )}`;
   }

@@ -283,6 +283,8 @@ export const acceptInviteStrings = {
   acceptPasswordHint: 'At least 10 characters, and not a commonly used password.',
   acceptConfirm: 'Repeat password',
   acceptSubmit: 'Join the portal',
+  // A submit button's label while its request is out (the button keeps focus, aria-disabled).
+  acceptBusy: 'Joining…',
   acceptPasswordShort: 'Use at least 10 characters.',
   acceptPasswordMismatch: 'The passwords do not match.',
   // A password the server refused, by the rule it broke (the code).
@@ -309,6 +311,7 @@ export const signInStrings = {
   signInEmail: 'Email',
   signInPassword: 'Password',
   signInSubmit: 'Sign in',
+  signInBusy: 'Signing in…',
   signedInAs: 'Signed in as {email}',
   signOut: 'Sign out',
   signedOut: 'You are signed out.',
@@ -321,6 +324,8 @@ export const signInStrings = {
   linkTitle: 'Sign in with a link',
   linkIntro: 'Enter your email and we will send you a one-time sign-in link.',
   linkSubmit: 'Send sign-in link',
+  // Any of the email forms (reset link, sign-in link, a new link) while it sends.
+  linkSending: 'Sending…',
   linkSent: 'If an account exists for that address, we sent a link. Check your email.',
   backToSignIn: 'Back to sign in',
 };
@@ -334,6 +339,7 @@ export const resetPasswordStrings = {
   resetPasswordHint: 'At least 10 characters, and not a commonly used password.',
   resetConfirm: 'Repeat new password',
   resetSubmit: 'Set password',
+  resetBusy: 'Setting password…',
   resetDone: 'Your password is set and you are signed in.',
   resetExpiredTitle: 'This reset link has expired',
   resetUsedTitle: 'This reset link has already been used',
@@ -350,6 +356,7 @@ export const confirmEmailStrings = {
   confirmEmailPasswordHint: 'At least 10 characters, and not a commonly used password.',
   confirmEmailRepeat: 'Repeat new password',
   confirmEmailSubmit: 'Confirm and sign in',
+  confirmEmailBusy: 'Confirming…',
   confirmEmailDone: 'Your new email address is confirmed and you are signed in.',
   confirmEmailExpiredTitle: 'This confirmation link has expired',
   confirmEmailUsedTitle: 'This confirmation link has already been used',

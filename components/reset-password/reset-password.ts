@@ -116,7 +116,7 @@ export class SgResetPassword extends SgLinkPasswordPage {
         <input type="email" name="username" autocomplete="username" .value=${this.info.email ?? ''} hidden />
         ${field('password', 'resetPassword', this.t('resetPasswordHint'))}
         ${field('confirm', 'resetConfirm')}
-        <button part="submit" class="btn primary" type="submit" aria-disabled=${disabledWhile(this.busy)}>${this.t('resetSubmit')}</button>
+        <button part="submit" class="btn primary" type="submit" aria-disabled=${disabledWhile(this.busy)}>${this.t(this.busy ? 'resetBusy' : 'resetSubmit')}</button>
       </form>`;
   }
 

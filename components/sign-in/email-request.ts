@@ -32,7 +32,7 @@ export function emailRequest(p: EmailRequestProps): TemplateResult {
   return html`<p class="muted">${p.t(p.intro)}</p>
     <form part="form" novalidate @submit=${submit}>
       ${inputField('email', p.t('signInEmail'), 'email', 'username', p.error)}
-      <button part="submit" class="btn primary" type="submit" aria-disabled=${disabledWhile(p.busy)}>${p.t(p.submit)}</button>
+      <button part="submit" class="btn primary" type="submit" aria-disabled=${disabledWhile(p.busy)}>${p.t(p.busy ? 'linkSending' : p.submit)}</button>
     </form>
     ${back}`;
 }

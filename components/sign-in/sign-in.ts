@@ -273,7 +273,7 @@ export class SgSignIn extends SgElement {
       ${this.justSignedOut ? html`<p class="notice success" role="status">${this.t('signedOut')}</p>` : nothing} ${error}
       <form part="form" novalidate @submit=${this.submit}>
         ${field('email', 'email', 'username')} ${field('password', 'password', 'current-password')}
-        <button part="submit" class="btn primary" type="submit" aria-disabled=${disabledWhile(this.busy)}>${this.t('signInSubmit')}</button>
+        <button part="submit" class="btn primary" type="submit" aria-disabled=${disabledWhile(this.busy)}>${this.t(this.busy ? 'signInBusy' : 'signInSubmit')}</button>
       </form>
       <div class="more">
         <button type="button" class="btn quiet" part="forgot" @click=${() => this.show('forgot')}>${this.t('forgotLink')}</button>

@@ -97,6 +97,7 @@ describe('sg-accept-invite (fake client)', () => {
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     expect(nodeName(el.shadowRoot!.activeElement)).to.equal(nodeName(submit));
+    expect(textOf(submit)).to.equal('Joining…');
     await sendKeys({ press: 'Enter' }); // ignored while joining
     expect(calls).to.equal(1);
     finish();

@@ -248,6 +248,7 @@ describe('sg-confirm-email (fake client)', () => {
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     expect(submit.getAttribute('aria-disabled')).to.equal('true');
+    expect(textOf(submit)).to.equal('Confirming…');
     await sendKeys({ press: 'Enter' });
     submit.click();
     await el.updateComplete;

@@ -62,6 +62,7 @@ describe('sg-reset-password (msw mocks)', () => {
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     expect(nodeName(el.shadowRoot!.activeElement)).to.equal(nodeName(submit));
+    expect(textOf(submit)).to.equal('Setting password…');
     finish();
     const done = await until(() => $(el, '[role=status]'));
     expect(textOf(done)).to.contain('Your password is set');

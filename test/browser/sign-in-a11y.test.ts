@@ -33,6 +33,7 @@ describe('sg-sign-in: focus while signing in and after', () => {
     await el.updateComplete;
     expect(nodeName(el.shadowRoot!.activeElement)).to.equal(nodeName(submit));
     expect(submit.getAttribute('aria-disabled')).to.equal('true');
+    expect(textOf(submit)).to.equal('Signing in…');
     await sendKeys({ press: 'Enter' }); // pressed again while busy: ignored
     expect(calls).to.equal(1);
     answer.reject(problem('invalid_credentials'));
@@ -40,6 +41,7 @@ describe('sg-sign-in: focus while signing in and after', () => {
     expect(textOf(alert)).to.contain('email or password is incorrect');
     await until(() => el.shadowRoot!.activeElement === alert);
     expect(submit.hasAttribute('aria-disabled')).to.equal(false);
+    expect(textOf(submit)).to.equal('Sign in');
     await expect(el).to.be.accessible();
   });
 
@@ -56,9 +58,11 @@ describe('sg-sign-in: focus while signing in and after', () => {
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     expect(nodeName(el.shadowRoot!.activeElement)).to.equal(nodeName(submit));
+    expect(textOf(submit)).to.equal('Sending…');
     answer.reject(problem('unavailable', 'The server is busy'));
     const alert = await until(() => $(el, '[role=alert]'));
     await until(() => el.shadowRoot!.activeElement === alert);
+    expect(textOf(submit)).to.equal('Send sign-in link');
   });
 
   it('describes a field only by what exists: its error, and its hint when it has one', async () => {
