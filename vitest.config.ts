@@ -25,8 +25,10 @@ export default defineConfig({
     exclude: ['test/browser/**', 'node_modules/**'],
     environment: 'node',
     // Vitest's default is one worker fewer than the cores: one on a two-core CI machine. Most
-    // suites wait on PostgreSQL, PGlite's statements or timers more than they compute, so two
-    // files at a time there nearly halves the Node suites' run.
+    // suites, the browser walks of the demo included, wait on PostgreSQL, PGlite's statements,
+    // timers or Chromium more than they compute, so two files at a time there nearly halves the
+    // Node suites' run and takes a quarter off the demo's. The process-fault suites, which time
+    // a recovery, run alone (`test:faults`, `--no-file-parallelism`).
     maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 60_000,

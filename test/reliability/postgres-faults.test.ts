@@ -13,7 +13,7 @@ import { postgresBin, startThrowawayPostgres, type ThrowawayPostgres } from './s
  * answer 2xx again within a second of the database coming back, by itself.
  *
  * The cluster is the test's own (initdb in /tmp, a free port): the shared server at
- * DATABASE_URL is never restarted. Runs in the `test:processes` pass.
+ * DATABASE_URL is never restarted. Runs in the `test:faults` pass, one file at a time.
  */
 const bin = postgresBin();
 if (!bin && process.env.CI === 'true') {
