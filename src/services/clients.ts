@@ -23,7 +23,7 @@ import { newId } from '../tokens/ids.js';
 import { emitAccessRevoked, lostAccess } from './access-events.js';
 import { issueInvite } from './invite-issue.js';
 import { archiveService } from './client-archive.js';
-import { changeEmail } from './email-change.js';
+import { changeEmail, confirmingConflict } from './email-change.js';
 import { assertCanReset, issuePasswordReset } from './passwords.js';
 import { assertProjectsExist } from './projects-check.js';
 import { assertRoleExists } from './roles.js';
@@ -57,7 +57,7 @@ export function clientsService(ctx: PortalContext) {
         if (!existing) {
           // An address another client is confirming as its new one is taken, too.
           const waiting = await tx.getClientByPendingEmail(staff.tenantId, data.email);
-          if (waiting) throw new ConflictError(`Another client of this builder is confirming ${data.email} as its new address.`);
+          if (waiting) throw confirmingConflict(waiting, data.email);
         }
         let client: ClientRecord;
         if (existing) {

@@ -26,7 +26,17 @@ async function assertEmailFree(tx: StorageOps, client: ClientRecord, email: stri
   const holder = await tx.getClientByEmail(client.tenantId, email);
   if (holder && holder.id !== client.id) throw new ConflictError(`Another client of this builder already uses ${email}.`);
   const waiting = await tx.getClientByPendingEmail(client.tenantId, email);
-  if (waiting && waiting.id !== client.id) throw new ConflictError(`Another client of this builder is confirming ${email} as its new address.`);
+  if (waiting && waiting.id !== client.id) throw confirmingConflict(waiting, email);
+}
+
+/**
+ * The refusal of an address a client is confirming as its new one. It names that client (by its
+ * current address), so the builder finds the one to correct instead of looking for a client with
+ * the address itself.
+ */
+export function confirmingConflict(waiting: ClientRecord, email: string): ConflictError {
+  const who = waiting.name ? `${waiting.name} (${waiting.email})` : waiting.email;
+  return new ConflictError(`${email} is taken: the client ${who} is confirming it as its new address.`);
 }
 
 /**
@@ -36,12 +46,11 @@ async function assertEmailFree(tx: StorageOps, client: ClientRecord, email: stri
  * account: its sessions and pending links end, the new address waits in `pendingEmail`, and a
  * confirmation link goes to it; until it is used the client signs in with neither address, and
  * confirming ends the old password (see `emails.confirm`). Setting the current address again
- * withdraws a pending change.
+ * withdraws a pending change; setting the pending one again sends a new confirmation link.
  */
 export async function changeEmail(ctx: PortalContext, tx: StorageOps, staff: StaffActor, client: ClientRecord, email: string): Promise<ClientRecord> {
   const now = ctx.now();
   if (email === client.email && !client.pendingEmail) return client;
-  if (email === client.pendingEmail) return client;
   if (client.archivedAt) throw new ConflictError('This client is archived; restore it before changing its email.');
   const audit = (data: Record<string, unknown>) => record(tx, now, client.tenantId, staff, 'client.email_change_requested', { clientId: client.id, data });
 
@@ -52,6 +61,17 @@ export async function changeEmail(ctx: PortalContext, tx: StorageOps, staff: Sta
     const updated: ClientRecord = { ...rest, updatedAt: now };
     await tx.saveClient(updated);
     await audit({ withdrawn });
+    return updated;
+  }
+
+  if (email === client.pendingEmail) {
+    // Saved again: a new confirmation link goes to it and the earlier one dies, as "Save and
+    // resend invite" does for an invite. Without this a link that expired, was lost, or was
+    // cancelled with portal access would leave the client with no way to sign in.
+    const link = await issueAccountLink(ctx, tx, client, 'confirm-email', staff.userId, email);
+    await audit({ from: client.email, to: email, confirmLinkId: link.id, resent: true });
+    const updated: ClientRecord = { ...client, updatedAt: now };
+    await tx.saveClient(updated);
     return updated;
   }
 

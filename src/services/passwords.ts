@@ -104,5 +104,5 @@ export function assertCanReset(client: ClientRecord, hasResetUrl: boolean): void
   if (client.archivedAt) throw new ConflictError('This client is archived; restore it first.');
   if (!client.activatedAt) throw new ConflictError('This client has no account yet; send an invite instead.');
   if (!client.portalAccess) throw new ConflictError('Portal access is switched off for this client; switch it on first.');
-  if (client.pendingEmail) throw new ConflictError('This client has not confirmed its new email address yet; the confirmation link is waiting in that mailbox.');
+  if (client.pendingEmail) throw new ConflictError('This client has not confirmed its new email address yet. A reset link cannot be sent meanwhile; save the new address again to send a new confirmation link.');
 }

@@ -89,6 +89,53 @@ export function correctionsFlow(name: string, create: () => Storage | Promise<St
       expect((await signIn('dana@example.com', PASSWORD)).client.id).toBe(client.id);
     });
 
+    test('saving the pending address again sends a new confirmation link; an expired one is not a dead end', async ({ portal, activeClient, signIn, lastLinkToken, clock, mail }) => {
+      const { client } = await activeClient();
+      await portal.clients.update(staffA, client.id, { email: 'dana.new@example.com' });
+      await portal.outbox.flush();
+      const expired = lastLinkToken('dana.new@example.com', 'confirm-email')!;
+      clock.advanceMs(15 * 24 * 60 * 60_000);
+      await expect(portal.emails.confirm(expired)).rejects.toMatchObject({ code: 'link_expired' });
+      // Meanwhile no reset can be sent, and the refusal says what to do instead.
+      await expect(portal.clients.sendPasswordReset(staffA, client.id)).rejects.toThrow(/save the new address again/);
+      const sent = mail.messages.length;
+      const again = await portal.clients.update(staffA, client.id, { email: 'Dana.New@example.com' });
+      expect(again).toMatchObject({ email: 'dana@example.com', pendingEmail: 'dana.new@example.com', status: 'active' });
+      await portal.outbox.flush();
+      expect(mail.messages.slice(sent).map((m) => m.to)).toEqual(['dana.new@example.com']);
+      const fresh = lastLinkToken('dana.new@example.com', 'confirm-email')!;
+      expect(fresh).not.toBe(expired);
+      // Resent once more before it was used: only the newest link works.
+      await portal.clients.update(staffA, client.id, { email: 'dana.new@example.com' });
+      await portal.outbox.flush();
+      const newest = lastLinkToken('dana.new@example.com', 'confirm-email')!;
+      await expect(portal.emails.confirm(fresh)).rejects.toMatchObject({ code: 'link_invalid' });
+      expect((await portal.emails.confirm(newest, { password: NEW_PASSWORD })).client).toMatchObject({ id: client.id, email: 'dana.new@example.com' });
+      expect((await signIn('dana.new@example.com', NEW_PASSWORD)).client.id).toBe(client.id);
+    });
+
+    test('a confirmation cancelled with portal access is sent again once access is back and the address saved again', async ({ portal, activeClient, lastLinkToken }) => {
+      const { client } = await activeClient();
+      await portal.clients.update(staffA, client.id, { email: 'dana.new@example.com' });
+      await portal.outbox.flush();
+      const cancelled = lastLinkToken('dana.new@example.com', 'confirm-email')!;
+      await portal.clients.update(staffA, client.id, { portalAccess: false });
+      await portal.clients.update(staffA, client.id, { portalAccess: true });
+      await expect(portal.emails.confirm(cancelled)).rejects.toMatchObject({ code: 'link_invalid' });
+      await portal.clients.update(staffA, client.id, { email: 'dana.new@example.com' });
+      await portal.outbox.flush();
+      const fresh = lastLinkToken('dana.new@example.com', 'confirm-email')!;
+      expect((await portal.emails.confirm(fresh, { password: NEW_PASSWORD })).client).toMatchObject({ id: client.id, email: 'dana.new@example.com' });
+    });
+
+    test('adding a client with an address another is confirming names the client confirming it', async ({ portal, activeClient }) => {
+      const { client } = await activeClient();
+      await portal.clients.update(staffA, client.id, { email: 'dana.new@example.com' });
+      const refused = portal.clients.add(staffA, { email: 'dana.new@example.com', projectIds: ['p-maple'] });
+      await expect(refused).rejects.toMatchObject({ code: 'conflict' });
+      await expect(refused).rejects.toThrow('dana.new@example.com is taken: the client Dana Client (dana@example.com) is confirming it as its new address.');
+    });
+
     test('keeps emails unique per tenant, pending ones included, and changes nothing when refused', async ({ portal, activeClient }) => {
       const dana = await activeClient();
       const eve = await activeClient('eve@example.com');
