@@ -198,6 +198,18 @@ describe('the staff list names approvers of an open approval who can no longer d
       { clientId: eve.id, code: 'not_shared' },
     ]);
   });
+
+  it('names an approver whose resource was visible only through an update that was then removed', async () => {
+    const { portal, dana, content } = await approvalsSetup();
+    content.put({ tenantId: 'acme', projectId: 'p-maple', module: 'changeOrders', id: 'co-2', kind: 'item', name: 'CO-2 Second outlet', updatedAt: new Date(), meta: { amount: 90 } });
+    const update = await portal.updates.publish(staffA, 'p-maple', { body: 'CO-2 for you to approve', resources: [{ module: 'changeOrders', id: 'co-2' }] });
+    const a = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-2', approvers: [dana.id] });
+    const listed = async () => (await portal.approvals.list(staffA, 'p-maple')).find((x) => x.id === a.id)!;
+    expect(await listed()).not.toHaveProperty('cannotDecide');
+    await portal.updates.remove(staffA, 'p-maple', update.id);
+    expect((await listed()).cannotDecide).toEqual([{ clientId: dana.id, code: 'not_shared' }]);
+    await expect(portal.approvals.decide(dana, 'p-maple', a.id, { decision: 'approved' })).rejects.toMatchObject({ code: 'not_found' });
+  });
 });
 
 describe('asking again about a resource that changed', () => {
