@@ -8,8 +8,11 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   html: string;
-  /** Header names in lower case; the first value of each. */
-  headers: Record<string, string>;
+  /**
+   * The headers received, the first value of each. Names in any case: the suite compares them in
+   * lower case. Absent is read as none (so `memoryMail().messages` can be passed as they are).
+   */
+  headers?: Record<string, string>;
   messageId?: string;
 }
 
@@ -36,6 +39,13 @@ export interface MailConformanceOptions {
 
 let sequence = 0;
 
+/** The message with its header names in lower case (header names are case-insensitive, RFC 5322). */
+function lowerCaseHeaders(received: ReceivedMail): ReceivedMail & { headers: Record<string, string> } {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(received.headers ?? {})) headers[name.toLowerCase()] ??= value;
+  return { ...received, headers };
+}
+
 /** `MailError` from this copy of the package or another one (checks `name` too, like `isSitegateError`). */
 function isMailError(error: unknown): error is MailError {
   return error instanceof MailError || (error instanceof Error && error.name === 'MailError' && typeof (error as MailError).permanent === 'boolean');
@@ -47,6 +57,7 @@ function isMailError(error: unknown): error is MailError {
  *
  * @example
  * import { mailConformance } from 'sitegate/testing';
+ * import { memoryMail } from 'sitegate/adapters/memory';
  * const mail = memoryMail();
  * mailConformance({ name: 'memory', create: () => mail, inbox: () => mail.messages });
  */
@@ -76,10 +87,10 @@ export function mailConformance(options: MailConformanceOptions): void {
     });
 
     /** The messages for this test's recipient, once `count` have arrived. */
-    async function received(count = 1): Promise<ReceivedMail[]> {
+    async function received(count = 1): Promise<Array<ReceivedMail & { headers: Record<string, string> }>> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const mine = (await options.inbox()).filter((m) => m.to.toLowerCase() === to);
+        const mine = (await options.inbox()).filter((m) => m.to.toLowerCase() === to).map(lowerCaseHeaders);
         if (mine.length >= count || Date.now() > deadline) return mine;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
