@@ -62,13 +62,17 @@ const custom = {
     // Per address, loosely (an office shares one): cycling emails from one address cannot
     // guess passwords at scale. Per address and account, tightly. Per account across all
     // addresses: the lock-out, which a botnet's many addresses cannot get around.
+    const addressAccount = signInAddressAccountKey(c.ip(), input.tenantId, input.email);
     await c.limit(signInAddressKey(c.ip()), SIGN_IN_PER_ADDRESS);
-    await c.limit(signInAddressAccountKey(c.ip(), input.tenantId, input.email));
+    await c.limit(addressAccount);
     const account = signInAccountKey(input.tenantId, input.email);
     await c.limit(account, SIGN_IN_PER_ACCOUNT);
     const result = await c.portal.sessions.signIn(input);
-    // The lock-out counts consecutive failures (NIST SP 800-63B): the right password ends the run.
+    // The per-account lock-out counts consecutive failures (NIST SP 800-63B): the right password
+    // ends the run. So does it from this address: otherwise a client signing in on a few devices
+    // behind one address, or again after signing out, is refused with the right password.
     await c.resetLimit(account);
+    await c.resetLimit(addressAccount);
     return signedIn(c, result);
   }) satisfies RouteHandler,
   // Signing out always succeeds and always clears the cookie, known session or not. The session

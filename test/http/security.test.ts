@@ -204,6 +204,21 @@ describe('rate limits', () => {
     expect((await attempt('dana@example.com', PASSWORD)).status).toBe(201);
   });
 
+  it('counts only the failures since the last successful sign-in from that address', async () => {
+    const http = makeHttp({ rateLimit: { limiter: memoryRateLimiter({ limit: 3, windowSeconds: 900 }) } });
+    await http.signedInClient();
+    const attempt = (password: string) => http.send('POST', '/session', { body: { tenantId: 'acme', email: 'dana@example.com', password } });
+    // Two slips, then the right password, many times over: a client signing in again and again
+    // (several devices, or after signing out) is never refused with the right password.
+    for (let round = 0; round < 4; round++) {
+      for (let i = 0; i < 2; i++) expect((await attempt('wrong password')).status).toBe(401);
+      expect((await attempt(PASSWORD)).status).toBe(201);
+    }
+    // Failures still count up to the limit.
+    for (let i = 0; i < 3; i++) expect((await attempt('wrong password')).status).toBe(401);
+    expect((await attempt(PASSWORD)).status).toBe(429);
+  });
+
   it('limits accepting per token', async () => {
     const http = makeHttp({ rateLimit: { limiter: memoryRateLimiter({ limit: 2, windowSeconds: 900 }) } });
     const { token } = await http.invite();
