@@ -13,6 +13,8 @@ export interface EmailRequestProps {
   sent: boolean;
   /** A message for the email field (empty, or what the server said about it). */
   error?: string | undefined;
+  /** The address to start with (typed in the form the person came from). */
+  email?: string | undefined;
   send(email: string): void;
   back?: (() => void) | undefined;
 }
@@ -31,7 +33,7 @@ export function emailRequest(p: EmailRequestProps): TemplateResult {
   };
   return html`<p class="muted">${p.t(p.intro)}</p>
     <form part="form" novalidate @submit=${submit}>
-      ${inputField('email', p.t('signInEmail'), 'email', 'username', p.error)}
+      ${inputField('email', p.t('signInEmail'), 'email', 'username', p.error, p.email)}
       <button part="submit" class="btn primary" type="submit" aria-disabled=${disabledWhile(p.busy)}>${p.t(p.busy ? 'linkSending' : p.submit)}</button>
     </form>
     ${back}`;

@@ -56,6 +56,8 @@ export class SgSignIn extends SgElement {
   @state() private mode: Mode = 'password';
   /** The link request went out (the answer is the same for every address). */
   @state() private sent = false;
+  /** The address typed in the form being left, so the next one starts with it (plain: read on switching). */
+  private typedEmail = '';
   /** A sign-in link's token not tried yet. */
   private linkToken?: string | undefined;
   /** The last token taken from the fragment: a fragment change that brings no new one changes nothing. */
@@ -182,6 +184,7 @@ export class SgSignIn extends SgElement {
     if (!email || !this.client) return this.focusAnswer();
     this.busy = true;
     try {
+      this.typedEmail = email;
       const input = { tenantId: this.tenantId, email };
       await (this.mode === 'link' ? this.client.sessions.requestLink(input) : this.client.passwords.requestReset(input));
       this.sent = true;
@@ -198,6 +201,8 @@ export class SgSignIn extends SgElement {
 
   /** Switches between the password form and the link forms, keeping focus in the card. */
   private async show(mode: Mode): Promise<void> {
+    // Whoever typed their address and then asks for a reset or a link should not type it again.
+    this.typedEmail = this.renderRoot.querySelector<HTMLInputElement>('input[name="email"]')?.value.trim() ?? this.typedEmail;
     this.mode = mode;
     this.sent = false;
     this.error = undefined;
@@ -262,12 +267,13 @@ export class SgSignIn extends SgElement {
           busy: this.busy,
           sent: this.sent,
           error: err.email,
+          email: this.typedEmail,
           send: (email) => void this.request(email),
           back: () => void this.show('password'),
         })}`;
     }
     const field = (name: 'email' | 'password', type: string, autocomplete: string): TemplateResult =>
-      inputField(name, this.t(name === 'email' ? 'signInEmail' : 'signInPassword'), type, autocomplete, err[name]);
+      inputField(name, this.t(name === 'email' ? 'signInEmail' : 'signInPassword'), type, autocomplete, err[name], name === 'email' ? this.typedEmail : '');
     return html`
       <h2>${this.t('signInTitle')}</h2>
       ${this.justSignedOut ? html`<p class="notice success" role="status">${this.t('signedOut')}</p>` : nothing} ${error}

@@ -104,6 +104,32 @@ describe('sg-sign-in: forgot password and sign-in links (msw mocks)', () => {
     await until(() => el.shadowRoot!.activeElement?.id === 'email');
   });
 
+  it('carries the address typed into "Forgot password?" and back', async () => {
+    const el = await fixture<SgSignIn>(html`<sg-sign-in tenant-id="acme" .client=${staffClient()}></sg-sign-in>`);
+    await until(() => $(el, 'form'));
+    ($(el, '#email') as HTMLInputElement).value = 'dana@example.com';
+    ($(el, '#password') as HTMLInputElement).value = 'not-the-password';
+    $(el, '[part=submit]')!.click();
+    await until(() => $(el, '[role=alert]'));
+    $(el, '[part=forgot]')!.click();
+    await until(() => textOf(el).includes('Reset your password'));
+    expect(($(el, '#email') as HTMLInputElement).value).to.equal('dana@example.com');
+    // Corrected here, the address goes back to the password form as corrected.
+    ($(el, '#email') as HTMLInputElement).value = 'dana.m@example.com';
+    $(el, '[part=back]')!.click();
+    await until(() => $(el, '#password'));
+    expect(($(el, '#email') as HTMLInputElement).value).to.equal('dana.m@example.com');
+    // After a link is sent, the form it came back to holds the address it went to.
+    $(el, '[part=forgot]')!.click();
+    await until(() => textOf(el).includes('Reset your password'));
+    ($(el, '#email') as HTMLInputElement).value = 'dana@example.com';
+    $(el, '[part=submit]')!.click();
+    await until(() => $(el, '[data-sent]'));
+    $(el, '[part=back]')!.click();
+    await until(() => $(el, '#password'));
+    expect(($(el, '#email') as HTMLInputElement).value).to.equal('dana@example.com');
+  });
+
   it('answers an unknown address with the same words, and asks for an empty one', async () => {
     const el = await fixture<SgSignIn>(html`<sg-sign-in tenant-id="acme" .client=${staffClient()}></sg-sign-in>`);
     await until(() => $(el, '[part=forgot]'));
