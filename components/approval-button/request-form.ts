@@ -37,6 +37,8 @@ export function requestForm(host: RequestFormHost): TemplateResult {
     host.change({ ...draft, approvers: on ? [...draft.approvers.filter((a) => a !== id), id] : draft.approvers.filter((a) => a !== id) });
   const sequence = draft.mode === 'sequence';
   const noneCan = clients.length > 0 && clients.every((c) => refusals.has(c.id));
+  // Nobody can be chosen: no "Send request", which could only answer "Choose at least one client".
+  const nobody = noneCan || !clients.length;
   // Those who can be chosen first: the group's first box is then one focus can go to when nobody is chosen.
   const listed = [...clients].sort((a, b) => +refusals.has(a.id) - +refusals.has(b.id));
   return html`<form
@@ -111,8 +113,10 @@ export function requestForm(host: RequestFormHost): TemplateResult {
       ? html`<div id="approval-problems" class="notice error" role="alert" tabindex="-1">${host.problems.map((p) => html`<p>${p}</p>`)}</div>`
       : nothing}
     <div class="actions">
-      <button type="button" class="btn" @click=${host.cancel}>${t('cancel')}</button>
-      <button type="submit" class="btn primary" aria-disabled=${disabledWhile(host.busy)}>${t('approvalSend')}</button>
+      ${nobody
+        ? html`<button type="button" class="btn" @click=${host.cancel}>${t('close')}</button>`
+        : html`<button type="button" class="btn" @click=${host.cancel}>${t('cancel')}</button>
+            <button type="submit" class="btn primary" aria-disabled=${disabledWhile(host.busy)}>${t('approvalSend')}</button>`}
     </div>
   </form>`;
 }

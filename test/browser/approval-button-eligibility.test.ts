@@ -89,8 +89,14 @@ describe('sg-approval-button: who can decide, said before sending', () => {
     expect(describedBy(el, checkbox(el, 'Fay Prospect'))).to.deep.equal(['their role does not allow approving here (give them a role that can approve)']);
     const group = dialog(el).querySelector('fieldset')!;
     expect(describedBy(el, group)).to.include('None of this project’s active clients can decide on this yet; the reason is beside each name.');
+    // Nothing to send: no "Send request" that could only say "Choose at least one client", one way out.
+    expect(dialog(el).querySelector('button[type=submit]') === null).to.equal(true);
+    const buttons = [...dialog(el).querySelectorAll<HTMLButtonElement>('.actions button')];
+    expect(buttons.map((b) => b.textContent!.trim())).to.deep.equal(['Close']);
     await expect(el).to.be.accessible();
     await shots('approval-button-none-can-decide', dialog(el));
+    buttons[0]!.click();
+    await until(() => !dialog(el).open);
   });
 
   it('says it in French under lang="fr"', async () => {
