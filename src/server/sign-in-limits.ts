@@ -16,14 +16,19 @@ function keyPart(value: string): string {
   return value.trim().toLowerCase().slice(0, 300);
 }
 
+/** A tenant id as given: ids are case-sensitive, so `Acme` and `acme` never share a count. */
+function tenantPart(tenantId: string): string {
+  return tenantId.slice(0, 300);
+}
+
 /** The key sign-ins on one account are counted under, whichever address they come from. */
 export function signInAccountKey(tenantId: string, email: string): string {
-  return `signin-account:${keyPart(tenantId)}:${keyPart(email)}`;
+  return `signin-account:${tenantPart(tenantId)}:${keyPart(email)}`;
 }
 
 /** Sign-ins from one address (already grouped: IPv6 by /64) on one account. */
 export function signInAddressAccountKey(address: string, tenantId: string, email: string): string {
-  return `signin:${address}:${keyPart(tenantId)}:${keyPart(email)}`;
+  return `signin:${address}:${tenantPart(tenantId)}:${keyPart(email)}`;
 }
 
 export function signInAddressKey(address: string): string {
@@ -46,7 +51,7 @@ export const LINK_USE_PER_ADDRESS: RateLimitRule = { limit: 100, windowSeconds: 
 export function linkRequestKeys(kind: 'reset' | 'signin-link', address: string, tenantId: string, email: string): { address: string; addressAccount: string; account: string } {
   return {
     address: `${kind}-ip:${address}`,
-    addressAccount: `${kind}:${address}:${keyPart(tenantId)}:${keyPart(email)}`,
-    account: `${kind}-account:${keyPart(tenantId)}:${keyPart(email)}`,
+    addressAccount: `${kind}:${address}:${tenantPart(tenantId)}:${keyPart(email)}`,
+    account: `${kind}-account:${tenantPart(tenantId)}:${keyPart(email)}`,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryRateLimiter } from 'sitegate/server';
+import { memoryRateLimiter, signInAccountKey } from 'sitegate/server';
 import { asAlice, asBob, makeHttp, ORIGIN, PASSWORD } from './support.js';
 
 describe('who may call what', () => {
@@ -217,6 +217,11 @@ describe('rate limits', () => {
     // Failures still count up to the limit.
     for (let i = 0; i < 3; i++) expect((await attempt('wrong password')).status).toBe(401);
     expect((await attempt(PASSWORD)).status).toBe(429);
+  });
+
+  it('keys an account by its tenant id as given (ids are case-sensitive) and its email normalised', () => {
+    expect(signInAccountKey('Acme', 'dana@example.com')).not.toBe(signInAccountKey('acme', 'dana@example.com'));
+    expect(signInAccountKey('acme', ' Dana@Example.com ')).toBe(signInAccountKey('acme', 'dana@example.com'));
   });
 
   it('limits accepting per token', async () => {
