@@ -391,8 +391,12 @@ export class SgClientList extends SgElement {
     if (Object.keys(checks).length) return void this.focusAnswer();
     void this.act(async (api) => {
       const added = await api.add({ email, projectIds, ...(name ? { name } : {}) });
-      // An existing client only got the projects: say so rather than "invited" (and what still keeps it out).
-      this.done(added, added.created === false ? (EXISTING[added.status] ?? 'clientExisting') : 'clientInvited');
+      // An existing client only got the projects: say so rather than "invited" (and what still keeps it out),
+      // and that nothing changed when the list already showed it with every project chosen.
+      const before = this.data.clients?.find((c) => c.id === added.id);
+      const unchanged = !!before && projectIds.every((id) => before.projectIds.includes(id));
+      const existing = EXISTING[added.status] ?? (unchanged ? 'clientExistingUnchanged' : 'clientExisting');
+      this.done(added, added.created === false ? existing : 'clientInvited');
       this.dispatchEvent(new SgClientInvitedEvent({ client: added }));
     });
   };

@@ -95,6 +95,7 @@ export const clientListStrings = {
   portalDisabled: 'Portal access disabled for {name}.',
   clientInvited: '{email} was invited.',
   clientExisting: '{email} is already a client — project added.',
+  clientExistingUnchanged: '{email} is already a client of the projects you chose. Nothing changed.',
   clientExistingArchived: '{email} is archived. Project added, but they see nothing until you restore them and enable portal access.',
   clientExistingDisabled: '{email} has portal access off. Project added, but they cannot sign in until you enable portal access.',
   actionEdit: 'Edit details',

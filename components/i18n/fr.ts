@@ -91,6 +91,7 @@ export const fr: SgStrings = {
   portalDisabled: 'Accès au portail désactivé pour {name}.',
   clientInvited: '{email} a été invité.',
   clientExisting: '{email} est déjà client — projet ajouté.',
+  clientExistingUnchanged: '{email} est déjà client des projets choisis. Rien n’a changé.',
   clientExistingArchived: '{email} est archivé. Projet ajouté, mais il ne verra rien tant que vous ne l’aurez pas restauré et n’aurez pas activé son accès au portail.',
   clientExistingDisabled: 'L’accès au portail de {email} est désactivé. Projet ajouté, mais il ne pourra se connecter qu’une fois son accès activé.',
   actionEdit: 'Modifier les coordonnées',

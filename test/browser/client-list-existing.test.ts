@@ -93,6 +93,13 @@ describe('sg-client-list: inviting an existing client (msw mocks)', () => {
     const el = await listed();
     expect(await invite(el, 'dana@example.com')).to.equal('dana@example.com is already a client — project added.');
   });
+
+  it('an active client who already had every project chosen: nothing changed, and it says so', async () => {
+    const el = await listed();
+    await invite(el, 'dana@example.com');
+    sent = [];
+    expect(await invite(el, 'dana@example.com')).to.equal('dana@example.com is already a client of the projects you chose. Nothing changed.');
+  });
 });
 
 describe('sg-client-list: project access saved with no project ticked (msw mocks)', () => {
