@@ -5,7 +5,7 @@ import type { SgStrings } from '../i18n/en.js';
 import { cssomStyle } from '../util/cssom-style.js';
 import { dayToDate, isDateOnly } from '../util/dates.js';
 import { safeImageUrl, safeUrl } from '../util/safe-url.js';
-import { DETAIL_MODULES, summaryBits } from './details.js';
+import { DETAIL_MODULES, revisionsOf, summaryBits } from './details.js';
 import { newBadge } from './new-badges.js';
 
 /** What the section renderers need from `<sg-portal-view>`. */
@@ -32,12 +32,12 @@ export function resourceLink(host: SectionHost, r: Resource): TemplateResult {
 }
 
 /**
- * The date a row shows: a daily log's own day (`meta.date`, a calendar date, the same in every
- * time zone), which is what a client reads there; else when the item last changed, in the
- * viewer's time zone.
+ * The date a row shows: a daily log's own day (`meta.date`), or a drawing's current revision's
+ * date (beside "Revision C", it reads as that revision's), each a calendar date, the same in every
+ * time zone; else when the item last changed, in the viewer's time zone.
  */
 function rowDate(r: Resource): Date | string {
-  const day = r.module === 'dailyLogs' ? r.meta?.date : undefined;
+  const day = r.module === 'dailyLogs' ? r.meta?.date : r.module === 'drawings' ? revisionsOf(r).find((x) => x.current)?.date : undefined;
   return isDateOnly(day) && dayToDate(day) ? day : r.updatedAt;
 }
 

@@ -133,6 +133,26 @@ describe('sg-portal-view (msw mocks)', () => {
     expect(pwned()).to.equal(undefined);
   });
 
+  it("dates a drawing's row by its current revision when that revision has a date, else by its last change", async () => {
+    const at = new Date('2026-10-10T15:00:00Z');
+    const sheet = (id: string, meta: Record<string, unknown>) => ({ tenantId: 't', projectId: 'p', module: 'drawings', id, kind: 'item', name: id, updatedAt: at, meta });
+    const feed = {
+      project: { tenantId: 't', id: 'p', name: 'Drawings' },
+      modules: {
+        drawings: [
+          sheet('A-101', { revision: 'C', revisions: [{ rev: 'B', date: '2026-09-01' }, { rev: 'C', date: '2026-10-06' }] }),
+          sheet('A-201', { revision: 'B', revisions: [{ rev: 'A', date: '2026-08-02' }, { rev: 'B' }] }),
+        ],
+      },
+    } as unknown as Feed;
+    const client = fakeClient({ view: { projects: async () => [feed.project], feed: async () => feed } });
+    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${client}></sg-portal-view>`);
+    await until(() => section(el, 'drawings'));
+    const metas = [...section(el, 'drawings')!.querySelectorAll('.item > .meta')].map((m) => m.textContent!.trim());
+    // The revision's own day, in any time zone; without one, when the sheet last changed.
+    expect(metas).to.deep.equal(['Revision C · Oct 6, 2026', 'Revision B · Oct 10, 2026']);
+  });
+
   it('lists drawing revisions given as strings or as records', async () => {
     const at = new Date('2026-01-05T09:00:00Z');
     const drawing = (id: string, revisions: unknown[]) => ({ tenantId: 't', projectId: 'p', module: 'drawings', id, kind: 'item', name: id, updatedAt: at, meta: { revision: 'C', revisions } });
