@@ -33,6 +33,12 @@ function builderOnlyPage(title, current, why) {
 <p><a href="/builder">Open the builder page</a> (it signs this browser in as the builder), then come back.</p></div>`);
 }
 
+/** An ISO instant as a reader scans it ("2026-12-05 15:42:20 UTC"), kept whole in a `<time>`. */
+function when(iso) {
+  if (!iso) return '';
+  return `<time datetime="${escape(iso)}">${escape(String(iso).replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC'))}</time>`;
+}
+
 function outboxPage(mail) {
   const rows = [...mail.messages]
     .reverse()
@@ -40,7 +46,7 @@ function outboxPage(mail) {
       const link = /https?:\/\/\S+#token=[^\s"<]+/.exec(m.text)?.[0];
       const kind = link ? LINK_KINDS[new URL(link).pathname] : undefined;
       return `<article class="mail">
-  <header><strong>To:</strong> ${escape(m.to)} <span class="when">${escape(m.sentAt ?? '')}</span></header>
+  <header><strong>To:</strong> ${escape(m.to)} <span class="when">${when(m.sentAt)}</span></header>
   <h2>${escape(m.subject)}</h2>
   ${link ? `<p><a class="${kind ? 'mail-link' : 'invite-link'}" href="${escape(link)}">Open the ${kind ?? 'invite'} link</a></p>` : ''}
   ${m.listUnsubscribe ? `<p class="digest"><strong>Digest</strong> · List-Unsubscribe: <code class="list-unsubscribe">${escape(m.listUnsubscribe)}</code></p>` : ''}
@@ -58,7 +64,7 @@ function eventsPage(heard) {
     .map((e) => {
       const cause = typeof e.data?.cause === 'string' ? ` · ${escape(e.data.cause)}` : '';
       return `<article class="event">
-  <header><h2><code>${escape(e.type)}</code>${cause}</h2> <span class="when">${escape(e.at)} · <code>${escape(e.id)}</code></span></header>
+  <header><h2><code>${escape(e.type)}</code>${cause}</h2> <span class="when">${when(e.at)} · <code>${escape(e.id)}</code></span></header>
   <pre>${escape(JSON.stringify(e.data, null, 2))}</pre>
 </article>`;
     })

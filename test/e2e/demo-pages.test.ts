@@ -85,6 +85,8 @@ describe('the demo host pages', () => {
     expect(signedIn.status).toBe(200);
     const html = await signedIn.text();
     expect(html).toContain('wren@example.com');
+    // When it was sent, as a reader scans it and whole (it never wraps mid-date at 390 px).
+    expect(html).toMatch(/<span class="when"><time datetime="\d{4}-\d\d-\d\dT[\d:.]+Z">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC<\/time><\/span>/);
     const link = /class="invite-link" href="([^"]+)"/.exec(html)?.[1];
     expect(link).toMatch(new RegExp(`^${demo.url.replace(/[.]/g, '\\.')}/portal/accept#token=`));
   });
