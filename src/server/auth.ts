@@ -5,8 +5,8 @@ import { tokenError } from '../errors/TokenError.js';
 import { ClientActor, StaffActor } from '../model/actor.js';
 import type { Portal } from '../portal/create-portal.js';
 import { handOffClient } from '../access/client-scope.js';
-import { resolveSession } from '../services/sessions.js';
-import { cookieName, readCookie, type HeaderSource } from './cookies.js';
+import { resolveSession, type ResolvedSession } from '../services/sessions.js';
+import { cookieName, readCookie, readCookies, type HeaderSource } from './cookies.js';
 import type { PortalHandlerOptions } from './options.js';
 
 /** Where a client session token came from: a header cannot be forged cross-site, a cookie can. */
@@ -26,11 +26,32 @@ export function sessionCredential(request: HeaderSource, options: Pick<PortalHan
   return cookie ? { token: cookie, via: 'cookie' } : null;
 }
 
+/**
+ * The live session behind `credential`. Session cookies sent several times over are all read:
+ * only live sessions count, and sessions of two different clients are refused and ended. A
+ * cookie planted by a sibling subdomain (sent first, with a longer path) then cannot sign the
+ * person in as someone else, and their next sign-in works; a stale cookie left by a moved domain
+ * simply names no live session.
+ */
+export async function resolveCredential(portal: Portal, credential: SessionCredential, request: HeaderSource, options: Pick<PortalHandlerOptions, 'cookie'>): Promise<ResolvedSession | null> {
+  const tokens = credential.via === 'cookie' ? readCookies(request, cookieName(options.cookie)) : [];
+  if (tokens.length < 2) return resolveSession(portal.sessions, credential.token);
+  const live: { token: string; session: ResolvedSession }[] = [];
+  for (const token of tokens) {
+    const session = await resolveSession(portal.sessions, token);
+    if (session) live.push({ token, session });
+  }
+  const clients = new Set(live.map(({ session: { actor } }) => `${actor.tenantId}\n${actor.clientId}`));
+  if (clients.size <= 1) return live[0]?.session ?? null;
+  for (const { token } of live) await portal.sessions.signOut(token);
+  return null;
+}
+
 /** The client behind the request's session, or an `unauthenticated` / `session_invalid` error. */
 export async function requireClientSession(portal: Portal, request: Request, options: PortalHandlerOptions): Promise<{ actor: ClientActor; credential: SessionCredential }> {
   const credential = sessionCredential(request, options);
   if (!credential) throw new SitegateError('Sign in to see your portal.', { code: 'unauthenticated' });
-  const resolved = await resolveSession(portal.sessions, credential.token);
+  const resolved = await resolveCredential(portal, credential, request, options);
   if (!resolved) throw tokenError('session_invalid');
   const { actor, client } = resolved;
   // The route's first scope load uses the client just read instead of reading it again.
@@ -53,7 +74,7 @@ export async function requireStaffActor(portal: Portal, request: Request, option
     return parsed.data;
   }
   const credential = sessionCredential(request, options);
-  if (credential && (await portal.sessions.resolve(credential.token))) {
+  if (credential && (await resolveCredential(portal, credential, request, options))) {
     throw forbidden('access', 'StaffApi', 'This is for builder staff only.');
   }
   throw new SitegateError('Sign in as builder staff to use this.', { code: 'unauthenticated' });

@@ -1,6 +1,6 @@
 import type { ClientActor } from '../model/actor.js';
 import type { Portal } from '../portal/create-portal.js';
-import { sessionCredential } from './auth.js';
+import { resolveCredential, sessionCredential } from './auth.js';
 import type { HeaderSource } from './cookies.js';
 import { SAFE_METHODS, sentFrom } from './csrf.js';
 import type { PortalHandlerOptions } from './options.js';
@@ -68,6 +68,6 @@ export function clientOfRequest(portal: Portal, options: Pick<PortalHandlerOptio
     if (!credential) return null;
     const write = !SAFE_METHODS.has((request.method ?? 'GET').toUpperCase());
     if (write && credential.via === 'cookie' && !fromOwnOrigin(request, source.headers, trusted)) return null;
-    return portal.sessions.resolve(credential.token);
+    return (await resolveCredential(portal, credential, source, options))?.actor ?? null;
   };
 }

@@ -5,22 +5,33 @@ export interface HeaderSource {
   headers: { get(name: string): string | null };
 }
 
-/** The value of cookie `name` in the request, or undefined. */
+/** The value of cookie `name` in the request (the first sent, when there are several), or undefined. */
 export function readCookie(request: HeaderSource, name: string): string | undefined {
+  return readCookies(request, name)[0];
+}
+
+/**
+ * Every value of cookie `name` in the request, each once, in the order sent. A browser sends one
+ * per path and domain it holds: usually one, but two after a host moved its cookie's domain, or
+ * when a sibling subdomain planted one of its own (the longer path is sent first).
+ */
+export function readCookies(request: HeaderSource, name: string): string[] {
   const header = request.headers.get('cookie');
-  if (!header) return undefined;
+  if (!header) return [];
+  const values: string[] = [];
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq < 0) continue;
     if (part.slice(0, eq).trim() !== name) continue;
     const value = part.slice(eq + 1).trim();
     try {
-      return decodeURIComponent(value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value);
+      const decoded = decodeURIComponent(value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value);
+      if (decoded && !values.includes(decoded)) values.push(decoded);
     } catch {
-      return undefined;
+      // Not a value sitegate wrote: no session.
     }
   }
-  return undefined;
+  return values;
 }
 
 const EXPIRED = ['Max-Age=0', 'Expires=Thu, 01 Jan 1970 00:00:00 GMT'];

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { API } from '../contract/api.js';
 import { AcceptInviteInput, SignInInput } from '../model/inputs.js';
-import { clearedSessionCookies, cookieName, readCookie, withCookies } from './cookies.js';
+import { clearedSessionCookies, cookieName, readCookies, withCookies } from './cookies.js';
 import { json, jsonOfText, noContent, type RouteContext, type RouteHandler } from './context.js';
 import { frozenJsonText, jsonText } from './json-text.js';
 import type { Route } from './router.js';
@@ -83,8 +83,8 @@ const custom = {
     const tokens = new Set<string>();
     const credential = sessionCredential(c.request, c.options);
     if (credential) tokens.add(credential.token);
-    const cookie = readCookie(c.request, cookieName(c.options.cookie));
-    if (cookie) tokens.add(cookie);
+    // Every session cookie sent: one left by a moved cookie domain, or planted, ends too.
+    for (const cookie of readCookies(c.request, cookieName(c.options.cookie))) tokens.add(cookie);
     for (const token of tokens) await c.portal.sessions.signOut(token);
     return withCookies(noContent(), clearedSessionCookies(c.options.cookie, c.options.basePath));
   }) satisfies RouteHandler,

@@ -77,6 +77,48 @@ describe('the session cookie', () => {
     const me = await http.send('GET', '/me', { headers: { cookie: `other=1; sitegate_session=${encodeURIComponent(session)}` } });
     expect(me.status).toBe(200);
   });
+
+  describe('sent more than once (a planted cookie, or one left by a moved domain)', () => {
+    const both = (...tokens: string[]) => ({ cookie: tokens.map((t) => `sitegate_session=${encodeURIComponent(t)}`).join('; ') });
+    const me = (http: ReturnType<typeof makeHttp>, headers: Record<string, string>) => http.send('GET', '/me', { headers });
+
+    it('refuses sessions of two clients and ends both: a planted session never stands in for the person', async () => {
+      const http = makeHttp();
+      const dana = await http.signedInClient('dana@example.com');
+      const eve = await http.signedInClient('eve@example.com');
+      // Eve's cookie planted with a longer path is sent first.
+      const answer = await me(http, both(eve.session, dana.session));
+      expect(answer.status).toBe(401);
+      expect(answer.json).toMatchObject({ code: 'session_invalid' });
+      expect(await http.portal.sessions.resolve(eve.session)).toBeNull();
+      expect(await http.portal.sessions.resolve(dana.session)).toBeNull();
+      // Dana signs in again: Eve's cookie names no live session now, and Dana's new one works beside it.
+      const again = await http.send('POST', '/session', { body: { tenantId: 'acme', email: 'dana@example.com', password: PASSWORD } });
+      const fresh = again.json.session.token as string;
+      expect((await me(http, both(eve.session, fresh))).json.client).toMatchObject({ email: 'dana@example.com' });
+      expect(await http.handler.clientOf(new Request('https://builder.example/files/x', { headers: both(eve.session, fresh) }))).toMatchObject({ clientId: dana.client.id });
+    });
+
+    it('uses the one live session beside a stale cookie, whichever comes first', async () => {
+      const http = makeHttp();
+      const dana = await http.signedInClient('dana@example.com');
+      const gone = await http.signedInClient('eve@example.com');
+      await http.portal.sessions.signOut(gone.session);
+      for (const headers of [both(gone.session, dana.session), both(dana.session, gone.session), both('not-a-token', dana.session)]) {
+        expect((await me(http, headers)).json.client).toMatchObject({ email: 'dana@example.com' });
+      }
+    });
+
+    it('signing out ends the session of every cookie sent', async () => {
+      const http = makeHttp();
+      const old = await http.signedInClient('dana@example.com');
+      const again = await http.send('POST', '/session', { body: { tenantId: 'acme', email: 'dana@example.com', password: PASSWORD } });
+      const current = again.json.session.token as string;
+      expect((await http.send('DELETE', '/session', { headers: { ...both(current, old.session), origin: ORIGIN } })).status).toBe(204);
+      expect(await http.portal.sessions.resolve(current)).toBeNull();
+      expect(await http.portal.sessions.resolve(old.session)).toBeNull();
+    });
+  });
 });
 
 describe('CSRF: a read another site sends with the cookie records nothing', () => {
