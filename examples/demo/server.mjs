@@ -12,6 +12,7 @@ import { createPortal, scryptPasswords } from 'sitegate';
 import { createPortalHandler, toNodeListener } from 'sitegate/server';
 import { memoryContent } from 'sitegate/adapters/memory';
 import { demoContent, demoTenant, DEMO_TENANT } from './content.mjs';
+import { settleDecidedItem } from './host-decisions.mjs';
 import { fileAccess } from './file-access.mjs';
 import { hostEvents } from './host-events.mjs';
 import { outboxMail } from './outbox-mail.mjs';
@@ -80,6 +81,8 @@ export async function startDemo(options = {}) {
   const content = memoryContent(demoContent());
   // What the host hears (`onEvent`), kept for the dev events page.
   const heard = hostEvents(`${dataDir}/events.json`, log);
+  // The content starts from its fixture on every run: the decisions heard before bring it up to date.
+  for (const event of heard.events) await settleDecidedItem(content, event);
   let origin = `http://localhost:${port}`;
   // Real time plus what the dev clock route added (see notification-pages.mjs).
   const clock = demoClock();
@@ -104,7 +107,11 @@ export async function startDemo(options = {}) {
     portalUrl: (_tenantId, projectId) => `${origin}/portal#sg-project=${encodeURIComponent(projectId)}`,
     unsubscribeUrl: (token) => `${origin}/unsubscribe?token=${encodeURIComponent(token)}`,
     onError: (error) => log(`[sitegate] ${error instanceof Error ? error.message : error}`),
-    onEvent: heard.onEvent,
+    // Kept for the events page, then acted on as a host would: a settled approval settles the item.
+    onEvent: async (event) => {
+      heard.onEvent(event);
+      await settleDecidedItem(content, event);
+    },
     ...(passwords ? { passwords: passwords.hasher } : {}),
     ...(options.portalOptions ?? {}),
   });

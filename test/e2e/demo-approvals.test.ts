@@ -96,6 +96,20 @@ describe('the demo: approvals end to end in a real browser', () => {
     await card(sam).getByText('You declined this').waitFor();
     await shot(sam, 'approvals-05-sam-declined');
 
+    // The host heard the outcome (`approval.completed`) and settled its own record of the change
+    // order, so the portal no longer shows it "pending" beside the decision.
+    const hostStatus = () =>
+      builder.evaluate(async () => {
+        const items = (await (await fetch('/demo/content?projectId=maple-12')).json()) as { id: string; status?: string; meta?: { status?: string } }[];
+        const co = items.find((item) => item.id === 'maple-12-co-2')!;
+        return `${co.status}/${co.meta?.status}`;
+      });
+    await expect.poll(hostStatus, { timeout: 20_000 }).toBe('declined/declined');
+    await sam.reload();
+    const row = sam.locator('sg-portal-view li.item').filter({ hasText: 'CO-2 Upgrade to triple-pane windows' }).first();
+    await row.waitFor({ timeout: 20_000 });
+    await expect(row.locator('.badge').first().innerText()).resolves.toMatch(/^declined$/i);
+
     // The builder sees both decisions with their evidence, and downloads it.
     await approvalOf().getByText('Declined', { exact: true }).waitFor({ timeout: 20_000 });
     await approvalOf().getByText(/^Evidence/).click();
