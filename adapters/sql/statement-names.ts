@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { errorChain } from './errors.js';
 
 /**
@@ -9,10 +10,12 @@ import { errorChain } from './errors.js';
  * once per connection and then only bound and executed.
  *
  * Only statements that come back are named: a text is named on its second sighting, so a text
- * that varies (a multi-row insert, an `IN` list of any length) does not fill the table. Names are
- * process-wide and unique per text, because node-postgres refuses one name for two texts on a
- * connection, and several storages (other schemas) may share one pool. Both tables are bounded:
- * past them statements simply go unnamed, as before.
+ * that varies (a multi-row insert, an `IN` list of any length) does not fill the table. A name is
+ * made from its text's hash, so it means one text in every process: node-postgres refuses one name
+ * for two texts on a connection, several storages (other schemas) may share one pool, and behind a
+ * pooler that hands a server connection from one process to another (PgBouncer in transaction
+ * mode) a name another process prepared there must never run another statement with these
+ * parameters. Both tables are bounded: past them statements simply go unnamed, as before.
  */
 
 /** At most this many named statements per connection (each costs the server a plan in memory). */
@@ -24,7 +27,15 @@ const MAX_TEXT = 4000;
 
 const named = new Map<string, string>();
 const seenOnce = new Set<string>();
-let lastName = 0;
+/** How many times a text was renamed (`renameStatement`): its next name is a new one. */
+const renamed = new Map<string, number>();
+
+/** `sitegate_` and 96 bits of the text's SHA-256 (a name is at most 63 bytes), then its renaming, if any. */
+function nameFor(text: string): string {
+  const base = `sitegate_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+  const generation = renamed.get(text);
+  return generation ? `${base}_${generation}` : base;
+}
 
 /**
  * The name to prepare `text` under, or `undefined` to send it unnamed. Statements without
@@ -41,7 +52,7 @@ export function statementName(text: string, params: readonly unknown[] | undefin
     return undefined;
   }
   seenOnce.delete(text);
-  const fresh = `sitegate_${++lastName}`;
+  const fresh = nameFor(text);
   named.set(text, fresh);
   return fresh;
 }
@@ -53,6 +64,7 @@ export function statementName(text: string, params: readonly unknown[] | undefin
  */
 export function renameStatement(text: string): void {
   named.delete(text);
+  if (renamed.size < MAX_PENDING || renamed.has(text)) renamed.set(text, (renamed.get(text) ?? 0) + 1);
 }
 
 /**
@@ -72,6 +84,8 @@ export class StaleDescriptionError extends Error {
  * The failures that mean a prepared statement cannot be used as it is on its connection:
  * - `26000`, it does not exist there: a transaction-mode pooler (PgBouncer before 1.21) handed
  *   the statement to another server connection, or something ran `DEALLOCATE`/`DISCARD ALL`;
+ * - `42P05`, it already exists there while the driver prepares it: the same pooler handed over a
+ *   server connection where this or another process had prepared it;
  * - `0A000` "cached plan must not change result type": a migration changed a table a `t.*`
  *   statement reads since it was prepared (another process migrated while this one served);
  * - `reshaped`: its rows no longer match the description kept for it (`StaleDescriptionError`).
@@ -80,7 +94,7 @@ export class StaleDescriptionError extends Error {
 export function staleStatement(error: unknown): 'missing' | 'changed' | 'reshaped' | undefined {
   if (error instanceof StaleDescriptionError) return 'reshaped';
   for (const { code, message } of errorChain(error)) {
-    if (code === '26000') return 'missing';
+    if (code === '26000' || code === '42P05') return 'missing';
     if (code === '0A000' && typeof message === 'string' && /cached plan must not change result type/i.test(message)) return 'changed';
   }
   return undefined;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { SqlStorage } from 'sitegate/adapters/postgres';
 import { describe, expect, it } from 'vitest';
@@ -115,6 +116,29 @@ describe.skipIf(!url)('PostgreSQL prepared statements', () => {
     expect(inTransaction).toBe('cl-prepared');
     expect((await storage.getClient(TENANT_A, 'cl-second'))?.id).toBe('cl-second');
     for (let i = 0; i < 3; i++) await readClient(storage);
+    expect(await prepared(pool)).toEqual([]);
+  });
+
+  it("names a statement by its text's hash, so a name means one statement in every process", async () => {
+    const { storage, pool } = await open();
+    for (let i = 0; i < 3; i++) await readClient(storage);
+    const rows = await prepared(pool);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.name).toBe(`sitegate_${createHash('sha256').update(row.statement).digest('hex').slice(0, 24)}`);
+  });
+
+  it('stops preparing once the server already has a statement it prepares (a pooler handing over a server connection)', async () => {
+    const { storage, pool } = await open();
+    for (let i = 0; i < 3; i++) await readClient(storage);
+    expect((await prepared(pool)).length).toBeGreaterThan(0);
+    // As on a server connection a transaction-mode pooler hands over: the statements are there,
+    // and node-postgres, on its own connection, believes they are not (it prepares them again).
+    const held = await pool.connect();
+    (held as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements = {};
+    held.release();
+    expect(await readClient(storage)).toBe('cl-prepared');
+    await pool.query('DEALLOCATE ALL');
+    for (let i = 0; i < 3; i++) expect(await readClient(storage)).toBe('cl-prepared');
     expect(await prepared(pool)).toEqual([]);
   });
 
