@@ -119,6 +119,7 @@ export function sqlStorage(driver: SqlDriver, options: SqlStorageOptions = {}): 
   }
 
   const top = guarded(opsOn(driver, (fn) => driver.transaction(fn)), driver, beforeOperation);
+  let closing: Promise<void> | undefined;
 
   return {
     ...top,
@@ -150,9 +151,8 @@ export function sqlStorage(driver: SqlDriver, options: SqlStorageOptions = {}): 
       // The limiter's calls are guarded as the operations are: migrated first, failures as SitegateErrors.
       return sqlRateLimiter(driver, s, (run) => guardedCall(driver, beforeOperation, run), limiterOptions);
     },
-    async close() {
-      await driver.close();
-    },
+    // Once, however often it is called: a shutdown handler may run twice (SIGTERM, then SIGINT).
+    close: () => (closing ??= driver.close()),
   };
 
   async function transactionOnce<T>(fn: (tx: StorageOps) => Promise<T>): Promise<T> {
