@@ -49,7 +49,7 @@ export async function migrate(driver: SqlDriver, schema: string, migrations: Mig
       // Before anything else: even CREATE SCHEMA IF NOT EXISTS races with itself.
       const [lock] = await tx.query('SELECT pg_try_advisory_xact_lock($1::int, $2::int) AS taken', migrationLock(schema));
       if (lock?.taken !== true) return undefined;
-      return applyMissing(tx, s, migrations);
+      return applyMissing(tx, schema, migrations);
     });
     if (applied) return applied;
     if (Date.now() - started + pause > waitMs) {
@@ -60,8 +60,12 @@ export async function migrate(driver: SqlDriver, schema: string, migrations: Mig
 }
 
 /** Under the migration lock: the schema, its record of migrations, and each one not yet applied. */
-async function applyMissing(tx: Queryable, s: string, migrations: Migration[]): Promise<number[]> {
-  await tx.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+async function applyMissing(tx: Queryable, schema: string, migrations: Migration[]): Promise<number[]> {
+  const s = quoteSchema(schema);
+  // Created only when missing: PostgreSQL checks CREATE on the database even for a schema that
+  // exists, and a role given a schema of its own in someone's database has no such right.
+  const [existing] = await tx.query('SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS found', [schema]);
+  if (existing?.found !== true) await tx.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
   await tx.query(`CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
   const rows = await tx.query(`SELECT version FROM ${s}.schema_migrations`);
   const done = new Set(rows.map((r) => Number(r.version)));

@@ -3,6 +3,8 @@ import { postgresStorage } from 'sitegate/adapters/postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../adapters/sql/migrations.js';
 import { migrationLock } from '../../adapters/sql/migrate.js';
+import { TENANT_A } from '../../src/testing/fixtures.js';
+import { client } from '../../src/testing/storage/records.js';
 import { databaseUrl, uniqueSchema } from '../support/sql-stores.js';
 import { COORDINATOR_ONLY } from './distribution-checks.js';
 
@@ -62,6 +64,51 @@ describe.skipIf(!url)('migrations on PostgreSQL', () => {
       holder.release();
       await storage.close();
       await pools[0]!.query(`DROP SCHEMA IF EXISTS "${fresh}" CASCADE`);
+    }
+  });
+
+  it('migrates a schema its role owns in a database where it may not create schemas', async () => {
+    const owned = uniqueSchema('sg_owned');
+    const role = `${owned}_role`;
+    const runtime = `${owned}_runtime`;
+    const admin = pools[0]!;
+    // As a host gives sitegate a schema in its own database: the role owns the schema, nothing more.
+    await admin.query(`CREATE ROLE "${role}" LOGIN`);
+    await admin.query(`CREATE SCHEMA "${owned}" AUTHORIZATION "${role}"`);
+    const asRole = new URL(url!);
+    asRole.username = role;
+    const storage = postgresStorage({ connectionString: asRole.toString() }, { schema: owned });
+    try {
+      const { rows } = await admin.query(`SELECT has_database_privilege($1, current_database(), 'CREATE') AS may`, [role]);
+      expect(rows[0].may).toBe(false);
+      await storage.ready();
+      expect(await storage.getClient('acme', 'cl-1')).toBeNull();
+      const migrated = await admin.query(`SELECT count(*)::int AS n FROM "${owned}".schema_migrations`);
+      expect(migrated.rows[0].n).toBe(MIGRATIONS.length);
+
+      // A runtime role with the grants docs/postgres-operations.md gives reads and writes, with
+      // the default `migrate: true` too (a restart on a migrated schema only reads).
+      await admin.query(`CREATE ROLE "${runtime}" LOGIN`);
+      await admin.query(`GRANT USAGE ON SCHEMA "${owned}" TO "${runtime}"`);
+      await admin.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "${owned}" TO "${runtime}"`);
+      await admin.query(`ALTER DEFAULT PRIVILEGES FOR ROLE "${role}" IN SCHEMA "${owned}" GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "${runtime}"`);
+      const asRuntime = new URL(url!);
+      asRuntime.username = runtime;
+      const running = postgresStorage({ connectionString: asRuntime.toString() }, { schema: owned });
+      try {
+        await running.ready();
+        await running.saveClient(client({ id: 'cl-runtime' }));
+        expect((await running.getClient(TENANT_A, 'cl-runtime'))?.id).toBe('cl-runtime');
+        expect(await running.rateLimiter().hit('k', { limit: 1, windowSeconds: 60 })).toMatchObject({ allowed: true });
+      } finally {
+        await running.close();
+      }
+    } finally {
+      await storage.close();
+      await admin.query(`DROP SCHEMA IF EXISTS "${owned}" CASCADE`);
+      await admin.query(`DROP OWNED BY "${role}"`).catch(() => undefined);
+      await admin.query(`DROP ROLE IF EXISTS "${runtime}"`);
+      await admin.query(`DROP ROLE IF EXISTS "${role}"`);
     }
   });
 
