@@ -86,6 +86,11 @@ export function describeConnectionError(error: unknown, options: pg.PoolConfig, 
   if (typeof e.message === 'string' && /timeout expired|connection timeout/i.test(e.message)) {
     return `cannot connect to PostgreSQL at ${host}:${port}: no answer within ${timeouts?.connectMs ?? options.connectionTimeoutMillis ?? '?'} ms`;
   }
+  // A pooler (PgBouncer) refuses the timeouts and `options` a pool sitegate opens sends at start.
+  const refused = e.code === '08P01' && typeof e.message === 'string' ? /unsupported startup parameter:?\s*(\S+)/i.exec(e.message) : null;
+  if (refused) {
+    return `${host}:${port} refused the startup parameter "${refused[1]}" (a pooler such as PgBouncer?): list it in the pooler's ignore_startup_parameters and set it on sitegate's role instead`;
+  }
   if (isConnectionLoss(error)) return 'the connection to PostgreSQL was lost';
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import pg from 'pg';
 import { postgresStorage } from 'sitegate/adapters/postgres';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -145,6 +146,34 @@ describe('bad connection settings', () => {
     const storage = postgresStorage({ connectionString: 'postgres://postgres@127.0.0.1:1/sitegate' }, { migrate: false });
     await expect(storage.ready()).rejects.toMatchObject({ code: 'storage_failed', message: expect.stringMatching(/127\.0\.0\.1:1/) });
     await storage.close();
+  });
+
+  it('names the startup parameter a pooler refuses, and where to list it', async () => {
+    // A PgBouncer that does not track statement_timeout: it answers the startup message with 08P01.
+    const pooler = createServer((socket) => {
+      socket.once('data', () => {
+        const fields = Buffer.concat([
+          ...[['S', 'FATAL'], ['C', '08P01'], ['M', 'unsupported startup parameter: statement_timeout']].map(([type, text]) => Buffer.from(`${type}${text}\0`)),
+          Buffer.from([0]),
+        ]);
+        const header = Buffer.alloc(5);
+        header.write('E', 0);
+        header.writeInt32BE(fields.length + 4, 1);
+        socket.end(Buffer.concat([header, fields]));
+      });
+    });
+    await new Promise<void>((resolve) => pooler.listen(0, '127.0.0.1', resolve));
+    const { port } = pooler.address() as AddressInfo;
+    const storage = postgresStorage({ connectionString: `postgres://postgres@127.0.0.1:${port}/sitegate` });
+    try {
+      await expect(storage.ready()).rejects.toMatchObject({
+        name: 'StorageError',
+        message: expect.stringContaining(`127.0.0.1:${port} refused the startup parameter "statement_timeout" (a pooler such as PgBouncer?): list it in the pooler's ignore_startup_parameters`),
+      });
+    } finally {
+      await storage.close();
+      await new Promise((resolve) => pooler.close(resolve));
+    }
   });
 
   it('names the host and port it could not reach', async () => {
