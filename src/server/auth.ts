@@ -6,13 +6,15 @@ import { ClientActor, StaffActor } from '../model/actor.js';
 import type { Portal } from '../portal/create-portal.js';
 import { handOffClient } from '../access/client-scope.js';
 import { resolveSession, type ResolvedSession } from '../services/sessions.js';
-import { cookieName, readCookie, readCookies, type HeaderSource } from './cookies.js';
+import { cookieName, readCookies, type HeaderSource } from './cookies.js';
 import type { PortalHandlerOptions } from './options.js';
 
 /** Where a client session token came from: a header cannot be forged cross-site, a cookie can. */
 export interface SessionCredential {
   token: string;
   via: 'bearer' | 'cookie';
+  /** Further session cookies the request carries (after `token`, the first sent), if any. */
+  others?: string[];
 }
 
 /** The session token the request carries: `Authorization: Bearer` first, then the cookie. */
@@ -22,8 +24,9 @@ export function sessionCredential(request: HeaderSource, options: Pick<PortalHan
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (match) return { token: match[1]!, via: 'bearer' };
   }
-  const cookie = readCookie(request, cookieName(options.cookie));
-  return cookie ? { token: cookie, via: 'cookie' } : null;
+  const [cookie, ...others] = readCookies(request, cookieName(options.cookie));
+  if (!cookie) return null;
+  return others.length ? { token: cookie, via: 'cookie', others } : { token: cookie, via: 'cookie' };
 }
 
 /**
@@ -33,11 +36,10 @@ export function sessionCredential(request: HeaderSource, options: Pick<PortalHan
  * person in as someone else, and their next sign-in works; a stale cookie left by a moved domain
  * simply names no live session.
  */
-export async function resolveCredential(portal: Portal, credential: SessionCredential, request: HeaderSource, options: Pick<PortalHandlerOptions, 'cookie'>): Promise<ResolvedSession | null> {
-  const tokens = credential.via === 'cookie' ? readCookies(request, cookieName(options.cookie)) : [];
-  if (tokens.length < 2) return resolveSession(portal.sessions, credential.token);
+export async function resolveCredential(portal: Portal, credential: SessionCredential): Promise<ResolvedSession | null> {
+  if (!credential.others) return resolveSession(portal.sessions, credential.token);
   const live: { token: string; session: ResolvedSession }[] = [];
-  for (const token of tokens) {
+  for (const token of [credential.token, ...credential.others]) {
     const session = await resolveSession(portal.sessions, token);
     if (session) live.push({ token, session });
   }
@@ -51,7 +53,7 @@ export async function resolveCredential(portal: Portal, credential: SessionCrede
 export async function requireClientSession(portal: Portal, request: Request, options: PortalHandlerOptions): Promise<{ actor: ClientActor; credential: SessionCredential }> {
   const credential = sessionCredential(request, options);
   if (!credential) throw new SitegateError('Sign in to see your portal.', { code: 'unauthenticated' });
-  const resolved = await resolveCredential(portal, credential, request, options);
+  const resolved = await resolveCredential(portal, credential);
   if (!resolved) throw tokenError('session_invalid');
   const { actor, client } = resolved;
   // The route's first scope load uses the client just read instead of reading it again.
@@ -74,7 +76,7 @@ export async function requireStaffActor(portal: Portal, request: Request, option
     return parsed.data;
   }
   const credential = sessionCredential(request, options);
-  if (credential && (await resolveCredential(portal, credential, request, options))) {
+  if (credential && (await resolveCredential(portal, credential))) {
     throw forbidden('access', 'StaffApi', 'This is for builder staff only.');
   }
   throw new SitegateError('Sign in as builder staff to use this.', { code: 'unauthenticated' });

@@ -68,6 +68,6 @@ export function clientOfRequest(portal: Portal, options: Pick<PortalHandlerOptio
     if (!credential) return null;
     const write = !SAFE_METHODS.has((request.method ?? 'GET').toUpperCase());
     if (write && credential.via === 'cookie' && !fromOwnOrigin(request, source.headers, trusted)) return null;
-    return (await resolveCredential(portal, credential, source, options))?.actor ?? null;
+    return (await resolveCredential(portal, credential))?.actor ?? null;
   };
 }

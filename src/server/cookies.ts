@@ -5,11 +5,6 @@ export interface HeaderSource {
   headers: { get(name: string): string | null };
 }
 
-/** The value of cookie `name` in the request (the first sent, when there are several), or undefined. */
-export function readCookie(request: HeaderSource, name: string): string | undefined {
-  return readCookies(request, name)[0];
-}
-
 /**
  * Every value of cookie `name` in the request, each once, in the order sent. A browser sends one
  * per path and domain it holds: usually one, but two after a host moved its cookie's domain, or
