@@ -38,6 +38,7 @@ export type {
 export type { ProjectVisit, VisitStore, VisitWindow } from './ports/storage.js';
 export type { FeedStore, FeedRead, GrantStore, GrantRead, ReceiptKey } from './ports/storage.js';
 export type { NotificationStore, PendingDigestQuery, DigestClaim, AudienceMember } from './ports/notification-store.js';
+export type { RetentionStore, PurgeQuery, PurgeCounts } from './ports/retention-store.js';
 // For storage adapter authors: paging, cursors and client filters as the built-in adapters do them.
 export { paginate, type PaginateOptions } from './ports/paginate.js';
 export { encodeTimeCursor, decodeTimeCursor, badCursor } from './ports/cursor.js';

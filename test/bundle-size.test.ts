@@ -368,7 +368,8 @@ const BUDGETS: Record<string, number> = {
   // +0.27 KB: `approvals.approvers`, who of a project's clients can decide on a resource (93,178 B in all).
   // +0.02 KB: an address being confirmed refused naming the client confirming it; a pending address
   // saved again sends a new confirmation link (93,193 B in all).
-  'sitegate (core)': 91.02 * KB,
+  // +0.32 KB: `retention.purge`, deleting what ended over `keepDays` ago, its options checked (measured +323 B; 93,516 B in all).
+  'sitegate (core)': 91.33 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

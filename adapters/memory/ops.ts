@@ -20,6 +20,8 @@ import { memoryVisitOps } from './visits.js';
 import { memoryFeedOps } from './feed.js';
 import { memoryGrantOps } from './grants.js';
 import { memoryNotificationOps, projectAudience } from './notifications.js';
+import { deleteEnded, endedBy, type MemoryPurger } from './retention.js';
+import type { PurgeCounts } from '../../src/ports/retention-store.js';
 
 /** Where a transaction records how to undo each write; `undefined` outside a transaction. */
 export interface UndoJournal {
@@ -63,14 +65,32 @@ export function memoryOps(journal: UndoJournal): StorageOps {
   const audit = new Table<AuditEvent>((e) => k(e.tenantId, e.id), record).index('tenant', (e) => e.tenantId);
   const mailJobs = new Table<MailJob>((j) => k(j.tenantId, j.id), record).index('tenant', (j) => j.tenantId);
 
+  const openJob = (tenantId: string, jobId: string) => {
+    const state = mailJobs.rows.get(k(tenantId, jobId))?.state;
+    return state === 'pending' || state === 'sending';
+  };
+  const purgers: MemoryPurger[] = [
+    (query) => ({
+      sessions: deleteEnded(sessions, query, (s) => endedBy(s.expiresAt, query)),
+      invites: deleteEnded(invites, query, (i) => endedBy(i.expiresAt, query)),
+    }),
+  ];
+
   const ops: Omit<StorageOps, 'readFeed' | 'readGrants'> = {
     ...memoryReceiptOps(record),
     ...memoryUpdateOps(record),
-    ...memoryEventOps(record),
-    ...memoryAccountLinkOps(record),
+    ...memoryEventOps(record, purgers),
+    ...memoryAccountLinkOps(record, purgers),
     ...memoryApprovalOps(record),
     ...memoryVisitOps(record),
-    ...memoryNotificationOps(record),
+    ...memoryNotificationOps(record, purgers),
+    async purgeEnded(query) {
+      const counts: PurgeCounts = { sessions: 0, invites: 0, accountLinks: 0, unsubscribeTokens: 0, mailJobs: 0, notifications: 0, events: 0 };
+      // Only settled jobs go, and a gone job reads as settled: the order of the kinds does not matter.
+      for (const purge of purgers) Object.assign(counts, purge(query, openJob));
+      counts.mailJobs = deleteEnded(mailJobs, query, (j) => !openJob(j.tenantId, j.id) && endedBy(j.updatedAt, query));
+      return counts;
+    },
     async getClient(tenantId, clientId) {
       return clients.get(k(tenantId, clientId)) ?? null;
     },

@@ -15,6 +15,7 @@ import { approvalOps } from './ops-approvals.js';
 import { notificationOps } from './ops-notifications.js';
 import { visitOps } from './ops-visits.js';
 import { feedOps } from './ops-feed.js';
+import { retentionOps } from './ops-retention.js';
 import { sqlRateLimiter, type SqlRateLimiterOptions } from './rate-limiter.js';
 import type { RateLimiter } from '../../src/server/rate-limit.js';
 
@@ -86,7 +87,7 @@ export function sqlStorage(driver: SqlDriver, options: SqlStorageOptions = {}): 
       planForValues: inTransaction ? () => q.query('SET LOCAL plan_cache_mode = force_custom_plan').then(() => undefined) : () => Promise.resolve(),
       select: selectOn(q, driver.rowsAsJson === true),
     };
-    return { ...clientOps(ctx), ...accessOps(ctx), ...contentOps(ctx), ...logOps(ctx), ...receiptOps(ctx), ...eventOps(ctx), ...accountLinkOps(ctx), ...approvalOps(ctx), ...visitOps(ctx), ...notificationOps(ctx), ...feedOps(ctx) };
+    return { ...clientOps(ctx), ...accessOps(ctx), ...contentOps(ctx), ...logOps(ctx), ...receiptOps(ctx), ...eventOps(ctx), ...accountLinkOps(ctx), ...approvalOps(ctx), ...visitOps(ctx), ...notificationOps(ctx), ...feedOps(ctx), ...retentionOps(ctx) };
   };
 
   let starting: Promise<void> | undefined;

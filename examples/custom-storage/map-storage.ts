@@ -567,6 +567,27 @@ function operations(db: () => Tables): StorageOps {
       db().events.set(key(tenantId, eventId), { ...rest, ...settled, ...(lastError === undefined ? {} : { lastError }) });
       return true;
     },
+    // Retention: what ended by `before` and nothing reads again, at most `limit` of each kind.
+    async purgeEnded({ before, limit, tenantId }) {
+      const t = db();
+      const cut = before.getTime();
+      const purge = <T extends { tenantId: string }>(table: Map<string, T>, ended: (row: T) => boolean) => {
+        const doomed = [...table].filter(([, row]) => (tenantId === undefined || row.tenantId === tenantId) && ended(row)).slice(0, limit);
+        for (const [k] of doomed) table.delete(k);
+        return doomed.length;
+      };
+      const open = (tenant: string, jobId: string) => ['pending', 'sending'].includes(t.mailJobs.get(key(tenant, jobId))?.state ?? '');
+      return {
+        sessions: purge(t.sessions, (s) => s.expiresAt.getTime() <= cut),
+        invites: purge(t.invites, (i) => i.expiresAt.getTime() <= cut),
+        accountLinks: purge(t.accountLinks, (l) => l.expiresAt.getTime() <= cut),
+        unsubscribeTokens: purge(t.unsubscribeTokens, (u) => u.expiresAt.getTime() <= cut),
+        // A digest's job reads its notifications when it goes out: keep them while it may.
+        notifications: purge(t.notifications, (n) => !!n.digestId && n.createdAt.getTime() <= cut && !open(n.tenantId, n.digestId)),
+        mailJobs: purge(t.mailJobs, (j) => ['sent', 'failed', 'cancelled'].includes(j.state) && j.updatedAt.getTime() <= cut),
+        events: purge(t.events, (e) => (e.state === 'delivered' || e.state === 'failed') && e.updatedAt.getTime() <= cut),
+      };
+    },
   };
   return {
     ...ops,

@@ -151,6 +151,14 @@ export async function startDemo(options = {}) {
   const seed = () => seedIfEmpty(portal, { acceptToken: (email) => latestToken(mail, email) });
   const seeded = await (passwords ? passwords.seeding(seed) : seed());
   const worker = portal.outbox.start({ intervalMs: 500 });
+  // Expired sessions and links, sent mail and delivered events go once ended 30 days
+  // (docs/retention.md): daily, the first a minute after start so it never delays one.
+  let purging = Promise.resolve();
+  const purge = () => {
+    purging = portal.retention.purge().then(undefined, (error) => log(`retention purge failed: ${error.message}`));
+  };
+  const purgeTimers = [setTimeout(purge, 60_000), setInterval(purge, 24 * 60 * 60 * 1000)];
+  for (const timer of purgeTimers) timer.unref();
 
   log(`sitegate demo on ${origin}`);
   log(`  builder (staff) page   ${origin}/builder`);
@@ -169,7 +177,8 @@ export async function startDemo(options = {}) {
     content,
     close() {
       closing ??= (async () => {
-        await worker.stop();
+        for (const timer of purgeTimers) clearTimeout(timer);
+        await Promise.all([worker.stop(), purging]);
         await new Promise((resolve) => server.close(resolve));
         server.closeAllConnections?.();
         await storage.close();

@@ -16,6 +16,7 @@ export * from './audit.js';
 export * from './approval.js';
 export * from './outbox.js';
 export * from './receipt.js';
+export * from './retention.js';
 export * from './portal-event.js';
 export * from './actor.js';
 export * from './inputs.js';

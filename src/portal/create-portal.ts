@@ -9,6 +9,7 @@ import { outboxService } from '../services/outbox.js';
 import { notificationsService } from '../services/notifications.js';
 import { projectsService } from '../services/projects.js';
 import { receiptsService } from '../services/receipts.js';
+import { retentionService } from '../services/retention.js';
 import { rolesService } from '../services/roles.js';
 import { sessionsService } from '../services/sessions.js';
 import { sharesService } from '../services/shares.js';
@@ -47,6 +48,7 @@ export function createPortal(options: PortalOptions): Portal {
     audit: auditService(ctx),
     receipts: receiptsService(ctx),
     outbox: outboxService(ctx),
+    retention: retentionService(ctx),
     notifications: notificationsService(ctx),
     approvals: approvalsService(ctx),
     view: { projects: view.projects, feed: view.feed, open: view.open, me: view.me },

@@ -26,6 +26,7 @@ import type { TenantLook } from '../model/tenant-look.js';
 import type { FlushResult, MailJob } from '../model/outbox.js';
 import type { Page } from '../model/page.js';
 import type { Receipt, ReceiptListInput, ReceiptRef } from '../model/receipt.js';
+import type { PurgeOptions, PurgeResult } from '../model/retention.js';
 import type { Project } from '../model/resource.js';
 import type { Role } from '../model/role.js';
 import type { PackedRules } from '../model/rules.js';
@@ -159,6 +160,11 @@ export interface Portal {
     flush(options?: { batchSize?: number; tenantId?: string }): Promise<FlushResult>;
     start(options?: { intervalMs?: number; batchSize?: number; tenantIds?: readonly string[] }): { stop: () => Promise<void> };
     list(tenantId: string, query?: { state?: MailJob['state']; clientId?: string }): Promise<MailJob[]>;
+  };
+  /** Deleting what has ended and nothing reads again (docs/retention.md): run `purge` daily. */
+  retention: {
+    /** Expired sessions, invites, links and tokens, settled mail, digested notifications and delivered events, ended over `keepDays` (30) ago. */
+    purge(options?: PurgeOptions): Promise<PurgeResult>;
   };
   /** Putting a resource to named clients for a decision, with append-only evidence (docs/approvals.md). */
   approvals: {

@@ -17,12 +17,14 @@ import type { VisitStore } from './visit-store.js';
 import type { NotificationStore } from './notification-store.js';
 import type { FeedStore } from './feed-store.js';
 import type { GrantStore } from './grant-store.js';
+import type { RetentionStore } from './retention-store.js';
 
 export type { Page };
 export type { ProjectVisit } from '../model/visit.js';
 export type { VisitStore, VisitWindow } from './visit-store.js';
 export type { FeedStore, FeedRead } from './feed-store.js';
 export type { GrantStore, GrantRead, ReceiptKey } from './grant-store.js';
+export type { RetentionStore, PurgeQuery, PurgeCounts } from './retention-store.js';
 
 /**
  * Which clients `listClients` returns: every field is a plain comparison with a stored field,
@@ -397,7 +399,7 @@ export interface ApprovalStore {
  * cursor they did not make) and nothing else. `storageConformance` from `sitegate/testing`
  * checks every rule written here; docs/adapters.md lists them.
  */
-export interface StorageOps extends ClientStore, RoleStore, InviteStore, AccountStore, AccountLinkStore, ShareStore, UpdateStore, AuditStore, OutboxStore, ReceiptStore, EventStore, ApprovalStore, VisitStore, NotificationStore, FeedStore, GrantStore {}
+export interface StorageOps extends ClientStore, RoleStore, InviteStore, AccountStore, AccountLinkStore, ShareStore, UpdateStore, AuditStore, OutboxStore, ReceiptStore, EventStore, ApprovalStore, VisitStore, NotificationStore, FeedStore, GrantStore, RetentionStore {}
 
 /**
  * A storage adapter: the operations, plus transactions that commit all or nothing and are

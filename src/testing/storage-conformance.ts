@@ -18,6 +18,7 @@ import { visitTests } from './storage/visits.js';
 import { feedReadTests } from './storage/feed-reads.js';
 import { grantReadTests } from './storage/grant-reads.js';
 import { notificationTests } from './storage/notifications.js';
+import { retentionTests } from './storage/retention.js';
 
 const OPEN_TIMEOUT = 180_000;
 
@@ -95,5 +96,6 @@ export function storageConformance(options: StorageConformanceOptions): void {
     feedReadTests(get);
     grantReadTests(get);
     notificationTests(get);
+    retentionTests(get);
   });
 }

@@ -286,6 +286,8 @@ const CASES: Case[] = [
   ['insertUnsubscribeTokens', (s) => s.insertUnsubscribeTokens([unsubscribeToken({ tokenHash: 'c'.repeat(64) }), unsubscribeToken({ tokenHash: 'd'.repeat(64) })])],
   ['getUnsubscribeToken', (s) => s.getUnsubscribeToken(A, 'a'.repeat(64))],
   ['useUnsubscribeToken', (s) => s.useUnsubscribeToken(A, 'a'.repeat(64), at(1))],
+  // Per tenant, like the mail claim; without one, a purge picks ended rows across tenants (docs/scaling.md).
+  ['purgeEnded', (s) => s.purgeEnded({ before: at(365 * 24 * 3_600_000), limit: 100, tenantId: A })],
 ];
 
 // The rate limiter's table stays on the coordinator (COORDINATOR_ONLY): its keys span tenants.

@@ -1,0 +1,35 @@
+import { parseInput } from '../errors/from-zod.js';
+import type { PortalContext } from '../kernel/context.js';
+import { DEFAULT_KEEP_DAYS, DEFAULT_PURGE_BATCH, PurgeOptions, type PurgeResult } from '../model/retention.js';
+import type { PurgeCounts } from '../ports/retention-store.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Retention: deletes what has ended and nothing reads again — expired sessions, invites and
+ * account links, unsubscribe tokens, settled mail jobs, digested notifications, delivered and
+ * failed host events — once it ended more than `keepDays` ago by the portal's clock. Clients,
+ * shares, updates, the audit trail, receipts, visits and approval evidence are never touched.
+ */
+export function retentionService(ctx: PortalContext) {
+  /**
+   * Deletes in batches of `batchSize` per kind until a batch comes back short of it for every
+   * kind, so a large backlog never becomes one long statement. Run it daily (docs/retention.md).
+   */
+  async function purge(options: PurgeOptions = {}): Promise<PurgeResult> {
+    const { keepDays = DEFAULT_KEEP_DAYS, tenantId, batchSize = DEFAULT_PURGE_BATCH } = parseInput(PurgeOptions, options, ['options']);
+    const before = new Date(ctx.now().getTime() - keepDays * DAY_MS);
+    const total: PurgeCounts = { sessions: 0, invites: 0, accountLinks: 0, unsubscribeTokens: 0, mailJobs: 0, notifications: 0, events: 0 };
+    for (;;) {
+      const counts = await ctx.storage.purgeEnded({ before, limit: batchSize, ...(tenantId === undefined ? {} : { tenantId }) });
+      let full = false;
+      for (const kind of Object.keys(total) as (keyof PurgeCounts)[]) {
+        total[kind] += counts[kind];
+        if (counts[kind] >= batchSize) full = true;
+      }
+      if (!full) return { ...total, before };
+    }
+  }
+
+  return { purge };
+}
