@@ -11,7 +11,7 @@ import { focusOutcome, said } from '../base/a11y.js';
 import { SgElement } from '../base/sg-element.js';
 import { SgAccessRevokedEvent, SgClientInvitedEvent, SgClientUpdatedEvent, type ClientChange } from '../events.js';
 import { common, clientListStrings, moduleStrings, type SgStrings } from '../i18n/en.js';
-import { errorCode, issuesByField } from '../util/problem.js';
+import { conflictData, errorCode, issuesByField, type FieldIssue } from '../util/problem.js';
 import styles from './client-list.styles.js';
 import { clientRow, type RowHost } from './client-row.js';
 import { ClientsController } from './clients-controller.js';
@@ -390,7 +390,10 @@ export class SgClientList extends SgElement {
     this.fieldErrors = Object.fromEntries(Object.entries(checks).map(([k, v]) => [k, this.t(v)]));
     if (Object.keys(checks).length) return void this.focusAnswer();
     void this.act(async (api) => {
-      const added = await api.add({ email, projectIds, ...(name ? { name } : {}) });
+      const added = await api.add({ email, projectIds, ...(name ? { name } : {}) }).catch((error: unknown) => {
+        // Another client is confirming this address as theirs: say it next to the field.
+        throw errorCode(error) === 'conflict' && conflictData(error).field === 'email' ? this.emailTaken(error) : error;
+      });
       // An existing client only got the projects: say so rather than "invited" (and what still keeps it out),
       // and that nothing changed when the list already showed it with every project chosen.
       const before = this.data.clients?.find((c) => c.id === added.id);
@@ -400,6 +403,12 @@ export class SgClientList extends SgElement {
       this.dispatchEvent(new SgClientInvitedEvent({ client: added }));
     });
   };
+
+  /** A 409 on the address typed, as the email field's error: another client uses it, or is confirming it as theirs. */
+  private emailTaken(error: unknown): { code: string; issues: FieldIssue[] } {
+    const confirming = conflictData(error).reason === 'email_being_confirmed';
+    return { code: 'validation_failed', issues: [{ path: ['email'], message: this.t(confirming ? 'emailConfirming' : 'emailTaken') }] };
+  }
 
   /** Sends only what changed; a corrected email re-sends the invite, or asks an active client to confirm it. */
   private editClient = ({ detail: input }: DialogEvent<EditInput>): void => {
@@ -422,8 +431,8 @@ export class SgClientList extends SgElement {
         if (Object.keys(changes).length) updated = await api.update(client.id, changes);
         if (resend) updated = await api.sendInvite(client.id);
       } catch (error) {
-        // Another client of the builder has that address: say it next to the field.
-        if (errorCode(error) === 'conflict' && changes.email) throw { code: 'validation_failed', issues: [{ path: ['email'], message: this.t('emailTaken') }] };
+        // Another client of the builder has that address, or is confirming it: say it next to the field.
+        if (errorCode(error) === 'conflict' && changes.email) throw this.emailTaken(error);
         throw error;
       }
       const pending = updated.pendingEmail;

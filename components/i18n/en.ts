@@ -113,6 +113,7 @@ export const clientListStrings = {
   editRole: 'Role',
   emailPending: 'Waiting for {email} to be confirmed',
   emailTaken: 'Another client already uses this email.',
+  emailConfirming: 'Another client is confirming this email as their new address.',
   editEmailHint: 'Changing the email sends a new link to the new address; the old link stops working.',
   actionRevokeAll: 'Revoke access to all projects',
   badgeNoAccess: 'No access',

@@ -109,6 +109,7 @@ export const fr: SgStrings = {
   editRole: 'Rôle',
   emailPending: 'En attente de la confirmation de {email}',
   emailTaken: 'Un autre client utilise déjà cette adresse.',
+  emailConfirming: 'Un autre client est en train de confirmer cette adresse comme sa nouvelle adresse.',
   editEmailHint: 'Changer l’adresse envoie un nouveau lien à la nouvelle adresse\u00a0; l’ancien lien ne fonctionne plus.',
   actionRevokeAll: 'Retirer l’accès à tous les projets',
   badgeNoAccess: 'Aucun accès',

@@ -20,6 +20,11 @@ export function errorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/** What a 409 says about its clash (`field`, `reason`), as far as it says anything. */
+export function conflictData(error: unknown): { field?: unknown; reason?: unknown } {
+  return (error as { data?: { field?: unknown; reason?: unknown } } | null)?.data ?? {};
+}
+
 /** Validation issues carried by the error, if any. */
 export function errorIssues(error: unknown): FieldIssue[] {
   const issues = (error as ProblemLike | null)?.issues;

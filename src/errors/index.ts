@@ -3,7 +3,7 @@ export { SitegateError, isSitegateError, type SitegateErrorOptions } from './Sit
 export { ValidationError, invalid, type ValidationIssue } from './ValidationError.js';
 export { BadRequestError } from './BadRequestError.js';
 export { NotFoundError, notFound } from './NotFoundError.js';
-export { ConflictError } from './ConflictError.js';
+export { ConflictError, type ConflictData } from './ConflictError.js';
 export { ForbiddenError, forbidden } from './ForbiddenError.js';
 export { TokenError, tokenError, TOKEN_MESSAGES, type TokenErrorCode } from './TokenError.js';
 export { ApprovalError, approvalError, APPROVAL_MESSAGES, type ApprovalErrorCode } from './ApprovalError.js';

@@ -54,7 +54,7 @@ export const ERROR_WIRE: Record<ErrorCode, WireRow> = {
   forbidden: { type: ForbiddenError as ErrorClass, members: { action: ['action', text], subject: ['subject', text] } },
   not_found: { type: NotFoundError as ErrorClass, members: { what: ['what', text], id: ['id', text] } },
   method_not_allowed: plain,
-  conflict: { type: ConflictError as ErrorClass },
+  conflict: { type: ConflictError as ErrorClass, members: { field: ['field', text], reason: ['reason', text] } },
   payload_too_large: plain,
   unsupported_media_type: plain,
   rate_limited: { type: RateLimitError as ErrorClass, members: retryAfter },

@@ -24,7 +24,7 @@ import { setPassword } from './account-password.js';
 async function assertEmailFree(tx: StorageOps, client: ClientRecord, email: string): Promise<void> {
   await tx.lockEmail?.(client.tenantId, email);
   const holder = await tx.getClientByEmail(client.tenantId, email);
-  if (holder && holder.id !== client.id) throw new ConflictError(`Another client of this builder already uses ${email}.`);
+  if (holder && holder.id !== client.id) throw new ConflictError(`Another client of this builder already uses ${email}.`, { data: { field: 'email', reason: 'email_in_use' } });
   const waiting = await tx.getClientByPendingEmail(client.tenantId, email);
   if (waiting && waiting.id !== client.id) throw confirmingConflict(waiting, email);
 }
@@ -36,7 +36,7 @@ async function assertEmailFree(tx: StorageOps, client: ClientRecord, email: stri
  */
 export function confirmingConflict(waiting: ClientRecord, email: string): ConflictError {
   const who = waiting.name ? `${waiting.name} (${waiting.email})` : waiting.email;
-  return new ConflictError(`${email} is taken: the client ${who} is confirming it as its new address.`);
+  return new ConflictError(`${email} is taken: the client ${who} is confirming it as its new address.`, { data: { field: 'email', reason: 'email_being_confirmed' } });
 }
 
 /**

@@ -94,6 +94,23 @@ describe('sg-client-list: inviting an existing client (msw mocks)', () => {
     expect(await invite(el, 'dana@example.com')).to.equal('dana@example.com is already a client — project added.');
   });
 
+  it('an address another client is confirming: said beside the field, in the list\'s words, and nothing added', async () => {
+    const dana = (await mock.storage.getClientByEmail('acme', 'dana@example.com'))!;
+    await mock.portal.clients.update(mock.staff!, dana.id, { email: 'dana.new@example.com' });
+    const el = await listed();
+    $(el, '[part=invite-button]')!.click();
+    const dialog = await until(() => $<HTMLDialogElement>(el, 'dialog[open]'));
+    dialog.querySelector<HTMLInputElement>('#f-email')!.value = 'dana.new@example.com';
+    [...dialog.querySelectorAll<HTMLInputElement>('input[name=projectIds]')].find((c) => c.value === 'p-oak')!.checked = true;
+    dialog.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    const error = dialog.querySelector('#email-error')!;
+    await until(() => textOf(error));
+    expect(textOf(error)).to.equal('Another client is confirming this email as their new address.');
+    expect(dialog.open).to.equal(true);
+    expect(dialog.querySelector('#f-email')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(await mock.storage.getClientByEmail('acme', 'dana.new@example.com')).to.equal(null);
+  });
+
   it('an active client who already had every project chosen: nothing changed, and it says so', async () => {
     const el = await listed();
     await invite(el, 'dana@example.com');

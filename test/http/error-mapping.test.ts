@@ -12,7 +12,7 @@ const samples: Record<ErrorCode, SitegateError> = {
   forbidden: forbidden('read', 'Client'),
   not_found: notFound('Client', 'cl_1'),
   method_not_allowed: new SitegateError('no', { code: 'method_not_allowed' }),
-  conflict: new ConflictError('already active'),
+  conflict: new ConflictError('already used', { data: { field: 'email', reason: 'email_in_use', constraint: 'clients_email_key' } }),
   payload_too_large: new SitegateError('too big', { code: 'payload_too_large' }),
   unsupported_media_type: new SitegateError('json please', { code: 'unsupported_media_type' }),
   rate_limited: rateLimited(42),
@@ -77,6 +77,8 @@ describe('problem responses turn back into the same errors', () => {
     if (original instanceof BusyError) expect((rebuilt as BusyError).retryAfterSeconds).toBe(3);
     if (original instanceof ForbiddenError) expect(rebuilt).toMatchObject({ action: 'read', subject: 'Client' });
     if (original instanceof MailError) expect((rebuilt as MailError).permanent).toBe(true);
+    // A conflict's field and reason travel; what else an adapter knew (the constraint) stays on the server.
+    if (original instanceof ConflictError) expect(rebuilt.data).toEqual({ field: 'email', reason: 'email_in_use' });
   });
 
   it('exports from `sitegate/client` every class it rebuilds, so a browser can catch each without the core', () => {

@@ -132,16 +132,16 @@ export function correctionsFlow(name: string, create: () => Storage | Promise<St
       const { client } = await activeClient();
       await portal.clients.update(staffA, client.id, { email: 'dana.new@example.com' });
       const refused = portal.clients.add(staffA, { email: 'dana.new@example.com', projectIds: ['p-maple'] });
-      await expect(refused).rejects.toMatchObject({ code: 'conflict' });
+      await expect(refused).rejects.toMatchObject({ code: 'conflict', field: 'email', reason: 'email_being_confirmed' });
       await expect(refused).rejects.toThrow('dana.new@example.com is taken: the client Dana Client (dana@example.com) is confirming it as its new address.');
     });
 
     test('keeps emails unique per tenant, pending ones included, and changes nothing when refused', async ({ portal, activeClient }) => {
       const dana = await activeClient();
       const eve = await activeClient('eve@example.com');
-      await expect(portal.clients.update(staffA, dana.client.id, { email: 'eve@example.com', name: 'Renamed' })).rejects.toMatchObject({ code: 'conflict' });
+      await expect(portal.clients.update(staffA, dana.client.id, { email: 'eve@example.com', name: 'Renamed' })).rejects.toMatchObject({ code: 'conflict', field: 'email', reason: 'email_in_use' });
       await portal.clients.update(staffA, eve.client.id, { email: 'shared@example.com' });
-      await expect(portal.clients.update(staffA, dana.client.id, { email: 'shared@example.com' })).rejects.toMatchObject({ code: 'conflict' });
+      await expect(portal.clients.update(staffA, dana.client.id, { email: 'shared@example.com' })).rejects.toMatchObject({ code: 'conflict', field: 'email', reason: 'email_being_confirmed' });
       await expect(portal.clients.add(staffA, { email: 'shared@example.com', projectIds: [] })).rejects.toMatchObject({ code: 'conflict' });
       const after = await portal.clients.get(staffA, dana.client.id);
       expect(after).toMatchObject({ email: 'dana@example.com', name: 'Dana Client' });
