@@ -15,7 +15,7 @@ export function memoryAccountLinkOps(record: () => ((undo: () => void) => void) 
   const links = new Table<AccountLink>((l) => k(l.tenantId, l.id), record)
     .index('token', (l) => (l.tokenHash ? k(l.tenantId, l.tokenHash) : undefined))
     .index('client', (l) => k(l.tenantId, l.clientId));
-  purgers.push((query) => ({ accountLinks: deleteEnded(links, query, (l) => endedBy(l.expiresAt, query)) }));
+  purgers.push((query, open) => ({ accountLinks: deleteEnded(links, query, (l) => endedBy(l.expiresAt, query) && !open.links.has(k(l.tenantId, l.id))) }));
 
   return {
     async insertAccountLink(link) {

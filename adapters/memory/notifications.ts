@@ -31,8 +31,8 @@ export function memoryNotificationOps(record: () => ((undo: () => void) => void)
     .index('tenant', (n) => n.tenantId);
   const settings = new Table<NotificationSettingsRecord>((s) => k(s.tenantId, s.clientId), record);
   const tokens = new Table<UnsubscribeToken>((t) => k(t.tenantId, t.tokenHash), record);
-  purgers.push((query, openJob) => ({
-    notifications: deleteEnded(notifications, query, (n) => !!n.digestId && endedBy(n.createdAt, query) && !openJob(n.tenantId, n.digestId)),
+  purgers.push((query, open) => ({
+    notifications: deleteEnded(notifications, query, (n) => !!n.digestId && endedBy(n.createdAt, query) && !open.jobs.has(k(n.tenantId, n.digestId))),
     unsubscribeTokens: deleteEnded(tokens, query, (t) => endedBy(t.expiresAt, query)),
   }));
 

@@ -20,7 +20,7 @@ import { memoryVisitOps } from './visits.js';
 import { memoryFeedOps } from './feed.js';
 import { memoryGrantOps } from './grants.js';
 import { memoryNotificationOps, projectAudience } from './notifications.js';
-import { deleteEnded, endedBy, type MemoryPurger } from './retention.js';
+import { deleteEnded, endedBy, type MemoryPurger, type OpenMail } from './retention.js';
 import type { PurgeCounts } from '../../src/ports/retention-store.js';
 
 /** Where a transaction records how to undo each write; `undefined` outside a transaction. */
@@ -65,16 +65,23 @@ export function memoryOps(journal: UndoJournal): StorageOps {
   const audit = new Table<AuditEvent>((e) => k(e.tenantId, e.id), record).index('tenant', (e) => e.tenantId);
   const mailJobs = new Table<MailJob>((j) => k(j.tenantId, j.id), record).index('tenant', (j) => j.tenantId);
 
-  const openJob = (tenantId: string, jobId: string) => {
-    const state = mailJobs.rows.get(k(tenantId, jobId))?.state;
-    return state === 'pending' || state === 'sending';
-  };
   const purgers: MemoryPurger[] = [
-    (query) => ({
+    (query, open) => ({
       sessions: deleteEnded(sessions, query, (s) => endedBy(s.expiresAt, query)),
-      invites: deleteEnded(invites, query, (i) => endedBy(i.expiresAt, query)),
+      invites: deleteEnded(invites, query, (i) => endedBy(i.expiresAt, query) && !open.invites.has(k(i.tenantId, i.id))),
     }),
   ];
+  /** What the mail still to send will read (see `OpenMail`). */
+  const openMail = (): OpenMail => {
+    const open: OpenMail = { jobs: new Set(), invites: new Set(), links: new Set() };
+    for (const j of mailJobs.rows.values()) {
+      if (j.state !== 'pending' && j.state !== 'sending') continue;
+      open.jobs.add(k(j.tenantId, j.id));
+      if (j.inviteId) open.invites.add(k(j.tenantId, j.inviteId));
+      if (j.linkId) open.links.add(k(j.tenantId, j.linkId));
+    }
+    return open;
+  };
 
   const ops: Omit<StorageOps, 'readFeed' | 'readGrants'> = {
     ...memoryReceiptOps(record),
@@ -87,8 +94,9 @@ export function memoryOps(journal: UndoJournal): StorageOps {
     async purgeEnded(query) {
       const counts: PurgeCounts = { sessions: 0, invites: 0, accountLinks: 0, unsubscribeTokens: 0, mailJobs: 0, notifications: 0, events: 0 };
       // Only settled jobs go, and a gone job reads as settled: the order of the kinds does not matter.
-      for (const purge of purgers) Object.assign(counts, purge(query, openJob));
-      counts.mailJobs = deleteEnded(mailJobs, query, (j) => !openJob(j.tenantId, j.id) && endedBy(j.updatedAt, query));
+      const open = openMail();
+      for (const purge of purgers) Object.assign(counts, purge(query, open));
+      counts.mailJobs = deleteEnded(mailJobs, query, (j) => !open.jobs.has(k(j.tenantId, j.id)) && endedBy(j.updatedAt, query));
       return counts;
     },
     async getClient(tenantId, clientId) {
@@ -112,7 +120,7 @@ export function memoryOps(journal: UndoJournal): StorageOps {
     },
     async saveClient(client) {
       const clash = clients.findBy('email', k(client.tenantId, client.email)).find((c) => c.id !== client.id);
-      if (clash) throw new ConflictError(`A client with email ${client.email} already exists`);
+      if (clash) throw new ConflictError(`A client with email ${client.email} already exists`, { data: { field: 'email', reason: 'email_in_use' } });
       clients.put(client);
     },
     async listClients(tenantId, query) {

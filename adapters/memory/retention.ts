@@ -2,11 +2,17 @@ import type { PurgeCounts, PurgeQuery } from '../../src/ports/retention-store.js
 import type { Table } from './table.js';
 
 /**
- * One module's share of `purgeEnded`: it deletes its own tables' ended records and counts them.
- * `openJob` says whether a mail job is still `pending` or `sending`, for the notifications
- * its digest will read.
+ * What mail still to send (`pending`, `sending`) will read, as `k(tenantId, id)` keys: its own
+ * id (a digest's notifications carry it), and the invite or account link it carries.
  */
-export type MemoryPurger = (query: PurgeQuery, openJob: (tenantId: string, jobId: string) => boolean) => Partial<PurgeCounts>;
+export interface OpenMail {
+  jobs: Set<string>;
+  invites: Set<string>;
+  links: Set<string>;
+}
+
+/** One module's share of `purgeEnded`: it deletes its own tables' ended records that no open mail reads, and counts them. */
+export type MemoryPurger = (query: PurgeQuery, open: OpenMail) => Partial<PurgeCounts>;
 
 /** Deletes up to `query.limit` rows of `table` (of `query.tenantId`, when given) that `ended` says are done with; how many. */
 export function deleteEnded<T extends { tenantId: string }>(table: Table<T>, query: PurgeQuery, ended: (row: T) => boolean): number {

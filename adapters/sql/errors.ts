@@ -63,7 +63,9 @@ export function toSitegateError(error: unknown, driver: Pick<SqlDriver, 'name' |
   if (isSitegateError(error)) return error;
   const e = (error ?? {}) as DriverError;
   if (e.code === '23505' && e.constraint && CONFLICTS[e.constraint]) {
-    return new ConflictError(CONFLICTS[e.constraint]!, { cause: error, data: { constraint: e.constraint } });
+    // The one clash on a field a person typed: said as the services say it (field, reason).
+    const field = e.constraint === 'clients_email_key' ? { field: 'email', reason: 'email_in_use' } : {};
+    return new ConflictError(CONFLICTS[e.constraint]!, { cause: error, data: { constraint: e.constraint, ...field } });
   }
   const described = driver.describeError?.(error);
   const detail =

@@ -431,8 +431,11 @@ export class SgClientList extends SgElement {
         if (Object.keys(changes).length) updated = await api.update(client.id, changes);
         if (resend) updated = await api.sendInvite(client.id);
       } catch (error) {
-        // Another client of the builder has that address, or is confirming it: say it next to the field.
-        if (errorCode(error) === 'conflict' && changes.email) throw this.emailTaken(error);
+        // Another client of the builder has that address, or is confirming it: say it next to the
+        // field. A server that says nothing of the clash (an earlier version) meant the address, if one was sent.
+        const { field, reason } = conflictData(error);
+        const silent = field === undefined && reason === undefined;
+        if (errorCode(error) === 'conflict' && (field === 'email' || (silent && changes.email))) throw this.emailTaken(error);
         throw error;
       }
       const pending = updated.pendingEmail;

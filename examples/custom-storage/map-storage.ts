@@ -101,7 +101,7 @@ function operations(db: () => Tables): StorageOps {
     },
     async saveClient(client) {
       const clash = all(db().clients, client.tenantId).find((c) => c.email === client.email && c.id !== client.id);
-      if (clash) throw new ConflictError(`A client with email ${client.email} already exists`);
+      if (clash) throw new ConflictError(`A client with email ${client.email} already exists`, { data: { field: 'email', reason: 'email_in_use' } });
       db().clients.set(key(client.tenantId, client.id), copy(client));
     },
     async listClients(tenantId, query) {
@@ -576,14 +576,16 @@ function operations(db: () => Tables): StorageOps {
         for (const [k] of doomed) table.delete(k);
         return doomed.length;
       };
-      const open = (tenant: string, jobId: string) => ['pending', 'sending'].includes(t.mailJobs.get(key(tenant, jobId))?.state ?? '');
+      // Mail still to send reads its invite or link, and a digest its notifications: keep them while it may.
+      const open = [...t.mailJobs.values()].filter((j) => j.state === 'pending' || j.state === 'sending');
+      const read = (ids: (j: MailJob) => string | undefined) => new Set(open.map((j) => key(j.tenantId, ids(j) ?? '')));
+      const [jobs, invites, links] = [read((j) => j.id), read((j) => j.inviteId), read((j) => j.linkId)];
       return {
         sessions: purge(t.sessions, (s) => s.expiresAt.getTime() <= cut),
-        invites: purge(t.invites, (i) => i.expiresAt.getTime() <= cut),
-        accountLinks: purge(t.accountLinks, (l) => l.expiresAt.getTime() <= cut),
+        invites: purge(t.invites, (i) => i.expiresAt.getTime() <= cut && !invites.has(key(i.tenantId, i.id))),
+        accountLinks: purge(t.accountLinks, (l) => l.expiresAt.getTime() <= cut && !links.has(key(l.tenantId, l.id))),
         unsubscribeTokens: purge(t.unsubscribeTokens, (u) => u.expiresAt.getTime() <= cut),
-        // A digest's job reads its notifications when it goes out: keep them while it may.
-        notifications: purge(t.notifications, (n) => !!n.digestId && n.createdAt.getTime() <= cut && !open(n.tenantId, n.digestId)),
+        notifications: purge(t.notifications, (n) => !!n.digestId && n.createdAt.getTime() <= cut && !jobs.has(key(n.tenantId, n.digestId))),
         mailJobs: purge(t.mailJobs, (j) => ['sent', 'failed', 'cancelled'].includes(j.state) && j.updatedAt.getTime() <= cut),
         events: purge(t.events, (e) => (e.state === 'delivered' || e.state === 'failed') && e.updatedAt.getTime() <= cut),
       };

@@ -4,7 +4,7 @@ import { SitegateError, type SitegateErrorOptions } from './SitegateError.js';
 export interface ConflictData {
   /** The input field the clash is on (`email`), so a form can show it there. */
   field?: string;
-  /** Why, in a stable word a form can put in its own language: `email_in_use`, `email_being_confirmed`. */
+  /** Why, in a stable word a form can put in its own language: `email_in_use`, `email_being_confirmed`, `client_archived`. */
   reason?: string;
   /** Anything else an adapter knew (the unique constraint that clashed, say). */
   [other: string]: unknown;

@@ -21,9 +21,9 @@ export type PurgeOptions = z.input<typeof PurgeOptions>;
 export interface PurgeCounts {
   /** Sessions with `expiresAt <= before`. */
   sessions: number;
-  /** Invites with `expiresAt <= before`, whatever their status: their links died then at the latest. */
+  /** Invites with `expiresAt <= before`, whatever their status (their links died then), unless mail still to send carries one. */
   invites: number;
-  /** Account links with `expiresAt <= before`, whatever their status. */
+  /** Account links with `expiresAt <= before`, whatever their status, unless mail still to send carries one. */
   accountLinks: number;
   /** Digest unsubscribe tokens with `expiresAt <= before`. */
   unsubscribeTokens: number;

@@ -23,7 +23,9 @@ export interface RetentionStore {
   /**
    * Deletes up to `limit` records of each kind in `PurgeCounts`, of one tenant or all, and
    * counts them. Records not ended by `before` (a live session, a pending mail job, a
-   * notification still waiting for its digest) are never deleted.
+   * notification still waiting for its digest) are never deleted, nor what mail still to send
+   * reads (its invite, link or digest's notifications). On SQL the pick skips rows other
+   * transactions hold (`FOR UPDATE SKIP LOCKED`), so concurrent purges never wait on each other.
    */
   purgeEnded(query: PurgeQuery): Promise<PurgeCounts>;
 }

@@ -51,7 +51,7 @@ export function confirmingConflict(waiting: ClientRecord, email: string): Confli
 export async function changeEmail(ctx: PortalContext, tx: StorageOps, staff: StaffActor, client: ClientRecord, email: string): Promise<ClientRecord> {
   const now = ctx.now();
   if (email === client.email && !client.pendingEmail) return client;
-  if (client.archivedAt) throw new ConflictError('This client is archived; restore it before changing its email.');
+  if (client.archivedAt) throw new ConflictError('This client is archived; restore it before changing its email.', { data: { reason: 'client_archived' } });
   const audit = (data: Record<string, unknown>) => record(tx, now, client.tenantId, staff, 'client.email_change_requested', { clientId: client.id, data });
 
   if (email === client.email) {

@@ -1,4 +1,5 @@
 import { parseInput } from '../errors/from-zod.js';
+import { StorageError } from '../errors/StorageError.js';
 import type { PortalContext } from '../kernel/context.js';
 import { DEFAULT_KEEP_DAYS, DEFAULT_PURGE_BATCH, PurgeOptions, type PurgeResult } from '../model/retention.js';
 import type { PurgeCounts } from '../ports/retention-store.js';
@@ -24,8 +25,13 @@ export function retentionService(ctx: PortalContext) {
       const counts = await ctx.storage.purgeEnded({ before, limit: batchSize, ...(tenantId === undefined ? {} : { tenantId }) });
       let full = false;
       for (const kind of Object.keys(total) as (keyof PurgeCounts)[]) {
-        total[kind] += counts[kind];
-        if (counts[kind] >= batchSize) full = true;
+        const count = counts?.[kind];
+        // A count the limit does not allow would loop forever, or add up to nonsense.
+        if (!Number.isInteger(count) || count < 0 || count > batchSize) {
+          throw new StorageError(`${ctx.storage.name} storage answered purgeEnded with ${kind}: ${String(count)}, not a count from 0 to ${batchSize}`);
+        }
+        total[kind] += count;
+        if (count === batchSize) full = true;
       }
       if (!full) return { ...total, before };
     }

@@ -1,5 +1,4 @@
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { createPortal } from 'sitegate';
 import { memoryContent, memoryMail } from 'sitegate/adapters/memory';
 import { pgliteStorage } from 'sitegate/adapters/pglite';
@@ -7,7 +6,9 @@ import { postgresStorage } from 'sitegate/adapters/postgres';
 import type { SqlStorage } from 'sitegate/adapters/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleContent, TENANT_A, TENANT_B, tenantSettings } from '../../src/testing/fixtures.js';
-import { databaseUrl, uniqueSchema } from '../support/sql-stores.js';
+import { databaseUrl, truncateSchema, uniqueSchema } from '../support/sql-stores.js';
+import { RecordingPool } from '../support/recording-pool.js';
+import { explainTenancy } from './distribution-checks.js';
 import { testClock } from '../support/make-portal.js';
 
 const url = databaseUrl();
@@ -30,9 +31,9 @@ function portalOn(storage: SqlStorage) {
  * `n` sessions and `n` sent mail jobs per tenant, all ended on day 0, and `open` mail jobs still
  * pending from that day: written with one statement per table, as a busy month leaves them.
  */
-async function fill(query: (text: string, params?: unknown[]) => Promise<unknown>, schema: string, n: number, open: number): Promise<void> {
+async function fill(query: (text: string, params?: unknown[]) => Promise<unknown>, schema: string, n: number, open: number, tenants = [TENANT_A, TENANT_B]): Promise<void> {
   const start = new Date('2026-03-02T10:00:00Z');
-  for (const tenant of [TENANT_A, TENANT_B]) {
+  for (const tenant of tenants) {
     await query(
       `INSERT INTO "${schema}".sessions (tenant_id, token_hash, id, client_id, created_at, expires_at)
        SELECT $1, 'hash-' || i, 'se-' || i, 'cl-1', $2, $2 FROM generate_series(1, $3::int) AS i`,
@@ -57,6 +58,8 @@ describe.each(backends)('retention on $name', ({ name, skip }) => {
   let query: (text: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
   let close: () => Promise<void> = async () => {};
   let schema: string;
+  /** The statements sent through the pool (PostgreSQL only). */
+  let recorded: { text: string; params: unknown[] }[] = [];
 
   beforeAll(async () => {
     if (skip) return;
@@ -71,7 +74,8 @@ describe.each(backends)('retention on $name', ({ name, skip }) => {
         await db.close();
       };
     } else {
-      const pool = new pg.Pool({ connectionString: url!, max: 6 });
+      const pool = new RecordingPool({ connectionString: url!, max: 6 });
+      recorded = pool.seen;
       storage = postgresStorage({ pool }, { schema });
       await storage.ready();
       query = (text, params) => pool.query(text, params);
@@ -92,5 +96,29 @@ describe.each(backends)('retention on $name', ({ name, skip }) => {
     expect(one.mailJobs + two.mailJobs).toBe(5_000);
     const { rows } = await query(`SELECT (SELECT count(*)::int FROM "${schema}".sessions) AS sessions, (SELECT count(*)::int FROM "${schema}".mail_jobs WHERE state = 'pending') AS pending, (SELECT count(*)::int FROM "${schema}".mail_jobs) AS jobs`);
     expect(rows[0]).toEqual({ sessions: 0, pending: 80, jobs: 80 });
+  });
+
+  // Where one tenant's purge would read every tenant's rows, a database distributed by tenant
+  // sends it to every shard. Small tables hide it (any plan is cheap): these are not small.
+  it.skipIf(skip || name !== 'PostgreSQL')('purges one tenant with statements that read only its rows, among many tenants', { timeout: 120_000 }, async () => {
+    await truncateSchema(query, schema);
+    const tenants = Array.from({ length: 40 }, (_, i) => `tenant-${String(i).padStart(2, '0')}`);
+    await fill(query, schema, 1_500, 10, tenants);
+    await query(`ANALYZE "${schema}".sessions`);
+    await query(`ANALYZE "${schema}".mail_jobs`);
+    recorded.length = 0;
+    const purged = await portalOn(storage).retention.purge({ tenantId: 'tenant-07', batchSize: 500 });
+    expect(purged).toMatchObject({ sessions: 1_500, mailJobs: 1_500 });
+    const { rows } = await query(`SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename <> 'schema_migrations'`, [schema]);
+    const tables = new Set(rows.map((r) => String(r.tablename)));
+    const statements = recorded.filter((r) => r.text.includes('WITH doomed'));
+    expect(statements.length).toBeGreaterThanOrEqual(7);
+    // Planned from the statistics ANALYZE took while every tenant's rows were there.
+    const offenders: string[] = [];
+    for (const { text, params } of statements) {
+      const { untenanted } = await explainTenancy(query, tables, text, params);
+      for (const scan of untenanted) offenders.push(`${text.replace(/\s+/g, ' ').slice(0, 80)}… → ${scan}`);
+    }
+    expect(offenders).toEqual([]);
   });
 });

@@ -111,6 +111,19 @@ describe('sg-client-list: inviting an existing client (msw mocks)', () => {
     expect(await mock.storage.getClientByEmail('acme', 'dana.new@example.com')).to.equal(null);
   });
 
+  it('a new address refused for another reason (archived meanwhile) is not said as an address another client has', async () => {
+    const el = await listed();
+    const dana = (await mock.storage.getClientByEmail('acme', 'dana@example.com'))!;
+    await mock.portal.clients.archive(mock.staff!, dana.id);
+    await choose(el, 'dana@example.com', 'Edit details');
+    const dialog = await until(() => $<HTMLDialogElement>(el, 'dialog[open]'));
+    dialog.querySelector<HTMLInputElement>('#f-email')!.value = 'dana.new@example.com';
+    dialog.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await until(() => textOf(dialog).includes('That changed in the meantime'));
+    expect(textOf(dialog.querySelector('#email-error')!)).to.equal('');
+    expect(dialog.open).to.equal(true);
+  });
+
   it('an active client who already had every project chosen: nothing changed, and it says so', async () => {
     const el = await listed();
     await invite(el, 'dana@example.com');

@@ -81,6 +81,15 @@ describe('portal.retention.purge', () => {
     expect((await portal.retention.purge({ tenantId: TENANT_A })).sessions).toBe(1);
   });
 
+  it('refuses an adapter count the limit does not allow, instead of looping or adding up nonsense', async () => {
+    for (const wrong of [3, -1, 1.5, Number.NaN, undefined]) {
+      const storage = memoryStorage();
+      storage.purgeEnded = async () => ({ sessions: wrong as number, invites: 0, accountLinks: 0, unsubscribeTokens: 0, mailJobs: 0, notifications: 0, events: 0 });
+      const { portal } = makePortal({ storage });
+      await expect(portal.retention.purge({ batchSize: 2 }), String(wrong)).rejects.toMatchObject({ code: 'storage_failed', message: expect.stringContaining(`sessions: ${String(wrong)}`) });
+    }
+  });
+
   it('refuses bad options with a ValidationError naming each, and deletes nothing', async () => {
     const { portal, storage, clock, lastInviteToken } = makePortal();
     await portal.clients.add(staffA, { email: EMAIL, projectIds: ['p-maple'] });

@@ -165,6 +165,9 @@ export function correctionsFlow(name: string, create: () => Storage | Promise<St
       expect((await portal.clients.list(staffA, { status: 'archived' })).items.map((c) => c.id)).toEqual([client.id]);
       expect((await portal.clients.get(staffA, client.id)).status).toBe('archived');
       await expect(portal.clients.sendInvite(staffA, client.id)).rejects.toMatchObject({ code: 'conflict' });
+      // Not a clash on the address: a form must not say another client has it.
+      const refused = portal.clients.update(staffA, client.id, { email: 'dana.new@example.com' });
+      await expect(refused).rejects.toMatchObject({ code: 'conflict', reason: 'client_archived', field: undefined });
 
       const restored = await portal.clients.restore(staffA, client.id);
       expect(restored).toMatchObject({ status: 'disabled', portalAccess: false, email: 'dana@example.com', projectIds: ['p-maple'] });

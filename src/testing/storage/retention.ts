@@ -94,6 +94,27 @@ export function retentionTests(get: GetStorage): void {
       expect((await get().listNotifications(TENANT_A, { pending: true })).map((n) => n.id)).toEqual(['nt-pending']);
     });
 
+    it('keeps an expired invite or link while mail still to send carries it; only the tenant\'s own mail counts', async () => {
+      await get().insertInvite(invite({ id: 'inv-waiting', expiresAt: at(-DAY) }));
+      await get().insertAccountLink(accountLink({ id: 'al-waiting', expiresAt: at(-DAY) }));
+      await get().insertMailJob(mailJob({ id: 'job-invite', inviteId: 'inv-waiting', updatedAt: at(-DAY) }));
+      await get().insertMailJob(mailJob({ id: 'job-link', kind: 'password-reset', inviteId: undefined, linkId: 'al-waiting', state: 'sending', attempts: 1, updatedAt: at(-DAY) }));
+      // The same ids in tenant B, whose mail is all sent: there nothing holds them.
+      await get().insertInvite(invite({ tenantId: TENANT_B, id: 'inv-waiting', expiresAt: at(-DAY) }));
+      await get().insertAccountLink(accountLink({ tenantId: TENANT_B, id: 'al-waiting', expiresAt: at(-DAY) }));
+      await get().insertMailJob(mailJob({ tenantId: TENANT_B, id: 'job-invite', inviteId: 'inv-waiting', state: 'sent', attempts: 1, updatedAt: at(-DAY) }));
+      // A digest of tenant B whose id is an open job's in tenant A: tenant B's job is sent.
+      await seedEnded(get(), TENANT_B, 'job-invite', at(-DAY));
+      const counts = await get().purgeEnded({ before: CUT, limit: 100 });
+      expect({ invites: counts.invites, accountLinks: counts.accountLinks }).toEqual({ invites: 2, accountLinks: 2 });
+      expect(await get().getInvite(TENANT_A, 'inv-waiting'), 'invite whose mail is pending').not.toBeNull();
+      expect(await get().getAccountLink(TENANT_A, 'al-waiting'), 'link whose mail is being sent').not.toBeNull();
+      expect(await get().getInvite(TENANT_B, 'inv-waiting')).toBeNull();
+      expect(await get().getAccountLink(TENANT_B, 'al-waiting')).toBeNull();
+      expect(await get().listNotifications(TENANT_B, {}), 'tenant B\'s digested notification').toEqual([]);
+      expect((await get().listMailJobs(TENANT_A)).map((j) => j.id).sort()).toEqual(['job-invite', 'job-link']);
+    });
+
     it('deletes failed and cancelled mail, failed events, and a digest\'s notifications once its job is gone', async () => {
       await seedEnded(get(), TENANT_A, 'failed', at(-DAY), { state: 'failed', lastError: 'mailbox unavailable' });
       await seedEnded(get(), TENANT_A, 'cancelled', at(-DAY), { state: 'cancelled' });
