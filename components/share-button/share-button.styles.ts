@@ -8,12 +8,24 @@ export default [
   css`
     :host {
       display: inline-block;
+      max-width: 100%;
     }
     [part='base'] {
       display: inline-flex;
       align-items: center;
       gap: var(--_space);
       flex-wrap: wrap;
+      max-width: 100%;
+    }
+    /* Its label can be long ("2 sur 3 partagés — partager le reste"): in a narrow column (a
+       phone) it wraps inside the button rather than running past the column. */
+    [part~='button'] {
+      white-space: normal;
+      text-align: start;
+      max-width: 100%;
+    }
+    .dot {
+      flex: none;
     }
     [part~='button'][aria-pressed='true'] {
       background: var(--sg-share-button-shared-bg, var(--_success-subtle));

@@ -1,10 +1,12 @@
-// The demo's own pages: static HTML, the browser bundle (browser-bundle.mjs: built with
+// The demo's own pages: static HTML (the builder and portal pages in the language chosen with
+// the switch of language.mjs), the browser bundle (browser-bundle.mjs: built with
 // esbuild, or read from its cache, on start), the host's content API for the builder page, and
 // the dev outbox. Every response carries the headers in headers.mjs; nothing here is inline script.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { browserBundle } from './browser-bundle.mjs';
 import { PAGE_HEADERS } from './headers.mjs';
+import { backPath, inLanguage, languageCookie, languageOf } from './language.mjs';
 import { payPage, sampleFile } from './sample-files.mjs';
 
 const here = fileURLToPath(new URL('./', import.meta.url));
@@ -131,18 +133,27 @@ export function pages({ root, mail, heard, content, tenantId, staff, mayOpenFile
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const isStaff = staff.has(req.headers.cookie);
+      // The pages with sitegate's elements come in the language chosen with the switch (language.mjs).
+      const lang = languageOf(req.headers.cookie);
       switch (url.pathname) {
         case '/':
           return send(res, 200, HTML, await file('index.html'));
         case '/builder':
           // Stands in for the host's own staff login: this browser becomes the builder.
-          return send(res, 200, HTML, await file('builder.html'), isStaff ? {} : { 'set-cookie': staff.issue() });
+          return send(res, 200, HTML, inLanguage(String(await file('builder.html')), lang, url.pathname), isStaff ? {} : { 'set-cookie': staff.issue() });
         case '/portal':
         case '/portal/accept':
         case '/portal/reset':
         case '/portal/sign-in-link':
         case '/portal/confirm-email':
-          return send(res, 200, HTML, await portalPage(String(await file('portal.html')), clientOf, req));
+          return send(res, 200, HTML, inLanguage(await portalPage(String(await file('portal.html')), clientOf, req), lang, url.pathname));
+        case '/demo/language': {
+          // The language switch: the page's script POSTs and reloads the page itself (keeping its
+          // fragment and history state); a plain link's GET is sent back to the page it came from.
+          const cookie = { 'set-cookie': languageCookie(url.searchParams.get('lang')) };
+          if (req.method === 'POST') return send(res, 204, 'text/plain; charset=utf-8', '', cookie);
+          return send(res, 303, 'text/plain; charset=utf-8', '', { ...cookie, location: backPath(url.searchParams.get('back')) });
+        }
         case '/outbox':
           return isStaff ? send(res, 200, HTML, outboxPage(mail)) : send(res, 401, HTML, outboxSignInPage);
         case '/events':

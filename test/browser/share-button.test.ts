@@ -43,6 +43,18 @@ describe('sg-share-button (msw mocks)', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('wraps a long label inside a narrow column instead of running past it (a phone, a long language)', async () => {
+    const column = await fixture<HTMLDivElement>(
+      html`<div style="width: 120px"><sg-share-button project-id="p-maple" module="dailyLogs" multiple resource-ids="dl-1 dl-2 dl-3" .client=${staffClient()}></sg-share-button></div>`,
+    );
+    const el = column.querySelector<SgShareButton>('sg-share-button')!;
+    await until(() => button(el).getAttribute('aria-disabled') === 'false' && textOf(button(el)).length > 12);
+    const edge = column.getBoundingClientRect().right;
+    expect(button(el).getBoundingClientRect().right, textOf(button(el))).to.be.at.most(edge + 0.5);
+    expect(button(el).scrollWidth).to.be.at.most(button(el).clientWidth);
+    await shot('share-button-narrow', column);
+  });
+
   it('shares several daily logs at once in multiple mode', async () => {
     const el = await fixture<SgShareButton>(
       html`<sg-share-button project-id="p-maple" module="dailyLogs" multiple resource-ids="dl-1 dl-2 dl-3" .client=${staffClient()}></sg-share-button>`,

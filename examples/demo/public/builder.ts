@@ -1,8 +1,11 @@
 // The builder page: sitegate's client list, share buttons on the host's own content tree, and
 // an update composer (composer.ts). Everything sitegate-related goes through the typed client.
 import 'sitegate/components';
+// French for the elements, when the page comes as <html lang="fr"> (the top bar's language switch).
+import 'sitegate/components/i18n/fr';
 import { createPortalClient } from 'sitegate/client';
 import { updateComposer } from './composer.js';
+import { chooseLanguageInPlace } from './language-switch.js';
 
 type Resource = { id: string; module: string; kind: 'item' | 'folder'; name: string; parentId?: string; status?: string };
 
@@ -59,10 +62,10 @@ async function showContent(projectId: string): Promise<void> {
     const inModule = resources.filter((r) => r.module === module);
     if (!inModule.length) continue;
     const section = el('section');
-    section.append(el('h3', title, { class: 'module-title' }), tree(projectId, inModule));
+    section.append(el('h3', title, { class: 'module-title', lang: 'en' }), tree(projectId, inModule));
     if (module === 'dailyLogs') {
       const all = el('div', undefined, { class: 'row' });
-      all.append(el('span', 'All daily logs at once:'));
+      all.append(el('span', 'All daily logs at once:', { lang: 'en' }));
       all.append(el('sg-share-button' as 'div', undefined, { 'project-id': projectId, module, multiple: '', 'resource-ids': inModule.map((r) => r.id).join(' ') }));
       section.append(all);
     }
@@ -77,4 +80,5 @@ async function start(): Promise<void> {
   if (projects[0]) await showContent(projects[0].id);
 }
 
+chooseLanguageInPlace();
 void start();

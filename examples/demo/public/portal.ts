@@ -1,7 +1,10 @@
 // The client portal page: accept an invite (the link's #token=…), or sign in, then the portal view.
 import 'sitegate/components';
+// French for the elements, when the page comes as <html lang="fr"> (the top bar's language switch).
+import 'sitegate/components/i18n/fr';
 import { createPortalClient } from 'sitegate/client';
 import type { Client } from 'sitegate';
+import { chooseLanguageInPlace } from './language-switch.js';
 
 const api = createPortalClient({ baseUrl: '/api/portal' });
 const provider = document.querySelector('sg-portal-provider') as HTMLElement & { client: unknown };
@@ -102,4 +105,5 @@ document.querySelector('#sign-out')!.addEventListener('click', async () => {
   signIn(signedOut ? { 'no-session': '' } : {});
 });
 
+chooseLanguageInPlace();
 void start();
