@@ -24,4 +24,5 @@ export {
   type ApprovalErrorCode,
   type ErrorCode,
   type ValidationIssue,
+  type ConflictData,
 } from '../errors/index.js';

@@ -21,7 +21,7 @@ export class ConflictError extends SitegateError {
   get field(): string | undefined {
     return this.data?.field;
   }
-  /** Why, as a stable word (`email_in_use`, `email_being_confirmed`), when the clash says. */
+  /** Why, as a stable word (`email_in_use`, `email_being_confirmed`, `client_archived`), when the clash says. */
   get reason(): string | undefined {
     return this.data?.reason;
   }
