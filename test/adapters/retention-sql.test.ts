@@ -100,7 +100,8 @@ describe.each(backends)('retention on $name', ({ name, skip }) => {
 
   // Where one tenant's purge would read every tenant's rows, a database distributed by tenant
   // sends it to every shard. Small tables hide it (any plan is cheap): these are not small.
-  it.skipIf(skip || name !== 'PostgreSQL')('purges one tenant with statements that read only its rows, among many tenants', { timeout: 120_000 }, async () => {
+  // PostgreSQL's plans are the ones a distributed PostgreSQL runs; PGlite declares no such test.
+  if (name === 'PostgreSQL') it.skipIf(skip)('purges one tenant with statements that read only its rows, among many tenants', { timeout: 120_000 }, async () => {
     await truncateSchema(query, schema);
     const tenants = Array.from({ length: 40 }, (_, i) => `tenant-${String(i).padStart(2, '0')}`);
     await fill(query, schema, 1_500, 10, tenants);
