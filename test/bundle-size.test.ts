@@ -387,7 +387,8 @@ const BUDGETS: Record<string, number> = {
   // +0.32 KB: `retention.purge`, deleting what ended over `keepDays` ago, its options checked (measured +323 B; 93,516 B in all).
   // +0.05 KB: a 409 on an address says which field and why: another client uses it, or is confirming it (the conflict's `field` and `reason`, measured +48 B; 93,564 B in all).
   // +0.06 KB: a purge that keeps what mail still to send reads, and refuses an adapter's impossible count (measured +69 B; 93,633 B in all).
-  'sitegate (core)': 91.44 * KB,
+  // +0.03 KB: a purge asks again only for the kinds whose batch was full (measured +27 B; 93,660 B in all).
+  'sitegate (core)': 91.47 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

@@ -3,7 +3,7 @@ import type { AccountLink } from '../../src/model/account-link.js';
 import type { AccountLinkStore } from '../../src/ports/storage.js';
 import { copyRecord } from '../../src/model/copy-record.js';
 import { k, Table } from './table.js';
-import { deleteEnded, endedBy, type MemoryPurger } from './retention.js';
+import { deleteEnded, endedBy, type MemoryPurgers } from './retention.js';
 
 const byCreated = (a: AccountLink, b: AccountLink) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -11,11 +11,11 @@ const byCreated = (a: AccountLink, b: AccountLink) => a.createdAt.getTime() - b.
  * Account links in memory; `record` is the journal hook of `memoryOps`, so transactions undo them
  * too. Registers in `purgers` how expired links are purged.
  */
-export function memoryAccountLinkOps(record: () => ((undo: () => void) => void) | undefined, purgers: MemoryPurger[]): AccountLinkStore {
+export function memoryAccountLinkOps(record: () => ((undo: () => void) => void) | undefined, purgers: MemoryPurgers): AccountLinkStore {
   const links = new Table<AccountLink>((l) => k(l.tenantId, l.id), record)
     .index('token', (l) => (l.tokenHash ? k(l.tenantId, l.tokenHash) : undefined))
     .index('client', (l) => k(l.tenantId, l.clientId));
-  purgers.push((query, open) => ({ accountLinks: deleteEnded(links, query, (l) => endedBy(l.expiresAt, query) && !open.links.has(k(l.tenantId, l.id))) }));
+  purgers.accountLinks = (query, open) => deleteEnded(links, query, (l) => endedBy(l.expiresAt, query) && !open.links.has(k(l.tenantId, l.id)));
 
   return {
     async insertAccountLink(link) {

@@ -3,7 +3,7 @@ import type { StoredEvent } from '../../src/model/portal-event.js';
 import type { EventStore } from '../../src/ports/storage.js';
 import { copyRecord } from '../../src/model/copy-record.js';
 import { k, Table } from './table.js';
-import { deleteEnded, endedBy, type MemoryPurger } from './retention.js';
+import { deleteEnded, endedBy, type MemoryPurgers } from './retention.js';
 
 /** The stored event and its place in the tenant's queue (insertion order), kept inside the adapter. */
 type Row = StoredEvent & { seq: number };
@@ -15,11 +15,11 @@ const strip = ({ seq: _seq, ...event }: Row): StoredEvent => copyRecord(event);
  * Events for the host in memory; `record` is the journal hook of `memoryOps`, so transactions
  * undo them too. Registers in `purgers` how delivered and failed events are purged.
  */
-export function memoryEventOps(record: () => ((undo: () => void) => void) | undefined, purgers: MemoryPurger[]): EventStore {
+export function memoryEventOps(record: () => ((undo: () => void) => void) | undefined, purgers: MemoryPurgers): EventStore {
   const events = new Table<Row>((e) => k(e.tenantId, e.id), record).index('tenant', (e) => e.tenantId);
   // Gaps left by rolled-back inserts are harmless: only the order matters.
   let seq = 0;
-  purgers.push((query) => ({ events: deleteEnded(events, query, (e) => !open(e) && endedBy(e.updatedAt, query)) }));
+  purgers.events = (query) => deleteEnded(events, query, (e) => !open(e) && endedBy(e.updatedAt, query));
 
   return {
     async insertEvent(event) {

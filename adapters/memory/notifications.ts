@@ -4,7 +4,7 @@ import { storedStatus, type ClientRecord } from '../../src/model/client.js';
 import type { AudienceMember, NotificationStore } from '../../src/ports/notification-store.js';
 import { copyRecord } from '../../src/model/copy-record.js';
 import { k, Table } from './table.js';
-import { deleteEnded, endedBy, type MemoryPurger } from './retention.js';
+import { deleteEnded, endedBy, type MemoryPurgers } from './retention.js';
 
 /** `listProjectAudience` over the clients table of `memoryOps`: the lean view of each client holding the project. */
 export function projectAudience(clients: readonly ClientRecord[], projectId: string, status?: AudienceMember['status']): AudienceMember[] {
@@ -23,7 +23,7 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * needs no lock to be exclusive. Registers in `purgers` how digested notifications and expired
  * tokens are purged.
  */
-export function memoryNotificationOps(record: () => ((undo: () => void) => void) | undefined, purgers: MemoryPurger[]): Omit<NotificationStore, 'listProjectAudience'> {
+export function memoryNotificationOps(record: () => ((undo: () => void) => void) | undefined, purgers: MemoryPurgers): Omit<NotificationStore, 'listProjectAudience'> {
   const notifications = new Table<Notification>((n) => k(n.tenantId, n.id), record)
     .index('client', (n) => k(n.tenantId, n.clientId))
     .index('digest', (n) => (n.digestId ? k(n.tenantId, n.digestId) : undefined))
@@ -31,10 +31,8 @@ export function memoryNotificationOps(record: () => ((undo: () => void) => void)
     .index('tenant', (n) => n.tenantId);
   const settings = new Table<NotificationSettingsRecord>((s) => k(s.tenantId, s.clientId), record);
   const tokens = new Table<UnsubscribeToken>((t) => k(t.tenantId, t.tokenHash), record);
-  purgers.push((query, open) => ({
-    notifications: deleteEnded(notifications, query, (n) => !!n.digestId && endedBy(n.createdAt, query) && !open.jobs.has(k(n.tenantId, n.digestId))),
-    unsubscribeTokens: deleteEnded(tokens, query, (t) => endedBy(t.expiresAt, query)),
-  }));
+  purgers.notifications = (query, open) => deleteEnded(notifications, query, (n) => !!n.digestId && endedBy(n.createdAt, query) && !open.jobs.has(k(n.tenantId, n.digestId)));
+  purgers.unsubscribeTokens = (query) => deleteEnded(tokens, query, (t) => endedBy(t.expiresAt, query));
 
   const pendingOf = (tenantId: string, clientId: string, upTo: Date) =>
     notifications.peekBy('client', k(tenantId, clientId)).filter((n) => !n.digestId && n.createdAt.getTime() <= upTo.getTime());

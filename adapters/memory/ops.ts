@@ -20,7 +20,7 @@ import { memoryVisitOps } from './visits.js';
 import { memoryFeedOps } from './feed.js';
 import { memoryGrantOps } from './grants.js';
 import { memoryNotificationOps, projectAudience } from './notifications.js';
-import { deleteEnded, endedBy, type MemoryPurger, type OpenMail } from './retention.js';
+import { deleteEnded, endedBy, type MemoryPurgers, type OpenMail } from './retention.js';
 import type { PurgeCounts } from '../../src/ports/retention-store.js';
 
 /** Where a transaction records how to undo each write; `undefined` outside a transaction. */
@@ -65,12 +65,11 @@ export function memoryOps(journal: UndoJournal): StorageOps {
   const audit = new Table<AuditEvent>((e) => k(e.tenantId, e.id), record).index('tenant', (e) => e.tenantId);
   const mailJobs = new Table<MailJob>((j) => k(j.tenantId, j.id), record).index('tenant', (j) => j.tenantId);
 
-  const purgers: MemoryPurger[] = [
-    (query, open) => ({
-      sessions: deleteEnded(sessions, query, (s) => endedBy(s.expiresAt, query)),
-      invites: deleteEnded(invites, query, (i) => endedBy(i.expiresAt, query) && !open.invites.has(k(i.tenantId, i.id))),
-    }),
-  ];
+  const purgers: MemoryPurgers = {
+    sessions: (query) => deleteEnded(sessions, query, (s) => endedBy(s.expiresAt, query)),
+    invites: (query, open) => deleteEnded(invites, query, (i) => endedBy(i.expiresAt, query) && !open.invites.has(k(i.tenantId, i.id))),
+    mailJobs: (query, open) => deleteEnded(mailJobs, query, (j) => !open.jobs.has(k(j.tenantId, j.id)) && endedBy(j.updatedAt, query)),
+  };
   /** What the mail still to send will read (see `OpenMail`). */
   const openMail = (): OpenMail => {
     const open: OpenMail = { jobs: new Set(), invites: new Set(), links: new Set() };
@@ -93,10 +92,10 @@ export function memoryOps(journal: UndoJournal): StorageOps {
     ...memoryNotificationOps(record, purgers),
     async purgeEnded(query) {
       const counts: PurgeCounts = { sessions: 0, invites: 0, accountLinks: 0, unsubscribeTokens: 0, mailJobs: 0, notifications: 0, events: 0 };
-      // Only settled jobs go, and a gone job reads as settled: the order of the kinds does not matter.
+      // Read once, before any kind goes: only settled jobs go, and a gone job reads as settled,
+      // so the order of the kinds does not matter.
       const open = openMail();
-      for (const purge of purgers) Object.assign(counts, purge(query, open));
-      counts.mailJobs = deleteEnded(mailJobs, query, (j) => !open.jobs.has(k(j.tenantId, j.id)) && endedBy(j.updatedAt, query));
+      for (const kind of query.kinds ?? (Object.keys(counts) as (keyof PurgeCounts)[])) counts[kind] = purgers[kind]!(query, open);
       return counts;
     },
     async getClient(tenantId, clientId) {

@@ -11,8 +11,11 @@ export interface OpenMail {
   links: Set<string>;
 }
 
-/** One module's share of `purgeEnded`: it deletes its own tables' ended records that no open mail reads, and counts them. */
-export type MemoryPurger = (query: PurgeQuery, open: OpenMail) => Partial<PurgeCounts>;
+/**
+ * `purgeEnded` by kind: each module registers, for the kinds its tables hold, how it deletes the
+ * ended records no open mail reads, and counts them.
+ */
+export type MemoryPurgers = Partial<Record<keyof PurgeCounts, (query: PurgeQuery, open: OpenMail) => number>>;
 
 /** Deletes up to `query.limit` rows of `table` (of `query.tenantId`, when given) that `ended` says are done with; how many. */
 export function deleteEnded<T extends { tenantId: string }>(table: Table<T>, query: PurgeQuery, ended: (row: T) => boolean): number {

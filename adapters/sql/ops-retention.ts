@@ -59,6 +59,10 @@ export function retentionOps({ q, s }: OpsContext): RetentionStore {
       const counts = {} as PurgeCounts;
       // Notifications before mail jobs, as KINDS lists them: either order is safe (only open jobs keep notifications).
       for (const kind of Object.keys(KINDS) as Kind[]) {
+        if (query.kinds && !query.kinds.includes(kind)) {
+          counts[kind] = 0;
+          continue;
+        }
         const [row] = await q.query((perTenant ? oneTenant : acrossTenants)[kind], params);
         counts[kind] = Number(row?.n ?? 0);
       }

@@ -13,7 +13,7 @@ import type { Approval, ApprovalDecision } from 'sitegate';
 import type { Receipt, StoredEvent } from 'sitegate';
 import type { ProjectVisit } from 'sitegate';
 import type { Notification, NotificationSettingsRecord, PendingDigest, UnsubscribeToken } from 'sitegate';
-import type { Account, AccountLink, AuditEvent, ClientRecord, Invite, MailJob, ResourceRef, Role, Session, Share, Storage, StorageOps, Update } from 'sitegate';
+import type { Account, AccountLink, AuditEvent, ClientRecord, Invite, MailJob, PurgeCounts, ResourceRef, Role, Session, Share, Storage, StorageOps, Update } from 'sitegate';
 
 interface Tables {
   clients: Map<string, ClientRecord>;
@@ -568,10 +568,11 @@ function operations(db: () => Tables): StorageOps {
       return true;
     },
     // Retention: what ended by `before` and nothing reads again, at most `limit` of each kind.
-    async purgeEnded({ before, limit, tenantId }) {
+    async purgeEnded({ before, limit, tenantId, kinds }) {
       const t = db();
       const cut = before.getTime();
-      const purge = <T extends { tenantId: string }>(table: Map<string, T>, ended: (row: T) => boolean) => {
+      const purge = <T extends { tenantId: string }>(kind: keyof PurgeCounts, table: Map<string, T>, ended: (row: T) => boolean) => {
+        if (kinds && !kinds.includes(kind)) return 0;
         const doomed = [...table].filter(([, row]) => (tenantId === undefined || row.tenantId === tenantId) && ended(row)).slice(0, limit);
         for (const [k] of doomed) table.delete(k);
         return doomed.length;
@@ -581,13 +582,13 @@ function operations(db: () => Tables): StorageOps {
       const read = (ids: (j: MailJob) => string | undefined) => new Set(open.map((j) => key(j.tenantId, ids(j) ?? '')));
       const [jobs, invites, links] = [read((j) => j.id), read((j) => j.inviteId), read((j) => j.linkId)];
       return {
-        sessions: purge(t.sessions, (s) => s.expiresAt.getTime() <= cut),
-        invites: purge(t.invites, (i) => i.expiresAt.getTime() <= cut && !invites.has(key(i.tenantId, i.id))),
-        accountLinks: purge(t.accountLinks, (l) => l.expiresAt.getTime() <= cut && !links.has(key(l.tenantId, l.id))),
-        unsubscribeTokens: purge(t.unsubscribeTokens, (u) => u.expiresAt.getTime() <= cut),
-        notifications: purge(t.notifications, (n) => !!n.digestId && n.createdAt.getTime() <= cut && !jobs.has(key(n.tenantId, n.digestId))),
-        mailJobs: purge(t.mailJobs, (j) => ['sent', 'failed', 'cancelled'].includes(j.state) && j.updatedAt.getTime() <= cut),
-        events: purge(t.events, (e) => (e.state === 'delivered' || e.state === 'failed') && e.updatedAt.getTime() <= cut),
+        sessions: purge('sessions', t.sessions, (s) => s.expiresAt.getTime() <= cut),
+        invites: purge('invites', t.invites, (i) => i.expiresAt.getTime() <= cut && !invites.has(key(i.tenantId, i.id))),
+        accountLinks: purge('accountLinks', t.accountLinks, (l) => l.expiresAt.getTime() <= cut && !links.has(key(l.tenantId, l.id))),
+        unsubscribeTokens: purge('unsubscribeTokens', t.unsubscribeTokens, (u) => u.expiresAt.getTime() <= cut),
+        notifications: purge('notifications', t.notifications, (n) => !!n.digestId && n.createdAt.getTime() <= cut && !jobs.has(key(n.tenantId, n.digestId))),
+        mailJobs: purge('mailJobs', t.mailJobs, (j) => ['sent', 'failed', 'cancelled'].includes(j.state) && j.updatedAt.getTime() <= cut),
+        events: purge('events', t.events, (e) => (e.state === 'delivered' || e.state === 'failed') && e.updatedAt.getTime() <= cut),
       };
     },
   };

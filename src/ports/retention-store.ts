@@ -12,6 +12,12 @@ export interface PurgeQuery {
   limit: number;
   /** Only this tenant's records (its shard, on a database distributed by tenant). */
   tenantId?: string;
+  /**
+   * Only these kinds; the others are left alone and count 0. All when absent. The core asks
+   * again only for the kinds whose last batch was full, so a backlog of one kind does not scan
+   * the other tables once per batch.
+   */
+  kinds?: readonly (keyof PurgeCounts)[];
 }
 
 /**

@@ -21,19 +21,22 @@ export function retentionService(ctx: PortalContext) {
     const { keepDays = DEFAULT_KEEP_DAYS, tenantId, batchSize = DEFAULT_PURGE_BATCH } = parseInput(PurgeOptions, options, ['options']);
     const before = new Date(ctx.now().getTime() - keepDays * DAY_MS);
     const total: PurgeCounts = { sessions: 0, invites: 0, accountLinks: 0, unsubscribeTokens: 0, mailJobs: 0, notifications: 0, events: 0 };
+    // Every kind first; then again only those whose batch was full.
+    let kinds: (keyof PurgeCounts)[] | undefined;
     for (;;) {
-      const counts = await ctx.storage.purgeEnded({ before, limit: batchSize, ...(tenantId === undefined ? {} : { tenantId }) });
-      let full = false;
-      for (const kind of Object.keys(total) as (keyof PurgeCounts)[]) {
+      const counts = await ctx.storage.purgeEnded({ before, limit: batchSize, ...(tenantId === undefined ? {} : { tenantId }), ...(kinds ? { kinds } : {}) });
+      const full: (keyof PurgeCounts)[] = [];
+      for (const kind of kinds ?? (Object.keys(total) as (keyof PurgeCounts)[])) {
         const count = counts?.[kind];
         // A count the limit does not allow would loop forever, or add up to nonsense.
         if (!Number.isInteger(count) || count < 0 || count > batchSize) {
           throw new StorageError(`${ctx.storage.name} storage answered purgeEnded with ${kind}: ${String(count)}, not a count from 0 to ${batchSize}`);
         }
         total[kind] += count;
-        if (count === batchSize) full = true;
+        if (count === batchSize) full.push(kind);
       }
-      if (!full) return { ...total, before };
+      if (!full.length) return { ...total, before };
+      kinds = full;
     }
   }
 

@@ -1,30 +1,21 @@
 import { PGlite } from '@electric-sql/pglite';
-import { createPortal } from 'sitegate';
-import { memoryContent, memoryMail } from 'sitegate/adapters/memory';
 import { pgliteStorage } from 'sitegate/adapters/pglite';
 import { postgresStorage } from 'sitegate/adapters/postgres';
 import type { SqlStorage } from 'sitegate/adapters/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleContent, TENANT_A, TENANT_B, tenantSettings } from '../../src/testing/fixtures.js';
+import { TENANT_A, TENANT_B } from '../../src/testing/fixtures.js';
 import { databaseUrl, truncateSchema, uniqueSchema } from '../support/sql-stores.js';
 import { RecordingPool } from '../support/recording-pool.js';
 import { explainTenancy } from './distribution-checks.js';
-import { testClock } from '../support/make-portal.js';
+import { makePortal } from '../support/make-portal.js';
 
 const url = databaseUrl();
 
 /** A portal over `storage` whose clock stands 60 days after the records below were written. */
 function portalOn(storage: SqlStorage) {
-  const clock = testClock();
+  const { portal, clock } = makePortal({ storage });
   clock.advanceDays(60);
-  return createPortal({
-    storage,
-    mail: memoryMail(),
-    content: memoryContent(sampleContent()),
-    acceptUrl: (token) => `https://builder.example/accept#token=${token}`,
-    tenants: async (id) => tenantSettings[id] ?? null,
-    now: clock.now,
-  });
+  return portal;
 }
 
 /**

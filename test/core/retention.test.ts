@@ -81,6 +81,19 @@ describe('portal.retention.purge', () => {
     expect((await portal.retention.purge({ tenantId: TENANT_A })).sessions).toBe(1);
   });
 
+  it('asks again only for the kinds whose batch was full', async () => {
+    const storage = memoryStorage();
+    const asked: unknown[] = [];
+    let full = 2;
+    storage.purgeEnded = async ({ kinds }) => {
+      asked.push(kinds);
+      return { sessions: full-- > 0 ? 2 : 1, invites: 0, accountLinks: 0, unsubscribeTokens: 0, mailJobs: 0, notifications: 0, events: 0 };
+    };
+    const { portal } = makePortal({ storage });
+    expect((await portal.retention.purge({ batchSize: 2 })).sessions).toBe(5);
+    expect(asked).toEqual([undefined, ['sessions'], ['sessions']]);
+  });
+
   it('refuses an adapter count the limit does not allow, instead of looping or adding up nonsense', async () => {
     for (const wrong of [3, -1, 1.5, Number.NaN, undefined]) {
       const storage = memoryStorage();

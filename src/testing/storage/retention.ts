@@ -70,6 +70,12 @@ export function retentionTests(get: GetStorage): void {
       expect(await left(get(), TENANT_A, 'old')).toEqual(EVERY_KIND);
     });
 
+    it('with kinds, deletes only those kinds, counting the others 0', async () => {
+      await seedEnded(get(), TENANT_A, 'old', CUT);
+      expect(await get().purgeEnded({ before: CUT, limit: 100, kinds: ['sessions', 'events'] })).toEqual({ ...NONE, sessions: 1, events: 1 });
+      expect(await left(get(), TENANT_A, 'old')).toEqual(EVERY_KIND.filter((kind) => kind !== 'sessions' && kind !== 'events'));
+    });
+
     it('deletes at most `limit` of each kind per call; the next call takes the rest', async () => {
       for (const id of ['a', 'b', 'c']) await seedEnded(get(), TENANT_A, id, at(-DAY));
       expect(await get().purgeEnded({ before: CUT, limit: 2 })).toEqual({ sessions: 2, invites: 2, accountLinks: 2, unsubscribeTokens: 2, mailJobs: 2, notifications: 2, events: 2 });
