@@ -193,6 +193,9 @@ export const shareButtonStrings = {
   shareManyShared: 'Shared with client ({count})',
   shareSomeShared: '{shared} of {count} shared — share the rest',
   shareUnshareHint: 'Press to stop sharing.',
+  shareAttached: 'Clients see it: it is attached to an update.',
+  shareAttachedMany: '{count} of these are seen by clients: attached to an update.',
+  shareAttachedMany_one: '1 of these is seen by clients: attached to an update.',
 };
 
 /** `<sg-portal-view>`. */

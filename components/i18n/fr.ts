@@ -183,6 +183,9 @@ export const fr: SgStrings = {
   shareManyShared: 'Partagés avec le client ({count})',
   shareSomeShared: '{shared} sur {count} partagés — partager le reste',
   shareUnshareHint: 'Appuyez pour arrêter le partage.',
+  shareAttached: 'Les clients le voient : il est joint à une actualité.',
+  shareAttachedMany: '{count} de ces éléments sont vus par les clients : joints à une actualité.',
+  shareAttachedMany_one: '1 de ces éléments est vu par les clients : joint à une actualité.',
 
   // portal view
   portalProject: 'Projet',

@@ -54,6 +54,7 @@ export default [
       color: var(--_danger);
       font-size: 0.875em;
     }
+    [part='attached'],
     [part='receipts'] {
       color: var(--_muted);
       font-size: 0.875em;

@@ -30,6 +30,7 @@ const splitIds = (value: string | null): string[] => (value ?? '').split(/[\s,]+
  * @csspart base - The wrapper.
  * @csspart button - The toggle button.
  * @csspart error - The problem message after a failed change.
+ * @csspart attached - Said when clients see it without a share, through an update it is attached to.
  * @csspart receipts - Who viewed it, with `show-receipts`.
  * @cssproperty --sg-share-button-shared-bg - Background of the button while shared.
  *
@@ -174,6 +175,18 @@ export class SgShareButton extends SgElement {
     return { text: this.t('shareMany', { count }), pressed: false, via: false };
   }
 
+  /**
+   * Said beside the button when clients see some of these without a share, because they are
+   * attached to an update: otherwise "Share with client" reads as "hidden", also right after
+   * unsharing one that stays attached.
+   */
+  private attachedNote(): TemplateResult | typeof nothing {
+    const attached = this.statuses.filter((s) => s.status === 'not_shared' && s.attached).length;
+    if (!this.loaded || !attached) return nothing;
+    const text = this.multiple ? this.t('shareAttachedMany', { count: attached }) : this.t('shareAttached');
+    return html`<span part="attached" class="attached">${text}</span>`;
+  }
+
   protected override render(): TemplateResult {
     const { text, pressed, via } = this.label();
     const hint = via ? this.t('shareViaFolderHint') : pressed ? this.t('shareUnshareHint') : '';
@@ -190,7 +203,8 @@ export class SgShareButton extends SgElement {
         <span class="dot" aria-hidden="true"></span>${this.loaded ? text : this.t(this.error ? 'retry' : 'loading')}
       </button>
       <span id="hint" class="sr-only">${hint}</span>
-      ${receiptsLine((key, params) => this.t(key, params), this.locale, this.receipts, this.statuses.some((s) => s.status !== 'not_shared'))}
+      ${this.attachedNote()}
+      ${receiptsLine((key, params) => this.t(key, params), this.locale, this.receipts, this.statuses.some((s) => s.status !== 'not_shared' || s.attached))}
       ${this.error ? html`<span part="error" role="alert">${this.problem(this.error)}</span>` : nothing}
       ${!this.client ? html`<span part="error" role="alert">${this.t('noClient')}</span>` : nothing}
     </span>`;

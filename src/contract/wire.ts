@@ -135,6 +135,7 @@ export const WireShareStatus = object({
   id: string,
   status: oneOf(['shared', 'via_folder', 'not_shared']),
   shareId: optional(string),
+  attached: optional(boolean),
 });
 
 export const page = <T>(item: (value: unknown, path: (string | number)[]) => T) => object({ items: array(item), nextCursor: nullable(string) });

@@ -22,6 +22,12 @@ export interface ShareStatus {
   status: 'shared' | 'via_folder' | 'not_shared';
   /** The share that makes it visible (its own, or the folder's). */
   shareId?: string;
+  /**
+   * `true` only with `not_shared` (absent otherwise): clients of the project see it all the
+   * same, because it (or a folder above it) is attached to a published update. Removing the
+   * attachment hides it again; sharing it keeps it visible whatever becomes of the update.
+   */
+  attached?: boolean;
 }
 
 export const ShareInput = z.object({ module: ModuleId, id: Id, kind: ResourceKind }).strict();

@@ -157,8 +157,9 @@ export function sharesService(ctx: PortalContext) {
       const coverage = coverageOf(grants, { module: mod, id }, ancestry[i]!.map((a) => a.id));
       if (coverage?.via === 'share') return { id, status: 'shared', shareId: coverage.share.id };
       if (coverage?.via === 'folder') return { id, status: 'via_folder', shareId: coverage.share.id };
-      // Attached to an update is not shared: the share button shares it.
-      return { id, status: 'not_shared' };
+      // Attached to an update is not shared (the share button shares it), but clients see it: a
+      // builder who unshares it, or never shared it, must not believe it hidden.
+      return coverage?.via === 'attachment' ? { id, status: 'not_shared', attached: true } : { id, status: 'not_shared' };
     });
   }
 

@@ -108,6 +108,39 @@ describe('sg-share-button (msw mocks)', () => {
     expect(textOf(other)).to.contain('Shared with client');
   });
 
+  it('says when clients see an unshared item through an update it is attached to, also right after unsharing it', async () => {
+    const staff = staffClient();
+    await staff.updates.publish('p-maple', { body: 'Budget attached.', resources: [{ module: 'documents', id: 'd-budget' }] });
+    const el = await fixture<SgShareButton>(
+      html`<sg-share-button project-id="p-maple" module="documents" resource-id="d-budget" show-receipts .client=${staff}></sg-share-button>`,
+    );
+    await settled(el, 'Share with client');
+    expect($(el, '[part=attached]')?.textContent).to.equal('Clients see it: it is attached to an update.');
+    // Visible, so "Not viewed yet" is worth saying, as for a shared item.
+    await until(() => $(el, '[part=receipts]')?.textContent?.includes('Not viewed yet'));
+    await expect(el).to.be.accessible();
+    await shot('share-button-attached', el);
+    button(el).click();
+    await settled(el, 'Shared with client');
+    expect($(el, '[part=attached]')).to.equal(null);
+    button(el).click();
+    await settled(el, 'Share with client');
+    expect($(el, '[part=attached]')?.textContent).to.equal('Clients see it: it is attached to an update.');
+
+    // Many at once: counted, in the plural the language asks for.
+    const many = await fixture<SgShareButton>(
+      html`<sg-share-button project-id="p-maple" module="documents" multiple resource-ids="d-budget d-contract" .client=${staff}></sg-share-button>`,
+    );
+    await until(() => $(many, '[part=attached]') !== null);
+    expect($(many, '[part=attached]')!.textContent).to.equal('1 of these is seen by clients: attached to an update.');
+    // An item nobody sees says nothing more than "Share with client".
+    const hidden = await fixture<SgShareButton>(
+      html`<sg-share-button project-id="p-maple" module="drawings" resource-id="dr-a201" .client=${staff}></sg-share-button>`,
+    );
+    await until(() => button(hidden).getAttribute('aria-disabled') === 'false');
+    expect($(hidden, '[part=attached]')).to.equal(null);
+  });
+
   it('shows a problem response in words', async () => {
     const el = await fixture<SgShareButton>(
       html`<sg-share-button project-id="p-nowhere" module="documents" resource-id="d-x" .client=${staffClient()}></sg-share-button>`,

@@ -80,7 +80,7 @@ describe('shares', () => {
     ]);
   });
 
-  it('names the nearest shared folder, and counts an update attachment as not shared, as the coverage rule does', async () => {
+  it('names the nearest shared folder, and counts an update attachment as not shared but seen, as the coverage rule does', async () => {
     const { portal } = makePortal();
     // The inner folder is shared first: a status that took whichever folder share storage
     // listed first could name the outer one.
@@ -90,9 +90,25 @@ describe('shares', () => {
     expect(await portal.shares.status(staffA, 'p-maple', 'documents', ['d-permit', 'd-contract', 'd-budget', 'd-ghost'])).toEqual([
       { id: 'd-permit', status: 'via_folder', shareId: inner!.id },
       { id: 'd-contract', status: 'via_folder', shareId: outer!.id },
-      { id: 'd-budget', status: 'not_shared' },
+      { id: 'd-budget', status: 'not_shared', attached: true },
       { id: 'd-ghost', status: 'not_shared' },
     ]);
+  });
+
+  it('says an item is seen through an attached folder, and stops saying so once the attachment is removed', async () => {
+    const { portal } = makePortal();
+    const update = await portal.updates.publish(staffA, 'p-maple', { body: 'permits', resources: [{ module: 'documents', id: 'd-permits' }] });
+    expect(await portal.shares.status(staffA, 'p-maple', 'documents', ['d-permit', 'd-budget'])).toEqual([
+      { id: 'd-permit', status: 'not_shared', attached: true },
+      { id: 'd-budget', status: 'not_shared' },
+    ]);
+    // Shared on its own as well: the share is what the status names.
+    const [own] = await portal.shares.share(staffA, 'p-maple', [{ module: 'documents', id: 'd-permit', kind: 'item' }]);
+    expect(await portal.shares.status(staffA, 'p-maple', 'documents', ['d-permit'])).toEqual([{ id: 'd-permit', status: 'shared', shareId: own!.id }]);
+    await portal.shares.unshare(staffA, 'p-maple', own!.id);
+    expect(await portal.shares.status(staffA, 'p-maple', 'documents', ['d-permit'])).toEqual([{ id: 'd-permit', status: 'not_shared', attached: true }]);
+    await portal.updates.edit(staffA, 'p-maple', update.id, { resources: [] });
+    expect(await portal.shares.status(staffA, 'p-maple', 'documents', ['d-permit'])).toEqual([{ id: 'd-permit', status: 'not_shared' }]);
   });
 
   it('unsharing hides the resource on the very next call', async () => {
