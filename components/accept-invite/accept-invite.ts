@@ -38,7 +38,8 @@ const GONE_TITLE: Record<Gone, keyof SgStrings> = { expired: 'acceptExpiredTitle
  * @csspart submit - The join button.
  * @csspart message - The expired / used / invalid page.
  * @csspart sign-in - "Sign in" on that page.
- * @csspart new-link - "Ask for a new link" on that page (says whom to ask).
+ * @csspart new-link - "Ask for a new link" on a used link's page (says whom to ask; an expired or
+ *   invalid link's page says it in its message).
  * @cssproperty --sg-page-width - The card's maximum width.
  *
  * @tag sg-accept-invite
@@ -176,24 +177,33 @@ export class SgAcceptInvite extends SgElement {
     return this.form(this.info);
   }
 
-  /** Every dead link offers both ways on: sign in (the client may have joined), or a new invite. */
+  /**
+   * Every dead link offers both ways on: sign in (the client may have joined), or a new invite.
+   * A used link's page is about signing in, so whom to ask for a new one waits behind "Ask for a
+   * new link"; an expired or invalid link's page says it at once, and signing in comes second.
+   */
   private gonePage(gone: Gone): TemplateResult {
     const href = safeUrl(this.signInUrl);
     const signIn = this.t('acceptSignIn');
+    const used = gone === 'used';
+    const ask = this.t('acceptNewLinkHint', { tenant: this.info?.tenantName || this.t('acceptYourBuilder') });
+    const kind = used ? 'btn primary' : 'btn';
     return html`<div part="message" class="gone" role="alert" tabindex="-1">
-        <div class="icon" aria-hidden="true">${gone === 'used' ? '✓' : '!'}</div>
+        <div class="icon" aria-hidden="true">${used ? '✓' : '!'}</div>
         <h2>${this.t(GONE_TITLE[gone])}</h2>
-        <p class="muted">${this.t(gone === 'used' ? 'acceptUsedHint' : 'acceptAskBuilder')}</p>
+        <p class="muted">${used ? this.t('acceptUsedHint') : ask}</p>
       </div>
       <div class="actions">
         ${href
-          ? html`<a part="sign-in" class="btn primary" href=${href}>${signIn}</a>`
-          : html`<button part="sign-in" class="btn primary" @click=${() => this.dispatchEvent(new SgSignInRequestEvent())}>${signIn}</button>`}
+          ? html`<a part="sign-in" class=${kind} href=${href}>${signIn}</a>`
+          : html`<button part="sign-in" class=${kind} @click=${() => this.dispatchEvent(new SgSignInRequestEvent())}>${signIn}</button>`}
       </div>
-      <details part="new-link">
-        <summary>${this.t('acceptNewLink')}</summary>
-        <p>${this.t('acceptNewLinkHint', { tenant: this.info?.tenantName || this.t('acceptYourBuilder') })}</p>
-      </details>`;
+      ${used
+        ? html`<details part="new-link">
+            <summary>${this.t('acceptNewLink')}</summary>
+            <p>${ask}</p>
+          </details>`
+        : nothing}`;
   }
 
   private form(info: InviteInfo): TemplateResult {

@@ -301,6 +301,7 @@ export const acceptInviteStrings = {
   acceptExpiredTitle: 'This invite has expired',
   acceptUsedTitle: 'This invite has already been used',
   acceptInvalidTitle: 'This invite link is not valid',
+  /** @deprecated No longer shown: a dead link's page names the builder (`acceptNewLinkHint`). Kept so tables that set it still type-check. */
   acceptAskBuilder: 'Ask your builder to send you a new invite.',
   acceptUsedHint: 'If you already joined, sign in instead.',
   acceptSignIn: 'Sign in',

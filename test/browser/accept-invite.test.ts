@@ -291,21 +291,40 @@ describe('sg-accept-invite (msw mocks)', () => {
 });
 
 describe('sg-accept-invite: a dead link offers a way on', () => {
-  for (const status of ['expired', 'accepted', 'cancelled'] as const) {
-    it(`the ${status} page offers "Sign in" and "Ask for a new link" naming the builder, by keyboard`, async () => {
+  it('the used page offers "Sign in" first and "Ask for a new link" naming the builder, by keyboard', async () => {
+    const client = fakeClient({ invites: { inspect: async () => ({ status: 'accepted' as const, tenantName: 'Acme Builders' }) } });
+    const el = await fixture<SgAcceptInvite>(html`<sg-accept-invite token="t1" .client=${client}></sg-accept-invite>`);
+    await until(() => $(el, '[part=message]'));
+    const asked: Event[] = [];
+    el.addEventListener('sg-sign-in-request', (e) => asked.push(e));
+    expect($(el, '[part=sign-in]')!.classList.contains('primary')).to.equal(true);
+    $(el, '[part=sign-in]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    expect(asked).to.have.length(1);
+    await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement?.tagName).to.equal('SUMMARY');
+    await sendKeys({ press: 'Enter' });
+    expect(($(el, '[part=new-link]') as HTMLDetailsElement).open).to.equal(true);
+    expect(textOf(el)).to.contain('Invite links are sent by Acme Builders. Contact them and ask for a new invite.');
+    await expect(el).to.be.accessible();
+    await shots('accept-invite-accepted', el);
+  });
+
+  for (const status of ['expired', 'cancelled'] as const) {
+    it(`the ${status} page says at once whom to ask for a new invite, with "Sign in" second, by keyboard`, async () => {
       const client = fakeClient({ invites: { inspect: async () => ({ status, tenantName: 'Acme Builders' }) } });
       const el = await fixture<SgAcceptInvite>(html`<sg-accept-invite token="t1" .client=${client}></sg-accept-invite>`);
-      await until(() => $(el, '[part=message]'));
+      const message = await until(() => $(el, '[part=message]'));
+      // Said once, in the message itself: no disclosure that repeats it.
+      expect(textOf(message)).to.contain('Invite links are sent by Acme Builders. Contact them and ask for a new invite.');
+      expect($(el, '[part=new-link]')).to.equal(null);
+      expect(textOf(el).match(/Contact them/g)).to.have.length(1);
       const asked: Event[] = [];
       el.addEventListener('sg-sign-in-request', (e) => asked.push(e));
+      expect($(el, '[part=sign-in]')!.classList.contains('primary')).to.equal(false);
       $(el, '[part=sign-in]')!.focus();
       await sendKeys({ press: 'Enter' });
       expect(asked).to.have.length(1);
-      await sendKeys({ press: 'Tab' });
-      expect(el.shadowRoot!.activeElement?.tagName).to.equal('SUMMARY');
-      await sendKeys({ press: 'Enter' });
-      expect(($(el, '[part=new-link]') as HTMLDetailsElement).open).to.equal(true);
-      expect(textOf(el)).to.contain('Invite links are sent by Acme Builders. Contact them and ask for a new invite.');
       await expect(el).to.be.accessible();
       await shots(`accept-invite-${status}`, el);
     });
