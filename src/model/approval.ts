@@ -3,6 +3,7 @@ import { APPROVAL_DECISIONS, APPROVAL_MODES, APPROVAL_STATUSES, type ApproverRef
 import { Id } from './ids.js';
 import { ModuleId } from './modules.js';
 import { storableText } from './text.js';
+import { isKeptInstant } from './time-range.js';
 
 export { APPROVAL_DECISIONS, APPROVAL_MODES, APPROVAL_STATUSES, APPROVER_REFUSAL_CODES, OPEN_APPROVAL_STATUSES, isOpenStatus, type ApproverRefusal } from './approval-lists.js';
 
@@ -119,10 +120,14 @@ export interface ApprovalExport {
   hashAlgorithm: 'SHA-256';
 }
 
-/** An instant: a Date, or an ISO 8601 date-time with its offset (as JSON carries one). */
+/**
+ * An instant: a Date, or an ISO 8601 date-time with its offset (as JSON carries one), within the
+ * years sitegate keeps (an offset can carry 9999-12-31T23:59 into year 10000).
+ */
 const Instant = z
   .union([z.date(), z.iso.datetime({ offset: true })], { error: 'must be a date-time with its offset, like 2026-03-20T17:00:00Z' })
-  .transform((v) => new Date(v));
+  .transform((v) => new Date(v))
+  .refine(isKeptInstant, 'must be a date-time between the years 0001 and 9999');
 
 const Note = storableText().max(2000, 'must be at most 2000 characters');
 

@@ -94,6 +94,8 @@ export type ConfirmEmailInput = z.input<typeof ConfirmEmailInput>;
 /**
  * One module's actions in a role being saved: each action once. The bound comes first, so an
  * oversized list is one issue rather than one per item (an answer larger than the request).
+ * Strict, as the role around it: a key it does not know (`scope`, `admin`) is refused, not
+ * dropped, so nobody saves a role believing it limits what it does not.
  */
 const RolePermissionInput = RolePermission.extend({
   actions: z
@@ -101,7 +103,7 @@ const RolePermissionInput = RolePermission.extend({
     .min(1)
     .max(ACTIONS.length, `must name at most ${ACTIONS.length} actions`)
     .refine((actions) => new Set(actions).size === actions.length, 'must not name an action twice'),
-});
+}).strict();
 
 export const SaveRoleInput = z
   .object({

@@ -1,6 +1,7 @@
 import { BadRequestError } from '../errors/BadRequestError.js';
 import { Id } from '../model/ids.js';
 import { isStorableText } from '../model/text.js';
+import { FIRST_INSTANT_MS, LAST_INSTANT_MS } from '../model/time-range.js';
 
 /**
  * Keyset cursors: the sort key of the last row returned, as base64url of UTF-8 JSON. A cursor
@@ -10,12 +11,12 @@ import { isStorableText } from '../model/text.js';
 export type CursorValue = string | number;
 
 /**
- * Epoch milliseconds of 0000-01-01 and 9999-12-31T23:59:59.999Z: the years timestamps are kept
- * in. Inside both JavaScript's Date range and PostgreSQL's timestamptz range, so a cursor that
- * passes never turns into an "Invalid time value" or "timestamp out of range" from a driver.
+ * The instants a cursor may name: those timestamps are kept in (`time-range.ts`), so a cursor
+ * that passes never turns into an "Invalid time value" or "timestamp out of range" from a
+ * driver, on any store.
  */
-export const CURSOR_MIN_MS = -62_167_219_200_000;
-export const CURSOR_MAX_MS = 253_402_300_799_999;
+export const CURSOR_MIN_MS = FIRST_INSTANT_MS;
+export const CURSOR_MAX_MS = LAST_INSTANT_MS;
 
 /** Longest string one cursor value may hold (sort keys are ids and short text). */
 const MAX_STRING = 500;

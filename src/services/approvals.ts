@@ -292,7 +292,8 @@ export function approvalsService(ctx: PortalContext) {
     const staff = requireStaff(actor, 'update', 'Approval');
     const pid = parseInput(Id, projectId, ['projectId']);
     const aid = parseInput(Id, approvalId, ['approvalId']);
-    const parsed = parseInput(WithdrawApprovalInput, input ?? {});
+    // No body is `{}` (the default above); a `null` one is refused like any other non-object.
+    const parsed = parseInput(WithdrawApprovalInput, input);
     return storage.transaction(async (tx) => {
       const now = ctx.now();
       // Under the row lock a decision also takes: a decision that committed first is kept (one
