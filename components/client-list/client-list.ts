@@ -48,6 +48,9 @@ type OpenDialog =
   | { kind: 'edit'; client: Client; fix?: boolean }
   | { kind: 'permissions'; client: Client; details?: ClientDetails | undefined; digest?: DigestState | undefined };
 
+/** Where the row holding `el` sits in the list shown (1-based), or 0 when `el` is in no row. */
+const rowAt = (el: Element | undefined): number => Number(el?.closest('[data-client]')?.getAttribute('aria-posinset')) || 0;
+
 /** The client a dialog is about; an invite's is not known yet. */
 const clientOf = (dialog: OpenDialog | undefined): string | undefined => (dialog && dialog.kind !== 'invite' ? dialog.client.id : undefined);
 
@@ -129,6 +132,11 @@ export class SgClientList extends SgElement {
   @query('dialog') private dialogEl!: HTMLDialogElement;
   private data = new ClientsController(this);
   private opener?: HTMLElement | undefined;
+  /**
+   * Where the opener's row sat in the list (1-based, 0: not a row's): when the action takes the
+   * row out of the list, focus goes to the row now in its place (see `restoreFocus`).
+   */
+  private openerAt = 0;
   /** `closeDialog` already did what the coming `close` event would. */
   private closedHere = false;
   /** Only the rows in and near view are in the DOM, whatever the number of clients. */
@@ -207,7 +215,7 @@ export class SgClientList extends SgElement {
   private choose(action: string): void {
     const menu = this.menu;
     if (!menu) return;
-    this.opener = menu.trigger;
+    this.setOpener(menu.trigger);
     this.closeMenu(false);
     const client = menu.client;
     const api = this.client!.clients;
@@ -234,10 +242,30 @@ export class SgClientList extends SgElement {
       this.done(updated, done);
       this.dispatchEvent(new SgClientUpdatedEvent({ client: updated, change }));
     } catch (error) {
-      this.notes.show(this.problem(error), true);
+      // A 409 means the client changed elsewhere since the list was read (the client accepted the
+      // invite in their own browser, say): "reload and try again" would send the builder away for
+      // what one read of the client shows.
+      if (errorCode(error) !== 'conflict' || !(await this.reread(client, change))) this.notes.show(this.problem(error), true);
     }
     this.mark(id);
     this.restoreFocus();
+  }
+
+  /**
+   * Reads the client again after a clash, puts it in its row as it is now and says what that
+   * means for the action asked for. False when it could not be read: the clash is said as it came.
+   */
+  private async reread(client: Client, change: ClientChange): Promise<boolean> {
+    const api = this.client;
+    const got = await api?.clients.get(client.id).catch(() => undefined);
+    if (!got || this.client !== api) return false;
+    const { permissions: _permissions, ...now } = got;
+    this.data.replace(now, this.projectId);
+    const name = now.name || now.email;
+    // The invite is moot once they have an account, whatever happened since (access switched off, say).
+    if (change === 'invite' && now.activatedAt) this.notes.show(this.t('clientAlreadyAccepted', { name }));
+    else this.notes.show(this.t('clientChangedMeanwhile', { name }), true);
+    return true;
   }
 
   /** Marks the client's request out, saying what it does, or answered (without `doing`). */
@@ -246,16 +274,46 @@ export class SgClientList extends SgElement {
     this.working = doing ? { ...rest, [id]: doing } : rest;
   }
 
+  /** What a menu or dialog gives focus back to when it is done, and where that sits in the list. */
+  private setOpener(opener: HTMLElement | undefined): void {
+    this.opener = opener;
+    this.openerAt = rowAt(opener);
+  }
+
+  /**
+   * Gives focus back to what opened the menu or dialog. An action may take that row out of the
+   * list (archived, restored, or out of the filter or project shown): its button then leaves at
+   * the next render, and focus would fall to the page. Focus goes instead to the row now in its
+   * place (the one after it, or the last), or to what replaced the list, so a keyboard user goes
+   * on from where they were; the notice says what happened.
+   */
   private restoreFocus(): void {
     const opener = this.opener;
-    if (opener?.isConnected) opener.focus();
-    else this.renderRoot.querySelector<HTMLElement>('[part="invite-button"]')?.focus();
+    if (!opener?.isConnected) return this.focusInstead();
+    // Read now: once the row is gone, so is its position.
+    this.openerAt = rowAt(opener) || this.openerAt;
+    opener.focus();
+    void this.updateComplete.then(() => {
+      // Only focus that fell to the page is moved: not focus the user took elsewhere meanwhile.
+      const lost = !this.shadowRoot?.activeElement && (!document.activeElement || document.activeElement === document.body);
+      if (!opener.isConnected && lost) this.focusInstead();
+    });
+  }
+
+  /** Focus for an opener no longer there: the row now at its place, the list, what replaced it, or "Invite client". */
+  private focusInstead(): void {
+    const root = this.renderRoot;
+    const visible = this.clients ? this.data.visible(this.q, this.status) : [];
+    const next = this.openerAt && visible[Math.min(this.openerAt, visible.length) - 1];
+    const row = next && root.querySelector<HTMLElement>(`[data-client="${CSS.escape(next.id)}"] [part="row-menu-button"]`);
+    const target = row || (this.openerAt && root.querySelector<HTMLElement>('[role=list], .state[tabindex]'));
+    (target || root.querySelector<HTMLElement>('[part="invite-button"]'))?.focus();
   }
 
   // ——— dialogs ———
 
   private async openDialog(dialog: OpenDialog): Promise<void> {
-    if (dialog.kind === 'invite') this.opener = this.renderRoot.querySelector<HTMLElement>('[part="invite-button"]') ?? undefined;
+    if (dialog.kind === 'invite') this.setOpener(this.renderRoot.querySelector<HTMLElement>('[part="invite-button"]') ?? undefined);
     this.dialog = dialog;
     this.dialogError = undefined;
     this.fieldErrors = {};
@@ -504,7 +562,7 @@ export class SgClientList extends SgElement {
     date: (value) => this.formatDate(value),
     openMenu: (client, trigger) => this.openMenu(client, trigger),
     fixEmail: (client) => {
-      this.opener = this.renderRoot.querySelector<HTMLElement>(`[data-client="${CSS.escape(client.id)}"] .fix`) ?? undefined;
+      this.setOpener(this.renderRoot.querySelector<HTMLElement>(`[data-client="${CSS.escape(client.id)}"] .fix`) ?? undefined);
       void this.openDialog({ kind: 'edit', client, fix: true });
     },
     relayout: () => this.requestUpdate(),

@@ -51,6 +51,8 @@ export function clientRow(host: RowHost, client: Client, index: number, count: n
   // A pending invite says when it went out and until when its link works.
   const expires = (client.status === 'invited' || client.status === 'expired') && client.inviteExpiresAt;
   const sent = client.inviteDelivery?.state === 'sent' && client.inviteDelivery.at;
+  // Past tense once the link stopped working; also for a row read before then, on a page left open.
+  const expired = !!expires && (client.status === 'expired' || new Date(expires).getTime() <= Date.now());
   const keydown = (event: KeyboardEvent): void => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
@@ -69,7 +71,9 @@ export function clientRow(host: RowHost, client: Client, index: number, count: n
       ${noAccess ? html`<span part="badge" class="badge none">${host.t('badgeNoAccess')}</span>` : nothing}
       ${doing ? html`<span class="sending">${host.t(doing)}</span>` : delivery(host, client)}
       ${expires
-        ? html`<span class="dates">${sent ? host.t('inviteDates', { sent: host.date(sent), expires: host.date(expires) }) : host.t('inviteExpires', { expires: host.date(expires) })}</span>`
+        ? html`<span class="dates">${sent
+            ? host.t(expired ? 'inviteDatesExpired' : 'inviteDates', { sent: host.date(sent), expires: host.date(expires) })
+            : host.t(expired ? 'inviteExpired' : 'inviteExpires', { expires: host.date(expires) })}</span>`
         : nothing}
     </div>
     <button
