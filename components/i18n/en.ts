@@ -209,6 +209,7 @@ export const portalViewStrings = {
   portalNothingShared: 'Nothing has been shared with you yet.',
   portalNoProjects: 'You do not have access to any project right now.',
   portalAccessEnded: 'Your access to {project} has ended.',
+  portalNoLongerShared: 'This is no longer shared with you.',
   portalSectionEmpty: 'Nothing has been shared here yet.',
   portalShowMore: 'Show more',
   portalMoreShown: '{count} more items shown',
@@ -279,6 +280,37 @@ export const portalViewStrings = {
   notifySave: 'Save',
   notifySaving: 'Saving…',
   notifySaved: 'Saved: {choice}.',
+};
+
+/**
+ * Statuses of a host's resources in `<sg-portal-view>`, by value: `itemStatus_<value>`, also looked
+ * up in lower case with `_` for spaces and signs ("Awaiting approval" → `itemStatus_awaiting_approval`).
+ * The element shows a value no table has as the host gave it, so these English words, the values
+ * themselves, are not part of its strings: they are here for translators, and French has them.
+ */
+export const resourceStatusStrings = {
+  itemStatus_pending: 'pending',
+  itemStatus_approved: 'approved',
+  itemStatus_declined: 'declined',
+  itemStatus_rejected: 'rejected',
+  itemStatus_accepted: 'accepted',
+  itemStatus_awaiting_approval: 'awaiting approval',
+  itemStatus_submitted: 'submitted',
+  itemStatus_withdrawn: 'withdrawn',
+  itemStatus_draft: 'draft',
+  itemStatus_open: 'open',
+  itemStatus_closed: 'closed',
+  itemStatus_in_progress: 'in progress',
+  itemStatus_completed: 'completed',
+  itemStatus_cancelled: 'cancelled',
+  itemStatus_canceled: 'canceled',
+  itemStatus_sent: 'sent',
+  itemStatus_due: 'due',
+  itemStatus_overdue: 'overdue',
+  itemStatus_paid: 'paid',
+  itemStatus_partially_paid: 'partially paid',
+  itemStatus_unpaid: 'unpaid',
+  itemStatus_void: 'void',
 };
 
 /** `<sg-accept-invite>`. */
@@ -480,6 +512,7 @@ export const en: typeof common &
   typeof moduleStrings &
   typeof shareButtonStrings &
   typeof portalViewStrings &
+  typeof resourceStatusStrings &
   typeof acceptInviteStrings &
   typeof signInStrings &
   typeof resetPasswordStrings &
@@ -487,7 +520,10 @@ export const en: typeof common &
   typeof approvalStrings &
   typeof approvalButtonStrings &
   typeof waitingStrings &
-  typeof receiptStrings = /* @__PURE__ */ Object.assign({}, common, clientListStrings, moduleStrings, shareButtonStrings, portalViewStrings, acceptInviteStrings, signInStrings, resetPasswordStrings, confirmEmailStrings, approvalStrings, approvalButtonStrings, waitingStrings, receiptStrings);
+  typeof receiptStrings = /* @__PURE__ */ Object.assign({}, common, clientListStrings, moduleStrings, shareButtonStrings, portalViewStrings, resourceStatusStrings, acceptInviteStrings, signInStrings, resetPasswordStrings, confirmEmailStrings, approvalStrings, approvalButtonStrings, waitingStrings, receiptStrings);
 
-/** The shape of a complete translation table. */
-export type SgStrings = { [K in keyof typeof en]: string };
+/**
+ * The shape of a complete translation table. Any `itemStatus_<value>` key is one too: the words
+ * for a status of the host's own content (see `resourceStatusStrings`).
+ */
+export type SgStrings = { [K in keyof typeof en]: string } & { [K in `itemStatus_${string}`]?: string };

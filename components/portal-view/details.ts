@@ -10,6 +10,8 @@ export interface DetailsHost {
   t(key: keyof SgStrings, params?: Record<string, string | number>): string;
   date(value: Date | string | undefined): string;
   money(amount: number, currency?: string): string;
+  /** A status from the host's content in the page's language (see `statusText`). */
+  status(value: string): string;
 }
 
 /** Modules whose items carry details worth a panel; the others open by their link. */
@@ -24,6 +26,12 @@ const rec = (v: unknown): Record<string, unknown> => (v && typeof v === 'object'
 const webUrl = (v: unknown): string | undefined => {
   const url = safeUrl(v);
   return url && /^https?:/i.test(url) ? url : undefined;
+};
+
+/** The item's status (`meta.status`, else the resource's) in the page's language. */
+const statusOf = (host: DetailsHost, r: Resource, meta: { status?: unknown }): string | undefined => {
+  const value = str(meta.status) ?? str(r.status);
+  return value && host.status(value);
 };
 
 type Row = [label: string, value: TemplateResult | string | undefined];
@@ -107,7 +115,7 @@ function changeOrder(host: DetailsHost, r: Resource): TemplateResult {
   return html`${str(m.description) ? html`<p class="notes">${m.description}</p>` : nothing}
   ${rows([
     [host.t('portalAmount'), amountOf(host, r, m.amount)],
-    [host.t('portalStatus'), str(m.status) ?? str(r.status)],
+    [host.t('portalStatus'), statusOf(host, r, m)],
   ])}`;
 }
 
@@ -119,7 +127,7 @@ function invoice(host: DetailsHost, r: Resource): TemplateResult {
   return html`${rows([
       [host.t('portalAmount'), amount],
       [host.t('portalDueDate'), str(m.dueDate) && host.date(str(m.dueDate))],
-      [host.t('portalStatus'), str(m.status) ?? str(r.status)],
+      [host.t('portalStatus'), statusOf(host, r, m)],
     ])}
     ${pdf || pay
       ? html`<p class="actions">

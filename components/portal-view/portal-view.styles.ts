@@ -227,6 +227,14 @@ export default [
     .list .item.folder {
       display: block;
     }
+    /* No longer shared: the name stays as plain text, with why on a line of its own. */
+    .item.gone > .name {
+      color: var(--_muted);
+    }
+    .item.gone > .notice {
+      flex-basis: 100%;
+      margin: 0;
+    }
     .item .meta {
       margin-inline-start: auto;
     }

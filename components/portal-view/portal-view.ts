@@ -11,6 +11,7 @@ import { cssomStyle } from '../util/cssom-style.js';
 import { formatDayRange } from '../util/dates.js';
 import { brandProperties } from '../util/safe-color.js';
 import { safeImageUrl } from '../util/safe-url.js';
+import { errorCode } from '../util/problem.js';
 import { detailsPanel } from './details.js';
 import { readHash, writeHash } from './location-hash.js';
 import { MODULE_ORDER } from './modules.js';
@@ -23,6 +24,7 @@ import { photoGrid, resourceList, scheduleView, updatesFeed, type SectionHost } 
 import { withNextPage } from './feed-more.js';
 import { newBadge, newBadgeStyles } from './new-badges.js';
 import { NotificationPreferences, preferencesStyles } from './notification-preferences.js';
+import { statusText } from './status.js';
 
 type OpenState = { loading: true } | { error: unknown } | OpenedResource;
 
@@ -33,6 +35,15 @@ const keyOf = (r: Resource): string => `${r.projectId}/${r.module}/${r.id}`;
 export const DEFAULT_CURRENCY = 'USD';
 /** A resource's view is sent again only after this long: the server keeps its time to the minute. */
 const RECORD_QUIET_MS = 60_000;
+
+/**
+ * How the server refuses a resource the client may not see (anymore): `not_found` (it does not
+ * tell an unshared resource from one that never was) or `forbidden`.
+ */
+const refused = (error: unknown): boolean => {
+  const code = errorCode(error);
+  return code === 'not_found' || code === 'forbidden';
+};
 
 /**
  * @summary The client's portal: the builder's logo, a project switcher, an overview (what is
@@ -86,6 +97,8 @@ export class SgPortalView extends SgElement {
   @state() private photoIndex = 0;
   /** Said above the portal once the client's access to the project it showed has ended. */
   @state() private accessEnded = '';
+  /** Listed resources found no longer shared with the client while the page was open, by `keyOf`. */
+  @state() private gone = new Set<string>();
   /** What the live region says: what "Show more" or "Try again" brought, where focus is not. */
   @state() private said = '';
   /** The project select changed by keys on it while closed (see `switcher`), not yet chosen. */
@@ -206,6 +219,7 @@ export class SgPortalView extends SgElement {
     const projectId = this.projectId;
     this.feed = undefined;
     this.opened = new Map();
+    this.gone = new Set();
     if (!projectId) return;
     void this.waiting.load(projectId, live);
     try {
@@ -282,8 +296,41 @@ export class SgPortalView extends SgElement {
     }
     // Closed meanwhile, opened again, or another project or client loaded: not this reply's place.
     if (this.opened.get(key) !== loading) return;
+    if ('error' in state && refused(state.error)) {
+      // Refused: the whole project may have been revoked, or only this item unshared. Which one is
+      // said once the projects are read again, rather than "could not be found" meanwhile.
+      await this.refusedOne(resource);
+      // Still waiting: the access ended but the host kept the page where it is (a cancelled
+      // `sg-navigate`). The refusal is what is left to show.
+      if (this.opened.get(key) === loading) this.opened = new Map(this.opened).set(key, state);
+      return;
+    }
     this.opened = new Map(this.opened).set(key, state);
     if ('error' in state) void this.recheckAccess();
+  }
+
+  /**
+   * The server refused a listed resource (`view.open` or the view receipt of a followed link).
+   * When the client's access to the project ended, `recheckAccess` says so; otherwise only this
+   * resource was unshared: its row says it is no longer shared with the client and offers nothing
+   * more to follow. Focus lost with the link or toggle that went goes to that sentence.
+   */
+  private async refusedOne(resource: Resource): Promise<void> {
+    const generation = this.generation;
+    if (await this.recheckAccess()) return;
+    // Another project or client loaded meanwhile: its list does not hold this resource.
+    if (generation !== this.generation || resource.projectId !== this.feed?.project.id) return;
+    const key = keyOf(resource);
+    const opened = new Map(this.opened);
+    opened.delete(key);
+    this.opened = opened;
+    this.gone = new Set(this.gone).add(key);
+    await this.updateComplete;
+    const active = document.activeElement;
+    const lost = !active || active === document.body || (active === this && !this.renderRoot.querySelector(':focus'));
+    const notice = this.renderRoot.querySelector<HTMLElement>(`[data-gone="${CSS.escape(`${resource.module}/${resource.id}`)}"] .no-longer-shared`);
+    if (lost && notice) notice.focus();
+    else this.said = this.t('portalNoLongerShared');
   }
 
   /**
@@ -291,14 +338,15 @@ export class SgPortalView extends SgElement {
    * ended meanwhile (revoked while the page was open), the page says so and shows what is left,
    * rather than leaving every other item of that project to fail in turn.
    */
-  private async recheckAccess(): Promise<void> {
+  private async recheckAccess(): Promise<boolean> {
     const project = this.projects?.find((p) => p.id === this.projectId);
     const generation = this.generation;
     const projects = await this.client?.view.projects().catch(() => undefined);
-    if (!project || !projects || generation !== this.generation || projects.some((p) => p.id === project.id)) return;
+    if (!project || !projects || generation !== this.generation || projects.some((p) => p.id === project.id)) return false;
     this.said = this.accessEnded = this.t('portalAccessEnded', { project: project.name });
     this.projects = projects;
     this.navigate(projects[0]?.id ?? '', '', false);
+    return true;
   }
 
   private money(amount: number, currency?: string): string {
@@ -315,6 +363,8 @@ export class SgPortalView extends SgElement {
     t: (key, params) => this.t(key, params),
     date: (value, withTime) => this.formatDate(value, withTime),
     money: (amount, currency) => this.money(amount, currency),
+    status: (value) => statusText((key) => this.t(key), value),
+    gone: (r) => this.gone.has(keyOf(r)),
     dayRange: (start, end) => formatDayRange(start, end, this.locale),
     folder: (r) => this.folderTemplate(r),
     details: (r) => this.detailsTemplate(r),
@@ -367,7 +417,9 @@ export class SgPortalView extends SgElement {
    * The client followed a resource's link, or saw a photo in the viewer: the builder's receipts
    * count it, as `view.open` counts an opened folder or Details panel. At most once a minute per
    * resource (the server keeps a view's time to the minute too); a receipt that cannot be
-   * written never troubles the client.
+   * written never troubles the client. One the server refuses tells that the resource is no
+   * longer the client's to see (the file it opened said only "not found"): the page learns it as
+   * when a folder or Details is opened (`refusedOne`).
    */
   private recordView(resource: Resource): void {
     const key = keyOf(resource);
@@ -377,7 +429,11 @@ export class SgPortalView extends SgElement {
     const ref = { projectId: resource.projectId, module: resource.module, id: resource.id };
     Promise.resolve()
       .then(() => this.client?.receipts.record(ref))
-      .catch(() => this.recordedAt.delete(key));
+      .catch((error: unknown) => {
+        this.recordedAt.delete(key);
+        if (refused(error)) return this.refusedOne(resource);
+      })
+      .catch(() => undefined);
   }
 
   private async openViewer(photos: Resource[], index: number): Promise<void> {

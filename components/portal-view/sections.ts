@@ -13,12 +13,19 @@ export interface SectionHost {
   t(key: keyof SgStrings, params?: Record<string, string | number>): string;
   date(value: Date | string | undefined, withTime?: boolean): string;
   money(amount: number, currency?: string): string;
+  /** A status from the host's content in the page's language (see `statusText`). */
+  status(value: string): string;
   /** A calendar-date span (`YYYY-MM-DD`), the same days in every time zone. */
   dayRange(start: string, end: string): string;
   folder(resource: Resource): TemplateResult;
   /** The item's "Details" toggle and panel. */
   details(resource: Resource): TemplateResult;
   opened(resource: Resource): void;
+  /**
+   * The resource was listed but is no longer shared with the client (unshared while the page was
+   * open): its row says so instead of offering a link or a toggle that can only fail.
+   */
+  gone(resource: Resource): boolean;
   viewPhoto(photos: Resource[], index: number): void;
 }
 
@@ -47,10 +54,19 @@ function details(host: SectionHost, r: Resource): TemplateResult {
 
 /** One line of a list; folders become disclosure buttons rendered by the host. */
 export function resourceItem(host: SectionHost, r: Resource): TemplateResult {
+  if (host.gone(r)) return goneItem(host, r);
   if (r.kind === 'folder') return html`<li class="item folder">${host.folder(r)}</li>`;
-  const status = r.status && r.module !== 'reports' ? html`<span class="badge">${r.status}</span>` : nothing;
+  const status = r.status && r.module !== 'reports' ? html`<span class="badge">${host.status(r.status)}</span>` : nothing;
   return html`<li class="item"><span class="icon" aria-hidden="true">${moduleIcon(r.module)}</span>${resourceLink(host, r)}${newBadge(host.t, r)} ${status} ${details(host, r)}
     ${DETAIL_MODULES.has(r.module) ? host.details(r) : nothing}</li>`;
+}
+
+/** A row whose resource is no longer shared: its name as plain text and why, nothing to follow. */
+function goneItem(host: SectionHost, r: Resource): TemplateResult {
+  return html`<li class="item gone" data-gone=${`${r.module}/${r.id}`}>
+    <span class="icon" aria-hidden="true">${r.kind === 'folder' ? '▭' : moduleIcon(r.module)}</span><span class="name">${r.name}</span>
+    <p class="notice no-longer-shared" tabindex="-1">${host.t('portalNoLongerShared')}</p>
+  </li>`;
 }
 
 const ICONS: Record<string, string> = {
@@ -76,7 +92,8 @@ export function resourceList(host: SectionHost, items: Resource[]): TemplateResu
 /** Photos as a grid of thumbnails that open the viewer; folders keep their disclosure. */
 export function photoGrid(host: SectionHost, items: Resource[]): TemplateResult {
   const folders = items.filter((r) => r.kind === 'folder');
-  const photos = items.filter((r) => r.kind !== 'folder');
+  // A photo no longer shared leaves the grid: a thumbnail has no room to say why.
+  const photos = items.filter((r) => r.kind !== 'folder' && !host.gone(r));
   return html`
     ${folders.length ? resourceList(host, folders) : nothing}
     ${photos.length

@@ -90,7 +90,8 @@ export function problemMessage(error: unknown, strings: SgStrings): string {
       const wait = (seconds === 1 && strings[`${key}_wait_one` as keyof SgStrings]) || strings[`${key}_wait` as keyof SgStrings];
       if (wait) return format(wait, { seconds });
     }
-    if (key in strings) return strings[key];
+    const known = strings[key];
+    if (known !== undefined) return known;
     const message = (error as ProblemLike).message;
     if (typeof message === 'string' && message) return message;
   }

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { browserBundle } from './browser-bundle.mjs';
 import { PAGE_HEADERS } from './headers.mjs';
 import { backPath, inLanguage, languageCookie, languageOf } from './language.mjs';
-import { payPage, sampleFile } from './sample-files.mjs';
+import { fileUnavailablePage, payPage, sampleFile } from './sample-files.mjs';
 
 const here = fileURLToPath(new URL('./', import.meta.url));
 const escape = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -187,7 +187,9 @@ export function pages({ root, mail, heard, content, tenantId, staff, mayOpenFile
           // anyone else, as for a file that is not there), and its stand-in payment page.
           const sample = sampleFile(url.pathname);
           if (sample && (await mayOpenFile(req, url.pathname))) return send(res, 200, sample.type, sample.body, { 'cache-control': 'private, no-cache' });
-          if (sample) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+          // One the visitor may not open (no longer shared, access revoked, never shared) says so
+          // as a page in the demo's language, pointing back to the portal.
+          if (sample) return send(res, 404, HTML, fileUnavailablePage(url.pathname, lang));
           const pay = payPage(url.pathname);
           if (pay) return send(res, 200, HTML, pay);
           return send(res, 404, 'text/plain; charset=utf-8', 'Not found');

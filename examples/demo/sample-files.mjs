@@ -78,6 +78,44 @@ export function sampleFile(pathname) {
   return { type: 'text/plain; charset=utf-8', body: `${name}\n\nSample file of the sitegate demo.\n` };
 }
 
+/** What a file the visitor may not open says, in the languages of the demo's switch (language.mjs). */
+const UNAVAILABLE = {
+  en: {
+    title: 'File not available',
+    heading: 'This file is no longer available',
+    body: 'It is no longer shared with you, or it was removed.',
+    back: 'Back to the client portal',
+  },
+  fr: {
+    title: 'Fichier indisponible',
+    heading: 'Ce fichier n’est plus disponible',
+    body: 'Il n’est plus partagé avec vous, ou il a été retiré.',
+    back: 'Retour au portail client',
+  },
+};
+
+/**
+ * The page a visitor gets for a sample file it may not open (with a 404, the same answer as for
+ * a file that is not there): a file link followed from a portal that was open when the builder
+ * unshared it or revoked the client's access lands here, and is told to go back to the portal,
+ * where the same change is said. `lang` is the language chosen with the switch.
+ */
+export function fileUnavailablePage(pathname, lang) {
+  const known = Object.hasOwn(UNAVAILABLE, lang ?? '') ? lang : 'en';
+  const words = UNAVAILABLE[known];
+  let name = pathname.slice(FILES_PATH.length);
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    // Shown as it came.
+  }
+  const shown = escapeXml(name.slice(0, 120));
+  return `<!doctype html><html lang="${known}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${words.title} — sitegate demo</title>
+<link rel="stylesheet" href="/assets/demo.css"></head><body><main><h1>${words.heading}</h1>
+<div class="card" role="alert">${shown ? `<p><code>${shown}</code></p>` : ''}<p>${words.body}</p>
+<p><a href="/portal">${words.back}</a></p></div></main></body></html>`;
+}
+
 /** The stand-in for a host's payment page. */
 export function payPage(pathname) {
   if (!pathname.startsWith(PAY_PATH)) return undefined;

@@ -91,6 +91,33 @@ describe('the demo content opens', () => {
     expect(await status('/demo/files/maple-12-a101-c.svg', { cookie: await builderCookie() })).toBe(200);
   });
 
+  it('answers a file the visitor may not open with a page in the chosen language that leads back to the portal', async () => {
+    const page = async (path: string, cookie = '') => {
+      const response = await fetch(new URL(path, demo.url), { headers: cookie ? { cookie } : {} });
+      return { status: response.status, type: response.headers.get('content-type') ?? '', csp: response.headers.get('content-security-policy') ?? '', body: await response.text() };
+    };
+    const english = await page('/demo/files/maple-12-contract.pdf');
+    expect(english.status).toBe(404);
+    expect(english.type).toMatch(/^text\/html/);
+    expect(english.csp).toContain("script-src 'self'");
+    expect(english.body).toContain('<html lang="en">');
+    expect(english.body).toContain('This file is no longer available');
+    expect(english.body).toContain('<a href="/portal">Back to the client portal</a>');
+    expect(english.body).toContain('maple-12-contract.pdf');
+
+    const french = await page('/demo/files/maple-12-contract.pdf', 'sitegate_demo_lang=fr');
+    expect(french.status).toBe(404);
+    expect(french.body).toContain('<html lang="fr">');
+    expect(french.body).toContain('Ce fichier n’est plus disponible');
+    expect(french.body).toContain('Retour au portail client');
+
+    // The name in the address is shown as text, never as markup.
+    const hostile = await page(`/demo/files/${encodeURIComponent('<img src=x onerror=alert(1)>.pdf')}`);
+    expect(hostile.status).toBe(404);
+    expect(hostile.body).not.toContain('<img');
+    expect(hostile.body).toContain('&#60;img src=x onerror=alert(1)&#62;.pdf');
+  });
+
   it('escapes a file name into the picture and answers 404 for anything else', async () => {
     const cookie = await builderCookie();
     const svg = await (await fetch(new URL(`/demo/files/${encodeURIComponent('<script>x</script>.jpg')}`, demo.url), { headers: { cookie } })).text();
