@@ -5,7 +5,7 @@ import '../../components/index.js';
 import type { SgPortalView } from '../../components/index.js';
 import type { MockPortal } from '../../src/mocks/index.js';
 import type { ModuleId } from '../../src/model/modules.js';
-import { $, $$, shot, textOf, until } from './support/helpers.js';
+import { $, $$, shot, shots, textOf, until } from './support/helpers.js';
 import { clientAs, staffClient, startMocks } from './support/mocks.js';
 
 const danaId = async (): Promise<string> => (await staffClient().clients.list({ limit: 100 })).items.find((c) => c.email === 'dana@example.com')!.id;
@@ -128,6 +128,7 @@ describe('sg-portal-view when the client loses access while the page is open (ms
     expect($(el, '[part=access-ended]')).to.equal(null);
     expect(el.projectId).to.equal(projectId);
     await expect(el).to.be.accessible();
+    await shots('portal-view-no-longer-shared', $(el, 'section[data-module=documents]')!);
   });
 
   it("says it when an item's Details are opened after it was unshared, in French too", async () => {

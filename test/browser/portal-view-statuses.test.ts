@@ -4,7 +4,7 @@ import '../../components/i18n/fr.js';
 import { setTranslations, type SgPortalView } from '../../components/index.js';
 import type { Feed } from '../../src/model/feed.js';
 import type { Resource } from '../../src/model/resource.js';
-import { $, fakeClient, textOf, until } from './support/helpers.js';
+import { $, fakeClient, shots, textOf, until } from './support/helpers.js';
 
 const project = { tenantId: 't', id: 'p', name: 'Maison' };
 const at = new Date('2026-11-02T10:00:00Z');
@@ -71,6 +71,7 @@ describe("sg-portal-view shows an item's status in the page's language", () => {
     expect(await details(el, '#1002')).to.contain('Statut à payer');
     expect(await details(el, 'CO-1')).to.contain('Statut refusé');
     expect(textOf(el)).not.to.match(/\b(approved|declined|due)\b/);
+    await shots('portal-view-statuses-fr', el);
   });
 
   it('shows a status no table knows as the host gave it', async () => {
