@@ -53,6 +53,8 @@ export function clientRow(host: RowHost, client: Client, index: number, count: n
   const sent = client.inviteDelivery?.state === 'sent' && client.inviteDelivery.at;
   // Past tense once the link stopped working; also for a row read before then, on a page left open.
   const expired = !!expires && (client.status === 'expired' || new Date(expires).getTime() <= Date.now());
+  // The badge says the same as the dates beside it.
+  const status = expired ? 'expired' : client.status;
   const keydown = (event: KeyboardEvent): void => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
@@ -67,7 +69,7 @@ export function clientRow(host: RowHost, client: Client, index: number, count: n
     </div>
     <div class="projects ${projects ? '' : 'none'}">${projects || host.t('clientsNoProjects')}</div>
     <div class="cell-status">
-      <span part="badge" class="badge ${client.status}">${host.t(`status_${client.status}` as keyof SgStrings)}</span>
+      <span part="badge" class="badge ${status}">${host.t(`status_${status}` as keyof SgStrings)}</span>
       ${noAccess ? html`<span part="badge" class="badge none">${host.t('badgeNoAccess')}</span>` : nothing}
       ${doing ? html`<span class="sending">${host.t(doing)}</span>` : delivery(host, client)}
       ${expires

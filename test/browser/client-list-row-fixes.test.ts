@@ -5,7 +5,7 @@ import '../../components/i18n/fr.js';
 import type { SgClientList } from '../../components/index.js';
 import type { Client } from '../../src/model/client.js';
 import { MOCK_PASSWORD, type MockPortal } from '../../src/mocks/index.js';
-import { $, $$, fakeClient, nodeName, textOf, until } from './support/helpers.js';
+import { $, $$, fakeClient, nodeName, shots, textOf, until } from './support/helpers.js';
 import { startMocks, staffClient } from './support/mocks.js';
 
 /**
@@ -173,6 +173,9 @@ describe('sg-client-list: invite dates', () => {
     const el = await list('en');
     expect(dates(el, 'expired')).to.equal('Sent Dec 5, 2025 · expired Dec 19, 2025');
     expect(dates(el, 'lapsed')).to.equal('Sent Dec 6, 2025 · expired Dec 20, 2025');
+    // Its badge says the same as its dates.
+    expect(badgeOf(el, 'lapsed@example.com')).to.equal('Invite expired');
+    expect(badgeOf(el, 'pending@example.com')).to.equal('Invited');
     expect(dates(el, 'pending')).to.match(/^Sent .+ · expires .+$/);
   });
 
@@ -180,5 +183,6 @@ describe('sg-client-list: invite dates', () => {
     const el = await list('fr');
     expect(dates(el, 'expired')).to.equal('Envoyée le 5 déc. 2025 · expirée le 19 déc. 2025');
     expect(dates(el, 'pending')).to.match(/^Envoyée le .+ · expire le .+$/);
+    await shots('client-list-invite-dates-fr', el);
   });
 });
