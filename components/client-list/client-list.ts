@@ -256,10 +256,8 @@ export class SgClientList extends SgElement {
    * means for the action asked for. False when it could not be read: the clash is said as it came.
    */
   private async reread(client: Client, change: ClientChange): Promise<boolean> {
-    const api = this.client;
-    const got = await api?.clients.get(client.id).catch(() => undefined);
-    if (!got || this.client !== api) return false;
-    const { permissions: _permissions, ...now } = got;
+    const now = await this.readRow(client.id);
+    if (!now) return false;
     this.data.replace(now, this.projectId);
     const name = now.name || now.email;
     // The invite is moot once they have an account, whatever happened since (access switched off, say).
@@ -576,16 +574,25 @@ export class SgClientList extends SgElement {
     return this.shown.filter(inFlight).map((c) => c.id);
   }
 
+  /**
+   * One client read again as its row shows it (without its permissions); undefined when it could
+   * not be read, or the element was given another api client meanwhile.
+   */
+  private async readRow(id: string): Promise<Client | undefined> {
+    const api = this.client;
+    const got = await api?.clients.get(id).catch(() => undefined);
+    if (!got || this.client !== api) return undefined;
+    const { permissions: _permissions, ...row } = got;
+    return row;
+  }
+
   /** @internal Asks for these rows again; an invite that turns out undelivered is also said in the alert. */
   async refresh(ids: string[]): Promise<void> {
-    const api = this.client;
-    if (!api) return;
     await Promise.all(
       ids.map(async (id) => {
-        const got = await api.clients.get(id).catch(() => undefined);
+        const updated = await this.readRow(id);
         const before = this.clients?.find((c) => c.id === id);
-        if (!got || !before || this.client !== api) return;
-        const { permissions: _permissions, ...updated } = got;
+        if (!updated || !before) return;
         this.data.replace(updated, this.projectId);
         if (inFlight(before) && updated.inviteDelivery?.state === 'failed') {
           const reason = this.t(plainReason(rawReason(updated)) ?? 'deliveryRefused');

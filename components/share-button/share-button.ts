@@ -181,7 +181,8 @@ export class SgShareButton extends SgElement {
    * unsharing one that stays attached.
    */
   private attachedNote(): TemplateResult | typeof nothing {
-    const attached = this.statuses.filter((s) => s.status === 'not_shared' && s.attached).length;
+    // `attached` comes only with `not_shared`.
+    const attached = this.statuses.filter((s) => s.attached).length;
     if (!this.loaded || !attached) return nothing;
     const text = this.multiple ? this.t('shareAttachedMany', { count: attached }) : this.t('shareAttached');
     return html`<span part="attached" class="attached">${text}</span>`;
