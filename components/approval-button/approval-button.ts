@@ -12,6 +12,7 @@ import { formatMoney } from '../util/money.js';
 import { errorIssues } from '../util/problem.js';
 import { SgApprovalRequestEvent } from './approval-request-event.js';
 import { SgApprovalWithdrawEvent } from './approval-withdraw-event.js';
+import { receiptsChanged } from '../share-button/share-store.js';
 import { evidenceSection, type EvidenceHost } from './evidence.js';
 import { requestForm, type RequestDraft } from './request-form.js';
 import { WithdrawDialog } from './withdraw-dialog.js';
@@ -135,6 +136,9 @@ export class SgApprovalButton extends SgElement {
     }, this.refreshSeconds * 1000);
   }
 
+  /** How many decisions the last read of which resource held. */
+  #decided?: { key: string; count: number };
+
   /** Re-reads the approvals of the resource (and the clients who can be asked). */
   async refresh(): Promise<void> {
     const { client, projectId, module, resourceId } = this;
@@ -145,6 +149,11 @@ export class SgApprovalButton extends SgElement {
         this.clients.length ? Promise.resolve(undefined) : this.#activeClients(),
       ]);
       if (projectId !== this.projectId || resourceId !== this.resourceId) return;
+      // A decision is a view: share buttons showing this resource's receipts read them again.
+      const key = JSON.stringify([projectId, module, resourceId]);
+      const decided = approvals.reduce((n, a) => n + a.decisions.length, 0);
+      if (this.#decided?.key === key && decided > this.#decided.count) receiptsChanged(client, { projectId, module, id: resourceId });
+      this.#decided = { key, count: decided };
       this.approvals = approvals;
       if (clients) this.clients = clients;
       this.loaded = true;

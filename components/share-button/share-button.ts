@@ -5,7 +5,7 @@ import type { ShareStatus } from '../../src/model/share.js';
 import { SgElement } from '../base/sg-element.js';
 import { common, receiptStrings, shareButtonStrings, type SgStrings } from '../i18n/en.js';
 import { SgShareChangeEvent } from '../events.js';
-import { SHARES_CHANGED, shareStore, sharesChanged } from './share-store.js';
+import { RECEIPTS_CHANGED, SHARES_CHANGED, shareStore, sharesChanged, type ReceiptsChange } from './share-store.js';
 import { loadReceipts, receiptsLine } from './receipts.js';
 import styles from './share-button.styles.js';
 
@@ -67,6 +67,10 @@ export class SgShareButton extends SgElement {
     // The button that made the change (busy) re-reads on its own, before it reports the change.
     if ((event as CustomEvent<string>).detail === this.projectId && !this.busy) void this.refresh();
   };
+  #onReceiptsChanged = (event: Event) => {
+    const { projectId, module, id } = (event as CustomEvent<ReceiptsChange>).detail;
+    if (this.showReceipts && projectId === this.projectId && module === this.module && this.ids.includes(id)) void this.#rereadReceipts();
+  };
 
   /** Bumped by every read of the status: only the newest read's reply is shown (see `refresh`). */
   #reads = 0;
@@ -91,6 +95,7 @@ export class SgShareButton extends SgElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#store?.removeEventListener(SHARES_CHANGED, this.#onSharesChanged);
+    this.#store?.removeEventListener(RECEIPTS_CHANGED, this.#onReceiptsChanged);
     this.#store = undefined;
   }
 
@@ -99,7 +104,9 @@ export class SgShareButton extends SgElement {
     const store = this.client && this.isConnected ? shareStore(this.client) : undefined;
     if (store === this.#store) return;
     this.#store?.removeEventListener(SHARES_CHANGED, this.#onSharesChanged);
+    this.#store?.removeEventListener(RECEIPTS_CHANGED, this.#onReceiptsChanged);
     store?.addEventListener(SHARES_CHANGED, this.#onSharesChanged);
+    store?.addEventListener(RECEIPTS_CHANGED, this.#onReceiptsChanged);
     this.#store = store;
   }
 
@@ -123,6 +130,22 @@ export class SgShareButton extends SgElement {
       if (read === this.#reads) this.receipts = receipts;
     } catch (error) {
       if (read === this.#reads) this.error = error;
+    }
+  }
+
+  /**
+   * Reads who viewed it again, leaving the status as it is. A newer read of the status (which
+   * reads receipts too) wins over this one.
+   */
+  async #rereadReceipts(): Promise<void> {
+    const { client, projectId, module, ids } = this;
+    if (!client || !this.loaded) return;
+    const read = this.#reads;
+    try {
+      const receipts = await loadReceipts(client, projectId, module, ids);
+      if (read === this.#reads && this.showReceipts) this.receipts = receipts;
+    } catch {
+      // The receipts shown stay; the next read of the status tries again.
     }
   }
 

@@ -1,9 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/index.js';
 import '../../components/i18n/fr.js';
-import type { SgShareButton } from '../../components/index.js';
+import type { SgApprovalButton, SgShareButton } from '../../components/index.js';
 import { $, shots, textOf, until } from './support/helpers.js';
 import { clientAs, startMocks, staffClient } from './support/mocks.js';
+import { approvalsSetup } from './support/approvals.js';
 
 describe('sg-share-button show-receipts (msw mocks, real core)', () => {
   it('says who viewed it and how long ago, only when the host opts in', async () => {
@@ -50,5 +51,28 @@ describe('sg-share-button show-receipts (msw mocks, real core)', () => {
     const el = await fixture<SgShareButton>(html`<sg-share-button show-receipts project-id="p-maple" module="reports" resource-id="r-inspection" .client=${staffClient()}></sg-share-button>`);
     await until(() => $(el, '[part=receipts]'));
     expect(textOf($(el, '[part=receipts]')!)).to.equal('Not viewed yet');
+  });
+
+  it('says who decided as soon as the approval button beside it reads the decision, without a reload', async () => {
+    const mock = await startMocks();
+    const ids = await approvalsSetup(mock);
+    const api = staffClient();
+    const approval = await api.approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana], mode: 'any' });
+    const row = await fixture<HTMLElement>(html`<div>
+      <sg-share-button show-receipts project-id="p-maple" module="changeOrders" resource-id="co-1" .client=${api}></sg-share-button>
+      <sg-share-button show-receipts project-id="p-maple" module="selections" resource-id="sel-tile" .client=${api}></sg-share-button>
+      <sg-approval-button project-id="p-maple" module="changeOrders" resource-id="co-1" refresh-seconds="0" .client=${api}></sg-approval-button>
+    </div>`);
+    const [share, other] = [...row.querySelectorAll<SgShareButton>('sg-share-button')];
+    const approvalButton = row.querySelector<SgApprovalButton>('sg-approval-button')!;
+    await until(() => textOf($(share!, '[part=receipts]') ?? share!) === 'Not viewed yet' && textOf($(other!, '[part=receipts]') ?? other!) === 'Not viewed yet');
+    await until(() => textOf(approvalButton).includes('Dana Client'));
+
+    await (await clientAs(mock, 'dana@example.com')).approvals.decide('p-maple', approval.id, { decision: 'approved' });
+    // The approval button's own re-read (its timer, or a call) sees the decision.
+    await approvalButton.refresh();
+    await until(() => textOf($(share!, '[part=receipts]')!).startsWith('Viewed by Dana Client'));
+    // Only the resource decided on is read again.
+    expect(textOf($(other!, '[part=receipts]')!)).to.equal('Not viewed yet');
   });
 });
