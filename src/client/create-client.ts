@@ -114,7 +114,12 @@ export function createPortalClient(options: PortalClientOptions): PortalHttpClie
     } catch (error) {
       throw await translate(error);
     }
-    if (!schema) return undefined as T;
+    if (!schema) {
+      // Read to its end, even empty (a 202 or 204): a body left unread is cancelled when the
+      // response is collected, which a browser logs as a failed request.
+      await response.arrayBuffer().catch(() => undefined);
+      return undefined as T;
+    }
     let body: unknown;
     try {
       body = await response.json();

@@ -188,8 +188,14 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
     res.writeHead(response.status, headers);
     return void res.end(text);
   }
+  if (!response.body) {
+    // No body (a 202 or 204): said as a length of 0, not as an empty chunked stream, which a
+    // browser that never reads the body logs as a cancelled request.
+    if (response.status !== 204 && response.status !== 304) headers['content-length'] = '0';
+    res.writeHead(response.status, headers);
+    return void res.end();
+  }
   res.writeHead(response.status, headers);
-  if (!response.body) return void res.end();
   const reader = response.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();

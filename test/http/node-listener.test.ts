@@ -102,6 +102,25 @@ describe('toNodeListener over a real socket', () => {
     expect(answer).toContain('"code":"bad_request"');
   });
 
+  it('sends an answer without a body with a length of 0, not as an empty chunked stream', async () => {
+    const port = Number(new URL(base).port);
+    const body = JSON.stringify({ tenantId: 'acme', email: 'nobody@example.com' });
+    const head = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () =>
+        socket.end(`POST /api/portal/password/forgot HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`),
+      );
+      let text = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (text += chunk));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(head).toMatch(/^HTTP\/1\.1 202 /);
+    expect(head.toLowerCase()).toContain('\r\ncontent-length: 0\r\n');
+    expect(head.toLowerCase()).not.toContain('transfer-encoding');
+    expect(head.endsWith('\r\n\r\n')).toBe(true);
+  });
+
   it('sends every answer with an x-request-id', async () => {
     const ok = await fetch(`${base}/projects`, { headers: asAlice });
     const refused = await fetch(`${base}/clients`);
