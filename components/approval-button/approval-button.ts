@@ -7,12 +7,12 @@ import type { ModuleId } from '../../src/model/modules.js';
 import { focusOutcome, said } from '../base/a11y.js';
 import { SgElement } from '../base/sg-element.js';
 import { approvalButtonStrings, approvalStrings, common, type SgStrings } from '../i18n/en.js';
+import { receiptsChanged } from '../share-button/share-store.js';
 import { endsLocalDay } from '../util/dates.js';
 import { formatMoney } from '../util/money.js';
 import { errorIssues } from '../util/problem.js';
 import { SgApprovalRequestEvent } from './approval-request-event.js';
 import { SgApprovalWithdrawEvent } from './approval-withdraw-event.js';
-import { receiptsChanged } from '../share-button/share-store.js';
 import { evidenceSection, type EvidenceHost } from './evidence.js';
 import { requestForm, type RequestDraft } from './request-form.js';
 import { WithdrawDialog } from './withdraw-dialog.js';
@@ -136,7 +136,7 @@ export class SgApprovalButton extends SgElement {
     }, this.refreshSeconds * 1000);
   }
 
-  /** How many decisions the last read of which resource held. */
+  /** Which resource the last read was of, and how many decisions it held. */
   #decided?: { key: string; count: number };
 
   /** Re-reads the approvals of the resource (and the clients who can be asked). */

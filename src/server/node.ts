@@ -189,8 +189,8 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
     return void res.end(text);
   }
   if (!response.body) {
-    // No body (a 202 or 204): said as a length of 0, not as an empty chunked stream, which a
-    // browser that never reads the body logs as a cancelled request.
+    // No body (a 202): its length of 0 said up front, not an empty chunked stream for the
+    // client to wait out (204 and 304 carry no length by definition).
     if (response.status !== 204 && response.status !== 304) headers['content-length'] = '0';
     res.writeHead(response.status, headers);
     return void res.end();
