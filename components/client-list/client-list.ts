@@ -147,6 +147,14 @@ export class SgClientList extends SgElement {
   private shown: Client[] = [];
   private poll = new DeliveryPoll(this);
 
+  /**
+   * What an empty list says. The "Archived" filter loads only archived clients, so none there is
+   * not "no clients yet".
+   */
+  private get emptyWords(): 'clientsEmpty' | 'clientsNoneArchived' {
+    return this.archived ? 'clientsNoneArchived' : 'clientsEmpty';
+  }
+
   /** The archived clients are shown (the "Archived" filter): they load on their own. */
   get archived(): boolean {
     return this.status === 'archived';
@@ -610,7 +618,7 @@ export class SgClientList extends SgElement {
     return html`<div part="base" class="card">
       <header class="head">
         <slot name="title"><h2>${this.t('clientsTitle')}</h2></slot>
-        ${this.clients && this.data.complete && this.countShown > 1 ? html`<span class="muted count">${this.t('clientsCount', { count })}</span>` : nothing}
+        ${this.clients && this.data.complete && this.countShown > 1 ? html`<span class="muted count">${this.t(this.archived ? 'clientsCountArchived' : 'clientsCount', { count })}</span>` : nothing}
       </header>
       <div part="toolbar" class="toolbar">
         <input
@@ -666,7 +674,7 @@ export class SgClientList extends SgElement {
     }
     if (!this.clients) return html`<div class="state" role="status"><span class="spinner" aria-hidden="true"></span>${this.t('loading')}</div>`;
     // Said in the live region too (`outcome`): these replace the list, where focus may have been.
-    if (!this.clients.length) return html`<div class="state empty" tabindex="-1">${this.t('clientsEmpty')}</div>`;
+    if (!this.clients.length) return html`<div class="state empty" tabindex="-1">${this.t(this.emptyWords)}</div>`;
     const visible = this.data.visible(this.q, this.status);
     if (!visible.length) return html`<div class="state empty" tabindex="-1">${this.t('clientsNoMatch')}</div>`;
     const { start, end } = this.rows.range(visible);
@@ -692,7 +700,7 @@ export class SgClientList extends SgElement {
    */
   private outcome(): string {
     if (!this.clients || this.data.error) return '';
-    if (!this.clients.length) return this.t('clientsEmpty');
+    if (!this.clients.length) return this.t(this.emptyWords);
     if (!this.q && !this.status) return '';
     const count = this.data.visible(this.q, this.status).length;
     return count ? this.t('clientsShown', { count }) : this.t('clientsNoMatch');

@@ -184,7 +184,8 @@ export class SgShareButton extends SgElement {
     }
   }
 
-  private label(): { text: string; pressed: boolean; via: boolean } {
+  /** The button's words, whether it reads as pressed (`mixed`: some of several are shared), and whether a folder decides. */
+  private label(): { text: string; pressed: boolean | 'mixed'; via: boolean } {
     const count = this.statuses.length;
     const shared = this.statuses.filter((s) => s.status !== 'not_shared').length;
     const direct = this.statuses.filter((s) => s.status === 'shared').length;
@@ -194,7 +195,7 @@ export class SgShareButton extends SgElement {
       return { text: this.t(status === 'shared' ? 'shareShared' : 'shareAction'), pressed: status === 'shared', via: false };
     }
     if (shared === count && count > 0) return { text: this.t('shareManyShared', { count }), pressed: true, via: direct === 0 };
-    if (shared > 0) return { text: this.t('shareSomeShared', { shared, count }), pressed: false, via: false };
+    if (shared > 0) return { text: this.t('shareSomeShared', { shared, count }), pressed: 'mixed', via: false };
     return { text: this.t('shareMany', { count }), pressed: false, via: false };
   }
 
@@ -213,12 +214,12 @@ export class SgShareButton extends SgElement {
 
   protected override render(): TemplateResult {
     const { text, pressed, via } = this.label();
-    const hint = via ? this.t('shareViaFolderHint') : pressed ? this.t('shareUnshareHint') : '';
+    const hint = via ? this.t('shareViaFolderHint') : pressed === true ? this.t('shareUnshareHint') : '';
     return html`<span part="base">
       <button
         part="button"
-        class="btn ${via ? 'via' : ''} ${pressed ? 'on' : 'off'}"
-        aria-pressed=${pressed ? 'true' : 'false'}
+        class="btn ${via ? 'via' : ''} ${pressed === true ? 'on' : 'off'}"
+        aria-pressed=${String(pressed)}
         aria-disabled=${via || !(this.loaded || this.error) || this.busy ? 'true' : 'false'}
         aria-describedby="hint"
         title=${hint}

@@ -50,7 +50,7 @@ export const buttons = css`
     opacity: 0.6;
     cursor: not-allowed;
   }
-  :is(.btn, input, select, a, summary, [tabindex]):focus-visible {
+  :is(.btn, input, select, textarea, a, summary, [tabindex]):focus-visible {
     outline: 2px solid var(--_accent);
     outline-offset: 1px;
     box-shadow: var(--_focus);

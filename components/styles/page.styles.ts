@@ -29,6 +29,11 @@ export const page = css`
   [part='base'] p {
     overflow-wrap: anywhere;
   }
+  /* The card is as narrow as a phone: a long label ("Recevoir un lien de connexion par e-mail") wraps inside it. */
+  .btn {
+    white-space: normal;
+    text-align: center;
+  }
   form .btn.primary {
     width: 100%;
     margin-top: var(--_space);

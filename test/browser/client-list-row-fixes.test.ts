@@ -73,6 +73,25 @@ describe('sg-client-list: focus after a row leaves the list (msw mocks)', () => 
     const empty = await until(() => $(el, '.state.empty'));
     await settle();
     expect(focusName(el)).to.equal(nodeName(empty));
+    // The filter shows no archived client; the tenant still has clients.
+    expect(textOf(empty)).to.equal('No archived clients.');
+    await until(() => textOf($(el, '.count') ?? el) === '0 archived clients');
+    filter.value = '';
+    filter.dispatchEvent(new Event('change'));
+    await until(() => rowOf(el, 'gus@example.com'));
+    expect(textOf($(el, '.count')!)).to.match(/^\d+ clients$/);
+  });
+
+  it('in French, an empty "Archived" filter says there are no archived clients', async () => {
+    const page = await fixture<HTMLElement>(html`<div lang="fr"><sg-client-list .client=${staffClient()}></sg-client-list></div>`);
+    const el = await listed(Promise.resolve(page.querySelector<SgClientList>('sg-client-list')!));
+    const filter = $<HTMLSelectElement>(el, 'select')!;
+    filter.value = 'archived';
+    filter.dispatchEvent(new Event('change'));
+    const empty = await until(() => $(el, '.state.empty'));
+    expect(textOf(empty)).to.equal('Aucun client archivé.');
+    await until(() => textOf($(el, '.count') ?? el) === '0 client archivé');
+    await shots('client-list-archived-none-fr', el);
   });
 
   it('Disable portal access under the "Active" filter: focus goes to the next row once the dialog closes', async () => {

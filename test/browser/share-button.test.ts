@@ -94,10 +94,13 @@ describe('sg-share-button (msw mocks)', () => {
     const all = host.querySelector<SgShareButton>('#all')!;
     const one = host.querySelector<SgShareButton>('#one')!;
     await settled(all, '2 of 3 shared');
+    // Some of several shared: neither pressed nor not (the ARIA toggle's "mixed").
+    expect(button(all).getAttribute('aria-pressed')).to.equal('mixed');
     await settled(one, 'Share with client');
     button(one).click();
     await settled(one, 'Shared with client');
     await settled(all, 'Shared with client (3)');
+    expect(button(all).getAttribute('aria-pressed')).to.equal('true');
     // A button that left the page stops listening; one on another client never hears.
     one.remove();
     const other = await fixture<SgShareButton>(html`<sg-share-button project-id="p-maple" module="dailyLogs" resource-id="dl-1" .client=${staffClient()}></sg-share-button>`);

@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../components/index.js';
 import type { SgSignIn, SgSignInEvent } from '../../components/index.js';
 import { createPortalClient } from '../../src/client/index.js';
@@ -180,6 +180,26 @@ describe('sg-sign-in: forgot password and sign-in links (msw mocks)', () => {
     expect($(el, '#email')).to.not.equal(null);
     await expect(el).to.be.accessible();
     await shots('sign-in-link-used', el);
+  });
+
+  it('wraps its longest French label inside the card at 390 px, and in English', async () => {
+    await import('../../components/i18n/fr.js');
+    history.replaceState(null, '', location.pathname); // no sign-in link left in the address by the test before
+    await setViewport({ width: 390, height: 844 });
+    try {
+      for (const lang of ['fr', 'en']) {
+        const page = await fixture<HTMLElement>(html`<div lang=${lang}><sg-sign-in tenant-id="acme" methods="password link" .client=${staffClient()}></sg-sign-in></div>`);
+        const el = page.querySelector<SgSignIn>('sg-sign-in')!;
+        const offer = await until(() => $(el, '[part=link]'));
+        if (lang === 'fr') expect(textOf(offer)).to.equal('Recevoir un lien de connexion par e-mail');
+        expect(document.documentElement.scrollWidth, lang).to.be.at.most(390);
+        const card = $(el, '[part=base]')!.getBoundingClientRect();
+        for (const button of [offer, $(el, '[part=forgot]')!]) expect(button.getBoundingClientRect().right, `${lang} ${textOf(button)}`).to.be.at.most(card.right);
+        if (lang === 'fr') await shot('sign-in-fr-390', el);
+      }
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('keeps the fragment of a page that does not take sign-in links', async () => {
