@@ -103,6 +103,8 @@ document.querySelector('#sign-out')!.addEventListener('click', async () => {
   account.hidden = true;
   // Signed out, the form needs no `GET /me`; if signing out failed, the element finds out.
   signIn(signedOut ? { 'no-session': '' } : {});
+  // The button that had focus is gone: the page's heading takes it, and the next Tab is the form.
+  heading.focus();
 });
 
 chooseLanguageInPlace();
