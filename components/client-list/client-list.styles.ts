@@ -31,9 +31,6 @@ export default [
       flex: 0 1 11rem;
       width: auto;
     }
-    .live:empty {
-      display: none;
-    }
     .notice {
       display: flex;
       align-items: center;

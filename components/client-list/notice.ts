@@ -50,14 +50,20 @@ export class NoticeController implements ReactiveController {
     this.#arm();
   };
 
-  /** The live region (always in the page, so what appears in it is announced) and the alert. */
+  /**
+   * The notice and its dismiss button. Only the words are announced, not "Dismiss" with them: a
+   * success goes to a status region that is always in the page (so what appears in it is said),
+   * the visible copy beside the button hidden from screen readers; an error's words are the alert.
+   */
   render(dismiss: string): TemplateResult {
     const n = this.current;
     const click = (): void => (this.clear(), this.#dismissed());
     const button = html`<button type="button" class="btn quiet dismiss" aria-label=${dismiss} @click=${click}>×</button>`;
-    const note = (kind: string, role?: string): TemplateResult => html`<p class="notice ${kind}" role=${role ?? nothing}><span>${n!.text}</span>${button}</p>`;
-    // No whitespace inside the region: it is hidden while `:empty`.
-    return html`<div class="live" role="status" @mouseenter=${this.#hold} @mouseleave=${this.#hold} @focusin=${this.#hold} @focusout=${this.#hold}>${n && !n.error ? note('success') : nothing}</div>
-      ${n?.error ? note('error', 'alert') : nothing}`;
+    const success = n && !n.error ? n.text : '';
+    return html`<div class="live" @mouseenter=${this.#hold} @mouseleave=${this.#hold} @focusin=${this.#hold} @focusout=${this.#hold}>
+        <p class="sr-only" role="status">${success}</p>
+        ${success ? html`<p class="notice success"><span aria-hidden="true">${success}</span>${button}</p>` : nothing}
+      </div>
+      ${n?.error ? html`<p class="notice error"><span role="alert">${n.text}</span>${button}</p>` : nothing}`;
   }
 }

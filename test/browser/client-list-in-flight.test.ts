@@ -28,7 +28,7 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const openDialog = (el: SgClientList) => $<HTMLDialogElement>(el, 'dialog[open]');
 const email = (el: SgClientList) => $<HTMLInputElement>(el, '#f-email')!;
 const send = (el: SgClientList) => $<HTMLButtonElement>(el, 'dialog button[type=submit]')!;
-const live = (el: SgClientList) => $(el, '[role=status].live')!;
+const live = (el: SgClientList) => $(el, '.live [role=status]')!;
 
 async function list(clients: Parameters<typeof fakeClient>[0]['clients']): Promise<SgClientList> {
   const client = fakeClient({ projects: { list: async () => PROJECTS }, clients: { list: async () => ({ items: [ELI], nextCursor: null }), ...clients } });
@@ -86,7 +86,7 @@ describe('sg-client-list: replies to dialogs that closed', () => {
     const { add, el } = await secondFormWhileFirstSends();
 
     add.calls[0]!.reject(problem('rate_limited'));
-    const alert = await until(() => $(el, '.notice.error[role=alert]:not(dialog *)'));
+    const alert = await until(() => $(el, '.notice.error [role=alert]:not(dialog *)'));
     expect(textOf(alert)).to.contain('Too many attempts');
     const dialog = openDialog(el)!;
     expect(dialog).to.not.equal(null);
@@ -136,7 +136,7 @@ describe('sg-client-list: one action at a time per row', () => {
     await wait(100);
     expect(archive.calls).to.have.length(1);
     archive.calls[0]!.reject(problem('storage_failed'));
-    await until(() => $(el, '.notice.error[role=alert]'));
+    await until(() => $(el, '.notice.error [role=alert]'));
     expect(textOf($$(el, '.row')[0]!)).to.not.contain('Saving…');
     await chooseOn(el, 'archive');
     await until(() => archive.calls.length === 2);

@@ -29,7 +29,7 @@ function held<T>() {
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const openDialog = (el: SgClientList) => $<HTMLDialogElement>(el, 'dialog[open]');
 const save = (el: SgClientList) => $<HTMLButtonElement>(el, 'dialog button[type=submit]')!;
-const live = (el: SgClientList) => $(el, '[role=status].live')!;
+const live = (el: SgClientList) => $(el, '.live [role=status]')!;
 
 async function list(fakes: Parameters<typeof fakeClient>[0]['clients'], extra: Partial<PortalClient> = {}): Promise<SgClientList> {
   const client = {
