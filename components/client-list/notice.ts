@@ -51,9 +51,9 @@ export class NoticeController implements ReactiveController {
   };
 
   /**
-   * The notice and its dismiss button. Only the words are announced, not "Dismiss" with them: a
-   * success goes to a status region that is always in the page (so what appears in it is said),
-   * the visible copy beside the button hidden from screen readers; an error's words are the alert.
+   * The notice and its dismiss button. Only the words are announced, not "Dismiss" with them: the
+   * status region (always in the page, so what appears in it is said) and the alert hold the
+   * words alone, and the button sits beside them. The words are in the page once.
    */
   render(dismiss: string): TemplateResult {
     const n = this.current;
@@ -61,8 +61,7 @@ export class NoticeController implements ReactiveController {
     const button = html`<button type="button" class="btn quiet dismiss" aria-label=${dismiss} @click=${click}>×</button>`;
     const success = n && !n.error ? n.text : '';
     return html`<div class="live" @mouseenter=${this.#hold} @mouseleave=${this.#hold} @focusin=${this.#hold} @focusout=${this.#hold}>
-        <p class="sr-only" role="status">${success}</p>
-        ${success ? html`<p class="notice success"><span aria-hidden="true">${success}</span>${button}</p>` : nothing}
+        <p class="notice success" ?hidden=${!success}><span role="status">${success}</span>${success ? button : nothing}</p>
       </div>
       ${n?.error ? html`<p class="notice error"><span role="alert">${n.text}</span>${button}</p>` : nothing}`;
   }

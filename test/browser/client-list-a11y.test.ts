@@ -36,8 +36,7 @@ const focused = (el: SgClientList) => el.shadowRoot!.activeElement as HTMLElemen
 /** Focus is on `node`, compared as text (see `nodeName`). */
 const expectFocus = (el: SgClientList, node: Element | null | undefined) => expect(nodeName(focused(el))).to.equal(nodeName(node));
 /** The always-present polite live region for loads and searches. */
-/** The region that says what a load, search or filter shows (the notice's own status is in `.live`). */
-const region = (el: SgClientList) => $$(el, '.sr-only[role=status]').find((n) => !n.closest('.live'));
+const region = (el: SgClientList) => $$(el, '.sr-only[role=status]')[0];
 
 async function list(fakes: Parameters<typeof fakeClient>[0] = {}, extra: Partial<PortalClient> = {}): Promise<SgClientList> {
   const client = {

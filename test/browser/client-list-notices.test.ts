@@ -70,6 +70,8 @@ describe('sg-client-list notices, revoke and portal access (msw mocks)', () => {
     // The status says the words alone: the dismiss button beside them is not read out with them.
     expect(textOf(live.querySelector('[role=status]')!)).to.equal('Invite sent to eli@example.com.');
     expect(live.querySelector('[role=status] button')).to.equal(null);
+    // The words are in the page once (a host's test that looks for them finds one element).
+    expect(textOf(live)).to.equal('Invite sent to eli@example.com. ×');
     // Pointer on it: it stays.
     live.dispatchEvent(new MouseEvent('mouseenter'));
     await wait(600);
