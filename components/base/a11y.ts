@@ -24,6 +24,16 @@ export async function focusOutcome(scope: ParentNode, rendered: Promise<unknown>
 }
 
 /**
+ * Focus fell to the page: nothing has it, or `<body>`, or `host` with nothing inside it (the
+ * control that had it was rendered away). Focus the user took elsewhere is not lost, and is not
+ * moved.
+ */
+export function focusLost(host: HTMLElement): boolean {
+  const active = document.activeElement;
+  return !active || active === document.body || (active === host && !host.shadowRoot?.activeElement);
+}
+
+/**
  * A polite live region that is always in the page (one that appears with its text is often not
  * read): what a search found or a load brought, where focus is not.
  */

@@ -7,7 +7,7 @@ import type { Frequency } from '../../src/model/notification.js';
 import type { Project } from '../../src/model/resource.js';
 import type { Role } from '../../src/model/role.js';
 import type { PortalClient } from '../context.js';
-import { focusOutcome, said } from '../base/a11y.js';
+import { focusLost, focusOutcome, said } from '../base/a11y.js';
 import { SgElement } from '../base/sg-element.js';
 import { SgAccessRevokedEvent, SgClientInvitedEvent, SgClientUpdatedEvent, type ClientChange } from '../events.js';
 import { common, clientListStrings, moduleStrings, type SgStrings } from '../i18n/en.js';
@@ -300,9 +300,7 @@ export class SgClientList extends SgElement {
     this.openerAt = rowAt(opener) || this.openerAt;
     opener.focus();
     void this.updateComplete.then(() => {
-      // Only focus that fell to the page is moved: not focus the user took elsewhere meanwhile.
-      const lost = !this.shadowRoot?.activeElement && (!document.activeElement || document.activeElement === document.body);
-      if (!opener.isConnected && lost) this.focusInstead();
+      if (!opener.isConnected && focusLost(this)) this.focusInstead();
     });
   }
 

@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import type { Feed, OpenedResource } from '../../src/model/feed.js';
 import type { ModuleId } from '../../src/model/modules.js';
 import type { Project, Resource } from '../../src/model/resource.js';
-import { said } from '../base/a11y.js';
+import { focusLost, said } from '../base/a11y.js';
 import { SgElement } from '../base/sg-element.js';
 import { SgResourceOpenEvent } from '../events.js';
 import { approvalStrings, common, moduleStrings, portalViewStrings, waitingStrings, type SgStrings } from '../i18n/en.js';
@@ -326,10 +326,8 @@ export class SgPortalView extends SgElement {
     this.opened = opened;
     this.gone = new Set(this.gone).add(key);
     await this.updateComplete;
-    const active = document.activeElement;
-    const lost = !active || active === document.body || (active === this && !this.renderRoot.querySelector(':focus'));
     const notice = this.renderRoot.querySelector<HTMLElement>(`[data-gone="${CSS.escape(`${resource.module}/${resource.id}`)}"] .no-longer-shared`);
-    if (lost && notice) notice.focus();
+    if (notice && focusLost(this)) notice.focus();
     else this.said = this.t('portalNoLongerShared');
   }
 

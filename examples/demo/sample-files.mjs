@@ -57,19 +57,24 @@ function pdf(title) {
   return body;
 }
 
+/** The file name a path under `FILES_PATH` asks for, or undefined for one that names no file. */
+function sampleName(pathname) {
+  if (!pathname.startsWith(FILES_PATH)) return undefined;
+  try {
+    const name = decodeURIComponent(pathname.slice(FILES_PATH.length));
+    return name && !name.includes('/') ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The sample file at `pathname`, or undefined: `…/name.jpg|png|svg` is a picture (a drawing sheet
  * for `…-a101.svg`), `…/name.pdf` a PDF, anything else a small text file.
  */
 export function sampleFile(pathname) {
-  if (!pathname.startsWith(FILES_PATH)) return undefined;
-  let name;
-  try {
-    name = decodeURIComponent(pathname.slice(FILES_PATH.length));
-  } catch {
-    return undefined;
-  }
-  if (!name || name.includes('/')) return undefined;
+  const name = sampleName(pathname);
+  if (!name) return undefined;
   const base = name.replace(/\.\w+$/, '');
   // Drawing sheets are named like `…-a101.svg`; every other picture is a photo.
   if (/-[a-z]\d{3}(-[a-z])?\.svg$/i.test(name)) return { type: 'image/svg+xml', body: drawingSvg(base) };
@@ -103,13 +108,7 @@ const UNAVAILABLE = {
 export function fileUnavailablePage(pathname, lang) {
   const known = Object.hasOwn(UNAVAILABLE, lang ?? '') ? lang : 'en';
   const words = UNAVAILABLE[known];
-  let name = pathname.slice(FILES_PATH.length);
-  try {
-    name = decodeURIComponent(name);
-  } catch {
-    // Shown as it came.
-  }
-  const shown = escapeXml(name.slice(0, 120));
+  const shown = escapeXml((sampleName(pathname) ?? '').slice(0, 120));
   return `<!doctype html><html lang="${known}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${words.title} — sitegate demo</title>
 <link rel="stylesheet" href="/assets/demo.css"></head><body><main><h1>${words.heading}</h1>
 <div class="card" role="alert">${shown ? `<p><code>${shown}</code></p>` : ''}<p>${words.body}</p>
