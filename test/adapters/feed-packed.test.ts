@@ -35,6 +35,31 @@ function packedFeedCases(name: string, open: () => Promise<{ storage: Storage; q
       expect((await storage.readFeed(TENANT_A, 'p-none', 'cl-packed')).shares).toEqual([]);
     });
 
+    it('reads times written to the microsecond, before 2000 and before 1970, as listShares does, in time order', async () => {
+      const { storage, query, schema } = await open();
+      const projectId = 'p-times';
+      // Written past sitegate (whose times are whole milliseconds), as a host's import might,
+      // newest first so the rows' own order is not the feed's.
+      const times = ['2026-12-03 10:00:00.005999+00', '2026-12-03 10:00:00.005001+00', '1999-12-31 23:59:59.9999+00', '1969-12-31 23:59:59.9995+00', '1901-06-01 12:00:00.000001+00'];
+      for (const [n, time] of times.entries()) {
+        await query(
+          `INSERT INTO "${schema}".shares (tenant_id, id, project_id, module, resource_id, kind, shared_by, created_at)
+           VALUES ($1, $2, $3, 'documents', $4, 'file', 'u-1', $5::timestamptz)`,
+          [TENANT_A, `sh-${n}`, projectId, `doc-${n}`, time],
+        );
+      }
+      const read = await storage.readFeed(TENANT_A, projectId, 'cl-packed');
+      expect(read.shares).toEqual(await storage.listShares(TENANT_A, projectId));
+      // By the stored time, then rounded down to the millisecond, as a Date holds them.
+      expect(read.shares.map((s) => [s.id, s.createdAt.toISOString()])).toEqual([
+        ['sh-4', '1901-06-01T12:00:00.000Z'],
+        ['sh-3', '1969-12-31T23:59:59.999Z'],
+        ['sh-2', '1999-12-31T23:59:59.999Z'],
+        ['sh-1', '2026-12-03T10:00:00.005Z'],
+        ['sh-0', '2026-12-03T10:00:00.005Z'],
+      ]);
+    });
+
     // One field holding a field separator, one holding a share separator, and both at once.
     const odd = [
       { id: 'sh-odd', resourceId: 'doc\x1fone-more-field', sharedBy: 'u-1' },
