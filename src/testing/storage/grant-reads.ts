@@ -16,19 +16,25 @@ const REFS: ResourceRef[] = [
 
 export function grantReadTests(get: GetStorage): void {
   describe('grant reads (readGrants)', () => {
-    /** p-maple of tenant A: two shares, updates attaching (one removed, one edited); the same ids elsewhere. */
+    /**
+     * p-maple of tenant A: two shares, updates attaching (one removed, one edited); the same ids
+     * elsewhere, and a share and an attachment pairing a module and an id asked for, each in
+     * other refs, that no ref pairs.
+     */
     async function seed() {
       const s = get();
       await s.insertShare(share({ id: 'sh-folder', resourceId: 'd-contracts', kind: 'folder', createdAt: at(1) }));
       await s.insertShare(share({ id: 'sh-item', resourceId: 'd-permit', kind: 'item', createdAt: at(2) }));
       await s.insertShare(share({ id: 'sh-oak', projectId: 'p-oak', resourceId: 'd-permit' }));
       await s.insertShare(share({ tenantId: TENANT_B, id: 'sh-b', resourceId: 'd-contracts' }));
+      await s.insertShare(share({ id: 'sh-crossed', module: 'photos', resourceId: 'd-contracts', createdAt: at(3) }));
       await s.insertUpdate(update({ id: 'up-1', resources: [{ module: 'photos', id: 'ph-1' }, { module: 'documents', id: 'd-permit' }] }));
       await s.insertUpdate(update({ id: 'up-2', resources: [{ module: 'photos', id: 'ph-1' }] }));
       await s.insertUpdate(update({ id: 'up-3', resources: [{ module: 'drawings', id: 'dr-none' }] }));
       await s.removeUpdate(TENANT_A, 'p-maple', 'up-3', at(3));
       await s.insertUpdate(update({ id: 'up-4', resources: [{ module: 'drawings', id: 'dr-gone' }] }));
       await s.editUpdate(TENANT_A, 'p-maple', 'up-4', { resources: [], editedAt: at(4) });
+      await s.insertUpdate(update({ id: 'up-crossed', resources: [{ module: 'drawings', id: 'd-permit' }] }));
       await s.insertUpdate(update({ id: 'up-oak', projectId: 'p-oak', resources: [{ module: 'documents', id: 'd-contracts' }] }));
     }
 
