@@ -32,9 +32,9 @@ function hexWord(text: string, from: number): number {
  * codes: `parseInt` on its two halves cost twice as much, and checked nothing.
  */
 function microsOfHex(field: string): number {
-  if (field.length !== 16) return Number.NaN;
-  // `| 0` reads the high word as signed: a time before 2000 is a negative count.
-  return (hexWord(field, 0) | 0) * 4_294_967_296 + hexWord(field, 8);
+  const high = field.length === 16 ? hexWord(field, 0) : Number.NaN;
+  // `| 0` reads the high word as signed (a time before 2000 is a negative count), and would read NaN as 0.
+  return Number.isNaN(high) ? Number.NaN : (high | 0) * 4_294_967_296 + hexWord(field, 8);
 }
 
 /** A time of `microsOfHex` as a Date's milliseconds since 1970: rounded down, as pg reads a time into a Date. */
