@@ -18,6 +18,36 @@ function withNew<T extends object>(value: T, isNew: boolean): T & { isNew: boole
   return copyWith(value, 'isNew', isNew) as T & { isNew: boolean };
 }
 
+/** Whether any of `shares` was shared after `since`; never without a `since` (a first visit). */
+function sharedAfter(since: Date | undefined, shares: readonly Share[]): boolean {
+  const after = since?.getTime();
+  return after !== undefined && shares.some((s) => s.createdAt.getTime() > after);
+}
+
+/**
+ * The client's opened resources in the project, read as soon as the feed knows it may need them:
+ * when something was shared since `since`. `markNew` uses them last; read there, they cost a
+ * returning client's feed a round trip after everything else, where here they go out beside the
+ * page's resolution. Undefined when nothing was shared since (the usual visit reads no receipts).
+ *
+ * The read is marked handled: when the feed fails first, or its visit is not recorded (so nothing
+ * is marked new), nobody awaits it, and its failure must not surface as an unhandled rejection.
+ * Whoever awaits it still gets the failure.
+ */
+export function openedIfSharedSince(
+  storage: Pick<StorageOps, 'listReceipts'>,
+  tenantId: string,
+  clientId: string,
+  projectId: string,
+  since: Date | undefined,
+  allShares: readonly Share[],
+): Promise<Set<string>> | undefined {
+  if (!sharedAfter(since, allShares)) return undefined;
+  const read = openedBy(storage, tenantId, clientId, [projectId]);
+  read.catch(() => {});
+  return read;
+}
+
 export interface NewInFeed {
   /** The feed's sections, each listed resource and update with `isNew`. */
   modules: Feed['modules'];
@@ -36,7 +66,7 @@ export function newBeyondPage(
   feed: { sections: readonly ModuleId[]; allShares: readonly Share[]; listed: readonly Share[] },
 ): { check: Share[]; unchecked: Share[] } {
   const after = since?.getTime();
-  if (after === undefined || !feed.allShares.some((s) => s.createdAt.getTime() > after)) return { check: [], unchecked: [] };
+  if (after === undefined || !sharedAfter(since, feed.allShares)) return { check: [], unchecked: [] };
   const listed = new Set(feed.listed.map((s) => s.id));
   const counted = new Set<string>(feed.sections.filter((m) => m !== 'updates' && m !== 'schedule'));
   const beyond = feed.allShares.filter((share) => counted.has(share.module) && !listed.has(share.id) && share.createdAt.getTime() > after);
@@ -68,17 +98,19 @@ export async function markNew(
     updates?: { page: Page<Update>; fromTop: boolean };
     /** What `newBeyondPage` found for this `since`: the `check` ones resolved and visible, the rest. */
     beyond: { visible: readonly Resource[]; unchecked: readonly Share[] };
+    /** `openedIfSharedSince`'s read for this `since`, when the caller started it early. */
+    opened?: Promise<ReadonlySet<string>> | undefined;
   },
 ): Promise<NewInFeed> {
   const after = since?.getTime();
   const isNewAt = (at: Date) => after !== undefined && at.getTime() > after;
   // Nothing shared since the boundary (the first visit, or a quiet project): no resource is new,
   // so none is looked up, and no share beyond the page is resolved to be counted.
-  const anyNewShare = after !== undefined && feed.allShares.some((s) => s.createdAt.getTime() > after);
+  const anyNewShare = sharedAfter(since, feed.allShares);
   // By module, then resource id: no key strings built per resource.
   const sharedAt = new Map<string, Map<string, Date>>();
   // Read only when something was shared since: the usual visit reads no receipts.
-  const opened = anyNewShare ? await openedBy(storage, tenantId, clientId, [projectId]) : new Set<string>();
+  const opened: ReadonlySet<string> = anyNewShare ? await (feed.opened ?? openedBy(storage, tenantId, clientId, [projectId])) : new Set<string>();
   const wasOpened = (module: string, id: string) => opened.has(openedKey(projectId, module, id));
   if (anyNewShare) {
     for (const s of feed.listed) {

@@ -25,7 +25,7 @@ import { copyWith } from '../model/plain-copy.js';
 import { portalTenant } from '../model/portal-tenant.js';
 import { FeedQuery } from '../model/feed-query.js';
 import { feedCursor, feedShares, sectionCursorOf } from './feed-page.js';
-import { markNew, newBeyondPage } from './feed-new.js';
+import { markNew, newBeyondPage, openedIfSharedSince } from './feed-new.js';
 import { isFirstVisit, noteVisit, visitSince } from './project-visits.js';
 import { readFeedOf } from './feed-reads.js';
 import { withParentSeen } from './feed-parents.js';
@@ -150,6 +150,8 @@ export function viewService(ctx: PortalContext) {
     // It never rejects, so it may run unawaited until then.
     const recorded = noteVisit(ctx, scope.actor, project.id, visit, only === undefined);
     const since = visitSince(visit);
+    // A returning client's receipts go out now, beside the page's resolution, when anything is new.
+    const openedRead = openedIfSharedSince(storage, tenantId, scope.client.id, project.id, since, allShares);
     // A bounded answer: at most a page per module, with a cursor where there is more.
     const { shares, more } = feedShares(allShares, sections, only, cursor);
     if (page?.nextCursor) more.updates = feedCursor('updates', page.nextCursor);
@@ -202,6 +204,7 @@ export function viewService(ctx: PortalContext) {
       listed: shares,
       ...(page ? { updates: { page, fromTop: cursor === undefined } } : {}),
       beyond: { visible: checked.filter(seen), unchecked: beyond.unchecked },
+      opened: openedRead,
     });
     return {
       project,

@@ -300,6 +300,76 @@ describe('new since the previous visit', () => {
     expect(waits).toBe(1);
   });
 
+  it('reads a returning client’s receipts while the host resolves the page, not after it', async () => {
+    const inner = memoryStorage();
+    let receiptsAsked!: () => void;
+    const asked = new Promise<void>((resolve) => (receiptsAsked = resolve));
+    const storage: Storage = Object.assign(Object.create(inner) as Storage, {
+      listReceipts: async (...a: Parameters<Storage['listReceipts']>) => (receiptsAsked(), inner.listReceipts(...a)),
+    });
+    const { portal, actor, clock, content } = await signedIn({ storage });
+    await portal.view.feed(actor, 'p-maple');
+    await portal.view.open(actor, 'p-maple', 'documents', 'd-contract');
+    clock.advanceMs(MINUTE);
+    await portal.shares.share(staffA, 'p-maple', [{ module: 'drawings', id: 'dr-a101', kind: 'item' }]);
+    clock.advanceMs(LATER);
+    // A host still answering when the receipts are asked for: read after the page, they would
+    // not be asked for until the wait below gave up.
+    const resolve = content.resolve.bind(content);
+    let askedWhileResolving = false;
+    content.resolve = async (...args: Parameters<typeof resolve>) => {
+      askedWhileResolving = await Promise.race([asked.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 200))]);
+      return resolve(...args);
+    };
+    const feed = await portal.view.feed(actor, 'p-maple');
+    expect(askedWhileResolving).toBe(true);
+    expect(newIds(feed.modules.drawings)).toEqual(['dr-a101']);
+    expect(feed.newCounts).toEqual({ drawings: 1 });
+  });
+
+  it('fails the feed when the receipts it needs cannot be read, and leaves no failure unhandled when it does not need them', async () => {
+    const errors: unknown[] = [];
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    const inner = memoryStorage();
+    const failure = new Error('connection reset');
+    let visitsFail = false;
+    let receiptReads = 0;
+    const storage: Storage = Object.assign(Object.create(inner) as Storage, {
+      listReceipts: async () => {
+        receiptReads++;
+        throw failure;
+      },
+      recordVisit: async (...a: Parameters<Storage['recordVisit']>) => {
+        if (visitsFail) throw new Error('disk full');
+        return inner.recordVisit(...a);
+      },
+    });
+    const { portal, actor, clock } = await signedIn({ storage, onError: (e) => errors.push(e) });
+    await portal.view.feed(actor, 'p-maple');
+    clock.advanceMs(MINUTE);
+    await portal.shares.share(staffA, 'p-maple', [{ module: 'drawings', id: 'dr-a101', kind: 'item' }]);
+    clock.advanceMs(LATER);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      // Something is new: the feed needs the receipts, and says it could not read them.
+      await expect(portal.view.feed(actor, 'p-maple')).rejects.toBe(failure);
+      // Later in the same visit, when it is due to be written again and cannot be, nothing is
+      // marked new: the receipts, read early, go unused.
+      visitsFail = true;
+      clock.advanceMs(MINUTE + 1000);
+      receiptReads = 0;
+      const feed = await portal.view.feed(actor, 'p-maple');
+      expect(receiptReads).toBe(1);
+      expect(newIds(feed.modules.drawings)).toEqual([]);
+      expect(feed.newCounts).toBeUndefined();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('keeps isNew, newCounts and firstVisit across the wire', () => {
     const resource = { tenantId: 'acme', projectId: 'p', module: 'documents', id: 'd', kind: 'item', name: 'D', updatedAt: '2026-01-01T00:00:00.000Z' };
     const update = { tenantId: 'acme', id: 'u', projectId: 'p', body: 'B', resources: [], authorId: 'a', publishedAt: '2026-01-01T00:00:00.000Z' };
