@@ -363,6 +363,7 @@ describe('new since the previous visit', () => {
       expect(receiptReads).toBe(1);
       expect(newIds(feed.modules.drawings)).toEqual([]);
       expect(feed.newCounts).toBeUndefined();
+      expect(errors).toEqual([expect.objectContaining({ message: 'disk full' })]);
       await new Promise((resolve) => setTimeout(resolve, 20));
       expect(unhandled).toEqual([]);
     } finally {
