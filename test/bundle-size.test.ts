@@ -448,9 +448,9 @@ const BUDGETS: Record<string, number> = {
   // +0.01 KB: `attached` in a share's status (93,670 B in all).
   // +0.09 KB: instants from input kept within years 0001–9999, strict role permissions, a
   // mistyped field said once (measured +94 B; 93,764 B in all).
-  // +0.08 KB: a returning client's receipts read beside the page's resolution, their failure
-  // handled when unused (measured +82 B; 93,846 B in all).
-  'sitegate (core)': 91.65 * KB,
+  // +0.1 KB: a returning client's receipts read beside the page's resolution, their failure
+  // handled when unused (measured +96 B; 93,860 B in all).
+  'sitegate (core)': 91.67 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

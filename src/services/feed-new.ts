@@ -87,30 +87,32 @@ export async function markNew(
   storage: StorageOps,
   tenantId: string,
   projectId: string,
-  clientId: string,
   since: Date | undefined,
   feed: {
     modules: Feed['modules'];
     sections: readonly ModuleId[];
-    allShares: readonly Share[];
     listed: readonly Share[];
     /** The updates page the feed lists, and whether it is the newest one (not a `cursor` page). */
     updates?: { page: Page<Update>; fromTop: boolean };
     /** What `newBeyondPage` found for this `since`: the `check` ones resolved and visible, the rest. */
     beyond: { visible: readonly Resource[]; unchecked: readonly Share[] };
-    /** `openedIfSharedSince`'s read for this `since`, when the caller started it early. */
-    opened?: Promise<ReadonlySet<string>> | undefined;
+    /**
+     * `openedIfSharedSince`'s read for the load's boundary: undefined exactly when nothing was
+     * shared since it, so it also tells whether any share is new.
+     */
+    opened: Promise<ReadonlySet<string>> | undefined;
   },
 ): Promise<NewInFeed> {
   const after = since?.getTime();
   const isNewAt = (at: Date) => after !== undefined && at.getTime() > after;
   // Nothing shared since the boundary (the first visit, or a quiet project): no resource is new,
-  // so none is looked up, and no share beyond the page is resolved to be counted.
-  const anyNewShare = sharedAfter(since, feed.allShares);
+  // so none is looked up, and no share beyond the page is resolved to be counted. No boundary (a
+  // visit not recorded) marks nothing new, though the receipts were read for the load's.
+  const anyNewShare = after !== undefined && feed.opened !== undefined;
   // By module, then resource id: no key strings built per resource.
   const sharedAt = new Map<string, Map<string, Date>>();
   // Read only when something was shared since: the usual visit reads no receipts.
-  const opened: ReadonlySet<string> = anyNewShare ? await (feed.opened ?? openedBy(storage, tenantId, clientId, [projectId])) : new Set<string>();
+  const opened: ReadonlySet<string> = anyNewShare ? await feed.opened! : new Set<string>();
   const wasOpened = (module: string, id: string) => opened.has(openedKey(projectId, module, id));
   if (anyNewShare) {
     for (const s of feed.listed) {

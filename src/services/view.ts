@@ -197,10 +197,9 @@ export function viewService(ctx: PortalContext) {
       });
     }
     // A visit that could not be recorded marks nothing new.
-    const fresh = await markNew(storage, tenantId, project.id, scope.client.id, (await recorded) ? since : undefined, {
+    const fresh = await markNew(storage, tenantId, project.id, (await recorded) ? since : undefined, {
       modules,
       sections,
-      allShares,
       listed: shares,
       ...(page ? { updates: { page, fromTop: cursor === undefined } } : {}),
       beyond: { visible: checked.filter(seen), unchecked: beyond.unchecked },
