@@ -14,5 +14,9 @@ export default [
       text-align: center;
       margin-top: var(--_space);
     }
+    /* At least 24 px tall for a mouse too (WCAG 2.2, 2.5.8): its line of text, padded to it. */
+    summary {
+      padding-block: max(0px, 12px - 0.5lh);
+    }
   `,
 ];

@@ -271,6 +271,21 @@ export default [
       border-radius: 4px;
       padding: 0.1rem 0.2rem;
     }
+    /*
+     * "Details", file names, revisions and "Email notifications" are at least 24 px tall for a
+     * mouse too (WCAG 2.2, 2.5.8): a line of text, padded to it. On a touch screen they grow to
+     * 44 px (below).
+     */
+    .disclosure {
+      box-sizing: border-box;
+      min-height: 24px;
+    }
+    a.name,
+    .revisions a,
+    .prefs summary {
+      display: inline-block;
+      padding-block: max(0px, 12px - 0.5lh);
+    }
     .disclosure:focus-visible {
       outline: 2px solid var(--_accent);
     }

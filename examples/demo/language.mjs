@@ -3,7 +3,8 @@
 // across the demo's pages and reloads, and no link needs rewriting: an email's link
 // (`/portal/accept#token=…`) opens as sent. The page then comes as `<html lang="fr">`, and the
 // elements, which read the nearest `lang`, speak French. The demo's own text stays English and
-// is marked `lang="en"` where it sits (builder.html, builder.ts, portal.html).
+// is marked `lang="en"` where it sits (builder.html, builder.ts, portal.html); only the
+// window's title is translated (`TITLES`).
 
 const COOKIE = 'sitegate_demo_lang';
 
@@ -45,7 +46,31 @@ function languageSwitch(lang, path) {
   return `<span class="languages" role="group" aria-label="Language">${choices.join(' · ')}</span>`;
 }
 
-/** A page of the demo (its root `<html lang="en"…>`) in `lang`, with the switch at its `<!--language-switch-->`. */
+/**
+ * The pages' titles in each language but English. A title cannot be marked `lang="en"` inside a
+ * French page as the rest of the demo's text is: a screen reader reads the window's title in the
+ * page's language, so it is said in that language.
+ */
+const TITLES = {
+  fr: {
+    'Builder — sitegate demo': 'Constructeur — démo sitegate',
+    'Client portal — Acme Builders': 'Portail client — Acme Builders',
+  },
+};
+
+/** `html`'s `<title>` in `lang`, where the table has it; as written otherwise. */
+function titleIn(html, lang) {
+  return html.replace(/<title>([^<]*)<\/title>/, (whole, title) => {
+    const titles = TITLES[lang] ?? {};
+    return Object.hasOwn(titles, title) ? `<title>${titles[title]}</title>` : whole;
+  });
+}
+
+/**
+ * A page of the demo (its root `<html lang="en"…>`) in `lang`: its title translated, and the
+ * switch at its `<!--language-switch-->`.
+ */
 export function inLanguage(html, lang, path) {
-  return html.replace('<html lang="en"', `<html lang="${knownLanguage(lang)}"`).replace('<!--language-switch-->', languageSwitch(knownLanguage(lang), path));
+  const known = knownLanguage(lang);
+  return titleIn(html.replace('<html lang="en"', `<html lang="${known}"`), known).replace('<!--language-switch-->', languageSwitch(known, path));
 }

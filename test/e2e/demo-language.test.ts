@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_CLIENT as DANA, demoStaff } from '../../examples/demo/seed.mjs';
 import { latestToken } from '../../examples/demo/server.mjs';
 import { demoSession } from './demo-session.js';
-import { capture, describeOverflow, describeViolations } from './screens.js';
+import { capture, describeOverflow, describeSmallTargets, describeViolations } from './screens.js';
 
 /** The top bar's "English · Français": the demo's pages with sitegate's elements, in French on request. */
 describe('the demo in French: the language switch', () => {
@@ -31,6 +31,7 @@ describe('the demo in French: the language switch', () => {
   it('keeps the choice in a cookie: French pages as chosen, English for anything unknown, and home for a return address elsewhere', async () => {
     const english = await (await get('/portal/accept')).text();
     expect(english).toMatch(/^<!doctype html>\s*<html lang="en"/);
+    expect(english).toContain('<title>Client portal — Acme Builders</title>');
     expect(english).toContain('<a href="/demo/language?lang=fr&amp;back=%2Fportal%2Faccept" lang="fr" hreflang="fr" data-language="fr">Français</a>');
 
     const chosen = await get('/demo/language?lang=fr&back=/portal/accept');
@@ -42,6 +43,8 @@ describe('the demo in French: the language switch', () => {
       const html = await (await get(path, { headers: { cookie: cookie.split(';')[0]! } })).text();
       expect(html, path).toMatch(/^<!doctype html>\s*<html lang="fr"/);
       expect(html, path).toContain('<strong lang="fr">Français</strong>');
+      // The window's title is read in the page's language too.
+      expect(html, path).toContain(path === '/builder' ? '<title>Constructeur — démo sitegate</title>' : '<title>Portail client — Acme Builders</title>');
       expect(html, path).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=/i);
     }
     // The page's script sets the choice without leaving the page.
@@ -118,7 +121,7 @@ describe('the demo in French: the language switch', () => {
       await page.locator('sg-client-list').getByRole('button', { name: 'Inviter un client' }).waitFor({ timeout: 20_000 });
       await page.locator('#content sg-share-button').first().waitFor({ timeout: 20_000 });
       reports.push(await capture(page, 'builder-fr'));
-      expect([...session.problems, ...describeViolations(reports), ...describeOverflow(reports)]).toEqual([]);
+      expect([...session.problems, ...describeViolations(reports), ...describeOverflow(reports), ...describeSmallTargets(reports)]).toEqual([]);
     }, 120_000);
   }
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { latestToken, startDemo } from '../../examples/demo/server.mjs';
 import { launchChromium, openDevice } from './browser.js';
-import { capture, describeOverflow, describeViolations, SCREENS_DIR, type StateReport } from './screens.js';
+import { capture, describeOverflow, describeSmallTargets, describeViolations, SCREENS_DIR, type StateReport } from './screens.js';
 
 /** The demo's home owners of 12 Maple Street (examples/demo/seed.mjs). */
 const DANA = { email: 'dana@example.com', password: 'portal-demo-2026' };
@@ -15,8 +15,9 @@ const WIDTHS = [1280, 390] as const;
 
 /**
  * Every page and element state a builder and a client see in the demo, at 1280 and 390 px: axe
- * finds no violation of any rule of its default run in any of them, nothing reaches past the
- * viewport, and each state leaves `test/screenshots/e2e/<state>-<width>.png` to look at.
+ * finds no violation of any rule of its default run (and `target-size`) in any of them, nothing
+ * reaches past the viewport, no control is under 24 px, and each state leaves
+ * `test/screenshots/e2e/<state>-<width>.png` to look at.
  */
 describe('the demo: every page and state, accessible and in the viewport', () => {
   let demo: Awaited<ReturnType<typeof startDemo>>;
@@ -54,7 +55,7 @@ describe('the demo: every page and state, accessible and in the viewport', () =>
 
   /** Asserts the states of one walk: no axe violation, nothing outside the viewport. */
   function expectClean(reports: StateReport[]): void {
-    const found = [...problems.splice(0), ...describeViolations(reports), ...describeOverflow(reports)];
+    const found = [...problems.splice(0), ...describeViolations(reports), ...describeOverflow(reports), ...describeSmallTargets(reports)];
     expect(found.join('\n')).toBe('');
   }
 

@@ -5,12 +5,51 @@ import { axeViolations, type AxeFinding } from './axe.js';
 /** Every state's PNG, named `<state>-<width>.png` (git-ignored). */
 export const SCREENS_DIR = new URL('../screenshots/e2e/', import.meta.url).pathname;
 
-/** What one state showed: axe violations and elements reaching past the viewport's right edge. */
+/** What one state showed: axe violations, elements reaching past the viewport's right edge, targets under 24 px. */
 export interface StateReport {
   state: string;
   width: number;
   violations: AxeFinding[];
   overflow: string[];
+  smallTargets: string[];
+}
+
+/** WCAG 2.2's minimum target size (2.5.8), in CSS px. */
+const MIN_TARGET = 24;
+
+/**
+ * Controls (through open shadow roots) less than 24 px wide or tall. axe's `target-size` rule
+ * passes a small target that has 24 px of room around it; this holds every target to the size
+ * itself, as a mouse user aims at it. Excepted as in WCAG: a link inside a sentence, whose height
+ * is the text's; a checkbox or radio whose label takes the click too; what is visually hidden.
+ */
+export function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate((min) => {
+    const found: string[] = [];
+    const CONTROLS = 'a[href], button, summary, input:not([type=hidden]), select, textarea, [role=button], [role=link], [role=tab], [role=menuitem], [role=option], [tabindex]:not([tabindex="-1"])';
+    const inSentence = (el: Element): boolean => {
+      if (getComputedStyle(el).display !== 'inline') return false;
+      const parent = el.parentElement;
+      return !!parent && (parent.textContent ?? '').trim().length > (el.textContent ?? '').trim().length;
+    };
+    const labelled = (el: Element): boolean => el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio') && (el.labels?.length ?? 0) > 0;
+    const walk = (root: Document | ShadowRoot): void => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.shadowRoot) walk(el.shadowRoot);
+        if (!el.matches(CONTROLS) || (el as HTMLButtonElement).disabled) continue;
+        const box = el.getBoundingClientRect();
+        // Visually hidden (a 1 px clip) or not rendered.
+        if (box.width <= 1 || box.height <= 1 || getComputedStyle(el).visibility === 'hidden') continue;
+        if (box.width >= min - 0.5 && box.height >= min - 0.5) continue;
+        if (inSentence(el) || labelled(el)) continue;
+        const name = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.getAttribute('part') ? `[part=${el.getAttribute('part')}]` : ''}${el.classList.length ? `.${[...el.classList].join('.')}` : ''}`;
+        const host = (el.getRootNode() as ShadowRoot).host?.tagName.toLowerCase();
+        found.push(`${host ? `${host} > ` : ''}${name} ${box.width.toFixed(1)}×${box.height.toFixed(1)} "${(el.textContent ?? el.getAttribute('aria-label') ?? '').trim().slice(0, 30)}"`);
+      }
+    };
+    walk(document);
+    return found.slice(0, 10);
+  }, MIN_TARGET);
 }
 
 /**
@@ -60,7 +99,7 @@ export async function capture(page: Page, state: string, part?: Locator | 'viewp
   if (part === 'viewport') await page.screenshot({ path, animations: 'disabled' });
   else if (part) await part.screenshot({ path, animations: 'disabled' });
   else await page.screenshot({ path, fullPage: true, animations: 'disabled' });
-  return { state, width, violations: await axeViolations(page), overflow: await overflowing(page) };
+  return { state, width, violations: await axeViolations(page), overflow: await overflowing(page), smallTargets: await smallTargets(page) };
 }
 
 /** The violations of every state, one line each, for a readable failure message. */
@@ -70,4 +109,8 @@ export function describeViolations(reports: StateReport[]): string[] {
 
 export function describeOverflow(reports: StateReport[]): string[] {
   return reports.flatMap((r) => r.overflow.map((o) => `${r.state}@${r.width}: ${o}`));
+}
+
+export function describeSmallTargets(reports: StateReport[]): string[] {
+  return reports.flatMap((r) => r.smallTargets.map((t) => `${r.state}@${r.width}: a target under ${MIN_TARGET} px: ${t}`));
 }
