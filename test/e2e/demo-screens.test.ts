@@ -230,6 +230,42 @@ describe('the demo: every page and state, accessible and in the viewport', () =>
         expectClean(reports);
       }, 120_000);
 
+      it('confirm a new email address: live link, refused password, used link', async () => {
+        // An active client whose address the builder corrects: the link goes to the new address.
+        const invited = `omar.${width}@example.com`;
+        await demo.portal.invites.accept(await inviteToken(invited, 'Omar Farouk'), { password: 'a-long-enough-password' });
+        const omar = (await demo.portal.clients.list(STAFF, { limit: 100 })).items.find((c) => c.email === invited)!;
+        const corrected = `omar.farouk.${width}@example.com`;
+        await demo.portal.clients.update(STAFF, omar.id, { email: corrected });
+        await demo.portal.outbox.flush();
+        const token = latestToken(demo.mail, corrected)!;
+        const reports: StateReport[] = [];
+        const page = await device(width);
+        await page.goto(`${demo.url}/portal/confirm-email#token=${encodeURIComponent(token)}`);
+        const confirm = page.locator('sg-confirm-email');
+        await confirm.getByRole('heading', { name: 'Confirm your new email address' }).waitFor({ timeout: 20_000 });
+        reports.push(await capture(page, 'confirm-email'));
+        await confirm.getByLabel('New password', { exact: true }).fill('short');
+        await confirm.getByLabel('Repeat new password').fill('short');
+        await confirm.getByRole('button', { name: 'Confirm and sign in' }).click();
+        await confirm.getByText('Use at least 10 characters.').waitFor();
+        reports.push(await capture(page, 'confirm-email-refused'));
+        await confirm.getByLabel('New password', { exact: true }).fill('omar second passphrase');
+        await confirm.getByLabel('Repeat new password').fill('omar second passphrase');
+        await confirm.getByRole('button', { name: 'Confirm and sign in' }).click();
+        await page.locator('sg-portal-view').waitFor();
+        const again = await device(width);
+        await again.goto(`${demo.url}/portal/confirm-email#token=${encodeURIComponent(token)}`);
+        // A confirmation link cannot be looked at without being used: a dead one shows on submit.
+        const stale = again.locator('sg-confirm-email');
+        await stale.getByLabel('New password', { exact: true }).fill('omar third passphrase');
+        await stale.getByLabel('Repeat new password').fill('omar third passphrase');
+        await stale.getByRole('button', { name: 'Confirm and sign in' }).click();
+        await stale.getByRole('heading', { name: 'This confirmation link has already been used' }).waitFor({ timeout: 20_000 });
+        reports.push(await capture(again, 'confirm-email-used'));
+        expectClean(reports);
+      }, 120_000);
+
       it('accept invite: live, used, expired and unknown links', async () => {
         const reports: StateReport[] = [];
         const open = async (token: string, expected: string, state: string) => {
