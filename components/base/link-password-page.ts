@@ -1,6 +1,7 @@
-import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { SignedIn } from '../../src/client/types.js';
+import type { LinkInfo } from '../../src/model/account-link.js';
 import type { TenantLook } from '../../src/model/tenant-look.js';
 import { followFragmentTokens, forgetUsedLink, takeFragmentToken, usedInThisTab, type LinkKind } from '../accept-invite/fragment-token.js';
 import { SgSignInEvent } from '../events.js';
@@ -17,8 +18,9 @@ const DEAD_BY_CODE: Record<string, DeadLink> = { link_expired: 'expired', link_u
 /**
  * What the pages an emailed link opens to set a new password share — the reset page and the
  * email confirmation page: the token from the attribute or the fragment (and another link
- * opened in the same tab), the builder's brand, the new-password form's submit, and a dead link
- * becoming its page. Each page says what it sends (`setPassword`) and draws its own `body`.
+ * opened in the same tab), the builder's brand, the link looked at before any form shows, the
+ * new-password form's submit, and a dead link becoming its page. Each page says how it looks at
+ * its link (`inspectLink`) and what it sends (`setPassword`), and draws its own `body`.
  */
 export abstract class SgLinkPasswordPage extends SgElement {
   @property() token = '';
@@ -31,9 +33,13 @@ export abstract class SgLinkPasswordPage extends SgElement {
   @state() protected done = false;
   /** The builder's name and brand (`tenants.look`), once known. */
   @state() protected look?: TenantLook | undefined;
+  /** The live link as `inspectLink` told it (its address), once known. */
+  @state() protected info?: LinkInfo | undefined;
 
   /** The link this page reads: its token is kept under a key of its own. */
   protected abstract readonly linkKind: LinkKind;
+  /** Looks at the link, consuming nothing. */
+  protected abstract inspectLink(token: string): Promise<LinkInfo>;
   /** Sends the new password with the link; the client is signed in. */
   protected abstract setPassword(token: string, password: string): Promise<SignedIn>;
   /** The card's content below the builder's logo. */
@@ -62,6 +68,28 @@ export abstract class SgLinkPasswordPage extends SgElement {
     // still out would settle is not this page's any more, so none keeps it busy.
     if (changed.has('token')) this.busy = false;
     if (changed.has('client') || changed.has('tenantId')) void this.loadLook();
+    if ((changed.has('token') || changed.has('client')) && this.client && this.token) void this.inspect();
+  }
+
+  /** Looks at the link first (consumes nothing): a dead link never shows a password form. */
+  protected async inspect(): Promise<void> {
+    const token = this.token;
+    Object.assign(this, { info: undefined, gone: undefined, error: undefined, fieldErrors: {}, done: false });
+    try {
+      const info = await this.inspectLink(token);
+      if (token !== this.token) return;
+      if (info.status === 'pending') this.info = info;
+      else this.gone = info.status;
+    } catch (error) {
+      if (token === this.token) this.failed(error);
+    }
+  }
+
+  /** The page while its link is looked at: "Loading…", or why looking failed and "Try again". */
+  protected inspecting(error: TemplateResult | typeof nothing): TemplateResult {
+    return this.error
+      ? html`${error}<div class="actions"><button class="btn" @click=${() => this.inspect()}>${this.t('retry')}</button></div>`
+      : html`<p role="status" class="muted">${this.t('loading')}</p>`;
   }
 
   private async loadLook(): Promise<void> {

@@ -1,6 +1,7 @@
-import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type TemplateResult } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import type { SignedIn } from '../../src/client/types.js';
+import type { LinkInfo } from '../../src/model/account-link.js';
 import { disabledWhile } from '../base/a11y.js';
 import { inputField } from '../base/fields.js';
 import { SgLinkPasswordPage, type DeadLink } from '../base/link-password-page.js';
@@ -18,8 +19,8 @@ const GONE_TITLE: Record<DeadLink, keyof SgStrings> = {
 /**
  * @summary The page an email confirmation link opens: after the builder changed a client's
  * address, the client chooses a new password there (the old one ended with the old address),
- * and is signed in. Used, expired and replaced links get a clear message (only the builder can
- * send a new one) and "Back to sign in".
+ * and is signed in. The link is looked at first (consuming nothing): a used, expired or replaced
+ * one gets a clear message at once (only the builder can send a new one) and "Back to sign in".
  *
  * @attr token - The confirmation token. When it is not set, the element reads it from the page's
  *   URL fragment (`#token=…`, as confirmation links carry it) and removes it from the address bar;
@@ -49,10 +50,8 @@ export class SgConfirmEmail extends SgLinkPasswordPage {
 
   protected readonly linkKind = 'confirm-email';
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    // There is no way to look at a confirmation link without using it: a dead one shows on submit.
-    if (changed.has('token')) Object.assign(this, { gone: undefined, error: undefined, fieldErrors: {}, done: false });
+  protected inspectLink(token: string): Promise<LinkInfo> {
+    return this.client!.emails.inspect(token);
   }
 
   protected setPassword(token: string, password: string): Promise<SignedIn> {
@@ -66,6 +65,7 @@ export class SgConfirmEmail extends SgLinkPasswordPage {
     if (!this.token || this.gone) return this.gonePage(this.deadLink);
     if (this.done) return html`<p class="notice success" role="status" tabindex="-1">${this.t('confirmEmailDone')}</p><slot name="done"></slot>`;
     const error = this.error ? html`<p class="notice error" role="alert" tabindex="-1">${this.problem(this.error)}</p>` : nothing;
+    if (!this.info) return this.inspecting(error);
     const err = this.fieldErrors;
     const field = (name: string, label: keyof SgStrings, hint?: string): TemplateResult =>
       inputField(name, this.t(label), 'password', 'new-password', err[name], '', hint);
@@ -76,6 +76,7 @@ export class SgConfirmEmail extends SgLinkPasswordPage {
       ${keyed(
         this.token,
         html`<form part="form" novalidate @submit=${this.submit}>
+          <input type="email" name="username" autocomplete="username" .value=${this.info.email ?? ''} hidden />
           ${field('password', 'confirmEmailPassword', this.t('confirmEmailPasswordHint'))} ${field('confirm', 'confirmEmailRepeat')}
           <button part="submit" class="btn primary" type="submit" aria-disabled=${disabledWhile(this.busy)}>${this.t(this.busy ? 'confirmEmailBusy' : 'confirmEmailSubmit')}</button>
         </form>`,

@@ -1,4 +1,4 @@
-import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { SignedIn } from '../../src/client/types.js';
 import type { LinkInfo } from '../../src/model/account-link.js';
@@ -46,31 +46,20 @@ export class SgResetPassword extends SgLinkPasswordPage {
 
   protected readonly linkKind = 'reset';
 
-  @state() private info?: LinkInfo | undefined;
   /** A new link was asked for (the answer is the same for every address). */
   @state() private sent = false;
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    if ((changed.has('token') || changed.has('client')) && this.client && this.token) void this.inspect();
+  protected override inspect(): Promise<void> {
+    this.sent = false;
+    return super.inspect();
+  }
+
+  protected inspectLink(token: string): Promise<LinkInfo> {
+    return this.client!.passwords.inspect(token);
   }
 
   protected setPassword(token: string, password: string): Promise<SignedIn> {
     return this.client!.passwords.reset(token, { password });
-  }
-
-  /** Looks at the link first (consumes nothing): a dead link never shows a password form. */
-  private async inspect(): Promise<void> {
-    const token = this.token;
-    Object.assign(this, { info: undefined, gone: undefined, error: undefined, fieldErrors: {}, done: false, sent: false });
-    try {
-      const info = await this.client!.passwords.inspect(token);
-      if (token !== this.token) return;
-      if (info.status === 'pending') this.info = info;
-      else this.gone = info.status;
-    } catch (error) {
-      if (token === this.token) this.failed(error);
-    }
   }
 
   private async requestNew(email: string): Promise<void> {
@@ -102,11 +91,7 @@ export class SgResetPassword extends SgLinkPasswordPage {
     const error = this.error ? html`<p class="notice error" role="alert" tabindex="-1">${this.problem(this.error)}</p>` : nothing;
     if (!this.token || this.gone) return this.gonePage(this.deadLink, error);
     if (this.done) return html`<p class="notice success" role="status" tabindex="-1">${this.t('resetDone')}</p><slot name="done"></slot>`;
-    if (!this.info) {
-      return this.error
-        ? html`${error}<div class="actions"><button class="btn" @click=${() => this.inspect()}>${this.t('retry')}</button></div>`
-        : html`<p role="status" class="muted">${this.t('loading')}</p>`;
-    }
+    if (!this.info) return this.inspecting(error);
     const err = this.fieldErrors;
     const field = (name: string, label: keyof SgStrings, hint?: string): TemplateResult =>
       inputField(name, this.t(label), 'password', 'new-password', err[name], '', hint);

@@ -63,6 +63,8 @@ export interface PortalClient {
     reset(token: string, input: ResetPasswordInput): Promise<SignedIn>;
   };
   emails: {
+    /** `POST /email/inspect`: what the confirmation link is; consumes nothing. */
+    inspect(token: string): Promise<LinkInfo>;
     /**
      * `POST /email/confirm`: confirms a changed address from the link sent to it, and signs in.
      * The old password ends; `input.password` is the new one (without it, none works until reset).

@@ -82,6 +82,8 @@ export const API = {
   'sessions.requestLink': endpoint('POST', '/session/link', 'anyone', [body()], 202, null),
   'sessions.signInWithLink': endpoint('POST', '/session/link/accept', 'anyone', [body('token')], 201, WireSignedIn, { session: 'start' }),
   'sessions.signOutEverywhere': endpoint('DELETE', '/sessions', 'client', [], 204, null, { session: 'end' }),
+  /** What an email confirmation link is, consuming nothing, for the page it opens. */
+  'emails.inspect': endpoint('POST', '/email/inspect', 'anyone', [body('token')], 200, WireLinkInfo, { retry: true }),
   /** Confirms a changed email address from the link sent to it; signs the client in. */
   'emails.confirm': endpoint('POST', '/email/confirm', 'anyone', [body('token'), body()], 201, WireSignedIn, { session: 'start' }),
   // The client's approvals: those asking it (not in DESIGN's table: the portal's "Waiting on you").

@@ -125,7 +125,7 @@ export const WireInviteInfo = object({
 /** A builder as a public page sees it (`tenants.look`): `{}` for an unknown tenant. */
 export const WireTenantLook = object({ name: optional(string), brand: optional(object({ logoUrl: optional(string), accentColor: optional(string) })) });
 
-/** A reset link as its holder may see it (`passwords.inspect`). */
+/** A reset or email confirmation link as its holder may see it (`passwords.inspect`, `emails.inspect`). */
 export const WireLinkInfo = object({ status: oneOf(LINK_INFO_STATUSES), email: optional(string) });
 
 export const WireSession = object({ token: string, expiresAt: date });

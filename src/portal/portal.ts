@@ -77,6 +77,8 @@ export interface Portal {
   };
   /** Confirming a changed email address. */
   emails: {
+    /** What a confirmation link is (`pending` with the new address, `used`, `expired`, `cancelled`), consuming nothing. */
+    inspect(token: string): Promise<LinkInfo>;
     /**
      * Uses the link mailed to the new address: the address becomes the client's, and it is signed
      * in. The old password ends with the old address; `input.password` is the new one (checked

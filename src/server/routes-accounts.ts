@@ -86,6 +86,10 @@ export const accountRoutes = {
     await c.portal.sessions.signOutEverywhere(actor);
     return withCookies(noContent(), clearedSessionCookies(c.options.cookie, c.options.basePath));
   }) satisfies RouteHandler,
+  'emails.inspect': (async (c) => {
+    const [raw] = await readArgs(c, API['emails.inspect']);
+    return json(await c.portal.emails.inspect(parseInput(LinkToken, raw, ['token'])));
+  }) satisfies RouteHandler,
   'emails.confirm': (async (c) => {
     const [raw, input] = await readArgs(c, API['emails.confirm']);
     const token = await limitedToken(c, raw, 'confirm-use', { schema: ConfirmEmailInput, input });

@@ -1,6 +1,6 @@
 import { TokenError, tokenError } from '../errors/TokenError.js';
 import type { PortalContext } from '../kernel/context.js';
-import { linkInfoStatus, type AccountLink, type AccountLinkPurpose } from '../model/account-link.js';
+import { linkInfoStatus, type AccountLink, type AccountLinkPurpose, type LinkInfo } from '../model/account-link.js';
 import { hashToken, parseToken } from '../tokens/secret-token.js';
 
 /**
@@ -13,6 +13,18 @@ export async function findAccountLink(ctx: PortalContext, token: unknown, purpos
   const tokenHash = hashToken(parsed.token);
   const link = await ctx.storage.getAccountLinkByTokenHash(parsed.tenantId, tokenHash);
   return link && link.purpose === purpose ? { link, tokenHash } : null;
+}
+
+/**
+ * What a link of `purpose` is, consuming nothing: its address only while it can be used.
+ * Unknown, malformed, tampered, other tenants' and other purposes' tokens answer
+ * `{ status: 'cancelled' }`, exactly like a superseded link.
+ */
+export async function inspectAccountLink(ctx: PortalContext, token: unknown, purpose: AccountLinkPurpose): Promise<LinkInfo> {
+  const found = await findAccountLink(ctx, token, purpose);
+  if (!found) return { status: 'cancelled' };
+  const status = linkInfoStatus(found.link, ctx.now());
+  return status === 'pending' ? { status, email: found.link.email } : { status };
 }
 
 /** Why a link cannot be used, in the words a person can act on; superseded reads like unknown. */

@@ -4,7 +4,7 @@ import { clientCanSignIn } from '../access/policy.js';
 import { record } from '../kernel/audit-log.js';
 import type { PortalContext } from '../kernel/context.js';
 import type { SessionToken } from '../model/account.js';
-import { linkInfoStatus } from '../model/account-link.js';
+import { linkInfoStatus, type LinkInfo } from '../model/account-link.js';
 import type { StaffActor } from '../model/actor.js';
 import { withStatus, type Client, type ClientRecord } from '../model/client.js';
 import { ConfirmEmailInput } from '../model/inputs.js';
@@ -12,7 +12,7 @@ import type { StorageOps } from '../ports/storage.js';
 import { toBase64Url } from '../tokens/encoding.js';
 import { assertPasswordAcceptable } from '../tokens/password-rules.js';
 import { issueAccountLink } from './account-link-issue.js';
-import { findAccountLink, linkRefusal } from './account-link-lookup.js';
+import { findAccountLink, inspectAccountLink, linkRefusal } from './account-link-lookup.js';
 import { issueInvite } from './invite-issue.js';
 import { startSession } from './session-issue.js';
 import { setPassword } from './account-password.js';
@@ -99,6 +99,14 @@ export function emailsService(ctx: PortalContext) {
   const { storage } = ctx;
 
   /**
+   * What a confirmation link is, consuming nothing (see `inspectAccountLink`): while it can be
+   * used, the new address it confirms. The page it opens says a dead link at once.
+   */
+  function inspect(token: string): Promise<LinkInfo> {
+    return inspectAccountLink(ctx, token, 'confirm-email');
+  }
+
+  /**
    * The pending address becomes the client's email and the client is signed in. Once; an
    * unknown, used, expired or withdrawn link is refused like an unknown one would be.
    *
@@ -140,5 +148,5 @@ export function emailsService(ctx: PortalContext) {
     });
   }
 
-  return { confirm };
+  return { inspect, confirm };
 }

@@ -10,7 +10,7 @@ import { AccountEmailInput, ResetPasswordInput } from '../model/inputs.js';
 import type { StorageOps } from '../ports/storage.js';
 import { assertPasswordAcceptable } from '../tokens/password-rules.js';
 import { issueAccountLink, withFloor } from './account-link-issue.js';
-import { findAccountLink, linkRefusal } from './account-link-lookup.js';
+import { findAccountLink, inspectAccountLink, linkRefusal } from './account-link-lookup.js';
 import { startSession } from './session-issue.js';
 import { setPassword } from './account-password.js';
 
@@ -47,15 +47,9 @@ export function passwordsService(ctx: PortalContext) {
     });
   }
 
-  /**
-   * What a reset link is, consuming nothing. Unknown, malformed, tampered and other tenants'
-   * tokens answer `{ status: 'cancelled' }`, exactly like a superseded link.
-   */
-  async function inspect(token: string): Promise<LinkInfo> {
-    const found = await findAccountLink(ctx, token, 'password-reset');
-    if (!found) return { status: 'cancelled' };
-    const status = linkInfoStatus(found.link, ctx.now());
-    return status === 'pending' ? { status, email: found.link.email } : { status };
+  /** What a reset link is, consuming nothing (see `inspectAccountLink`). */
+  function inspect(token: string): Promise<LinkInfo> {
+    return inspectAccountLink(ctx, token, 'password-reset');
   }
 
   /**

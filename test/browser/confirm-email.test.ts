@@ -41,12 +41,17 @@ function fill(el: SgConfirmEmail, password: string, repeat = password): void {
   ($(el, '#confirm') as HTMLInputElement).value = repeat;
 }
 
-/** Sends a good password with a dead link: the page becomes the dead link's message. */
-async function submitDead(el: SgConfirmEmail): Promise<SgConfirmEmail> {
-  await until(() => $(el, 'form'));
-  fill(el, NEW_PASSWORD);
-  $(el, '[part=submit]')!.click();
+/**
+ * Opens a dead link: the page looks at it first and says so at once, never showing a form or
+ * sending a password.
+ */
+async function openDead(token: string): Promise<SgConfirmEmail> {
+  const paths: string[] = [];
+  const el = await open(token, watchedClient(paths));
   await until(() => $(el, '[part=message]'));
+  expect($(el, 'form')).to.equal(null);
+  expect(paths).to.include(`${BASE}/email/inspect`);
+  expect(paths).not.to.include(`${BASE}/email/confirm`);
   return el;
 }
 
@@ -107,6 +112,7 @@ describe('sg-confirm-email (msw mocks)', () => {
     // A reload still has the link; confirming uses it, and a reload after that does not.
     const reloaded = await fixture<SgConfirmEmail>(html`<sg-confirm-email tenant-id="acme" .client=${staffClient()}></sg-confirm-email>`);
     expect(reloaded.token).to.equal(token);
+    await until(() => $(reloaded, 'form'));
     fill(reloaded, NEW_PASSWORD);
     ($(reloaded, 'form') as HTMLFormElement).requestSubmit();
     await until(() => textOf(reloaded).includes('Your new email address is confirmed'));
@@ -119,7 +125,7 @@ describe('sg-confirm-email (msw mocks)', () => {
     const tried: string[] = [];
     const client = fakeClient({
       tenants: { look: async () => ({}) } as never,
-      emails: { confirm: async (token) => (tried.push(token), Promise.reject(problem('link_used'))) },
+      emails: { inspect: live, confirm: async (token) => (tried.push(token), Promise.reject(problem('link_used'))) },
     });
     history.replaceState(null, '', `${start}#token=used-1`);
     const el = await fixture<SgConfirmEmail>(html`<sg-confirm-email tenant-id="acme" .client=${client}></sg-confirm-email>`);
@@ -183,16 +189,12 @@ describe('sg-confirm-email (msw mocks)', () => {
   it('a used, expired or replaced link says so, that only the builder sends a new one, and leads back to sign-in', async () => {
     const used = await confirmToken(mock);
     await staffClient().emails.confirm(used, { password: NEW_PASSWORD });
-    const el = await open(used);
-    await until(() => $(el, 'form'));
-    fill(el, NEW_PASSWORD);
-    $(el, '[part=submit]')!.click();
-    const message = await until(() => $(el, '[part=message]'));
+    const el = await openDead(used);
+    const message = $(el, '[part=message]')!;
     expect(textOf(message)).to.contain('This confirmation link has already been used');
     expect(textOf(message)).to.contain('If you already confirmed your new address');
     expect(textOf(message)).to.contain('can send you a new confirmation link');
     expect($(el, 'form')).to.equal(null);
-    await until(() => el.shadowRoot!.activeElement === message);
     await expect(el).to.be.accessible();
     await shots('confirm-email-used', el);
 
@@ -203,7 +205,7 @@ describe('sg-confirm-email (msw mocks)', () => {
   it('an expired link says so', async () => {
     const token = await confirmToken(mock);
     mock.advance(15 * 86_400_000);
-    const el = await submitDead(await open(token));
+    const el = await openDead(token);
     expect(textOf(el)).to.contain('This confirmation link has expired');
     expect(textOf(el)).not.to.contain('If you already confirmed');
     expect(nodeName($(el, '[part=back]'))).to.contain('Back to sign in');
@@ -213,18 +215,43 @@ describe('sg-confirm-email (msw mocks)', () => {
     const first = await confirmToken(mock);
     await confirmToken(mock, 'dana.newer@example.com'); // corrected again: the first link dies
     for (const token of [first, 'not-a-token']) {
-      const el = await submitDead(await open(token));
+      const el = await openDead(token);
       expect(textOf(el)).to.contain('This confirmation link is no longer valid');
     }
   });
 
+  it('a link used elsewhere after the page opened says so when its password is sent', async () => {
+    const token = await confirmToken(mock);
+    const el = await open(token);
+    await until(() => $(el, 'form'));
+    await staffClient().emails.confirm(token, { password: NEW_PASSWORD });
+    fill(el, 'another long passphrase');
+    $(el, '[part=submit]')!.click();
+    const message = await until(() => $(el, '[part=message]'));
+    expect(textOf(message)).to.contain('This confirmation link has already been used');
+    expect($(el, 'form')).to.equal(null);
+    // The form went: focus goes to what says why.
+    await until(() => el.shadowRoot!.activeElement === message);
+  });
+
+  it('gives password managers the new address as the username', async () => {
+    const el = await open(await confirmToken(mock));
+    const username = await until(() => $<HTMLInputElement>(el, 'form input[autocomplete=username]'));
+    expect(username.value).to.equal('dana.new@example.com');
+    expect(username.hidden).to.equal(true);
+  });
+
 });
 
-/** A fake client whose `emails.confirm` notes each token in `calls` and answers `answer()`. */
+/** `emails.inspect` of a fake client: every link is live. */
+const live = async () => ({ status: 'pending' as const, email: 'dana.new@example.com' });
+
+/** A fake client whose links are live and whose `emails.confirm` notes each token in `calls` and answers `answer()`. */
 function confirmingClient(calls: string[], answer: () => Promise<SignedIn>): PortalClient {
   return fakeClient({
     tenants: { look: async () => ({}) } as never,
     emails: {
+      inspect: live,
       confirm: (token) => {
         calls.push(token);
         return answer();
@@ -273,12 +300,31 @@ describe('sg-confirm-email (fake client)', () => {
     await el.updateComplete;
     expect($(el, '[part=submit]')!.getAttribute('aria-disabled')).to.equal('true');
     el.token = 't2';
+    // The new link is looked at first; then its own form shows.
     await el.updateComplete;
-    expect($(el, '[part=submit]')!.hasAttribute('aria-disabled')).to.equal(false);
+    const submit = await until(() => $(el, '[part=submit]'));
+    expect(submit.hasAttribute('aria-disabled')).to.equal(false);
     fill(el, NEW_PASSWORD);
     ($(el, 'form') as HTMLFormElement).requestSubmit();
     await el.updateComplete;
     expect(calls).to.deep.equal(['t1', 't2']);
+  });
+
+  it('a link that cannot be looked at (the network) says why and tries again on request', async () => {
+    let fail = true;
+    const client = fakeClient({
+      tenants: { look: async () => ({}) } as never,
+      // A fetch that never reached the server rejects with a TypeError.
+      emails: { inspect: () => (fail ? Promise.reject(new TypeError('Failed to fetch')) : live()) },
+    });
+    const el = await fixture<SgConfirmEmail>(html`<sg-confirm-email token="t1" .client=${client}></sg-confirm-email>`);
+    const retry = await until(() => [...el.shadowRoot!.querySelectorAll('button')].find((b) => textOf(b) === 'Try again'));
+    expect($(el, '.notice.error[role=alert]')).not.to.equal(null);
+    expect($(el, 'form')).to.equal(null);
+    fail = false;
+    retry.click();
+    await until(() => $(el, 'form'));
+    expect($(el, '.notice.error')).to.equal(null);
   });
 
   it('names the builder on a dead link’s page when it knows it, and shows no form without a token', async () => {
@@ -290,7 +336,7 @@ describe('sg-confirm-email (fake client)', () => {
   });
 
   it('says a hostile builder name as text', async () => {
-    const client = fakeClient({ tenants: { look: async () => ({ name: HOSTILE_NAME }) } });
+    const client = fakeClient({ tenants: { look: async () => ({ name: HOSTILE_NAME }) }, emails: { inspect: live } });
     const el = await fixture<SgConfirmEmail>(html`<sg-confirm-email token="t1" tenant-id="acme" .client=${client}></sg-confirm-email>`);
     el.token = '';
     await until(() => textOf(el).includes(HOSTILE_NAME));
@@ -305,7 +351,7 @@ describe('sg-confirm-email (fake client)', () => {
     ] as const) {
       const client = fakeClient({
         tenants: { look: async () => ({}) } as never,
-        emails: { confirm: () => Promise.reject(Object.assign(problem('rate_limited'), { status: 429, retryAfterSeconds: 480 })) },
+        emails: { inspect: live, confirm: () => Promise.reject(Object.assign(problem('rate_limited'), { status: 429, retryAfterSeconds: 480 })) },
       });
       const page = await fixture<HTMLElement>(html`<div lang=${lang}><sg-confirm-email token="t1" .client=${client}></sg-confirm-email></div>`);
       const el = page.querySelector<SgConfirmEmail>('sg-confirm-email')!;
@@ -327,7 +373,7 @@ describe('sg-confirm-email (fake client)', () => {
     ];
     const client = fakeClient({
       tenants: { look: async () => ({}) } as never,
-      emails: { confirm: () => Promise.reject(answers.shift()) },
+      emails: { inspect: live, confirm: () => Promise.reject(answers.shift()) },
     });
     const page = await fixture<HTMLElement>(html`<div lang="fr"><sg-confirm-email token="t1" .client=${client}></sg-confirm-email></div>`);
     const el = page.querySelector<SgConfirmEmail>('sg-confirm-email')!;

@@ -94,6 +94,7 @@ describe('account routes', () => {
   it('answers bogus tokens like unknown ones and keeps them out of the URL', async () => {
     const http = makeHttp();
     expect(await http.send('POST', '/password/inspect', { body: { token: 'garbage' } })).toMatchObject({ status: 200, json: { status: 'cancelled' } });
+    expect(await http.send('POST', '/email/inspect', { body: { token: 'garbage' } })).toMatchObject({ status: 200, json: { status: 'cancelled' } });
     expect(await http.send('POST', '/password/reset', { body: { token: 'garbage', password: NEW_PASSWORD } })).toMatchObject({ status: 404, json: { code: 'link_invalid' } });
     expect(await http.send('POST', '/session/link/accept', { body: { token: 'garbage' } })).toMatchObject({ status: 404, json: { code: 'link_invalid' } });
     expect(await http.send('POST', '/email/confirm', { body: { token: 'x'.repeat(3000) } })).toMatchObject({ status: 422 });
@@ -146,6 +147,8 @@ describe('account routes', () => {
     expect(changed).toMatchObject({ status: 200, json: { email: 'dana@example.com', pendingEmail: 'dana.new@example.com' } });
     await http.portal.outbox.flush();
     const confirmToken = http.lastLinkToken('dana.new@example.com', 'confirm-email');
+    // Looking at the link names the address it confirms and uses nothing up.
+    expect(await http.send('POST', '/email/inspect', { body: { token: confirmToken } })).toMatchObject({ status: 200, json: { status: 'pending', email: 'dana.new@example.com' } });
     // The password chosen with the address is checked like any other: a 422 naming it, the link still good.
     const weak = await http.send('POST', '/email/confirm', { body: { token: confirmToken, password: 'short' } });
     expect(weak).toMatchObject({ status: 422, json: { code: 'validation_failed', errors: [{ path: ['password'] }] } });
@@ -153,6 +156,7 @@ describe('account routes', () => {
     expect(stray).toMatchObject({ status: 422 });
     const confirmed = await http.send('POST', '/email/confirm', { body: { token: confirmToken, password: 'a new long passphrase 7' } });
     expect(confirmed).toMatchObject({ status: 201, json: { client: { email: 'dana.new@example.com' } } });
+    expect(await http.send('POST', '/email/inspect', { body: { token: confirmToken } })).toMatchObject({ status: 200, json: { status: 'used' } });
     const signIn = (password: string) => http.send('POST', '/session', { body: { tenantId: 'acme', email: 'dana.new@example.com', password } });
     expect((await signIn('a new long passphrase 7')).status).toBe(201);
     const archived = await http.send('POST', `/clients/${client.id}/archive`, { headers: asAlice });
@@ -188,5 +192,11 @@ describe('the typed client and the mock portal', () => {
     expect((await staff.clients.archive(added.id)).status).toBe('archived');
     expect((await staff.clients.restore(added.id)).status).toBe('disabled');
     await expect(client.passwords.reset(token, { password: NEW_PASSWORD })).rejects.toMatchObject({ code: 'link_used', name: 'TokenError' });
+    // A corrected address: its confirmation link is looked at, then used, through the client.
+    await staff.clients.update(signedIn.client.id, { email: 'dana.new@example.com' });
+    const confirm = mock.accountLinkToken('dana.new@example.com', 'confirm-email')!;
+    expect(await client.emails.inspect(confirm)).toEqual({ status: 'pending', email: 'dana.new@example.com' });
+    expect((await client.emails.confirm(confirm, { password: 'a new long passphrase 8' })).client.email).toBe('dana.new@example.com');
+    expect(await client.emails.inspect(confirm)).toEqual({ status: 'used' });
   });
 });

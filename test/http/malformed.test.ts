@@ -117,6 +117,8 @@ const cases: Case[] = [
   { name: 'link: tenant a list', method: 'POST', path: '/session/link', body: { tenantId: ['acme'], email: 'a@example.com' } },
   { name: 'link accept: token missing', method: 'POST', path: '/session/link/accept', body: {} },
   { name: 'confirm: unknown token', method: 'POST', path: '/email/confirm', body: { token: 'nope' } },
+  { name: 'confirm inspect: token an object', method: 'POST', path: '/email/inspect', body: { token: { $ne: null } } },
+  { name: 'confirm inspect: token huge', method: 'POST', path: '/email/inspect', body: { token: 't'.repeat(5000) } },
   { name: 'sign out everywhere: no session', method: 'DELETE', path: '/sessions' },
   // the client's portal
   { name: 'portal: traversal project', method: 'GET', path: '/portal/projects/..%2F..%2Fp-oak', client: true },

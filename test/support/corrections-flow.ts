@@ -47,6 +47,12 @@ export function correctionsFlow(name: string, create: () => Storage | Promise<St
       expect(lastLinkToken('dana@example.com', 'reset')).toBeUndefined();
       const token = lastLinkToken('dana.new@example.com', 'confirm-email')!;
       expect(token).toBeDefined();
+      // Looking at the link names the address it confirms, and uses nothing up.
+      expect(await portal.emails.inspect(token)).toEqual({ status: 'pending', email: 'dana.new@example.com' });
+      expect(await portal.emails.inspect(token)).toEqual({ status: 'pending', email: 'dana.new@example.com' });
+      // Another kind of link, or none at all, is not a confirmation link.
+      expect(await portal.passwords.inspect(token)).toEqual({ status: 'cancelled' });
+      expect(await portal.emails.inspect('garbage')).toEqual({ status: 'cancelled' });
       // A password that breaks the rules is refused and uses nothing up.
       await expect(portal.emails.confirm(token, { password: 'short' })).rejects.toMatchObject({ code: 'validation_failed' });
       const confirmed = await portal.emails.confirm(token, { password: NEW_PASSWORD });
@@ -58,6 +64,7 @@ export function correctionsFlow(name: string, create: () => Storage | Promise<St
       await expect(signIn('dana.new@example.com', PASSWORD)).rejects.toMatchObject({ code: 'invalid_credentials' });
       await expect(signIn('dana@example.com', PASSWORD)).rejects.toMatchObject({ code: 'invalid_credentials' });
       await expect(portal.emails.confirm(token)).rejects.toMatchObject({ code: 'link_used' });
+      expect(await portal.emails.inspect(token)).toEqual({ status: 'used' });
       expect(await actions(client.id)).toEqual(expect.arrayContaining(['client.email_change_requested', 'client.email_confirmed']));
     });
 
@@ -86,6 +93,7 @@ export function correctionsFlow(name: string, create: () => Storage | Promise<St
       const back = await portal.clients.update(staffA, client.id, { email: 'dana@example.com' });
       expect(back).not.toHaveProperty('pendingEmail');
       await expect(portal.emails.confirm(token)).rejects.toMatchObject({ code: 'link_invalid' });
+      expect(await portal.emails.inspect(token)).toEqual({ status: 'cancelled' });
       expect((await signIn('dana@example.com', PASSWORD)).client.id).toBe(client.id);
     });
 
@@ -95,6 +103,7 @@ export function correctionsFlow(name: string, create: () => Storage | Promise<St
       await portal.outbox.flush();
       const expired = lastLinkToken('dana.new@example.com', 'confirm-email')!;
       clock.advanceMs(15 * 24 * 60 * 60_000);
+      expect(await portal.emails.inspect(expired)).toEqual({ status: 'expired' });
       await expect(portal.emails.confirm(expired)).rejects.toMatchObject({ code: 'link_expired' });
       // Meanwhile no reset can be sent, and the refusal says what to do instead.
       await expect(portal.clients.sendPasswordReset(staffA, client.id)).rejects.toThrow(/save the new address again/);
