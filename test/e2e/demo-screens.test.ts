@@ -53,7 +53,7 @@ describe('the demo: every page and state, accessible and in the viewport', () =>
     return latestToken(demo.mail, email)!;
   }
 
-  /** Asserts the states of one walk: no axe violation, nothing outside the viewport. */
+  /** Asserts the states of one walk: no axe violation, nothing outside the viewport, no target under 24 px. */
   function expectClean(reports: StateReport[]): void {
     const found = [...problems.splice(0), ...describeViolations(reports), ...describeOverflow(reports), ...describeSmallTargets(reports)];
     expect(found.join('\n')).toBe('');
