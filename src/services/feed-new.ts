@@ -18,12 +18,6 @@ function withNew<T extends object>(value: T, isNew: boolean): T & { isNew: boole
   return copyWith(value, 'isNew', isNew) as T & { isNew: boolean };
 }
 
-/** Whether any of `shares` was shared after `since`; never without a `since` (a first visit). */
-function sharedAfter(since: Date | undefined, shares: readonly Share[]): boolean {
-  const after = since?.getTime();
-  return after !== undefined && shares.some((s) => s.createdAt.getTime() > after);
-}
-
 /**
  * The client's opened resources in the project, read as soon as the feed knows it may need them:
  * when something was shared since `since`. `markNew` uses them last; read there, they cost a
@@ -42,7 +36,9 @@ export function openedIfSharedSince(
   since: Date | undefined,
   allShares: readonly Share[],
 ): Promise<Set<string>> | undefined {
-  if (!sharedAfter(since, allShares)) return undefined;
+  // Never without a `since` (a first visit).
+  const after = since?.getTime();
+  if (after === undefined || !allShares.some((s) => s.createdAt.getTime() > after)) return undefined;
   const read = openedBy(storage, tenantId, clientId, [projectId]);
   read.catch(() => {});
   return read;
@@ -66,10 +62,12 @@ export function newBeyondPage(
   feed: { sections: readonly ModuleId[]; allShares: readonly Share[]; listed: readonly Share[] },
 ): { check: Share[]; unchecked: Share[] } {
   const after = since?.getTime();
-  if (after === undefined || !sharedAfter(since, feed.allShares)) return { check: [], unchecked: [] };
+  // The time first: on a quiet visit this one pass finds nothing, and no set is built.
+  const fresh = after === undefined ? [] : feed.allShares.filter((share) => share.createdAt.getTime() > after);
+  if (fresh.length === 0) return { check: [], unchecked: [] };
   const listed = new Set(feed.listed.map((s) => s.id));
   const counted = new Set<string>(feed.sections.filter((m) => m !== 'updates' && m !== 'schedule'));
-  const beyond = feed.allShares.filter((share) => counted.has(share.module) && !listed.has(share.id) && share.createdAt.getTime() > after);
+  const beyond = fresh.filter((share) => counted.has(share.module) && !listed.has(share.id));
   return { check: beyond.slice(0, MAX_CHECKED), unchecked: beyond.slice(MAX_CHECKED) };
 }
 
