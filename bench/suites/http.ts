@@ -130,6 +130,47 @@ async function measureFloors(hello: ServerProcess, floorScript: string, s: Setti
   return rows;
 }
 
+/** The work, in µs of a busy loop, of the hello-world that shows what a slower server pays beyond its work. */
+const WORK_MICROS = 100;
+
+/**
+ * A hello-world that busy-waits `WORK_MICROS` per request before answering, beside the plain
+ * one: were a request's cost only its work, this would cost hello-world's CPU plus those
+ * microseconds. It costs more. A server that answers fewer requests a second shares each wake-up
+ * of its event loop and each of its socket calls among fewer of them, and wakes the sleeping
+ * load generator with each answer; a hello-world, always busy, pays little of either. That
+ * difference is in every ratio below, and no handler code can remove it.
+ */
+async function measureWorkFloor(helloScript: string, s: Settings): Promise<Row[]> {
+  const rows: Row[] = [];
+  const hello = await startServer(helloScript, []);
+  try {
+    const working = await startServer(helloScript, [String(WORK_MICROS)]);
+    try {
+      await load(hello.url, HELLO, { connections: 10, seconds: s.warmupSeconds, maxRequests: s.warmupRequests });
+      await load(working.url, HELLO, { connections: 10, seconds: s.warmupSeconds, maxRequests: s.warmupRequests });
+      for (const connections of CONCURRENCY) {
+        const base = await measure(hello, HELLO, connections, { seconds: s.seconds, maxRequests: s.helloRequests });
+        const m = await measure(working, HELLO, connections, s);
+        const beyond = costOf(m) - WORK_MICROS - costOf(base);
+        rows.push({
+          section: SECTION,
+          figure: `Work floor: node:http busy-waiting ${WORK_MICROS} µs per request, no database, ${connections} connections`,
+          value: describe(m),
+          baseline: `hello-world: ${describe(base)}`,
+          ratio: `${fmtRatio(costOf(m) / costOf(base))} CPU/req (the work alone: ${fmtRatio((costOf(base) + WORK_MICROS) / costOf(base))})`,
+          note: `${micros(beyond)} per request beyond its work and hello-world's own cost, from answering fewer requests a second; ${m.load.responses} responses`,
+        });
+      }
+    } finally {
+      await working.stop();
+    }
+  } finally {
+    await hello.stop();
+  }
+  return rows;
+}
+
 async function measureBackend(name: string, scripts: { server: string; hello: string; floor: string }, s: Settings): Promise<Row[]> {
   const hello = await startServer(scripts.hello, []);
   const rows: Row[] = [];
@@ -198,6 +239,12 @@ export async function http(options: SuiteOptions): Promise<Row[]> {
     floor: fileURLToPath(new URL('./statement-floor.mjs', import.meta.url)),
   };
   const rows: Row[] = [];
+  console.error('bench: HTTP work floor…');
+  try {
+    rows.push(...(await measureWorkFloor(scripts.hello, s)));
+  } catch (error) {
+    rows.push(notMeasured(SECTION, 'work floor', `failed: ${(error as Error).message}`));
+  }
   const backends = ['PGlite', process.env.DATABASE_URL ? 'PostgreSQL' : undefined];
   for (const name of backends) {
     if (!name) {
