@@ -464,7 +464,9 @@ const BUDGETS: Record<string, number> = {
   // +0.1 KB: a returning client's receipts read beside the page's resolution, their failure
   // handled when unused (measured +96 B; 93,860 B in all).
   // +0.05 KB: `emails.inspect`, and the look at a link it shares with `passwords.inspect` (measured +56 B; 93,916 B in all).
-  'sitegate (core)': 91.72 * KB,
+  // +0.03 KB: a returning client's receipts taken from the feed's own read when storage brought
+  // them (measured +23 B; 93,939 B in all).
+  'sitegate (core)': 91.75 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

@@ -5,7 +5,8 @@ import type { Share } from '../model/share.js';
 import type { Update } from '../model/update.js';
 import type { Page, StorageOps } from '../ports/storage.js';
 import { copyWith } from '../model/plain-copy.js';
-import { openedBy, openedKey } from './receipts.js';
+import type { Receipt } from '../model/receipt.js';
+import { openedBy, openedIn, openedKey } from './receipts.js';
 
 /** New shares beyond the page resolved and checked to be counted; past this many they count unchecked. */
 const MAX_CHECKED = 500;
@@ -22,7 +23,9 @@ function withNew<T extends object>(value: T, isNew: boolean): T & { isNew: boole
  * The client's opened resources in the project, read as soon as the feed knows it may need them:
  * when something was shared since `since`. `markNew` uses them last; read there, they cost a
  * returning client's feed a round trip after everything else, where here they go out beside the
- * page's resolution. Undefined when nothing was shared since (the usual visit reads no receipts).
+ * page's resolution; when the feed's own read brought them (`receipts`, SQL), there is no round
+ * trip of their own at all. Undefined when nothing was shared since (the usual visit reads no
+ * receipts).
  *
  * The read is marked handled: when the feed fails first, or its visit is not recorded (so nothing
  * is marked new), nobody awaits it, and its failure must not surface as an unhandled rejection.
@@ -35,10 +38,13 @@ export function openedIfSharedSince(
   projectId: string,
   since: Date | undefined,
   allShares: readonly Share[],
+  /** The client's receipts in the project, when the feed's own read brought them (`FeedRead.receipts`). */
+  receipts?: readonly Receipt[],
 ): Promise<Set<string>> | undefined {
   // Never without a `since` (a first visit).
   const after = since?.getTime();
   if (after === undefined || !allShares.some((s) => s.createdAt.getTime() > after)) return undefined;
+  if (receipts) return Promise.resolve(openedIn(receipts));
   const read = openedBy(storage, tenantId, clientId, [projectId]);
   read.catch(() => {});
   return read;

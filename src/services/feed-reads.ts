@@ -1,15 +1,20 @@
 import type { PortalContext } from '../kernel/context.js';
 import type { ClientActor } from '../model/actor.js';
+import type { Receipt } from '../model/receipt.js';
 import type { Share } from '../model/share.js';
 import type { Update } from '../model/update.js';
 import type { Page } from '../ports/storage.js';
 import { readVisit, type VisitRead } from './project-visits.js';
 
-/** What a feed load works from: the project's shares, its updates page (when asked for) and the client's visit. */
+/**
+ * What a feed load works from: the project's shares, its updates page (when asked for), the
+ * client's visit, and its receipts in the project when the one read brought them.
+ */
 export interface FeedReads {
   allShares: Share[];
   page: Page<Update> | undefined;
   visit: VisitRead;
+  receipts?: Receipt[];
 }
 
 /**
@@ -23,7 +28,9 @@ export async function readFeedOf(ctx: PortalContext, actor: ClientActor, project
   const at = ctx.now();
   try {
     const read = await ctx.storage.readFeed(actor.tenantId, projectId, actor.clientId, updates);
-    return { allShares: read.shares, page: read.updates, visit: { at, visit: read.visit, failed: false } };
+    const reads: FeedReads = { allShares: read.shares, page: read.updates, visit: { at, visit: read.visit, failed: false } };
+    if (read.receipts) reads.receipts = read.receipts;
+    return reads;
   } catch (failure) {
     const [allShares, page, visit] = await Promise.all([
       ctx.storage.listShares(actor.tenantId, projectId),

@@ -92,7 +92,12 @@ export function receiptsService(ctx: PortalContext) {
  */
 export async function openedBy(storage: Pick<StorageOps, 'listReceipts'>, tenantId: string, clientId: string, projectIds: readonly string[]): Promise<Set<string>> {
   const receipts = await Promise.all([...new Set(projectIds)].map((projectId) => storage.listReceipts(tenantId, projectId, { clientId })));
-  return new Set(receipts.flat().map((r) => openedKey(r.projectId, r.module, r.id)));
+  return openedIn(receipts.flat());
+}
+
+/** What these receipts say was opened, as `openedBy` answers it. */
+export function openedIn(receipts: readonly Receipt[]): Set<string> {
+  return new Set(receipts.map((r) => openedKey(r.projectId, r.module, r.id)));
 }
 
 /** `openedBy`'s key for a resource. */

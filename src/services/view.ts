@@ -144,14 +144,15 @@ export function viewService(ctx: PortalContext) {
     const sections = MODULES.filter((module) => (only === undefined || module === only) && mayActIn(scope.ability, 'read', tenantId, project.id, module));
     const readable = new Set<string>(sections);
     const modules: Feed['modules'] = {};
-    const { allShares, page: updates, visit } = reads ?? (await feedReads(scope.actor, project.id, parsed));
+    const { allShares, page: updates, visit, receipts } = reads ?? (await feedReads(scope.actor, project.id, parsed));
     const page = readable.has('updates') ? updates : undefined;
     // The visit is recorded (first pages only, at most once a minute) while the page is resolved.
     // It never rejects, so it may run unawaited until then.
     const recorded = noteVisit(ctx, scope.actor, project.id, visit, only === undefined);
     const since = visitSince(visit);
-    // A returning client's receipts go out now, beside the page's resolution, when anything is new.
-    const openedRead = openedIfSharedSince(storage, tenantId, scope.client.id, project.id, since, allShares);
+    // A returning client's receipts, when anything is new: from the feed's own read when it
+    // brought them, or read now, beside the page's resolution.
+    const openedRead = openedIfSharedSince(storage, tenantId, scope.client.id, project.id, since, allShares, receipts);
     // A bounded answer: at most a page per module, with a cursor where there is more.
     const { shares, more } = feedShares(allShares, sections, only, cursor);
     if (page?.nextCursor) more.updates = feedCursor('updates', page.nextCursor);

@@ -145,11 +145,11 @@ describe.skipIf(!url)('query plans on PostgreSQL (EXPLAIN)', () => {
     ['claimEvents of one tenant', () => storage.claimEvents(new Date(Date.now() + 1000), 10, new Date(Date.now() + 60_000), 't4'), /events_queue_idx/],
   ];
 
-  it('readFeed (the feed: shares, updates and visit in one statement) uses an index for each, in either plan', async () => {
+  it('readFeed (the feed: shares, updates, visit and receipts in one statement) uses an index for each, in either plan', async () => {
     const plans = await scansOf(() => storage.readFeed('t3', 'p-7', 'cl-3', { limit: 50 }));
     for (const [kind, scans] of Object.entries(plans)) {
       expect(scans.filter((scan) => scan.startsWith('Seq Scan')), kind).toEqual([]);
-      for (const index of [/shares_resource_key|Bitmap Heap Scan shares/, /updates_project_idx/, /project_visits_pkey/]) {
+      for (const index of [/shares_resource_key|Bitmap Heap Scan shares/, /updates_project_idx/, /project_visits_pkey/, /receipts_client_idx|receipts_pkey|Bitmap Heap Scan receipts/]) {
         expect(scans.some((scan) => index.test(scan)), `${kind}: ${scans.join(', ')}`).toBe(true);
       }
     }

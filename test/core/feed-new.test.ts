@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { ClientActor, Storage } from 'sitegate';
 import { memoryStorage } from 'sitegate/adapters/memory';
+import { pgliteStorage } from 'sitegate/adapters/pglite';
 import { staffA, TENANT_A } from '../../src/testing/fixtures.js';
 import { FEED_PAGE } from '../../src/services/feed-page.js';
 import { VISIT_GAP_MS } from '../../src/services/project-visits.js';
@@ -42,6 +44,34 @@ describe('new since the previous visit', () => {
     expect(newIds(next.modules.documents)).toEqual([]);
     expect(newIds(next.modules.drawings)).toEqual(['dr-a101']);
     expect(next.newCounts).toEqual({ drawings: 1 });
+  });
+
+  const lite = new PGlite();
+  afterAll(() => lite.close());
+  it.each([
+    { name: 'memory', storage: () => memoryStorage(), apart: 1 },
+    { name: 'PGlite', storage: () => pgliteStorage({ db: lite, schema: 'feed_new_receipts' }), apart: 0 },
+  ])("reads a returning client's receipts with the feed's other reads where storage can ($name)", async ({ storage: make, apart }) => {
+    const inner = make();
+    let receiptReads = 0;
+    const storage: Storage = Object.assign(Object.create(inner) as Storage, {
+      listReceipts: async (...a: Parameters<Storage['listReceipts']>) => (receiptReads++, inner.listReceipts(...a)),
+    });
+    const { portal, actor, clock } = await signedIn({ storage });
+    await portal.view.feed(actor, 'p-maple');
+    await portal.view.open(actor, 'p-maple', 'documents', 'd-contract');
+    clock.advanceMs(MINUTE);
+    await portal.shares.share(staffA, 'p-maple', [
+      { module: 'documents', id: 'd-permit', kind: 'item' },
+      { module: 'drawings', id: 'dr-a101', kind: 'item' },
+    ]);
+    clock.advanceMs(LATER);
+    receiptReads = 0;
+    const next = await portal.view.feed(actor, 'p-maple');
+    // What was opened is not new, whichever way the receipts were read.
+    expect(newIds(next.modules.documents)).toEqual(['d-permit']);
+    expect(newIds(next.modules.drawings)).toEqual(['dr-a101']);
+    expect(receiptReads).toBe(apart);
   });
 
   it('marks nothing new during the first visit, then what was shared or published after it', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TENANT_A, TENANT_B } from '../fixtures.js';
 import { at, share, T0, update, type GetStorage } from './records.js';
+import { receipt } from './receipts.js';
 
 const MINUTE = 60_000;
 const windowAt = (ms: number) => ({ quietSince: at(ms - MINUTE), newVisitBefore: at(ms - 30 * MINUTE) });
@@ -61,6 +62,22 @@ export function feedReadTests(get: GetStorage): void {
         visit: null,
       });
       expect(await s.readFeed(TENANT_A, 'p-birch', 'cl-1', { limit: 10 })).toEqual({ shares: [], updates: { items: [], nextCursor: null }, visit: null });
+    });
+
+    it("brings the client's receipts, when it brings them, as listReceipts lists them", async () => {
+      await seed();
+      const s = get();
+      const quiet = at(-MINUTE);
+      // cl-1's in p-maple (two), another client's, another project's, another tenant's.
+      await s.recordView(receipt({ id: 'd-a', firstViewedAt: at(3000), lastViewedAt: at(3000) }), quiet);
+      await s.recordView(receipt({ id: 'd-b', module: 'drawings', firstViewedAt: at(4000), lastViewedAt: at(4000) }), quiet);
+      await s.recordView(receipt({ id: 'd-a', clientId: 'cl-2' }), quiet);
+      await s.recordView(receipt({ id: 'd-oak', projectId: 'p-oak' }), quiet);
+      await s.recordView(receipt({ id: 'd-a', tenantId: TENANT_B }), quiet);
+      // cl-1's visit before the last began at T0, before every share: receipts may come along.
+      const read = await s.readFeed(TENANT_A, 'p-maple', 'cl-1', { limit: 2 });
+      expect(read.receipts === undefined || read.receipts.length === 2).toBe(true);
+      if (read.receipts) expect(read.receipts).toEqual(await s.listReceipts(TENANT_A, 'p-maple', { clientId: 'cl-1' }));
     });
 
     it('rejects an updates cursor it did not make with a BadRequestError', async () => {
