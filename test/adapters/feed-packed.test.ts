@@ -1,14 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { pgliteStorage } from 'sitegate/adapters/pglite';
+import { postgresStorage } from 'sitegate/adapters/postgres';
+import type { Storage } from 'sitegate';
+import { afterAll, describe, expect, it } from 'vitest';
 import { TENANT_A } from '../../src/testing/fixtures.js';
 import { share } from '../../src/testing/storage/records.js';
-import { sqlBackends, type OpenedSqlStorage } from '../support/sql-stores.js';
+import { databaseUrl, uniqueSchema } from '../support/sql-stores.js';
 
 /**
  * The SQL feed read packs a project's shares into one text (fields and shares between control
  * characters, see adapters/sql/ops-feed.ts). These tests hold it to `listShares`, on rows
  * sitegate wrote and on rows it did not: a field holding a separator must not shift the others.
  */
-function packedFeedCases(name: string, open: () => Promise<OpenedSqlStorage>) {
+type Query = (text: string, params?: unknown[]) => Promise<unknown>;
+
+function packedFeedCases(name: string, open: () => Promise<{ storage: Storage; query: Query; schema: string }>) {
   describe(`packed feed shares on ${name}`, () => {
     it('reads what listShares reads, in its order, with times to the millisecond', async () => {
       const { storage } = await open();
@@ -83,4 +90,29 @@ function packedFeedCases(name: string, open: () => Promise<OpenedSqlStorage>) {
   });
 }
 
-for (const { name, open } of sqlBackends('packed')) packedFeedCases(name, open);
+const lite = new PGlite();
+afterAll(() => lite.close());
+let liteSchemas = 0;
+packedFeedCases('PGlite', async () => {
+  const schema = `packed_${++liteSchemas}`;
+  const storage = pgliteStorage({ db: lite, schema });
+  await storage.ready();
+  return { storage, schema, query: (text, params) => lite.query(text, params) };
+});
+
+const url = databaseUrl();
+if (url) {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const schemas: string[] = [];
+  afterAll(async () => {
+    for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await pool.end();
+  });
+  packedFeedCases('PostgreSQL', async () => {
+    const schema = uniqueSchema('sg_packed');
+    schemas.push(schema);
+    const storage = postgresStorage({ pool }, { schema });
+    await storage.ready();
+    return { storage, schema, query: (text, params) => pool.query(text, params) };
+  });
+}

@@ -1,10 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import type { Storage } from 'sitegate';
-import { pgliteStorage } from 'sitegate/adapters/pglite';
-import { postgresStorage } from 'sitegate/adapters/postgres';
-import { afterAll } from 'vitest';
 
 type Query = (text: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
 
@@ -51,53 +46,4 @@ export async function withPgClient<T>(url: string, use: (client: pg.Client) => P
 export function seededPicks(seed: number): (below: number) => number {
   let state = seed;
   return (below) => Math.floor(((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31) * below);
-}
-
-/** A freshly migrated SQL storage, its schema, and a way to run SQL beside it. */
-export interface OpenedSqlStorage {
-  storage: Storage;
-  schema: string;
-  query: (text: string, params?: unknown[]) => Promise<unknown>;
-}
-
-/**
- * The SQL backends a test file runs its cases on: PGlite always, PostgreSQL when `databaseUrl()`
- * gives one (always in CI). Each `open` migrates a schema of its own; the file's PGlite, pool and
- * PostgreSQL schemas go when it ends. Call at the top of the file.
- */
-export function sqlBackends(prefix: string): { name: string; open: () => Promise<OpenedSqlStorage> }[] {
-  const lite = new PGlite();
-  afterAll(() => lite.close());
-  let liteSchemas = 0;
-  const backends = [
-    {
-      name: 'PGlite',
-      open: async (): Promise<OpenedSqlStorage> => {
-        const schema = `${prefix}_${++liteSchemas}`;
-        const storage = pgliteStorage({ db: lite, schema });
-        await storage.ready();
-        return { storage, schema, query: (text, params) => lite.query(text, params) };
-      },
-    },
-  ];
-  const url = databaseUrl();
-  if (url) {
-    const pool = new pg.Pool({ connectionString: url, max: 2 });
-    const schemas: string[] = [];
-    afterAll(async () => {
-      for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      await pool.end();
-    });
-    backends.push({
-      name: 'PostgreSQL',
-      open: async () => {
-        const schema = uniqueSchema(`sg_${prefix}`);
-        schemas.push(schema);
-        const storage = postgresStorage({ pool }, { schema });
-        await storage.ready();
-        return { storage, schema, query: (text, params) => pool.query(text, params) };
-      },
-    });
-  }
-  return backends;
 }
