@@ -9,7 +9,7 @@ import { sqlBackends, type SqlBackend } from '../reliability/sql-backends.js';
  * The SQL feed read brings the client's receipts with the rest exactly when a feed load may need
  * them: when a share of the project is newer than the visit's previous load (its last one when it
  * has no previous), the earliest a load's "new since" can be (`FeedRead.receipts`). Then a
- * returning client's feed is one round trip; before, it is no read of receipts at all.
+ * returning client's feed is one round trip; otherwise it reads no receipts at all.
  */
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
