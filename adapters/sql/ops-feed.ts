@@ -147,18 +147,19 @@ export function feedOps({ q, s, select }: OpsContext): FeedStore {
              SELECT * FROM ${s}.updates WHERE tenant_id = $1 AND project_id = $2 AND deleted_at IS NULL ${keyset}
              ORDER BY published_at DESC, id DESC LIMIT $4) u)`;
       }
+      // The visit is read once, for itself and for whether the receipts may be needed.
       const [row] = await q.query(
-        `SELECT (SELECT row_to_json(v) FROM ${s}.project_visits v WHERE v.tenant_id = $1 AND v.client_id = $3 AND v.project_id = $2) AS visit,
+        `SELECT CASE WHEN v.client_id IS NOT NULL THEN row_to_json(v) END AS visit,
                 ${updatesPart} AS updates, p.shares, p.count,
-                CASE WHEN p.newest > (SELECT coalesce(v.previous_visit_at, v.last_visit_at) FROM ${s}.project_visits v
-                                       WHERE v.tenant_id = $1 AND v.client_id = $3 AND v.project_id = $2)
+                CASE WHEN p.newest > coalesce(v.previous_visit_at, v.last_visit_at)
                      THEN (SELECT coalesce(json_agg(r ORDER BY r.last_viewed_at DESC, r.client_id, r.module, r.resource_id), '[]'::json)
                              FROM ${s}.receipts r WHERE r.tenant_id = $1 AND r.project_id = $2 AND r.client_id = $3)
                 END AS receipts
            FROM (SELECT string_agg(concat_ws(chr(31), t.id, t.module, t.resource_id, t.kind, t.shared_by,
                                           encode(timestamptz_send(t.created_at), 'hex')), chr(30)) AS shares,
                         count(*)::int AS count, max(t.created_at) AS newest
-                   FROM ${s}.shares t WHERE t.tenant_id = $1 AND t.project_id = $2) p`,
+                   FROM ${s}.shares t WHERE t.tenant_id = $1 AND t.project_id = $2) p
+           LEFT JOIN ${s}.project_visits v ON v.tenant_id = $1 AND v.client_id = $3 AND v.project_id = $2`,
         params,
       );
       const extra = row as { visit: Row | null; updates: Row[] | null; shares: string | null; count: number; receipts: Row[] | null };
