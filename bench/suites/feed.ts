@@ -1,8 +1,12 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { activeClient, benchPortal } from '../lib/bench-portal.js';
 import { notMeasured, type Row, type SuiteOptions } from '../lib/row.js';
 import { CLIENT_PROJECT, CLIENT_PROJECT_SHARES, seedShares, seedUpdates } from '../lib/seed.js';
-import { fmtLatency, fmtRatio, ms, sampleLatency, type Latency } from '../lib/stats.js';
-import { storageChoices, type BenchStorage } from '../lib/storages.js';
+import { fmtLatency, fmtRatio, ms, sampleLatency, summarise, type Latency } from '../lib/stats.js';
+import { storageChoices, type BenchStorage, type StorageChoice } from '../lib/storages.js';
 
 const SECTION = 'Portal feed (`portal.view.feed`, one client, p50 / p95 / p99)';
 /** p95 targets at 1M shares (issue 20). */
@@ -34,12 +38,38 @@ const QUICK_WARM_UP = { feeds: 200, budgetMs: 2_000 };
 const REWARM_FEEDS = 1_000;
 const QUICK_REWARM_FEEDS = 20;
 
-/** Loads `loads` in turn, `feeds` in all or until `budgetMs` has passed; answers how many ran. */
-async function warmUp(loads: readonly (() => Promise<unknown>)[], { feeds, budgetMs }: { feeds: number; budgetMs: number }): Promise<number> {
-  const deadline = performance.now() + budgetMs;
+/**
+ * The first feeds of the warm-up, timed one by one: what a server that has just started pays
+ * while V8 compiles the feed's code, reported beside the warmed-up figures so that the start is
+ * counted too.
+ */
+const FIRST_FEEDS = 300;
+const QUICK_FIRST_FEEDS = 60;
+
+interface WarmUp {
+  /** Feeds loaded in all. */
+  ran: number;
+  /** Latency of the first `firstFeeds` of them. */
+  first: Latency;
+  seconds: number;
+  /** The process's CPU per feed over the whole warm-up, every thread (the compiler's too). */
+  cpuMsPerFeed: number;
+}
+
+/** Loads `loads` in turn, `feeds` in all or until `budgetMs` has passed, timing the first `firstFeeds`. */
+async function warmUp(loads: readonly (() => Promise<unknown>)[], { feeds, budgetMs }: { feeds: number; budgetMs: number }, firstFeeds: number): Promise<WarmUp> {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const deadline = started + budgetMs;
+  const firstMs: number[] = [];
   let ran = 0;
-  while (ran < feeds && performance.now() < deadline) await loads[ran++ % loads.length]!();
-  return ran;
+  while (ran < feeds && performance.now() < deadline) {
+    const at = performance.now();
+    await loads[ran++ % loads.length]!();
+    if (firstMs.length < firstFeeds) firstMs.push(performance.now() - at);
+  }
+  const used = process.cpuUsage(cpu);
+  return { ran, first: summarise(firstMs), seconds: (performance.now() - started) / 1000, cpuMsPerFeed: (used.user + used.system) / 1000 / Math.max(1, ran) };
 }
 
 /**
@@ -82,8 +112,8 @@ async function measure(name: string, { storage, bulk }: BenchStorage, sizes: num
   let previousBack: Latency | undefined;
   let seeded = 0;
   let previous: Latency | undefined;
-  /** Feeds loaded to warm up, once the first size is seeded. */
-  let warmedUp: number | undefined;
+  /** The warm-up, once the first size is seeded. */
+  let warmedUp: WarmUp | undefined;
   for (const size of sizes) {
     const started = performance.now();
     await (bulk ? bulk.shares(seeded, size) : seedShares(storage, seeded, size));
@@ -93,7 +123,7 @@ async function measure(name: string, { storage, bulk }: BenchStorage, sizes: num
     const warmup = options.quick ? QUICK_REWARM_FEEDS : REWARM_FEEDS;
     if (warmedUp === undefined) {
       const loads = [() => portal.view.feed(actor, CLIENT_PROJECT), () => portal.view.feed(back, CLIENT_PROJECT)];
-      warmedUp = await warmUp(loads, options.quick ? QUICK_WARM_UP : WARM_UP);
+      warmedUp = await warmUp(loads, options.quick ? QUICK_WARM_UP : WARM_UP, options.quick ? QUICK_FIRST_FEEDS : FIRST_FEEDS);
     }
     const feed = await sampleWithCpu(() => portal.view.feed(actor, CLIENT_PROJECT), { samples, budgetMs: options.quick ? 4000 : 20_000, warmup });
     // The floor: the one indexed read of the project's shares the feed cannot do without.
@@ -112,7 +142,7 @@ async function measure(name: string, { storage, bulk }: BenchStorage, sizes: num
         : {}),
       note:
         `${CLIENT_PROJECT_SHARES} shares + 20 updates in the client's project; Node CPU ${feed.cpuMs.toFixed(2)} ms per feed; ${feed.samples} samples; seeded in ${seedSeconds.toFixed(1)} s` +
-        (size === sizes[0] ? `; after ${warmedUp} feeds of warm-up` : ''),
+        (size === sizes[0] ? `; after ${warmedUp.ran} feeds of warm-up` : ''),
     });
     previous = feed;
     const returning = await sampleWithCpu(() => portal.view.feed(back, CLIENT_PROJECT), { samples, budgetMs: options.quick ? 4000 : 20_000, warmup });
@@ -129,29 +159,76 @@ async function measure(name: string, { storage, bulk }: BenchStorage, sizes: num
         : {}),
       note: `every share and update marked new and counted; Node CPU ${returning.cpuMs.toFixed(2)} ms per feed; ${returning.samples} samples`,
     });
+    if (size === sizes[0]) rows.push(firstFeedsRow(name, size, warmedUp, feed, returning));
     previousBack = returning;
   }
   return rows;
 }
 
+/** The first feeds after start, beside the warmed-up ones at the same size. */
+function firstFeedsRow(name: string, size: number, warm: WarmUp, feed: Latency, returning: Latency): Row {
+  return {
+    section: SECTION,
+    figure: `${name}, ${label(size)} shares in the tenant, the first ${warm.first.samples} feeds after start (both clients in turn)`,
+    value: fmtLatency(warm.first),
+    baseline: `warmed up: p95 ${ms(feed.p95)} ms (first visit), ${ms(returning.p95)} ms (returning client)`,
+    ratio: fmtRatio(warm.first.p95 / feed.p95),
+    note: `the first feeds of a process of its own, from the first; the whole warm-up: ${warm.ran} feeds in ${warm.seconds.toFixed(1)} s, ${warm.cpuMsPerFeed.toFixed(2)} ms of the process's CPU per feed, every thread`,
+  };
+}
+
+/** Set in the process the suite starts for one storage: that storage's name. */
+const ONE_STORAGE = 'SITEGATE_BENCH_FEED_STORAGE';
+
+/**
+ * Each storage is measured in a process of its own, started by this suite's, so its first feeds
+ * are a started server's first (no other storage's feeds compiled the core's code before them)
+ * and no storage's heap is left for the next.
+ */
 export async function feed(options: SuiteOptions): Promise<Row[]> {
-  const sizes = options.full ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];
+  const one = process.env[ONE_STORAGE];
   const rows: Row[] = [];
   // A database of its own: another suite's fresh `sitegate_bench` must not drop this one's mid-run.
   for (const choice of storageChoices({ database: 'sitegate_bench_feed' })) {
-    if ('skipped' in choice) {
-      rows.push(notMeasured(SECTION, choice.name, choice.skipped));
-      continue;
-    }
-    console.error(`bench: feed on ${choice.name}…`);
-    const opened = await choice.open();
-    try {
-      rows.push(...(await measure(choice.name, opened, sizes, options)));
-    } catch (error) {
-      rows.push(notMeasured(SECTION, choice.name, `failed: ${(error as Error).message}`));
-    } finally {
-      await opened.close();
-    }
+    if (one !== undefined && choice.name !== one) continue;
+    if ('skipped' in choice) rows.push(notMeasured(SECTION, choice.name, choice.skipped));
+    else if (one === undefined) rows.push(...(await inProcessOfItsOwn(choice.name, options)));
+    else rows.push(...(await measureOn(choice, options)));
   }
   return rows;
+}
+
+async function measureOn(choice: Exclude<StorageChoice, { skipped: string }>, options: SuiteOptions): Promise<Row[]> {
+  const sizes = options.full ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];
+  console.error(`bench: feed on ${choice.name}…`);
+  const opened = await choice.open();
+  try {
+    return await measure(choice.name, opened, sizes, options);
+  } catch (error) {
+    return [notMeasured(SECTION, choice.name, `failed: ${(error as Error).message}`)];
+  } finally {
+    await opened.close();
+  }
+}
+
+/** Runs this suite again, in a child process, for the storage `name` alone; answers its rows. */
+async function inProcessOfItsOwn(name: string, options: SuiteOptions): Promise<Row[]> {
+  const out = join(tmpdir(), `sitegate-bench-feed-${process.pid}-${name}.json`);
+  const flags = [options.quick && '--quick', options.full && '--full'].filter((flag): flag is string => typeof flag === 'string');
+  // The same entry (main.mjs), with the same node flags (--expose-gc).
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, 'feed', out, ...flags], {
+      env: { ...process.env, [ONE_STORAGE]: name },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.on('exit', resolve);
+    child.on('error', () => resolve(null));
+  });
+  try {
+    return JSON.parse(readFileSync(out, 'utf8')) as Row[];
+  } catch {
+    return [notMeasured(SECTION, name, `the process measuring it exited with code ${code}`)];
+  } finally {
+    rmSync(out, { force: true });
+  }
 }
