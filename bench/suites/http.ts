@@ -190,13 +190,16 @@ async function measureBackend(name: string, scripts: { server: string; hello: st
           (name === 'PostgreSQL' && !server.ready.databaseCpu ? '; PostgreSQL CPU not measured (its processes are not visible in /proc here): CPU is Node only' : ''),
       });
       if (name === 'PostgreSQL') rows.push(...(await measureFloors(hello, scripts.floor, s)));
-      for (const endpoint of endpoints(server.ready.sessionToken!)) {
+      const endpointList = endpoints(server.ready.sessionToken!);
+      for (const [index, endpoint] of endpointList.entries()) {
         const broken = await check(server, endpoint);
         if (broken) {
           rows.push(notMeasured(SECTION, `${name}: ${endpoint.label}`, broken));
           continue;
         }
-        await load(server.url, endpoint, { connections: 10, seconds: s.warmupSeconds, maxRequests: s.warmupRequests });
+        // Measured too, so that what the endpoint's first requests cost (V8 compiling its code) is counted.
+        const warm = await measure(server, endpoint, 10, { seconds: s.warmupSeconds, maxRequests: s.warmupRequests });
+        const after = index === 0 ? `the server's first requests, after its seed` : `after ${endpointList.slice(0, index).map((e) => e.key).join(', ')}`;
         for (const connections of CONCURRENCY) {
           // The baseline right before each run, so a ratio never compares a busy minute with a quiet one.
           const base = await measure(hello, HELLO, connections, { seconds: s.seconds, maxRequests: s.helloRequests });
@@ -211,7 +214,12 @@ async function measureBackend(name: string, scripts: { server: string; hello: st
             ratio: `${fmtRatio(costRatio)} CPU/req; ${fmtRatio(base.load.perSecond / m.load.perSecond)} fewer req/s`,
             target: `CPU/req ≤ ${target}× hello-world, no errors`,
             met: costRatio <= target && m.load.errors === 0,
-            note: `${m.load.responses} responses` + (Object.keys(m.load.failures).length ? `; non-2xx: ${JSON.stringify(m.load.failures)}` : ''),
+            note:
+              `${m.load.responses} responses` +
+              (Object.keys(m.load.failures).length ? `; non-2xx: ${JSON.stringify(m.load.failures)}` : '') +
+              (connections === CONCURRENCY[0]
+                ? `; its warm-up before, the endpoint's first ${warm.load.responses} requests on this server (${after}), 10 connections: CPU ${micros(costOf(warm))}/req (${fmtRatio(costOf(warm) / costOf(base))} hello-world), p99 ${latency(warm.load.p99)} ms`
+                : ''),
           });
         }
       }
