@@ -3,7 +3,7 @@ import type { OpsContext } from './context.js';
 import type { Share } from '../../src/model/share.js';
 import { cursorKey, keyOf, toUpdate } from './rows.js';
 import { toVisit } from './ops-visits.js';
-import { toReceipt } from './ops-receipts.js';
+import { RECEIPTS_ORDER, toReceipt } from './ops-receipts.js';
 import { listSharesOn } from './ops-content.js';
 import type { Row } from './driver.js';
 
@@ -152,7 +152,7 @@ export function feedOps({ q, s, select }: OpsContext): FeedStore {
         `SELECT CASE WHEN v.client_id IS NOT NULL THEN row_to_json(v) END AS visit,
                 ${updatesPart} AS updates, p.shares, p.count,
                 CASE WHEN p.newest > coalesce(v.previous_visit_at, v.last_visit_at)
-                     THEN (SELECT coalesce(json_agg(r ORDER BY r.last_viewed_at DESC, r.client_id, r.module, r.resource_id), '[]'::json)
+                     THEN (SELECT coalesce(json_agg(r ORDER BY ${RECEIPTS_ORDER}), '[]'::json)
                              FROM ${s}.receipts r WHERE r.tenant_id = $1 AND r.project_id = $2 AND r.client_id = $3)
                 END AS receipts
            FROM (SELECT string_agg(concat_ws(chr(31), t.id, t.module, t.resource_id, t.kind, t.shared_by,

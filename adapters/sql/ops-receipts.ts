@@ -5,6 +5,9 @@ import type { Row } from './driver.js';
 
 const date = (v: unknown) => (v instanceof Date ? v : new Date(v as string));
 
+/** The order `listReceipts` answers in, newest view first; the feed's read lists them the same. */
+export const RECEIPTS_ORDER = 'last_viewed_at DESC, client_id, module, resource_id';
+
 /** A receipt's row, as read or as `row_to_json` writes it (times as text). */
 export const toReceipt = (r: Row): Receipt => ({
   tenantId: r.tenant_id as string,
@@ -49,7 +52,7 @@ export function receiptOps({ q, s }: OpsContext): ReceiptStore {
       if (query.id) where.push(`resource_id = $${params.push(query.id)}`);
       if (query.clientId) where.push(`client_id = $${params.push(query.clientId)}`);
       const rows = await q.query(
-        `SELECT * FROM ${s}.receipts WHERE ${where.join(' AND ')} ORDER BY last_viewed_at DESC, client_id, module, resource_id`,
+        `SELECT * FROM ${s}.receipts WHERE ${where.join(' AND ')} ORDER BY ${RECEIPTS_ORDER}`,
         params,
       );
       return rows.map(toReceipt);
