@@ -5,12 +5,12 @@
  * markdown table (also written to bench/results/latest.md). Benchmarks report; they never fail
  * on timing — a suite that breaks becomes a "not measured" row, not a failed run.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { sitegateSources } from './lib/sitegate-sources.mjs';
+import { runSuiteProcess } from './lib/suite-process.mjs';
 import { machineInfo, renderTable } from './lib/report.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -47,25 +47,13 @@ await build({
 });
 
 /** Runs one suite in a child process; its progress goes to our stderr, its rows to a file. */
-function runSuite(name) {
-  const out = join(outdir, `${name}.json`);
+async function runSuite(name) {
   const flags = [quick && '--quick', full && '--full'].filter(Boolean);
-  return new Promise((resolve) => {
-    const started = Date.now();
-    const child = spawn(process.execPath, ['--expose-gc', join(outdir, 'main.mjs'), name, out, ...flags], {
-      cwd: root,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    child.on('exit', (code) => {
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      console.error(`bench: ${name} finished in ${seconds} s (exit ${code})`);
-      try {
-        resolve(JSON.parse(readFileSync(out, 'utf8')));
-      } catch {
-        resolve([{ section: name, figure: `suite \`${name}\``, value: `not measured: the suite exited with code ${code}`, baseline: '—', ratio: '—' }]);
-      }
-    });
-  });
+  const started = Date.now();
+  const { rows, code } = await runSuiteProcess({ main: join(outdir, 'main.mjs'), suite: name, out: join(outdir, `${name}.json`), flags, cwd: root });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.error(`bench: ${name} finished in ${seconds} s (exit ${code})`);
+  return rows ?? [{ section: name, figure: `suite \`${name}\``, value: `not measured: the suite exited with code ${code}`, baseline: '—', ratio: '—' }];
 }
 
 const rows = [];

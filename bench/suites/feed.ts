@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { activeClient, benchPortal } from '../lib/bench-portal.js';
@@ -7,6 +5,7 @@ import { notMeasured, type Row, type SuiteOptions } from '../lib/row.js';
 import { CLIENT_PROJECT, CLIENT_PROJECT_SHARES, seedShares, seedUpdates } from '../lib/seed.js';
 import { fmtLatency, fmtRatio, ms, sampleLatency, summarise, type Latency } from '../lib/stats.js';
 import { storageChoices, type BenchStorage, type StorageChoice } from '../lib/storages.js';
+import { runSuiteProcess } from '../lib/suite-process.mjs';
 
 const SECTION = 'Portal feed (`portal.view.feed`, one client, p50 / p95 / p99)';
 /** p95 targets at 1M shares (issue 20). */
@@ -213,22 +212,14 @@ async function measureOn(choice: Exclude<StorageChoice, { skipped: string }>, op
 
 /** Runs this suite again, in a child process, for the storage `name` alone; answers its rows. */
 async function inProcessOfItsOwn(name: string, options: SuiteOptions): Promise<Row[]> {
-  const out = join(tmpdir(), `sitegate-bench-feed-${process.pid}-${name}.json`);
   const flags = [options.quick && '--quick', options.full && '--full'].filter((flag): flag is string => typeof flag === 'string');
-  // The same entry (main.mjs), with the same node flags (--expose-gc).
-  const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, 'feed', out, ...flags], {
-      env: { ...process.env, [ONE_STORAGE]: name },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    child.on('exit', resolve);
-    child.on('error', () => resolve(null));
+  const { rows, code } = await runSuiteProcess({
+    // The entry this process runs (main.mjs).
+    main: process.argv[1]!,
+    suite: 'feed',
+    out: join(tmpdir(), `sitegate-bench-feed-${process.pid}-${name}.json`),
+    flags,
+    env: { ...process.env, [ONE_STORAGE]: name },
   });
-  try {
-    return JSON.parse(readFileSync(out, 'utf8')) as Row[];
-  } catch {
-    return [notMeasured(SECTION, name, `the process measuring it exited with code ${code}`)];
-  } finally {
-    rmSync(out, { force: true });
-  }
+  return (rows as Row[] | undefined) ?? [notMeasured(SECTION, name, `the process measuring it exited with code ${code}`)];
 }
