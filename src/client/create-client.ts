@@ -55,7 +55,7 @@ export interface PortalClientOptions {
    */
   keepSessionToken?: boolean;
   /**
-   * Retries of requests that change nothing more when repeated (GET, PUT, DELETE, and the two
+   * Retries of requests that change nothing more when repeated (GET, PUT, DELETE, and the three
    * POSTs that only inspect a token) after a network error or a 408, 500, 502, 503 or 504; never
    * after a `Retry-After` over 5 s. Default 2. See docs/http-api.md#retries.
    */
