@@ -3,6 +3,7 @@ import { API } from '../contract/api.js';
 import { parse, type Check } from '../contract/check.js';
 import type { Endpoint } from '../contract/endpoint.js';
 import { isSitegateError, SitegateError } from '../errors/SitegateError.js';
+import { invalid } from '../errors/ValidationError.js';
 import { errorFromProblem } from './errors.js';
 import { idChunks } from './id-chunks.js';
 import { toHttpCall } from './request.js';
@@ -138,7 +139,7 @@ export function createPortalClient(options: PortalClientOptions): PortalHttpClie
     if (isSitegateError(error)) return error;
     if (error instanceof HTTPError) {
       const body: unknown = await error.response.json().catch(() => undefined);
-      const rebuilt = errorFromProblem(body, error.response);
+      const rebuilt = errorFromProblem(body, error.response, error.request.url);
       (rebuilt as { cause?: unknown }).cause ??= error;
       return rebuilt;
     }
@@ -153,6 +154,13 @@ export function createPortalClient(options: PortalClientOptions): PortalHttpClie
     const retries = options.retries ?? 2;
     return async (...args) => {
       const { path, searchParams, json } = toHttpCall(endpoint, args);
+      // JSON cannot hold a BigInt or a cycle: the caller's input to fix, said before ky would fail
+      // on it as a portal that "could not be reached".
+      try {
+        JSON.stringify(json);
+      } catch (error) {
+        throw invalid([{ path: [], message: `the arguments cannot be sent as JSON: ${error}` }]);
+      }
       const init: Options = { searchParams: searchParams.length ? searchParams : undefined, json };
       // Safe POSTs (inspecting consumes nothing) are retried like a GET; other POSTs never are.
       if (endpoint.retry) init.retry = retryPolicy(retries, ['post']);

@@ -25,21 +25,23 @@ const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
  * Rebuilds the error the server threw from its problem response, as the same class, so
  * `instanceof` and `code` checks read alike on both sides of the network. The id the server
  * answered under comes along as `requestId`, for a person to quote when reporting a failure.
+ * `requestUrl`, the URL asked, is named in the message when the response has no URL of its own
+ * (one a custom `fetch` or a test's mock made).
  */
-export function errorFromProblem(body: unknown, response: Response): SitegateError {
-  const error = rebuild(body, response);
+export function errorFromProblem(body: unknown, response: Response, requestUrl?: string): SitegateError {
+  const error = rebuild(body, response, requestUrl);
   const fromBody = typeof body === 'object' && body !== null ? str((body as { requestId?: unknown }).requestId) : undefined;
   const requestId = fromBody ?? response.headers.get('x-request-id') ?? undefined;
   if (requestId) Object.defineProperty(error, 'requestId', { value: requestId, configurable: true });
   return error;
 }
 
-function rebuild(body: unknown, response: Response): SitegateError {
+function rebuild(body: unknown, response: Response, requestUrl: string | undefined): SitegateError {
   const parsed = readProblem(body);
   const problem = parsed && isErrorCode(parsed.code) ? parsed : undefined;
   const code: ErrorCode = problem ? (problem.code as ErrorCode) : codeForStatus(response.status);
   // Not the portal's answer: a proxy's page, or nothing mounted there. The URL tells them apart.
-  const detail = problem?.detail ?? `Request failed with status ${response.status} from ${response.url}${response.status === 404 ? ': is baseUrl right?' : ''}`;
+  const detail = problem?.detail ?? `Request failed with status ${response.status} from ${response.url || requestUrl}${response.status === 404 ? ': is baseUrl right?' : ''}`;
   const members: Record<string, unknown> = { ...problem };
   // A proxy's 429 or 503 may say when to come back only in its header.
   const header = Number(response.headers.get('retry-after'));

@@ -1,4 +1,5 @@
 import type { Endpoint } from '../contract/endpoint.js';
+import { invalid } from '../errors/ValidationError.js';
 
 /** One call as HTTP: the path under the base URL, the query pairs, and the JSON body (if any). */
 export interface HttpCall {
@@ -8,6 +9,16 @@ export interface HttpCall {
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * An id that goes in the path, as it is: a non-empty string. Anything else would reach the server
+ * as text ("undefined", "[object Object]") and come back as someone else's "not found", or as an
+ * empty list; an empty one would leave the route and answer "no such route".
+ */
+function pathSegment(value: unknown, name: string): string {
+  if (typeof value === 'string' && value !== '') return value;
+  throw invalid([{ path: [name], message: value === '' ? 'must not be empty' : `expected a string, received ${value === null ? 'null' : typeof value}` }]);
+}
 
 /**
  * Places a method's arguments where its contract entry says: path segments (percent-encoded),
@@ -20,12 +31,16 @@ export function toHttpCall(endpoint: Endpoint, args: readonly unknown[]): HttpCa
   endpoint.args.forEach((arg, i) => {
     const value = args[i];
     if (arg.in === 'path') {
-      params[arg.name] = String(value);
+      params[arg.name] = pathSegment(value, arg.name);
     } else if (arg.in === 'query') {
       const entries: [string, unknown][] = arg.name ? [[arg.name, value]] : Object.entries(isObject(value) ? value : {});
       for (const [key, v] of entries) {
         if (v === undefined || v === null) continue;
-        for (const item of Array.isArray(v) ? v : [v]) searchParams.push([key, String(item)]);
+        for (const item of Array.isArray(v) ? v : [v]) {
+          // NaN and Infinity would travel as words the server reads as text, not as a number.
+          if (typeof item === 'number' && !Number.isFinite(item)) throw invalid([{ path: [key], message: `expected a finite number, received ${item}` }]);
+          searchParams.push([key, String(item)]);
+        }
       }
     } else {
       json ??= {};
@@ -33,12 +48,13 @@ export function toHttpCall(endpoint: Endpoint, args: readonly unknown[]): HttpCa
         if (value !== undefined) json[arg.name] = value;
       } else if (isObject(value)) {
         for (const [key, v] of Object.entries(value)) {
-          if (arg.lift?.includes(key)) params[key] = String(v);
+          if (arg.lift?.includes(key)) params[key] = pathSegment(v, key);
           else if (!Object.hasOwn(json, key)) json[key] = v; // a named member wins
         }
       }
     }
   });
-  const path = endpoint.path.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+  // A member lifted into the path (a role's `id`) that the body left out is as missing as an argument.
+  const path = endpoint.path.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(params[name] ?? pathSegment(undefined, name)));
   return { path, searchParams, json };
 }

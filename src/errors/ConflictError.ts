@@ -4,7 +4,11 @@ import { SitegateError, type SitegateErrorOptions } from './SitegateError.js';
 export interface ConflictData {
   /** The input field the clash is on (`email`), so a form can show it there. */
   field?: string;
-  /** Why, in a stable word a form can put in its own language: `email_in_use`, `email_being_confirmed`, `client_archived`. */
+  /**
+   * Why, in a stable word a form can put in its own language: `email_in_use`,
+   * `email_being_confirmed`, `client_archived`, `has_account`, `no_account`, `portal_access_off`,
+   * `email_unconfirmed`, `no_reset_url`, `already_decided`, `still_open`, `not_open` (docs/errors.md).
+   */
   reason?: string;
   /** Anything else an adapter knew (the unique constraint that clashed, say). */
   [other: string]: unknown;
@@ -21,7 +25,7 @@ export class ConflictError extends SitegateError {
   get field(): string | undefined {
     return this.data?.field;
   }
-  /** Why, as a stable word (`email_in_use`, `email_being_confirmed`, `client_archived`), when the clash says. */
+  /** Why, as a stable word (`email_in_use`, `client_archived`, … in docs/errors.md), when the clash says. */
   get reason(): string | undefined {
     return this.data?.reason;
   }

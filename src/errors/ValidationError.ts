@@ -21,12 +21,18 @@ export class ValidationError extends SitegateError {
     return this.data.issues;
   }
 
-  /** One line naming each issue by its path: the message `invalid()` gives a ValidationError. */
+  /**
+   * One line naming each issue by its path: the message `invalid()` gives a ValidationError. The
+   * first ten, then how many more: a thousand unknown ids stay listed in `issues`, not repeated
+   * in a message (or a problem's `detail`) a hundred kilobytes long.
+   */
   static summarise(issues: ValidationIssue[]): string {
     if (issues.length === 0) return 'Invalid input';
-    return issues
+    const said = issues
+      .slice(0, 10)
       .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
       .join('; ');
+    return issues.length > 10 ? `${said}; and ${issues.length - 10} more` : said;
   }
 }
 

@@ -120,12 +120,15 @@ export interface ApprovalExport {
   hashAlgorithm: 'SHA-256';
 }
 
+const INSTANT_FORM = 'must be a date-time with its offset, like 2026-03-20T17:00:00Z';
+
 /**
  * An instant: a Date, or an ISO 8601 date-time with its offset (as JSON carries one), within the
- * years sitegate keeps (an offset can carry 9999-12-31T23:59 into year 10000).
+ * years sitegate keeps (an offset can carry 9999-12-31T23:59 into year 10000). The string has the
+ * message too: a date alone ("2026-04-01") fails its format, not the union.
  */
 const Instant = z
-  .union([z.date(), z.iso.datetime({ offset: true })], { error: 'must be a date-time with its offset, like 2026-03-20T17:00:00Z' })
+  .union([z.date(), z.iso.datetime({ offset: true, error: INSTANT_FORM })], { error: INSTANT_FORM })
   .transform((v) => new Date(v))
   .refine(isKeptInstant, 'must be a date-time between the years 0001 and 9999');
 

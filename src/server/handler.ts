@@ -114,7 +114,10 @@ export function createPortalHandler(portal: Portal, options: PortalHandlerOption
       const path = url.pathname;
       if (path !== basePath && !path.startsWith(`${basePath}/`)) throw new SitegateError(`No such route: ${path}`, { code: 'not_found' });
       const found = match(request.method, path.slice(basePath.length));
-      if (found.kind === 'not_found') throw new SitegateError(`No such route: ${request.method} ${path}`, { code: 'not_found' });
+      if (found.kind === 'not_found') {
+        const hint = found.empty ? ` (the :${found.empty.param} of ${request.method} ${found.empty.pattern} is empty)` : '';
+        throw new SitegateError(`No such route: ${request.method} ${path}${hint}`, { code: 'not_found' });
+      }
       if (found.kind === 'method_not_allowed') {
         const response = errorResponse(new SitegateError(`${request.method} is not allowed here; use ${found.allow.join(', ')}.`, { code: 'method_not_allowed' }), report(request, requestId), requestId);
         response.headers.set('allow', found.allow.join(', '));

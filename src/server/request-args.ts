@@ -84,13 +84,18 @@ async function readBody(c: RouteContext, endpoint: Endpoint): Promise<{ value: u
   const names = args.filter((a) => a.name).map((a) => a.name!);
   const whole = args.find((a) => a.in === 'body' && !a.name);
   if (names.length === 0 && !(whole?.in === 'body' && whole.lift)) return { value, named };
-  if (!isObject(value)) throw invalid([{ path: [], message: 'Invalid input: expected object' }]);
+  if (!isObject(value)) throw invalid([{ path: [], message: `Invalid input: expected object, received ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}`, code: 'invalid_type' }]);
   const rest: Record<string, unknown> = { ...value };
   for (const name of names) {
     named.set(name, value[name]);
     delete rest[name];
   }
-  if (!whole && Object.keys(rest).length) throw invalid([unrecognised(Object.keys(rest))]);
+  if (!whole && Object.keys(rest).length) {
+    // A body that left out its wrapper (`{ module, id }` for `{ resources: [{ module, id }] }`) is
+    // told what it lacks as well as what it has too much of.
+    const missing = args.filter((a) => a.name && !a.optional && value[a.name] === undefined).map((a): ValidationIssue => ({ path: [a.name!], message: 'is required', code: 'invalid_type' }));
+    throw invalid([...missing, unrecognised(Object.keys(rest))]);
+  }
   return { value: rest, named };
 }
 

@@ -20,7 +20,8 @@ interface Compiled<H> extends Route<H> {
 export type RouteMatch<H> =
   | { kind: 'found'; route: Route<H>; params: Record<string, string> }
   | { kind: 'method_not_allowed'; allow: Method[] }
-  | { kind: 'not_found' };
+  /** `empty`: a route of this method the path fits but for an empty parameter (`/clients/` for `/clients/:id`). */
+  | { kind: 'not_found'; empty?: { pattern: string; param: string } };
 
 function compile<H>(route: Route<H>): Compiled<H> {
   const parts = route.pattern
@@ -70,10 +71,24 @@ export function createRouter<H>(routes: Route<H>[]) {
     return params;
   }
 
+  /**
+   * The route of `method` the path would take if its empty segments held values, and the first
+   * parameter left empty: an id a caller did not fill in, which "no such route" alone would blame
+   * on the base URL. Looked for only once nothing matched.
+   */
+  function emptyParameter(method: string, segments: string[]): { empty?: { pattern: string; param: string } } {
+    for (const route of byLength.get(segments.length) ?? []) {
+      if (route.method !== method || !route.parts.every((part, i) => part.literal === undefined || part.literal === segments[i])) continue;
+      const param = route.parts.find((part, i) => part.param !== undefined && segments[i] === '')?.param;
+      if (param !== undefined) return { empty: { pattern: route.pattern, param } };
+    }
+    return {};
+  }
+
   return function match(method: string, path: string): RouteMatch<H> {
     const segments = path.split('/').slice(1);
     const candidates = (byLength.get(segments.length) ?? []).filter((route) => fits(route, segments));
-    if (candidates.length === 0) return { kind: 'not_found' };
+    if (candidates.length === 0) return { kind: 'not_found', ...emptyParameter(method, segments) };
     // Literal-heavy routes first, so they win over parameter routes of the same shape.
     let best = 0;
     for (const route of candidates) best = Math.max(best, route.literals);

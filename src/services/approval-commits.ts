@@ -32,7 +32,7 @@ const requestedData = (a: Approval) => ({
 
 /** A decision appended and the approval's new status saved; `settled` when this decision settled it. */
 export async function commitDecided(tx: StorageOps, client: ClientActor, approval: Approval, decision: EvidencedDecision, settled: boolean): Promise<void> {
-  if (!(await tx.insertApprovalDecision(decision))) throw new ConflictError('You have already decided this approval');
+  if (!(await tx.insertApprovalDecision(decision))) throw new ConflictError('You have already decided this approval', { data: { reason: 'already_decided' } });
   await tx.saveApproval(approval);
   await record(tx, decision.decidedAt, approval.tenantId, client, 'approval.decided', {
     clientId: client.clientId,

@@ -10,6 +10,7 @@ import { type ValidationIssue, invalid } from '../errors/ValidationError.js';
 import type { PortalContext } from '../kernel/context.js';
 import type { StorageOps } from '../ports/storage.js';
 import { requireClient, requireStaff } from '../kernel/guard.js';
+import { requireProject } from './projects-check.js';
 import { Actor, type ClientActor, type StaffActor } from '../model/actor.js';
 import {
   DecideApprovalInput,
@@ -53,14 +54,9 @@ const mayNotApprove = (module: string) => forbidden('approve', 'Resource', `Your
 
 /** Approvals with evidence: staff request, withdraw and reopen, named clients decide. */
 export function approvalsService(ctx: PortalContext) {
-  const { storage, content } = ctx;
+  const { storage } = ctx;
 
-  async function staffProject(staff: StaffActor, value: unknown): Promise<string> {
-    const id = parseInput(Id, value, ['projectId']);
-    const [project] = await content.projects(staff.tenantId, [id]);
-    if (!project || project.tenantId !== staff.tenantId) throw notFound('Project', id);
-    return id;
-  }
+  const staffProject = (staff: StaffActor, value: unknown): Promise<string> => requireProject(ctx, staff.tenantId, value);
 
   async function currency(tenantId: string): Promise<string | undefined> {
     return (await ctx.tenant(tenantId)).currency;
@@ -209,7 +205,7 @@ export function approvalsService(ctx: PortalContext) {
       if (approval.snapshotHash !== hash) throw approvalError('approval_stale');
       const decisions = await tx.listApprovalDecisions(tenantId, [aid]);
       const round = decisions.filter((d) => d.round === approval.round);
-      if (round.some((d) => d.clientId === clientId)) throw new ConflictError('You have already decided this approval');
+      if (round.some((d) => d.clientId === clientId)) throw new ConflictError('You have already decided this approval', { data: { reason: 'already_decided' } });
       if (approval.mode === 'sequence') {
         const next = approval.approvers.find((id) => !round.some((d) => d.clientId === id));
         if (next !== clientId) throw approvalError('not_your_turn');
@@ -257,14 +253,14 @@ export function approvalsService(ctx: PortalContext) {
     future(parsed.dueAt, now, 'dueAt');
     const found = await storage.getApproval(staff.tenantId, aid);
     if (!found || found.projectId !== pid) throw notFound('Approval', aid);
-    if (isOpen(found, now)) throw new ConflictError('This approval is still open for decisions; there is nothing to reopen');
+    if (isOpen(found, now)) throw new ConflictError('This approval is still open for decisions; there is nothing to reopen', { data: { reason: 'still_open' } });
     // The next round asks about the resource as it is now, of approvers who can still decide on it.
     const located = await askable(staff.tenantId, pid, found.module, found.resourceId, found.approvers);
     const snapshot = snapshotOf(located.resource, await currency(staff.tenantId));
     return storage.transaction(async (tx) => {
       const approval = await tx.getApprovalForUpdate(staff.tenantId, aid);
       if (!approval || approval.projectId !== pid) throw notFound('Approval', aid);
-      if (isOpen(approval, now)) throw new ConflictError('This approval is still open for decisions; there is nothing to reopen');
+      if (isOpen(approval, now)) throw new ConflictError('This approval is still open for decisions; there is nothing to reopen', { data: { reason: 'still_open' } });
       const { dueAt: _due, settledAt: _settled, withdrawnAt: _withdrawn, withdrawReason: _why, ...rest } = approval;
       const reopened: Approval = {
         ...rest,
@@ -301,7 +297,7 @@ export function approvalsService(ctx: PortalContext) {
       const approval = await tx.getApprovalForUpdate(staff.tenantId, aid);
       if (!approval || approval.projectId !== pid) throw notFound('Approval', aid);
       const status = statusAt(approval, now);
-      if (!isOpenStatus(status)) throw new ConflictError(`This approval is ${status}; only an open approval can be withdrawn`);
+      if (!isOpenStatus(status)) throw new ConflictError(`This approval is ${status}; only an open approval can be withdrawn`, { data: { reason: 'not_open' } });
       const withdrawn = withdrawnOf(approval, now, parsed.reason);
       await commitWithdrawn(tx, staff, withdrawn, status);
       return viewOf(withdrawn, await tx.listApprovalDecisions(staff.tenantId, [aid]), now);
@@ -348,8 +344,8 @@ export function approvalsService(ctx: PortalContext) {
     const who = parseInput(Actor, actor, ['actor']);
     if (who.type === 'client') return listMine(who, projectId, query);
     const staff = requireStaff(who, 'read', 'Approval');
-    const pid = parseInput(Id, projectId, ['projectId']);
-    return staffList(staff, pid, parseInput(ListApprovalsInput, query ?? {}));
+    const filter = parseInput(ListApprovalsInput, query ?? {});
+    return staffList(staff, await staffProject(staff, projectId), filter);
   }
 
   /** One approval with all its evidence, as a JSON document a builder can keep and check. */

@@ -142,6 +142,11 @@ export function clientsService(ctx: PortalContext) {
     return view(
       await storage.transaction(async (tx) => {
         const loaded = await loadClient(tx, staff, clientId);
+        // Restoring leaves portal access off, so switching it on here would be lost: refused, as
+        // an email change is, rather than answered with a client that says it has access.
+        if (loaded.archivedAt && data.portalAccess === true) {
+          throw new ConflictError('This client is archived; restore it before switching portal access on.', { data: { reason: 'client_archived' } });
+        }
         const current = data.email === undefined ? loaded : await changeEmail(ctx, tx, staff, loaded, data.email);
         const now = ctx.now();
         let client: ClientRecord = {
@@ -232,9 +237,9 @@ export function clientsService(ctx: PortalContext) {
     return view(
       await storage.transaction(async (tx) => {
         const client = await loadClient(tx, staff, clientId);
-        if (client.archivedAt) throw new ConflictError('This client is archived; restore it before inviting.');
-        if (client.activatedAt) throw new ConflictError('This client already has an account; they can sign in.');
-        if (!client.portalAccess) throw new ConflictError('Portal access is switched off for this client; switch it on before inviting.');
+        if (client.archivedAt) throw new ConflictError('This client is archived; restore it before inviting.', { data: { reason: 'client_archived' } });
+        if (client.activatedAt) throw new ConflictError('This client already has an account; they can sign in.', { data: { reason: 'has_account' } });
+        if (!client.portalAccess) throw new ConflictError('Portal access is switched off for this client; switch it on before inviting.', { data: { reason: 'portal_access_off' } });
         return (await issueInvite(ctx, tx, staff, client)).client;
       }),
     );

@@ -94,9 +94,9 @@ export function passwordsService(ctx: PortalContext) {
 
 /** Refuses a staff-sent reset for a client that cannot sign in, saying why. */
 export function assertCanReset(client: ClientRecord, hasResetUrl: boolean): void {
-  if (!hasResetUrl) throw new ConflictError('This portal has no resetUrl configured, so no reset link can be sent.');
-  if (client.archivedAt) throw new ConflictError('This client is archived; restore it first.');
-  if (!client.activatedAt) throw new ConflictError('This client has no account yet; send an invite instead.');
-  if (!client.portalAccess) throw new ConflictError('Portal access is switched off for this client; switch it on first.');
-  if (client.pendingEmail) throw new ConflictError('This client has not confirmed its new email address yet. A reset link cannot be sent meanwhile; save the new address again to send a new confirmation link.');
+  if (!hasResetUrl) throw new ConflictError('This portal has no resetUrl configured, so no reset link can be sent.', { data: { reason: 'no_reset_url' } });
+  if (client.archivedAt) throw new ConflictError('This client is archived; restore it first.', { data: { reason: 'client_archived' } });
+  if (!client.activatedAt) throw new ConflictError('This client has no account yet; send an invite instead.', { data: { reason: 'no_account' } });
+  if (!client.portalAccess) throw new ConflictError('Portal access is switched off for this client; switch it on first.', { data: { reason: 'portal_access_off' } });
+  if (client.pendingEmail) throw new ConflictError('This client has not confirmed its new email address yet. A reset link cannot be sent meanwhile; save the new address again to send a new confirmation link.', { data: { reason: 'email_unconfirmed' } });
 }

@@ -10,10 +10,10 @@ import type { PortalContext } from '../kernel/context.js';
 import { emitEvent } from '../kernel/event-log.js';
 import { requireClient, requireStaff } from '../kernel/guard.js';
 import type { ClientActor, StaffActor } from '../model/actor.js';
-import { Id } from '../model/ids.js';
 import type { ModuleId } from '../model/modules.js';
 import { ReceiptListInput, ReceiptRef, type Receipt } from '../model/receipt.js';
 import type { StorageOps } from '../ports/storage.js';
+import { requireProject } from './projects-check.js';
 
 /** Opens of one resource by one client within this long of the last recorded view are that view. */
 export const VIEW_QUIET_MS = 60_000;
@@ -55,7 +55,8 @@ export function receiptsService(ctx: PortalContext) {
    */
   async function recordView(actor: ClientActor, ref: ReceiptRef): Promise<void> {
     const client = requireClient(actor);
-    const target = parseInput(ReceiptRef, ref, ['ref']);
+    // Issues named as the body's members (`module`, `id`), which are the ref's own.
+    const target = parseInput(ReceiptRef, ref);
     const missing = () => notFound('Resource', target.id);
     const scope = await loadClientScope(ctx, client);
     if (!scope || !scope.projectIds.has(target.projectId)) throw missing();
@@ -74,8 +75,8 @@ export function receiptsService(ctx: PortalContext) {
   async function list(actor: StaffActor, projectId: string, filter: ReceiptListInput = {}): Promise<Receipt[]> {
     // Receipts are a record of client activity, read under the same permission as the audit trail.
     const staff = requireStaff(actor, 'read', 'Audit');
-    const pid = parseInput(Id, projectId, ['projectId']);
     const query = parseInput(ReceiptListInput, filter ?? {}, ['query']);
+    const pid = await requireProject(ctx, staff.tenantId, projectId);
     return storage.listReceipts(staff.tenantId, pid, {
       ...(query.module ? { module: query.module } : {}),
       ...(query.id ? { id: query.id } : {}),

@@ -10,6 +10,7 @@ import type { StaffActor } from '../model/actor.js';
 import type { AuditEvent } from '../model/audit.js';
 import type { StorageOps } from '../ports/storage.js';
 import { locate } from '../access/ancestry.js';
+import { requireProject } from './projects-check.js';
 import { coverageOf } from '../access/coverage.js';
 import { isPresentable } from '../access/policy.js';
 import { loadGrantsAround } from '../access/snapshot.js';
@@ -20,19 +21,15 @@ import { newId } from '../tokens/ids.js';
 import { emitAccessRevoked } from './access-events.js';
 import { queueNotifications, queuesNotifications } from './notification-queue.js';
 
+/** "an item", "a folder". */
+const aOrAn = (kind: string): string => `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
+
 /** A fixed order (UTF-16 code units), the same in every process whatever its locale. */
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Builder-side sharing of host content with a project's clients. */
 export function sharesService(ctx: PortalContext) {
   const { storage, content } = ctx;
-
-  async function projectId(staff: StaffActor, value: unknown): Promise<string> {
-    const id = parseInput(Id, value, ['projectId']);
-    const [project] = await content.projects(staff.tenantId, [id]);
-    if (!project || project.tenantId !== staff.tenantId) throw notFound('Project', id);
-    return id;
-  }
 
   /** Checks every input against the host's content; collects all problems before failing. */
   function validate(inputs: ShareInput[], resolved: (Resource | null)[], tenantId: string, project: string): void {
@@ -43,7 +40,7 @@ export function sharesService(ctx: PortalContext) {
       if (!r || r.tenantId !== tenantId || r.projectId !== project || r.module !== input.module || r.id !== input.id) {
         issues.push({ path: [...path, 'id'], message: `no ${input.module} resource ${JSON.stringify(input.id)} in this project` });
       } else if (r.kind !== input.kind) {
-        issues.push({ path: [...path, 'kind'], message: `${JSON.stringify(input.id)} is a ${r.kind}, not a ${input.kind}` });
+        issues.push({ path: [...path, 'kind'], message: `${JSON.stringify(input.id)} is ${aOrAn(r.kind)}, not ${aOrAn(input.kind)}` });
       } else if (input.kind === 'folder' && !FOLDER_MODULES.has(input.module)) {
         issues.push({ path: [...path, 'kind'], message: `${input.module} cannot be shared as folders` });
       } else if (!isPresentable(r)) {
@@ -58,7 +55,7 @@ export function sharesService(ctx: PortalContext) {
   async function share(actor: StaffActor, project: string, resources: ShareInput[]): Promise<Share[]> {
     const staff = requireStaff(actor, 'create', 'Share');
     const inputs = parseInput(ShareInputs, resources, ['resources']);
-    const pid = await projectId(staff, project);
+    const pid = await requireProject(ctx, staff.tenantId, project);
     const resolved = await content.resolve(staff.tenantId, inputs.map((r) => ({ projectId: pid, module: r.module, id: r.id })));
     validate(inputs, resolved, staff.tenantId, pid);
     // The schedule is one resource per project: a second, different schedule share is refused.
@@ -138,17 +135,17 @@ export function sharesService(ctx: PortalContext) {
 
   async function list(actor: StaffActor, project: string, filter: { module?: string } = {}): Promise<Share[]> {
     const staff = requireStaff(actor, 'read', 'Share');
-    const pid = parseInput(Id, project, ['projectId']);
     const { module } = parseInput(ListSharesInput, filter);
+    const pid = await requireProject(ctx, staff.tenantId, project);
     return storage.listShares(staff.tenantId, pid, module ? { module } : undefined);
   }
 
   /** For share buttons: whether each resource is shared itself, through a folder, or not at all. */
   async function status(actor: StaffActor, project: string, module: string, ids: string[]): Promise<ShareStatus[]> {
     const staff = requireStaff(actor, 'read', 'Share');
-    const pid = parseInput(Id, project, ['projectId']);
     const mod = parseInput(ModuleId, module, ['module']);
     const list = parseInput(StatusIds, ids, ['ids']);
+    const pid = await requireProject(ctx, staff.tenantId, project);
     // The same coverage rule clients are checked by, over the real ancestry and the grants around it.
     const located = await locate(content, staff.tenantId, list.map((id) => ({ projectId: pid, module: mod, id })));
     const ancestry = located.map((l) => l?.ancestors ?? []);

@@ -10,6 +10,7 @@ import { record } from '../kernel/audit-log.js';
 import type { StaffActor } from '../model/actor.js';
 import type { PortalContext } from '../kernel/context.js';
 import { requireStaff } from '../kernel/guard.js';
+import { requireProject } from './projects-check.js';
 import { newId } from '../tokens/ids.js';
 import { emitAccessRevoked } from './access-events.js';
 import { queueNotifications } from './notification-queue.js';
@@ -35,8 +36,7 @@ export function updatesService(ctx: PortalContext) {
     const staff = requireStaff(actor, 'create', 'Update');
     const pid = parseInput(Id, projectId, ['projectId']);
     const data = parseInput(UpdateInput, input);
-    const [project] = await content.projects(staff.tenantId, [pid]);
-    if (!project || project.tenantId !== staff.tenantId) throw notFound('Project', pid);
+    await requireProject(ctx, staff.tenantId, pid);
     const refs = data.resources ?? [];
     await checkResources(staff.tenantId, pid, refs);
     const update: Update = {
@@ -59,8 +59,8 @@ export function updatesService(ctx: PortalContext) {
 
   async function list(actor: StaffActor, projectId: string, page: { limit?: number; cursor?: string } = {}): Promise<Page<Update>> {
     const staff = requireStaff(actor, 'read', 'Update');
-    const pid = parseInput(Id, projectId, ['projectId']);
     const { limit, cursor } = parseInput(ListUpdatesInput, page);
+    const pid = await requireProject(ctx, staff.tenantId, projectId);
     return storage.listUpdates(staff.tenantId, pid, { limit: limit ?? 50, ...(cursor ? { cursor } : {}) });
   }
 

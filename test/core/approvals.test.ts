@@ -85,6 +85,9 @@ describe('approvals.request', () => {
   it.each([
     ['a due date as a number', { dueAt: 1_800_000_000_000 }, 'dueAt', 'must be a date-time with its offset, like 2026-03-20T17:00:00Z'],
     ['a due date that is an invalid Date', { dueAt: new Date('soon') }, 'dueAt', 'must be a date-time with its offset, like 2026-03-20T17:00:00Z'],
+    ['a due date without its time', { dueAt: '2026-04-01' }, 'dueAt', 'must be a date-time with its offset, like 2026-03-20T17:00:00Z'],
+    ['a due date in words', { dueAt: 'tomorrow' }, 'dueAt', 'must be a date-time with its offset, like 2026-03-20T17:00:00Z'],
+    ['a due date without its offset', { dueAt: '2026-04-01T17:00:00' }, 'dueAt', 'must be a date-time with its offset, like 2026-03-20T17:00:00Z'],
     ['approvers as one string', { approvers: 'cl_0123456789abcdefghijklmnop' }, 'approvers', expect.stringMatching(/expected array/)],
   ])('says what is wrong with %s, and only that', async (_, change, field, message) => {
     const { portal, dana } = await approvalsSetup();

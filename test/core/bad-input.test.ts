@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSitegateError, type ClientActor } from 'sitegate';
+import { isSitegateError, ValidationError, type ClientActor } from 'sitegate';
 import { staffA, TENANT_A } from '../../src/testing/fixtures.js';
 import { makePortal } from '../support/make-portal.js';
 
@@ -57,5 +57,18 @@ describe('bad input', () => {
     const after = JSON.stringify([await portal.clients.list(staffA), await portal.audit.list(staffA), await portal.shares.list(staffA, 'p-maple')]);
     expect(after).toBe(before);
     expect(seeded.id).toBeTruthy();
+  });
+});
+
+describe('many issues', () => {
+  it('lists every one in `issues` and names the first ten in the message', async () => {
+    const { portal } = makePortal();
+    const projectIds = Array.from({ length: 1000 }, (_, i) => `p-nope-${i}`);
+    const error = await portal.clients.add(staffA, { email: 'many@example.com', projectIds }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    const { issues, message } = error as ValidationError;
+    expect(issues).toHaveLength(1000);
+    expect(issues[999]).toEqual({ path: ['projectIds', 999], message: 'unknown project "p-nope-999"' });
+    expect(message).toBe(`${projectIds.slice(0, 10).map((id, i) => `projectIds.${i}: unknown project "${id}"`).join('; ')}; and 990 more`);
   });
 });

@@ -36,6 +36,7 @@ describe('shares', () => {
       ['resources', 2, 'id'],
       ['resources', 3, 'id'],
     ]);
+    expect(error.issues[1].message).toBe('"d-contracts" is a folder, not an item');
     expect(await portal.shares.list(staffA, 'p-maple')).toEqual([]);
     // A resource of another project is not in this one.
     await expect(portal.shares.share(staffA, 'p-oak', [{ module: 'documents', id: 'd-budget', kind: 'item' }])).rejects.toBeInstanceOf(ValidationError);

@@ -163,6 +163,12 @@ describe('account routes', () => {
     expect(archived).toMatchObject({ status: 200, json: { status: 'archived' } });
     const listed = await http.send('GET', '/clients?status=archived', { headers: asAlice });
     expect(listed.json.items.map((c: { id: string }) => c.id)).toEqual([client.id]);
+    // Restoring leaves access off, so access switched on while archived would be lost: refused,
+    // saying why, and nothing changes. A rename is kept.
+    const switchedOn = await http.send('PATCH', `/clients/${client.id}`, { body: { name: 'Dana R.', portalAccess: true }, headers: asAlice });
+    expect(switchedOn).toMatchObject({ status: 409, json: { code: 'conflict', reason: 'client_archived', detail: 'This client is archived; restore it before switching portal access on.' } });
+    expect((await http.send('GET', `/clients/${client.id}`, { headers: asAlice })).json).toMatchObject({ status: 'archived', name: 'Dana Client' });
+    expect(await http.send('PATCH', `/clients/${client.id}`, { body: { name: 'Dana R.' }, headers: asAlice })).toMatchObject({ status: 200, json: { name: 'Dana R.', status: 'archived' } });
     const restored = await http.send('POST', `/clients/${client.id}/restore`, { headers: asAlice });
     expect(restored).toMatchObject({ status: 200, json: { status: 'disabled', portalAccess: false } });
     const added = await http.send('POST', '/clients', { body: { email: 'eve@example.com', projectIds: ['p-oak'] }, headers: asAlice });

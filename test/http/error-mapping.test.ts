@@ -156,6 +156,36 @@ describe('the client over fetch', () => {
     // The portal's own 404 keeps its detail.
     const own = createPortalClient({ baseUrl: 'http://portal.test/api', retries: 0, fetch: async () => new Response(JSON.stringify({ type: 'x', title: 'x', status: 404, code: 'not_found', detail: 'Client cl_1 was not found.' }), { status: 404, headers: { 'content-type': 'application/problem+json' } }) });
     await expect(own.me()).rejects.toMatchObject({ message: 'Client cl_1 was not found.' });
+    // A custom fetch's Response carries no URL of its own: the message names the one asked.
+    const bare = createPortalClient({ baseUrl: 'http://portal.test/wrong', retries: 0, fetch: async () => new Response('<h1>Not Found</h1>', { status: 404, headers: { 'content-type': 'text/html' } }) });
+    await expect(bare.me()).rejects.toMatchObject({ message: 'Request failed with status 404 from http://portal.test/wrong/me: is baseUrl right?' });
+  });
+
+  it('refuses arguments it cannot send as they are, before any request, naming each', async () => {
+    let requests = 0;
+    const counting: typeof fetch = async () => {
+      requests++;
+      return new Response('{}', { headers: { 'content-type': 'application/json' } });
+    };
+    const client = createPortalClient({ baseUrl: 'http://portal.test/api/portal', fetch: counting, retries: 0 });
+    const refusal = async (call: Promise<unknown>) => {
+      const error = await call.then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      return { message: (error as ValidationError).message, issues: (error as ValidationError).issues };
+    };
+    // An id left undefined would be "undefined" in the path, and someone else's "not found".
+    expect(await refusal(client.clients.get(undefined as never))).toEqual({ message: 'id: expected a string, received undefined', issues: [{ path: ['id'], message: 'expected a string, received undefined' }] });
+    // An unset id here would have read an empty list of a project called "undefined".
+    expect((await refusal(client.updates.list(undefined as never))).issues).toEqual([{ path: ['projectId'], message: 'expected a string, received undefined' }]);
+    expect((await refusal(client.shares.unshare('p-maple', { id: 's1' } as never))).issues).toEqual([{ path: ['shareId'], message: 'expected a string, received object' }]);
+    // An empty one would leave the route: "no such route" says nothing of the id.
+    expect((await refusal(client.clients.update('', { name: 'x' }))).issues).toEqual([{ path: ['id'], message: 'must not be empty' }]);
+    // A member the path needs, left out of the body.
+    expect((await refusal(client.roles.save({ name: 'Viewer', permissions: [] } as never))).issues).toEqual([{ path: ['id'], message: 'expected a string, received undefined' }]);
+    expect((await refusal(client.clients.list({ limit: Number.NaN }))).issues).toEqual([{ path: ['limit'], message: 'expected a finite number, received NaN' }]);
+    // JSON cannot hold a BigInt: the caller's input, not a portal that "could not be reached".
+    expect((await refusal(client.clients.add({ email: 'a@example.com', name: 1n } as never))).message).toMatch(/^the arguments cannot be sent as JSON: .*BigInt/);
+    expect(requests).toBe(0);
   });
 
   it('sends the session token as Bearer and encodes path segments', async () => {

@@ -29,7 +29,7 @@ describe('receipts over HTTP', () => {
     expect(unshared.status).toBe(404);
     const badModule = await http.send('POST', '/portal/projects/p-maple/receipts', { body: { module: 'blueprints', id: 'x' }, headers });
     expect(badModule.status).toBe(422);
-    expect(badModule.json.errors[0].path).toEqual(['ref', 'module']);
+    expect(badModule.json.errors[0].path).toEqual(['module']);
     expect((await http.send('POST', '/portal/projects/p-maple/receipts', { body: { module: 'documents', id: 'd-contract' } })).status).toBe(401);
     for (const body of [['documents'], 'documents', null, { module: 'documents' }, { module: 'documents', id: 'd-contract', projectId: 'p-harbor' }]) {
       const answer = await http.send('POST', '/portal/projects/p-maple/receipts', { body, headers });

@@ -305,6 +305,27 @@ describe('protocol errors', () => {
     expect((await http.send('GET', '/nope', { headers: asAlice })).json).toMatchObject({ status: 404, code: 'not_found' });
     expect((await http.send('GET', 'http://portal.test/elsewhere/clients', { headers: asAlice })).status).toBe(404);
     expect((await http.send('GET', '/clients/', { headers: asAlice })).status).toBe(404);
+    expect((await http.send('GET', '/nope', { headers: asAlice })).json.detail).toBe('No such route: GET /api/portal/nope');
+  });
+
+  it('says what a body without its wrapper lacks, beside what it has too much of', async () => {
+    const http = makeHttp();
+    const unwrapped = await http.send('POST', '/projects/p-maple/shares', { headers: asAlice, body: { module: 'documents', id: 'd-contract', kind: 'item' } });
+    expect(unwrapped).toMatchObject({ status: 422, json: { code: 'validation_failed' } });
+    expect(unwrapped.json.errors).toEqual([
+      { path: ['resources'], message: 'is required', code: 'invalid_type' },
+      { path: [], message: 'Unrecognized keys: "module", "id", "kind"', code: 'unrecognized_keys' },
+    ]);
+    const list = await http.send('PUT', '/clients/cl_x/projects', { headers: asAlice, body: ['p-maple'] });
+    expect(list.json.errors).toEqual([{ path: [], message: 'Invalid input: expected object, received array', code: 'invalid_type' }]);
+  });
+
+  it('says which id a path leaves empty, where "no such route" alone would blame the base URL', async () => {
+    const http = makeHttp();
+    const detail = async (method: string, path: string) => (await http.send(method, path, { headers: asAlice, body: method === 'GET' || method === 'DELETE' ? undefined : {} })).json;
+    expect(await detail('PATCH', '/clients/')).toMatchObject({ status: 404, code: 'not_found', detail: 'No such route: PATCH /api/portal/clients/ (the :id of PATCH /clients/:id is empty)' });
+    expect((await detail('PUT', '/clients//projects')).detail).toBe('No such route: PUT /api/portal/clients//projects (the :id of PUT /clients/:id/projects is empty)');
+    expect((await detail('DELETE', '/projects/p-maple/shares/')).detail).toBe('No such route: DELETE /api/portal/projects/p-maple/shares/ (the :shareId of DELETE /projects/:projectId/shares/:shareId is empty)');
   });
 
   it('answers 405 with Allow for a known path and a wrong method', async () => {
