@@ -78,9 +78,15 @@ export function approvalsService(ctx: PortalContext) {
   async function askable(tenantId: string, projectId: string, module: Approval['module'], id: string, approvers: string[]): Promise<Located> {
     const located = await resourceToAsk(tenantId, projectId, module, id);
     const refusals = await approverRefusals(ctx, tenantId, located, approvers);
-    const issues: ValidationIssue[] = refusals.flatMap((refusal, i) =>
-      refusal ? [{ path: ['approvers', i], message: `client ${JSON.stringify(approvers[i])} ${APPROVER_REFUSALS[refusal]}`, code: refusal }] : [],
-    );
+    // An id the builder has no client under is said to be one, not a client who cannot sign in.
+    const cannotSignIn = approvers.filter((_, i) => refusals[i] === 'cannot_sign_in');
+    const known = new Set(cannotSignIn.length ? (await storage.getClients(tenantId, cannotSignIn)).map((c) => c.id) : []);
+    const issues: ValidationIssue[] = refusals.flatMap((refusal, i) => {
+      if (!refusal) return [];
+      const id = JSON.stringify(approvers[i]);
+      const message = refusal === 'cannot_sign_in' && !known.has(approvers[i]!) ? `no client ${id} in this builder's list` : `client ${id} ${APPROVER_REFUSALS[refusal]}`;
+      return [{ path: ['approvers', i], message, code: refusal }];
+    });
     if (issues.length) throw invalid(issues);
     return located;
   }

@@ -47,7 +47,18 @@ describe('approvals.request', () => {
       [['approvers', 3], 'cannot_sign_in'],
     ]);
     expect(error.message).toContain(gus.id);
+    expect(error.issues[2].message).toBe('no client "cl-nobody" in this builder\'s list');
     expect(await state()).toEqual(before);
+  });
+
+  it('tells a client who cannot sign in from an id the builder has no client under', async () => {
+    const { portal, eve } = await approvalsSetup();
+    await portal.clients.update(staffA, eve.id, { portalAccess: false });
+    const error = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [eve.id, 'cl-nobody'] }).catch((e) => e);
+    expect(error.issues).toEqual([
+      { path: ['approvers', 0], message: `client "${eve.id}" is not an active client with portal access`, code: 'cannot_sign_in' },
+      { path: ['approvers', 1], message: 'no client "cl-nobody" in this builder\'s list', code: 'cannot_sign_in' },
+    ]);
   });
 
   it('refuses a resource not shared with the project, and a module the tenant switched off', async () => {
@@ -89,10 +100,11 @@ describe('approvals.request', () => {
     ['a due date in words', { dueAt: 'tomorrow' }, 'dueAt', 'must be a date-time with its offset, like 2026-03-20T17:00:00Z'],
     ['a due date without its offset', { dueAt: '2026-04-01T17:00:00' }, 'dueAt', 'must be a date-time with its offset, like 2026-03-20T17:00:00Z'],
     ['approvers as one string', { approvers: 'cl_0123456789abcdefghijklmnop' }, 'approvers', expect.stringMatching(/expected array/)],
+    ['an approver id the builder has no client under', { approvers: ['cl_nope'] }, ['approvers', 0], 'no client "cl_nope" in this builder\'s list'],
   ])('says what is wrong with %s, and only that', async (_, change, field, message) => {
     const { portal, dana } = await approvalsSetup();
     const error = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id], ...change } as never).catch((e) => e);
-    expect(error.issues).toEqual([expect.objectContaining({ path: [field], message })]);
+    expect(error.issues).toEqual([expect.objectContaining({ path: Array.isArray(field) ? field : [field], message })]);
   });
 
   it('is for staff of the project’s tenant only', async () => {
