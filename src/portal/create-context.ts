@@ -30,6 +30,13 @@ const SHAPES = {
   content: { methods: ['projects', 'resolve', 'children', 'schedule'], help: 'implement ContentSource over your product, or use memoryContent() (docs/adapters.md)' },
 } as const;
 
+/** What each required option is, said when it is missing. */
+const REQUIRED_HELP = {
+  ...Object.fromEntries(Object.entries(SHAPES).map(([key, { help }]) => [key, help])),
+  acceptUrl: 'a function from an invite token to the URL of your accept page, e.g. (token) => `https://app.example/portal/accept#token=${token}`',
+  tenants: "a function from a tenant id to the builder's settings ({ name, modules }), or null for an unknown one",
+} as Record<'storage' | 'mail' | 'content' | 'acceptUrl' | 'tenants', string>;
+
 /** Options that are functions when given: called later, so a wrong value would fail far from here. */
 const FUNCTIONS = ['acceptUrl', 'tenants', 'now', 'onError', 'onEvent', 'staffName', 'resetUrl', 'signInLinkUrl', 'confirmEmailUrl', 'portalUrl', 'unsubscribeUrl'] as const;
 
@@ -46,7 +53,7 @@ function checkOptions(options: PortalOptions): void {
   if (typeof options !== 'object' || options === null) throw new TypeError('createPortal: options are required ({ storage, mail, content, acceptUrl, tenants })');
   refuseUnknownOptions('createPortal', options, OPTIONS);
   for (const key of ['storage', 'mail', 'content', 'acceptUrl', 'tenants'] as const) {
-    if (!options[key]) throw new TypeError(`createPortal: \`${key}\` is required`);
+    if (!options[key]) throw new TypeError(`createPortal: \`${key}\` is required: ${REQUIRED_HELP[key]}`);
   }
   for (const [key, { methods, help }] of Object.entries(SHAPES)) {
     const value = options[key as keyof typeof SHAPES] as unknown as Record<string, unknown>;
