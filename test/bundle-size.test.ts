@@ -484,7 +484,9 @@ const BUDGETS: Record<string, number> = {
   // them (measured +23 B; 93,939 B in all).
   // +0.07 KB: staff reads under a project check it exists, every 409 says why (`reason`), a
   // date without its time said as such, ten issues at most in a message (measured +71 B; 94,010 B in all).
-  'sitegate (core)': 91.81 * KB,
+  // +0.09 KB: an approver id the builder has no client under said as such (measured +96 B; 94,106 B in all).
+  // +0.08 KB: a missing required option of createPortal says what it takes (measured +83 B; 94,189 B in all).
+  'sitegate (core)': 91.99 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

@@ -31,11 +31,13 @@ const SHAPES = {
 } as const;
 
 /** What each required option is, said when it is missing. */
-const REQUIRED_HELP = {
-  ...Object.fromEntries(Object.entries(SHAPES).map(([key, { help }]) => [key, help])),
-  acceptUrl: 'a function from an invite token to the URL of your accept page, e.g. (token) => `https://app.example/portal/accept#token=${token}`',
-  tenants: "a function from a tenant id to the builder's settings ({ name, modules }), or null for an unknown one",
-} as Record<'storage' | 'mail' | 'content' | 'acceptUrl' | 'tenants', string>;
+const REQUIRED_HELP: Record<'storage' | 'mail' | 'content' | 'acceptUrl' | 'tenants', string> = {
+  storage: SHAPES.storage.help,
+  mail: SHAPES.mail.help,
+  content: SHAPES.content.help,
+  acceptUrl: '(token) => the URL of your accept page',
+  tenants: "(tenantId) => the builder's settings, or null",
+};
 
 /** Options that are functions when given: called later, so a wrong value would fail far from here. */
 const FUNCTIONS = ['acceptUrl', 'tenants', 'now', 'onError', 'onEvent', 'staffName', 'resetUrl', 'signInLinkUrl', 'confirmEmailUrl', 'portalUrl', 'unsubscribeUrl'] as const;

@@ -19,8 +19,8 @@ describe('createPortal refuses wiring mistakes where they are made', () => {
   const cases: [string, (o: PortalOptions) => unknown, RegExp][] = [
     ['no options', () => undefined, /options are required/],
     ['no storage', ({ storage: _storage, ...o }) => o, /^createPortal: `storage` is required: use memoryStorage\(\), pgliteStorage\(\) or postgresStorage\(\)/],
-    ['no tenants', ({ tenants: _tenants, ...o }) => o, /^createPortal: `tenants` is required: a function from a tenant id to the builder's settings/],
-    ['no acceptUrl', ({ acceptUrl: _acceptUrl, ...o }) => o, /^createPortal: `acceptUrl` is required: a function from an invite token to the URL of your accept page/],
+    ['no tenants', ({ tenants: _tenants, ...o }) => o, /^createPortal: `tenants` is required: \(tenantId\) => the builder's settings, or null$/],
+    ['no acceptUrl', ({ acceptUrl: _acceptUrl, ...o }) => o, /^createPortal: `acceptUrl` is required: \(token\) => the URL of your accept page$/],
     ['acceptUrl a string', (o) => ({ ...o, acceptUrl: 'https://builder.example/accept' }), /`acceptUrl` must be a function, not string/],
     ['tenants an object', (o) => ({ ...o, tenants: { name: 'Acme' } }), /`tenants` must be a function/],
     ['mail without send', (o) => ({ ...o, mail: { close: async () => {} } }), /`mail` has no send method: .*smtpMail\(\{ transport \}\)/],
