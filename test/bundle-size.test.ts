@@ -486,7 +486,8 @@ const BUDGETS: Record<string, number> = {
   // date without its time said as such, ten issues at most in a message (measured +71 B; 94,010 B in all).
   // +0.09 KB: an approver id the builder has no client under said as such (measured +96 B; 94,106 B in all).
   // +0.08 KB: a missing required option of createPortal says what it takes (measured +83 B; 94,189 B in all).
-  'sitegate (core)': 91.99 * KB,
+  // +0.01 KB: renderAccountEmail takes a translated copy of ACCOUNT_EMAIL_STRINGS; an unused grants loader removed (measured +14 B; 94,203 B in all).
+  'sitegate (core)': 92.0 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

@@ -5,22 +5,6 @@ import { grantsFrom, type ProjectGrants } from './coverage.js';
 
 type GrantSources = Pick<StorageOps, 'listShares' | 'listUpdates' | 'readGrants'>;
 
-/** Everything a project grants: all its shares and every update's attachments. */
-export async function loadProjectGrants(storage: GrantSources, tenantId: string, projectId: string): Promise<ProjectGrants> {
-  const attachments = async () => {
-    const attached: ResourceRef[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await storage.listUpdates(tenantId, projectId, { limit: 500, ...(cursor ? { cursor } : {}) });
-      for (const update of page.items) attached.push(...update.resources);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return attached;
-  };
-  const [shares, attached] = await Promise.all([storage.listShares(tenantId, projectId), attachments()]);
-  return grantsFrom(shares, attached);
-}
-
 /** Up to this many refs are deduplicated by comparison rather than through a set of keys. */
 const FEW = 16;
 

@@ -26,9 +26,15 @@ export const ACCOUNT_EMAIL_STRINGS: Record<AccountLinkPurpose, AccountEmailStrin
  * like the invite email: every interpolated value flattened to one line and HTML-escaped where
  * it lands in HTML; only an http(s) link is rendered as a link.
  */
-export function renderAccountEmail(input: AccountEmailInput, strings: EmailStrings | AccountEmailStrings = EMAIL_STRINGS_EN): RenderedEmail {
-  // One purpose's words alone (the form before every email had a language table) are English around them.
-  const table: EmailStrings = 'subject' in strings ? { ...EMAIL_STRINGS_EN, account: { ...EMAIL_STRINGS_EN.account, [input.purpose]: strings } } : strings;
+export function renderAccountEmail(input: AccountEmailInput, strings: EmailStrings | AccountEmailStrings | Record<AccountLinkPurpose, AccountEmailStrings> = EMAIL_STRINGS_EN): RenderedEmail {
+  // One purpose's words alone (the form before every email had a language table), or the three
+  // purposes' (a translated `ACCOUNT_EMAIL_STRINGS`), are English around them.
+  const table: EmailStrings =
+    'subject' in strings
+      ? { ...EMAIL_STRINGS_EN, account: { ...EMAIL_STRINGS_EN.account, [input.purpose]: strings } }
+      : 'account' in strings
+        ? strings
+        : { ...EMAIL_STRINGS_EN, account: strings };
   const words = table.account[input.purpose];
   const builder = oneLine(input.tenant.name);
   const fillIn = (text: string) => oneLine(fill(text, { builder }, table.locale), 500);

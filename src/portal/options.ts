@@ -11,7 +11,7 @@ import type { PasswordHasher } from '../tokens/passwords.js';
 export interface OutboxOptions {
   /** Attempts before a transiently failing mail is marked failed. Default 6. */
   maxAttempts?: number;
-  /** First retry delay; doubles each attempt, with full jitter. Default 30 s. */
+  /** First retry delay; doubles each attempt, with equal jitter (between half and all of it). Default 30 s. */
   baseDelayMs?: number;
   /** Longest retry delay. Default 1 h. */
   maxDelayMs?: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MailError, renderAccountEmail, type Mail } from 'sitegate';
+import { ACCOUNT_EMAIL_STRINGS, MailError, renderAccountEmail, type Mail } from 'sitegate';
 import { memoryMail, memoryStorage } from 'sitegate/adapters/memory';
 import { staffA, TENANT_A } from '../../src/testing/fixtures.js';
 import { accountsEnv, PASSWORD } from '../support/accounts-flow.js';
@@ -40,6 +40,18 @@ describe('the account emails', () => {
     );
     expect(email.subject).toBe('Votre lien de connexion — Acme Builders');
     expect(email.html).toContain('>Se connecter</a>');
+  });
+
+  it('take a copy of ACCOUNT_EMAIL_STRINGS with every purpose replaced, as the docs suggest', () => {
+    const translated = {
+      ...ACCOUNT_EMAIL_STRINGS,
+      'sign-in': { ...ACCOUNT_EMAIL_STRINGS['sign-in'], subject: 'Votre lien de connexion — {builder}', button: 'Se connecter' },
+    };
+    const email = renderAccountEmail({ ...base, purpose: 'sign-in' }, translated);
+    expect(email.subject).toBe('Votre lien de connexion — Acme Builders');
+    expect(email.html).toContain('>Se connecter</a>');
+    // The purposes left as they were stay English.
+    expect(renderAccountEmail({ ...base, purpose: 'password-reset' }, translated).subject).toBe('Reset your password for the Acme Builders client portal');
   });
 });
 
