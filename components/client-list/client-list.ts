@@ -480,11 +480,16 @@ export class SgClientList extends SgElement {
     if (email) return void this.focusAnswer();
     const fix = this.dialog?.kind === 'edit' && this.dialog.fix;
     void this.act(async (api, client) => {
-      const changes = {
+      const others = {
         ...(input.name && input.name !== (client.name ?? '') ? { name: input.name } : {}),
-        ...(input.email.toLowerCase() !== client.email ? { email: input.email } : {}),
         ...(input.roleId && input.roleId !== client.roleId ? { roleId: input.roleId } : {}),
       };
+      // With a change of address waiting, the field holds the address asked for: the address in
+      // use withdraws the change, and the same one saved alone sends a new confirmation link.
+      const typed = input.email.toLowerCase();
+      const asked = client.pendingEmail?.toLowerCase();
+      const sendEmail = typed !== (asked ?? client.email) || (asked !== undefined && !Object.keys(others).length);
+      const changes = { ...others, ...(sendEmail ? { email: input.email } : {}) };
       // "Fix email" with the same address (the server was at fault): send the invite again.
       const resend = fix && !changes.email;
       if (!Object.keys(changes).length && !resend) return;

@@ -27,7 +27,9 @@ export function editDialog(props: DialogProps & { client: Client; roles: Pick<Ro
   return html`<form method="dialog" novalidate @submit=${emitOnSubmit('edit-request', read)}>
     <h2 id="dialog-title">${t('editTitle', { name: displayName(client) })}</h2>
     ${errorNotice(props)} ${field(props, 'name', t('inviteName'), 'text', 'off', client.name ?? '')}
-    ${field(props, 'email', t('inviteEmail'), 'email', 'off', client.email, t('editEmailHint'))}
+    ${client.pendingEmail
+      ? field(props, 'email', t('inviteEmail'), 'email', 'off', client.pendingEmail, t('editEmailPendingHint', { email: client.pendingEmail, current: client.email }))
+      : field(props, 'email', t('inviteEmail'), 'email', 'off', client.email, t('editEmailHint'))}
     <div class="field">
       <label for="f-roleId">${t('editRole')}</label>
       <select id="f-roleId" name="roleId">

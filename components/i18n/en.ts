@@ -122,6 +122,7 @@ export const clientListStrings = {
   emailTaken: 'Another client already uses this email.',
   emailConfirming: 'Another client is confirming this email as their new address.',
   editEmailHint: 'Changing the email sends a new link to the new address; the old link stops working.',
+  editEmailPendingHint: '{email} waits for confirmation. Save it unchanged to send a new link, or enter {current}, the address in use, to withdraw the change.',
   actionRevokeAll: 'Revoke access to all projects',
   badgeNoAccess: 'No access',
   dismiss: 'Dismiss',

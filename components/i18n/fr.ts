@@ -118,6 +118,7 @@ export const fr: SgStrings = {
   emailTaken: 'Un autre client utilise déjà cette adresse.',
   emailConfirming: 'Un autre client est en train de confirmer cette adresse comme sa nouvelle adresse.',
   editEmailHint: 'Changer l’adresse envoie un nouveau lien à la nouvelle adresse\u00a0; l’ancien lien ne fonctionne plus.',
+  editEmailPendingHint: '{email} attend sa confirmation. Enregistrez-la telle quelle pour envoyer un nouveau lien, ou saisissez {current}, l’adresse actuelle, pour annuler le changement.',
   actionRevokeAll: 'Retirer l’accès à tous les projets',
   badgeNoAccess: 'Aucun accès',
   dismiss: 'Fermer le message',

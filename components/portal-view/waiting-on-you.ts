@@ -80,10 +80,12 @@ export class WaitingOnYou {
     try {
       const approvals = await client.approvals.listMine(projectId);
       // Whose turn and whose decision need the client's own id: asked once per client, and only when there is something to decide.
-      const me = this.meOf === client ? this.me : approvals.length ? (await client.view.me()).client.id : undefined;
+      // Known only once asked: a project with nothing to decide leaves it unknown for the next.
+      const known = this.meOf === client ? this.me : undefined;
+      const me = known ?? (approvals.length ? (await client.view.me()).client.id : undefined);
       if (!live()) return;
       this.me = me;
-      this.meOf = client;
+      this.meOf = me === undefined ? undefined : client;
       this.approvals = approvals;
     } catch (error) {
       // A portal without approvals (an older server) shows no section rather than an error.
@@ -228,7 +230,9 @@ export class WaitingOnYou {
   private outcome(a: ApprovalView, clientId: string | undefined): TemplateResult {
     const { t } = this.host;
     const mine = [...a.decisions].reverse().find((d) => d.round === a.round && d.clientId === clientId);
-    const others = a.waitingOn.filter((id) => id !== clientId).length;
+    // A sequence's `waitingOn` names only whose turn is next; those after them have to decide too.
+    const decided = new Set(a.decisions.filter((d) => d.round === a.round).map((d) => d.clientId));
+    const others = (a.mode === 'sequence' ? a.approvers.filter((id) => !decided.has(id)) : a.waitingOn).filter((id) => id !== clientId).length;
     return html`<p class="outcome" role="status" tabindex="-1" data-outcome=${a.id}>
       ${mine
         ? t(mine.decision === 'approved' ? 'waitingYouApproved' : 'waitingYouDeclined', { date: this.host.date(mine.decidedAt, true) })

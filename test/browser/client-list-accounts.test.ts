@@ -85,6 +85,35 @@ describe('sg-client-list account actions (msw mocks)', () => {
     await shots('client-list-email-pending', el);
   });
 
+  it('with a change of address waiting, the dialog holds the new address: saved alone it sends a new link, the address in use withdraws it', async () => {
+    const dana = (await staffClient().clients.list({ q: 'dana@example.com' } as never)).items[0]!;
+    await staffClient().clients.update(dana.id, { email: 'dana.new@example.com' });
+    const firstLink = await until(() => mock.accountLinkToken('dana.new@example.com', 'confirm-email'));
+    const el = await listed();
+    const openEdit = async () => {
+      await until(() => textOf(rowOf(el, 'Dana Client')!).includes('Waiting for dana.new@example.com to be confirmed'));
+      await menuItemByKeyboard(el, 'dana@example.com', 'Edit details');
+      await sendKeys({ press: 'Enter' });
+      const dialog = await until(() => $<HTMLDialogElement>(el, 'dialog[open]'));
+      await until(() => dialog.querySelectorAll('#f-roleId option').length > 0);
+      return dialog;
+    };
+    let dialog = await openEdit();
+    expect(dialog.querySelector<HTMLInputElement>('#f-email')!.value).to.equal('dana.new@example.com');
+    expect(textOf(dialog)).to.contain('dana.new@example.com waits for confirmation. Save it unchanged to send a new link, or enter dana@example.com, the address in use, to withdraw the change.');
+    await expect(el).to.be.accessible();
+    dialog.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await until(() => notice(el).includes('A confirmation link was sent to dana.new@example.com.'));
+    const secondLink = await until(() => (mock.accountLinkToken('dana.new@example.com', 'confirm-email') !== firstLink ? mock.accountLinkToken('dana.new@example.com', 'confirm-email') : undefined));
+    expect(secondLink).to.be.a('string');
+
+    dialog = await openEdit();
+    dialog.querySelector<HTMLInputElement>('#f-email')!.value = 'dana@example.com';
+    dialog.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await until(() => !$(el, 'dialog[open]') && !textOf(rowOf(el, 'Dana Client')!).includes('Waiting for'));
+    expect((await staffClient().clients.get(dana.id)).pendingEmail).to.equal(undefined);
+  });
+
   it('refuses an address another client has, next to the field, and changes nothing', async () => {
     const el = await listed();
     await menuItemByKeyboard(el, 'eli@example.com', 'Edit details');

@@ -195,6 +195,37 @@ describe('sg-portal-view: Waiting on you (msw mocks, real core)', () => {
     expect(textOf(card(el, 'CO-1')!)).to.not.contain('another approver decides first');
   });
 
+  it('offers Approve on a project opened after one with nothing to decide', async () => {
+    await staffClient().approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana], mode: 'any' });
+    const client = await clientAs(mock, 'dana@example.com');
+    // Each project's list read to its end, so the first project's load has finished before the switch.
+    const listed: string[] = [];
+    const listMine = client.approvals.listMine;
+    client.approvals.listMine = async (...args: Parameters<typeof listMine>) => {
+      const approvals = await listMine(...args);
+      listed.push(args[0]);
+      return approvals;
+    };
+    const el = await fixture<SgPortalView>(html`<sg-portal-view project-id="p-harbor" .client=${client}></sg-portal-view>`);
+    await until(() => listed.includes('p-harbor'));
+    expect(waiting(el)).to.equal(null);
+    el.projectId = 'p-maple';
+    const approve = await until(() => card(el, 'CO-1') && button(card(el, 'CO-1')!, 'Approve'));
+    expect(approve.disabled).to.equal(false);
+    expect(textOf(card(el, 'CO-1')!)).to.not.contain('another approver decides first');
+  });
+
+  it('in a sequence, counts every approver still to decide, not only the next', async () => {
+    await mock.portal.clients.update(mock.staff!, ids.fay, { roleId: 'owner' });
+    await staffClient().approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana, ids.eli, ids.fay], mode: 'sequence' });
+    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
+    button(await until(() => card(el, 'CO-1')), 'Approve').click();
+    await until(() => confirmDialog(el).open);
+    button(confirmDialog(el), 'Approve').click();
+    await until(() => textOf(card(el, 'CO-1')!).includes('You approved this'));
+    expect(textOf(card(el, 'CO-1')!)).to.contain('Still waiting on 2 other approvers.');
+  });
+
   it('renders the builder’s message and the resource’s name as text, never as markup', async () => {
     mock.content.put({ tenantId: 'acme', projectId: 'p-maple', module: 'changeOrders', id: 'co-1', kind: 'item', name: HOSTILE_NAME, updatedAt: new Date(), meta: { amount: 420 } });
     await staffClient().approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana], mode: 'any', message: HOSTILE_TITLE });
