@@ -2,7 +2,7 @@
  * sitegate — the headless core: `createPortal`, the model (zod schemas and types), errors and
  * the permission policy.
  */
-export { createPortal, type Portal } from './portal/create-portal.js';
+export { createPortal, type Portal, type SignedIn, type Me } from './portal/create-portal.js';
 export type { PortalOptions, OutboxOptions } from './portal/options.js';
 
 export * from './model/index.js';
@@ -34,6 +34,7 @@ export type {
   AuditQuery,
   MailJobQuery,
   MailJobOutcome,
+  ApprovalQuery,
 } from './ports/storage.js';
 export type { ProjectVisit, VisitStore, VisitWindow } from './ports/storage.js';
 export type { FeedStore, FeedRead, GrantStore, GrantRead, ReceiptKey } from './ports/storage.js';

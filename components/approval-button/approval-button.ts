@@ -401,7 +401,8 @@ declare global {
   interface HTMLElementTagNameMap {
     'sg-approval-button': SgApprovalButton;
   }
-  interface HTMLElementEventMap {
+  // On every target, not only elements: they bubble and cross shadow roots, so hosts listen on `document` too.
+  interface GlobalEventHandlersEventMap {
     'sg-approval-request': SgApprovalRequestEvent;
     'sg-approval-withdraw': SgApprovalWithdrawEvent;
   }

@@ -577,7 +577,8 @@ declare global {
   interface HTMLElementTagNameMap {
     'sg-portal-view': SgPortalView;
   }
-  interface HTMLElementEventMap {
+  // On every target, not only elements: it bubbles and crosses shadow roots, so a router listens on `document` too.
+  interface GlobalEventHandlersEventMap {
     'sg-navigate': SgNavigateEvent;
   }
 }

@@ -22,6 +22,7 @@ export {
   ApprovalError,
   ERROR_CODES,
   type ApprovalErrorCode,
+  type TokenErrorCode,
   type ErrorCode,
   type ValidationIssue,
   type ConflictData,

@@ -24,3 +24,4 @@ export type * from './feed.js';
 export type * from './page.js';
 export type * from './rules.js';
 export * from './notification.js';
+export type { TenantLook } from './tenant-look.js';

@@ -63,4 +63,4 @@ export function createPortal(options: PortalOptions): Portal {
   };
 }
 
-export type { Portal, SignedIn } from './portal.js';
+export type { Portal, SignedIn, Me } from './portal.js';

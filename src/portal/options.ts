@@ -21,8 +21,11 @@ export interface OutboxOptions {
 
 /** Everything `createPortal` needs. Only storage, mail, content, acceptUrl and tenants are required. */
 export interface PortalOptions {
+  /** Where the portal keeps its own data: `pgliteStorage()`, `postgresStorage(…)` or `memoryStorage()` (docs/adapters.md). */
   storage: Storage;
+  /** How mail goes out: `smtpMail(…)`, or `memoryMail()` / `consoleMail()` in development. */
   mail: Mail;
+  /** Your product's projects and files, as sitegate sees them (implement `ContentSource`, or `memoryContent(…)`; docs/adapters.md). */
   content: ContentSource;
   /**
    * The link in the invite email. The token is URL-safe; put it in the fragment
@@ -41,7 +44,9 @@ export interface PortalOptions {
    * mail is sent (staff `sendPasswordReset` answers ConflictError); likewise for the others.
    */
   resetUrl?: (token: string) => string;
+  /** The link in a sign-in link email (`https://host/portal/sign-in-link#token=…`); without it none is sent. */
   signInLinkUrl?: (token: string) => string;
+  /** The link in an email confirmation email (`https://host/portal/confirm-email#token=…`); without it that mail fails (its job says why) and the new address cannot be confirmed. */
   confirmEmailUrl?: (token: string) => string;
   /** Password reset links expire after this many minutes. Default 60. */
   resetTtlMinutes?: number;
@@ -52,7 +57,7 @@ export interface PortalOptions {
    * answer for an unknown email cannot be told from a known one by timing. Default 250.
    */
   linkRequestFloorMs?: number;
-  /** Invite links expire after this many days. Default 14. */
+  /** Invite links, and the links that confirm a changed email address, expire after this many days. Default 14. */
   inviteTtlDays?: number;
   /** Client sessions expire after this many days. Default 30. */
   sessionTtlDays?: number;

@@ -40,6 +40,13 @@ export interface SignedIn {
   session: SessionToken;
 }
 
+/** What `view.me` answers: the signed-in client, its projects and its packed CASL rules. */
+export interface Me {
+  client: Client;
+  projects: Project[];
+  rules: PackedRules;
+}
+
 /**
  * The headless portal: what `createPortal` returns, and the surface the HTTP API (see
  * src/contract/api.ts) exposes method by method. Every call validates its input and checks the
@@ -86,12 +93,12 @@ export interface Portal {
      */
     confirm(token: string, input?: ConfirmEmailInput): Promise<SignedIn>;
   };
-  /** The invitee's side of a link. */
   /** What public pages may learn of a builder. */
   tenants: {
     /** Name and brand for the sign-in and reset pages; `{}` for an unknown tenant (no error). */
     look(tenantId: string): Promise<TenantLook>;
   };
+  /** The invitee's side of a link. */
   invites: {
     /** What the link is, consuming nothing (mail scanners open links too). */
     inspect(token: string): Promise<InviteInfo>;
@@ -159,8 +166,15 @@ export interface Portal {
   };
   /** Mail and events go through the outbox: `flush` delivers what is due now, `start` keeps doing so. */
   outbox: {
+    /** Sends the mail and delivers the events due now, `batchSize` at a time (of one tenant with `tenantId`); what it did. */
     flush(options?: { batchSize?: number; tenantId?: string }): Promise<FlushResult>;
+    /**
+     * Runs `flush` every `intervalMs` (default 1 s) until `stop()`, which waits only for the
+     * batch being delivered. Errors go to `onError` and the loop goes on. With `tenantIds`, each
+     * tick flushes those tenants one by one. Run it in every process that should send.
+     */
     start(options?: { intervalMs?: number; batchSize?: number; tenantIds?: readonly string[] }): { stop: () => Promise<void> };
+    /** The tenant's mail jobs, newest first: their state, attempts and last error (no tokens). */
     list(tenantId: string, query?: { state?: MailJob['state']; clientId?: string }): Promise<MailJob[]>;
   };
   /** Deleting what has ended and nothing reads again (docs/retention.md): run `purge` daily. */
@@ -195,7 +209,7 @@ export interface Portal {
     /** One resource; a folder comes with its visible children. */
     open(actor: ClientActor, projectId: string, module: string, resourceId: string): Promise<OpenedResource>;
     /** The client, its projects and its packed CASL rules. */
-    me(actor: ClientActor): Promise<{ client: Client; projects: Project[]; rules: PackedRules }>;
+    me(actor: ClientActor): Promise<Me>;
   };
   /** May `actor` (staff, client, or `null` for anonymous) do `action` on this resource? Hosts ask before serving a file; `false` for a bad target. */
   can(actor: unknown, action: Action, target: { projectId: string; module: string; id: string }): Promise<boolean>;

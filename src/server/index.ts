@@ -4,7 +4,7 @@
  */
 export { createPortalHandler, type PortalHandler } from './handler.js';
 export type { RequestWithHeaders } from './client-of.js';
-export { toNodeListener } from './node.js';
+export { toNodeListener, type FetchHandler } from './node.js';
 export type { PortalHandlerOptions, CookieOptions, RateLimitOptions } from './options.js';
 export { memoryRateLimiter, type RateLimiter, type RateLimitRule, type RateLimitVerdict, type MemoryRateLimiterOptions, type MemoryRateLimiter } from './rate-limit.js';
 export { signInAccountKey, SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_ADDRESS } from './sign-in-limits.js';

@@ -9,7 +9,8 @@ import { newRequestId } from './request-id.js';
 import { lightRequest, setDirectBody } from './light-request.js';
 import { bodyCutShort, bodyTooLarge } from './body.js';
 
-type FetchHandler = (request: Request) => Promise<Response>;
+/** What `toNodeListener` takes: a portal handler, or any fetch handler (Hono's `app.fetch`, say). */
+export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
 /** The methods the portal API routes, for a 405 when the handler cannot say which apply. */
 const API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];

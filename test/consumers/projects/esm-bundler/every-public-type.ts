@@ -25,3 +25,16 @@ export const listener = toNodeListener(createPortalHandler(portal, { basePath: '
 export const api = createPortalClient({ baseUrl: '/api/portal' });
 export const checks = { defineAbilityFor, SitegateError, ValidationError, SgClientList, SgShareChangeEvent, portalClientContext };
 export type Seen = [Client, Share, SgStrings];
+
+// Types a host annotates with: each named by the entry whose functions use it.
+import type { Me, SignedIn, TenantLook, ApprovalQuery } from 'sitegate';
+import type { FetchHandler } from 'sitegate/server';
+import type { TokenErrorCode } from 'sitegate/client';
+export const me = (seen: Me, signedIn: SignedIn, look: TenantLook, query: ApprovalQuery, code: TokenErrorCode) => [seen.client.id, signedIn.session.token, look.name, query, code];
+// A fetch handler that may answer at once, as Hono's app.fetch does.
+const sync: FetchHandler = () => new Response('ok');
+export const syncListener = toNodeListener(sync);
+// The elements' events bubble out of their shadow roots: typed on document as on the element.
+document.addEventListener('sg-approval-request', (event) => event.detail.approval.id);
+document.addEventListener('sg-navigate', (event) => event.detail.projectId);
+document.addEventListener('sg-share-change', (event) => event.detail);
