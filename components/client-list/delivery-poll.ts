@@ -69,7 +69,10 @@ export class DeliveryPoll implements ReactiveController {
       await this.#host.refresh(ids);
     } finally {
       this.#busy = false;
-      this.#delay = Math.min(this.#delay * 1.5, DELIVERY_POLL.maxMs);
+      // News (a row went out or failed, leaving the others) starts the backoff over: the outbox
+      // is moving. Only rounds that changed nothing wait longer each time.
+      const unchanged = this.#host.inFlight().join(' ') === ids.join(' ');
+      this.#delay = unchanged ? Math.min(this.#delay * 1.5, DELIVERY_POLL.maxMs) : DELIVERY_POLL.firstMs;
       this.#host.requestUpdate();
     }
   };

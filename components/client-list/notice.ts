@@ -11,7 +11,9 @@ export const NOTICE = { ms: 6000 };
 export class NoticeController implements ReactiveController {
   #host: ReactiveControllerHost;
   #timer?: ReturnType<typeof setTimeout> | undefined;
-  #held = false;
+  /** The pointer is over the notice, and focus is in it: either one holds it on screen. */
+  #hovered = false;
+  #focused = false;
   current?: { text: string; error: boolean } | undefined;
 
   #dismissed: () => void;
@@ -25,7 +27,7 @@ export class NoticeController implements ReactiveController {
 
   show(text: string, error = false): void {
     this.current = { text, error };
-    this.#held = false;
+    this.#hovered = this.#focused = false;
     this.#arm();
     this.#host.requestUpdate();
   }
@@ -42,11 +44,12 @@ export class NoticeController implements ReactiveController {
 
   #arm(): void {
     clearTimeout(this.#timer);
-    if (this.current && !this.current.error && !this.#held) this.#timer = setTimeout(this.clear, NOTICE.ms);
+    if (this.current && !this.current.error && !this.#hovered && !this.#focused) this.#timer = setTimeout(this.clear, NOTICE.ms);
   }
 
   #hold = (event: Event): void => {
-    this.#held = event.type === 'mouseenter' || event.type === 'focusin';
+    if (event.type === 'mouseenter' || event.type === 'mouseleave') this.#hovered = event.type === 'mouseenter';
+    else this.#focused = event.type === 'focusin';
     this.#arm();
   };
 

@@ -111,8 +111,11 @@ export class SgPortalView extends SgElement {
   private generation = 0;
   /** The photo viewer ("Waiting on you" has a dialog of its own, earlier in the tree). */
   @query('dialog[part="viewer"]') private viewer!: HTMLDialogElement;
-  /** Set when the client picked a section: its heading gets focus once it is on screen. */
-  private focusSection = false;
+  /**
+   * The section the client picked: its heading gets focus once that section is on screen, also
+   * when a host router took the choice over and set `module` itself. Any other reveal clears it.
+   */
+  private focusModule?: string;
   private readonly onHash = (): void => this.fromHash();
   /** "Waiting on you": approvals naming the client, loaded with each project's feed. */
   private readonly waiting = new WaitingOnYou({
@@ -163,7 +166,10 @@ export class SgPortalView extends SgElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if ((changed.has('module') || changed.has('feed')) && this.module && this.feed) this.reveal();
+    // Another section, or a project's first page of the feed, brings the section into view; a
+    // next page ("Show more") is neither, and must not pull the page away from where it grew.
+    const firstPage = changed.has('feed') && changed.get('feed') === undefined;
+    if ((changed.has('module') || firstPage) && this.module && this.feed) this.reveal();
   }
 
   /** Brings the chosen section into view; its heading takes focus when the client chose it. */
@@ -171,8 +177,8 @@ export class SgPortalView extends SgElement {
     const section = this.renderRoot.querySelector<HTMLElement>(`section[data-module="${CSS.escape(this.module)}"]`);
     if (!section) return;
     section.scrollIntoView?.({ block: 'start' });
-    if (this.focusSection) section.querySelector<HTMLElement>('h3')?.focus({ preventScroll: true });
-    this.focusSection = false;
+    if (this.focusModule === this.module) section.querySelector<HTMLElement>('h3')?.focus({ preventScroll: true });
+    this.focusModule = undefined;
   }
 
   /**
@@ -180,12 +186,15 @@ export class SgPortalView extends SgElement {
    * is a history step with `sync-hash` (`step`), unless the page moves off one the client lost.
    */
   private navigate(projectId: string, module: string, step = true): void {
-    if (!this.dispatchEvent(new SgNavigateEvent({ projectId, ...(module ? { module } : {}) }))) return;
+    this.focusModule = module || undefined;
+    // The section already shown changes nothing to update: it is brought into view here.
+    const same = projectId === this.projectId && module === this.module;
+    if (!this.dispatchEvent(new SgNavigateEvent({ projectId, ...(module ? { module } : {}) }))) return void (same && module && this.reveal());
     const another = !!this.projectId && projectId !== this.projectId;
-    this.focusSection = !!module;
     this.projectId = projectId;
     this.module = module;
     if (this.syncHash) writeHash(projectId, module, step && another);
+    if (same && module) this.reveal();
   }
 
   /**

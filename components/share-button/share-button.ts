@@ -126,7 +126,9 @@ export class SgShareButton extends SgElement {
       this.statuses = statuses;
       this.loaded = true;
       this.error = undefined;
-      const receipts = this.showReceipts ? await loadReceipts(client, projectId, module, ids) : undefined;
+      // Who viewed it is beside the point of the button: unreadable receipts (a role without the
+      // audit permission) leave the lines out, not the button in error.
+      const receipts = this.showReceipts ? await loadReceipts(client, projectId, module, ids).catch(() => undefined) : undefined;
       if (read === this.#reads) this.receipts = receipts;
     } catch (error) {
       if (read === this.#reads) this.error = error;

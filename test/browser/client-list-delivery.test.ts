@@ -161,6 +161,24 @@ describe('sg-client-list delivery polling', () => {
     expect(total()).to.equal(0);
   });
 
+  it('starts the backoff over when a row in flight settles, the others still in flight', async () => {
+    const [a, b] = [person('a', { state: 'queued', at }), person('b', { state: 'queued', at })];
+    const times: number[] = [];
+    // b goes out on its eighth look, when the wait has grown to some 680 ms (40 × 1.5⁷): the next
+    // look at a comes after 40 ms again, where it would have come after some 1,000.
+    const { api } = counting([a, b], (id, call) => {
+      if (id === 'a') times.push(performance.now());
+      return id === 'b' && call >= 8 ? person('b', { state: 'sent', at }) : id === 'a' ? a : b;
+    });
+    const el = await fixture<SgClientList>(html`<sg-client-list .client=${api}></sg-client-list>`);
+    await until(() => rowOf(el, 'b@example.com') && !textOf(rowOf(el, 'b@example.com')!).includes('Sending…'), 5000);
+    await until(() => times.length >= 9, 8000);
+    const grown = times[7]! - times[6]!;
+    const after = times[8]! - times[7]!;
+    expect(grown, 'the wait grew while nothing changed').to.be.above(400);
+    expect(after, 'and started over once b settled').to.be.below(grown / 2);
+  });
+
   it('backs off, pauses while the tab is hidden and stops when the element leaves the page', async () => {
     const retrying = person('slow', { state: 'queued', reason: 'retrying: SMTP 451 4.7.1 Greylisted, try again later', at });
     const { api, total } = counting([retrying], () => retrying);

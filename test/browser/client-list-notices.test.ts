@@ -85,6 +85,11 @@ describe('sg-client-list notices, revoke and portal access (msw mocks)', () => {
     live.querySelector<HTMLElement>('button')!.focus();
     await wait(600);
     expect(textOf(live)).to.contain('Invite sent');
+    // The pointer passing over and away leaves it held by the focus still in it.
+    live.dispatchEvent(new MouseEvent('mouseenter'));
+    live.dispatchEvent(new MouseEvent('mouseleave'));
+    await wait(600);
+    expect(textOf(live)).to.contain('Invite sent');
     await expect(el).to.be.accessible();
     await sendKeys({ press: 'Enter' });
     await until(() => !textOf(live));

@@ -53,6 +53,36 @@ describe('sg-portal-view: focus and announcements', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('"Show more" leaves the page where it grew, though another section was chosen', async () => {
+    const first = [item('documents', 'd1', 'Contract.pdf'), item('documents', 'd2', 'Permit.pdf')];
+    const next = [item('documents', 'd3', 'Survey.pdf')];
+    const photos = [item('photos', 'ph1', 'Framing.jpg')];
+    const view = {
+      projects: async () => [PROJECTS[0]!],
+      feed: async (_id: string, page?: { cursor?: string }) =>
+        (page?.cursor ? { project: PROJECTS[0], modules: { documents: next } } : { project: PROJECTS[0], modules: { documents: first, photos }, more: { documents: 'c1' } }) as unknown as Feed,
+    };
+    // Counts each time a section is brought into view, by its module.
+    const scrolled: string[] = [];
+    const scrollIntoView = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = function (this: Element, ...args: Parameters<Element['scrollIntoView']>) {
+      scrolled.push(this.getAttribute('data-module') ?? this.tagName);
+      return scrollIntoView.apply(this, args);
+    };
+    try {
+      const el = await fixture<SgPortalView>(html`<sg-portal-view module="photos" .client=${fakeClient({ view } as never)}></sg-portal-view>`);
+      const more = await until(() => $<HTMLButtonElement>(el, '[data-more=documents]'));
+      // The chosen section is brought into view once its project's feed is in.
+      await until(() => scrolled.includes('photos'));
+      more.click();
+      await until(() => textOf(section(el, 'documents')).includes('Survey.pdf'));
+      await el.updateComplete;
+      expect(scrolled.filter((m) => m === 'photos')).to.have.length(1);
+    } finally {
+      Element.prototype.scrollIntoView = scrollIntoView;
+    }
+  });
+
   it('"Try again" hands focus to the project heading and says that nothing is shared', async () => {
     let fail = true;
     const el = await portal({

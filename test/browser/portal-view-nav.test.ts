@@ -129,6 +129,29 @@ describe('sg-portal-view navigation, overview, mobile and brand', () => {
     await until(() => chip(el, 'Drawings').getAttribute('aria-current') === 'true');
   });
 
+  it('hands focus to the chosen section\'s heading when a host router sets it, and for the section already shown', async () => {
+    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
+    await until(() => section(el, 'invoices'));
+    el.addEventListener('sg-navigate', (e) => {
+      e.preventDefault();
+      // A router routes, then sets the place.
+      setTimeout(() => (el.module = e.detail.module ?? ''), 0);
+    });
+    chip(el, 'Invoices').focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.shadowRoot!.activeElement?.id === 'h-invoices');
+    // Chosen again after reading elsewhere: nothing changes, yet it comes back into view with focus.
+    chip(el, 'Invoices').focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => el.shadowRoot!.activeElement?.id === 'h-invoices');
+    // A section the router sets on its own (not a choice in the element) takes no focus.
+    chip(el, 'Drawings').focus();
+    el.module = 'drawings';
+    await until(() => chip(el, 'Drawings').getAttribute('aria-current') === 'true');
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.id).to.not.equal('h-drawings');
+  });
+
   it('fits 390 px: no control outside the viewport, module links keep icon and name on one line', async () => {
     await setViewport({ width: 390, height: 800 });
     const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);

@@ -46,6 +46,19 @@ describe('sg-share-button show-receipts (msw mocks, real core)', () => {
     expect(textOf($(el, '[part=receipts]')!)).to.match(/^Viewed by Dana Client · /);
   });
 
+  it('shares as ever, without the lines, where the receipts cannot be read', async () => {
+    await startMocks();
+    const staff = staffClient();
+    // A staff role without the audit permission is refused receipts.
+    staff.receipts.list = async () => Promise.reject(Object.assign(new Error('You may not read Audit'), { code: 'forbidden', status: 403 }));
+    const el = await fixture<SgShareButton>(html`<sg-share-button show-receipts project-id="p-maple" module="drawings" resource-id="dr-a101" .client=${staff}></sg-share-button>`);
+    await until(() => textOf(el).includes('Shared with client'));
+    await el.updateComplete;
+    expect($(el, '[part=error]')).to.equal(null);
+    expect($(el, '[part=receipts]')).to.equal(null);
+    expect($<HTMLButtonElement>(el, 'button')!.disabled).to.equal(false);
+  });
+
   it('says "Not viewed yet" for a shared resource nobody opened', async () => {
     await startMocks();
     const el = await fixture<SgShareButton>(html`<sg-share-button show-receipts project-id="p-maple" module="reports" resource-id="r-inspection" .client=${staffClient()}></sg-share-button>`);
