@@ -12,6 +12,8 @@ export interface DetailsHost {
   money(amount: number, currency?: string): string;
   /** A status from the host's content in the page's language (see `statusText`). */
   status(value: string): string;
+  /** A link of the resource's was followed (a revision, its PDF, a photo of the day): its view is recorded as its name link's is. */
+  opened(resource: Resource): void;
 }
 
 /** Modules whose items carry details worth a panel; the others open by their link. */
@@ -81,7 +83,7 @@ function dailyLog(host: DetailsHost, r: Resource): TemplateResult {
     ${str(m.notes) ? html`<p class="notes">${m.notes}</p>` : nothing}
     ${photos.length
       ? html`<ul class="log-photos" role="list" aria-label=${host.t('portalPhotos')}>
-          ${photos.map((p) => html`<li><a href=${p.src} target="_blank" rel="noopener noreferrer"><img src=${p.src} alt=${p.name} loading="lazy" /></a></li>`)}
+          ${photos.map((p) => html`<li><a href=${p.src} target="_blank" rel="noopener noreferrer" @click=${() => host.opened(r)}><img src=${p.src} alt=${p.name} loading="lazy" /></a></li>`)}
         </ul>`
       : nothing}`;
 }
@@ -131,7 +133,7 @@ function invoice(host: DetailsHost, r: Resource): TemplateResult {
     ])}
     ${pdf || pay
       ? html`<p class="actions">
-          ${pdf ? html`<a class="btn" href=${pdf} target="_blank" rel="noopener noreferrer">${host.t('portalPdf')}<span class="sr-only"> ${host.t('opensInNewTab')}</span></a>` : nothing}
+          ${pdf ? html`<a class="btn" href=${pdf} target="_blank" rel="noopener noreferrer" @click=${() => host.opened(r)}>${host.t('portalPdf')}<span class="sr-only"> ${host.t('opensInNewTab')}</span></a>` : nothing}
           ${pay
             ? html`<a class="btn primary" part="pay" href=${pay} target="_blank" rel="noopener noreferrer"
                 >${amount ? host.t('portalPayAmount', { amount }) : host.t('portalPay')}<span class="sr-only"> ${host.t('opensInNewTab')}</span></a
@@ -160,7 +162,7 @@ function drawing(host: DetailsHost, r: Resource): TemplateResult {
     ${[...revisions].reverse().map((rev) => {
       const label = host.t('portalRevision', { revision: rev.label });
       return html`<li aria-current=${rev.current ? 'true' : nothing}>
-        ${rev.url ? html`<a href=${rev.url} target="_blank" rel="noopener noreferrer">${label}<span class="sr-only"> ${host.t('opensInNewTab')}</span></a>` : html`<span>${label}</span>`}
+        ${rev.url ? html`<a href=${rev.url} target="_blank" rel="noopener noreferrer" @click=${() => host.opened(r)}>${label}<span class="sr-only"> ${host.t('opensInNewTab')}</span></a>` : html`<span>${label}</span>`}
         ${rev.date ? html`<span class="meta">${host.date(rev.date)}</span>` : nothing}
         ${rev.current ? html`<span class="badge current">${host.t('portalCurrentRevision')}</span>` : nothing}
       </li>`;

@@ -115,6 +115,19 @@ describe('sg-portal-view item details (msw mocks, real HTTP to the mock portal)'
     expect(panel.getBoundingClientRect().height).to.equal(0);
   });
 
+  it('announces a followed link inside the details (a revision, an invoice\'s PDF) as the name link does', async () => {
+    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
+    // The test stays on its page: links open nothing.
+    el.addEventListener('click', (e) => e.preventDefault());
+    const opened: string[] = [];
+    el.addEventListener('sg-resource-open', (e) => opened.push((e as CustomEvent).detail.resource.id));
+    const drawing = await openDetails(el, 'drawings', 'A-301 Sections');
+    [...drawing.querySelectorAll<HTMLAnchorElement>('a')].find((a) => textOf(a).startsWith('Revision A'))!.click();
+    const invoice = await openDetails(el, 'invoices', 'Invoice #1002');
+    [...invoice.querySelectorAll<HTMLAnchorElement>('a')].find((a) => a.href === 'https://files.builder.example/inv-1002.pdf')!.click();
+    expect(opened).to.deep.equal(['dr-a301', 'dr-a301', 'inv-2', 'inv-2']);
+  });
+
   it('shows amounts in USD when the tenant names no currency', async () => {
     delete (mock.tenants.acme as { currency?: string }).currency;
     const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
