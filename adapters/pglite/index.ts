@@ -58,7 +58,7 @@ export interface PgliteStorageOptions {
   settings?: Record<string, string | number>;
   /**
    * Prepare the statements that come back, once per instance, instead of having PGlite parse
-   * and plan each call anew (see adapters/pglite/prepared.ts). Default `true`; `false` sends
+   * and plan each call anew (each named by a hash of its text; docs/adapters.md). Default `true`; `false` sends
    * every statement through `db.query`.
    */
   preparedStatements?: boolean;

@@ -28,7 +28,7 @@ export interface PostgresStorageOptions extends SqlStorageOptions {
    * given looks cheaper than its generic plan, and the feed's and staff list's statements stay
    * in that case (generic plans took a fifth to a half off their server time). Every statement
    * sitegate sends is a tenant-scoped index lookup whose generic plan uses the same indexes
-   * (`test/adapters/postgres-plans.test.ts` checks both). A pool passed in is not changed: see
+   * (the repository's plan tests check both). A pool passed in is not changed: see
    * docs/postgres-operations.md to set it there too.
    */
   genericPlans?: boolean;

@@ -108,6 +108,9 @@ function providerIdOf(response: string | undefined): string | undefined {
  * const mail = smtpMail({ url: 'smtp://user:pass@smtp.example.com:587', from: 'portal@acme.example' });
  * // or: smtpMail({ transport: { host, port, auth, pool: true } }, { from: 'portal@acme.example' })
  */
+export function smtpMail(connection: SmtpConnection & SmtpMailOptions): SmtpMail;
+/** The connection, and the options (`from` among them) apart. */
+export function smtpMail(connection: SmtpConnection & Partial<SmtpMailOptions>, options: SmtpMailOptions): SmtpMail;
 export function smtpMail(connection: SmtpConnection & Partial<SmtpMailOptions>, options?: SmtpMailOptions): SmtpMail {
   const settings = { ...connection, ...options };
   if (!settings.from) throw new TypeError('smtpMail: `from` is required');

@@ -38,3 +38,10 @@ export const syncListener = toNodeListener(sync);
 document.addEventListener('sg-approval-request', (event) => event.detail.approval.id);
 document.addEventListener('sg-navigate', (event) => event.detail.projectId);
 document.addEventListener('sg-share-change', (event) => event.detail);
+// The client's shapes as types alone, for a browser bundle that must not carry zod.
+import type { Client as WireClient, Feed, Share as WireShare, ApprovalView, Page } from 'sitegate/client';
+export const shapes = (page: Page<WireClient>, feed: Feed, share: WireShare, approval: ApprovalView) => [page.items[0]?.email, feed.project.id, share.id, approval.status];
+// smtpMail wants its sender: with the connection, or in the options beside it.
+export const mailers = [smtpMail({ url: 'smtp://localhost:2525', from: 'a@b.example' }), smtpMail({ url: 'smtp://localhost:2525' }, { from: 'a@b.example' })];
+// @ts-expect-error: no `from` anywhere is refused by the types, not only at run time.
+export const noSender = () => smtpMail({ url: 'smtp://localhost:2525' });
