@@ -102,6 +102,7 @@ describe('sg-client-list account actions (msw mocks)', () => {
     expect(dialog.querySelector<HTMLInputElement>('#f-email')!.value).to.equal('dana.new@example.com');
     expect(textOf(dialog)).to.contain('dana.new@example.com waits for confirmation. Save it unchanged to send a new link, or enter dana@example.com, the address in use, to withdraw the change.');
     await expect(el).to.be.accessible();
+    await shots('client-list-edit-email-pending', dialog);
     dialog.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     await until(() => notice(el).includes('A confirmation link was sent to dana.new@example.com.'));
     const secondLink = await until(() => (mock.accountLinkToken('dana.new@example.com', 'confirm-email') !== firstLink ? mock.accountLinkToken('dana.new@example.com', 'confirm-email') : undefined));
