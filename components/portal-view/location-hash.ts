@@ -8,6 +8,8 @@ const MODULE = 'sg-module';
 const params = (): URLSearchParams => new URLSearchParams(location.hash.replace(/^#/, ''));
 
 export function readHash(): { projectId?: string; module?: string } {
+  // A server renderer runs `willUpdate` without a page: no place to read there.
+  if (typeof location === 'undefined') return {};
   const p = params();
   return { projectId: p.get(PROJECT) ?? undefined, module: p.get(MODULE) ?? undefined };
 }

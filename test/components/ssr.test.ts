@@ -56,6 +56,16 @@ describe('elements without a DOM (server-side rendering)', () => {
     expect(rendered.SgPortalView).toContain('part="base"');
   });
 
+  it('render a portal view with sync-hash: no page, so no place to read from its hash', async () => {
+    const { SgPortalView } = await import('sitegate/components');
+    const el = new SgPortalView();
+    el.client = client;
+    el.syncHash = true;
+    (el as unknown as { willUpdate(changed: Map<string, unknown>): void }).willUpdate(new Map([['syncHash', false]]));
+    expect(toHtml((el as unknown as { render(): unknown }).render())).toContain('part="base"');
+    expect(el.projectId).toBe('');
+  });
+
   it('render the sign-in, invite, reset and confirm-email pages in their loading state, with or without a client', async () => {
     // On the server no provider has handed a client over yet, and a link's token is in the fragment, which never reaches it.
     const { SgAcceptInvite, SgConfirmEmail, SgResetPassword, SgSignIn } = await import('sitegate/components');
