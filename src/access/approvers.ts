@@ -45,6 +45,16 @@ function refusalOf(scope: ClientScope | null, located: Located, grants: Paramete
  * approve (the policy grants them no `approve`). Answers in the order of `clientIds`.
  */
 export async function approverRefusals(sources: Sources, tenantId: string, located: Located, clientIds: readonly string[]): Promise<(ApproverRefusal | null)[]> {
+  return (await checkApprovers(sources, tenantId, located, clientIds)).refusals;
+}
+
+/** `approverRefusals`, with the ids the tenant has no client under (refused as `cannot_sign_in`), from the same read. */
+export async function checkApprovers(
+  sources: Sources,
+  tenantId: string,
+  located: Located,
+  clientIds: readonly string[],
+): Promise<{ refusals: (ApproverRefusal | null)[]; unknown: Set<string> }> {
   const { resource, ancestors } = located;
   // The clients are read in one go and each role once: one by one, every client would cost its
   // own reads, and a project may have hundreds of them.
@@ -66,7 +76,7 @@ export async function approverRefusals(sources: Sources, tenantId: string, locat
     },
   };
   const scopes = await Promise.all(clientIds.map((clientId) => loadClientScope(once, { type: 'client', tenantId, clientId } satisfies ClientActor)));
-  return scopes.map((scope) => refusalOf(scope, located, grants));
+  return { refusals: scopes.map((scope) => refusalOf(scope, located, grants)), unknown: new Set(clientIds.filter((id) => !clients.has(id))) };
 }
 
 /**

@@ -96,6 +96,15 @@ export function createPortalClient(options: PortalClientOptions): PortalHttpClie
     credentials: 'include',
     timeout: options.timeout ?? 30_000,
     headers: { accept: 'application/json', ...options.headers },
+    // JSON cannot hold a BigInt or a cycle: the caller's input to fix, said as such (a SitegateError
+    // passes `translate` as it is) rather than as a portal that "could not be reached".
+    stringifyJson: (data) => {
+      try {
+        return JSON.stringify(data);
+      } catch (error) {
+        throw invalid([{ path: [], message: `the arguments cannot be sent as JSON: ${error}` }]);
+      }
+    },
     // ky's default retry methods are the idempotent ones; PATCH and the POSTs are not repeated,
     // but for the entries marked `retry` (inspecting a token consumes nothing), below.
     retry: retryPolicy(options.retries ?? 2, ['get', 'put', 'delete', 'head']),
@@ -154,13 +163,6 @@ export function createPortalClient(options: PortalClientOptions): PortalHttpClie
     const retries = options.retries ?? 2;
     return async (...args) => {
       const { path, searchParams, json } = toHttpCall(endpoint, args);
-      // JSON cannot hold a BigInt or a cycle: the caller's input to fix, said before ky would fail
-      // on it as a portal that "could not be reached".
-      try {
-        JSON.stringify(json);
-      } catch (error) {
-        throw invalid([{ path: [], message: `the arguments cannot be sent as JSON: ${error}` }]);
-      }
       const init: Options = { searchParams: searchParams.length ? searchParams : undefined, json };
       // Safe POSTs (inspecting consumes nothing) are retried like a GET; other POSTs never are.
       if (endpoint.retry) init.retry = retryPolicy(retries, ['post']);

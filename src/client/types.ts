@@ -1,4 +1,4 @@
-import type { SessionToken } from '../model/account.js';
+import type { Me, SignedIn } from '../model/signed-in.js';
 import type { AuditEvent } from '../model/audit.js';
 import type { ApprovalExport, ApprovalView, ApproverEligibility, ApproversQuery, DecideApprovalInput, ListApprovalsInput, ReopenApprovalInput, RequestApprovalInput, WithdrawApprovalInput } from '../model/approval.js';
 import type { Client, ClientDetails } from '../model/client.js';
@@ -15,21 +15,9 @@ import type { Role } from '../model/role.js';
 import type { Share, ShareInput, ShareStatus } from '../model/share.js';
 import type { EditUpdateInput, Update, UpdateInput } from '../model/update.js';
 import type { Page } from '../model/page.js';
-import type { PackedRules } from '../model/rules.js';
 import type { Frequency, NotificationPreference } from '../model/notification.js';
 
-/** `GET /me`: the signed-in client, its projects, and its packed CASL rules. */
-export interface Me {
-  client: Client;
-  projects: Project[];
-  rules: PackedRules;
-}
-
-/** What accepting an invite or signing in returns (the session is also set as a cookie). */
-export interface SignedIn {
-  client: Client;
-  session: SessionToken;
-}
+export type { Me, SignedIn };
 
 /**
  * The typed HTTP client: the headless API's names, without the actor (the server knows it

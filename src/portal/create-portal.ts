@@ -63,4 +63,5 @@ export function createPortal(options: PortalOptions): Portal {
   };
 }
 
-export type { Portal, SignedIn, Me } from './portal.js';
+export type { Portal } from './portal.js';
+export type { SignedIn, Me } from '../model/signed-in.js';

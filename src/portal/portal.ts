@@ -1,5 +1,5 @@
 import type { AccessIndex } from '../access/access-index.js';
-import type { SessionToken } from '../model/account.js';
+import type { Me, SignedIn } from '../model/signed-in.js';
 import type { Action } from '../model/modules.js';
 import type { ClientActor, StaffActor } from '../model/actor.js';
 import type { AuditEvent } from '../model/audit.js';
@@ -29,23 +29,10 @@ import type { Receipt, ReceiptListInput, ReceiptRef } from '../model/receipt.js'
 import type { PurgeOptions, PurgeResult } from '../model/retention.js';
 import type { Project } from '../model/resource.js';
 import type { Role } from '../model/role.js';
-import type { PackedRules } from '../model/rules.js';
 import type { Share, ShareInput, ShareStatus } from '../model/share.js';
 import type { EditUpdateInput, Update, UpdateInput } from '../model/update.js';
 import type { Frequency, NotificationPreference, SetNotificationsInput } from '../model/notification.js';
 
-/** A client signed in by accepting an invite or with a password; the session token is shown once. */
-export interface SignedIn {
-  client: Client;
-  session: SessionToken;
-}
-
-/** What `view.me` answers: the signed-in client, its projects and its packed CASL rules. */
-export interface Me {
-  client: Client;
-  projects: Project[];
-  rules: PackedRules;
-}
 
 /**
  * The headless portal: what `createPortal` returns, and the surface the HTTP API (see

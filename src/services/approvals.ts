@@ -1,4 +1,4 @@
-import { approverRefusals, APPROVER_REFUSALS, locateForApproval, mayRead, refusalFor } from '../access/approvers.js';
+import { approverRefusals, APPROVER_REFUSALS, checkApprovers, locateForApproval, mayRead, refusalFor } from '../access/approvers.js';
 import { loadClientScope } from '../access/client-scope.js';
 import { mayActIn } from '../access/policy.js';
 import { approvalError } from '../errors/ApprovalError.js';
@@ -56,8 +56,6 @@ const mayNotApprove = (module: string) => forbidden('approve', 'Resource', `Your
 export function approvalsService(ctx: PortalContext) {
   const { storage } = ctx;
 
-  const staffProject = (staff: StaffActor, value: unknown): Promise<string> => requireProject(ctx, staff.tenantId, value);
-
   async function currency(tenantId: string): Promise<string | undefined> {
     return (await ctx.tenant(tenantId)).currency;
   }
@@ -77,14 +75,12 @@ export function approvalsService(ctx: PortalContext) {
   /** The resource as it is now, every approver able to decide on it; else a 422 naming each one and why. */
   async function askable(tenantId: string, projectId: string, module: Approval['module'], id: string, approvers: string[]): Promise<Located> {
     const located = await resourceToAsk(tenantId, projectId, module, id);
-    const refusals = await approverRefusals(ctx, tenantId, located, approvers);
+    const { refusals, unknown } = await checkApprovers(ctx, tenantId, located, approvers);
     // An id the builder has no client under is said to be one, not a client who cannot sign in.
-    const cannotSignIn = approvers.filter((_, i) => refusals[i] === 'cannot_sign_in');
-    const known = new Set(cannotSignIn.length ? (await storage.getClients(tenantId, cannotSignIn)).map((c) => c.id) : []);
     const issues: ValidationIssue[] = refusals.flatMap((refusal, i) => {
       if (!refusal) return [];
       const id = JSON.stringify(approvers[i]);
-      const message = refusal === 'cannot_sign_in' && !known.has(approvers[i]!) ? `no client ${id} in this builder's list` : `client ${id} ${APPROVER_REFUSALS[refusal]}`;
+      const message = unknown.has(approvers[i]!) ? `no client ${id} in this builder's list` : `client ${id} ${APPROVER_REFUSALS[refusal]}`;
       return [{ path: ['approvers', i], message, code: refusal }];
     });
     if (issues.length) throw invalid(issues);
@@ -93,7 +89,7 @@ export function approvalsService(ctx: PortalContext) {
 
   async function request(actor: StaffActor, projectId: string, input: RequestApprovalInput): Promise<ApprovalView> {
     const staff = requireStaff(actor, 'create', 'Approval');
-    const pid = await staffProject(staff, projectId);
+    const pid = await requireProject(ctx, staff.tenantId, projectId);
     const parsed = parseInput(RequestApprovalInput, input);
     const now = ctx.now();
     future(parsed.dueAt, now, 'dueAt');
@@ -132,7 +128,7 @@ export function approvalsService(ctx: PortalContext) {
    */
   async function approvers(actor: StaffActor, projectId: string, query: ApproversQuery): Promise<ApproverEligibility[]> {
     const staff = requireStaff(actor, 'read', 'Approval');
-    const pid = await staffProject(staff, projectId);
+    const pid = await requireProject(ctx, staff.tenantId, projectId);
     const parsed = parseInput(ApproversQuery, query ?? {});
     const located = await resourceToAsk(staff.tenantId, pid, parsed.module, parsed.id);
     return approverEligibility(ctx, staff.tenantId, located);
@@ -351,7 +347,7 @@ export function approvalsService(ctx: PortalContext) {
     if (who.type === 'client') return listMine(who, projectId, query);
     const staff = requireStaff(who, 'read', 'Approval');
     const filter = parseInput(ListApprovalsInput, query ?? {});
-    return staffList(staff, await staffProject(staff, projectId), filter);
+    return staffList(staff, await requireProject(ctx, staff.tenantId, projectId), filter);
   }
 
   /** One approval with all its evidence, as a JSON document a builder can keep and check. */
