@@ -9,6 +9,7 @@ import { boundedPasswords } from '../tokens/password-queue.js';
 import { scryptPasswords } from '../tokens/passwords.js';
 import type { PortalOptions } from './options.js';
 import { refuseUnknownOptions } from '../kernel/known-options.js';
+import { reportSafely } from '../kernel/report-safely.js';
 import { checkEmailOptions } from '../mail/email-options.js';
 import { digestWindows } from '../services/digest-windows.js';
 
@@ -69,6 +70,16 @@ function checkOptions(options: PortalOptions): void {
 }
 
 /** Checks the options and fills in the defaults: the context every service is built over. */
+/**
+ * Where background failures (mail retries, given-up mail and events, digests, receipts) go: the
+ * host's `onError`, called so that its own failure goes nowhere, or by default `console.error`,
+ * as the HTTP handler's failures do — a failure nobody hears is an outage nobody sees.
+ */
+function backgroundReporter(onError: PortalOptions['onError']): (error: unknown) => void {
+  if (onError) return (error) => reportSafely(onError, error);
+  return (error) => console.error('sitegate: background work failed', error);
+}
+
 export function createContext(options: PortalOptions): PortalContext {
   checkOptions(options);
   const tenants = options.tenants;
@@ -103,7 +114,7 @@ export function createContext(options: PortalOptions): PortalContext {
       unsubscribeTtlMs: 90 * DAY_MS,
     },
     emails: checkEmailOptions(options.emails),
-    onError: options.onError ?? (() => {}),
+    onError: backgroundReporter(options.onError),
     onEvent: options.onEvent,
     staffName: options.staffName ?? (async () => undefined),
     async tenant(tenantId) {

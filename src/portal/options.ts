@@ -102,6 +102,10 @@ export interface PortalOptions {
    * A portal without it stores events but does not deliver them (another process may).
    */
   onEvent?: (event: TypedPortalEvent) => Promise<void> | void;
-  /** Called when background work (mail delivery) fails in a way worth logging. */
+  /**
+   * Hears background failures: each mail retry, mail and events given up for good (an `Error`
+   * named `MailGivenUpError` or `EventGivenUpError`), digests that could not be assembled,
+   * receipts not recorded. Default: `console.error`. What it throws or rejects with is ignored.
+   */
   onError?: (error: unknown) => void;
 }

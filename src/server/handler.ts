@@ -16,6 +16,7 @@ import { errorResponse } from './problem.js';
 import { memoryRateLimiter } from './rate-limit.js';
 import { addressKey, remoteAddressOf } from './remote-address.js';
 import { requestIdFor } from './request-id.js';
+import { reportSafely } from '../kernel/report-safely.js';
 import { createRouter } from './router.js';
 import { clientRoutes } from './routes-client.js';
 import { staffRoutes } from './routes-staff.js';
@@ -72,12 +73,8 @@ export function createPortalHandler(portal: Portal, options: PortalHandlerOption
   const limiter = options.rateLimit === false ? null : (options.rateLimit?.limiter ?? memoryRateLimiter());
   const match = createRouter<RouteHandler>([...staffRoutes, ...clientRoutes]);
   const report = (request: Request, requestId: string) => (error: unknown) => {
-    try {
-      if (options.onError) options.onError(error, request, { requestId });
-      else console.error(`sitegate: request ${requestId} failed`, error);
-    } catch {
-      // A failing logger must not turn into a second failure.
-    }
+    if (options.onError) reportSafely(options.onError, error, request, { requestId });
+    else console.error(`sitegate: request ${requestId} failed`, error);
   };
 
   /** The methods routed at `url`, or null outside every route: `toNodeListener` asks for methods fetch cannot carry. */

@@ -16,6 +16,17 @@ import { coalesce } from './coalesce.js';
 
 type Outcome = Delivered<FlushResult>;
 
+/**
+ * What `onError` hears when a mail job is failed for good — a permanent refusal, the last
+ * attempt, or an invite that expired while it waited: nobody receives that mail unless someone
+ * sends it again, so this failure is named as such, with its cause.
+ */
+function mailGivenUp(job: MailJob, why: string, cause?: unknown): Error {
+  const error = new Error(`Mail job ${job.id} (${job.kind}, tenant ${job.tenantId}) is failed and will not be sent again: ${why}`, cause === undefined ? {} : { cause });
+  error.name = 'MailGivenUpError';
+  return error;
+}
+
 /** Longest a sent mail's record is tried again (real time) before it is left to the lease. */
 const RECORD_SENT_MAX_MS = 30_000;
 /** At most this many tries to record a sent mail, however the time goes. */
@@ -143,11 +154,18 @@ export function outboxService(ctx: PortalContext) {
     return reads;
   };
 
+  /** Fails `job` for good and, when this worker's claim recorded it, tells `onError`. */
+  async function giveUp(job: MailJob, reason: string, cause?: unknown): Promise<Outcome> {
+    if (!(await finish(job, { state: 'failed', lastError: reason }, { state: 'failed', reason }))) return 'lost';
+    ctx.onError(mailGivenUp(job, reason, cause));
+    return 'failed';
+  }
+
   async function deliver(job: MailJob, claimedAt: number, batch: readonly MailJob[], more: () => boolean): Promise<Outcome> {
     if (job.attempts > outbox.maxAttempts) {
       // Only claims that never finished (workers that died mid-send) get the count this far.
       const reason = `gave up after ${outbox.maxAttempts} attempts; the last ones never finished: ${job.lastError ?? 'the worker stopped mid-send'}`;
-      return (await finish(job, { state: 'failed', lastError: reason }, { state: 'failed', reason })) ? 'failed' : 'lost';
+      return giveUp(job, reason);
     }
     try {
       if (job.kind !== 'invite') {
@@ -163,7 +181,7 @@ export function outboxService(ctx: PortalContext) {
       }
       if (invite.expiresAt.getTime() <= ctx.now().getTime()) {
         const reason = `the invite expired before its mail could be sent${job.lastError ? ` (last error: ${job.lastError})` : ''}`;
-        return (await finish(job, { state: 'failed', lastError: reason }, { state: 'failed', reason })) ? 'failed' : 'lost';
+        return giveUp(job, reason);
       }
       const message = await composeInviteMessage(ctx, job, invite);
       if (!message) {
@@ -175,7 +193,7 @@ export function outboxService(ctx: PortalContext) {
       const reason = failureReason(error);
       if (isPermanentMailError(error) || job.attempts >= outbox.maxAttempts) {
         const final = isPermanentMailError(error) ? reason : `gave up after ${job.attempts} attempts: ${reason}`;
-        return (await finish(job, { state: 'failed', lastError: final }, { state: 'failed', reason: final })) ? 'failed' : 'lost';
+        return giveUp(job, final, error);
       }
       ctx.onError(error);
       const runAt = new Date(ctx.now().getTime() + retryDelay(job.attempts, outbox));

@@ -144,4 +144,18 @@ describe('read receipts', () => {
     expect(errors).toHaveLength(1);
     expect(await portal.receipts.list(staffA, 'p-maple')).toEqual([]);
   });
+
+  it('opening still works when the receipt fails and so does the onError hearing it', async () => {
+    const storage = memoryStorage();
+    const { portal, actor } = await withClient({
+      storage,
+      onError: () => {
+        throw new Error('logger down');
+      },
+    });
+    storage.transaction = async () => {
+      throw new Error('storage hiccup');
+    };
+    expect((await portal.view.open(actor, 'p-maple', 'documents', 'd-contract')).resource.id).toBe('d-contract');
+  });
 });
