@@ -24,7 +24,7 @@ export const TenantSettings = z.object({
   locale: LocaleTag.optional().catch(undefined),
   /** Digests: the frequency of clients who chose none (default `daily`); an invalid value is ignored. */
   notifications: z.object({ default: z.enum(FREQUENCIES).optional().catch(undefined) }).optional().catch(undefined),
-  /** How clients may sign in: `password` (default) and/or emailed one-time `link`s. */
+  /** How clients may sign in: `password` (default, also when empty) and/or emailed one-time `link`s; `['link']` turns passwords off. */
   signInMethods: z.array(z.enum(['password', 'link'])).optional(),
 });
 export type TenantSettings = z.infer<typeof TenantSettings>;

@@ -25,6 +25,7 @@ import { issueInvite } from './invite-issue.js';
 import { archiveService } from './client-archive.js';
 import { changeEmail, confirmingConflict } from './email-change.js';
 import { assertCanReset, issuePasswordReset } from './passwords.js';
+import { allowsSignIn } from './sign-in-methods.js';
 import { assertProjectsExist } from './projects-check.js';
 import { assertRoleExists } from './roles.js';
 
@@ -250,7 +251,7 @@ export function clientsService(ctx: PortalContext) {
     return view(
       await storage.transaction(async (tx) => {
         const client = await loadClient(tx, staff, clientId);
-        assertCanReset(client, ctx.accountLinks.resetUrl !== undefined);
+        assertCanReset(client, ctx.accountLinks.resetUrl !== undefined, await allowsSignIn(ctx, staff.tenantId, 'password'));
         await issuePasswordReset(ctx, tx, client, staff);
         return client;
       }),

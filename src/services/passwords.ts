@@ -13,6 +13,7 @@ import { issueAccountLink, withFloor } from './account-link-issue.js';
 import { findAccountLink, inspectAccountLink, linkRefusal } from './account-link-lookup.js';
 import { startSession } from './session-issue.js';
 import { setPassword } from './account-password.js';
+import { allowsSignIn } from './sign-in-methods.js';
 
 /**
  * Mails `client` a password reset link inside the caller's transaction (superseding the
@@ -38,7 +39,7 @@ export function passwordsService(ctx: PortalContext) {
   async function requestReset(input: AccountEmailInput): Promise<void> {
     const data = parseInput(AccountEmailInput, input);
     await withFloor(ctx.accountLinks.requestFloorMs, async () => {
-      if (!ctx.accountLinks.resetUrl) return;
+      if (!ctx.accountLinks.resetUrl || !(await allowsSignIn(ctx, data.tenantId, 'password'))) return;
       await storage.transaction(async (tx) => {
         const client = await tx.getClientByEmailForUpdate(data.tenantId, data.email);
         if (!clientCanSignIn(client)) return;
@@ -64,8 +65,9 @@ export function passwordsService(ctx: PortalContext) {
     const { link, tokenHash } = found;
     if (linkInfoStatus(link, ctx.now()) !== 'pending') throw linkRefusal(link, ctx.now());
     const current = await storage.getClient(link.tenantId, link.clientId);
-    // Access ended since the link was sent (archived, switched off, email changing): a dead link.
-    if (!clientCanSignIn(current) || current.email !== link.email) throw linkRefusal(null, ctx.now());
+    // Access ended since the link was sent (archived, switched off, email changing), or the
+    // builder's clients now sign in with links only: a dead link.
+    if (!clientCanSignIn(current) || current.email !== link.email || !(await allowsSignIn(ctx, link.tenantId, 'password'))) throw linkRefusal(null, ctx.now());
     // Only for a link that works, so the answer to a bogus token never depends on the password.
     assertPasswordAcceptable(data.password, { email: link.email });
     const passwordHash = await ctx.passwords.hash(data.password);
@@ -92,9 +94,12 @@ export function passwordsService(ctx: PortalContext) {
   return { requestReset, inspect, reset };
 }
 
-/** Refuses a staff-sent reset for a client that cannot sign in, saying why. */
-export function assertCanReset(client: ClientRecord, hasResetUrl: boolean): void {
+/** Refuses a staff-sent reset for a client that cannot sign in with a password, saying why. */
+export function assertCanReset(client: ClientRecord, hasResetUrl: boolean, passwordsAllowed: boolean): void {
   if (!hasResetUrl) throw new ConflictError('This portal has no resetUrl configured, so no reset link can be sent.', { data: { reason: 'no_reset_url' } });
+  if (!passwordsAllowed) {
+    throw new ConflictError("This builder's clients sign in with emailed links only (signInMethods), so no password reset is sent.", { data: { reason: 'passwords_off' } });
+  }
   if (client.archivedAt) throw new ConflictError('This client is archived; restore it first.', { data: { reason: 'client_archived' } });
   if (!client.activatedAt) throw new ConflictError('This client has no account yet; send an invite instead.', { data: { reason: 'no_account' } });
   if (!client.portalAccess) throw new ConflictError('Portal access is switched off for this client; switch it on first.', { data: { reason: 'portal_access_off' } });

@@ -10,6 +10,7 @@ import type { PortalContext } from '../kernel/context.js';
 import { hashToken, parseToken } from '../tokens/secret-token.js';
 import { startSession } from './session-issue.js';
 import { signInLinksService } from './sign-in-links.js';
+import { allowsSignIn } from './sign-in-methods.js';
 import { requireClient } from '../kernel/guard.js';
 
 /** Client sign-in, session lookup and sign-out. */
@@ -31,8 +32,9 @@ export function sessionsService(ctx: PortalContext) {
     const client = await storage.getClientByEmail(data.tenantId, data.email);
     const account = client ? await storage.getAccount(data.tenantId, client.id) : null;
     const ok = await ctx.passwords.verify(data.password, account?.passwordHash ?? (await decoyHash()));
-    // Unknown email, wrong password and switched-off access all get one answer.
-    if (!client || !account || !ok || !clientCanSignIn(client)) throw tokenError('invalid_credentials');
+    // Unknown email, wrong password, switched-off access and a builder whose clients sign in
+    // with emailed links only all get one answer.
+    if (!client || !account || !ok || !clientCanSignIn(client) || !(await allowsSignIn(ctx, client.tenantId, 'password'))) throw tokenError('invalid_credentials');
     return storage.transaction(async (tx) => {
       // Checked again on the locked row: access switched off (or the password changed) while
       // the slow verify ran must not leave a session behind that works once access is back on.

@@ -1,4 +1,3 @@
-import { isSitegateError } from '../errors/SitegateError.js';
 import { parseInput } from '../errors/from-zod.js';
 import { clientCanSignIn } from '../access/policy.js';
 import { record } from '../kernel/audit-log.js';
@@ -11,16 +10,7 @@ import { parseToken } from '../tokens/secret-token.js';
 import { issueAccountLink, withFloor } from './account-link-issue.js';
 import { findAccountLink, linkRefusal } from './account-link-lookup.js';
 import { startSession } from './session-issue.js';
-
-/** Whether the tenant lets its clients sign in with emailed links; an unknown tenant does not. */
-async function allowsLinks(ctx: PortalContext, tenantId: string): Promise<boolean> {
-  try {
-    return (await ctx.tenant(tenantId)).signInMethods?.includes('link') ?? false;
-  } catch (error) {
-    if (isSitegateError(error) && error.code === 'not_found') return false;
-    throw error;
-  }
-}
+import { allowsSignIn } from './sign-in-methods.js';
 
 /**
  * Passwordless sign-in: a one-time link mailed to a client that can sign in, when its tenant's
@@ -38,7 +28,7 @@ export function signInLinksService(ctx: PortalContext) {
   async function requestLink(input: AccountEmailInput): Promise<void> {
     const data = parseInput(AccountEmailInput, input);
     await withFloor(ctx.accountLinks.requestFloorMs, async () => {
-      if (!ctx.accountLinks.signInLinkUrl || !(await allowsLinks(ctx, data.tenantId))) return;
+      if (!ctx.accountLinks.signInLinkUrl || !(await allowsSignIn(ctx, data.tenantId, 'link'))) return;
       await storage.transaction(async (tx) => {
         const client = await tx.getClientByEmailForUpdate(data.tenantId, data.email);
         if (!clientCanSignIn(client)) return;
@@ -57,7 +47,7 @@ export function signInLinksService(ctx: PortalContext) {
    */
   async function signInWithLink(token: string): Promise<{ client: Client; session: SessionToken }> {
     const parsed = parseToken(token);
-    if (!parsed || !(await allowsLinks(ctx, parsed.tenantId))) throw linkRefusal(null, ctx.now());
+    if (!parsed || !(await allowsSignIn(ctx, parsed.tenantId, 'link'))) throw linkRefusal(null, ctx.now());
     const found = await findAccountLink(ctx, token, 'sign-in');
     if (!found) throw linkRefusal(null, ctx.now());
     const { link, tokenHash } = found;

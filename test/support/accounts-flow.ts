@@ -191,6 +191,23 @@ export function accountsFlow(name: string, create: () => Storage | Promise<Stora
       expect((await portal.sessions.signInWithLink(token)).client.email).toBe('dana@example.com');
     });
 
+    test('alone turn passwords off: sign-in, reset requests, reset links out and staff resets all refuse', async ({ portal, activeClient, settings, signIn, resetToken, mail }) => {
+      const { client } = await activeClient();
+      const outstanding = (await resetToken('dana@example.com'))!;
+      settings[TENANT_A]!.signInMethods = ['link'];
+      // The right password answers as a wrong one does: nothing tells the password was right.
+      await expect(signIn('dana@example.com', PASSWORD)).rejects.toMatchObject({ code: 'invalid_credentials' });
+      const sent = mail.messages.length;
+      expect(await resetToken('dana@example.com')).toBeUndefined();
+      expect(mail.messages.length).toBe(sent);
+      await expect(portal.passwords.reset(outstanding, { password: NEW_PASSWORD })).rejects.toMatchObject({ code: 'link_invalid' });
+      await expect(portal.clients.sendPasswordReset(staffA, client.id)).rejects.toMatchObject({ status: 409, reason: 'passwords_off' });
+      // An empty list is the default, password only; passwords allowed again, the password works.
+      settings[TENANT_A]!.signInMethods = [];
+      expect((await signIn('dana@example.com', PASSWORD)).client.id).toBe(client.id);
+      expect(await portal.passwords.reset(outstanding, { password: NEW_PASSWORD })).toMatchObject({ client: { id: client.id } });
+    });
+
     test('work for an active client whose account has no password', async ({ portal, storage, settings, lastLinkToken, signIn }) => {
       settings[TENANT_A]!.signInMethods = ['password', 'link'];
       const added = await portal.clients.add(staffA, { email: 'nopass@example.com', projectIds: ['p-maple'], invite: false });
