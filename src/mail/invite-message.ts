@@ -9,13 +9,14 @@ import { messageIdOf } from './message-id.js';
 /**
  * Gathers what the invite email names (builder, inviter, projects), mints the invite's token and
  * stores its hash, and renders the message. Returns `null` when the invite stopped being pending
- * meanwhile (replaced or used): its mail must not go out.
+ * meanwhile (replaced or used): its mail must not go out. `beforeMint` may throw to stop before
+ * the token is stored (a claim out of time).
  *
  * The token is minted anew on every attempt: the raw token is never stored, so a retry cannot
  * resend the earlier one — and storing the new hash kills the link of an attempt whose outcome
  * was unknown (a connection dropped after the message was handed over).
  */
-export async function composeInviteMessage(ctx: PortalContext, job: MailJob, invite: Invite): Promise<MailMessage | null> {
+export async function composeInviteMessage(ctx: PortalContext, job: MailJob, invite: Invite, beforeMint: () => void = () => {}): Promise<MailMessage | null> {
   const { storage } = ctx;
   const [client, tenant, inviterName] = await Promise.all([
     storage.getClient(job.tenantId, job.clientId),
@@ -23,6 +24,7 @@ export async function composeInviteMessage(ctx: PortalContext, job: MailJob, inv
     inviterNameOf(ctx, invite),
   ]);
   const projects = client?.projectIds.length ? await ctx.content.projects(job.tenantId, client.projectIds) : [];
+  beforeMint();
   const token = mintToken(job.tenantId);
   if (!(await storage.setInviteTokenHash(job.tenantId, invite.id, await hashToken(token)))) return null;
   const email = await renderInviteFor(ctx.emails, {

@@ -19,9 +19,10 @@ function urlFor(ctx: PortalContext, purpose: AccountLinkPurpose): ((token: strin
  * Mints the link's token, stores its hash (only while the link is pending) and renders the
  * email. Like invites, the raw token exists only in the message, and every attempt mints a new
  * one, which kills the link of an attempt whose outcome was unknown. A link that was used,
- * superseded or cancelled before its mail went out is not sent.
+ * superseded or cancelled before its mail went out is not sent. `beforeMint` may throw to stop
+ * before the token is stored (a claim out of time).
  */
-export async function prepareLinkMail(ctx: PortalContext, job: MailJob): Promise<PreparedLinkMail> {
+export async function prepareLinkMail(ctx: PortalContext, job: MailJob, beforeMint: () => void = () => {}): Promise<PreparedLinkMail> {
   const { storage } = ctx;
   const link = job.linkId ? await storage.getAccountLink(job.tenantId, job.linkId) : null;
   if (!link || link.status !== 'pending') return { skip: 'cancelled', reason: 'the link was replaced, used or cancelled before its mail went out' };
@@ -29,6 +30,7 @@ export async function prepareLinkMail(ctx: PortalContext, job: MailJob): Promise
   const url = urlFor(ctx, link.purpose);
   if (!url) return { skip: 'failed', reason: `createPortal has no URL for ${link.purpose} links` };
   const [client, tenant] = await Promise.all([storage.getClient(job.tenantId, job.clientId), ctx.tenant(job.tenantId)]);
+  beforeMint();
   const token = mintToken(job.tenantId);
   if (!(await storage.setAccountLinkTokenHash(job.tenantId, link.id, hashToken(token)))) {
     return { skip: 'cancelled', reason: 'the link was replaced, used or cancelled before its mail went out' };

@@ -143,9 +143,9 @@ function distinct(notifications: readonly Notification[]): Notification[] {
  * portal access off, module no longer allowed) is left out, and so is a share of what the client
  * has already opened (unshared by mistake and shared again); a digest with nothing left is not
  * sent. A client that unsubscribed since is not mailed. Mints the unsubscribe token (its hash
- * stored) for the `List-Unsubscribe` header and the visible link.
+ * stored) for the `List-Unsubscribe` header and the visible link, unless `beforeMint` throws.
  */
-export async function prepareDigestMail(ctx: PortalContext, job: MailJob, reads: DigestBatchReads = digestBatchReads(ctx, [job])): Promise<PreparedDigest> {
+export async function prepareDigestMail(ctx: PortalContext, job: MailJob, reads: DigestBatchReads = digestBatchReads(ctx, [job]), beforeMint: () => void = () => {}): Promise<PreparedDigest> {
   const { content } = ctx;
   const unsubscribeUrl = ctx.notifications.unsubscribeUrl;
   if (!unsubscribeUrl) return { skip: 'failed', reason: 'createPortal has no unsubscribeUrl for digests' };
@@ -200,6 +200,7 @@ export async function prepareDigestMail(ctx: PortalContext, job: MailJob, reads:
     };
   });
 
+  beforeMint();
   const token = mintToken(tenantId);
   const now = ctx.now();
   await reads.storeToken({ tenantId, tokenHash: hashToken(token), clientId, createdAt: now, expiresAt: new Date(now.getTime() + ctx.notifications.unsubscribeTtlMs) });

@@ -1,5 +1,6 @@
 import type { PortalContext } from '../kernel/context.js';
 import { drainLeased, type Delivered } from './leased-drain.js';
+import { withinTime } from './time-limit.js';
 import { failureReason, retryDelay } from '../mail/retry.js';
 import type { EventFlushResult, StoredEvent, TypedPortalEvent } from '../model/portal-event.js';
 
@@ -31,19 +32,8 @@ export function eventDelivery(ctx: PortalContext) {
     storage.settleEvent(event.tenantId, event.id, event.attempts, { state, runAt, updatedAt: ctx.now(), ...(lastError === undefined ? {} : { lastError }) });
 
   /** Rejects when the host outlives the lease, so the outcome is recorded before another worker may claim the event. */
-  async function withinLease(work: Promise<void>, claimedAt: number): Promise<void> {
-    const budget = claimedAt + outbox.leaseMs * 0.8 - ctx.now().getTime();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`onEvent did not finish within the outbox lease (${outbox.leaseMs} ms)`)), Math.max(0, budget));
-      timer.unref?.();
-    });
-    try {
-      await Promise.race([work, expired]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
+  const withinLease = (work: Promise<void>, claimedAt: number): Promise<void> =>
+    withinTime(work, claimedAt + outbox.leaseMs * 0.8 - ctx.now().getTime(), () => new Error(`onEvent did not finish within the outbox lease (${outbox.leaseMs} ms)`));
 
   async function deliver(onEvent: NonNullable<PortalContext['onEvent']>, event: StoredEvent, claimedAt: number): Promise<Outcome> {
     const now = () => ctx.now();

@@ -13,6 +13,7 @@ import type { MailReceipt } from '../ports/mail.js';
 import { drainLeased, type Delivered } from './leased-drain.js';
 import { eventDelivery } from './event-delivery.js';
 import { coalesce } from './coalesce.js';
+import { withinTime } from './time-limit.js';
 
 type Outcome = Delivered<FlushResult>;
 
@@ -82,22 +83,20 @@ export function outboxService(ctx: PortalContext) {
     });
   }
 
-  /** Rejects when the send outlives the lease, so the outcome is recorded before another worker may claim the job. */
-  async function withinLease<T>(work: Promise<T>, claimedAt: number): Promise<T> {
-    const budget = claimedAt + outbox.leaseMs * 0.8 - ctx.now().getTime();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new MailError(`The mail adapter did not answer within the outbox lease (${outbox.leaseMs} ms)`, { data: { permanent: false } })),
-        Math.max(0, budget),
-      );
-      timer.unref?.();
-    });
-    try {
-      return await Promise.race([work, expired]);
-    } finally {
-      clearTimeout(timer);
-    }
+  /** Rejects when `what` outlives the lease, so the outcome is recorded before another worker may claim the job. */
+  const withinLease = <T>(work: Promise<T>, claimedAt: number, what = 'The mail adapter did not answer'): Promise<T> =>
+    withinTime(work, claimedAt + outbox.leaseMs * 0.8 - ctx.now().getTime(), () => new MailError(`${what} within the outbox lease (${outbox.leaseMs} ms)`, { data: { permanent: false } }));
+
+  /**
+   * Refuses to mint a token or to send once a fifth of the lease is gone (a host hook or the
+   * database was slow), and the job is tried again later. A claim that outlived its lease may
+   * have lost the job to another worker: its late token would kill the link that worker mails,
+   * its late send would mail the client twice. Stopping early also leaves the send most of the
+   * lease (some 70 s of the default 2 min), more than an SMTP adapter waits for its answer.
+   */
+  function assertLeaseRoom(claimedAt: number): void {
+    if (ctx.now().getTime() - claimedAt <= outbox.leaseMs * 0.2) return;
+    throw new MailError(`The mail took more than a fifth of the outbox lease (${outbox.leaseMs} ms) to prepare; it is sent on a later attempt`, { data: { permanent: false } });
   }
 
   /**
@@ -168,9 +167,13 @@ export function outboxService(ctx: PortalContext) {
       return giveUp(job, reason);
     }
     try {
+      // Preparing calls the host's hooks: one that hangs must not hold the batch (and `stop()`).
+      const beforeMint = () => assertLeaseRoom(claimedAt);
       if (job.kind !== 'invite') {
-        const prepared = job.kind === 'digest' ? await prepareDigestMail(ctx, job, readsOf(batch)) : await prepareLinkMail(ctx, job);
+        const preparing = job.kind === 'digest' ? prepareDigestMail(ctx, job, readsOf(batch), beforeMint) : prepareLinkMail(ctx, job, beforeMint);
+        const prepared = await withinLease(preparing, claimedAt, 'The mail was not prepared');
         if ('skip' in prepared) return (await finish(job, { state: prepared.skip, lastError: prepared.reason })) ? prepared.skip : 'lost';
+        assertLeaseRoom(claimedAt);
         const receipt = await withinLease(ctx.mail.send(prepared.message), claimedAt);
         return await recordSent(job, receipt, claimedAt, more);
       }
@@ -183,10 +186,11 @@ export function outboxService(ctx: PortalContext) {
         const reason = `the invite expired before its mail could be sent${job.lastError ? ` (last error: ${job.lastError})` : ''}`;
         return giveUp(job, reason);
       }
-      const message = await composeInviteMessage(ctx, job, invite);
+      const message = await withinLease(composeInviteMessage(ctx, job, invite, beforeMint), claimedAt, 'The mail was not prepared');
       if (!message) {
         return (await finish(job, { state: 'cancelled', lastError: 'the invite was replaced or used before its mail went out' })) ? 'cancelled' : 'lost';
       }
+      assertLeaseRoom(claimedAt);
       const receipt = await withinLease(ctx.mail.send(message), claimedAt);
       return await recordSent(job, receipt, claimedAt, more, { state: 'sent' });
     } catch (error) {
@@ -227,7 +231,11 @@ export function outboxService(ctx: PortalContext) {
     const counts: FlushResult = { sent: 0, failed: 0, retrying: 0, cancelled: 0 };
     // Digests whose window has elapsed become mail jobs first, so this drain sends them.
     // Its failure (storage down, a tenant unknown) goes to `onError`: invites and links still go out.
-    if (more()) await digests.assemble(options.tenantId === undefined ? {} : { tenantId: options.tenantId }).catch(ctx.onError);
+    if (more()) {
+      const assembling = digests.assemble(options.tenantId === undefined ? {} : { tenantId: options.tenantId });
+      // Assembly asks the host's hooks too: one that hangs must not hold back the mail due.
+      await withinTime(assembling, outbox.leaseMs * 0.8, () => new Error(`Digest assembly did not finish within the outbox lease (${outbox.leaseMs} ms)`)).catch(ctx.onError);
+    }
     return drainLeased(ctx, counts, options, more, (...claim) => storage.claimMailJobs(...claim), deliver);
   }
 
