@@ -7,8 +7,8 @@ export interface ConflictData {
   /**
    * Why, in a stable word a form can put in its own language: `email_in_use`,
    * `email_being_confirmed`, `client_archived`, `has_account`, `no_account`, `portal_access_off`,
-   * `email_unconfirmed`, `no_reset_url`, `passwords_off`, `already_decided`, `still_open`,
-   * `not_open` (docs/errors.md).
+   * `email_unconfirmed`, `no_reset_url`, `passwords_off`, `resource_changed`, `already_decided`,
+   * `still_open`, `not_open` (docs/errors.md).
    */
   reason?: string;
   /** Anything else an adapter knew (the unique constraint that clashed, say). */

@@ -114,8 +114,10 @@ export function approvalsService(ctx: PortalContext) {
       updatedAt: now,
     };
     await storage.transaction(async (tx) => {
+      // The rows first, the tenant's event counter (taken by each commit) last, as decisions do.
+      const superseded = await lockSuperseded(tx, staff, approval, now);
       await commitRequested(tx, staff, approval);
-      await withdrawSuperseded(tx, staff, approval, now);
+      await withdrawSuperseded(tx, staff, superseded, approval, now);
       // The approvers hear of it in their next digest (docs/notifications.md).
       await queueNotifications(ctx, tx, staff.tenantId, pid, [{ kind: 'approval', module: approval.module, resourceId: approval.id, clientIds: approval.approvers }], now);
     });
@@ -138,18 +140,34 @@ export function approvalsService(ctx: PortalContext) {
    * Open approvals of the same resource that asked about it before it changed can take no
    * decision any more (`approval_stale`), and a new request (or a reopening) asks about it as it
    * is now: they are withdrawn with it, so their approvers are no longer shown a request they
-   * cannot answer.
-   * Open ones about the resource as it is stay open (other clients may be asked in parallel).
+   * cannot answer. Open ones about the resource as it is stay open (other clients may be asked in
+   * parallel). Locked here, under the row lock a decision takes, and withdrawn once the asking
+   * one is committed.
+   *
+   * One of them changed after `askedAt` (when the asking one began, before it read the
+   * resource) was asked, or decided on, meanwhile: about the resource as it is now, since a
+   * stale one takes no decision. Then the asking one is the out-of-date one, and it is refused
+   * rather than withdrawing the current request.
    */
-  async function withdrawSuperseded(tx: StorageOps, staff: StaffActor, asked: Approval, now: Date): Promise<void> {
-    const same = await tx.listApprovals(staff.tenantId, asked.projectId, { module: asked.module, resourceId: asked.resourceId });
+  async function lockSuperseded(tx: StorageOps, staff: StaffActor, asking: Approval, askedAt: Date): Promise<Approval[]> {
+    const same = await tx.listApprovals(staff.tenantId, asking.projectId, { module: asking.module, resourceId: asking.resourceId });
+    const locked: Approval[] = [];
     for (const found of same) {
-      if (found.id === asked.id || found.snapshotHash === asked.snapshotHash || !isOpen(found, now)) continue;
-      // Under its row lock, as a decision takes it: one decided meanwhile is settled, and stays so.
-      const locked = await tx.getApprovalForUpdate(staff.tenantId, found.id);
-      if (!locked || !isOpen(locked, now)) continue;
-      await commitWithdrawn(tx, staff, withdrawnOf(locked, now), locked.status, asked.id);
+      if (found.id === asking.id || found.snapshotHash === asking.snapshotHash || !isOpen(found, askedAt)) continue;
+      const row = await tx.getApprovalForUpdate(staff.tenantId, found.id);
+      if (!row || !isOpen(row, askedAt)) continue;
+      if (row.updatedAt.getTime() > askedAt.getTime()) {
+        throw new ConflictError('The item changed while this request was being made, and a newer request already asks about it as it is now.', {
+          data: { reason: 'resource_changed' },
+        });
+      }
+      locked.push(row);
     }
+    return locked;
+  }
+
+  async function withdrawSuperseded(tx: StorageOps, staff: StaffActor, superseded: readonly Approval[], asking: Approval, now: Date): Promise<void> {
+    for (const found of superseded) await commitWithdrawn(tx, staff, withdrawnOf(found, now), found.status, asking.id);
   }
 
   async function decide(actor: ClientActor, projectId: string, approvalId: string, input: DecideApprovalInput, facts: DecisionFacts = {}): Promise<ApprovalView> {
@@ -274,9 +292,10 @@ export function approvalsService(ctx: PortalContext) {
         reopenReason: parsed.reason,
         updatedAt: now,
       };
-      await commitReopened(tx, staff, reopened, statusAt(approval, now));
       // Asked again about the resource as it is now: open approvals about it as it was go, as on a request.
-      await withdrawSuperseded(tx, staff, reopened, now);
+      const superseded = await lockSuperseded(tx, staff, reopened, now);
+      await commitReopened(tx, staff, reopened, statusAt(approval, now));
+      await withdrawSuperseded(tx, staff, superseded, reopened, now);
       return viewOf(reopened, await tx.listApprovalDecisions(staff.tenantId, [aid]), now);
     });
   }

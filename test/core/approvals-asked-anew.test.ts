@@ -65,3 +65,40 @@ describe('reopening about a resource that changed', () => {
     expect(listed).toEqual(new Map([[first.id, 'reopened'], [parallel.id, 'pending']]));
   });
 });
+
+describe('two requests about a resource that changes between them', () => {
+  it('refuses the one that read it first and committed last, leaving the newer request open', async () => {
+    const heard: PortalEvent[] = [];
+    const { portal, content, dana, storage, clock } = await approvalsSetup({ onEvent: async (event) => void heard.push(event) });
+    content.put(changeOrder({ amount: 420 }));
+    // The first request reads the change order, then waits at its transaction.
+    const original = storage.transaction.bind(storage);
+    let reached!: () => void;
+    const atTransaction = new Promise<void>((resolve) => (reached = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    storage.transaction = (async (work: Parameters<typeof original>[0]) => {
+      storage.transaction = original;
+      reached();
+      await gate;
+      return original(work);
+    }) as typeof storage.transaction;
+    const slow = portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id] });
+    await atTransaction;
+    clock.advanceMs(1000);
+    content.put(changeOrder({ amount: 480 }));
+    const current = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id] });
+    release();
+    await expect(slow).rejects.toMatchObject({ status: 409, reason: 'resource_changed' });
+
+    const listed = await portal.approvals.list(staffA, 'p-maple');
+    expect(listed.map((a) => [a.id, a.status])).toEqual([[current.id, 'pending']]);
+    await expect(portal.approvals.decide(dana, 'p-maple', current.id, { decision: 'approved' })).resolves.toMatchObject({ status: 'approved' });
+    await portal.outbox.flush();
+    expect(heard.filter((e) => e.type.startsWith('approval.')).map((e) => [e.type, e.data.approvalId])).toEqual([
+      ['approval.requested', current.id],
+      ['approval.decided', current.id],
+      ['approval.completed', current.id],
+    ]);
+  });
+});
