@@ -51,6 +51,8 @@ export function sharesService(ctx: PortalContext) {
     if (issues.length) throw invalid(issues);
   }
 
+  const oneSchedule = () => invalid([{ path: ['resources'], message: 'a project has one schedule; it is already shared' }]);
+
   /** Shares many resources at once; one Share per input, the existing one where already shared. */
   async function share(actor: StaffActor, project: string, resources: ShareInput[]): Promise<Share[]> {
     const staff = requireStaff(actor, 'create', 'Share');
@@ -58,14 +60,8 @@ export function sharesService(ctx: PortalContext) {
     const pid = await requireProject(ctx, staff.tenantId, project);
     const resolved = await content.resolve(staff.tenantId, inputs.map((r) => ({ projectId: pid, module: r.module, id: r.id })));
     validate(inputs, resolved, staff.tenantId, pid);
-    // The schedule is one resource per project: a second, different schedule share is refused.
-    if (inputs.some((r) => r.module === 'schedule')) {
-      const existing = await storage.listShares(staff.tenantId, pid, { module: 'schedule' });
-      const ids = new Set([...existing.map((s) => s.resourceId), ...inputs.filter((r) => r.module === 'schedule').map((r) => r.id)]);
-      if (ids.size > 1) {
-        throw invalid([{ path: ['resources'], message: 'a project has one schedule; it is already shared' }]);
-      }
-    }
+    const schedules = new Set(inputs.filter((r) => r.module === 'schedule').map((r) => r.id));
+    if (schedules.size > 1) throw oneSchedule();
     // Rows are written in one canonical order (module, then id), whatever order the request
     // named them in: two batches sharing some resources then queue behind each other instead of
     // each holding a row the other waits for (a deadlock). Answers keep the order asked.
@@ -73,6 +69,14 @@ export function sharesService(ctx: PortalContext) {
       .map((input, index) => ({ input, index }))
       .sort((x, y) => compare(x.input.module, y.input.module) || compare(x.input.id, y.input.id));
     const write = async (tx: StorageOps) => {
+      if (schedules.size) {
+        // The schedule is one resource per project: a second, different schedule share is
+        // refused. Checked under the project's exclusive lock, so two requests sharing two
+        // different schedules at once cannot both find none shared.
+        await tx.holdAccess?.(staff.tenantId, pid, 'change');
+        const existing = await tx.listShares(staff.tenantId, pid, { module: 'schedule' });
+        if (existing.some((share) => !schedules.has(share.resourceId))) throw oneSchedule();
+      }
       const now = ctx.now();
       const stored: Share[] = new Array(inputs.length);
       const newlyShared = new Set<string>();
@@ -108,7 +112,7 @@ export function sharesService(ctx: PortalContext) {
     };
     // One resource with no notifications to queue is one atomic statement (the share with its
     // audit line): a transaction around it would add two round trips and guarantee nothing more.
-    if (canonical.length === 1 && !queuesNotifications(ctx)) return write(storage);
+    if (canonical.length === 1 && !schedules.size && !queuesNotifications(ctx)) return write(storage);
     return storage.transaction(write);
   }
 

@@ -76,6 +76,23 @@ describe.each(sqlBackends())('concurrent share batches on $name', ({ open }) => 
     expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
     expect(await shareCount()).toBe(new Set(batches.flat()).size);
   });
+
+  it('two different schedules shared at once in one project: one is shared, the other refused, 20 times', async () => {
+    const schedule = (id: string): ShareInput[] => [{ module: 'schedule', id, kind: 'item' }];
+    for (const setup of [a, b]) {
+      for (const id of ['schedule', 'schedule-2']) {
+        setup.content.put({ tenantId: TENANT_A, projectId: 'p-maple', module: 'schedule', id, kind: 'item', name: id, updatedAt: new Date('2026-01-01T00:00:00Z') });
+      }
+    }
+    for (let round = 0; round < 20; round++) {
+      await backend.reset();
+      const results = await Promise.allSettled([a.portal.shares.share(staffA, 'p-maple', schedule('schedule')), b.portal.shares.share(staffA, 'p-maple', schedule('schedule-2'))]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason;
+      expect(refused).toMatchObject({ code: 'validation_failed', message: expect.stringContaining('a project has one schedule') });
+      expect((await a.portal.shares.list(staffA, 'p-maple', { module: 'schedule' })).map((share) => share.resourceId)).toHaveLength(1);
+    }
+  });
 });
 
 /** The second line, where a deadlock cannot be avoided by ordering: PGlite runs one transaction at a time and has none. */
