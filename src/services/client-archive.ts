@@ -13,8 +13,9 @@ type LoadClient = (tx: StorageOps, staff: StaffActor, clientId: unknown) => Prom
 /**
  * Archiving takes a client out of the builder's list without deleting it: no access (sessions
  * end, the pending invite and every pending link die), history and audit kept. Restoring brings
- * the record back as it was — name, email, role, projects, account — but without access: portal
- * access stays off until staff switch it on, and the old sessions and links do not come back.
+ * the record back as it was — name, email, role, projects, account, an email change waiting for
+ * confirmation — but without access: portal access stays off until staff switch it on, and the
+ * old sessions and links do not come back.
  */
 export function archiveService(ctx: PortalContext, loadClient: LoadClient) {
   const { storage } = ctx;
@@ -29,7 +30,10 @@ export function archiveService(ctx: PortalContext, loadClient: LoadClient) {
       const sessionsEnded = await tx.deleteClientSessions(staff.tenantId, current.id);
       const invitesCancelled = await tx.supersedeInvites(staff.tenantId, current.id, 'cancelled');
       const linksCancelled = await tx.endAccountLinks(staff.tenantId, current.id, 'cancelled');
-      const { inviteExpiresAt: _invite, inviteDelivery: _delivery, pendingEmail: _pending, ...rest } = current;
+      // An email change waiting for confirmation stays (its link is cancelled above): it says the
+      // address in use is wrong — a mistyped invite a stranger accepted, say — so neither address
+      // may sign in until the new one is confirmed, after a restore as before the archive.
+      const { inviteExpiresAt: _invite, inviteDelivery: _delivery, ...rest } = current;
       const archived: ClientRecord = { ...rest, archivedAt: now, updatedAt: now };
       await tx.saveClient(archived);
       await record(tx, now, staff.tenantId, staff, 'client.archived', { clientId: current.id, data: { sessionsEnded, invitesCancelled, linksCancelled } });

@@ -188,6 +188,32 @@ export function correctionsFlow(name: string, create: () => Storage | Promise<St
       expect(await actions(client.id)).toEqual(expect.arrayContaining(['client.archived', 'client.restored', 'invite.accepted']));
     });
 
+    test('a waiting email change survives archive and restore: neither address signs in until the new one is confirmed', async ({ portal, signIn, lastLinkToken }) => {
+      // An invite mistyped and accepted by a stranger, corrected, then archived and restored.
+      const added = await portal.clients.add(staffA, { email: 'olivia@exmaple.com', name: 'Olivia', projectIds: ['p-maple'] });
+      await portal.outbox.flush();
+      await portal.invites.accept(lastLinkToken('olivia@exmaple.com', 'accept')!, { password: PASSWORD });
+      await portal.clients.update(staffA, added.id, { email: 'olivia@example.com' });
+      await portal.outbox.flush();
+      const cancelled = lastLinkToken('olivia@example.com', 'confirm-email')!;
+      await portal.clients.archive(staffA, added.id);
+      await portal.clients.restore(staffA, added.id);
+      const back = await portal.clients.update(staffA, added.id, { portalAccess: true });
+      expect(back).toMatchObject({ email: 'olivia@exmaple.com', pendingEmail: 'olivia@example.com', status: 'active' });
+      // The stranger's password on the mistyped address stays dead, and no reset goes there.
+      await expect(signIn('olivia@exmaple.com', PASSWORD)).rejects.toMatchObject({ code: 'invalid_credentials' });
+      await portal.passwords.requestReset({ tenantId: TENANT_A, email: 'olivia@exmaple.com' });
+      await portal.outbox.flush();
+      expect(lastLinkToken('olivia@exmaple.com', 'reset')).toBeUndefined();
+      await expect(portal.emails.confirm(cancelled)).rejects.toMatchObject({ code: 'link_invalid' });
+      // Saving the new address again sends a new confirmation link, which the real Olivia uses.
+      await portal.clients.update(staffA, added.id, { email: 'olivia@example.com' });
+      await portal.outbox.flush();
+      const confirmed = await portal.emails.confirm(lastLinkToken('olivia@example.com', 'confirm-email')!, { password: NEW_PASSWORD });
+      expect(confirmed.client).toMatchObject({ id: added.id, email: 'olivia@example.com' });
+      expect((await signIn('olivia@example.com', NEW_PASSWORD)).client.id).toBe(added.id);
+    });
+
     test('archiving an invited client cancels the invite', async ({ portal, lastLinkToken }) => {
       const added = await portal.clients.add(staffA, { email: 'eve@example.com', projectIds: ['p-maple'] });
       await portal.outbox.flush();
