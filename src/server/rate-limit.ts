@@ -35,7 +35,10 @@ export interface MemoryRateLimiterOptions {
   windowSeconds?: number;
   /** The clock, for tests. */
   now?: () => number;
-  /** Keys kept at most, so memory stays bounded. Default 100 000 (a few MB). */
+  /**
+   * Keys kept at most per kind of key (the part of the key before its first `:`, such as
+   * `signin-ip` or `accept`), so memory stays bounded. Default 100 000 (a few MB a kind).
+   */
   maxKeys?: number;
 }
 
@@ -60,11 +63,36 @@ interface Window {
  * first when the table is full. When every slot holds a blocked key, a new key is refused
  * (fail closed) until the first window ends: without room to count, allowing would mean not
  * limiting at all.
+ *
+ * Each kind of key has a table of its own: keys anyone can make up cheaply (the hash of any
+ * token string, on a route that needs no account) then fill only their own kind's table, and
+ * cannot crowd sign-in's keys out until every new sign-in is refused.
  */
 export function memoryRateLimiter(options: MemoryRateLimiterOptions = {}): MemoryRateLimiter {
   const defaults: RateLimitRule = { limit: options.limit ?? 10, windowSeconds: options.windowSeconds ?? 15 * 60 };
   const now = options.now ?? Date.now;
   const maxKeys = options.maxKeys ?? 100_000;
+  const tables = new Map<string, WindowTable>();
+  const tableOf = (key: string): WindowTable => {
+    const colon = key.indexOf(':');
+    const kind = colon === -1 ? '' : key.slice(0, colon);
+    let table = tables.get(kind);
+    if (!table) tables.set(kind, (table = windowTable(maxKeys)));
+    return table;
+  };
+  return {
+    hit: (key: string, rule: RateLimitRule = defaults): RateLimitVerdict => tableOf(key).hit(key, rule, now()),
+    reset: (key: string): void => tableOf(key).reset(key),
+  };
+}
+
+interface WindowTable {
+  hit(key: string, rule: RateLimitRule, t: number): RateLimitVerdict;
+  reset(key: string): void;
+}
+
+/** One kind of key's windows, at most `maxKeys` of them. */
+function windowTable(maxKeys: number): WindowTable {
   /** Keys under their limit, oldest first: evictable. */
   const open = new Map<string, Window>();
   /** Keys at or over their limit: kept until their window ends. */
@@ -94,8 +122,7 @@ export function memoryRateLimiter(options: MemoryRateLimiterOptions = {}): Memor
   }
 
   return {
-    hit(key: string, rule: RateLimitRule = defaults): RateLimitVerdict {
-      const t = now();
+    hit(key, rule, t) {
       let window = blocked.get(key) ?? open.get(key);
       if (window && window.end <= t) {
         blocked.delete(key);
@@ -115,7 +142,7 @@ export function memoryRateLimiter(options: MemoryRateLimiterOptions = {}): Memor
       if (window.count <= window.limit) return { allowed: true, retryAfterSeconds: 0 };
       return { allowed: false, retryAfterSeconds: retryAfter(window, t) };
     },
-    reset(key: string): void {
+    reset(key) {
       open.delete(key);
       blocked.delete(key);
     },

@@ -16,13 +16,14 @@ const custom = {
     await c.resetLimit(signInAccountKey(client.tenantId, client.email));
     return json(client);
   }) satisfies RouteHandler,
-  // A staff-sent reset counts against the same per-account limit as a client's own request, so
-  // neither a compromised staff login nor a stuck button can fill the client's mailbox.
+  // A staff-sent reset is limited per account as a client's own request is, so neither a
+  // compromised staff login nor a stuck button can fill the client's mailbox; but under a key of
+  // its own, so that five anonymous requests for the address cannot lock staff's button too.
   'clients.sendPasswordReset': (async (c) => {
     const staff = await c.staff();
     const [id] = await readArgs(c, API['clients.sendPasswordReset']);
     const client = await c.portal.clients.get(staff, id as string);
-    await c.limit(linkRequestKeys('reset', c.ip(), client.tenantId, client.email).account, LINK_REQUEST_PER_ACCOUNT);
+    await c.limit(linkRequestKeys('staff-reset', c.ip(), client.tenantId, client.email).account, LINK_REQUEST_PER_ACCOUNT);
     return json(await c.portal.clients.sendPasswordReset(staff, client.id));
   }) satisfies RouteHandler,
 };

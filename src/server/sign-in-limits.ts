@@ -48,7 +48,7 @@ export const LINK_REQUEST_PER_ACCOUNT: RateLimitRule = { limit: 5, windowSeconds
 export const LINK_USE_PER_ADDRESS: RateLimitRule = { limit: 100, windowSeconds: 15 * 60 };
 
 /** The keys one kind of link request is counted under: per address, per address + account, per account. */
-export function linkRequestKeys(kind: 'reset' | 'signin-link', address: string, tenantId: string, email: string): { address: string; addressAccount: string; account: string } {
+export function linkRequestKeys(kind: 'reset' | 'staff-reset' | 'signin-link', address: string, tenantId: string, email: string): { address: string; addressAccount: string; account: string } {
   return {
     address: `${kind}-ip:${address}`,
     addressAccount: `${kind}:${address}:${tenantPart(tenantId)}:${keyPart(email)}`,

@@ -51,6 +51,18 @@ describe('memoryRateLimiter', () => {
     expect(limiter.hit('b').allowed).toBe(false);
   });
 
+  it('gives each kind of key (before its first colon) a table of its own', () => {
+    // Made-up tokens' keys, each at its limit, fill their kind's table; sign-in keeps its room.
+    const limiter = memoryRateLimiter({ limit: 2, windowSeconds: 900, maxKeys: 10, now: clock().now });
+    for (let i = 0; i < 20; i++) for (let n = 0; n < 2; n++) limiter.hit(`accept:token-${i}`);
+    expect(limiter.hit('accept:token-new').allowed).toBe(false);
+    expect(limiter.hit('signin-ip:192.0.2.1').allowed).toBe(true);
+    expect(limiter.hit('signin-account:acme:dana@example.com').allowed).toBe(true);
+    // Keys without a colon are one kind of their own.
+    for (let i = 0; i < 10; i++) for (let n = 0; n < 2; n++) limiter.hit(`plain-${i}`);
+    expect(limiter.hit('plain-new').allowed).toBe(false);
+  });
+
   it('reset forgets a key, lifting its lock-out', () => {
     const limiter = memoryRateLimiter({ limit: 1, windowSeconds: 900, now: clock().now });
     limiter.hit('k');
