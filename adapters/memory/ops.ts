@@ -263,6 +263,8 @@ export function memoryOps(journal: UndoJournal): StorageOps {
         .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
     },
     async claimMailJobs(now, limit, leaseUntil, tenantId) {
+      // As the SQL store answers: nothing for no room (`slice(0, -1)` would take all but one).
+      if (limit <= 0) return [];
       const due = [...mailJobs.rows.values()]
         .filter((j) => (j.state === 'pending' || j.state === 'sending') && j.runAt.getTime() <= now.getTime() && (tenantId === undefined || j.tenantId === tenantId))
         .sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || (a.id < b.id ? -1 : 1))

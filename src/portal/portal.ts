@@ -153,7 +153,10 @@ export interface Portal {
   };
   /** Mail and events go through the outbox: `flush` delivers what is due now, `start` keeps doing so. */
   outbox: {
-    /** Sends the mail and delivers the events due now, `batchSize` at a time (of one tenant with `tenantId`); what it did. */
+    /**
+     * Sends the mail and delivers the events due now, `batchSize` (1–1000, default 25) at a time
+     * (of one tenant with `tenantId`); what it did. Options out of range are a `TypeError`.
+     */
     flush(options?: { batchSize?: number; tenantId?: string }): Promise<FlushResult>;
     /**
      * Runs `flush` every `intervalMs` (default 1 s) until `stop()`, which waits only for the

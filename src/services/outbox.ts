@@ -14,6 +14,7 @@ import { drainLeased, type Delivered } from './leased-drain.js';
 import { eventDelivery } from './event-delivery.js';
 import { coalesce } from './coalesce.js';
 import { withinTime } from './time-limit.js';
+import { checkWorkerOptions, type FlushOptions, type StartOptions } from './worker-options.js';
 
 type Outcome = Delivered<FlushResult>;
 
@@ -213,7 +214,8 @@ export function outboxService(ctx: PortalContext) {
    * With `tenantId`, only that tenant's mail: on a database distributed by tenant, each claim
    * then stays on one shard (docs/scaling.md).
    */
-  async function flush(options: { batchSize?: number; tenantId?: string } = {}): Promise<FlushResult> {
+  async function flush(input?: FlushOptions): Promise<FlushResult> {
+    const options = checkWorkerOptions('outbox.flush', input);
     const result = await drain(options, () => true);
     if (!ctx.onEvent) return result;
     return { ...result, events: await events.drain(options) };
@@ -253,7 +255,8 @@ export function outboxService(ctx: PortalContext) {
    * does not hold up a shutdown. Errors go to `onError` and the loop goes on. With `tenantIds`, each tick
    * flushes those tenants one by one instead of all tenants at once.
    */
-  function start(options: { intervalMs?: number; batchSize?: number; tenantIds?: readonly string[] } = {}): { stop: () => Promise<void> } {
+  function start(input?: StartOptions): { stop: () => Promise<void> } {
+    const options = checkWorkerOptions('outbox.start', input);
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let running: Promise<unknown> = Promise.resolve();

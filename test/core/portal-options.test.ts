@@ -146,3 +146,34 @@ describe('the adapters refuse a wrong connection before they try it', () => {
     for (const storage of [postgresStorage('postgres://127.0.0.1:1/none'), postgresStorage({ connectionString: 'postgresql://127.0.0.1:1/none' })]) await storage.close();
   });
 });
+
+describe('outbox worker options', () => {
+  const portal = () =>
+    createPortal({ storage: memoryStorage(), mail: memoryMail(), content: memoryContent(sampleContent()), acceptUrl: (t) => `https://x.example/#${t}`, tenants: async (id) => tenantSettings[id] ?? null, onError: () => {} });
+
+  it('refuse a batch size, interval or tenant that would do something else than asked, before claiming anything', async () => {
+    const p = portal();
+    await p.clients.add(staffA, { email: 'owner@example.com', projectIds: ['p-maple'] });
+    await expect(p.outbox.flush({ batchSize: -1 })).rejects.toThrow(new TypeError('outbox.flush: batchSize must be a whole number from 1 to 1000 (got -1)'));
+    await expect(p.outbox.flush({ batchSize: 2.5 })).rejects.toThrow(/got 2.5/);
+    await expect(p.outbox.flush({ batchSize: 0 })).rejects.toThrow(TypeError);
+    await expect(p.outbox.flush({ tenantId: '' })).rejects.toThrow('outbox.flush: tenantId must be a non-empty string');
+    await expect(p.outbox.flush({ batchsize: 5 } as never)).rejects.toThrow('outbox.flush: there is no option `batchsize`; did you mean `batchSize`?');
+    expect(() => p.outbox.start({ intervalMs: Number.NaN })).toThrow('outbox.start: intervalMs must be a number of milliseconds, 0 or more (got NaN)');
+    expect(() => p.outbox.start({ tenantIds: 'acme' as never })).toThrow('outbox.start: tenantIds must be an array of non-empty strings');
+    expect(() => p.outbox.start({ tenantId: TENANT_A } as never)).toThrow(/there is no option `tenantId`; did you mean `tenantIds`\?/);
+    // Nothing was claimed: the job is still pending, and a proper flush sends it.
+    expect((await p.outbox.list(TENANT_A)).map((j) => [j.state, j.attempts])).toEqual([['pending', 0]]);
+    expect(await p.outbox.flush({ batchSize: 1 })).toMatchObject({ sent: 1 });
+  });
+
+  it('memory storage claims nothing for a batch of no room, as SQL storage does', async () => {
+    const storage = memoryStorage();
+    const p = createPortal({ storage, mail: memoryMail(), content: memoryContent(sampleContent()), acceptUrl: (t) => `https://x.example/#${t}`, tenants: async (id) => tenantSettings[id] ?? null });
+    await p.clients.add(staffA, { email: 'a@example.com', projectIds: ['p-maple'] });
+    await p.clients.add(staffA, { email: 'b@example.com', projectIds: ['p-maple'] });
+    const now = new Date();
+    expect(await storage.claimMailJobs(now, 0, new Date(now.getTime() + 60_000))).toEqual([]);
+    expect(await storage.claimMailJobs(now, -1, new Date(now.getTime() + 60_000))).toEqual([]);
+  });
+});
