@@ -254,10 +254,18 @@ export class SgApprovalButton extends SgElement {
       this.renderRoot.querySelector<HTMLElement>('[part~=button]')?.focus();
       this.said = this.t('approvalRequestedFrom', { names: approvers.map(this.nameOf).join(', ') });
     } catch (error) {
-      this.formError = error;
+      // Closed while sending (a second Escape cannot be held off): said beside the button instead.
+      if (this.dialog.open) this.formError = error;
+      else this.error = error;
     }
     this.busy = false;
     if (this.formError) await focusOutcome(this.dialog, this.updateComplete);
+  }
+
+  /** A request being sent cannot be called back: Cancel and Escape leave the dialog until its answer. */
+  private cancel(event: Event): void {
+    event.preventDefault();
+    if (!this.busy) this.dialog.close();
   }
 
   /** After a withdrawal: re-read, told, and focus on "Request approval again" (Withdraw went with the open approval). */
@@ -376,7 +384,7 @@ export class SgApprovalButton extends SgElement {
           </p>`
         : nothing}
       ${said(this.said)}
-      <dialog part="dialog" class="request" aria-labelledby="dialog-title" @close=${() => (this.formError = undefined)}>
+      <dialog part="dialog" class="request" aria-labelledby="dialog-title" @cancel=${this.cancel} @close=${() => (this.formError = undefined)}>
         <h2 id="dialog-title">${this.t('approvalDialogTitle')}</h2>
         ${requestForm({
           t: (key, params) => this.t(key, params),
@@ -389,7 +397,7 @@ export class SgApprovalButton extends SgElement {
           dueProblem: errorIssues(this.formError).find((i) => i.path[0] === 'dueAt')?.message,
           change: (draft) => (this.draft = draft),
           submit: () => void this.submit(),
-          cancel: () => this.dialog.close(),
+          cancel: (event) => this.cancel(event),
         })}
       </dialog>
       ${this.withdrawal.render()}

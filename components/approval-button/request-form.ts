@@ -27,7 +27,8 @@ export interface RequestFormHost {
   dueProblem?: string;
   change(draft: RequestDraft): void;
   submit(): void;
-  cancel(): void;
+  /** Cancel or Close was pressed: ignored while the request is out. */
+  cancel(event: Event): void;
 }
 
 /** The request dialog's form: who decides (in order of ticking), how, by when, and a message. */
@@ -115,7 +116,7 @@ export function requestForm(host: RequestFormHost): TemplateResult {
     <div class="actions">
       ${nobody
         ? html`<button type="button" class="btn" @click=${host.cancel}>${t('close')}</button>`
-        : html`<button type="button" class="btn" @click=${host.cancel}>${t('cancel')}</button>
+        : html`<button type="button" class="btn" aria-disabled=${disabledWhile(host.busy)} @click=${host.cancel}>${t('cancel')}</button>
             <button type="submit" class="btn primary" aria-disabled=${disabledWhile(host.busy)}>${t('approvalSend')}</button>`}
     </div>
   </form>`;

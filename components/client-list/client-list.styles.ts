@@ -42,9 +42,6 @@ export default [
     .notice > span {
       min-width: 0;
     }
-    .notice[hidden] {
-      display: none;
-    }
     .dismiss {
       padding: 0 0.6rem;
       color: inherit;

@@ -55,8 +55,9 @@ export class NoticeController implements ReactiveController {
 
   /**
    * The notice and its dismiss button. Only the words are announced, not "Dismiss" with them: the
-   * status region (always in the page, so what appears in it is said) and the alert hold the
-   * words alone, and the button sits beside them. The words are in the page once.
+   * status region and the alert hold the words alone, and the button sits beside them. The words
+   * are in the page once. The status region is in the accessibility tree before it has words
+   * (out of sight, never `hidden`): a region that appears with its text is often not read.
    */
   render(dismiss: string): TemplateResult {
     const n = this.current;
@@ -64,7 +65,7 @@ export class NoticeController implements ReactiveController {
     const button = html`<button type="button" class="btn quiet dismiss" aria-label=${dismiss} @click=${click}>×</button>`;
     const success = n && !n.error ? n.text : '';
     return html`<div class="live" @mouseenter=${this.#hold} @mouseleave=${this.#hold} @focusin=${this.#hold} @focusout=${this.#hold}>
-        <p class="notice success" ?hidden=${!success}><span role="status">${success}</span>${success ? button : nothing}</p>
+        <p class=${success ? 'notice success' : 'sr-only'}><span role="status">${success}</span>${success ? button : nothing}</p>
       </div>
       ${n?.error ? html`<p class="notice error"><span role="alert">${n.text}</span>${button}</p>` : nothing}`;
   }

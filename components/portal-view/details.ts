@@ -73,7 +73,7 @@ function dailyLog(host: DetailsHost, r: Resource): TemplateResult {
     .map(rec)
     .flatMap((p) => {
       const src = safeImageUrl(p.url);
-      return src ? [{ src, name: str(p.name) ?? '' }] : [];
+      return src ? [{ src, name: str(p.name) }] : [];
     });
   return html`${rows([
       [host.t('portalDate'), str(m.date) && host.date(str(m.date))],
@@ -83,7 +83,11 @@ function dailyLog(host: DetailsHost, r: Resource): TemplateResult {
     ${str(m.notes) ? html`<p class="notes">${m.notes}</p>` : nothing}
     ${photos.length
       ? html`<ul class="log-photos" role="list" aria-label=${host.t('portalPhotos')}>
-          ${photos.map((p) => html`<li><a href=${p.src} target="_blank" rel="noopener noreferrer" @click=${() => host.opened(r)}><img src=${p.src} alt=${p.name} loading="lazy" /></a></li>`)}
+          ${photos.map(
+            // The image names the link: a photo without a name of its own by its place in the day's.
+            (p, i) =>
+              html`<li><a href=${p.src} target="_blank" rel="noopener noreferrer" @click=${() => host.opened(r)}><img src=${p.src} alt=${p.name ?? host.t('portalPhotoOf', { index: i + 1, count: photos.length })} loading="lazy" /><span class="sr-only"> ${host.t('opensInNewTab')}</span></a></li>`,
+          )}
         </ul>`
       : nothing}`;
 }

@@ -1,10 +1,12 @@
 import { css } from 'lit';
+import { brand } from '../styles/brand.styles.js';
 import { controls } from '../styles/controls.styles.js';
 import { tokens } from '../styles/tokens.styles.js';
 
 export default [
   tokens,
   controls,
+  brand,
   css`
     [part='base'] {
       display: grid;

@@ -20,7 +20,6 @@ export default [
     /* Its label can be long ("2 sur 3 partagés — partager le reste"): in a narrow column (a
        phone) it wraps inside the button rather than running past the column. */
     [part~='button'] {
-      white-space: normal;
       text-align: start;
       max-width: 100%;
     }

@@ -22,7 +22,8 @@ export const buttons = css`
     color: var(--_text);
     font-weight: 550;
     cursor: pointer;
-    white-space: nowrap;
+    /* A long label ("Enregistrer et renvoyer l’invitation") wraps inside the button on a phone. */
+    text-align: center;
     transition: background-color 120ms, border-color 120ms;
   }
   .btn:hover {
@@ -33,13 +34,15 @@ export const buttons = css`
     border-color: var(--_accent);
     color: var(--_accent-text);
   }
+  /* Towards the text colour, away from the accent's text: darker in light, lighter in dark. */
   .btn.primary:hover {
-    background: color-mix(in srgb, var(--_accent) 88%, black);
+    background: color-mix(in srgb, var(--_accent) 88%, var(--_text));
   }
+  /* The surface on the danger colour reads as well as the danger colour's text on the surface. */
   .btn.danger {
     background: var(--_danger);
     border-color: var(--_danger);
-    color: #fff;
+    color: var(--_surface);
   }
   .btn.quiet {
     border-color: transparent;

@@ -98,6 +98,10 @@ const fields = css`
     box-shadow: var(--_shadow);
     width: min(32rem, calc(100vw - 2rem));
   }
+  /* A client's name or address in a dialog's title or text wraps inside it at 320 px. */
+  dialog :is(h2, p) {
+    overflow-wrap: anywhere;
+  }
   dialog::backdrop {
     background: rgb(15 20 30 / 45%);
   }

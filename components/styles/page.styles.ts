@@ -1,7 +1,9 @@
 import { css } from 'lit';
+import { brand } from './brand.styles.js';
 
 /** The centred card layout shared by the sign-in and accept-invite pages. */
 export const page = css`
+  ${brand}
   :host {
     max-width: var(--sg-page-width, 26rem);
     margin-inline: auto;
@@ -28,11 +30,6 @@ export const page = css`
   [part='base'] h2,
   [part='base'] p {
     overflow-wrap: anywhere;
-  }
-  /* The card is as narrow as a phone: a long label ("Recevoir un lien de connexion par e-mail") wraps inside it. */
-  .btn {
-    white-space: normal;
-    text-align: center;
   }
   form .btn.primary {
     width: 100%;

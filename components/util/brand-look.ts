@@ -5,7 +5,7 @@ import { brandProperties, safeColor } from './safe-color.js';
 
 /**
  * Puts the brand's colours on a page's card through the CSSOM (a strict CSP refuses style
- * attributes in markup): the accent only when it reads on white, else the top border alone.
+ * attributes in markup): the accent in the theme whose surface it reads on, the top border always.
  * Call it after each render (`updated`); an empty value removes the property.
  */
 export function paintBrand(card: HTMLElement | null | undefined, look: TenantLook | undefined): void {

@@ -37,9 +37,9 @@ function labelName(input: HTMLInputElement): string {
   return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
 
-async function opened(lang = 'en'): Promise<SgApprovalButton> {
+async function opened(lang = 'en', client = staffClient()): Promise<SgApprovalButton> {
   const page = await fixture<HTMLElement>(
-    html`<div lang=${lang}><sg-approval-button project-id="p-maple" resource-id="co-1" .client=${staffClient()}></sg-approval-button></div>`,
+    html`<div lang=${lang}><sg-approval-button project-id="p-maple" resource-id="co-1" .client=${client}></sg-approval-button></div>`,
   );
   const el = page.querySelector<SgApprovalButton>('sg-approval-button')!;
   (await until(() => $<HTMLElement>(el, '[part~=button]'))).click();
@@ -90,6 +90,47 @@ describe('sg-approval-button: the request dialog by keyboard and screen reader',
     await until(() => focused(el) === due);
     expect(leftFor.map((target) => nodeName(target as Element | null))).to.deep.equal([nodeName(due)]);
     expect(dialog(el).open).to.equal(true);
+  });
+
+  /** The dialog with Dana ticked and "Send request" pressed, its request held until `fail` is called. */
+  async function sending(): Promise<{ el: SgApprovalButton; fail: (error: unknown) => void }> {
+    const client = staffClient();
+    let fail!: (error: unknown) => void;
+    client.approvals.request = () => new Promise((_, reject) => (fail = reject));
+    const el = await opened('en', client);
+    await tick(el, 'Dana Client');
+    send(el).focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => send(el).getAttribute('aria-disabled') === 'true');
+    return { el, fail: (error) => fail(error) };
+  }
+
+  it('holds Escape and Cancel while sending, as the withdraw dialog does', async () => {
+    const { el, fail } = await sending();
+    const cancel = [...dialog(el).querySelectorAll<HTMLButtonElement>('.actions button')].find((b) => textOf(b) === 'Cancel')!;
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(dialog(el).open, 'Escape held off').to.equal(true);
+    cancel.click();
+    await el.updateComplete;
+    expect(dialog(el).open, 'Cancel held off').to.equal(true);
+    expect(cancel.getAttribute('aria-disabled')).to.equal('true');
+    // The failure is said in the dialog, which is still open.
+    fail(new TypeError('Failed to fetch'));
+    const alert = await until(() => dialog(el).querySelector('[role=alert]'));
+    expect(textOf(alert)).to.equal('Could not reach the server. Check your connection and try again.');
+    expect(cancel.hasAttribute('aria-disabled')).to.equal(false);
+  });
+
+  it('says a failure beside the button when the dialog was closed anyway while sending', async () => {
+    const { el, fail } = await sending();
+    // A second Escape cannot be held off by a page: the dialog closes while the request is out.
+    dialog(el).close();
+    fail(new TypeError('Failed to fetch'));
+    const alert = await until(() => $(el, '[part=error][role=alert]'));
+    expect(textOf(alert)).to.equal('Could not reach the server. Check your connection and try again.');
+    expect(dialog(el).open).to.equal(false);
+    expect(dialog(el).querySelector('[role=alert]'), 'nothing written into the closed dialog').to.equal(null);
   });
 
   it('names each approver’s place in a sequence (the visible number is hidden from screen readers)', async () => {

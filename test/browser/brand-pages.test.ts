@@ -2,16 +2,18 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/index.js';
 import type { SgAcceptInvite, SgResetPassword, SgSignIn } from '../../components/index.js';
 import type { MockPortal } from '../../src/mocks/index.js';
-import { $, fakeClient, HOSTILE_NAME, HOSTILE_URL, pwned, shots, textOf, until } from './support/helpers.js';
+import { $, asRgb, fakeClient, HOSTILE_NAME, HOSTILE_URL, pwned, resolvedColor, shots, textOf, until } from './support/helpers.js';
 import { staffClient, startMocks } from './support/mocks.js';
 
 const LOGO = () => `${location.origin}/test/browser/support/photo.svg`;
 const DARK = '#0f5132'; // reads on white (8.9:1): becomes the accent
-const LIGHT = '#ffd400'; // does not (1.4:1): marks the card's edge only
+const DARK_RGB = 'rgb(15, 81, 50)';
+const LIGHT = '#ffd400'; // does not (1.4:1): marks the card's edge only (in the light theme)
 
 const base = (el: Element) => $(el, '[part=base]')!;
-const accentOf = (el: Element) => base(el).style.getPropertyValue('--_accent');
-const buttonColor = (el: Element) => getComputedStyle($(el, '[part=submit]')!).backgroundColor;
+/** The accent the card's content is drawn in. */
+const accentOf = (el: Element) => resolvedColor(base(el), '--_accent');
+const buttonColor = (el: Element) => asRgb(getComputedStyle($(el, '[part=submit]')!).backgroundColor);
 const DEFAULT_BUTTON = 'rgb(29, 95, 191)'; // --sg-color-accent's built-in #1d5fbf
 
 /** Nothing of any element sticks out of a 390 px wide page. */
@@ -38,8 +40,8 @@ describe('the builder’s brand on the sign-in, reset and accept pages (msw mock
     expect(logo.src).to.equal(LOGO());
     expect(logo.alt).to.equal('Acme Builders');
     expect(base(el).classList.contains('branded')).to.equal(true);
-    expect(accentOf(el)).to.equal(DARK);
-    await until(() => buttonColor(el) === 'rgb(15, 81, 50)'); // after the buttons' colour transition
+    expect(accentOf(el)).to.equal(DARK_RGB);
+    await until(() => buttonColor(el) === DARK_RGB); // after the buttons' colour transition
     await expect(el).to.be.accessible();
     await shots('sign-in-brand', el);
     await fitsPhone(el);
@@ -50,7 +52,7 @@ describe('the builder’s brand on the sign-in, reset and accept pages (msw mock
     const el = await fixture<SgSignIn>(html`<sg-sign-in tenant-id="acme" .client=${staffClient()}></sg-sign-in>`);
     await until(() => base(el).classList.contains('branded') && $(el, 'form'));
     expect(getComputedStyle(base(el)).borderTopColor).to.equal('rgb(255, 212, 0)');
-    expect(accentOf(el)).to.equal('');
+    expect(accentOf(el)).to.equal(DEFAULT_BUTTON);
     expect(buttonColor(el)).to.equal(DEFAULT_BUTTON);
     expect($(el, '[part=logo]')).to.equal(null);
     await expect(el).to.be.accessible();
@@ -72,8 +74,8 @@ describe('the builder’s brand on the sign-in, reset and accept pages (msw mock
     const token = await until(() => mock.accountLinkToken('dana@example.com', 'password-reset'));
     const el = await fixture<SgResetPassword>(html`<sg-reset-password token=${token} tenant-id="acme" .client=${staffClient()}></sg-reset-password>`);
     await until(() => $(el, 'form') && $(el, '[part=logo]'));
-    expect(accentOf(el)).to.equal(DARK);
-    await until(() => buttonColor(el) === 'rgb(15, 81, 50)'); // after the buttons' colour transition
+    expect(accentOf(el)).to.equal(DARK_RGB);
+    await until(() => buttonColor(el) === DARK_RGB); // after the buttons' colour transition
     await expect(el).to.be.accessible();
     await shots('reset-password-brand', el);
     await fitsPhone(el);
@@ -83,7 +85,7 @@ describe('the builder’s brand on the sign-in, reset and accept pages (msw mock
     mock.tenants.acme!.brand = { accentColor: DARK, logoUrl: LOGO() };
     const el = await fixture<SgResetPassword>(html`<sg-reset-password token="acme.not-a-token" tenant-id="acme" .client=${staffClient()}></sg-reset-password>`);
     await until(() => $(el, '[part=message]') && $(el, '[part=logo]'));
-    expect(accentOf(el)).to.equal(DARK);
+    expect(accentOf(el)).to.equal(DARK_RGB);
     await expect(el).to.be.accessible();
     await shots('reset-password-dead-brand', el);
   });
@@ -98,8 +100,8 @@ describe('the builder’s brand on the sign-in, reset and accept pages (msw mock
     const el = await fixture<SgAcceptInvite>(html`<sg-accept-invite token=${token} .client=${staffClient()}></sg-accept-invite>`);
     await until(() => $(el, 'form'));
     expect($<HTMLImageElement>(el, '[part=logo]')!.alt).to.equal('Acme Builders');
-    expect(accentOf(el)).to.equal(DARK);
-    await until(() => buttonColor(el) === 'rgb(15, 81, 50)'); // after the buttons' colour transition
+    expect(accentOf(el)).to.equal(DARK_RGB);
+    await until(() => buttonColor(el) === DARK_RGB); // after the buttons' colour transition
     await expect(el).to.be.accessible();
     await shots('accept-invite-brand', el);
     await fitsPhone(el);
@@ -117,7 +119,7 @@ describe('brand values a page must not use (fake client)', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect($(el, '[part=logo]')).to.equal(null);
     expect(base(el).classList.contains('branded')).to.equal(false);
-    expect(accentOf(el)).to.equal('');
+    expect(accentOf(el)).to.equal(DEFAULT_BUTTON);
     expect(buttonColor(el)).to.equal(DEFAULT_BUTTON);
     expect(pwned()).to.equal(undefined);
   });

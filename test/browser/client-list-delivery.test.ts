@@ -1,6 +1,7 @@
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../components/index.js';
+import '../../components/i18n/fr.js';
 import type { SgClientList } from '../../components/index.js';
 import { DELIVERY_POLL } from '../../components/client-list/delivery-poll.js';
 import { plainReason } from '../../components/client-list/delivery.js';
@@ -87,6 +88,37 @@ describe('sg-client-list live invite delivery (msw mocks, real core)', () => {
     expect(fixed.querySelector('[part=delivery-problem]')).to.equal(null);
     expect(fixed.querySelector('[part=badge]')!.textContent).to.equal('Invited');
     expect(textOf(el)).to.contain('Invite sent to new.home.fixed@example.com');
+  });
+
+  it('wraps "Enregistrer et renvoyer l’invitation" inside the edit dialog at 390 and 320 px', async () => {
+    failMailTo('new.home@example.com', () => new MailError('SMTP 554: the server refused the message: 554 5.7.1 Message rejected as spam', { data: { permanent: true } }));
+    await staffClient().clients.add({ email: 'new.home@example.com', projectIds: ['p-maple'] });
+    const page = await fixture(html`<div lang="fr"><sg-client-list .client=${staffClient()}></sg-client-list></div>`);
+    const el = page.querySelector<SgClientList>('sg-client-list')!;
+    (await until(() => rowOf(el, 'new.home@example.com')))!.querySelector<HTMLElement>('.fix')!.click();
+    const dialog = await until(() => $<HTMLDialogElement>(el, 'dialog[open]'));
+    const submit = dialog.querySelector<HTMLElement>('button[type=submit]')!;
+    expect(textOf(submit)).to.equal('Enregistrer et renvoyer l’invitation');
+    try {
+      for (const width of [390, 320]) {
+        await setViewport({ width, height: 800 });
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        // The dialog's content box: the actions sit at its end, so a button too wide runs out on the left.
+        const style = getComputedStyle(dialog);
+        const left = dialog.getBoundingClientRect().left + dialog.clientLeft + parseFloat(style.paddingLeft);
+        const right = left + dialog.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        for (const button of dialog.querySelectorAll('button')) {
+          const box = button.getBoundingClientRect();
+          expect(box.left, `${width} px: ${textOf(button)} starts inside the dialog`).to.be.at.least(left - 0.5);
+          expect(box.right, `${width} px: ${textOf(button)} ends inside the dialog`).to.be.at.most(right + 0.5);
+          expect(button.scrollWidth, `${width} px: ${textOf(button)} fits its box`).to.be.at.most(button.clientWidth);
+        }
+        expect(dialog.scrollWidth, `${width} px: the dialog does not scroll sideways`).to.be.at.most(dialog.clientWidth);
+        expect(document.documentElement.scrollWidth).to.be.at.most(width);
+      }
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('"Fix email" with the address unchanged sends the invite again', async () => {

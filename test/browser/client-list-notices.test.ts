@@ -60,6 +60,28 @@ describe('sg-client-list notices, revoke and portal access (msw mocks)', () => {
     }
   });
 
+  it('a success notice is said in a status region already in the accessibility tree: only its words change', async () => {
+    const el = await listed();
+    const region = $(el, '.live [role=status]')!;
+    expect(textOf(region)).to.equal('');
+    // Nothing keeps it out of the tree before it has words (a region that appears with its text
+    // is often not read): no `display: none`, `hidden` or `aria-hidden` on it or around it.
+    expect(region.checkVisibility({ visibilityProperty: true }), 'rendered').to.equal(true);
+    for (let node: Element | null = region; node; node = node.parentElement) {
+      expect(node.hasAttribute('hidden') || node.getAttribute('aria-hidden') === 'true', node.outerHTML.slice(0, 60)).to.equal(false);
+    }
+    await menuItem(el, 'eli@example.com', 'Resend invite');
+    await sendKeys({ press: 'Enter' });
+    await until(() => textOf(region) === 'Invite sent to eli@example.com.');
+    expect($(el, '.live [role=status]'), 'the same region').to.equal(region);
+    expect(region.checkVisibility({ visibilityProperty: true })).to.equal(true);
+    // Gone after a while: out of sight again, and still there for the next one.
+    await until(() => !textOf(region));
+    expect($(el, '.live [role=status]')).to.equal(region);
+    expect(region.checkVisibility({ visibilityProperty: true })).to.equal(true);
+    expect(document.documentElement.scrollWidth).to.be.at.most(window.innerWidth);
+  });
+
   it('a success notice is a status that leaves after a while, but not while hovered or focused', async () => {
     const el = await listed();
     await menuItem(el, 'eli@example.com', 'Resend invite');

@@ -1,11 +1,25 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../components/index.js';
+import '../../components/i18n/fr.js';
 import type { SgPortalView } from '../../components/index.js';
 import type { MockPortal } from '../../src/mocks/index.js';
 import { $, shot, textOf, until } from './support/helpers.js';
 import { clientAs, startMocks } from './support/mocks.js';
 import { richContent } from './support/portal-content.js';
+
+/** A link's name as assistive technology computes it from its content: text, and an image's `alt`. */
+function linkName(link: Element): string {
+  const parts: string[] = [];
+  const walk = (node: Node): void => {
+    if (node instanceof Element && node.getAttribute('aria-hidden') === 'true') return;
+    if (node instanceof HTMLImageElement) parts.push(node.alt);
+    if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+    node.childNodes.forEach(walk);
+  };
+  walk(link);
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
+}
 
 const section = (el: SgPortalView, module: string) => $(el, `section[data-module=${module}]`)!;
 const row = (el: SgPortalView, module: string, name: string) =>
@@ -126,6 +140,26 @@ describe('sg-portal-view item details (msw mocks, real HTTP to the mock portal)'
     const invoice = await openDetails(el, 'invoices', 'Invoice #1002');
     [...invoice.querySelectorAll<HTMLAnchorElement>('a')].find((a) => a.href === 'https://files.builder.example/inv-1002.pdf')!.click();
     expect(opened).to.deep.equal(['dr-a301', 'dr-a301', 'inv-2', 'inv-2']);
+  });
+
+  it('names each daily log photo link — its name, else its place — and says it opens in a new tab', async () => {
+    const url = `${location.origin}/test/browser/support/photo.svg`;
+    mock.content.put({
+      tenantId: 'acme', projectId: 'p-maple', module: 'dailyLogs', id: 'dl-jan6', kind: 'item', name: 'Daily log Jan 6', updatedAt: new Date(),
+      meta: { date: '2027-01-06', photos: [{ url }, { name: 'Crane', url }, { name: '  ', url }] },
+    });
+    await mock.portal.shares.share(mock.staff!, 'p-maple', [{ module: 'dailyLogs', id: 'dl-jan6', kind: 'item' }]);
+    const names = {
+      en: ['Photo 1 of 3 (opens in a new tab)', 'Crane (opens in a new tab)', 'Photo 3 of 3 (opens in a new tab)'],
+      fr: ['Photo 1 sur 3 (s’ouvre dans un nouvel onglet)', 'Crane (s’ouvre dans un nouvel onglet)', 'Photo 3 sur 3 (s’ouvre dans un nouvel onglet)'],
+    };
+    for (const [lang, expected] of Object.entries(names)) {
+      const page = await fixture(html`<div lang=${lang}><sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view></div>`);
+      const log = await openDetails(page.querySelector<SgPortalView>('sg-portal-view')!, 'dailyLogs', 'Daily log Jan 6');
+      const links = [...log.querySelectorAll<HTMLAnchorElement>('.log-photos a')];
+      expect(links.map(linkName), lang).to.deep.equal(expected);
+      for (const link of links) expect(link.target).to.equal('_blank');
+    }
   });
 
   it('shows amounts in USD when the tenant names no currency', async () => {

@@ -111,6 +111,25 @@ export function contrast(a: string, b: string): number {
   return (hi! + 0.05) / (lo! + 0.05);
 }
 
+/** A computed colour as `rgb(r, g, b)`: a colour from `color-mix()` computes to `color(srgb …)`. */
+export function asRgb(color: string): string {
+  if (!color.startsWith('color(')) return color;
+  const [r, g, b] = color.match(/[\d.]+/g)!.map((n) => Math.round(Number(n) * 255));
+  return `rgb(${r}, ${g}, ${b})`;
+}
+
+/**
+ * What a custom property of the element's own (`--_accent`, `--_surface`) resolves to inside
+ * `parent`, as a computed colour: read through a probe drawn in it for a moment.
+ */
+export function resolvedColor(parent: Element, property: string): string {
+  const probe = parent.appendChild(document.createElement('i'));
+  probe.style.color = `var(${property})`;
+  const color = asRgb(getComputedStyle(probe).color);
+  probe.remove();
+  return color;
+}
+
 /**
  * A node as a short string, for comparing focus: a failed `expect(a).to.equal(b)` on two
  * elements can take the browser down while chai describes them.
