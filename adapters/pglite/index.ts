@@ -1,6 +1,8 @@
 import { PGlite, type PGliteInterface, type PGliteOptions } from '@electric-sql/pglite';
 import { GENERIC_PLANS } from '../sql/generic-plans.js';
+import type { Queryable, SqlDriver } from '../sql/driver.js';
 import { sqlStorage, type SqlStorage } from '../sql/storage.js';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { pgliteDriver } from './driver.js';
 import { extractDataDir } from './extract.js';
 import { maybeNodeBuiltin } from './node-builtin.js';
@@ -31,7 +33,11 @@ function ensureDirectory(dataDir: string): void {
 }
 
 export interface PgliteStorageOptions {
-  /** Where the database persists (a directory, or `idb://name` in a browser). In memory when unset. */
+  /**
+   * Where the database persists (a directory, or `idb://name` in a browser). In memory when unset.
+   * A directory is this process's until `close()`: another process, or another `pgliteStorage`
+   * here, opening it meanwhile throws a TypeError naming the holder (docs/adapters.md).
+   */
   dataDir?: string;
   /** An open PGlite instance to use instead; `close()` leaves it open. */
   db?: PGliteInterface;
@@ -79,8 +85,33 @@ function instanceOptions(pglite: PgliteStorageOptions['pglite'] = {}, settings: 
 }
 
 /**
+ * `driver` on a locked data dir: it refuses statements once another process has taken the
+ * directory over (see data-dir-lock.ts), and releases the lock once the instance is closed, or
+ * failed to open.
+ */
+function holding(driver: SqlDriver, lock: DataDirLock): SqlDriver {
+  const check = () => {
+    const lost = lock.lost();
+    if (lost) throw new Error(lost);
+  };
+  return {
+    ...driver,
+    async query(text, params) {
+      check();
+      return driver.query(text, params);
+    },
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      check();
+      return driver.transaction(fn);
+    },
+    close: () => driver.close().finally(() => lock.release()),
+  };
+}
+
+/**
  * The embedded default: PostgreSQL compiled to WASM (`@electric-sql/pglite`, an optional peer
- * dependency), same SQL and migrations as `postgresStorage`. One process, no server.
+ * dependency), same SQL and migrations as `postgresStorage`. One process, no server: a data dir
+ * on disk is locked to the process that opens it until `close()` (data-dir-lock.ts).
  *
  * ```ts
  * const storage = pgliteStorage({ dataDir: './data/portal' });
@@ -88,17 +119,34 @@ function instanceOptions(pglite: PgliteStorageOptions['pglite'] = {}, settings: 
  */
 export function pgliteStorage(options: PgliteStorageOptions = {}): SqlStorage {
   const { db, dataDir, initialDataDir, pglite, settings, preparedStatements = true, genericPlans = true, ...rest } = options;
+  // The host's instance, and its directory, stay the host's: no lock.
   if (db) return sqlStorage(pgliteDriver(db, { owns: false, preparedStatements }), rest);
   // Generic plans go first, so a host's own `plan_cache_mode` in `settings` wins.
   const own = instanceOptions(pglite, genericPlans ? { [GENERIC_PLANS.name]: GENERIC_PLANS.value, ...settings } : settings);
   if (dataDir) ensureDirectory(dataDir);
   const onDisk = !!dataDir && (!/^[a-z]+:\/\//i.test(dataDir) || dataDir.startsWith('file://'));
-  // Only an empty dir starts from the dump (PGlite refuses `loadDataDir` over a database). On
-  // disk, Node writes the files itself before PGlite opens them, much faster than `loadDataDir`.
-  if (initialDataDir && dataDir && onDisk && isEmptyDataDir(dataDir)) {
-    const opening = extractDataDir(initialDataDir, dataDir).then(() => new PGlite(dataDir, own));
-    return sqlStorage(pgliteDriver(opening, { owns: true, preparedStatements }), rest);
+  // Before anything is read or written there: a second process on the directory fails here.
+  const lock = dataDir && onDisk ? lockDataDir(dataDir) : undefined;
+  let driver: SqlDriver | undefined;
+  try {
+    // Only an empty dir starts from the dump (PGlite refuses `loadDataDir` over a database). On
+    // disk, Node writes the files itself before PGlite opens them, much faster than `loadDataDir`.
+    if (initialDataDir && dataDir && onDisk && isEmptyDataDir(dataDir)) {
+      const opening = extractDataDir(initialDataDir, dataDir).then(() => {
+        // A dump of a directory that was in use holds its holder's lock file, now written over ours.
+        lock?.restore();
+        return new PGlite(dataDir, own);
+      });
+      driver = pgliteDriver(opening, { owns: true, preparedStatements });
+    } else {
+      const load = initialDataDir && !dataDir ? { loadDataDir: initialDataDir } : {};
+      driver = pgliteDriver(new PGlite(dataDir, { ...own, ...load }), { owns: true, preparedStatements });
+    }
+    return sqlStorage(lock ? holding(driver, lock) : driver, rest);
+  } catch (error) {
+    // Nothing was returned to close: the instance is closed here, and the directory released after it.
+    if (driver) void driver.close().catch(() => {}).finally(() => lock?.release());
+    else lock?.release();
+    throw error;
   }
-  const load = initialDataDir && !dataDir ? { loadDataDir: initialDataDir } : {};
-  return sqlStorage(pgliteDriver(new PGlite(dataDir, { ...own, ...load }), { owns: true, preparedStatements }), rest);
 }
