@@ -619,10 +619,10 @@ export class SgClientList extends SgElement {
     this.rowHost.menuOpenFor = this.menu?.client.id;
     const count = this.clients?.length ?? 0;
     return html`<div part="base" class="card">
-      <header class="head">
+      <div class="head">
         <slot name="title"><h2>${this.t('clientsTitle')}</h2></slot>
         ${this.clients && this.data.complete && this.countShown > 1 ? html`<span class="muted count">${this.t(this.archived ? 'clientsCountArchived' : 'clientsCount', { count })}</span>` : nothing}
-      </header>
+      </div>
       <div part="toolbar" class="toolbar">
         <input
           type="search"

@@ -513,7 +513,7 @@ export class SgPortalView extends SgElement {
     const logo = safeImageUrl(tenant?.brand?.logoUrl);
     return html`
       ${ended}
-      <header class="top">
+      <div class="top">
         <div class="title">
           ${logo ? html`<img part="logo" class="logo" src=${logo} alt=${tenant?.name ?? ''} />` : nothing}
           <h2 tabindex="-1">${this.projects.find((p) => p.id === this.projectId)?.name ?? ''}</h2>
@@ -523,7 +523,7 @@ export class SgPortalView extends SgElement {
               ><span>${this.t('portalProject')}</span> ${this.switcher(this.projects)}</label
             >`
           : nothing}
-      </header>
+      </div>
       ${this.feed ? this.sections(this.feed) : html`<p class="meta" role="status">${this.t('loading')}</p>`}
       ${this.preferences.render()}
     `;

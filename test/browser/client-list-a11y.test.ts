@@ -53,6 +53,11 @@ describe('sg-client-list: focus and announcements', () => {
     await emulateMedia({ reducedMotion: 'no-preference' });
   });
 
+  it('adds no landmark to the page it is dropped into: its title row is no banner', async () => {
+    const el = await list();
+    expect($$(el, 'header, main, nav, footer, aside, [role=banner], [role=main], [role=navigation], [role=contentinfo]')).to.have.length(0);
+  });
+
   it('keeps focus in the invite dialog while sending and on the error when it fails', async () => {
     const add = pending<Client>();
     const calls: unknown[] = [];

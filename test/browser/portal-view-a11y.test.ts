@@ -33,6 +33,15 @@ describe('sg-portal-view: focus and announcements', () => {
     await emulateMedia({ reducedMotion: 'no-preference' });
   });
 
+  it('adds no landmark to the page it is dropped into: its title row is no banner', async () => {
+    const el = await portal({
+      projects: async () => [PROJECTS[0]!],
+      feed: async () => ({ project: PROJECTS[0], modules: { documents: [item('documents', 'd1', 'Contract.pdf')] } }) as unknown as Feed,
+    } as never);
+    await until(() => $(el, 'section[data-module=documents]'));
+    expect($$(el, 'header, main, nav, footer, aside, [role=banner], [role=main], [role=navigation], [role=contentinfo]')).to.have.length(0);
+  });
+
   it('"Show more" on the last page says what came and hands focus to the first new item', async () => {
     const first = [item('documents', 'd1', 'Contract.pdf'), item('documents', 'd2', 'Permit.pdf')];
     const next = [item('documents', 'd3', 'Survey.pdf'), item('documents', 'd4', 'Insurance.pdf')];
