@@ -51,6 +51,11 @@ const fields = css`
     background: var(--_surface);
     width: 100%;
   }
+  /* The browser's own grey reads at 3.5:1 in some, and not at all on the dark surface. */
+  ::placeholder {
+    color: var(--_muted);
+    opacity: 1;
+  }
   input[aria-invalid='true'],
   textarea[aria-invalid='true'] {
     border-color: var(--_danger);

@@ -60,7 +60,7 @@ async function outlineReads(node: HTMLElement, surface: string, what: string): P
 
 const reset = () => emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
 
-describe('theme contrast: destructive buttons', () => {
+describe('theme contrast: destructive buttons and the search field', () => {
   after(reset);
 
   const CLIENTS = [{ id: 'c1', tenantId: 'acme', email: 'dana@example.com', name: 'Dana Client', roleId: 'client', projectIds: ['p0'], status: 'active' }] as unknown as Client[];
@@ -77,6 +77,15 @@ describe('theme contrast: destructive buttons', () => {
       const revoke = dialog.querySelector<HTMLElement>('button.danger')!;
       if (theme !== 'light') expect(getComputedStyle(revoke).backgroundColor).to.equal('rgb(255, 138, 128)'); // the dark danger colour
       await buttonReads(revoke, `${theme} Revoke access`);
+    });
+  }
+
+  for (const theme of ['light', ...DARK_THEMES] as Theme[]) {
+    it(`the client search's placeholder reads at 4.5:1 on the field (${theme})`, async () => {
+      const client = api();
+      const el = await mount<SgClientList>(theme, 'sg-client-list', client, (t) => html`<sg-client-list theme=${t} .client=${client}></sg-client-list>`);
+      const search = await until(() => $<HTMLInputElement>(el, 'input[type=search]'));
+      expect(contrast(getComputedStyle(search, '::placeholder').color, getComputedStyle(search).backgroundColor)).to.be.at.least(4.5);
     });
   }
 
