@@ -411,6 +411,12 @@ export const confirmEmailStrings = {
   confirmEmailAskBuilder: 'Only {tenant} can send you a new confirmation link: ask them for one.',
 };
 
+/** `<sg-sign-in>`'s card for a sign-in link opening the page, whose button (`signInSubmit`) uses it. */
+export const signInLinkStrings = {
+  linkUseTitle: 'Sign in with your link',
+  linkUseIntro: 'This one-time link signs you in on this device.',
+};
+
 /** Approvals, shared by `<sg-approval-button>` and the "Waiting on you" of `<sg-portal-view>`. */
 export const approvalStrings = {
   // approvals
@@ -519,12 +525,13 @@ export const en: typeof common &
   typeof resourceStatusStrings &
   typeof acceptInviteStrings &
   typeof signInStrings &
+  typeof signInLinkStrings &
   typeof resetPasswordStrings &
   typeof confirmEmailStrings &
   typeof approvalStrings &
   typeof approvalButtonStrings &
   typeof waitingStrings &
-  typeof receiptStrings = /* @__PURE__ */ Object.assign({}, common, clientListStrings, moduleStrings, shareButtonStrings, portalViewStrings, resourceStatusStrings, acceptInviteStrings, signInStrings, resetPasswordStrings, confirmEmailStrings, approvalStrings, approvalButtonStrings, waitingStrings, receiptStrings);
+  typeof receiptStrings = /* @__PURE__ */ Object.assign({}, common, clientListStrings, moduleStrings, shareButtonStrings, portalViewStrings, resourceStatusStrings, acceptInviteStrings, signInStrings, signInLinkStrings, resetPasswordStrings, confirmEmailStrings, approvalStrings, approvalButtonStrings, waitingStrings, receiptStrings);
 
 /**
  * The shape of a complete translation table. Any `itemStatus_<value>` key is one too: the words

@@ -342,6 +342,8 @@ export const fr: SgStrings = {
   linkSubmit: 'Envoyer le lien de connexion',
   linkSending: 'Envoi…',
   linkSent: 'Si un compte existe pour cette adresse, nous avons envoyé un lien. Consultez vos e-mails.',
+  linkUseTitle: 'Se connecter avec votre lien',
+  linkUseIntro: 'Ce lien à usage unique vous connecte sur cet appareil.',
   backToSignIn: 'Retour à la connexion',
 
   // reset password

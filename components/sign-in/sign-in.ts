@@ -4,7 +4,7 @@ import type { Client } from '../../src/model/client.js';
 import { disabledWhile, focusOutcome } from '../base/a11y.js';
 import { inputField } from '../base/fields.js';
 import { SgElement } from '../base/sg-element.js';
-import { common, signInStrings, type SgStrings } from '../i18n/en.js';
+import { common, signInLinkStrings, signInStrings, type SgStrings } from '../i18n/en.js';
 import { SgSignInEvent, SgSignOutEvent } from '../events.js';
 import { followFragmentTokens, forgetFragmentToken, takeFragmentToken } from '../accept-invite/fragment-token.js';
 import { issuesByField } from '../util/problem.js';
@@ -23,8 +23,9 @@ type Mode = 'password' | 'forgot' | 'link';
  * @attr tenant-id - The builder account the client signs in to; the page wears its brand (logo, colour).
  * @attr methods - Space-separated sign-in methods the builder allows: `password` (default) and
  *   `link` ("Email me a sign-in link"). With `link`, a sign-in link opening this page
- *   (`#token=…` in the fragment) signs the client in, and the token leaves the address bar;
- *   so does another one opened in the same tab later (only the fragment changes).
+ *   (`#token=…` in the fragment) shows a "Sign in" button that signs the client in with it, and
+ *   the token leaves the address bar; so does another one opened in the same tab later (only the
+ *   fragment changes).
  * @attr no-session - The page has just asked `GET /me` and knows nobody is signed in: the form
  *   shows without asking again.
  * @prop {PortalClient} client - The api client (normally from `<sg-portal-provider>`).
@@ -41,13 +42,14 @@ type Mode = 'password' | 'forgot' | 'link';
  * @csspart forgot - The "Forgot password?" button.
  * @csspart link - The "Email me a sign-in link" button (with `methods="password link"`).
  * @csspart back - "Back to sign in", under the link forms.
+ * @csspart use-link - The "Sign in" button that uses a sign-in link opening the page.
  * @cssproperty --sg-page-width - The card's maximum width.
  *
  * @tag sg-sign-in
  */
 export class SgSignIn extends SgElement {
   static override styles = styles;
-  static override defaultStrings: Partial<SgStrings> = { ...common, ...signInStrings };
+  static override defaultStrings: Partial<SgStrings> = { ...common, ...signInStrings, ...signInLinkStrings };
 
   @property({ attribute: 'tenant-id' }) tenantId = '';
   @property() methods = 'password';
@@ -58,8 +60,8 @@ export class SgSignIn extends SgElement {
   @state() private sent = false;
   /** The address typed in the form being left, so the next one starts with it (plain: read on switching). */
   private typedEmail = '';
-  /** A sign-in link's token not tried yet. */
-  private linkToken?: string | undefined;
+  /** A sign-in link's token not tried yet: the card offers to use it. */
+  @state() private linkToken?: string | undefined;
   /** The last token taken from the fragment: a fragment change that brings no new one changes nothing. */
   private takenToken?: string | undefined;
   /** Counts `check`s: the answer of one a newer link replaced is dropped. */
@@ -113,22 +115,29 @@ export class SgSignIn extends SgElement {
     if (client === this.client && tenantId === this.tenantId) this.look = look;
   }
 
-  /** An existing session shows "signed in as"; no session is the normal case, not an error. */
-  private async check(): Promise<void> {
+  /**
+   * An existing session shows "signed in as"; no session is the normal case, not an error. A
+   * sign-in link waits for its button, which calls this with `use`.
+   */
+  private async check(use?: boolean): Promise<void> {
     const run = ++this.checks;
     const token = this.linkToken;
-    this.linkToken = undefined;
     if (token) {
+      // A sign-in link is used only on a click: mail scanners open links in a browser that runs
+      // the page, and would spend the one-time link (and get its session) before the client.
+      // The card shown afresh (a newer link, another client) is not busy with an older answer.
+      if (!use) return void (this.busy = false);
+      this.busy = true;
       try {
         const { client } = await this.client!.sessions.signInWithLink(token);
         if (run !== this.checks) return;
+        this.linkToken = undefined;
         forgetFragmentToken('sign-in');
         return this.signedInAs(client);
       } catch (error) {
         if (run !== this.checks) return;
         // A dead link: say so, with the form that mails a new one.
-        this.error = error;
-        this.mode = 'link';
+        Object.assign(this, { linkToken: undefined, error, mode: 'link', busy: false });
       }
     }
     let signedIn: Client | undefined;
@@ -140,6 +149,13 @@ export class SgSignIn extends SgElement {
     if (run !== this.checks) return;
     this.signedIn = signedIn;
     this.checked = true;
+    // The button is gone: focus goes to what went wrong.
+    if (use) await this.focusAnswer();
+  }
+
+  private useLink(event: SubmitEvent): void {
+    event.preventDefault();
+    if (!this.busy) void this.check(true);
   }
 
   private async submit(event: SubmitEvent): Promise<void> {
@@ -245,6 +261,13 @@ export class SgSignIn extends SgElement {
   private body(): TemplateResult {
     // A server renders before the page's provider hands over a client: loading, until the browser has it.
     if (!this.client && !isServer) return html`<p class="notice error" role="alert">${this.t('noClient')}</p>`;
+    if (this.linkToken) {
+      return html`<h2>${this.t('linkUseTitle')}</h2>
+        <p class="muted">${this.t('linkUseIntro')}</p>
+        <form @submit=${this.useLink}>
+          <button part="use-link" class="btn primary" aria-disabled=${disabledWhile(this.busy)}>${this.t(this.busy ? 'signInBusy' : 'signInSubmit')}</button>
+        </form>`;
+    }
     if (!this.checked) return html`<p role="status" class="muted">${this.t('loading')}</p>`;
     const error = this.error ? html`<p class="notice error" role="alert" tabindex="-1">${this.problem(this.error)}</p>` : nothing;
     if (this.signedIn) {

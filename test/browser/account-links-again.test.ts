@@ -86,6 +86,7 @@ describe('a valid link opened in the same tab as a dead one (msw mocks)', () => 
     history.replaceState(null, '', `${start}#token=garbage`);
     const requests: { path: string; url: string; body: string }[] = [];
     const el = await fixture<SgSignIn>(html`<sg-sign-in tenant-id="acme" methods="password link" .client=${watchedClient(requests)}></sg-sign-in>`);
+    (await until(() => $<HTMLElement>(el, '[part=use-link]'))).click();
     await until(() => $(el, '[role=alert]'));
     expect(textOf(el)).to.match(/link is not valid|link has expired|link has already been used/);
 
@@ -94,6 +95,11 @@ describe('a valid link opened in the same tab as a dead one (msw mocks)', () => 
     const signedIn: SgSignInEvent[] = [];
     el.addEventListener('sg-sign-in', (e) => signedIn.push(e));
     location.hash = `#token=${encodeURIComponent(token)}`;
+    // The card starts afresh with the new link, which waits for its button.
+    const use = await until(() => $<HTMLElement>(el, '[part=use-link]'));
+    expect($(el, '[role=alert]')).to.equal(null);
+    expect(requests.filter((r) => r.path === `${BASE}/session/link/accept`)).to.have.length(1);
+    use.click();
     await until(() => signedIn.length);
     expect(signedIn[0]!.detail.client.email).to.equal('dana@example.com');
     await until(() => textOf(el).includes('Signed in as dana@example.com'));
@@ -116,11 +122,16 @@ describe('a valid link opened in the same tab as a dead one (msw mocks)', () => 
     });
     history.replaceState(null, '', `${start}#token=dead-1`);
     const el = await fixture<SgSignIn>(html`<sg-sign-in tenant-id="acme" methods="password link" .client=${client}></sg-sign-in>`);
+    (await until(() => $<HTMLElement>(el, '[part=use-link]'))).click();
     await until(() => $(el, '[role=alert]'));
     location.hash = '#section';
     await new Promise((r) => setTimeout(r, 50));
     expect(tried).to.deep.equal(['dead-1']);
+    expect($(el, '[part=use-link]')).to.equal(null);
     location.hash = '#token=dead-2';
+    const use = await until(() => $<HTMLElement>(el, '[part=use-link]'));
+    expect(tried).to.deep.equal(['dead-1']);
+    use.click();
     await until(() => tried.length === 2);
     expect(tried).to.deep.equal(['dead-1', 'dead-2']);
   });
@@ -140,6 +151,7 @@ describe('going back to a history entry that kept an older link', () => {
     });
     history.replaceState(null, '', `${start}#token=dead-1`);
     const signIn = await fixture<SgSignIn>(html`<sg-sign-in tenant-id="acme" methods="password link" .client=${client}></sg-sign-in>`);
+    (await until(() => $<HTMLElement>(signIn, '[part=use-link]'))).click();
     await until(() => $(signIn, '[role=alert]'));
     history.replaceState(null, '', `${start}#token=used-1`);
     const reset = await fixture<SgResetPassword>(html`<sg-reset-password tenant-id="acme" .client=${client}></sg-reset-password>`);
@@ -149,6 +161,7 @@ describe('going back to a history entry that kept an older link', () => {
     window.dispatchEvent(new HashChangeEvent('hashchange'));
     await new Promise((r) => setTimeout(r, 50));
     expect(tried).to.deep.equal(['dead-1']);
+    expect($(signIn, '[part=use-link]')).to.equal(null);
     expect(inspected).to.deep.equal(['used-1']);
     expect(reset.token).to.equal('used-1');
   });

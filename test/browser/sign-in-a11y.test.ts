@@ -65,6 +65,35 @@ describe('sg-sign-in: focus while signing in and after', () => {
     expect(textOf(submit)).to.equal('Send sign-in link');
   });
 
+  it('a sign-in link’s "Sign in" keeps focus while busy, then puts it on a dead link’s error', async () => {
+    const answer = pending<never>();
+    let calls = 0;
+    const client = fakeClient({ me: () => Promise.reject(problem('unauthenticated')), sessions: { signInWithLink: () => (calls++, answer.promise) } as never, tenants: { look: async () => ({}) } as never });
+    const start = location.pathname + location.search;
+    history.replaceState(null, '', `${start}#token=link-1`);
+    try {
+      const el = await fixture<SgSignIn>(html`<sg-sign-in tenant-id="acme" methods="password link" .client=${client}></sg-sign-in>`);
+      const use = await until(() => $<HTMLButtonElement>(el, '[part=use-link]'));
+      expect(calls).to.equal(0);
+      use.focus();
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(nodeName(el.shadowRoot!.activeElement)).to.equal(nodeName(use));
+      expect(use.getAttribute('aria-disabled')).to.equal('true');
+      expect(textOf(use)).to.equal('Signing in…');
+      await sendKeys({ press: 'Enter' }); // pressed again while busy: ignored
+      expect(calls).to.equal(1);
+      answer.reject(problem('link_used'));
+      const alert = await until(() => $(el, '[role=alert]'));
+      expect(textOf(alert)).to.contain('already been used');
+      await until(() => el.shadowRoot!.activeElement === alert);
+      expect($(el, '#email')).to.not.equal(null);
+      await expect(el).to.be.accessible();
+    } finally {
+      history.replaceState(null, '', start);
+    }
+  });
+
   it('describes a field only by what exists: its error, and its hint when it has one', async () => {
     const el = await signIn({} as never);
     expect($(el, '#email')!.getAttribute('aria-describedby')).to.equal('email-error');

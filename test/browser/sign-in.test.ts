@@ -163,9 +163,57 @@ describe('sg-sign-in: forgot password and sign-in links (msw mocks)', () => {
     document.addEventListener('sg-sign-in', (e) => signedIn.push(e), { once: true });
     const page = await fixture<SgSignIn>(html`<sg-sign-in tenant-id="acme" methods="password link" .client=${staffClient()}></sg-sign-in>`);
     expect(location.hash).to.equal('');
+    (await until(() => $<HTMLElement>(page, '[part=use-link]'))).click();
     await until(() => signedIn.length);
     expect(signedIn[0]!.detail.client.email).to.equal('dana@example.com');
     await until(() => textOf(page).includes('Signed in as dana@example.com'));
+  });
+
+  it('uses a sign-in link opening the page only when its button is pressed, not on load', async () => {
+    // Mail scanners open links in a browser that runs the page: loading it must not spend the link.
+    await staffClient().sessions.requestLink({ tenantId: 'acme', email: 'dana@example.com' });
+    const token = await until(() => mock.accountLinkToken('dana@example.com', 'sign-in'));
+    // Someone else is signed in on this browser: the link the client just opened comes first.
+    const client = await clientAs(mock, 'eli@example.com');
+    const used: string[] = [];
+    const signInWithLink = client.sessions.signInWithLink.bind(client.sessions);
+    client.sessions.signInWithLink = (t) => (used.push(t), signInWithLink(t));
+    let askedWho = 0;
+    const me = client.me.bind(client);
+    client.me = () => (askedWho++, me());
+    const signedIn: SgSignInEvent[] = [];
+    document.addEventListener('sg-sign-in', (e) => signedIn.push(e), { once: true });
+
+    history.replaceState(null, '', `${location.pathname}#token=${encodeURIComponent(token)}`);
+    const el = await fixture<SgSignIn>(html`<sg-sign-in tenant-id="acme" methods="password link" .client=${client}></sg-sign-in>`);
+    // Rendered and settled (long enough for the mock server to have answered), the page has not used the link.
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 300));
+    await el.updateComplete;
+    expect(used).to.deep.equal([]);
+    expect(signedIn).to.deep.equal([]);
+    expect(askedWho).to.equal(0);
+    const button = $<HTMLButtonElement>(el, '[part=use-link]')!;
+    expect(textOf(el)).to.contain('Sign in with your link');
+    expect(textOf(el)).to.contain('This one-time link signs you in on this device.');
+    expect(textOf(el)).not.to.contain('Signed in as');
+    expect(textOf(button)).to.equal('Sign in');
+    // The token left the address bar, kept in this history entry until it is used.
+    expect(location.hash).to.equal('');
+    expect(JSON.stringify(history.state)).to.contain(token);
+    // Nothing took focus on load.
+    expect(el.shadowRoot!.activeElement).to.equal(null);
+    await expect(el).to.be.accessible();
+    await shots('sign-in-link-waiting', el);
+
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => signedIn.length);
+    expect(used).to.deep.equal([token]);
+    expect(signedIn[0]!.detail.client.email).to.equal('dana@example.com');
+    await until(() => textOf(el).includes('Signed in as dana@example.com'));
+    expect(el.shadowRoot!.activeElement?.getAttribute('part')).to.equal('sign-out');
+    expect(JSON.stringify(history.state ?? null)).not.to.contain(token);
   });
 
   it('a used sign-in link says so and offers a new one', async () => {
@@ -175,8 +223,11 @@ describe('sg-sign-in: forgot password and sign-in links (msw mocks)', () => {
     await staffClient().sessions.signOut();
     history.replaceState(null, '', `${location.pathname}#token=${encodeURIComponent(token)}`);
     const el = await fixture<SgSignIn>(html`<sg-sign-in tenant-id="acme" methods="password link" .client=${staffClient()}></sg-sign-in>`);
-    await until(() => $(el, '[role=alert]'));
+    (await until(() => $<HTMLElement>(el, '[part=use-link]'))).click();
+    const alert = await until(() => $(el, '[role=alert]'));
     expect(textOf(el)).to.match(/link has already been used|link is not valid/);
+    // The button that was pressed is gone: focus is on what went wrong.
+    await until(() => el.shadowRoot!.activeElement === alert);
     expect($(el, '#email')).to.not.equal(null);
     await expect(el).to.be.accessible();
     await shots('sign-in-link-used', el);
