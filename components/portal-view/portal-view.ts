@@ -373,8 +373,8 @@ export class SgPortalView extends SgElement {
     status: (value) => statusText((key) => this.t(key), value),
     gone: (r) => this.gone.has(keyOf(r)),
     dayRange: (start, end) => formatDayRange(start, end, this.locale),
-    folder: (r) => this.folderTemplate(r),
-    details: (r) => this.detailsTemplate(r),
+    folder: (r, where) => this.folderTemplate(r, where),
+    details: (r, where) => this.detailsTemplate(r, where),
     opened: (r) => {
       this.dispatchEvent(new SgResourceOpenEvent({ projectId: this.projectId, resource: r }));
       this.recordView(r);
@@ -386,8 +386,9 @@ export class SgPortalView extends SgElement {
     go: (module) => this.navigate(this.projectId, module),
   };
 
-  private folderTemplate(folder: Resource): TemplateResult {
+  private folderTemplate(folder: Resource, where: string): TemplateResult {
     const key = keyOf(folder);
+    const id = `f-${where}${key}`;
     const state = this.opened.get(key);
     const open = !!state && !('error' in state);
     const contents = (): TemplateResult | typeof nothing => {
@@ -396,16 +397,17 @@ export class SgPortalView extends SgElement {
       if ('error' in state) return html`<p class="notice error" role="alert">${this.problem(state.error)}</p>`;
       const children = state.children ?? [];
       if (!children.length) return html`<p class="empty">${this.t('portalFolderEmpty')}</p>`;
-      return folder.module === 'photos' ? photoGrid(this.host, children) : resourceList(this.host, children);
+      return folder.module === 'photos' ? photoGrid(this.host, children, where) : resourceList(this.host, children, where);
     };
-    return html`<button class="disclosure" aria-expanded=${open ? 'true' : 'false'} aria-controls=${`f-${key}`} @click=${() => this.toggle(folder)}>
+    return html`<button class="disclosure" aria-expanded=${open ? 'true' : 'false'} aria-controls=${id} @click=${() => this.toggle(folder)}>
         <span class="chevron" aria-hidden="true"></span><span class="icon" aria-hidden="true">▭</span>${folder.name}${newBadge(this.host.t, folder)}
       </button>
-      <div class="children" id=${`f-${key}`} role="group" aria-label=${folder.name}>${contents()}</div>`;
+      <div class="children" id=${id} role="group" aria-label=${folder.name}>${contents()}</div>`;
   }
 
-  private detailsTemplate(item: Resource): TemplateResult {
+  private detailsTemplate(item: Resource, where: string): TemplateResult {
     const key = keyOf(item);
+    const id = `d-${where}${key}`;
     const state = this.opened.get(key);
     const open = !!state && !('error' in state);
     const panel = (): TemplateResult | typeof nothing => {
@@ -414,10 +416,10 @@ export class SgPortalView extends SgElement {
       if ('error' in state) return html`<p class="notice error" role="alert">${this.problem(state.error)}</p>`;
       return detailsPanel(this.host, state.resource);
     };
-    return html`<button class="disclosure more" aria-expanded=${open ? 'true' : 'false'} aria-controls=${`d-${key}`} @click=${() => this.toggle(item)}>
+    return html`<button class="disclosure more" aria-expanded=${open ? 'true' : 'false'} aria-controls=${id} @click=${() => this.toggle(item)}>
         <span class="chevron" aria-hidden="true"></span>${this.t('portalDetails')}<span class="sr-only"> ${item.name}</span>
       </button>
-      <div class="panel" id=${`d-${key}`} role="region" aria-label=${this.t('portalDetailsFor', { name: item.name })} ?hidden=${!state}>${panel()}</div>`;
+      <div class="panel" id=${id} role="group" aria-label=${this.t('portalDetailsFor', { name: item.name })} ?hidden=${!state}>${panel()}</div>`;
   }
 
   /**

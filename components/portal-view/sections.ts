@@ -17,9 +17,12 @@ export interface SectionHost {
   status(value: string): string;
   /** A calendar-date span (`YYYY-MM-DD`), the same days in every time zone. */
   dayRange(start: string, end: string): string;
-  folder(resource: Resource): TemplateResult;
-  /** The item's "Details" toggle and panel. */
-  details(resource: Resource): TemplateResult;
+  /**
+   * A folder's disclosure, or an item's "Details" toggle and panel. `where` tells the copies of
+   * one resource apart (a document in its module and attached to an update): their panels' ids.
+   */
+  folder(resource: Resource, where: string): TemplateResult;
+  details(resource: Resource, where: string): TemplateResult;
   opened(resource: Resource): void;
   /**
    * The resource was listed but is no longer shared with the client (unshared while the page was
@@ -53,12 +56,12 @@ function details(host: SectionHost, r: Resource): TemplateResult {
 }
 
 /** One line of a list; folders become disclosure buttons rendered by the host. */
-export function resourceItem(host: SectionHost, r: Resource): TemplateResult {
+export function resourceItem(host: SectionHost, r: Resource, where = ''): TemplateResult {
   if (host.gone(r)) return goneItem(host, r);
-  if (r.kind === 'folder') return html`<li class="item folder">${host.folder(r)}</li>`;
+  if (r.kind === 'folder') return html`<li class="item folder">${host.folder(r, where)}</li>`;
   const status = r.status && r.module !== 'reports' ? html`<span class="badge">${host.status(r.status)}</span>` : nothing;
   return html`<li class="item"><span class="icon" aria-hidden="true">${moduleIcon(r.module)}</span>${resourceLink(host, r)}${newBadge(host.t, r)} ${status} ${details(host, r)}
-    ${DETAIL_MODULES.has(r.module) ? host.details(r) : nothing}</li>`;
+    ${DETAIL_MODULES.has(r.module) ? host.details(r, where) : nothing}</li>`;
 }
 
 /** A row whose resource is no longer shared: its name as plain text and why, nothing to follow. */
@@ -85,17 +88,17 @@ const ICONS: Record<string, string> = {
 /** A small text glyph per module: no icon font or image to load. */
 export const moduleIcon = (module: string): string => ICONS[module] ?? '▤';
 
-export function resourceList(host: SectionHost, items: Resource[]): TemplateResult {
-  return html`<ul class="list" role="list">${items.map((r) => resourceItem(host, r))}</ul>`;
+export function resourceList(host: SectionHost, items: Resource[], where = ''): TemplateResult {
+  return html`<ul class="list" role="list">${items.map((r) => resourceItem(host, r, where))}</ul>`;
 }
 
 /** Photos as a grid of thumbnails that open the viewer; folders keep their disclosure. */
-export function photoGrid(host: SectionHost, items: Resource[]): TemplateResult {
+export function photoGrid(host: SectionHost, items: Resource[], where = ''): TemplateResult {
   const folders = items.filter((r) => r.kind === 'folder');
   // A photo no longer shared leaves the grid: a thumbnail has no room to say why.
   const photos = items.filter((r) => r.kind !== 'folder' && !host.gone(r));
   return html`
-    ${folders.length ? resourceList(host, folders) : nothing}
+    ${folders.length ? resourceList(host, folders, where) : nothing}
     ${photos.length
       ? html`<ul class="grid" role="list">
           ${photos.map((p, i) => {
@@ -125,7 +128,7 @@ export function updatesFeed(host: SectionHost, updates: FeedUpdate[]): TemplateR
           <p class="body">${update.body}</p>
           ${resources.length
             ? html`<p class="meta">${host.t('portalAttachments')}</p>
-                ${resourceList(host, resources)}`
+                ${resourceList(host, resources, `u-${update.id}-`)}`
             : nothing}
         </article>
       </li>`,

@@ -42,6 +42,24 @@ describe('sg-portal-view: focus and announcements', () => {
     expect($$(el, 'header, main, nav, footer, aside, [role=banner], [role=main], [role=navigation], [role=contentinfo]')).to.have.length(0);
   });
 
+  it('gives each copy of a resource listed twice panels of its own: no id twice, each toggle controls its own', async () => {
+    const drawing = item('drawings', 'dr1', 'A-101 Floor plan');
+    const folder = item('documents', 'df', 'Permits', { kind: 'folder' });
+    const update = { id: 'up1', title: 'Plans are in', body: 'See the plans.', publishedAt: '2026-10-20T10:00:00Z', resources: [] };
+    const el = await portal({
+      projects: async () => [PROJECTS[0]!],
+      feed: async () =>
+        ({ project: PROJECTS[0], modules: { drawings: [drawing], documents: [folder], updates: [{ update, resources: [drawing, folder], isNew: false }] } }) as unknown as Feed,
+    } as never);
+    await until(() => $$(el, '[aria-controls]').length === 4);
+    const ids = $$(el, '[id]').map((node) => node.id);
+    expect(new Set(ids).size, ids.join(' ')).to.equal(ids.length);
+    for (const toggle of $$(el, '[aria-controls]')) {
+      const panel = el.shadowRoot!.getElementById(toggle.getAttribute('aria-controls')!);
+      expect(panel?.closest('li'), textOf(toggle)).to.equal(toggle.closest('li'));
+    }
+  });
+
   it('"Show more" on the last page says what came and hands focus to the first new item', async () => {
     const first = [item('documents', 'd1', 'Contract.pdf'), item('documents', 'd2', 'Permit.pdf')];
     const next = [item('documents', 'd3', 'Survey.pdf'), item('documents', 'd4', 'Insurance.pdf')];
