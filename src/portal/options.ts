@@ -9,7 +9,10 @@ import type { PasswordHashingOptions } from '../tokens/password-queue.js';
 import type { PasswordHasher } from '../tokens/passwords.js';
 
 export interface OutboxOptions {
-  /** Attempts before a transiently failing mail is marked failed. Default 6. */
+  /**
+   * Attempts before a transiently failing mail (or event) is marked failed. Default 6: given up
+   * some 8–16 minutes after the first; 10 rides out an outage of 1.5–3 hours.
+   */
   maxAttempts?: number;
   /** First retry delay; doubles each attempt, with equal jitter (between half and all of it). Default 30 s. */
   baseDelayMs?: number;
