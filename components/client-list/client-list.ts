@@ -92,6 +92,9 @@ export class SgClientList extends SgElement {
   @property({ attribute: 'project-id' }) projectId = '';
 
   @state() private q = '';
+  /** The search the count in the live region speaks for: `q` once typing pauses, not each keystroke's. */
+  @state() private spokenQ = '';
+  #spokenTimer?: ReturnType<typeof setTimeout>;
   @state() private status: ClientStatus | '' = '';
   @state() private menu?: { client: Client; trigger: HTMLElement } | undefined;
   @state() private dialog?: OpenDialog | undefined;
@@ -629,7 +632,7 @@ export class SgClientList extends SgElement {
           aria-label=${this.t('clientsSearch')}
           placeholder=${this.t('clientsSearch')}
           .value=${this.q}
-          @input=${(e: Event) => (this.q = (e.target as HTMLInputElement).value)}
+          @input=${(e: Event) => this.search((e.target as HTMLInputElement).value)}
         />
         <select aria-label=${this.t('clientsStatusFilter')} @change=${(e: Event) => (this.status = (e.target as HTMLSelectElement).value as ClientStatus)}>
           <option value="">${this.t('statusAll')}</option>
@@ -701,11 +704,18 @@ export class SgClientList extends SgElement {
    * (the rows change where focus is not). A first load with clients says nothing: its count would
    * load the browser's number data before the first rows (see `countShown`).
    */
+  /** The list narrows at each keystroke; its count is said once typing pauses, so it does not talk over the typing. */
+  private search(q: string): void {
+    this.q = q;
+    clearTimeout(this.#spokenTimer);
+    this.#spokenTimer = setTimeout(() => (this.spokenQ = this.q), 600);
+  }
+
   private outcome(): string {
     if (!this.clients || this.data.error) return '';
     if (!this.clients.length) return this.t(this.emptyWords);
-    if (!this.q && !this.status) return '';
-    const count = this.data.visible(this.q, this.status).length;
+    if (!this.spokenQ && !this.status) return '';
+    const count = this.data.visible(this.spokenQ, this.status).length;
     return count ? this.t('clientsShown', { count }) : this.t('clientsNoMatch');
   }
 
@@ -765,6 +775,7 @@ export class SgClientList extends SgElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    clearTimeout(this.#spokenTimer);
     document.removeEventListener('pointerdown', this.outside, true);
   }
 

@@ -166,6 +166,20 @@ describe('sg-client-list: focus and announcements', () => {
     expect($$(el, '[role=status]').filter((n) => textOf(n).includes('No clients match'))).to.have.length(1);
   });
 
+  it('says a search\'s count once typing pauses, not at each keystroke', async () => {
+    const el = await list();
+    const live = region(el)!;
+    const said: string[] = [];
+    const watch = new MutationObserver(() => said.push(textOf(live)));
+    watch.observe(live, { childList: true, characterData: true, subtree: true });
+    $<HTMLInputElement>(el, 'input[type=search]')!.focus();
+    await sendKeys({ type: 'client1' });
+    await until(() => textOf(live) === '11 clients shown');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    watch.disconnect();
+    expect(said.filter(Boolean)).to.deep.equal(['11 clients shown']);
+  });
+
   it('names only descriptions that exist: a field without a hint points at no hint', async () => {
     const el = await list();
     $(el, '[part=invite-button]')!.click();
