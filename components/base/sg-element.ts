@@ -105,11 +105,17 @@ export class SgElement extends LitElement {
     return problemMessage(error, this.stringTable);
   }
 
-  /** The page language for dates and numbers (nearest `lang`, else the browser's). */
+  /**
+   * The page language for words, dates and numbers: the nearest `lang`, looked for past the
+   * shadow roots the element sits in (a framework's component around it), else the browser's.
+   */
   protected get locale(): string | undefined {
     // Server-side, elements are DOM shims without `closest`; the browser's language applies there.
-    const lang = typeof this.closest === 'function' ? this.closest('[lang]')?.getAttribute('lang') : undefined;
-    return lang || undefined;
+    for (let at: Element | undefined = this; at?.closest; at = (at.getRootNode() as ShadowRoot).host) {
+      const lang = at.closest<HTMLElement>('[lang]')?.lang;
+      if (lang) return lang;
+    }
+    return undefined;
   }
 
   protected formatDate(value: Date | string | number | undefined, withTime = false): string {
