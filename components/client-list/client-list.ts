@@ -699,11 +699,6 @@ export class SgClientList extends SgElement {
       </div>`;
   }
 
-  /**
-   * What the live region says: that there are no clients, or how many a search or filter shows
-   * (the rows change where focus is not). A first load with clients says nothing: its count would
-   * load the browser's number data before the first rows (see `countShown`).
-   */
   /** The list narrows at each keystroke; its count is said once typing pauses, so it does not talk over the typing. */
   private search(q: string): void {
     this.q = q;
@@ -711,6 +706,11 @@ export class SgClientList extends SgElement {
     this.#spokenTimer = setTimeout(() => (this.spokenQ = this.q), 600);
   }
 
+  /**
+   * What the live region says: that there are no clients, or how many a search or filter shows
+   * (the rows change where focus is not). A first load with clients says nothing: its count would
+   * load the browser's number data before the first rows (see `countShown`).
+   */
   private outcome(): string {
     if (!this.clients || this.data.error) return '';
     if (!this.clients.length) return this.t(this.emptyWords);
