@@ -574,7 +574,8 @@ const BUDGETS: Record<string, number> = {
   // outbox's hooks bounded by its lease and no token minted late, link-only sign-in, a stale
   // approval request refused, one schedule checked in the share's transaction, worker options
   // checked (measured +899 B; 95,102 B in all).
-  'sitegate (core)': 92.88 * KB,
+  // +0.01 KB: a staff reset asks the tenant's sign-in methods before its transaction, not inside it (measured +8 B; 95,110 B in all).
+  'sitegate (core)': 92.89 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

@@ -248,10 +248,12 @@ export function clientsService(ctx: PortalContext) {
 
   async function sendPasswordReset(actor: StaffActor, clientId: string): Promise<Client> {
     const staff = requireStaff(actor, 'update', 'Client');
+    // The host's hook is asked before the transaction, not while it holds a connection and a row lock.
+    const passwordsAllowed = await allowsSignIn(ctx, staff.tenantId, 'password');
     return view(
       await storage.transaction(async (tx) => {
         const client = await loadClient(tx, staff, clientId);
-        assertCanReset(client, ctx.accountLinks.resetUrl !== undefined, await allowsSignIn(ctx, staff.tenantId, 'password'));
+        assertCanReset(client, ctx.accountLinks.resetUrl !== undefined, passwordsAllowed);
         await issuePasswordReset(ctx, tx, client, staff);
         return client;
       }),

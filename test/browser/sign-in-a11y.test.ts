@@ -20,6 +20,21 @@ async function signIn(sessions: Parameters<typeof fakeClient>[0]['sessions'], at
   return el;
 }
 
+/**
+ * Enter on `button` sends the request: focus stays on it, it says it is busy, and Enter pressed
+ * again meanwhile sends nothing more (`calls()` stays 1).
+ */
+async function pressedWhileBusy(el: SgSignIn, button: HTMLButtonElement, calls: () => number): Promise<void> {
+  button.focus();
+  await sendKeys({ press: 'Enter' });
+  await el.updateComplete;
+  expect(nodeName(el.shadowRoot!.activeElement)).to.equal(nodeName(button));
+  expect(button.getAttribute('aria-disabled')).to.equal('true');
+  expect(textOf(button)).to.equal('Signing in…');
+  await sendKeys({ press: 'Enter' });
+  expect(calls()).to.equal(1);
+}
+
 describe('sg-sign-in: focus while signing in and after', () => {
   it('keeps focus on the busy button, then puts it on "incorrect password"', async () => {
     const answer = pending<never>();
@@ -28,14 +43,7 @@ describe('sg-sign-in: focus while signing in and after', () => {
     ($(el, '#email') as HTMLInputElement).value = 'dana@example.com';
     ($(el, '#password') as HTMLInputElement).value = 'not-the-password';
     const submit = $<HTMLButtonElement>(el, '[part=submit]')!;
-    submit.focus();
-    await sendKeys({ press: 'Enter' });
-    await el.updateComplete;
-    expect(nodeName(el.shadowRoot!.activeElement)).to.equal(nodeName(submit));
-    expect(submit.getAttribute('aria-disabled')).to.equal('true');
-    expect(textOf(submit)).to.equal('Signing in…');
-    await sendKeys({ press: 'Enter' }); // pressed again while busy: ignored
-    expect(calls).to.equal(1);
+    await pressedWhileBusy(el, submit, () => calls);
     answer.reject(problem('invalid_credentials'));
     const alert = await until(() => $(el, '[role=alert]'));
     expect(textOf(alert)).to.contain('email or password is incorrect');
@@ -75,14 +83,7 @@ describe('sg-sign-in: focus while signing in and after', () => {
       const el = await fixture<SgSignIn>(html`<sg-sign-in tenant-id="acme" methods="password link" .client=${client}></sg-sign-in>`);
       const use = await until(() => $<HTMLButtonElement>(el, '[part=use-link]'));
       expect(calls).to.equal(0);
-      use.focus();
-      await sendKeys({ press: 'Enter' });
-      await el.updateComplete;
-      expect(nodeName(el.shadowRoot!.activeElement)).to.equal(nodeName(use));
-      expect(use.getAttribute('aria-disabled')).to.equal('true');
-      expect(textOf(use)).to.equal('Signing in…');
-      await sendKeys({ press: 'Enter' }); // pressed again while busy: ignored
-      expect(calls).to.equal(1);
+      await pressedWhileBusy(el, use, () => calls);
       answer.reject(problem('link_used'));
       const alert = await until(() => $(el, '[role=alert]'));
       expect(textOf(alert)).to.contain('already been used');

@@ -3,12 +3,27 @@ import { staffA, TENANT_A } from '../../src/testing/fixtures.js';
 import type { Storage } from '../../src/index.js';
 import { accountsEnv, NEW_PASSWORD, PASSWORD } from './accounts-flow.js';
 
+type Env = Awaited<ReturnType<typeof accountsEnv>>;
+
+/**
+ * An invite mistyped (`olivia@exmaple.com`) and accepted by a stranger with `PASSWORD`, then
+ * corrected by staff to `olivia@example.com`: the correction waits for its confirmation link.
+ */
+async function mistypedAndCorrected(portal: Env['portal'], lastLinkToken: Env['lastLinkToken']): Promise<{ id: string }> {
+  const added = await portal.clients.add(staffA, { email: 'olivia@exmaple.com', name: 'Olivia', projectIds: ['p-maple'] });
+  await portal.outbox.flush();
+  await portal.invites.accept(lastLinkToken('olivia@exmaple.com', 'accept')!, { password: PASSWORD });
+  await portal.clients.update(staffA, added.id, { email: 'olivia@example.com' });
+  await portal.outbox.flush();
+  return added;
+}
+
 /**
  * Email corrections and archiving through the headless API, on the store `create` opens (fresh
  * and empty; closed afterwards). Run on every adapter we ship.
  */
 export function correctionsFlow(name: string, create: () => Storage | Promise<Storage>): void {
-  const test = (title: string, fn: (env: Awaited<ReturnType<typeof accountsEnv>>) => Promise<void>) =>
+  const test = (title: string, fn: (env: Env) => Promise<void>) =>
     it(title, { timeout: 120_000 }, async () => {
       const storage = await create();
       try {
@@ -69,11 +84,7 @@ export function correctionsFlow(name: string, create: () => Storage | Promise<St
     });
 
     test('an invite mistyped and accepted by a stranger, then corrected: the stranger’s password dies with the old address', async ({ portal, signIn, lastLinkToken }) => {
-      const added = await portal.clients.add(staffA, { email: 'olivia@exmaple.com', name: 'Olivia', projectIds: ['p-maple'] });
-      await portal.outbox.flush();
-      await portal.invites.accept(lastLinkToken('olivia@exmaple.com', 'accept')!, { password: PASSWORD });
-      await portal.clients.update(staffA, added.id, { email: 'olivia@example.com' });
-      await portal.outbox.flush();
+      const added = await mistypedAndCorrected(portal, lastLinkToken);
       // The real Olivia confirms from her mailbox, without choosing a password there.
       const confirmed = await portal.emails.confirm(lastLinkToken('olivia@example.com', 'confirm-email')!);
       expect(confirmed.client).toMatchObject({ id: added.id, email: 'olivia@example.com' });
@@ -189,12 +200,8 @@ export function correctionsFlow(name: string, create: () => Storage | Promise<St
     });
 
     test('a waiting email change survives archive and restore: neither address signs in until the new one is confirmed', async ({ portal, signIn, lastLinkToken }) => {
-      // An invite mistyped and accepted by a stranger, corrected, then archived and restored.
-      const added = await portal.clients.add(staffA, { email: 'olivia@exmaple.com', name: 'Olivia', projectIds: ['p-maple'] });
-      await portal.outbox.flush();
-      await portal.invites.accept(lastLinkToken('olivia@exmaple.com', 'accept')!, { password: PASSWORD });
-      await portal.clients.update(staffA, added.id, { email: 'olivia@example.com' });
-      await portal.outbox.flush();
+      // Corrected, then archived and restored.
+      const added = await mistypedAndCorrected(portal, lastLinkToken);
       const cancelled = lastLinkToken('olivia@example.com', 'confirm-email')!;
       await portal.clients.archive(staffA, added.id);
       await portal.clients.restore(staffA, added.id);
