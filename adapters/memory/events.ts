@@ -4,6 +4,7 @@ import type { EventStore } from '../../src/ports/storage.js';
 import { copyRecord } from '../../src/model/copy-record.js';
 import { k, Table } from './table.js';
 import { deleteEnded, endedBy, type MemoryPurgers } from './retention.js';
+import { countBacklog } from '../../src/ports/count-backlog.js';
 
 /** The stored event and its place in the tenant's queue (insertion order), kept inside the adapter. */
 type Row = StoredEvent & { seq: number };
@@ -59,6 +60,15 @@ export function memoryEventOps(record: () => ((undo: () => void) => void) | unde
       const { lastError, ...settled } = outcome;
       events.put({ ...rest, ...settled, ...(lastError === undefined ? {} : { lastError }) });
       return true;
+    },
+    async eventBacklog(now, tenantId) {
+      return countBacklog(tenantId === undefined ? events.rows.values() : events.peekBy('tenant', tenantId), now, 'delivering');
+    },
+    async retryFailedEvents(tenantId, now, ids) {
+      const only = ids && new Set(ids);
+      const failed = events.peekBy('tenant', tenantId).filter((e) => e.state === 'failed' && (!only || only.has(e.id)));
+      for (const e of failed) events.put({ ...e, state: 'pending', attempts: 0, runAt: now, updatedAt: now });
+      return failed.length;
     },
   };
 }

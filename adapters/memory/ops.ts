@@ -12,6 +12,7 @@ import type { StorageOps } from '../../src/ports/storage.js';
 import { copyRecord } from '../../src/model/copy-record.js';
 import { k, Table } from './table.js';
 import { memoryEventOps } from './events.js';
+import { countBacklog } from '../../src/ports/count-backlog.js';
 import { memoryReceiptOps } from './receipts.js';
 import { memoryUpdateOps } from './updates.js';
 import { memoryApprovalOps } from './approvals.js';
@@ -274,6 +275,9 @@ export function memoryOps(journal: UndoJournal): StorageOps {
         mailJobs.put(claimed);
         return copyRecord(claimed);
       });
+    },
+    async mailBacklog(now, tenantId) {
+      return countBacklog(tenantId === undefined ? mailJobs.rows.values() : mailJobs.peekBy('tenant', tenantId), now, 'sending');
     },
     async settleMailJobs(tenantId, outcomes) {
       return outcomes.map((outcome) => {

@@ -2,6 +2,7 @@ import type { StoredEvent } from '../../src/model/portal-event.js';
 import type { EventStore } from '../../src/ports/storage.js';
 import type { OpsContext } from './context.js';
 import type { Row } from './driver.js';
+import { readBacklog } from './backlog.js';
 
 const date = (v: unknown) => (v instanceof Date ? v : new Date(v as string));
 
@@ -78,6 +79,19 @@ export function eventOps({ q, s, atomic }: OpsContext): EventStore {
         [tenantId, eventId, attempts, outcome.state, outcome.runAt, outcome.updatedAt, outcome.lastError ?? null],
       );
       return rows.length > 0;
+    },
+    async eventBacklog(now, tenantId) {
+      return readBacklog(q, `${s}.events`, 'delivering', now, tenantId);
+    },
+    async retryFailedEvents(tenantId, now, ids) {
+      if (ids?.length === 0) return 0;
+      const only = ids === undefined ? '' : ' AND id = ANY($3::text[])';
+      const rows = await q.query(
+        `UPDATE ${s}.events SET state = 'pending', attempts = 0, run_at = $2, updated_at = $2
+         WHERE tenant_id = $1 AND state = 'failed'${only} RETURNING id`,
+        ids === undefined ? [tenantId, now] : [tenantId, now, [...ids]],
+      );
+      return rows.length;
     },
   };
 }

@@ -2,8 +2,9 @@ import type { MailJob } from '../../src/model/outbox.js';
 import type { StorageOps } from '../../src/ports/storage.js';
 import type { OpsContext } from './context.js';
 import { cursorKey, keyOf, toAudit, toMailJob } from './rows.js';
+import { readBacklog } from './backlog.js';
 
-type LogOps = Pick<StorageOps, 'insertAudit' | 'listAudit' | 'insertMailJob' | 'insertMailJobs' | 'getMailJob' | 'getMailJobForUpdate' | 'saveMailJob' | 'listMailJobs' | 'claimMailJobs' | 'settleMailJobs'>;
+type LogOps = Pick<StorageOps, 'insertAudit' | 'listAudit' | 'insertMailJob' | 'insertMailJobs' | 'getMailJob' | 'getMailJobForUpdate' | 'saveMailJob' | 'listMailJobs' | 'claimMailJobs' | 'settleMailJobs' | 'mailBacklog'>;
 
 const UPSERT_JOB = (s: string) => `INSERT INTO ${s}.mail_jobs
     (tenant_id, id, kind, invite_id, client_id, state, attempts, run_at, last_error, provider_id, created_at, updated_at, link_id)
@@ -110,6 +111,9 @@ export function logOps({ q, s, forUpdate }: OpsContext): LogOps {
         return ta - tb || (ia < ib ? -1 : ia > ib ? 1 : 0);
       });
       return rows.map(toMailJob);
+    },
+    async mailBacklog(now, tenantId) {
+      return readBacklog(q, `${s}.mail_jobs`, 'sending', now, tenantId);
     },
     async settleMailJobs(tenantId, outcomes) {
       if (outcomes.length === 0) return [];

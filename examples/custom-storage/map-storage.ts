@@ -8,7 +8,7 @@
  * tests, demos and small single-process installs. `test/examples/custom-storage.test.ts` proves
  * it against `storageConformance` from `sitegate/testing`.
  */
-import { clientMatches, ConflictError, paginate } from 'sitegate';
+import { clientMatches, ConflictError, countBacklog, paginate } from 'sitegate';
 import type { Approval, ApprovalDecision } from 'sitegate';
 import type { Receipt, StoredEvent } from 'sitegate';
 import type { ProjectVisit } from 'sitegate';
@@ -338,6 +338,9 @@ function operations(db: () => Tables): StorageOps {
         return copy(claimed);
       });
     },
+    async mailBacklog(now, tenantId) {
+      return countBacklog(tenantId === undefined ? db().mailJobs.values() : all(db().mailJobs, tenantId), now, 'sending');
+    },
     async settleMailJobs(tenantId, outcomes) {
       return outcomes.map((outcome) => {
         const job = db().mailJobs.get(key(tenantId, outcome.jobId));
@@ -566,6 +569,15 @@ function operations(db: () => Tables): StorageOps {
       const { lastError, ...settled } = outcome;
       db().events.set(key(tenantId, eventId), { ...rest, ...settled, ...(lastError === undefined ? {} : { lastError }) });
       return true;
+    },
+    async eventBacklog(now, tenantId) {
+      return countBacklog(tenantId === undefined ? db().events.values() : all(db().events, tenantId), now, 'delivering');
+    },
+    async retryFailedEvents(tenantId, now, ids) {
+      // Set in place: a Map keeps a key's first place, so the event keeps its place in the queue.
+      const failed = all(db().events, tenantId).filter((e) => e.state === 'failed' && (!ids || ids.includes(e.id)));
+      for (const e of failed) db().events.set(key(tenantId, e.id), { ...e, state: 'pending', attempts: 0, runAt: now, updatedAt: now });
+      return failed.length;
     },
     // Retention: what ended by `before` and nothing reads again, at most `limit` of each kind.
     async purgeEnded({ before, limit, tenantId, kinds }) {

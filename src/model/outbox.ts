@@ -44,3 +44,29 @@ export interface FlushResult {
   /** Events delivered to `onEvent`, by outcome; present when the portal has `onEvent`. */
   events?: EventFlushResult;
 }
+
+/**
+ * One queue of the outbox (mail jobs or events) as `portal.outbox.backlog()` counts it: what a
+ * monitor alerts on. A growing `due` or an old `oldestDueAt` says the workers are behind (or
+ * none runs); `failed` says something was given up.
+ */
+export interface QueueBacklog {
+  /** Due now and not taken: waiting for a worker (or taken by one whose lease lapsed). */
+  due: number;
+  /** Failed for now, to be tried again at a later time. */
+  retrying: number;
+  /** Taken by a worker, within its lease. */
+  inFlight: number;
+  /** Given up, kept until `retention.purge` removes them. */
+  failed: number;
+  /** When the longest-waiting due item fell due; null when nothing is due. */
+  oldestDueAt: Date | null;
+}
+
+/** What `portal.outbox.backlog()` answers: both queues, counted at `at` (the portal's clock). */
+export interface OutboxBacklog {
+  at: Date;
+  mail: QueueBacklog;
+  /** Events for `onEvent`, counted whether or not this portal delivers them. */
+  events: QueueBacklog;
+}

@@ -23,8 +23,9 @@ import type {
 } from '../model/inputs.js';
 import type { InviteInfo } from '../model/invite.js';
 import type { TenantLook } from '../model/tenant-look.js';
-import type { FlushResult, MailJob } from '../model/outbox.js';
+import type { FlushResult, MailJob, OutboxBacklog } from '../model/outbox.js';
 import type { Page } from '../model/page.js';
+import type { EventDeliveryState, StoredEvent } from '../model/portal-event.js';
 import type { Receipt, ReceiptListInput, ReceiptRef } from '../model/receipt.js';
 import type { PurgeOptions, PurgeResult } from '../model/retention.js';
 import type { Project } from '../model/resource.js';
@@ -166,6 +167,19 @@ export interface Portal {
     start(options?: { intervalMs?: number; batchSize?: number; tenantIds?: readonly string[] }): { stop: () => Promise<void> };
     /** The tenant's mail jobs, newest first: their state, attempts and last error (no tokens). */
     list(tenantId: string, query?: { state?: MailJob['state']; clientId?: string }): Promise<MailJob[]>;
+    /**
+     * How far behind the mail and event queues are, of every tenant or of one: due, retrying,
+     * in flight and given-up counts, and when the longest-waiting item fell due. For monitoring
+     * (one aggregate per queue), not per request.
+     */
+    backlog(options?: { tenantId?: string }): Promise<OutboxBacklog>;
+    /** The tenant's events for `onEvent`, oldest first: their state, attempts and last error. */
+    events(tenantId: string, query?: { state?: EventDeliveryState }): Promise<StoredEvent[]>;
+    /**
+     * Given-up (`failed`) events of the tenant, or those of `ids`, delivered again: back in the
+     * queue with a fresh set of attempts, oldest first, ahead of the tenant's newer events.
+     */
+    retryEvents(tenantId: string, options?: { ids?: readonly string[] }): Promise<{ requeued: number }>;
   };
   /** Deleting what has ended and nothing reads again (docs/retention.md): run `purge` daily. */
   retention: {

@@ -4,7 +4,7 @@ import type { AccountLink, AccountLinkPurpose } from '../model/account-link.js';
 import type { AuditEvent } from '../model/audit.js';
 import type { ClientRecord, StoredClientStatus } from '../model/client.js';
 import type { Invite } from '../model/invite.js';
-import type { MailJob, MailJobState } from '../model/outbox.js';
+import type { MailJob, MailJobState, QueueBacklog } from '../model/outbox.js';
 import type { ResourceRef } from '../model/resource.js';
 import type { Receipt } from '../model/receipt.js';
 import type { EventDeliveryState, StoredEvent } from '../model/portal-event.js';
@@ -287,6 +287,12 @@ export interface OutboxStore {
    * was recorded.
    */
   settleMailJobs(tenantId: string, outcomes: readonly MailJobOutcome[]): Promise<boolean[]>;
+  /**
+   * Counts the mail jobs of every tenant (of one with `tenantId`) as at `now`: `due` (`pending`
+   * or `sending` with `runAt <= now`), `retrying` (`pending`, later), `inFlight` (`sending`,
+   * later), `failed`, and the earliest `runAt` among the due. For monitoring, not per request.
+   */
+  mailBacklog(now: Date, tenantId?: string): Promise<QueueBacklog>;
 }
 
 /** What `settleMailJobs` records of one claimed mail job. */
@@ -357,6 +363,14 @@ export interface EventStore {
     attempts: number,
     outcome: { state: 'delivered' | 'pending' | 'failed'; runAt: Date; updatedAt: Date; lastError?: string },
   ): Promise<boolean>;
+  /** `mailBacklog` for events: `delivering` is in flight. */
+  eventBacklog(now: Date, tenantId?: string): Promise<QueueBacklog>;
+  /**
+   * Puts the tenant's `failed` events (those of `ids` only, when given) back in its queue:
+   * `pending`, due at `now`, `attempts` 0, `updatedAt` now, `lastError` kept. They keep their
+   * place, so the oldest goes first and the tenant's later events wait for it. How many.
+   */
+  retryFailedEvents(tenantId: string, now: Date, ids?: readonly string[]): Promise<number>;
 }
 
 /** Which approvals of a project `listApprovals` returns: all given fields must hold. */

@@ -15,6 +15,7 @@ import { eventDelivery } from './event-delivery.js';
 import { coalesce } from './coalesce.js';
 import { withinTime } from './time-limit.js';
 import { checkWorkerOptions, type FlushOptions, type StartOptions } from './worker-options.js';
+import { outboxQueues } from './outbox-queues.js';
 
 type Outcome = Delivered<FlushResult>;
 
@@ -283,5 +284,5 @@ export function outboxService(ctx: PortalContext) {
     return storage.listMailJobs(tenantId, query);
   }
 
-  return { flush, start, list };
+  return { flush, start, list, ...outboxQueues(ctx) };
 }

@@ -7,6 +7,7 @@ import { clientTests } from './storage/clients.js';
 import { concurrencyTests } from './storage/concurrency.js';
 import { contentTests } from './storage/content.js';
 import { eventTests } from './storage/events.js';
+import { backlogTests } from './storage/backlog.js';
 import { receiptTests } from './storage/receipts.js';
 import { isolationTests } from './storage/isolation.js';
 import { logTests } from './storage/log.js';
@@ -84,6 +85,7 @@ export function storageConformance(options: StorageConformanceOptions): void {
     logTests(get);
     receiptTests(get);
     eventTests(get);
+    backlogTests(get);
     transactionTests(get);
     transactionIsolationTests(get);
     isolationTests(get);

@@ -239,6 +239,8 @@ const CASES: Case[] = [
   // At the real time: the other tenants' mail is due then too, as in a live outbox.
   ['claimMailJobs', (s) => s.claimMailJobs(new Date(), 10, new Date(Date.now() + 60_000), A)],
   ['settleMailJobs', (s) => s.settleMailJobs(A, [{ jobId: 'job-1', attempts: 1, state: 'sent', updatedAt: new Date() }])],
+  // Per tenant; without one, a monitoring count across tenants, like the default claim.
+  ['mailBacklog', (s) => s.mailBacklog(new Date(), A)],
   ['recordView', (s) => s.recordView(receipt(), at(-60_000))],
   // A later view: the UPDATE path, then a throttled one.
   ['recordView', (s) => s.recordView(receipt({ lastViewedAt: at(120_000) }), at(60_000))],
@@ -260,6 +262,9 @@ const CASES: Case[] = [
   // Per tenant, like the mail claim; the cross-tenant default walks the whole (partial) queue index.
   ['claimEvents', (s) => s.claimEvents(new Date(), 10, new Date(Date.now() + 60_000), A)],
   ['settleEvent', (s) => s.settleEvent(A, 'ev-1', 1, { state: 'delivered', runAt: new Date(), updatedAt: new Date() })],
+  ['eventBacklog', (s) => s.eventBacklog(new Date(), A)],
+  ['retryFailedEvents', (s) => s.retryFailedEvents(A, new Date())],
+  ['retryFailedEvents', (s) => s.retryFailedEvents(A, new Date(), ['ev-1', 'ev-2'])],
   ['insertApproval', (s) => s.insertApproval(approval())],
   ['getApproval', (s) => s.getApproval(A, 'ap-1')],
   ['getApprovalForUpdate', (s) => s.transaction((tx) => tx.getApprovalForUpdate(A, 'ap-1'))],
