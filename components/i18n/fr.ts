@@ -206,7 +206,7 @@ export const fr: SgStrings = {
   portalOpenFolder: 'Ouvrir le dossier {name}',
   portalRevision: 'Indice {revision}',
   portalRevisions: 'Indices précédents\u00a0: {revisions}',
-  portalProgress: '{progress} % terminé',
+  portalProgress: '{progress}\u00a0% terminé',
   portalScheduleEmpty: 'Le planning n’a pas encore été publié.',
   portalPublished: 'Publié le {date}',
   portalAttachments: 'Pièces jointes',

@@ -17,8 +17,9 @@ export const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]+/g;
  * a bidi control in it cannot reverse the text around it.
  */
 export function oneLine(value: string, max = 200): string {
+  // Runs of spaces become one, but no-break spaces stay: French puts one before `:` and `?`.
   // eslint-disable-next-line no-control-regex
-  const flat = value.replace(BIDI_CONTROLS, '').replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = value.replace(BIDI_CONTROLS, '').replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/[^\S\u00a0\u2007\u202f]+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

@@ -51,7 +51,7 @@ describe('emails in the tenant’s language', () => {
   it('writes the password reset email in French', () => {
     const email = renderAccountEmail(reset, emailStrings('fr'));
     expect(email.subject).toBe('Réinitialisez votre mot de passe du portail client de Bâtisseurs Acme');
-    expect(email.text).toContain('Choisissez un nouveau mot de passe :');
+    expect(email.text).toContain('Choisissez un nouveau mot de passe\u00a0:');
     expect(email.text).toContain('expire le 2 mars 2026 à 11:00 UTC');
     expect(email.html).toContain('>Réinitialiser le mot de passe</a>');
     expect(email.html).toContain('<html lang="fr">');
@@ -133,6 +133,34 @@ describe('emails in the tenant’s language', () => {
     // A plain space would let a mail client start a line with the colon.
     expect(strings.filter((text) => / [:;?!]/.test(text))).toEqual([]);
     expect(strings.filter((text) => /\u00a0[:;?!]/.test(text)).length).toBeGreaterThan(5);
+  });
+
+  it('keeps the no-break space before French punctuation in every rendered email, not only in the tables', () => {
+    const fr = emailStrings('fr');
+    const emails = [
+      renderInviteEmail(invite({ inviterName: 'Alice' }), fr),
+      ...(['password-reset', 'sign-in', 'confirm-email'] as const).map((purpose) => renderAccountEmail({ ...reset, purpose }, fr)),
+    ];
+    for (const email of emails) {
+      // A plain space before the colon lets a mail client wrap it onto a line of its own.
+      expect(`${email.subject}\n${email.text}\n${email.html}`, email.subject).not.toMatch(/ [:;?!](\s|$|<)/);
+      expect(email.text, email.subject).toMatch(/\u00a0:/);
+    }
+    expect(renderAccountEmail(reset, fr).text).toContain('Choisissez un nouveau mot de passe\u00a0:');
+  });
+
+  it('contracts `de` with a builder name’s leading article: des Constructions, du Groupe', () => {
+    const fr = emailStrings('fr-CA');
+    const subject = (name: string) => renderAccountEmail({ ...reset, tenant: tenant({ locale: 'fr-CA', name }) }, fr).subject;
+    expect(subject('Les Constructions Dupré')).toBe('Réinitialisez votre mot de passe du portail client des Constructions Dupré');
+    expect(subject('Le Groupe Roy')).toBe('Réinitialisez votre mot de passe du portail client du Groupe Roy');
+    expect(subject('La Maison Roy')).toBe('Réinitialisez votre mot de passe du portail client de La Maison Roy');
+    // Only the article: a name that merely starts with the letters keeps them.
+    expect(subject('Lessard Construction')).toBe('Réinitialisez votre mot de passe du portail client de Lessard Construction');
+    expect(subject('Legault')).toBe('Réinitialisez votre mot de passe du portail client de Legault');
+    expect(fill('De {builder}\u00a0:', { builder: 'Les Toits Roy' }, 'fr')).toBe('Des Toits Roy\u00a0:');
+    expect(fill('De {builder}\u00a0:', { builder: 'le Groupe Roy' }, 'fr')).toBe('Du Groupe Roy\u00a0:');
+    expect(fill('portail client de {builder}', { builder: 'Les Toits Roy' })).toBe('portail client de Les Toits Roy');
   });
 
   it('keeps every value escaped and on one line in French too', () => {
@@ -293,6 +321,7 @@ describe('the notification digest by locale', () => {
     expect(digest!.text).toMatch(/\nSe désabonner de ces e-mails\u00a0: https:\/\/builder\.example\//);
     expect(digest!.text).toContain('parce que vous êtes client d’Acme Builders.');
     expect(digest!.text).not.toMatch(/\S:(\s|$)/m);
+    expect(`${digest!.text}\n${digest!.html}`).not.toMatch(/ [:;?!](\s|$|<)/);
     expect(digest!.html).toContain('<html lang="fr-CA">');
     expect(digest!.html).toContain('Bonjour &lt;b&gt;Eve&lt;/b&gt;,');
     expect(digest!.html).toContain('border-top:4px solid #0b3d2e');

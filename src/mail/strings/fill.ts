@@ -12,7 +12,8 @@ const isFrench = (locale: string | undefined) => locale !== undefined && /^fr(?:
 /**
  * Replaces `{name}` placeholders in one pass (a value is never filled again, so a name holding
  * `{count}` stays as it is); unknown ones stay as they are. With a French `locale`, a `de`
- * written before a placeholder becomes `d’` when the value needs it (`de {builder}` → `d’Acme`).
+ * written before a placeholder is elided or contracted as the value needs (`de {builder}` →
+ * `d’Acme`, `des Constructions Dupré`).
  *
  * @example fill('portail client de {builder}', { builder: 'Acme' }, 'fr-CA') // 'portail client d’Acme'
  */
@@ -21,6 +22,7 @@ export function fill(template: string, values: Readonly<Record<string, string>>,
   return template.replace(PLACEHOLDER, (whole, de: string | undefined, name: string) => {
     if (!Object.hasOwn(values, name)) return whole;
     const value = values[name]!;
-    return `${de === undefined ? '' : french ? frenchDe(de, value) : de}${value}`;
+    if (de === undefined) return value;
+    return french ? frenchDe(de, value) : `${de}${value}`;
   });
 }

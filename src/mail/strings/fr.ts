@@ -6,9 +6,18 @@ import type { EmailStrings } from './types.js';
  */
 const ELIDES_DE = /^[aeiouyhæœ]/i;
 
-/** `de ` or `d’` (`De ` or `D’`) before `name`: `de Bâtisseurs Dupré`, `d’Acme`, `d’Écobâtir`. */
+/** A name that starts with the article `Le` or `Les`, which `de` contracts with. */
+const ARTICLE = /^(les?) (?=\S)/i;
+
+/**
+ * `de ` (or `De `) and `name` as French writes them together: `de Bâtisseurs Dupré`, elided
+ * before a vowel (`d’Acme`, `d’Écobâtir`), contracted with a leading article (`des
+ * Constructions Dupré`, `du Groupe Roy`; `de La Maison` stays).
+ */
 export function frenchDe(de: string, name: string): string {
-  return ELIDES_DE.test(name.normalize('NFD')) ? `${de[0]}’` : de;
+  const article = ARTICLE.exec(name);
+  if (article) return `${de[0]}${article[1]!.length === 3 ? 'es' : 'u'} ${name.slice(article[0].length)}`;
+  return `${ELIDES_DE.test(name.normalize('NFD')) ? `${de[0]}’` : de}${name}`;
 }
 
 /** French: every email's words. */
