@@ -9,10 +9,27 @@ describe('timeAgo (receipts: "Viewed by Dana · 2 hours ago")', () => {
     expect(ago(20_000)).toBe('now');
     expect(ago(5 * 60_000)).toBe('5 minutes ago');
     expect(ago(2 * 3_600_000 + 59 * 60_000)).toBe('2 hours ago');
-    expect(ago(26 * 3_600_000)).toBe('yesterday');
     expect(ago(15 * 86_400_000)).toBe('2 weeks ago');
-    expect(ago(400 * 86_400_000)).toBe('last year');
+    expect(ago(400 * 86_400_000)).toBe('1 year ago');
     expect(ago(2 * 3_600_000, 'fr')).toBe('il y a 2 heures');
+  });
+
+  it('counts days by the calendar of the viewer’s time zone: yesterday is the day before today', () => {
+    // Local times, whatever the zone the tests run in.
+    const local = (day: number, hour: number, minute = 0) => new Date(2026, 2, day, hour, minute).getTime();
+    expect(timeAgo(local(2, 23), 'en', local(4, 0, 30))).toBe('2 days ago');
+    expect(timeAgo(local(2, 23), 'fr', local(4, 0, 30))).toBe('avant-hier');
+    expect(timeAgo(local(2, 23), 'fr', local(5, 0, 30))).toBe('il y a 3 jours');
+    expect(timeAgo(local(2, 1), 'en', local(3, 23))).toBe('yesterday');
+    expect(timeAgo(local(2, 23), 'en', local(3, 22, 30))).toBe('23 hours ago');
+    expect(timeAgo(local(2, 9), 'en', local(9, 8))).toBe('1 week ago');
+  });
+
+  it('never names a calendar week, month or year it did not check', () => {
+    // Almost two years apart: "last year" would be wrong, and so would be "2 years ago".
+    expect(timeAgo(new Date(2025, 11, 31, 12), 'en', new Date(2027, 11, 30, 12).getTime())).toBe('1 year ago');
+    expect(timeAgo(new Date(2026, 0, 31, 12), 'en', new Date(2026, 2, 3, 12).getTime())).toBe('1 month ago');
+    expect(timeAgo(new Date(2026, 0, 31, 12), 'fr', new Date(2026, 2, 3, 12).getTime())).toBe('il y a 1 mois');
   });
 
   it('never says "in …" for a clock a little ahead, and never fails on bad input', () => {
