@@ -586,7 +586,9 @@ const BUDGETS: Record<string, number> = {
   // +0.01 KB: a staff reset asks the tenant's sign-in methods before its transaction, not inside it (measured +8 B; 95,110 B in all).
   // +0.44 KB: the outbox's backlog counts, its events listed, given-up events retried (measured +453 B; 95,563 B in all).
   // +0.08 KB: French `de` contracted with a name's article, no-break spaces kept in one-line values (measured +77 B; 95,640 B in all).
-  'sitegate (core)': 93.4 * KB,
+  // +0.27 KB: misspelt members of createPortal's object options refused by name; a reset link
+  // the reset would refuse inspected as cancelled (measured +279 B; 95,919 B in all).
+  'sitegate (core)': 93.68 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

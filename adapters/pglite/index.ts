@@ -1,4 +1,5 @@
 import { PGlite, type PGliteInterface, type PGliteOptions } from '@electric-sql/pglite';
+import { refuseUnknownOptions } from '../../src/kernel/known-options.js';
 import { GENERIC_PLANS } from '../sql/generic-plans.js';
 import type { Queryable, SqlDriver } from '../sql/driver.js';
 import { sqlStorage, type SqlStorage } from '../sql/storage.js';
@@ -117,7 +118,15 @@ function holding(driver: SqlDriver, lock: DataDirLock): SqlDriver {
  * const storage = pgliteStorage({ dataDir: './data/portal' });
  * ```
  */
+/** Every option `pgliteStorage` reads: the type keeps this list whole. */
+const OPTIONS = {
+  dataDir: true, db: true, schema: true, migrate: true, initialDataDir: true, pglite: true, settings: true, preparedStatements: true, genericPlans: true,
+} as const satisfies Record<keyof PgliteStorageOptions, true>;
+
 export function pgliteStorage(options: PgliteStorageOptions = {}): SqlStorage {
+  // A misspelt `dataDir` would otherwise open a database in memory, lost when the process ends.
+  if (typeof options !== 'object' || options === null) throw new TypeError('pgliteStorage: options must be an object');
+  refuseUnknownOptions('pgliteStorage', options, OPTIONS);
   const { db, dataDir, initialDataDir, pglite, settings, preparedStatements = true, genericPlans = true, ...rest } = options;
   // The host's instance, and its directory, stay the host's: no lock.
   if (db) return sqlStorage(pgliteDriver(db, { owns: false, preparedStatements }), rest);

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { refuseUnknownOptions } from '../../src/kernel/known-options.js';
 import { GENERIC_PLANS } from '../sql/generic-plans.js';
 import { sqlStorage, type SqlStorage, type SqlStorageOptions } from '../sql/storage.js';
 import { pgDriver } from './driver.js';
@@ -85,10 +86,17 @@ function checkConnectionString(value: unknown): void {
  * A pool passed in should have an `error` listener of its own (sitegate adds a silent one when
  * it has none, so a lost idle connection cannot end the process); see docs/postgres-operations.md.
  */
+/** Every option `postgresStorage` reads: the types keep these lists whole. */
+const OPTIONS = { schema: true, migrate: true, timeouts: true, preparedStatements: true, genericPlans: true } as const satisfies Record<keyof PostgresStorageOptions, true>;
+const TIMEOUTS = { connectMs: true, checkoutMs: true, statementMs: true, lockMs: true } as const satisfies Record<keyof PostgresTimeouts, true>;
+
 export function postgresStorage(connection: PostgresConnection | string, options: PostgresStorageOptions = {}): SqlStorage {
   if (typeof connection === 'string') connection = { connectionString: connection };
   if (typeof connection !== 'object' || connection === null) throw new TypeError('postgresStorage: give { connectionString } or { pool }');
   if (!('pool' in connection && connection.pool)) checkConnectionString((connection as { connectionString?: unknown }).connectionString);
+  if (typeof options !== 'object' || options === null) throw new TypeError('postgresStorage: options must be an object');
+  refuseUnknownOptions('postgresStorage', options, OPTIONS);
+  if (options.timeouts !== undefined) refuseUnknownOptions('postgresStorage: `timeouts`', options.timeouts, TIMEOUTS);
   const { timeouts: given, preparedStatements = true, genericPlans = true, ...sqlOptions } = options;
   const timeouts = resolveTimeouts(given);
   if ('pool' in connection && connection.pool) {

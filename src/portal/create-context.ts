@@ -9,6 +9,7 @@ import { boundedPasswords } from '../tokens/password-queue.js';
 import { scryptPasswords } from '../tokens/passwords.js';
 import type { PortalOptions } from './options.js';
 import { refuseUnknownOptions } from '../kernel/known-options.js';
+import { checkNestedOptions } from './nested-options.js';
 import { reportSafely } from '../kernel/report-safely.js';
 import { checkEmailOptions } from '../mail/email-options.js';
 import { digestWindows } from '../services/digest-windows.js';
@@ -55,6 +56,7 @@ const OPTIONS = {
 function checkOptions(options: PortalOptions): void {
   if (typeof options !== 'object' || options === null) throw new TypeError('createPortal: options are required ({ storage, mail, content, acceptUrl, tenants })');
   refuseUnknownOptions('createPortal', options, OPTIONS);
+  checkNestedOptions(options);
   for (const key of ['storage', 'mail', 'content', 'acceptUrl', 'tenants'] as const) {
     if (!options[key]) throw new TypeError(`createPortal: \`${key}\` is required: ${REQUIRED_HELP[key]}`);
   }

@@ -18,13 +18,15 @@ export async function findAccountLink(ctx: PortalContext, token: unknown, purpos
 /**
  * What a link of `purpose` is, consuming nothing: its address only while it can be used.
  * Unknown, malformed, tampered, other tenants' and other purposes' tokens answer
- * `{ status: 'cancelled' }`, exactly like a superseded link.
+ * `{ status: 'cancelled' }`, exactly like a superseded link — and so does a pending one that
+ * `works` says its use would refuse, so a page offers no form for a dead link.
  */
-export async function inspectAccountLink(ctx: PortalContext, token: unknown, purpose: AccountLinkPurpose): Promise<LinkInfo> {
+export async function inspectAccountLink(ctx: PortalContext, token: unknown, purpose: AccountLinkPurpose, works?: (link: AccountLink) => Promise<boolean>): Promise<LinkInfo> {
   const found = await findAccountLink(ctx, token, purpose);
   if (!found) return { status: 'cancelled' };
   const status = linkInfoStatus(found.link, ctx.now());
-  return status === 'pending' ? { status, email: found.link.email } : { status };
+  if (status !== 'pending') return { status };
+  return !works || (await works(found.link)) ? { status, email: found.link.email } : { status: 'cancelled' };
 }
 
 /** Why a link cannot be used, in the words a person can act on; superseded reads like unknown. */

@@ -3,7 +3,7 @@ import { parseInput } from '../errors/from-zod.js';
 import { clientCanSignIn } from '../access/policy.js';
 import { record } from '../kernel/audit-log.js';
 import type { PortalContext } from '../kernel/context.js';
-import { linkInfoStatus, type LinkInfo } from '../model/account-link.js';
+import { linkInfoStatus, type AccountLink, type LinkInfo } from '../model/account-link.js';
 import type { SessionToken } from '../model/account.js';
 import { withStatus, type Client, type ClientRecord } from '../model/client.js';
 import { AccountEmailInput, ResetPasswordInput } from '../model/inputs.js';
@@ -48,9 +48,21 @@ export function passwordsService(ctx: PortalContext) {
     });
   }
 
-  /** What a reset link is, consuming nothing (see `inspectAccountLink`). */
+  /**
+   * What a reset link is, consuming nothing (see `inspectAccountLink`); one `reset` would refuse
+   * (see `worksFor`) reads as cancelled.
+   */
   function inspect(token: string): Promise<LinkInfo> {
-    return inspectAccountLink(ctx, token, 'password-reset');
+    return inspectAccountLink(ctx, token, 'password-reset', worksFor);
+  }
+
+  /**
+   * Whether a pending reset link may still set a password: the client can sign in, under the
+   * address the link was sent to, and the builder's clients sign in with passwords.
+   */
+  async function worksFor(link: AccountLink): Promise<boolean> {
+    const current = await storage.getClient(link.tenantId, link.clientId);
+    return clientCanSignIn(current) && current.email === link.email && (await allowsSignIn(ctx, link.tenantId, 'password'));
   }
 
   /**
@@ -64,10 +76,9 @@ export function passwordsService(ctx: PortalContext) {
     if (!found) throw linkRefusal(null, ctx.now());
     const { link, tokenHash } = found;
     if (linkInfoStatus(link, ctx.now()) !== 'pending') throw linkRefusal(link, ctx.now());
-    const current = await storage.getClient(link.tenantId, link.clientId);
     // Access ended since the link was sent (archived, switched off, email changing), or the
     // builder's clients now sign in with links only: a dead link.
-    if (!clientCanSignIn(current) || current.email !== link.email || !(await allowsSignIn(ctx, link.tenantId, 'password'))) throw linkRefusal(null, ctx.now());
+    if (!(await worksFor(link))) throw linkRefusal(null, ctx.now());
     // Only for a link that works, so the answer to a bogus token never depends on the password.
     assertPasswordAcceptable(data.password, { email: link.email });
     const passwordHash = await ctx.passwords.hash(data.password);

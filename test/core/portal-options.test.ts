@@ -32,6 +32,14 @@ describe('createPortal refuses wiring mistakes where they are made', () => {
     ['acceptUrl in the wrong case', (o) => ({ ...o, acceptURL: o.acceptUrl }), /^createPortal: there is no option `acceptURL`; did you mean `acceptUrl`\?$/],
     ['sessionTtlDays misspelt', (o) => ({ ...o, sessionTTLDay: 7 }), /there is no option `sessionTTLDay`; did you mean `sessionTtlDays`\?$/],
     ['an option nothing is like', (o) => ({ ...o, database: 'postgres://' }), /^createPortal: there is no option `database`$/],
+    // Inside the object options too: `maxAttemps: 10` kept 6 attempts without a word.
+    ['outbox.maxAttempts misspelt', (o) => ({ ...o, outbox: { maxAttemps: 10 } }), /^createPortal: `outbox`: there is no option `maxAttemps`; did you mean `maxAttempts`\?$/],
+    ['outbox.leaseMs in the wrong case', (o) => ({ ...o, outbox: { leaseMS: 60_000 } }), /^createPortal: `outbox`: there is no option `leaseMS`; did you mean `leaseMs`\?$/],
+    ['outbox a number', (o) => ({ ...o, outbox: 10 }), /^createPortal: `outbox` must be an object$/],
+    ['digestWindows.dailyHourUtc cut short', (o) => ({ ...o, digestWindows: { dailyHour: 6 } }), /^createPortal: `digestWindows`: there is no option `dailyHour`; did you mean `dailyHourUtc`\?$/],
+    ['passwordHashing.concurrency misspelt', (o) => ({ ...o, passwordHashing: { concurency: 4 } }), /^createPortal: `passwordHashing`: there is no option `concurency`; did you mean `concurrency`\?$/],
+    ['emails.strings misspelt', (o) => ({ ...o, emails: { string: {} } }), /^createPortal: `emails`: there is no option `string`; did you mean `strings`\?$/],
+    ['emails.render.invite misspelt', (o) => ({ ...o, emails: { render: { invites: () => ({}) } } }), /^createPortal: `emails.render`: there is no option `invites`; did you mean `invite`\?$/],
   ];
   it.each(cases)('%s', (_name, spoil, message) => {
     expect(() => createPortal(spoil(options()) as PortalOptions)).toThrow(message);
@@ -144,6 +152,20 @@ describe('the adapters refuse a wrong connection before they try it', () => {
     expect(() => postgresStorage(42 as never)).toThrow(/give \{ connectionString \} or \{ pool \}/);
     // Made, not connected: nothing is tried before the first operation.
     for (const storage of [postgresStorage('postgres://127.0.0.1:1/none'), postgresStorage({ connectionString: 'postgresql://127.0.0.1:1/none' })]) await storage.close();
+  });
+
+  it('the SQL adapters refuse a misspelt option by name: a misspelt dataDir would keep the data in memory', async () => {
+    const { postgresStorage } = await import('sitegate/adapters/postgres');
+    const { pgliteStorage } = await import('sitegate/adapters/pglite');
+    const url = 'postgres://127.0.0.1:1/none';
+    expect(() => postgresStorage(url, { schem: 'portal' } as never)).toThrow(/^postgresStorage: there is no option `schem`; did you mean `schema`\?$/);
+    expect(() => postgresStorage(url, { timeouts: { statementMS: 1000 } } as never)).toThrow(/^postgresStorage: `timeouts`: there is no option `statementMS`; did you mean `statementMs`\?$/);
+    expect(() => postgresStorage(url, 'portal' as never)).toThrow(/^postgresStorage: options must be an object$/);
+    expect(() => pgliteStorage({ dataDirectory: './data' } as never)).toThrow(/^pgliteStorage: there is no option `dataDirectory`; did you mean `dataDir`\?$/);
+    expect(() => pgliteStorage({ datadir: './data' } as never)).toThrow(/did you mean `dataDir`\?$/);
+    expect(() => pgliteStorage(null as never)).toThrow(/^pgliteStorage: options must be an object$/);
+    // Every documented option is still taken.
+    await postgresStorage(url, { schema: 'portal', migrate: false, timeouts: { connectMs: 1, checkoutMs: 1, statementMs: 1, lockMs: 1 }, preparedStatements: false, genericPlans: false }).close();
   });
 });
 

@@ -201,10 +201,13 @@ export function accountsFlow(name: string, create: () => Storage | Promise<Stora
       expect(await resetToken('dana@example.com')).toBeUndefined();
       expect(mail.messages.length).toBe(sent);
       await expect(portal.passwords.reset(outstanding, { password: NEW_PASSWORD })).rejects.toMatchObject({ code: 'link_invalid' });
+      // The reset page, asking first, is told the link is dead, not shown a form that would fail.
+      expect(await portal.passwords.inspect(outstanding)).toEqual({ status: 'cancelled' });
       await expect(portal.clients.sendPasswordReset(staffA, client.id)).rejects.toMatchObject({ status: 409, reason: 'passwords_off' });
       // An empty list is the default, password only; passwords allowed again, the password works.
       settings[TENANT_A]!.signInMethods = [];
       expect((await signIn('dana@example.com', PASSWORD)).client.id).toBe(client.id);
+      expect(await portal.passwords.inspect(outstanding)).toEqual({ status: 'pending', email: 'dana@example.com' });
       expect(await portal.passwords.reset(outstanding, { password: NEW_PASSWORD })).toMatchObject({ client: { id: client.id } });
     });
 
