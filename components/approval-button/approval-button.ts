@@ -10,7 +10,7 @@ import { approvalButtonStrings, approvalStrings, common, type SgStrings } from '
 import { receiptsChanged } from '../share-button/share-store.js';
 import { endsLocalDay } from '../util/dates.js';
 import { formatMoney } from '../util/money.js';
-import { errorIssues } from '../util/problem.js';
+import { errorIssues, issuesByField } from '../util/problem.js';
 import { SgApprovalRequestEvent } from './approval-request-event.js';
 import { SgApprovalWithdrawEvent } from './approval-withdraw-event.js';
 import { evidenceSection, type EvidenceHost } from './evidence.js';
@@ -394,7 +394,7 @@ export class SgApprovalButton extends SgElement {
           busy: this.busy,
           problems: this.formProblem(),
           approversInvalid: errorIssues(this.formError).some((i) => i.path[0] === 'approvers'),
-          dueProblem: errorIssues(this.formError).find((i) => i.path[0] === 'dueAt')?.message,
+          dueProblem: issuesByField(this.formError, this.stringTable).dueAt,
           change: (draft) => (this.draft = draft),
           submit: () => void this.submit(),
           cancel: (event) => this.cancel(event),

@@ -3,6 +3,7 @@ import { APPROVAL_MODES, type ApprovalMode, type ApproverRefusal } from '../../s
 import type { Client } from '../../src/model/client.js';
 import type { SgStrings } from '../i18n/en.js';
 import { disabledWhile } from '../base/a11y.js';
+import { today } from '../util/dates.js';
 
 /** What the builder has filled in so far; `approvers` in the order they were ticked (a sequence's order). */
 export interface RequestDraft {
@@ -100,6 +101,7 @@ export function requestForm(host: RequestFormHost): TemplateResult {
         id="due"
         type="date"
         .value=${draft.due}
+        min=${today()}
         aria-invalid=${host.dueProblem ? 'true' : 'false'}
         aria-describedby="due-error"
         @input=${(e: Event) => host.change({ ...draft, due: (e.target as HTMLInputElement).value })}

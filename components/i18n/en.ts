@@ -455,6 +455,7 @@ export const approvalButtonStrings = {
   approvalMode_all: 'All of them',
   approvalMode_sequence: 'All of them, one after another',
   approvalDueDate: 'Due date (optional)',
+  issue_date_past: 'Choose a date from today on.',
   approvalMessage: 'Message to the clients (optional)',
   approvalSend: 'Send request',
   approvalNone: 'Not yet put to a client for approval.',

@@ -412,6 +412,7 @@ export const fr: SgStrings = {
   approvalMode_all: 'Tous',
   approvalMode_sequence: 'Tous, l’un après l’autre',
   approvalDueDate: 'Échéance (facultatif)',
+  issue_date_past: 'Choisissez une date à partir d’aujourd’hui.',
   approvalMessage: 'Message aux clients (facultatif)',
   approvalSend: 'Envoyer la demande',
   approvalNone: 'Pas encore soumis à l’approbation d’un client.',

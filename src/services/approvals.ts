@@ -61,7 +61,8 @@ export function approvalsService(ctx: PortalContext) {
   }
 
   function future(dueAt: Date | undefined, now: Date, path: string): void {
-    if (dueAt && dueAt.getTime() <= now.getTime()) throw invalid([{ path: [path], message: 'must be in the future' }]);
+    // Coded, so a form in another language says it in its own words.
+    if (dueAt && dueAt.getTime() <= now.getTime()) throw invalid([{ path: [path], message: 'must be in the future', code: 'date_past' }]);
   }
 
   /** The resource as it is now, if it can be put to approval; else a 422 on its `id`. */

@@ -90,6 +90,22 @@ describe('sg-approval-button: the request dialog by keyboard and screen reader',
     await until(() => focused(el) === due);
     expect(leftFor.map((target) => nodeName(target as Element | null))).to.deep.equal([nodeName(due)]);
     expect(dialog(el).open).to.equal(true);
+    expect(textOf($(el, '#due-error')!)).to.equal('Choose a date from today on.');
+  });
+
+  it('says a refused due date in the page’s language, and its picker starts today', async () => {
+    const el = await opened('fr');
+    await tick(el, 'Dana Client');
+    const due = $<HTMLInputElement>(el, '#due')!;
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const now = new Date();
+    expect(due.min).to.equal(`${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`);
+    due.value = '2020-01-01';
+    due.dispatchEvent(new Event('input'));
+    send(el).click();
+    await until(() => due.getAttribute('aria-invalid') === 'true');
+    // The server's English ("must be in the future") never reaches a French form.
+    expect(textOf($(el, '#due-error')!)).to.equal('Choisissez une date à partir d’aujourd’hui.');
   });
 
   /** The dialog with Dana ticked and "Send request" pressed, its request held until `fail` is called. */
