@@ -592,7 +592,8 @@ const BUDGETS: Record<string, number> = {
   // +0.27 KB: misspelt members of createPortal's object options refused by name; a reset link
   // the reset would refuse inspected as cancelled (measured +279 B; 95,919 B in all).
   // +0.01 KB: a due date in the past refused with a code a form can translate (measured +11 B; 95,930 B in all).
-  'sitegate (core)': 93.69 * KB,
+  // +0.12 KB: a tenant's `timeZone`, in which its emails write a link's expiry, the zone named (measured +124 B; 96,054 B in all).
+  'sitegate (core)': 93.81 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

@@ -43,7 +43,7 @@ export function renderAccountEmail(input: AccountEmailInput, strings: EmailStrin
   const greeting = client ? fill(table.layout.greeting, { name: client }, table.locale) : table.layout.greetingNoName;
   const intro = fillIn(words.intro);
   const action = fillIn(words.action);
-  const expires = fill(table.layout.expires, { date: formatExpiry(input.expiresAt, table.locale) }, table.locale);
+  const expires = fill(table.layout.expires, { date: formatExpiry(input.expiresAt, table.locale, input.tenant.timeZone) }, table.locale);
   const ignore = fillIn(words.ignore);
   const href = safeUrl(input.url);
 

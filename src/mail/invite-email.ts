@@ -55,7 +55,7 @@ export function renderInviteEmail(input: InviteEmailInput, strings: EmailStrings
     strings.locale,
   );
   const replaces = fill(words.replaces, { builder }, strings.locale);
-  const expires = fill(strings.layout.expires, { date: formatExpiry(input.expiresAt, strings.locale) }, strings.locale);
+  const expires = fill(strings.layout.expires, { date: formatExpiry(input.expiresAt, strings.locale, input.tenant.timeZone) }, strings.locale);
   const ignore = fill(words.ignore, { builder }, strings.locale);
   const action = fill(words.action, { builder }, strings.locale);
   const href = safeUrl(input.acceptUrl);

@@ -22,6 +22,16 @@ export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/);
 /** BCP 47 language tag the builder writes in, e.g. `en-US`, `fr-CA`. */
 export const LocaleTag = z.string().regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/);
 
+/** An IANA time zone the runtime knows (`Pacific/Auckland`, `America/Toronto`, `UTC`). */
+export const TimeZone = z.string().max(64).refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+});
+
 /** What a client's browser needs to show the builder's portal in its look, language and money. */
 export interface PortalTenant {
   name: string;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ModuleId } from './modules.js';
-import { CurrencyCode, LocaleTag, TenantBrand } from './brand.js';
+import { CurrencyCode, LocaleTag, TenantBrand, TimeZone } from './brand.js';
 import { FREQUENCIES } from './notification-lists.js';
 
 /** What the host tells sitegate about one builder account, asked per operation. */
@@ -22,6 +22,11 @@ export const TenantSettings = z.object({
   currency: CurrencyCode.optional().catch(undefined),
   /** The builder's language tag, used when the page does not set one; an invalid one is ignored. */
   locale: LocaleTag.optional().catch(undefined),
+  /**
+   * The builder's IANA time zone (`Pacific/Auckland`): the dates in its emails (a link's expiry)
+   * are written there, with the zone named. Default UTC; an unknown zone is ignored.
+   */
+  timeZone: TimeZone.optional().catch(undefined),
   /** Digests: the frequency of clients who chose none (default `daily`); an invalid value is ignored. */
   notifications: z.object({ default: z.enum(FREQUENCIES).optional().catch(undefined) }).optional().catch(undefined),
   /** How clients may sign in: `password` (default, also when empty) and/or emailed one-time `link`s; `['link']` turns passwords off. */

@@ -163,6 +163,18 @@ describe('emails in the tenant’s language', () => {
     expect(fill('portail client de {builder}', { builder: 'Les Toits Roy' })).toBe('portail client de Les Toits Roy');
   });
 
+  it('writes a link’s expiry in the builder’s time zone, naming it, and in UTC without one', () => {
+    const expiry = (over: Partial<TenantSettings>, locale: string) => renderInviteEmail(invite({ tenant: tenant({ locale, ...over }) }), emailStrings(locale)).text;
+    // 2026-03-16T10:00Z is 11 PM in Auckland (daylight time), 6 AM in Toronto.
+    expect(expiry({ timeZone: 'Pacific/Auckland' }, 'en-NZ')).toContain('expires on 16 March 2026 at 11:00 pm NZDT.');
+    expect(expiry({ timeZone: 'America/Toronto' }, 'fr-CA')).toContain('expire le 16 mars 2026 à 06 h 00 HAE.');
+    expect(expiry({}, 'en')).toContain('expires on March 16, 2026 at 10:00 AM UTC.');
+    expect(expiry({}, 'fr')).toContain('expire le 16 mars 2026 à 10:00 UTC.');
+    const account = renderAccountEmail({ ...reset, tenant: tenant({ locale: 'en', timeZone: 'America/New_York' }) }, emailStrings('en'));
+    expect(account.text).toContain('expires on March 2, 2026 at 6:00 AM EST.');
+    expect(account.html).toContain('March 2, 2026 at 6:00 AM EST');
+  });
+
   it('keeps every value escaped and on one line in French too', () => {
     const email = renderInviteEmail(
       invite({ clientName: '<b>Dana</b>', inviterName: 'Eve\r\nBcc: x@evil.example', projectNames: ['<script>x</script>'], tenant: tenant({ locale: 'fr', name: 'A & B' }) }),
@@ -233,6 +245,18 @@ describe('emails through the outbox', () => {
     await portal.passwords.requestReset({ tenantId: TENANT_A, email: 'dana@example.com' });
     await portal.outbox.flush();
     expect(mail.messages.at(-1)!.subject).toBe('Réinitialisez votre mot de passe du portail client d’Acme Builders');
+  });
+
+  it('writes the invite’s expiry in the tenant’s time zone; an unknown zone is ignored, as UTC', async () => {
+    const { portal, mail, settings } = portalWith(undefined, 'en-NZ');
+    settings[TENANT_A]!.timeZone = 'Pacific/Auckland';
+    await portal.clients.add(staffA, { email: 'dana@example.com', projectIds: ['p-maple'] });
+    await portal.outbox.flush();
+    expect(mail.messages.at(-1)!.text).toMatch(/expires on \d{1,2} \w+ \d{4} at \d{1,2}:\d{2} [ap]m NZ[DS]T\./);
+    settings[TENANT_A]!.timeZone = 'Mars/Olympus_Mons';
+    await portal.clients.add(staffA, { email: 'eve@example.com', projectIds: ['p-maple'] });
+    await portal.outbox.flush();
+    expect(mail.messages.at(-1)!.text).toMatch(/expires on \d{1,2} \w+ \d{4} at \d{1,2}:\d{2} [ap]m UTC\./);
   });
 
   it('hands a host renderer the input and the chosen words; its output goes through the outbox', async () => {

@@ -7,7 +7,7 @@ export const EMAIL_STRINGS_EN: EmailStrings = {
   layout: {
     greeting: 'Hello {name},',
     greetingNoName: 'Hello,',
-    expires: 'The link can be used once and expires on {date} UTC.',
+    expires: 'The link can be used once and expires on {date}.',
     copyLink: 'If the button does not work, copy this link into your browser:',
     signature: '— {builder}',
   },

@@ -26,7 +26,7 @@ export const EMAIL_STRINGS_FR: EmailStrings = {
   layout: {
     greeting: 'Bonjour {name},',
     greetingNoName: 'Bonjour,',
-    expires: 'Le lien ne peut servir qu’une fois et expire le {date} UTC.',
+    expires: 'Le lien ne peut servir qu’une fois et expire le {date}.',
     copyLink: 'Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur\u00a0:',
     signature: '— {builder}',
   },

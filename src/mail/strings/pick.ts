@@ -75,12 +75,22 @@ export function plural(text: PluralText, count: number, locale: string): string 
 
 const expiryFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** "March 16, 2026 at 10:00 AM", "16 mars 2026 à 10:00": a link's expiry, in UTC, in the locale. */
-export function formatExpiry(date: Date, locale: string): string {
-  let format = expiryFormats.get(locale);
+/**
+ * "March 16, 2026 at 10:00 AM UTC", "16 mars 2026 à 23:00 UTC+13": a link's expiry in the
+ * locale, in `timeZone` (default UTC; one the runtime does not know is UTC too), the zone named:
+ * the reader may live in another one.
+ */
+export function formatExpiry(date: Date, locale: string, timeZone = 'UTC'): string {
+  const key = `${locale} ${timeZone}`;
+  let format = expiryFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
-    if (expiryFormats.size < 100) expiryFormats.set(locale, format);
+    const fields = { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' } as const;
+    try {
+      format = new Intl.DateTimeFormat(locale, { ...fields, timeZone });
+    } catch {
+      format = new Intl.DateTimeFormat(locale, { ...fields, timeZone: 'UTC' });
+    }
+    if (expiryFormats.size < 100) expiryFormats.set(key, format);
   }
   return format.format(date);
 }

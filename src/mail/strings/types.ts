@@ -12,7 +12,7 @@ export interface LayoutEmailStrings {
   /** `{name}`: the client's name. */
   greeting: string;
   greetingNoName: string;
-  /** `{date}`: when the link expires, formatted in the locale (UTC). */
+  /** `{date}`: when the link expires, in the locale and the tenant's `timeZone` (default UTC), the zone named. */
   expires: string;
   copyLink: string;
   /** `{builder}`: the builder's name. */
