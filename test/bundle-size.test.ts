@@ -115,7 +115,8 @@ const TARGETS: Record<string, number> = {
   // +0.06 KB: "yesterday" is the calendar day before today in the viewer's zone, and a year ago is
   // never "last year" (measured +65 B; 66,882 B in all).
   // +0.02 KB: a refused due date said in the page's language; the date picker starts today (measured +24 B; 66,906 B in all).
-  [ALL_ELEMENTS]: 65.34 * KB,
+  // +0.05 KB: more than 20 clients ticked for approval said in the page's language before sending (measured +51 B; 66,957 B in all).
+  [ALL_ELEMENTS]: 65.39 * KB,
   // 20 KB until receipts on the button (+0.7 KB) and the contract's new routes in the client (+0.5 KB).
   // +0.05 KB: the `tenants.look` route in the client (measured +38 B).
   // +0.02 KB: the feed's `isNew` and `newCounts` checks in the client (measured +20 B).
@@ -238,7 +239,8 @@ const BUDGETS: Record<string, number> = {
   // +0.06 KB: "yesterday" is the calendar day before today in the viewer's zone, and a year ago is
   // never "last year" (measured +65 B; 66,882 B in all).
   // +0.02 KB: a refused due date said in the page's language; the date picker starts today (measured +24 B; 66,906 B in all).
-  [ALL_ELEMENTS]: 65.34 * KB,
+  // +0.05 KB: more than 20 clients ticked for approval said in the page's language before sending (measured +51 B; 66,957 B in all).
+  [ALL_ELEMENTS]: 65.39 * KB,
   // +0.16 KB: a provider that appears late is asked; no retry waits out a long `Retry-After` (measured +58 B and +109 B).
   // +0.29 KB: the newest status read only, "Try again" after a failed one, network failures and a
   // busy server's wait said in words (measured +296 B).
@@ -310,7 +312,8 @@ const BUDGETS: Record<string, number> = {
   // +0.01 KB: placeholders in the muted text colour (measured +15 B; 17,649 B in all).
   // +0.01 KB: the page's `lang` found past the shadow roots around an element (measured +9 B; 17,658 B in all).
   // +0.08 KB: a refused due date said in the page's language; the date picker starts today (measured +80 B; 17,738 B in all).
-  '<sg-approval-button> alone': 17.33 * KB,
+  // +0.06 KB: more than 20 clients ticked said in the page's language before sending (measured +60 B; 17,798 B in all).
+  '<sg-approval-button> alone': 17.39 * KB,
   // +2.35 KB: live invite delivery, fading notices, the disable confirmation, the digest control
   // and their strings (measured +2,255 B), and the contract's new routes in the api client it
   // loads (+221 B).

@@ -1,7 +1,7 @@
 import { html, isServer, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { ApprovalView } from '../../src/model/approval.js';
-import type { ApproverRefusal } from '../../src/model/approval-lists.js';
+import { MAX_APPROVERS, type ApproverRefusal } from '../../src/model/approval-lists.js';
 import type { Client } from '../../src/model/client.js';
 import type { ModuleId } from '../../src/model/modules.js';
 import { focusOutcome, said } from '../base/a11y.js';
@@ -230,8 +230,10 @@ export class SgApprovalButton extends SgElement {
     const client = this.client;
     if (!client || this.busy) return;
     const { approvers, mode, due, message } = this.draft;
-    if (!approvers.length) {
-      this.formError = { code: 'validation_failed', issues: [{ path: ['approvers'], message: this.t('approvalChooseApprover') }] };
+    // The request's limits (1 to 20 approvers) said here, in the page's language, not the server's English.
+    if (!approvers.length || approvers.length > MAX_APPROVERS) {
+      const message = approvers.length ? this.t('approvalTooManyApprovers', { count: MAX_APPROVERS }) : this.t('approvalChooseApprover');
+      this.formError = { code: 'validation_failed', issues: [{ path: ['approvers'], message }] };
       return focusOutcome(this.dialog, this.updateComplete);
     }
     this.busy = true;

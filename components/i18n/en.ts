@@ -450,6 +450,7 @@ export const approvalButtonStrings = {
   approvalNoClients: 'No active client of this project yet.',
   approvalNoneCanDecide: 'None of this project’s active clients can decide on this yet; the reason is beside each name.',
   approvalChooseApprover: 'Choose at least one client.',
+  approvalTooManyApprovers: 'Choose at most {count} clients.',
   approvalMode: 'How they decide',
   approvalMode_any: 'Any one of them',
   approvalMode_all: 'All of them',

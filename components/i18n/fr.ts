@@ -407,6 +407,7 @@ export const fr: SgStrings = {
   approvalNoClients: 'Aucun client actif sur ce projet pour l’instant.',
   approvalNoneCanDecide: 'Aucun client actif de ce projet ne peut encore décider\u00a0; la raison est indiquée à côté de chaque nom.',
   approvalChooseApprover: 'Choisissez au moins un client.',
+  approvalTooManyApprovers: 'Choisissez au plus {count}\u00a0clients.',
   approvalMode: 'Comment ils décident',
   approvalMode_any: 'L’un d’entre eux',
   approvalMode_all: 'Tous',

@@ -14,6 +14,9 @@
 export const APPROVAL_STATUSES = ['pending', 'approved', 'declined', 'reopened', 'expired', 'withdrawn'] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
+/** Most clients one approval request may name. */
+export const MAX_APPROVERS = 20;
+
 /** `any`: the first decision settles; `all`: every approver; `sequence`: every approver, in order. */
 export const APPROVAL_MODES = ['any', 'all', 'sequence'] as const;
 export type ApprovalMode = (typeof APPROVAL_MODES)[number];

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { APPROVAL_DECISIONS, APPROVAL_MODES, APPROVAL_STATUSES, type ApproverRefusal } from './approval-lists.js';
+import { APPROVAL_DECISIONS, APPROVAL_MODES, APPROVAL_STATUSES, MAX_APPROVERS, type ApproverRefusal } from './approval-lists.js';
 import { Id } from './ids.js';
 import { ModuleId } from './modules.js';
 import { storableText } from './text.js';
@@ -143,7 +143,7 @@ export const RequestApprovalInput = z
       z
         .array(z.string())
         .min(1, 'must name at least one approver')
-        .max(20, 'must name at most 20 approvers')
+        .max(MAX_APPROVERS, `must name at most ${MAX_APPROVERS} approvers`)
         .refine((ids) => new Set(ids).size === ids.length, 'must not name an approver twice'),
     ),
     mode: ApprovalMode.default('any'),

@@ -104,6 +104,32 @@ describe('sg-approval-button: who can decide, said before sending', () => {
     expect(describedBy(el, checkbox(el, 'Fay Prospect'))).to.deep.equal(['son rôle ne permet pas d’approuver ici (donnez-lui un rôle qui peut approuver)']);
   });
 
+  it('says, in the page’s language, that a request names at most 20 clients, and sends nothing', async () => {
+    const clients = Array.from({ length: 21 }, (_, i) => ({ id: `c-${i}`, name: i ? `Client ${String(i).padStart(2, '0')}` : 'Dana Client', email: `c${i}@example.com` })) as Client[];
+    let sent = 0;
+    const client = fakeClient({
+      approvals: {
+        list: async () => [],
+        approvers: async () => clients.map((c) => ({ clientId: c.id, name: c.name, email: c.email })),
+        request: async () => {
+          sent++;
+          throw problem('validation_failed', 'refused', [{ path: ['approvers'], message: 'must name at most 20 approvers' } as never]);
+        },
+      },
+      clients: { list: async () => ({ items: clients, nextCursor: null }) },
+    });
+    const el = await opened(client, 'co-1', 'changeOrders', 'fr');
+    for (const box of $$<HTMLInputElement>(el, 'dialog input[name=approver]')) {
+      box.click();
+      await el.updateComplete;
+    }
+    $<HTMLButtonElement>(el, 'dialog button[type=submit]')!.click();
+    await until(() => textOf(dialog(el)).includes('Choisissez au plus'));
+    expect(dialog(el).textContent).to.contain('Choisissez au plus 20\u00a0clients.');
+    expect(textOf(dialog(el))).not.to.contain('must name');
+    expect(sent).to.equal(0);
+  });
+
   it('leaves every client selectable when it cannot tell, and the request’s refusal still names them', async () => {
     const clients = [
       { id: 'c-dana', name: 'Dana Client', email: 'dana@example.com' },
