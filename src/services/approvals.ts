@@ -33,7 +33,7 @@ import { newId } from '../tokens/ids.js';
 import { commitDecided, commitReopened, commitRequested, commitWithdrawn } from './approval-commits.js';
 import { canonicalJson, optionIds, snapshotHash, snapshotOf } from './approval-snapshot.js';
 import { assertOpen, isOpen, settle, statusAt, viewOf, withdrawnOf } from './approval-rules.js';
-import { queueNotifications } from './notification-queue.js';
+import { tellApprovers } from './approval-notices.js';
 import { withBlockers } from './approval-blockers.js';
 import { approverEligibility } from './approval-eligibility.js';
 import { chainTip, withEvidence } from './decision-evidence.js';
@@ -119,8 +119,7 @@ export function approvalsService(ctx: PortalContext) {
       const superseded = await lockSuperseded(tx, staff, approval, now);
       await commitRequested(tx, staff, approval);
       await withdrawSuperseded(tx, staff, superseded, approval, now);
-      // The approvers hear of it in their next digest (docs/notifications.md).
-      await queueNotifications(ctx, tx, staff.tenantId, pid, [{ kind: 'approval', module: approval.module, resourceId: approval.id, clientIds: approval.approvers }], now);
+      await tellApprovers(ctx, tx, approval, [], now);
     });
     return viewOf(approval, [], now);
   }
@@ -256,6 +255,8 @@ export function approvalsService(ctx: PortalContext) {
       const settled = status === 'approved' || status === 'declined';
       const updated: Approval = { ...approval, status, updatedAt: now, ...(settled ? { settledAt: now } : {}) };
       await commitDecided(tx, client, updated, decision, settled);
+      // A sequence goes on to its next approver, who hears of it now that it is their turn.
+      if (updated.mode === 'sequence' && !settled) await tellApprovers(ctx, tx, updated, [...round, decision], now);
       const view = viewOf(updated, [...decisions, decision], now);
       return { ...view, decisions: view.decisions.map(forClient(clientId)) };
     });
@@ -297,6 +298,8 @@ export function approvalsService(ctx: PortalContext) {
       const superseded = await lockSuperseded(tx, staff, reopened, now);
       await commitReopened(tx, staff, reopened, statusAt(approval, now));
       await withdrawSuperseded(tx, staff, superseded, reopened, now);
+      // Asked again: the approvers hear of it as of a new request.
+      await tellApprovers(ctx, tx, reopened, [], now);
       return viewOf(reopened, await tx.listApprovalDecisions(staff.tenantId, [aid]), now);
     });
   }

@@ -13,7 +13,7 @@ import type { Approval } from '../model/approval.js';
 import type { MailJob } from '../model/outbox.js';
 import type { ResourceRef } from '../model/resource.js';
 import type { MailMessage } from '../ports/mail.js';
-import { isOpen } from './approval-rules.js';
+import { waitingOn } from './approval-rules.js';
 import { coalesce } from './coalesce.js';
 import { defaultFrequency } from './notifications.js';
 import { hashToken, mintToken } from '../tokens/secret-token.js';
@@ -44,9 +44,9 @@ export interface DigestBatchReads {
   preference(tenantId: string, clientId: string): Promise<NotificationSettingsRecord | null>;
   notifications(tenantId: string, digestId: string): Promise<Notification[]>;
   grantsAround(tenantId: string, projectId: string, refs: readonly ResourceRef[]): Promise<ProjectGrants>;
-  /** An update or an approval told of in the batch, read once for all its digests. */
+  /** An update or an approval (with who it still waits on) told of in the batch, read once for all its digests. */
   update(tenantId: string, updateId: string): Promise<Update | null>;
-  approval(tenantId: string, approvalId: string): Promise<Approval | null>;
+  approval(tenantId: string, approvalId: string): Promise<{ approval: Approval; waitingOn: readonly string[] } | null>;
   /** Stores an unsubscribe token; the tokens of digests rendered in the same turn go in one write. */
   storeToken(token: UnsubscribeToken): Promise<void>;
 }
@@ -63,13 +63,13 @@ function shared<T>(cache: Map<string, Promise<T>>, key: string, read: () => Prom
 }
 
 /** Fresh batch reads over `ctx`'s storage for the digest jobs of `batch`: one per claimed batch, never kept past it. */
-export function digestBatchReads(ctx: Pick<PortalContext, 'storage' | 'tenant'>, batch: readonly MailJob[]): DigestBatchReads {
+export function digestBatchReads(ctx: Pick<PortalContext, 'storage' | 'tenant' | 'now'>, batch: readonly MailJob[]): DigestBatchReads {
   const { storage } = ctx;
   const tenants = new Map<string, Promise<TenantDigestReads>>();
   const roles = new Map<string, Promise<Role | null>>();
   const grants = new Map<string, Promise<ProjectGrants>>();
   const updates = new Map<string, Promise<Update | null>>();
-  const approvals = new Map<string, Promise<Approval | null>>();
+  const approvals = new Map<string, Promise<{ approval: Approval; waitingOn: readonly string[] } | null>>();
   const storeToken = coalesce(
     (token: UnsubscribeToken) => token.tenantId,
     async (_tenantId, tokens) => {
@@ -110,7 +110,13 @@ export function digestBatchReads(ctx: Pick<PortalContext, 'storage' | 'tenant'>,
       return shared(grants, key, () => loadGrantsAround(storage, tenantId, projectId, refs));
     },
     update: (tenantId, updateId) => shared(updates, `${tenantId}\t${updateId}`, () => storage.getUpdate(tenantId, updateId)),
-    approval: (tenantId, approvalId) => shared(approvals, `${tenantId}\t${approvalId}`, () => storage.getApproval(tenantId, approvalId)),
+    approval: (tenantId, approvalId) =>
+      shared(approvals, `${tenantId}\t${approvalId}`, async () => {
+        const approval = await storage.getApproval(tenantId, approvalId);
+        if (!approval) return null;
+        const round = (await storage.listApprovalDecisions(tenantId, [approvalId])).filter((d) => d.round === approval.round);
+        return { approval, waitingOn: waitingOn(approval, round, ctx.now()) };
+      }),
     storeToken,
   };
 }
@@ -180,8 +186,12 @@ export async function prepareDigestMail(ctx: PortalContext, job: MailJob, reads:
   }
   const approvals = notifications.filter((n) => n.kind === 'approval');
   for (const n of approvals) {
-    const approval = await reads.approval(tenantId, n.resourceId);
-    if (!approval || approval.projectId !== n.projectId || !approval.approvers.includes(clientId) || !isOpen(approval, ctx.now())) continue;
+    const asked = await reads.approval(tenantId, n.resourceId);
+    // Only while it waits on this client (open, not decided by it this round, its turn in a
+    // sequence) and the client may still approve: else the link leads to a refusal.
+    if (!asked || !asked.waitingOn.includes(clientId) || !mayActIn(scope.ability, 'approve', tenantId, n.projectId, asked.approval.module)) continue;
+    const { approval } = asked;
+    if (approval.projectId !== n.projectId) continue;
     const [target] = await access.resolve([{ projectId: n.projectId, module: approval.module, id: approval.resourceId }]);
     if (target && access.can('read', target)) kept.push({ n, module: approval.module, item: { kind: 'approval', title: target.resource.name } });
   }
