@@ -86,6 +86,15 @@ export function withStatus(client: ClientRecord, now: Date): Client {
   return copyWith(client, 'status', clientStatus(client, now));
 }
 
+/**
+ * The client as it sees itself (signing in, `view.me`): without how its invite mail went, which
+ * is the builder's to know — a delivery failure's reason names the builder's mail servers.
+ */
+export function ownView(client: ClientRecord, now: Date): Client {
+  const { inviteDelivery: _builders, ...own } = withStatus(client, now);
+  return own;
+}
+
 /** `withStatus` for a record the caller owns (a copy storage returned): the status set on it. */
 export function statusSet(client: ClientRecord, now: Date): Client {
   const seen = client as Client;

@@ -6,7 +6,7 @@ import type { PortalContext } from '../kernel/context.js';
 import type { SessionToken } from '../model/account.js';
 import { linkInfoStatus, type LinkInfo } from '../model/account-link.js';
 import type { StaffActor } from '../model/actor.js';
-import { withStatus, type Client, type ClientRecord } from '../model/client.js';
+import { type Client, type ClientRecord, ownView } from '../model/client.js';
 import { ConfirmEmailInput } from '../model/inputs.js';
 import type { StorageOps } from '../ports/storage.js';
 import { toBase64Url } from '../tokens/encoding.js';
@@ -144,7 +144,7 @@ export function emailsService(ctx: PortalContext) {
       });
       if (!clientCanSignIn(updated)) throw linkRefusal(null, now);
       const session = await startSession(ctx, tx, updated);
-      return { client: withStatus(updated, now), session };
+      return { client: ownView(updated, now), session };
     });
   }
 

@@ -3,7 +3,7 @@ import { TokenError, tokenError } from '../errors/TokenError.js';
 import { parseInput } from '../errors/from-zod.js';
 import { AcceptInviteInput } from '../model/inputs.js';
 import { inviteStatus, type Invite, type InviteInfo } from '../model/invite.js';
-import { withStatus, type Client, type ClientRecord } from '../model/client.js';
+import { type Client, type ClientRecord, ownView } from '../model/client.js';
 import type { SessionToken } from '../model/account.js';
 import { record } from '../kernel/audit-log.js';
 import type { PortalContext } from '../kernel/context.js';
@@ -101,7 +101,7 @@ export function invitesService(ctx: PortalContext) {
       });
       await emitEvent(tx, now, client.tenantId, 'invite.accepted', { clientId: client.id, inviteId: invite.id });
       const session = await startSession(ctx, tx, client);
-      return { client: withStatus(client, now), session };
+      return { client: ownView(client, now), session };
     });
     return result;
   }

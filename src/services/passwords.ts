@@ -5,7 +5,7 @@ import { record } from '../kernel/audit-log.js';
 import type { PortalContext } from '../kernel/context.js';
 import { linkInfoStatus, type AccountLink, type LinkInfo } from '../model/account-link.js';
 import type { SessionToken } from '../model/account.js';
-import { withStatus, type Client, type ClientRecord } from '../model/client.js';
+import { type Client, type ClientRecord, ownView } from '../model/client.js';
 import { AccountEmailInput, ResetPasswordInput } from '../model/inputs.js';
 import type { StorageOps } from '../ports/storage.js';
 import { assertPasswordAcceptable } from '../tokens/password-rules.js';
@@ -98,7 +98,7 @@ export function passwordsService(ctx: PortalContext) {
         data: { linkId: link.id, sessionsEnded: ended },
       });
       const session = await startSession(ctx, tx, updated);
-      return { client: withStatus(updated, now), session };
+      return { client: ownView(updated, now), session };
     });
   }
 

@@ -3,7 +3,7 @@ import { parseInput } from '../errors/from-zod.js';
 import { SignInInput } from '../model/inputs.js';
 import type { ClientActor } from '../model/actor.js';
 import type { SessionToken } from '../model/account.js';
-import { withStatus, type Client, type ClientRecord } from '../model/client.js';
+import { type Client, type ClientRecord, ownView } from '../model/client.js';
 import { clientCanSignIn } from '../access/policy.js';
 import { record } from '../kernel/audit-log.js';
 import type { PortalContext } from '../kernel/context.js';
@@ -45,7 +45,7 @@ export function sessionsService(ctx: PortalContext) {
       await record(tx, ctx.now(), current.tenantId, { type: 'client', tenantId: current.tenantId, clientId: current.id }, 'session.signed_in', {
         clientId: current.id,
       });
-      return { client: withStatus(current, ctx.now()), session };
+      return { client: ownView(current, ctx.now()), session };
     });
   }
 

@@ -4,7 +4,7 @@ import { record } from '../kernel/audit-log.js';
 import type { PortalContext } from '../kernel/context.js';
 import type { SessionToken } from '../model/account.js';
 import { linkInfoStatus } from '../model/account-link.js';
-import { withStatus, type Client } from '../model/client.js';
+import { type Client, ownView } from '../model/client.js';
 import { AccountEmailInput } from '../model/inputs.js';
 import { parseToken } from '../tokens/secret-token.js';
 import { issueAccountLink, withFloor } from './account-link-issue.js';
@@ -64,7 +64,7 @@ export function signInLinksService(ctx: PortalContext) {
         clientId: client.id,
         data: { via: 'link', linkId: link.id },
       });
-      return { client: withStatus(client, now), session };
+      return { client: ownView(client, now), session };
     });
   }
 

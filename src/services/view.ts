@@ -20,7 +20,7 @@ import type { PortalContext } from '../kernel/context.js';
 import { requireClient } from '../kernel/guard.js';
 import { isAction, parseActor, quickProjectRef } from '../kernel/quick-parse.js';
 import { noteView } from './receipts.js';
-import { withStatus, type Client } from '../model/client.js';
+import { type Client, ownView } from '../model/client.js';
 import { copyWith } from '../model/plain-copy.js';
 import { portalTenant } from '../model/portal-tenant.js';
 import { FeedQuery } from '../model/feed-query.js';
@@ -263,7 +263,7 @@ export function viewService(ctx: PortalContext) {
   async function me(actor: ClientActor): Promise<{ client: Client; projects: Project[]; rules: ReturnType<typeof packAbility> }> {
     const scope = await scopeFor(actor);
     // One scope for all three: its facts are read once per call, not once per part.
-    return { client: withStatus(scope.client, ctx.now()), projects: await projectsIn(scope), rules: sharedPackedRules(scope.ability) };
+    return { client: ownView(scope.client, ctx.now()), projects: await projectsIn(scope), rules: sharedPackedRules(scope.ability) };
   }
 
   /** The actor's CASL ability, built from facts read now; `null` for a client that may not act. */

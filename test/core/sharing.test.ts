@@ -334,6 +334,16 @@ describe('the client view', () => {
     expect(me.projects.map((p) => p.id)).toEqual(['p-maple']);
     expect(Array.isArray(me.rules)).toBe(true);
   });
+
+  it('shows a client its own record without how its invite mail went, which is the builder’s', async () => {
+    const { portal, actor, clientId } = await withClient();
+    expect((await portal.clients.get(staffA, clientId)).inviteDelivery).toMatchObject({ state: 'sent' });
+    const me = await portal.view.me(actor);
+    expect(me.client).toMatchObject({ id: clientId, email: 'eve@example.com', status: 'active' });
+    expect(me.client).not.toHaveProperty('inviteDelivery');
+    const signedIn = await portal.sessions.signIn({ tenantId: TENANT_A, email: 'eve@example.com', password: 'long enough password' });
+    expect(signedIn.client).not.toHaveProperty('inviteDelivery');
+  });
 });
 
 describe('audit', () => {
