@@ -7,7 +7,8 @@ import type { ContentSource } from '../ports/content.js';
 import { AccessTarget } from './access-target.js';
 import { locate, type FolderCache } from './ancestry.js';
 import type { ClientScope } from './client-scope.js';
-import { coverageOf, type ProjectGrants } from './coverage.js';
+import type { ProjectGrants } from './coverage.js';
+import { sharedWith } from './allows.js';
 import { resourceSubject } from './policy.js';
 
 export { AccessTarget } from './access-target.js';
@@ -85,7 +86,7 @@ export class AccessIndex {
       if (!found) return null;
       const target = new AccessTarget(found.resource, found.ancestors);
       const grants = grantsOf.get(target.projectId)!;
-      const shared = coverageOf(grants, target, target.ancestorIds) !== null;
+      const shared = sharedWith(this.scope.ability, tenantId, target, grants, target.ancestorIds);
       const subject = resourceSubject(tenantId, found.resource, shared);
       // The policy's answer for every action a role can grant, asked now, so `can` only looks it up.
       let allowed = 0;

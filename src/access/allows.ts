@@ -1,7 +1,7 @@
 import type { Action } from '../model/modules.js';
-import type { Resource } from '../model/resource.js';
+import type { Resource, ResourceRef } from '../model/resource.js';
 import { coverageOf, type ProjectGrants } from './coverage.js';
-import type { AbilityAction, PortalAbility } from './policy.js';
+import { mayActIn, type AbilityAction, type PortalAbility } from './policy.js';
 import { resourceVerdict } from './verdicts.js';
 
 /**
@@ -17,7 +17,17 @@ export function allows(
   grants: ProjectGrants,
   ancestorIds: readonly string[],
 ): boolean {
-  return resourceVerdict(ability, action, tenantId, resource, coverageOf(grants, resource, ancestorIds) !== null);
+  return resourceVerdict(ability, action, tenantId, resource, sharedWith(ability, tenantId, resource, grants, ancestorIds));
+}
+
+/**
+ * Whether the grants cover the resource for this actor: an attachment shows a resource only to
+ * a client that reads the update it hangs on — with updates off for the tenant, or a role that
+ * does not read them, the attachment shows nothing, as a share in a module it cannot read.
+ */
+export function sharedWith(ability: PortalAbility, tenantId: string, resource: ResourceRef & { projectId: string }, grants: ProjectGrants, ancestorIds: readonly string[]): boolean {
+  const coverage = coverageOf(grants, resource, ancestorIds);
+  return coverage !== null && (coverage.via !== 'attachment' || mayActIn(ability, 'read', tenantId, resource.projectId, 'updates'));
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClientActor } from 'sitegate';
 import { allows, allowsEach } from '../../src/access/allows.js';
 import { coverageOf, grantsFrom } from '../../src/access/coverage.js';
-import { defineAbilityFor, resourceSubject } from '../../src/access/policy.js';
+import { defineAbilityFor, mayActIn, resourceSubject } from '../../src/access/policy.js';
 import type { Resource } from '../../src/model/resource.js';
 import type { Share } from '../../src/model/share.js';
 import { staffA, TENANT_A } from '../../src/testing/fixtures.js';
@@ -101,7 +101,10 @@ describe('allows and allowsEach, with their kept verdicts, answer as the CASL po
         const each = allowsEach(ability, action, TENANT_A, grants);
         for (const resource of resources) {
           for (const ancestors of [[], ['rf']]) {
-            const direct = ability.can(action, resourceSubject(TENANT_A, resource, coverageOf(grants, resource, ancestors) !== null));
+            // An attachment covers a resource only for an actor that reads the project's updates.
+            const coverage = coverageOf(grants, resource, ancestors);
+            const shared = coverage !== null && (coverage.via !== 'attachment' || mayActIn(ability, 'read', TENANT_A, resource.projectId, 'updates'));
+            const direct = ability.can(action, resourceSubject(TENANT_A, resource, shared));
             // Twice: the second answer comes from the kept verdicts.
             expect(each(resource, ancestors), JSON.stringify({ action, resource, ancestors })).toBe(direct);
             expect(allows(ability, action, TENANT_A, resource, grants, ancestors)).toBe(direct);

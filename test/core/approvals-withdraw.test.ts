@@ -201,6 +201,9 @@ describe('the staff list names approvers of an open approval who can no longer d
 
   it('names an approver whose resource was visible only through an update that was then removed', async () => {
     const { portal, dana, content } = await approvalsSetup();
+    // An update shows what hangs on it to clients that read updates.
+    const owner = (await portal.roles.list(staffA)).find((r) => r.id === 'owner')!;
+    await portal.roles.save(staffA, { id: owner.id, name: owner.name, permissions: [...owner.permissions, { module: 'updates', actions: ['read'] }] });
     content.put({ tenantId: 'acme', projectId: 'p-maple', module: 'changeOrders', id: 'co-2', kind: 'item', name: 'CO-2 Second outlet', updatedAt: new Date(), meta: { amount: 90 } });
     const update = await portal.updates.publish(staffA, 'p-maple', { body: 'CO-2 for you to approve', resources: [{ module: 'changeOrders', id: 'co-2' }] });
     const a = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-2', approvers: [dana.id] });

@@ -296,6 +296,31 @@ describe('the client view', () => {
     await expect(portal.updates.publish(staffA, 'p-maple', { body: '   ' })).rejects.toMatchObject({ code: 'validation_failed' });
   });
 
+  it('shows an attached resource only to a client that reads updates: updates off, or a role without them, shows nothing', async () => {
+    const { portal, actor, can, clientId, settings } = await withClient();
+    await portal.updates.publish(staffA, 'p-maple', { body: 'The budget, for the record.', resources: [{ module: 'documents', id: 'd-budget' }] });
+    const seen = async () => {
+      const access = await portal.access(actor);
+      const [target] = await access.resolve([{ projectId: 'p-maple', module: 'documents', id: 'd-budget' }]);
+      const opened = await portal.view.open(actor, 'p-maple', 'documents', 'd-budget').then(() => true, (e) => (e.code === 'not_found' ? false : Promise.reject(e)));
+      const listed = (await portal.view.feed(actor, 'p-maple')).modules.documents?.some((r) => r.id === 'd-budget') ?? false;
+      return { can: await can('documents', 'd-budget'), index: access.can('read', target), opened, listed };
+    };
+    const none = { can: false, index: false, opened: false, listed: false };
+    expect(await seen()).toMatchObject({ can: true, index: true, opened: true });
+    const modules = settings[TENANT_A]!.modules;
+    settings[TENANT_A]!.modules = modules.filter((m) => m !== 'updates');
+    expect(await seen()).toEqual(none);
+    await expect(portal.receipts.record(actor, { projectId: 'p-maple', module: 'documents', id: 'd-budget' })).rejects.toMatchObject({ code: 'not_found' });
+    settings[TENANT_A]!.modules = modules;
+    await portal.roles.save(staffA, { id: 'docs', name: 'Documents only', permissions: [{ module: 'documents', actions: ['read'] }] });
+    await portal.clients.update(staffA, clientId, { roleId: 'docs' });
+    expect(await seen()).toEqual(none);
+    // A share of its own still shows it to that role: only the attachment needs updates.
+    await portal.shares.share(staffA, 'p-maple', [{ module: 'documents', id: 'd-budget', kind: 'item' }]);
+    expect(await seen()).toMatchObject({ can: true, index: true, opened: true });
+  });
+
   it('answers can() false, never throwing, for other projects, tenants and malformed input', async () => {
     const { portal, actor, can, clientId } = await withClient();
     await portal.shares.share(staffA, 'p-harbor', [{ module: 'documents', id: 'd-contracts', kind: 'folder' }]);
