@@ -72,11 +72,28 @@ async function applyMissing(tx: Queryable, schema: string, migrations: Migration
   const applied: number[] = [];
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     if (done.has(migration.version)) continue;
-    for (const statement of migration.statements(s)) await tx.query(statement);
+    for (const statement of migration.statements(s)) {
+      try {
+        await tx.query(statement);
+      } catch (error) {
+        // Which migration failed, and what the database said: the driver's own message names only its code.
+        const said = databaseMessage(error);
+        throw new Error(`migration ${migration.version} (${migration.name}) of schema "${schema}" failed${said ? `: ${said}` : ''}`, { cause: error });
+      }
+    }
     await tx.query(`INSERT INTO ${s}.schema_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
     applied.push(migration.version);
   }
   return applied;
+}
+
+/** The database's own message in an error or its causes (a driver wraps it). */
+function databaseMessage(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code: unknown = (e as Error & { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return e.message;
+  }
+  return error instanceof Error ? error.message : undefined;
 }
 
 /** The `migrations` the schema has not recorded (all of them when it has no record yet). */

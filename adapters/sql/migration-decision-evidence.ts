@@ -9,8 +9,10 @@ import type { Migration } from './migrations.js';
 export const decisionEvidenceMigration: Migration = {
   version: 10,
   name: 'approval decision evidence',
+  // IF NOT EXISTS: a data dir an older version (without the PGlite lock) wrote over while a newer
+  // one migrated it can hold the columns but not the record of this migration; it applies again.
   statements: (s) => [
-    `ALTER TABLE ${s}.approval_decisions ADD COLUMN client_email text, ADD COLUMN client_name text,
-      ADD COLUMN evidence text, ADD COLUMN evidence_hash text`,
+    `ALTER TABLE ${s}.approval_decisions ADD COLUMN IF NOT EXISTS client_email text, ADD COLUMN IF NOT EXISTS client_name text,
+      ADD COLUMN IF NOT EXISTS evidence text, ADD COLUMN IF NOT EXISTS evidence_hash text`,
   ],
 };

@@ -8,9 +8,10 @@ import type { Migration } from './migrations.js';
 export const rateLimitsMigration: Migration = {
   version: 11,
   name: 'shared rate limits',
+  // IF NOT EXISTS, as in migration 10: it may find its table left by an overlapped older process.
   statements: (s) => [
-    `CREATE TABLE ${s}.rate_limits (key text COLLATE "C" NOT NULL PRIMARY KEY, window_ends timestamptz NOT NULL, hits integer NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS ${s}.rate_limits (key text COLLATE "C" NOT NULL PRIMARY KEY, window_ends timestamptz NOT NULL, hits integer NOT NULL)`,
     // Ended windows are swept by their end.
-    `CREATE INDEX rate_limits_ends_idx ON ${s}.rate_limits (window_ends)`,
+    `CREATE INDEX IF NOT EXISTS rate_limits_ends_idx ON ${s}.rate_limits (window_ends)`,
   ],
 };

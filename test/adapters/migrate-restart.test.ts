@@ -41,3 +41,21 @@ describe('migrate on a restart', () => {
     await db.close();
   });
 });
+
+describe('migrate on a data dir an older process wrote over', () => {
+  it('applies again a migration whose changes are there but whose record is not, and names one that fails', async () => {
+    const db = new PGlite();
+    const driver = pgliteDriver(db, { owns: false, preparedStatements: true });
+    await migrate(driver, 'sg_overlap');
+    // What an older version's pages leave: the newest migrations' tables and columns, without their records.
+    const newest = MIGRATIONS.filter((m) => m.version >= 10).map((m) => m.version);
+    await db.query(`DELETE FROM sg_overlap.schema_migrations WHERE version = ANY($1::int[])`, [newest]);
+    expect((await migrate(driver, 'sg_overlap')).sort((a, b) => a - b)).toEqual(newest);
+
+    const broken = { version: 998, name: 'needs a missing table', statements: (s: string) => [`ALTER TABLE ${s}.no_such_table ADD COLUMN x text`] };
+    const error = await migrate(driver, 'sg_overlap', [...MIGRATIONS, broken]).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toMatch(/^migration 998 \(needs a missing table\) of schema "sg_overlap" failed: .*no_such_table.* does not exist$/);
+    await db.close();
+  });
+});
