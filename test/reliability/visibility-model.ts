@@ -62,6 +62,10 @@ export function visible(model: Model, client: ModelClient, r: ModelResource): bo
   const roleModules = ROLE_MODULES[client.roleId];
   if (roleModules !== 'all' && !roleModules.includes(r.module)) return false;
   if (r.module === 'reports' && r.kind === 'item' && r.status !== 'completed') return false;
-  if (model.shares.has(refKey(r)) || model.attached.has(refKey(r))) return true;
-  return ancestors(model, r).some((a) => model.shares.get(refKey(a)) === 'folder' || model.attached.has(refKey(a)));
+  if (model.shares.has(refKey(r))) return true;
+  const chain = ancestors(model, r);
+  if (chain.some((a) => model.shares.get(refKey(a)) === 'folder')) return true;
+  // An update's attachment shows only to a client who reads updates.
+  const readsUpdates = model.modules[r.tenantId]!.has('updates') && (roleModules === 'all' || roleModules.includes('updates'));
+  return readsUpdates && (model.attached.has(refKey(r)) || chain.some((a) => model.attached.has(refKey(a))));
 }
