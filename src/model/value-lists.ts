@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'client.updated',
   'client.projects_set',
   'client.project_revoked',
+  'client.project_granted',
   'invite.sent',
   'invite.resent',
   'invite.accepted',

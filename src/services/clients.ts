@@ -72,10 +72,17 @@ export function clientsService(ctx: PortalContext) {
             updatedAt: now,
           };
           await tx.saveClient(client);
+          // What the add changed, role and name included: a role given this way is a permission change too.
           await record(tx, now, staff.tenantId, staff, 'client.updated', {
             clientId: client.id,
-            data: { projectIds: client.projectIds, via: 'add' },
+            data: {
+              projectIds: client.projectIds,
+              via: 'add',
+              ...(client.roleId !== existing.roleId ? { roleId: client.roleId } : {}),
+              ...(client.name !== existing.name ? { name: client.name } : {}),
+            },
           });
+          await recordProjectChanges(tx, staff, now, client.id, existing.projectIds, client.projectIds);
         } else {
           client = {
             tenantId: staff.tenantId,
@@ -90,6 +97,7 @@ export function clientsService(ctx: PortalContext) {
           };
           await tx.saveClient(client);
           await record(tx, now, staff.tenantId, staff, 'client.added', { clientId: client.id, data: { projectIds: client.projectIds } });
+          await recordProjectChanges(tx, staff, now, client.id, [], client.projectIds);
         }
         const shouldInvite = (data.invite ?? true) && !client.activatedAt && client.portalAccess && !client.archivedAt;
         const alreadyPending = existing && withStatus(existing, now).status === 'invited';
@@ -179,6 +187,16 @@ export function clientsService(ctx: PortalContext) {
     );
   }
 
+  /**
+   * One audit line per project a client was given or lost, under that project: a project's
+   * trail (`audit.list({ projectId })`) then says who was let in and when, not only who was let
+   * out. The whole change stays on the call's own line.
+   */
+  async function recordProjectChanges(tx: StorageOps, staff: StaffActor, at: Date, clientId: string, before: readonly string[], after: readonly string[]): Promise<void> {
+    for (const projectId of after) if (!before.includes(projectId)) await record(tx, at, staff.tenantId, staff, 'client.project_granted', { clientId, projectId });
+    for (const projectId of before) if (!after.includes(projectId)) await record(tx, at, staff.tenantId, staff, 'client.project_revoked', { clientId, projectId });
+  }
+
   /** The tenant's enabled modules when a call gives a role (what a role change is judged by). */
   async function enabledModulesIfRole(tenantId: string, roleId: string | undefined): Promise<readonly ModuleId[] | undefined> {
     return roleId === undefined ? undefined : (await ctx.tenant(tenantId)).modules;
@@ -208,6 +226,7 @@ export function clientsService(ctx: PortalContext) {
           clientId: client.id,
           data: { projectIds: ids, before: current.projectIds },
         });
+        await recordProjectChanges(tx, staff, now, client.id, current.projectIds, ids);
         for (const projectId of current.archivedAt ? [] : current.projectIds.filter((id) => !ids.includes(id))) {
           await emitAccessRevoked(tx, now, staff.tenantId, { cause: 'project_removed', clientId: client.id, projectId });
         }

@@ -383,19 +383,39 @@ describe('audit', () => {
     const events = (await portal.audit.list(staffA)).items;
     expect(events.map((e) => e.action).reverse()).toEqual([
       'client.added',
+      'client.project_granted',
       'invite.sent',
       'invite.accepted',
       'session.signed_in',
       'share.created',
       'share.removed',
       'client.projects_set',
+      'client.project_granted',
       'client.project_revoked',
       'client.updated',
     ]);
     for (const e of events) expect(e.at.getTime()).toBe(clock.now().getTime());
     expect(events.find((e) => e.action === 'invite.accepted')!.actor).toEqual({ type: 'client', id: clientId });
     expect(events.find((e) => e.action === 'share.created')!.actor).toEqual({ type: 'staff', id: staffA.userId });
-    expect((await portal.audit.list(staffA, { projectId: 'p-maple' })).items.map((e) => e.action)).toEqual(['share.removed', 'share.created']);
+    // A project's trail says who was let in, not only who was let out.
+    expect((await portal.audit.list(staffA, { projectId: 'p-maple' })).items.map((e) => e.action)).toEqual(['share.removed', 'share.created', 'client.project_granted']);
+    expect((await portal.audit.list(staffA, { projectId: 'p-oak' })).items.map((e) => [e.action, e.clientId])).toEqual([
+      ['client.project_revoked', clientId],
+      ['client.project_granted', clientId],
+    ]);
     expect((await portal.audit.list({ ...staffA, tenantId: 'globex' })).items).toEqual([]);
+  });
+
+  it('records what adding an existing client changed: its projects, each under its project, a role and a name', async () => {
+    const { portal, clientId } = await withClient();
+    await portal.roles.save(staffA, { id: 'owner', name: 'Owner', permissions: [{ module: 'changeOrders', actions: ['approve'] }] });
+    await portal.clients.add(staffA, { email: 'eve@example.com', name: 'Eve', roleId: 'owner', projectIds: ['p-oak'] });
+    const [grant, add] = (await portal.audit.list(staffA, { clientId })).items;
+    expect(add).toMatchObject({ action: 'client.updated', data: { projectIds: ['p-maple', 'p-oak'], via: 'add', roleId: 'owner', name: 'Eve' } });
+    expect(grant).toMatchObject({ action: 'client.project_granted', projectId: 'p-oak' });
+    // Added again with nothing new: nothing but the add itself is said.
+    await portal.clients.add(staffA, { email: 'eve@example.com', projectIds: ['p-oak'] });
+    expect((await portal.audit.list(staffA, { clientId })).items[0]).toMatchObject({ action: 'client.updated', data: { projectIds: ['p-maple', 'p-oak'], via: 'add' } });
+    expect((await portal.audit.list(staffA, { clientId })).items[0]!.data).not.toHaveProperty('roleId');
   });
 });
