@@ -122,7 +122,16 @@ export function createPortalClient(options: PortalClientOptions): PortalHttpClie
     try {
       response = await api(path.replace(/^\//, ''), { method, ...init });
     } catch (error) {
-      throw await translate(error);
+      const failed = await translate(error);
+      // The stored token's session ended elsewhere (signed out everywhere, a password reset) while
+      // the cookie, which every request sends, may hold a live one from a sign-in in another tab:
+      // the token, read first, would refuse this tab for good. Forgotten; asked once more without it.
+      // (A 401 is `session_invalid`, `unauthenticated` or a refused password, which is no token's fault.)
+      if (error instanceof HTTPError && error.response.status === 401 && (failed as SitegateError).code !== 'invalid_credentials' && token && error.request.headers.get('authorization') === `Bearer ${token}`) {
+        token = undefined;
+        return call(method, path, schema, init);
+      }
+      throw failed;
     }
     if (!schema) {
       // Read to its end, even empty (a 202 or 204): a body left unread is cancelled when the

@@ -3,11 +3,15 @@ import type { SitegateError } from '../errors/SitegateError.js';
 import { rebuildError } from '../errors/wire.js';
 import { WireProblem } from '../contract/wire.js';
 
-/** The code a status answers with when the body is no problem+json (a proxy's error page, say). */
+/**
+ * The code a status answers with when the body is no problem+json (a proxy's error page, say):
+ * the first, generic code of that status (`busy` for a 503). A 409 or 410 would claim a particular
+ * conflict or dead link, and a 502 or 504 mail that failed, which such a page cannot know.
+ */
 function codeForStatus(status: number): ErrorCode {
-  if (status >= 500) return 'internal';
-  const found = (Object.entries(ERROR_CODES) as [ErrorCode, number][]).find(([code, s]) => s === status && !code.startsWith('invite') && code !== 'invalid_credentials');
-  return found ? found[0] : 'bad_request';
+  if (status === 409 || status === 410 || (status >= 500 && status !== 503)) return 'internal';
+  const found = (Object.keys(ERROR_CODES) as ErrorCode[]).find((code) => ERROR_CODES[code] === status);
+  return found ?? 'bad_request';
 }
 
 /** The problem body, or undefined when the body is not one. */
@@ -46,5 +50,8 @@ function rebuild(body: unknown, response: Response, requestUrl: string | undefin
   // A proxy's 429 or 503 may say when to come back only in its header.
   const header = Number(response.headers.get('retry-after'));
   if (typeof members.retryAfterSeconds !== 'number' && Number.isFinite(header) && header > 0) members.retryAfterSeconds = header;
-  return rebuildError(code, detail, members);
+  const error = rebuildError(code, detail, members);
+  // Not the portal's problem: its status is the one that came, not the one of the code it reads as.
+  if (!problem) Object.defineProperty(error, 'status', { value: response.status, configurable: true });
+  return error;
 }

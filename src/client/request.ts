@@ -13,11 +13,14 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 /**
  * An id that goes in the path, as it is: a non-empty string. Anything else would reach the server
  * as text ("undefined", "[object Object]") and come back as someone else's "not found", or as an
- * empty list; an empty one would leave the route and answer "no such route".
+ * empty list; an empty one would leave the route and answer "no such route". `.` and `..` are
+ * steps in a URL, even percent-encoded (`%2e`): the URL would resolve to another route.
  */
 function pathSegment(value: unknown, name: string): string {
-  if (typeof value === 'string' && value !== '') return value;
-  throw invalid([{ path: [name], message: value === '' ? 'must not be empty' : `expected a string, received ${value === null ? 'null' : typeof value}` }]);
+  if (typeof value === 'string' && !/^\.{0,2}$/.test(value)) return value;
+  throw invalid([
+    { path: [name], message: typeof value === 'string' ? (value ? `must not be "${value}"` : 'must not be empty') : `expected a string, received ${value === null ? 'null' : typeof value}` },
+  ]);
 }
 
 /**

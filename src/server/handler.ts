@@ -15,6 +15,7 @@ import { withBody } from './json-body.js';
 import { errorResponse } from './problem.js';
 import { memoryRateLimiter } from './rate-limit.js';
 import { addressKey, remoteAddressOf } from './remote-address.js';
+import { REPORT_FAILURE, type ReportFailure } from './report-failure.js';
 import { requestIdFor } from './request-id.js';
 import { reportSafely } from '../kernel/report-safely.js';
 import { createRouter } from './router.js';
@@ -28,7 +29,41 @@ function normaliseBasePath(basePath: string): string {
   if (trimmed !== '' && !trimmed.startsWith('/')) {
     throw new TypeError(`createPortalHandler: \`basePath\` must be a path starting with "/", such as "/api/portal" (not a URL), not ${JSON.stringify(basePath)}`);
   }
+  unreachableBasePath(trimmed);
   return trimmed;
+}
+
+/** Why a base path holding one of these characters meets no request's path. */
+const CUT_AT: Record<string, string> = {
+  '?': 'starts the query string, which is not part of the path',
+  '#': 'starts the fragment, which a browser never sends',
+  ';': 'starts path parameters, which proxies and frameworks cut off',
+};
+
+/**
+ * Refuses a `basePath` no request's URL can start with, which would answer every request 404: a
+ * request's path arrives as the URL parser left it, percent-encoded and without `.` steps, so
+ * the base path must be one it leaves as it is.
+ */
+function unreachableBasePath(basePath: string): void {
+  if (basePath === '') return; // the root
+  const refuse = (why: string) => {
+    throw new TypeError(`createPortalHandler: \`basePath\` ${JSON.stringify(basePath)} can match no request: ${why}`);
+  };
+  const found = /[?#;]/.exec(basePath)?.[0];
+  if (found) refuse(`"${found}" ${CUT_AT[found]}; a base path is a path alone, such as "/api/portal"`);
+  const parsed = new URL(basePath, 'http://host.invalid').pathname;
+  if (parsed !== basePath) refuse(`a URL's path reads it as ${JSON.stringify(parsed)}; write that, percent-encoded and without "." or ".." steps`);
+}
+
+/**
+ * A HEAD's answer: its GET's status and headers, without the body. One `toNodeListener` writes
+ * has no body yet (it keeps the text, to send the GET's length, and writes no body for a HEAD).
+ */
+function withoutBody(response: Response): Response {
+  if (!response.body) return response;
+  void response.body.cancel();
+  return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 /** The portal's HTTP API: a fetch handler, and how the host's own routes read its client sessions. */
@@ -97,10 +132,11 @@ export function createPortalHandler(portal: Portal, options: PortalHandlerOption
     } catch {
       // A response with immutable headers (one a route passed through) keeps them as they are.
     }
-    return withBody(response, request);
+    return request.method === 'HEAD' ? withoutBody(withBody(response, request)) : withBody(response, request);
   }
   Object.defineProperty(portalHandler, ALLOWED_METHODS, { value: allowedMethods });
   Object.defineProperty(portalHandler, UNDER_BASE_PATH, { value: (path: string) => path === basePath || path.startsWith(`${basePath}/`) });
+  Object.defineProperty(portalHandler, REPORT_FAILURE, { value: ((error, request, requestId) => report(request, requestId)(error)) satisfies ReportFailure });
   return Object.assign(portalHandler, { clientOf: clientOfRequest(portal, options, trusted) });
 
   async function respond(request: Request, requestId: string): Promise<Response> {

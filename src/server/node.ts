@@ -1,13 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { SitegateError } from '../errors/SitegateError.js';
 import { BadRequestError } from '../errors/BadRequestError.js';
 import { allowedMethodsOf, FETCH_FORBIDDEN_METHODS, underBasePathOf, type UnderBasePath } from './methods.js';
 import { markWrittenByListener, prebuiltBody } from './json-body.js';
 import { errorResponse } from './problem.js';
 import { setRemoteAddress } from './remote-address.js';
+import { reportFailureOf } from './report-failure.js';
 import { newRequestId } from './request-id.js';
 import { lightRequest, setDirectBody } from './light-request.js';
 import { bodyCutShort, bodyTooLarge } from './body.js';
+
+/**
+ * The requests and answers `toNodeListener` serves: node:http's, and node:http2's compatibility
+ * ones, which offer the same members it uses.
+ */
+export type NodeRequest = IncomingMessage | Http2ServerRequest;
+export type NodeResponse = ServerResponse | Http2ServerResponse;
 
 /** What `toNodeListener` takes: a portal handler, or any fetch handler (Hono's `app.fetch`, say). */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
@@ -24,7 +33,8 @@ const API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
  */
 function requestUrl(req: IncomingMessage, under: UnderBasePath | undefined): URL | undefined {
   const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
-  const host = req.headers.host ?? 'localhost';
+  // HTTP/2 names the host in `:authority`; a `host` header may stand beside it.
+  const host = req.headers.host ?? (req.headers[':authority'] as string | undefined) ?? 'localhost';
   const original = (req as { originalUrl?: unknown }).originalUrl;
   const pathOf = (target: string) => target.split('?', 1)[0]!;
   const cut = typeof original === 'string' && original !== req.url && under !== undefined && !under(pathOf(req.url ?? '/')) && under(pathOf(original));
@@ -84,7 +94,8 @@ function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
 function toRequest(req: IncomingMessage, url: URL, light: boolean): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
+    // HTTP/2's pseudo-headers (`:path`, `:method`) are no headers a `Headers` may hold.
+    if (value === undefined || name[0] === ':') continue;
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
   const method = req.method ?? 'GET';
@@ -173,8 +184,9 @@ function fetchRequest(req: IncomingMessage, url: URL, method: string, headers: H
 async function writeResponse(response: Response, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   // An unread request body cannot be skipped on a kept-alive connection: answer, then close.
+  // (HTTP/2 has no such header: its stream alone is ended.)
   if (!req.complete && req.method !== 'GET' && req.method !== 'HEAD') {
-    headers.connection = 'close';
+    if (req.httpVersionMajor < 2) headers.connection = 'close';
     res.once('finish', () => req.destroy());
   }
   response.headers.forEach((value, name) => {
@@ -213,31 +225,49 @@ async function writeResponse(response: Response, req: IncomingMessage, res: Serv
  *
  * @example
  * http.createServer(toNodeListener(createPortalHandler(portal, options))).listen(3000);
+ * http2.createSecureServer({ key, cert }, toNodeListener(handler)).listen(443); // HTTP/2 too
  */
-export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void {
+export function toNodeListener(handler: FetchHandler): (req: NodeRequest, res: NodeResponse, next?: (error?: unknown) => void) => void {
   // A portal handler itself, not a function around one that might read the body or more of
   // the request: it may get a light request, and leave its JSON answers for this listener to write.
   const isPortalHandler = allowedMethodsOf(handler) !== undefined;
   const under = underBasePathOf(handler);
-  return (req, res, next) => {
+  return (nodeRequest, nodeResponse, next) => {
+    const req = nodeRequest as IncomingMessage;
+    const res = nodeResponse as ServerResponse;
+    let url: URL | undefined;
+    let request: Request | undefined;
     (async () => {
-      const url = requestUrl(req, under);
+      url = requestUrl(req, under);
       const representable = url !== undefined && !FETCH_FORBIDDEN_METHODS.has((req.method ?? 'GET').toUpperCase());
       let response: Response;
       if (representable) {
-        const request = toRequest(req, url, isPortalHandler);
+        request = toRequest(req, url!, isPortalHandler);
         markWrittenByListener(handler, request);
         response = await handler(request);
       } else response = refusal(req, url, handler);
       await writeResponse(response, req, res);
     })().catch((error: unknown) => {
       if (next) return next(error);
-      if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'application/problem+json' });
-        res.end(JSON.stringify({ type: 'urn:sitegate:problem:internal', title: 'Internal error', status: 500, code: 'internal', detail: 'Something went wrong on our side.' }));
-      } else {
-        res.destroy(error instanceof Error ? error : undefined);
-      }
+      failed(error, request ?? new Request(url ?? 'http://localhost/'), handler, res, req);
     });
   };
+}
+
+/**
+ * A failure nothing else answered (a function around the handler threw, the request could not
+ * be made, its answer could not be written), without Express's `next`: reported as the handler
+ * reports its own failures, to `onError` when the listener was given the portal handler itself,
+ * else to `console.error`; answered as the handler answers one, a problem+json 500 under a
+ * request id. `request` stands in with the URL alone when the request could not be made.
+ */
+function failed(error: unknown, request: Request, handler: FetchHandler, res: ServerResponse, req: IncomingMessage): void {
+  const requestId = newRequestId();
+  const report = reportFailureOf(handler);
+  if (report) report(error, request, requestId);
+  else console.error(`sitegate: request ${requestId} failed`, error);
+  // Part of an answer is out: the connection ends, so the client does not take it for whole.
+  if (res.headersSent) return void res.destroy(error instanceof Error ? error : undefined);
+  const answer = errorResponse(new SitegateError('Something went wrong on our side.', { code: 'internal' }), () => {}, requestId);
+  writeResponse(answer, req, res).catch(() => res.destroy());
 }

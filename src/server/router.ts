@@ -1,6 +1,8 @@
 import { BadRequestError } from '../errors/BadRequestError.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** A method an `Allow` header names: HEAD is answered wherever GET is. */
+export type AllowedMethod = Method | 'HEAD';
 
 /** A route pattern such as `/clients/:id/projects/:projectId`, split into literal and named parts. */
 export interface Route<H> {
@@ -19,7 +21,7 @@ interface Compiled<H> extends Route<H> {
 
 export type RouteMatch<H> =
   | { kind: 'found'; route: Route<H>; params: Record<string, string> }
-  | { kind: 'method_not_allowed'; allow: Method[] }
+  | { kind: 'method_not_allowed'; allow: AllowedMethod[] }
   /** `empty`: a route of this method the path fits but for an empty parameter (`/clients/` for `/clients/:id`). */
   | { kind: 'not_found'; empty?: { pattern: string; param: string } };
 
@@ -34,7 +36,8 @@ function compile<H>(route: Route<H>): Compiled<H> {
 /**
  * A small table router over path segments. Literal parts beat parameters, so
  * `/projects/:id/shares/status` is not read as a share id. Parameters are percent-decoded
- * once; an encoded `/` stays inside the value, where id validation rejects it.
+ * once; an encoded `/` stays inside the value, where id validation rejects it. A HEAD takes the
+ * GET route of its path (the handler leaves the body out), as HTTP asks of every GET.
  */
 export function createRouter<H>(routes: Route<H>[]) {
   // By number of segments: a path is compared with the routes of its length only, and nothing
@@ -85,7 +88,8 @@ export function createRouter<H>(routes: Route<H>[]) {
     return {};
   }
 
-  return function match(method: string, path: string): RouteMatch<H> {
+  return function match(asked: string, path: string): RouteMatch<H> {
+    const method = asked === 'HEAD' ? 'GET' : asked;
     const segments = path.split('/').slice(1);
     const candidates = (byLength.get(segments.length) ?? []).filter((route) => fits(route, segments));
     if (candidates.length === 0) return { kind: 'not_found', ...emptyParameter(method, segments) };
@@ -98,6 +102,7 @@ export function createRouter<H>(routes: Route<H>[]) {
     // A path the routes here could take only with a malformed parameter is a bad request, not a 405.
     for (const route of candidates) paramsOf(route, segments);
     const shaped = candidates.filter((route) => route.literals === best);
-    return { kind: 'method_not_allowed', allow: [...new Set(shaped.map((route) => route.method))] };
+    const allow = new Set(shaped.flatMap((route): AllowedMethod[] => (route.method === 'GET' ? ['GET', 'HEAD'] : [route.method])));
+    return { kind: 'method_not_allowed', allow: [...allow] };
   };
 }

@@ -94,6 +94,28 @@ describe('problem responses turn back into the same errors', () => {
     expect(errorFromProblem(undefined, new Response(null, { status: 404 }))).toBeInstanceOf(NotFoundError);
     expect(errorFromProblem({ code: 'made_up' }, new Response(null, { status: 401 })).code).toBe('unauthenticated');
   });
+
+  it('reads a proxy\'s page by its status, keeping that status and the wait it names', () => {
+    const page = (status: number, headers: Record<string, string> = {}) => errorFromProblem('<html>…</html>', new Response('<html>…</html>', { status, headers: { 'content-type': 'text/html', ...headers } }));
+    // A 503 is the server asking for time, as the portal's own `busy` is.
+    expect(page(503, { 'retry-after': '7' })).toMatchObject({ code: 'busy', status: 503, retryAfterSeconds: 7 });
+    expect(page(503)).toBeInstanceOf(BusyError);
+    // Without a Retry-After, the class's own wait: its type promises a number.
+    expect((page(503) as BusyError).retryAfterSeconds).toBe(5);
+    // A gateway's failure stays `internal`, and says which status it was.
+    expect(page(502)).toMatchObject({ code: 'internal', status: 502 });
+    expect(page(504)).toMatchObject({ code: 'internal', status: 504 });
+    // A 409 or 410 from a page says nothing of a conflict or of a link.
+    for (const status of [409, 410]) {
+      expect(page(status)).toMatchObject({ code: 'internal', status });
+      expect(page(status)).not.toBeInstanceOf(ConflictError);
+      expect(page(status)).not.toBeInstanceOf(TokenError);
+    }
+    expect(page(429, { 'retry-after': '30' })).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 30 });
+    expect((page(429) as RateLimitError).retryAfterSeconds).toBe(60);
+    // The portal's own problem keeps the status of its code.
+    expect(errorFromProblem({ type: 'x', title: 't', status: 500, code: 'invite_used', detail: 'd' }, new Response(null, { status: 500 })).status).toBe(409);
+  });
 });
 
 describe('the client over fetch', () => {
@@ -186,6 +208,26 @@ describe('the client over fetch', () => {
     // JSON cannot hold a BigInt: the caller's input, not a portal that "could not be reached".
     expect((await refusal(client.clients.add({ email: 'a@example.com', name: 1n } as never))).message).toMatch(/^the arguments cannot be sent as JSON: .*BigInt/);
     expect(requests).toBe(0);
+  });
+
+  it('refuses a path argument of "." or "..", which the URL would read as a step to another route', async () => {
+    const sent: string[] = [];
+    const spy: typeof fetch = async (input, init) => {
+      sent.push(new Request(input as RequestInfo, init).url);
+      return new Response('{}', { headers: { 'content-type': 'application/json' } });
+    };
+    const client = createPortalClient({ baseUrl: 'http://portal.test/api/portal', fetch: spy, retries: 0 });
+    const issuesOf = (call: Promise<unknown>) => call.then(() => undefined, (error: ValidationError) => (expect(error).toBeInstanceOf(ValidationError), error.issues));
+    // GET /portal/projects/p-maple/../x would have opened the feed of a project called "x".
+    expect(await issuesOf(client.view.open('p-maple', '..' as never, 'x'))).toEqual([{ path: ['module'], message: 'must not be ".."' }]);
+    expect(await issuesOf(client.clients.get('.'))).toEqual([{ path: ['id'], message: 'must not be "."' }]);
+    expect(await issuesOf(client.approvals.listMine('.'))).toEqual([{ path: ['projectId'], message: 'must not be "."' }]);
+    // A member lifted from the body into the path is held to the same rule.
+    expect(await issuesOf(client.roles.save({ id: '..', name: 'Viewer', permissions: [] }))).toEqual([{ path: ['id'], message: 'must not be ".."' }]);
+    expect(sent).toEqual([]);
+    // Dots inside an id are no step: they travel.
+    await client.clients.get('..a.').catch(() => undefined);
+    expect(sent).toEqual(['http://portal.test/api/portal/clients/..a.']);
   });
 
   it('sends the session token as Bearer and encodes path segments', async () => {

@@ -85,12 +85,12 @@ describe('toNodeListener gives a portal handler light requests that host hooks r
     expect(listed.status).toBe(200);
     expect(listed.headers.get('x-request-id')).toBe('trace-1');
     expect(await listed.json()).toEqual(expect.any(Array));
-    // HEAD is not routed: the light request is answered like any request for a method not here.
+    // HEAD is answered as its GET, its light request given to the hooks alike.
     const head = await fetch(`${base}/projects`, { method: 'HEAD', headers: asAlice });
-    expect(head.status).toBe(405);
+    expect(head.status).toBe(200);
     const post = await fetch(`${base}/clients`, { method: 'POST', headers: { ...asAlice, 'content-type': 'application/json' }, body: JSON.stringify({ email: 'l@example.com', projectIds: ['p-maple'] }) });
     expect(post.status).toBe(201);
-    expect(seen.map((s) => s.method)).toEqual(['GET', 'POST']);
+    expect(seen.map((s) => s.method)).toEqual(['GET', 'HEAD', 'POST']);
     for (const s of seen) expect(s).toMatchObject({ instance: true, signal: true, cloned: 'acme:u-alice' });
   });
 

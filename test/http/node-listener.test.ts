@@ -1,9 +1,9 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPortalHandler, memoryRateLimiter, toNodeListener } from 'sitegate/server';
 import { makePortal } from '../support/make-portal.js';
-import { asAlice, chunkedBody, testStaffHook } from './support.js';
+import { asAlice, chunkedBody, rawRequest, testStaffHook } from './support.js';
 
 describe('toNodeListener over a real socket', () => {
   const env = makePortal();
@@ -61,23 +61,12 @@ describe('toNodeListener over a real socket', () => {
   });
 
   /** A request `fetch` will not send (it refuses TRACE), over node:http's own client. */
-  function raw(method: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
-    return new Promise((resolve, reject) => {
-      const req = httpRequest(`${base}${path}`, { method, headers }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-      });
-      req.on('error', reject);
-      req.end();
-    });
-  }
+  const raw = (method: string, path: string, headers: Record<string, string> = {}) => rawRequest(`${base}${path}`, method, headers);
 
   it('answers TRACE with 405 and the path\'s Allow, not a 500, and keeps serving', async () => {
     const trace = await raw('TRACE', '/clients', asAlice);
     expect(trace.status).toBe(405);
-    expect(trace.headers.allow).toBe('GET, POST');
+    expect(trace.headers.allow).toBe('GET, HEAD, POST');
     expect(trace.headers['content-type']).toBe('application/problem+json');
     expect(JSON.parse(trace.body)).toMatchObject({ status: 405, code: 'method_not_allowed', requestId: trace.headers['x-request-id'] });
     expect(JSON.parse(trace.body).detail).toContain('TRACE');

@@ -1,3 +1,4 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { createPortalHandler, type PortalHandlerOptions } from 'sitegate/server';
 import { StaffActor, type Portal } from 'sitegate';
 import { makePortal } from '../support/make-portal.js';
@@ -26,6 +27,23 @@ export function chunkedBody(pieces: number, size: number): ReadableStream<Uint8A
       if (sent++ < pieces) controller.enqueue(chunk);
       else controller.close();
     },
+  });
+}
+
+/**
+ * An answer as it came off the socket, over node:http's own client: for what `fetch` will not
+ * send (TRACE) or would hide (a body sent after a HEAD).
+ */
+export function rawRequest(url: string, method: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
   });
 }
 

@@ -31,8 +31,14 @@ describe('router', () => {
     expect(handlerOf('DELETE', '/projects/p1/shares/status')).toBe('DELETE /projects/:projectId/shares/:shareId');
   });
 
-  it('answers 405 with the methods the path has', () => {
-    expect(match('PUT', '/clients')).toEqual({ kind: 'method_not_allowed', allow: ['GET', 'POST'] });
+  it('answers 405 with the methods the path has, HEAD beside GET', () => {
+    expect(match('PUT', '/clients')).toEqual({ kind: 'method_not_allowed', allow: ['GET', 'HEAD', 'POST'] });
+  });
+
+  it('takes the GET route for a HEAD, and refuses a HEAD where no GET is', () => {
+    expect(match('HEAD', '/projects/p1/shares/status')).toMatchObject({ kind: 'found', route: { handler: 'GET /projects/:projectId/shares/status' } });
+    const postOnly = createRouter([route('POST', '/session')]);
+    expect(postOnly('HEAD', '/session')).toEqual({ kind: 'method_not_allowed', allow: ['POST'] });
   });
 
   it('answers not found for unknown paths, extra or empty segments', () => {
