@@ -43,7 +43,7 @@ export type { RetentionStore, PurgeQuery, PurgeCounts } from './ports/retention-
 // For storage adapter authors: paging, cursors and client filters as the built-in adapters do them.
 export { paginate, type PaginateOptions } from './ports/paginate.js';
 export { encodeTimeCursor, decodeTimeCursor, badCursor } from './ports/cursor.js';
-export { clientMatches } from './ports/client-filter.js';
+export { clientMatches, searchText } from './ports/client-filter.js';
 export { countBacklog } from './ports/count-backlog.js';
 export type { Mail, MailMessage, MailReceipt } from './ports/mail.js';
 export type { ContentSource, ProjectResourceRef } from './ports/content.js';

@@ -618,7 +618,8 @@ const BUDGETS: Record<string, number> = {
   // reopening told (measured +109 B; 96,160 B in all, after -3 B from the approver limit defined once).
   // +0.1 KB: an attachment shown only to clients who read updates, a client's own record without
   // its invite's delivery, project grants in the audit trail (measured +103 B; 96,263 B in all).
-  'sitegate (core)': 94.01 * KB,
+  // +0.03 KB: the client search composes accents (NFC) on both sides (measured +35 B; 96,298 B in all).
+  'sitegate (core)': 94.05 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

@@ -1,5 +1,6 @@
 import { storedStatus, type ClientRecord } from '../../src/model/client.js';
 import type { StorageOps } from '../../src/ports/storage.js';
+import { searchText } from '../../src/ports/client-filter.js';
 import type { OpsContext } from './context.js';
 import { clientColumns, cursorKey, keyOf, toClient, toRole } from './rows.js';
 
@@ -69,8 +70,8 @@ export function clientOps({ q, s, atomic, forUpdate }: OpsContext): ClientOps {
              archived_at = EXCLUDED.archived_at, pending_email = EXCLUDED.pending_email`,
           [
             c.tenantId, c.id, c.email, c.name ?? null,
-            // Lower-cased here, not by SQL lower(), so search matches the same way in every locale.
-            c.name?.toLowerCase() ?? null,
+            // Composed and lower-cased here (`searchText`), not by SQL lower(), so search matches the same way in every locale.
+            c.name === undefined ? null : searchText(c.name),
             c.roleId, c.projectIds, c.portalAccess, storedStatus(c),
             c.activatedAt ?? null, c.inviteExpiresAt ?? null,
             c.inviteDelivery?.state ?? null, c.inviteDelivery?.reason ?? null, c.inviteDelivery?.at ?? null,
@@ -108,7 +109,7 @@ export function clientOps({ q, s, atomic, forUpdate }: OpsContext): ClientOps {
       if (query.notStatus) where.push(`c.status <> ${p(query.notStatus)}`);
       if (query.inviteExpiresAfter) where.push(`c.invite_expires_at > ${p(query.inviteExpiresAfter)}`);
       if (query.inviteExpiresAtOrBefore) where.push(`c.invite_expires_at <= ${p(query.inviteExpiresAtOrBefore)}`);
-      const text = query.q?.toLowerCase();
+      const text = query.q === undefined ? undefined : searchText(query.q);
       if (text) {
         // LIKE rather than strpos, so a host's pg_trgm index (see README) can serve it.
         const t = p(`%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);

@@ -17,8 +17,17 @@ export function clientStatusFilter(status: ClientStatus | undefined, now: Date):
 }
 
 /**
+ * Text as the client search compares it: composed (NFC), so an accent typed as its own mark
+ * (`e` + U+0301, as macOS and some forms send it) matches the letter that carries it (`é`), and
+ * lower-cased by `toLowerCase()`, the same in every locale.
+ */
+export function searchText(text: string): string {
+  return text.normalize('NFC').toLowerCase();
+}
+
+/**
  * Whether `client` passes the filters of `query` (all but paging): for stores that filter in
- * memory. The search is case-insensitive by `toLowerCase()` and takes every character literally.
+ * memory. The search compares `searchText` of each side and takes every character literally.
  */
 export function clientMatches(client: ClientRecord, query: Omit<ClientListQuery, 'limit' | 'cursor'>): boolean {
   if (query.projectId !== undefined && !client.projectIds.includes(query.projectId)) return false;
@@ -28,8 +37,8 @@ export function clientMatches(client: ClientRecord, query: Omit<ClientListQuery,
   if (query.inviteExpiresAfter && (expires === undefined || expires <= query.inviteExpiresAfter.getTime())) return false;
   if (query.inviteExpiresAtOrBefore && (expires === undefined || expires > query.inviteExpiresAtOrBefore.getTime())) return false;
   if (query.q) {
-    const q = query.q.toLowerCase();
-    if (!client.email.toLowerCase().includes(q) && !(client.name?.toLowerCase().includes(q) ?? false)) return false;
+    const q = searchText(query.q);
+    if (!searchText(client.email).includes(q) && !(client.name !== undefined && searchText(client.name).includes(q))) return false;
   }
   return true;
 }

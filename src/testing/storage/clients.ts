@@ -130,6 +130,15 @@ export function clientTests(get: GetStorage): void {
       await expectListed(get(), { q: 'nobody' }, []);
     });
 
+    it('finds an accented name however its accents were typed: as one letter or as a letter and a mark', async () => {
+      // As macOS and some forms send it: "e" then U+0301 COMBINING ACUTE ACCENT.
+      await get().saveClient(client({ id: 'cl-1', email: 'jose@example.com', name: 'Jose\u0301 Ferna\u0301ndez', createdAt: at(1) }));
+      await get().saveClient(client({ id: 'cl-2', email: 'zoe@example.com', name: 'Zo\u00eb Brontë', createdAt: at(2) }));
+      await expectListed(get(), { q: 'José' }, ['cl-1']);
+      await expectListed(get(), { q: 'FERNÁNDEZ' }, ['cl-1']);
+      await expectListed(get(), { q: 'Zoe\u0308' }, ['cl-2']);
+    });
+
     it('combines project, status and text filters', async () => {
       await get().saveClient(client({ id: 'cl-1', email: 'dana@example.com', projectIds: ['p-oak'], inviteExpiresAt: at(DAY) }));
       await get().saveClient(client({ id: 'cl-2', email: 'dan@example.com', projectIds: ['p-oak'] }));
