@@ -100,7 +100,8 @@ export function clientsService(ctx: PortalContext) {
           await recordProjectChanges(tx, staff, now, client.id, [], client.projectIds);
         }
         const shouldInvite = (data.invite ?? true) && !client.activatedAt && client.portalAccess && !client.archivedAt;
-        const alreadyPending = existing && withStatus(existing, now).status === 'invited';
+        // A pending invite whose mail failed for good reached nobody: adding the client again sends a new one.
+        const alreadyPending = existing && withStatus(existing, now).status === 'invited' && existing.inviteDelivery?.state !== 'failed';
         if (shouldInvite && !alreadyPending) client = (await issueInvite(ctx, tx, staff, client)).client;
         // Last: queueing an event holds the tenant's event counter until the transaction ends, so
         // the writes before it (the invites a new invite supersedes) never wait while holding it.

@@ -100,6 +100,31 @@ describe('the outbox under failures', () => {
     expect(client.inviteDelivery).toMatchObject({ state: 'failed', reason: expect.stringContaining('gave up after 3 attempts') });
   });
 
+  it('sends a new invite when a client whose invite mail failed for good is added again', async () => {
+    let refusing = true;
+    const sent: string[] = [];
+    const mail: Mail = {
+      name: 'refusing',
+      async send(message) {
+        if (refusing) throw new MailError('SMTP 550 mailbox unavailable', { data: { permanent: true, responseCode: 550 } });
+        sent.push(message.to);
+        return {};
+      },
+    };
+    const { portal } = mailPortal(mail);
+    const [clientId] = await invite(portal, 1);
+    expect(await portal.outbox.flush()).toMatchObject({ failed: 1 });
+    expect((await portal.clients.get(staffA, clientId!)).inviteDelivery).toMatchObject({ state: 'failed' });
+    refusing = false;
+    // The builder's natural retry: add the client again.
+    await portal.clients.add(staffA, { email: 'client0@example.com', projectIds: ['p-maple'] });
+    expect(await portal.outbox.flush()).toMatchObject({ sent: 1 });
+    expect(sent).toEqual(['client0@example.com']);
+    // Once it went out, adding again sends nothing more: that invite is pending, not failed.
+    await portal.clients.add(staffA, { email: 'client0@example.com', projectIds: ['p-maple'] });
+    expect(await portal.outbox.flush()).toMatchObject({ sent: 0 });
+  });
+
   it('does not let a worker that outlived its lease overwrite the newer attempt', async () => {
     let release!: () => void;
     let calls = 0;
