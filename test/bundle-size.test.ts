@@ -619,7 +619,8 @@ const BUDGETS: Record<string, number> = {
   // +0.1 KB: an attachment shown only to clients who read updates, a client's own record without
   // its invite's delivery, project grants in the audit trail (measured +103 B; 96,263 B in all).
   // +0.03 KB: the client search composes accents (NFC) on both sides (measured +35 B; 96,298 B in all).
-  'sitegate (core)': 94.05 * KB,
+  // +0.01 KB: a client added again after its invite's mail failed gets a new one (measured +11 B; 96,309 B in all).
+  'sitegate (core)': 94.06 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;
