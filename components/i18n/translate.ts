@@ -86,7 +86,24 @@ export function format(template: string, params: Record<string, string | number>
 
 export function watchTranslations(el: { requestUpdate(): void }): () => void {
   listeners.add(el);
+  watchLang();
   return () => listeners.delete(el);
+}
+
+/** One observer for the page: set when the first element connects. */
+let langObserver: MutationObserver | undefined;
+
+/**
+ * A page that switches language (`<html lang="fr">`, or any `lang` around the elements) has
+ * every element render again in it: the language is read while rendering, and nothing else
+ * would ask. Server-side, with no DOM, there is nothing to watch.
+ */
+function watchLang(): void {
+  if (langObserver || typeof MutationObserver === 'undefined') return;
+  langObserver = new MutationObserver(() => {
+    for (const el of listeners) el.requestUpdate();
+  });
+  langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
 }
 
 export { en, type SgStrings };

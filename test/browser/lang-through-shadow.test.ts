@@ -29,3 +29,21 @@ describe('the page language through shadow roots', () => {
     expect(textOf(inner)).to.contain('Sign in to your client portal');
   });
 });
+
+describe('a page that switches language', () => {
+  afterEach(() => document.documentElement.removeAttribute('lang'));
+
+  it('has its elements speak the new language at once, and the old one again when it switches back', async () => {
+    const el = await fixture<SgSignIn>(html`<sg-sign-in .client=${fakeClient({ me: () => Promise.reject(new Error('no session')) })}></sg-sign-in>`);
+    await until(() => $(el, 'form'));
+    expect(textOf(el)).to.contain('Sign in to your client portal');
+    // As a single-page app's language menu does: nothing else happens on the page.
+    document.documentElement.lang = 'fr';
+    await until(() => textOf(el).includes('Connectez-vous à votre portail client'));
+    document.documentElement.lang = 'en';
+    await until(() => textOf(el).includes('Sign in to your client portal'));
+    // A lang on a wrapper nearer the element is followed as well.
+    el.parentElement!.lang = 'fr';
+    await until(() => textOf(el).includes('Connectez-vous à votre portail client'));
+  });
+});
