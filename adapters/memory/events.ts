@@ -66,8 +66,11 @@ export function memoryEventOps(record: () => ((undo: () => void) => void) | unde
     },
     async retryFailedEvents(tenantId, now, ids) {
       const only = ids && new Set(ids);
-      const failed = events.peekBy('tenant', tenantId).filter((e) => e.state === 'failed' && (!only || only.has(e.id)));
-      for (const e of failed) events.put({ ...e, state: 'pending', attempts: 0, runAt: now, updatedAt: now });
+      const queue = events.peekBy('tenant', tenantId);
+      const failed = queue.filter((e) => e.state === 'failed' && (!only || only.has(e.id)));
+      // Due once the tenant's event in flight is settled or its lease lapses (see the port).
+      const runAt = new Date(Math.max(now.getTime(), ...queue.filter((e) => e.state === 'delivering').map((e) => e.runAt.getTime())));
+      for (const e of failed) events.put({ ...e, state: 'pending', attempts: 0, runAt, updatedAt: now });
       return failed.length;
     },
   };

@@ -86,8 +86,11 @@ export function eventOps({ q, s, atomic }: OpsContext): EventStore {
     async retryFailedEvents(tenantId, now, ids) {
       if (ids?.length === 0) return 0;
       const only = ids === undefined ? '' : ' AND id = ANY($3::text[])';
+      // Due once the tenant's event in flight (if any) is settled or its lease lapses: a retried
+      // event goes ahead of the tenant's newer ones, and the claim must not hand out two at once.
       const rows = await q.query(
-        `UPDATE ${s}.events SET state = 'pending', attempts = 0, run_at = $2, updated_at = $2
+        `UPDATE ${s}.events SET state = 'pending', attempts = 0, updated_at = $2,
+           run_at = GREATEST($2, (SELECT max(d.run_at) FROM ${s}.events d WHERE d.tenant_id = $1 AND d.state = 'delivering'))
          WHERE tenant_id = $1 AND state = 'failed'${only} RETURNING id`,
         ids === undefined ? [tenantId, now] : [tenantId, now, [...ids]],
       );

@@ -575,8 +575,11 @@ function operations(db: () => Tables): StorageOps {
     },
     async retryFailedEvents(tenantId, now, ids) {
       // Set in place: a Map keeps a key's first place, so the event keeps its place in the queue.
-      const failed = all(db().events, tenantId).filter((e) => e.state === 'failed' && (!ids || ids.includes(e.id)));
-      for (const e of failed) db().events.set(key(tenantId, e.id), { ...e, state: 'pending', attempts: 0, runAt: now, updatedAt: now });
+      const queue = all(db().events, tenantId);
+      const failed = queue.filter((e) => e.state === 'failed' && (!ids || ids.includes(e.id)));
+      // Not due before the tenant's event in flight is settled or its lease lapses: one at a time.
+      const runAt = new Date(Math.max(now.getTime(), ...queue.filter((e) => e.state === 'delivering').map((e) => e.runAt.getTime())));
+      for (const e of failed) db().events.set(key(tenantId, e.id), { ...e, state: 'pending', attempts: 0, runAt, updatedAt: now });
       return failed.length;
     },
     // Retention: what ended by `before` and nothing reads again, at most `limit` of each kind.

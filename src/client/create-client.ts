@@ -85,6 +85,8 @@ export function createPortalClient(options: PortalClientOptions): PortalHttpClie
   const baseUrl = options?.baseUrl;
   if (typeof baseUrl !== 'string' || !baseUrl) throw new TypeError(`createPortalClient: baseUrl is required, e.g. "/api/portal", not ${baseUrl}`);
   let token = options.token;
+  /** The last stored token found ended: the requests that carried it alongside learn so too. */
+  let ended: string | undefined;
   const keep = options.keepSessionToken ?? true;
   const prefixUrl = baseUrl.replace(/\/+$/, '') + '/';
   // A path resolves against the page; without one (Node, a worker without a location) a request
@@ -125,11 +127,14 @@ export function createPortalClient(options: PortalClientOptions): PortalHttpClie
       const failed = await translate(error);
       // The stored token's session ended elsewhere (signed out everywhere, a password reset) while
       // the cookie, which every request sends, may hold a live one from a sign-in in another tab:
-      // the token, read first, would refuse this tab for good. Forgotten; asked once more without it.
+      // the token, read first, would refuse this tab for good. It is forgotten (by the first of the
+      // requests that carried it), and a read is asked once more without it. A write is not: the
+      // cookie may be someone else's session, and a decision must be its sender's own.
       // (A 401 is `session_invalid`, `unauthenticated` or a refused password, which is no token's fault.)
-      if (error instanceof HTTPError && error.response.status === 401 && (failed as SitegateError).code !== 'invalid_credentials' && token && error.request.headers.get('authorization') === `Bearer ${token}`) {
-        token = undefined;
-        return call(method, path, schema, init);
+      const sent = error instanceof HTTPError && error.response.status === 401 && (failed as SitegateError).code !== 'invalid_credentials' ? error.request.headers.get('authorization') : null;
+      if (sent && (sent === `Bearer ${token}` || sent === `Bearer ${ended}`)) {
+        if (sent === `Bearer ${token}`) [ended, token] = [token, undefined];
+        if (method === 'GET') return call(method, path, schema, init);
       }
       throw failed;
     }

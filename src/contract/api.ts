@@ -98,10 +98,10 @@ export const API = {
   'notifications.unsubscribe': endpoint('POST', '/notifications/unsubscribe', 'anyone', [body('token')], 200, WireUnsubscribed),
   'view.me': endpoint('GET', '/me', 'client', [], 200, WireMe),
   'view.projects': endpoint('GET', '/portal/projects', 'client', [], 200, array(WireProject)),
-  'view.feed': endpoint('GET', '/portal/projects/:projectId', 'client', [path('projectId'), query()], 200, WireFeed),
+  'view.feed': endpoint('GET', '/portal/projects/:projectId', 'client', [path('projectId'), query()], 200, WireFeed, { records: true }),
   /** A host-served file the client opened (the host may call `portal.receipts.record` itself instead). */
   'receipts.record': endpoint('POST', '/portal/projects/:projectId/receipts', 'client', [body(undefined, ['projectId'])], 204, null),
-  'view.open': endpoint('GET', '/portal/projects/:projectId/:module/:resourceId', 'client', [path('projectId'), path('module'), path('resourceId')], 200, WireOpened),
+  'view.open': endpoint('GET', '/portal/projects/:projectId/:module/:resourceId', 'client', [path('projectId'), path('module'), path('resourceId')], 200, WireOpened, { records: true }),
 } satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof API;

@@ -43,6 +43,11 @@ export interface Endpoint {
   readonly session?: 'start' | 'end';
   /** A POST that changes nothing, so the client may repeat it like a GET. */
   readonly retry?: true;
+  /**
+   * A GET that records being asked (a client's view of a resource, its visit to a project): no
+   * HEAD, which would record what nobody was shown (a link checker's probe counted as "viewed").
+   */
+  readonly records?: true;
 }
 
 export const path = (name: string): Arg => ({ in: 'path', name });
@@ -59,5 +64,5 @@ export const endpoint = (
   args: readonly Arg[],
   status: Endpoint['status'],
   output: Endpoint['output'],
-  more: Pick<Endpoint, 'numbers' | 'session' | 'retry'> = {},
+  more: Pick<Endpoint, 'numbers' | 'session' | 'retry' | 'records'> = {},
 ): Endpoint => ({ method, path, who, args, status, output, ...more });

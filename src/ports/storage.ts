@@ -367,8 +367,10 @@ export interface EventStore {
   eventBacklog(now: Date, tenantId?: string): Promise<QueueBacklog>;
   /**
    * Puts the tenant's `failed` events (those of `ids` only, when given) back in its queue:
-   * `pending`, due at `now`, `attempts` 0, `updatedAt` now, `lastError` kept. They keep their
-   * place, so the oldest goes first and the tenant's later events wait for it. How many.
+   * `pending`, `attempts` 0, `updatedAt` now, `lastError` kept, due at `now` — or, while another
+   * event of the tenant is `delivering`, at the latest such lease's end, so a claim never hands
+   * out two events of one tenant at once. They keep their place, so the oldest goes first and
+   * the tenant's later events wait for it. How many.
    */
   retryFailedEvents(tenantId: string, now: Date, ids?: readonly string[]): Promise<number>;
 }

@@ -11,6 +11,8 @@ export interface Route<H> {
   handler: H;
   /** The contract entry it serves (`clients.add`), for tests and logs. */
   name?: string;
+  /** `false`: a GET that records being asked (a view, a visit), which a HEAD must not. */
+  head?: false;
 }
 
 interface Compiled<H> extends Route<H> {
@@ -88,6 +90,10 @@ export function createRouter<H>(routes: Route<H>[]) {
     return {};
   }
 
+  /** Whether the route serves `asked`: a HEAD takes a GET route that allows it. */
+  const serves = (route: Route<H>, asked: string) => (asked === 'HEAD' ? route.method === 'GET' && route.head !== false : route.method === asked);
+  const allowed = (route: Route<H>): AllowedMethod[] => (route.method === 'GET' && route.head !== false ? ['GET', 'HEAD'] : [route.method]);
+
   return function match(asked: string, path: string): RouteMatch<H> {
     const method = asked === 'HEAD' ? 'GET' : asked;
     const segments = path.split('/').slice(1);
@@ -96,13 +102,12 @@ export function createRouter<H>(routes: Route<H>[]) {
     // Literal-heavy routes first, so they win over parameter routes of the same shape.
     let best = 0;
     for (const route of candidates) best = Math.max(best, route.literals);
-    const found =
-      candidates.find((route) => route.literals === best && route.method === method) ?? candidates.find((route) => route.method === method);
+    const found = candidates.find((route) => route.literals === best && serves(route, asked)) ?? candidates.find((route) => serves(route, asked));
     if (found) return { kind: 'found', route: found, params: paramsOf(found, segments) };
     // A path the routes here could take only with a malformed parameter is a bad request, not a 405.
     for (const route of candidates) paramsOf(route, segments);
     const shaped = candidates.filter((route) => route.literals === best);
-    const allow = new Set(shaped.flatMap((route): AllowedMethod[] => (route.method === 'GET' ? ['GET', 'HEAD'] : [route.method])));
+    const allow = new Set(shaped.flatMap(allowed));
     return { kind: 'method_not_allowed', allow: [...allow] };
   };
 }

@@ -42,5 +42,11 @@ export function serve(name: EndpointName): RouteHandler {
 export function routesFor(who: readonly Endpoint['who'][], custom: Partial<Record<EndpointName, RouteHandler>>): Route<RouteHandler>[] {
   return endpoints()
     .filter((endpoint) => who.includes(endpoint.who))
-    .map((endpoint) => ({ method: endpoint.method, pattern: endpoint.path, name: endpoint.name, handler: custom[endpoint.name] ?? serve(endpoint.name) }));
+    .map((endpoint) => ({
+      method: endpoint.method,
+      pattern: endpoint.path,
+      name: endpoint.name,
+      handler: custom[endpoint.name] ?? serve(endpoint.name),
+      ...(endpoint.records ? { head: false as const } : {}),
+    }));
 }

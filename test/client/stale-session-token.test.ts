@@ -44,15 +44,39 @@ describe('a stored session token that has ended', () => {
     await otherTab.sessions.signIn({ tenantId: 'acme', email: 'dana@example.com', password: PASSWORD });
     tabs.sent.length = 0;
 
-    // A write's body travels again on its retry.
-    await tab.notifications.set({ frequency: 'weekly' });
+    expect((await tab.view.me()).client.email).toBe('dana@example.com');
     expect(tab.token).toBeUndefined();
-    expect(tabs.sent).toEqual(['PUT /portal/notifications bearer 401', 'PUT /portal/notifications cookie 200']);
-    expect(await otherTab.notifications.get()).toMatchObject({ frequency: 'weekly' });
+    expect(tabs.sent).toEqual(['GET /me bearer 401', 'GET /me cookie 200']);
     // Later requests go with the cookie alone.
     tabs.sent.length = 0;
-    expect((await tab.view.me()).client.email).toBe('dana@example.com');
-    expect(tabs.sent).toEqual(['GET /me cookie 200']);
+    expect((await tab.notifications.get()).frequency).toBeDefined();
+    expect(tabs.sent).toEqual(['GET /portal/notifications cookie 200']);
+  });
+
+  it('lets every read that carried the ended token go again, however many were out at once', async () => {
+    const http = makeHttp({ cookie: { secure: false } });
+    const tabs = browser(http);
+    const tab = await tabWithEndedToken(http, tabs);
+    await createPortalClient({ baseUrl: BASE, fetch: tabs.fetch, retries: 0 }).sessions.signIn({ tenantId: 'acme', email: 'dana@example.com', password: PASSWORD });
+    // As a page loads: several reads at once, each sent with the token before any answer came.
+    const answers = await Promise.allSettled([tab.view.me(), tab.view.projects(), tab.notifications.get()]);
+    expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    expect(tab.token).toBeUndefined();
+  });
+
+  it('sends no write again with the cookie, which may be another person\'s session, but forgets the token', async () => {
+    const http = makeHttp({ cookie: { secure: false } });
+    const tabs = browser(http);
+    const tab = await tabWithEndedToken(http, tabs);
+    // Another person signs in on the same browser.
+    await http.invite('eve@example.com', ['p-maple']);
+    await createPortalClient({ baseUrl: BASE, fetch: tabs.fetch, retries: 0 }).invites.accept(http.lastInviteToken('eve@example.com'), { password: PASSWORD });
+    tabs.sent.length = 0;
+    await expect(tab.notifications.set({ frequency: 'weekly' })).rejects.toMatchObject({ code: 'session_invalid' });
+    expect(tabs.sent).toEqual(['PUT /portal/notifications bearer 401']);
+    expect(tab.token).toBeUndefined();
+    // Nothing was set for Eve, whose session the cookie holds.
+    expect((await tab.notifications.get()).frequency).not.toBe('weekly');
   });
 
   it('asks once more only: without a live cookie the retry\'s answer is the caller\'s', async () => {

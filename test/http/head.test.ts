@@ -26,6 +26,22 @@ describe('HEAD', () => {
     expect(missing.body).toBeNull();
   });
 
+  it('is refused where the GET records being asked: a probe is no client\'s view or visit', async () => {
+    const http = makeHttp();
+    const { client, headers } = await http.signedInClient();
+    await http.send('POST', '/projects/p-maple/shares', { body: { resources: [{ module: 'drawings', id: 'dr-a101', kind: 'item' }] }, headers: asAlice });
+    for (const path of ['/portal/projects/p-maple/drawings/dr-a101', '/portal/projects/p-maple']) {
+      const head = await http.send('HEAD', path, { headers });
+      expect(head.status, path).toBe(405);
+      expect(head.headers.get('allow'), path).toBe('GET');
+    }
+    expect((await http.send('GET', `/projects/p-maple/receipts?clientId=${client.id}`, { headers: asAlice })).json).toEqual([]);
+    expect((await http.portal.outbox.events('acme')).filter((e) => e.type === 'client.viewed')).toEqual([]);
+    // The GET records the view, as before.
+    expect((await http.send('GET', '/portal/projects/p-maple/drawings/dr-a101', { headers })).status).toBe(200);
+    expect((await http.send('GET', `/projects/p-maple/receipts?clientId=${client.id}`, { headers: asAlice })).json).toHaveLength(1);
+  });
+
   it('is refused where no GET is, with the path\'s Allow', async () => {
     const http = makeHttp();
     const head = await http.send('HEAD', '/session');

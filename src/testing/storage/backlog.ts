@@ -68,6 +68,19 @@ export function backlogTests(get: GetStorage): void {
       expect(await get().listEvents(TENANT_B)).toEqual([otherTenant]);
     });
 
+    it('never has a retried event claimed while a newer event of the tenant is being delivered', async () => {
+      await get().insertEvent(storedEvent({ id: 'ev-old', state: 'failed', attempts: 6 }));
+      await get().insertEvent(storedEvent({ id: 'ev-new', runAt: at(-1) }));
+      const lease = at(60_000);
+      expect((await get().claimEvents(T0, 10, lease)).map((e) => e.id)).toEqual(['ev-new']);
+      expect(await get().retryFailedEvents(TENANT_A, at(1))).toBe(1);
+      expect(await get().claimEvents(at(1), 10, at(120_000))).toEqual([]);
+      expect((await get().listEvents(TENANT_A))[0]).toMatchObject({ id: 'ev-old', state: 'pending', runAt: lease });
+      // Once the newer one is settled, the retried one goes at its time.
+      expect(await get().settleEvent(TENANT_A, 'ev-new', 1, { state: 'delivered', runAt: at(2), updatedAt: at(2) })).toBe(true);
+      expect((await get().claimEvents(lease, 10, at(120_000))).map((e) => e.id)).toEqual(['ev-old']);
+    });
+
     it('delivers a retried event before the tenant\'s newer ones: it keeps its place in the queue', async () => {
       await get().insertEvent(storedEvent({ id: 'ev-old', state: 'failed', attempts: 6 }));
       await get().insertEvent(storedEvent({ id: 'ev-new', runAt: at(-1) }));
