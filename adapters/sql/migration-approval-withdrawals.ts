@@ -4,5 +4,5 @@ import type { Migration } from './migrations.js';
 export const approvalWithdrawalsMigration: Migration = {
   version: 9,
   name: 'approval withdrawals',
-  statements: (s) => [`ALTER TABLE ${s}.approvals ADD COLUMN withdrawn_at timestamptz, ADD COLUMN withdraw_reason text`],
+  statements: (s) => [`ALTER TABLE ${s}.approvals ADD COLUMN IF NOT EXISTS withdrawn_at timestamptz, ADD COLUMN IF NOT EXISTS withdraw_reason text`],
 };

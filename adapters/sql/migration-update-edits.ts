@@ -8,5 +8,5 @@ import type { Migration } from './migrations.js';
 export const updateEditsMigration: Migration = {
   version: 8,
   name: 'update edits and removals',
-  statements: (s) => [`ALTER TABLE ${s}.updates ADD COLUMN edited_at timestamptz`, `ALTER TABLE ${s}.updates ADD COLUMN deleted_at timestamptz`],
+  statements: (s) => [`ALTER TABLE ${s}.updates ADD COLUMN IF NOT EXISTS edited_at timestamptz`, `ALTER TABLE ${s}.updates ADD COLUMN IF NOT EXISTS deleted_at timestamptz`],
 };

@@ -10,7 +10,7 @@ export const visitsMigration: Migration = {
   version: 7,
   name: 'project visits',
   statements: (s) => [
-    `CREATE TABLE ${s}.project_visits (
+    `CREATE TABLE IF NOT EXISTS ${s}.project_visits (
       tenant_id ${id}, client_id ${id}, project_id ${id},
       last_visit_at timestamptz NOT NULL, previous_visit_at timestamptz,
       PRIMARY KEY (tenant_id, client_id, project_id))`,

@@ -1,6 +1,9 @@
 /**
  * The schema, as numbered migrations. Each is a list of single statements (PGlite's extended
  * protocol runs one statement per query). Never edit a released migration: add the next one.
+ * From 6 on, each creates `IF NOT EXISTS`: a PGlite data dir an older version (one without the
+ * data-dir lock) wrote over while a newer one migrated it holds their objects without their
+ * records, and they must apply again (test/adapters/migrate-restart.test.ts).
  *
  * Every table carries `tenant_id` and every primary key and index leads with it, so the tables
  * can be distributed by tenant (Citus and the like). Ids and emails are `COLLATE "C"`: lists
