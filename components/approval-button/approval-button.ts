@@ -86,7 +86,7 @@ export class SgApprovalButton extends SgElement {
   /** "Withdraw": takes back the open approval. */
   private readonly withdrawal = new WithdrawDialog({
     client: () => this.client,
-    shown: () => JSON.stringify([this.projectId, this.module, this.resourceId]),
+    shown: () => this.#about,
     t: (key, params) => this.t(key, params),
     strings: () => this.stringTable,
     problem: (error) => this.problem(error),
@@ -100,6 +100,10 @@ export class SgApprovalButton extends SgElement {
   });
 
   #timer?: ReturnType<typeof setInterval>;
+  /** Bumped on every change of what the element is about: its client, project, module or resource. */
+  #about = 0;
+  /** Bumped by every read of the approvals: only the newest read's reply is shown (see `refresh`). */
+  #reads = 0;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Another client or project: another set of clients who can be asked.
@@ -108,8 +112,15 @@ export class SgApprovalButton extends SgElement {
       this.#others.clear();
     }
     if (['client', 'projectId', 'module', 'resourceId'].some((k) => changed.has(k as keyof SgApprovalButton))) {
-      // The approval it was about is no longer the one shown.
+      // Nothing of the last resource stays while this one is read (for good, were that read
+      // refused): not its status, nor a Withdraw that would take back its approval.
+      this.approvals = [];
+      this.loaded = false;
+      this.error = undefined;
+      this.#about++;
       this.withdrawal.close();
+      // A request drawn up for the last resource (its approvers, its terms) is not sent for this one.
+      if (!this.busy) this.dialog?.close();
       void this.refresh();
     }
     if (changed.has('refreshSeconds')) this.#schedule();
@@ -141,6 +152,9 @@ export class SgApprovalButton extends SgElement {
 
   /** Re-reads the approvals of the resource (and the clients who can be asked). */
   async refresh(): Promise<void> {
+    // A reply to an older read is dropped: one for what the element was about before, or a
+    // periodic read overtaken by the read after a request or withdrawal, would show what is gone.
+    const read = ++this.#reads;
     const { client, projectId, module, resourceId } = this;
     if (!client || !projectId || !resourceId) return;
     try {
@@ -148,7 +162,7 @@ export class SgApprovalButton extends SgElement {
         client.approvals.list(projectId, { module, id: resourceId }),
         this.clients.length ? Promise.resolve(undefined) : this.#activeClients(),
       ]);
-      if (projectId !== this.projectId || resourceId !== this.resourceId) return;
+      if (read !== this.#reads) return;
       // A decision is a view: share buttons showing this resource's receipts read them again.
       const key = JSON.stringify([projectId, module, resourceId]);
       const decided = approvals.reduce((n, a) => n + a.decisions.length, 0);
@@ -160,7 +174,7 @@ export class SgApprovalButton extends SgElement {
       this.error = undefined;
       void this.#nameOthers(client, latest(approvals));
     } catch (error) {
-      if (projectId === this.projectId && resourceId === this.resourceId) this.error = error;
+      if (read === this.#reads) this.error = error;
     }
   }
 

@@ -8,8 +8,8 @@ import { errorCode, issuesByField } from '../util/problem.js';
 /** What the withdraw dialog needs from `<sg-approval-button>`. */
 export interface WithdrawHost {
   client(): PortalClient | undefined;
-  /** The resource the element shows now, as one string: the answer for another changes nothing on screen. */
-  shown(): string;
+  /** Changes whenever the element turns to another resource, module, project or client: the answer for one before changes nothing on screen. */
+  shown(): number;
   t(key: keyof SgStrings, params?: Record<string, string | number>): string;
   /** The element's strings in the page's language, to say a refused reason in words. */
   strings(): SgStrings;
@@ -35,7 +35,7 @@ export class WithdrawDialog {
   busy = false;
   /** The approval asked about, and the resource shown when the dialog opened. */
   private approval?: ApprovalView;
-  private openedOn = '';
+  private openedOn = 0;
   private reason = '';
   private error?: unknown;
 

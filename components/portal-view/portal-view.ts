@@ -109,6 +109,8 @@ export class SgPortalView extends SgElement {
   private readonly recordedAt = new Map<string, number>();
   /** Bumped when the client or project changes (see `restart`). */
   private generation = 0;
+  /** The project shown when the newest load started: its feed is read once (see `willUpdate`). */
+  private loading?: string;
   /** The photo viewer ("Waiting on you" has a dialog of its own, earlier in the tree). */
   @query('dialog[part="viewer"]') private viewer!: HTMLDialogElement;
   /**
@@ -162,7 +164,8 @@ export class SgPortalView extends SgElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('syncHash')) this.fromHash();
     if (changed.has('client') && this.client) void this.loadProjects();
-    else if (changed.has('projectId') && this.client && this.projects) void this.loadFeed();
+    // Not again when `loadProjects` chose the project and reads its feed already.
+    else if (changed.has('projectId') && this.client && this.projects && this.projectId !== this.loading) void this.loadFeed();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -202,6 +205,7 @@ export class SgPortalView extends SgElement {
    * for them. A slow reply for the client or project shown before must not land in this one.
    */
   private restart(): () => boolean {
+    this.loading = this.projectId;
     const generation = ++this.generation;
     return () => generation === this.generation;
   }

@@ -73,3 +73,108 @@ describe('sg-approval-button: a withdrawal answered after the element moved on',
     expect(el.shadowRoot!.activeElement).to.equal(null);
   });
 });
+
+/** A promise the test settles when it chooses: a slow network, under control. */
+function later<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((yes, no) => ((resolve = yes), (reject = no)));
+  return { promise, resolve, reject };
+}
+
+/** An approval of the resource, waiting on Dana (open: Withdraw is offered). */
+const pending = (resourceId: string, module = 'changeOrders') =>
+  ({
+    id: `a-${resourceId}`, tenantId: 'acme', projectId: 'p-maple', module, resourceId, approvers: ['c-dana'], mode: 'any', status: 'pending',
+    snapshot: { name: `${resourceId.toUpperCase()} for ${resourceId}` }, snapshotHash: 'f'.repeat(64), round: 1,
+    requestedAt: new Date('2026-01-05T09:00:00Z'), requestedBy: 'u-alice', updatedAt: new Date('2026-01-05T09:00:00Z'), decisions: [], waitingOn: ['c-dana'],
+  }) as unknown as ApprovalView;
+const noClients = { list: async () => ({ items: [], nextCursor: null }) };
+
+/** Lets a late reply land and the element render what it did with it. */
+async function settled(el: SgApprovalButton): Promise<void> {
+  await new Promise((r) => setTimeout(r, 50));
+  await el.updateComplete;
+}
+
+describe('sg-approval-button: turned to another resource', () => {
+  it('clears the last one at once, and shows nothing of it when the new one’s read is refused', async () => {
+    const refused = later<ApprovalView[]>();
+    const client = fakeClient({
+      approvals: { list: (_projectId, query) => (query!.id === 'r1' ? Promise.resolve([pending('r1')]) : refused.promise) },
+      clients: noClients,
+    });
+    const el = await fixture<SgApprovalButton>(html`<sg-approval-button refresh-seconds="0" project-id="p-maple" resource-id="r1" .client=${client}></sg-approval-button>`);
+    await until(() => $(el, '[part~=withdraw]'));
+
+    el.resourceId = 'r2';
+    await el.updateComplete;
+    expect(textOf(el)).to.contain('Loading');
+    expect(textOf(el)).to.not.contain('for r1');
+    expect(nodeName($(el, '[part~=withdraw]'))).to.equal('(nothing)');
+
+    refused.reject(Object.assign(problem('forbidden'), { status: 403 }));
+    await until(() => $(el, '[part=error]'));
+    expect(textOf(el)).to.contain('You do not have permission');
+    expect(textOf(el)).to.not.contain('for r1');
+    expect(textOf(el)).to.not.contain('Waiting for a decision');
+    expect(nodeName($(el, '[part~=withdraw]'))).to.equal('(nothing)');
+  });
+
+  it('closes a request dialog drawn up for the last resource', async () => {
+    const client = fakeClient({ approvals: { list: async () => [], approvers: async () => [] }, clients: noClients });
+    const el = await fixture<SgApprovalButton>(html`<sg-approval-button refresh-seconds="0" project-id="p-maple" resource-id="r1" .client=${client}></sg-approval-button>`);
+    (await until(() => $<HTMLElement>(el, '[part~=button]'))).click();
+    await until(() => $<HTMLDialogElement>(el, 'dialog.request')!.open);
+    el.resourceId = 'r2';
+    await el.updateComplete;
+    expect($<HTMLDialogElement>(el, 'dialog.request')!.open).to.equal(false);
+  });
+
+  for (const what of ['module', 'client'] as const) {
+    it(`drops a slow reply for the ${what} shown before`, async () => {
+      const slow = later<ApprovalView[]>();
+      const before = fakeClient({ approvals: { list: () => slow.promise }, clients: noClients });
+      const after = fakeClient({ approvals: { list: async () => [] }, clients: noClients });
+      const el = await fixture<SgApprovalButton>(html`<sg-approval-button refresh-seconds="0" project-id="p-maple" resource-id="r1" .client=${before}></sg-approval-button>`);
+      if (what === 'module') {
+        before.approvals.list = async () => [];
+        el.module = 'selections';
+      } else {
+        el.client = after;
+      }
+      await until(() => textOf(el).includes('Not yet put to a client'));
+      slow.resolve([pending('r1')]);
+      await settled(el);
+      expect(textOf(el)).to.contain('Not yet put to a client');
+      expect(nodeName($(el, '[part~=withdraw]'))).to.equal('(nothing)');
+    });
+  }
+
+  it('drops a re-read started before a withdrawal when its reply comes after the read that follows the withdrawal', async () => {
+    const withdrawn = { ...pending('r1'), status: 'withdrawn', withdrawnAt: new Date(), waitingOn: [] } as ApprovalView;
+    const periodic = later<ApprovalView[]>();
+    let reads = 0;
+    const client = fakeClient({
+      approvals: {
+        list: async () => (++reads === 2 ? periodic.promise : [reads === 1 ? pending('r1') : withdrawn]),
+        withdraw: async () => withdrawn,
+      },
+      clients: noClients,
+    });
+    const el = await fixture<SgApprovalButton>(html`<sg-approval-button refresh-seconds="0" project-id="p-maple" resource-id="r1" .client=${client}></sg-approval-button>`);
+    (await until(() => $<HTMLElement>(el, '[part~=withdraw]'))).click();
+    const dialog = $<HTMLDialogElement>(el, 'dialog.withdraw')!;
+    await until(() => dialog.open);
+    // The periodic re-read, due while the dialog is open (it skips only while the withdrawal is sent).
+    void el.refresh();
+    dialog.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+    await until(() => textOf($(el, '[part=status]')!) === 'Withdrawn');
+    expect(reads).to.equal(3);
+
+    periodic.resolve([pending('r1')]);
+    await settled(el);
+    expect(textOf($(el, '[part=status]')!)).to.equal('Withdrawn');
+    expect(nodeName($(el, '[part~=withdraw]'))).to.equal('(nothing)');
+  });
+});

@@ -239,3 +239,29 @@ describe('sg-portal-view: deciding while the network is slow or the session chan
     expect(note(el).value).to.equal('Too dark');
   });
 });
+
+describe('sg-portal-view: one load of the project shown', () => {
+  afterEach(() => history.replaceState(null, '', location.pathname + location.search));
+
+  const cases = [
+    { name: 'the first project, without project-id (sync-hash)', view: (client: PortalClient) => html`<sg-portal-view sync-hash .client=${client}></sg-portal-view>` },
+    { name: 'the first project, for a project-id the client no longer has', view: (client: PortalClient) => html`<sg-portal-view project-id="p-gone" .client=${client}></sg-portal-view>` },
+    { name: 'the project of project-id', view: (client: PortalClient) => html`<sg-portal-view project-id="p-maple" .client=${client}></sg-portal-view>` },
+  ];
+  for (const { name, view } of cases) {
+    it(`reads the feed and the approvals waiting once for ${name}`, async () => {
+      history.replaceState(null, '', location.pathname + location.search);
+      const feeds: string[] = [];
+      const mine: string[] = [];
+      const client = fakeClient({
+        view: { projects: async () => [maple, harbor], feed: async (id) => (feeds.push(id), feedOf(maple)) },
+        approvals: { listMine: async (id) => (mine.push(id), []) },
+      });
+      const el = await fixture<SgPortalView>(view(client));
+      await until(() => heading(el) === 'Maple Street');
+      await settled(el);
+      expect(feeds).to.deep.equal(['p-maple']);
+      expect(mine).to.deep.equal(['p-maple']);
+    });
+  }
+});
