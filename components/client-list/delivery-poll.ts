@@ -30,6 +30,9 @@ export class DeliveryPoll implements ReactiveController {
 
   hostConnected(): void {
     document.addEventListener('visibilitychange', this.#visibility);
+    // Moved in the page (re-parented, a tab shown again): leaving stopped the timer, and the rows
+    // still in flight may not update again by themselves. A quick look, as when the tab comes back.
+    this.#visibility();
   }
 
   hostDisconnected(): void {

@@ -11,6 +11,8 @@ export const NOTICE = { ms: 6000 };
 export class NoticeController implements ReactiveController {
   #host: ReactiveControllerHost;
   #timer?: ReturnType<typeof setTimeout> | undefined;
+  /** When the armed timer is due (`Date.now()` time): a move in the page re-arms it for what is left. */
+  #due = 0;
   /** The pointer is over the notice, and focus is in it: either one holds it on screen. */
   #hovered = false;
   #focused = false;
@@ -38,13 +40,25 @@ export class NoticeController implements ReactiveController {
     this.#host.requestUpdate();
   };
 
+  hostConnected(): void {
+    // Back in the page after a move (re-parenting, a tab container): leaving cleared the timer.
+    // The notice leaves when it was due, at once if that has passed. The move took the pointer
+    // and focus off it without mouseleave or focusout: a notice they held gets its full time.
+    const held = this.#hovered || this.#focused;
+    this.#hovered = this.#focused = false;
+    this.#arm(held ? NOTICE.ms : this.#due - Date.now());
+  }
+
   hostDisconnected(): void {
     clearTimeout(this.#timer);
   }
 
-  #arm(): void {
+  #arm(ms = NOTICE.ms): void {
     clearTimeout(this.#timer);
-    if (this.current && !this.current.error && !this.#hovered && !this.#focused) this.#timer = setTimeout(this.clear, NOTICE.ms);
+    if (this.current && !this.current.error && !this.#hovered && !this.#focused) {
+      this.#due = Date.now() + ms;
+      this.#timer = setTimeout(this.clear, ms);
+    }
   }
 
   #hold = (event: Event): void => {

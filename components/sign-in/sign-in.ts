@@ -7,11 +7,14 @@ import { SgElement } from '../base/sg-element.js';
 import { common, signInLinkStrings, signInStrings, type SgStrings } from '../i18n/en.js';
 import { SgSignInEvent, SgSignOutEvent } from '../events.js';
 import { followFragmentTokens, forgetFragmentToken, takeFragmentToken } from '../accept-invite/fragment-token.js';
-import { issuesByField } from '../util/problem.js';
+import { errorCode, issuesByField } from '../util/problem.js';
 import { emailRequest } from './email-request.js';
 import styles from './sign-in.styles.js';
 import type { TenantLook } from '../../src/model/tenant-look.js';
 import { brandLogo, cardClass, lookUp, paintBrand } from '../util/brand-look.js';
+
+/** The answers that say a sign-in link will never work; a network failure or a rate limit may pass. */
+const DEAD_LINK = ['link_expired', 'link_used', 'link_invalid'];
 
 /** What the card shows: the password form, or one of the "email me a link" forms. */
 type Mode = 'password' | 'forgot' | 'link';
@@ -138,6 +141,8 @@ export class SgSignIn extends SgElement {
         if (run !== this.checks) return;
         // A dead link: say so, with the form that mails a new one.
         Object.assign(this, { linkToken: undefined, error, mode: 'link', busy: false });
+        // Nor offer it again when the element is moved or the page reloaded (both read the kept token).
+        if (DEAD_LINK.includes(errorCode(error) ?? '')) forgetFragmentToken('sign-in');
       }
     }
     let signedIn: Client | undefined;

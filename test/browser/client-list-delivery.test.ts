@@ -211,6 +211,22 @@ describe('sg-client-list delivery polling', () => {
     expect(after, 'and started over once b settled').to.be.below(grown / 2);
   });
 
+  it('keeps polling after the element is moved in the page (re-parented, dragged, a tab container)', async () => {
+    const queued = person('queued', { state: 'queued', at });
+    let moved = false;
+    const { api, total } = counting([queued], (id) => (moved ? person(id, { state: 'sent', at }) : queued));
+    const el = await fixture<SgClientList>(html`<sg-client-list .client=${api}></sg-client-list>`);
+    await until(() => total() >= 2, 5000);
+    // Between two looks (the next one waiting on its timer), not in the middle of one.
+    await el.updateComplete;
+    // Moving it disconnects and connects it again at once.
+    el.parentElement!.appendChild(document.createElement('div')).append(el);
+    moved = true;
+    const before = total();
+    await until(() => total() > before, 2000);
+    await until(() => !textOf(rowOf(el, 'queued@example.com')!).includes('Sending…'));
+  });
+
   it('backs off, pauses while the tab is hidden and stops when the element leaves the page', async () => {
     const retrying = person('slow', { state: 'queued', reason: 'retrying: SMTP 451 4.7.1 Greylisted, try again later', at });
     const { api, total } = counting([retrying], () => retrying);

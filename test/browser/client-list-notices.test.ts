@@ -118,6 +118,39 @@ describe('sg-client-list notices, revoke and portal access (msw mocks)', () => {
     expect(el.shadowRoot!.activeElement?.getAttribute('aria-label')).to.equal('Actions for Eli Invited');
   });
 
+  it('a success notice moved in the page still leaves: when it was due, at once if that has passed', async () => {
+    NOTICE.ms = 1500;
+    const el = await listed();
+    const live = $(el, '.live')!;
+    // Re-parented (a framework, drag and drop): disconnected and connected again at once.
+    const move = () => el.parentElement!.appendChild(document.createElement('div')).append(el);
+    const resend = async () => {
+      await menuItem(el, 'eli@example.com', 'Resend invite');
+      await sendKeys({ press: 'Enter' });
+      await until(() => textOf(live).includes('Invite sent to eli@example.com'));
+    };
+    await resend();
+    const shown = performance.now();
+    await wait(1000);
+    move();
+    await until(() => !textOf(live), 3000);
+    expect(performance.now() - shown, 'its time counts from when it appeared, not from the move').to.be.below(2200);
+
+    // Out of the page for longer than its time (a tab container), it leaves as soon as it is back.
+    await resend();
+    const box = el.parentElement!;
+    el.remove();
+    await wait(1700);
+    box.append(el);
+    await until(() => !textOf(live), 400);
+
+    // Held by the pointer when moved: no mouseleave comes, so the move ends the hold.
+    await resend();
+    live.dispatchEvent(new MouseEvent('mouseenter'));
+    move();
+    await until(() => !textOf(live), 3000);
+  });
+
   it('an error notice is an alert that stays until dismissed', async () => {
     const dana = { id: 'c-d', tenantId: 'acme', email: 'd@example.com', name: 'Dana', roleId: 'client', projectIds: ['p1'], status: 'active' } as unknown as Client;
     const client = fakeClient({
