@@ -57,8 +57,8 @@ function unreachableBasePath(basePath: string): void {
 }
 
 /**
- * A HEAD's answer: its GET's status and headers, without the body. One `toNodeListener` writes
- * has no body yet (it keeps the text, to send the GET's length, and writes no body for a HEAD).
+ * A HEAD's answer: its GET's status and headers, without the body. An answer `toNodeListener`
+ * writes itself has no body yet: it keeps the text, sends the GET's length, and no body for a HEAD.
  */
 function withoutBody(response: Response): Response {
   if (!response.body) return response;
