@@ -8,6 +8,7 @@ import { SgShareChangeEvent } from '../events.js';
 import { RECEIPTS_CHANGED, SHARES_CHANGED, shareStore, sharesChanged, type ReceiptsChange } from './share-store.js';
 import { loadReceipts, receiptsLine } from './receipts.js';
 import styles from './share-button.styles.js';
+import { errorCode } from '../util/problem.js';
 
 /** `resource-ids="a b"` or `"a,b"`. */
 const splitIds = (value: string | null): string[] => (value ?? '').split(/[\s,]+/).filter(Boolean);
@@ -171,7 +172,10 @@ export class SgShareButton extends SgElement {
       } else {
         // One share can back several ids (a folder); remove each grant once.
         for (const shareId of new Set(direct.map((s) => s.shareId).filter((s): s is string => !!s))) {
-          await client.shares.unshare(projectId, shareId);
+          // Already unshared (elsewhere, or by another button): what was asked is done.
+          await client.shares.unshare(projectId, shareId).catch((error: unknown) => {
+            if (errorCode(error) !== 'not_found') throw error;
+          });
         }
       }
       // Every button of the project re-reads its status, this one included.
@@ -180,6 +184,8 @@ export class SgShareButton extends SgElement {
       const resourceIds = sharing ? notShared : direct.map((s) => s.id);
       this.dispatchEvent(new SgShareChangeEvent({ projectId, module, resourceIds, shared: sharing }));
     } catch (error) {
+      // What did happen is read again (of several shares, some may have gone), the failure still said.
+      await this.refresh();
       this.error = error;
     } finally {
       this.busy = false;

@@ -144,6 +144,22 @@ describe('sg-share-button (msw mocks)', () => {
     expect($(hidden, '[part=attached]')).to.equal(null);
   });
 
+  it('reads as unshared when the share was already removed elsewhere, with no error', async () => {
+    const el = await fixture<SgShareButton>(
+      html`<sg-share-button project-id="p-maple" module="documents" resource-id="d-contracts" kind="folder" .client=${staffClient()}></sg-share-button>`,
+    );
+    await settled(el, 'Shared with client');
+    // Another tab (or the API) unshares it while this button still shows it shared.
+    const [status] = await staffClient().shares.status('p-maple', 'documents', ['d-contracts']);
+    await staffClient().shares.unshare('p-maple', status!.shareId!);
+    const changes: { shared: boolean }[] = [];
+    el.addEventListener('sg-share-change', (e) => changes.push(e.detail));
+    button(el).click();
+    await settled(el, 'Share with client');
+    expect($(el, '[part=error]')?.textContent ?? 'no error').to.equal('no error');
+    expect(changes.map((c) => c.shared)).to.deep.equal([false]);
+  });
+
   it('shows a problem response in words', async () => {
     const el = await fixture<SgShareButton>(
       html`<sg-share-button project-id="p-nowhere" module="documents" resource-id="d-x" .client=${staffClient()}></sg-share-button>`,
