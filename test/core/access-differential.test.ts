@@ -19,6 +19,8 @@ const IDS = ['a', 'b', 'c', 'd'];
 /** Ids the content source never knows. */
 const GHOSTS = ['ghost'];
 const ACTIONS: Action[] = ['read', 'approve'];
+/** What a tenant may enable and a role name: the modules above, and the updates they hang on. */
+const WITH_UPDATES: ModuleId[] = [...MODULES, 'updates'];
 
 const module = fc.constantFrom(...MODULES);
 const id = fc.constantFrom(...IDS, ...GHOSTS);
@@ -39,9 +41,13 @@ const world = fc.record({
   foreign: fc.array(resourceSpec, { maxLength: 8 }),
   shares: fc.array(fc.record({ project, module, id, kind: fc.constantFrom('item' as const, 'folder' as const) }), { maxLength: 40 }),
   attachments: fc.array(fc.record({ project, refs: fc.array(fc.record({ module, id }), { minLength: 1, maxLength: 6 }) }), { maxLength: 6 }),
-  enabled: fc.oneof(fc.constant(MODULES), fc.subarray(MODULES)),
+  // `updates` too: an attachment shows a resource only to a client that reads updates.
+  enabled: fc.oneof(fc.constant(WITH_UPDATES), fc.subarray(WITH_UPDATES)),
   /** A custom role, or (half the time) the built-in one: read every enabled module. */
-  role: fc.oneof(fc.constant(undefined), fc.array(fc.record({ module, actions: fc.subarray(ACTIONS, { minLength: 1 }) }), { minLength: 1, maxLength: 5 })),
+  role: fc.oneof(
+    fc.constant(undefined),
+    fc.array(fc.record({ module: fc.constantFrom(...WITH_UPDATES), actions: fc.subarray(ACTIONS, { minLength: 1 }) }), { minLength: 1, maxLength: 5 }),
+  ),
   holds: fc.subarray([...PROJECTS], { minLength: 1 }),
 });
 
