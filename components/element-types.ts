@@ -82,6 +82,9 @@ export interface SgElementProps {
     /** Keep project and section in `location.hash`. */
     'sync-hash'?: boolean;
     syncHash?: boolean;
+    /** Where "Sign in" leads once the session has ended; without it the button fires `sg-sign-in-request`. */
+    'sign-in-url'?: string;
+    signInUrl?: string;
   };
   'sg-accept-invite': SgCommonProps & {
     /** The invite token from the link. */
@@ -126,7 +129,7 @@ export interface SgElementEvents {
   };
   'sg-share-button': { 'sg-share-change': SgShareChangeEvent };
   'sg-approval-button': { 'sg-approval-request': SgApprovalRequestEvent; 'sg-approval-withdraw': SgApprovalWithdrawEvent };
-  'sg-portal-view': { 'sg-resource-open': SgResourceOpenEvent; 'sg-navigate': SgNavigateEvent };
+  'sg-portal-view': { 'sg-resource-open': SgResourceOpenEvent; 'sg-navigate': SgNavigateEvent; 'sg-sign-in-request': SgSignInRequestEvent };
   'sg-accept-invite': { 'sg-invite-accepted': SgInviteAcceptedEvent; 'sg-sign-in-request': SgSignInRequestEvent };
   'sg-sign-in': { 'sg-sign-in': SgSignInEvent; 'sg-sign-out': SgSignOutEvent };
   'sg-reset-password': { 'sg-sign-in': SgSignInEvent; 'sg-sign-in-request': SgSignInRequestEvent };

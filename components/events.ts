@@ -57,8 +57,8 @@ export class SgInviteAcceptedEvent extends SgEvent<{ client: Client }> {
 }
 
 /**
- * The visitor asked to sign in (from a used or expired invite page without a `sign-in-url`, or
- * a dead reset link's page): show the sign-in form.
+ * The visitor asked to sign in (from a used or expired invite page without a `sign-in-url`, a
+ * dead reset link's page, or a portal view whose session ended): show the sign-in form.
  */
 export class SgSignInRequestEvent extends SgEvent<Record<string, never>> {
   static readonly type = 'sg-sign-in-request';

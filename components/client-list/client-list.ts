@@ -39,6 +39,18 @@ const LOADING_DELAY_MS = 200;
  */
 const EXISTING: Partial<Record<ClientStatus, keyof SgStrings>> = { archived: 'clientExistingArchived', disabled: 'clientExistingDisabled' };
 
+/**
+ * The words for a 409 that is no change made elsewhere but the portal refusing the action
+ * whatever the row shows: a password reset to a client whose new address waits to be confirmed,
+ * to a builder's clients who sign in with emailed links only, or from a portal with no
+ * `resetUrl`. Undefined for any other error.
+ */
+function refusal(error: unknown): keyof SgStrings | undefined {
+  const { reason } = conflictData(error);
+  const key = `resetRefused_${String(reason)}`;
+  return errorCode(error) === 'conflict' && typeof reason === 'string' && key in clientListStrings ? (key as keyof SgStrings) : undefined;
+}
+
 /** The dialog open, with what it is about. */
 type OpenDialog =
   | { kind: 'invite' }
@@ -212,7 +224,8 @@ export class SgClientList extends SgElement {
     if (status !== 'active' && status !== 'disabled') {
       items.push({ id: 'invite', label: this.t(status === 'not_invited' ? 'actionSendInvite' : 'actionResendInvite') });
     }
-    if (status === 'active') items.push({ id: 'reset', label: this.t('actionPasswordReset') });
+    // With a new address waiting to be confirmed, the server refuses a reset (`email_unconfirmed`).
+    if (status === 'active' && !client.pendingEmail) items.push({ id: 'reset', label: this.t('actionPasswordReset') });
     items.push(
       { id: 'permissions', label: this.t('actionPermissions') },
       { id: 'portal', label: this.t(status === 'disabled' ? 'actionEnable' : 'actionDisable') },
@@ -253,10 +266,18 @@ export class SgClientList extends SgElement {
       this.done(updated, done);
       this.dispatchEvent(new SgClientUpdatedEvent({ client: updated, change }));
     } catch (error) {
-      // A 409 means the client changed elsewhere since the list was read (the client accepted the
-      // invite in their own browser, say): "reload and try again" would send the builder away for
+      const refused = refusal(error);
+      if (refused) {
+        // Not a change made elsewhere, whatever the row shows: said as it is. A new address waiting
+        // to be confirmed may be news to the list: its row shows it, and its menu no longer offers the reset.
+        const now = refused === 'resetRefused_email_unconfirmed' && (await this.readRow(id));
+        if (now) this.data.replace(now, this.projectId);
+        this.notes.show(this.t(refused, { name: client.name || client.email }), true);
+      }
+      // Any other 409 means the client changed elsewhere since the list was read (the client accepted
+      // the invite in their own browser, say): "reload and try again" would send the builder away for
       // what one read of the client shows.
-      if (errorCode(error) !== 'conflict' || !(await this.reread(client, change))) this.notes.show(this.problem(error), true);
+      else if (errorCode(error) !== 'conflict' || !(await this.reread(client, change))) this.notes.show(this.problem(error), true);
     }
     this.mark(id);
     this.restoreFocus();

@@ -5,12 +5,12 @@ import type { ModuleId } from '../../src/model/modules.js';
 import type { Project, Resource } from '../../src/model/resource.js';
 import { focusLost, said } from '../base/a11y.js';
 import { SgElement } from '../base/sg-element.js';
-import { SgResourceOpenEvent } from '../events.js';
+import { SgResourceOpenEvent, SgSignInRequestEvent } from '../events.js';
 import { approvalStrings, common, moduleStrings, portalViewStrings, waitingStrings, type SgStrings } from '../i18n/en.js';
 import { cssomStyle } from '../util/cssom-style.js';
 import { formatDayRange } from '../util/dates.js';
 import { brandProperties } from '../util/safe-color.js';
-import { safeImageUrl } from '../util/safe-url.js';
+import { safeImageUrl, safeUrl } from '../util/safe-url.js';
 import { errorCode } from '../util/problem.js';
 import { detailsPanel } from './details.js';
 import { readHash, writeHash } from './location-hash.js';
@@ -45,6 +45,12 @@ const refused = (error: unknown): boolean => {
   return code === 'not_found' || code === 'forbidden';
 };
 
+/** A 401: the session expired or ended. Loading again gets the same answer; signing in helps. */
+const signedOut = (error: unknown): boolean => {
+  const code = errorCode(error);
+  return code === 'session_invalid' || code === 'unauthenticated';
+};
+
 /**
  * @summary The client's portal: the builder's logo, a project switcher, an overview (what is
  * new, what waits on the client, the next milestone), jump links, then one section per module
@@ -54,11 +60,14 @@ const refused = (error: unknown): boolean => {
  * @attr project-id - The project to show (default: the first one).
  * @attr module - The section the client went to last; set it to jump there.
  * @attr sync-hash - Keep project and section in `location.hash`, so a reload keeps the place.
+ * @attr sign-in-url - Where "Sign in" leads when the session has ended (a 401 loading the page);
+ *   without it the button fires `sg-sign-in-request` for the page to show `<sg-sign-in>`.
  * @prop {PortalClient} client - The api client (normally from `<sg-portal-provider>`).
  * @prop {Partial<SgStrings>} strings - Replaces some strings.
  * @attr theme - `light` (default), `dark` or `auto`.
  * @event sg-resource-open - A resource link was followed, a folder or an item's details opened; `detail: { projectId, resource }`.
  * @event sg-navigate - The client chose a project or section; cancelable (route, then set `project-id`/`module`); `detail: { projectId, module? }`.
+ * @event sg-sign-in-request - "Sign in" was pressed where the session had ended (no `sign-in-url` set).
  * @slot header - Content above everything (e.g. `<sg-sign-in>`).
  * @slot waiting - First in the overview: what waits on the client (e.g. approvals).
  * @csspart base - The wrapper.
@@ -77,6 +86,7 @@ const refused = (error: unknown): boolean => {
  * @csspart new-count - How many items of a section are new, beside its jump link.
  * @csspart notifications - "Email notifications": the client's digest frequency.
  * @csspart access-ended - Says the client's access to the project shown ended while the page was open.
+ * @csspart sign-in - "Sign in", in place of "Try again" when the session has ended.
  * @cssproperty --sg-portal-photo-size - Thumbnail size in the photo grid.
  *
  * @tag sg-portal-view
@@ -88,6 +98,7 @@ export class SgPortalView extends SgElement {
   @property({ attribute: 'project-id', reflect: true }) projectId = '';
   @property({ reflect: true }) module = '';
   @property({ attribute: 'sync-hash', type: Boolean }) syncHash = false;
+  @property({ attribute: 'sign-in-url' }) signInUrl = '';
 
   @state() projects?: Project[];
   @state() feed?: Feed;
@@ -507,9 +518,17 @@ export class SgPortalView extends SgElement {
     // On the server the client is not provided yet (context arrives in the browser): loading, as there.
     if (!this.client && !isServer) return html`<p class="notice error" role="alert">${this.t('noClient')}</p>`;
     if (this.error) {
+      // An ended session answers "Try again" with the same 401: the way on is to sign in.
+      const ended = signedOut(this.error);
+      const href = ended && safeUrl(this.signInUrl);
+      const signIn = this.t('portalSignIn');
       return html`<div class="notice error" role="alert">
         <p>${this.problem(this.error)}</p>
-        <button class="btn" @click=${this.retry}>${this.t('retry')}</button>
+        ${href
+          ? html`<a part="sign-in" class="btn" href=${href}>${signIn}</a>`
+          : ended
+            ? html`<button part="sign-in" class="btn" @click=${() => this.dispatchEvent(new SgSignInRequestEvent())}>${signIn}</button>`
+            : html`<button class="btn" @click=${this.retry}>${this.t('retry')}</button>`}
       </div>`;
     }
     if (!this.projects) return html`<p class="meta" role="status">${this.t('loading')}</p>`;

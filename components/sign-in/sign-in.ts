@@ -131,6 +131,7 @@ export class SgSignIn extends SgElement {
       // The card shown afresh (a newer link, another client) is not busy with an older answer.
       if (!use) return void (this.busy = false);
       this.busy = true;
+      this.error = undefined;
       try {
         const { client } = await this.client!.sessions.signInWithLink(token);
         if (run !== this.checks) return;
@@ -139,10 +140,14 @@ export class SgSignIn extends SgElement {
         return this.signedInAs(client);
       } catch (error) {
         if (run !== this.checks) return;
-        // A dead link: say so, with the form that mails a new one.
-        Object.assign(this, { linkToken: undefined, error, mode: 'link', busy: false });
-        // Nor offer it again when the element is moved or the page reloaded (both read the kept token).
-        if (DEAD_LINK.includes(errorCode(error) ?? '')) forgetFragmentToken('sign-in');
+        Object.assign(this, { error, busy: false });
+        // A failure that may pass (no connection, a rate limit, a busy server): the link still
+        // works, so its button stays, with what went wrong beside it.
+        if (!DEAD_LINK.includes(errorCode(error) ?? '')) return this.focusAnswer();
+        // A dead link: say so, with the form that mails a new one. Nor offer it again when the
+        // element is moved or the page reloaded (both read the kept token).
+        Object.assign(this, { linkToken: undefined, mode: 'link' });
+        forgetFragmentToken('sign-in');
       }
     }
     let signedIn: Client | undefined;
@@ -266,15 +271,16 @@ export class SgSignIn extends SgElement {
   private body(): TemplateResult {
     // A server renders before the page's provider hands over a client: loading, until the browser has it.
     if (!this.client && !isServer) return html`<p class="notice error" role="alert">${this.t('noClient')}</p>`;
+    const error = this.error ? html`<p class="notice error" role="alert" tabindex="-1">${this.problem(this.error)}</p>` : nothing;
     if (this.linkToken) {
       return html`<h2>${this.t('linkUseTitle')}</h2>
         <p class="muted">${this.t('linkUseIntro')}</p>
+        ${error}
         <form @submit=${this.useLink}>
           <button part="use-link" class="btn primary" aria-disabled=${disabledWhile(this.busy)}>${this.t(this.busy ? 'signInBusy' : 'signInSubmit')}</button>
         </form>`;
     }
     if (!this.checked) return html`<p role="status" class="muted">${this.t('loading')}</p>`;
-    const error = this.error ? html`<p class="notice error" role="alert" tabindex="-1">${this.problem(this.error)}</p>` : nothing;
     if (this.signedIn) {
       return html`${error}
         <div class="signed-in">
