@@ -297,7 +297,7 @@ export class WaitingOnYou {
                   <div class="checks">
                     ${options.map(
                       (o) => html`<label class="check"
-                        ><input type="radio" name="option" .value=${String(o.id)} .checked=${c.optionId === String(o.id)} @change=${() => ((c.optionId = String(o.id)), change())} /><span
+                        ><input type="radio" name="option" .value=${String(o.id)} .checked=${c.optionId === String(o.id)} @change=${() => ((c.optionId = String(o.id)), errorCode(c.error) === 'choose_option' && (c.error = undefined), change())} /><span
                           >${str(o.name) ?? String(o.id)}${num(o.price) !== undefined ? html` · ${this.host.money(num(o.price)!, c.approval.snapshot.currency)}` : nothing}</span
                         ></label
                       >`,

@@ -74,6 +74,8 @@ describe('sg-portal-view: Waiting on you (msw mocks, real core)', () => {
     const slate = [...confirmDialog(el).querySelectorAll<HTMLInputElement>('input[name=option]')].find((i) => i.value === 'opt-2')!;
     slate.focus();
     await sendKeys({ press: 'Space' });
+    // Once an option is chosen, the request to choose one goes.
+    await until(() => !textOf(confirmDialog(el)).includes('Choose one of the options.'));
     await shots('portal-view-option-dialog', confirmDialog(el));
     button(confirmDialog(el), 'Approve').click();
     await until(() => textOf(card(el, 'Kitchen tile')!).includes('Chose: Slate grey'));

@@ -27,6 +27,18 @@ describe('demo host: decisions heard settle the items', () => {
     expect(await item(content)).toMatchObject({ status: 'declined', updatedAt: new Date('2026-11-03T08:00:00Z') });
   });
 
+  it('chooses the option a selection was approved with, at its price, once the approval completes', async () => {
+    const content = memoryContent(demoContent());
+    const tile = { projectId: 'maple-12', module: 'selections', id: 'maple-12-tile' } as const;
+    const about = { approvalId: 'ap-tile', ...tile, round: 1 };
+    const at = new Date('2026-11-02T10:00:00Z');
+    await settleDecidedItem(content, { type: 'approval.decided', tenantId: DEMO_TENANT, at, data: { ...about, decisionId: 'ad-1', clientId: 'cl-1', decision: 'approved', optionId: 'subway', status: 'pending' } });
+    // Until the approval completes, the item is what the other approvers decide on: unchanged.
+    expect((await content.resolve(DEMO_TENANT, [tile]))[0]!.meta).toMatchObject({ chosenOptionId: 'zellige', price: 2750 });
+    await settleDecidedItem(content, { type: 'approval.completed', tenantId: DEMO_TENANT, at, data: { ...about, status: 'approved' } });
+    expect((await content.resolve(DEMO_TENANT, [tile]))[0]).toMatchObject({ status: 'approved', meta: { chosenOptionId: 'subway', price: 1900 } });
+  });
+
   it('leaves the content alone for other events, other outcomes and items it no longer has', async () => {
     const content = memoryContent(demoContent());
     await settleDecidedItem(content, { ...completed('approved'), type: 'approval.decided' });

@@ -29,6 +29,8 @@ describe('the demo: update composer end to end in a real browser', () => {
 
   /** The update's card in the client's portal feed. */
   const inPortal = (): Locator => dana.locator('sg-portal-view').locator('article.update', { hasText: TITLE });
+  /** The share button of the drawing the update attaches, on the builder's page. */
+  const elevationsButton = (): Locator => builder.locator('sg-share-button[resource-id="maple-12-a201"]');
   /** The update's card among the builder's past updates (or its inline edit form). */
   const pastCard = (): Locator => builder.locator('#past-updates .past-update', { hasText: TITLE });
 
@@ -96,6 +98,8 @@ describe('the demo: update composer end to end in a real browser', () => {
     expect(card).toContain('<b>Sheathing</b>');
     // The picker is cleared for the next update.
     expect(await form.locator('input[name=resource]:checked').count()).toBe(0);
+    // The drawing's share button says at once that clients see it through the update.
+    await elevationsButton().getByText('Clients see it: it is attached to an update.').waitFor({ timeout: 10_000 });
     await shot(builder, 'updates-02-published');
 
     await reloadPortal();
@@ -122,6 +126,8 @@ describe('the demo: update composer end to end in a real browser', () => {
     expect(card).toContain('Sheathing starts Tuesday after the rain.');
     expect(card).toContain('Edited');
     expect(card).not.toContain('A-201 Elevations');
+    // Detached, the drawing is seen by clients no more, and its button says so without a reload.
+    await elevationsButton().getByText('Clients see it: it is attached to an update.').waitFor({ state: 'detached', timeout: 10_000 });
 
     await reloadPortal();
     await inPortal().getByText('Sheathing starts Tuesday after the rain.').waitFor({ timeout: 20_000 });

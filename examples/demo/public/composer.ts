@@ -7,6 +7,15 @@ import { NotFoundError, ValidationError, type PortalClient, type ValidationIssue
 import { issuesByField, problemMessage, translations } from 'sitegate/components';
 import type { ModuleId, Update } from 'sitegate';
 
+/**
+ * An update's attachments show resources to clients, and each share button says so ("Clients
+ * see it: it is attached to an update"): after a publish, an edit or a removal every button on
+ * the page reads its status again, as the buttons do among themselves after a share.
+ */
+function attachmentsChanged(): void {
+  for (const button of document.querySelectorAll<HTMLElement & { refresh(): Promise<void> }>('sg-share-button')) void button.refresh();
+}
+
 export type ComposerResource = { id: string; module: string; kind: 'item' | 'folder'; name: string; status?: string };
 type Ref = { module: ModuleId; id: string };
 
@@ -242,6 +251,7 @@ export function updateComposer(api: PortalClient) {
         no.removeAttribute('aria-disabled');
       }
       shown = shown.filter((u) => u.id !== update.id);
+      attachmentsChanged();
       const next = card.nextElementSibling ?? card.previousElementSibling;
       card.remove();
       if (!shown.length) renderList();
@@ -311,6 +321,7 @@ export function updateComposer(api: PortalClient) {
         cancel.removeAttribute('aria-disabled');
       }
       shown = shown.map((u) => (u.id === saved.id ? saved : u));
+      attachmentsChanged();
       const card = view(saved);
       edit.replaceWith(card);
       card.querySelector('button')?.focus();
@@ -394,6 +405,7 @@ export function updateComposer(api: PortalClient) {
     }
     form.reset();
     picker.replaceChildren(resourcePicker([]));
+    attachmentsChanged();
     status.textContent = 'Published to the project’s clients.';
     await load();
   });
