@@ -93,7 +93,7 @@ export class SgElement extends LitElement {
     const lang = this.locale;
     // A numeric `count` picks the plural form (`Intl.PluralRules`); numbers are written the language's way.
     const count = typeof params?.count === 'number' ? params.count : undefined;
-    return format(stringFor(key, this.strings, (this.constructor as typeof SgElement).defaultStrings, lang, count), localParams(params, lang));
+    return format(stringFor(key, this.strings, (this.constructor as typeof SgElement).defaultStrings, lang, count), localParams(params, lang), lang);
   }
 
   /** Every string this element shows, in the page's language: for `problemMessage` and `issuesByField`. */

@@ -154,7 +154,7 @@ export const fr: SgStrings = {
   inviteTitle: 'Inviter un client',
   inviteEmail: 'E-mail',
   inviteName: 'Nom (facultatif)',
-  inviteProjects: 'Projets qu’il peut voir',
+  inviteProjects: 'Projets visibles dans son portail',
   inviteSubmit: 'Envoyer l’invitation',
   invalidEmail: 'Saisissez une adresse e-mail valide.',
   emailTooLong: 'Une adresse e-mail compte au plus 254 caractères.',

@@ -80,8 +80,17 @@ export function localParams(params: Record<string, string | number> | undefined,
   return params;
 }
 
-export function format(template: string, params: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+/**
+ * Fills `{name}` placeholders. In French (`lang` `fr…`) a `de` before one is elided where the
+ * value starts with a vowel or an h, as French writes it: "Accès aux projets d’Olivia".
+ */
+export function format(template: string, params: Record<string, string | number> = {}, lang?: string): string {
+  const french = /^fr\b/i.test(lang ?? '');
+  return template.replace(/(\bde )?\{(\w+)\}/g, (whole, de: string | undefined, key: string) => {
+    if (!(key in params)) return whole;
+    const value = String(params[key]);
+    return (de && french && /^[aeiouyhæœ]/i.test(value.normalize('NFD')) ? 'd’' : (de ?? '')) + value;
+  });
 }
 
 export function watchTranslations(el: { requestUpdate(): void }): () => void {

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../components/i18n/en.js';
 import { fr } from '../../components/i18n/fr.js';
-import { localeTable, localParams, stringFor } from '../../components/i18n/translate.js';
+import { format, localeTable, localParams, stringFor } from '../../components/i18n/translate.js';
 import { importEdges } from '../support/import-graph.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -54,5 +54,19 @@ describe('plurals and numbers', () => {
     expect(localParams({ count: 1234, name: 'Dana' }, 'en')).toEqual({ count: '1,234', name: 'Dana' });
     expect(localParams({ count: 1234 }, 'fr')!.count).toMatch(/^1\s234$/);
     expect(localParams({ count: 5 }, 'not a tag!')).toEqual({ count: '5' });
+  });
+});
+
+describe('French placeholders', () => {
+  it('elide `de` before a name that starts with a vowel or an h, in French only', () => {
+    expect(format('Accès aux projets de {name}', { name: 'Olivia Grant' }, 'fr')).toBe('Accès aux projets d’Olivia Grant');
+    expect(format('Détails de {name}', { name: 'Éric Roy' }, 'fr-CA')).toBe('Détails d’Éric Roy');
+    expect(format('Détails de {name}', { name: 'E\u0301ric Roy' }, 'fr')).toBe('Détails d’E\u0301ric Roy');
+    expect(format('En attente de la confirmation de {email}', { email: 'anne@example.com' }, 'fr')).toBe('En attente de la confirmation d’anne@example.com');
+    expect(format('Accès aux projets de {name}', { name: 'Bruno Roy' }, 'fr')).toBe('Accès aux projets de Bruno Roy');
+    // Not in English, nor for a `de` that ends another word, nor for a placeholder left unfilled.
+    expect(format('Projects de {name}', { name: 'Olivia' }, 'en')).toBe('Projects de Olivia');
+    expect(format('Conde {name}', { name: 'Olivia' }, 'fr')).toBe('Conde Olivia');
+    expect(format('Accès de {name}', {}, 'fr')).toBe('Accès de {name}');
   });
 });
