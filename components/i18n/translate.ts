@@ -1,5 +1,6 @@
 import { en, type SgStrings } from './en.js';
 import { intlFormatter } from './formatters.js';
+import { elidesDe } from '../../src/model/french-de.js';
 
 /** Elements that must re-render when the global table changes (kept weakly: no leaks). */
 const listeners = new Set<{ requestUpdate(): void }>();
@@ -82,14 +83,14 @@ export function localParams(params: Record<string, string | number> | undefined,
 
 /**
  * Fills `{name}` placeholders. In French (`lang` `fr…`) a `de` before one is elided where the
- * value starts with a vowel or an h, as French writes it: "Accès aux projets d’Olivia".
+ * value needs it (`elidesDe`, the emails' rule): "Accès aux projets d’Olivia".
  */
 export function format(template: string, params: Record<string, string | number> = {}, lang?: string): string {
   const french = /^fr\b/i.test(lang ?? '');
   return template.replace(/(\bde )?\{(\w+)\}/g, (whole, de: string | undefined, key: string) => {
     if (!(key in params)) return whole;
     const value = String(params[key]);
-    return (de && french && /^[aeiouyhæœ]/i.test(value.normalize('NFD')) ? 'd’' : (de ?? '')) + value;
+    return (de && french && elidesDe(value) ? 'd’' : (de ?? '')) + value;
   });
 }
 

@@ -1,24 +1,15 @@
 import type { PortalContext } from '../kernel/context.js';
-import { refuseUnknownOptions } from '../kernel/known-options.js';
 import type { OutboxBacklog } from '../model/outbox.js';
 import type { EventDeliveryState, StoredEvent } from '../model/portal-event.js';
 import { EVENT_DELIVERY_STATES } from '../model/value-lists.js';
+import { checkedOptions, isTenantId } from './worker-options.js';
 
 /** Most events one `retryEvents` call names: the ids travel as one array parameter. */
 const MAX_RETRY_IDS = 1000;
 
-const isTenantId = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
-
 function tenantOf(where: string, tenantId: unknown): string {
   if (!isTenantId(tenantId)) throw new TypeError(`${where}: tenantId must be a non-empty string`);
   return tenantId;
-}
-
-function optionsOf(where: string, options: unknown, known: Record<string, true>): Record<string, unknown> {
-  if (options === undefined) return {};
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new TypeError(`${where}: options must be an object`);
-  refuseUnknownOptions(where, options, known);
-  return options as Record<string, unknown>;
 }
 
 /**
@@ -31,7 +22,7 @@ export function outboxQueues(ctx: PortalContext) {
 
   /** Both queues, of every tenant or of one, as at the portal's clock. */
   async function backlog(options?: { tenantId?: string }): Promise<OutboxBacklog> {
-    const { tenantId } = optionsOf('outbox.backlog', options, { tenantId: true });
+    const { tenantId } = checkedOptions('outbox.backlog', options, { tenantId: true });
     if (tenantId !== undefined) tenantOf('outbox.backlog', tenantId);
     const at = ctx.now();
     const one = tenantId as string | undefined;
@@ -41,7 +32,7 @@ export function outboxQueues(ctx: PortalContext) {
 
   /** The tenant's events for `onEvent`, oldest first, with how far their delivery got. */
   async function events(tenantId: string, query?: { state?: EventDeliveryState }): Promise<StoredEvent[]> {
-    const { state } = optionsOf('outbox.events', query, { state: true });
+    const { state } = checkedOptions('outbox.events', query, { state: true });
     if (state !== undefined && !(EVENT_DELIVERY_STATES as readonly unknown[]).includes(state)) {
       throw new TypeError(`outbox.events: state must be one of ${EVENT_DELIVERY_STATES.join(', ')} (got ${String(state)})`);
     }
@@ -55,7 +46,7 @@ export function outboxQueues(ctx: PortalContext) {
    */
   async function retryEvents(tenantId: string, options?: { ids?: readonly string[] }): Promise<{ requeued: number }> {
     const tenant = tenantOf('outbox.retryEvents', tenantId);
-    const { ids } = optionsOf('outbox.retryEvents', options, { ids: true });
+    const { ids } = checkedOptions('outbox.retryEvents', options, { ids: true });
     if (ids !== undefined && !(Array.isArray(ids) && ids.length <= MAX_RETRY_IDS && ids.every(isTenantId))) {
       throw new TypeError(`outbox.retryEvents: ids must be an array of at most ${MAX_RETRY_IDS} non-empty strings`);
     }

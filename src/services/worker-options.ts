@@ -14,7 +14,16 @@ export interface StartOptions {
 const FLUSH: Record<keyof FlushOptions, true> = { batchSize: true, tenantId: true };
 const START: Record<keyof StartOptions, true> = { intervalMs: true, batchSize: true, tenantIds: true };
 
-const isTenantId = (value: unknown): boolean => typeof value === 'string' && value.length > 0;
+/** A tenant id an outbox call may take: a non-empty string. */
+export const isTenantId = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+
+/** Options given to an outbox call `where`: an object of known members, else a `TypeError`; none is `{}`. */
+export function checkedOptions(where: string, options: unknown, known: Record<string, true>): Record<string, unknown> {
+  if (options === undefined) return {};
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new TypeError(`${where}: options must be an object`);
+  refuseUnknownOptions(where, options, known);
+  return options as Record<string, unknown>;
+}
 
 /**
  * Refuses outbox options that would do something else than asked, with a `TypeError` naming
@@ -22,10 +31,7 @@ const isTenantId = (value: unknown): boolean => typeof value === 'string' && val
  * "all but the last", SQL failed on 2.5), and a worker ticking every NaN ms spins.
  */
 export function checkWorkerOptions(where: 'outbox.flush' | 'outbox.start', options: unknown): FlushOptions & StartOptions {
-  if (options === undefined) return {};
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new TypeError(`${where}: options must be an object`);
-  refuseUnknownOptions(where, options, where === 'outbox.flush' ? FLUSH : START);
-  const o = options as FlushOptions & StartOptions;
+  const o = checkedOptions(where, options, where === 'outbox.flush' ? FLUSH : START) as FlushOptions & StartOptions;
   if (o.batchSize !== undefined && !(Number.isInteger(o.batchSize) && o.batchSize >= 1 && o.batchSize <= 1000)) {
     throw new TypeError(`${where}: batchSize must be a whole number from 1 to 1000 (got ${String(o.batchSize)})`);
   }

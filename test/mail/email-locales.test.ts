@@ -26,6 +26,8 @@ const invite = (over: Partial<InviteEmailInput> = {}): InviteEmailInput => ({
   ...over,
 });
 const reset = { purpose: 'password-reset' as const, clientName: 'Dana', tenant: tenant({ locale: 'fr' }), url: 'https://builder.example/portal/reset#token=abc', expiresAt: new Date('2026-03-02T11:00:00Z') };
+/** The French (fr-CA) reset email's subject for a builder of this name. */
+const frenchResetSubject = (name: string) => renderAccountEmail({ ...reset, tenant: tenant({ locale: 'fr-CA', name }) }, emailStrings('fr-CA')).subject;
 
 describe('emails in the tenant’s language', () => {
   it('writes the invite in French, text and HTML, with a French date', () => {
@@ -92,8 +94,7 @@ describe('emails in the tenant’s language', () => {
   });
 
   it('elides `de` before a builder name that starts with a vowel or a mute h, in French only', () => {
-    const fr = emailStrings('fr-CA');
-    const subject = (name: string) => renderAccountEmail({ ...reset, tenant: tenant({ locale: 'fr-CA', name }) }, fr).subject;
+    const subject = frenchResetSubject;
     expect(subject('Acme')).toBe('Réinitialisez votre mot de passe du portail client d’Acme');
     expect(subject('Écoconstruction Roy')).toBe('Réinitialisez votre mot de passe du portail client d’Écoconstruction Roy');
     expect(subject('habitations Roy')).toBe('Réinitialisez votre mot de passe du portail client d’habitations Roy');
@@ -150,8 +151,7 @@ describe('emails in the tenant’s language', () => {
   });
 
   it('contracts `de` with a builder name’s leading article: des Constructions, du Groupe', () => {
-    const fr = emailStrings('fr-CA');
-    const subject = (name: string) => renderAccountEmail({ ...reset, tenant: tenant({ locale: 'fr-CA', name }) }, fr).subject;
+    const subject = frenchResetSubject;
     expect(subject('Les Constructions Dupré')).toBe('Réinitialisez votre mot de passe du portail client des Constructions Dupré');
     expect(subject('Le Groupe Roy')).toBe('Réinitialisez votre mot de passe du portail client du Groupe Roy');
     expect(subject('La Maison Roy')).toBe('Réinitialisez votre mot de passe du portail client de La Maison Roy');

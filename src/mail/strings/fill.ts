@@ -1,4 +1,4 @@
-import { frenchDe } from './fr.js';
+import { frenchDe } from '../../model/french-de.js';
 
 /**
  * A placeholder, with the French preposition `de` when it stands right before one (not the end

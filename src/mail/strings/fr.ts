@@ -1,25 +1,5 @@
 import type { EmailStrings } from './types.js';
 
-/**
- * Letters before which French elides `de`: the vowels, accented or not, and h, taken as mute
- * (`d’Habitations Roy`) since a name does not say when its h is aspirated.
- */
-const ELIDES_DE = /^[aeiouyhæœ]/i;
-
-/** A name that starts with the article `Le` or `Les`, which `de` contracts with. */
-const ARTICLE = /^(les?) (?=\S)/i;
-
-/**
- * `de ` (or `De `) and `name` as French writes them together: `de Bâtisseurs Dupré`, elided
- * before a vowel (`d’Acme`, `d’Écobâtir`), contracted with a leading article (`des
- * Constructions Dupré`, `du Groupe Roy`; `de La Maison` stays).
- */
-export function frenchDe(de: string, name: string): string {
-  const article = ARTICLE.exec(name);
-  if (article) return `${de[0]}${article[1]!.length === 3 ? 'es' : 'u'} ${name.slice(article[0].length)}`;
-  return `${ELIDES_DE.test(name.normalize('NFD')) ? `${de[0]}’` : de}${name}`;
-}
-
 /** French: every email's words. */
 export const EMAIL_STRINGS_FR: EmailStrings = {
   locale: 'fr',
