@@ -207,6 +207,10 @@ export const shareButtonStrings = {
   shareAttached: 'Clients see it: it is attached to an update.',
   shareAttachedMany: '{count} of these are seen by clients: attached to an update.',
   shareAttachedMany_one: '1 of these is seen by clients: attached to an update.',
+  // why sharing was refused, by the issue's code
+  issue_not_completed: 'Only completed reports can be shared.',
+  issue_resource_missing: 'This is not in the project any more.',
+  issue_schedule_shared: 'This project already shares another schedule. Stop sharing it first.',
 };
 
 /** `<sg-portal-view>`. */

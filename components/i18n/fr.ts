@@ -197,6 +197,9 @@ export const fr: SgStrings = {
   shareAttached: 'Les clients le voient : il est joint à une actualité.',
   shareAttachedMany: '{count} de ces éléments sont vus par les clients : joints à une actualité.',
   shareAttachedMany_one: '1 de ces éléments est vu par les clients : joint à une actualité.',
+  issue_not_completed: 'Seuls les rapports terminés peuvent être partagés.',
+  issue_resource_missing: 'Ceci ne fait plus partie du projet.',
+  issue_schedule_shared: 'Ce projet partage déjà un autre planning. Arrêtez d’abord de le partager.',
 
   // portal view
   portalProject: 'Projet',

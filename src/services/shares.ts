@@ -38,20 +38,20 @@ export function sharesService(ctx: PortalContext) {
       const r = resolved[i];
       const path = ['resources', i];
       if (!r || r.tenantId !== tenantId || r.projectId !== project || r.module !== input.module || r.id !== input.id) {
-        issues.push({ path: [...path, 'id'], message: `no ${input.module} resource ${JSON.stringify(input.id)} in this project` });
+        issues.push({ path: [...path, 'id'], message: `no ${input.module} resource ${JSON.stringify(input.id)} in this project`, code: 'resource_missing' });
       } else if (r.kind !== input.kind) {
-        issues.push({ path: [...path, 'kind'], message: `${JSON.stringify(input.id)} is ${aOrAn(r.kind)}, not ${aOrAn(input.kind)}` });
+        issues.push({ path: [...path, 'kind'], message: `${JSON.stringify(input.id)} is ${aOrAn(r.kind)}, not ${aOrAn(input.kind)}`, code: 'kind_mismatch' });
       } else if (input.kind === 'folder' && !FOLDER_MODULES.has(input.module)) {
-        issues.push({ path: [...path, 'kind'], message: `${input.module} cannot be shared as folders` });
+        issues.push({ path: [...path, 'kind'], message: `${input.module} cannot be shared as folders`, code: 'kind_mismatch' });
       } else if (!isPresentable(r)) {
         // What clients could never be shown (a report not yet completed) is not shared at all.
-        issues.push({ path: [...path, 'id'], message: `only completed ${r.module} can be shared` });
+        issues.push({ path: [...path, 'id'], message: `only completed ${r.module} can be shared`, code: 'not_completed' });
       }
     });
     if (issues.length) throw invalid(issues);
   }
 
-  const oneSchedule = () => invalid([{ path: ['resources'], message: 'a project has one schedule; it is already shared' }]);
+  const oneSchedule = () => invalid([{ path: ['resources'], message: 'a project has one schedule; it is already shared', code: 'schedule_shared' }]);
 
   /** Shares many resources at once; one Share per input, the existing one where already shared. */
   async function share(actor: StaffActor, project: string, resources: ShareInput[]): Promise<Share[]> {

@@ -1,6 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../components/index.js';
+import '../../components/i18n/fr.js';
 import type { SgShareButton } from '../../components/index.js';
 import { $, shot, textOf, until } from './support/helpers.js';
 import { startMocks, staffClient } from './support/mocks.js';
@@ -168,5 +169,17 @@ describe('sg-share-button (msw mocks)', () => {
     const error = await until(() => $(el, '[part=error]') ?? (button(el).getAttribute('aria-disabled') === 'false' && (button(el).click(), null)));
     expect(error.textContent).to.match(/could not be found|not found|fields need attention|no documents resource/i);
     await expect(el).to.be.accessible();
+  });
+
+  it('says why a draft report cannot be shared, in the page language, and shares nothing', async () => {
+    const page = await fixture<HTMLDivElement>(
+      html`<div lang="fr"><sg-share-button project-id="p-maple" module="reports" resource-id="r-draft" .client=${staffClient()}></sg-share-button></div>`,
+    );
+    const el = page.querySelector<SgShareButton>('sg-share-button')!;
+    await until(() => button(el).getAttribute('aria-disabled') === 'false');
+    button(el).click();
+    const error = await until(() => $(el, '[part=error]'));
+    expect(error.textContent).to.equal('Seuls les rapports terminés peuvent être partagés.');
+    expect((await staffClient().shares.status('p-maple', 'reports', ['r-draft']))[0]!.status).to.equal('not_shared');
   });
 });

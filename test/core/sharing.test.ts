@@ -37,6 +37,8 @@ describe('shares', () => {
       ['resources', 3, 'id'],
     ]);
     expect(error.issues[1].message).toBe('"d-contracts" is a folder, not an item');
+    // Each issue carries a code an interface can say in its own words.
+    expect(error.issues.map((i: { code?: string }) => i.code)).toEqual(['resource_missing', 'kind_mismatch', 'not_completed', 'resource_missing']);
     expect(await portal.shares.list(staffA, 'p-maple')).toEqual([]);
     // A resource of another project is not in this one.
     await expect(portal.shares.share(staffA, 'p-oak', [{ module: 'documents', id: 'd-budget', kind: 'item' }])).rejects.toBeInstanceOf(ValidationError);
@@ -68,6 +70,7 @@ describe('shares', () => {
     await portal.shares.share(staffA, 'p-maple', [{ module: 'schedule', id: 'schedule', kind: 'item' }]);
     await expect(portal.shares.share(staffA, 'p-maple', [{ module: 'schedule', id: 'schedule-2', kind: 'item' }])).rejects.toMatchObject({
       code: 'validation_failed',
+      issues: [{ path: ['resources'], code: 'schedule_shared' }],
     });
   });
 
