@@ -741,7 +741,8 @@ const BUDGETS: Record<string, number> = {
   // its invite's delivery, project grants in the audit trail (measured +103 B; 96,263 B in all).
   // +0.03 KB: the client search composes accents (NFC) on both sides (measured +35 B; 96,298 B in all).
   // +0.01 KB: a client added again after its invite's mail failed gets a new one (measured +11 B; 96,309 B in all).
-  'sitegate (core)': 94.06 * KB,
+  // +0.02 KB: refused shares carry issue codes (measured +25 B; 96,334 B in all).
+  'sitegate (core)': 94.08 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;
