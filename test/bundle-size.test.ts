@@ -137,7 +137,9 @@ const TARGETS: Record<string, number> = {
   // B; 67,863 B in all).
   // +0.10 KB: a refused share said by its issue's code (a draft report, a second schedule) (measured +104 B; 67,967 B
   // in all).
-  [ALL_ELEMENTS]: 66.38 * KB,
+  // +0.01 KB: a refused share's words found by a shared helper, which the string tables' check can follow (measured
+  // +15 B; 67,982 B in all).
+  [ALL_ELEMENTS]: 66.39 * KB,
   // 20 KB until receipts on the button (+0.7 KB) and the contract's new routes in the client (+0.5 KB).
   // +0.05 KB: the `tenants.look` route in the client (measured +38 B).
   // +0.02 KB: the feed's `isNew` and `newCounts` checks in the client (measured +20 B).
@@ -189,7 +191,9 @@ const TARGETS: Record<string, number> = {
   // +14 B; 25,177 B in all).
   // +0.15 KB: a refused share said by its issue's code (a draft report, a second schedule) (measured +154 B; 25,331 B
   // in all).
-  [SHARE_BUTTON_PAGE]: 24.74 * KB,
+  // +0.01 KB: a refused share's words found by a shared helper, which the string tables' check can follow (measured
+  // +13 B; 25,344 B in all).
+  [SHARE_BUTTON_PAGE]: 24.75 * KB,
 };
 const BUDGETS: Record<string, number> = {
   // +0.05 KB: the client list's header count written after the first rows' frame (measured +52 B).
@@ -296,7 +300,9 @@ const BUDGETS: Record<string, number> = {
   // B; 67,863 B in all).
   // +0.10 KB: a refused share said by its issue's code (a draft report, a second schedule) (measured +104 B; 67,967 B
   // in all).
-  [ALL_ELEMENTS]: 66.38 * KB,
+  // +0.01 KB: a refused share's words found by a shared helper, which the string tables' check can follow (measured
+  // +15 B; 67,982 B in all).
+  [ALL_ELEMENTS]: 66.39 * KB,
   // +0.16 KB: a provider that appears late is asked; no retry waits out a long `Retry-After` (measured +58 B and +109 B).
   // +0.29 KB: the newest status read only, "Try again" after a failed one, network failures and a
   // busy server's wait said in words (measured +296 B).
@@ -338,7 +344,9 @@ const BUDGETS: Record<string, number> = {
   // +14 B; 25,177 B in all).
   // +0.15 KB: a refused share said by its issue's code (a draft report, a second schedule) (measured +154 B; 25,331 B
   // in all).
-  [SHARE_BUTTON_PAGE]: 24.74 * KB,
+  // +0.01 KB: a refused share's words found by a shared helper, which the string tables' check can follow (measured
+  // +13 B; 25,344 B in all).
+  [SHARE_BUTTON_PAGE]: 24.75 * KB,
   // Each public page +0.6–0.7 KB for the builder's brand: colour checked for contrast, logo,
   // the tenant look-up (measured accept +616 B, reset +683 B, sign-in +688 B).
   // English and French dates without `Intl` added +298 to +334 B to every element; the budgets
@@ -547,7 +555,9 @@ const BUDGETS: Record<string, number> = {
   // +11 B; 13,333 B in all).
   // +0.17 KB: a refused share said by its issue's code (a draft report, a second schedule) (measured +177 B; 13,510 B
   // in all).
-  '<sg-share-button> alone': 13.2 * KB,
+  // +0.01 KB: a refused share's words found by a shared helper, which the string tables' check can follow (measured
+  // +13 B; 13,523 B in all).
+  '<sg-share-button> alone': 13.21 * KB,
   // +0.07 KB: focus on "link sent"; long text wraps in the card (measured +73 B).
   // +0.15 KB: the token kept through a reload until used (measured +149 B).
   // +0.22 KB: a refused password by its rule, in the page's language (measured +221 B).

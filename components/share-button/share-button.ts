@@ -8,7 +8,7 @@ import { SgShareChangeEvent } from '../events.js';
 import { RECEIPTS_CHANGED, SHARES_CHANGED, shareStore, sharesChanged, type ReceiptsChange } from './share-store.js';
 import { loadReceipts, receiptsLine } from './receipts.js';
 import styles from './share-button.styles.js';
-import { errorCode, errorIssues } from '../util/problem.js';
+import { errorCode, issueByCode } from '../util/problem.js';
 
 /** `resource-ids="a b"` or `"a,b"`. */
 const splitIds = (value: string | null): string[] => (value ?? '').split(/[\s,]+/).filter(Boolean);
@@ -194,8 +194,7 @@ export class SgShareButton extends SgElement {
 
   /** Why a change failed: a refused resource by its issue's code where the page has words for it (a draft report), else as any error. */
   private refusal(error: unknown): string {
-    const code = errorIssues(error).find((issue) => issue.code)?.code;
-    return (code && this.stringTable[`issue_${code}` as keyof SgStrings]) || this.problem(error);
+    return issueByCode(error, this.stringTable) ?? this.problem(error);
   }
 
   /** The button's words, whether it reads as pressed (`mixed`: some of several are shared), and whether a folder decides. */

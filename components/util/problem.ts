@@ -58,6 +58,15 @@ export function issuesByField(error: unknown, strings?: Partial<SgStrings>): Rec
   return out;
 }
 
+/** The first issue the element has words for by its code (`issue_<code>`), in the page's language. */
+export function issueByCode(error: unknown, strings: Partial<SgStrings>): string | undefined {
+  for (const { code } of errorIssues(error)) {
+    const said = code && strings[`issue_${code}` as keyof SgStrings];
+    if (said) return said;
+  }
+  return undefined;
+}
+
 /**
  * A request that never got an answer: a failed fetch (`TypeError`) or a timeout. The api client
  * hands these on as an `internal` error with the failure as its `cause`; a person should hear
