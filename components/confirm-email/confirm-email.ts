@@ -8,19 +8,25 @@ import { SgLinkPasswordPage, type DeadLink } from '../base/link-password-page.js
 import { SgSignInRequestEvent } from '../events.js';
 import { acceptInviteStrings, common, confirmEmailStrings, signInStrings, type SgStrings } from '../i18n/en.js';
 import { backToSignIn } from '../sign-in/email-request.js';
+import { conflictData } from '../util/problem.js';
 import styles from './confirm-email.styles.js';
 
-const GONE_TITLE: Record<DeadLink, keyof SgStrings> = {
+/** Why the page cannot confirm: its link died, or another client took the address meanwhile. */
+type Refusal = DeadLink | 'taken';
+
+const GONE_TITLE: Record<Refusal, keyof SgStrings> = {
   expired: 'confirmEmailExpiredTitle',
   used: 'confirmEmailUsedTitle',
   cancelled: 'confirmEmailCancelledTitle',
+  taken: 'confirmEmailTakenTitle',
 };
 
 /**
  * @summary The page an email confirmation link opens: after the builder changed a client's
  * address, the client chooses a new password there (the old one ended with the old address),
  * and is signed in. The link is looked at first (consuming nothing): a used, expired or replaced
- * one gets a clear message at once (only the builder can send a new one) and "Back to sign in".
+ * one gets a clear message at once (only the builder can send a new one) and "Back to sign in",
+ * as does an address another client took meanwhile (only the builder can sort that out).
  *
  * @attr token - The confirmation token. When it is not set, the element reads it from the page's
  *   URL fragment (`#token=…`, as confirmation links carry it) and removes it from the address bar;
@@ -37,7 +43,7 @@ const GONE_TITLE: Record<DeadLink, keyof SgStrings> = {
  * @csspart logo - The builder's logo, when it has one.
  * @csspart form - The new-password form.
  * @csspart submit - The form's button.
- * @csspart message - The expired / used / no-longer-valid message.
+ * @csspart message - The expired / used / no-longer-valid / address-taken message.
  * @csspart back - "Back to sign in", on that page.
  * @cssproperty --sg-page-width - The card's maximum width.
  *
@@ -64,6 +70,8 @@ export class SgConfirmEmail extends SgLinkPasswordPage {
     if (!this.client) return html`<p class="notice error" role="alert">${this.t('noClient')}</p>`;
     if (!this.token || this.gone) return this.gonePage(this.deadLink);
     if (this.done) return html`<p class="notice success" role="status" tabindex="-1">${this.t('confirmEmailDone')}</p><slot name="done"></slot>`;
+    // Another client has the address now: sending the password again cannot work, so no form.
+    if (conflictData(this.error).field === 'email') return this.gonePage('taken');
     const error = this.error ? html`<p class="notice error" role="alert" tabindex="-1">${this.problem(this.error)}</p>` : nothing;
     if (!this.info) return this.inspecting(error);
     const err = this.fieldErrors;
@@ -83,7 +91,7 @@ export class SgConfirmEmail extends SgLinkPasswordPage {
       )}`;
   }
 
-  private gonePage(gone: DeadLink): TemplateResult {
+  private gonePage(gone: Refusal): TemplateResult {
     // There is no self-service re-send: the builder changed the address, so only the builder sends its link.
     const tenant = this.look?.name || this.t('acceptYourBuilder');
     // The way back the sign-in card's link forms offer; the page shows `<sg-sign-in>` (as for a dead reset link).
@@ -92,7 +100,7 @@ export class SgConfirmEmail extends SgLinkPasswordPage {
         <div class="icon" aria-hidden="true">${gone === 'used' ? '✓' : '!'}</div>
         <h2>${this.t(GONE_TITLE[gone])}</h2>
         ${gone === 'used' ? html`<p class="muted">${this.t('confirmEmailUsedHint')}</p>` : nothing}
-        <p class="muted">${this.t('confirmEmailAskBuilder', { tenant })}</p>
+        <p class="muted">${this.t(gone === 'taken' ? 'confirmEmailTakenAsk' : 'confirmEmailAskBuilder', { tenant })}</p>
       </div>
       ${backToSignIn((key) => this.t(key), back)}`;
   }

@@ -45,6 +45,8 @@ export const common = {
   error_storage_failed: 'The server could not save that right now. Please try again.',
   error_mail_failed: 'The email could not be sent. Please try again.',
   error_internal: 'Something went wrong on the server. Please try again.',
+  /** A server fault's message and the id the host's log has it under, as the server sent it. */
+  errorReference: '{message} Reference: {id}',
   error_approval_stale: 'This changed after approval was requested. The builder must request approval again.',
   error_approval_expired: 'This approval is past its due date.',
   error_approval_closed: 'This approval is closed: it was decided or withdrawn.',
@@ -417,6 +419,8 @@ export const confirmEmailStrings = {
   confirmEmailCancelledTitle: 'This confirmation link is no longer valid',
   confirmEmailUsedHint: 'If you already confirmed your new address, sign in with it and the password you chose.',
   confirmEmailAskBuilder: 'Only {tenant} can send you a new confirmation link: ask them for one.',
+  confirmEmailTakenTitle: 'This address is now used by another account',
+  confirmEmailTakenAsk: 'Only {tenant} can sort this out: ask them to change your email address.',
 };
 
 /** `<sg-sign-in>`'s card for a sign-in link opening the page, whose button (`signInSubmit`) uses it. */

@@ -48,6 +48,7 @@ export const fr: SgStrings = {
   error_storage_failed: 'Le serveur n’a pas pu enregistrer pour le moment. Veuillez réessayer.',
   error_mail_failed: 'L’e-mail n’a pas pu être envoyé. Veuillez réessayer.',
   error_internal: 'Une erreur s’est produite sur le serveur. Veuillez réessayer.',
+  errorReference: '{message} Référence\u00a0: {id}',
 
   // statuses
   status_not_invited: 'Non invité',
@@ -381,6 +382,8 @@ export const fr: SgStrings = {
   confirmEmailCancelledTitle: 'Ce lien de confirmation n’est plus valide',
   confirmEmailUsedHint: 'Si vous avez déjà confirmé votre nouvelle adresse, connectez-vous avec elle et le mot de passe choisi.',
   confirmEmailAskBuilder: 'Seul {tenant} peut vous envoyer un nouveau lien de confirmation\u00a0: demandez-le-lui.',
+  confirmEmailTakenTitle: 'Cette adresse est désormais utilisée par un autre compte',
+  confirmEmailTakenAsk: 'Seul {tenant} peut régler cela\u00a0: demandez-lui de changer votre adresse e-mail.',
 
   // approvals
   approvalStatus_pending: 'En attente d’une décision',

@@ -84,9 +84,17 @@ function unreachable(error: unknown): boolean {
  * get a translated message, with the wait a busy or rate-limited server names where the table
  * has words for it (`error_<code>_wait`, and `…_wait_one` for one second; from a minute on
  * `…_wait_minutes`, rounded up, and `…_wait_minutes_one`); a sitegate error with an unknown code
- * shows its own message; a network failure says so; anything else (a bug) a generic one.
+ * shows its own message; a network failure says so; anything else (a bug) a generic one. A
+ * server fault (a 5xx but `busy`, which names its wait) adds the id it was answered under
+ * (`requestId`), as it came: the host finds the full error in its log by it.
  */
 export function problemMessage(error: unknown, strings: SgStrings): string {
+  const message = said(error, strings);
+  const { requestId: id, status } = (error ?? {}) as { requestId?: unknown; status?: number };
+  return typeof id === 'string' && id && !(status! < 500) && errorCode(error) !== 'busy' ? format(strings.errorReference, { message, id }) : message;
+}
+
+function said(error: unknown, strings: SgStrings): string {
   if (unreachable(error)) return strings.error_network;
   const code = errorCode(error);
   if (code) {
