@@ -516,6 +516,11 @@ export const waitingStrings = {
   waitingOthers_one: 'Still waiting on {count} other approver.',
   waitingNotYourTurn: 'Decided in order: another approver decides first.',
   waitingDone: 'Nothing more is needed from you.',
+  waitingAlreadyDecided: 'This was already decided.',
+  waitingGone: 'This is no longer waiting on you.',
+  /** An item's status in the portal right after the client decided on it, until the page reads the builder's. */
+  waitingApprovedByYou: 'Approved by you',
+  waitingDeclinedByYou: 'Declined by you',
   waitingSignedInElsewhere: 'You are now signed in as {email} in another tab or window. Reload this page to continue.',
 };
 

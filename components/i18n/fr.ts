@@ -468,6 +468,10 @@ export const fr: SgStrings = {
   waitingOthers_one: 'Encore {count} autre approbateur à attendre.',
   waitingNotYourTurn: 'Décision dans l’ordre\u00a0: un autre approbateur décide d’abord.',
   waitingDone: 'Plus rien n’est attendu de vous.',
+  waitingAlreadyDecided: 'Une décision a déjà été prise.',
+  waitingGone: 'Votre décision n’est plus attendue.',
+  waitingApprovedByYou: 'Vous avez approuvé',
+  waitingDeclinedByYou: 'Vous avez refusé',
   waitingSignedInElsewhere: 'Vous êtes maintenant connecté en tant que {email} dans un autre onglet ou une autre fenêtre. Rechargez cette page pour continuer.',
 
   // receipts

@@ -386,6 +386,7 @@ export class SgPortalView extends SgElement {
     date: (value, withTime) => this.formatDate(value, withTime),
     money: (amount, currency) => this.money(amount, currency),
     status: (value) => statusText((key) => this.t(key), value),
+    yours: (r) => this.waiting.yours(r),
     gone: (r) => this.gone.has(keyOf(r)),
     dayRange: (start, end) => formatDayRange(start, end, this.locale),
     folder: (r, where) => this.folderTemplate(r, where),

@@ -1,12 +1,13 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { createRef, ref } from 'lit/directives/ref.js';
 import type { ApprovalDecisionValue, ApprovalView } from '../../src/model/approval.js';
+import type { Resource } from '../../src/model/resource.js';
 import type { PortalClient } from '../context.js';
 import type { SgStrings } from '../i18n/en.js';
 import { optionName } from '../approval-button/evidence.js';
 import { endsLocalDay } from '../util/dates.js';
 import { disabledWhile, focusOutcome } from '../base/a11y.js';
-import { errorCode } from '../util/problem.js';
+import { conflictData, errorCode } from '../util/problem.js';
 
 /** What "Waiting on you" needs from `<sg-portal-view>`: its client, strings, dates and money. */
 export interface WaitingHost {
@@ -51,8 +52,12 @@ export class WaitingOnYou {
   private decided = new Map<string, ApprovalView>();
   /** Why a decision sent from a dialog closed meanwhile failed, by approval: said on its card. */
   private failed = new Map<string, unknown>();
-  /** Approvals found withdrawn when this client tried to decide: shown so until the next load. */
-  private withdrawn = new Set<string>();
+  /**
+   * Approvals found closed or gone when this client tried to decide (withdrawn, decided, expired,
+   * no longer its own), with what to say and whether the approval shown is as it is now: shown so,
+   * without Approve or Decline, until the next load.
+   */
+  private ended = new Map<string, { said: string; known: boolean }>();
   private confirming?: Confirming;
   private error?: unknown;
   private projectId = '';
@@ -72,7 +77,7 @@ export class WaitingOnYou {
     this.live = live;
     this.decided = new Map();
     this.failed = new Map();
-    this.withdrawn = new Set();
+    this.ended = new Map();
     this.approvals = [];
     this.error = undefined;
     const client = this.host.client();
@@ -135,16 +140,22 @@ export class WaitingOnYou {
     } catch (error) {
       c.error = error;
     }
-    // Closed: decided by others, or withdrawn by the builder since this view loaded. Withdrawn,
-    // there is nothing to refuse: the card says so, as after a decision.
-    const gone = errorCode(c.error) === 'approval_closed' ? await this.withdrawnNow(client, c.approval) : undefined;
+    // Nothing left to decide: closed (decided by others, expired, or withdrawn by the builder since
+    // this view loaded), decided already (in another tab), or no longer this client's (404). The
+    // card says what happened, as it is now, as after a decision; withdrawn, there is nothing to refuse.
+    const code = errorCode(c.error);
+    const reason = conflictData(c.error).reason;
+    const over = code === 'approval_closed' || code === 'approval_expired' || code === 'not_found' || reason === 'already_decided';
+    const now = over ? await this.current(client, c.approval) : undefined;
     c.busy = false;
     if (!live()) return;
-    if (gone) {
+    if (over) {
+      const { t } = this.host;
+      const said = now?.status === 'withdrawn' ? '' : code === 'approval_expired' ? this.problem(c.error) : now || code !== 'not_found' ? t('waitingAlreadyDecided') : t('waitingGone');
       c.error = undefined;
-      this.withdrawn.add(gone.id);
-      this.failed.delete(gone.id);
-      this.approvals = this.approvals.map((a) => (a.id === gone.id ? gone : a));
+      this.ended.set(c.approval.id, { said, known: !!now });
+      this.failed.delete(c.approval.id);
+      if (now) this.approvals = this.approvals.map((a) => (a.id === now.id ? now : a));
       if (this.confirming !== c) return this.host.requestUpdate();
       return this.showOutcome(c.approval.id);
     }
@@ -171,14 +182,28 @@ export class WaitingOnYou {
     root?.querySelector<HTMLElement>(`[data-outcome="${CSS.escape(approvalId)}"]`)?.focus();
   }
 
-  /** The approval as it is now, if the builder withdrew it; else (or unreadable) `undefined`. */
-  private async withdrawnNow(client: PortalClient, approval: ApprovalView): Promise<ApprovalView | undefined> {
+  /** The approval as it is now, if still listed for this client; else (or unreadable) `undefined`. */
+  private async current(client: PortalClient, approval: ApprovalView): Promise<ApprovalView | undefined> {
     try {
       const now = await client.approvals.listMine(approval.projectId, { module: approval.module, id: approval.resourceId });
-      return now.find((a) => a.id === approval.id && a.status === 'withdrawn');
+      return now.find((a) => a.id === approval.id);
     } catch {
       return undefined;
     }
+  }
+
+  /** This client's decision in the approval's current round, if any. */
+  private mine(a: ApprovalView) {
+    return [...a.decisions].reverse().find((d) => d.round === a.round && d.clientId === this.me);
+  }
+
+  /**
+   * "Approved by you" / "Declined by you" for a resource this client decided on in this visit: its
+   * status in the portal says so until the next load reads the host's own.
+   */
+  yours(r: Resource): string | undefined {
+    const a = this.approvals.find((a) => (this.decided.has(a.id) || this.ended.has(a.id)) && a.module === r.module && a.resourceId === r.id && this.mine(a));
+    return a && this.host.t(this.mine(a)!.decision === 'approved' ? 'waitingApprovedByYou' : 'waitingDeclinedByYou');
   }
 
   /** An error in words: this section's own (no option chosen, another sign-in), else the server's. */
@@ -227,14 +252,14 @@ export class WaitingOnYou {
   }
 
   /** After this client decided: its decision, then whether others still have to decide. */
-  private outcome(a: ApprovalView, clientId: string | undefined): TemplateResult {
+  private outcome(a: ApprovalView, clientId: string | undefined, said?: string): TemplateResult {
     const { t } = this.host;
-    const mine = [...a.decisions].reverse().find((d) => d.round === a.round && d.clientId === clientId);
+    const mine = this.mine(a);
     // A sequence's `waitingOn` names only whose turn is next; those after them have to decide too.
     const decided = new Set(a.decisions.filter((d) => d.round === a.round).map((d) => d.clientId));
     const others = (a.mode === 'sequence' ? a.approvers.filter((id) => !decided.has(id)) : a.waitingOn).filter((id) => id !== clientId).length;
     return html`<p class="outcome" role="status" tabindex="-1" data-outcome=${a.id}>
-      ${mine
+      ${said ? html`${said} ` : nothing}${mine
         ? t(mine.decision === 'approved' ? 'waitingYouApproved' : 'waitingYouDeclined', { date: this.host.date(mine.decidedAt, true) })
         : nothing}
       ${mine?.optionId ? html` ${t('approvalChose', { option: optionName(a, mine.optionId) })}` : nothing}
@@ -249,10 +274,11 @@ export class WaitingOnYou {
     const me = this.me;
     const headingId = `w-${a.id}`;
     const decidedNow = this.decided.has(a.id);
-    const mine = a.decisions.some((d) => d.round === a.round && d.clientId === me);
+    const end = this.ended.get(a.id);
     const myTurn = !!me && a.waitingOn.includes(me);
     let body: TemplateResult;
-    if (decidedNow || mine || this.withdrawn.has(a.id)) body = this.outcome(a, me);
+    if (end && !end.known) body = html`<p class="outcome" role="status" tabindex="-1" data-outcome=${a.id}>${end.said}</p>`;
+    else if (end || decidedNow || this.mine(a)) body = this.outcome(a, me, end?.said);
     else if (!isOpen(a)) body = html`<p class="outcome"><span class="status ${a.status}">${t(`approvalStatus_${a.status}` as keyof SgStrings)}</span></p>`;
     else if (!myTurn) body = html`<p class="meta">${t('waitingNotYourTurn')}</p>`;
     else
@@ -272,7 +298,7 @@ export class WaitingOnYou {
    * withdrawn ones it did not just act on have left its plate.
    */
   private get shown(): ApprovalView[] {
-    return this.approvals.filter((a) => isOpen(a) || this.decided.has(a.id) || this.withdrawn.has(a.id));
+    return this.approvals.filter((a) => isOpen(a) || this.decided.has(a.id) || this.ended.has(a.id));
   }
 
   private dialogTemplate(): TemplateResult {
