@@ -11,7 +11,7 @@ import { focusLost, focusOutcome, said } from '../base/a11y.js';
 import { SgElement } from '../base/sg-element.js';
 import { SgAccessRevokedEvent, SgClientInvitedEvent, SgClientUpdatedEvent, type ClientChange } from '../events.js';
 import { common, clientListStrings, moduleStrings, type SgStrings } from '../i18n/en.js';
-import { conflictData, errorCode, issuesByField, type FieldIssue } from '../util/problem.js';
+import { conflictData, errorCode, errorIssues, issuesByField, type FieldIssue } from '../util/problem.js';
 import styles from './client-list.styles.js';
 import { clientRow, type RowHost } from './client-row.js';
 import { ClientsController } from './clients-controller.js';
@@ -182,7 +182,7 @@ export class SgClientList extends SgElement {
 
   /** The tenant's projects, for names and pickers. */
   get projects(): Project[] {
-    return this.data.projects;
+    return this.data.projects ?? [];
   }
 
   protected override updated(): void {
@@ -455,7 +455,9 @@ export class SgClientList extends SgElement {
     if (open !== dialog && !(id && open?.kind === dialog.kind && clientOf(open) === id)) return void (ok || this.notes.show(this.problem(error), true));
     if (ok && !stay) return this.closeDialog();
     if (!ok) {
-      this.fieldErrors = issuesByField(error, this.stringTable);
+      // The server's "invalid email" in the words of the element's own check, in the page's language.
+      const issues = errorIssues(error).map((i) => (i.path[0] === 'email' && i.code === 'invalid_format' ? { path: i.path, message: this.t('invalidEmail') } : i));
+      this.fieldErrors = issuesByField({ issues }, this.stringTable);
       this.dialogError = error;
     }
     await this.focusAnswer();
@@ -471,7 +473,7 @@ export class SgClientList extends SgElement {
   }
 
   private invite = ({ detail: { email, name, projectIds } }: DialogEvent<InviteInput>): void => {
-    if (this.busy) return;
+    if (this.busy || !this.data.projects) return;
     const checks = checkInvite({ email, projectIds });
     this.fieldErrors = Object.fromEntries(Object.entries(checks).map(([k, v]) => [k, this.t(v)]));
     if (Object.keys(checks).length) return void this.focusAnswer();
@@ -562,7 +564,8 @@ export class SgClientList extends SgElement {
    */
   private setProjects = ({ detail: projectIds }: DialogEvent<string[]>): void => {
     const dialog = this.dialog;
-    if (this.busy) return;
+    // Projects that could not be loaded are no boxes ticked, not "no projects": nothing is sent.
+    if (this.busy || !this.data.projects) return;
     if (dialog?.kind === 'projects' && !projectIds.length && dialog.client.projectIds.length && !dialog.confirmNone) return void this.turn(dialog, true);
     void this.act(async (api, client) => {
       const updated = await api.setProjects(client.id, projectIds);
@@ -571,6 +574,14 @@ export class SgClientList extends SgElement {
       const removed = client.projectIds.filter((id) => !projectIds.includes(id));
       if (removed.length) this.dispatchEvent(new SgAccessRevokedEvent({ client: updated, projectIds: removed }));
     });
+  };
+
+  /** "Try again" where the projects could not be loaded; focus then goes to the first project, or to why again. */
+  private retryProjects = async (): Promise<void> => {
+    const dialog = this.dialog;
+    await this.data.loadProjects(this.client!);
+    await this.updateComplete;
+    if (this.dialog === dialog) this.dialogEl.querySelector<HTMLElement>('fieldset :is(input, [tabindex])')?.focus();
   };
 
   /** From the project shown, or from every project. */
@@ -681,6 +692,7 @@ export class SgClientList extends SgElement {
         @invite-request=${this.invite}
         @edit-request=${this.editClient}
         @projects-request=${this.setProjects}
+        @projects-retry=${this.retryProjects}
         @revoke-request=${this.revoke}
         @disable-request=${this.disable}
         @frequency-request=${this.setFrequency}
@@ -767,8 +779,9 @@ export class SgClientList extends SgElement {
       busy: this.busy,
       error: this.dialogError,
       fieldErrors: this.fieldErrors,
+      projectsError: this.data.projectsError,
     };
-    const projects = this.projects;
+    const { projects } = this.data;
     switch (dialog.kind) {
       case 'invite':
         return inviteDialog({ ...props, projects, presetProjectId: this.projectId });
@@ -780,7 +793,7 @@ export class SgClientList extends SgElement {
         return disableDialog({ ...props, client: dialog.client });
       case 'revoke': {
         const id = this.projectId;
-        const project = id ? (projects.find((p) => p.id === id) ?? { tenantId: '', id, name: id }) : undefined;
+        const project = id ? (projects?.find((p) => p.id === id) ?? { tenantId: '', id, name: id }) : undefined;
         return revokeDialog({ ...props, client: dialog.client, project });
       }
       case 'permissions':

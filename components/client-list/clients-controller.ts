@@ -26,7 +26,9 @@ export class ClientsController implements ReactiveController {
   clients?: Client[] | undefined;
   /** Every page is in: `clients` is the whole list (what the count may say). */
   complete = false;
-  projects: Project[] = [];
+  /** The tenant's projects; `undefined` until they load, or when they could not (`projectsError`). */
+  projects?: Project[] | undefined;
+  projectsError?: unknown;
   error?: unknown;
   #visible?: { clients: Client[] | undefined; q: string; status: string; items: Client[] };
   /** The frame that will show the pages loaded since the last render (0: none pending). */
@@ -44,7 +46,7 @@ export class ClientsController implements ReactiveController {
     else if (client !== last?.client || projectId !== last.projectId || archived !== last.archived) void this.load(client, projectId);
   }
 
-  #set(change: Partial<Pick<ClientsController, 'clients' | 'complete' | 'projects' | 'error'>>): void {
+  #set(change: Partial<Pick<ClientsController, 'clients' | 'complete' | 'projects' | 'projectsError' | 'error'>>): void {
     Object.assign(this, change);
     this.#host.requestUpdate();
   }
@@ -67,10 +69,7 @@ export class ClientsController implements ReactiveController {
     const archived = this.#host.archived;
     const load = (this.#loadedFor = { client: api, projectId, archived });
     this.#set({ error: undefined, clients: undefined, complete: false });
-    void api.projects.list().then(
-      (projects) => this.#set({ projects }),
-      () => this.#set({ projects: [] }), // names fall back to ids; the list itself still works
-    );
+    void this.loadProjects(api);
     try {
       const all: Client[] = [];
       let cursor: string | undefined;
@@ -94,6 +93,18 @@ export class ClientsController implements ReactiveController {
     }
   }
 
+  /**
+   * Loads the tenant's projects. When they cannot be, names fall back to ids and the list itself
+   * still works; the dialogs that pick projects say why and offer to try again.
+   */
+  loadProjects(api: PortalClient): Promise<void> {
+    this.#set({ projectsError: undefined });
+    return api.projects.list().then(
+      (projects) => this.#set({ projects }),
+      (projectsError: unknown) => this.#set({ projects: undefined, projectsError }),
+    );
+  }
+
   /** Puts a changed or new client in place; drops it when it left the project or the view shown (archived or not). */
   replace(updated: Client, projectId: string): void {
     const list = this.clients ?? [];
@@ -115,5 +126,5 @@ export class ClientsController implements ReactiveController {
     return items;
   }
 
-  projectName = (id: string): string => this.projects.find((p) => p.id === id)?.name ?? id;
+  projectName = (id: string): string => this.projects?.find((p) => p.id === id)?.name ?? id;
 }

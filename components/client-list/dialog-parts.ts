@@ -12,6 +12,8 @@ export interface DialogProps {
   busy: keyof SgStrings | undefined;
   error?: unknown;
   fieldErrors: Record<string, string>;
+  /** Why the projects could not be loaded, if they could not: the project pickers say it. */
+  projectsError?: unknown;
 }
 
 /**
@@ -43,20 +45,33 @@ export function errorNotice(props: DialogProps): TemplateResult | typeof nothing
   return props.error ? html`<p class="notice error" role="alert" tabindex="-1">${props.problem(props.error)}</p>` : nothing;
 }
 
-export function buttons(props: DialogProps, submitLabel: string, danger = false): TemplateResult {
+/** Cancel and the submit button; `off`: it cannot be sent yet (its handler ignores it too). */
+export function buttons(props: DialogProps, submitLabel: string, danger = false, off = false): TemplateResult {
   return html`<div class="actions">
     <button type="button" class="btn" @click=${cancel}>${props.t('cancel')}</button>
-    <button type="submit" class="btn ${danger ? 'danger' : 'primary'}" aria-disabled=${disabledWhile(!!props.busy)}>${props.busy ? props.t(props.busy) : submitLabel}</button>
+    <button type="submit" class="btn ${danger ? 'danger' : 'primary'}" aria-disabled=${disabledWhile(!!props.busy || off)}>${props.busy ? props.t(props.busy) : submitLabel}</button>
   </div>`;
 }
 
-export function projectChecks(props: DialogProps, projects: Project[], checked: (id: string) => boolean, legend: string): TemplateResult {
+/**
+ * A checkbox per project; while the projects load, "Loading…"; when they could not, why, with
+ * "Try again" (it emits `projects-retry`), never an empty list that would read as no projects.
+ */
+export function projectChecks(props: DialogProps, projects: Project[] | undefined, checked: (id: string) => boolean, legend: string): TemplateResult {
+  const { t, projectsError } = props;
   const error = props.fieldErrors.projectIds;
   return html`<fieldset aria-describedby="projectIds-error" aria-invalid=${error ? 'true' : 'false'}>
     <legend>${legend}</legend>
-    <div class="checks">
-      ${projects.map((p) => html`<label class="check"><input type="checkbox" name="projectIds" value=${p.id} ?checked=${checked(p.id)} />${p.name}</label>`)}
-    </div>
+    ${projects
+      ? html`<div class="checks">
+          ${projects.map((p) => html`<label class="check"><input type="checkbox" name="projectIds" value=${p.id} ?checked=${checked(p.id)} />${p.name}</label>`)}
+        </div>`
+      : projectsError
+        ? html`<p class="notice error" role="alert" tabindex="-1">
+            <span>${t('projectsLoadFailed')} ${props.problem(projectsError)}</span>
+            <button type="button" class="btn" @click=${(e: Event) => emit(e.target!, 'projects-retry')}>${t('retry')}</button>
+          </p>`
+        : html`<p class="muted" role="status">${t('loading')}</p>`}
     <span id="projectIds-error" class="field-error">${error ?? ''}</span>
   </fieldset>`;
 }

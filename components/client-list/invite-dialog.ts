@@ -16,12 +16,13 @@ const read = (data: FormData): InviteInput => ({
 
 /**
  * "Invite client": email, name and projects (the list's own project preselected). Sending emits
- * `invite-request` with the `InviteInput`: add the client and invite them.
+ * `invite-request` with the `InviteInput`: add the client and invite them. It cannot be sent
+ * until the projects are loaded.
  */
-export function inviteDialog(props: DialogProps & { projects: Project[]; presetProjectId: string }): TemplateResult {
+export function inviteDialog(props: DialogProps & { projects: Project[] | undefined; presetProjectId: string }): TemplateResult {
   return html`<form method="dialog" novalidate @submit=${emitOnSubmit('invite-request', read)}>
     <h2 id="dialog-title">${props.t('inviteTitle')}</h2>
     ${errorNotice(props)} ${field(props, 'email', props.t('inviteEmail'), 'email', 'off')} ${field(props, 'name', props.t('inviteName'), 'text', 'off')}
-    ${projectChecks(props, props.projects, (id) => id === props.presetProjectId, props.t('inviteProjects'))} ${buttons(props, props.t('inviteSubmit'))}
+    ${projectChecks(props, props.projects, (id) => id === props.presetProjectId, props.t('inviteProjects'))} ${buttons(props, props.t('inviteSubmit'), false, !props.projects)}
   </form>`;
 }

@@ -165,6 +165,7 @@ export const clientListStrings = {
   invalidEmail: 'Enter a valid email address.',
   emailTooLong: 'An email address is at most 254 characters.',
   chooseProject: 'Choose at least one project.',
+  projectsLoadFailed: 'Your projects could not be loaded.',
 
   // other dialogs
   projectsTitle: 'Project access for {name}',

@@ -160,6 +160,7 @@ export const fr: SgStrings = {
   invalidEmail: 'Saisissez une adresse e-mail valide.',
   emailTooLong: 'Une adresse e-mail compte au plus 254 caractères.',
   chooseProject: 'Choisissez au moins un projet.',
+  projectsLoadFailed: 'Vos projets n’ont pas pu être chargés.',
 
   // other dialogs
   projectsTitle: 'Accès aux projets de {name}',

@@ -1,0 +1,131 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../components/index.js';
+import '../../components/i18n/fr.js';
+import type { SgClientList } from '../../components/index.js';
+import type { Client } from '../../src/model/client.js';
+import type { Project } from '../../src/model/resource.js';
+import { $, $$, fakeClient, problem, textOf, until } from './support/helpers.js';
+import { startMocks, staffClient } from './support/mocks.js';
+
+/**
+ * The invite and project access dialogs when the builder's projects could not be loaded: they
+ * say why, with "Try again", and save nothing (no boxes is not "no projects"). And the server's
+ * "invalid email" is said in the page's language.
+ */
+
+const rowOf = (el: SgClientList, email: string) => $$(el, '.row').find((r) => r.textContent?.includes(email));
+const submit = (el: SgClientList) => $<HTMLButtonElement>(el, 'dialog[open] button[type=submit]')!;
+const settle = () => new Promise((r) => setTimeout(r, 50));
+
+const at = new Date('2025-01-01T00:00:00Z');
+const ana = {
+  id: 'ana', tenantId: 'acme', email: 'ana@example.com', name: 'Ana Client', roleId: 'client', projectIds: ['p1'],
+  portalAccess: true, status: 'active', activatedAt: at, createdAt: at, updatedAt: at,
+} as unknown as Client;
+const MAPLE: Project[] = [{ tenantId: 'acme', id: 'p1', name: 'Maple' }, { tenantId: 'acme', id: 'p2', name: 'Oak' }];
+
+/** A list whose projects fail to load once with `failure`, then load; what was sent is recorded. */
+async function failingProjects(failure: unknown) {
+  const sent: unknown[] = [];
+  let loads = 0;
+  const client = fakeClient({
+    projects: { list: async () => (loads++ ? MAPLE : Promise.reject(failure)) },
+    clients: {
+      list: async () => ({ items: [ana], nextCursor: null }),
+      setProjects: async (id: string, projectIds: string[]) => (sent.push(projectIds), { ...ana, projectIds }),
+      add: async (input: unknown) => (sent.push(input), { ...ana, created: true }) as never,
+    },
+  });
+  const el = await fixture<SgClientList>(html`<sg-client-list .client=${client}></sg-client-list>`);
+  await until(() => rowOf(el, 'ana@example.com'));
+  return { el, sent };
+}
+
+describe('sg-client-list: projects that could not be loaded', () => {
+  it('project access says why, saves nothing (never "no projects"), and loads them again on "Try again"', async () => {
+    const { el, sent } = await failingProjects(problem('busy', 'busy'));
+    rowOf(el, 'ana@example.com')!.querySelector<HTMLElement>('[aria-haspopup=menu]')!.click();
+    (await until(() => $<HTMLElement>(el, '[data-action=projects]')))!.click();
+    const alert = await until(() => $(el, 'dialog[open] fieldset [role=alert]'));
+    expect(textOf(alert)).to.contain('Your projects could not be loaded. The server is busy. Try again in a moment.');
+    expect(submit(el).getAttribute('aria-disabled')).to.equal('true');
+    // Save, and Save again on whatever it shows next (the "revoke all" confirmation it must not reach).
+    submit(el).click();
+    await settle();
+    submit(el).click();
+    await settle();
+    expect(sent).to.deep.equal([]);
+    expect(textOf($(el, 'dialog')!)).not.to.contain('Revoke');
+
+    alert.querySelector('button')!.click();
+    const first = await until(() => $<HTMLInputElement>(el, 'dialog[open] input[name=projectIds]'));
+    expect(el.shadowRoot!.activeElement).to.equal(first);
+    expect(first.checked).to.equal(true);
+    expect(submit(el).hasAttribute('aria-disabled')).to.equal(false);
+    await expect(el).to.be.accessible();
+    submit(el).click();
+    await until(() => sent.length);
+    expect(sent).to.deep.equal([['p1']]);
+  });
+
+  it('invite says why (no connection), sends nothing, and loads them again on "Try again"', async () => {
+    const { el, sent } = await failingProjects(new TypeError('Failed to fetch'));
+    $<HTMLElement>(el, '[part=invite-button]')!.click();
+    const alert = await until(() => $(el, 'dialog[open] fieldset [role=alert]'));
+    expect(textOf(alert)).to.contain('Could not reach the server.');
+    expect(submit(el).getAttribute('aria-disabled')).to.equal('true');
+    $<HTMLInputElement>(el, '#f-email')!.value = 'new@example.com';
+    submit(el).click();
+    await settle();
+    expect(sent).to.deep.equal([]);
+    expect($(el, '#projectIds-error')!.textContent).to.equal('');
+
+    alert.querySelector('button')!.click();
+    await until(() => $$(el, 'dialog[open] input[name=projectIds]').length === 2);
+    expect(textOf($(el, 'dialog fieldset')!)).to.contain('Oak');
+  });
+});
+
+describe('sg-client-list: the server refusing an email address on a French page', () => {
+  beforeEach(async () => {
+    await startMocks();
+  });
+
+  async function french(): Promise<SgClientList> {
+    const wrapper = await fixture<HTMLElement>(html`<div lang="fr"><sg-client-list .client=${staffClient()}></sg-client-list></div>`);
+    const el = wrapper.querySelector('sg-client-list')!;
+    await until(() => rowOf(el, 'dana@example.com'));
+    return el;
+  }
+
+  /** Passes the element's own check (the server's is stricter: no ".." in an address). */
+  const BAD = 'jo..e@example.com';
+
+  it('invite: says it in French, as the element’s own check does', async () => {
+    const el = await french();
+    $<HTMLElement>(el, '[part=invite-button]')!.click();
+    await until(() => $(el, 'dialog[open] input[name=projectIds]'));
+    const email = $<HTMLInputElement>(el, '#f-email')!;
+    email.value = 'pas-une-adresse';
+    submit(el).click();
+    await until(() => $(el, '#email-error')!.textContent);
+    expect($(el, '#email-error')!.textContent).to.equal('Saisissez une adresse e-mail valide.');
+
+    email.value = BAD;
+    $<HTMLInputElement>(el, 'input[name=projectIds]')!.checked = true;
+    submit(el).click();
+    await until(() => $(el, 'dialog [role=alert]'));
+    expect($(el, '#email-error')!.textContent).to.equal('Saisissez une adresse e-mail valide.');
+  });
+
+  it('edit details: says it in French', async () => {
+    const el = await french();
+    rowOf(el, 'dana@example.com')!.querySelector<HTMLElement>('[aria-haspopup=menu]')!.click();
+    (await until(() => $<HTMLElement>(el, '[data-action=edit]')))!.click();
+    const email = await until(() => $<HTMLInputElement>(el, 'dialog[open] #f-email'));
+    email.value = BAD;
+    submit(el).click();
+    await until(() => $(el, '#email-error')!.textContent);
+    expect($(el, '#email-error')!.textContent).to.equal('Saisissez une adresse e-mail valide.');
+  });
+});
