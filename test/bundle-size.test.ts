@@ -145,7 +145,9 @@ const TARGETS: Record<string, number> = {
   // "Approved by you" at once (measured +295 B; 68,454 B in all).
   // +0.23 KB: the client list's project pickers say why projects could not load, with "Try again", and save nothing
   // meanwhile; a refused address said in the page's language (measured +237 B; 68,691 B in all).
-  [ALL_ELEMENTS]: 67.09 * KB,
+  // +0.08 KB: host_timeout: a hook that does not answer in time, its class and its words (measured +80 B; 68,771 B in
+  // all).
+  [ALL_ELEMENTS]: 67.16 * KB,
   // 20 KB until receipts on the button (+0.7 KB) and the contract's new routes in the client (+0.5 KB).
   // +0.05 KB: the `tenants.look` route in the client (measured +38 B).
   // +0.02 KB: the feed's `isNew` and `newCounts` checks in the client (measured +20 B).
@@ -201,7 +203,9 @@ const TARGETS: Record<string, number> = {
   // +13 B; 25,344 B in all).
   // +0.09 KB: a server fault's message names its request id; the confirm page says an address taken meanwhile
   // (measured +92 B; 25,436 B in all).
-  [SHARE_BUTTON_PAGE]: 24.84 * KB,
+  // +0.08 KB: host_timeout: a hook that does not answer in time, its class and its words (measured +87 B; 25,523 B in
+  // all).
+  [SHARE_BUTTON_PAGE]: 24.93 * KB,
 };
 const BUDGETS: Record<string, number> = {
   // +0.05 KB: the client list's header count written after the first rows' frame (measured +52 B).
@@ -316,7 +320,9 @@ const BUDGETS: Record<string, number> = {
   // "Approved by you" at once (measured +295 B; 68,454 B in all).
   // +0.23 KB: the client list's project pickers say why projects could not load, with "Try again", and save nothing
   // meanwhile; a refused address said in the page's language (measured +237 B; 68,691 B in all).
-  [ALL_ELEMENTS]: 67.09 * KB,
+  // +0.08 KB: host_timeout: a hook that does not answer in time, its class and its words (measured +80 B; 68,771 B in
+  // all).
+  [ALL_ELEMENTS]: 67.16 * KB,
   // +0.16 KB: a provider that appears late is asked; no retry waits out a long `Retry-After` (measured +58 B and +109 B).
   // +0.29 KB: the newest status read only, "Try again" after a failed one, network failures and a
   // busy server's wait said in words (measured +296 B).
@@ -362,7 +368,9 @@ const BUDGETS: Record<string, number> = {
   // +13 B; 25,344 B in all).
   // +0.09 KB: a server fault's message names its request id; the confirm page says an address taken meanwhile
   // (measured +92 B; 25,436 B in all).
-  [SHARE_BUTTON_PAGE]: 24.84 * KB,
+  // +0.08 KB: host_timeout: a hook that does not answer in time, its class and its words (measured +87 B; 25,523 B in
+  // all).
+  [SHARE_BUTTON_PAGE]: 24.93 * KB,
   // Each public page +0.6–0.7 KB for the builder's brand: colour checked for contrast, logo,
   // the tenant look-up (measured accept +616 B, reset +683 B, sign-in +688 B).
   // English and French dates without `Intl` added +298 to +334 B to every element; the budgets
@@ -394,7 +402,9 @@ const BUDGETS: Record<string, number> = {
   // B; 15,000 B in all).
   // +0.09 KB: a server fault's message names its request id; the confirm page says an address taken meanwhile
   // (measured +90 B; 15,086 B in all).
-  '<sg-accept-invite> alone': 14.74 * KB,
+  // +0.03 KB: host_timeout: a hook that does not answer in time, its class and its words (measured +27 B; 15,112 B in
+  // all).
+  '<sg-accept-invite> alone': 14.76 * KB,
   // +0.2 KB: "Withdraw", its dialog, and the withdrawal in the evidence (measured +1,366 B, in the
   // 16 KB it had until then).
   // +0.39 KB: what keeps an open approval from being decided (approvers who can no longer, and
@@ -423,7 +433,9 @@ const BUDGETS: Record<string, number> = {
   // B; 17,985 B in all).
   // +0.09 KB: a server fault's message names its request id; the confirm page says an address taken meanwhile
   // (measured +96 B; 18,081 B in all).
-  '<sg-approval-button> alone': 17.66 * KB,
+  // +0.03 KB: host_timeout: a hook that does not answer in time, its class and its words (measured +26 B; 18,107 B in
+  // all).
+  '<sg-approval-button> alone': 17.69 * KB,
   // +2.35 KB: live invite delivery, fading notices, the disable confirmation, the digest control
   // and their strings (measured +2,255 B), and the contract's new routes in the api client it
   // loads (+221 B).
@@ -470,7 +482,9 @@ const BUDGETS: Record<string, number> = {
   // (measured +89 B; 26,169 B in all).
   // +0.24 KB: the client list's project pickers say why projects could not load, with "Try again", and save nothing
   // meanwhile; a refused address said in the page's language (measured +248 B; 26,416 B in all).
-  '<sg-client-list> alone': 25.8 * KB,
+  // +0.03 KB: host_timeout: a hook that does not answer in time, its class and its words (measured +27 B; 26,443 B in
+  // all).
+  '<sg-client-list> alone': 25.83 * KB,
   // The confirmation link's page: the reset page's form and brand, without its link inspection or new-link form (measured 14,674 B).
   // +0.05 KB: its token, brand and submit in the base class it shares with the reset page (measured +55 B).
   // +0.09 KB: a link used in this tab said as used after a reload that overtook its answer (14,820 B in all).
@@ -492,7 +506,9 @@ const BUDGETS: Record<string, number> = {
   // B; 15,438 B in all).
   // +0.18 KB: a server fault's message names its request id; the confirm page says an address taken meanwhile
   // (measured +183 B; 15,621 B in all).
-  '<sg-confirm-email> alone': 15.26 * KB,
+  // +0.02 KB: host_timeout: a hook that does not answer in time, its class and its words (measured +25 B; 15,651 B in
+  // all).
+  '<sg-confirm-email> alone': 15.29 * KB,
   // Carries the api client: every route of the contract, with its response check.
   // +0.02 KB: the feed's `isNew` and `newCounts` checks (measured +20 B).
   // +0.12 KB: the five `notifications.*` routes (measured +122 B).
@@ -514,7 +530,9 @@ const BUDGETS: Record<string, number> = {
   // refuses "." and ".." as path ids, reads a proxy's page by its status (measured +78 B; 18,500 B in all).
   // +0.04 KB: every read out with an ended token asked again with the cookie, no write; no HEAD where a GET records a
   // view (measured +38 B; 18,538 B in all).
-  '<sg-portal-provider> alone': 18.11 * KB,
+  // +0.05 KB: host_timeout: a hook that does not answer in time, its class and its words (measured +54 B; 18,592 B in
+  // all).
+  '<sg-portal-provider> alone': 18.16 * KB,
   // 14.75 KB until item details, overview and brand (+3.9 KB) and "Waiting on you" (+3.2 KB).
   // +1.4 KB: "New" badges and counts, the email-notifications control and their strings (measured +1,417 B).
   // +0.04 KB: "Edited" on edited updates, the string and the routes (measured +35 B).
@@ -560,7 +578,9 @@ const BUDGETS: Record<string, number> = {
   // (measured +80 B; 27,706 B in all).
   // +0.28 KB: "Waiting on you" says a decision refused as already made or no longer asked, and the item reads
   // "Approved by you" at once (measured +288 B; 27,994 B in all).
-  '<sg-portal-view> alone': 27.34 * KB,
+  // +0.03 KB: host_timeout: a hook that does not answer in time, its class and its words (measured +29 B; 28,022 B in
+  // all).
+  '<sg-portal-view> alone': 27.37 * KB,
   // +0.06 KB: a viewer no longer on the project named, read on its own (measured +64 B).
   // +0.01 KB: the string table's getter (measured +12 B).
   // +0.05 KB: busy buttons aria-disabled (they keep focus), no motion when reduced motion is asked for (measured +52 B).
@@ -589,7 +609,9 @@ const BUDGETS: Record<string, number> = {
   // +13 B; 13,523 B in all).
   // +0.08 KB: a server fault's message names its request id; the confirm page says an address taken meanwhile
   // (measured +84 B; 13,607 B in all).
-  '<sg-share-button> alone': 13.29 * KB,
+  // +0.03 KB: host_timeout: a hook that does not answer in time, its class and its words (measured +26 B; 13,634 B in
+  // all).
+  '<sg-share-button> alone': 13.32 * KB,
   // +0.07 KB: focus on "link sent"; long text wraps in the card (measured +73 B).
   // +0.15 KB: the token kept through a reload until used (measured +149 B).
   // +0.22 KB: a refused password by its rule, in the page's language (measured +221 B).
@@ -622,7 +644,9 @@ const BUDGETS: Record<string, number> = {
   // +12 B; 15,445 B in all).
   // +0.08 KB: a server fault's message names its request id; the confirm page says an address taken meanwhile
   // (measured +83 B; 15,529 B in all).
-  '<sg-reset-password> alone': 15.17 * KB,
+  // +0.03 KB: host_timeout: a hook that does not answer in time, its class and its words (measured +32 B; 15,560 B in
+  // all).
+  '<sg-reset-password> alone': 15.2 * KB,
   // +0.08 KB: focus on "link sent"; long text wraps in the card (measured +78 B).
   // +0.15 KB: a sign-in link's token kept through a reload until used (measured +150 B).
   // +0.11 KB: refused fields as sentences (measured +108 B).
@@ -656,7 +680,9 @@ const BUDGETS: Record<string, number> = {
   // B; 15,096 B in all).
   // +0.08 KB: a server fault's message names its request id; the confirm page says an address taken meanwhile
   // (measured +87 B; 15,183 B in all).
-  '<sg-sign-in> alone': 14.83 * KB,
+  // +0.03 KB: host_timeout: a hook that does not answer in time, its class and its words (measured +28 B; 15,212 B in
+  // all).
+  '<sg-sign-in> alone': 14.86 * KB,
   // The client is built from the API contract table (every route, with its response check).
   // +0.05 KB: `tenants.look` (measured +37 B).
   // +0.12 KB: the five `notifications.*` routes (measured +122 B).
@@ -681,7 +707,9 @@ const BUDGETS: Record<string, number> = {
   // path ids, a proxy's page read by its status (measured +79 B; 11,518 B in all).
   // +0.04 KB: every read out with an ended token asked again with the cookie, no write; no HEAD where a GET records a
   // view (measured +40 B; 11,558 B in all).
-  'sitegate/client': 11.29 * KB,
+  // +0.06 KB: host_timeout: a hook that does not answer in time, its class and its words (measured +60 B; 11,618 B in
+  // all).
+  'sitegate/client': 11.35 * KB,
   // The core is for servers and tests more than pages; it carries zod and the common-password
   // list. 66 KB until accounts, approvals, receipts and events (+10 KB).
   // +2.3 KB: emails by locale, French tables (the digest's +227 B), host renderers, `tenants.look` (measured +2,044 B before the digest's words and hook).
@@ -788,7 +816,9 @@ const BUDGETS: Record<string, number> = {
   // +0.03 KB: the client search composes accents (NFC) on both sides (measured +35 B; 96,298 B in all).
   // +0.01 KB: a client added again after its invite's mail failed gets a new one (measured +11 B; 96,309 B in all).
   // +0.02 KB: refused shares carry issue codes (measured +25 B; 96,334 B in all).
-  'sitegate (core)': 94.08 * KB,
+  // +0.52 KB: host_timeout: a hook that does not answer in time, its class and its words (measured +535 B; 96,869 B
+  // in all).
+  'sitegate (core)': 94.6 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

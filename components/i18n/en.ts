@@ -42,6 +42,7 @@ export const common = {
   error_link_used: 'This link has already been used.',
   error_invalid_credentials: 'The email or password is incorrect.',
   error_session_invalid: 'Your session has ended. Please sign in again.',
+  error_host_timeout: 'The server took too long to answer. Please try again in a moment.',
   error_storage_failed: 'The server could not save that right now. Please try again.',
   error_mail_failed: 'The email could not be sent. Please try again.',
   error_internal: 'Something went wrong on the server. Please try again.',

@@ -45,6 +45,7 @@ export const fr: SgStrings = {
   error_link_used: 'Ce lien a déjà été utilisé.',
   error_invalid_credentials: 'L’adresse e-mail ou le mot de passe est incorrect.',
   error_session_invalid: 'Votre session a pris fin. Veuillez vous reconnecter.',
+  error_host_timeout: 'Le serveur a mis trop de temps à répondre. Veuillez réessayer dans un instant.',
   error_storage_failed: 'Le serveur n’a pas pu enregistrer pour le moment. Veuillez réessayer.',
   error_mail_failed: 'L’e-mail n’a pas pu être envoyé. Veuillez réessayer.',
   error_internal: 'Une erreur s’est produite sur le serveur. Veuillez réessayer.',

@@ -40,6 +40,7 @@ export {
   MailError,
   RateLimitError,
   BusyError,
+  HostTimeoutError,
   ApprovalError,
   ERROR_CODES,
   type ApprovalErrorCode,

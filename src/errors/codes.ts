@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   not_your_turn: 409,
   session_invalid: 401,
   storage_failed: 503,
+  host_timeout: 503,
   mail_failed: 502,
   internal: 500,
 } as const;

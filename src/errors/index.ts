@@ -11,4 +11,5 @@ export { StorageError } from './StorageError.js';
 export { MailError } from './MailError.js';
 export { RateLimitError, rateLimited } from './RateLimitError.js';
 export { BusyError, busy } from './BusyError.js';
+export { HostTimeoutError, type HostTimeoutData } from './HostTimeoutError.js';
 export { validationErrorFromZod, parseInput } from './from-zod.js';

@@ -4,6 +4,7 @@ import { BusyError } from './BusyError.js';
 import type { ErrorCode } from './codes.js';
 import { ConflictError } from './ConflictError.js';
 import { ForbiddenError } from './ForbiddenError.js';
+import { HostTimeoutError } from './HostTimeoutError.js';
 import { MailError } from './MailError.js';
 import { NotFoundError } from './NotFoundError.js';
 import { RateLimitError } from './RateLimitError.js';
@@ -72,6 +73,8 @@ export const ERROR_WIRE: Record<ErrorCode, WireRow> = {
   approval_closed: approval,
   not_your_turn: approval,
   storage_failed: { type: StorageError as ErrorClass },
+  // Which hook was late stays on the server (onError): the caller is told only when to come back.
+  host_timeout: { type: HostTimeoutError as ErrorClass, members: retryAfter },
   mail_failed: { type: MailError as ErrorClass, members: { permanent: ['permanent', flag] } },
   internal: plain,
 };

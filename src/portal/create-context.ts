@@ -13,6 +13,7 @@ import { checkNestedOptions } from './nested-options.js';
 import { reportSafely } from '../kernel/report-safely.js';
 import { checkEmailOptions } from '../mail/email-options.js';
 import { digestWindows } from '../services/digest-windows.js';
+import { DEFAULT_HOST_HOOK_TIMEOUT_MS, hookLimit, limitedContent, limitedPasswords, LONGEST_HOST_HOOK_TIMEOUT_MS } from '../services/host-hooks.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -49,7 +50,7 @@ const OPTIONS = {
   storage: true, mail: true, content: true, acceptUrl: true, tenants: true, resetUrl: true, signInLinkUrl: true, confirmEmailUrl: true,
   resetTtlMinutes: true, signInLinkTtlMinutes: true, linkRequestFloorMs: true, inviteTtlDays: true, sessionTtlDays: true, now: true,
   passwords: true, passwordHashing: true, outbox: true, portalUrl: true, unsubscribeUrl: true, digestWindows: true, emails: true,
-  staffName: true, onEvent: true, onError: true,
+  staffName: true, onEvent: true, onError: true, hostHookTimeoutMs: true,
 } as const satisfies Record<keyof PortalOptions, true>;
 
 /** Refuses options that are missing, unknown, or of the wrong kind, naming the option and what it takes. */
@@ -71,7 +72,6 @@ function checkOptions(options: PortalOptions): void {
   }
 }
 
-/** Checks the options and fills in the defaults: the context every service is built over. */
 /**
  * Where background failures (mail retries, given-up mail and events, digests, receipts) go: the
  * host's `onError`, called so that its own failure goes nowhere, or by default `console.error`,
@@ -82,16 +82,71 @@ function backgroundReporter(onError: PortalOptions['onError']): (error: unknown)
   return (error) => console.error('sitegate: background work failed', error);
 }
 
-export function createContext(options: PortalOptions): PortalContext {
+/**
+ * The portal's two contexts. `requests` is what every service a request reaches is built over:
+ * each call of a host hook (the content source, `tenants`, `staffName`) is held to
+ * `hostHookTimeoutMs`. `background` is the outbox's (mail, events, digests): there the hooks
+ * run as given, since the outbox lease already bounds each job whole, and a slow hook there
+ * delays a mail rather than a person waiting on a page.
+ */
+export interface PortalContexts {
+  requests: PortalContext;
+  background: PortalContext;
+  hostHookTimeoutMs: number;
+}
+
+/** `hostHookTimeoutMs`, checked: a timer longer than 2^31 - 1 ms would fire at once. */
+function hookTimeout(value: unknown): number {
+  if (value === undefined) return DEFAULT_HOST_HOOK_TIMEOUT_MS;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > LONGEST_HOST_HOOK_TIMEOUT_MS) {
+    const said = typeof value === 'number' ? String(value) : typeof value === 'string' ? JSON.stringify(value) : value === null ? 'null' : typeof value;
+    throw new TypeError(`createPortal: \`hostHookTimeoutMs\` must be a number of milliseconds above 0 and at most ${LONGEST_HOST_HOOK_TIMEOUT_MS} (default ${DEFAULT_HOST_HOOK_TIMEOUT_MS}), not ${said}`);
+  }
+  return value;
+}
+
+/**
+ * `ctx.tenant` over a way to ask the `tenants` hook: the settings checked, a hook's failure a
+ * StorageError (a 503 to wait out), an unknown tenant NotFoundError.
+ */
+function tenantReader(read: (tenantId: string) => Promise<TenantSettings | null>): PortalContext['tenant'] {
+  return async (tenantId) => {
+    let settings: TenantSettings | null;
+    try {
+      settings = await read(tenantId);
+    } catch (error) {
+      if (isSitegateError(error)) throw error;
+      throw new StorageError(`Could not read settings of tenant ${JSON.stringify(tenantId)}`, { cause: error });
+    }
+    if (!settings) throw notFound('Tenant', tenantId);
+    // The common shape by hand (asked on every call, `portal.can` included); the rest by the schema.
+    const quick = quickTenantSettings(settings);
+    if (quick) return quick;
+    const parsed = TenantSettings.safeParse(settings);
+    if (!parsed.success) {
+      // The host's hook answered wrongly: a fault to fix in the host (a 500, reported to
+      // onError), not a storage outage to wait out.
+      throw new SitegateError(`tenants(${JSON.stringify(tenantId)}) returned invalid settings: ${validationErrorFromZod(parsed.error).message}`, { code: 'internal' });
+    }
+    return parsed.data;
+  };
+}
+
+/** Checks the options and fills in the defaults: the contexts every service is built over. */
+export function createContexts(options: PortalOptions): PortalContexts {
   checkOptions(options);
-  const tenants = options.tenants;
-  return {
+  const { tenants, content } = options;
+  const hostHookTimeoutMs = hookTimeout(options.hostHookTimeoutMs);
+  const limit = hookLimit(hostHookTimeoutMs);
+  const staffName = options.staffName;
+  const background: PortalContext = {
     storage: options.storage,
     mail: options.mail,
     content: options.content,
     acceptUrl: options.acceptUrl,
     now: options.now ?? (() => new Date()),
-    passwords: boundedPasswords(options.passwords ?? scryptPasswords(), options.passwordHashing),
+    // The queue's slot is held while the host's hasher runs: a hung one would keep it for ever.
+    passwords: boundedPasswords(options.passwords ? limitedPasswords(options.passwords, limit) : scryptPasswords(), options.passwordHashing),
     inviteTtlMs: positive('inviteTtlDays', options.inviteTtlDays, 14) * DAY_MS,
     sessionTtlMs: positive('sessionTtlDays', options.sessionTtlDays, 30) * DAY_MS,
     accountLinks: {
@@ -118,26 +173,17 @@ export function createContext(options: PortalOptions): PortalContext {
     emails: checkEmailOptions(options.emails),
     onError: backgroundReporter(options.onError),
     onEvent: options.onEvent,
-    staffName: options.staffName ?? (async () => undefined),
-    async tenant(tenantId) {
-      let settings: TenantSettings | null;
-      try {
-        settings = await tenants(tenantId);
-      } catch (error) {
-        if (isSitegateError(error)) throw error;
-        throw new StorageError(`Could not read settings of tenant ${JSON.stringify(tenantId)}`, { cause: error });
-      }
-      if (!settings) throw notFound('Tenant', tenantId);
-      // The common shape by hand (asked on every call, `portal.can` included); the rest by the schema.
-      const quick = quickTenantSettings(settings);
-      if (quick) return quick;
-      const parsed = TenantSettings.safeParse(settings);
-      if (!parsed.success) {
-        // The host's hook answered wrongly: a fault to fix in the host (a 500, reported to
-        // onError), not a storage outage to wait out.
-        throw new SitegateError(`tenants(${JSON.stringify(tenantId)}) returned invalid settings: ${validationErrorFromZod(parsed.error).message}`, { code: 'internal' });
-      }
-      return parsed.data;
+    staffName: staffName ?? (async () => undefined),
+    tenant: tenantReader(tenants),
+  };
+  return {
+    requests: {
+      ...background,
+      content: limitedContent(content, limit),
+      ...(staffName ? { staffName: (tenantId: string, userId: string) => limit('staffName', () => staffName(tenantId, userId)) } : {}),
+      tenant: tenantReader((tenantId) => limit('tenants', () => tenants(tenantId))),
     },
+    background,
+    hostHookTimeoutMs,
   };
 }

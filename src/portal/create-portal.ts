@@ -15,7 +15,8 @@ import { sessionsService } from '../services/sessions.js';
 import { sharesService } from '../services/shares.js';
 import { updatesService } from '../services/updates.js';
 import { viewService } from '../services/view.js';
-import { createContext } from './create-context.js';
+import { HOST_HOOK_TIMEOUT } from '../services/host-hooks.js';
+import { createContexts } from './create-context.js';
 import type { PortalOptions } from './options.js';
 import type { Portal } from './portal.js';
 
@@ -32,9 +33,9 @@ import type { Portal } from './portal.js';
  * await portal.outbox.flush();
  */
 export function createPortal(options: PortalOptions): Portal {
-  const ctx = createContext(options);
+  const { requests: ctx, background, hostHookTimeoutMs } = createContexts(options);
   const view = viewService(ctx);
-  return {
+  const portal: Portal = {
     clients: clientsService(ctx),
     invites: invitesService(ctx),
     tenants: tenantsService(ctx),
@@ -47,7 +48,8 @@ export function createPortal(options: PortalOptions): Portal {
     projects: projectsService(ctx),
     audit: auditService(ctx),
     receipts: receiptsService(ctx),
-    outbox: outboxService(ctx),
+    // The outbox's lease bounds each job whole; its hooks are not held to `hostHookTimeoutMs` too.
+    outbox: outboxService(background),
     retention: retentionService(ctx),
     notifications: notificationsService(ctx),
     approvals: approvalsService(ctx),
@@ -61,6 +63,9 @@ export function createPortal(options: PortalOptions): Portal {
     /** The clock this portal runs on. */
     now: ctx.now,
   };
+  // The handler holds its own hooks (`authenticateStaff`, a `rateLimit.limiter`) to the same limit.
+  Object.defineProperty(portal, HOST_HOOK_TIMEOUT, { value: hostHookTimeoutMs });
+  return portal;
 }
 
 export type { Portal } from './portal.js';

@@ -1,3 +1,4 @@
+import { HostTimeoutError } from '../errors/HostTimeoutError.js';
 import { rateLimited } from '../errors/RateLimitError.js';
 import { SitegateError } from '../errors/SitegateError.js';
 import { takeHandedClient } from '../access/client-scope.js';
@@ -13,7 +14,8 @@ import { DEFAULT_MAX_BODY_BYTES, type PortalHandlerOptions } from './options.js'
 import { ALLOWED_METHODS, UNDER_BASE_PATH, type AllowedMethods } from './methods.js';
 import { withBody } from './json-body.js';
 import { errorResponse } from './problem.js';
-import { memoryRateLimiter } from './rate-limit.js';
+import { memoryRateLimiter, type RateLimiter } from './rate-limit.js';
+import { hookLimit, hostHookTimeoutOf, type HookLimit } from '../services/host-hooks.js';
 import { addressKey, remoteAddressOf } from './remote-address.js';
 import { REPORT_FAILURE, type ReportFailure } from './report-failure.js';
 import { requestIdFor } from './request-id.js';
@@ -66,6 +68,15 @@ function withoutBody(response: Response): Response {
   return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
+/** A host's rate limiter with each call held to `limit`: a stalled store (Redis, say) must not hold sign-ins for ever. */
+function limitedLimiter(limiter: RateLimiter, limit: HookLimit): RateLimiter {
+  const reset = limiter.reset;
+  return {
+    hit: (key, rule) => limit('rateLimit.limiter.hit', () => limiter.hit(key, rule)),
+    ...(reset ? { reset: (key: string) => limit('rateLimit.limiter.reset', () => reset.call(limiter, key)) } : {}),
+  };
+}
+
 /** The portal's HTTP API: a fetch handler, and how the host's own routes read its client sessions. */
 export interface PortalHandler {
   (request: Request): Promise<Response>;
@@ -102,10 +113,14 @@ export function createPortalHandler(portal: Portal, options: PortalHandlerOption
   }
   const basePath = normaliseBasePath(options.basePath);
   checkHandlerOptions(options, basePath || '/');
-  const settings: PortalHandlerOptions = { ...options, basePath: basePath || '/' };
+  // The host's hooks are held to the portal's `hostHookTimeoutMs`, one limit per call.
+  const hookTime = hookLimit(hostHookTimeoutOf(portal));
+  const { authenticateStaff } = options;
+  const settings: PortalHandlerOptions = { ...options, basePath: basePath || '/', authenticateStaff: (request) => hookTime('authenticateStaff', () => authenticateStaff(request)) };
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const trusted = (options.trustedOrigins ?? []).map((origin) => new URL(origin).origin);
-  const limiter = options.rateLimit === false ? null : (options.rateLimit?.limiter ?? memoryRateLimiter());
+  const given = options.rateLimit === false ? undefined : options.rateLimit?.limiter;
+  const limiter = options.rateLimit === false ? null : given ? limitedLimiter(given, hookTime) : memoryRateLimiter();
   const match = createRouter<RouteHandler>([...staffRoutes, ...clientRoutes]);
   const report = (request: Request, requestId: string) => (error: unknown) => {
     if (options.onError) reportSafely(options.onError, error, request, { requestId });
@@ -178,7 +193,12 @@ export function createPortalHandler(portal: Portal, options: PortalHandlerOption
           if (!verdict.allowed) throw rateLimited(verdict.retryAfterSeconds);
         },
         async resetLimit(key) {
-          await limiter?.reset?.(key);
+          // Lifting a lock-out follows what the request did (a sign-in, a reset): a limiter that
+          // answers late is reported, and the request still answers what it did.
+          await Promise.resolve(limiter?.reset?.(key)).catch((error: unknown) => {
+            if (!(error instanceof HostTimeoutError)) throw error;
+            report(request, requestId)(error);
+          });
         },
       };
       return await found.route.handler(ctx);

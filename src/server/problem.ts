@@ -1,5 +1,6 @@
 import { BusyError } from '../errors/BusyError.js';
 import { ERROR_CODES, isErrorCode, type ErrorCode } from '../errors/codes.js';
+import { HostTimeoutError } from '../errors/HostTimeoutError.js';
 import { RateLimitError } from '../errors/RateLimitError.js';
 import { isSitegateError, SitegateError } from '../errors/SitegateError.js';
 import type { ValidationIssue } from '../errors/ValidationError.js';
@@ -45,6 +46,7 @@ const TITLES: Record<ErrorCode, string> = {
   approval_closed: 'Approval already settled',
   not_your_turn: 'Not your turn to decide',
   storage_failed: 'Storage unavailable',
+  host_timeout: 'No answer in time',
   mail_failed: 'Mail not delivered',
   internal: 'Internal error',
 };
@@ -60,6 +62,8 @@ function publicDetail(code: ErrorCode, error: SitegateError): string {
   switch (code) {
     case 'storage_failed':
       return 'The portal cannot reach its storage right now. Try again in a moment.';
+    case 'host_timeout':
+      return 'The portal did not get an answer in time. Try again in a moment.';
     case 'mail_failed':
       return 'The email could not be sent. Try again later.';
     case 'busy':
@@ -112,7 +116,7 @@ export function errorResponse(error: unknown, report: (error: unknown) => void, 
   // Shedding load is expected behaviour, like a 429: logging each refusal would amplify a flood.
   if (problem.status >= 500 && !(error instanceof BusyError)) report(error);
   const headers = requestIdHeader(requestId);
-  if (error instanceof RateLimitError || error instanceof BusyError) headers['retry-after'] = String(error.retryAfterSeconds);
+  if (error instanceof RateLimitError || error instanceof BusyError || error instanceof HostTimeoutError) headers['retry-after'] = String(error.retryAfterSeconds);
   else if (problem.code === 'storage_failed') headers['retry-after'] = String(STORAGE_RETRY_AFTER_SECONDS);
   return problemResponse(problem, headers);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApprovalError, BadRequestError, BusyError, ConflictError, ERROR_CODES, ForbiddenError, MailError, NotFoundError, RateLimitError, SitegateError, StorageError, TokenError, ValidationError, type ErrorCode, notFound, forbidden, rateLimited, busy, tokenError, approvalError, invalid } from 'sitegate';
+import { ApprovalError, BadRequestError, BusyError, ConflictError, ERROR_CODES, ForbiddenError, HostTimeoutError, MailError, NotFoundError, RateLimitError, SitegateError, StorageError, TokenError, ValidationError, type ErrorCode, notFound, forbidden, rateLimited, busy, tokenError, approvalError, invalid } from 'sitegate';
 import * as clientEntry from 'sitegate/client';
 import { createPortalClient, errorFromProblem } from 'sitegate/client';
 import { problemOf } from 'sitegate/server';
@@ -30,6 +30,7 @@ const samples: Record<ErrorCode, SitegateError> = {
   approval_closed: approvalError('approval_closed'),
   not_your_turn: approvalError('not_your_turn'),
   storage_failed: new StorageError('database unavailable'),
+  host_timeout: new HostTimeoutError('The host\'s `tenants` did not answer within 10000 ms', { data: { hook: 'tenants', timeoutMs: 10_000, retryAfterSeconds: 7 } }),
   mail_failed: new MailError('rejected', { data: { permanent: true } }),
   internal: new SitegateError('oops', { code: 'internal' }),
 };
@@ -52,6 +53,7 @@ const classes: Partial<Record<ErrorCode, new (...args: never[]) => SitegateError
   approval_closed: ApprovalError,
   not_your_turn: ApprovalError,
   storage_failed: StorageError,
+  host_timeout: HostTimeoutError,
   mail_failed: MailError,
 };
 
@@ -75,6 +77,8 @@ describe('problem responses turn back into the same errors', () => {
     if (original instanceof ValidationError) expect((rebuilt as ValidationError).issues).toEqual(original.issues);
     if (original instanceof RateLimitError) expect((rebuilt as RateLimitError).retryAfterSeconds).toBe(42);
     if (original instanceof BusyError) expect((rebuilt as BusyError).retryAfterSeconds).toBe(3);
+    // When to come back travels; which hook was late stays on the server, for onError.
+    if (original instanceof HostTimeoutError) expect(rebuilt.data).toEqual({ retryAfterSeconds: 7 });
     if (original instanceof ForbiddenError) expect(rebuilt).toMatchObject({ action: 'read', subject: 'Client' });
     if (original instanceof MailError) expect((rebuilt as MailError).permanent).toBe(true);
     // A conflict's field and reason travel; what else an adapter knew (the constraint) stays on the server.
