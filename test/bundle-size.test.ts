@@ -818,7 +818,9 @@ const BUDGETS: Record<string, number> = {
   // +0.02 KB: refused shares carry issue codes (measured +25 B; 96,334 B in all).
   // +0.52 KB: host_timeout: a hook that does not answer in time, its class and its words (measured +535 B; 96,869 B
   // in all).
-  'sitegate (core)': 94.6 * KB,
+  // +0.54 KB: digests at their hour on each tenant's clock (its timeZone), across daylight saving (measured +557 B;
+  // 97,426 B in all).
+  'sitegate (core)': 95.15 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

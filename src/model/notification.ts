@@ -86,12 +86,19 @@ export interface PendingDigest {
   oldest: Date;
 }
 
+/** The hour (0–23) of a daily or weekly digest. */
+export interface DigestHour {
+  hour: number;
+  /** `true`: in UTC for every tenant (`dailyHourUtc`/`weeklyHourUtc`); else in the tenant's `timeZone`, UTC without one. */
+  utc: boolean;
+}
+
 /** When digests go out; see `PortalOptions.digestWindows`. */
 export interface DigestWindows {
   /** How long `instant` collects before sending, from the oldest pending notification. Default 5 min. */
   instantMs: number;
-  /** The UTC hour (0–23) daily digests go out. Default 7. */
-  dailyHourUtc: number;
-  /** The UTC hour weekly digests go out, on Mondays. Default 7. */
-  weeklyHourUtc: number;
+  /** When daily digests go out. Default 07:00 in the tenant's zone. */
+  daily: DigestHour;
+  /** When weekly digests go out, on Mondays. Default 07:00 in the tenant's zone. */
+  weekly: DigestHour;
 }

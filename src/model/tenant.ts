@@ -24,7 +24,8 @@ export const TenantSettings = z.object({
   locale: LocaleTag.optional().catch(undefined),
   /**
    * The builder's IANA time zone (`Pacific/Auckland`): the dates in its emails (a link's expiry)
-   * are written there, with the zone named. Default UTC; an unknown zone is ignored.
+   * are written there, with the zone named, and its daily and weekly digests fall due at their
+   * hour there (`digestWindows`). Default UTC; an unknown zone is ignored.
    */
   timeZone: TimeZone.optional().catch(undefined),
   /** Digests: the frequency of clients who chose none (default `daily`); an invalid value is ignored. */

@@ -6,7 +6,8 @@ type Known<T> = Record<keyof NonNullable<T>, true>;
 /** The members of `createPortal`'s object options: the types keep each list whole. */
 const NESTED = {
   outbox: { maxAttempts: true, baseDelayMs: true, maxDelayMs: true, leaseMs: true } satisfies Known<PortalOptions['outbox']>,
-  digestWindows: { instantMinutes: true, dailyHourUtc: true, weeklyHourUtc: true } satisfies Known<PortalOptions['digestWindows']>,
+  // The UTC names first: `dailyHourUTC` is taken for `dailyHourUtc`, not for `dailyHour`.
+  digestWindows: { instantMinutes: true, dailyHourUtc: true, weeklyHourUtc: true, dailyHour: true, weeklyHour: true } satisfies Known<PortalOptions['digestWindows']>,
   passwordHashing: { concurrency: true, queue: true, retryAfterSeconds: true } satisfies Known<PortalOptions['passwordHashing']>,
   emails: { strings: true, render: true } satisfies Known<PortalOptions['emails']>,
 };

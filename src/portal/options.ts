@@ -87,8 +87,13 @@ export interface PortalOptions {
    * unsubscribe is refused by the big mailbox providers). Give every process the same one.
    */
   unsubscribeUrl?: (token: string) => string;
-  /** When digests go out: `instant` after `instantMinutes` (default 5), daily and weekly (Mondays) at a UTC hour (default 7). */
-  digestWindows?: Partial<{ instantMinutes: number; dailyHourUtc: number; weeklyHourUtc: number }>;
+  /**
+   * When digests go out: `instant` after `instantMinutes` (default 5); daily at `dailyHour` and
+   * weekly on Mondays at `weeklyHour` (default 7), hours on each tenant's clock — its `timeZone`,
+   * UTC for a tenant without one — across daylight saving changes. `dailyHourUtc`/`weeklyHourUtc`
+   * (the older names, one of each pair) keep an hour in UTC for every tenant, zone or not.
+   */
+  digestWindows?: Partial<{ instantMinutes: number; dailyHour: number; weeklyHour: number; dailyHourUtc: number; weeklyHourUtc: number }>;
   /**
    * The emails' words and rendering: per-locale tables (partial; chosen by the tenant's `locale`,
    * falling back by language to English) and host renderers. See docs/emails.md.

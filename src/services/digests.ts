@@ -2,8 +2,9 @@ import type { PortalContext } from '../kernel/context.js';
 import type { DigestClaim } from '../ports/notification-store.js';
 import type { MailJob } from '../model/outbox.js';
 import type { PendingDigest } from '../model/notification.js';
+import type { TenantSettings } from '../model/tenant.js';
 import { newId } from '../tokens/ids.js';
-import { digestCutoffs, isDue } from './digest-windows.js';
+import { digestCutoffs, isDue, type DigestCutoffs } from './digest-windows.js';
 import { defaultFrequency } from './notifications.js';
 
 /** Clients read per page of the pending scan; each page's claims are one transaction per tenant. */
@@ -20,7 +21,8 @@ export interface AssemblyResult {
 /**
  * Digest assembly, run by `outbox.flush()` and the `start()` loop before mail is drained,
  * against the portal's clock. For each client whose window has elapsed (instant: its oldest
- * pending notification is old enough; daily/weekly: a period boundary passed since), its
+ * pending notification is old enough; daily/weekly: a period boundary passed since, at the
+ * hour in the tenant's `timeZone`), its
  * pending notifications are claimed (`attachDigests`: `FOR UPDATE SKIP LOCKED`) and ONE digest
  * mail job is created in the same transaction, so the claim and the job commit together: two
  * workers never build the same digest, and a crash leaves either both or neither. The mail is
@@ -30,10 +32,34 @@ export interface AssemblyResult {
  */
 export function digestAssembly(ctx: PortalContext) {
   const { storage } = ctx;
+  /** Zones already reported as unknown to the runtime: said once, not at every tick. */
+  const reported = new Set<string>();
 
-  async function assembleTenant(tenantId: string, pending: PendingDigest[], now: Date, cutoffs: ReturnType<typeof digestCutoffs>, result: AssemblyResult): Promise<void> {
+  /**
+   * The tenant's exact cutoffs: boundaries at the hour in its `timeZone`, UTC without one. A zone
+   * the runtime does not know (the tenant settings check drops those, so only a zone it knew and
+   * lost) falls back to UTC and is reported to `onError` once: its digests still go out.
+   */
+  function cutoffsOf(tenantId: string, tenant: TenantSettings, now: Date, utc: DigestCutoffs): DigestCutoffs {
+    const zone = tenant.timeZone;
+    if (zone === undefined || zone === 'UTC') return utc;
+    try {
+      return digestCutoffs(now, ctx.notifications.windows, zone);
+    } catch (error) {
+      if (!reported.has(zone) && reported.size < 100) {
+        reported.add(zone);
+        ctx.onError(new Error(`Digests of tenant ${JSON.stringify(tenantId)} fall due in UTC: its timeZone ${JSON.stringify(zone)} is not one this runtime knows`, { cause: error }));
+      }
+      return utc;
+    }
+  }
+
+  async function assembleTenant(tenantId: string, pending: PendingDigest[], now: Date, utc: DigestCutoffs, result: AssemblyResult): Promise<void> {
     const tenant = await ctx.tenant(tenantId);
     const fallback = defaultFrequency(tenant);
+    // Storage listed candidates by the loosest cutoffs (a boundary in any zone); the tenant's
+    // own boundaries decide. A client not due yet is left as it is, pending, and listed again.
+    const cutoffs = cutoffsOf(tenantId, tenant, now, utc);
     const off: string[] = [];
     const claims: DigestClaim[] = [];
     for (const p of pending) {
@@ -57,22 +83,29 @@ export function digestAssembly(ctx: PortalContext) {
     const result: AssemblyResult = { digests: 0, dropped: 0 };
     if (!ctx.notifications.unsubscribeUrl) return result;
     const now = ctx.now();
-    const cutoffs = digestCutoffs(now, ctx.notifications.windows);
-    // Storage does not know tenants' defaults: across tenants, clients without a stored
-    // frequency are listed by the earliest-due rule and filtered here. For one tenant the
-    // default is known, so the scan lists only clients that are really due.
-    let listed = cutoffs;
+    const utc = digestCutoffs(now, ctx.notifications.windows);
+    // Storage knows neither tenants' defaults nor their zones: across tenants, clients without a
+    // stored frequency are listed by the earliest-due rule, and daily and weekly ones once a
+    // boundary has passed in any zone (UTC−12…UTC+14); each tenant's own rule is applied here.
+    // For one tenant both are known, so the scan lists only clients that are really due.
+    let listed = digestCutoffs(now, ctx.notifications.windows, null);
     if (options.tenantId !== undefined) {
-      const fallback = defaultFrequency(await ctx.tenant(options.tenantId));
+      const tenant = await ctx.tenant(options.tenantId);
+      const fallback = defaultFrequency(tenant);
+      const cutoffs = cutoffsOf(options.tenantId, tenant, now, utc);
       listed = { ...cutoffs, unset: fallback === 'off' ? now : cutoffs[fallback] };
     }
     let after: { tenantId: string; clientId: string } | undefined;
     for (;;) {
       const page = await storage.listPendingDigests({ cutoffs: listed, limit: PAGE, ...(after ? { after } : {}), ...(options.tenantId !== undefined ? { tenantId: options.tenantId } : {}) });
       const byTenant = new Map<string, PendingDigest[]>();
-      for (const p of page) byTenant.set(p.tenantId, [...(byTenant.get(p.tenantId) ?? []), p]);
+      for (const p of page) {
+        const of = byTenant.get(p.tenantId);
+        if (of) of.push(p);
+        else byTenant.set(p.tenantId, [p]);
+      }
       for (const [tenantId, pending] of byTenant) {
-        await assembleTenant(tenantId, pending, now, cutoffs, result).catch(ctx.onError);
+        await assembleTenant(tenantId, pending, now, utc, result).catch(ctx.onError);
       }
       if (page.length < PAGE) return result;
       const last = page[page.length - 1]!;
