@@ -53,9 +53,9 @@ export class WaitingOnYou {
   /** Why a decision sent from a dialog closed meanwhile failed, by approval: said on its card. */
   private failed = new Map<string, unknown>();
   /**
-   * Approvals found closed or gone when this client tried to decide (withdrawn, decided, expired,
-   * no longer its own), with what to say and whether the approval shown is as it is now: shown so,
-   * without Approve or Decline, until the next load.
+   * Approvals found closed, gone or stale when this client tried to decide (withdrawn, decided,
+   * expired, no longer its own, changed since asked), with what to say and whether the approval
+   * shown is as it is now: shown so, without Approve or Decline, until the next load.
    */
   private ended = new Map<string, { said: string; known: boolean }>();
   private confirming?: Confirming;
@@ -143,15 +143,18 @@ export class WaitingOnYou {
     // Nothing left to decide: closed (decided by others, expired, or withdrawn by the builder since
     // this view loaded), decided already (in another tab), or no longer this client's (404). The
     // card says what happened, as it is now, as after a decision; withdrawn, there is nothing to refuse.
+    // Stale (the item changed since it was asked): no decision can be taken until the builder asks
+    // again, which a new load shows; the card says so alone (it is still open, so nothing to re-read).
     const code = errorCode(c.error);
     const reason = conflictData(c.error).reason;
-    const over = code === 'approval_closed' || code === 'approval_expired' || code === 'not_found' || reason === 'already_decided';
-    const now = over ? await this.current(client, c.approval) : undefined;
+    const stale = code === 'approval_stale';
+    const over = stale || code === 'approval_closed' || code === 'approval_expired' || code === 'not_found' || reason === 'already_decided';
+    const now = over && !stale ? await this.current(client, c.approval) : undefined;
     c.busy = false;
     if (!live()) return;
     if (over) {
       const { t } = this.host;
-      const said = now?.status === 'withdrawn' ? '' : code === 'approval_expired' ? this.problem(c.error) : now || code !== 'not_found' ? t('waitingAlreadyDecided') : t('waitingGone');
+      const said = now?.status === 'withdrawn' ? '' : stale || code === 'approval_expired' ? this.problem(c.error) : now || code !== 'not_found' ? t('waitingAlreadyDecided') : t('waitingGone');
       c.error = undefined;
       this.ended.set(c.approval.id, { said, known: !!now });
       this.failed.delete(c.approval.id);

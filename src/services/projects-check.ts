@@ -16,10 +16,14 @@ export async function requireProject(ctx: PortalContext, tenantId: string, value
   return id;
 }
 
-/** Throws a ValidationError naming each of `projectIds` the tenant does not have. */
+/**
+ * Throws a ValidationError naming each of `projectIds` the tenant does not have, each issue with
+ * `code: 'project_missing'` (a page says it in its own language: the project was removed since
+ * its list was read).
+ */
 export async function assertProjectsExist(ctx: PortalContext, tenantId: string, projectIds: string[], field = 'projectIds'): Promise<void> {
   if (projectIds.length === 0) return;
   const found = new Set((await ctx.content.projects(tenantId, [...new Set(projectIds)])).filter((p) => p.tenantId === tenantId).map((p) => p.id));
-  const issues = projectIds.flatMap((id, index) => (found.has(id) ? [] : [{ path: [field, index], message: `unknown project ${JSON.stringify(id)}` }]));
+  const issues = projectIds.flatMap((id, index) => (found.has(id) ? [] : [{ path: [field, index], code: 'project_missing', message: `unknown project ${JSON.stringify(id)}` }]));
   if (issues.length) throw invalid(issues);
 }

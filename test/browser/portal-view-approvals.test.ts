@@ -85,7 +85,7 @@ describe('sg-portal-view: Waiting on you (msw mocks, real core)', () => {
     expect(approval!.decisions[0]!.optionId).to.equal('opt-2');
   });
 
-  it('says in words why a decision was refused (stale), and the approval is unchanged', async () => {
+  it('says in words why a decision was refused (stale) on the card, offering no decision, and the approval is unchanged', async () => {
     const approval = await staffClient().approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana], mode: 'any' });
     const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
     await until(() => card(el, 'CO-1'));
@@ -94,13 +94,11 @@ describe('sg-portal-view: Waiting on you (msw mocks, real core)', () => {
     button(card(el, 'CO-1')!, 'Decline').click();
     await until(() => confirmDialog(el).open);
     button(confirmDialog(el), 'Decline').click();
-    const alert = await until(() => confirmDialog(el).querySelector('[role=alert]'));
-    expect(textOf(alert)).to.equal('This changed after approval was requested. The builder must request approval again.');
-    expect(confirmDialog(el).open).to.equal(true);
-    await expect(el).to.be.accessible();
-    await shots('portal-view-stale', confirmDialog(el));
-    await sendKeys({ press: 'Escape' });
     await until(() => !confirmDialog(el).open);
+    expect(textOf(card(el, 'CO-1')!.querySelector('.outcome')!)).to.equal('This changed after approval was requested. The builder must request approval again.');
+    expect(card(el, 'CO-1')!.querySelector('button')).to.equal(null);
+    await expect(el).to.be.accessible();
+    await shots('portal-view-stale', card(el, 'CO-1')!);
     const [after] = await staffClient().approvals.list('p-maple');
     expect(after).to.include({ id: approval.id, status: 'pending' });
     expect(after!.decisions).to.deep.equal([]);
@@ -126,7 +124,8 @@ describe('sg-portal-view: Waiting on you (msw mocks, real core)', () => {
     const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
     button((await until(() => card(el, 'CO-1')))!, 'Decline').click();
     await until(() => confirmDialog(el).open);
-    mock.content.put({ tenantId: 'acme', projectId: 'p-maple', module: 'changeOrders', id: 'co-1', kind: 'item', name: 'CO-1 Extra outlet', updatedAt: new Date(), meta: { amount: 480 } });
+    // Dana's role no longer lets her approve: refused in the confirmation.
+    await mock.portal.clients.update(mock.staff!, ids.dana, { roleId: 'client' });
     const decline = button(confirmDialog(el), 'Decline');
     decline.focus();
     await sendKeys({ press: 'Enter' });

@@ -68,7 +68,7 @@ describe('many issues', () => {
     expect(error).toBeInstanceOf(ValidationError);
     const { issues, message } = error as ValidationError;
     expect(issues).toHaveLength(1000);
-    expect(issues[999]).toEqual({ path: ['projectIds', 999], message: 'unknown project "p-nope-999"' });
+    expect(issues[999]).toEqual({ path: ['projectIds', 999], code: 'project_missing', message: 'unknown project "p-nope-999"' });
     expect(message).toBe(`${projectIds.slice(0, 10).map((id, i) => `projectIds.${i}: unknown project "${id}"`).join('; ')}; and 990 more`);
   });
 });

@@ -35,7 +35,7 @@ describe('clients', () => {
     const { portal } = makePortal();
     const error = await portal.clients.add(staffA, { email: 'a@example.com', projectIds: ['p-maple', 'nope'] }).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect(error.issues).toEqual([{ path: ['projectIds', 1], message: 'unknown project "nope"' }]);
+    expect(error.issues).toEqual([{ path: ['projectIds', 1], code: 'project_missing', message: 'unknown project "nope"' }]);
     // A project of another tenant is unknown too.
     await expect(portal.clients.add(staffB, { email: 'a@example.com', projectIds: ['p-harbor'] })).rejects.toBeInstanceOf(ValidationError);
     await expect(portal.clients.add(staffA, { email: 'a@example.com', projectIds: [], roleId: 'ghost' })).rejects.toMatchObject({
@@ -133,6 +133,18 @@ describe('clients', () => {
     expect((await portal.clients.get(staffA, c.id)).email).toBe('r@example.com');
     await expect(portal.clients.setProjects(staffA, c.id, ['ghost'])).rejects.toMatchObject({ issues: [{ path: ['projectIds', 0] }] });
     await expect(portal.clients.get(staffA, 'missing')).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('names a project the tenant does not have (removed, or another tenant’s) with the issue code project_missing', async () => {
+    const { portal } = makePortal();
+    const c = await portal.clients.add(staffA, { email: 'gone@example.com', projectIds: ['p-maple'] });
+    const error = await portal.clients.setProjects(staffA, c.id, ['p-oak', 'p9', 'p-harbor']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([{ path: ['projectIds', 1], code: 'project_missing', message: 'unknown project "p9"' }]);
+    await expect(portal.clients.setProjects(staffB, (await portal.clients.add(staffB, { email: 'b@example.com', projectIds: [] })).id, ['p-oak'])).rejects.toMatchObject({
+      issues: [{ path: ['projectIds', 0], code: 'project_missing' }],
+    });
+    expect((await portal.clients.get(staffA, c.id)).projectIds).toEqual(['p-maple']);
   });
 
   it('refuses to invite an active client or one whose portal access is off', async () => {
