@@ -29,6 +29,7 @@ export class ClientsController implements ReactiveController {
   /** The tenant's projects; `undefined` until they load, or when they could not (`projectsError`). */
   projects?: Project[] | undefined;
   projectsError?: unknown;
+  #projectsLoad = 0;
   error?: unknown;
   #visible?: { clients: Client[] | undefined; q: string; status: string; items: Client[] };
   /** The frame that will show the pages loaded since the last render (0: none pending). */
@@ -98,10 +99,13 @@ export class ClientsController implements ReactiveController {
    * still works; the dialogs that pick projects say why and offer to try again.
    */
   loadProjects(api: PortalClient): Promise<void> {
+    // Only the latest load's answer counts: an older one (another client's list, or a failure
+    // overtaken by "Try again") arriving last must not replace it.
+    const load = ++this.#projectsLoad;
     this.#set({ projectsError: undefined });
     return api.projects.list().then(
-      (projects) => this.#set({ projects }),
-      (projectsError: unknown) => this.#set({ projects: undefined, projectsError }),
+      (projects) => void (load === this.#projectsLoad && this.#set({ projects })),
+      (projectsError: unknown) => void (load === this.#projectsLoad && this.#set({ projects: undefined, projectsError })),
     );
   }
 

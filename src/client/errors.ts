@@ -1,6 +1,7 @@
 import { ERROR_CODES, isErrorCode, type ErrorCode } from '../errors/codes.js';
 import type { SitegateError } from '../errors/SitegateError.js';
 import { rebuildError } from '../errors/wire.js';
+import { REQUEST_ID_SHAPE } from '../model/request-id-shape.js';
 import { WireProblem } from '../contract/wire.js';
 
 /**
@@ -28,7 +29,8 @@ const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
 /**
  * Rebuilds the error the server threw from its problem response, as the same class, so
  * `instanceof` and `code` checks read alike on both sides of the network. The id the server
- * answered under comes along as `requestId`, for a person to quote when reporting a failure.
+ * answered under comes along as `requestId`, for a person to quote when reporting a failure
+ * (only an id of the shape the server gives: a proxy in between may answer anything).
  * `requestUrl`, the URL asked, is named in the message when the response has no URL of its own
  * (one a custom `fetch` or a test's mock made).
  */
@@ -36,7 +38,7 @@ export function errorFromProblem(body: unknown, response: Response, requestUrl?:
   const error = rebuild(body, response, requestUrl);
   const fromBody = typeof body === 'object' && body !== null ? str((body as { requestId?: unknown }).requestId) : undefined;
   const requestId = fromBody ?? response.headers.get('x-request-id') ?? undefined;
-  if (requestId) Object.defineProperty(error, 'requestId', { value: requestId, configurable: true });
+  if (requestId && REQUEST_ID_SHAPE.test(requestId)) Object.defineProperty(error, 'requestId', { value: requestId, configurable: true });
   return error;
 }
 

@@ -145,8 +145,12 @@ export function createContexts(options: PortalOptions): PortalContexts {
     content: options.content,
     acceptUrl: options.acceptUrl,
     now: options.now ?? (() => new Date()),
-    // The queue's slot is held while the host's hasher runs: a hung one would keep it for ever.
-    passwords: boundedPasswords(options.passwords ? limitedPasswords(options.passwords, limit) : scryptPasswords(), options.passwordHashing),
+    // A host's hasher is held to the time limit outside the queue: the caller stops waiting, but
+    // the slot stays taken until the hash really ends, so a hasher that hangs fills the queue
+    // (503 busy) instead of starting more hashes that hang beside it.
+    passwords: options.passwords
+      ? limitedPasswords(boundedPasswords(options.passwords, options.passwordHashing), limit)
+      : boundedPasswords(scryptPasswords(), options.passwordHashing),
     inviteTtlMs: positive('inviteTtlDays', options.inviteTtlDays, 14) * DAY_MS,
     sessionTtlMs: positive('sessionTtlDays', options.sessionTtlDays, 30) * DAY_MS,
     accountLinks: {

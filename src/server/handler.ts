@@ -115,8 +115,8 @@ export function createPortalHandler(portal: Portal, options: PortalHandlerOption
   checkHandlerOptions(options, basePath || '/');
   // The host's hooks are held to the portal's `hostHookTimeoutMs`, one limit per call.
   const hookTime = hookLimit(hostHookTimeoutOf(portal));
-  const { authenticateStaff } = options;
-  const settings: PortalHandlerOptions = { ...options, basePath: basePath || '/', authenticateStaff: (request) => hookTime('authenticateStaff', () => authenticateStaff(request)) };
+  // Called as a method of the options, as before the limit: a hook written as one keeps its `this`.
+  const settings: PortalHandlerOptions = { ...options, basePath: basePath || '/', authenticateStaff: (request) => hookTime('authenticateStaff', () => options.authenticateStaff(request)) };
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const trusted = (options.trustedOrigins ?? []).map((origin) => new URL(origin).origin);
   const given = options.rateLimit === false ? undefined : options.rateLimit?.limiter;

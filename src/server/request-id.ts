@@ -4,10 +4,9 @@
  * while the response itself says nothing about internals.
  */
 
+import { REQUEST_ID_SHAPE } from '../model/request-id-shape.js';
 import { drawRandom, randomPool } from '../tokens/random-pool.js';
 
-/** What a host-supplied id may look like: short, and nothing that could forge a log line. */
-const SAFE_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
 
 /** Two hex digits per byte value. */
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
@@ -28,7 +27,7 @@ export function requestIdFor(request: Request, hook: ((request: Request) => stri
   if (hook) {
     try {
       const own = hook(request);
-      if (typeof own === 'string' && SAFE_ID.test(own)) return own;
+      if (typeof own === 'string' && REQUEST_ID_SHAPE.test(own)) return own;
     } catch {
       // fall back to a random id
     }

@@ -80,14 +80,19 @@ function instantOf(zone: string, wall: number): number {
  */
 function lastBoundary(now: Date, hour: number, weekly: boolean, timeZone: string | undefined): Date {
   const t = now.getTime();
+  // An invalid clock (`now()` answering an Invalid Date) would never find a boundary before it.
+  if (!Number.isFinite(t)) throw new RangeError(`Digests: the portal's clock gave an invalid date (${String(now)})`);
   let day = Math.floor((timeZone ? wallClock(timeZone, t) : t) / DAY_MS) * DAY_MS;
   if (weekly) day -= ((new Date(day).getUTCDay() + 6) % 7) * DAY_MS;
-  for (;;) {
+  // Today's (this week's) boundary or the one before always qualifies; a few more steps only
+  // guard against a zone's rules, so the loop ends whatever they say.
+  for (let step = 0; step < 4; step++) {
     const wall = day + hour * HOUR_MS;
     const at = timeZone ? instantOf(timeZone, wall) : wall;
     if (at <= t) return new Date(at);
     day -= weekly ? 7 * DAY_MS : DAY_MS;
   }
+  throw new RangeError(`Digests: no ${weekly ? 'weekly' : 'daily'} boundary found before ${now.toISOString()} in ${timeZone ?? 'UTC'}`);
 }
 
 /** The latest daily boundary at or before `now`: today at `hour` (in `timeZone`, else UTC), or yesterday's. */

@@ -29,12 +29,16 @@ export function sessionsService(ctx: PortalContext) {
 
   async function signIn(input: SignInInput): Promise<{ client: Client; session: SessionToken }> {
     const data = parseInput(SignInInput, input);
+    // Asked first, alike for every attempt: whether the builder takes passwords depends on the
+    // tenant alone, so neither the answer nor its timing (a slow or late `tenants` hook) can
+    // tell a right password from a wrong one where passwords are off.
+    if (!(await allowsSignIn(ctx, data.tenantId, 'password'))) throw tokenError('invalid_credentials');
     const client = await storage.getClientByEmail(data.tenantId, data.email);
     const account = client ? await storage.getAccount(data.tenantId, client.id) : null;
     const ok = await ctx.passwords.verify(data.password, account?.passwordHash ?? (await decoyHash()));
     // Unknown email, wrong password, switched-off access and a builder whose clients sign in
     // with emailed links only all get one answer.
-    if (!client || !account || !ok || !clientCanSignIn(client) || !(await allowsSignIn(ctx, client.tenantId, 'password'))) throw tokenError('invalid_credentials');
+    if (!client || !account || !ok || !clientCanSignIn(client)) throw tokenError('invalid_credentials');
     return storage.transaction(async (tx) => {
       // Checked again on the locked row: access switched off (or the password changed) while
       // the slow verify ran must not leave a session behind that works once access is back on.

@@ -242,13 +242,16 @@ export function viewService(ctx: PortalContext) {
     const ancestorIds = ancestors.map((a) => a.id);
     if (!allows(scope.ability, 'read', tenantId, resource, grants, ancestorIds)) throw notFound('Resource', id);
     if ('error' in listed) throw listed.error;
+    // The schedule's tasks come from the host before the view is recorded: a schedule the host
+    // could not give (a failure, a late answer) was not seen.
+    const schedule = resource.module === 'schedule' ? await content.schedule(tenantId, project.id) : undefined;
     // A read receipt (throttled to one write a minute). Failing to record it must not keep the
     // client from what it may see: the failure goes to `onError`.
     await noteView(ctx, scope.actor, { projectId: project.id, module: mod, id }, receipt).catch(ctx.onError);
     // Its folder is told only when the client may see that folder too.
     const [parent] = ancestors;
     const shown = withVisibleParent(resource, () => !!parent && allows(scope.ability, 'read', tenantId, parent, grants, ancestorIds.slice(1)));
-    if (resource.module === 'schedule') return { resource: shown, schedule: await content.schedule(tenantId, project.id) };
+    if (resource.module === 'schedule') return { resource: shown, schedule: schedule ?? null };
     if (!folder) return { resource: shown };
     // Each child is checked like any resource: its ancestry is this folder's, one level down.
     const childAncestry = [id, ...ancestorIds];

@@ -129,3 +129,24 @@ describe('sg-client-list: the server refusing an email address on a French page'
     expect($(el, '#email-error')!.textContent).to.equal('Saisissez une adresse e-mail valide.');
   });
 });
+
+describe('sg-client-list: answers for projects that come out of order', () => {
+  it('keeps the latest load: a slower answer for the client it had before does not replace it', async () => {
+    let answerOld!: (projects: Project[]) => void;
+    const old = fakeClient({
+      projects: { list: () => new Promise<Project[]>((resolve) => (answerOld = resolve)) },
+      clients: { list: async () => ({ items: [ana], nextCursor: null }) },
+    });
+    const current = fakeClient({
+      projects: { list: async () => MAPLE },
+      clients: { list: async () => ({ items: [ana], nextCursor: null }) },
+    });
+    const el = await fixture<SgClientList>(html`<sg-client-list .client=${old}></sg-client-list>`);
+    await until(() => answerOld);
+    el.client = current;
+    await until(() => el.projects.length === 2);
+    answerOld([{ tenantId: 'other', id: 'p-other', name: 'Another builder’s project' }]);
+    await settle();
+    expect(el.projects.map((p) => p.id)).to.deep.equal(['p1', 'p2']);
+  });
+});

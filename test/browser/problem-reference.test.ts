@@ -51,11 +51,22 @@ describe('problemMessage: a reference for server faults', () => {
   });
 
   it('shows in an element, as text', async () => {
-    const id = '<img src=x onerror=alert(1)>';
+    const id = 'edge-7:Root=1-65f/ab+c=d@lb.example';
     const client = createPortalClient({ baseUrl: 'https://portal.test/api/portal', retries: 0, fetch: async () => new Response('', { status: 500, headers: { 'x-request-id': id } }) });
     const el = await fixture<SgConfirmEmail>(html`<sg-confirm-email token="t1" .client=${client}></sg-confirm-email>`);
     const alert = await until(() => $(el, '.notice.error[role=alert]'));
     expect(alert.textContent!.trim()).to.equal(`${en.error_internal} Reference: ${id}`);
+  });
+
+  it('leaves out an id in no shape the server gives (markup, words, a long one) that something in between answered with', async () => {
+    for (const id of ['<img src=x onerror=alert(1)>', 'Call 555-0100 for a refund', 'x'.repeat(129)]) {
+      const error = await errorOf(() => new Response('', { status: 500, headers: { 'x-request-id': id } }));
+      expect(problemMessage(error, en), id).to.equal(en.error_internal);
+    }
+    const client = createPortalClient({ baseUrl: 'https://portal.test/api/portal', retries: 0, fetch: async () => new Response('', { status: 500, headers: { 'x-request-id': '<img src=x onerror=alert(1)>' } }) });
+    const el = await fixture<SgConfirmEmail>(html`<sg-confirm-email token="t1" .client=${client}></sg-confirm-email>`);
+    const alert = await until(() => $(el, '.notice.error[role=alert]'));
+    expect(alert.textContent!.trim()).to.equal(en.error_internal);
     expect(alert.querySelector('img')).to.equal(null);
   });
 });

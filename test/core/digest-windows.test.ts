@@ -121,6 +121,13 @@ describe('digest boundaries in a tenant’s time zone', () => {
     expect(digestCutoffs(now, digestWindows({ dailyHour: 18, weeklyHourUtc: 18 }), 'Australia/Sydney').daily.toISOString()).toBe('2026-03-04T06:59:59.999Z');
   });
 
+  it('refuses an invalid clock at once instead of searching for a boundary for ever', () => {
+    const windows = digestWindows();
+    expect(() => lastDailyBoundary(new Date(Number.NaN), 7)).toThrow(RangeError);
+    expect(() => lastWeeklyBoundary(new Date(Number.NaN), 7, 'Australia/Sydney')).toThrow(RangeError);
+    expect(() => digestCutoffs(new Date(Number.NaN), windows)).toThrow("Digests: the portal's clock gave an invalid date (Invalid Date)");
+  });
+
   it('reads the options: a local hour or a UTC one per period, not both', () => {
     expect(digestWindows()).toEqual({ instantMs: 5 * MINUTE, daily: { hour: 7, utc: false }, weekly: { hour: 7, utc: false } });
     expect(digestWindows({ dailyHour: 6, weeklyHourUtc: 20 })).toEqual({ instantMs: 5 * MINUTE, daily: { hour: 6, utc: false }, weekly: { hour: 20, utc: true } });

@@ -150,6 +150,48 @@ describe('a host hook that never answers, during a request', () => {
     expectReported(env, answer, 'content.resolve');
   });
 
+  it('content.schedule: opening the schedule answers 503 and records no view of it', async () => {
+    const env = setup();
+    const client = await env.signedInClient();
+    await env.portal.shares.share({ type: 'staff', tenantId: 'acme', userId: 'u-alice' }, 'p-maple', [{ module: 'schedule', id: 'schedule', kind: 'item' }]);
+    env.hung.add('content.schedule');
+    const answer = await env.send('GET', '/portal/projects/p-maple/schedule/schedule', { headers: client });
+    expectHostTimeout(answer);
+    expectReported(env, answer, 'content.schedule');
+    env.hung.clear();
+    expect((await env.send('GET', '/projects/p-maple/receipts', { headers: asAlice })).json).toEqual([]);
+    // Given, the schedule is seen, and that is recorded.
+    expect((await env.send('GET', '/portal/projects/p-maple/schedule/schedule', { headers: client })).status).toBe(200);
+    expect((await env.send('GET', '/projects/p-maple/receipts', { headers: asAlice })).json).toHaveLength(1);
+  });
+
+  it('tenants late at sign-in: a right and a wrong password get the same answer, so neither tells which it was', async () => {
+    const env = setup();
+    await env.signedInClient();
+    env.hung.add('tenants');
+    const signIn = (password: string) => env.send('POST', '/session', { body: { tenantId: 'acme', email: 'dana@example.com', password } });
+    const wrong = await signIn('not the password at all');
+    const right = await signIn(PASSWORD);
+    expectHostTimeout(wrong);
+    expectHostTimeout(right);
+  });
+
+  it('calls authenticateStaff as a method of the options, so a hook written as one keeps its `this`', async () => {
+    const { portal } = setup();
+    // Options made by a class of the host's: the helper the hook uses lives on its prototype.
+    class HostOptions {
+      basePath = '/api/portal';
+      authenticateStaff(request: Request) {
+        return this.staffOf(request);
+      }
+      staffOf(request: Request) {
+        return testStaffHook(request);
+      }
+    }
+    const handler = createPortalHandler(portal, new HostOptions() as unknown as PortalHandlerOptions);
+    expect((await handler(new Request(`${BASE}/projects`, { headers: asAlice }))).status).toBe(200);
+  });
+
   it('a share whose check against the content source is late stores nothing', async () => {
     const env = setup();
     const before = await env.send('GET', '/audit', { headers: asAlice });
@@ -267,6 +309,31 @@ describe('outside the handler', () => {
     expect(flushed).toMatchObject({ sent: 1 });
     expect(env.mail.messages.map((m) => m.to)).toEqual(['dana@example.com']);
     expect(env.portalErrors).toEqual([]);
+  });
+});
+
+describe('a password hasher of the host that hangs', () => {
+  it('keeps its passwordHashing slot until the hash really ends: a flood gets busy, not more hung hashes', async () => {
+    let hang = false;
+    let verifying = 0;
+    const passwords = {
+      hash: (password: string) => testPasswords.hash(password),
+      verify: (password: string, stored: string) => {
+        if (!hang) return testPasswords.verify(password, stored);
+        verifying += 1;
+        return never();
+      },
+    };
+    const { send, signedInClient } = setup({ passwords, passwordHashing: { concurrency: 1, queue: 0 } });
+    await signedInClient();
+    hang = true;
+    const signIn = () => send('POST', '/session', { body: { tenantId: 'acme', email: 'dana@example.com', password: PASSWORD } });
+    expectHostTimeout(await signIn());
+    // The first hash still runs: its slot is not handed to a second one that would hang as well.
+    const second = await signIn();
+    expect(second.status).toBe(503);
+    expect(second.json.code).toBe('busy');
+    expect(verifying).toBe(1);
   });
 });
 
