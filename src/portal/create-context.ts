@@ -13,7 +13,7 @@ import { checkNestedOptions } from './nested-options.js';
 import { reportSafely } from '../kernel/report-safely.js';
 import { checkEmailOptions } from '../mail/email-options.js';
 import { digestWindows } from '../services/digest-windows.js';
-import { DEFAULT_HOST_HOOK_TIMEOUT_MS, hookLimit, limitedContent, limitedPasswords, LONGEST_HOST_HOOK_TIMEOUT_MS } from '../services/host-hooks.js';
+import { DEFAULT_HOST_HOOK_TIMEOUT_MS, hookLimit, limitedContent, LONGEST_HOST_HOOK_TIMEOUT_MS } from '../services/host-hooks.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -145,12 +145,10 @@ export function createContexts(options: PortalOptions): PortalContexts {
     content: options.content,
     acceptUrl: options.acceptUrl,
     now: options.now ?? (() => new Date()),
-    // A host's hasher is held to the time limit outside the queue: the caller stops waiting, but
-    // the slot stays taken until the hash really ends, so a hasher that hangs fills the queue
-    // (503 busy) instead of starting more hashes that hang beside it.
-    passwords: options.passwords
-      ? limitedPasswords(boundedPasswords(options.passwords, options.passwordHashing), limit)
-      : boundedPasswords(scryptPasswords(), options.passwordHashing),
+    // A hasher is not held to the hook time limit: hashing is work on this machine that a timeout
+    // cannot stop, and whose end a busy event loop sees only after its timers. The queue bounds
+    // it instead: a hasher that hangs keeps its slots, and what comes next is answered busy.
+    passwords: boundedPasswords(options.passwords ?? scryptPasswords(), options.passwordHashing),
     inviteTtlMs: positive('inviteTtlDays', options.inviteTtlDays, 14) * DAY_MS,
     sessionTtlMs: positive('sessionTtlDays', options.sessionTtlDays, 30) * DAY_MS,
     accountLinks: {

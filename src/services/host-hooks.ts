@@ -1,6 +1,5 @@
 import { HostTimeoutError } from '../errors/HostTimeoutError.js';
 import type { ContentSource } from '../ports/content.js';
-import type { PasswordHasher } from '../tokens/passwords.js';
 import { withinTime } from './time-limit.js';
 
 /** How long a host hook may take, by default, before the call is answered without it. */
@@ -49,13 +48,5 @@ export function limitedContent(content: ContentSource, limit: HookLimit): Conten
     children: (tenantId, folder) => limit('content.children', () => content.children(tenantId, folder)),
     schedule: (tenantId, projectId) => limit('content.schedule', () => content.schedule(tenantId, projectId)),
     projects: (tenantId, ids) => limit('content.projects', () => (ids === undefined ? content.projects(tenantId) : content.projects(tenantId, ids))),
-  };
-}
-
-/** A host's password hasher with each call held to `limit`: a hung one would hold its slot of `passwordHashing` for ever. */
-export function limitedPasswords(passwords: PasswordHasher, limit: HookLimit): PasswordHasher {
-  return {
-    hash: (password) => limit('passwords.hash', () => passwords.hash(password)),
-    verify: (password, stored) => limit('passwords.verify', () => passwords.verify(password, stored)),
   };
 }
