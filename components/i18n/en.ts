@@ -522,6 +522,7 @@ export const waitingStrings = {
   waitingDone: 'Nothing more is needed from you.',
   waitingAlreadyDecided: 'This was already decided.',
   waitingGone: 'This is no longer waiting on you.',
+  waitingReopened: 'The builder asked for this again after this page was opened, and what is asked may have changed. Nothing was decided: reload the page to see it.',
   /** An item's status in the portal right after the client decided on it, until the page reads the builder's. */
   waitingApprovedByYou: 'Approved by you',
   waitingDeclinedByYou: 'Declined by you',

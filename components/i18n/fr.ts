@@ -473,6 +473,7 @@ export const fr: SgStrings = {
   waitingDone: 'Plus rien n’est attendu de vous.',
   waitingAlreadyDecided: 'Une décision a déjà été prise.',
   waitingGone: 'Votre décision n’est plus attendue.',
+  waitingReopened: 'Le constructeur a redemandé cette approbation après l’ouverture de cette page, et la demande a pu changer. Rien n’a été décidé\u00a0: rechargez la page pour la voir.',
   waitingApprovedByYou: 'Vous avez approuvé',
   waitingDeclinedByYou: 'Vous avez refusé',
   waitingSignedInElsewhere: 'Vous êtes maintenant connecté en tant que {email} dans un autre onglet ou une autre fenêtre. Rechargez cette page pour continuer.',

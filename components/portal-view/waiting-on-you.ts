@@ -132,8 +132,11 @@ export class WaitingOnYou {
       // asked afresh (never from the cache), so that a decision is never recorded as theirs.
       const now = (await client.view.me()).client;
       if (now.id !== this.me) throw { code: 'signed_in_elsewhere', email: now.email };
+      // On the approval as this card shows it: one asked again since (reopened) refuses it.
       decided = await client.approvals.decide(this.projectId, c.approval.id, {
         decision: c.decision,
+        round: c.approval.round,
+        snapshotHash: c.approval.snapshotHash,
         ...(c.note.trim() ? { note: c.note.trim() } : {}),
         ...(c.optionId && c.decision === 'approved' ? { optionId: c.optionId } : {}),
       });
@@ -145,6 +148,7 @@ export class WaitingOnYou {
     // card says what happened, as it is now, as after a decision; withdrawn, there is nothing to refuse.
     // Stale (the item changed since it was asked): no decision can be taken until the builder asks
     // again, which a new load shows; the card says so alone (it is still open, so nothing to re-read).
+    // Asked again since this card was shown (`reopened`): a new load shows what is asked now.
     const code = errorCode(c.error);
     const reason = conflictData(c.error).reason;
     const stale = code === 'approval_stale';
@@ -154,7 +158,7 @@ export class WaitingOnYou {
     if (!live()) return;
     if (over) {
       const { t } = this.host;
-      const said = now?.status === 'withdrawn' ? '' : stale || code === 'approval_expired' ? this.problem(c.error) : now || code !== 'not_found' ? t('waitingAlreadyDecided') : t('waitingGone');
+      const said = now?.status === 'withdrawn' ? '' : stale && reason === 'reopened' ? t('waitingReopened') : stale || code === 'approval_expired' ? this.problem(c.error) : now || code !== 'not_found' ? t('waitingAlreadyDecided') : t('waitingGone');
       c.error = undefined;
       this.ended.set(c.approval.id, { said, known: !!now });
       this.failed.delete(c.approval.id);

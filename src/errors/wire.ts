@@ -36,7 +36,8 @@ interface WireRow {
 }
 
 const token: WireRow = { type: TokenError as ErrorClass };
-const approval: WireRow = { type: ApprovalError as ErrorClass };
+/** `approval_stale` says `reopened` when the decision was made on a round asked before. */
+const approval: WireRow = { type: ApprovalError as ErrorClass, members: { reason: ['reason', text] } };
 const plain: WireRow = { type: SitegateError as ErrorClass };
 const issues = { issues: ['errors', issueList] } as const;
 const retryAfter = { retryAfterSeconds: ['retryAfterSeconds', seconds] } as const;

@@ -153,8 +153,19 @@ export const RequestApprovalInput = z
   .strict();
 export type RequestApprovalInput = z.input<typeof RequestApprovalInput>;
 
+/**
+ * A decision, and what the client decided on: `round` and `snapshotHash` of the approval as it was
+ * shown (the elements always send both). Optional, so older callers keep working; given and no
+ * longer the approval's own (it was reopened since), the decision is refused (`approval_stale`).
+ */
 export const DecideApprovalInput = z
-  .object({ decision: ApprovalDecisionValue, note: Note.optional(), optionId: z.string().min(1).max(200).optional() })
+  .object({
+    decision: ApprovalDecisionValue,
+    note: Note.optional(),
+    optionId: z.string().min(1).max(200).optional(),
+    round: z.number().int().positive().optional(),
+    snapshotHash: z.string().regex(/^[0-9a-f]{64}$/, 'must be the approval\'s snapshotHash (64 lower-case hex digits)').optional(),
+  })
   .strict();
 export type DecideApprovalInput = z.input<typeof DecideApprovalInput>;
 

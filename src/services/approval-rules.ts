@@ -1,4 +1,4 @@
-import { approvalError } from '../errors/ApprovalError.js';
+import { ApprovalError, approvalError } from '../errors/ApprovalError.js';
 import { isOpenStatus, type Approval, type ApprovalDecision, type ApprovalStatus, type ApprovalView } from '../model/approval.js';
 import { withoutEvidenceText } from './decision-evidence.js';
 
@@ -25,6 +25,19 @@ export function assertOpen(approval: Approval, now: Date): void {
   if (approval.status === 'withdrawn') throw approvalError('approval_closed', 'This approval was withdrawn and no longer takes decisions.');
   if (!isOpenStatus(approval.status)) throw approvalError('approval_closed');
   if (isPastDue(approval, now)) throw approvalError('approval_expired');
+}
+
+/**
+ * Throws when the client decided on the approval as it was before a reopening: the `round` (or
+ * `snapshotHash`) it says it was shown is no longer the approval's. `approval_stale`, with the
+ * reason `reopened`: what is asked now is to be read before deciding. Either left out is not checked.
+ */
+export function assertAsShown(approval: Approval, shown: { round?: number | undefined; snapshotHash?: string | undefined }): void {
+  if ((shown.round ?? approval.round) === approval.round && (shown.snapshotHash ?? approval.snapshotHash) === approval.snapshotHash) return;
+  throw new ApprovalError('This approval was asked again after the version this decision was made on. Read what it asks now, then decide.', {
+    code: 'approval_stale',
+    data: { reason: 'reopened' },
+  });
 }
 
 /** Who may still decide in the current round: for `sequence`, only the next in order. */

@@ -32,7 +32,7 @@ import type { Located } from '../access/ancestry.js';
 import { newId } from '../tokens/ids.js';
 import { commitDecided, commitReopened, commitRequested, commitWithdrawn } from './approval-commits.js';
 import { canonicalJson, optionIds, snapshotHash, snapshotOf } from './approval-snapshot.js';
-import { assertOpen, isOpen, settle, statusAt, viewOf, withdrawnOf } from './approval-rules.js';
+import { assertAsShown, assertOpen, isOpen, settle, statusAt, viewOf, withdrawnOf } from './approval-rules.js';
 import { tellApprovers } from './approval-notices.js';
 import { withBlockers } from './approval-blockers.js';
 import { approverEligibility } from './approval-eligibility.js';
@@ -194,6 +194,8 @@ export function approvalsService(ctx: PortalContext) {
     const [refusal] = await approverRefusals(ctx, tenantId, located, [clientId]);
     if (refusal) throw notFound('Approval', aid);
     assertOpen(found, ctx.now());
+    // Decided on the approval as the client was shown it, not on a round asked since.
+    assertAsShown(found, parsed);
     const snapshot = snapshotOf(located.resource, await currency(tenantId));
     const hash = snapshotHash(snapshot);
     if (hash !== found.snapshotHash) throw approvalError('approval_stale');
@@ -222,6 +224,7 @@ export function approvalsService(ctx: PortalContext) {
       if (refusalNow === 'may_not_approve') throw mayNotApprove(found.module);
       if (refusalNow) throw notFound('Approval', aid);
       assertOpen(approval, now);
+      assertAsShown(approval, parsed);
       if (approval.snapshotHash !== hash) throw approvalError('approval_stale');
       const decisions = await tx.listApprovalDecisions(tenantId, [aid]);
       const round = decisions.filter((d) => d.round === approval.round);

@@ -1,0 +1,88 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../components/index.js';
+import '../../components/i18n/fr.js';
+import type { SgPortalView } from '../../components/index.js';
+import type { MockPortal } from '../../src/mocks/index.js';
+import { $, $$, textOf, until } from './support/helpers.js';
+import { clientAs, startMocks, staffClient } from './support/mocks.js';
+import { approvalsSetup } from './support/approvals.js';
+
+/**
+ * A card shows round 1 of an approval; meanwhile another approver declines it and the builder
+ * asks again (round 2) about a changed amount. Approving from the card is a decision on what it
+ * shows, not on the new terms: it is refused (`approval_stale`, reason `reopened`), the card says
+ * so, and nothing is decided.
+ */
+
+const card = (el: SgPortalView, name: string) => $$(el, '[part=approval]').find((c) => textOf(c).includes(name));
+const confirmDialog = (el: SgPortalView) => $<HTMLDialogElement>(el, 'dialog.confirm')!;
+const REOPENED = 'The builder asked for this again after this page was opened, and what is asked may have changed. Nothing was decided: reload the page to see it.';
+const REOPENED_FR = 'Le constructeur a redemandé cette approbation après l’ouverture de cette page, et la demande a pu changer. Rien n’a été décidé\u00a0: rechargez la page pour la voir.';
+
+/** Dana declines round 1 (settling it), the amount becomes 9000 and the builder reopens it. */
+async function declinedAndAskedAgain(mock: MockPortal, approvalId: string): Promise<void> {
+  const dana = await clientAs(mock, 'dana@example.com');
+  await dana.approvals.decide('p-maple', approvalId, { decision: 'declined' });
+  mock.content.put({ tenantId: 'acme', projectId: 'p-maple', module: 'changeOrders', id: 'co-1', kind: 'item', name: 'CO-1 Extra outlet', updatedAt: new Date(), meta: { amount: 9000 } });
+  const reopened = await staffClient().approvals.reopen('p-maple', approvalId, { reason: 'New price' });
+  expect(reopened).to.include({ round: 2, status: 'reopened' });
+}
+
+/** Presses Approve on the card, then the confirmation's; resolves with the card once the dialog has closed. */
+async function approve(el: SgPortalView): Promise<HTMLElement> {
+  (await until(() => card(el, 'CO-1')?.querySelector<HTMLButtonElement>('button')))!.click();
+  await until(() => confirmDialog(el).open);
+  confirmDialog(el).querySelector<HTMLButtonElement>('button[type=submit]')!.click();
+  await until(() => !confirmDialog(el).open);
+  return card(el, 'CO-1')!;
+}
+
+describe('a decision on a round asked again since the card was shown (msw mocks, real core)', () => {
+  let mock: MockPortal;
+  let ids: Awaited<ReturnType<typeof approvalsSetup>>;
+  beforeEach(async () => {
+    mock = await startMocks();
+    ids = await approvalsSetup(mock);
+  });
+
+  it('is refused: the card says it was asked again, offers nothing, and no decision is stored', async () => {
+    const approval = await staffClient().approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana, ids.eli], mode: 'any' });
+    const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'eli@example.com')}></sg-portal-view>`);
+    expect(textOf((await until(() => card(el, 'CO-1')))!)).to.contain('$420.00');
+    await declinedAndAskedAgain(mock, approval.id);
+
+    const refused = await approve(el);
+    const outcome = refused.querySelector('.outcome')!;
+    expect(textOf(outcome)).to.equal(REOPENED);
+    expect(textOf(refused)).not.to.contain('9,000');
+    expect(refused.querySelectorAll('button')).to.have.length(0);
+    await until(() => el.shadowRoot!.activeElement === outcome);
+    await expect(el).to.be.accessible();
+
+    const [after] = await staffClient().approvals.list('p-maple');
+    expect(after).to.include({ id: approval.id, round: 2, status: 'reopened' });
+    expect(after!.decisions.filter((d) => d.clientId === ids.eli)).to.deep.equal([]);
+    expect(after!.waitingOn).to.include(ids.eli);
+
+    // The next load shows what is asked now, and takes the decision on it.
+    el.projectId = 'p-harbor';
+    await until(() => !card(el, 'CO-1'));
+    el.projectId = 'p-maple';
+    expect(textOf((await until(() => card(el, 'CO-1')?.querySelector('button') && card(el, 'CO-1')))!)).to.contain('$9,000.00');
+    expect(textOf(await approve(el))).to.contain('You approved this on');
+    const [decided] = await staffClient().approvals.list('p-maple');
+    expect(decided!.decisions.filter((d) => d.clientId === ids.eli).map((d) => [d.round, d.snapshot.amount])).to.deep.equal([[2, 9000]]);
+  });
+
+  it('says it in the page’s language', async () => {
+    const approval = await staffClient().approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana, ids.eli], mode: 'any' });
+    const page = await fixture<HTMLElement>(html`<div lang="fr"><sg-portal-view .client=${await clientAs(mock, 'eli@example.com')}></sg-portal-view></div>`);
+    const el = page.querySelector('sg-portal-view')!;
+    await until(() => card(el, 'CO-1'));
+    await declinedAndAskedAgain(mock, approval.id);
+    const refused = await approve(el);
+    // With its no-break space before the colon (textOf would make it a plain one).
+    expect(refused.querySelector('.outcome')!.textContent!.trim()).to.equal(REOPENED_FR);
+    expect(refused.querySelectorAll('button')).to.have.length(0);
+  });
+});
