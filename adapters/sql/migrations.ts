@@ -23,6 +23,7 @@ import { updateEditsMigration } from './migration-update-edits.js';
 import { approvalWithdrawalsMigration } from './migration-approval-withdrawals.js';
 import { decisionEvidenceMigration } from './migration-decision-evidence.js';
 import { rateLimitsMigration } from './migration-rate-limits.js';
+import { clientLanguageMigration } from './migration-client-language.js';
 
 const id = 'text COLLATE "C" NOT NULL';
 
@@ -172,4 +173,5 @@ export const MIGRATIONS: Migration[] = [
   approvalWithdrawalsMigration,
   decisionEvidenceMigration,
   rateLimitsMigration,
+  clientLanguageMigration,
 ];

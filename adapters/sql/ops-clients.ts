@@ -59,15 +59,15 @@ export function clientOps({ q, s, atomic, forUpdate }: OpsContext): ClientOps {
         await tx.query(
           `INSERT INTO ${s}.clients (tenant_id, id, email, name, search_name, role_id, project_ids, portal_access, status,
              activated_at, invite_expires_at, delivery_state, delivery_reason, delivery_at, created_at, updated_at,
-             archived_at, pending_email)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+             archived_at, pending_email, language)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
            ON CONFLICT (tenant_id, id) DO UPDATE SET email = EXCLUDED.email, name = EXCLUDED.name,
              search_name = EXCLUDED.search_name, role_id = EXCLUDED.role_id, project_ids = EXCLUDED.project_ids,
              portal_access = EXCLUDED.portal_access, status = EXCLUDED.status, activated_at = EXCLUDED.activated_at,
              invite_expires_at = EXCLUDED.invite_expires_at, delivery_state = EXCLUDED.delivery_state,
              delivery_reason = EXCLUDED.delivery_reason, delivery_at = EXCLUDED.delivery_at,
              created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
-             archived_at = EXCLUDED.archived_at, pending_email = EXCLUDED.pending_email`,
+             archived_at = EXCLUDED.archived_at, pending_email = EXCLUDED.pending_email, language = EXCLUDED.language`,
           [
             c.tenantId, c.id, c.email, c.name ?? null,
             // Composed and lower-cased here (`searchText`), not by SQL lower(), so search matches the same way in every locale.
@@ -76,7 +76,7 @@ export function clientOps({ q, s, atomic, forUpdate }: OpsContext): ClientOps {
             c.activatedAt ?? null, c.inviteExpiresAt ?? null,
             c.inviteDelivery?.state ?? null, c.inviteDelivery?.reason ?? null, c.inviteDelivery?.at ?? null,
             c.createdAt, c.updatedAt,
-            c.archivedAt ?? null, c.pendingEmail ?? null,
+            c.archivedAt ?? null, c.pendingEmail ?? null, c.language ?? null,
           ],
         );
         await tx.query(`DELETE FROM ${s}.client_projects WHERE tenant_id = $1 AND client_id = $2 AND NOT (project_id = ANY($3::text[]))`, [

@@ -22,7 +22,7 @@ const opt = <K extends string, V>(key: K, v: unknown, map: (v: unknown) => V): {
 /** What `toClient` reads, and nothing else: `search_name` and `status` serve filters only. */
 const CLIENT_FIELDS = [
   'tenant_id', 'id', 'email', 'name', 'role_id', 'project_ids', 'portal_access', 'activated_at', 'invite_expires_at',
-  'delivery_state', 'delivery_reason', 'delivery_at', 'archived_at', 'pending_email', 'created_at', 'updated_at',
+  'delivery_state', 'delivery_reason', 'delivery_at', 'archived_at', 'pending_email', 'language', 'created_at', 'updated_at',
 ];
 
 /**
@@ -51,6 +51,7 @@ export function toClient(r: Row): ClientRecord {
   }
   if (r.archived_at != null) client.archivedAt = date(r.archived_at);
   if (r.pending_email != null) client.pendingEmail = str(r.pending_email);
+  if (r.language != null) client.language = str(r.language);
   client.createdAt = date(r.created_at);
   client.updatedAt = date(r.updated_at);
   return client;

@@ -112,7 +112,9 @@ export class SgAcceptInvite extends SgElement {
     if (!this.client) return;
     this.busy = true;
     try {
-      const { client } = await this.client.invites.accept(this.token, name ? { password, name } : { password });
+      // The page's language (its nearest `lang`, full tag) becomes the client's email language, unless the builder set one.
+      const language = this.locale;
+      const { client } = await this.client.invites.accept(this.token, { password, ...(name && { name }), ...(language && { language }) });
       forgetUsedLink('invite');
       this.joinedName = client.name ?? name;
       this.done = true;

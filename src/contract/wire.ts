@@ -26,6 +26,7 @@ export const WireClient = object({
   inviteDelivery: optional(object({ state: oneOf(DELIVERY_STATES), reason: optional(string), at: date })),
   archivedAt: optional(date),
   pendingEmail: optional(string),
+  language: optional(string),
   createdAt: date,
   updatedAt: date,
   status: oneOf(CLIENT_STATUSES),

@@ -10,6 +10,8 @@ import type { AccountEmailStrings, EmailStrings } from './strings/types.js';
 export interface AccountEmailInput {
   purpose: AccountLinkPurpose;
   clientName?: string;
+  /** The client's language (`fr-CA`), when it has one: the words are chosen by it before the tenant's `locale`. */
+  language?: string;
   tenant: TenantSettings;
   /** The link, token in its fragment. */
   url: string;

@@ -22,6 +22,8 @@ export interface DigestProject {
 
 export interface DigestEmailInput {
   clientName?: string;
+  /** The client's language (`fr-CA`), when it has one: the words are chosen by it before the tenant's `locale`. */
+  language?: string;
   tenant: TenantSettings;
   projects: DigestProject[];
   /** The one-click unsubscribe URL (also in the `List-Unsubscribe` header). */

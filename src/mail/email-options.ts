@@ -6,15 +6,16 @@ import type { InviteEmailInput, RenderedEmail } from './invite-email.js';
 import { renderDigestEmail, type DigestEmailInput } from './digest-email.js';
 import { renderInviteEmail } from './invite-email.js';
 import type { EmailSettings } from '../model/email-settings.js';
-import { emailStrings, type EmailStringsByLocale } from './strings/pick.js';
+import { emailLocale, emailStrings, type EmailStringsByLocale } from './strings/pick.js';
 import type { EmailStrings } from './strings/types.js';
 
-/** A host's own rendering of one email: the input sitegate would render, and the words chosen for the tenant's locale. */
+/** A host's own rendering of one email: the input sitegate would render, and the words chosen for it (the client's language, else the tenant's locale). */
 export type EmailRenderer<Input> = (input: Input, strings: EmailStrings) => RenderedEmail | Promise<RenderedEmail>;
 
 /**
- * How the emails read (`createPortal({ emails })`). Words come from the tenant's `locale`
- * (`tenants()`), falling back by language (`fr-CA` → `fr` → `en`); `strings` adds languages or
+ * How the emails read (`createPortal({ emails })`). Words come from the client's `language` when
+ * a table covers it, else from the tenant's `locale` (`tenants()`), falling back by language
+ * (`fr-CA` → `fr` → `en`); `strings` adds languages or
  * replaces some words of one. `render` replaces an email's rendering altogether; what it
  * returns still goes through the outbox (stored first, retried, tokens minted per attempt).
  *
@@ -67,26 +68,31 @@ function checked(kind: string, out: unknown): RenderedEmail {
 // The context holds the option loosely typed (src/model/email-settings.ts); `checkEmailOptions`
 // vetted it at createPortal, so the render functions below read it with its full types.
 
-/** The invite email in the tenant's language, by the host's renderer when it gave one. */
+/** The words for an email to a client: in its language when a table covers it, else in the tenant's. */
+function wordsFor(options: EmailOptions, input: { language?: string | undefined; tenant: { locale?: string | undefined } }): EmailStrings {
+  return emailStrings(emailLocale(input.language, input.tenant.locale, options.strings), options.strings);
+}
+
+/** The invite email in the client's or the tenant's language, by the host's renderer when it gave one. */
 export async function renderInviteFor(settings: EmailSettings, input: InviteEmailInput): Promise<RenderedEmail> {
   const options = settings as EmailOptions;
-  const strings = emailStrings(input.tenant.locale, options.strings);
+  const strings = wordsFor(options, input);
   const custom = options.render?.invite;
   return custom ? checked('invite', await custom(input, strings)) : renderInviteEmail(input, strings);
 }
 
-/** A password reset, sign-in link or email confirmation in the tenant's language, by the host's renderer when it gave one. */
+/** A password reset, sign-in link or email confirmation in the client's or the tenant's language, by the host's renderer when it gave one. */
 export async function renderAccountFor(settings: EmailSettings, input: AccountEmailInput): Promise<RenderedEmail> {
   const options = settings as EmailOptions;
-  const strings = emailStrings(input.tenant.locale, options.strings);
+  const strings = wordsFor(options, input);
   const custom = options.render?.account;
   return custom ? checked('account', await custom(input, strings)) : renderAccountEmail(input, strings);
 }
 
-/** The notification digest in the tenant's language, by the host's renderer when it gave one. */
+/** The notification digest in the client's or the tenant's language, by the host's renderer when it gave one. */
 export async function renderDigestFor(settings: EmailSettings, input: DigestEmailInput): Promise<RenderedEmail> {
   const options = settings as EmailOptions;
-  const strings = emailStrings(input.tenant.locale, options.strings);
+  const strings = wordsFor(options, input);
   const custom = options.render?.digest;
   return custom ? checked('digest', await custom(input, strings)) : renderDigestEmail(input, { ...strings.digest, locale: strings.locale });
 }

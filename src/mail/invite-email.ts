@@ -8,6 +8,8 @@ import type { EmailStrings } from './strings/types.js';
 export interface InviteEmailInput {
   to: string;
   clientName?: string;
+  /** The client's language (`fr-CA`), when it has one: the words are chosen by it before the tenant's `locale`. */
+  language?: string;
   /** The builder: its name and optional branding (logo URL, colour). */
   tenant: TenantSettings;
   /** Who sent it, when the host told us (`PortalOptions.staffName`). */

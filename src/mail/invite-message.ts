@@ -30,6 +30,7 @@ export async function composeInviteMessage(ctx: PortalContext, job: MailJob, inv
   const email = await renderInviteFor(ctx.emails, {
     to: invite.email,
     ...(client?.name ? { clientName: client.name } : {}),
+    ...(client?.language ? { language: client.language } : {}),
     ...(inviterName ? { inviterName } : {}),
     tenant,
     projectNames: projects.map((p) => p.name),

@@ -38,6 +38,7 @@ export async function prepareLinkMail(ctx: PortalContext, job: MailJob, beforeMi
   const email = await renderAccountFor(ctx.emails, {
     purpose: link.purpose,
     ...(client?.name ? { clientName: client.name } : {}),
+    ...(client?.language ? { language: client.language } : {}),
     tenant,
     url: url(token),
     expiresAt: link.expiresAt,

@@ -20,7 +20,7 @@ export type TenantBrand = z.infer<typeof TenantBrand>;
 export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/);
 
 /** BCP 47 language tag the builder writes in, e.g. `en-US`, `fr-CA`. */
-export const LocaleTag = z.string().regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/);
+export const LocaleTag = z.string().regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en, fr or fr-CA');
 
 /** An IANA time zone the runtime knows (`Pacific/Auckland`, `America/Toronto`, `UTC`). */
 export const TimeZone = z.string().max(64).refine((zone) => {

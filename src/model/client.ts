@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { LocaleTag } from './brand.js';
 import { Email, Id, PersonName } from './ids.js';
 import { Action, ModuleId } from './modules.js';
 import { CLIENT_STATUSES, DELIVERY_STATES } from './value-lists.js';
@@ -19,6 +20,20 @@ export const InviteDelivery = z.object({
   at: z.date(),
 });
 export type InviteDelivery = z.infer<typeof InviteDelivery>;
+
+/**
+ * The language a client's emails are written in: a BCP 47 tag (`fr`, `fr-CA`, `en`), checked as
+ * the tenant's `locale` is, at most 35 characters, and kept in its canonical case (`FR-ca` →
+ * `fr-CA`, `EN` → `en`). A tag the runtime's `Intl` cannot read is refused.
+ */
+export const ClientLanguage = LocaleTag.max(35).transform((tag, ctx) => {
+  try {
+    return Intl.getCanonicalLocales(tag)[0]!;
+  } catch {
+    ctx.issues.push({ code: 'custom', message: 'must be a language tag such as en, fr or fr-CA', input: tag });
+    return z.NEVER;
+  }
+});
 
 /**
  * A client as stored. `status` is derived from the other fields by `clientStatus()`; it is
@@ -46,6 +61,11 @@ export const ClientRecord = z.object({
    * link sent there is used, the client signs in with neither address.
    */
   pendingEmail: Email.optional(),
+  /**
+   * The language its emails are written in (`ClientLanguage`, canonical), set by the builder or,
+   * when it had none, taken from the page it accepted its invite on. Without one, the tenant's `locale`.
+   */
+  language: LocaleTag.optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { Password } from './account.js';
-import { ClientStatus } from './client.js';
+import { ClientLanguage, ClientStatus } from './client.js';
 import { Email, Id, PersonName } from './ids.js';
 import { Action, ACTIONS, ModuleId } from './modules.js';
 import { RolePermission } from './role.js';
@@ -21,6 +21,8 @@ export const AddClientInput = z
     projectIds: ProjectIds,
     roleId: Id.optional(),
     invite: z.boolean().optional(),
+    /** The language of the client's emails (`fr`, `fr-CA`); an existing client keeps the one it has. */
+    language: ClientLanguage.optional(),
   })
   .strict();
 export type AddClientInput = z.input<typeof AddClientInput>;
@@ -32,6 +34,8 @@ export const UpdateClientInput = z
     email: Email.optional(),
     roleId: Id.optional(),
     portalAccess: z.boolean().optional(),
+    /** The language of the client's emails (`fr`, `fr-CA`); `null` clears it (the tenant's `locale` again). */
+    language: ClientLanguage.nullable().optional(),
   })
   .strict();
 export type UpdateClientInput = z.input<typeof UpdateClientInput>;
@@ -72,7 +76,12 @@ export const AuditListInput = z
   .strict();
 export type AuditListInput = z.input<typeof AuditListInput>;
 
-export const AcceptInviteInput = z.object({ password: Password, name: PersonName.optional() }).strict();
+/**
+ * `language`: the language of the page the invite was accepted on, kept as the client's email
+ * language when the builder set none. A tag that is no language is ignored, not refused: the
+ * page's `lang` is not the client's to fix.
+ */
+export const AcceptInviteInput = z.object({ password: Password, name: PersonName.optional(), language: ClientLanguage.optional().catch(undefined) }).strict();
 export type AcceptInviteInput = z.input<typeof AcceptInviteInput>;
 
 export const SignInInput = z

@@ -95,8 +95,9 @@ export interface PortalOptions {
    */
   digestWindows?: Partial<{ instantMinutes: number; dailyHour: number; weeklyHour: number; dailyHourUtc: number; weeklyHourUtc: number }>;
   /**
-   * The emails' words and rendering: per-locale tables (partial; chosen by the tenant's `locale`,
-   * falling back by language to English) and host renderers. See docs/emails.md.
+   * The emails' words and rendering: per-locale tables (partial; chosen by the client's
+   * `language` when a table covers it, else by the tenant's `locale`, falling back by language to
+   * English) and host renderers. See docs/emails.md.
    */
   emails?: EmailOptions;
   /** A staff user's display name, so the invite email can say who sent it. Optional; `undefined` leaves it out. */

@@ -67,6 +67,8 @@ export function clientsService(ctx: PortalContext) {
             // The name the builder already has stays (the invite form is no place to rename a
             // client without saying so); one is filled in only where there was none.
             name: existing.name ?? data.name,
+            // The language likewise: one the client has (the builder's, or the page it joined on) stays.
+            ...(existing.language === undefined && data.language !== undefined ? { language: data.language } : {}),
             roleId: data.roleId ?? existing.roleId,
             projectIds: [...new Set([...existing.projectIds, ...data.projectIds])],
             updatedAt: now,
@@ -80,6 +82,7 @@ export function clientsService(ctx: PortalContext) {
               via: 'add',
               ...(client.roleId !== existing.roleId ? { roleId: client.roleId } : {}),
               ...(client.name !== existing.name ? { name: client.name } : {}),
+              ...(client.language !== existing.language ? { language: client.language } : {}),
             },
           });
           await recordProjectChanges(tx, staff, now, client.id, existing.projectIds, client.projectIds);
@@ -89,6 +92,7 @@ export function clientsService(ctx: PortalContext) {
             id: newId('cl'),
             email: data.email,
             ...(data.name === undefined ? {} : { name: data.name }),
+            ...(data.language === undefined ? {} : { language: data.language }),
             roleId: data.roleId ?? BUILT_IN_ROLE_ID,
             projectIds: [...new Set(data.projectIds)],
             portalAccess: true,
@@ -166,6 +170,11 @@ export function clientsService(ctx: PortalContext) {
           ...(data.portalAccess === undefined ? {} : { portalAccess: data.portalAccess }),
           updatedAt: now,
         };
+        if (data.language !== undefined) {
+          // `null` clears it: the tenant's `locale` writes the client's emails again.
+          const { language: _before, ...rest } = client;
+          client = data.language === null ? rest : { ...rest, language: data.language };
+        }
         if (data.portalAccess === false) {
           // Switching portal access off ends every session at once and cancels the pending
           // invite, so an old link does not come back to life when access is switched on again.

@@ -215,7 +215,8 @@ export async function prepareDigestMail(ctx: PortalContext, job: MailJob, reads:
   const now = ctx.now();
   await reads.storeToken({ tenantId, tokenHash: hashToken(token), clientId, createdAt: now, expiresAt: new Date(now.getTime() + ctx.notifications.unsubscribeTtlMs) });
   const url = unsubscribeUrl(token);
-  const email = await renderDigestFor(ctx.emails, { ...(scope.client.name ? { clientName: scope.client.name } : {}), tenant: scope.tenant, projects, unsubscribeUrl: url });
+  const { name, language } = scope.client;
+  const email = await renderDigestFor(ctx.emails, { ...(name ? { clientName: name } : {}), ...(language ? { language } : {}), tenant: scope.tenant, projects, unsubscribeUrl: url });
   return {
     message: {
       to: scope.client.email,

@@ -87,9 +87,12 @@ export function invitesService(ctx: PortalContext) {
         throw latest ? refusal(latest, now) : tokenError('invite_invalid');
       }
       const { inviteExpiresAt: _expired, ...rest } = before;
+      // The page's language becomes the client's only when the builder set none: theirs wins.
+      const language = before.language === undefined ? data.language : undefined;
       const client: ClientRecord = {
         ...rest,
         ...(data.name === undefined ? {} : { name: data.name }),
+        ...(language === undefined ? {} : { language }),
         activatedAt: now,
         updatedAt: now,
       };
@@ -97,7 +100,7 @@ export function invitesService(ctx: PortalContext) {
       await setPassword(tx, client, passwordHash, now);
       await record(tx, now, client.tenantId, { type: 'client', tenantId: client.tenantId, clientId: client.id }, 'invite.accepted', {
         clientId: client.id,
-        data: { inviteId: invite.id },
+        data: { inviteId: invite.id, ...(language === undefined ? {} : { language }) },
       });
       await emitEvent(tx, now, client.tenantId, 'invite.accepted', { clientId: client.id, inviteId: invite.id });
       const session = await startSession(ctx, tx, client);

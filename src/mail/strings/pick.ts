@@ -45,6 +45,16 @@ function lookup(tables: EmailStringsByLocale | undefined, tag: string): EmailStr
 }
 
 /**
+ * The locale an email to a client is written in: the client's `language` when a table (shipped
+ * or the host's) covers it or its language (`fr-CA` → `fr`), else the tenant's `locale`, which
+ * falls back as ever (to English at last).
+ */
+export function emailLocale(language: string | undefined, tenantLocale: string | undefined, overrides?: EmailStringsByLocale): string | undefined {
+  const covered = candidates(language).some((tag) => BUILT_IN_EMAIL_STRINGS[tag.toLowerCase()] || lookup(overrides, tag));
+  return covered ? language : tenantLocale;
+}
+
+/**
  * The words for a locale: the nearest language that has a table (`fr-CA` → `fr-CA`, then `fr`),
  * else English. Layers, most general first: English, then each matching tag from the language
  * down to the full tag, each as shipped and then as the host overrides it, so a host table may

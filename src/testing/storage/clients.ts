@@ -56,6 +56,26 @@ export function clientTests(get: GetStorage): void {
       for (const key of ['name', 'activatedAt', 'inviteExpiresAt', 'inviteDelivery'] as const) expect(stored![key]).toBeUndefined();
     });
 
+    it('keeps a client\'s email language, returns it on every read, and clears it', async () => {
+      const french = client({ language: 'fr-CA', activatedAt: at(1) });
+      await get().saveClient(french);
+      await get().saveClient(client({ id: 'cl-2', email: 'ed@example.com' }));
+      expect(await get().getClient(TENANT_A, 'cl-1')).toEqual(french);
+      expect(await get().getClientByEmail(TENANT_A, 'dana@example.com')).toEqual(french);
+      expect(await get().getClientForUpdate(TENANT_A, 'cl-1')).toEqual(french);
+      expect(await get().getClients(TENANT_A, ['cl-1'])).toEqual([french]);
+      expect((await get().listClients(TENANT_A, { limit: 10 })).items.map((c) => c.language)).toEqual(['fr-CA', undefined]);
+      // A client saved without one has none: the field is absent, not stored empty.
+      expect(await get().getClient(TENANT_A, 'cl-2')).not.toHaveProperty('language');
+      const { language: _cleared, ...english } = { ...french, updatedAt: at(2) };
+      await get().saveClient(english);
+      const stored = await get().getClient(TENANT_A, 'cl-1');
+      expect(stored).toEqual(english);
+      expect(stored).not.toHaveProperty('language');
+      await get().saveClient({ ...english, language: 'en' });
+      expect((await get().getClient(TENANT_A, 'cl-1'))?.language).toBe('en');
+    });
+
     it('replaces the client with the same id, email and project access included', async () => {
       await get().saveClient(client({ projectIds: ['p-maple', 'p-oak'] }));
       const changed = client({ email: 'dana.new@example.com', name: 'Dana', projectIds: ['p-harbor'], updatedAt: at(DAY) });
