@@ -874,7 +874,8 @@ const BUDGETS: Record<string, number> = {
   // 97,714 B in all).
   // +0.31 KB: each client's email language: set by the builder, or the page its invite was accepted on (measured +315
   // B; 98,029 B in all).
-  'sitegate (core)': 95.74 * KB,
+  // +0.01 KB: a language given to a new client recorded in its audit entry (measured +12 B; 98,041 B in all).
+  'sitegate (core)': 95.75 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

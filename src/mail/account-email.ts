@@ -10,7 +10,11 @@ import type { AccountEmailStrings, EmailStrings } from './strings/types.js';
 export interface AccountEmailInput {
   purpose: AccountLinkPurpose;
   clientName?: string;
-  /** The client's language (`fr-CA`), when it has one: the words are chosen by it before the tenant's `locale`. */
+  /**
+   * The client's language (`fr-CA`), when it has one. The portal chooses the words by it before
+   * the tenant's `locale` and passes them as `strings`; `renderAccountEmail` itself does not
+   * read it: called directly, it writes in the `strings` it is given.
+   */
   language?: string;
   tenant: TenantSettings;
   /** The link, token in its fragment. */

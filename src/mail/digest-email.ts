@@ -22,7 +22,11 @@ export interface DigestProject {
 
 export interface DigestEmailInput {
   clientName?: string;
-  /** The client's language (`fr-CA`), when it has one: the words are chosen by it before the tenant's `locale`. */
+  /**
+   * The client's language (`fr-CA`), when it has one. The portal chooses the words by it before
+   * the tenant's `locale` and passes them as `strings`; `renderDigestEmail` itself does not
+   * read it: called directly, it writes in the `strings` it is given.
+   */
   language?: string;
   tenant: TenantSettings;
   projects: DigestProject[];

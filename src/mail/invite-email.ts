@@ -8,7 +8,11 @@ import type { EmailStrings } from './strings/types.js';
 export interface InviteEmailInput {
   to: string;
   clientName?: string;
-  /** The client's language (`fr-CA`), when it has one: the words are chosen by it before the tenant's `locale`. */
+  /**
+   * The client's language (`fr-CA`), when it has one. The portal chooses the words by it before
+   * the tenant's `locale` and passes them as `strings`; `renderInviteEmail` itself does not
+   * read it: called directly, it writes in the `strings` it is given.
+   */
   language?: string;
   /** The builder: its name and optional branding (logo URL, colour). */
   tenant: TenantSettings;

@@ -1,6 +1,5 @@
 import type { TypedPortalEvent } from '../model/portal-event.js';
 import type { TenantSettings } from '../model/tenant.js';
-import type { DigestWindows } from '../model/notification.js';
 import type { ContentSource } from '../ports/content.js';
 import type { Mail } from '../ports/mail.js';
 import type { Storage } from '../ports/storage.js';

@@ -24,8 +24,11 @@ export interface RouteContext {
   query<S extends z.ZodType>(schema: S, lists?: readonly string[]): z.output<S>;
   /** Counts one attempt under `key`; throws RateLimitError when over the limit. */
   limit(key: string, rule?: RateLimitRule): Promise<void>;
-  /** Forgets the count under `key` (lifts a lock-out), when the limiter supports it. */
-  resetLimit(key: string): Promise<void>;
+  /**
+   * Forgets the count under `key` (lifts a lock-out), when the limiter supports it. A limiter
+   * late to answer is reported and passed over, unless `lateFails`: then it throws HostTimeoutError.
+   */
+  resetLimit(key: string, lateFails?: boolean): Promise<void>;
   /** The caller's address, for rate-limit keys: IPv6 grouped by /64, IPv4-mapped IPv6 as IPv4. */
   ip(): string;
 }

@@ -192,11 +192,12 @@ export function createPortalHandler(portal: Portal, options: PortalHandlerOption
           const verdict = await limiter.hit(key, rule);
           if (!verdict.allowed) throw rateLimited(verdict.retryAfterSeconds);
         },
-        async resetLimit(key) {
-          // Lifting a lock-out follows what the request did (a sign-in, a reset): a limiter that
-          // answers late is reported, and the request still answers what it did.
+        async resetLimit(key, lateFails) {
+          // Lifting a lock-out after what the request did (a sign-in, a reset): a limiter that
+          // answers late is reported, and the request still answers what it did. Where lifting it
+          // is the request (staff's unlock), a late limiter answers 503 host_timeout instead.
           await Promise.resolve(limiter?.reset?.(key)).catch((error: unknown) => {
-            if (!(error instanceof HostTimeoutError)) throw error;
+            if (lateFails || !(error instanceof HostTimeoutError)) throw error;
             report(request, requestId)(error);
           });
         },

@@ -9,11 +9,12 @@ import { LINK_REQUEST_PER_ACCOUNT, linkRequestKeys, signInAccountKey } from './s
 const custom = {
   // Lifts the sign-in lock-out of this client's account (the per-account count across
   // addresses); per-address limits still run out on their own. Staff of another tenant get 404.
+  // Lifting it is the whole request: a limiter late to reset answers 503 host_timeout, not 200.
   'clients.unlock': (async (c) => {
     const staff = await c.staff();
     const [id] = await readArgs(c, API['clients.unlock']);
     const client = await c.portal.clients.get(staff, id as string);
-    await c.resetLimit(signInAccountKey(client.tenantId, client.email));
+    await c.resetLimit(signInAccountKey(client.tenantId, client.email), true);
     return json(client);
   }) satisfies RouteHandler,
   // A staff-sent reset is limited per account as a client's own request is, so neither a

@@ -100,7 +100,7 @@ export function clientsService(ctx: PortalContext) {
             updatedAt: now,
           };
           await tx.saveClient(client);
-          await record(tx, now, staff.tenantId, staff, 'client.added', { clientId: client.id, data: { projectIds: client.projectIds } });
+          await record(tx, now, staff.tenantId, staff, 'client.added', { clientId: client.id, data: { projectIds: client.projectIds, ...(client.language === undefined ? {} : { language: client.language }) } });
           await recordProjectChanges(tx, staff, now, client.id, [], client.projectIds);
         }
         const shouldInvite = (data.invite ?? true) && !client.activatedAt && client.portalAccess && !client.archivedAt;

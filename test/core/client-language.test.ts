@@ -22,6 +22,15 @@ describe('a client’s email language, set by the builder', () => {
     expect(plain).not.toHaveProperty('language');
   });
 
+  it('is on the audit line of a new client (client.added), only when given', async () => {
+    const { portal } = makePortal();
+    const lea = await portal.clients.add(staffA, { email: 'lea@example.com', projectIds: ['p-maple'], language: 'FR-ca' });
+    const sam = await portal.clients.add(staffA, { email: 'sam@example.com', projectIds: ['p-maple'] });
+    const added = async (id: string) => (await trail(portal, id)).find((e) => e.action === 'client.added')?.data;
+    expect(await added(lea.id)).toEqual({ projectIds: ['p-maple'], language: 'fr-CA' });
+    expect(await added(sam.id)).toEqual({ projectIds: ['p-maple'] });
+  });
+
   it('fills in an existing client’s language only where it had none, as the name, and audits it', async () => {
     const { portal } = makePortal();
     const first = await portal.clients.add(staffA, { email: 'lea@example.com', projectIds: ['p-maple'] });

@@ -268,6 +268,16 @@ describe("the handler's own hooks", () => {
     expect(env.reported.length).toBeGreaterThanOrEqual(1);
     for (const { error } of env.reported) expect(error).toMatchObject({ code: 'host_timeout', hook: 'rateLimit.limiter.reset' });
   });
+
+  it("staff's unlock whose lock-out reset never answers answers 503, naming `rateLimit.limiter.reset`, not 200", async () => {
+    const env = setup({}, { rateLimit: { limiter: { hit: () => ({ allowed: true, retryAfterSeconds: 0 }), reset: () => never() } } });
+    const added = await env.send('POST', '/clients', { body: { email: 'dana@example.com', projectIds: ['p-maple'] }, headers: asAlice });
+    expect(added.status).toBe(201);
+    env.reported.length = 0;
+    const answer = await env.send('POST', `/clients/${added.json.id}/unlock`, { headers: asAlice });
+    expectHostTimeout(answer);
+    expectReported(env, answer, 'rateLimit.limiter.reset');
+  });
 });
 
 describe('outside the handler', () => {
