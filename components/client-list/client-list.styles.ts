@@ -31,8 +31,10 @@ export default [
       flex: 0 1 11rem;
       width: auto;
     }
+    /* Words, then their button: beside them while the words keep 12rem, under them on a phone. */
     .notice {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
       justify-content: space-between;
       gap: var(--_space);
@@ -40,7 +42,13 @@ export default [
       padding-block: 0.25rem;
     }
     .notice > span {
+      flex: 1 1 12rem;
       min-width: 0;
+    }
+    /* "Try again" never breaks ("Try / ag / ain"), whatever the words beside it. */
+    .notice > .btn {
+      flex: none;
+      white-space: nowrap;
     }
     .dismiss {
       padding: 0 0.6rem;

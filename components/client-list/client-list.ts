@@ -457,8 +457,15 @@ export class SgClientList extends SgElement {
     if (!ok) {
       // The server's "invalid email" in the words of the element's own check, in the page's language.
       const issues = errorIssues(error).map((i) => (i.path[0] === 'email' && i.code === 'invalid_format' ? { path: i.path, message: this.t('invalidEmail') } : i));
+      // A project removed meanwhile: the projects are read again, so its box goes (what was typed
+      // and ticked stays), and the projects' own error says so — "Some fields need attention" adds nothing.
+      const gone = issues.some((i) => i.code === 'project_missing');
+      if (gone) {
+        await this.data.loadProjects(this.client!);
+        if (this.dialog !== open) return;
+      }
       this.fieldErrors = issuesByField({ issues }, this.stringTable);
-      this.dialogError = error;
+      this.dialogError = gone ? undefined : error;
     }
     await this.focusAnswer();
   }
@@ -473,7 +480,9 @@ export class SgClientList extends SgElement {
   }
 
   private invite = ({ detail: { email, name, projectIds } }: DialogEvent<InviteInput>): void => {
-    if (this.busy || !this.data.projects) return;
+    if (this.busy) return;
+    // Not before the projects are in: focus goes to why they could not be loaded (see `setProjects`).
+    if (!this.data.projects) return void this.focusAnswer();
     const checks = checkInvite({ email, projectIds });
     this.fieldErrors = Object.fromEntries(Object.entries(checks).map(([k, v]) => [k, this.t(v)]));
     if (Object.keys(checks).length) return void this.focusAnswer();
@@ -564,8 +573,10 @@ export class SgClientList extends SgElement {
    */
   private setProjects = ({ detail: projectIds }: DialogEvent<string[]>): void => {
     const dialog = this.dialog;
-    // Projects that could not be loaded are no boxes ticked, not "no projects": nothing is sent.
-    if (this.busy || !this.data.projects) return;
+    // Projects that could not be loaded are no boxes ticked, not "no projects": nothing is sent,
+    // and focus goes to why they could not be (while they load, it stays).
+    if (this.busy) return;
+    if (!this.data.projects) return void this.focusAnswer();
     if (dialog?.kind === 'projects' && !projectIds.length && dialog.client.projectIds.length && !dialog.confirmNone) return void this.turn(dialog, true);
     void this.act(async (api, client) => {
       const updated = await api.setProjects(client.id, projectIds);

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { Client } from '../../src/model/client.js';
 import type { Project } from '../../src/model/resource.js';
 import type { SgStrings } from '../i18n/en.js';
@@ -56,6 +57,7 @@ export function buttons(props: DialogProps, submitLabel: string, danger = false,
 /**
  * A checkbox per project; while the projects load, "Loading…"; when they could not, why, with
  * "Try again" (it emits `projects-retry`), never an empty list that would read as no projects.
+ * Each box stays with its project when the list is read again: the ones ticked stay ticked.
  */
 export function projectChecks(props: DialogProps, projects: Project[] | undefined, checked: (id: string) => boolean, legend: string): TemplateResult {
   const { t, projectsError } = props;
@@ -64,7 +66,11 @@ export function projectChecks(props: DialogProps, projects: Project[] | undefine
     <legend>${legend}</legend>
     ${projects
       ? html`<div class="checks">
-          ${projects.map((p) => html`<label class="check"><input type="checkbox" name="projectIds" value=${p.id} ?checked=${checked(p.id)} />${p.name}</label>`)}
+          ${repeat(
+            projects,
+            (p) => p.id,
+            (p) => html`<label class="check"><input type="checkbox" name="projectIds" value=${p.id} ?checked=${checked(p.id)} />${p.name}</label>`,
+          )}
         </div>`
       : projectsError
         ? html`<p class="notice error" role="alert" tabindex="-1">

@@ -167,8 +167,8 @@ export const clientListStrings = {
   emailTooLong: 'An email address is at most 254 characters.',
   chooseProject: 'Choose at least one project.',
   projectsLoadFailed: 'Your projects could not be loaded.',
-  /** A project chosen was removed meanwhile (the server's `project_missing`). */
-  issue_project_missing: 'One of these projects no longer exists. Reload to see the current projects.',
+  /** A project chosen was removed meanwhile (the server's `project_missing`); the list has been read again without it. */
+  issue_project_missing: 'One of these projects no longer exists and has been taken off the list. Check the projects and try again.',
 
   // other dialogs
   projectsTitle: 'Project access for {name}',

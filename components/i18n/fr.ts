@@ -162,7 +162,7 @@ export const fr: SgStrings = {
   emailTooLong: 'Une adresse e-mail compte au plus 254 caractères.',
   chooseProject: 'Choisissez au moins un projet.',
   projectsLoadFailed: 'Vos projets n’ont pas pu être chargés.',
-  issue_project_missing: 'L’un de ces projets n’existe plus. Rechargez la page pour voir les projets actuels.',
+  issue_project_missing: 'L’un de ces projets n’existe plus et a été retiré de la liste. Vérifiez les projets et réessayez.',
 
   // other dialogs
   projectsTitle: 'Accès aux projets de {name}',

@@ -49,9 +49,13 @@ export default [
       background: transparent;
       border: 1.5px solid currentColor;
     }
+    /* On a line of its own, under the button; a long reference wraps rather than widening the page. */
     [part='error'] {
       color: var(--_danger);
       font-size: 0.875em;
+      flex-basis: 100%;
+      min-width: 0;
+      overflow-wrap: anywhere;
     }
     [part='attached'],
     [part='receipts'] {

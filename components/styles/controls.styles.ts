@@ -115,6 +115,10 @@ const fields = css`
     margin: 0 0 calc(var(--_space) * 2);
     padding: 0;
   }
+  /* Without the browser's 2px either side, a legend lines up with the labels above it. */
+  legend {
+    padding: 0;
+  }
   .checks {
     display: grid;
     gap: 0.35rem;

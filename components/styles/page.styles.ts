@@ -35,8 +35,12 @@ export const page = css`
     width: 100%;
     margin-top: var(--_space);
   }
+  /* Focused after a refusal: its ring keeps clear of the words (the padding sits in the card's, nothing moves). */
   .gone {
     text-align: center;
+    padding: var(--_space);
+    margin: calc(var(--_space) * -1);
+    border-radius: var(--_radius);
   }
   /* Drawn, not an emoji: the page's fonts may have no emoji glyphs. */
   .gone .icon {

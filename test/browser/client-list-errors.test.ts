@@ -1,10 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import '../../components/index.js';
 import '../../components/i18n/fr.js';
 import type { SgClientList } from '../../components/index.js';
 import type { Client } from '../../src/model/client.js';
 import type { Project } from '../../src/model/resource.js';
-import { $, $$, fakeClient, problem, textOf, until } from './support/helpers.js';
+import { $, $$, fakeClient, problem, shot, textOf, until } from './support/helpers.js';
 import { startMocks, staffClient } from './support/mocks.js';
 
 /**
@@ -148,5 +149,113 @@ describe('sg-client-list: answers for projects that come out of order', () => {
     answerOld([{ tenantId: 'other', id: 'p-other', name: 'Another builder’s project' }]);
     await settle();
     expect(el.projects.map((p) => p.id)).to.deep.equal(['p1', 'p2']);
+  });
+});
+
+describe('sg-client-list: the projects’ load error, laid out at 1280 and 390 px', () => {
+  afterEach(() => setViewport({ width: 800, height: 600 }));
+
+  /** A reference as long as a proxy's may be (128 characters, no space in it). */
+  const LONG_REF = Object.assign(problem('internal', 'internal'), { status: 500, requestId: `req-${'a1b2c3d4'.repeat(15)}-end` });
+  const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  /** How many lines the text of `el` takes. */
+  const lines = (el: Element): number => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+  };
+
+  async function dialogWithFailure(lang: string, failure: unknown, kind: 'invite' | 'projects') {
+    const client = fakeClient({
+      projects: { list: () => Promise.reject(failure) },
+      clients: { list: async () => ({ items: [ana], nextCursor: null }) },
+    });
+    const wrapper = await fixture<HTMLElement>(html`<div lang=${lang}><sg-client-list .client=${client}></sg-client-list></div>`);
+    const el = wrapper.querySelector<SgClientList>('sg-client-list')!;
+    await until(() => rowOf(el, 'ana@example.com'));
+    if (kind === 'invite') $<HTMLElement>(el, '[part=invite-button]')!.click();
+    else {
+      rowOf(el, 'ana@example.com')!.querySelector<HTMLElement>('[aria-haspopup=menu]')!.click();
+      (await until(() => $<HTMLElement>(el, '[data-action=projects]')))!.click();
+    }
+    const alert = await until(() => $(el, 'dialog[open] fieldset [role=alert]'));
+    return { el, alert, dialog: $<HTMLDialogElement>(el, 'dialog')! };
+  }
+
+  const cases = [
+    { name: 'busy', lang: 'en', failure: problem('busy', 'busy'), kind: 'invite' },
+    { name: 'busy-fr', lang: 'fr', failure: problem('busy', 'busy'), kind: 'invite' },
+    { name: 'reference', lang: 'en', failure: LONG_REF, kind: 'invite' },
+    { name: 'reference-fr', lang: 'fr', failure: LONG_REF, kind: 'projects' },
+  ] as const;
+
+  for (const { name, lang, failure, kind } of cases) {
+    it(`${kind}, ${name}: "Try again" stays whole on one line, under the words on a phone, and nothing runs wide`, async () => {
+      const { alert, dialog } = await dialogWithFailure(lang, failure, kind);
+      const retry = alert.querySelector('button')!;
+      const words = alert.querySelector('span')!;
+      for (const width of [1280, 390]) {
+        await setViewport({ width, height: 900 });
+        await frames();
+        await shot(`client-list-projects-failed-${kind}-${name}-${width}`, dialog);
+        expect(textOf(retry)).to.equal(lang === 'fr' ? 'Réessayer' : 'Try again');
+        expect(lines(retry), `${width}: the button's text on one line`).to.equal(1);
+        expect(retry.scrollWidth, `${width}: nothing cut`).to.be.at.most(retry.clientWidth);
+        expect(retry.getBoundingClientRect().right, `${width}: inside the notice`).to.be.at.most(alert.getBoundingClientRect().right + 0.5);
+        if (width === 390) expect(retry.getBoundingClientRect().top, 'under the words').to.be.at.least(words.getBoundingClientRect().bottom - 0.5);
+        expect(dialog.scrollWidth, `${width}: the dialog does not scroll sideways`).to.be.at.most(dialog.clientWidth);
+        expect(document.documentElement.scrollWidth, `${width}: nor does the page`).to.be.at.most(innerWidth);
+      }
+    });
+  }
+
+  it('at 1280 px, a short reason keeps "Try again" beside it', async () => {
+    const { alert } = await dialogWithFailure('en', problem('busy', 'busy'), 'invite');
+    await setViewport({ width: 1280, height: 900 });
+    await frames();
+    const retry = alert.querySelector('button')!.getBoundingClientRect();
+    const words = alert.querySelector('span')!.getBoundingClientRect();
+    expect(retry.left).to.be.at.least(words.right);
+  });
+});
+
+describe('sg-client-list: pressing the dimmed "Send invite" or "Save" while the projects could not be loaded', () => {
+  it('invite: focus goes to why the projects are missing, and nothing is sent', async () => {
+    const { el, sent } = await failingProjects(problem('busy', 'busy'));
+    $<HTMLElement>(el, '[part=invite-button]')!.click();
+    const alert = await until(() => $(el, 'dialog[open] fieldset [role=alert]'));
+    $<HTMLInputElement>(el, '#f-email')!.value = 'new@example.com';
+    submit(el).focus();
+    submit(el).click();
+    await until(() => el.shadowRoot!.activeElement === alert);
+    expect(sent).to.deep.equal([]);
+  });
+
+  it('project access: focus goes to why the projects are missing, and nothing is saved', async () => {
+    const { el, sent } = await failingProjects(problem('busy', 'busy'));
+    rowOf(el, 'ana@example.com')!.querySelector<HTMLElement>('[aria-haspopup=menu]')!.click();
+    (await until(() => $<HTMLElement>(el, '[data-action=projects]')))!.click();
+    const alert = await until(() => $(el, 'dialog[open] fieldset [role=alert]'));
+    submit(el).focus();
+    submit(el).click();
+    await until(() => el.shadowRoot!.activeElement === alert);
+    expect(sent).to.deep.equal([]);
+  });
+});
+
+describe('sg-client-list: the projects’ legend', () => {
+  it('lines up with the field labels above it', async () => {
+    const client = fakeClient({ projects: { list: async () => MAPLE }, clients: { list: async () => ({ items: [ana], nextCursor: null }) } });
+    const el = await fixture<SgClientList>(html`<sg-client-list .client=${client}></sg-client-list>`);
+    await until(() => rowOf(el, 'ana@example.com'));
+    $<HTMLElement>(el, '[part=invite-button]')!.click();
+    await until(() => $(el, 'dialog[open] input[name=projectIds]'));
+    const textLeft = (node: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      return range.getBoundingClientRect().left;
+    };
+    expect(textLeft($(el, 'dialog legend')!)).to.be.closeTo(textLeft($(el, 'label[for=f-email]')!), 0.5);
+    await shot('client-list-invite-legend', $(el, 'dialog')!);
   });
 });

@@ -1,9 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import '../../components/index.js';
 import '../../components/i18n/fr.js';
 import type { SgClientList } from '../../components/index.js';
 import type { PortalClient } from '../../src/client/types.js';
-import { $, $$, textOf, until } from './support/helpers.js';
+import { $, $$, shot, textOf, until } from './support/helpers.js';
 import { startMocks, staffClient } from './support/mocks.js';
 
 /**
@@ -46,7 +47,7 @@ describe('sg-client-list: a project removed since the list was read', () => {
     rowOf(el, 'dana@example.com')!.querySelector<HTMLElement>('[aria-haspopup=menu]')!.click();
     (await until(() => $<HTMLElement>(el, '[data-action=projects]')))!.click();
     await tickGone(el);
-    expect($(el, '#projectIds-error')!.textContent).to.equal('One of these projects no longer exists. Reload to see the current projects.');
+    expect($(el, '#projectIds-error')!.textContent).to.equal('One of these projects no longer exists and has been taken off the list. Check the projects and try again.');
     expect($(el, 'dialog[open] fieldset')!.getAttribute('aria-invalid')).to.equal('true');
     expect(textOf(rowOf(el, 'dana@example.com')!)).not.to.contain('Old wing');
     await expect(el).to.be.accessible();
@@ -58,7 +59,82 @@ describe('sg-client-list: a project removed since the list was read', () => {
     await until(() => $(el, 'dialog[open] input[name=projectIds]'));
     $<HTMLInputElement>(el, '#f-email')!.value = 'new@example.com';
     await tickGone(el);
-    expect($(el, '#projectIds-error')!.textContent).to.equal('L’un de ces projets n’existe plus. Rechargez la page pour voir les projets actuels.');
+    expect($(el, '#projectIds-error')!.textContent).to.equal('L’un de ces projets n’existe plus et a été retiré de la liste. Vérifiez les projets et réessayez.');
     expect(textOf($(el, 'dialog[open]')!)).not.to.contain('unknown project');
+  });
+});
+
+describe('sg-client-list: a project removed since the list was read, then read again', () => {
+  beforeEach(async () => {
+    await startMocks();
+  });
+  afterEach(() => setViewport({ width: 800, height: 600 }));
+
+  /** "Old wing" is listed first, and only the first time: read again, the list no longer has it. */
+  function removedSinceRead(): PortalClient {
+    const api = staffClient();
+    const list = api.projects.list;
+    let reads = 0;
+    return { ...api, projects: { ...api.projects, list: async () => [...(reads++ ? [] : [{ tenantId: 'acme', id: 'p-gone', name: 'Old wing' }]), ...(await list())] } };
+  }
+
+  async function list(lang: string): Promise<SgClientList> {
+    const wrapper = await fixture<HTMLElement>(html`<div lang=${lang}><sg-client-list .client=${removedSinceRead()}></sg-client-list></div>`);
+    const el = wrapper.querySelector('sg-client-list')!;
+    await until(() => rowOf(el, 'dana@example.com'));
+    return el;
+  }
+
+  const box = (el: SgClientList, id: string) => $<HTMLInputElement>(el, `dialog[open] input[name=projectIds][value=${id}]`);
+  const ticked = (el: SgClientList) => $$<HTMLInputElement>(el, 'dialog[open] input[name=projectIds]').filter((b) => b.checked).map((b) => b.value);
+
+  async function shots(name: string, el: SgClientList): Promise<void> {
+    for (const width of [1280, 390]) {
+      await setViewport({ width, height: 900 });
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      await shot(`${name}-${width}`, $(el, 'dialog')!);
+      expect(document.documentElement.scrollWidth).to.be.at.most(innerWidth);
+    }
+  }
+
+  it('invite: the removed project leaves the list, what was typed and ticked stays, and it is said once, beside the projects', async () => {
+    const el = await list('en');
+    $<HTMLElement>(el, '[part=invite-button]')!.click();
+    (await until(() => box(el, 'p-gone')))!.checked = true;
+    $<HTMLInputElement>(el, '#f-email')!.value = 'new@example.com';
+    $<HTMLInputElement>(el, '#f-name')!.value = 'New Client';
+    box(el, 'p-oak')!.checked = true;
+    submit(el).click();
+    await until(() => !box(el, 'p-gone') && $(el, '#projectIds-error')!.textContent);
+    expect($(el, '#projectIds-error')!.textContent).to.equal('One of these projects no longer exists and has been taken off the list. Check the projects and try again.');
+    expect($<HTMLInputElement>(el, '#f-email')!.value).to.equal('new@example.com');
+    expect($<HTMLInputElement>(el, '#f-name')!.value).to.equal('New Client');
+    expect(ticked(el)).to.deep.equal(['p-oak']);
+    // Said once: no "Some fields need attention." above the form as well.
+    expect(textOf($(el, 'dialog')!)).not.to.contain('Some fields need attention');
+    expect($(el, 'dialog .notice.error')).to.equal(null);
+    // Focus is on the projects, never lost with the box that left.
+    expect(el.shadowRoot!.activeElement?.getAttribute('name')).to.equal('projectIds');
+    await expect(el).to.be.accessible();
+    await shots('client-list-project-gone-invite', el);
+
+    submit(el).click();
+    await until(() => !$(el, 'dialog[open]'));
+    await until(() => rowOf(el, 'new@example.com'));
+  });
+
+  it('project access, in French: the boxes keep what was ticked and unticked, each beside its own project', async () => {
+    const el = await list('fr');
+    rowOf(el, 'dana@example.com')!.querySelector<HTMLElement>('[aria-haspopup=menu]')!.click();
+    (await until(() => $<HTMLElement>(el, '[data-action=projects]')))!.click();
+    (await until(() => box(el, 'p-gone')))!.checked = true;
+    box(el, 'p-harbor')!.checked = false;
+    expect(ticked(el)).to.deep.equal(['p-gone', 'p-maple']);
+    submit(el).click();
+    await until(() => !box(el, 'p-gone') && $(el, '#projectIds-error')!.textContent);
+    expect($(el, '#projectIds-error')!.textContent).to.equal('L’un de ces projets n’existe plus et a été retiré de la liste. Vérifiez les projets et réessayez.');
+    expect(ticked(el)).to.deep.equal(['p-maple']);
+    expect(textOf($(el, 'dialog')!)).not.to.contain('Certains champs');
+    await shots('client-list-project-gone-access-fr', el);
   });
 });

@@ -1,9 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../components/index.js';
 import '../../components/i18n/fr.js';
 import type { SgShareButton } from '../../components/index.js';
-import { $, shot, textOf, until } from './support/helpers.js';
+import type { PortalClient } from '../../src/client/types.js';
+import { $, fakeClient, shot, textOf, until } from './support/helpers.js';
 import { startMocks, staffClient } from './support/mocks.js';
 
 const button = (el: SgShareButton) => $(el, '[part~=button]')!;
@@ -182,4 +183,51 @@ describe('sg-share-button (msw mocks)', () => {
     expect(error.textContent).to.equal('Seuls les rapports terminés peuvent être partagés.');
     expect((await staffClient().shares.status('p-maple', 'reports', ['r-draft']))[0]!.status).to.equal('not_shared');
   });
+});
+
+describe('sg-share-button: a long error on a phone', () => {
+  afterEach(() => setViewport({ width: 800, height: 600 }));
+
+  /** A server fault whose reference is as long as a proxy's may be (128 characters, no space in it). */
+  const FAULT = Object.assign(new Error('internal'), { name: 'SitegateError', code: 'internal', status: 500, requestId: `req-${'a1b2c3d4'.repeat(15)}-end` });
+
+  /** A button whose share is refused with `FAULT`; `attached`: clients see it through an update, and no one viewed it yet. */
+  function refused(attached: boolean): PortalClient {
+    const client = fakeClient({
+      shares: {
+        status: async (_p: string, _m: string, ids: string[]) => ids.map((id) => ({ id, status: 'not_shared' as const, ...(attached ? { attached } : {}) })),
+        share: () => Promise.reject(FAULT),
+      },
+      clients: { list: async () => ({ items: [], nextCursor: null }) },
+    });
+    return Object.assign(client, { receipts: { list: async () => [] } });
+  }
+
+  for (const [lang, attached] of [['en', false], ['fr', true]] as const) {
+    it(`wraps inside the page, under the button (${lang}${attached ? ', beside the attached and receipts lines' : ''})`, async () => {
+      const page = await fixture<HTMLDivElement>(
+        html`<div lang=${lang}><sg-share-button project-id="p1" module="documents" resource-id="d1" ?show-receipts=${attached} .client=${refused(attached)}></sg-share-button></div>`,
+      );
+      const el = page.querySelector<SgShareButton>('sg-share-button')!;
+      await until(() => button(el).getAttribute('aria-disabled') === 'false' && (!attached || $(el, '[part=receipts]')));
+      button(el).click();
+      const error = await until(() => $(el, '[part=error]'));
+      expect(error.textContent).to.contain(FAULT.requestId);
+      for (const width of [1280, 390]) {
+        await setViewport({ width, height: 900 });
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        await shot(`share-button-long-error${attached ? '-attached' : ''}-${lang}-${width}`, page);
+        expect(document.documentElement.scrollWidth, `${width}: the page does not scroll sideways`).to.be.at.most(innerWidth);
+        expect(error.getBoundingClientRect().right, `${width}: inside the element`).to.be.at.most(el.getBoundingClientRect().right + 0.5);
+        expect(error.scrollWidth, `${width}: nothing cut`).to.be.at.most(error.clientWidth + 0.5);
+        expect(error.getBoundingClientRect().top, `${width}: under the button`).to.be.at.least(button(el).getBoundingClientRect().bottom);
+        expect(error.getBoundingClientRect().left).to.be.closeTo(button(el).getBoundingClientRect().left, 0.5);
+        // The attached and receipts lines still sit beside the button at 1280 px.
+        if (attached && width === 1280) {
+          expect($(el, '[part=attached]')!.getBoundingClientRect().left).to.be.at.least(button(el).getBoundingClientRect().right);
+          expect($(el, '[part=attached]')!.getBoundingClientRect().top).to.be.below(button(el).getBoundingClientRect().bottom);
+        }
+      }
+    });
+  }
 });
