@@ -1,6 +1,5 @@
 import { HostTimeoutError } from '../errors/HostTimeoutError.js';
 import type { ContentSource } from '../ports/content.js';
-import { withinTime } from './time-limit.js';
 
 /** How long a host hook may take, by default, before the call is answered without it. */
 export const DEFAULT_HOST_HOOK_TIMEOUT_MS = 10_000;
@@ -22,14 +21,44 @@ export function hostHookTimeoutOf(portal: object): number {
 /** Runs one call of the hook named `hook`, rejecting with a `HostTimeoutError` when it is late. */
 export type HookLimit = <T>(hook: string, call: () => Promise<T> | T) => Promise<T>;
 
+/** A hook call under way: the tick it started on, and how to fail it when it is late. */
+interface Waiting {
+  tick: number;
+  hook: string;
+  reject: (error: unknown) => void;
+}
+
+/** Ticks per limit: a late call fails between `ms` and `ms` and a quarter after it started. */
+const TICKS = 4;
+
 /**
  * One time limit per call of a host hook: its answer, or a `HostTimeoutError` naming the hook once
  * `ms` have passed. A hook that hangs (a stalled database, a fetch with no timeout) then costs a
  * request `ms`, not its socket and memory for ever. The late call goes on (a promise cannot be
  * cancelled) and what it answers or throws is dropped: every hook only reads, and the call it was
  * for has already failed before writing anything, or inside a transaction that rolls back.
+ *
+ * Hooks are asked many times a request (`portal.can` asks the content source and `tenants` on
+ * every check), so a call costs no timer of its own: one interval ticks `TICKS` times a limit
+ * while calls are under way, and each tick fails the calls that have waited more than `TICKS`
+ * ticks. They started in order, so the oldest are first and the sweep stops at the first in time.
  */
 export function hookLimit(ms: number): HookLimit {
+  const waiting = new Set<Waiting>();
+  let tick = 0;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const sweep = (): void => {
+    tick += 1;
+    for (const call of waiting) {
+      if (tick - call.tick <= TICKS) break;
+      waiting.delete(call);
+      call.reject(new HostTimeoutError(`The host's \`${call.hook}\` did not answer within ${ms} ms (hostHookTimeoutMs)`, { data: { hook: call.hook, timeoutMs: ms } }));
+    }
+    if (waiting.size === 0) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  };
   return (hook, call) => {
     let work;
     try {
@@ -37,7 +66,19 @@ export function hookLimit(ms: number): HookLimit {
     } catch (error) {
       return Promise.reject(error);
     }
-    return withinTime(Promise.resolve(work), ms, () => new HostTimeoutError(`The host's \`${hook}\` did not answer within ${ms} ms (hostHookTimeoutMs)`, { data: { hook, timeoutMs: ms } }));
+    return new Promise((resolve, reject) => {
+      const entry: Waiting = { tick, hook, reject };
+      waiting.add(entry);
+      if (timer === undefined) {
+        timer = setInterval(sweep, ms / TICKS);
+        // A wait must not keep a process alive that has nothing else to do.
+        timer.unref?.();
+      }
+      Promise.resolve(work).then(
+        (value) => waiting.delete(entry) && resolve(value),
+        (error: unknown) => waiting.delete(entry) && reject(error),
+      );
+    });
   };
 }
 
