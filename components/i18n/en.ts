@@ -521,10 +521,13 @@ export const waitingStrings = {
   waitingNotYourTurn: 'Decided in order: another approver decides first.',
   waitingDone: 'Nothing more is needed from you.',
   waitingAlreadyDecided: 'This was already decided.',
+  waitingDecidedElsewhere: 'You had already decided this in another tab or window.',
   waitingGone: 'This is no longer waiting on you.',
-  waitingReopened: 'The builder asked for this again after this page was opened, and what is asked may have changed. Nothing was decided: reload the page to see it.',
+  waitingReopened: 'The builder asked for this again after this page was opened, and what is asked may have changed. Nothing was decided.',
+  waitingShowNow: 'Show what is asked now',
   /** An item's status in the portal right after the client decided on it, until the page reads the builder's. */
   waitingApprovedByYou: 'Approved by you',
+  waitingApprovedByYouWaiting: 'Approved by you · waiting on others',
   waitingDeclinedByYou: 'Declined by you',
   waitingSignedInElsewhere: 'You are now signed in as {email} in another tab or window. Reload this page to continue.',
 };

@@ -472,9 +472,12 @@ export const fr: SgStrings = {
   waitingNotYourTurn: 'Décision dans l’ordre\u00a0: un autre approbateur décide d’abord.',
   waitingDone: 'Plus rien n’est attendu de vous.',
   waitingAlreadyDecided: 'Une décision a déjà été prise.',
+  waitingDecidedElsewhere: 'Vous aviez déjà décidé dans un autre onglet ou une autre fenêtre.',
   waitingGone: 'Votre décision n’est plus attendue.',
-  waitingReopened: 'Le constructeur a redemandé cette approbation après l’ouverture de cette page, et la demande a pu changer. Rien n’a été décidé\u00a0: rechargez la page pour la voir.',
+  waitingReopened: 'Le constructeur a redemandé cette approbation après l’ouverture de cette page, et la demande a pu changer. Rien n’a été décidé.',
+  waitingShowNow: 'Voir la demande actuelle',
   waitingApprovedByYou: 'Vous avez approuvé',
+  waitingApprovedByYouWaiting: 'Vous avez approuvé · en attente des autres',
   waitingDeclinedByYou: 'Vous avez refusé',
   waitingSignedInElsewhere: 'Vous êtes maintenant connecté en tant que {email} dans un autre onglet ou une autre fenêtre. Rechargez cette page pour continuer.',
 

@@ -13,7 +13,7 @@ export interface DetailsHost {
   /** A status from the host's content in the page's language (see `statusText`). */
   status(value: string): string;
   /** The client's own decision on the item in this visit ("Approved by you"), shown for its status. */
-  yours(resource: Resource): string | undefined;
+  yours(resource: Resource): [said: string, decision: string] | undefined;
   /** A link of the resource's was followed (a revision, its PDF, a photo of the day): its view is recorded as its name link's is. */
   opened(resource: Resource): void;
 }
@@ -35,7 +35,7 @@ const webUrl = (v: unknown): string | undefined => {
 /** The client's decision just made, else the item's status (`meta.status`, else the resource's) in the page's language. */
 const statusOf = (host: DetailsHost, r: Resource, meta: { status?: unknown }): string | undefined => {
   const value = str(meta.status) ?? str(r.status);
-  return host.yours(r) ?? (value && host.status(value));
+  return host.yours(r)?.[0] ?? (value && host.status(value));
 };
 
 type Row = [label: string, value: TemplateResult | string | undefined];

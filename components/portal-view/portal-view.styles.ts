@@ -263,6 +263,11 @@ export default [
       background: var(--_subtle);
       border: 1px solid var(--_border);
     }
+    /* Declined by the client just now: as the card's pill says it. */
+    .badge.declined {
+      background: var(--_danger-subtle);
+      color: var(--_danger);
+    }
     .disclosure {
       all: unset;
       display: inline-flex;

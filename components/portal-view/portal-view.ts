@@ -135,6 +135,7 @@ export class SgPortalView extends SgElement {
     client: () => this.client,
     updated: () => this.updateComplete,
     requestUpdate: () => this.requestUpdate(),
+    reload: () => this.loadFeed(),
     t: (key, params) => this.t(key, params),
     date: (value, withTime) => this.formatDate(value, withTime),
     money: (amount, currency) => this.money(amount, currency),
@@ -245,13 +246,15 @@ export class SgPortalView extends SgElement {
     this.opened = new Map();
     this.gone = new Set();
     if (!projectId) return;
-    void this.waiting.load(projectId, live);
+    // Read alongside the feed; done when both are (it reports its own problems).
+    const waiting = this.waiting.load(projectId, live);
     try {
       const feed = await this.client!.view.feed(projectId);
       if (live()) this.feed = feed;
     } catch (error) {
       if (live()) this.error = error;
     }
+    await waiting;
   }
 
   /**

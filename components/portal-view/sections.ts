@@ -15,8 +15,8 @@ export interface SectionHost {
   money(amount: number, currency?: string): string;
   /** A status from the host's content in the page's language (see `statusText`). */
   status(value: string): string;
-  /** The client's own decision on the item in this visit ("Approved by you"), shown for its status. */
-  yours(resource: Resource): string | undefined;
+  /** The client's own decision on the item in this visit ("Approved by you") and which, shown for its status. */
+  yours(resource: Resource): [said: string, decision: string] | undefined;
   /** A calendar-date span (`YYYY-MM-DD`), the same days in every time zone. */
   dayRange(start: string, end: string): string;
   /**
@@ -61,8 +61,9 @@ function details(host: SectionHost, r: Resource): TemplateResult {
 export function resourceItem(host: SectionHost, r: Resource, where = ''): TemplateResult {
   if (host.gone(r)) return goneItem(host, r);
   if (r.kind === 'folder') return html`<li class="item folder">${host.folder(r, where)}</li>`;
-  const value = host.yours(r) ?? (r.status && r.module !== 'reports' ? host.status(r.status) : '');
-  const status = value ? html`<span class="badge">${value}</span>` : nothing;
+  const [mine, decision] = host.yours(r) ?? [];
+  const value = mine ?? (r.status && r.module !== 'reports' ? host.status(r.status) : '');
+  const status = value ? html`<span class="badge ${decision ?? ''}">${value}</span>` : nothing;
   return html`<li class="item"><span class="icon" aria-hidden="true">${moduleIcon(r.module)}</span>${resourceLink(host, r)}${newBadge(host.t, r)} ${status} ${details(host, r)}
     ${DETAIL_MODULES.has(r.module) ? host.details(r, where) : nothing}</li>`;
 }

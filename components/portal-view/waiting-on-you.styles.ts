@@ -61,6 +61,17 @@ export default css`
     align-items: center;
     margin: 0;
   }
+  /* Focused (after a decision, or read again): the ring and halo clear of the text, which stays in line. */
+  .outcome:not(.notice),
+  .ask h5 {
+    padding: 0.2rem 0.35rem;
+    margin: -0.2rem -0.35rem;
+  }
+  /* No decision taken (refused, or changed since asked): a notice, not a result. */
+  .outcome.notice {
+    background: var(--_warning-subtle);
+    border-inline-start: 3px solid var(--_warning);
+  }
   .status {
     display: inline-block;
     padding: 0.05rem 0.5rem;

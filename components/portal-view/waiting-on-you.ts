@@ -15,6 +15,8 @@ export interface WaitingHost {
   /** Resolves once the host has rendered. */
   updated(): Promise<unknown>;
   requestUpdate(): void;
+  /** Reads the project again (its feed and this section); resolves once both are in. */
+  reload(): Promise<unknown>;
   t(key: keyof SgStrings, params?: Record<string, string | number>): string;
   date(value: Date | string | undefined, withTime?: boolean): string;
   money(amount: number, currency?: string): string;
@@ -55,9 +57,10 @@ export class WaitingOnYou {
   /**
    * Approvals found closed, gone or stale when this client tried to decide (withdrawn, decided,
    * expired, no longer its own, changed since asked), with what to say and whether the approval
-   * shown is as it is now: shown so, without Approve or Decline, until the next load.
+   * shown is as it is now (`known`), and whether it was asked again since (`again`: offers to
+   * read what is asked now): shown so, without Approve or Decline, until the next load.
    */
-  private ended = new Map<string, { said: string; known: boolean }>();
+  private ended = new Map<string, { said: string; known: boolean; again?: boolean }>();
   private confirming?: Confirming;
   private error?: unknown;
   private projectId = '';
@@ -149,18 +152,31 @@ export class WaitingOnYou {
     // Stale (the item changed since it was asked): no decision can be taken until the builder asks
     // again, which a new load shows; the card says so alone (it is still open, so nothing to re-read).
     // Asked again since this card was shown (`reopened`): a new load shows what is asked now.
+    // Decided already by this client itself (in another tab) is said so, not as decided by others.
     const code = errorCode(c.error);
     const reason = conflictData(c.error).reason;
     const stale = code === 'approval_stale';
+    const again = stale && reason === 'reopened';
     const over = stale || code === 'approval_closed' || code === 'approval_expired' || code === 'not_found' || reason === 'already_decided';
     const now = over && !stale ? await this.current(client, c.approval) : undefined;
     c.busy = false;
     if (!live()) return;
     if (over) {
       const { t } = this.host;
-      const said = now?.status === 'withdrawn' ? '' : stale && reason === 'reopened' ? t('waitingReopened') : stale || code === 'approval_expired' ? this.problem(c.error) : now || code !== 'not_found' ? t('waitingAlreadyDecided') : t('waitingGone');
+      const said =
+        now?.status === 'withdrawn'
+          ? ''
+          : again
+            ? t('waitingReopened')
+            : stale || code === 'approval_expired'
+              ? this.problem(c.error)
+              : reason === 'already_decided' || (now && this.mine(now))
+                ? t('waitingDecidedElsewhere')
+                : now || code !== 'not_found'
+                  ? t('waitingAlreadyDecided')
+                  : t('waitingGone');
       c.error = undefined;
-      this.ended.set(c.approval.id, { said, known: !!now });
+      this.ended.set(c.approval.id, { said, known: !!now, again });
       this.failed.delete(c.approval.id);
       if (now) this.approvals = this.approvals.map((a) => (a.id === now.id ? now : a));
       if (this.confirming !== c) return this.host.requestUpdate();
@@ -189,6 +205,17 @@ export class WaitingOnYou {
     root?.querySelector<HTMLElement>(`[data-outcome="${CSS.escape(approvalId)}"]`)?.focus();
   }
 
+  /**
+   * "Show what is asked now" (asked again since this card was shown): the project is read again;
+   * focus goes to the approval's heading, else (no longer asked) to the project's.
+   */
+  private async again(id: string): Promise<void> {
+    const root = this.dialog.value!.getRootNode() as ShadowRoot;
+    await this.host.reload();
+    await this.host.updated();
+    (root.getElementById(`w-${id}`) ?? root.querySelector('h2'))?.focus();
+  }
+
   /** The approval as it is now, if still listed for this client; else (or unreadable) `undefined`. */
   private async current(client: PortalClient, approval: ApprovalView): Promise<ApprovalView | undefined> {
     try {
@@ -205,12 +232,14 @@ export class WaitingOnYou {
   }
 
   /**
-   * "Approved by you" / "Declined by you" for a resource this client decided on in this visit: its
-   * status in the portal says so until the next load reads the host's own.
+   * "Approved by you" (still open: "· waiting on others") / "Declined by you", and which, for a
+   * resource this client decided on in this visit: its status in the portal says so until the
+   * next load reads the host's own.
    */
-  yours(r: Resource): string | undefined {
+  yours(r: Resource): [said: string, decision: ApprovalDecisionValue] | undefined {
     const a = this.approvals.find((a) => (this.decided.has(a.id) || this.ended.has(a.id)) && a.module === r.module && a.resourceId === r.id && this.mine(a));
-    return a && this.host.t(this.mine(a)!.decision === 'approved' ? 'waitingApprovedByYou' : 'waitingDeclinedByYou');
+    const d = a && this.mine(a)!.decision;
+    return d && [this.host.t(d === 'declined' ? 'waitingDeclinedByYou' : isOpen(a) ? 'waitingApprovedByYouWaiting' : 'waitingApprovedByYou'), d];
   }
 
   /** An error in words: this section's own (no option chosen, another sign-in), else the server's. */
@@ -258,14 +287,17 @@ export class WaitingOnYou {
     ${a.message ? html`<blockquote class="message"><span class="sr-only">${t('approvalMessageLabel')} </span>${a.message}</blockquote>` : nothing}`;
   }
 
-  /** After this client decided: its decision, then whether others still have to decide. */
+  /**
+   * After this client decided: its decision, then whether others still have to decide. With
+   * `said` (why no decision could be taken: a refusal, or a change since asked), as a notice.
+   */
   private outcome(a: ApprovalView, clientId: string | undefined, said?: string): TemplateResult {
     const { t } = this.host;
     const mine = this.mine(a);
     // A sequence's `waitingOn` names only whose turn is next; those after them have to decide too.
     const decided = new Set(a.decisions.filter((d) => d.round === a.round).map((d) => d.clientId));
     const others = (a.mode === 'sequence' ? a.approvers.filter((id) => !decided.has(id)) : a.waitingOn).filter((id) => id !== clientId).length;
-    return html`<p class="outcome" role="status" tabindex="-1" data-outcome=${a.id}>
+    return html`<p class="outcome ${said === undefined ? '' : 'notice'}" role="status" tabindex="-1" data-outcome=${a.id}>
       ${said ? html`${said} ` : nothing}${mine
         ? t(mine.decision === 'approved' ? 'waitingYouApproved' : 'waitingYouDeclined', { date: this.host.date(mine.decidedAt, true) })
         : nothing}
@@ -283,10 +315,15 @@ export class WaitingOnYou {
     const decidedNow = this.decided.has(a.id);
     const end = this.ended.get(a.id);
     const myTurn = !!me && a.waitingOn.includes(me);
+    // Changed since asked (an open one's list entry says so): every decision would be refused until the builder asks again.
+    const said = end ? end.said : a.stale ? t('error_approval_stale') : undefined;
     let body: TemplateResult;
-    if (end && !end.known) body = html`<p class="outcome" role="status" tabindex="-1" data-outcome=${a.id}>${end.said}</p>`;
-    else if (end || decidedNow || this.mine(a)) body = this.outcome(a, me, end?.said);
+    if (end && !end.known)
+      body = html`<p class="outcome notice" role="status" tabindex="-1" data-outcome=${a.id}>${end.said}</p>
+        ${end.again ? html`<div class="actions start"><button class="btn" @click=${() => this.again(a.id)}>${t('waitingShowNow')}</button></div>` : nothing}`;
+    else if (end || decidedNow || this.mine(a)) body = this.outcome(a, me, said);
     else if (!isOpen(a)) body = html`<p class="outcome"><span class="status ${a.status}">${t(`approvalStatus_${a.status}` as keyof SgStrings)}</span></p>`;
+    else if (said) body = html`<p class="outcome notice">${said}</p>`;
     else if (!myTurn) body = html`<p class="meta">${t('waitingNotYourTurn')}</p>`;
     else
       body = html`${this.failed.has(a.id) ? html`<p class="notice error" role="alert">${this.problem(this.failed.get(a.id))}</p>` : nothing}<div class="actions start">
@@ -294,7 +331,7 @@ export class WaitingOnYou {
         <button class="btn" @click=${() => this.ask(a, 'declined')}>${t('waitingDecline')}<span class="sr-only"> ${a.snapshot.name}</span></button>
       </div>`;
     return html`<li class="ask" part="approval" aria-labelledby=${headingId}>
-      <h5 id=${headingId}><span class="module">${t(`module_${a.module}` as keyof SgStrings)}</span> ${a.snapshot.name}</h5>
+      <h5 id=${headingId} tabindex="-1"><span class="module">${t(`module_${a.module}` as keyof SgStrings)}</span> ${a.snapshot.name}</h5>
       ${this.asked(a)} ${body}
     </li>`;
   }

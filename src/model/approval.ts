@@ -103,10 +103,11 @@ export interface ApproverUnable {
 /**
  * An approval as `approvals.list` answers: its status as of now (`expired` past `dueAt`), its
  * decisions of every round (oldest first), and who may still decide in the current round
- * (`waitingOn`; for a `sequence` only the one whose turn it is). In the staff list an open
- * approval also says what keeps it from being decided, only when something does: approvers yet
- * to decide who can no longer (`cannotDecide`), and a resource changed since it was asked
- * (`stale`, every decision refused). It waits until it is withdrawn, asked again or their access is back.
+ * (`waitingOn`; for a `sequence` only the one whose turn it is). An open approval also says what
+ * keeps it from being decided, only when something does: a resource changed since it was asked
+ * (`stale`, every decision refused; in the staff's and the client's lists), and, in the staff
+ * list only, approvers yet to decide who can no longer (`cannotDecide`). It waits until it is
+ * withdrawn, asked again or their access is back.
  */
 export type ApprovalView = Approval & { decisions: ApprovalDecision[]; waitingOn: string[]; cannotDecide?: ApproverUnable[]; stale?: boolean };
 

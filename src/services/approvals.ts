@@ -28,7 +28,7 @@ import {
 } from '../model/approval.js';
 import { isOpenStatus } from '../model/approval-lists.js';
 import { Id } from '../model/ids.js';
-import type { Located } from '../access/ancestry.js';
+import { locate, type Located } from '../access/ancestry.js';
 import { newId } from '../tokens/ids.js';
 import { commitDecided, commitReopened, commitRequested, commitWithdrawn } from './approval-commits.js';
 import { canonicalJson, optionIds, snapshotHash, snapshotOf } from './approval-snapshot.js';
@@ -340,7 +340,13 @@ export function approvalsService(ctx: PortalContext) {
     return withBlockers(ctx, staff.tenantId, views);
   }
 
-  /** Those asking this client, on resources it can still see; other approvers' evidence left out. */
+  /**
+   * Those asking this client, on resources it can still see; other approvers' evidence left out.
+   * An open one whose resource changed since it was asked says so (`stale`: every decision is
+   * refused), as the staff list does; who else cannot decide (`cannotDecide`) is not the client's
+   * to know. Each resource is located once, all in one call to the content source, and the
+   * staleness read from what that call brought.
+   */
   async function listMine(actor: ClientActor, projectId: string, query: { module?: string; id?: string; status?: string } = {}): Promise<ApprovalView[]> {
     const client = requireClient(actor);
     const pid = parseInput(Id, projectId, ['projectId']);
@@ -353,18 +359,38 @@ export function approvalsService(ctx: PortalContext) {
       ...(filter.module ? { module: filter.module } : {}),
       ...(filter.id ? { resourceId: filter.id } : {}),
     });
-    const visible: Approval[] = [];
-    for (const approval of approvals) {
-      const located = await locateForApproval(ctx, tenantId, { projectId: pid, module: approval.module, id: approval.resourceId });
-      if (!located) continue;
-      if (await mayRead(ctx, tenantId, located, clientId)) visible.push(approval);
+    const byResource = new Map<string, Approval[]>();
+    for (const a of approvals) {
+      const key = `${a.module}\n${a.resourceId}`;
+      const group = byResource.get(key);
+      if (group) group.push(a);
+      else byResource.set(key, [a]);
     }
+    const groups = [...byResource.values()];
+    const located = await locate(ctx.content, tenantId, groups.map(([a]) => ({ projectId: pid, module: a!.module, id: a!.resourceId })));
+    // The resource each visible approval asks about, as it is now.
+    const seen = new Map<Approval, Located>();
+    await Promise.all(
+      groups.map(async (group, i) => {
+        const at = located[i];
+        if (at && (await mayRead(ctx, tenantId, at, clientId))) for (const a of group) seen.set(a, at);
+      }),
+    );
+    const visible = approvals.filter((a) => seen.has(a));
     const decisions = await storage.listApprovalDecisions(tenantId, visible.map((a) => a.id));
     const now = ctx.now();
-    return visible
-      .map((a) => viewOf(a, decisions, now))
-      .filter((v) => !filter.status || v.status === filter.status)
-      .map((v) => ({ ...v, decisions: v.decisions.map(forClient(clientId)) }));
+    const hashes = new Map<Located, string>();
+    const hashOf = (at: Located): string => {
+      let hash = hashes.get(at);
+      if (hash === undefined) hashes.set(at, (hash = snapshotHash(snapshotOf(at.resource, scope.tenant.currency))));
+      return hash;
+    };
+    return visible.flatMap((a) => {
+      const v = viewOf(a, decisions, now);
+      if (filter.status && v.status !== filter.status) return [];
+      const stale = isOpenStatus(v.status) && hashOf(seen.get(a)!) !== v.snapshotHash;
+      return [{ ...v, decisions: v.decisions.map(forClient(clientId)), ...(stale ? { stale: true } : {}) }];
+    });
   }
 
   /** Staff: every approval of the project. Clients: those asking them (as `listMine`). */

@@ -3,7 +3,7 @@ import '../../components/index.js';
 import '../../components/i18n/fr.js';
 import type { SgApprovalButton, SgPortalView } from '../../components/index.js';
 import type { MockPortal } from '../../src/mocks/index.js';
-import { $, $$, textOf, until } from './support/helpers.js';
+import { $, $$, shots, textOf, until } from './support/helpers.js';
 import { clientAs, startMocks, staffClient } from './support/mocks.js';
 import { approvalsSetup } from './support/approvals.js';
 
@@ -18,6 +18,14 @@ const card = (el: SgPortalView, name: string) => $$(el, '[part=approval]').find(
 const confirmDialog = (el: SgPortalView) => $<HTMLDialogElement>(el, 'dialog.confirm')!;
 const STALE = 'This changed after approval was requested. The builder must request approval again.';
 const STALE_FR = 'Cet élément a changé après la demande d’approbation. Le constructeur doit la demander à nouveau.';
+const REOPENED = 'The builder asked for this again after this page was opened, and what is asked may have changed. Nothing was decided.';
+const REOPENED_FR = 'Le constructeur a redemandé cette approbation après l’ouverture de cette page, et la demande a pu changer. Rien n’a été décidé.';
+
+/** A portal view for `email`, in French when `lang` says so. */
+async function viewFor(mock: MockPortal, email: string, lang: string): Promise<SgPortalView> {
+  const page = await fixture<HTMLElement>(html`<div lang=${lang}><sg-portal-view .client=${await clientAs(mock, email)}></sg-portal-view></div>`);
+  return page.querySelector('sg-portal-view')!;
+}
 
 /** The builder changes the change order's amount after asking. */
 const changeAmount = (mock: MockPortal, amount: number) =>
@@ -76,6 +84,57 @@ describe('a decision refused as stale (msw mocks, real core)', () => {
     expect(textOf(refused.querySelector('.outcome')!)).to.equal(STALE_FR);
     expect(refused.querySelectorAll('button')).to.have.length(0);
   });
+
+  for (const [lang, said] of [
+    ['en', STALE],
+    ['fr', STALE_FR],
+  ] as const) {
+    it(`after a reload, the card says it changed as a notice and offers neither Approve nor Decline (${lang})`, async () => {
+      await staffClient().approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana, ids.eli], mode: 'all' });
+      changeAmount(mock, 480);
+      const el = await viewFor(mock, 'dana@example.com', lang);
+      const stale = await until(() => card(el, 'CO-1'));
+      const notice = stale.querySelector('.outcome.notice')!;
+      // With its no-break space in French (textOf would make it a plain one).
+      expect(notice.textContent!.trim()).to.equal(said);
+      expect(stale.querySelectorAll('button')).to.have.length(0);
+      await expect(el).to.be.accessible();
+      await shots(`portal-view-stale-loaded-${lang}`, stale);
+      // The same after another project and back.
+      el.projectId = 'p-harbor';
+      await until(() => !card(el, 'CO-1'));
+      el.projectId = 'p-maple';
+      expect((await until(() => card(el, 'CO-1')?.querySelector('.outcome.notice')))!.textContent!.trim()).to.equal(said);
+      expect(card(el, 'CO-1')!.querySelectorAll('button')).to.have.length(0);
+    });
+
+    it(`asked again since shown: "Show what is asked now" reads the project again and offers the decision on it (${lang})`, async () => {
+      const approval = await staffClient().approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana, ids.eli], mode: 'any' });
+      const el = await viewFor(mock, 'eli@example.com', lang);
+      expect(textOf((await until(() => card(el, 'CO-1')))!)).to.match(/420[.,]00/);
+      // Dana declines, the amount changes and the builder asks again.
+      const dana = await clientAs(mock, 'dana@example.com');
+      await dana.approvals.decide('p-maple', approval.id, { decision: 'declined' });
+      changeAmount(mock, 9000);
+      await staffClient().approvals.reopen('p-maple', approval.id, { reason: 'New price' });
+
+      const refused = await decide(el, 0);
+      const outcome = refused.querySelector('.outcome.notice')!;
+      expect(outcome.textContent!.trim()).to.equal(lang === 'en' ? REOPENED : REOPENED_FR);
+      const show = [...refused.querySelectorAll('button')];
+      expect(show.map((b) => textOf(b))).to.deep.equal([lang === 'en' ? 'Show what is asked now' : 'Voir la demande actuelle']);
+      await expect(el).to.be.accessible();
+      await shots(`portal-view-reopened-${lang}`, refused);
+
+      show[0]!.click();
+      const again = await until(() => card(el, 'CO-1')?.querySelectorAll('button').length === 2 && card(el, 'CO-1'));
+      expect(textOf(again)).to.match(/9[\s,.\u202f\u00a0]?000[.,]00/);
+      expect(again.querySelector('.outcome')).to.equal(null);
+      // Focus on the approval's heading, read again.
+      await until(() => el.shadowRoot!.activeElement === again.querySelector('h5'));
+      await shots(`portal-view-reopened-shown-${lang}`, again);
+    });
+  }
 
   it('the builder’s approval button shows it open but stale, with what to do', async () => {
     await staffClient().approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana], mode: 'any' });
