@@ -210,10 +210,14 @@ export class WaitingOnYou {
    * focus goes to the approval's heading, else (no longer asked) to the project's.
    */
   private async again(id: string): Promise<void> {
-    const root = this.dialog.value!.getRootNode() as ShadowRoot;
+    const root = this.dialog.value?.getRootNode() as ShadowRoot | undefined;
+    const { projectId } = this;
+    const client = this.host.client();
     await this.host.reload();
+    // The page moved on meanwhile (another project or client): focus is not taken there.
+    if (this.projectId !== projectId || this.host.client() !== client) return;
     await this.host.updated();
-    (root.getElementById(`w-${id}`) ?? root.querySelector('h2'))?.focus();
+    (root?.getElementById(`w-${id}`) ?? root?.querySelector('h2'))?.focus();
   }
 
   /** The approval as it is now, if still listed for this client; else (or unreadable) `undefined`. */
@@ -316,7 +320,8 @@ export class WaitingOnYou {
     const end = this.ended.get(a.id);
     const myTurn = !!me && a.waitingOn.includes(me);
     // Changed since asked (an open one's list entry says so): every decision would be refused until the builder asks again.
-    const said = end ? end.said : a.stale ? t('error_approval_stale') : undefined;
+    // Withdrawn meanwhile (`said` empty) reads as its neutral badge, not as a warning.
+    const said = end ? end.said || undefined : a.stale ? t('error_approval_stale') : undefined;
     let body: TemplateResult;
     if (end && !end.known)
       body = html`<p class="outcome notice" role="status" tabindex="-1" data-outcome=${a.id}>${end.said}</p>

@@ -84,8 +84,7 @@ function backgroundReporter(onError: PortalOptions['onError']): (error: unknown)
 
 /**
  * The portal's two contexts. `requests` is what every service a request reaches is built over:
- * each call of a host hook (the content source, `tenants`, `staffName`) is held to
- * `hostHookTimeoutMs`. `background` is the outbox's (mail, events, digests): there the hooks
+ * each call of a host hook (the content source, `tenants`) is held to `hostHookTimeoutMs`. `background` is the outbox's (mail, events, digests): there the hooks
  * run as given, since the outbox lease already bounds each job whole, and a slow hook there
  * delays a mail rather than a person waiting on a page.
  */
@@ -138,7 +137,6 @@ export function createContexts(options: PortalOptions): PortalContexts {
   const { tenants, content } = options;
   const hostHookTimeoutMs = hookTimeout(options.hostHookTimeoutMs);
   const limit = hookLimit(hostHookTimeoutMs);
-  const staffName = options.staffName;
   const background: PortalContext = {
     storage: options.storage,
     mail: options.mail,
@@ -175,14 +173,14 @@ export function createContexts(options: PortalOptions): PortalContexts {
     emails: checkEmailOptions(options.emails),
     onError: backgroundReporter(options.onError),
     onEvent: options.onEvent,
-    staffName: staffName ?? (async () => undefined),
+    // Asked only for the invite mail, in the outbox: the lease bounds it there.
+    staffName: options.staffName ?? (async () => undefined),
     tenant: tenantReader(tenants),
   };
   return {
     requests: {
       ...background,
       content: limitedContent(content, limit),
-      ...(staffName ? { staffName: (tenantId: string, userId: string) => limit('staffName', () => staffName(tenantId, userId)) } : {}),
       tenant: tenantReader((tenantId) => limit('tenants', () => tenants(tenantId))),
     },
     background,

@@ -118,7 +118,7 @@ export interface PortalOptions {
   onError?: (error: unknown) => void;
   /**
    * The longest one call of a host hook may take while a request (or a portal call of yours)
-   * waits for it, in ms: each call of the content source, `tenants`, `staffName`, and the
+   * waits for it, in ms: each call of the content source, `tenants`, and the
    * handler's `authenticateStaff` and `rateLimit.limiter`. A call still
    * running then fails with `HostTimeoutError` (503 `host_timeout`, `Retry-After: 10`, reported
    * to `onError` naming the hook) and nothing is changed. Default 10 000. The outbox's mail,

@@ -3,7 +3,7 @@ import type { ContentSource } from '../ports/content.js';
 
 /** How long a host hook may take, by default, before the call is answered without it. */
 export const DEFAULT_HOST_HOOK_TIMEOUT_MS = 10_000;
-/** The longest wait a timer takes as given: beyond it, `setTimeout` fires at once. */
+/** The longest period a timer takes as given (beyond it, Node's timers fire at once): the limit is at most this. */
 export const LONGEST_HOST_HOOK_TIMEOUT_MS = 2 ** 31 - 1;
 
 /**
@@ -35,8 +35,9 @@ const TICKS = 4;
  * One time limit per call of a host hook: its answer, or a `HostTimeoutError` naming the hook once
  * `ms` have passed. A hook that hangs (a stalled database, a fetch with no timeout) then costs a
  * request `ms`, not its socket and memory for ever. The late call goes on (a promise cannot be
- * cancelled) and what it answers or throws is dropped: every hook only reads, and the call it was
- * for has already failed before writing anything, or inside a transaction that rolls back.
+ * cancelled) and what it answers or throws is dropped: the call it was for has already failed
+ * before writing anything of sitegate's, or inside a transaction that rolls back. (A rate
+ * limiter's late `hit` or `reset` may still write in the host's own store.)
  *
  * Hooks are asked many times a request (`portal.can` asks the content source and `tenants` on
  * every check), so a call costs no timer of its own: one interval ticks `TICKS` times a limit
