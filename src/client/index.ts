@@ -44,6 +44,7 @@ export {
   ApprovalError,
   ERROR_CODES,
   type ApprovalErrorCode,
+  type ApprovalErrorData,
   type TokenErrorCode,
   type ErrorCode,
   type ValidationIssue,

@@ -10,12 +10,23 @@ export const APPROVAL_MESSAGES: Record<ApprovalErrorCode, string> = {
   not_your_turn: 'This approval is decided in order, and it is not your turn yet.',
 };
 
+/** What an ApprovalError may add: `reason: 'reopened'` on `approval_stale` for a decision made on a round asked before. */
+export interface ApprovalErrorData {
+  reason?: 'reopened';
+  [other: string]: unknown;
+}
+
 /** A decision an approval cannot take in its current state (409); `code` says why. */
 export class ApprovalError extends SitegateError {
   override name = 'ApprovalError';
   declare readonly code: ApprovalErrorCode;
-  constructor(message: string, options: SitegateErrorOptions & { code: ApprovalErrorCode }) {
+  declare readonly data?: ApprovalErrorData;
+  constructor(message: string, options: SitegateErrorOptions<ApprovalErrorData> & { code: ApprovalErrorCode }) {
     super(message, options);
+  }
+  /** `reopened`: the decision named a round of the approval asked before the builder reopened it. */
+  get reason(): ApprovalErrorData['reason'] {
+    return this.data?.reason;
   }
 }
 

@@ -6,7 +6,7 @@ export { NotFoundError, notFound } from './NotFoundError.js';
 export { ConflictError, type ConflictData } from './ConflictError.js';
 export { ForbiddenError, forbidden } from './ForbiddenError.js';
 export { TokenError, tokenError, TOKEN_MESSAGES, type TokenErrorCode } from './TokenError.js';
-export { ApprovalError, approvalError, APPROVAL_MESSAGES, type ApprovalErrorCode } from './ApprovalError.js';
+export { ApprovalError, approvalError, APPROVAL_MESSAGES, type ApprovalErrorCode, type ApprovalErrorData } from './ApprovalError.js';
 export { StorageError } from './StorageError.js';
 export { MailError } from './MailError.js';
 export { RateLimitError, rateLimited } from './RateLimitError.js';

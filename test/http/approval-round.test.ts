@@ -44,6 +44,7 @@ describe('a decision over HTTP names the round it was made on', () => {
     const refused = await asEve.approvals.decide('p-maple', shown.id, { decision: 'approved', round: shown.round, snapshotHash: shown.snapshotHash }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ApprovalError);
     expect(refused).toMatchObject({ code: 'approval_stale', data: { reason: 'reopened' } });
+    expect((refused as ApprovalError).reason).toBe('reopened');
     expect(await state()).toEqual(before);
     await expect(asEve.approvals.decide('p-maple', now.id, { decision: 'approved', round: now.round, snapshotHash: now.snapshotHash })).resolves.toMatchObject({
       status: 'approved',
