@@ -91,13 +91,14 @@ export async function refusalFor(sources: Sources, located: Located, client: Cli
 }
 
 /**
- * May this client read the located resource now (the same rule as `view.open`)? What a client
- * is shown about an approval (its frozen snapshot) follows what it may see of the resource.
+ * May the client of `scope` (read as it is now) read the located resource (the same rule as
+ * `view.open`)? What a client is shown about an approval (its frozen snapshot) follows what it
+ * may see of the resource.
  */
-export async function mayRead(sources: Sources, tenantId: string, located: Located, clientId: string): Promise<boolean> {
-  const scope = await loadClientScope(sources, { type: 'client', tenantId, clientId });
-  if (!scope || !scope.projectIds.has(located.resource.projectId)) return false;
+export async function mayRead(storage: StorageOps, scope: ClientScope, located: Located): Promise<boolean> {
   const { resource, ancestors } = located;
-  const grants = await loadGrantsAround(sources.storage, tenantId, resource.projectId, [resource, ...ancestors]);
+  if (!scope.projectIds.has(resource.projectId)) return false;
+  const { tenantId } = scope.actor;
+  const grants = await loadGrantsAround(storage, tenantId, resource.projectId, [resource, ...ancestors]);
   return allows(scope.ability, 'read', tenantId, resource, grants, ancestors.map((a) => a.id));
 }

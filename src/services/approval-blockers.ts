@@ -5,6 +5,18 @@ import { isOpenStatus } from '../model/approval-lists.js';
 import type { ApprovalView, ApproverUnable } from '../model/approval.js';
 import { snapshotHash, snapshotOf } from './approval-snapshot.js';
 
+/** Approvals grouped by the resource they ask about, first seen first: each resource is located once for all of its. */
+export function groupByResource<T extends { module: string; resourceId: string }>(approvals: readonly T[]): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const approval of approvals) {
+    const key = `${approval.module}\n${approval.resourceId}`;
+    const group = groups.get(key);
+    if (group) group.push(approval);
+    else groups.set(key, [approval]);
+  }
+  return [...groups.values()];
+}
+
 /**
  * The staff list's open approvals, each told what keeps it from being decided:
  * - `cannotDecide`: approvers yet to decide in the round who can no longer — archived, switched
@@ -16,16 +28,8 @@ import { snapshotHash, snapshotOf } from './approval-snapshot.js';
  * approvers are checked once for all its approvals.
  */
 export async function withBlockers(ctx: PortalContext, tenantId: string, views: ApprovalView[]): Promise<ApprovalView[]> {
-  const byResource = new Map<string, ApprovalView[]>();
-  for (const v of views) {
-    if (!isOpenStatus(v.status)) continue;
-    const key = `${v.module}\n${v.resourceId}`;
-    const group = byResource.get(key);
-    if (group) group.push(v);
-    else byResource.set(key, [v]);
-  }
-  if (byResource.size === 0) return views;
-  const groups = [...byResource.values()];
+  const groups = groupByResource(views.filter((v) => isOpenStatus(v.status)));
+  if (groups.length === 0) return views;
   const located = await locate(
     ctx.content,
     tenantId,

@@ -34,7 +34,7 @@ import { commitDecided, commitReopened, commitRequested, commitWithdrawn } from 
 import { canonicalJson, optionIds, snapshotHash, snapshotOf } from './approval-snapshot.js';
 import { assertAsShown, assertOpen, isOpen, settle, statusAt, viewOf, withdrawnOf } from './approval-rules.js';
 import { tellApprovers } from './approval-notices.js';
-import { withBlockers } from './approval-blockers.js';
+import { groupByResource, withBlockers } from './approval-blockers.js';
 import { approverEligibility } from './approval-eligibility.js';
 import { chainTip, withEvidence } from './decision-evidence.js';
 import { noteView } from './receipts.js';
@@ -359,36 +359,26 @@ export function approvalsService(ctx: PortalContext) {
       ...(filter.module ? { module: filter.module } : {}),
       ...(filter.id ? { resourceId: filter.id } : {}),
     });
-    const byResource = new Map<string, Approval[]>();
-    for (const a of approvals) {
-      const key = `${a.module}\n${a.resourceId}`;
-      const group = byResource.get(key);
-      if (group) group.push(a);
-      else byResource.set(key, [a]);
-    }
-    const groups = [...byResource.values()];
+    const groups = groupByResource(approvals);
     const located = await locate(ctx.content, tenantId, groups.map(([a]) => ({ projectId: pid, module: a!.module, id: a!.resourceId })));
-    // The resource each visible approval asks about, as it is now.
-    const seen = new Map<Approval, Located>();
+    // Each visible approval with the snapshot hash of its resource as it is now (the client's
+    // scope read above decides what it may see).
+    const current = new Map<Approval, string>();
     await Promise.all(
       groups.map(async (group, i) => {
         const at = located[i];
-        if (at && (await mayRead(ctx, tenantId, at, clientId))) for (const a of group) seen.set(a, at);
+        if (!at || !(await mayRead(storage, scope, at))) return;
+        const hash = snapshotHash(snapshotOf(at.resource, scope.tenant.currency));
+        for (const a of group) current.set(a, hash);
       }),
     );
-    const visible = approvals.filter((a) => seen.has(a));
+    const visible = approvals.filter((a) => current.has(a));
     const decisions = await storage.listApprovalDecisions(tenantId, visible.map((a) => a.id));
     const now = ctx.now();
-    const hashes = new Map<Located, string>();
-    const hashOf = (at: Located): string => {
-      let hash = hashes.get(at);
-      if (hash === undefined) hashes.set(at, (hash = snapshotHash(snapshotOf(at.resource, scope.tenant.currency))));
-      return hash;
-    };
     return visible.flatMap((a) => {
       const v = viewOf(a, decisions, now);
       if (filter.status && v.status !== filter.status) return [];
-      const stale = isOpenStatus(v.status) && hashOf(seen.get(a)!) !== v.snapshotHash;
+      const stale = isOpenStatus(v.status) && current.get(a) !== v.snapshotHash;
       return [{ ...v, decisions: v.decisions.map(forClient(clientId)), ...(stale ? { stale: true } : {}) }];
     });
   }

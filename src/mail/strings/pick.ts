@@ -44,14 +44,16 @@ function lookup(tables: EmailStringsByLocale | undefined, tag: string): EmailStr
   return key === undefined ? undefined : tables[key];
 }
 
+/** Whether a tag has words: shipped, or the host's. */
+const hasWords = (overrides: EmailStringsByLocale | undefined) => (tag: string): boolean => !!(BUILT_IN_EMAIL_STRINGS[tag.toLowerCase()] || lookup(overrides, tag));
+
 /**
  * The locale an email to a client is written in: the client's `language` when a table (shipped
  * or the host's) covers it or its language (`fr-CA` → `fr`), else the tenant's `locale`, which
  * falls back as ever (to English at last).
  */
 export function emailLocale(language: string | undefined, tenantLocale: string | undefined, overrides?: EmailStringsByLocale): string | undefined {
-  const covered = candidates(language).some((tag) => BUILT_IN_EMAIL_STRINGS[tag.toLowerCase()] || lookup(overrides, tag));
-  return covered ? language : tenantLocale;
+  return candidates(language).some(hasWords(overrides)) ? language : tenantLocale;
 }
 
 /**
@@ -65,7 +67,7 @@ export function emailLocale(language: string | undefined, tenantLocale: string |
  */
 export function emailStrings(locale: string | undefined, overrides?: EmailStringsByLocale): EmailStrings {
   const tags = candidates(locale);
-  const found = tags.filter((tag) => BUILT_IN_EMAIL_STRINGS[tag.toLowerCase()] || lookup(overrides, tag));
+  const found = tags.filter(hasWords(overrides));
   let table = merge(EMAIL_STRINGS_EN, lookup(overrides, 'en'));
   for (const tag of [...found].reverse()) {
     if (tag.toLowerCase() === 'en') continue;
