@@ -3,9 +3,9 @@ import '../../components/index.js';
 import '../../components/i18n/fr.js';
 import type { SgApprovalButton, SgPortalView } from '../../components/index.js';
 import type { MockPortal } from '../../src/mocks/index.js';
-import { $, $$, shots, textOf, until } from './support/helpers.js';
+import { $, shots, textOf, until } from './support/helpers.js';
 import { clientAs, startMocks, staffClient } from './support/mocks.js';
-import { approvalsSetup } from './support/approvals.js';
+import { approvalsSetup, card, confirmDialog, decideOnCard, REOPENED, REOPENED_FR, viewAs } from './support/approvals.js';
 
 /**
  * A decision refused because what was asked about changed after approval was requested
@@ -14,31 +14,14 @@ import { approvalsSetup } from './support/approvals.js';
  * `<sg-approval-button>` shows the approval as it is (stale, with what to do).
  */
 
-const card = (el: SgPortalView, name: string) => $$(el, '[part=approval]').find((c) => textOf(c).includes(name));
-const confirmDialog = (el: SgPortalView) => $<HTMLDialogElement>(el, 'dialog.confirm')!;
 const STALE = 'This changed after approval was requested. The builder must request approval again.';
 const STALE_FR = 'Cet élément a changé après la demande d’approbation. Le constructeur doit la demander à nouveau.';
-const REOPENED = 'The builder asked for this again after this page was opened, and what is asked may have changed. Nothing was decided.';
-const REOPENED_FR = 'Le constructeur a redemandé cette approbation après l’ouverture de cette page, et la demande a pu changer. Rien n’a été décidé.';
 
-/** A portal view for `email`, in French when `lang` says so. */
-async function viewFor(mock: MockPortal, email: string, lang: string): Promise<SgPortalView> {
-  const page = await fixture<HTMLElement>(html`<div lang=${lang}><sg-portal-view .client=${await clientAs(mock, email)}></sg-portal-view></div>`);
-  return page.querySelector('sg-portal-view')!;
-}
 
 /** The builder changes the change order's amount after asking. */
 const changeAmount = (mock: MockPortal, amount: number) =>
   mock.content.put({ tenantId: 'acme', projectId: 'p-maple', module: 'changeOrders', id: 'co-1', kind: 'item', name: 'CO-1 Extra outlet', updatedAt: new Date(), meta: { amount } });
 
-/** Presses the card's Approve (0) or Decline (1), then the confirmation's; resolves with the card once the dialog has closed. */
-async function decide(el: SgPortalView, which: 0 | 1): Promise<HTMLElement> {
-  (await until(() => card(el, 'CO-1')?.querySelectorAll<HTMLButtonElement>('button')[which]))!.click();
-  await until(() => confirmDialog(el).open);
-  confirmDialog(el).querySelector<HTMLButtonElement>('button[type=submit]')!.click();
-  await until(() => !confirmDialog(el).open);
-  return card(el, 'CO-1')!;
-}
 
 describe('a decision refused as stale (msw mocks, real core)', () => {
   let mock: MockPortal;
@@ -53,7 +36,7 @@ describe('a decision refused as stale (msw mocks, real core)', () => {
     const el = await fixture<SgPortalView>(html`<sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view>`);
     await until(() => card(el, 'CO-1'));
     changeAmount(mock, 480);
-    const refused = await decide(el, 1);
+    const refused = await decideOnCard(el, 1);
     const outcome = refused.querySelector('.outcome')!;
     expect(textOf(outcome)).to.equal(STALE);
     expect(refused.querySelectorAll('button')).to.have.length(0);
@@ -68,7 +51,7 @@ describe('a decision refused as stale (msw mocks, real core)', () => {
     el.projectId = 'p-harbor';
     await until(() => !card(el, 'CO-1'));
     el.projectId = 'p-maple';
-    const again = await decide(el, 0);
+    const again = await decideOnCard(el, 0);
     expect(textOf(again)).to.contain('$480.00');
     expect(textOf(again)).to.contain('You approved this on');
     expect(textOf(again)).not.to.contain(STALE);
@@ -80,7 +63,7 @@ describe('a decision refused as stale (msw mocks, real core)', () => {
     const el = page.querySelector('sg-portal-view')!;
     await until(() => card(el, 'CO-1'));
     changeAmount(mock, 510);
-    const refused = await decide(el, 0);
+    const refused = await decideOnCard(el, 0);
     expect(textOf(refused.querySelector('.outcome')!)).to.equal(STALE_FR);
     expect(refused.querySelectorAll('button')).to.have.length(0);
   });
@@ -92,7 +75,7 @@ describe('a decision refused as stale (msw mocks, real core)', () => {
     it(`after a reload, the card says it changed as a notice and offers neither Approve nor Decline (${lang})`, async () => {
       await staffClient().approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana, ids.eli], mode: 'all' });
       changeAmount(mock, 480);
-      const el = await viewFor(mock, 'dana@example.com', lang);
+      const el = await viewAs(mock, 'dana@example.com', lang);
       const stale = await until(() => card(el, 'CO-1'));
       const notice = stale.querySelector('.outcome.notice')!;
       // With its no-break space in French (textOf would make it a plain one).
@@ -110,7 +93,7 @@ describe('a decision refused as stale (msw mocks, real core)', () => {
 
     it(`asked again since shown: "Show what is asked now" reads the project again and offers the decision on it (${lang})`, async () => {
       const approval = await staffClient().approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana, ids.eli], mode: 'any' });
-      const el = await viewFor(mock, 'eli@example.com', lang);
+      const el = await viewAs(mock, 'eli@example.com', lang);
       expect(textOf((await until(() => card(el, 'CO-1')))!)).to.match(/420[.,]00/);
       // Dana declines, the amount changes and the builder asks again.
       const dana = await clientAs(mock, 'dana@example.com');
@@ -118,7 +101,7 @@ describe('a decision refused as stale (msw mocks, real core)', () => {
       changeAmount(mock, 9000);
       await staffClient().approvals.reopen('p-maple', approval.id, { reason: 'New price' });
 
-      const refused = await decide(el, 0);
+      const refused = await decideOnCard(el, 0);
       const outcome = refused.querySelector('.outcome.notice')!;
       expect(outcome.textContent!.trim()).to.equal(lang === 'en' ? REOPENED : REOPENED_FR);
       const show = [...refused.querySelectorAll('button')];

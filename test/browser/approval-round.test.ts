@@ -3,9 +3,9 @@ import '../../components/index.js';
 import '../../components/i18n/fr.js';
 import type { SgPortalView } from '../../components/index.js';
 import type { MockPortal } from '../../src/mocks/index.js';
-import { $, $$, textOf, until } from './support/helpers.js';
+import { textOf, until } from './support/helpers.js';
 import { clientAs, startMocks, staffClient } from './support/mocks.js';
-import { approvalsSetup } from './support/approvals.js';
+import { approvalsSetup, card, confirmDialog, decideOnCard, REOPENED, REOPENED_FR } from './support/approvals.js';
 
 /**
  * A card shows round 1 of an approval; meanwhile another approver declines it and the builder
@@ -14,10 +14,6 @@ import { approvalsSetup } from './support/approvals.js';
  * so, and nothing is decided.
  */
 
-const card = (el: SgPortalView, name: string) => $$(el, '[part=approval]').find((c) => textOf(c).includes(name));
-const confirmDialog = (el: SgPortalView) => $<HTMLDialogElement>(el, 'dialog.confirm')!;
-const REOPENED = 'The builder asked for this again after this page was opened, and what is asked may have changed. Nothing was decided.';
-const REOPENED_FR = 'Le constructeur a redemandé cette approbation après l’ouverture de cette page, et la demande a pu changer. Rien n’a été décidé.';
 
 /** Dana declines round 1 (settling it), the amount becomes 9000 and the builder reopens it. */
 async function declinedAndAskedAgain(mock: MockPortal, approvalId: string): Promise<void> {
@@ -28,14 +24,6 @@ async function declinedAndAskedAgain(mock: MockPortal, approvalId: string): Prom
   expect(reopened).to.include({ round: 2, status: 'reopened' });
 }
 
-/** Presses Approve on the card, then the confirmation's; resolves with the card once the dialog has closed. */
-async function approve(el: SgPortalView): Promise<HTMLElement> {
-  (await until(() => card(el, 'CO-1')?.querySelector<HTMLButtonElement>('button')))!.click();
-  await until(() => confirmDialog(el).open);
-  confirmDialog(el).querySelector<HTMLButtonElement>('button[type=submit]')!.click();
-  await until(() => !confirmDialog(el).open);
-  return card(el, 'CO-1')!;
-}
 
 describe('a decision on a round asked again since the card was shown (msw mocks, real core)', () => {
   let mock: MockPortal;
@@ -51,7 +39,7 @@ describe('a decision on a round asked again since the card was shown (msw mocks,
     expect(textOf((await until(() => card(el, 'CO-1')))!)).to.contain('$420.00');
     await declinedAndAskedAgain(mock, approval.id);
 
-    const refused = await approve(el);
+    const refused = await decideOnCard(el, 0);
     const outcome = refused.querySelector('.outcome')!;
     expect(textOf(outcome)).to.equal(REOPENED);
     expect(textOf(refused)).not.to.contain('9,000');
@@ -70,7 +58,7 @@ describe('a decision on a round asked again since the card was shown (msw mocks,
     await until(() => !card(el, 'CO-1'));
     el.projectId = 'p-maple';
     expect(textOf((await until(() => card(el, 'CO-1')?.querySelector('button') && card(el, 'CO-1')))!)).to.contain('$9,000.00');
-    expect(textOf(await approve(el))).to.contain('You approved this on');
+    expect(textOf(await decideOnCard(el, 0))).to.contain('You approved this on');
     const [decided] = await staffClient().approvals.list('p-maple');
     expect(decided!.decisions.filter((d) => d.clientId === ids.eli).map((d) => [d.round, d.snapshot.amount])).to.deep.equal([[2, 9000]]);
   });
@@ -81,7 +69,7 @@ describe('a decision on a round asked again since the card was shown (msw mocks,
     const el = page.querySelector('sg-portal-view')!;
     await until(() => card(el, 'CO-1'));
     await declinedAndAskedAgain(mock, approval.id);
-    const refused = await approve(el);
+    const refused = await decideOnCard(el, 0);
     // With its no-break space before the colon (textOf would make it a plain one).
     expect(refused.querySelector('.outcome')!.textContent!.trim()).to.equal(REOPENED_FR);
     expect([...refused.querySelectorAll('button')].map((b) => textOf(b))).to.deep.equal(['Voir la demande actuelle']);

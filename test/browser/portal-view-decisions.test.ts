@@ -4,20 +4,15 @@ import '../../components/index.js';
 import '../../components/i18n/fr.js';
 import type { SgPortalView } from '../../components/index.js';
 import type { MockPortal } from '../../src/mocks/index.js';
-import { $, $$, shots, textOf, until } from './support/helpers.js';
+import { $, shots, textOf, until } from './support/helpers.js';
 import { clientAs, startMocks, staffClient } from './support/mocks.js';
-import { approvalsSetup } from './support/approvals.js';
+import { approvalsSetup, card, confirmDialog, viewAs } from './support/approvals.js';
 
-const card = (el: SgPortalView, name: string) => $$(el, '[part=approval]').find((c) => textOf(c).includes(name));
 const button = (root: Element, text: string) => [...root.querySelectorAll<HTMLButtonElement>('button')].find((b) => textOf(b).startsWith(text))!;
-const confirmDialog = (el: SgPortalView) => $<HTMLDialogElement>(el, 'dialog.confirm')!;
 const row = (el: SgPortalView, module: string) => $(el, `section[data-module="${module}"] li.item`);
 const badge = (el: SgPortalView, module: string) => row(el, module)!.querySelector('.badge')!;
 /** A portal view for Dana, in French when `lang` says so. */
-async function danaView(mock: MockPortal, lang = 'en'): Promise<SgPortalView> {
-  const page = await fixture<HTMLElement>(html`<div lang=${lang}><sg-portal-view .client=${await clientAs(mock, 'dana@example.com')}></sg-portal-view></div>`);
-  return page.querySelector('sg-portal-view')!;
-}
+const danaView = (mock: MockPortal, lang = 'en'): Promise<SgPortalView> => viewAs(mock, 'dana@example.com', lang);
 
 /** Opens the card's confirmation, lets `meanwhile` happen (another tab, the builder), then confirms. */
 async function decideAfter(el: SgPortalView, name: string, decision: string, meanwhile: () => Promise<unknown>): Promise<HTMLElement> {
