@@ -42,7 +42,7 @@ export type { NotificationStore, PendingDigestQuery, DigestClaim, AudienceMember
 export type { RetentionStore, PurgeQuery, PurgeCounts } from './ports/retention-store.js';
 // For storage adapter authors: paging, cursors and client filters as the built-in adapters do them.
 export { paginate, type PaginateOptions } from './ports/paginate.js';
-export { encodeTimeCursor, decodeTimeCursor, badCursor } from './ports/cursor.js';
+export { encodeTimeCursor, decodeTimeCursor, encodeKeyCursor, decodeKeyCursor, badCursor } from './ports/cursor.js';
 export { clientMatches, searchText } from './ports/client-filter.js';
 export { countBacklog } from './ports/count-backlog.js';
 export type { Mail, MailMessage, MailReceipt } from './ports/mail.js';

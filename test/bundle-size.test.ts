@@ -923,7 +923,9 @@ const BUDGETS: Record<string, number> = {
   // (measured +161 B; 98,202 B in all).
   // +0.17 KB: refusals in "Waiting on you" look like warnings, a stale approval offers no decision after a reload,
   // "Show what is asked now", honest badges (measured +170 B; 98,372 B in all).
-  'sitegate (core)': 96.07 * KB,
+  // +0.19 KB: receipts a page at a time: the `ids` filter, the receipt cursors, `paginate` over keys of several ids,
+  // and query members that are lists (measured +198 B; 98,551 B in all).
+  'sitegate (core)': 96.25 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

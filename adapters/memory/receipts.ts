@@ -1,5 +1,7 @@
 import type { Receipt } from '../../src/model/receipt.js';
-import type { ReceiptStore } from '../../src/ports/storage.js';
+import type { ReceiptQuery, ReceiptStore } from '../../src/ports/storage.js';
+import { paginate } from '../../src/ports/paginate.js';
+import { receiptKey } from '../../src/ports/receipt-pages.js';
 import { copyRecord } from '../../src/model/copy-record.js';
 import { k, Table } from './table.js';
 
@@ -12,6 +14,19 @@ export function memoryReceiptOps(record: () => ((undo: () => void) => void) | un
   const receipts = new Table<Receipt>((r) => k(r.tenantId, r.projectId, r.module, r.id, r.clientId), record).index('project', (r) =>
     k(r.tenantId, r.projectId),
   );
+
+  function matching(tenantId: string, projectId: string, query: ReceiptQuery): Receipt[] {
+    const ids = query.ids && new Set(query.ids);
+    return receipts
+      .peekBy('project', k(tenantId, projectId))
+      .filter(
+        (r) =>
+          (!query.module || r.module === query.module) &&
+          (!query.id || r.id === query.id) &&
+          (!ids || ids.has(r.id)) &&
+          (!query.clientId || r.clientId === query.clientId),
+      );
+  }
 
   return {
     async recordView(view, quietSince) {
@@ -26,11 +41,12 @@ export function memoryReceiptOps(record: () => ((undo: () => void) => void) | un
       return 'updated';
     },
     async listReceipts(tenantId, projectId, query = {}) {
-      return receipts
-        .peekBy('project', k(tenantId, projectId))
-        .filter((r) => (!query.module || r.module === query.module) && (!query.id || r.id === query.id) && (!query.clientId || r.clientId === query.clientId))
+      return matching(tenantId, projectId, query)
         .sort(newestFirst)
         .map((r) => copyRecord(r));
+    },
+    async pageReceipts(tenantId, projectId, query) {
+      return paginate(matching(tenantId, projectId, query), { key: receiptKey, order: 'desc', ties: 'asc', limit: query.limit, cursor: query.cursor });
     },
   };
 }

@@ -1,5 +1,7 @@
 import type { Receipt } from '../../src/model/receipt.js';
-import type { ReceiptStore } from '../../src/ports/storage.js';
+import type { ReceiptQuery, ReceiptStore } from '../../src/ports/storage.js';
+import { decodeKeyCursor, encodeKeyCursor } from '../../src/ports/cursor.js';
+import { receiptKey } from '../../src/ports/receipt-pages.js';
 import type { OpsContext } from './context.js';
 import type { Row } from './driver.js';
 
@@ -46,16 +48,34 @@ export function receiptOps({ q, s }: OpsContext): ReceiptStore {
       return (rows[0]?.outcome as 'created' | 'updated' | undefined) ?? 'throttled';
     },
     async listReceipts(tenantId, projectId, query = {}) {
-      const params: unknown[] = [tenantId, projectId];
-      const where = ['tenant_id = $1', 'project_id = $2'];
-      if (query.module) where.push(`module = $${params.push(query.module)}`);
-      if (query.id) where.push(`resource_id = $${params.push(query.id)}`);
-      if (query.clientId) where.push(`client_id = $${params.push(query.clientId)}`);
-      const rows = await q.query(
-        `SELECT * FROM ${s}.receipts WHERE ${where.join(' AND ')} ORDER BY ${RECEIPTS_ORDER}`,
-        params,
-      );
+      const { where, params } = receiptFilter(tenantId, projectId, query);
+      const rows = await q.query(`SELECT * FROM ${s}.receipts WHERE ${where.join(' AND ')} ORDER BY ${RECEIPTS_ORDER}`, params);
       return rows.map(toReceipt);
     },
+    async pageReceipts(tenantId, projectId, query) {
+      const { where, params } = receiptFilter(tenantId, projectId, query);
+      const p = (value: unknown) => `$${params.push(value)}`;
+      if (query.cursor !== undefined) {
+        // Newest first, then ids ascending: a row comparison cannot mix the two directions.
+        const [ms, clientId, module, id] = decodeKeyCursor(query.cursor, 3);
+        const at = p(new Date(ms));
+        where.push(`(last_viewed_at < ${at} OR (last_viewed_at = ${at} AND (client_id, module, resource_id) > (${p(clientId)}, ${p(module)}, ${p(id)})))`);
+      }
+      const rows = await q.query(`SELECT * FROM ${s}.receipts WHERE ${where.join(' AND ')} ORDER BY ${RECEIPTS_ORDER} LIMIT ${p(query.limit + 1)}`, params);
+      const items = rows.slice(0, query.limit).map(toReceipt);
+      const last = items[items.length - 1];
+      return { items, nextCursor: rows.length > query.limit && last ? encodeKeyCursor(last.lastViewedAt, receiptKey(last).slice(1) as string[]) : null };
+    },
   };
+}
+
+/** The WHERE of a receipts read: its tenant and project, and every filter given. */
+function receiptFilter(tenantId: string, projectId: string, query: ReceiptQuery): { where: string[]; params: unknown[] } {
+  const params: unknown[] = [tenantId, projectId];
+  const where = ['tenant_id = $1', 'project_id = $2'];
+  if (query.module) where.push(`module = $${params.push(query.module)}`);
+  if (query.id) where.push(`resource_id = $${params.push(query.id)}`);
+  if (query.ids) where.push(`resource_id = ANY($${params.push([...query.ids])}::text[])`);
+  if (query.clientId) where.push(`client_id = $${params.push(query.clientId)}`);
+  return { where, params };
 }

@@ -6,35 +6,29 @@ import { timeAgo } from '../util/relative-time.js';
 
 /** Receipts are shown for the few most recent viewers; the rest are in `receipts.list`. */
 const SHOWN = 3;
+/** Receipts read a page, and pages read at most, looking for `SHOWN` viewers among them. */
+const PAGE = 100;
+const PAGES = 5;
 
 /**
- * Who opened these resources, newest view first, with each client's name as the builder knows it.
- * A viewer no longer on the project (access revoked, or archived) is not in its client list but
- * keeps its receipt: its name is read on its own, for the few lines shown.
+ * The few most recent viewers of these resources, newest first: one line per client, the latest
+ * of its views across the resources. The list comes newest view first, so a client's first
+ * receipt is its latest; pages are read only until `SHOWN` clients are found. Each name is read
+ * on its own: a viewer no longer on the project (access revoked, or archived) keeps its receipt.
  */
 export async function loadReceipts(client: PortalClient, projectId: string, module: Receipt['module'], ids: string[]): Promise<{ receipt: Receipt; name: string }[]> {
-  const [receipts, clients] = await Promise.all([
-    ids.length === 1 ? client.receipts.list(projectId, { module, id: ids[0]! }) : client.receipts.list(projectId, { module }),
-    client.clients.list({ projectId, limit: 500 }),
-  ]);
-  const names = new Map(clients.items.map((c) => [c.id, c.name || c.email]));
-  const wanted = new Set(ids);
-  // One line per client: the latest of its views across the resources.
   const latest = new Map<string, Receipt>();
-  for (const r of receipts) {
-    if (!wanted.has(r.id)) continue;
-    const seen = latest.get(r.clientId);
-    if (!seen || new Date(r.lastViewedAt) > new Date(seen.lastViewedAt)) latest.set(r.clientId, r);
+  const filter = ids.length === 1 ? { module, id: ids[0]! } : { module, ids };
+  let cursor: string | undefined;
+  for (let page = 0; page < PAGES && latest.size < SHOWN; page++) {
+    const { items, nextCursor } = await client.receipts.list(projectId, { ...filter, limit: PAGE, cursor });
+    for (const r of items) if (!latest.has(r.clientId)) latest.set(r.clientId, r);
+    if (!nextCursor) break;
+    cursor = nextCursor;
   }
-  const newest = [...latest.values()].sort((a, b) => new Date(b.lastViewedAt).getTime() - new Date(a.lastViewedAt).getTime());
-  const missing = newest.slice(0, SHOWN).filter((r) => !names.has(r.clientId));
-  await Promise.all(
-    missing.map(async ({ clientId }) => {
-      const known = await client.clients.get(clientId).catch(() => undefined);
-      if (known) names.set(clientId, known.name || known.email);
-    }),
-  );
-  return newest.map((receipt) => ({ receipt, name: names.get(receipt.clientId) ?? receipt.clientId }));
+  const newest = [...latest.values()].slice(0, SHOWN);
+  const names = await Promise.all(newest.map(({ clientId }) => client.clients.get(clientId).then((c) => c.name || c.email, () => clientId)));
+  return newest.map((receipt, i) => ({ receipt, name: names[i]! }));
 }
 
 /** "Viewed by Dana · 2 hours ago", one line per viewer; "Not viewed yet" while shared and unopened. */

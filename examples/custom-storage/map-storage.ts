@@ -529,7 +529,14 @@ function operations(db: () => Tables): StorageOps {
     },
     async listReceipts(tenantId, projectId, query = {}) {
       return all(db().receipts, tenantId)
-        .filter((r) => r.projectId === projectId && (!query.module || r.module === query.module) && (!query.id || r.id === query.id) && (!query.clientId || r.clientId === query.clientId))
+        .filter(
+          (r) =>
+            r.projectId === projectId &&
+            (!query.module || r.module === query.module) &&
+            (!query.id || r.id === query.id) &&
+            (!query.ids || query.ids.includes(r.id)) &&
+            (!query.clientId || r.clientId === query.clientId),
+        )
         .sort((a, b) => compare([-a.lastViewedAt.getTime(), a.clientId, a.module, a.id], [-b.lastViewedAt.getTime(), b.clientId, b.module, b.id]))
         .map(copy);
     },

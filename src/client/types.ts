@@ -129,8 +129,8 @@ export interface PortalClient {
    */
   me(): Promise<Me>;
   receipts: {
-    /** Who viewed what in the project, newest view first (staff). */
-    list(projectId: string, filter?: ReceiptListInput): Promise<Receipt[]>;
+    /** Who viewed what in the project, newest view first, a page at a time (staff). */
+    list(projectId: string, filter?: ReceiptListInput): Promise<Page<Receipt>>;
     /** Records that the signed-in client opened a host-served file it may see. */
     record(ref: ReceiptRef): Promise<void>;
   };

@@ -63,7 +63,7 @@ export const API = {
   'approvals.reopen': endpoint('POST', '/projects/:projectId/approvals/:id/reopen', 'staff', [path('projectId'), path('id'), body()], 200, WireApprovalView),
   'approvals.export': endpoint('GET', '/projects/:projectId/approvals/:id/export', 'staff', [path('projectId'), path('id')], 200, WireApprovalExport),
   'audit.list': endpoint('GET', '/audit', 'staff', [query()], 200, page(WireAuditEvent), { numbers: ['limit'] }),
-  'receipts.list': endpoint('GET', '/projects/:projectId/receipts', 'staff', [path('projectId'), query()], 200, array(WireReceipt)),
+  'receipts.list': endpoint('GET', '/projects/:projectId/receipts', 'staff', [path('projectId'), query()], 200, page(WireReceipt), { numbers: ['limit'], lists: ['ids'] }),
   'notifications.getFor': endpoint('GET', '/clients/:id/notifications', 'staff', [path('id')], 200, WireNotificationPreference),
   'notifications.setFor': endpoint('PUT', '/clients/:id/notifications', 'staff', [path('id'), body()], 200, WireNotificationPreference),
 

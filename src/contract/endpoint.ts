@@ -35,6 +35,8 @@ export interface Endpoint {
   readonly args: readonly Arg[];
   /** Query members that are numbers: the query string carries text, the core takes numbers. */
   readonly numbers?: readonly string[];
+  /** Query members that are lists: repeated keys, or comma-separated, as for a named `list` argument. */
+  readonly lists?: readonly string[];
   /** The success status: 201 for what creates, 202 for accepted work with no body, 204 for no body. */
   readonly status: 200 | 201 | 202 | 204;
   /** The response body's check, or `null` for 204. */
@@ -64,5 +66,5 @@ export const endpoint = (
   args: readonly Arg[],
   status: Endpoint['status'],
   output: Endpoint['output'],
-  more: Pick<Endpoint, 'numbers' | 'session' | 'retry' | 'records'> = {},
+  more: Pick<Endpoint, 'numbers' | 'lists' | 'session' | 'retry' | 'records'> = {},
 ): Endpoint => ({ method, path, who, args, status, output, ...more });

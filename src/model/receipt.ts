@@ -24,6 +24,19 @@ export type Receipt = z.infer<typeof Receipt>;
 export const ReceiptRef = z.object({ projectId: Id, module: ModuleId, id: Id }).strict();
 export type ReceiptRef = z.input<typeof ReceiptRef>;
 
-/** `portal.receipts.list(staff, projectId, filter)`: every field narrows. */
-export const ReceiptListInput = z.object({ module: ModuleId.optional(), id: Id.optional(), clientId: Id.optional() }).strict();
+/**
+ * `portal.receipts.list(staff, projectId, filter)`: every filter narrows (`ids`: any of these
+ * resources, for a selection of several). A page holds `limit` receipts (default 100, at most
+ * 500), newest view first; `cursor` is the `nextCursor` of the page before.
+ */
+export const ReceiptListInput = z
+  .object({
+    module: ModuleId.optional(),
+    id: Id.optional(),
+    ids: Id.array().min(1, 'give at least one id').max(500).optional(),
+    clientId: Id.optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+    cursor: z.string().max(500).optional(),
+  })
+  .strict();
 export type ReceiptListInput = z.input<typeof ReceiptListInput>;

@@ -137,8 +137,11 @@ export interface Portal {
   receipts: {
     /** A host-served file the client opened; `not_found` (nothing recorded) for one it may not see. */
     record(actor: ClientActor, ref: ReceiptRef): Promise<void>;
-    /** Who viewed what in the project, newest view first. */
-    list(actor: StaffActor, projectId: string, filter?: ReceiptListInput): Promise<Receipt[]>;
+    /**
+     * Who viewed what in the project, newest view first, a page at a time (`limit`, default
+     * 100; the next page with `cursor: page.nextCursor`).
+     */
+    list(actor: StaffActor, projectId: string, filter?: ReceiptListInput): Promise<Page<Receipt>>;
   };
   /** Digest preferences (docs/notifications.md). A client reads and sets its own; staff any client of the tenant. */
   notifications: {

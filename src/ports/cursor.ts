@@ -54,7 +54,7 @@ export function decodeCursor(cursor: string): CursorValue[] {
   return values as CursorValue[];
 }
 
-/** Encodes the `[time, id]` sort key every built-in list pages by. */
+/** Encodes the `[time, id]` sort key most built-in lists page by. */
 export function encodeTimeCursor(at: Date, id: string): string {
   return encodeCursor([at.getTime(), id]);
 }
@@ -64,9 +64,27 @@ export function encodeTimeCursor(at: Date, id: string): string {
  * and a valid id, as `encodeTimeCursor` makes them. Anything else is the `badCursor()` error.
  */
 export function decodeTimeCursor(cursor: string): [ms: number, id: string] {
+  const [ms, id] = decodeKeyCursor(cursor, 1);
+  return [ms, id!];
+}
+
+/**
+ * Encodes a sort key of a time and several ids, for a list whose rows a time and one id do not
+ * tell apart (read receipts: a view's time, then client, module and resource).
+ */
+export function encodeKeyCursor(at: Date, ids: readonly string[]): string {
+  return encodeCursor([at.getTime(), ...ids]);
+}
+
+/**
+ * Decodes a cursor of a time and `count` ids (without `count`, at least one), as
+ * `encodeKeyCursor` makes them, checked as `decodeTimeCursor` checks its one id. Anything else
+ * is the `badCursor()` error.
+ */
+export function decodeKeyCursor(cursor: string, count?: number): [ms: number, ...ids: string[]] {
   const values = decodeCursor(cursor);
-  const [ms, id] = values;
-  if (values.length !== 2 || typeof ms !== 'number' || !Number.isSafeInteger(ms) || ms < CURSOR_MIN_MS || ms > CURSOR_MAX_MS) throw badCursor();
-  if (typeof id !== 'string' || !Id.safeParse(id).success) throw badCursor();
-  return [ms, id];
+  const [ms, ...ids] = values;
+  if ((count === undefined ? values.length < 2 : values.length !== count + 1) || typeof ms !== 'number' || !Number.isSafeInteger(ms) || ms < CURSOR_MIN_MS || ms > CURSOR_MAX_MS) throw badCursor();
+  for (const id of ids) if (typeof id !== 'string' || !Id.safeParse(id).success) throw badCursor();
+  return [ms, ...(ids as string[])];
 }

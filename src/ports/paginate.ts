@@ -1,26 +1,45 @@
 import { copyRecord } from '../model/copy-record.js';
-import { decodeTimeCursor, encodeTimeCursor } from './cursor.js';
+import { badCursor, decodeKeyCursor, encodeKeyCursor } from './cursor.js';
 import type { Page } from './storage.js';
 
 export interface PaginateOptions<T> {
-  /** The sort key of a row: a time and an id, the order of every list of `StorageOps`. */
-  key: (row: T) => readonly [Date, string];
+  /**
+   * The sort key of a row: a time and an id, the order of most lists of `StorageOps`, or a time
+   * and several ids where one does not tell rows apart (read receipts).
+   */
+  key: (row: T) => readonly [Date, ...string[]];
   /** `asc` (clients) or `desc` (updates, audit: newest first). */
   order: 'asc' | 'desc';
+  /** The order of the ids among rows of the same time, when not `order` (receipts: newest first, then ids `asc`). */
+  ties?: 'asc' | 'desc';
   limit: number;
   /** `nextCursor` of the previous page; one `paginate` did not make is a `BadRequestError`. */
   cursor?: string | undefined;
 }
 
-const compare = (a: readonly [number, string], b: readonly [number, string]): number =>
-  a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+type Key = readonly [number, ...string[]];
+
+const text = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Key order: the time by `order`'s sign, then each id by `ties`'s. */
+function comparer(order: 1 | -1, ties: 1 | -1): (a: Key, b: Key) => number {
+  return (a, b) => {
+    if (a[0] !== b[0]) return order * (a[0] - b[0]);
+    for (let i = 1; i < a.length; i++) {
+      const c = text(a[i] as string, b[i] as string);
+      if (c !== 0) return ties * c;
+    }
+    return 0;
+  };
+}
 
 /**
  * Keyset pagination over rows already filtered, for stores that hold their rows in memory (or
  * fetch them all): sorts by `key` (ids compared by UTF-16 code units, like `COLLATE "C"`),
  * skips past `cursor`, returns `limit` rows (deep copies: no caller shares a stored row) and
- * the cursor of the next page, `null` when no row follows. Its cursors are `encodeTimeCursor`'s,
- * so a store that pages in SQL and one that uses this accept each other's.
+ * the cursor of the next page, `null` when no row follows. Its cursors are `encodeTimeCursor`'s
+ * (`encodeKeyCursor`'s for a key of several ids), so a store that pages in SQL and one that uses
+ * this accept each other's.
  *
  * @example
  * listUpdates: async (tenantId, projectId, page) =>
@@ -28,18 +47,21 @@ const compare = (a: readonly [number, string], b: readonly [number, string]): nu
  */
 export function paginate<T>(rows: Iterable<T>, options: PaginateOptions<T>): Page<T> {
   const sign = options.order === 'asc' ? 1 : -1;
-  const after = options.cursor === undefined ? undefined : decodeTimeCursor(options.cursor);
-  const keyed: { row: T; key: [number, string] }[] = [];
+  const compare = comparer(sign, (options.ties ?? options.order) === 'asc' ? 1 : -1);
+  const after: Key | undefined = options.cursor === undefined ? undefined : decodeKeyCursor(options.cursor);
+  const keyed: { row: T; key: Key }[] = [];
   for (const row of rows) {
-    const [at, id] = options.key(row);
-    const key: [number, string] = [at.getTime(), id];
-    if (!after || sign * compare(key, after) > 0) keyed.push({ row, key });
+    const [at, ...ids] = options.key(row);
+    const key: Key = [at.getTime(), ...ids];
+    // A cursor of another list's shape (another number of ids) is not one this list made.
+    if (after && after.length !== key.length) throw badCursor();
+    if (!after || compare(key, after) > 0) keyed.push({ row, key });
   }
-  keyed.sort((a, b) => sign * compare(a.key, b.key));
+  keyed.sort((a, b) => compare(a.key, b.key));
   const page = keyed.slice(0, Math.max(0, options.limit));
   const last = page[page.length - 1];
   return {
     items: page.map((entry) => copyRecord(entry.row)),
-    nextCursor: keyed.length > page.length && last ? encodeTimeCursor(new Date(last.key[0]), last.key[1]) : null,
+    nextCursor: keyed.length > page.length && last ? encodeKeyCursor(new Date(last.key[0]), last.key.slice(1) as string[]) : null,
   };
 }

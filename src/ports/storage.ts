@@ -313,6 +313,16 @@ export interface ReceiptQuery {
   /** The resource's id. */
   id?: string;
   clientId?: string;
+  /** Any of these resources' ids (with `id` too, both must hold). */
+  ids?: readonly string[];
+}
+
+/** A page of `listReceipts`: `limit` receipts in its order, after the one `cursor` names. */
+export interface ReceiptPageQuery extends ReceiptQuery {
+  /** Page size, at least 1. */
+  limit: number;
+  /** `nextCursor` of the previous page. One this store did not make is a `BadRequestError`. */
+  cursor?: string;
 }
 
 /**
@@ -330,6 +340,12 @@ export interface ReceiptStore {
    */
   recordView(view: Receipt, quietSince: Date): Promise<'created' | 'updated' | 'throttled'>;
   listReceipts(tenantId: string, projectId: string, query?: ReceiptQuery): Promise<Receipt[]>;
+  /**
+   * One page of `listReceipts`, for staff lists: a project holds a receipt per client and
+   * resource, too many to send at once. Cursors as `encodeReceiptCursor` makes them. Optional:
+   * without it the service pages `listReceipts`'s whole answer, which reads every match.
+   */
+  pageReceipts?(tenantId: string, projectId: string, query: ReceiptPageQuery): Promise<Page<Receipt>>;
 }
 
 /**

@@ -31,7 +31,7 @@ function queryPlan(endpoint: Endpoint): QueryPlan {
   if (!plan) {
     const args = endpoint.args.filter((a) => a.in === 'query');
     plan = {
-      lists: new Set(args.filter((a) => a.in === 'query' && a.list && a.name).map((a) => a.name!)),
+      lists: new Set([...args.filter((a) => a.in === 'query' && a.list && a.name).map((a) => a.name!), ...(endpoint.lists ?? [])]),
       names: new Set(args.filter((a) => a.name).map((a) => a.name!)),
       takesObject: args.some((a) => !a.name),
       numbers: new Set(endpoint.numbers ?? []),
@@ -54,7 +54,10 @@ function readQuery(c: RouteContext, endpoint: Endpoint): { named: Map<string, un
   const seen = new Set<string>();
   for (const [key, value] of c.url.searchParams) {
     if (lists.has(key)) {
-      named.set(key, [...((named.get(key) as string[] | undefined) ?? []), ...value.split(',').filter((v) => v !== '')]);
+      const into = names.has(key) ? named : undefined;
+      const items = [...(((into ? into.get(key) : rest[key]) as string[] | undefined) ?? []), ...value.split(',').filter((v) => v !== '')];
+      if (into) into.set(key, items);
+      else rest[key] = items;
       continue;
     }
     if (seen.has(key)) throw invalid([{ path: [key], message: 'must be given once' }]);

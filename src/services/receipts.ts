@@ -12,8 +12,13 @@ import { requireClient, requireStaff } from '../kernel/guard.js';
 import type { ClientActor, StaffActor } from '../model/actor.js';
 import type { ModuleId } from '../model/modules.js';
 import { ReceiptListInput, ReceiptRef, type Receipt } from '../model/receipt.js';
+import type { Page } from '../model/page.js';
+import { pageOfReceipts } from '../ports/receipt-pages.js';
 import type { StorageOps } from '../ports/storage.js';
 import { requireProject } from './projects-check.js';
+
+/** Receipts on a page of `receipts.list` when the caller names no `limit`. */
+const DEFAULT_PAGE = 100;
 
 /** Opens of one resource by one client within this long of the last recorded view are that view. */
 export const VIEW_QUIET_MS = 60_000;
@@ -71,17 +76,13 @@ export function receiptsService(ctx: PortalContext) {
     await noteView(ctx, client, target, receipt);
   }
 
-  /** Who viewed what in the project, newest view first. Listing records nothing. */
-  async function list(actor: StaffActor, projectId: string, filter: ReceiptListInput = {}): Promise<Receipt[]> {
+  /** Who viewed what in the project, newest view first, a page at a time. Listing records nothing. */
+  async function list(actor: StaffActor, projectId: string, filter: ReceiptListInput = {}): Promise<Page<Receipt>> {
     // Receipts are a record of client activity, read under the same permission as the audit trail.
     const staff = requireStaff(actor, 'read', 'Audit');
-    const query = parseInput(ReceiptListInput, filter ?? {}, ['query']);
+    const { limit = DEFAULT_PAGE, cursor, ...narrow } = parseInput(ReceiptListInput, filter ?? {}, ['query']);
     const pid = await requireProject(ctx, staff.tenantId, projectId);
-    return storage.listReceipts(staff.tenantId, pid, {
-      ...(query.module ? { module: query.module } : {}),
-      ...(query.id ? { id: query.id } : {}),
-      ...(query.clientId ? { clientId: query.clientId } : {}),
-    });
+    return pageOfReceipts(storage, staff.tenantId, pid, { ...narrow, limit, cursor });
   }
 
   return { record: recordView, list };

@@ -1,6 +1,6 @@
 import { PGlite, type PGliteInterface } from '@electric-sql/pglite';
 import pg from 'pg';
-import { encodeTimeCursor, type StorageOps } from 'sitegate';
+import { encodeKeyCursor, encodeTimeCursor, type StorageOps } from 'sitegate';
 import { pgliteStorage, type SqlStorage } from 'sitegate/adapters/pglite';
 import { postgresStorage } from 'sitegate/adapters/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -248,6 +248,9 @@ const CASES: Case[] = [
   ['listReceipts', (s) => s.listReceipts(A, 'p-maple')],
   ['listReceipts', (s) => s.listReceipts(A, 'p-maple', { module: 'documents', id: 'd-contract', clientId: 'cl-1' })],
   ['listReceipts', (s) => s.listReceipts(A, 'p-maple', { clientId: 'cl-1' })],
+  ['listReceipts', (s) => s.listReceipts(A, 'p-maple', { module: 'documents', ids: ['d-contract', 'd-permit'] })],
+  ['pageReceipts', (s) => s.pageReceipts!(A, 'p-maple', { limit: 10 })],
+  ['pageReceipts', (s) => s.pageReceipts!(A, 'p-maple', { module: 'documents', ids: ['d-contract'], limit: 10, cursor: encodeKeyCursor(new Date(0), ['cl-1', 'documents', 'd-contract']) })],
   // A first visit (INSERT), a new one (UPDATE), then a throttled load.
   ['recordVisit', (s) => s.recordVisit(A, 'cl-1', 'p-maple', T0, { quietSince: at(-60_000), newVisitBefore: at(-1_800_000) })],
   ['recordVisit', (s) => s.recordVisit(A, 'cl-1', 'p-maple', at(3_600_000), { quietSince: at(3_540_000), newVisitBefore: at(1_800_000) })],

@@ -63,7 +63,7 @@ describe('sg-portal-view (msw mocks)', () => {
 
   it('counts a followed link and each photo shown in the viewer as a view the builder sees', async () => {
     mock.content.put({ tenantId: 'acme', projectId: 'p-maple', module: 'photos', id: 'ph-2', kind: 'item', name: 'Framing.jpg', parentId: 'ph-week1', url: 'https://files.example/ph-2.jpg', updatedAt: new Date('2026-01-06T09:00:00Z') });
-    const viewed = async (module: string, id: string) => (await mock.portal.receipts.list(mock.staff!, 'p-maple', { module: module as 'photos', id })).length > 0;
+    const viewed = async (module: string, id: string) => (await mock.portal.receipts.list(mock.staff!, 'p-maple', { module: module as 'photos', id })).items.length > 0;
     const eventually = async (check: () => Promise<boolean>) => {
       for (let i = 0; i < 300 && !(await check()); i++) await new Promise((r) => setTimeout(r, 10));
       expect(await check()).to.equal(true);

@@ -59,6 +59,53 @@ describe('sg-share-button show-receipts (msw mocks, real core)', () => {
     expect($<HTMLButtonElement>(el, 'button')!.disabled).to.equal(false);
   });
 
+  it('with multiple, reads only its own resources\' receipts, newest first, and names only the viewers it shows', async () => {
+    const mock = await startMocks();
+    const api = staffClient();
+    await api.shares.share('p-maple', ['dl-1', 'dl-2', 'dl-3'].map((id) => ({ module: 'dailyLogs' as const, id, kind: 'item' as const })));
+    const dana = await clientAs(mock, 'dana@example.com');
+    await mock.signInAs('eli@example.com', { password: 'portal-password-eli' });
+    const eli = await clientAs(mock, 'eli@example.com');
+    await dana.view.open('p-maple', 'dailyLogs', 'dl-1');
+    mock.advance(60_000);
+    await eli.view.open('p-maple', 'dailyLogs', 'dl-2');
+    mock.advance(60_000);
+    // The newest view of all is of a log outside the selection: it is not asked for, nor shown.
+    await dana.view.open('p-maple', 'dailyLogs', 'dl-3');
+    const asked: unknown[] = [];
+    const list = api.receipts.list.bind(api.receipts);
+    api.receipts.list = (projectId, filter) => (asked.push(filter), list(projectId, filter));
+    api.clients.list = () => Promise.reject(new Error('the whole client list is not needed for three names'));
+    const el = await fixture<SgShareButton>(
+      html`<sg-share-button show-receipts multiple project-id="p-maple" module="dailyLogs" resource-ids="dl-1 dl-2" .client=${api}></sg-share-button>`,
+    );
+    await until(() => $(el, '[part=receipts]'));
+    const lines = [...$(el, '[part=receipts]')!.querySelectorAll('li')].map((li) => textOf(li));
+    expect(lines.map((line) => /^Viewed by (.+?) · /.exec(line)?.[1])).to.deep.equal(['Eli Invited', 'Dana Client']);
+    expect(asked).to.deep.equal([{ module: 'dailyLogs', ids: ['dl-1', 'dl-2'], limit: 100, cursor: undefined }]);
+  });
+
+  it('reads further pages only until it has three viewers', async () => {
+    await startMocks();
+    const api = staffClient();
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000);
+    const receipt = (clientId: string, minutesAgo: number) =>
+      ({ tenantId: 'acme', projectId: 'p-maple', clientId, module: 'drawings', id: 'dr-a101', firstViewedAt: at(minutesAgo), lastViewedAt: at(minutesAgo), views: 1 }) as const;
+    // One busy viewer fills the first page; the next two viewers are on the second; a third page would follow.
+    const pages = [
+      { items: Array.from({ length: 100 }, (_, i) => receipt('cl-busy', i + 1)), nextCursor: 'page-2' },
+      { items: [receipt('cl-busy', 200), receipt('cl-second', 201), receipt('cl-third', 202)], nextCursor: 'page-3' },
+      { items: [receipt('cl-fourth', 300)], nextCursor: null },
+    ];
+    const cursors: unknown[] = [];
+    api.receipts.list = async (_projectId, filter) => (cursors.push(filter?.cursor), pages[cursors.length - 1]!);
+    const el = await fixture<SgShareButton>(html`<sg-share-button show-receipts project-id="p-maple" module="drawings" resource-id="dr-a101" .client=${api}></sg-share-button>`);
+    await until(() => $(el, '[part=receipts]'));
+    const names = [...$(el, '[part=receipts]')!.querySelectorAll('li')].map((li) => /^Viewed by (.+?) · /.exec(textOf(li))?.[1]);
+    expect(names).to.deep.equal(['cl-busy', 'cl-second', 'cl-third']);
+    expect(cursors).to.deep.equal([undefined, 'page-2']);
+  });
+
   it('says "Not viewed yet" for a shared resource nobody opened', async () => {
     await startMocks();
     const el = await fixture<SgShareButton>(html`<sg-share-button show-receipts project-id="p-maple" module="reports" resource-id="r-inspection" .client=${staffClient()}></sg-share-button>`);

@@ -8,10 +8,10 @@ describe('a decision is a view of what was decided on', () => {
     const heard: PortalEvent[] = [];
     const { portal, dana, eve } = await approvalsSetup({ onEvent: async (event) => void heard.push(event) });
     const approval = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id, eve.id], mode: 'all' });
-    expect(await portal.receipts.list(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1' })).toEqual([]);
+    expect((await portal.receipts.list(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1' })).items).toEqual([]);
     await portal.approvals.decide(dana, 'p-maple', approval.id, { decision: 'approved' });
     await portal.outbox.flush();
-    expect(await portal.receipts.list(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1' })).toEqual([
+    expect((await portal.receipts.list(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1' })).items).toEqual([
       expect.objectContaining({ clientId: dana.id, views: 1 }),
     ]);
     expect(heard.filter((e) => e.type === 'client.viewed').map((e) => e.data)).toEqual([{ clientId: dana.id, projectId: 'p-maple', module: 'changeOrders', id: 'co-1' }]);

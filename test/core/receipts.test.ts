@@ -25,10 +25,10 @@ describe('read receipts', () => {
   it('records a view when the client opens a resource; listing the feed records nothing', async () => {
     const { portal, actor, clientId, clock } = await withClient();
     await portal.view.feed(actor, 'p-maple');
-    expect(await portal.receipts.list(staffA, 'p-maple')).toEqual([]);
+    expect(await portal.receipts.list(staffA, 'p-maple')).toEqual({ items: [], nextCursor: null });
     const openedAt = clock.now();
     await portal.view.open(actor, 'p-maple', 'documents', 'd-contract');
-    expect(await portal.receipts.list(staffA, 'p-maple')).toEqual([
+    expect((await portal.receipts.list(staffA, 'p-maple')).items).toEqual([
       { tenantId: TENANT_A, projectId: 'p-maple', clientId, module: 'documents', id: 'd-contract', firstViewedAt: openedAt, lastViewedAt: openedAt, views: 1 },
     ]);
   });
@@ -45,7 +45,7 @@ describe('read receipts', () => {
     const writes = () => counted.results('recordView').filter((r) => r !== 'throttled');
     expect(writes()).toEqual(['created']);
     expect(counted.results('recordView')).toHaveLength(1);
-    let [receipt] = await portal.receipts.list(staffA, 'p-maple');
+    let [receipt] = (await portal.receipts.list(staffA, 'p-maple')).items;
     expect(receipt).toMatchObject({ firstViewedAt: first, lastViewedAt: first, views: 1 });
 
     clock.advanceMs(10 * SECOND); // a minute after the recorded view
@@ -53,14 +53,14 @@ describe('read receipts', () => {
     await portal.view.open(actor, 'p-maple', 'drawings', 'dr-a101');
     await portal.view.open(actor, 'p-maple', 'drawings', 'dr-a101');
     expect(writes()).toEqual(['created', 'updated']);
-    [receipt] = await portal.receipts.list(staffA, 'p-maple');
+    [receipt] = (await portal.receipts.list(staffA, 'p-maple')).items;
     expect(receipt).toMatchObject({ firstViewedAt: first, lastViewedAt: again, views: 2 });
   });
 
   it('records a host-served file through receipts.record, only one the client may see', async () => {
     const { portal, actor, clientId } = await withClient();
     await portal.receipts.record(actor, { projectId: 'p-maple', module: 'documents', id: 'd-permit' });
-    expect((await portal.receipts.list(staffA, 'p-maple')).map((r) => [r.clientId, r.module, r.id])).toEqual([[clientId, 'documents', 'd-permit']]);
+    expect((await portal.receipts.list(staffA, 'p-maple')).items.map((r) => [r.clientId, r.module, r.id])).toEqual([[clientId, 'documents', 'd-permit']]);
 
     // Unshared, another project, another module, nonexistent: not found, and nothing recorded.
     for (const ref of [
@@ -71,8 +71,8 @@ describe('read receipts', () => {
     ] as const) {
       await expect(portal.receipts.record(actor, ref), ref.id).rejects.toMatchObject({ code: 'not_found' });
     }
-    expect(await portal.receipts.list(staffA, 'p-maple')).toHaveLength(1);
-    expect(await portal.receipts.list(staffA, 'p-harbor')).toEqual([]);
+    expect((await portal.receipts.list(staffA, 'p-maple')).items).toHaveLength(1);
+    expect(await portal.receipts.list(staffA, 'p-harbor')).toEqual({ items: [], nextCursor: null });
 
     // Bad input: 422 naming the field, nothing recorded.
     await expect(portal.receipts.record(actor, { projectId: 'p-maple', module: 'blueprints', id: 'x' } as never)).rejects.toMatchObject({
@@ -90,20 +90,20 @@ describe('read receipts', () => {
     const { portal, actor, clientId } = await withClient();
     await portal.clients.revokeProject(staffA, clientId, 'p-maple');
     await expect(portal.receipts.record(actor, { projectId: 'p-maple', module: 'drawings', id: 'dr-a101' })).rejects.toMatchObject({ code: 'not_found' });
-    expect(await portal.receipts.list(staffA, 'p-maple')).toEqual([]);
+    expect(await portal.receipts.list(staffA, 'p-maple')).toEqual({ items: [], nextCursor: null });
   });
 
   it('lists for staff of the tenant only, filtered by module, resource and client', async () => {
     const { portal, actor, clientId } = await withClient();
     await portal.view.open(actor, 'p-maple', 'documents', 'd-contract');
     await portal.view.open(actor, 'p-maple', 'drawings', 'dr-a101');
-    const ids = async (filter: Parameters<typeof portal.receipts.list>[2]) => (await portal.receipts.list(staffA, 'p-maple', filter)).map((r) => r.id);
+    const ids = async (filter: Parameters<typeof portal.receipts.list>[2]) => (await portal.receipts.list(staffA, 'p-maple', filter)).items.map((r) => r.id);
     expect((await ids({})).sort()).toEqual(['d-contract', 'dr-a101']);
     expect(await ids({ module: 'drawings' })).toEqual(['dr-a101']);
     expect(await ids({ id: 'd-contract' })).toEqual(['d-contract']);
     expect(await ids({ clientId: 'someone-else' })).toEqual([]);
     expect((await ids({ clientId })).length).toBe(2);
-    expect(await portal.receipts.list(staffB, 'p-maple')).toEqual([]);
+    expect(await portal.receipts.list(staffB, 'p-maple')).toEqual({ items: [], nextCursor: null });
     await expect(portal.receipts.list(actor as never, 'p-maple')).rejects.toMatchObject({ code: 'forbidden' });
     await expect(portal.receipts.list(staffA, 'p-maple', { module: 'nope' } as never)).rejects.toMatchObject({
       code: 'validation_failed',
@@ -142,7 +142,7 @@ describe('read receipts', () => {
       storage.transaction = original;
     }
     expect(errors).toHaveLength(1);
-    expect(await portal.receipts.list(staffA, 'p-maple')).toEqual([]);
+    expect(await portal.receipts.list(staffA, 'p-maple')).toEqual({ items: [], nextCursor: null });
   });
 
   it('opening still works when the receipt fails and so does the onError hearing it', async () => {

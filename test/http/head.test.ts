@@ -35,11 +35,11 @@ describe('HEAD', () => {
       expect(head.status, path).toBe(405);
       expect(head.headers.get('allow'), path).toBe('GET');
     }
-    expect((await http.send('GET', `/projects/p-maple/receipts?clientId=${client.id}`, { headers: asAlice })).json).toEqual([]);
+    expect((await http.send('GET', `/projects/p-maple/receipts?clientId=${client.id}`, { headers: asAlice })).json.items).toEqual([]);
     expect((await http.portal.outbox.events('acme')).filter((e) => e.type === 'client.viewed')).toEqual([]);
     // The GET records the view, as before.
     expect((await http.send('GET', '/portal/projects/p-maple/drawings/dr-a101', { headers })).status).toBe(200);
-    expect((await http.send('GET', `/projects/p-maple/receipts?clientId=${client.id}`, { headers: asAlice })).json).toHaveLength(1);
+    expect((await http.send('GET', `/projects/p-maple/receipts?clientId=${client.id}`, { headers: asAlice })).json.items).toHaveLength(1);
   });
 
   it('is refused where no GET is, with the path\'s Allow', async () => {

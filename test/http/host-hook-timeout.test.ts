@@ -159,10 +159,10 @@ describe('a host hook that never answers, during a request', () => {
     expectHostTimeout(answer);
     expectReported(env, answer, 'content.schedule');
     env.hung.clear();
-    expect((await env.send('GET', '/projects/p-maple/receipts', { headers: asAlice })).json).toEqual([]);
+    expect((await env.send('GET', '/projects/p-maple/receipts', { headers: asAlice })).json.items).toEqual([]);
     // Given, the schedule is seen, and that is recorded.
     expect((await env.send('GET', '/portal/projects/p-maple/schedule/schedule', { headers: client })).status).toBe(200);
-    expect((await env.send('GET', '/projects/p-maple/receipts', { headers: asAlice })).json).toHaveLength(1);
+    expect((await env.send('GET', '/projects/p-maple/receipts', { headers: asAlice })).json.items).toHaveLength(1);
   });
 
   it('tenants late at sign-in: a right and a wrong password get the same answer, so neither tells which it was', async () => {

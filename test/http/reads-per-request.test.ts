@@ -60,7 +60,7 @@ describe('what one signed-in request reads', () => {
     const ops = counting.calls.map((c) => c.op).filter((op) => op === 'listReceipts' || op === 'recordView');
     expect(ops).toEqual(['listReceipts', 'recordView', 'listReceipts']);
     const receipts = await http.portal.receipts.list({ type: 'staff', tenantId: 'acme', userId: 'u-alice' }, 'p-maple');
-    expect(receipts.map((r) => [r.id, r.views])).toEqual([['d-contracts', 1]]);
+    expect(receipts.items.map((r) => [r.id, r.views])).toEqual([['d-contracts', 1]]);
   });
 
   it('shares one resource with its audit line in one storage write, and logs nothing for one already shared', async () => {

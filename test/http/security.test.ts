@@ -128,7 +128,7 @@ describe('CSRF: a read another site sends with the cookie records nothing', () =
     await http.send('POST', '/projects/p-maple/shares', { body: { resources: [{ module: 'documents', id: 'd-contracts', kind: 'folder' }] }, headers: asAlice });
     const cookie = `sitegate_session=${encodeURIComponent(session)}`;
     const open = (headers: Record<string, string>) => http.send('GET', '/portal/projects/p-maple/documents/d-permit', { headers: { cookie, ...headers } });
-    const views = async () => ((await http.send('GET', '/projects/p-maple/receipts?module=documents&id=d-permit', { headers: asAlice })).json as { views: number }[])[0]?.views ?? 0;
+    const views = async () => ((await http.send('GET', '/projects/p-maple/receipts?module=documents&id=d-permit', { headers: asAlice })).json as { items: { views: number }[] }).items[0]?.views ?? 0;
 
     // A link on another site: the browser says cross-site and sends no Origin with a GET.
     const navigated = await open({ 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', referer: 'https://evil.example/' });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Receipt } from '../../model/receipt.js';
+import { encodeTimeCursor } from '../../ports/cursor.js';
+import { pageOfReceipts } from '../../ports/receipt-pages.js';
 import { TENANT_A, TENANT_B } from '../fixtures.js';
 import { at, T0, type GetStorage } from './records.js';
 
@@ -61,6 +63,40 @@ export function receiptTests(get: GetStorage): void {
       expect(await keys({ clientId: 'cl-2' })).toEqual(['cl-2/documents/d-contract']);
       expect(await keys({ module: 'documents', id: 'd-contract', clientId: 'cl-1' })).toEqual(['cl-1/documents/d-contract']);
       expect(await keys({ module: 'photos', id: 'd-contract' })).toEqual([]);
+      expect(await keys({ ids: ['d-specs', 'ph-1', 'd-none'] })).toEqual(['cl-1/documents/d-specs', 'cl-1/photos/ph-1']);
+      expect(await keys({ ids: ['d-contract'], clientId: 'cl-1' })).toEqual(['cl-1/documents/d-contract']);
+    });
+
+    it('pages in the list\'s order, ties by client, module and id, with or without a pageReceipts of its own', async () => {
+      // 30 receipts, three to each instant: pages must break ties the way the list does.
+      for (let i = 0; i < 30; i++) {
+        const over = { clientId: `cl-${i % 3}`, id: `d-${String(i).padStart(2, '0')}`, ...(i % 2 ? { module: 'photos' as const } : {}) };
+        await get().recordView(...viewAt(Math.floor(i / 3) * 1000, over));
+      }
+      await get().recordView(...viewAt(0, { tenantId: TENANT_B }));
+      const key = (r: Receipt) => `${r.clientId}/${r.module}/${r.id}`;
+      const all = (await get().listReceipts(TENANT_A, 'p-maple')).map(key);
+      expect(all).toHaveLength(30);
+      const pages: string[][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await pageOfReceipts(get(), TENANT_A, 'p-maple', { limit: 7, cursor });
+        pages.push(page.items.map(key));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(pages.map((p) => p.length)).toEqual([7, 7, 7, 7, 2]);
+      expect(pages.flat()).toEqual(all);
+      // Filters hold on every page; a last page exactly full has no cursor.
+      const photos = await pageOfReceipts(get(), TENANT_A, 'p-maple', { module: 'photos', limit: 15 });
+      expect(photos.items.map(key)).toEqual(all.filter((k) => k.includes('/photos/')));
+      expect(photos.nextCursor).toBeNull();
+      const chosen = await pageOfReceipts(get(), TENANT_A, 'p-maple', { ids: ['d-03', 'd-29'], limit: 1 });
+      const rest = await pageOfReceipts(get(), TENANT_A, 'p-maple', { ids: ['d-03', 'd-29'], limit: 1, cursor: chosen.nextCursor! });
+      expect([...chosen.items, ...rest.items].map(key)).toEqual(['cl-2/photos/d-29', 'cl-0/photos/d-03']);
+      expect(rest.nextCursor).toBeNull();
+      for (const bad of ['not a cursor', 'e30', encodeTimeCursor(T0, 'cl-1')]) {
+        await expect(pageOfReceipts(get(), TENANT_A, 'p-maple', { limit: 5, cursor: bad }), bad).rejects.toMatchObject({ name: 'BadRequestError', code: 'bad_request' });
+      }
     });
 
     it('keeps projects and tenants apart', async () => {
