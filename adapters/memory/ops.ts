@@ -228,6 +228,10 @@ export function memoryOps(journal: UndoJournal): StorageOps {
         .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         .map((s) => ({ ...s, createdAt: new Date(s.createdAt.getTime()) }));
     },
+    async pageShares(tenantId, projectId, query) {
+      const rows = shares.peekBy('project', k(tenantId, projectId)).filter((s) => !query.module || s.module === query.module);
+      return paginate(rows, { key: (s) => [s.createdAt, s.id], order: 'asc', limit: query.limit, cursor: query.cursor });
+    },
     async deleteShare(tenantId, shareId) {
       return shares.delete(k(tenantId, shareId));
     },

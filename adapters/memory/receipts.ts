@@ -46,7 +46,7 @@ export function memoryReceiptOps(record: () => ((undo: () => void) => void) | un
         .map((r) => copyRecord(r));
     },
     async pageReceipts(tenantId, projectId, query) {
-      return paginate(matching(tenantId, projectId, query), { key: receiptKey, order: 'desc', ties: 'asc', limit: query.limit, cursor: query.cursor });
+      return paginate(matching(tenantId, projectId, query), { key: receiptKey, ids: 3, order: 'desc', ties: 'asc', limit: query.limit, cursor: query.cursor });
     },
   };
 }

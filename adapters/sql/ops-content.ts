@@ -10,7 +10,7 @@ import type { Row } from './driver.js';
 
 type ContentOps = Pick<
   StorageOps,
-  | 'insertShare' | 'insertShareAudited' | 'getShare' | 'findShares' | 'listShares' | 'deleteShare'
+  | 'insertShare' | 'insertShareAudited' | 'getShare' | 'findShares' | 'listShares' | 'pageShares' | 'deleteShare'
   | 'insertUpdate' | 'listUpdates' | 'findAttached' | 'getUpdate' | 'editUpdate' | 'removeUpdate'
   | 'readGrants' | 'holdAccess'
 >;
@@ -139,6 +139,18 @@ export function contentOps({ q, s, atomic, select, forUpdate }: OpsContext): Con
       return sharesOfRefs(await q.query(`SELECT sh.* FROM ${sharesOfRefsFrom(s)}`, refParams(tenantId, projectId, refs)), refs);
     },
     listShares: listSharesOn({ s, select }),
+    async pageShares(tenantId, projectId, query) {
+      const params: unknown[] = [tenantId, projectId];
+      const p = (value: unknown) => `$${params.push(value)}`;
+      const where = ['tenant_id = $1', 'project_id = $2'];
+      if (query.module) where.push(`module = ${p(query.module)}`);
+      const after = cursorKey(query.cursor);
+      if (after) where.push(`(created_at, id) > (${p(after[0])}, ${p(after[1])})`);
+      const rows = await q.query(`SELECT * FROM ${s}.shares WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT ${p(query.limit + 1)}`, params);
+      const items = rows.slice(0, query.limit).map(toShare);
+      const last = items[items.length - 1];
+      return { items, nextCursor: rows.length > query.limit && last ? keyOf(last.createdAt, last.id) : null };
+    },
     async deleteShare(tenantId, shareId) {
       return (await q.query(`DELETE FROM ${s}.shares WHERE tenant_id = $1 AND id = $2 RETURNING id`, [tenantId, shareId])).length > 0;
     },

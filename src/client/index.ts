@@ -12,7 +12,7 @@ export type { Feed, OpenedResource } from '../model/feed.js';
 export type { FeedQuery } from '../model/feed-query.js';
 export type { LinkInfo } from '../model/account-link.js';
 export type { SessionToken } from '../model/account.js';
-export type { AddClientInput, UpdateClientInput, ListClientsInput, AcceptInviteInput, SignInInput, ResetPasswordInput, ConfirmEmailInput, AccountEmailInput, AuditListInput, SaveRoleInput } from '../model/inputs.js';
+export type { AddClientInput, UpdateClientInput, ListClientsInput, ListSharesInput, AcceptInviteInput, SignInInput, ResetPasswordInput, ConfirmEmailInput, AccountEmailInput, AuditListInput, SaveRoleInput } from '../model/inputs.js';
 export type { InviteInfo } from '../model/invite.js';
 export type { TenantLook } from '../model/tenant-look.js';
 export type { ModuleId } from '../model/modules.js';

@@ -5,7 +5,7 @@ import type { Client, ClientDetails } from '../model/client.js';
 import type { Feed, OpenedResource } from '../model/feed.js';
 import type { FeedQuery } from '../model/feed-query.js';
 import type { LinkInfo } from '../model/account-link.js';
-import type { AccountEmailInput, AcceptInviteInput, AddClientInput, ResetPasswordInput, ConfirmEmailInput, AuditListInput, ListClientsInput, SaveRoleInput, SignInInput, UpdateClientInput } from '../model/inputs.js';
+import type { AccountEmailInput, AcceptInviteInput, AddClientInput, ResetPasswordInput, ConfirmEmailInput, AuditListInput, ListClientsInput, ListSharesInput, SaveRoleInput, SignInInput, UpdateClientInput } from '../model/inputs.js';
 import type { InviteInfo } from '../model/invite.js';
 import type { TenantLook } from '../model/tenant-look.js';
 import type { ModuleId } from '../model/modules.js';
@@ -64,7 +64,8 @@ export interface PortalClient {
     list(): Promise<Project[]>;
   };
   shares: {
-    list(projectId: string, filter?: { module?: ModuleId }): Promise<Share[]>;
+    /** The project's shares in the order they were made, a page at a time. */
+    list(projectId: string, filter?: ListSharesInput): Promise<Page<Share>>;
     share(projectId: string, resources: ShareInput[]): Promise<Share[]>;
     unshare(projectId: string, shareId: string): Promise<void>;
     status(projectId: string, module: ModuleId, ids: string[]): Promise<ShareStatus[]>;

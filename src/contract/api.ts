@@ -47,7 +47,7 @@ export const API = {
   'clients.restore': endpoint('POST', '/clients/:id/restore', 'staff', [path('id')], 200, WireClient),
   'projects.list': endpoint('GET', '/projects', 'staff', [], 200, array(WireProject)),
   'shares.status': endpoint('GET', '/projects/:projectId/shares/status', 'staff', [path('projectId'), query('module'), query('ids', 'list')], 200, array(WireShareStatus)),
-  'shares.list': endpoint('GET', '/projects/:projectId/shares', 'staff', [path('projectId'), query()], 200, array(WireShare)),
+  'shares.list': endpoint('GET', '/projects/:projectId/shares', 'staff', [path('projectId'), query()], 200, page(WireShare), { numbers: ['limit'] }),
   'shares.share': endpoint('POST', '/projects/:projectId/shares', 'staff', [path('projectId'), body('resources')], 201, array(WireShare)),
   'shares.unshare': endpoint('DELETE', '/projects/:projectId/shares/:shareId', 'staff', [path('projectId'), path('shareId')], 204, null),
   'updates.list': endpoint('GET', '/projects/:projectId/updates', 'staff', [path('projectId'), query()], 200, page(WireUpdate), { numbers: ['limit'] }),

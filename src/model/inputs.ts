@@ -59,7 +59,14 @@ export const ShareInputs = z.array(ShareInput).min(1, 'must list at least one re
  */
 export const StatusIds = z.preprocess((value) => value ?? [], Id.array().min(1, 'give at least one id').max(500));
 
-export const ListSharesInput = z.object({ module: ModuleId.optional() }).strict();
+/**
+ * `shares.list`: the project's shares (of one `module`), a page of `limit` at a time (default
+ * 100, at most 500) in the order they were made; `cursor` is the `nextCursor` of the page before.
+ */
+export const ListSharesInput = z
+  .object({ module: ModuleId.optional(), limit: z.number().int().min(1).max(500).optional(), cursor: z.string().max(500).optional() })
+  .strict();
+export type ListSharesInput = z.input<typeof ListSharesInput>;
 
 export const ListUpdatesInput = z
   .object({ limit: z.number().int().min(1).max(500).optional(), cursor: z.string().max(500).optional() })

@@ -14,6 +14,7 @@ import type {
   AddClientInput,
   AuditListInput,
   ListClientsInput,
+  ListSharesInput,
   ListUpdatesInput,
   ResetPasswordInput,
   ConfirmEmailInput,
@@ -108,7 +109,8 @@ export interface Portal {
     /** One share per input; the existing one where a resource is already shared. */
     share(actor: StaffActor, projectId: string, resources: ShareInput[]): Promise<Share[]>;
     unshare(actor: StaffActor, projectId: string, shareId: string): Promise<void>;
-    list(actor: StaffActor, projectId: string, filter?: { module?: string }): Promise<Share[]>;
+    /** The project's shares in the order they were made, a page at a time (`limit`, default 100; `cursor: page.nextCursor`). */
+    list(actor: StaffActor, projectId: string, filter?: ListSharesInput): Promise<Page<Share>>;
     /** Per resource: shared itself, through a shared folder, or not. */
     status(actor: StaffActor, projectId: string, module: string, ids: string[]): Promise<ShareStatus[]>;
   };

@@ -77,14 +77,13 @@ export function encodeKeyCursor(at: Date, ids: readonly string[]): string {
 }
 
 /**
- * Decodes a cursor of a time and `count` ids (without `count`, at least one), as
- * `encodeKeyCursor` makes them, checked as `decodeTimeCursor` checks its one id. Anything else
- * is the `badCursor()` error.
+ * Decodes a cursor of a time and `count` ids, as `encodeKeyCursor` makes them, checked as
+ * `decodeTimeCursor` checks its one id. Anything else is the `badCursor()` error.
  */
-export function decodeKeyCursor(cursor: string, count?: number): [ms: number, ...ids: string[]] {
+export function decodeKeyCursor(cursor: string, count: number): [ms: number, ...ids: string[]] {
   const values = decodeCursor(cursor);
   const [ms, ...ids] = values;
-  if ((count === undefined ? values.length < 2 : values.length !== count + 1) || typeof ms !== 'number' || !Number.isSafeInteger(ms) || ms < CURSOR_MIN_MS || ms > CURSOR_MAX_MS) throw badCursor();
+  if (values.length !== count + 1 || typeof ms !== 'number' || !Number.isSafeInteger(ms) || ms < CURSOR_MIN_MS || ms > CURSOR_MAX_MS) throw badCursor();
   for (const id of ids) if (typeof id !== 'string' || !Id.safeParse(id).success) throw badCursor();
   return [ms, ...(ids as string[])];
 }

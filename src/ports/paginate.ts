@@ -1,5 +1,5 @@
 import { copyRecord } from '../model/copy-record.js';
-import { badCursor, decodeKeyCursor, encodeKeyCursor } from './cursor.js';
+import { decodeKeyCursor, encodeKeyCursor } from './cursor.js';
 import type { Page } from './storage.js';
 
 export interface PaginateOptions<T> {
@@ -12,6 +12,8 @@ export interface PaginateOptions<T> {
   order: 'asc' | 'desc';
   /** The order of the ids among rows of the same time, when not `order` (receipts: newest first, then ids `asc`). */
   ties?: 'asc' | 'desc';
+  /** How many ids a key holds after its time: 1 unless said (receipts: 3). A cursor of another length is refused. */
+  ids?: number;
   limit: number;
   /** `nextCursor` of the previous page; one `paginate` did not make is a `BadRequestError`. */
   cursor?: string | undefined;
@@ -48,13 +50,11 @@ function comparer(order: 1 | -1, ties: 1 | -1): (a: Key, b: Key) => number {
 export function paginate<T>(rows: Iterable<T>, options: PaginateOptions<T>): Page<T> {
   const sign = options.order === 'asc' ? 1 : -1;
   const compare = comparer(sign, (options.ties ?? options.order) === 'asc' ? 1 : -1);
-  const after: Key | undefined = options.cursor === undefined ? undefined : decodeKeyCursor(options.cursor);
+  const after: Key | undefined = options.cursor === undefined ? undefined : decodeKeyCursor(options.cursor, options.ids ?? 1);
   const keyed: { row: T; key: Key }[] = [];
   for (const row of rows) {
     const [at, ...ids] = options.key(row);
     const key: Key = [at.getTime(), ...ids];
-    // A cursor of another list's shape (another number of ids) is not one this list made.
-    if (after && after.length !== key.length) throw badCursor();
     if (!after || compare(key, after) > 0) keyed.push({ row, key });
   }
   keyed.sort((a, b) => compare(a.key, b.key));

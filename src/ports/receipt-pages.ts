@@ -19,5 +19,5 @@ export async function pageOfReceipts(store: Pick<ReceiptStore, 'listReceipts' | 
   const { limit, cursor, ...narrow } = query;
   const ids = narrow.ids && new Set(narrow.ids);
   const rows = await store.listReceipts(tenantId, projectId, narrow);
-  return paginate(ids ? rows.filter((r) => ids.has(r.id)) : rows, { key: receiptKey, order: 'desc', ties: 'asc', limit, cursor });
+  return paginate(ids ? rows.filter((r) => ids.has(r.id)) : rows, { key: receiptKey, ids: 3, order: 'desc', ties: 'asc', limit, cursor });
 }

@@ -198,6 +198,12 @@ export interface ShareStore {
    */
   findShares(tenantId: string, projectId: string, refs: ResourceRef[]): Promise<Share[]>;
   listShares(tenantId: string, projectId: string, filter?: { module?: ModuleId }): Promise<Share[]>;
+  /**
+   * One page of `listShares`, for staff lists: `limit` shares after the one `cursor` names, with
+   * cursors as `encodeTimeCursor(createdAt, id)` makes them. Optional: without it the service
+   * pages `listShares`'s whole answer.
+   */
+  pageShares?(tenantId: string, projectId: string, query: SharePageQuery): Promise<Page<Share>>;
   /** Whether a share was deleted. */
   deleteShare(tenantId: string, shareId: string): Promise<boolean>;
   /**
@@ -307,6 +313,15 @@ export interface MailJobOutcome {
   providerId?: string;
 }
 
+/** A page of a project's shares (`pageShares`), of one module with `module`. */
+export interface SharePageQuery {
+  module?: ModuleId;
+  /** Page size, at least 1. */
+  limit: number;
+  /** `nextCursor` of the previous page. One this store did not make is a `BadRequestError`. */
+  cursor?: string;
+}
+
 /** Which receipts `listReceipts` returns: all given fields must hold. */
 export interface ReceiptQuery {
   module?: ModuleId;
@@ -342,7 +357,7 @@ export interface ReceiptStore {
   listReceipts(tenantId: string, projectId: string, query?: ReceiptQuery): Promise<Receipt[]>;
   /**
    * One page of `listReceipts`, for staff lists: a project holds a receipt per client and
-   * resource, too many to send at once. Cursors as `encodeReceiptCursor` makes them. Optional:
+   * resource, too many to send at once. Cursors as `encodeKeyCursor(lastViewedAt, [clientId, module, id])` makes them. Optional:
    * without it the service pages `listReceipts`'s whole answer, which reads every match.
    */
   pageReceipts?(tenantId: string, projectId: string, query: ReceiptPageQuery): Promise<Page<Receipt>>;

@@ -8,9 +8,14 @@ import type { Resource } from '../model/resource.js';
 import type { Share, ShareInput, ShareStatus } from '../model/share.js';
 import type { StaffActor } from '../model/actor.js';
 import type { AuditEvent } from '../model/audit.js';
+import type { Page } from '../model/page.js';
+import { pageOfShares } from '../ports/share-pages.js';
 import type { StorageOps } from '../ports/storage.js';
 import { locate } from '../access/ancestry.js';
 import { requireProject } from './projects-check.js';
+
+/** Shares on a page of `shares.list` when the caller names no `limit`. */
+const DEFAULT_PAGE = 100;
 import { coverageOf } from '../access/coverage.js';
 import { isPresentable } from '../access/policy.js';
 import { loadGrantsAround } from '../access/snapshot.js';
@@ -137,11 +142,12 @@ export function sharesService(ctx: PortalContext) {
     });
   }
 
-  async function list(actor: StaffActor, project: string, filter: { module?: string } = {}): Promise<Share[]> {
+  /** The project's shares in the order they were made, a page at a time. */
+  async function list(actor: StaffActor, project: string, filter: ListSharesInput = {}): Promise<Page<Share>> {
     const staff = requireStaff(actor, 'read', 'Share');
-    const { module } = parseInput(ListSharesInput, filter);
+    const { module, limit = DEFAULT_PAGE, cursor } = parseInput(ListSharesInput, filter ?? {});
     const pid = await requireProject(ctx, staff.tenantId, project);
-    return storage.listShares(staff.tenantId, pid, module ? { module } : undefined);
+    return pageOfShares(storage, staff.tenantId, pid, { module, limit, cursor });
   }
 
   /** For share buttons: whether each resource is shared itself, through a folder, or not at all. */

@@ -39,7 +39,7 @@ function follow(el: SgPortalView, link: HTMLAnchorElement): void {
 
 /** Stops sharing one resource of the project, as the builder would while the client looks. */
 async function unshare(projectId: string, module: ModuleId, id: string): Promise<void> {
-  const share = (await staffClient().shares.list(projectId, { module })).find((sh) => sh.resourceId === id)!;
+  const share = (await staffClient().shares.list(projectId, { module })).items.find((sh) => sh.resourceId === id)!;
   await staffClient().shares.unshare(projectId, share.id);
 }
 

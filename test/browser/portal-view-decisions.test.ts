@@ -107,7 +107,7 @@ describe('sg-portal-view: decisions refused or just made (msw mocks, real core)'
       await staffClient().approvals.request('p-maple', { module: 'changeOrders', id: 'co-1', approvers: [ids.dana], mode: 'any' });
       const el = await danaView(mock, lang);
       const unshare = async () => {
-        const share = (await staffClient().shares.list('p-maple', { module: 'changeOrders' })).find((sh) => sh.resourceId === 'co-1')!;
+        const share = (await staffClient().shares.list('p-maple', { module: 'changeOrders' })).items.find((sh) => sh.resourceId === 'co-1')!;
         await staffClient().shares.unshare('p-maple', share.id);
       };
       const gone = await decideAfter(el, 'CO-1', approve, unshare);

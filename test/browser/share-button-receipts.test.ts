@@ -106,6 +106,36 @@ describe('sg-share-button show-receipts (msw mocks, real core)', () => {
     expect(cursors).to.deep.equal([undefined, 'page-2']);
   });
 
+  it('asks for a long selection in runs a request line can carry, and keeps the newest viewers across them', async () => {
+    await startMocks();
+    const api = staffClient();
+    const ids = Array.from({ length: 600 }, (_, i) => `photo-${String(i).padStart(4, '0')}`);
+    const viewedAt = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000);
+    // Who viewed what: the newest viewer of all is in the last run, the second in the first.
+    const views = [
+      { clientId: 'cl-last-run', id: ids[599]!, minutesAgo: 1 },
+      { clientId: 'cl-first-run', id: ids[0]!, minutesAgo: 2 },
+    ];
+    const asked: string[][] = [];
+    api.receipts.list = async (_projectId, filter) => {
+      const wanted = filter?.ids ?? [filter!.id!];
+      asked.push(wanted);
+      const items = views
+        .filter((v) => wanted.includes(v.id))
+        .map((v) => ({ tenantId: 'acme', projectId: 'p-maple', clientId: v.clientId, module: 'photos' as const, id: v.id, firstViewedAt: viewedAt(v.minutesAgo), lastViewedAt: viewedAt(v.minutesAgo), views: 1 }));
+      return { items, nextCursor: null };
+    };
+    const el = await fixture<SgShareButton>(
+      html`<sg-share-button show-receipts multiple project-id="p-maple" module="photos" .resourceIds=${ids} .client=${api}></sg-share-button>`,
+    );
+    await until(() => $(el, '[part=receipts]'), 10_000);
+    const names = [...$(el, '[part=receipts]')!.querySelectorAll('li')].map((li) => /^Viewed by (.+?) · /.exec(textOf(li))?.[1]);
+    expect(names).to.deep.equal(['cl-last-run', 'cl-first-run']);
+    expect(asked.length).to.be.greaterThan(1);
+    expect(asked.flat()).to.deep.equal(ids);
+    for (const run of asked) expect(run.map((id) => `&ids=${id}`).join('').length).to.be.at.most(4000);
+  });
+
   it('says "Not viewed yet" for a shared resource nobody opened', async () => {
     await startMocks();
     const el = await fixture<SgShareButton>(html`<sg-share-button show-receipts project-id="p-maple" module="reports" resource-id="r-inspection" .client=${staffClient()}></sg-share-button>`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSitegateError, ValidationError, type ClientActor } from 'sitegate';
+import { encodeTimeCursor, isSitegateError, ValidationError, type ClientActor } from 'sitegate';
 import { staffA, TENANT_A } from '../../src/testing/fixtures.js';
 import { makePortal } from '../support/make-portal.js';
 
@@ -22,7 +22,12 @@ const calls: [string, (p: ReturnType<typeof makePortal>['portal']) => Promise<un
   ['shares.share not an array', (p) => p.shares.share(staffA, 'p-maple', {} as never)],
   ['shares.share bad kind', (p) => p.shares.share(staffA, 'p-maple', [{ module: 'documents', id: 'd-budget', kind: 'file' as never }])],
   ['shares.unshare bad id', (p) => p.shares.unshare(staffA, 'p-maple', '')],
-  ['shares.list bad module', (p) => p.shares.list(staffA, 'p-maple', { module: 'nope' })],
+  ['shares.list bad module', (p) => p.shares.list(staffA, 'p-maple', { module: 'nope' } as never)],
+  ['shares.list limit 0', (p) => p.shares.list(staffA, 'p-maple', { limit: 0 })],
+  ['shares.list a cursor it did not make', (p) => p.shares.list(staffA, 'p-maple', { cursor: 'not-a-cursor' })],
+  ['receipts.list limit 501', (p) => p.receipts.list(staffA, 'p-maple', { limit: 501 })],
+  ['receipts.list no ids', (p) => p.receipts.list(staffA, 'p-maple', { ids: [] })],
+  ['receipts.list a cursor of another list', (p) => p.receipts.list(staffA, 'p-maple', { cursor: encodeTimeCursor(new Date(0), 'cl-1') })],
   ['shares.status no ids', (p) => p.shares.status(staffA, 'p-maple', 'documents', [])],
   ['updates.publish null', (p) => p.updates.publish(staffA, 'p-maple', null as never)],
   ['updates.publish huge body', (p) => p.updates.publish(staffA, 'p-maple', { body: huge })],
@@ -47,14 +52,14 @@ describe('bad input', () => {
   it.each(calls)('%s gives a typed error and changes nothing', async (_name, call) => {
     const { portal } = makePortal();
     const seeded = await portal.clients.add(staffA, { email: 'seed@example.com', projectIds: ['p-maple'] });
-    const before = JSON.stringify([await portal.clients.list(staffA), await portal.audit.list(staffA), await portal.shares.list(staffA, 'p-maple')]);
+    const before = JSON.stringify([await portal.clients.list(staffA), await portal.audit.list(staffA), (await portal.shares.list(staffA, 'p-maple')).items]);
     const error = await call(portal).then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(isSitegateError(error), String(error)).toBe(true);
     expect((error as { code: string }).code).toMatch(/^[a-z_]+$/);
-    const after = JSON.stringify([await portal.clients.list(staffA), await portal.audit.list(staffA), await portal.shares.list(staffA, 'p-maple')]);
+    const after = JSON.stringify([await portal.clients.list(staffA), await portal.audit.list(staffA), (await portal.shares.list(staffA, 'p-maple')).items]);
     expect(after).toBe(before);
     expect(seeded.id).toBeTruthy();
   });

@@ -33,7 +33,7 @@ describe('new since the previous visit', () => {
     const { portal, actor, clock } = await signedIn();
     await portal.view.feed(actor, 'p-maple');
     await portal.view.open(actor, 'p-maple', 'documents', 'd-contract');
-    const [share] = await portal.shares.list(staffA, 'p-maple', { module: 'documents' });
+    const [share] = (await portal.shares.list(staffA, 'p-maple', { module: 'documents' })).items;
     clock.advanceMs(MINUTE);
     await portal.shares.unshare(staffA, 'p-maple', share!.id);
     await portal.shares.share(staffA, 'p-maple', [

@@ -53,7 +53,7 @@ describe('the feed answers a bounded page per module', () => {
     }
     expect(pages).toBe(3);
     expect(new Set(seen).size).toBe(PHOTOS);
-    const shares = await portal.shares.list(staffA, 'p-maple', { module: 'photos' });
+    const shares = (await portal.shares.list(staffA, 'p-maple', { module: 'photos', limit: 500 })).items;
     expect(seen).toEqual(shares.map((s) => s.resourceId));
   });
 
@@ -87,7 +87,7 @@ describe('the feed answers a bounded page per module', () => {
     await expect(portal.view.feed(actor, 'p-maple', { module: 'photos', cursor: updates })).rejects.toMatchObject(refused);
     // A cursor as other lists make them names no section.
     const last = first.modules.photos!.at(-1)!;
-    const shares = await portal.shares.list(staffA, 'p-maple', { module: 'photos' });
+    const shares = (await portal.shares.list(staffA, 'p-maple', { module: 'photos' })).items;
     const share = shares.find((s) => s.resourceId === last.id)!;
     await expect(portal.view.feed(actor, 'p-maple', { module: 'photos', cursor: encodeTimeCursor(share.createdAt, share.id) })).rejects.toMatchObject(refused);
     // Each still pages its own section.

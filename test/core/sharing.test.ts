@@ -39,7 +39,7 @@ describe('shares', () => {
     expect(error.issues[1].message).toBe('"d-contracts" is a folder, not an item');
     // Each issue carries a code an interface can say in its own words.
     expect(error.issues.map((i: { code?: string }) => i.code)).toEqual(['resource_missing', 'kind_mismatch', 'not_completed', 'resource_missing']);
-    expect(await portal.shares.list(staffA, 'p-maple')).toEqual([]);
+    expect((await portal.shares.list(staffA, 'p-maple')).items).toEqual([]);
     // A resource of another project is not in this one.
     await expect(portal.shares.share(staffA, 'p-oak', [{ module: 'documents', id: 'd-budget', kind: 'item' }])).rejects.toBeInstanceOf(ValidationError);
     await expect(portal.shares.share(staffA, 'p-nowhere', [{ module: 'documents', id: 'd-budget', kind: 'item' }])).rejects.toMatchObject({ code: 'not_found' });
@@ -57,8 +57,8 @@ describe('shares', () => {
       { module: 'drawings', id: 'dr-a201', kind: 'item' },
     ]);
     expect(again[0]!.id).toBe(first!.id);
-    expect(await portal.shares.list(staffA, 'p-maple')).toHaveLength(2);
-    expect(await portal.shares.list(staffA, 'p-maple', { module: 'documents' })).toHaveLength(0);
+    expect((await portal.shares.list(staffA, 'p-maple')).items).toHaveLength(2);
+    expect((await portal.shares.list(staffA, 'p-maple', { module: 'documents' })).items).toHaveLength(0);
     const concurrent = await Promise.all([1, 2, 3].map(() => portal.shares.share(staffA, 'p-maple', [{ module: 'dailyLogs', id: 'dl-3', kind: 'item' }])));
     expect(new Set(concurrent.map(([s]) => s!.id)).size).toBe(1);
   });

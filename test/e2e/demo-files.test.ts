@@ -85,7 +85,7 @@ describe('the demo content opens', () => {
     }
     const drawing = { projectId: 'maple-12', module: 'drawings', id: 'maple-12-a101' } as const;
     const staff = { type: 'staff', tenantId: 'acme', userId: 'u-check' } as const;
-    const share = (await demo.portal.shares.list(staff, 'maple-12')).find((s) => s.module === drawing.module && s.resourceId === drawing.id)!;
+    const share = (await demo.portal.shares.list(staff, 'maple-12')).items.find((s) => s.module === drawing.module && s.resourceId === drawing.id)!;
     await demo.portal.shares.unshare(staff, 'maple-12', share.id);
     expect(await status('/demo/files/maple-12-a101-c.svg', client)).toBe(404);
     expect(await status('/demo/files/maple-12-a101-c.svg', { cookie: await builderCookie() })).toBe(200);

@@ -200,7 +200,7 @@ describe('a host hook that never answers, during a request', () => {
     expectHostTimeout(answer);
     expectReported(env, answer, 'content.resolve');
     env.hung.clear();
-    expect((await env.send('GET', '/projects/p-maple/shares', { headers: asAlice })).json).toEqual([]);
+    expect((await env.send('GET', '/projects/p-maple/shares', { headers: asAlice })).json.items).toEqual([]);
     expect((await env.send('GET', '/audit', { headers: asAlice })).json).toEqual(before.json);
   });
 
@@ -215,7 +215,7 @@ describe('a host hook that never answers, during a request', () => {
     expectHostTimeout(answer);
     expectReported(env, answer, 'tenants');
     env.hung.clear();
-    expect((await env.send('GET', '/projects/p-maple/shares', { headers: asAlice })).json).toEqual([]);
+    expect((await env.send('GET', '/projects/p-maple/shares', { headers: asAlice })).json.items).toEqual([]);
     expect((await env.send('GET', '/audit', { headers: asAlice })).json).toEqual(before.json);
   });
 

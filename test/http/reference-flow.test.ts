@@ -139,8 +139,8 @@ describe('the reference flow over HTTP', () => {
     expect((await bob.clients.list()).items).toEqual([]);
     await expect(bob.clients.setProjects(added.id, [])).rejects.toMatchObject({ code: 'not_found' });
     await expect(bob.shares.unshare('p-maple', shares[0]!.id)).rejects.toMatchObject({ code: 'not_found' });
-    expect(await bob.shares.list('p-maple')).toEqual([]);
-    expect((await alice.shares.list('p-maple')).map((s) => s.id).sort()).toEqual(shares.map((s) => s.id).sort());
+    expect((await bob.shares.list('p-maple')).items).toEqual([]);
+    expect((await alice.shares.list('p-maple')).items.map((s) => s.id).sort()).toEqual(shares.map((s) => s.id).sort());
     const audit = await alice.audit.list({ clientId: added.id });
     expect(audit.items.map((e) => e.action)).toContain('invite.accepted');
     expect(audit.items[0]!.at).toBeInstanceOf(Date);

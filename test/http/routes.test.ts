@@ -100,7 +100,22 @@ describe('staff routes', () => {
     expect(shared.status).toBe(201);
     expect(shared.json).toHaveLength(2);
     const list = await http.send('GET', '/projects/p-maple/shares?module=drawings', { headers: asAlice });
-    expect(list.json.map((s: { resourceId: string }) => s.resourceId)).toEqual(['dr-a101']);
+    expect(list.json).toEqual({ items: [expect.objectContaining({ resourceId: 'dr-a101' })], nextCursor: null });
+    // A page at a time, in the order they were made.
+    const first = await http.send('GET', '/projects/p-maple/shares?limit=1', { headers: asAlice });
+    expect(first.json.items).toHaveLength(1);
+    const second = await http.send('GET', `/projects/p-maple/shares?limit=1&cursor=${first.json.nextCursor}`, { headers: asAlice });
+    expect(second.json).toEqual({ items: [expect.objectContaining({ resourceId: 'dr-a101' })], nextCursor: null });
+    expect(first.json.items[0].resourceId).not.toBe('dr-a101');
+    for (const [query, status, path] of [
+      ['limit=0', 422, ['limit']],
+      ['limit=501', 422, ['limit']],
+      ['cursor=nope', 400, ['cursor']],
+    ] as const) {
+      const refused = await http.send('GET', `/projects/p-maple/shares?${query}`, { headers: asAlice });
+      expect(refused.status, query).toBe(status);
+      expect(refused.json.errors, query).toEqual([expect.objectContaining({ path })]);
+    }
     const status = await http.send('GET', '/projects/p-maple/shares/status?module=documents&ids=d-contracts,d-permit&ids=d-budget', { headers: asAlice });
     expect(status.json.map((s: { status: string }) => s.status)).toEqual(['shared', 'via_folder', 'not_shared']);
     const gone = await http.send('DELETE', `/projects/p-maple/shares/${shared.json[1].id}`, { headers: asAlice });

@@ -29,7 +29,7 @@ describe('who may call what', () => {
     expect((await http.send('DELETE', `/clients/${client.id}/projects/p-maple`, { headers: asBob })).status).toBe(404);
     // Globex has its own p-maple: Acme's shares are invisible there.
     await http.send('POST', '/projects/p-maple/shares', { body: { resources: [{ module: 'documents', id: 'd-contracts', kind: 'folder' }] }, headers: asAlice });
-    expect((await http.send('GET', '/projects/p-maple/shares', { headers: asBob })).json).toEqual([]);
+    expect((await http.send('GET', '/projects/p-maple/shares', { headers: asBob })).json).toEqual({ items: [], nextCursor: null });
   });
 
   it('answers 401 on client routes for staff and for ended sessions', async () => {

@@ -105,7 +105,7 @@ export async function snapshot(portal: Portal, mail: { messages: unknown[] }) {
   ]) {
     const clients = (await portal.clients.list(staff, { limit: 500 })).items;
     const shares: Record<string, unknown> = {};
-    for (const project of await portal.projects.list(staff)) shares[project.id] = await portal.shares.list(staff, project.id);
+    for (const project of await portal.projects.list(staff)) shares[project.id] = (await portal.shares.list(staff, project.id)).items;
     out[staff.tenantId] = {
       clients: await Promise.all(clients.map((c) => portal.clients.get(staff, c.id))),
       shares,

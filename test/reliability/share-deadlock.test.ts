@@ -90,7 +90,7 @@ describe.each(sqlBackends())('concurrent share batches on $name', ({ open }) => 
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!.reason;
       expect(refused).toMatchObject({ code: 'validation_failed', message: expect.stringContaining('a project has one schedule') });
-      expect((await a.portal.shares.list(staffA, 'p-maple', { module: 'schedule' })).map((share) => share.resourceId)).toHaveLength(1);
+      expect((await a.portal.shares.list(staffA, 'p-maple', { module: 'schedule' })).items.map((share) => share.resourceId)).toHaveLength(1);
     }
   });
 });

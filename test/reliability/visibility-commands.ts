@@ -149,7 +149,7 @@ const build = {
   unshare: (si: number) =>
     cmd(`unshare(${si})`, async (m, r) => {
       const [tenantId, projectId, module, id] = pick([...m.shares.keys()], si)!.split('|') as [string, string, ModuleId, string];
-      const share = (await r.portal.shares.list(r.staff(tenantId), projectId)).find((s) => s.module === module && s.resourceId === id)!;
+      const share = (await r.portal.shares.list(r.staff(tenantId), projectId)).items.find((s) => s.module === module && s.resourceId === id)!;
       await r.portal.shares.unshare(r.staff(tenantId), projectId, share.id);
       m.shares.delete(refKey({ tenantId, projectId, module, id }));
     }, (m) => m.shares.size > 0),

@@ -130,11 +130,11 @@ export function referenceFlow(name: string, create: () => Storage | Promise<Stor
         expect((await portal.clients.list(staffB)).items).toEqual([]);
         await expect(portal.clients.setProjects(staffB, added.id, [])).rejects.toMatchObject({ code: 'not_found' });
         await expect(portal.shares.unshare(staffB, 'p-maple', shares[0]!.id)).rejects.toMatchObject({ code: 'not_found' });
-        expect(await portal.shares.list(staffB, 'p-maple')).toEqual([]);
+        expect((await portal.shares.list(staffB, 'p-maple')).items).toEqual([]);
         const globex = { type: 'client' as const, tenantId: 'globex', clientId: added.id };
         await expect(portal.view.feed(globex, 'p-harbor')).rejects.toMatchObject({ code: 'not_found' });
         expect(await portal.can(globex, 'read', { projectId: 'p-harbor', module: 'documents', id: 'd-contract' })).toBe(false);
-        expect((await portal.shares.list(staffA, 'p-maple')).map((s) => s.id).sort()).toEqual(shares.map((s) => s.id).sort());
+        expect((await portal.shares.list(staffA, 'p-maple')).items.map((s) => s.id).sort()).toEqual(shares.map((s) => s.id).sort());
       } finally {
         await storage.close();
       }

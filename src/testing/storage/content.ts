@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { encodeKeyCursor } from '../../ports/cursor.js';
+import { pageOfShares } from '../../ports/share-pages.js';
 import { TENANT_A } from '../fixtures.js';
 import { at, auditEvent, share, T0, update, type GetStorage } from './records.js';
 
@@ -55,6 +57,33 @@ export function contentTests(get: GetStorage): void {
       expect((await get().listShares(TENANT_A, 'p-maple')).map((s) => s.id)).toEqual(['sh-a', 'sh-b', 'sh-0']);
       expect((await get().listShares(TENANT_A, 'p-maple', { module: 'documents' })).map((s) => s.id)).toEqual(['sh-b', 'sh-0']);
       expect(await get().listShares(TENANT_A, 'p-none')).toEqual([]);
+    });
+
+    it('pages a project’s shares in the list’s order, with or without a pageShares of its own', async () => {
+      // 25 shares, two or three to each instant: pages must break ties by id.
+      for (let i = 0; i < 25; i++) {
+        await get().insertShare(share({ id: `sh-${String(24 - i).padStart(2, '0')}`, resourceId: `r-${i}`, createdAt: at(Math.floor(i / 3)), ...(i % 4 ? {} : { module: 'photos' as const }) }));
+      }
+      await get().insertShare(share({ id: 'sh-oak', resourceId: 'r-oak', projectId: 'p-oak' }));
+      const all = (await get().listShares(TENANT_A, 'p-maple')).map((s) => s.id);
+      expect(all).toHaveLength(25);
+      const pages: string[][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await pageOfShares(get(), TENANT_A, 'p-maple', { limit: 6, cursor });
+        pages.push(page.items.map((s) => s.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(pages.map((p) => p.length)).toEqual([6, 6, 6, 6, 1]);
+      expect(pages.flat()).toEqual(all);
+      const photos = await pageOfShares(get(), TENANT_A, 'p-maple', { module: 'photos', limit: 7 });
+      expect(photos.items.map((s) => s.id)).toEqual((await get().listShares(TENANT_A, 'p-maple', { module: 'photos' })).map((s) => s.id));
+      expect(photos.nextCursor).toBeNull();
+      for (const bad of ['not a cursor', 'e30', encodeKeyCursor(T0, ['cl-1', 'documents', 'd-1'])]) {
+        for (const project of ['p-maple', 'p-none']) {
+          await expect(pageOfShares(get(), TENANT_A, project, { limit: 5, cursor: bad }), `${bad} in ${project}`).rejects.toMatchObject({ name: 'BadRequestError', code: 'bad_request' });
+        }
+      }
     });
 
     it('deletes a share, reporting whether it existed; the resource can be shared anew', async () => {

@@ -96,6 +96,8 @@ export function receiptTests(get: GetStorage): void {
       expect(rest.nextCursor).toBeNull();
       for (const bad of ['not a cursor', 'e30', encodeTimeCursor(T0, 'cl-1')]) {
         await expect(pageOfReceipts(get(), TENANT_A, 'p-maple', { limit: 5, cursor: bad }), bad).rejects.toMatchObject({ name: 'BadRequestError', code: 'bad_request' });
+        // Refused as well where nothing matches: a cursor is checked before any row is read.
+        await expect(pageOfReceipts(get(), TENANT_A, 'p-none', { limit: 5, cursor: bad }), `${bad} (no rows)`).rejects.toMatchObject({ name: 'BadRequestError', code: 'bad_request' });
       }
     });
 
