@@ -51,12 +51,16 @@ function refusal(error: unknown): keyof SgStrings | undefined {
   return errorCode(error) === 'conflict' && typeof reason === 'string' && key in clientListStrings ? (key as keyof SgStrings) : undefined;
 }
 
-/** The dialog open, with what it is about. */
+/**
+ * The dialog open, with what it is about. `ticked`: the projects ticked when they were read
+ * again (a project removed meanwhile), so boxes drawn anew, after a read that failed and "Try
+ * again", come back as the builder left them.
+ */
 type OpenDialog =
-  | { kind: 'invite' }
+  | { kind: 'invite'; ticked?: string[] }
   | { kind: 'revoke' | 'disable'; client: Client }
   /** `confirmNone`: saved with no project ticked, it asks first (see `setProjects`). */
-  | { kind: 'projects'; client: Client; confirmNone?: boolean }
+  | { kind: 'projects'; client: Client; confirmNone?: boolean; ticked?: string[] }
   | { kind: 'edit'; client: Client; fix?: boolean }
   | { kind: 'permissions'; client: Client; details?: ClientDetails | undefined; digest?: DigestState | undefined };
 
@@ -461,6 +465,8 @@ export class SgClientList extends SgElement {
       // and ticked stays), and the projects' own error says so — "Some fields need attention" adds nothing.
       const gone = issues.some((i) => i.code === 'project_missing');
       if (gone) {
+        const form = this.dialogEl.querySelector('form');
+        if (form && (open?.kind === 'invite' || open?.kind === 'projects')) open.ticked = new FormData(form).getAll('projectIds').map(String);
         await this.data.loadProjects(this.client!);
         if (this.dialog !== open) return;
       }
@@ -795,9 +801,9 @@ export class SgClientList extends SgElement {
     const { projects } = this.data;
     switch (dialog.kind) {
       case 'invite':
-        return inviteDialog({ ...props, projects, presetProjectId: this.projectId });
+        return inviteDialog({ ...props, projects, presetProjectId: this.projectId, ticked: dialog.ticked });
       case 'projects':
-        return projectsDialog({ ...props, client: dialog.client, projects, confirmNone: dialog.confirmNone });
+        return projectsDialog({ ...props, client: dialog.client, projects, confirmNone: dialog.confirmNone, ticked: dialog.ticked });
       case 'edit':
         return editDialog({ ...props, client: dialog.client, roles: this.roles, fix: dialog.fix });
       case 'disable':

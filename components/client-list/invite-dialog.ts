@@ -19,10 +19,11 @@ const read = (data: FormData): InviteInput => ({
  * `invite-request` with the `InviteInput`: add the client and invite them. It cannot be sent
  * until the projects are loaded.
  */
-export function inviteDialog(props: DialogProps & { projects: Project[] | undefined; presetProjectId: string }): TemplateResult {
+export function inviteDialog(props: DialogProps & { projects: Project[] | undefined; presetProjectId: string; ticked?: string[] | undefined }): TemplateResult {
+  const { ticked } = props;
   return html`<form method="dialog" novalidate @submit=${emitOnSubmit('invite-request', read)}>
     <h2 id="dialog-title">${props.t('inviteTitle')}</h2>
     ${errorNotice(props)} ${field(props, 'email', props.t('inviteEmail'), 'email', 'off')} ${field(props, 'name', props.t('inviteName'), 'text', 'off')}
-    ${projectChecks(props, props.projects, (id) => id === props.presetProjectId, props.t('inviteProjects'))} ${buttons(props, props.t('inviteSubmit'), false, !props.projects)}
+    ${projectChecks(props, props.projects, (id) => (ticked ? ticked.includes(id) : id === props.presetProjectId), props.t('inviteProjects'))} ${buttons(props, props.t('inviteSubmit'), false, !props.projects)}
   </form>`;
 }

@@ -137,4 +137,34 @@ describe('sg-client-list: a project removed since the list was read, then read a
     expect(textOf($(el, 'dialog')!)).not.to.contain('Certains champs');
     await shots('client-list-project-gone-access-fr', el);
   });
+
+  it('project access: when the projects cannot be read again, "Try again" brings the boxes back as they were left', async () => {
+    const api = staffClient();
+    const list = api.projects.list;
+    let reads = 0;
+    // First read: with "Old wing". Read again after the refusal: fails. "Try again": without it.
+    const read = async () => {
+      reads += 1;
+      if (reads === 2) throw Object.assign(new Error('Service unavailable'), { code: 'busy', status: 503 });
+      return [...(reads === 1 ? [{ tenantId: 'acme', id: 'p-gone', name: 'Old wing' }] : []), ...(await list())];
+    };
+    const wrapper = await fixture<HTMLElement>(html`<div><sg-client-list .client=${{ ...api, projects: { ...api.projects, list: read } }}></sg-client-list></div>`);
+    const el = wrapper.querySelector('sg-client-list')!;
+    await until(() => rowOf(el, 'dana@example.com'));
+    rowOf(el, 'dana@example.com')!.querySelector<HTMLElement>('[aria-haspopup=menu]')!.click();
+    (await until(() => $<HTMLElement>(el, '[data-action=projects]')))!.click();
+    (await until(() => box(el, 'p-gone')))!.checked = true;
+    box(el, 'p-harbor')!.checked = false;
+    box(el, 'p-oak')!.checked = true;
+    submit(el).click();
+    const retry = await until(() => $$<HTMLButtonElement>(el, 'dialog[open] fieldset button').find((b) => textOf(b) === 'Try again'));
+    expect(box(el, 'p-maple')).to.equal(null);
+    retry.click();
+    await until(() => box(el, 'p-maple'));
+    expect(ticked(el)).to.deep.equal(['p-maple', 'p-oak']);
+    expect(box(el, 'p-gone')).to.equal(null);
+    submit(el).click();
+    await until(() => !$(el, 'dialog[open]'));
+    expect((await api.clients.get((await api.clients.list({ q: 'dana@' })).items[0]!.id)).projectIds.sort()).to.deep.equal(['p-maple', 'p-oak']);
+  });
 });
