@@ -28,6 +28,8 @@ export type {
   OutboxStore,
   ReceiptStore,
   ReceiptQuery,
+  ReceiptPageQuery,
+  SharePageQuery,
   EventStore,
   ApprovalStore,
   ClientListQuery,

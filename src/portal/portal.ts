@@ -109,7 +109,7 @@ export interface Portal {
     /** One share per input; the existing one where a resource is already shared. */
     share(actor: StaffActor, projectId: string, resources: ShareInput[]): Promise<Share[]>;
     unshare(actor: StaffActor, projectId: string, shareId: string): Promise<void>;
-    /** The project's shares in the order they were made, a page at a time (`limit`, default 100; `cursor: page.nextCursor`). */
+    /** The project's shares in the order they were made, a page at a time (`limit`, default 100; the next page with `cursor: page.nextCursor` while it is not `null`). */
     list(actor: StaffActor, projectId: string, filter?: ListSharesInput): Promise<Page<Share>>;
     /** Per resource: shared itself, through a shared folder, or not. */
     status(actor: StaffActor, projectId: string, module: string, ids: string[]): Promise<ShareStatus[]>;
@@ -141,7 +141,7 @@ export interface Portal {
     record(actor: ClientActor, ref: ReceiptRef): Promise<void>;
     /**
      * Who viewed what in the project, newest view first, a page at a time (`limit`, default
-     * 100; the next page with `cursor: page.nextCursor`).
+     * 100; the next page with `cursor: page.nextCursor` while it is not `null`).
      */
     list(actor: StaffActor, projectId: string, filter?: ReceiptListInput): Promise<Page<Receipt>>;
   };
