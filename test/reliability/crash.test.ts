@@ -120,9 +120,15 @@ describe('the demo killed during a burst', () => {
       const byEmail = new Map(clients.map((c) => [c.email, c]));
       const shared = new Set<string>();
       for (const p of ['harbor-view', 'oak-lane']) {
-        for (const s of (await (await api(second.url, `/projects/${p}/shares`)).json()) as { projectId: string; module: string; resourceId: string }[]) {
-          shared.add(`${s.projectId}/${s.module}/${s.resourceId}`);
-        }
+        let after: string | null = null;
+        do {
+          const page = (await (await api(second.url, `/projects/${p}/shares?limit=500${after ? `&cursor=${encodeURIComponent(after)}` : ''}`)).json()) as {
+            items: { projectId: string; module: string; resourceId: string }[];
+            nextCursor: string | null;
+          };
+          for (const s of page.items) shared.add(`${s.projectId}/${s.module}/${s.resourceId}`);
+          after = page.nextCursor;
+        } while (after);
       }
       const lost = acked.filter((item) =>
         item.kind === 'invite' ? !['invited', 'expired'].includes(byEmail.get(item.key)?.status ?? 'missing') || !byEmail.get(item.key)!.projectIds.includes('oak-lane') : !shared.has(item.key),

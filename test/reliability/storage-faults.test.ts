@@ -12,7 +12,7 @@ type Setup = ReturnType<typeof makePortal>;
 async function snapshot({ portal, storage }: Setup): Promise<string> {
   const clients = await portal.clients.list(staffA, { limit: 500 });
   const parts: unknown[] = [clients, await portal.audit.list(staffA, { limit: 500 }), await storage.listMailJobs(TENANT_A)];
-  for (const project of ['p-maple', 'p-harbor', 'p-oak']) parts.push(await portal.shares.list(staffA, project), await storage.listUpdates(TENANT_A, project, { limit: 100 }));
+  for (const project of ['p-maple', 'p-harbor', 'p-oak']) parts.push((await portal.shares.list(staffA, project, { limit: 500 })).items, await storage.listUpdates(TENANT_A, project, { limit: 100 }));
   for (const c of clients.items) parts.push(await storage.getAccount(TENANT_A, c.id));
   return JSON.stringify(parts);
 }
