@@ -200,7 +200,7 @@ describe('sg-share-button: a long error on a phone', () => {
       },
       clients: { list: async () => ({ items: [], nextCursor: null }) },
     });
-    return Object.assign(client, { receipts: { list: async () => [] } });
+    return Object.assign(client, { receipts: { list: async () => ({ items: [], nextCursor: null }) } });
   }
 
   for (const [lang, attached] of [['en', false], ['fr', true]] as const) {
