@@ -8,6 +8,7 @@ import type { Role } from '../../src/model/role.js';
 import type { Share } from '../../src/model/share.js';
 import { clientMatches } from '../../src/ports/client-filter.js';
 import { paginate } from '../../src/ports/paginate.js';
+import { SHARE_PAGING } from '../../src/ports/share-pages.js';
 import type { StorageOps } from '../../src/ports/storage.js';
 import { copyRecord } from '../../src/model/copy-record.js';
 import { k, Table } from './table.js';
@@ -230,7 +231,7 @@ export function memoryOps(journal: UndoJournal): StorageOps {
     },
     async pageShares(tenantId, projectId, query) {
       const rows = shares.peekBy('project', k(tenantId, projectId)).filter((s) => !query.module || s.module === query.module);
-      return paginate(rows, { key: (s) => [s.createdAt, s.id], order: 'asc', limit: query.limit, cursor: query.cursor });
+      return paginate(rows, { ...SHARE_PAGING, limit: query.limit, cursor: query.cursor });
     },
     async deleteShare(tenantId, shareId) {
       return shares.delete(k(tenantId, shareId));

@@ -1,7 +1,7 @@
 import type { Receipt } from '../../src/model/receipt.js';
 import type { ReceiptQuery, ReceiptStore } from '../../src/ports/storage.js';
 import { paginate } from '../../src/ports/paginate.js';
-import { receiptKey } from '../../src/ports/receipt-pages.js';
+import { RECEIPT_PAGING } from '../../src/ports/receipt-pages.js';
 import { copyRecord } from '../../src/model/copy-record.js';
 import { k, Table } from './table.js';
 
@@ -46,7 +46,7 @@ export function memoryReceiptOps(record: () => ((undo: () => void) => void) | un
         .map((r) => copyRecord(r));
     },
     async pageReceipts(tenantId, projectId, query) {
-      return paginate(matching(tenantId, projectId, query), { key: receiptKey, ids: 3, order: 'desc', ties: 'asc', limit: query.limit, cursor: query.cursor });
+      return paginate(matching(tenantId, projectId, query), { ...RECEIPT_PAGING, limit: query.limit, cursor: query.cursor });
     },
   };
 }

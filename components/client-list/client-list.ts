@@ -52,9 +52,9 @@ function refusal(error: unknown): keyof SgStrings | undefined {
 }
 
 /**
- * The dialog open, with what it is about. `ticked`: the projects ticked when they were read
- * again (a project removed meanwhile), so boxes drawn anew, after a read that failed and "Try
- * again", come back as the builder left them.
+ * The dialog open, with what it is about. `ticked`: the projects ticked when the projects could
+ * no longer be read (read again after a project was removed, say), so boxes drawn anew after
+ * "Try again" come back as the builder left them.
  */
 type OpenDialog =
   | { kind: 'invite'; ticked?: string[] }
@@ -187,6 +187,16 @@ export class SgClientList extends SgElement {
   /** The tenant's projects, for names and pickers. */
   get projects(): Project[] {
     return this.data.projects ?? [];
+  }
+
+  protected override willUpdate(): void {
+    // The project boxes go when the projects do (a read that failed, whichever asked for it):
+    // what was ticked is kept for the boxes drawn again after "Try again".
+    const dialog = this.dialog;
+    if ((dialog?.kind === 'invite' || dialog?.kind === 'projects') && !this.data.projects) {
+      const form = this.dialogEl?.querySelector('form');
+      if (form?.querySelector('input[name=projectIds]')) dialog.ticked = new FormData(form).getAll('projectIds').map(String);
+    }
   }
 
   protected override updated(): void {
@@ -465,8 +475,6 @@ export class SgClientList extends SgElement {
       // and ticked stays), and the projects' own error says so — "Some fields need attention" adds nothing.
       const gone = issues.some((i) => i.code === 'project_missing');
       if (gone) {
-        const form = this.dialogEl.querySelector('form');
-        if (form && (open?.kind === 'invite' || open?.kind === 'projects')) open.ticked = new FormData(form).getAll('projectIds').map(String);
         await this.data.loadProjects(this.client!);
         if (this.dialog !== open) return;
       }

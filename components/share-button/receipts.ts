@@ -16,35 +16,49 @@ const PAGES = 5;
  * of its views across the resources. Each name is read on its own: a viewer no longer on the
  * project (access revoked, or archived) keeps its receipt.
  *
- * The ids go in runs short enough for one request's query string; each run gives its own newest
- * viewers, and the newest across runs are among them (a viewer newest of all is newest in its run).
+ * The ids go in runs short enough for one request's query string, one run after another (as the
+ * api client sends `shares.status`'s); each run gives its own newest viewers, and the newest
+ * across runs are among them (a viewer newest of all is newest in its run). A run whose pages
+ * ran out before `SHOWN` viewers may hide one as recent as the last view it read: a viewer of
+ * another run older than that is not shown, since it may not be among the newest.
  */
 export async function loadReceipts(client: PortalClient, projectId: string, module: Receipt['module'], ids: string[]): Promise<{ receipt: Receipt; name: string }[]> {
-  const runs = await Promise.all(idChunks(ids).map((run) => newestViewers(client, projectId, run.length === 1 ? { module, id: run[0]! } : { module, ids: run })));
+  const found: Receipt[] = [];
+  let floor = -Infinity;
+  for (const run of idChunks(ids)) {
+    const { viewers, readTo } = await newestViewers(client, projectId, run.length === 1 ? { module, id: run[0]! } : { module, ids: run });
+    found.push(...viewers);
+    if (readTo !== undefined) floor = Math.max(floor, readTo);
+  }
   const latest = new Map<string, Receipt>();
-  for (const r of runs.flat().sort((a, b) => new Date(b.lastViewedAt).getTime() - new Date(a.lastViewedAt).getTime())) {
-    if (!latest.has(r.clientId)) latest.set(r.clientId, r);
+  for (const r of found.sort((a, b) => time(b) - time(a))) {
+    if (!latest.has(r.clientId) && time(r) >= floor) latest.set(r.clientId, r);
   }
   const newest = [...latest.values()].slice(0, SHOWN);
   const names = await Promise.all(newest.map(({ clientId }) => client.clients.get(clientId).then((c) => c.name || c.email, () => clientId)));
   return newest.map((receipt, i) => ({ receipt, name: names[i]! }));
 }
 
+const time = (r: Receipt): number => new Date(r.lastViewedAt).getTime();
+
 /**
  * Up to `SHOWN` viewers of these resources, each by its latest view, newest first. The list
  * comes newest view first, so a client's first receipt is its latest: pages are read only until
- * `SHOWN` clients are found.
+ * `SHOWN` clients are found. `readTo`: the time of the last view read, when the pages ran out
+ * first with more to read.
  */
-async function newestViewers(client: PortalClient, projectId: string, filter: ReceiptListInput): Promise<Receipt[]> {
+async function newestViewers(client: PortalClient, projectId: string, filter: ReceiptListInput): Promise<{ viewers: Receipt[]; readTo?: number }> {
   const latest = new Map<string, Receipt>();
   let cursor: string | undefined;
-  for (let page = 0; page < PAGES && latest.size < SHOWN; page++) {
+  let last: Receipt | undefined;
+  for (let page = 0; page < PAGES; page++) {
     const { items, nextCursor } = await client.receipts.list(projectId, { ...filter, limit: PAGE, cursor });
     for (const r of items) if (!latest.has(r.clientId)) latest.set(r.clientId, r);
-    if (!nextCursor) break;
+    last = items[items.length - 1] ?? last;
+    if (!nextCursor || latest.size >= SHOWN) return { viewers: [...latest.values()] };
     cursor = nextCursor;
   }
-  return [...latest.values()];
+  return { viewers: [...latest.values()], ...(last ? { readTo: time(last) } : {}) };
 }
 
 /** "Viewed by Dana · 2 hours ago", one line per viewer; "Not viewed yet" while shared and unopened. */

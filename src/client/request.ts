@@ -25,7 +25,8 @@ function pathSegment(value: unknown, name: string): string {
 
 /**
  * Places a method's arguments where its contract entry says: path segments (percent-encoded),
- * query pairs (undefined entries left out, lists as repeated keys) and body members.
+ * query pairs (undefined entries left out, lists as repeated keys, an empty list as one empty
+ * value) and body members.
  */
 export function toHttpCall(endpoint: Endpoint, args: readonly unknown[]): HttpCall {
   const params: Record<string, string> = {};
@@ -39,6 +40,9 @@ export function toHttpCall(endpoint: Endpoint, args: readonly unknown[]): HttpCa
       const entries: [string, unknown][] = arg.name ? [[arg.name, value]] : Object.entries(isObject(value) ? value : {});
       for (const [key, v] of entries) {
         if (v === undefined || v === null) continue;
+        // An empty list goes as an empty value: left out, it would be no filter at all (every
+        // receipt instead of none), where the server refuses an empty list and says so.
+        if (Array.isArray(v) && v.length === 0) searchParams.push([key, '']);
         for (const item of Array.isArray(v) ? v : [v]) {
           // NaN and Infinity would travel as words the server reads as text, not as a number.
           if (typeof item === 'number' && !Number.isFinite(item)) throw invalid([{ path: [key], message: `expected a finite number, received ${item}` }]);

@@ -13,9 +13,6 @@ import { pageOfShares } from '../ports/share-pages.js';
 import type { StorageOps } from '../ports/storage.js';
 import { locate } from '../access/ancestry.js';
 import { requireProject } from './projects-check.js';
-
-/** Shares on a page of `shares.list` when the caller names no `limit`. */
-const DEFAULT_PAGE = 100;
 import { coverageOf } from '../access/coverage.js';
 import { isPresentable } from '../access/policy.js';
 import { loadGrantsAround } from '../access/snapshot.js';
@@ -25,6 +22,9 @@ import { requireStaff } from '../kernel/guard.js';
 import { newId } from '../tokens/ids.js';
 import { emitAccessRevoked } from './access-events.js';
 import { queueNotifications, queuesNotifications } from './notification-queue.js';
+
+/** Shares on a page of `shares.list` when the caller names no `limit`. */
+const DEFAULT_PAGE = 100;
 
 /** "an item", "a folder". */
 const aOrAn = (kind: string): string => `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;

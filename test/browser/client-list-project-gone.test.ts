@@ -167,4 +167,30 @@ describe('sg-client-list: a project removed since the list was read, then read a
     await until(() => !$(el, 'dialog[open]'));
     expect((await api.clients.get((await api.clients.list({ q: 'dana@' })).items[0]!.id)).projectIds.sort()).to.deep.equal(['p-maple', 'p-oak']);
   });
+
+  it('invite: when the list is loaded again and the projects cannot be read, "Try again" brings back the boxes as they were left', async () => {
+    const api = staffClient();
+    const list = api.projects.list;
+    let failing = false;
+    const read = async () => {
+      if (failing) throw Object.assign(new Error('Service unavailable'), { code: 'busy', status: 503 });
+      return list();
+    };
+    const wrapper = await fixture<HTMLElement>(html`<div><sg-client-list project-id="p-maple" .client=${{ ...api, projects: { ...api.projects, list: read } }}></sg-client-list></div>`);
+    const el = wrapper.querySelector('sg-client-list')!;
+    await until(() => rowOf(el, 'dana@example.com'));
+    $<HTMLElement>(el, '[part=invite-button]')!.click();
+    await until(() => box(el, 'p-maple'));
+    // The list's own project comes ticked; the builder unticks it and ticks another.
+    box(el, 'p-maple')!.checked = false;
+    box(el, 'p-oak')!.checked = true;
+    failing = true;
+    await el.load();
+    const retry = await until(() => $$<HTMLButtonElement>(el, 'dialog[open] fieldset button').find((b) => textOf(b) === 'Try again'));
+    failing = false;
+    retry.click();
+    await until(() => box(el, 'p-maple'));
+    expect(ticked(el)).to.deep.equal(['p-oak']);
+  });
 });
+

@@ -117,9 +117,14 @@ describe('sg-share-button show-receipts (msw mocks, real core)', () => {
       { clientId: 'cl-first-run', id: ids[0]!, minutesAgo: 2 },
     ];
     const asked: string[][] = [];
+    let inFlight = 0;
+    let mostAtOnce = 0;
     api.receipts.list = async (_projectId, filter) => {
       const wanted = filter?.ids ?? [filter!.id!];
       asked.push(wanted);
+      mostAtOnce = Math.max(mostAtOnce, ++inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight -= 1;
       const items = views
         .filter((v) => wanted.includes(v.id))
         .map((v) => ({ tenantId: 'acme', projectId: 'p-maple', clientId: v.clientId, module: 'photos' as const, id: v.id, firstViewedAt: viewedAt(v.minutesAgo), lastViewedAt: viewedAt(v.minutesAgo), views: 1 }));
@@ -134,6 +139,30 @@ describe('sg-share-button show-receipts (msw mocks, real core)', () => {
     expect(asked.length).to.be.greaterThan(1);
     expect(asked.flat()).to.deep.equal(ids);
     for (const run of asked) expect(run.map((id) => `&ids=${id}`).join('').length).to.be.at.most(4000);
+    // One run after another, as the api client sends a long status read.
+    expect(mostAtOnce).to.equal(1);
+  });
+
+  it('shows no viewer of another run older than what a run whose pages ran out may still hide', async () => {
+    await startMocks();
+    const api = staffClient();
+    const ids = Array.from({ length: 600 }, (_, i) => `photo-${String(i).padStart(4, '0')}`);
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000);
+    const receipt = (clientId: string, id: string, minutesAgo: number) =>
+      ({ tenantId: 'acme', projectId: 'p-maple', clientId, module: 'photos', id, firstViewedAt: at(minutesAgo), lastViewedAt: at(minutesAgo), views: 1 }) as const;
+    // The first run: one viewer of every photo, page after page, more than five pages of it
+    // (its last read view 500 minutes ago). The last run: a viewer 10 minutes ago and one 900.
+    api.receipts.list = async (_projectId, filter) => {
+      const first = (filter?.ids ?? []).includes(ids[0]!);
+      if (!first) return { items: [receipt('cl-recent', ids[599]!, 10), receipt('cl-old', ids[598]!, 900)], nextCursor: null };
+      const page = Number(filter?.cursor ?? 0);
+      return { items: Array.from({ length: 100 }, (_, i) => receipt('cl-busy', ids[i]!, page * 100 + i + 1)), nextCursor: String(page + 1) };
+    };
+    const el = await fixture<SgShareButton>(html`<sg-share-button show-receipts multiple project-id="p-maple" module="photos" .resourceIds=${ids} .client=${api}></sg-share-button>`);
+    await until(() => $(el, '[part=receipts]'), 10_000);
+    const names = [...$(el, '[part=receipts]')!.querySelectorAll('li')].map((li) => /^Viewed by (.+?) · /.exec(textOf(li))?.[1]);
+    // "cl-old" (900 minutes ago) is left out: the first run may hold viewers newer than it unread.
+    expect(names).to.deep.equal(['cl-busy', 'cl-recent']);
   });
 
   it('says "Not viewed yet" for a shared resource nobody opened', async () => {

@@ -49,4 +49,27 @@ describe('hookLimit', () => {
     await vi.advanceTimersByTimeAsync(100);
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it('a call answered between older and newer ones still waiting leaves both to fail on their own time', async () => {
+    const limit = hookLimit(100);
+    let answer!: (value: string) => void;
+    const oldest = outcome(limit('oldest', never));
+    await vi.advanceTimersByTimeAsync(30);
+    const middle = outcome(limit('middle', () => new Promise<string>((resolve) => (answer = resolve))));
+    await vi.advanceTimersByTimeAsync(30);
+    const newest = outcome(limit('newest', never));
+    answer('in time');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(middle.value).toBe('in time');
+    // The oldest fails first, then the newest: the list still links them once the middle left it.
+    await vi.advanceTimersByTimeAsync(70);
+    expect((oldest.error as HostTimeoutError).hook).toBe('oldest');
+    expect(newest.settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(60);
+    expect((newest.error as HostTimeoutError).hook).toBe('newest');
+    expect(middle.error).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });
+
