@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApprovalError, ValidationError, type PortalEvent } from 'sitegate';
 import { staffA } from '../../src/testing/fixtures.js';
 import { approvalsSetup } from '../support/approvals.js';
+import { holdNextTransaction } from '../support/hold-transaction.js';
 
 const changeOrder = (amount: number) =>
   ({ tenantId: 'acme', projectId: 'p-maple', module: 'changeOrders', id: 'co-1', kind: 'item', name: 'CO-1 Extra outlet', updatedAt: new Date(), meta: { amount } }) as const;
@@ -70,17 +71,7 @@ describe('a decision names the round (and snapshot) it was made on', () => {
     const { portal, dana, eve, storage, state } = await approvalsSetup();
     const shown = await portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id, eve.id] });
     // Eve's decision passes the first checks on round 1, then waits at its transaction.
-    const original = storage.transaction.bind(storage);
-    let reached!: () => void;
-    const atTransaction = new Promise<void>((resolve) => (reached = resolve));
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    storage.transaction = (async (work: Parameters<typeof original>[0]) => {
-      storage.transaction = original;
-      reached();
-      await gate;
-      return original(work);
-    }) as typeof storage.transaction;
+    const { reached: atTransaction, release } = holdNextTransaction(storage);
     const late = portal.approvals.decide(eve, 'p-maple', shown.id, { decision: 'approved', round: 1, snapshotHash: shown.snapshotHash }).catch((e: unknown) => e);
     await atTransaction;
     await portal.approvals.decide(dana, 'p-maple', shown.id, { decision: 'declined' });

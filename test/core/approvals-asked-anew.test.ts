@@ -3,6 +3,7 @@ import type { PortalEvent } from 'sitegate';
 import { canonicalJson } from '../../src/services/approval-snapshot.js';
 import { staffA } from '../../src/testing/fixtures.js';
 import { approvalsSetup } from '../support/approvals.js';
+import { holdNextTransaction } from '../support/hold-transaction.js';
 
 const changeOrder = (meta: Record<string, unknown>) =>
   ({ tenantId: 'acme', projectId: 'p-maple', module: 'changeOrders', id: 'co-1', kind: 'item', name: 'CO-1 Extra outlet', updatedAt: new Date(), meta }) as const;
@@ -72,17 +73,7 @@ describe('two requests about a resource that changes between them', () => {
     const { portal, content, dana, storage, clock } = await approvalsSetup({ onEvent: async (event) => void heard.push(event) });
     content.put(changeOrder({ amount: 420 }));
     // The first request reads the change order, then waits at its transaction.
-    const original = storage.transaction.bind(storage);
-    let reached!: () => void;
-    const atTransaction = new Promise<void>((resolve) => (reached = resolve));
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    storage.transaction = (async (work: Parameters<typeof original>[0]) => {
-      storage.transaction = original;
-      reached();
-      await gate;
-      return original(work);
-    }) as typeof storage.transaction;
+    const { reached: atTransaction, release } = holdNextTransaction(storage);
     const slow = portal.approvals.request(staffA, 'p-maple', { module: 'changeOrders', id: 'co-1', approvers: [dana.id] });
     await atTransaction;
     clock.advanceMs(1000);

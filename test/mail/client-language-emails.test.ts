@@ -1,35 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { createPortal, type ClientActor, type EmailOptions } from 'sitegate';
-import { memoryContent, memoryMail, memoryStorage } from 'sitegate/adapters/memory';
-import { sampleContent, staffA, TENANT_A, tenantSettings } from '../../src/testing/fixtures.js';
-import { testClock, testPasswords } from '../support/make-portal.js';
+import type { ClientActor, EmailOptions } from 'sitegate';
+import { staffA, TENANT_A } from '../../src/testing/fixtures.js';
+import { makePortal } from '../support/make-portal.js';
 
 const PASSWORD = 'correct horse battery';
 
 /** A portal whose tenant writes in `locale` (none: English), in Toronto's time, sending every kind of email. */
 function portalWith(locale: string | undefined, emails?: EmailOptions) {
-  const mail = memoryMail();
-  const settings = structuredClone(tenantSettings);
-  const clock = testClock();
-  settings[TENANT_A] = { ...settings[TENANT_A]!, timeZone: 'America/Toronto', signInMethods: ['password', 'link'], ...(locale ? { locale } : {}) };
-  const page = (name: string) => (token: string) => `https://builder.example/portal/${name}#token=${encodeURIComponent(token)}`;
-  const portal = createPortal({
-    storage: memoryStorage(),
-    mail,
-    content: memoryContent(sampleContent()),
-    acceptUrl: page('accept'),
-    resetUrl: page('reset'),
-    signInLinkUrl: page('sign-in-link'),
-    confirmEmailUrl: page('confirm-email'),
-    portalUrl: (tenantId, projectId) => `https://builder.example/portal/${tenantId}/${projectId}`,
-    unsubscribeUrl: (token) => `https://builder.example/api/portal/notifications/unsubscribe?token=${encodeURIComponent(token)}`,
-    linkRequestFloorMs: 0,
-    tenants: async (id) => settings[id] ?? null,
-    now: clock.now,
-    passwords: testPasswords,
-    onError: () => {},
+  const { portal, mail, clock, settings } = makePortal({
+    notifications: {
+      portalUrl: (tenantId, projectId) => `https://builder.example/portal/${tenantId}/${projectId}`,
+      unsubscribeUrl: (token) => `https://builder.example/api/portal/notifications/unsubscribe?token=${encodeURIComponent(token)}`,
+    },
     ...(emails ? { emails } : {}),
   });
+  settings[TENANT_A] = { ...settings[TENANT_A]!, timeZone: 'America/Toronto', signInMethods: ['password', 'link'], ...(locale ? { locale } : {}) };
   /** The newest mail to `to`, after the outbox ran. */
   const lastTo = async (to: string) => {
     await portal.outbox.flush();

@@ -33,6 +33,8 @@ export function makePortal(
     linkRequestFloorMs?: number;
     /** Digest settings (`portalUrl`, `unsubscribeUrl`, `digestWindows`); without them no digest is assembled. */
     notifications?: Pick<PortalOptions, 'portalUrl' | 'unsubscribeUrl' | 'digestWindows'>;
+    /** The host's words and templates for emails. */
+    emails?: PortalOptions['emails'];
   } = {},
 ) {
   const clock = testClock();
@@ -58,6 +60,7 @@ export function makePortal(
     // Tests fail mail and hooks on purpose; what they report is asserted where it matters.
     onError: options.onError ?? (() => {}),
     ...options.notifications,
+    ...(options.emails ? { emails: options.emails } : {}),
   });
   /** The raw token from the newest invite email to `to`. */
   const lastInviteToken = (to: string): string => {
