@@ -969,7 +969,9 @@ const BUDGETS: Record<string, number> = {
   // +0.03 KB: an empty list sent as one, the share button's runs one after another with what a capped run may hide
   // left out, cursors checked before a store's whole list is read, project ticks kept whichever read fails (measured
   // +35 B; 98,650 B in all).
-  'sitegate (core)': 96.34 * KB,
+  // +0.52 KB: the digest pass tenant by tenant, skipping tenants with nothing due soon, and the wake on a changed
+  // frequency (measured +537 B; 99,187 B in all).
+  'sitegate (core)': 96.87 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

@@ -89,6 +89,11 @@ export function memoryNotificationOps(record: () => ((undo: () => void) => void)
       }
       return due.sort((a, b) => compare(a.tenantId, b.tenantId) || compare(a.clientId, b.clientId)).slice(0, query.limit);
     },
+    async listPendingTenants(query) {
+      const tenants = new Set<string>();
+      for (const n of notifications.peekBy('pending', 'pending')) if (query.after === undefined || compare(n.tenantId, query.after) > 0) tenants.add(n.tenantId);
+      return [...tenants].sort(compare).slice(0, query.limit);
+    },
     async attachDigests(tenantId, claims, upTo) {
       const out: Awaited<ReturnType<NotificationStore['attachDigests']>> = [];
       for (const claim of claims) {

@@ -30,6 +30,12 @@ export interface OpsContext {
    * Timestamps may then arrive as ISO strings; the row mappers accept both.
    */
   select(from: string, orderBy: string, params: unknown[]): Promise<Row[]>;
+  /**
+   * What this database was found to refuse, for the whole storage (every connection): Citus
+   * runs a recursive CTE only within one shard, so on a distributed table a skip scan, once
+   * refused, gives way to a plain scan.
+   */
+  refused: { recursiveScan: boolean };
 }
 
 /** `OpsContext.select` over `q`. */

@@ -52,6 +52,12 @@ export function* errorChain(error: unknown): Generator<DriverError> {
   for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) yield e as DriverError;
 }
 
+/** `feature_not_supported`: a statement this database will not run, however often it is sent (Citus: a recursive CTE across shards). */
+export function isFeatureNotSupported(error: unknown): boolean {
+  for (const { code } of errorChain(error)) if (code === '0A000') return true;
+  return false;
+}
+
 /** Serialization failures and deadlocks: the whole transaction may simply be run again. */
 export function isRetryableConflict(error: unknown): boolean {
   for (const { code } of errorChain(error)) if (code === '40P01' || code === '40001') return true;

@@ -2,6 +2,7 @@ import type { StoredClientStatus } from '../../src/model/client.js';
 import type { Frequency, Notification, NotificationSettingsRecord, UnsubscribeToken } from '../../src/model/notification.js';
 import type { NotificationStore } from '../../src/ports/notification-store.js';
 import type { OpsContext } from './context.js';
+import { isFeatureNotSupported } from './errors.js';
 import type { Row } from './driver.js';
 
 const date = (v: unknown) => (v instanceof Date ? v : new Date(v as string));
@@ -35,7 +36,7 @@ const toToken = (r: Row): UnsubscribeToken => ({
 });
 
 /** Notification digests: pending notifications, preferences, unsubscribe tokens. */
-export function notificationOps({ q, s, planForValues }: OpsContext): NotificationStore {
+export function notificationOps({ q, s, planForValues, refused }: OpsContext): NotificationStore {
   return {
     async insertNotifications(list) {
       if (list.length === 0) return;
@@ -129,6 +130,33 @@ export function notificationOps({ q, s, planForValues }: OpsContext): Notificati
         oldest: date(r.oldest),
         ...(r.frequency == null ? {} : { frequency: r.frequency as Frequency }),
       }));
+    },
+    async listPendingTenants(query) {
+      const params = query.after === undefined ? [query.limit] : [query.limit, query.after];
+      const after = query.after === undefined ? '' : `AND n.tenant_id > $2`;
+      if (!refused.recursiveScan) {
+        try {
+          // A skip scan: each step probes notifications_pending_idx for the first tenant after
+          // the last one found, so a tenant costs one index probe however many rows it holds.
+          // The outer LIMIT stops the recursion once enough are found.
+          const rows = await q.query(
+            `WITH RECURSIVE t(tenant_id) AS (
+               (SELECT n.tenant_id FROM ${s}.notifications n WHERE n.digest_id IS NULL ${after} ORDER BY n.tenant_id LIMIT 1)
+               UNION ALL
+               SELECT (SELECT n.tenant_id FROM ${s}.notifications n WHERE n.digest_id IS NULL AND n.tenant_id > t.tenant_id ORDER BY n.tenant_id LIMIT 1)
+               FROM t WHERE t.tenant_id IS NOT NULL)
+             SELECT tenant_id FROM t WHERE tenant_id IS NOT NULL LIMIT $1`,
+            params,
+          );
+          return rows.map((r) => r.tenant_id as string);
+        } catch (error) {
+          if (!isFeatureNotSupported(error)) throw error;
+          refused.recursiveScan = true;
+        }
+      }
+      // Citus: every shard lists its own tenants, which walks each shard's pending index whole.
+      const rows = await q.query(`SELECT DISTINCT n.tenant_id FROM ${s}.notifications n WHERE n.digest_id IS NULL ${after} ORDER BY n.tenant_id LIMIT $1`, params);
+      return rows.map((r) => r.tenant_id as string);
     },
     async attachDigests(tenantId, claims, upTo) {
       if (claims.length === 0) return [];

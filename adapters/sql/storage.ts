@@ -78,6 +78,7 @@ export function sqlStorage(driver: SqlDriver, options: SqlStorageOptions = {}): 
   const schema = options.schema ?? 'sitegate';
   const s = quoteSchema(schema);
 
+  const refused: OpsContext['refused'] = { recursiveScan: false };
   const opsOn = (q: Queryable, atomic: OpsContext['atomic'], inTransaction = false): StorageOps => {
     const ctx: OpsContext = {
       q,
@@ -86,6 +87,7 @@ export function sqlStorage(driver: SqlDriver, options: SqlStorageOptions = {}): 
       forUpdate: inTransaction ? ' FOR UPDATE' : '',
       planForValues: inTransaction ? () => q.query('SET LOCAL plan_cache_mode = force_custom_plan').then(() => undefined) : () => Promise.resolve(),
       select: selectOn(q, driver.rowsAsJson === true),
+      refused,
     };
     return { ...clientOps(ctx), ...accessOps(ctx), ...contentOps(ctx), ...logOps(ctx), ...receiptOps(ctx), ...eventOps(ctx), ...accountLinkOps(ctx), ...approvalOps(ctx), ...visitOps(ctx), ...notificationOps(ctx), ...feedOps(ctx), ...retentionOps(ctx) };
   };

@@ -482,6 +482,11 @@ function operations(db: () => Tables): StorageOps {
         .sort((a, b) => compare([a.tenantId, a.clientId], [b.tenantId, b.clientId]))
         .slice(0, query.limit);
     },
+    // Optional: it lets a pass across tenants skip those with nothing due soon.
+    async listPendingTenants(query) {
+      const tenants = new Set([...db().notifications.values()].filter((n) => !n.digestId && (query.after === undefined || n.tenantId > query.after)).map((n) => n.tenantId));
+      return [...tenants].sort().slice(0, query.limit);
+    },
     async attachDigests(tenantId, claims, upTo) {
       return claims.flatMap((claim) => {
         const pending = [...db().notifications.values()].filter((n) => n.tenantId === tenantId && n.clientId === claim.clientId && !n.digestId && n.createdAt <= upTo);

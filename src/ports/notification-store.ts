@@ -66,6 +66,14 @@ export interface NotificationStore {
    */
   listPendingDigests(query: PendingDigestQuery): Promise<PendingDigest[]>;
   /**
+   * The tenants holding pending notifications, by id, only those after `after`, at most `limit`.
+   * Optional: with it, a pass across tenants visits each tenant with its own rules and passes
+   * over a tenant with nothing due soon without reading its clients (SQL: a skip scan of
+   * notifications_pending_idx, one probe per tenant); without it, the pass lists every client
+   * that may be due in any zone (`listPendingDigests` without `tenantId`).
+   */
+  listPendingTenants?(query: { after?: string; limit: number }): Promise<string[]>;
+  /**
    * For each claim, the client's pending notifications queued at or before `upTo` get the
    * claim's `digestId` — only those no concurrent transaction holds (SQL: `FOR UPDATE SKIP
    * LOCKED`), so two workers never put one notification in two digests. Returns, per claim that

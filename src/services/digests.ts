@@ -1,14 +1,25 @@
 import type { PortalContext } from '../kernel/context.js';
 import type { DigestClaim } from '../ports/notification-store.js';
 import type { MailJob } from '../model/outbox.js';
-import type { PendingDigest } from '../model/notification.js';
+import type { Frequency, PendingDigest } from '../model/notification.js';
+import type { Storage } from '../ports/storage.js';
 import type { TenantSettings } from '../model/tenant.js';
 import { newId } from '../tokens/ids.js';
+import { quietTenantsOf } from './digest-quiet.js';
 import { digestCutoffs, isDue, type DigestCutoffs } from './digest-windows.js';
 import { defaultFrequency } from './notifications.js';
 
 /** Clients read per page of the pending scan; each page's claims are one transaction per tenant. */
 const PAGE = 500;
+/** Tenants read per page of the tenant scan (`listPendingTenants`). */
+const TENANT_PAGE = 500;
+
+/** The cutoffs at one instant: UTC's, and each zone's as it is first needed (some 100 µs of `Intl` each). */
+interface CutoffsAt {
+  at: Date;
+  utc: DigestCutoffs;
+  zones: Map<string, DigestCutoffs>;
+}
 
 /** What one assembly did. */
 export interface AssemblyResult {
@@ -29,9 +40,15 @@ export interface AssemblyResult {
  * then sent by the ordinary drain with its lease, retries and fencing. A client set to `off`
  * has its pending notifications dropped. Without `unsubscribeUrl` nothing is assembled: every
  * digest must carry its unsubscribe link, so notifications wait.
+ *
+ * A pass goes tenant by tenant where storage lists the tenants (`listPendingTenants`), and a
+ * tenant found with nothing due soon is passed over until something can be: most tenants
+ * waiting for a daily or weekly hour cost a pass nothing. Without it, the pass lists every
+ * client that may be due in any zone, as a page scan across tenants.
  */
 export function digestAssembly(ctx: PortalContext) {
   const { storage } = ctx;
+  const quiet = quietTenantsOf(ctx);
   /** Zones already reported as unknown to the runtime: said once, not at every tick. */
   const reported = new Set<string>();
 
@@ -40,14 +57,14 @@ export function digestAssembly(ctx: PortalContext) {
    * the runtime does not know (the tenant settings check drops those, so only a zone it knew and
    * lost) falls back to UTC and is reported to `onError` once: its digests still go out.
    */
-  function cutoffsOf(tenantId: string, tenant: TenantSettings, now: Date, utc: DigestCutoffs, zones: Map<string, DigestCutoffs>): DigestCutoffs {
+  function cutoffsOf(tenantId: string, tenant: TenantSettings, { at, utc, zones }: CutoffsAt): DigestCutoffs {
     const zone = tenant.timeZone;
     if (zone === undefined || zone === 'UTC') return utc;
     // Many tenants share a zone; a zone's boundaries cost some 100 µs of `Intl` to work out.
     const known = zones.get(zone);
     if (known) return known;
     try {
-      const cutoffs = digestCutoffs(now, ctx.notifications.windows, zone);
+      const cutoffs = digestCutoffs(at, ctx.notifications.windows, zone);
       zones.set(zone, cutoffs);
       return cutoffs;
     } catch (error) {
@@ -59,19 +76,8 @@ export function digestAssembly(ctx: PortalContext) {
     }
   }
 
-  async function assembleTenant(tenantId: string, pending: PendingDigest[], now: Date, utc: DigestCutoffs, zones: Map<string, DigestCutoffs>, result: AssemblyResult): Promise<void> {
-    const tenant = await ctx.tenant(tenantId);
-    const fallback = defaultFrequency(tenant);
-    // Storage listed candidates by the loosest cutoffs (a boundary in any zone); the tenant's
-    // own boundaries decide. A client not due yet is left as it is, pending, and listed again.
-    const cutoffs = cutoffsOf(tenantId, tenant, now, utc, zones);
-    const off: string[] = [];
-    const claims: DigestClaim[] = [];
-    for (const p of pending) {
-      const frequency = p.frequency ?? fallback;
-      if (frequency === 'off') off.push(p.clientId);
-      else if (isDue(frequency, p.oldest, cutoffs)) claims.push({ clientId: p.clientId, digestId: newId('dg') });
-    }
+  /** Commits one page's claims and drops: the claims and their mail jobs in one transaction. */
+  async function commitPage(tenantId: string, off: string[], claims: DigestClaim[], now: Date, result: AssemblyResult): Promise<void> {
     if (off.length === 0 && claims.length === 0) return;
     await storage.transaction(async (tx) => {
       if (off.length > 0) result.dropped += await tx.dropPendingNotifications(tenantId, off, now);
@@ -83,28 +89,103 @@ export function digestAssembly(ctx: PortalContext) {
     });
   }
 
-  /** Assembles every due digest (of one tenant with `tenantId`). A tenant that fails goes to `onError`; the others go on. */
-  async function assemble(options: { tenantId?: string } = {}): Promise<AssemblyResult> {
-    const result: AssemblyResult = { digests: 0, dropped: 0 };
-    if (!ctx.notifications.unsubscribeUrl) return result;
-    const now = ctx.now();
-    const utc = digestCutoffs(now, ctx.notifications.windows);
-    /** Each zone's cutoffs at `now`, worked out once per assembly. */
-    const zones = new Map<string, DigestCutoffs>();
-    // Storage knows neither tenants' defaults nor their zones: across tenants, clients without a
-    // stored frequency are listed by the earliest-due rule, and daily and weekly ones once a
-    // boundary has passed in any zone (UTC−12…UTC+14); each tenant's own rule is applied here.
-    // For one tenant both are known, so the scan lists only clients that are really due.
-    let listed = digestCutoffs(now, ctx.notifications.windows, null);
-    if (options.tenantId !== undefined) {
-      const tenant = await ctx.tenant(options.tenantId);
-      const fallback = defaultFrequency(tenant);
-      const cutoffs = cutoffsOf(options.tenantId, tenant, now, utc, zones);
-      listed = { ...cutoffs, unset: fallback === 'off' ? now : cutoffs[fallback] };
+  /** Sorts listed clients into those to drop (`off`) and those due now (claims). */
+  function sortListed(pending: PendingDigest[], fallback: Frequency, cutoffs: DigestCutoffs): { off: string[]; claims: DigestClaim[]; later: PendingDigest[] } {
+    const off: string[] = [];
+    const claims: DigestClaim[] = [];
+    const later: PendingDigest[] = [];
+    for (const p of pending) {
+      const frequency = p.frequency ?? fallback;
+      if (frequency === 'off') off.push(p.clientId);
+      else if (isDue(frequency, p.oldest, cutoffs)) claims.push({ clientId: p.clientId, digestId: newId('dg') });
+      else later.push(p);
     }
+    return { off, claims, later };
+  }
+
+  /** The clients of one page of the cross-tenant scan, judged by their tenant's own rules. */
+  async function assembleListed(tenantId: string, pending: PendingDigest[], now: CutoffsAt, result: AssemblyResult): Promise<void> {
+    const tenant = await ctx.tenant(tenantId);
+    // Storage listed candidates by the loosest cutoffs (a boundary in any zone); the tenant's
+    // own boundaries decide. A client not due yet is left as it is, pending, and listed again.
+    const { off, claims } = sortListed(pending, defaultFrequency(tenant), cutoffsOf(tenantId, tenant, now));
+    await commitPage(tenantId, off, claims, now.at, result);
+  }
+
+  /**
+   * One tenant's pass, by its own default and zone, so storage lists only its clients due within
+   * the instant window (`instantMs` from now). Those due now are claimed; from the others and
+   * the window, the tenant learns when it next can have anything due, and until then it is
+   * passed over without a read (`quiet`). Nothing queued after `now` falls due before
+   * `now + instantMs`, the shortest window; a boundary inside the window makes no quiet span.
+   */
+  async function assembleTenant(tenantId: string, at: { now: CutoffsAt; windowEnd: CutoffsAt }, result: AssemblyResult): Promise<void> {
+    const now = at.now.at;
+    const until = quiet.get(tenantId);
+    // A span longer than the window is one set before the clock went back: not trusted.
+    if (until !== undefined && until > now.getTime() && until - now.getTime() <= ctx.notifications.windows.instantMs) return;
+    quiet.delete(tenantId);
+    const tenant = await ctx.tenant(tenantId);
+    const fallback = defaultFrequency(tenant);
+    const cutoffs = cutoffsOf(tenantId, tenant, at.now);
+    const windowEnd = at.windowEnd.at;
+    const soon = cutoffsOf(tenantId, tenant, at.windowEnd);
+    const listed = { ...soon, unset: fallback === 'off' ? now : soon[fallback] };
+    // A daily or weekly boundary before the window's end: the tenant is read at every pass until it is behind.
+    let quietUntil = soon.daily.getTime() === cutoffs.daily.getTime() && soon.weekly.getTime() === cutoffs.weekly.getTime() ? windowEnd.getTime() : now.getTime();
+    let after: string | undefined;
+    for (;;) {
+      const page = await storage.listPendingDigests({ cutoffs: listed, limit: PAGE, tenantId, ...(after !== undefined ? { after: { tenantId, clientId: after } } : {}) });
+      const { off, claims, later } = sortListed(page, fallback, cutoffs);
+      // Listed but not due now: due within the window, an instant one when its oldest is `instantMs` old.
+      for (const p of later) quietUntil = Math.min(quietUntil, (p.frequency ?? fallback) === 'instant' ? p.oldest.getTime() + ctx.notifications.windows.instantMs : now.getTime());
+      await commitPage(tenantId, off, claims, now, result);
+      if (page.length < PAGE) break;
+      after = page[page.length - 1]!.clientId;
+    }
+    if (quietUntil > now.getTime()) quiet.set(tenantId, quietUntil);
+  }
+
+  /** The cutoffs at `at`, each zone's worked out once per assembly. */
+  function cutoffsAt(at: Date): CutoffsAt {
+    return { at, utc: digestCutoffs(at, ctx.notifications.windows), zones: new Map() };
+  }
+
+  /** The cutoffs now and at the end of the instant window, for `assembleTenant`. */
+  function passTimes(now: Date): { now: CutoffsAt; windowEnd: CutoffsAt } {
+    return { now: cutoffsAt(now), windowEnd: cutoffsAt(new Date(now.getTime() + ctx.notifications.windows.instantMs)) };
+  }
+
+  /** Every tenant holding pending notifications, each by its own rules: what `listPendingTenants` allows. */
+  async function assembleByTenant(listTenants: NonNullable<Storage['listPendingTenants']>, now: Date, result: AssemblyResult): Promise<void> {
+    const times = passTimes(now);
+    const listed = new Set<string>();
+    let after: string | undefined;
+    for (;;) {
+      const tenants = await listTenants.call(storage, { limit: TENANT_PAGE, ...(after !== undefined ? { after } : {}) });
+      for (const tenantId of tenants) {
+        listed.add(tenantId);
+        await assembleTenant(tenantId, times, result).catch(ctx.onError);
+      }
+      if (tenants.length < TENANT_PAGE) break;
+      after = tenants[tenants.length - 1]!;
+    }
+    // A tenant with nothing pending any more needs no quiet span: the map holds only tenants still waiting.
+    for (const tenantId of quiet.keys()) if (!listed.has(tenantId)) quiet.delete(tenantId);
+  }
+
+  /**
+   * Without `listPendingTenants`: storage knows neither tenants' defaults nor their zones, so
+   * across tenants, clients without a stored frequency are listed by the earliest-due rule, and
+   * daily and weekly ones once a boundary has passed in any zone (UTC−12…UTC+14); each tenant's
+   * own rule is applied here.
+   */
+  async function assembleByClient(now: Date, result: AssemblyResult): Promise<void> {
+    const times = cutoffsAt(now);
+    const listed = digestCutoffs(now, ctx.notifications.windows, null);
     let after: { tenantId: string; clientId: string } | undefined;
     for (;;) {
-      const page = await storage.listPendingDigests({ cutoffs: listed, limit: PAGE, ...(after ? { after } : {}), ...(options.tenantId !== undefined ? { tenantId: options.tenantId } : {}) });
+      const page = await storage.listPendingDigests({ cutoffs: listed, limit: PAGE, ...(after ? { after } : {}) });
       const byTenant = new Map<string, PendingDigest[]>();
       for (const p of page) {
         const of = byTenant.get(p.tenantId);
@@ -112,12 +193,27 @@ export function digestAssembly(ctx: PortalContext) {
         else byTenant.set(p.tenantId, [p]);
       }
       for (const [tenantId, pending] of byTenant) {
-        await assembleTenant(tenantId, pending, now, utc, zones, result).catch(ctx.onError);
+        await assembleListed(tenantId, pending, times, result).catch(ctx.onError);
       }
-      if (page.length < PAGE) return result;
+      if (page.length < PAGE) return;
       const last = page[page.length - 1]!;
       after = { tenantId: last.tenantId, clientId: last.clientId };
     }
+  }
+
+  /** Assembles every due digest (of one tenant with `tenantId`). A tenant that fails goes to `onError`; the others go on. */
+  async function assemble(options: { tenantId?: string } = {}): Promise<AssemblyResult> {
+    const result: AssemblyResult = { digests: 0, dropped: 0 };
+    if (!ctx.notifications.unsubscribeUrl) return result;
+    const now = ctx.now();
+    if (options.tenantId !== undefined) {
+      await assembleTenant(options.tenantId, passTimes(now), result);
+    } else if (storage.listPendingTenants) {
+      await assembleByTenant(storage.listPendingTenants, now, result);
+    } else {
+      await assembleByClient(now, result);
+    }
+    return result;
   }
 
   return { assemble };

@@ -10,6 +10,7 @@ import { Id } from '../model/ids.js';
 import { SetNotificationsInput, type Frequency, type NotificationPreference } from '../model/notification.js';
 import type { TenantSettings } from '../model/tenant.js';
 import type { StorageOps } from '../ports/storage.js';
+import { wakeDigests } from './digest-quiet.js';
 import { hashToken, parseToken } from '../tokens/secret-token.js';
 
 /**
@@ -67,6 +68,7 @@ export function notificationsService(ctx: PortalContext) {
       await tx.saveNotificationSettings({ tenantId: t.tenantId, clientId: t.clientId, frequency: data.frequency, updatedAt: now });
       await record(tx, now, t.tenantId, t.who, 'notifications.set', { clientId: t.clientId, data: { frequency: data.frequency } });
     });
+    wakeDigests(ctx, t.tenantId);
     return { frequency: data.frequency, isDefault: false, tenantDefault: defaultFrequency(tenant) };
   }
 
@@ -103,6 +105,7 @@ export function notificationsService(ctx: PortalContext) {
       await tx.saveNotificationSettings({ tenantId: used.tenantId, clientId: used.clientId, frequency: 'off', updatedAt: now });
       await record(tx, now, used.tenantId, { type: 'system' }, 'notifications.unsubscribed', { clientId: used.clientId });
     });
+    wakeDigests(ctx, parsed.tenantId);
     return { frequency: 'off' };
   }
 

@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { AccessTarget, ValidationError, type ClientActor } from 'sitegate';
+import { AccessTarget, ValidationError } from 'sitegate';
 import { staffA, TENANT_A } from '../../src/testing/fixtures.js';
-import { makePortal } from '../support/make-portal.js';
+import { makePortal, signedInClient } from '../support/make-portal.js';
 
 type Setup = ReturnType<typeof makePortal>;
 
-async function signedIn(setup: Setup, email: string): Promise<ClientActor> {
-  await setup.portal.clients.add(staffA, { email, projectIds: ['p-maple'] });
-  await setup.portal.outbox.flush();
-  const { session } = await setup.portal.invites.accept(setup.lastInviteToken(email), { password: 'long enough password' });
-  return (await setup.portal.sessions.resolve(session.token)) as ClientActor;
-}
 
 /** A portal with one active client of p-maple, its permits folder and one drawing shared, a daily log attached. */
 async function withSharing(setup: Setup = makePortal()) {
-  const actor = await signedIn(setup, 'ivy@example.com');
+  const actor = await signedInClient(setup, staffA, 'ivy@example.com');
   await setup.portal.shares.share(staffA, 'p-maple', [
     { module: 'documents', id: 'd-permits', kind: 'folder' },
     { module: 'drawings', id: 'dr-a101', kind: 'item' },
@@ -60,7 +54,7 @@ describe('portal.access: a client access index for synchronous checks', () => {
     // Found by the model-based suite: the index used to skip the completed-report rule.
     const setup = makePortal();
     const { portal } = setup;
-    const actor = await signedIn(setup, 'ivy@example.com');
+    const actor = await signedInClient(setup, staffA, 'ivy@example.com');
     await portal.updates.publish(staffA, 'p-maple', { body: 'draft attached', resources: [{ module: 'reports', id: 'r-draft' }, { module: 'reports', id: 'r-inspection' }] });
     const access = await portal.access(actor);
     const [draft, inspection] = await access.resolve([ref('reports', 'r-draft'), ref('reports', 'r-inspection')]);
@@ -154,7 +148,7 @@ describe('portal.access: a client access index for synchronous checks', () => {
   it('trusts no parent the content source answers with that is not the one asked for', async () => {
     const setup = makePortal();
     const { portal, content } = setup;
-    const actor = await signedIn(setup, 'ivy@example.com');
+    const actor = await signedInClient(setup, staffA, 'ivy@example.com');
     await portal.shares.share(staffA, 'p-maple', [{ module: 'photos', id: 'ph-week1', kind: 'folder' }]);
     // A host bug: a document whose parent id names a photo folder, and a loop.
     content.put({ tenantId: TENANT_A, projectId: 'p-maple', module: 'documents', id: 'd-stray', kind: 'item', parentId: 'ph-week1', name: 'Stray', updatedAt: new Date() });

@@ -1,13 +1,13 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ClientActor, Storage } from 'sitegate';
+import type { Storage } from 'sitegate';
 import { memoryContent, memoryMail, memoryStorage } from 'sitegate/adapters/memory';
 import { pgliteStorage } from 'sitegate/adapters/pglite';
 import { sampleContent, staffA, staffB, TENANT_A, TENANT_B, tenantSettings } from '../../src/testing/fixtures.js';
 import { notification } from '../../src/testing/storage/notifications.js';
 import { createContexts } from '../../src/portal/create-context.js';
 import { digestAssembly } from '../../src/services/digests.js';
-import { makePortal, testClock, testPasswords } from '../support/make-portal.js';
+import { makePortal, signedInClient, testClock, testPasswords } from '../support/make-portal.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -31,14 +31,8 @@ async function setup(storage: Storage, zones: { acme?: string; globex?: string }
   const made = makePortal({ storage, notifications });
   if (zones.acme) made.settings[TENANT_A]!.timeZone = zones.acme;
   if (zones.globex) made.settings[TENANT_B]!.timeZone = zones.globex;
-  const join = async (staff: typeof staffA, email: string) => {
-    await made.portal.clients.add(staff, { email, projectIds: ['p-maple'] });
-    await made.portal.outbox.flush();
-    const { session } = await made.portal.invites.accept(made.lastInviteToken(email), { password: 'long enough password' });
-    return (await made.portal.sessions.resolve(session.token)) as ClientActor;
-  };
-  const eve = await join(staffA, 'eve@example.com');
-  const gus = await join(staffB, 'gus@example.com');
+  const eve = await signedInClient(made, staffA, 'eve@example.com');
+  const gus = await signedInClient(made, staffB, 'gus@example.com');
   made.mail.messages.length = 0;
   const digestsTo = () => made.mail.messages.filter((m) => m.headers?.['List-Unsubscribe']).map((m) => m.to);
   const share = () =>

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ClientActor } from 'sitegate';
 import { staffA, TENANT_A } from '../../src/testing/fixtures.js';
-import { makePortal } from '../support/make-portal.js';
+import { makePortal, signedInClient } from '../support/make-portal.js';
 
 const at = new Date('2026-01-05T09:00:00Z');
 
-async function signedIn(setup: ReturnType<typeof makePortal>, email: string): Promise<ClientActor> {
-  await setup.portal.clients.add(staffA, { email, projectIds: ['p-maple'] });
-  await setup.portal.outbox.flush();
-  const { session } = await setup.portal.invites.accept(setup.lastInviteToken(email), { password: 'long enough password' });
-  return (await setup.portal.sessions.resolve(session.token)) as ClientActor;
-}
 
 describe('view.open: one rule with portal.can', () => {
   it('lists a folder\'s children only where portal.can allows them', async () => {
@@ -19,7 +12,7 @@ describe('view.open: one rule with portal.can', () => {
     // every child while `can` refused each.
     const setup = makePortal();
     const { portal, content } = setup;
-    const actor = await signedIn(setup, 'ivy@example.com');
+    const actor = await signedInClient(setup, staffA, 'ivy@example.com');
     content.put({ tenantId: TENANT_A, projectId: 'p-maple', module: 'documents', id: 'd-binder', kind: 'item', name: 'Binder', updatedAt: at });
     await portal.shares.share(staffA, 'p-maple', [{ module: 'documents', id: 'd-binder', kind: 'item' }]);
     content.put({ tenantId: TENANT_A, projectId: 'p-maple', module: 'documents', id: 'd-binder', kind: 'folder', name: 'Binder', updatedAt: at });
@@ -37,7 +30,7 @@ describe('view.open: one rule with portal.can', () => {
   it('lists what a shared or attached folder holds, leaving out draft reports', async () => {
     const setup = makePortal();
     const { portal, content } = setup;
-    const actor = await signedIn(setup, 'ivy@example.com');
+    const actor = await signedInClient(setup, staffA, 'ivy@example.com');
     await portal.shares.share(staffA, 'p-maple', [{ module: 'documents', id: 'd-contracts', kind: 'folder' }]);
     expect((await portal.view.open(actor, 'p-maple', 'documents', 'd-contracts')).children?.map((c) => c.id).sort()).toEqual(['d-contract', 'd-permits']);
     content.put({ tenantId: TENANT_A, projectId: 'p-maple', module: 'reports', id: 'r-folder', kind: 'folder', name: 'Reports', updatedAt: at });
@@ -50,7 +43,7 @@ describe('view.open: one rule with portal.can', () => {
   it('answers 404 for a folder the client may not see even when the host cannot list its children', async () => {
     const setup = makePortal();
     const { portal, content } = setup;
-    const actor = await signedIn(setup, 'ivy@example.com');
+    const actor = await signedInClient(setup, staffA, 'ivy@example.com');
     const failure = new Error('document store unavailable');
     content.children = async () => {
       throw failure;

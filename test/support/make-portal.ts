@@ -1,4 +1,4 @@
-import { createPortal, scryptPasswords, type PasswordHashingOptions, type PortalOptions, type Storage } from 'sitegate';
+import { createPortal, scryptPasswords, type ClientActor, type PasswordHashingOptions, type PortalOptions, type StaffActor, type Storage } from 'sitegate';
 import { memoryContent, memoryMail, memoryStorage } from 'sitegate/adapters/memory';
 import { sampleContent, tenantSettings } from '../../src/testing/fixtures.js';
 import type { Mail } from '../../src/ports/mail.js';
@@ -80,4 +80,12 @@ export function makePortal(
     return undefined;
   };
   return { portal, storage, mail, content, clock, settings, lastInviteToken, lastLinkToken };
+}
+
+/** A client `staff` added to p-maple, its invite delivered and accepted: the client, signed in. */
+export async function signedInClient(made: ReturnType<typeof makePortal>, staff: StaffActor, email: string): Promise<ClientActor> {
+  await made.portal.clients.add(staff, { email, projectIds: ['p-maple'] });
+  await made.portal.outbox.flush();
+  const { session } = await made.portal.invites.accept(made.lastInviteToken(email), { password: 'long enough password' });
+  return (await made.portal.sessions.resolve(session.token)) as ClientActor;
 }

@@ -136,6 +136,28 @@ export function notificationTests(get: GetStorage): void {
       expect((await get().listPendingDigests({ cutoffs, limit: 10, tenantId: TENANT_B })).map((p) => p.tenantId)).toEqual([TENANT_B]);
     });
 
+    it('lists the tenants holding pending notifications, by id, after one and up to a limit (when it has listPendingTenants)', async (test) => {
+      const store = get();
+      if (!store.listPendingTenants) return test.skip('optional: this store has no listPendingTenants');
+      const TENANT_C = 'initech';
+      expect(await store.listPendingTenants({ limit: 10 })).toEqual([]);
+      await store.insertNotifications([
+        notification({ id: 'nt-1', tenantId: TENANT_C }),
+        notification({ id: 'nt-2', tenantId: TENANT_A, clientId: 'cl-2' }),
+        notification({ id: 'nt-3', tenantId: TENANT_A, clientId: 'cl-1' }),
+        notification({ id: 'nt-4', tenantId: TENANT_B }),
+      ]);
+      expect(await store.listPendingTenants({ limit: 10 })).toEqual([TENANT_A, TENANT_B, TENANT_C]);
+      expect(await store.listPendingTenants({ limit: 2 })).toEqual([TENANT_A, TENANT_B]);
+      expect(await store.listPendingTenants({ limit: 10, after: TENANT_A })).toEqual([TENANT_B, TENANT_C]);
+      expect(await store.listPendingTenants({ limit: 1, after: TENANT_B })).toEqual([TENANT_C]);
+      expect(await store.listPendingTenants({ limit: 10, after: TENANT_C })).toEqual([]);
+      // Only pending ones count: a tenant whose notifications are all in digests, or dropped, is not listed.
+      await store.attachDigests(TENANT_B, [{ clientId: 'cl-1', digestId: 'dg-1' }], at(DAY));
+      expect(await store.dropPendingNotifications(TENANT_C, ['cl-1'], at(DAY))).toBe(1);
+      expect(await store.listPendingTenants({ limit: 10 })).toEqual([TENANT_A]);
+    });
+
     it('attaches a client’s pending notifications up to a time to one digest, and drops them', async () => {
       await get().insertNotifications([
         notification({ id: 'nt-1' }),
