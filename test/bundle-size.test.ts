@@ -971,7 +971,9 @@ const BUDGETS: Record<string, number> = {
   // +35 B; 98,650 B in all).
   // +0.52 KB: the digest pass tenant by tenant, skipping tenants with nothing due soon, and the wake on a changed
   // frequency (measured +537 B; 99,187 B in all).
-  'sitegate (core)': 96.87 * KB,
+  // +0.12 KB: no skip across a change of frequency during the pass, a claim that attached nothing, a row committed
+  // late or a clock that went back (measured +125 B; 99,312 B in all).
+  'sitegate (core)': 96.99 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

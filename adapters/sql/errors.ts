@@ -52,9 +52,13 @@ export function* errorChain(error: unknown): Generator<DriverError> {
   for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) yield e as DriverError;
 }
 
-/** `feature_not_supported`: a statement this database will not run, however often it is sent (Citus: a recursive CTE across shards). */
-export function isFeatureNotSupported(error: unknown): boolean {
-  for (const { code } of errorChain(error)) if (code === '0A000') return true;
+/**
+ * A recursive query refused as not supported (`feature_not_supported`, naming recursion), as
+ * Citus refuses one across shards: the database will not run it, however often it is sent.
+ * The same code for anything else (a cached plan whose result changed) is not this.
+ */
+export function isRecursionRefused(error: unknown): boolean {
+  for (const { code, message } of errorChain(error)) if (code === '0A000' && /recursive/i.test(message ?? '')) return true;
   return false;
 }
 

@@ -2,7 +2,7 @@ import type { StoredClientStatus } from '../../src/model/client.js';
 import type { Frequency, Notification, NotificationSettingsRecord, UnsubscribeToken } from '../../src/model/notification.js';
 import type { NotificationStore } from '../../src/ports/notification-store.js';
 import type { OpsContext } from './context.js';
-import { isFeatureNotSupported } from './errors.js';
+import { isRecursionRefused } from './errors.js';
 import type { Row } from './driver.js';
 
 const date = (v: unknown) => (v instanceof Date ? v : new Date(v as string));
@@ -150,7 +150,7 @@ export function notificationOps({ q, s, planForValues, refused }: OpsContext): N
           );
           return rows.map((r) => r.tenant_id as string);
         } catch (error) {
-          if (!isFeatureNotSupported(error)) throw error;
+          if (!isRecursionRefused(error)) throw error;
           refused.recursiveScan = true;
         }
       }

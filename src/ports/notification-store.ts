@@ -70,7 +70,8 @@ export interface NotificationStore {
    * Optional: with it, a pass across tenants visits each tenant with its own rules and passes
    * over a tenant with nothing due soon without reading its clients (SQL: a skip scan of
    * notifications_pending_idx, one probe per tenant); without it, the pass lists every client
-   * that may be due in any zone (`listPendingDigests` without `tenantId`).
+   * that may be due in any zone (`listPendingDigests` without `tenantId`). Called outside any
+   * transaction.
    */
   listPendingTenants?(query: { after?: string; limit: number }): Promise<string[]>;
   /**

@@ -13,12 +13,26 @@ import { defaultFrequency } from './notifications.js';
 const PAGE = 500;
 /** Tenants read per page of the tenant scan (`listPendingTenants`). */
 const TENANT_PAGE = 500;
+/**
+ * How long a notification's row may stay uncommitted after its time was read (a share's
+ * transaction reads the clock first): a pass cannot see such a row, so no skip may rely on its
+ * absence (at most half the instant window).
+ */
+const LATE_COMMIT_MS = 60_000;
 
 /** The cutoffs at one instant: UTC's, and each zone's as it is first needed (some 100 µs of `Intl` each). */
 interface CutoffsAt {
   at: Date;
   utc: DigestCutoffs;
   zones: Map<string, DigestCutoffs>;
+}
+
+/** A tenant pass's instants: now, the end of the instant window, and `margin` before now (rows still uncommitted may be that old). */
+interface PassTimes {
+  now: CutoffsAt;
+  windowEnd: CutoffsAt;
+  committed: CutoffsAt;
+  margin: number;
 }
 
 /** What one assembly did. */
@@ -76,16 +90,20 @@ export function digestAssembly(ctx: PortalContext) {
     }
   }
 
-  /** Commits one page's claims and drops: the claims and their mail jobs in one transaction. */
-  async function commitPage(tenantId: string, off: string[], claims: DigestClaim[], now: Date, result: AssemblyResult): Promise<void> {
-    if (off.length === 0 && claims.length === 0) return;
-    await storage.transaction(async (tx) => {
+  /**
+   * Commits one page's claims and drops: the claims and their mail jobs in one transaction.
+   * Whether every claim got its notifications (one another worker holds attaches nothing).
+   */
+  async function commitPage(tenantId: string, off: string[], claims: DigestClaim[], now: Date, result: AssemblyResult): Promise<boolean> {
+    if (off.length === 0 && claims.length === 0) return true;
+    return storage.transaction(async (tx) => {
       if (off.length > 0) result.dropped += await tx.dropPendingNotifications(tenantId, off, now);
       const attached = await tx.attachDigests(tenantId, claims, now);
       // All the page's jobs in one write: no round trip per client.
       const jobs = attached.map((claim): MailJob => ({ tenantId, id: claim.digestId, kind: 'digest', clientId: claim.clientId, state: 'pending', attempts: 0, runAt: now, createdAt: now, updatedAt: now }));
       await tx.insertMailJobs(jobs);
       result.digests += attached.length;
+      return attached.length === claims.length;
     });
   }
 
@@ -114,36 +132,40 @@ export function digestAssembly(ctx: PortalContext) {
 
   /**
    * One tenant's pass, by its own default and zone, so storage lists only its clients due within
-   * the instant window (`instantMs` from now). Those due now are claimed; from the others and
-   * the window, the tenant learns when it next can have anything due, and until then it is
-   * passed over without a read (`quiet`). Nothing queued after `now` falls due before
-   * `now + instantMs`, the shortest window; a boundary inside the window makes no quiet span.
+   * the instant window (`instantMs` from now). Those due now are claimed. From the others and the
+   * window, the pass learns when the tenant can next have anything due, and until then later
+   * passes skip it without a read (a span). Nothing queued after `now` falls due before the
+   * window ends; a row queued up to `margin` before now may still be uncommitted and unseen, so
+   * the span ends `margin` early, and a daily or weekly boundary from `margin` before now to the
+   * window's end makes none. Nor does a claim that attached nothing, or a wake during the pass.
    */
-  async function assembleTenant(tenantId: string, at: { now: CutoffsAt; windowEnd: CutoffsAt }, result: AssemblyResult): Promise<void> {
-    const now = at.now.at;
-    const until = quiet.get(tenantId);
-    // A span longer than the window is one set before the clock went back: not trusted.
-    if (until !== undefined && until > now.getTime() && until - now.getTime() <= ctx.notifications.windows.instantMs) return;
-    quiet.delete(tenantId);
+  async function assembleTenant(tenantId: string, at: PassTimes, result: AssemblyResult): Promise<void> {
+    const now = at.now.at.getTime();
+    const span = quiet.spans.get(tenantId);
+    // A span set at a later time than now dates from before the clock went back: not trusted.
+    if (span && span.at <= now && now < span.until) return;
+    quiet.spans.delete(tenantId);
+    const wakes = quiet.wakes;
     const tenant = await ctx.tenant(tenantId);
     const fallback = defaultFrequency(tenant);
     const cutoffs = cutoffsOf(tenantId, tenant, at.now);
-    const windowEnd = at.windowEnd.at;
     const soon = cutoffsOf(tenantId, tenant, at.windowEnd);
-    const listed = { ...soon, unset: fallback === 'off' ? now : soon[fallback] };
-    // A daily or weekly boundary before the window's end: the tenant is read at every pass until it is behind.
-    let quietUntil = soon.daily.getTime() === cutoffs.daily.getTime() && soon.weekly.getTime() === cutoffs.weekly.getTime() ? windowEnd.getTime() : now.getTime();
+    const since = cutoffsOf(tenantId, tenant, at.committed);
+    const listed = { ...soon, unset: fallback === 'off' ? at.now.at : soon[fallback] };
+    const window = ctx.notifications.windows.instantMs;
+    const boundaryNear = since.daily.getTime() !== soon.daily.getTime() || since.weekly.getTime() !== soon.weekly.getTime();
+    let quietUntil = boundaryNear ? now : now + window - at.margin;
     let after: string | undefined;
     for (;;) {
       const page = await storage.listPendingDigests({ cutoffs: listed, limit: PAGE, tenantId, ...(after !== undefined ? { after: { tenantId, clientId: after } } : {}) });
       const { off, claims, later } = sortListed(page, fallback, cutoffs);
       // Listed but not due now: due within the window, an instant one when its oldest is `instantMs` old.
-      for (const p of later) quietUntil = Math.min(quietUntil, (p.frequency ?? fallback) === 'instant' ? p.oldest.getTime() + ctx.notifications.windows.instantMs : now.getTime());
-      await commitPage(tenantId, off, claims, now, result);
+      for (const p of later) quietUntil = Math.min(quietUntil, (p.frequency ?? fallback) === 'instant' ? p.oldest.getTime() + window : now);
+      if (!(await commitPage(tenantId, off, claims, at.now.at, result))) quietUntil = now;
       if (page.length < PAGE) break;
       after = page[page.length - 1]!.clientId;
     }
-    if (quietUntil > now.getTime()) quiet.set(tenantId, quietUntil);
+    if (quietUntil > now && quiet.wakes === wakes) quiet.spans.set(tenantId, { at: now, until: quietUntil });
   }
 
   /** The cutoffs at `at`, each zone's worked out once per assembly. */
@@ -151,9 +173,11 @@ export function digestAssembly(ctx: PortalContext) {
     return { at, utc: digestCutoffs(at, ctx.notifications.windows), zones: new Map() };
   }
 
-  /** The cutoffs now and at the end of the instant window, for `assembleTenant`. */
-  function passTimes(now: Date): { now: CutoffsAt; windowEnd: CutoffsAt } {
-    return { now: cutoffsAt(now), windowEnd: cutoffsAt(new Date(now.getTime() + ctx.notifications.windows.instantMs)) };
+  /** The instants of `assembleTenant`'s passes at `now`. */
+  function passTimes(now: Date): PassTimes {
+    const window = ctx.notifications.windows.instantMs;
+    const margin = Math.min(LATE_COMMIT_MS, window / 2);
+    return { now: cutoffsAt(now), windowEnd: cutoffsAt(new Date(now.getTime() + window)), committed: cutoffsAt(new Date(now.getTime() - margin)), margin };
   }
 
   /** Every tenant holding pending notifications, each by its own rules: what `listPendingTenants` allows. */
@@ -171,7 +195,7 @@ export function digestAssembly(ctx: PortalContext) {
       after = tenants[tenants.length - 1]!;
     }
     // A tenant with nothing pending any more needs no quiet span: the map holds only tenants still waiting.
-    for (const tenantId of quiet.keys()) if (!listed.has(tenantId)) quiet.delete(tenantId);
+    for (const tenantId of quiet.spans.keys()) if (!listed.has(tenantId)) quiet.spans.delete(tenantId);
   }
 
   /**

@@ -12,14 +12,14 @@ let schemas = 0;
 
 /**
  * PGlite answering a recursive CTE as Citus answers one across shards (`feature_not_supported`),
- * or with `code` for every statement while `failing` is set; the texts it was sent, in order.
+ * or with `failing` to every statement while it is set; the texts it was sent, in order.
  */
 function citusLike() {
   const driver = pgliteDriver(db, { owns: false, preparedStatements: true });
   const sent: string[] = [];
-  const state = { failing: undefined as string | undefined };
+  const state = { failing: undefined as { code: string; message: string } | undefined };
   const refuse = (text: string) => {
-    if (state.failing) throw Object.assign(new Error('the database refused it'), { code: state.failing });
+    if (state.failing) throw Object.assign(new Error(state.failing.message), { code: state.failing.code });
     if (/WITH RECURSIVE/.test(text)) throw Object.assign(new Error('recursive CTEs are not supported in multi-shard queries'), { code: '0A000' });
   };
   const wrapped: SqlDriver = {
@@ -54,17 +54,20 @@ describe('listing the tenants with pending digests on a database that refuses re
     expect(sent[0]).toMatch(/SELECT DISTINCT/);
   });
 
-  it('reports any other failure as it is, and tries the skip scan again next time', async () => {
+  it.each([
+    ['a lost connection', { code: '08006', message: 'terminating connection' }],
+    ['the same code for something else', { code: '0A000', message: 'cached plan must not change result type' }],
+  ])('reports any other failure as it is (%s), and tries the skip scan again next time', async (_, failure) => {
     const { storage, sent, state } = citusLike();
     await storage.insertNotifications([notification()]);
-    state.failing = '08006';
+    state.failing = failure;
     sent.length = 0;
     await expect(storage.listPendingTenants!({ limit: 10 })).rejects.toMatchObject({ code: expect.stringMatching(/^storage_/) });
     expect(sent).toHaveLength(1);
     state.failing = undefined;
     sent.length = 0;
     await expect(storage.listPendingTenants!({ limit: 10 })).resolves.toEqual([TENANT_A]);
-    // Still the skip scan first: a lost connection says nothing about what the database runs.
+    // Still the skip scan first: neither says the database cannot run it.
     expect(sent[0]).toMatch(/WITH RECURSIVE/);
   });
 });

@@ -140,22 +140,26 @@ export function notificationTests(get: GetStorage): void {
       const store = get();
       if (!store.listPendingTenants) return test.skip('optional: this store has no listPendingTenants');
       const TENANT_C = 'initech';
+      // Ids in code-point order, as everywhere: an upper-case id before any lower-case one.
+      const UPPER = 'Zenith';
       expect(await store.listPendingTenants({ limit: 10 })).toEqual([]);
       await store.insertNotifications([
+        notification({ id: 'nt-5', tenantId: UPPER }),
         notification({ id: 'nt-1', tenantId: TENANT_C }),
         notification({ id: 'nt-2', tenantId: TENANT_A, clientId: 'cl-2' }),
         notification({ id: 'nt-3', tenantId: TENANT_A, clientId: 'cl-1' }),
         notification({ id: 'nt-4', tenantId: TENANT_B }),
       ]);
-      expect(await store.listPendingTenants({ limit: 10 })).toEqual([TENANT_A, TENANT_B, TENANT_C]);
-      expect(await store.listPendingTenants({ limit: 2 })).toEqual([TENANT_A, TENANT_B]);
+      expect(await store.listPendingTenants({ limit: 10 })).toEqual([UPPER, TENANT_A, TENANT_B, TENANT_C]);
+      expect(await store.listPendingTenants({ limit: 2 })).toEqual([UPPER, TENANT_A]);
+      expect(await store.listPendingTenants({ limit: 10, after: UPPER })).toEqual([TENANT_A, TENANT_B, TENANT_C]);
       expect(await store.listPendingTenants({ limit: 10, after: TENANT_A })).toEqual([TENANT_B, TENANT_C]);
       expect(await store.listPendingTenants({ limit: 1, after: TENANT_B })).toEqual([TENANT_C]);
       expect(await store.listPendingTenants({ limit: 10, after: TENANT_C })).toEqual([]);
       // Only pending ones count: a tenant whose notifications are all in digests, or dropped, is not listed.
       await store.attachDigests(TENANT_B, [{ clientId: 'cl-1', digestId: 'dg-1' }], at(DAY));
       expect(await store.dropPendingNotifications(TENANT_C, ['cl-1'], at(DAY))).toBe(1);
-      expect(await store.listPendingTenants({ limit: 10 })).toEqual([TENANT_A]);
+      expect(await store.listPendingTenants({ limit: 10 })).toEqual([UPPER, TENANT_A]);
     });
 
     it('attaches a client’s pending notifications up to a time to one digest, and drops them', async () => {
