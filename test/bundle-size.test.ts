@@ -973,7 +973,9 @@ const BUDGETS: Record<string, number> = {
   // frequency (measured +537 B; 99,187 B in all).
   // +0.12 KB: no skip across a change of frequency during the pass, a claim that attached nothing, a row committed
   // late or a clock that went back (measured +125 B; 99,312 B in all).
-  'sitegate (core)': 96.99 * KB,
+  // +0.03 KB: no skip after a pass that claimed a digest, skips checked against the monotonic clock, notification
+  // times read just before their rows are written (measured +27 B; 99,339 B in all).
+  'sitegate (core)': 97.02 * KB,
 };
 /** An element added later gets this until it earns its own line above. */
 const NEW_ELEMENT_BUDGET = 16 * KB;

@@ -12,5 +12,5 @@ import { queueNotifications } from './notification-queue.js';
 export async function tellApprovers(ctx: PortalContext, tx: StorageOps, approval: Approval, round: readonly ApprovalDecision[], now: Date): Promise<void> {
   const clientIds = waitingOn(approval, round, now);
   if (clientIds.length === 0) return;
-  await queueNotifications(ctx, tx, approval.tenantId, approval.projectId, [{ kind: 'approval', module: approval.module, resourceId: approval.id, clientIds }], now);
+  await queueNotifications(ctx, tx, approval.tenantId, approval.projectId, [{ kind: 'approval', module: approval.module, resourceId: approval.id, clientIds }]);
 }

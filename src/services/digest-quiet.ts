@@ -1,9 +1,13 @@
 import type { PortalContext } from '../kernel/context.js';
 
-/** A tenant a pass found with nothing due before `until`; `at` is that pass's time (ms since 1970). */
+/**
+ * A tenant a pass found with nothing due before `until`; `at` is that pass's time (both by the
+ * portal's clock, ms since 1970), `setAt` the process's monotonic time then (`performance.now()`).
+ */
 export interface QuietSpan {
   at: number;
   until: number;
+  setAt: number;
 }
 
 /**

@@ -90,20 +90,16 @@ export function digestAssembly(ctx: PortalContext) {
     }
   }
 
-  /**
-   * Commits one page's claims and drops: the claims and their mail jobs in one transaction.
-   * Whether every claim got its notifications (one another worker holds attaches nothing).
-   */
-  async function commitPage(tenantId: string, off: string[], claims: DigestClaim[], now: Date, result: AssemblyResult): Promise<boolean> {
-    if (off.length === 0 && claims.length === 0) return true;
-    return storage.transaction(async (tx) => {
+  /** Commits one page's claims and drops: the claims and their mail jobs in one transaction. */
+  async function commitPage(tenantId: string, off: string[], claims: DigestClaim[], now: Date, result: AssemblyResult): Promise<void> {
+    if (off.length === 0 && claims.length === 0) return;
+    await storage.transaction(async (tx) => {
       if (off.length > 0) result.dropped += await tx.dropPendingNotifications(tenantId, off, now);
       const attached = await tx.attachDigests(tenantId, claims, now);
       // All the page's jobs in one write: no round trip per client.
       const jobs = attached.map((claim): MailJob => ({ tenantId, id: claim.digestId, kind: 'digest', clientId: claim.clientId, state: 'pending', attempts: 0, runAt: now, createdAt: now, updatedAt: now }));
       await tx.insertMailJobs(jobs);
       result.digests += attached.length;
-      return attached.length === claims.length;
     });
   }
 
@@ -137,13 +133,15 @@ export function digestAssembly(ctx: PortalContext) {
    * passes skip it without a read (a span). Nothing queued after `now` falls due before the
    * window ends; a row queued up to `margin` before now may still be uncommitted and unseen, so
    * the span ends `margin` early, and a daily or weekly boundary from `margin` before now to the
-   * window's end makes none. Nor does a claim that attached nothing, or a wake during the pass.
+   * window's end makes none. Nor does a pass that claimed anything (another pass, here or in
+   * another process, may hold some of those rows and fail), or a wake during the pass.
    */
   async function assembleTenant(tenantId: string, at: PassTimes, result: AssemblyResult): Promise<void> {
     const now = at.now.at.getTime();
     const span = quiet.spans.get(tenantId);
-    // A span set at a later time than now dates from before the clock went back: not trusted.
-    if (span && span.at <= now && now < span.until) return;
+    // Trusted only while the portal's clock and this process's monotonic one agree that it has
+    // not ended: a clock that went back (and came forward again) would otherwise stretch it.
+    if (span && span.at <= now && now < span.until && performance.now() - span.setAt < span.until - span.at) return;
     quiet.spans.delete(tenantId);
     const wakes = quiet.wakes;
     const tenant = await ctx.tenant(tenantId);
@@ -161,11 +159,12 @@ export function digestAssembly(ctx: PortalContext) {
       const { off, claims, later } = sortListed(page, fallback, cutoffs);
       // Listed but not due now: due within the window, an instant one when its oldest is `instantMs` old.
       for (const p of later) quietUntil = Math.min(quietUntil, (p.frequency ?? fallback) === 'instant' ? p.oldest.getTime() + window : now);
-      if (!(await commitPage(tenantId, off, claims, at.now.at, result))) quietUntil = now;
+      await commitPage(tenantId, off, claims, at.now.at, result);
+      if (claims.length > 0) quietUntil = now;
       if (page.length < PAGE) break;
       after = page[page.length - 1]!.clientId;
     }
-    if (quietUntil > now && quiet.wakes === wakes) quiet.spans.set(tenantId, { at: now, until: quietUntil });
+    if (quietUntil > now && quiet.wakes === wakes) quiet.spans.set(tenantId, { at: now, until: quietUntil, setAt: performance.now() });
   }
 
   /** The cutoffs at `at`, each zone's worked out once per assembly. */

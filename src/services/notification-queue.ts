@@ -17,26 +17,29 @@ export interface NewlyVisible {
   clientIds?: readonly string[];
 }
 
-/**
- * Queues a notification per client who may hear of each item, inside the caller's transaction
- * (the share, update or approval request), so what is visible is told exactly once and what
- * rolls back is never told. All rows go in one `insertNotifications`: no round trip per client.
- * Frequencies are not read here: `off` and the windows apply when the digest is assembled.
- * Nothing is queued by a portal without `unsubscribeUrl` (it sends no digests).
- */
 /** Whether this portal queues notifications at all: only one that sends digests (`unsubscribeUrl`) does. */
 export function queuesNotifications(ctx: PortalContext): boolean {
   return !!ctx.notifications.unsubscribeUrl;
 }
 
-export async function queueNotifications(ctx: PortalContext, tx: StorageOps, tenantId: string, projectId: string, items: readonly NewlyVisible[], now: Date): Promise<number> {
+/**
+ * Queues a notification per client who may hear of each item, inside the caller's transaction
+ * (the share, update or approval request), so what is visible is told exactly once and what
+ * rolls back is never told. All rows go in one `insertNotifications`: no round trip per client.
+ * Frequencies are not read here: `off` and the windows apply when the digest is assembled.
+ * Nothing is queued by a portal without `unsubscribeUrl` (it sends no digests). The rows' time
+ * is read last, just before they are written: a digest pass cannot see them until the caller
+ * commits, and it counts on that gap being short (see `assembleTenant` in digests.ts), so it
+ * must not include the caller's host hooks or lock waits.
+ */
+export async function queueNotifications(ctx: PortalContext, tx: StorageOps, tenantId: string, projectId: string, items: readonly NewlyVisible[]): Promise<number> {
   // A portal without `unsubscribeUrl` sends no digests, so it queues nothing either: the
   // table would only grow. Give every process (handlers and workers) the same options.
   if (items.length === 0 || !ctx.notifications.unsubscribeUrl) return 0;
-  const rows: Notification[] = [];
+  const told: [clientId: string, item: NewlyVisible][] = [];
   const open = items.filter((item) => !item.clientIds);
   for (const item of items) {
-    for (const clientId of item.clientIds ?? []) rows.push(row(tenantId, projectId, clientId, item, now));
+    for (const clientId of item.clientIds ?? []) told.push([clientId, item]);
   }
   if (open.length > 0) {
     // The project's active clients, lean (id, role, status): one indexed read, no full rows.
@@ -44,11 +47,12 @@ export async function queueNotifications(ctx: PortalContext, tx: StorageOps, ten
     const roles = new Map<string, Role | null>();
     for (const roleId of new Set(members.map((m) => m.roleId))) roles.set(roleId, await findRole(tx, tenantId, roleId));
     for (const item of open) {
-      for (const member of notificationAudience(tenant, roles, members, item.module)) rows.push(row(tenantId, projectId, member.clientId, item, now));
+      for (const member of notificationAudience(tenant, roles, members, item.module)) told.push([member.clientId, item]);
     }
   }
-  await tx.insertNotifications(rows);
-  return rows.length;
+  const now = ctx.now();
+  await tx.insertNotifications(told.map(([clientId, item]) => row(tenantId, projectId, clientId, item, now)));
+  return told.length;
 }
 
 const row = (tenantId: string, projectId: string, clientId: string, item: NewlyVisible, now: Date): Notification => ({

@@ -112,7 +112,7 @@ export function sharesService(ctx: PortalContext) {
       }
       // Only what this call newly shared is news; clients hear of it in their next digest.
       const fresh = [...new Map(stored.filter((share) => newlyShared.has(share.id)).map((share) => [share.id, share])).values()];
-      await queueNotifications(ctx, tx, staff.tenantId, pid, fresh.map((share) => ({ kind: 'share', module: share.module, resourceId: share.resourceId })), now);
+      await queueNotifications(ctx, tx, staff.tenantId, pid, fresh.map((share) => ({ kind: 'share', module: share.module, resourceId: share.resourceId })));
       return stored;
     };
     // One resource with no notifications to queue is one atomic statement (the share with its

@@ -52,7 +52,7 @@ export function updatesService(ctx: PortalContext) {
     await storage.transaction(async (tx) => {
       await tx.insertUpdate(update);
       await record(tx, update.publishedAt, staff.tenantId, staff, 'update.published', { projectId: pid, data: { updateId: update.id } });
-      await queueNotifications(ctx, tx, staff.tenantId, pid, [{ kind: 'update', module: 'updates', resourceId: update.id }], update.publishedAt);
+      await queueNotifications(ctx, tx, staff.tenantId, pid, [{ kind: 'update', module: 'updates', resourceId: update.id }]);
     });
     return update;
   }

@@ -161,7 +161,7 @@ describe.each(backends)('digest passes skip tenants with nothing due soon ($name
     expect(digestsTo()).toEqual(['eve@example.com']);
   });
 
-  it('sets no skip after a claim that attached nothing (another worker holds the rows)', async () => {
+  it('sets no skip after a pass that claimed a digest (another worker may hold some of its rows, and fail)', async () => {
     const { portal, eve, shareTo, flushAt, digestsTo, once } = await setup(storage());
     await portal.notifications.set(eve, { frequency: 'instant' });
     await shareTo(staffA);
@@ -192,6 +192,19 @@ describe.each(backends)('digest passes skip tenants with nothing due soon ($name
     clock.advanceMs(-MINUTE);
     expect(await flushAt(SECOND)).toBe(1);
     expect(await flushAt(SECOND)).toBe(0);
+  });
+
+  it('does not trust a skip longer than the time this process has seen pass', async () => {
+    // A window of 3 s: skips of 1.5 s, short enough to outlast in a test.
+    const { shareTo, flushAt, clock } = await setup(storage(), [], { instantMinutes: 0.05 });
+    await shareTo(staffA);
+    expect(await flushAt('2026-03-02T12:00:00Z')).toBe(1);
+    expect(await flushAt(500)).toBe(0);
+    // The clock went back and came forward again while 1.6 s passed: inside the span by the
+    // portal's clock, past it by this process's.
+    clock.advanceMs(-500);
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    expect(await flushAt(500)).toBe(1);
   });
 
   it('reads a tenant at the next pass once one of its clients changes frequency here', async () => {
