@@ -162,7 +162,7 @@ export const MIGRATIONS: Migration[] = [
         PRIMARY KEY (tenant_id, id))`,
       `CREATE UNIQUE INDEX events_order_idx ON ${s}.events (tenant_id, seq)`,
       // Each tenant's queue: undelivered events in order, its head first. Partial, so it holds
-      // only what is still to deliver; the cross-tenant claim walks all of it.
+      // only what is still to deliver; the claims probe it for each tenant's head.
       `CREATE INDEX events_queue_idx ON ${s}.events (tenant_id, seq) WHERE state IN ('pending', 'delivering')`,
     ],
   },

@@ -52,20 +52,29 @@ export function eventOps({ q, s, atomic }: OpsContext): EventStore {
       // nothing here, never its next event. A head another worker claimed (or settled) after
       // this statement's snapshot is re-checked on its newest version when locked: the
       // conditions on `e` exclude it. Per tenant, every scan is pinned to `tenant_id = $4`.
-      const tenant = tenantId === undefined ? '' : 'AND tenant_id = $4';
+      const queued = `state IN ('pending', 'delivering')`;
+      const head = (where: string) => `SELECT tenant_id, id, seq, run_at FROM ${s}.events WHERE ${queued} ${where} ORDER BY tenant_id, seq LIMIT 1`;
+      // Across tenants, a skip scan: each step probes the queue index for the next tenant's
+      // head, so a backlog (a host that has been failing for hours) costs one probe per tenant,
+      // not a walk of every event still to deliver at every claim.
+      const heads =
+        tenantId === undefined
+          ? `RECURSIVE heads AS (
+               (${head('')})
+               UNION ALL
+               SELECT n.* FROM heads h CROSS JOIN LATERAL (${head('AND tenant_id > h.tenant_id')}) n)`
+          : `heads AS (${head('AND tenant_id = $4')})`;
+      const tenant = tenantId === undefined ? '' : 'AND e.tenant_id = $4';
       const rows = await q.query(
-        `WITH heads AS (
-           SELECT DISTINCT ON (tenant_id) tenant_id, id, seq, run_at FROM ${s}.events
-           WHERE state IN ('pending', 'delivering') ${tenant}
-           ORDER BY tenant_id, seq),
+        `WITH ${heads},
          due AS (
            SELECT e.tenant_id, e.id, e.seq, e.run_at FROM ${s}.events e
            JOIN heads h ON e.tenant_id = h.tenant_id AND e.id = h.id
-           WHERE h.run_at <= $1 AND e.state IN ('pending', 'delivering') AND e.run_at <= $1 ${tenant && 'AND e.tenant_id = $4'}
+           WHERE h.run_at <= $1 AND e.${queued} AND e.run_at <= $1 ${tenant}
            ORDER BY h.run_at, h.seq LIMIT $2
            FOR UPDATE OF e SKIP LOCKED)
          UPDATE ${s}.events j SET state = 'delivering', attempts = j.attempts + 1, run_at = $3, updated_at = $1
-         FROM due WHERE j.tenant_id = due.tenant_id AND j.id = due.id ${tenant && 'AND j.tenant_id = $4'}
+         FROM due WHERE j.tenant_id = due.tenant_id AND j.id = due.id ${tenantId === undefined ? '' : 'AND j.tenant_id = $4'}
          RETURNING j.*, due.run_at AS due_at, due.seq AS due_seq`,
         tenantId === undefined ? [now, limit, leaseUntil] : [now, limit, leaseUntil, tenantId],
       );

@@ -264,7 +264,7 @@ const CASES: Case[] = [
   ['insertEvent', (s) => s.insertEvent(storedEvent())],
   ['listEvents', (s) => s.listEvents(A)],
   ['listEvents', (s) => s.listEvents(A, { state: 'pending' })],
-  // Per tenant, like the mail claim; the cross-tenant default walks the whole (partial) queue index.
+  // Per tenant, like the mail claim; the cross-tenant default probes the (partial) queue index for each tenant's head.
   ['claimEvents', (s) => s.claimEvents(new Date(), 10, new Date(Date.now() + 60_000), A)],
   ['settleEvent', (s) => s.settleEvent(A, 'ev-1', 1, { state: 'delivered', runAt: new Date(), updatedAt: new Date() })],
   ['eventBacklog', (s) => s.eventBacklog(new Date(), A)],
