@@ -9,13 +9,14 @@ import { clientListBrowser } from './suites/client-list-browser.js';
 import { clients } from './suites/clients.js';
 import { demo } from './suites/demo.js';
 import { digests } from './suites/digests.js';
+import { events } from './suites/events.js';
 import { feed } from './suites/feed.js';
 import { http } from './suites/http.js';
 import { invites } from './suites/invites.js';
 import { permissions } from './suites/permissions.js';
 import { signInFlood } from './suites/sign-in-flood.js';
 
-const suites: Record<string, Suite> = { permissions, feed, clients, 'client-list-browser': clientListBrowser, bundle, invites, demo, http, 'sign-in-flood': signInFlood, digests };
+const suites: Record<string, Suite> = { permissions, feed, clients, 'client-list-browser': clientListBrowser, bundle, invites, demo, http, 'sign-in-flood': signInFlood, digests, events };
 
 const [name, out] = process.argv.slice(2);
 const suite = name ? suites[name] : undefined;

@@ -16,7 +16,7 @@ import { machineInfo, renderTable } from './lib/report.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Inside the repository, so the bundle's bare imports (pg, @electric-sql/pglite) resolve.
 const outdir = join(root, 'node_modules/.cache/sitegate-bench');
-const SUITES = ['permissions', 'feed', 'clients', 'client-list-browser', 'bundle', 'invites', 'demo', 'http', 'sign-in-flood', 'digests'];
+const SUITES = ['permissions', 'feed', 'clients', 'client-list-browser', 'bundle', 'invites', 'demo', 'http', 'sign-in-flood', 'digests', 'events'];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

@@ -14,9 +14,9 @@ const PAGE = 500;
 /** Tenants read per page of the tenant scan (`listPendingTenants`). */
 const TENANT_PAGE = 500;
 /**
- * How long a notification's row may stay uncommitted after its time was read (a share's
- * transaction reads the clock first): a pass cannot see such a row, so no skip may rely on its
- * absence (at most half the instant window).
+ * How long a notification's row may stay uncommitted after its time was read (just before the
+ * row is written, in the share, update or approval request's transaction): a pass cannot see
+ * such a row, so no skip may rely on its absence (at most half the instant window).
  */
 const LATE_COMMIT_MS = 60_000;
 
@@ -33,6 +33,8 @@ interface PassTimes {
   windowEnd: CutoffsAt;
   committed: CutoffsAt;
   margin: number;
+  /** The process's monotonic time (`performance.now()`) when the pass's `now` was read. */
+  mono: number;
 }
 
 /** What one assembly did. */
@@ -164,7 +166,7 @@ export function digestAssembly(ctx: PortalContext) {
       if (page.length < PAGE) break;
       after = page[page.length - 1]!.clientId;
     }
-    if (quietUntil > now && quiet.wakes === wakes) quiet.spans.set(tenantId, { at: now, until: quietUntil, setAt: performance.now() });
+    if (quietUntil > now && quiet.wakes === wakes) quiet.spans.set(tenantId, { at: now, until: quietUntil, setAt: at.mono });
   }
 
   /** The cutoffs at `at`, each zone's worked out once per assembly. */
@@ -176,7 +178,7 @@ export function digestAssembly(ctx: PortalContext) {
   function passTimes(now: Date): PassTimes {
     const window = ctx.notifications.windows.instantMs;
     const margin = Math.min(LATE_COMMIT_MS, window / 2);
-    return { now: cutoffsAt(now), windowEnd: cutoffsAt(new Date(now.getTime() + window)), committed: cutoffsAt(new Date(now.getTime() - margin)), margin };
+    return { now: cutoffsAt(now), windowEnd: cutoffsAt(new Date(now.getTime() + window)), committed: cutoffsAt(new Date(now.getTime() - margin)), margin, mono: performance.now() };
   }
 
   /** Every tenant holding pending notifications, each by its own rules: what `listPendingTenants` allows. */
