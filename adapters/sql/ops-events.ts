@@ -64,17 +64,18 @@ export function eventOps({ q, s, atomic }: OpsContext): EventStore {
                UNION ALL
                SELECT n.* FROM heads h CROSS JOIN LATERAL (${head('AND tenant_id > h.tenant_id')}) n)`
           : `heads AS (${head('AND tenant_id = $4')})`;
-      const tenant = tenantId === undefined ? '' : 'AND e.tenant_id = $4';
+      /** Per tenant, `alias`'s rows pinned to it too. */
+      const pinned = (alias: string) => (tenantId === undefined ? '' : `AND ${alias}.tenant_id = $4`);
       const rows = await q.query(
         `WITH ${heads},
          due AS (
            SELECT e.tenant_id, e.id, e.seq, e.run_at FROM ${s}.events e
            JOIN heads h ON e.tenant_id = h.tenant_id AND e.id = h.id
-           WHERE h.run_at <= $1 AND e.${queued} AND e.run_at <= $1 ${tenant}
+           WHERE h.run_at <= $1 AND e.${queued} AND e.run_at <= $1 ${pinned('e')}
            ORDER BY h.run_at, h.seq LIMIT $2
            FOR UPDATE OF e SKIP LOCKED)
          UPDATE ${s}.events j SET state = 'delivering', attempts = j.attempts + 1, run_at = $3, updated_at = $1
-         FROM due WHERE j.tenant_id = due.tenant_id AND j.id = due.id ${tenantId === undefined ? '' : 'AND j.tenant_id = $4'}
+         FROM due WHERE j.tenant_id = due.tenant_id AND j.id = due.id ${pinned('j')}
          RETURNING j.*, due.run_at AS due_at, due.seq AS due_seq`,
         tenantId === undefined ? [now, limit, leaseUntil] : [now, limit, leaseUntil, tenantId],
       );

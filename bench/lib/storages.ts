@@ -86,3 +86,10 @@ export function storageChoices(setup: StorageSetup = {}): StorageChoice[] {
         : { name: 'PostgreSQL', open: () => openPostgres(url, setup) },
   ];
 }
+
+/** The one SQL storage a suite about SQL measures: PostgreSQL when DATABASE_URL is set, PGlite otherwise; undefined with neither. */
+export function sqlStorageChoice(setup: StorageSetup = {}): { name: string; open: () => Promise<BenchStorage> } | undefined {
+  const choices = storageChoices(setup);
+  const open = (name: string) => choices.find((c): c is { name: string; open: () => Promise<BenchStorage> } => c.name === name && 'open' in c);
+  return open('PostgreSQL') ?? open('PGlite');
+}

@@ -3,7 +3,7 @@ import { memoryMail } from 'sitegate/adapters/memory';
 import { cheapPasswords, staff, TENANT } from '../lib/bench-portal.js';
 import { notMeasured, type Row, type SuiteOptions } from '../lib/row.js';
 import { fmtLatency, fmtRatio, ms, sampleLatency, settleHeap, summarise } from '../lib/stats.js';
-import { storageChoices } from '../lib/storages.js';
+import { sqlStorageChoice } from '../lib/storages.js';
 import { syntheticContent } from '../lib/synthetic-content.js';
 
 const SECTION = 'Notification digests (issue 17)';
@@ -44,9 +44,8 @@ async function clientsOf(storage: Storage, projectId: string, count: number): Pr
 
 export async function digests(options: SuiteOptions): Promise<Row[]> {
   // PostgreSQL when DATABASE_URL is set (the issue's figure), PGlite otherwise.
-  const choices = storageChoices({ database: 'sitegate_bench_digests' }).filter((c) => c.name !== 'memory');
-  const choice = choices.find((c) => c.name === 'PostgreSQL' && 'open' in c) ?? choices.find((c) => c.name === 'PGlite' && 'open' in c);
-  if (!choice || !('open' in choice)) return [notMeasured(SECTION, 'digests', 'no SQL storage in this run')];
+  const choice = sqlStorageChoice({ database: 'sitegate_bench_digests' });
+  if (!choice) return [notMeasured(SECTION, 'digests', 'no SQL storage in this run')];
   console.error(`bench: digests on ${choice.name}…`);
   const opened = await choice.open();
   const rows: Row[] = [];

@@ -1,6 +1,6 @@
 import { notMeasured, type Row, type SuiteOptions } from '../lib/row.js';
 import { fmtLatency, fmtRatio, ms, sampleLatency } from '../lib/stats.js';
-import { storageChoices } from '../lib/storages.js';
+import { sqlStorageChoice } from '../lib/storages.js';
 
 const SECTION = 'Host events behind a failing host';
 
@@ -12,9 +12,8 @@ const SECTION = 'Host events behind a failing host';
  */
 export async function events(options: SuiteOptions): Promise<Row[]> {
   // PostgreSQL when DATABASE_URL is set, PGlite otherwise: the claim is SQL's.
-  const choices = storageChoices({ database: 'sitegate_bench_events' }).filter((c) => c.name !== 'memory');
-  const choice = choices.find((c) => c.name === 'PostgreSQL' && 'open' in c) ?? choices.find((c) => c.name === 'PGlite' && 'open' in c);
-  if (!choice || !('open' in choice)) return [notMeasured(SECTION, 'event claims', 'no SQL storage in this run')];
+  const choice = sqlStorageChoice({ database: 'sitegate_bench_events' });
+  if (!choice) return [notMeasured(SECTION, 'event claims', 'no SQL storage in this run')];
   console.error(`bench: events on ${choice.name}…`);
   const opened = await choice.open();
   const rows: Row[] = [];
