@@ -7,6 +7,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CpuSample, ServerMessage } from './protocol.js';
+import type { StatementRecorder } from './statement-recorder.js';
 
 const send = (message: ServerMessage) => process.send!(message);
 
@@ -20,6 +21,8 @@ export function serveMeasured(
     close: () => Promise<void>;
     /** What the parent learns with `ready` besides the port. */
     ready?: { sessionToken?: string; seedSeconds?: number };
+    /** Records the statements of a request on the parent's `record`…`recorded`, with the database they ran in. */
+    statements?: { recorder: StatementRecorder; database: string };
   },
 ): void {
   const { databaseCpu } = options;
@@ -28,6 +31,11 @@ export function serveMeasured(
       const own = process.cpuUsage();
       const database = databaseCpu ? await databaseCpu() : undefined;
       send({ type: 'cpu', ownMicros: own.user + own.system, ...(database ? { database } : {}) });
+    } else if (message.type === 'record' && options.statements) {
+      options.statements.recorder.start();
+      send({ type: 'recording' });
+    } else if (message.type === 'recorded' && options.statements) {
+      send({ type: 'recorded', database: options.statements.database, statements: options.statements.recorder.stop() });
     } else if (message.type === 'stop') {
       server.closeAllConnections();
       server.close();

@@ -9,9 +9,26 @@ export const BASE_PATH = '/api/portal';
 /** CPU time of PostgreSQL backend processes, per process id, in microseconds. */
 export type CpuSample = Record<string, number>;
 
+/** One statement a server sent to PostgreSQL, as node-postgres was given it. */
+export interface RecordedStatement {
+  name?: string;
+  text: string;
+  values?: unknown[];
+}
+
+/** What an endpoint's floor replays: the statements one request sent, in order, and the answer it got. */
+export interface RecordedRequest {
+  /** The database the statements ran in, on the server `DATABASE_URL` names. */
+  database: string;
+  statements: RecordedStatement[];
+  body: string;
+}
+
 export type ServerMessage =
   | { type: 'ready'; port: number; sessionToken?: string; seedSeconds?: number; databaseCpu?: boolean }
   | { type: 'cpu'; ownMicros: number; database?: CpuSample }
+  | { type: 'recording' }
+  | { type: 'recorded'; database: string; statements: RecordedStatement[] }
   | { type: 'failed'; message: string };
 
 /** CPU spent between two samples of the database's backends; a backend that started in between counts from zero. */

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { cpuBetween, type CpuSample, type ServerMessage } from './protocol.js';
+import { cpuBetween, type CpuSample, type RecordedStatement, type ServerMessage } from './protocol.js';
 
 /** CPU time a server process (and its database backends, when it has them) has used so far. */
 export interface CpuReading {
@@ -12,6 +12,11 @@ export interface ServerProcess {
   url: string;
   ready: Extract<ServerMessage, { type: 'ready' }>;
   cpu(): Promise<CpuReading>;
+  /**
+   * The statements the server sends to PostgreSQL while `during` runs, and the database they
+   * run in: for a server started with a recorder (server.ts on PostgreSQL).
+   */
+  recordStatements(during: () => Promise<void>): Promise<{ database: string; statements: RecordedStatement[] }>;
   stop(): Promise<void>;
 }
 
@@ -22,6 +27,14 @@ export interface ServerProcess {
 export function startServer(script: string, args: string[], timeoutMs = 120_000): Promise<ServerProcess> {
   const child: ChildProcess = fork(script, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [] });
   let pending: ((reading: CpuReading) => void) | undefined;
+  let recording: ((message: Extract<ServerMessage, { type: 'recording' | 'recorded' }>) => void) | undefined;
+  /** Sends `message` and waits for the child's answer of type `reply`; a server without a recorder never answers. */
+  const ask = <T extends 'recording' | 'recorded'>(message: { type: string }, reply: T) =>
+    new Promise<Extract<ServerMessage, { type: T }>>((answer, fail) => {
+      const timer = setTimeout(() => fail(new Error(`${script} did not answer ${message.type} (is it a server that records statements?)`)), 10_000);
+      recording = (got) => got.type === reply && (clearTimeout(timer), answer(got as Extract<ServerMessage, { type: T }>));
+      child.send(message);
+    });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => (child.kill(), reject(new Error(`${script} did not start within ${timeoutMs / 1000} s`))), timeoutMs);
     child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`the server process exited with code ${code}`))));
@@ -32,6 +45,8 @@ export function startServer(script: string, args: string[], timeoutMs = 120_000)
       } else if (message.type === 'cpu') {
         pending?.({ ownMicros: message.ownMicros, ...(message.database ? { database: message.database } : {}) });
         pending = undefined;
+      } else if (message.type === 'recording' || message.type === 'recorded') {
+        recording?.(message);
       } else if (message.type === 'ready') {
         clearTimeout(timer);
         resolve({
@@ -42,6 +57,14 @@ export function startServer(script: string, args: string[], timeoutMs = 120_000)
               pending = answer;
               child.send({ type: 'cpu' });
             }),
+          async recordStatements(during) {
+            await ask({ type: 'record' }, 'recording');
+            // The recording ends even when `during` fails: the server's driver is left as it was.
+            const failed = await during().then(() => undefined, (error: unknown) => ({ error }));
+            const { database, statements } = await ask({ type: 'recorded' }, 'recorded');
+            if (failed) throw failed.error;
+            return { database, statements };
+          },
           stop: () =>
             new Promise<void>((done) => {
               if (child.exitCode !== null) return done();

@@ -1,23 +1,42 @@
 /**
- * The floor of a handler that reads PostgreSQL: a plain node:http server that sends `N` prepared
- * statements per request, one after the other (each a primary-key read of a 2,000-row table
- * keyed like sitegate's, by tenant first), and answers the last row as JSON. No routing, no
- * authentication, no validation: what node:http and node-postgres cost for that many round trips
- * on this machine, against which a request's ratio to hello-world can be read. Bundled by
- * bench/run.mjs as `statement-floor.mjs`; driven like server.ts (`serveMeasured`), with `N`
- * as its argument.
+ * The floors of a handler that reads PostgreSQL: plain node:http servers that send statements
+ * through node-postgres and answer, with no routing, authentication or validation. What
+ * node:http and node-postgres alone cost on this machine, against which a request's ratio to
+ * hello-world can be read. Bundled by bench/run.mjs as `statement-floor.mjs`; driven like
+ * server.ts (`serveMeasured`). Two kinds:
+ *
+ * - `N` (a number): N prepared primary-key reads per request, one after the other, of a
+ *   2,000-row table keyed like sitegate's, by tenant first; the last row answered as JSON.
+ * - `replay FILE`: an endpoint's own request (a `RecordedRequest`, written by the suite): the
+ *   statements one of its requests sent, in the same order and with the same values, on one
+ *   pooled connection with the PostgreSQL storage's session setting, then the answer it got,
+ *   written as it came. Values are left as PostgreSQL sends them (no dates or arrays made): the
+ *   least node-postgres can cost for those statements.
  */
-import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import pg from 'pg';
-import { freshDatabase } from '../lib/storages.js';
+import { databaseUrl, freshDatabase } from '../lib/storages.js';
 import { backendCpu } from './cpu.js';
 import { serveMeasured, startMeasured } from './measured-process.js';
+import type { RecordedRequest } from './protocol.js';
+import { GENERIC_PLANS } from '../../adapters/sql/generic-plans.js';
 
-async function main(): Promise<void> {
-  const statements = Number(process.argv[2]);
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set');
-  if (!Number.isInteger(statements) || statements < 1) throw new Error(`statements per request must be a positive integer, got ${process.argv[2]}`);
+/** Every column as the text PostgreSQL sent. */
+const RAW_TEXT = { getTypeParser: () => (value: string) => value };
+
+function answer(response: ServerResponse, body: string): void {
+  response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  response.end(body);
+}
+
+/** Reads the request to its end, as any real handler must, then runs `then`. */
+const afterBody = (then: (response: ServerResponse) => Promise<void>) => (request: IncomingMessage, response: ServerResponse) => {
+  request.resume();
+  request.on('end', () => void then(response));
+};
+
+async function primaryKeyReads(url: string, statements: number) {
   // A database per process, so two floors (or a floor and the suite's server) never share one.
   const connectionString = await freshDatabase(url, `sitegate_bench_floor_${statements}`);
   // pg's default pool size, as the PostgreSQL storage uses it.
@@ -26,17 +45,42 @@ async function main(): Promise<void> {
   await pool.query(`INSERT INTO rows SELECT 'bench', 'r-' || n, 'Row ' || n, timestamptz '2026-01-01T00:00:00Z' + n * interval '1 minute' FROM generate_series(1, 2000) AS n`);
   await pool.query('VACUUM (ANALYZE) rows');
   const read = { name: 'floor_read', text: 'SELECT tenant_id, id, name, created_at FROM rows WHERE tenant_id = $1 AND id = $2', values: ['bench', 'r-42'] };
-
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', async () => {
-      let row: unknown;
-      for (let i = 0; i < statements; i++) row = (await pool.query(read)).rows[0];
-      const body = JSON.stringify(row);
-      response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-      response.end(body);
-    });
+  const handle = afterBody(async (response) => {
+    let row: unknown;
+    for (let i = 0; i < statements; i++) row = (await pool.query(read)).rows[0];
+    answer(response, JSON.stringify(row));
   });
+  return { pool, handle };
+}
+
+function replay(url: string, file: string) {
+  const recorded = JSON.parse(readFileSync(file, 'utf8')) as RecordedRequest;
+  if (recorded.statements.length === 0) throw new Error(`${file} holds no statement to replay`);
+  // The endpoint's own database, as its server left it, with the session setting the PostgreSQL
+  // storage gives its own pool: the statements are planned as the server's were.
+  const options = `-c ${GENERIC_PLANS.name}=${GENERIC_PLANS.value}`;
+  const pool = new pg.Pool({ connectionString: databaseUrl(url, recorded.database), max: 10, types: RAW_TEXT, options });
+  const handle = afterBody(async (response) => {
+    const client = await pool.connect();
+    try {
+      for (const statement of recorded.statements) await client.query(statement);
+    } finally {
+      client.release();
+    }
+    answer(response, recorded.body);
+  });
+  return { pool, handle };
+}
+
+async function main(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set');
+  const [kind, file] = process.argv.slice(2);
+  const statements = Number(kind);
+  if (kind !== 'replay' && (!Number.isInteger(statements) || statements < 1)) throw new Error(`expected a number of statements per request or "replay FILE", got ${kind}`);
+  if (kind === 'replay' && !file) throw new Error('replay needs the file of the recorded request');
+  const { pool, handle } = kind === 'replay' ? replay(url, file!) : await primaryKeyReads(url, statements);
+  const server = createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const databaseCpu = await backendCpu(pool);
 

@@ -40,9 +40,14 @@ export async function freshDatabase(url: string, database: string): Promise<stri
   } finally {
     await admin.end();
   }
-  const bench = new URL(url);
-  bench.pathname = `/${database}`;
-  return bench.toString();
+  return databaseUrl(url, database);
+}
+
+/** The URL of `database` on the server `url` points at. */
+export function databaseUrl(url: string, database: string): string {
+  const on = new URL(url);
+  on.pathname = `/${database}`;
+  return on.toString();
 }
 
 function bulkOn(db: BulkQuery, schema: string): NonNullable<BenchStorage['bulk']> {

@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILDER } from '../lib/builder-seed.js';
@@ -5,7 +7,7 @@ import { notMeasured, type Row, type SuiteOptions } from '../lib/row.js';
 import { CLIENT_PROJECT } from '../lib/seed.js';
 import { fmtRate, fmtRatio } from '../lib/stats.js';
 import { load, type Endpoint, type LoadResult } from '../http/load.js';
-import { BASE_PATH, FOLDER_CHILDREN, STAFF_HEADER } from '../http/protocol.js';
+import { BASE_PATH, FOLDER_CHILDREN, STAFF_HEADER, type RecordedRequest } from '../http/protocol.js';
 import { cpuUsed, startServer, type ServerProcess } from '../http/server-process.js';
 
 const SECTION = 'HTTP edge (`toNodeListener` on node:http, loopback, autocannon; server CPU per request vs a hello-world node:http server)';
@@ -130,6 +132,66 @@ async function measureFloors(hello: ServerProcess, floorScript: string, s: Setti
   return rows;
 }
 
+/**
+ * The endpoints whose own floor is measured: each sends the same statements every time, so one
+ * request's can stand for all. A share writes a new row each time, which a replay cannot repeat.
+ */
+const OWN_FLOOR = new Set(['me', 'feed', 'open', 'staff']);
+
+/**
+ * An endpoint's own floor on PostgreSQL: the statements one of its requests sends, with the same
+ * values, and the answer it got, sent and written by node:http and node-postgres alone
+ * (`statement-floor.ts replay`). No handler code could make the endpoint cost less than this, so
+ * its ratio says how much of the endpoint's is sitegate's own. Returns the rows, and the floor's
+ * ratio at each number of connections for the endpoint's row.
+ */
+async function measureOwnFloor(
+  hello: ServerProcess,
+  server: ServerProcess,
+  endpoint: Endpoint & { key: string },
+  floorScript: string,
+  s: Settings,
+): Promise<{ rows: Row[]; ratios: Map<number, number> }> {
+  let body = '';
+  const { database, statements } = await server.recordStatements(async () => {
+    const response = await fetch(server.url + endpoint.path, { headers: endpoint.headers });
+    body = await response.text();
+    if (!response.ok) throw new Error(`${endpoint.label} answered ${response.status} while its statements were recorded`);
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'sitegate-floor-'));
+  const file = join(dir, `${endpoint.key}.json`);
+  writeFileSync(file, JSON.stringify({ database, statements, body } satisfies RecordedRequest));
+  const rows: Row[] = [];
+  const ratios = new Map<number, number>();
+  try {
+    const floor = await startServer(floorScript, ['replay', file]);
+    try {
+      await load(floor.url, HELLO, { connections: 10, seconds: s.warmupSeconds, maxRequests: s.warmupRequests });
+      for (const connections of CONCURRENCY) {
+        const base = await measure(hello, HELLO, connections, { seconds: s.seconds, maxRequests: s.helloRequests });
+        const m = await measure(floor, HELLO, connections, s);
+        const ratio = costOf(m) / costOf(base);
+        ratios.set(connections, ratio);
+        rows.push({
+          section: SECTION,
+          figure: `PostgreSQL floor of ${endpoint.label}: its own ${statements.length === 1 ? 'statement' : `${statements.length} statements`} and its ${(Buffer.byteLength(body) / 1024).toFixed(1)} KB answer, node:http + node-postgres alone, ${connections} connections`,
+          value: describe(m),
+          baseline: `hello-world: ${describe(base)}`,
+          ratio: `${fmtRatio(ratio)} CPU/req`,
+          note:
+            `what one request of the endpoint sent, replayed with its values and the storage's plan_cache_mode on one pooled connection, and its answer written as it came; no routing, authentication, access decisions or JSON of its own; ` +
+            `values left as PostgreSQL's text (no dates or arrays made); the endpoint's target: ≤ ${TARGET[endpoint.key]}×; ${m.load.responses} responses`,
+        });
+      }
+    } finally {
+      await floor.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { rows, ratios };
+}
+
 /** The work, in µs of a busy loop, of the hello-world that shows what a slower server pays beyond its work. */
 const WORK_MICROS = 100;
 
@@ -199,6 +261,16 @@ async function measureBackend(name: string, scripts: { server: string; hello: st
         }
         // Measured too, so that what the endpoint's first requests cost (V8 compiling its code) is counted.
         const warm = await measure(server, endpoint, 10, { seconds: s.warmupSeconds, maxRequests: s.warmupRequests });
+        let floorRatios: Map<number, number> | undefined;
+        if (name === 'PostgreSQL' && OWN_FLOOR.has(endpoint.key)) {
+          try {
+            const own = await measureOwnFloor(hello, server, endpoint, scripts.floor, s);
+            rows.push(...own.rows);
+            floorRatios = own.ratios;
+          } catch (error) {
+            rows.push(notMeasured(SECTION, `PostgreSQL floor of ${endpoint.label}`, `failed: ${(error as Error).message}`));
+          }
+        }
         const after = index === 0 ? `the server's first requests, after its seed` : `after ${endpointList.slice(0, index).map((e) => e.key).join(', ')}`;
         for (const connections of CONCURRENCY) {
           // The baseline right before each run, so a ratio never compares a busy minute with a quiet one.
@@ -216,6 +288,7 @@ async function measureBackend(name: string, scripts: { server: string; hello: st
             met: costRatio <= target && m.load.errors === 0,
             note:
               `${m.load.responses} responses` +
+              (floorRatios?.has(connections) ? `; its own floor (its statements and answer without the handler, above): ${fmtRatio(floorRatios.get(connections)!)}` : '') +
               (Object.keys(m.load.failures).length ? `; non-2xx: ${JSON.stringify(m.load.failures)}` : '') +
               (connections === CONCURRENCY[0]
                 ? `; its warm-up before, the endpoint's first ${warm.load.responses} requests on this server (${after}), 10 connections: CPU ${micros(costOf(warm))}/req (${fmtRatio(costOf(warm) / costOf(base))} hello-world), p99 ${latency(warm.load.p99)} ms`
