@@ -22,6 +22,11 @@ export interface RecordedRequest {
   database: string;
   statements: RecordedStatement[];
   body: string;
+  /**
+   * Ids a request makes (a new share's, its audit entry's): each replayed request writes them
+   * with a suffix of its own wherever they occur in a value, so that a write is not a repeat.
+   */
+  fresh: string[];
 }
 
 export type ServerMessage =

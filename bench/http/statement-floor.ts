@@ -11,7 +11,8 @@
  *   statements one of its requests sent, in the same order and with the same values, on one
  *   pooled connection with the PostgreSQL storage's session setting, then the answer it got,
  *   written as it came. Values are left as PostgreSQL sends them (no dates or arrays made): the
- *   least node-postgres can cost for those statements.
+ *   least node-postgres can cost for those statements. The ids a write makes (its `fresh`) are
+ *   renamed for each request, so that each replay writes new rows as the endpoint does.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -19,7 +20,7 @@ import pg from 'pg';
 import { databaseUrl, freshDatabase } from '../lib/storages.js';
 import { backendCpu } from './cpu.js';
 import { serveMeasured, startMeasured } from './measured-process.js';
-import type { RecordedRequest } from './protocol.js';
+import type { RecordedRequest, RecordedStatement } from './protocol.js';
 import { GENERIC_PLANS } from '../../adapters/sql/generic-plans.js';
 
 /** Every column as the text PostgreSQL sent. */
@@ -30,10 +31,26 @@ function answer(response: ServerResponse, body: string): void {
   response.end(body);
 }
 
-/** Reads the request to its end, as any real handler must, then runs `then`. */
+/** Whether a failed request was reported: the first failure says why, the rest are counted by the load generator. */
+let reported = false;
+
+/**
+ * Reads the request to its end, as any real handler must, then runs `then`. A statement that
+ * fails answers 500, which the load generator counts as an error in the row, instead of ending
+ * the process on an unhandled rejection.
+ */
 const afterBody = (then: (response: ServerResponse) => Promise<void>) => (request: IncomingMessage, response: ServerResponse) => {
   request.resume();
-  request.on('end', () => void then(response));
+  request.on('end', () => {
+    then(response).catch((error: unknown) => {
+      if (!reported) {
+        reported = true;
+        console.error('statement-floor: a request failed', error);
+      }
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
 };
 
 async function primaryKeyReads(url: string, statements: number) {
@@ -60,16 +77,30 @@ function replay(url: string, file: string) {
   // storage gives its own pool: the statements are planned as the server's were.
   const options = `-c ${GENERIC_PLANS.name}=${GENERIC_PLANS.value}`;
   const pool = new pg.Pool({ connectionString: databaseUrl(url, recorded.database), max: 10, types: RAW_TEXT, options });
+  let sent = 0;
   const handle = afterBody(async (response) => {
+    const statements = recorded.fresh.length ? withFreshIds(recorded, ++sent) : recorded.statements;
     const client = await pool.connect();
     try {
-      for (const statement of recorded.statements) await client.query(statement);
+      for (const statement of statements) await client.query(statement);
     } finally {
       client.release();
     }
     answer(response, recorded.body);
   });
   return { pool, handle };
+}
+
+/** The recorded statements with each of the request's own ids renamed for the `n`th replay, wherever a value holds it. */
+function withFreshIds({ statements, fresh }: RecordedRequest, n: number): RecordedStatement[] {
+  const renamed = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(renamed);
+    if (typeof value !== 'string') return value;
+    let out = value;
+    for (const id of fresh) out = out.replaceAll(id, `${id}.${n}`);
+    return out;
+  };
+  return statements.map((statement) => (statement.values ? { ...statement, values: statement.values.map(renamed) } : statement));
 }
 
 async function main(): Promise<void> {

@@ -7,7 +7,7 @@ import { notMeasured, type Row, type SuiteOptions } from '../lib/row.js';
 import { CLIENT_PROJECT } from '../lib/seed.js';
 import { fmtRate, fmtRatio } from '../lib/stats.js';
 import { load, type Endpoint, type LoadResult } from '../http/load.js';
-import { BASE_PATH, FOLDER_CHILDREN, STAFF_HEADER, type RecordedRequest } from '../http/protocol.js';
+import { BASE_PATH, FOLDER_CHILDREN, STAFF_HEADER, type RecordedRequest, type RecordedStatement } from '../http/protocol.js';
 import { cpuUsed, startServer, type ServerProcess } from '../http/server-process.js';
 
 const SECTION = 'HTTP edge (`toNodeListener` on node:http, loopback, autocannon; server CPU per request vs a hello-world node:http server)';
@@ -133,17 +133,13 @@ async function measureFloors(hello: ServerProcess, floorScript: string, s: Setti
 }
 
 /**
- * The endpoints whose own floor is measured: each sends the same statements every time, so one
- * request's can stand for all. A share writes a new row each time, which a replay cannot repeat.
- */
-const OWN_FLOOR = new Set(['me', 'feed', 'open', 'staff']);
-
-/**
- * An endpoint's own floor on PostgreSQL: the statements one of its requests sends, with the same
+ * An endpoint's own floor on PostgreSQL: the statements one of its requests sends, with its
  * values, and the answer it got, sent and written by node:http and node-postgres alone
- * (`statement-floor.ts replay`). No handler code could make the endpoint cost less than this, so
- * its ratio says how much of the endpoint's is sitegate's own. Returns the rows, and the floor's
- * ratio at each number of connections for the endpoint's row.
+ * (`statement-floor.ts replay`), loaded with the endpoint's own request. No handler code could
+ * make the endpoint cost less than this, so its ratio says how much of the endpoint's is
+ * sitegate's own. A share writes new rows each time: two of its requests are recorded, and the
+ * ids in which their statements differ are made new for each replayed request (`fresh`).
+ * Returns the rows, and the floor's ratio at each number of connections for the endpoint's row.
  */
 async function measureOwnFloor(
   hello: ServerProcess,
@@ -152,24 +148,21 @@ async function measureOwnFloor(
   floorScript: string,
   s: Settings,
 ): Promise<{ rows: Row[]; ratios: Map<number, number> }> {
-  let body = '';
-  const { database, statements } = await server.recordStatements(async () => {
-    const response = await fetch(server.url + endpoint.path, { headers: endpoint.headers });
-    body = await response.text();
-    if (!response.ok) throw new Error(`${endpoint.label} answered ${response.status} while its statements were recorded`);
-  });
+  const first = await recordRequest(server, endpoint);
+  const fresh = endpoint.method === 'GET' ? [] : idsThatDiffer(first.statements, (await recordRequest(server, endpoint)).statements);
+  const { statements, body } = first;
   const dir = mkdtempSync(join(tmpdir(), 'sitegate-floor-'));
   const file = join(dir, `${endpoint.key}.json`);
-  writeFileSync(file, JSON.stringify({ database, statements, body } satisfies RecordedRequest));
+  writeFileSync(file, JSON.stringify({ ...first, fresh } satisfies RecordedRequest));
   const rows: Row[] = [];
   const ratios = new Map<number, number>();
   try {
     const floor = await startServer(floorScript, ['replay', file]);
     try {
-      await load(floor.url, HELLO, { connections: 10, seconds: s.warmupSeconds, maxRequests: s.warmupRequests });
+      await load(floor.url, endpoint, { connections: 10, seconds: s.warmupSeconds, maxRequests: s.warmupRequests });
       for (const connections of CONCURRENCY) {
         const base = await measure(hello, HELLO, connections, { seconds: s.seconds, maxRequests: s.helloRequests });
-        const m = await measure(floor, HELLO, connections, s);
+        const m = await measure(floor, endpoint, connections, s);
         const ratio = costOf(m) / costOf(base);
         ratios.set(connections, ratio);
         rows.push({
@@ -179,8 +172,10 @@ async function measureOwnFloor(
           baseline: `hello-world: ${describe(base)}`,
           ratio: `${fmtRatio(ratio)} CPU/req`,
           note:
-            `what one request of the endpoint sent, replayed with its values and the storage's plan_cache_mode on one pooled connection, and its answer written as it came; no routing, authentication, access decisions or JSON of its own; ` +
-            `values left as PostgreSQL's text (no dates or arrays made); the endpoint's target: ≤ ${TARGET[endpoint.key]}×; ${m.load.responses} responses`,
+            `what one request of the endpoint sent, replayed with its values and the storage's plan_cache_mode on one pooled connection, and its answer written as it came` +
+            (fresh.length ? ` (the ${fresh.length} ids its requests make, new for each)` : '') +
+            `; no routing, authentication, validation, access decisions or JSON of its own; values left as PostgreSQL's text (no dates or arrays made); ` +
+            `the endpoint's target: ≤ ${TARGET[endpoint.key]}×; ${m.load.responses} responses`,
         });
       }
     } finally {
@@ -190,6 +185,43 @@ async function measureOwnFloor(
     rmSync(dir, { recursive: true, force: true });
   }
   return { rows, ratios };
+}
+
+/** One request of `endpoint`, with the statements the server sent for it and the answer it got. */
+async function recordRequest(server: ServerProcess, endpoint: Endpoint): Promise<Omit<RecordedRequest, 'fresh'>> {
+  let body = '';
+  const recorded = await server.recordStatements(async () => {
+    const response = await fetch(server.url + endpoint.path, {
+      method: endpoint.method,
+      headers: { ...endpoint.headers, ...(endpoint.body ? { 'content-type': 'application/json' } : {}) },
+      ...(endpoint.body ? { body: endpoint.body() } : {}),
+    });
+    body = await response.text();
+    if (!response.ok) throw new Error(`${endpoint.label} answered ${response.status} while its statements were recorded`);
+  });
+  return { ...recorded, body };
+}
+
+/**
+ * The ids two requests' statements differ in (a new share's id, its resource's, its audit
+ * entry's), as the first request wrote them. Times (a Date reaches the suite as ISO text) and
+ * JSON documents are not ids: a replay may write the same time again, and a document holding an
+ * id gets the id's new name where it occurs.
+ */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+function idsThatDiffer(a: RecordedStatement[], b: RecordedStatement[]): string[] {
+  if (a.length !== b.length || a.some((statement, i) => statement.text !== b[i]!.text)) {
+    throw new Error('two requests of the endpoint sent different statements: one cannot stand for all');
+  }
+  const ids = new Set<string>();
+  a.forEach((statement, i) =>
+    statement.values?.forEach((value, j) => {
+      const other = b[i]!.values?.[j];
+      if (typeof value === 'string' && typeof other === 'string' && value !== other && !ISO_TIME.test(value) && !/^[[{]/.test(value)) ids.add(value);
+    }),
+  );
+  return [...ids];
 }
 
 /** The work, in µs of a busy loop, of the hello-world that shows what a slower server pays beyond its work. */
@@ -262,7 +294,7 @@ async function measureBackend(name: string, scripts: { server: string; hello: st
         // Measured too, so that what the endpoint's first requests cost (V8 compiling its code) is counted.
         const warm = await measure(server, endpoint, 10, { seconds: s.warmupSeconds, maxRequests: s.warmupRequests });
         let floorRatios: Map<number, number> | undefined;
-        if (name === 'PostgreSQL' && OWN_FLOOR.has(endpoint.key)) {
+        if (name === 'PostgreSQL') {
           try {
             const own = await measureOwnFloor(hello, server, endpoint, scripts.floor, s);
             rows.push(...own.rows);
