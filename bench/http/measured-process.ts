@@ -2,7 +2,8 @@
  * The child's side of the protocol `server-process.ts` drives (see protocol.ts): every measured
  * server (the portal's, the statement floor) answers `cpu` with its CPU time and that of its
  * PostgreSQL backends, exits on `stop`, and says `ready` once listening or `failed` if it
- * could not start.
+ * could not start. A server given a statement recorder also answers `record` (`recording`) and
+ * `recorded` (the statements sent in between).
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

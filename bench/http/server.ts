@@ -3,7 +3,8 @@
  * behind `toNodeListener` on node:http, over PGlite or PostgreSQL, seeded like a real builder.
  * Bundled by bench/run.mjs as `http-server.mjs`; started by bench/suites/http.ts with an IPC
  * channel: it answers `{ type: 'ready', … }` once listening, `cpu` with its CPU time (and that of
- * its PostgreSQL backends), and exits on `stop`.
+ * its PostgreSQL backends), and exits on `stop`. On PostgreSQL it also records the statements it
+ * sends between `record` and `recorded`, for an endpoint's own floor.
  */
 import { createServer } from 'node:http';
 import { createPortalHandler, toNodeListener } from 'sitegate/server';
