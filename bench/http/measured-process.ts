@@ -33,7 +33,7 @@ export function serveMeasured(
       const database = databaseCpu ? await databaseCpu() : undefined;
       send({ type: 'cpu', ownMicros: own.user + own.system, ...(database ? { database } : {}) });
     } else if (message.type === 'record' && options.statements) {
-      options.statements.recorder.start();
+      await options.statements.recorder.start();
       send({ type: 'recording' });
     } else if (message.type === 'recorded' && options.statements) {
       send({ type: 'recorded', database: options.statements.database, statements: options.statements.recorder.stop() });

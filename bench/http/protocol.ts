@@ -21,6 +21,8 @@ export interface RecordedRequest {
   /** The database the statements ran in, on the server `DATABASE_URL` names. */
   database: string;
   statements: RecordedStatement[];
+  /** The answer's status and body, as the endpoint sent them. */
+  status: number;
   body: string;
   /**
    * Ids a request makes (a new share's, its audit entry's): each replayed request writes them

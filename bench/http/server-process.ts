@@ -58,9 +58,11 @@ export function startServer(script: string, args: string[], timeoutMs = 120_000)
               child.send({ type: 'cpu' });
             }),
           async recordStatements(during) {
-            await ask({ type: 'record' }, 'recording');
-            // The recording ends even when `during` fails: the server's driver is left as it was.
-            const failed = await during().then(() => undefined, (error: unknown) => ({ error }));
+            // The recording ends whatever fails on the way, so the server's driver is left as it was.
+            const failed = await ask({ type: 'record' }, 'recording').then(during).then(
+              () => undefined,
+              (error: unknown) => ({ error }),
+            );
             const { database, statements } = await ask({ type: 'recorded' }, 'recorded');
             if (failed) throw failed.error;
             return { database, statements };

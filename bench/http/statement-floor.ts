@@ -9,8 +9,8 @@
  *   2,000-row table keyed like sitegate's, by tenant first; the last row answered as JSON.
  * - `replay FILE`: an endpoint's own request (a `RecordedRequest`, written by the suite): the
  *   statements one of its requests sent, in the same order and with the same values, on one
- *   pooled connection with the PostgreSQL storage's session setting, then the answer it got,
- *   written as it came. Values are left as PostgreSQL sends them (no dates or arrays made): the
+ *   pooled connection with the PostgreSQL storage's session setting and its way of sending them
+ *   (a named read described once per connection), then the answer it got, its status and body. Values are left as PostgreSQL sends them (no dates or arrays made): the
  *   least node-postgres can cost for those statements. The ids a write makes (its `fresh`) are
  *   renamed for each request, so that each replay writes new rows as the endpoint does.
  */
@@ -21,13 +21,14 @@ import { databaseUrl, freshDatabase } from '../lib/storages.js';
 import { backendCpu } from './cpu.js';
 import { serveMeasured, startMeasured } from './measured-process.js';
 import type { RecordedRequest, RecordedStatement } from './protocol.js';
+import { describedQuery } from '../../adapters/postgres/described-query.js';
 import { GENERIC_PLANS } from '../../adapters/sql/generic-plans.js';
 
 /** Every column as the text PostgreSQL sent. */
 const RAW_TEXT = { getTypeParser: () => (value: string) => value };
 
-function answer(response: ServerResponse, body: string): void {
-  response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+function answer(response: ServerResponse, body: string, status = 200): void {
+  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
   response.end(body);
 }
 
@@ -76,30 +77,40 @@ function replay(url: string, file: string) {
   // The endpoint's own database, as its server left it, with the session setting the PostgreSQL
   // storage gives its own pool: the statements are planned as the server's were.
   const options = `-c ${GENERIC_PLANS.name}=${GENERIC_PLANS.value}`;
-  const pool = new pg.Pool({ connectionString: databaseUrl(url, recorded.database), max: 10, types: RAW_TEXT, options });
+  const pool = new pg.Pool({ connectionString: databaseUrl(url, recorded.database), max: 10, options });
+  const rename = renamer(recorded.fresh);
   let sent = 0;
   const handle = afterBody(async (response) => {
-    const statements = recorded.fresh.length ? withFreshIds(recorded, ++sent) : recorded.statements;
+    const statements = rename ? renamedStatements(recorded.statements, rename, ++sent) : recorded.statements;
     const client = await pool.connect();
     try {
-      for (const statement of statements) await client.query(statement);
-    } finally {
-      client.release();
+      // As the PostgreSQL storage sends them: a named read is described once per connection.
+      for (const { text, name, values } of statements) await describedQuery(client, { text, ...(name ? { name } : {}), ...(values ? { values } : {}), types: RAW_TEXT });
+    } catch (error) {
+      // A connection left inside a failed transaction is not given to the next request.
+      client.release(error as Error);
+      throw error;
     }
-    answer(response, recorded.body);
+    client.release();
+    answer(response, recorded.body, recorded.status);
   });
   return { pool, handle };
 }
 
-/** The recorded statements with each of the request's own ids renamed for the `n`th replay, wherever a value holds it. */
-function withFreshIds({ statements, fresh }: RecordedRequest, n: number): RecordedStatement[] {
-  const renamed = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(renamed);
-    if (typeof value !== 'string') return value;
-    let out = value;
-    for (const id of fresh) out = out.replaceAll(id, `${id}.${n}`);
-    return out;
-  };
+/**
+ * Renames each of `ids` wherever a value holds it, by one pass of one expression with the
+ * longest first, so that an id inside a longer one (`r-1` in `r-10`) never renames a part of it.
+ */
+function renamer(ids: string[]): ((value: string, n: number) => string) | undefined {
+  if (ids.length === 0) return undefined;
+  const escaped = [...ids].sort((a, b) => b.length - a.length).map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = new RegExp(escaped.join('|'), 'g');
+  return (value, n) => value.replace(pattern, (id) => `${id}.${n}`);
+}
+
+/** The recorded statements for the `n`th replay, each id renamed wherever a value (or an array in one) holds it. */
+function renamedStatements(statements: RecordedStatement[], rename: (value: string, n: number) => string, n: number): RecordedStatement[] {
+  const renamed = (value: unknown): unknown => (Array.isArray(value) ? value.map(renamed) : typeof value === 'string' ? rename(value, n) : value);
   return statements.map((statement) => (statement.values ? { ...statement, values: statement.values.map(renamed) } : statement));
 }
 

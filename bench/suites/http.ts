@@ -135,11 +135,13 @@ async function measureFloors(hello: ServerProcess, floorScript: string, s: Setti
 /**
  * An endpoint's own floor on PostgreSQL: the statements one of its requests sends, with its
  * values, and the answer it got, sent and written by node:http and node-postgres alone
- * (`statement-floor.ts replay`), loaded with the endpoint's own request. No handler code could
- * make the endpoint cost less than this, so its ratio says how much of the endpoint's is
- * sitegate's own. A share writes new rows each time: two of its requests are recorded, and the
- * ids in which their statements differ are made new for each replayed request (`fresh`).
- * Returns the rows, and the floor's ratio at each number of connections for the endpoint's row.
+ * (`statement-floor.ts replay`), loaded with the endpoint's own requests. No handler that sends
+ * the same statements and writes the same answer could cost less. Two requests are recorded:
+ * they must send the same statements, and a write's ids, in which they differ, are made new for
+ * each replayed request (`fresh`). Measured after the endpoint's own rows, so that neither the
+ * floor's time (the server's pool closing idle connections) nor its writes land in them. Returns
+ * the rows, and the floor's ratio at each number of connections; a floor whose replays failed
+ * is not measured.
  */
 async function measureOwnFloor(
   hello: ServerProcess,
@@ -149,7 +151,9 @@ async function measureOwnFloor(
   s: Settings,
 ): Promise<{ rows: Row[]; ratios: Map<number, number> }> {
   const first = await recordRequest(server, endpoint);
-  const fresh = endpoint.method === 'GET' ? [] : idsThatDiffer(first.statements, (await recordRequest(server, endpoint)).statements);
+  const fresh = idsThatDiffer(first.statements, (await recordRequest(server, endpoint)).statements);
+  if (endpoint.method === 'GET' && fresh.length > 0) throw new Error(`two of its requests sent different values (${fresh.join(', ')}): one cannot stand for all`);
+  if (endpoint.method !== 'GET' && fresh.length === 0) throw new Error('two of its writes sent the same values: a replay would write nothing new');
   const { statements, body } = first;
   const dir = mkdtempSync(join(tmpdir(), 'sitegate-floor-'));
   const file = join(dir, `${endpoint.key}.json`);
@@ -159,10 +163,12 @@ async function measureOwnFloor(
   try {
     const floor = await startServer(floorScript, ['replay', file]);
     try {
-      await load(floor.url, endpoint, { connections: 10, seconds: s.warmupSeconds, maxRequests: s.warmupRequests });
+      const warm = await load(floor.url, endpoint, { connections: 10, seconds: s.warmupSeconds, maxRequests: s.warmupRequests });
+      if (warm.errors > 0) throw new Error(`its replays failed during the warm-up (${JSON.stringify(warm.failures)})`);
       for (const connections of CONCURRENCY) {
         const base = await measure(hello, HELLO, connections, { seconds: s.seconds, maxRequests: s.helloRequests });
         const m = await measure(floor, endpoint, connections, s);
+        if (m.load.errors > 0) throw new Error(`its replays failed at ${connections} connections (${m.load.errors} errors)`);
         const ratio = costOf(m) / costOf(base);
         ratios.set(connections, ratio);
         rows.push({
@@ -172,7 +178,7 @@ async function measureOwnFloor(
           baseline: `hello-world: ${describe(base)}`,
           ratio: `${fmtRatio(ratio)} CPU/req`,
           note:
-            `what one request of the endpoint sent, replayed with its values and the storage's plan_cache_mode on one pooled connection, and its answer written as it came` +
+            `what one request of the endpoint sent, replayed with its values as the PostgreSQL storage sends them (its plan_cache_mode, a named read described once per connection) on one pooled connection, and its status and body written` +
             (fresh.length ? ` (the ${fresh.length} ids its requests make, new for each)` : '') +
             `; no routing, authentication, validation, access decisions or JSON of its own; values left as PostgreSQL's text (no dates or arrays made); ` +
             `the endpoint's target: ≤ ${TARGET[endpoint.key]}×; ${m.load.responses} responses`,
@@ -189,38 +195,39 @@ async function measureOwnFloor(
 
 /** One request of `endpoint`, with the statements the server sent for it and the answer it got. */
 async function recordRequest(server: ServerProcess, endpoint: Endpoint): Promise<Omit<RecordedRequest, 'fresh'>> {
-  let body = '';
+  let answer = { status: 0, body: '' };
   const recorded = await server.recordStatements(async () => {
     const response = await fetch(server.url + endpoint.path, {
       method: endpoint.method,
       headers: { ...endpoint.headers, ...(endpoint.body ? { 'content-type': 'application/json' } : {}) },
       ...(endpoint.body ? { body: endpoint.body() } : {}),
     });
-    body = await response.text();
+    answer = { status: response.status, body: await response.text() };
     if (!response.ok) throw new Error(`${endpoint.label} answered ${response.status} while its statements were recorded`);
   });
-  return { ...recorded, body };
+  if (recorded.statements.length === 0) throw new Error(`${endpoint.label} sent no statement`);
+  return { ...recorded, ...answer };
 }
+
+/** A Date reaches the suite as ISO text. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /**
  * The ids two requests' statements differ in (a new share's id, its resource's, its audit
- * entry's), as the first request wrote them. Times (a Date reaches the suite as ISO text) and
- * JSON documents are not ids: a replay may write the same time again, and a document holding an
- * id gets the id's new name where it occurs.
+ * entry's), as the first request wrote them, in arrays too. Times and JSON documents are not
+ * ids: a replay may write the same time again, and a document holding an id gets the id's new
+ * name where it occurs. Two requests that sent different statements throw.
  */
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-
 function idsThatDiffer(a: RecordedStatement[], b: RecordedStatement[]): string[] {
   if (a.length !== b.length || a.some((statement, i) => statement.text !== b[i]!.text)) {
-    throw new Error('two requests of the endpoint sent different statements: one cannot stand for all');
+    throw new Error('two of its requests sent different statements: one cannot stand for all');
   }
   const ids = new Set<string>();
-  a.forEach((statement, i) =>
-    statement.values?.forEach((value, j) => {
-      const other = b[i]!.values?.[j];
-      if (typeof value === 'string' && typeof other === 'string' && value !== other && !ISO_TIME.test(value) && !/^[[{]/.test(value)) ids.add(value);
-    }),
-  );
+  const compare = (value: unknown, other: unknown): void => {
+    if (Array.isArray(value) && Array.isArray(other)) value.forEach((item, k) => compare(item, other[k]));
+    else if (typeof value === 'string' && typeof other === 'string' && value !== other && !ISO_TIME.test(value) && !/^[[{]/.test(value)) ids.add(value);
+  };
+  a.forEach((statement, i) => statement.values?.forEach((value, j) => compare(value, b[i]!.values?.[j])));
   return [...ids];
 }
 
@@ -293,24 +300,15 @@ async function measureBackend(name: string, scripts: { server: string; hello: st
         }
         // Measured too, so that what the endpoint's first requests cost (V8 compiling its code) is counted.
         const warm = await measure(server, endpoint, 10, { seconds: s.warmupSeconds, maxRequests: s.warmupRequests });
-        let floorRatios: Map<number, number> | undefined;
-        if (name === 'PostgreSQL') {
-          try {
-            const own = await measureOwnFloor(hello, server, endpoint, scripts.floor, s);
-            rows.push(...own.rows);
-            floorRatios = own.ratios;
-          } catch (error) {
-            rows.push(notMeasured(SECTION, `PostgreSQL floor of ${endpoint.label}`, `failed: ${(error as Error).message}`));
-          }
-        }
         const after = index === 0 ? `the server's first requests, after its seed` : `after ${endpointList.slice(0, index).map((e) => e.key).join(', ')}`;
+        const endpointRows: Row[] = [];
         for (const connections of CONCURRENCY) {
           // The baseline right before each run, so a ratio never compares a busy minute with a quiet one.
           const base = await measure(hello, HELLO, connections, { seconds: s.seconds, maxRequests: s.helloRequests });
           const m = await measure(server, endpoint, connections, s);
           const costRatio = costOf(m) / costOf(base);
           const target = TARGET[endpoint.key]!;
-          rows.push({
+          endpointRows.push({
             section: SECTION,
             figure: `${name}: ${endpoint.label}, ${connections} connections`,
             value: describe(m),
@@ -320,13 +318,26 @@ async function measureBackend(name: string, scripts: { server: string; hello: st
             met: costRatio <= target && m.load.errors === 0,
             note:
               `${m.load.responses} responses` +
-              (floorRatios?.has(connections) ? `; its own floor (its statements and answer without the handler, above): ${fmtRatio(floorRatios.get(connections)!)}` : '') +
               (Object.keys(m.load.failures).length ? `; non-2xx: ${JSON.stringify(m.load.failures)}` : '') +
               (connections === CONCURRENCY[0]
                 ? `; its warm-up before, the endpoint's first ${warm.load.responses} requests on this server (${after}), 10 connections: CPU ${micros(costOf(warm))}/req (${fmtRatio(costOf(warm) / costOf(base))} hello-world), p99 ${latency(warm.load.p99)} ms`
                 : ''),
           });
         }
+        // Its own floor, measured after its rows and listed before them.
+        if (name === 'PostgreSQL') {
+          try {
+            const own = await measureOwnFloor(hello, server, endpoint, scripts.floor, s);
+            rows.push(...own.rows);
+            endpointRows.forEach((row, i) => {
+              const ratio = own.ratios.get(CONCURRENCY[i]!);
+              if (ratio !== undefined) row.note = `its own floor (its statements and answer without the handler, above): ${fmtRatio(ratio)}; ${row.note}`;
+            });
+          } catch (error) {
+            rows.push(notMeasured(SECTION, `PostgreSQL floor of ${endpoint.label}`, `failed: ${(error as Error).message}`));
+          }
+        }
+        rows.push(...endpointRows);
       }
     } finally {
       await server.stop();
