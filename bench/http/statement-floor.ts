@@ -10,9 +10,10 @@
  * - `replay FILE`: an endpoint's own request (a `RecordedRequest`, written by the suite): the
  *   statements one of its requests sent, in the same order and with the same values, on one
  *   pooled connection with the PostgreSQL storage's session setting and its way of sending them
- *   (a named read described once per connection), then the answer it got, its status and body. Values are left as PostgreSQL sends them (no dates or arrays made): the
- *   least node-postgres can cost for those statements. The ids a write makes (its `fresh`) are
- *   renamed for each request, so that each replay writes new rows as the endpoint does.
+ *   (a named read described once per connection), then the answer it got, its status and body.
+ *   Values are left as PostgreSQL sends them (no dates or arrays made): the least node-postgres
+ *   can cost for those statements. The ids a write makes (its `fresh`) are renamed for each
+ *   request, so that each replay writes new rows as the endpoint does.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
