@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { BulkQuery } from '../lib/sql-seed.js';
+import { rowsOf, type BulkQuery } from '../lib/sql-seed.js';
 import type { CpuSample } from './protocol.js';
 
 /** Clock ticks per second, the unit of /proc/<pid>/stat's CPU times. */
@@ -32,10 +32,7 @@ function processMicros(pid: number, ticks: number): number | undefined {
 export async function backendCpu(db: BulkQuery): Promise<(() => Promise<CpuSample | undefined>) | undefined> {
   const ticks = clockTicks();
   const sample = async (): Promise<CpuSample | undefined> => {
-    const rows = (await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`)) as
-      | { rows: { pid: number }[] }
-      | { pid: number }[];
-    const pids = Array.isArray(rows) ? rows : rows.rows;
+    const pids = await rowsOf<{ pid: number }>(db, `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`);
     const out: CpuSample = {};
     for (const { pid } of pids) {
       const micros = processMicros(pid, ticks);

@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import { createPortalHandler, toNodeListener } from 'sitegate/server';
 import { benchPortal, cheapPasswords, staff, TENANT } from '../lib/bench-portal.js';
 import { MEASURED_EMAIL, MEASURED_PASSWORD, seedBuilder } from '../lib/builder-seed.js';
-import type { BulkQuery } from '../lib/sql-seed.js';
+import { rowsOf } from '../lib/sql-seed.js';
 import { storageChoices } from '../lib/storages.js';
 import { backendCpu } from './cpu.js';
 import { serveMeasured, startMeasured } from './measured-process.js';
@@ -40,14 +40,12 @@ async function main(): Promise<void> {
   const databaseCpu = opened.bulk && backend === 'PostgreSQL' ? await backendCpu(opened.bulk.db) : undefined;
 
   // On PostgreSQL, an endpoint's floor replays the statements one of its requests sent.
-  const statements = backend === 'PostgreSQL' && opened.bulk ? { recorder: statementRecorder(), database: await currentDatabase(opened.bulk.db) } : undefined;
+  const statements =
+    backend === 'PostgreSQL' && opened.bulk
+      ? { recorder: statementRecorder(), database: (await rowsOf<{ name: string }>(opened.bulk.db, 'SELECT current_database() AS name'))[0]!.name }
+      : undefined;
 
   serveMeasured(server, { databaseCpu, close: () => opened.close(), ready: { sessionToken: session.token, seedSeconds }, ...(statements ? { statements } : {}) });
-}
-
-async function currentDatabase(db: BulkQuery): Promise<string> {
-  const result = (await db.query('SELECT current_database() AS name')) as { rows: { name: string }[] } | { name: string }[];
-  return (Array.isArray(result) ? result : result.rows)[0]!.name;
 }
 
 startMeasured(main);

@@ -6,6 +6,12 @@ export interface BulkQuery {
   query(text: string, params?: unknown[]): Promise<unknown>;
 }
 
+/** The rows of a query on either kind of `BulkQuery`: a pg pool answers `{ rows }`, the SQL adapters' connections the rows. */
+export async function rowsOf<T>(db: BulkQuery, text: string, params?: unknown[]): Promise<T[]> {
+  const result = (await db.query(text, params)) as { rows: T[] } | T[];
+  return Array.isArray(result) ? result : result.rows;
+}
+
 /**
  * Seeding a million rows one `insertShare` at a time takes many minutes; here one
  * `INSERT … SELECT generate_series` per batch writes the same rows as `seed.ts` (same ids,
